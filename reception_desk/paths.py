@@ -12,7 +12,7 @@ APP_AUTHOR = "ReceptionDesk"
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the package in a checkout, inside the bundle when frozen."""
+    """The ``resources/`` folder: beside the package in a checkout, in the bundle when frozen."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"

@@ -1,4 +1,4 @@
-"""Classification codes of the logbook (LEGAL.md §1.2, §2.1, §3). Values are stable storage codes."""
+"""Classification codes of the logbook (LEGAL.md §1.2, §2.1, §3): stable storage codes."""
 
 from __future__ import annotations
 

@@ -1,0 +1,155 @@
+"""The logbook entry as the clerk fills it in, and the checks it must pass before it is saved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from reception_desk.domain.classification import (
+    DocumentCondition,
+    HandlingDirection,
+    IdDocType,
+    PetitionType,
+    Sex,
+    VisitKind,
+)
+from reception_desk.domain.identity import check_id_number
+from reception_desk.domain.problems import Problem
+
+MAX_NAME = 200
+MAX_LINE = 500
+MAX_TEXT = 20_000  # a pasted đơn can be long, but not a whole book
+MAX_PEOPLE = 100_000
+MAX_PAGES = 10_000
+EARLIEST_VISIT = date(2000, 1, 1)
+# Clocks of two counters drift: a visit a few minutes "in the future" is not a typo.
+CLOCK_TOLERANCE = timedelta(minutes=10)
+_PHONE = re.compile(r"^\+?[0-9 .\-()]{8,20}$")
+
+
+@dataclass
+class DocumentLine:
+    """One document handed in: name, page count, original or copy."""
+
+    name: str = ""
+    pages: int | None = None
+    condition: DocumentCondition = DocumentCondition.COPY
+
+
+@dataclass
+class VisitDraft:
+    """Every field of both legal logbook layouts (LEGAL.md §2.1 a and b)."""
+
+    received_at: datetime | None = None  # timezone-aware
+    kind: VisitKind = VisitKind.REGULAR
+    receiving_staff_id: int | None = None
+    presiding_leader_id: int | None = None
+    citizen_id: int | None = None  # picked from the registry; None creates a citizen
+    citizen_name: str = ""
+    id_doc_type: IdDocType = IdDocType.CITIZEN_ID
+    id_number: str = ""
+    id_override_reason: str = ""
+    id_issue_date: date | None = None
+    id_issue_place: str = ""
+    sex: Sex | None = None
+    birth_date: date | None = None
+    ward_code: int | None = None
+    address_detail: str = ""
+    phone: str = ""
+    people_count: int = 1
+    content: str = ""
+    petition_type: PetitionType | None = None
+    field_code: str | None = None
+    prior_bodies: str = ""
+    within_competence: bool = False
+    direction: HandlingDirection | None = None
+    target_body: str = ""
+    target_doc_number: str = ""
+    follow_up: str = ""
+    notes: str = ""
+    documents: list[DocumentLine] = field(default_factory=list)
+
+
+def check_visit(draft: VisitDraft, now: datetime) -> list[Problem]:
+    """Every problem of ``draft``, each tied to its field. ``now`` is timezone-aware."""
+    problems: list[Problem] = []
+    add = problems.append
+    if draft.received_at is None:
+        add(Problem("visit.time_required", "received_at"))
+    elif draft.received_at > now + CLOCK_TOLERANCE:
+        add(Problem("visit.time_in_future", "received_at"))
+    elif draft.received_at.date() < EARLIEST_VISIT:
+        add(Problem("visit.time_too_old", "received_at", {"earliest": EARLIEST_VISIT}))
+    if draft.receiving_staff_id is None:
+        add(Problem("visit.staff_required", "receiving_staff_id"))
+    if draft.kind.needs_presiding_leader and draft.presiding_leader_id is None:
+        add(Problem("visit.leader_required", "presiding_leader_id"))
+
+    name = draft.citizen_name.strip()
+    if not name:
+        add(Problem("citizen.name_required", "citizen_name"))
+    elif len(name) > MAX_NAME:
+        add(Problem("text.too_long", "citizen_name", {"max": MAX_NAME, "actual": len(name)}))
+    elif not any(ch.isalpha() for ch in name):
+        add(Problem("citizen.name_invalid", "citizen_name"))
+    problems.extend(check_identity(draft))
+    if draft.birth_date is not None and draft.birth_date > now.date():
+        add(Problem("citizen.birth_in_future", "birth_date"))
+    if draft.id_issue_date is not None and draft.id_issue_date > now.date():
+        add(Problem("citizen.issue_in_future", "id_issue_date"))
+    if draft.phone.strip() and not _PHONE.match(draft.phone.strip()):
+        add(Problem("citizen.phone_invalid", "phone"))
+
+    if not 1 <= draft.people_count <= MAX_PEOPLE:
+        add(Problem("visit.people_invalid", "people_count", {"max": MAX_PEOPLE}))
+    content = draft.content.strip()
+    if not content:
+        add(Problem("visit.content_required", "content"))
+    if draft.petition_type is None:
+        add(Problem("visit.type_required", "petition_type"))
+    if draft.direction is None:
+        add(Problem("visit.direction_required", "direction"))
+    elif draft.direction.needs_target_body and not draft.target_body.strip():
+        add(Problem("visit.target_required", "target_body"))
+
+    for field_name, max_len in (
+        ("content", MAX_TEXT),
+        ("prior_bodies", MAX_TEXT),
+        ("follow_up", MAX_TEXT),
+        ("notes", MAX_TEXT),
+        ("address_detail", MAX_LINE),
+        ("target_body", MAX_LINE),
+        ("id_issue_place", MAX_NAME),
+        ("target_doc_number", 60),
+    ):
+        value: str = getattr(draft, field_name)
+        if len(value) > max_len:
+            add(Problem("text.too_long", field_name, {"max": max_len, "actual": len(value)}))
+
+    for index, doc in enumerate(draft.documents):
+        if not doc.name.strip():
+            add(Problem("document.name_required", f"documents.{index}", {"row": index + 1}))
+        elif len(doc.name) > MAX_LINE:
+            add(Problem("text.too_long", f"documents.{index}", {"max": MAX_LINE,
+                                                                "actual": len(doc.name)}))
+        if doc.pages is not None and not 1 <= doc.pages <= MAX_PAGES:
+            add(Problem("document.pages_invalid", f"documents.{index}",
+                        {"row": index + 1, "max": MAX_PAGES}))
+    return problems
+
+
+def check_identity(draft: VisitDraft) -> list[Problem]:
+    """Identity-paper problems: hard ones always; structural ones unless a reason overrides them.
+
+    A structural mismatch carries ``overridable=True`` so the form can offer the reason box.
+    """
+    check = check_id_number(
+        draft.id_doc_type, draft.id_number, sex=draft.sex, birth_date=draft.birth_date
+    )
+    if check.hard_problems:
+        return [check.hard_problems[0]]
+    if check.soft_problems and not draft.id_override_reason.strip():
+        return [Problem(p.code, p.field, {**p.params, "overridable": True})
+                for p in check.soft_problems]
+    return []

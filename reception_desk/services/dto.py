@@ -1,0 +1,220 @@
+"""Plain data handed to the UI and the command line: never ORM objects, never sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from reception_desk.domain.classification import (
+    DocumentCondition,
+    HandlingDirection,
+    IdDocType,
+    PetitionType,
+    Sex,
+    VisitKind,
+)
+from reception_desk.domain.visits import DocumentLine, VisitDraft
+
+__all__ = [
+    "CitizenSummary",
+    "DocumentLine",
+    "FieldCategoryDTO",
+    "OfficeProfile",
+    "StaffDTO",
+    "StaffRole",
+    "VisitDetail",
+    "VisitDraft",
+    "VisitQuery",
+    "VisitRow",
+    "VisitSort",
+]
+
+
+class StaffRole(StrEnum):
+    CLERK = "clerk"
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    LEADER = "leader"
+
+    @property
+    def can_preside(self) -> bool:
+        """Who may preside over a định kỳ / đột xuất reception."""
+        return self is not StaffRole.CLERK
+
+
+@dataclass(frozen=True)
+class StaffDTO:
+    id: int
+    full_name: str
+    position: str
+    role: StaffRole
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    """The office as printed on its documents (NĐ 30/2020 ô 2) and where it is."""
+
+    province_code: int
+    province_name: str
+    commune_code: int
+    commune_name: str  # "Xã Yên Phú"
+    superior_body: str  # "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", may be empty
+    body_name: str  # "ỦY BAN NHÂN DÂN XÃ YÊN PHÚ"
+    place_name: str  # for "Yên Phú, ngày … tháng … năm …"
+    doc_symbol: str = "UBND"
+
+
+@dataclass(frozen=True)
+class FieldCategoryDTO:
+    code: str
+    parent_code: str | None
+    label: str
+    petition_type: str | None
+    sensitive: bool
+    active: bool
+    depth: int
+
+
+@dataclass(frozen=True)
+class CitizenSummary:
+    id: int
+    full_name: str
+    id_doc_type: IdDocType
+    id_number: str
+    sex: Sex | None
+    birth_date: date | None
+    phone: str
+    ward_code: int | None
+    address_detail: str
+    address: str
+    id_issue_date: date | None
+    id_issue_place: str
+    visit_count: int = 0
+    last_visit: date | None = None
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    """A saved visit with everything the form and the printouts need."""
+
+    id: int
+    uid: str
+    year: int
+    seq: int
+    received_at: datetime  # in the office's time zone
+    reception_date: date
+    kind: VisitKind
+    receiving_staff_id: int
+    receiving_staff_name: str
+    presiding_leader_id: int | None
+    presiding_leader_name: str
+    citizen_id: int
+    citizen_name: str
+    id_doc_type: IdDocType
+    id_number: str
+    address: str
+    phone: str
+    people_count: int
+    content: str
+    petition_type: PetitionType
+    field_code: str | None
+    field_label: str
+    prior_bodies: str
+    within_competence: bool
+    direction: HandlingDirection
+    target_body: str
+    target_doc_number: str
+    follow_up: str
+    notes: str
+    documents: tuple[DocumentLine, ...]
+    voided: bool
+    void_reason: str
+    version: int
+    citizen: CitizenSummary | None = None
+
+    @property
+    def stt(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+    def to_draft(self) -> VisitDraft:
+        """The form's content for editing this visit."""
+        c = self.citizen
+        return VisitDraft(
+            received_at=self.received_at,
+            kind=self.kind,
+            receiving_staff_id=self.receiving_staff_id,
+            presiding_leader_id=self.presiding_leader_id,
+            citizen_id=self.citizen_id,
+            citizen_name=self.citizen_name,
+            id_doc_type=self.id_doc_type,
+            id_number=self.id_number,
+            id_issue_date=c.id_issue_date if c else None,
+            id_issue_place=c.id_issue_place if c else "",
+            sex=c.sex if c else None,
+            birth_date=c.birth_date if c else None,
+            ward_code=c.ward_code if c else None,
+            address_detail=c.address_detail if c else "",
+            phone=self.phone,
+            people_count=self.people_count,
+            content=self.content,
+            petition_type=self.petition_type,
+            field_code=self.field_code,
+            prior_bodies=self.prior_bodies,
+            within_competence=self.within_competence,
+            direction=self.direction,
+            target_body=self.target_body,
+            target_doc_number=self.target_doc_number,
+            follow_up=self.follow_up,
+            notes=self.notes,
+            documents=[DocumentLine(d.name, d.pages, d.condition) for d in self.documents],
+        )
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One logbook line as the table shows it."""
+
+    id: int
+    year: int
+    seq: int
+    received_at: datetime
+    kind: VisitKind
+    citizen_name: str
+    id_number: str
+    address: str
+    content: str
+    petition_type: PetitionType
+    people_count: int
+    direction: HandlingDirection
+    target_body: str
+    voided: bool
+    citizen_visit_count: int = 1
+
+
+class VisitSort(StrEnum):
+    STT = "stt"
+    TIME = "time"
+    NAME = "name"
+    TYPE = "type"
+    KIND = "kind"
+    PEOPLE = "people"
+
+
+@dataclass(frozen=True)
+class VisitQuery:
+    """The logbook's filter: reception-day range (inclusive), folded text, sort."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    include_voided: bool = True
+    sort: VisitSort = VisitSort.STT
+    descending: bool = False
+    petition_type: PetitionType | None = None
+    citizen_id: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+__all__ += ["DocumentCondition"]

@@ -1,0 +1,473 @@
+"""Use cases of the logbook: log, edit, void and list visits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain import geography
+from reception_desk.domain.classification import (
+    DocumentCondition,
+    HandlingDirection,
+    IdDocType,
+    PetitionType,
+    Sex,
+    VisitKind,
+)
+from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.problems import Problem
+from reception_desk.domain.text import clean_block, clean_line, fold
+from reception_desk.domain.visits import DocumentLine, VisitDraft, check_visit
+from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.dto import (
+    CitizenSummary,
+    VisitDetail,
+    VisitQuery,
+    VisitRow,
+    VisitSort,
+)
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit, VisitDocument
+
+VISIT_COUNTER = "visit"
+
+
+def normalise_draft(draft: VisitDraft) -> VisitDraft:
+    """NFC everywhere, single-line fields collapsed, identity number in its stored form."""
+    return replace(
+        draft,
+        citizen_name=clean_line(draft.citizen_name),
+        id_number=normalize_id_number(draft.id_doc_type, draft.id_number),
+        id_override_reason=clean_line(draft.id_override_reason),
+        id_issue_place=clean_line(draft.id_issue_place),
+        address_detail=clean_line(draft.address_detail),
+        phone=clean_line(draft.phone),
+        content=clean_block(draft.content),
+        prior_bodies=clean_block(draft.prior_bodies),
+        target_body=clean_line(draft.target_body),
+        target_doc_number=clean_line(draft.target_doc_number),
+        follow_up=clean_block(draft.follow_up),
+        notes=clean_block(draft.notes),
+        documents=[
+            DocumentLine(clean_line(d.name), d.pages, d.condition)
+            for d in draft.documents
+            if clean_line(d.name) or d.pages is not None
+        ],
+    )
+
+
+def _problems_to_error(problems: list[Problem]) -> ValidationFailed:
+    return ValidationFailed([UserError(p.code, field=p.field, **p.params) for p in problems])
+
+
+def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
+    """Normalise and check ``draft`` against the rules and the database; raise on any problem."""
+    draft = normalise_draft(draft)
+    problems = check_visit(draft, now)
+    staff_id = draft.receiving_staff_id
+    if staff_id is not None and session.get(Staff, staff_id) is None:
+        problems.append(Problem("visit.staff_unknown", "receiving_staff_id"))
+    if draft.presiding_leader_id is not None:
+        leader = session.get(Staff, draft.presiding_leader_id)
+        if leader is None:
+            problems.append(Problem("visit.leader_unknown", "presiding_leader_id"))
+    if draft.field_code is not None and session.get(FieldCategory, draft.field_code) is None:
+        problems.append(Problem("visit.field_unknown", "field_code"))
+    if draft.ward_code is not None and geography.commune(draft.ward_code) is None:
+        problems.append(Problem("citizen.commune_unknown", "ward_code"))
+    if draft.citizen_id is not None and session.get(Citizen, draft.citizen_id) is None:
+        problems.append(Problem("citizen.not_found", "citizen_name"))
+    if problems:
+        raise _problems_to_error(problems)
+    return draft
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(OFFICE_TZ)
+
+
+def _citizen_values(draft: VisitDraft) -> dict[str, Any]:
+    return {
+        "full_name": draft.citizen_name,
+        "name_key": fold(draft.citizen_name),
+        "id_doc_type": draft.id_doc_type.value,
+        "id_number": draft.id_number,
+        "id_issue_date": draft.id_issue_date,
+        "id_issue_place": draft.id_issue_place,
+        "sex": draft.sex.value if draft.sex else None,
+        "birth_date": draft.birth_date,
+        "phone": draft.phone,
+        "ward_code": draft.ward_code,
+        "address_detail": draft.address_detail,
+        "address": geography.address_line(draft.address_detail, draft.ward_code),
+    }
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, datetime | date):
+            out[key] = value.isoformat()
+        elif isinstance(value, list):
+            out[key] = [_jsonable(v) if isinstance(v, dict) else v for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+def _upsert_citizen(
+    session: Session, draft: VisitDraft, actor: Actor, now: datetime, changes: Changes
+) -> Citizen:
+    """The registry record behind this visit: the picked one (updated) or a new one."""
+    values = _citizen_values(draft)
+    if draft.citizen_id is not None:
+        citizen = session.get(Citizen, draft.citizen_id)
+        assert citizen is not None  # validate() checked
+        while citizen.merged_into_id is not None:  # picked before a merge: follow it
+            merged = session.get(Citizen, citizen.merged_into_id)
+            assert merged is not None
+            citizen = merged
+        before = {k: getattr(citizen, k) for k in values}
+        if before != values:
+            for key, value in values.items():
+                setattr(citizen, key, value)
+            citizen.updated_at = now
+            repo.add_audit(session, at=now, actor=actor.name, action="update", entity="citizen",
+                           entity_id=citizen.id, before=_jsonable(before),
+                           after=_jsonable(values))
+            assert citizen.id is not None
+            changes.citizens.add(citizen.id)
+        return citizen
+    citizen = Citizen(uid=str(uuid.uuid4()), created_at=now, updated_at=now, **values)
+    session.add(citizen)
+    session.flush()
+    assert citizen.id is not None
+    repo.add_audit(session, at=now, actor=actor.name, action="create", entity="citizen",
+                   entity_id=citizen.id, after=_jsonable(values))
+    changes.citizens.add(citizen.id)
+    return citizen
+
+
+def _visit_values(draft: VisitDraft, citizen: Citizen) -> dict[str, Any]:
+    assert draft.received_at is not None and draft.petition_type and draft.direction
+    received = draft.received_at
+    return {
+        "received_at": received,
+        "reception_date": _local(received).date(),
+        "kind": draft.kind.value,
+        "receiving_staff_id": draft.receiving_staff_id,
+        "presiding_leader_id": draft.presiding_leader_id if draft.kind.needs_presiding_leader
+        else None,
+        "citizen_id": citizen.id,
+        "citizen_name": citizen.full_name,
+        "citizen_name_key": citizen.name_key,
+        "id_doc_type": citizen.id_doc_type,
+        "id_number": citizen.id_number,
+        "id_override_reason": draft.id_override_reason,
+        "address": citizen.address,
+        "phone": citizen.phone,
+        "people_count": draft.people_count,
+        "content": draft.content,
+        "content_key": fold(draft.content),
+        "petition_type": draft.petition_type.value,
+        "field_code": draft.field_code,
+        "prior_bodies": draft.prior_bodies,
+        "within_competence": draft.within_competence,
+        "direction": draft.direction.value,
+        "target_body": draft.target_body,
+        "target_doc_number": draft.target_doc_number,
+        "follow_up": draft.follow_up,
+        "notes": draft.notes,
+    }
+
+
+def _audit_view(visit: Visit, documents: list[DocumentLine]) -> dict[str, Any]:
+    values = {k: getattr(visit, k) for k in (
+        "year", "seq", "received_at", "kind", "receiving_staff_id", "presiding_leader_id",
+        "citizen_id", "citizen_name", "id_doc_type", "id_number", "id_override_reason",
+        "address", "phone", "people_count", "content", "petition_type", "field_code",
+        "prior_bodies", "within_competence", "direction", "target_body", "target_doc_number",
+        "follow_up", "notes", "voided_at", "void_reason")}
+    values["documents"] = [
+        {"name": d.name, "pages": d.pages, "condition": d.condition.value} for d in documents
+    ]
+    return _jsonable(values)
+
+
+def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
+    for old in session.scalars(select(VisitDocument).where(VisitDocument.visit_id == visit_id)):
+        session.delete(old)  # document lines are part of the visit: its audit row keeps them
+    session.flush()
+    for position, doc in enumerate(documents):
+        session.add(VisitDocument(visit_id=visit_id, position=position, name=doc.name,
+                                  pages=doc.pages, condition=doc.condition.value))
+
+
+def log_visit(
+    session: Session, draft: VisitDraft, actor: Actor, now: datetime
+) -> tuple[VisitDetail, Changes]:
+    """Validate and save a new visit; its STT is the next number of its year, without gaps."""
+    require_aware(now)
+    draft = validate(session, draft, now)
+    changes = Changes()
+    citizen = _upsert_citizen(session, draft, actor, now, changes)
+    values = _visit_values(draft, citizen)
+    year = values["reception_date"].year
+    seq = repo.next_counter_value(session, VISIT_COUNTER, year)
+    visit = Visit(uid=str(uuid.uuid4()), year=year, seq=seq, created_at=now,
+                  created_by=actor.name, updated_at=now, version=1, **values)
+    session.add(visit)
+    session.flush()
+    assert visit.id is not None
+    _write_documents(session, visit.id, draft.documents)
+    repo.add_audit(session, at=now, actor=actor.name, action="create", entity="visit",
+                   entity_id=visit.id, after=_audit_view(visit, draft.documents))
+    session.flush()
+    changes.visits.add(visit.id)
+    return get_visit(session, visit.id), changes
+
+
+def update_visit(
+    session: Session,
+    visit_id: int,
+    draft: VisitDraft,
+    expected_version: int,
+    actor: Actor,
+    now: datetime,
+) -> tuple[VisitDetail, Changes]:
+    """Save an edit; refuses if someone else saved first or the visit is voided."""
+    require_aware(now)
+    visit = _load(session, visit_id)
+    if visit.voided_at is not None:
+        raise UserError("visit.voided_cannot_edit")
+    if visit.version != expected_version:
+        raise UserError("visit.changed_elsewhere")
+    draft = validate(session, draft, now)
+    before = _audit_view(visit, _documents(session, visit_id))
+    changes = Changes()
+    citizen = _upsert_citizen(session, draft, actor, now, changes)
+    values = _visit_values(draft, citizen)
+    if values["reception_date"].year != visit.year:
+        # The STT belongs to its year's book; moving a visit to another year would break both.
+        raise ValidationFailed([UserError("visit.year_change", field="received_at",
+                                          year=visit.year)])
+    for key, value in values.items():
+        setattr(visit, key, value)
+    visit.updated_at = now
+    visit.version += 1
+    _write_documents(session, visit_id, draft.documents)
+    after = _audit_view(visit, draft.documents)
+    repo.add_audit(session, at=now, actor=actor.name, action="update", entity="visit",
+                   entity_id=visit_id, before=_diff(before, after)[0],
+                   after=_diff(before, after)[1])
+    session.flush()
+    changes.visits.add(visit_id)
+    return get_visit(session, visit_id), changes
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def void_visit(
+    session: Session, visit_id: int, reason: str, actor: Actor, now: datetime
+) -> tuple[VisitDetail, Changes]:
+    """Mark a visit void with a reason. Nothing is deleted: it stays in the logbook, struck out."""
+    require_aware(now)
+    reason = clean_block(reason)
+    if not reason:
+        raise UserError("visit.void_reason_required", field="reason")
+    visit = _load(session, visit_id)
+    if visit.voided_at is not None:
+        raise UserError("visit.already_voided")
+    visit.voided_at, visit.void_reason, visit.voided_by = now, reason, actor.name
+    visit.version += 1
+    visit.updated_at = now
+    repo.add_audit(session, at=now, actor=actor.name, action="void", entity="visit",
+                   entity_id=visit_id, before={"voided_at": None},
+                   after={"voided_at": now.isoformat(), "void_reason": reason})
+    session.flush()
+    return get_visit(session, visit_id), Changes(visits={visit_id})
+
+
+def _load(session: Session, visit_id: int) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise UserError("visit.not_found", visit_id=visit_id)
+    return visit
+
+
+def _documents(session: Session, visit_id: int) -> list[DocumentLine]:
+    rows = session.scalars(
+        select(VisitDocument).where(VisitDocument.visit_id == visit_id)
+        .order_by(VisitDocument.position)  # type: ignore[arg-type]
+    )
+    return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition)) for r in rows]
+
+
+def citizen_summary(session: Session, citizen: Citizen) -> CitizenSummary:
+    assert citizen.id is not None
+    count, last = session.execute(
+        select(func.count(Visit.id), func.max(Visit.reception_date)).where(  # type: ignore[arg-type]
+            Visit.citizen_id == citizen.id
+        )
+    ).one()
+    return CitizenSummary(
+        id=citizen.id,
+        full_name=citizen.full_name,
+        id_doc_type=IdDocType(citizen.id_doc_type),
+        id_number=citizen.id_number,
+        sex=Sex(citizen.sex) if citizen.sex else None,
+        birth_date=citizen.birth_date,
+        phone=citizen.phone,
+        ward_code=citizen.ward_code,
+        address_detail=citizen.address_detail,
+        address=citizen.address,
+        id_issue_date=citizen.id_issue_date,
+        id_issue_place=citizen.id_issue_place,
+        visit_count=int(count),
+        last_visit=last,
+    )
+
+
+def get_visit(session: Session, visit_id: int) -> VisitDetail:
+    visit = _load(session, visit_id)
+    assert visit.id is not None
+    staff = session.get(Staff, visit.receiving_staff_id)
+    leader = session.get(Staff, visit.presiding_leader_id) if visit.presiding_leader_id else None
+    field = session.get(FieldCategory, visit.field_code) if visit.field_code else None
+    citizen = session.get(Citizen, visit.citizen_id)
+    return VisitDetail(
+        id=visit.id,
+        uid=visit.uid,
+        year=visit.year,
+        seq=visit.seq,
+        received_at=_local(visit.received_at),
+        reception_date=visit.reception_date,
+        kind=VisitKind(visit.kind),
+        receiving_staff_id=visit.receiving_staff_id,
+        receiving_staff_name=staff.full_name if staff else "",
+        presiding_leader_id=visit.presiding_leader_id,
+        presiding_leader_name=leader.full_name if leader else "",
+        citizen_id=visit.citizen_id,
+        citizen_name=visit.citizen_name,
+        id_doc_type=IdDocType(visit.id_doc_type),
+        id_number=visit.id_number,
+        address=visit.address,
+        phone=visit.phone,
+        people_count=visit.people_count,
+        content=visit.content,
+        petition_type=PetitionType(visit.petition_type),
+        field_code=visit.field_code,
+        field_label=field.label if field else "",
+        prior_bodies=visit.prior_bodies,
+        within_competence=visit.within_competence,
+        direction=HandlingDirection(visit.direction),
+        target_body=visit.target_body,
+        target_doc_number=visit.target_doc_number,
+        follow_up=visit.follow_up,
+        notes=visit.notes,
+        documents=tuple(_documents(session, visit.id)),
+        voided=visit.voided_at is not None,
+        void_reason=visit.void_reason,
+        version=visit.version,
+        citizen=citizen_summary(session, citizen) if citizen else None,
+    )
+
+
+# --- the logbook table -------------------------------------------------------------------------
+
+_SORT_COLUMNS: dict[VisitSort, tuple[Any, ...]] = {
+    VisitSort.STT: (Visit.year, Visit.seq),
+    VisitSort.TIME: (Visit.received_at, Visit.id),
+    VisitSort.NAME: (Visit.citizen_name_key, Visit.id),
+    VisitSort.TYPE: (Visit.petition_type, Visit.id),
+    VisitSort.KIND: (Visit.kind, Visit.id),
+    VisitSort.PEOPLE: (Visit.people_count, Visit.id),
+}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(query: VisitQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if query.date_from is not None:
+        where.append(Visit.reception_date >= query.date_from)  # type: ignore[arg-type]
+    if query.date_to is not None:
+        where.append(Visit.reception_date <= query.date_to)  # type: ignore[arg-type]
+    if not query.include_voided:
+        where.append(Visit.voided_at.is_(None))  # type: ignore[union-attr]
+    if query.petition_type is not None:
+        where.append(Visit.petition_type == query.petition_type.value)  # type: ignore[arg-type]
+    if query.citizen_id is not None:
+        where.append(Visit.citizen_id == query.citizen_id)  # type: ignore[arg-type]
+    for word in fold(query.text).split():
+        pattern = f"%{_escape_like(word)}%"
+        where.append(or_(
+            Visit.citizen_name_key.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+            Visit.id_number.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+            Visit.content_key.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+        ))
+    return where
+
+
+def count_visits(session: Session, query: VisitQuery) -> int:
+    stmt = select(func.count()).select_from(Visit)
+    where = _conditions(query)
+    if where:
+        stmt = stmt.where(and_(*where))
+    return int(session.scalar(stmt) or 0)
+
+
+def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
+    """One page of the logbook, sorted and filtered in SQL."""
+    columns = _SORT_COLUMNS[query.sort]
+    order = [c.desc() for c in columns] if query.descending else list(columns)
+    stmt = select(
+        Visit.id, Visit.year, Visit.seq, Visit.received_at, Visit.kind, Visit.citizen_name,
+        Visit.id_number, Visit.address, Visit.content, Visit.petition_type, Visit.people_count,
+        Visit.direction, Visit.target_body, Visit.voided_at, Visit.citizen_id,
+    )
+    where = _conditions(query)
+    if where:
+        stmt = stmt.where(and_(*where))
+    rows = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
+    counts = _visit_counts(session, {r.citizen_id for r in rows})
+    return [
+        VisitRow(
+            id=r.id, year=r.year, seq=r.seq, received_at=_local(r.received_at),
+            kind=VisitKind(r.kind), citizen_name=r.citizen_name, id_number=r.id_number,
+            address=r.address, content=r.content, petition_type=PetitionType(r.petition_type),
+            people_count=r.people_count, direction=HandlingDirection(r.direction),
+            target_body=r.target_body, voided=r.voided_at is not None,
+            citizen_visit_count=counts.get(r.citizen_id, 1),
+        )
+        for r in rows
+    ]
+
+
+def _visit_counts(session: Session, citizen_ids: set[int]) -> dict[int, int]:
+    if not citizen_ids:
+        return {}
+    stmt = (
+        select(Visit.citizen_id, func.count(Visit.id))  # type: ignore[arg-type]
+        .where(Visit.citizen_id.in_(citizen_ids))  # type: ignore[attr-defined]
+        .group_by(Visit.citizen_id)
+    )
+    return {cid: int(n) for cid, n in session.execute(stmt)}
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """A reception day as a UTC-aware half-open interval."""
+    start = datetime.combine(day, time(0), OFFICE_TZ)
+    return start, start + timedelta(days=1)

@@ -1,0 +1,208 @@
+"""Engine set-up, schema version checks, backup and migration of the office database."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from reception_desk.errors import KnownError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit transactions
+    # would defer it past SELECTs and break repeatable counters).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # WAL: readers never block the writer. synchronous=FULL: a visit reported saved survives a
+    # power cut (NORMAL may lose the last commits in WAL mode). foreign_keys is off by default.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the pragmas and pool settings this app relies on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    raise KnownError("database.unsupported_url", url=parsed.render_as_string(hide_password=True))
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None  # None: empty database
+    head: str
+    known: bool  # the current revision is one this code knows
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Where the database's schema stands relative to this code's migrations."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    assert head is not None
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            has_tables = bool(inspect(conn).get_table_names())
+    except (DatabaseError, OperationalError) as exc:
+        raise KnownError("database.unreadable", detail=str(exc.orig or exc)) from exc
+    if current is None and has_tables:
+        raise KnownError("database.foreign")
+    known = current is None or _revision_known(script, current)
+    return SchemaState(current=current, head=head, known=known)
+
+
+def _revision_known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises several types for unknown ids
+        return False
+
+
+def backup_sqlite(engine: Engine, reason: str) -> Path | None:
+    """Copy a SQLite database file beside itself with the online backup API (consistent in WAL)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    source_path = Path(database)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    name = f"{source_path.stem}.backup-{reason}-{stamp}{source_path.suffix}"
+    target = source_path.with_name(name)
+    source = sqlite3.connect(str(source_path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    log.info("Backed up %s to %s", source_path, target)
+    return target
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Refuse a too-new database, back up an older one, migrate to head. Returns the backup path."""
+    state = schema_state(engine)
+    if not state.known:
+        raise KnownError("database.too_new", revision=state.current or "", head=state.head)
+    if state.up_to_date:
+        return None
+    backup = None
+    if state.current is not None:
+        backup = backup_sqlite(engine, f"before-{state.head}")
+        if backup is None:
+            log.warning("No automatic backup of a %s database", engine.url.get_backend_name())
+    with engine.begin() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    log.info("Database migrated from %s to %s", state.current, state.head)
+    return backup
+
+
+class Database:
+    """The open office database: an engine plus a session factory."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.url.get_backend_name()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on any exception."""
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except Exception:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, migrate: bool = True) -> Database:
+    """Open ``url``: check the schema version and migrate it (with a backup) unless told not to."""
+    db = Database(url)
+    try:
+        if migrate:
+            upgrade(db.engine)
+        else:
+            state = schema_state(db.engine)
+            if not state.known:
+                raise KnownError("database.too_new", revision=state.current or "", head=state.head)
+    except (DatabaseError, OperationalError) as exc:
+        db.dispose()
+        raise KnownError("database.unreadable", detail=str(exc.orig or exc)) from exc
+    except Exception:
+        db.dispose()
+        raise
+    return db

@@ -1,0 +1,83 @@
+"""Small storage helpers shared by the services: counters, audit rows, settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from reception_desk.storage.models import AuditEntry, Counter, Setting
+
+
+def next_counter_value(session: Session, scope: str, year: int) -> int:
+    """Bump and return a gapless per-year counter, atomically, inside the caller's transaction.
+
+    An upsert with RETURNING takes the row lock (PostgreSQL) or the write lock (SQLite), so two
+    counters saving at once never get the same number, and a rolled-back save leaves no gap.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(Counter).values(scope=scope, year=year, last_value=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Counter.scope, Counter.year],  # type: ignore[list-item]
+        set_={"last_value": Counter.last_value + 1},
+    ).returning(Counter.last_value)
+    return int(session.execute(stmt).scalar_one())
+
+
+def raise_counter_to(session: Session, scope: str, year: int, value: int) -> None:
+    """Make sure the counter is at least ``value`` (after an import of numbered records)."""
+    row = session.get(Counter, (scope, year))
+    if row is None:
+        session.add(Counter(scope=scope, year=year, last_value=value))
+    elif row.last_value < value:
+        row.last_value = value
+
+
+def add_audit(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: object,
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=at,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            before=before,
+            after=after,
+        )
+    )
+
+
+def get_setting(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return None if row is None else row.value
+
+
+def put_setting(session: Session, key: str, value: Any, *, at: datetime, actor: str) -> Any:
+    """Store ``value`` and return the previous value (for the audit row)."""
+    row = session.get(Setting, key)
+    before = None if row is None else row.value
+    if row is None:
+        session.add(Setting(key=key, value=value, updated_at=at, updated_by=actor))
+    else:
+        row.value = value
+        row.updated_at = at
+        row.updated_by = actor
+    return before
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    return {row.key: row.value for row in session.scalars(select(Setting))}
