@@ -175,7 +175,10 @@ class Deadline:
 
 @dataclass(slots=True)
 class DeadlineStatus:
-    """Where today stands against a due date (a value: do not mutate). ``*_days_left`` are negative once overdue."""
+    """Where today stands against a due date (a value: do not mutate).
+
+    ``*_days_left`` are negative once overdue.
+    """
 
     status: DueStatus
     working_days_left: int
