@@ -84,3 +84,103 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'reception.sqlite3'}"
+
+
+# --- an office ready to log visits ---------------------------------------------------------------
+
+FIXED_NOW = "2026-11-27T02:30:00+00:00"  # 09:30 in Vietnam, a Friday
+
+
+class Clock:
+    """A settable clock for services (domain and services never read the real clock in tests)."""
+
+    def __init__(self, iso: str = FIXED_NOW) -> None:
+        from datetime import datetime
+
+        self.moment = datetime.fromisoformat(iso)
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.moment
+
+
+def make_desk(url: str, clock: Clock | None = None):  # type: ignore[no-untyped-def]
+    from reception_desk.services.desk import Desk
+    from reception_desk.services.dto import StaffRole
+    from reception_desk.storage.database import open_database
+
+    desk = Desk(open_database(url), clock or Clock())
+    ninh_binh = 37
+    from reception_desk.domain import geography
+
+    commune = geography.communes(ninh_binh)[0]
+    desk.save_office(desk.suggested_profile(ninh_binh, commune.code))
+    clerk, _ = desk.save_staff("Trần Thị Thu", "Công chức tiếp công dân", StaffRole.CLERK)
+    desk.save_staff("Nguyễn Văn Hùng", "Chủ tịch UBND xã", StaffRole.CHAIR)
+    desk.act_as(clerk)
+    return desk
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def desk(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
+    d = make_desk(database_url, clock)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def sqlite_desk(sqlite_url: str, clock: Clock):  # type: ignore[no-untyped-def]
+    d = make_desk(sqlite_url, clock)
+    yield d
+    d.close()
+
+
+def sample_draft(desk, **overrides):  # type: ignore[no-untyped-def]
+    """A complete, valid visit draft (every field of both logbook layouts filled)."""
+    from reception_desk.domain.classification import (
+        DocumentCondition,
+        HandlingDirection,
+        IdDocType,
+        PetitionType,
+        Sex,
+        VisitKind,
+    )
+    from reception_desk.domain.visits import DocumentLine, VisitDraft
+
+    staff = {s.role.value: s for s in desk.staff()}
+    from datetime import date, timedelta
+
+    values = dict(
+        received_at=desk.now() - timedelta(minutes=5),
+        kind=VisitKind.REGULAR,
+        receiving_staff_id=staff["clerk"].id,
+        citizen_name="Nguyễn Văn Đức",
+        id_doc_type=IdDocType.CITIZEN_ID,
+        id_number="037085001234",
+        id_issue_date=date(2021, 5, 3),
+        id_issue_place="Cục Cảnh sát QLHC về TTXH",
+        sex=Sex.MALE,
+        birth_date=date(1985, 4, 12),
+        ward_code=desk.office().commune_code,
+        address_detail="Thôn Đông, số 12",
+        phone="0912 345 678",
+        people_count=1,
+        content="Đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất cho thửa số 215.",
+        petition_type=PetitionType.PETITION,
+        field_code="pakn.dat_dai",
+        prior_bodies="Chưa",
+        within_competence=True,
+        direction=HandlingDirection.ACCEPT,
+        target_body="",
+        target_doc_number="",
+        follow_up="Hẹn trả lời trong 10 ngày làm việc",
+        notes="",
+        documents=[DocumentLine("Đơn kiến nghị", 2, DocumentCondition.ORIGINAL),
+                   DocumentLine("Bản sao sổ đỏ", 3, DocumentCondition.CERTIFIED_COPY)],
+    )
+    values.update(overrides)
+    return VisitDraft(**values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -113,7 +113,9 @@ def _citizen_values(draft: VisitDraft) -> dict[str, Any]:
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, datetime | date):
+        if isinstance(value, datetime):
+            out[key] = value.astimezone(UTC).isoformat()
+        elif isinstance(value, date):
             out[key] = value.isoformat()
         elif isinstance(value, list):
             out[key] = [_jsonable(v) if isinstance(v, dict) else v for v in value]

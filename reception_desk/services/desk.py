@@ -1,0 +1,127 @@
+"""The facade the UI talks to: each method is one unit of work returning plain data.
+
+The UI never sees a session or an ORM object; it holds a ``Desk`` built by the composition root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from reception_desk.services import office as office_service
+from reception_desk.services import visits as visit_service
+from reception_desk.services.context import Actor, Changes
+from reception_desk.services.dto import (
+    FieldCategoryDTO,
+    OfficeProfile,
+    StaffDTO,
+    StaffRole,
+    VisitDetail,
+    VisitDraft,
+    VisitQuery,
+    VisitRow,
+)
+from reception_desk.storage.database import Database
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Desk:
+    """Use cases bound to one open database, a clock and the acting staff member."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
+        self.db = db
+        self._clock = clock
+        self.actor = Actor("system")
+
+    # --- context ---------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self._clock()
+
+    def act_as(self, staff: StaffDTO | None, fallback: str = "system") -> None:
+        self.actor = Actor(staff.full_name, staff.id) if staff else Actor(fallback)
+
+    @property
+    def backend(self) -> str:
+        return self.db.backend
+
+    @property
+    def location(self) -> str:
+        """The database shown to the user (password hidden)."""
+        return self.db.engine.url.render_as_string(hide_password=True)
+
+    # --- office ----------------------------------------------------------------------------
+    def is_set_up(self) -> bool:
+        with self.db.read() as s:
+            return office_service.is_set_up(s)
+
+    def office(self) -> OfficeProfile | None:
+        with self.db.read() as s:
+            return office_service.get_office(s)
+
+    def suggested_profile(self, province_code: int, commune_code: int) -> OfficeProfile:
+        return office_service.suggested_profile(province_code, commune_code)
+
+    def save_office(self, profile: OfficeProfile) -> tuple[OfficeProfile, Changes]:
+        with self.db.session() as s:
+            return office_service.save_office(s, profile, self.actor, self.now())
+
+    def staff(self, include_inactive: bool = False) -> list[StaffDTO]:
+        with self.db.read() as s:
+            return office_service.list_staff(s, include_inactive)
+
+    def save_staff(
+        self,
+        full_name: str,
+        position: str,
+        role: StaffRole,
+        staff_id: int | None = None,
+        active: bool = True,
+    ) -> tuple[StaffDTO, Changes]:
+        with self.db.session() as s:
+            return office_service.save_staff(
+                s, full_name=full_name, position=position, role=role, actor=self.actor,
+                now=self.now(), staff_id=staff_id, active=active,
+            )
+
+    def fields(self, include_inactive: bool = False) -> list[FieldCategoryDTO]:
+        with self.db.read() as s:
+            return office_service.list_fields(s, include_inactive)
+
+    def save_field(self, dto: FieldCategoryDTO) -> Changes:
+        with self.db.session() as s:
+            return office_service.save_field(s, dto, self.actor, self.now())
+
+    # --- visits ----------------------------------------------------------------------------
+    def log_visit(self, draft: VisitDraft) -> tuple[VisitDetail, Changes]:
+        with self.db.session() as s:
+            return visit_service.log_visit(s, draft, self.actor, self.now())
+
+    def update_visit(
+        self, visit_id: int, draft: VisitDraft, expected_version: int
+    ) -> tuple[VisitDetail, Changes]:
+        with self.db.session() as s:
+            return visit_service.update_visit(
+                s, visit_id, draft, expected_version, self.actor, self.now()
+            )
+
+    def void_visit(self, visit_id: int, reason: str) -> tuple[VisitDetail, Changes]:
+        with self.db.session() as s:
+            return visit_service.void_visit(s, visit_id, reason, self.actor, self.now())
+
+    def visit(self, visit_id: int) -> VisitDetail:
+        with self.db.read() as s:
+            return visit_service.get_visit(s, visit_id)
+
+    def count_visits(self, query: VisitQuery) -> int:
+        with self.db.read() as s:
+            return visit_service.count_visits(s, query)
+
+    def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
+        with self.db.read() as s:
+            return visit_service.visit_page(s, query, offset, limit)
+
+    def close(self) -> None:
+        self.db.dispose()
