@@ -1,0 +1,419 @@
+"""Cases (vụ việc): value types, the stage state machine, and the deadline of the current stage.
+
+A case's history is a list of ``CaseEvent``; ``replay`` folds it into a ``CaseState`` and
+``apply_event`` refuses any illegal move with a ``CaseRuleError`` carrying a reason code.
+Sources: LEGAL.md §1.2 (handling), §3.1 (types), §4 (time limits), §4.2 (complexity), §6 (levels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
+
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.deadlines import (
+    DEFAULT_RULES,
+    Deadline,
+    DeadlineKind,
+    DeadlineRule,
+    SuspensionInterval,
+    compute_deadline,
+)
+from reception_desk.errors import UserError
+
+# Vietnam has had no daylight saving time since 1975: a fixed offset gives the local legal date.
+VIETNAM_TIME = timezone(timedelta(hours=7))
+# District-level administrative units stopped operating (two-tier local government, LEGAL.md §6.3).
+DISTRICT_ABOLISHED_ON = date(2025, 7, 1)
+# Luật TC 2018 Art. 30: complex → one extension; especially complex → two.
+MAX_DENUNCIATION_EXTENSIONS = 2
+
+
+class CaseType(StrEnum):
+    COMPLAINT_FIRST = "complaint_first"  # khiếu nại lần đầu
+    COMPLAINT_SECOND = "complaint_second"  # khiếu nại lần hai
+    DENUNCIATION = "denunciation"  # tố cáo
+    PETITION = "petition"  # kiến nghị
+    REFLECTION = "reflection"  # phản ánh
+
+    @property
+    def is_complaint(self) -> bool:
+        return self in (CaseType.COMPLAINT_FIRST, CaseType.COMPLAINT_SECOND)
+
+
+class ComplaintObject(StrEnum):
+    """What a complaint is against (Luật KN Art. 2; LEGAL.md §3.1)."""
+
+    ADMINISTRATIVE_DECISION = "administrative_decision"  # quyết định hành chính
+    ADMINISTRATIVE_ACT = "administrative_act"  # hành vi hành chính
+    DISCIPLINARY_DECISION = "disciplinary_decision"  # quyết định kỷ luật cán bộ, công chức
+
+
+class HandlingLevel(StrEnum):
+    """Level or system of the body handling (or receiving a transfer of) a case."""
+
+    COMMUNE = "commune"
+    DISTRICT = "district"  # historical records only: abolished on 2025-07-01
+    PROVINCE = "province"
+    MINISTRY_CENTRAL = "ministry_central"
+    COURT = "court"
+    POLICE_PROCURACY = "police_procuracy"
+    PARTY = "party"
+    OTHER = "other"
+
+
+class ComplexityCriterion(StrEnum):
+    """NĐ 31/2019 Art. 3(2); NĐ 124/2020 Art. 3a as added by NĐ 155/2026 (LEGAL.md §4.2)."""
+
+    MULTIPLE_PLACES = "multiple_places"  # (a) one content verified at ≥ 2 places
+    MULTIPLE_CONTENTS = "multiple_contents"  # (b) ≥ 2 contents to verify
+    MANY_PEOPLE = "many_people"  # (c) many people, or many people's rights affected
+    FOREIGN_ELEMENT = "foreign_element"  # (d)
+    SEVERAL_BODIES = "several_bodies"  # (e) management responsibility of several bodies
+    BODIES_DISAGREE = "bodies_disagree"  # (f)
+    CONFLICTING_EVIDENCE = "conflicting_evidence"  # (g) needs time or expert opinion
+
+    @property
+    def letter(self) -> str:
+        """The point letter (a–g) in the decree."""
+        return "abcdefg"[list(ComplexityCriterion).index(self)]
+
+
+def is_complex(criteria: Iterable[ComplexityCriterion]) -> bool:
+    """Phức tạp: at least one criterion."""
+    return len(set(criteria)) >= 1
+
+
+def is_especially_complex(criteria: Iterable[ComplexityCriterion]) -> bool:
+    """Đặc biệt phức tạp: at least two criteria (NĐ 31/2019 Art. 3(3))."""
+    return len(set(criteria)) >= 2
+
+
+class CaseStage(StrEnum):
+    RECEIVED = "received"
+    REFUSED = "refused"
+    RETURNED_GUIDED = "returned_guided"  # trả lại đơn và hướng dẫn
+    TRANSFERRED = "transferred"  # chuyển đơn
+    ACCEPTED = "accepted"  # thụ lý
+    VERIFYING = "verifying"  # xác minh
+    DIALOGUE = "dialogue"  # đối thoại (complaints)
+    DECIDED = "decided"  # quyết định giải quyết / kết luận nội dung tố cáo
+    CLOSED = "closed"
+    SUSPENDED = "suspended"  # tạm đình chỉ
+    WITHDRAWN = "withdrawn"  # rút đơn
+    FILED = "filed"  # xếp lưu
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in (CaseStage.CLOSED, CaseStage.FILED)
+
+    @property
+    def is_open(self) -> bool:
+        """Still needs work from the office."""
+        return self in _OPEN_STAGES
+
+
+class EventKind(StrEnum):
+    RECEIVE = "receive"
+    REFUSE = "refuse"
+    RETURN_GUIDE = "return_guide"
+    TRANSFER = "transfer"
+    ACCEPT = "accept"
+    VERIFY = "verify"
+    DIALOGUE = "dialogue"
+    DECIDE = "decide"
+    CLOSE = "close"
+    SUSPEND = "suspend"
+    RESUME = "resume"  # back to the stage suspended from
+    EXTEND = "extend"  # gia hạn: stays in the stage
+    WITHDRAW = "withdraw"
+    FILE = "file"
+    ASSESS_COMPLEXITY = "assess_complexity"  # written complexity determination: stays in stage
+
+
+_ACTIVE = frozenset({CaseStage.ACCEPTED, CaseStage.VERIFYING, CaseStage.DIALOGUE})
+_OPEN_STAGES = frozenset({CaseStage.RECEIVED, CaseStage.SUSPENDED}) | _ACTIVE
+
+# Moves by stage. None as a target means "stays" (EXTEND, ASSESS) or "computed" (SUSPEND, RESUME).
+TRANSITIONS: dict[CaseStage, dict[EventKind, CaseStage | None]] = {
+    CaseStage.RECEIVED: {
+        EventKind.REFUSE: CaseStage.REFUSED,
+        EventKind.RETURN_GUIDE: CaseStage.RETURNED_GUIDED,
+        EventKind.TRANSFER: CaseStage.TRANSFERRED,
+        EventKind.ACCEPT: CaseStage.ACCEPTED,
+        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
+        EventKind.FILE: CaseStage.FILED,
+        EventKind.ASSESS_COMPLEXITY: None,
+    },
+    CaseStage.ACCEPTED: {
+        EventKind.VERIFY: CaseStage.VERIFYING,
+        EventKind.DIALOGUE: CaseStage.DIALOGUE,
+        EventKind.DECIDE: CaseStage.DECIDED,
+        EventKind.SUSPEND: CaseStage.SUSPENDED,
+        EventKind.EXTEND: None,
+        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
+        EventKind.ASSESS_COMPLEXITY: None,
+    },
+    CaseStage.VERIFYING: {
+        EventKind.DIALOGUE: CaseStage.DIALOGUE,
+        EventKind.DECIDE: CaseStage.DECIDED,
+        EventKind.SUSPEND: CaseStage.SUSPENDED,
+        EventKind.EXTEND: None,
+        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
+        EventKind.ASSESS_COMPLEXITY: None,
+    },
+    CaseStage.DIALOGUE: {
+        EventKind.VERIFY: CaseStage.VERIFYING,  # dialogue may show more needs checking
+        EventKind.DECIDE: CaseStage.DECIDED,
+        EventKind.SUSPEND: CaseStage.SUSPENDED,
+        EventKind.EXTEND: None,
+        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
+        EventKind.ASSESS_COMPLEXITY: None,
+    },
+    CaseStage.SUSPENDED: {
+        EventKind.RESUME: None,
+        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
+    },
+    CaseStage.REFUSED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
+    CaseStage.RETURNED_GUIDED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
+    CaseStage.TRANSFERRED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
+    CaseStage.DECIDED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
+    CaseStage.WITHDRAWN: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
+    CaseStage.CLOSED: {},
+    CaseStage.FILED: {},
+}
+
+# Acts that the law makes by written decision (QĐ tạm đình chỉ / tiếp tục, QĐ gia hạn, QĐ giải
+# quyết / kết luận): the event must carry the document's number and date.
+DOCUMENT_REQUIRED = frozenset({EventKind.SUSPEND, EventKind.RESUME, EventKind.EXTEND,
+                               EventKind.DECIDE})
+
+
+class CaseRuleError(UserError):
+    """An illegal move on a case; ``code`` says why (``case.*``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """Something that happened to a case, as recorded by ``actor`` at ``moment``.
+
+    ``level`` is the level of the receiving/handling body (for TRANSFER: the target);
+    ``criteria`` is the complexity determination (ASSESS_COMPLEXITY).
+    """
+
+    kind: EventKind
+    actor: str
+    moment: datetime
+    document_number: str | None = None
+    document_date: date | None = None
+    level: HandlingLevel | None = None
+    criteria: frozenset[ComplexityCriterion] | None = None
+
+    @property
+    def legal_date(self) -> date:
+        """The date the act takes legal effect: the document's date, else the local day."""
+        if self.document_date is not None:
+            return self.document_date
+        moment = self.moment
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(VIETNAM_TIME)
+        return moment.date()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseState:
+    """Where a case stands after its events so far."""
+
+    case_type: CaseType
+    stage: CaseStage
+    received_on: date
+    last_on: date
+    level: HandlingLevel = HandlingLevel.COMMUNE
+    complaint_object: ComplaintObject | None = None
+    remote: bool = False
+    criteria: frozenset[ComplexityCriterion] = frozenset()
+    accepted_on: date | None = None
+    resume_stage: CaseStage | None = None
+    extensions: int = 0
+    suspensions: tuple[SuspensionInterval, ...] = ()
+
+    @property
+    def is_complex(self) -> bool:
+        return is_complex(self.criteria)
+
+    @property
+    def is_especially_complex(self) -> bool:
+        return is_especially_complex(self.criteria)
+
+
+def _check_level(level: HandlingLevel | None, on: date) -> None:
+    if level is HandlingLevel.DISTRICT and on >= DISTRICT_ABOLISHED_ON:
+        raise CaseRuleError("case.district_level_abolished", field="level", on=on)
+
+
+def open_case(case_type: CaseType, received: CaseEvent, *,
+              complaint_object: ComplaintObject | None = None, remote: bool = False,
+              criteria: Iterable[ComplexityCriterion] = ()) -> CaseState:
+    """The state right after the RECEIVE event. ``remote``: vùng sâu, vùng xa (LEGAL.md §4.2)."""
+    if received.kind is not EventKind.RECEIVE:
+        raise CaseRuleError("case.first_event_must_be_receive", event=received.kind)
+    if complaint_object is not None and not case_type.is_complaint:
+        raise CaseRuleError("case.complaint_object_only_for_complaints",
+                            field="complaint_object", case_type=case_type)
+    on = received.legal_date
+    _check_level(received.level, on)
+    return CaseState(
+        case_type=case_type, stage=CaseStage.RECEIVED, received_on=on, last_on=on,
+        level=received.level or HandlingLevel.COMMUNE, complaint_object=complaint_object,
+        remote=remote, criteria=frozenset(criteria) | (received.criteria or frozenset()),
+    )
+
+
+def check_event(state: CaseState, event: CaseEvent) -> None:
+    """Raise ``CaseRuleError`` when ``event`` may not happen to a case in ``state``."""
+    kind, stage, on = event.kind, state.stage, event.legal_date
+    if kind is EventKind.RECEIVE:
+        raise CaseRuleError("case.already_received", event=kind)
+    if stage.is_terminal:
+        raise CaseRuleError("case.terminal", stage=stage, event=kind)
+    if kind is EventKind.RESUME and stage is not CaseStage.SUSPENDED:
+        raise CaseRuleError("case.not_suspended", stage=stage)
+    if kind not in TRANSITIONS[stage]:
+        raise CaseRuleError("case.event_not_allowed", stage=stage, event=kind)
+    if on < state.last_on:
+        raise CaseRuleError("case.event_before_previous", field="document_date", on=on,
+                            previous=state.last_on)
+    _check_level(event.level, on)
+    if kind in DOCUMENT_REQUIRED and not (event.document_number and event.document_date):
+        field = "document_number" if not event.document_number else "document_date"
+        raise CaseRuleError("case.document_required", field=field, event=kind)
+    ctype = state.case_type
+    if kind is EventKind.DIALOGUE and not ctype.is_complaint:
+        raise CaseRuleError("case.dialogue_only_for_complaints", case_type=ctype)
+    if kind is EventKind.SUSPEND and not (ctype.is_complaint or ctype is CaseType.DENUNCIATION):
+        raise CaseRuleError("case.suspension_not_applicable", case_type=ctype)
+    if kind is EventKind.EXTEND:
+        if ctype is not CaseType.DENUNCIATION:
+            raise CaseRuleError("case.extension_only_for_denunciations", case_type=ctype)
+        if state.extensions >= MAX_DENUNCIATION_EXTENSIONS:
+            raise CaseRuleError("case.extension_limit", max_extensions=MAX_DENUNCIATION_EXTENSIONS)
+        if not state.is_complex:
+            raise CaseRuleError("case.extension_needs_complex")
+        if state.extensions >= 1 and not state.is_especially_complex:
+            raise CaseRuleError("case.second_extension_needs_especially_complex")
+    if kind is EventKind.ASSESS_COMPLEXITY and event.criteria is None:
+        raise CaseRuleError("case.criteria_required", field="criteria")
+
+
+def apply_event(state: CaseState, event: CaseEvent) -> CaseState:
+    """The state after ``event``; raises ``CaseRuleError`` if the move is illegal."""
+    check_event(state, event)
+    kind, on = event.kind, event.legal_date
+    state = replace(state, last_on=on)
+    if kind is EventKind.SUSPEND:
+        return replace(state, stage=CaseStage.SUSPENDED, resume_stage=state.stage,
+                       suspensions=(*state.suspensions, SuspensionInterval(on, None)))
+    if kind is EventKind.RESUME:
+        last = state.suspensions[-1]
+        back = state.resume_stage or CaseStage.ACCEPTED
+        return replace(state, stage=back, resume_stage=None,
+                       suspensions=(*state.suspensions[:-1],
+                                    SuspensionInterval(last.suspended_on, on)))
+    if kind is EventKind.EXTEND:
+        return replace(state, extensions=state.extensions + 1)
+    if kind is EventKind.ASSESS_COMPLEXITY:
+        return replace(state, criteria=event.criteria or frozenset())
+    target = TRANSITIONS[state.stage][kind]
+    assert target is not None  # only the kinds handled above stay or compute their target
+    if kind is EventKind.ACCEPT:
+        state = replace(state, accepted_on=on)
+    if event.level is not None:
+        state = replace(state, level=event.level)
+    if kind is EventKind.WITHDRAW and state.stage is CaseStage.SUSPENDED:
+        # The clock no longer matters, but keep the interval closed for the record.
+        last = state.suspensions[-1]
+        state = replace(state, resume_stage=None, suspensions=(
+            *state.suspensions[:-1], SuspensionInterval(last.suspended_on, on)))
+    return replace(state, stage=target)
+
+
+def replay(case_type: CaseType, events: Sequence[CaseEvent], *,
+           complaint_object: ComplaintObject | None = None, remote: bool = False) -> CaseState:
+    """Fold a case's events (first one RECEIVE, in order) into its current state."""
+    if not events:
+        raise CaseRuleError("case.no_events")
+    state = open_case(case_type, events[0], complaint_object=complaint_object, remote=remote)
+    for event in events[1:]:
+        state = apply_event(state, event)
+    return state
+
+
+def allowed_events(state: CaseState) -> frozenset[EventKind]:
+    """Event kinds the stage allows for this case type (documents and dates not checked)."""
+    allowed = set(TRANSITIONS[state.stage])
+    ctype = state.case_type
+    if not ctype.is_complaint:
+        allowed.discard(EventKind.DIALOGUE)
+        if ctype is not CaseType.DENUNCIATION:
+            allowed.discard(EventKind.SUSPEND)
+    if EventKind.EXTEND in allowed and (
+        ctype is not CaseType.DENUNCIATION
+        or state.extensions >= MAX_DENUNCIATION_EXTENSIONS
+        or not state.is_complex
+        or (state.extensions >= 1 and not state.is_especially_complex)
+    ):
+        allowed.discard(EventKind.EXTEND)
+    return frozenset(allowed)
+
+
+def stage_deadline_kind(state: CaseState) -> DeadlineKind | None:
+    """Which time limit runs in the current stage, if any (LEGAL.md §4.2)."""
+    stage = state.stage
+    if stage is CaseStage.SUSPENDED:
+        stage = state.resume_stage or CaseStage.ACCEPTED
+    ctype = state.case_type
+    if stage is CaseStage.RECEIVED:
+        if ctype.is_complaint:
+            return DeadlineKind.COMPLAINT_ACCEPTANCE
+        if ctype is CaseType.DENUNCIATION:
+            return DeadlineKind.DENUNCIATION_PROCESSING
+        return DeadlineKind.INTAKE_NOTICE
+    if stage in _ACTIVE:
+        if state.complaint_object is ComplaintObject.DISCIPLINARY_DECISION:
+            return DeadlineKind.COMPLAINT_DISCIPLINARY
+        if ctype is CaseType.COMPLAINT_FIRST:
+            return DeadlineKind.COMPLAINT_1
+        if ctype is CaseType.COMPLAINT_SECOND:
+            return DeadlineKind.COMPLAINT_2
+        if ctype is CaseType.DENUNCIATION:
+            return DeadlineKind.DENUNCIATION_RESOLUTION
+    return None  # petitions after acceptance have no statutory limit; other stages are done
+
+
+def current_deadline(state: CaseState, calendar: WorkingCalendar, *,
+                     rules: Sequence[DeadlineRule] = DEFAULT_RULES) -> Deadline | None:
+    """The deadline of the stage the case is in; ``due`` is None while suspended."""
+    kind = stage_deadline_kind(state)
+    if kind is None:
+        return None
+    if kind in (DeadlineKind.COMPLAINT_ACCEPTANCE, DeadlineKind.DENUNCIATION_PROCESSING,
+                DeadlineKind.INTAKE_NOTICE):
+        return compute_deadline(kind, state.received_on, calendar, complex=state.is_complex,
+                                rules=rules)
+    start = state.accepted_on or state.received_on
+    return compute_deadline(
+        kind, start, calendar, received_on=state.received_on, complex=state.is_complex,
+        remote=state.remote, extensions=state.extensions, suspensions=state.suspensions,
+        rules=rules,
+    )
+
+
+def deadline_for_events(case_type: CaseType, events: Sequence[CaseEvent],
+                        calendar: WorkingCalendar, *,
+                        complaint_object: ComplaintObject | None = None, remote: bool = False,
+                        rules: Sequence[DeadlineRule] = DEFAULT_RULES) -> Deadline | None:
+    """``current_deadline`` of the state the events lead to."""
+    state = replay(case_type, events, complaint_object=complaint_object, remote=remote)
+    return current_deadline(state, calendar, rules=rules)
