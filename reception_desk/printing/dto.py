@@ -48,11 +48,19 @@ class OfficeHeader:
     symbol: str = "UBND"  # abbreviation used in document numbers: "05/TB-UBND"
     superior_body: str | None = None  # "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" (printed upright)
     unit_kind: str = "Xã"  # "Xã" / "Phường" / "Đặc khu": start of the place-and-date line
+    name_in_text: str = ""  # the body as named in sentences: "Ủy ban nhân dân xã Yên Phú"
     head: SignatureBlock = field(
         default_factory=lambda: SignatureBlock(
             authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH", name=""
         )
     )
+
+    @property
+    def sentence_name(self) -> str:
+        """Name used inside sentences; derived for a commune committee when not given."""
+        if self.name_in_text:
+            return self.name_in_text
+        return f"Ủy ban nhân dân {self.unit_kind.lower()} {self.place_name}".strip()
 
     @property
     def dated_place(self) -> str:

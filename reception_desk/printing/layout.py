@@ -30,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reception_desk.printing.dto import OfficeHeader, Paper, SignatureBlock
+from reception_desk.printing.dto import IdentityPaper, OfficeHeader, Paper, SignatureBlock
 from reception_desk.printing.fonts import FontSet, register_fonts
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -120,6 +120,22 @@ def short_date(d: date | None) -> str:
 def clock(t: datetime) -> str:
     """ "09 giờ 30 phút" """
     return f"{t.hour:02d} giờ {t.minute:02d} phút"
+
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def weekday(d: date) -> str:
+    """ "Thứ Năm" """
+    return _WEEKDAYS[d.weekday()]
+
+
+def identity_text(identity: IdentityPaper | None) -> str:
+    """ "Số căn cước: …, ngày cấp: …, nơi cấp: …" (markup-escaped), dots where unknown."""
+    if identity is None:
+        return "Số căn cước/hộ chiếu: …………, ngày cấp: …………, nơi cấp: …………"
+    return (f"{esc(identity.label)}: {esc(identity.number)}, ngày cấp: "
+            f"{short_date(identity.issued_on)}, nơi cấp: {esc(identity.issued_by) or '…………'}")
 
 
 def document_number(sequence: int, kind: str, symbol: str) -> str:
@@ -356,6 +372,34 @@ def header_table(
     return table
 
 
+def narrow_header(
+    office: OfficeHeader, st: Styles, *, number: str | None, on: date | None, is_copy: bool
+) -> list[Flowable]:
+    """The header stacked in one column for an 80 mm roll (no room for two columns)."""
+    out: list[Flowable] = [copy_mark(st), Spacer(1, st.size(4))] if is_copy else []
+    if office.superior_body:
+        out.append(Paragraph(esc(office.superior_body.upper()), st.superior))
+    name_lines = _lines(office.body_name.upper())
+    out.append(Paragraph("<br/>".join(esc(x) for x in name_lines), st.body_name))
+    out.append(HRule(18 * mm, space=st.size(3)))
+    out += [
+        Paragraph(NATIONAL_NAME, st.national),
+        Paragraph(MOTTO, st.motto),
+        HRule(_text_width(MOTTO, st.fonts.bold, st.motto.fontSize), space=st.size(2.5)),
+    ]
+    if number:
+        out.append(Paragraph(f"Số: {esc(number)}", st.number))
+    if on:
+        out.append(Paragraph(esc(date_line(office, on)), st.dateline))
+    out.append(Spacer(1, st.size(8)))
+    return out
+
+
+def narrow_signature(sig: SignatureBlock, st: Styles, space: float) -> list[Flowable]:
+    """One signature block in a single narrow column."""
+    return [Spacer(1, st.size(10)), *signature_flowables(sig, st, space)]
+
+
 def title_block(kind: str, summary: str | None, st: Styles) -> list[Flowable]:
     """Type name (uppercase bold) + trích yếu (bold) + short underline (box 5a)."""
     out: list[Flowable] = [Spacer(1, st.size(16)), Paragraph(esc(kind.upper()), st.title)]
@@ -562,6 +606,15 @@ def build_pdf(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=hook)])
     doc.build(story)
     return Built(buf.getvalue(), doc.pages)
+
+
+def build_roll(make_story: Callable[[PageSpec], list[Flowable]], *, title: str) -> Built:
+    """One page of an 80 mm roll whose height fits the story made by ``make_story``."""
+    probe = page_spec(Paper.THERMAL_80MM)
+    height = content_height(make_story(probe), probe.frame_width)
+    # Slack covers rounding between our estimate and the frame's own accounting.
+    spec = page_spec(Paper.THERMAL_80MM, height=height + probe.top + probe.bottom + 6 * mm)
+    return build_pdf(make_story(spec), spec, title=title, number_pages=False)
 
 
 def content_height(story: Sequence[Flowable], width: float) -> float:

@@ -8,22 +8,21 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
-from reception_desk.printing.dto import IdentityPaper, Paper, ReceiptData, SignatureBlock
+from reception_desk.printing.dto import Paper, ReceiptData, SignatureBlock
 from reception_desk.printing.layout import (
-    HRule,
     PageSpec,
-    QrCode,
     Styles,
     build_pdf,
+    build_roll,
     clock,
     content_height,
-    copy_mark,
-    date_line,
     esc,
     header_table,
+    identity_text,
+    narrow_header,
+    narrow_signature,
     page_spec,
     qr_block,
-    short_date,
     spelled_date,
     styles_for,
     title_block,
@@ -40,14 +39,6 @@ RECEIVER_SIGN = "Người tiếp nhận"
 _A4_SCALES = (1.0, 0.93, 0.85)
 
 
-def identity_line(identity: IdentityPaper | None) -> str:
-    """ "Số căn cước: …, ngày cấp: …, nơi cấp: …" with dots for what is unknown."""
-    if identity is None:
-        return "Số căn cước/hộ chiếu: …………, ngày cấp: …………, nơi cấp: …………"
-    return (f"{esc(identity.label)}: {esc(identity.number)}, ngày cấp: "
-            f"{short_date(identity.issued_on)}, nơi cấp: {esc(identity.issued_by) or '…………'}")
-
-
 def _fields(data: ReceiptData, st: Styles, *, compact: bool) -> list[Flowable]:
     style = st.plain if compact else st.body
     at = data.issued_at
@@ -56,7 +47,7 @@ def _fields(data: ReceiptData, st: Styles, *, compact: bool) -> list[Flowable]:
         f"Tôi là: <b>{esc(data.receiver_name)}</b>",
         f"Chức vụ: {esc(data.receiver_position)}",
         f"Đã nhận của {esc(data.provider_title)}: <b>{esc(data.provider_name)}</b>",
-        identity_line(data.identity),
+        identity_text(data.identity),
         f"Địa chỉ: {esc(data.address)}",
         "Các thông tin, tài liệu sau:",
     ]
@@ -132,22 +123,8 @@ def _page_story(data: ReceiptData, spec: PageSpec) -> list[Flowable]:
 def _thermal_story(data: ReceiptData, spec: PageSpec) -> list[Flowable]:
     """Single narrow column for an 80 mm roll: same content, stacked."""
     st = styles_for(spec.scale)
-    office = data.office
-    story: list[Flowable] = [copy_mark(st), Spacer(1, st.size(4))] if data.is_copy else []
-    if office.superior_body:
-        story.append(Paragraph(esc(office.superior_body.upper()), st.superior))
-    story.append(Paragraph("<br/>".join(esc(x.strip()) for x in office.body_name.upper()
-                                        .splitlines() if x.strip()), st.body_name))
-    story.append(HRule(18 * mm, space=st.size(2)))
-    story += [
-        Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.national),
-        Paragraph("Độc lập - Tự do - Hạnh phúc", st.motto),
-        HRule(38 * mm, space=st.size(2)),
-    ]
-    if data.number:
-        story.append(Paragraph(f"Số: {esc(data.number)}", st.number))
-    story.append(Paragraph(esc(date_line(office, data.issued_at.date())), st.dateline))
-    story.append(Spacer(1, st.size(8)))
+    story = narrow_header(data.office, st, number=data.number, on=data.issued_at.date(),
+                          is_copy=data.is_copy)
     story.append(Paragraph(TITLE.upper(), st.title))
     story.append(Paragraph(SUBTITLE, st.subtitle))
     story.append(Spacer(1, st.size(6)))
@@ -159,20 +136,11 @@ def _thermal_story(data: ReceiptData, spec: PageSpec) -> list[Flowable]:
         story.append(Paragraph(f"{i}. {esc(item.name)}{tail}", st.plain))
     story.append(Spacer(1, st.size(4)))
     story.append(Paragraph(_copies_text(data), st.plain))
-    provider, receiver = _signatures(data)
-    for sig in (provider, receiver):
-        story.append(Spacer(1, st.size(10)))
-        story.append(Paragraph(esc(sig.title.upper()), st.sign_title))
-        story.append(Paragraph(esc(sig.note), st.sign_note))
-        story.append(Spacer(1, st.size(48)))
-        story.append(Paragraph(esc(sig.name), st.sign_title))
+    for sig in _signatures(data):
+        story += narrow_signature(sig, st, st.size(48))
     if data.qr_payload:
         story.append(Spacer(1, st.size(12)))
-        qr = QrCode(data.qr_payload, 30 * mm)
-        qr.hAlign = "CENTER"
-        story.append(qr)
-        if data.verification_code:
-            story.append(Paragraph(f"Mã tra cứu: {esc(data.verification_code)}", st.small))
+        story.append(qr_block(data.qr_payload, data.verification_code, st, 30 * mm))
     return story
 
 
@@ -180,12 +148,7 @@ def render_receipt(data: ReceiptData, paper: Paper = Paper.A4) -> bytes:
     """The receipt as PDF bytes. A4 always fits one page; the thermal roll is cut to length."""
     title = f"{TITLE} {SUBTITLE.lower()} - {data.provider_name}"
     if paper is Paper.THERMAL_80MM:
-        probe = page_spec(paper)
-        height = content_height(_thermal_story(data, probe), probe.frame_width)
-        # Slack covers rounding between our estimate and the frame's own accounting.
-        spec = page_spec(paper, height=height + probe.top + probe.bottom + 6 * mm)
-        return build_pdf(_thermal_story(data, spec), spec, title=title, is_copy=data.is_copy,
-                         number_pages=False).pdf
+        return build_roll(lambda spec: _thermal_story(data, spec), title=title).pdf
     base = page_spec(paper)
     if paper is Paper.A5:
         return build_pdf(_page_story(data, base), base, title=title, is_copy=data.is_copy).pdf

@@ -1,0 +1,84 @@
+"""Phiếu hẹn: when and where the citizen comes back (TT 06/2014 Mẫu 04-TCD lineage; local form)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from reception_desk.printing.dto import AppointmentSlipData, Paper, SignatureBlock
+from reception_desk.printing.layout import (
+    PageSpec,
+    Styles,
+    build_pdf,
+    build_roll,
+    clock,
+    closing_table,
+    esc,
+    header_table,
+    identity_text,
+    narrow_header,
+    narrow_signature,
+    page_spec,
+    spelled_date,
+    styles_for,
+    title_block,
+    weekday,
+)
+
+KIND = "Phiếu hẹn"
+
+
+def _issuer(data: AppointmentSlipData) -> SignatureBlock:
+    return data.issuer or SignatureBlock(title="Người viết phiếu", note="(Ký, ghi rõ họ tên)")
+
+
+def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool) -> list[Flowable]:
+    style = st.plain if compact else st.body
+    at = data.appointment_at
+    texts = [
+        f"{esc(data.office.sentence_name)} hẹn {esc(data.citizen_title)}: "
+        f"<b>{esc(data.citizen_name)}</b>",
+        identity_text(data.identity),
+        f"Địa chỉ: {esc(data.address)}",
+        f"Về việc: {esc(data.matter_summary)}",
+        f"Đến gặp: {esc(data.meet_with)}",
+        f"Thời gian: <b>{clock(at)}, {weekday(at.date())}, {spelled_date(at.date())}</b>",
+        f"Địa điểm: {esc(data.appointment_place)}",
+    ]
+    out = [Paragraph(t, style) for t in texts]
+    if data.bring:
+        out.append(Paragraph("Khi đến, đề nghị mang theo:", style))
+        out += [Paragraph(f"- {esc(x)};", style) for x in data.bring]
+    if data.contact:
+        out.append(Paragraph(f"Mọi thông tin xin liên hệ: {esc(data.contact)}", style))
+    return out
+
+
+def _page_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:
+    st = styles_for(spec.scale)
+    return [
+        header_table(data.office, spec, st, number=data.number, kind=None, on=data.issued_on),
+        *title_block(KIND, None, st),
+        *_fields(data, st, compact=False),
+        Spacer(1, st.size(8)),
+        closing_table(None, _issuer(data), spec, st),
+    ]
+
+
+def _roll_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:
+    st = styles_for(spec.scale)
+    return [
+        *narrow_header(data.office, st, number=data.number, on=data.issued_on, is_copy=False),
+        Paragraph(KIND.upper(), st.title),
+        Spacer(1, st.size(6)),
+        *_fields(data, st, compact=True),
+        *narrow_signature(_issuer(data), st, st.size(44)),
+    ]
+
+
+def render_appointment_slip(data: AppointmentSlipData, paper: Paper = Paper.A5) -> bytes:
+    """The appointment slip as PDF bytes; A5 by default (a slip handed to the citizen)."""
+    title = f"{KIND} - {data.citizen_name}"
+    if paper is Paper.THERMAL_80MM:
+        return build_roll(lambda spec: _roll_story(data, spec), title=title).pdf
+    spec = page_spec(paper)
+    return build_pdf(_page_story(data, spec), spec, title=title).pdf
