@@ -1,0 +1,327 @@
+"""Sổ tiếp công dân pages, A4 landscape (LEGAL.md §2.1).
+
+Two layouts: TT 04/2021/TT-TTCP Mẫu 03 (12 columns) and NĐ 154/2026/NĐ-CP Mẫu 03/TCD (13
+columns, in force from 01/07/2026). Cells are Paragraphs so long Vietnamese text wraps inside
+its column; the heading rows repeat on every page; page numbers sit centred in the top margin
+from page 2 (NĐ 30/2020).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow, Paper
+from reception_desk.printing.fonts import register_fonts
+from reception_desk.printing.layout import (
+    PageSpec,
+    build_pdf,
+    content_height,
+    esc,
+    header_table,
+    page_spec,
+    short_date,
+    styles_for,
+    title_block,
+)
+
+TITLE = "Sổ tiếp công dân"
+ND154_EFFECTIVE = date(2026, 7, 1)
+
+_TRANSFERS = frozenset({
+    HandlingDirection.TRANSFER,
+    HandlingDirection.TO_POLICE,
+    HandlingDirection.TO_PARTY,
+    HandlingDirection.REQUIRE_LOWER,
+})
+
+
+def layout_for_date(d: date, override: LogbookLayout | None = None) -> LogbookLayout:
+    """The layout in force on ``d``: 13 columns from 01/07/2026 unless ``override`` says else
+    (provinces may keep the 12-column book; LEGAL.md §12 q.1)."""
+    if override is not None:
+        return override
+    return LogbookLayout.ND154_2026 if d >= ND154_EFFECTIVE else LogbookLayout.TT04_2021
+
+
+@dataclass(frozen=True)
+class _Column:
+    heading: str
+    weight: float  # share of the table width (points at A4 landscape, 714 in all)
+    value: Callable[[LogbookRow], str]  # markup-escaped cell text
+    center: bool = False
+    group: str = ""  # upper heading spanning adjacent columns with the same group
+
+
+def _x(flag: bool) -> str:
+    return "x" if flag else ""
+
+
+def _name_address(r: LogbookRow) -> str:
+    return f"<b>{esc(r.name)}</b><br/>{esc(r.address)}" if r.address else f"<b>{esc(r.name)}</b>"
+
+
+def _guidance(r: LogbookRow) -> str:
+    return esc(r.guidance) or _x(r.direction is HandlingDirection.GUIDE)
+
+
+def _transfer(r: LogbookRow) -> str:
+    if r.direction in _TRANSFERS:
+        return esc(r.accepting_body) or "x"
+    return ""
+
+
+_TT04: tuple[_Column, ...] = (
+    _Column("STT", 24.0, lambda r: str(r.stt), center=True),
+    _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True),
+    _Column("Họ tên - Địa chỉ", 84.0, _name_address),
+    _Column("CMND/Hộ chiếu của công dân", 68.0, lambda r: esc(r.id_doc)),
+    _Column("Nội dung vụ việc", 128.0, lambda r: esc(r.content)),
+    _Column("Phân loại đơn/Số người", 48.0,
+            lambda r: f"{esc(r.type_label)}/{r.people_count:02d}", center=True),
+    _Column("Cơ quan đã giải quyết", 56.0, lambda r: esc(r.handled_by)),
+    _Column("Thụ lý để giải quyết", 38.0,
+            lambda r: _x(r.direction is HandlingDirection.ACCEPT), center=True,
+            group="Hướng xử lý"),
+    _Column("Trả lại đơn và hướng dẫn", 56.0, _guidance, group="Hướng xử lý"),
+    _Column("Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền", 62.0, _transfer,
+            group="Hướng xử lý"),
+    _Column("Theo dõi kết quả giải quyết", 56.0, lambda r: esc(r.follow_up)),
+    _Column("Ghi chú", 40.0, lambda r: esc(r.notes)),
+)
+
+_ND154: tuple[_Column, ...] = (
+    _Column("STT", 24.0, lambda r: str(r.stt), center=True),
+    _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True),
+    _Column("Họ tên, địa chỉ", 84.0, _name_address),
+    _Column("CCCD/CMND/Hộ chiếu", 68.0, lambda r: esc(r.id_doc)),
+    _Column("Nội dung đơn", 104.0, lambda r: esc(r.content)),
+    _Column("Loại đơn (KN/TC/KN/PA)", 46.0, lambda r: esc(r.type_label), center=True),
+    _Column("Số người cùng nội dung", 38.0, lambda r: str(r.people_count), center=True),
+    _Column("Cơ quan đã giải quyết", 54.0, lambda r: esc(r.handled_by)),
+    _Column("Thuộc thẩm quyền (x)", 40.0, lambda r: _x(r.within_competence), center=True),
+    _Column("Hướng dẫn công dân đến cơ quan có thẩm quyền", 60.0, lambda r: esc(r.guidance)),
+    _Column("Cơ quan, đơn vị thụ lý", 56.0, lambda r: esc(r.accepting_body)),
+    _Column("Theo dõi kết quả giải quyết", 50.0, lambda r: esc(r.follow_up)),
+    _Column("Ghi chú", 36.0, lambda r: esc(r.notes)),
+)
+
+COLUMNS: dict[LogbookLayout, tuple[_Column, ...]] = {
+    LogbookLayout.TT04_2021: _TT04,
+    LogbookLayout.ND154_2026: _ND154,
+}
+
+
+def headings(layout: LogbookLayout) -> list[str]:
+    """Column headings of ``layout`` in order (without the group heading)."""
+    return [c.heading for c in COLUMNS[layout]]
+
+
+def column_widths(layout: LogbookLayout, total: float) -> list[float]:
+    """Widths in points, proportional to the weights and summing exactly to ``total``."""
+    cols = COLUMNS[layout]
+    weight = sum(c.weight for c in cols)
+    widths = [total * c.weight / weight for c in cols[:-1]]
+    # The last column takes the remainder so rounding never makes the table overrun the frame.
+    widths.append(total - sum(widths))
+    return widths
+
+
+@dataclass(frozen=True)
+class _CellStyles:
+    text: ParagraphStyle
+    center: ParagraphStyle
+    head: ParagraphStyle
+    number: ParagraphStyle
+
+
+@lru_cache(maxsize=4)
+def _cell_styles(size: float) -> _CellStyles:
+    f = register_fonts()
+    lead = size * 1.18
+    return _CellStyles(
+        text=ParagraphStyle("lb", fontName=f.regular, fontSize=size, leading=lead,
+                            alignment=TA_LEFT),
+        center=ParagraphStyle("lbc", fontName=f.regular, fontSize=size, leading=lead,
+                              alignment=TA_CENTER),
+        head=ParagraphStyle("lbh", fontName=f.bold, fontSize=size - 0.5,
+                            leading=(size - 0.5) * 1.15, alignment=TA_CENTER),
+        number=ParagraphStyle("lbn", fontName=f.italic, fontSize=size - 1.5,
+                              leading=(size - 1.5) * 1.15, alignment=TA_CENTER),
+    )
+
+
+def _heading_rows(cols: Sequence[_Column], cs: _CellStyles) -> tuple[list[list[Any]], list[Any]]:
+    """Heading rows (one, or two when columns are grouped), the column-number row, and the
+    span commands they need."""
+    numbers = [Paragraph(f"({i})", cs.number) for i in range(1, len(cols) + 1)]
+    if not any(c.group for c in cols):
+        return [[Paragraph(c.heading, cs.head) for c in cols], numbers], []
+    top: list[Any] = []
+    sub: list[Any] = []
+    cmds: list[Any] = []
+    i = 0
+    while i < len(cols):
+        c = cols[i]
+        if not c.group:
+            top.append(Paragraph(c.heading, cs.head))
+            sub.append("")
+            cmds.append(("SPAN", (i, 0), (i, 1)))
+            i += 1
+            continue
+        j = i
+        while j < len(cols) and cols[j].group == c.group:
+            top.append(Paragraph(c.group, cs.head) if j == i else "")
+            sub.append(Paragraph(cols[j].heading, cs.head))
+            j += 1
+        cmds.append(("SPAN", (i, 0), (j - 1, 0)))
+        i = j
+    return [top, sub, numbers], cmds
+
+
+def _plain_fits(text: str, style: ParagraphStyle, width: float) -> bool:
+    return "<" not in text and "&" not in text and (
+        stringWidth(text, style.fontName, style.fontSize) <= width
+    )
+
+
+_PAD = 2.5
+_TOP_PAD = 1.5
+_BOTTOM_PAD = 3.0
+
+
+def _table_style(cols: Sequence[_Column], n_head: int, span_cmds: list[Any],
+                 cs: _CellStyles) -> TableStyle:
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("FONT", (0, n_head), (-1, -1), cs.text.fontName, cs.text.fontSize, cs.text.leading),
+        ("VALIGN", (0, 0), (-1, n_head - 1), "MIDDLE"),
+        ("VALIGN", (0, n_head), (-1, -1), "TOP"),
+        *[("ALIGN", (i, n_head), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center],
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), _TOP_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _BOTTOM_PAD),
+        *span_cmds,
+    ])
+
+
+def _body_row(row: LogbookRow, cols: Sequence[_Column], widths: Sequence[float],
+              cs: _CellStyles) -> tuple[list[Any], float]:
+    """Cells of one entry and the row height, measured the way Table measures it."""
+    cells: list[Any] = []
+    height = cs.text.leading
+    for col, w in zip(cols, widths, strict=True):
+        text = col.value(row)
+        style = cs.center if col.center else cs.text
+        inner = w - 2 * _PAD
+        # Short plain values ("x", "05/02/2026") skip Paragraph parsing: the logbook of a
+        # busy year has tens of thousands of cells.
+        if _plain_fits(text, style, inner):
+            cells.append(text)
+            continue
+        para = Paragraph(text, style)
+        height = max(height, para.wrap(inner, 1e9)[1])
+        cells.append(para)
+    return cells, height + _TOP_PAD + _BOTTOM_PAD
+
+
+def _pages(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
+           first_page_room: float) -> list[Flowable]:
+    """One table per page, rows packed from measured heights.
+
+    Letting one long table split itself re-measures every remaining row at every page break
+    (quadratic: ~8 s for 1,000 entries); measuring once and packing keeps it linear.
+    """
+    cols = COLUMNS[layout]
+    cs = _cell_styles(10.0)
+    widths = column_widths(layout, spec.frame_width)
+    head, span_cmds = _heading_rows(cols, cs)
+    n_head = len(head)
+    style = _table_style(cols, n_head, span_cmds, cs)
+    probe = Table(head, colWidths=widths)
+    probe.setStyle(style)
+    probe.wrap(spec.frame_width, spec.frame_height)
+    head_heights: list[float] = list(probe._rowHeights)
+    head_height = sum(head_heights)
+
+    measured = [_body_row(r, cols, widths, cs) for r in data.rows]
+    if not measured:
+        measured = [(["" for _ in cols], cs.text.leading + _TOP_PAD + _BOTTOM_PAD)]
+
+    out: list[Flowable] = []
+    page_cells: list[list[Any]] = []
+    page_heights: list[float] = []
+
+    def emit(table: Table) -> None:
+        # Every table after the first starts a new page (the first follows the title).
+        if any(isinstance(f, Table) for f in out):
+            out.append(PageBreak())
+        table.setStyle(style)
+        out.append(table)
+
+    def flush() -> None:
+        if page_cells:
+            emit(Table(head + page_cells, colWidths=widths,
+                       rowHeights=head_heights + page_heights, repeatRows=n_head))
+        page_cells.clear()
+        page_heights.clear()
+
+    # A hair of slack absorbs float rounding between our sums and the frame's.
+    full_room = spec.frame_height - head_height - 2
+    room = first_page_room - head_height - 2
+    for cells, height in measured:
+        if height > full_room:
+            # Taller than a page on its own: a table of its own that may split inside the row.
+            flush()
+            emit(Table([*head, cells], colWidths=widths, repeatRows=n_head, splitInRow=36))
+            room = 0.0
+            continue
+        if height > room:
+            if page_cells:
+                flush()
+            elif not out:
+                out.append(PageBreak())  # the title left no room for even one entry
+            room = full_room
+        page_cells.append(cells)
+        page_heights.append(height)
+        room -= height
+    flush()
+    return out
+
+
+def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec) -> list[Flowable]:
+    st = styles_for(spec.scale)
+    story: list[Flowable] = [
+        header_table(data.office, spec, st, number=None, kind=None, on=None),
+        *title_block(TITLE, None, st),
+    ]
+    if data.period_label:
+        story.append(spec_period(data.period_label, st.center_italic))
+    story.append(Spacer(1, st.size(6)))
+    room = spec.frame_height - content_height(story, spec.frame_width)
+    return story + _pages(data, layout, spec, room)
+
+
+def spec_period(label: str, style: ParagraphStyle) -> Paragraph:
+    """The period line under the title: "(Từ ngày … đến ngày …)"."""
+    return Paragraph(f"({esc(label)})", style)
+
+
+def render_logbook(data: LogbookData, layout: LogbookLayout) -> bytes:
+    """Logbook pages as PDF bytes on A4 landscape.
+
+    Use ``layout_for_date`` to pick ``layout`` from the period's dates.
+    """
+    spec = page_spec(Paper.A4, landscape_page=True)
+    title = f"{TITLE} - {data.period_label}" if data.period_label else TITLE
+    return build_pdf(_story(data, layout, spec), spec, title=title, is_copy=data.is_copy).pdf
