@@ -4,7 +4,7 @@ RUN_PACKAGES="python3-venv libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcom
 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
 libxcb-xinerama0 libxcb-randr0 fonts-liberation2"
 # Tests: PostgreSQL server, PDF read-back and rendering, QR decoding, a virtual screen.
-TEST_PACKAGES="$RUN_PACKAGES postgresql poppler-utils zbar-tools xvfb xauth"
+TEST_PACKAGES="$RUN_PACKAGES postgresql poppler-utils zbar-tools xvfb xauth gettext"
 
 install_system_packages() {
     local wanted

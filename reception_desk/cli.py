@@ -1,0 +1,210 @@
+"""Command-line entry points: the same services as the app, no Qt.
+
+``reception-desk demo|check|export|import`` and friends; without a sub-command the app opens
+(see ``__main__``). Messages are Vietnamese by default (``--lang en`` for English).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reception_desk import __version__
+from reception_desk.config import resolve_database_url
+from reception_desk.errors import KnownError, UserError
+from reception_desk.i18n import _, set_language
+from reception_desk.services import demo, exchange
+from reception_desk.services.context import Actor
+from reception_desk.services.desk import utc_now
+from reception_desk.services.maintenance import check_database
+from reception_desk.storage.database import open_database
+
+COMMANDS = ("demo", "check", "export", "import")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reception-desk",
+        description=_("Reception Desk: the electronic citizen-reception logbook."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", metavar="URL",
+                        help=_("SQLite file or database URL (default: the user-data folder)"))
+    common.add_argument("--lang", choices=("vi", "en"), default="vi",
+                        help=_("language of messages"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("demo", parents=[common], help=_("fill a database with synthetic visits"))
+    p.add_argument("--visits", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    sub.add_parser("check", parents=[common], help=_("verify the database's integrity"))
+    p = sub.add_parser("export", parents=[common], help=_("write the logbook as JSON Lines"))
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("import", parents=[common], help=_("read a JSON Lines logbook"))
+    p.add_argument("file", type=Path)
+    return parser
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def error_text(exc: UserError | KnownError) -> str:
+    """A Vietnamese (or English) line for a command-line error."""
+    p: dict[str, Any] = exc.params
+    texts = {
+        "database.too_new": _("This database was made by a newer version of Reception Desk "
+                              "(schema {revision}, this program knows up to {head}). Update the "
+                              "program; the database was not changed."),
+        "database.unreadable": _("The database cannot be read: it is damaged or not a Reception "
+                                 "Desk database ({detail})."),
+        "database.foreign": _("This database holds tables that are not Reception Desk's; it "
+                              "was not changed."),
+        "database.unsupported_url": _("Unsupported database address: {url}"),
+        "import.invalid": _("The file was not imported (nothing was written):"),
+        "demo.too_many": _("The number of visits must be between 1 and 10,000,000."),
+    }
+    template = texts.get(exc.code)
+    if template is None:
+        return _("Error: {code}").format(code=str(exc))
+    return template.format(**{k: v for k, v in p.items() if isinstance(v, str | int)})
+
+
+def import_error_lines(errors: list[dict[str, Any]]) -> list[str]:
+    texts = {
+        "import.bad_json": _("line {line}: not valid JSON"),
+        "import.not_object": _("line {line}: a record must be a JSON object"),
+        "import.not_logbook": _("line {line}: not a Reception Desk logbook file"),
+        "import.version_too_new": _("line {line}: file format version {version} is newer "
+                                    "than this program supports ({supported})"),
+        "import.unknown_type": _("line {line}: unknown record type \"{type}\""),
+        "import.missing_key": _("line {line}: the value \"{key}\" is missing"),
+        "import.bad_value": _("line {line}: the value \"{key}\" is not valid"),
+        "import.unknown_reference": _("line {line}: \"{key}\" refers to a record not in the "
+                                      "file or the database"),
+        "import.stt_taken": _("line {line}: number {seq}/{year} is already used by another "
+                              "visit"),
+    }
+    out = []
+    for e in errors:
+        template = texts.get(e["code"], _("line {line}: {code}"))
+        out.append(template.format(**e))
+    return out
+
+
+def _progress(done: int, total: int) -> None:
+    width = 40
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:>10,}/{total:,}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _language_of(argv: Sequence[str]) -> str:
+    """``--lang`` must take effect before the parser's help texts are built."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "vi"
+
+
+def run(argv: Sequence[str]) -> int:
+    set_language(_language_of(argv))
+    args = build_parser().parse_args(argv)
+    url = resolve_database_url(args.database)
+    actor = Actor(_("command line"))
+    try:
+        if args.command == "check":
+            return _check(url)
+        db = open_database(url)
+        try:
+            if args.command == "demo":
+                if not 1 <= args.visits <= 10_000_000:
+                    raise UserError("demo.too_many")
+                with db.session() as s:
+                    result = demo.generate(s, args.visits, seed=args.seed, actor=actor,
+                                           now=utc_now(), progress=_progress)
+                print(_("Added {visits} visits by {citizens} citizens, {first} to {last}.")
+                      .format(visits=result.visits, citizens=result.citizens,
+                              first=result.first_day.isoformat(),
+                              last=result.last_day.isoformat()))
+                return 0
+            if args.command == "export":
+                return _export(db, args.file)
+            if args.command == "import":
+                return _import(db, args.file, actor)
+        finally:
+            db.dispose()
+    except (UserError, KnownError) as exc:
+        _err(error_text(exc))
+        if exc.code == "import.invalid":
+            for line in import_error_lines(exc.params["errors"]):
+                _err("  " + line)
+        return 2
+    return 1
+
+
+def _check(url: str) -> int:
+    from reception_desk.storage.database import Database
+
+    db = Database(url)
+    try:
+        findings = check_database(db)
+    finally:
+        db.dispose()
+    if not findings:
+        print(_("The database is healthy: integrity, foreign keys, schema version and logbook "
+                "numbering checked."))
+        return 0
+    texts = {
+        "check.too_new": _("The database is newer than this program (schema {revision})."),
+        "check.not_migrated": _("The database schema {revision} is older than {head}: open it "
+                                "with the app to upgrade it."),
+        "check.integrity": _("Integrity problem: {detail}"),
+        "check.foreign_key": _("Broken reference in table {table}."),
+        "check.stt_gap": _("Logbook numbering of {year} has gaps: {count} visits, highest "
+                           "number {max}."),
+        "check.counter_behind": _("The {year} counter is behind the highest number {max}."),
+    }
+    for f in findings:
+        _err(texts[f.code].format(**{k: v for k, v in f.params.items() if v is not None},
+                                  revision=f.params.get("revision") or "-"))
+    return 1
+
+
+def _export(db: Any, path: Path) -> int:
+    tmp = path.with_name(path.name + ".part")
+    count = 0
+    with db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        for line in exchange.export_lines(s, utc_now()):
+            fh.write(line + "\n")
+            count += 1
+    tmp.replace(path)
+    print(_("Exported {count} records to {file}.").format(count=count - 1, file=path))
+    return 0
+
+
+def _import(db: Any, path: Path, actor: Actor) -> int:
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            records = exchange.parse_file(fh)
+    except UnicodeDecodeError:
+        raise UserError("import.invalid", errors=[{"line": 1, "code": "import.bad_json"}]) \
+            from None
+    with db.session() as s:
+        report, _changes = exchange.import_records(s, records, actor, utc_now())
+    created = sum(report.created.values())
+    updated = sum(report.updated.values())
+    print(_("Imported: {created} new, {updated} updated, {unchanged} unchanged.").format(
+        created=created, updated=updated, unchanged=report.unchanged))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(list(sys.argv[1:] if argv is None else argv))

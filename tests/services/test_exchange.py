@@ -1,0 +1,96 @@
+"""JSON Lines export/import: lossless round trip, idempotent re-import, all-or-nothing errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from reception_desk.errors import UserError
+from reception_desk.services import demo, exchange
+from reception_desk.services.context import Actor
+from reception_desk.storage.database import open_database
+from reception_desk.storage.models import Visit
+from tests.conftest import Clock, sample_draft
+
+ACTOR = Actor("kiểm thử")
+
+
+def _export(db, now) -> list[str]:
+    with db.read() as s:
+        return list(exchange.export_lines(s, now))
+
+
+def _import(db, lines, now):
+    records = exchange.parse_file(lines)
+    with db.session() as s:
+        return exchange.import_records(s, records, ACTOR, now)
+
+
+def test_round_trip_is_lossless_and_reimport_is_idempotent(desk, tmp_path):
+    now = desk.now()
+    visit, _ = desk.log_visit(sample_draft(desk))
+    desk.void_visit(visit.id, "Ghi trùng")
+    with desk.db.session() as s:
+        demo.generate(s, 120, seed=7, actor=ACTOR, now=now)
+    first = _export(desk.db, now)
+    target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    try:
+        report, _ = _import(target, first, now)
+        assert report.created["visit"] == 121
+        second = _export(target, now)
+        assert second[1:] == first[1:]  # everything but the header's export time
+        report, changes = _import(target, first, now)
+        assert report.created == {} and report.updated == {} and not changes.visits
+        assert _export(target, now)[1:] == first[1:]
+    finally:
+        target.dispose()
+
+
+def test_a_file_with_one_bad_line_writes_nothing(sqlite_desk, tmp_path):
+    now = sqlite_desk.now()
+    sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name="Lê Thị Hoa"))
+    lines = _export(sqlite_desk.db, now)
+    broken = json.loads(lines[-1])
+    broken["received_at"] = "not a date"
+    lines = [*lines[:-1], json.dumps(broken, ensure_ascii=False), "{not json"]
+    target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    try:
+        with pytest.raises(UserError) as info:
+            _import(target, lines, now)
+        errors = info.value.params["errors"]
+        assert [(e["line"], e["code"]) for e in errors] == [
+            (len(lines) - 1, "import.bad_value"), (len(lines), "import.bad_json")]
+        with target.read() as s:
+            assert s.scalar(select(func.count()).select_from(Visit)) == 0
+    finally:
+        target.dispose()
+
+
+def test_unknown_format_and_newer_version_are_refused():
+    with pytest.raises(UserError) as info:
+        exchange.parse_file(['{"format": "something-else", "version": 1}'])
+    assert info.value.params["errors"][0]["code"] == "import.not_logbook"
+    with pytest.raises(UserError) as info:
+        exchange.parse_file(['{"format": "reception-desk-logbook", "version": 99}'])
+    assert info.value.params["errors"][0]["code"] == "import.version_too_new"
+
+
+def test_stt_taken_by_another_visit_is_a_conflict(tmp_path):
+    clock = Clock()
+    from tests.conftest import make_desk
+
+    a = make_desk(f"sqlite:///{tmp_path / 'a.sqlite3'}", clock)
+    b = make_desk(f"sqlite:///{tmp_path / 'b.sqlite3'}", clock)
+    try:
+        a.log_visit(sample_draft(a))
+        b.log_visit(sample_draft(b))
+        with pytest.raises(UserError) as info:
+            _import(b.db, _export(a.db, clock()), clock())
+        codes = {e["code"] for e in info.value.params["errors"]}
+        assert "import.stt_taken" in codes
+    finally:
+        a.close()
+        b.close()
