@@ -1,0 +1,425 @@
+"""Case state machine and stage deadlines.
+
+Moves: LEGAL.md §1.2 (handling directions), Luật KN (dialogue for complaints; suspension per
+NĐ 155/2026), Luật TC Art. 30 (extensions: complex once, especially complex twice,
+NĐ 31/2019 Art. 3), LEGAL.md §6.3 (districts abolished 1 Jul 2025).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime
+
+import pytest
+
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.cases import (
+    CaseEvent,
+    CaseRuleError,
+    CaseStage,
+    CaseState,
+    CaseType,
+    ComplaintObject,
+    ComplexityCriterion,
+    EventKind,
+    HandlingLevel,
+    allowed_events,
+    apply_event,
+    check_event,
+    current_deadline,
+    deadline_for_events,
+    is_complex,
+    is_especially_complex,
+    open_case,
+    replay,
+)
+from reception_desk.domain.deadlines import DeadlineKind, SuspensionInterval, Variant
+
+D = date
+S = CaseStage
+E = EventKind
+T = CaseType
+C = ComplexityCriterion
+CAL = WorkingCalendar()
+TWO = frozenset({C.MULTIPLE_PLACES, C.MANY_PEOPLE})
+
+
+def ev(kind: EventKind, on: date, *, doc: bool = True, level: HandlingLevel | None = None,
+       criteria: frozenset[ComplexityCriterion] | None = None) -> CaseEvent:
+    return CaseEvent(kind, "clerk1", datetime(on.year, on.month, on.day, 9, 30),
+                     document_number="01/QĐ-UBND" if doc else None,
+                     document_date=on if doc else None, level=level, criteria=criteria)
+
+
+# -- the full matrix ---------------------------------------------------------------------------
+
+# The expected moves, written out independently of cases.TRANSITIONS.
+ALLOWED: dict[CaseStage, dict[EventKind, CaseStage]] = {
+    S.RECEIVED: {E.REFUSE: S.REFUSED, E.RETURN_GUIDE: S.RETURNED_GUIDED,
+                 E.TRANSFER: S.TRANSFERRED, E.ACCEPT: S.ACCEPTED, E.WITHDRAW: S.WITHDRAWN,
+                 E.FILE: S.FILED, E.ASSESS_COMPLEXITY: S.RECEIVED},
+    S.ACCEPTED: {E.VERIFY: S.VERIFYING, E.DIALOGUE: S.DIALOGUE, E.DECIDE: S.DECIDED,
+                 E.SUSPEND: S.SUSPENDED, E.EXTEND: S.ACCEPTED, E.WITHDRAW: S.WITHDRAWN,
+                 E.ASSESS_COMPLEXITY: S.ACCEPTED},
+    S.VERIFYING: {E.DIALOGUE: S.DIALOGUE, E.DECIDE: S.DECIDED, E.SUSPEND: S.SUSPENDED,
+                  E.EXTEND: S.VERIFYING, E.WITHDRAW: S.WITHDRAWN,
+                  E.ASSESS_COMPLEXITY: S.VERIFYING},
+    S.DIALOGUE: {E.VERIFY: S.VERIFYING, E.DECIDE: S.DECIDED, E.SUSPEND: S.SUSPENDED,
+                 E.EXTEND: S.DIALOGUE, E.WITHDRAW: S.WITHDRAWN, E.ASSESS_COMPLEXITY: S.DIALOGUE},
+    # Suspended from VERIFYING in the fixture: RESUME goes back there.
+    S.SUSPENDED: {E.RESUME: S.VERIFYING, E.WITHDRAW: S.WITHDRAWN},
+    S.REFUSED: {E.CLOSE: S.CLOSED, E.FILE: S.FILED},
+    S.RETURNED_GUIDED: {E.CLOSE: S.CLOSED, E.FILE: S.FILED},
+    S.TRANSFERRED: {E.CLOSE: S.CLOSED, E.FILE: S.FILED},
+    S.DECIDED: {E.CLOSE: S.CLOSED, E.FILE: S.FILED},
+    S.WITHDRAWN: {E.CLOSE: S.CLOSED, E.FILE: S.FILED},
+    S.CLOSED: {},
+    S.FILED: {},
+}
+
+
+def expected(stage: CaseStage, ctype: CaseType, kind: EventKind) -> CaseStage | str:
+    """Target stage, or the refusal code."""
+    if kind is E.RECEIVE:
+        return "case.already_received"
+    if stage in (S.CLOSED, S.FILED):
+        return "case.terminal"
+    if kind is E.RESUME and stage is not S.SUSPENDED:
+        return "case.not_suspended"
+    if kind not in ALLOWED[stage]:
+        return "case.event_not_allowed"
+    if kind is E.DIALOGUE and ctype not in (T.COMPLAINT_FIRST, T.COMPLAINT_SECOND):
+        return "case.dialogue_only_for_complaints"
+    if kind is E.SUSPEND and ctype in (T.PETITION, T.REFLECTION):
+        return "case.suspension_not_applicable"
+    if kind is E.EXTEND and ctype is not T.DENUNCIATION:
+        return "case.extension_only_for_denunciations"
+    return ALLOWED[stage][kind]
+
+
+def state_in(stage: CaseStage, ctype: CaseType) -> CaseState:
+    """A case of ``ctype`` sitting in ``stage`` (especially complex, so extensions may pass)."""
+    accepted = stage not in (S.RECEIVED, S.REFUSED, S.RETURNED_GUIDED, S.TRANSFERRED)
+    suspended = stage is S.SUSPENDED
+    return CaseState(
+        case_type=ctype, stage=stage, received_on=D(2026, 3, 2), last_on=D(2026, 3, 5),
+        criteria=TWO, accepted_on=D(2026, 3, 3) if accepted else None,
+        resume_stage=S.VERIFYING if suspended else None,
+        suspensions=(SuspensionInterval(D(2026, 3, 5)),) if suspended else (),
+    )
+
+
+def _reachable(stage: CaseStage, ctype: CaseType) -> bool:
+    if stage is S.DIALOGUE:
+        return ctype in (T.COMPLAINT_FIRST, T.COMPLAINT_SECOND)
+    if stage is S.SUSPENDED:
+        return ctype not in (T.PETITION, T.REFLECTION)
+    return True
+
+
+MATRIX = [
+    pytest.param(stage, ctype, kind, id=f"{ctype}-{stage}-{kind}")
+    for stage, ctype, kind in itertools.product(CaseStage, CaseType, EventKind)
+    if _reachable(stage, ctype)
+]
+
+
+@pytest.mark.parametrize(("stage", "ctype", "kind"), MATRIX)
+def test_transition_matrix(stage: CaseStage, ctype: CaseType, kind: EventKind) -> None:
+    state = state_in(stage, ctype)
+    event = ev(kind, D(2026, 3, 10), criteria=TWO if kind is E.ASSESS_COMPLEXITY else None)
+    want = expected(stage, ctype, kind)
+    if isinstance(want, CaseStage):  # test first: a StrEnum is a str too
+        assert apply_event(state, event).stage is want
+        assert kind in allowed_events(state)
+    else:
+        with pytest.raises(CaseRuleError) as err:
+            apply_event(state, event)
+        assert err.value.code == want
+        assert kind not in allowed_events(state)
+
+
+# -- specific rules ------------------------------------------------------------------------------
+
+def _denunciation(criteria: frozenset[ComplexityCriterion], extensions: int = 0) -> CaseState:
+    return CaseState(T.DENUNCIATION, S.VERIFYING, received_on=D(2026, 7, 1),
+                     last_on=D(2026, 7, 3), criteria=criteria, accepted_on=D(2026, 7, 3),
+                     extensions=extensions)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "extensions", "code"),
+    [
+        pytest.param(frozenset(), 0, "case.extension_needs_complex", id="TC-30-not-complex"),
+        pytest.param(frozenset({C.FOREIGN_ELEMENT}), 0, None, id="TC-30-complex-first-ok"),
+        pytest.param(frozenset({C.FOREIGN_ELEMENT}), 1,
+                     "case.second_extension_needs_especially_complex",
+                     id="TC-30-complex-second-refused"),
+        pytest.param(TWO, 1, None, id="ND31-3(3)-especially-complex-second-ok"),
+        pytest.param(TWO, 2, "case.extension_limit", id="TC-30-third-refused"),
+    ],
+)
+def test_denunciation_extensions(criteria: frozenset[ComplexityCriterion], extensions: int,
+                                 code: str | None) -> None:
+    state = _denunciation(criteria, extensions)
+    event = ev(E.EXTEND, D(2026, 7, 20))
+    if code is None:
+        after = apply_event(state, event)
+        assert (after.extensions, after.stage) == (extensions + 1, S.VERIFYING)
+        assert E.EXTEND in allowed_events(state)
+    else:
+        with pytest.raises(CaseRuleError) as err:
+            apply_event(state, event)
+        assert err.value.code == code
+        assert E.EXTEND not in allowed_events(state)
+
+
+@pytest.mark.parametrize("stage", [S.ACCEPTED, S.VERIFYING, S.DIALOGUE])
+def test_resume_returns_to_the_stage_suspended_from(stage: CaseStage) -> None:
+    state = replace_stage(T.COMPLAINT_FIRST, stage)
+    suspended = apply_event(state, ev(E.SUSPEND, D(2026, 3, 12)))
+    assert (suspended.stage, suspended.resume_stage) == (S.SUSPENDED, stage)
+    resumed = apply_event(suspended, ev(E.RESUME, D(2026, 3, 20)))
+    assert resumed.stage is stage
+    assert resumed.suspensions == (SuspensionInterval(D(2026, 3, 12), D(2026, 3, 20)),)
+
+
+def replace_stage(ctype: CaseType, stage: CaseStage) -> CaseState:
+    return CaseState(ctype, stage, received_on=D(2026, 3, 1), last_on=D(2026, 3, 2),
+                     accepted_on=D(2026, 3, 2))
+
+
+def test_withdrawal_while_suspended_closes_the_interval() -> None:
+    state = apply_event(replace_stage(T.DENUNCIATION, S.ACCEPTED), ev(E.SUSPEND, D(2026, 3, 12)))
+    after = apply_event(state, ev(E.WITHDRAW, D(2026, 3, 15), doc=False))
+    assert after.stage is S.WITHDRAWN
+    assert after.suspensions == (SuspensionInterval(D(2026, 3, 12), D(2026, 3, 15)),)
+
+
+@pytest.mark.parametrize("kind", [E.SUSPEND, E.EXTEND, E.DECIDE])
+def test_decisions_need_a_document(kind: EventKind) -> None:
+    state = _denunciation(TWO)
+    with pytest.raises(CaseRuleError) as err:
+        apply_event(state, ev(kind, D(2026, 7, 20), doc=False))
+    assert (err.value.code, err.value.field) == ("case.document_required", "document_number")
+
+
+def test_resume_needs_a_document() -> None:
+    state = apply_event(_denunciation(TWO), ev(E.SUSPEND, D(2026, 7, 20)))
+    with pytest.raises(CaseRuleError) as err:
+        apply_event(state, ev(E.RESUME, D(2026, 7, 25), doc=False))
+    assert err.value.code == "case.document_required"
+
+
+def test_events_may_not_go_back_in_time() -> None:
+    with pytest.raises(CaseRuleError) as err:
+        apply_event(_denunciation(TWO), ev(E.DECIDE, D(2026, 7, 2)))
+    assert err.value.code == "case.event_before_previous"
+
+
+def test_assess_needs_criteria() -> None:
+    with pytest.raises(CaseRuleError) as err:
+        apply_event(_denunciation(TWO), ev(E.ASSESS_COMPLEXITY, D(2026, 7, 20)))
+    assert err.value.code == "case.criteria_required"
+
+
+@pytest.mark.parametrize(
+    ("on", "ok"),
+    [
+        pytest.param(D(2025, 6, 30), True, id="district-still-existed-30-06-2025"),
+        pytest.param(D(2025, 7, 1), False, id="two-tier-from-01-07-2025"),
+    ],
+)
+def test_district_level(on: date, ok: bool) -> None:
+    receive = ev(E.RECEIVE, on, doc=False, level=HandlingLevel.DISTRICT)
+    transfer = ev(E.TRANSFER, on, level=HandlingLevel.DISTRICT)
+    if ok:
+        state = open_case(T.PETITION, receive)
+        assert state.level is HandlingLevel.DISTRICT
+        assert apply_event(open_case(T.PETITION, ev(E.RECEIVE, on, doc=False)),
+                           transfer).level is HandlingLevel.DISTRICT
+    else:
+        with pytest.raises(CaseRuleError) as err:
+            open_case(T.PETITION, receive)
+        assert err.value.code == "case.district_level_abolished"
+        with pytest.raises(CaseRuleError) as err:
+            apply_event(open_case(T.PETITION, ev(E.RECEIVE, on, doc=False)), transfer)
+        assert err.value.code == "case.district_level_abolished"
+
+
+def test_transfer_records_the_target_level() -> None:
+    state = open_case(T.DENUNCIATION, ev(E.RECEIVE, D(2026, 3, 2), doc=False))
+    after = apply_event(state, ev(E.TRANSFER, D(2026, 3, 5),
+                                  level=HandlingLevel.POLICE_PROCURACY))
+    assert (after.stage, after.level) == (S.TRANSFERRED, HandlingLevel.POLICE_PROCURACY)
+
+
+def test_open_case_rules() -> None:
+    with pytest.raises(CaseRuleError) as err:
+        open_case(T.PETITION, ev(E.ACCEPT, D(2026, 3, 2)))
+    assert err.value.code == "case.first_event_must_be_receive"
+    with pytest.raises(CaseRuleError) as err:
+        open_case(T.DENUNCIATION, ev(E.RECEIVE, D(2026, 3, 2)),
+                  complaint_object=ComplaintObject.ADMINISTRATIVE_ACT)
+    assert err.value.code == "case.complaint_object_only_for_complaints"
+    with pytest.raises(CaseRuleError) as err:
+        replay(T.PETITION, [])
+    assert err.value.code == "case.no_events"
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        # 18:00 UTC on 15 Feb is 01:00 on 16 Feb in Vietnam (UTC+7).
+        pytest.param(CaseEvent(E.RECEIVE, "a", datetime(2026, 2, 15, 18, tzinfo=UTC)),
+                     D(2026, 2, 16), id="utc-moment-to-local-date"),
+        pytest.param(CaseEvent(E.RECEIVE, "a", datetime(2026, 2, 15, 18)), D(2026, 2, 15),
+                     id="naive-moment-is-local"),
+        pytest.param(CaseEvent(E.ACCEPT, "a", datetime(2026, 2, 25, 8), "02/TB-UBND",
+                               D(2026, 2, 24)), D(2026, 2, 24), id="document-date-wins"),
+    ],
+)
+def test_legal_date(event: CaseEvent, expected: date) -> None:
+    assert event.legal_date == expected
+
+
+@pytest.mark.parametrize(
+    ("criteria", "complex_", "especially"),
+    [
+        pytest.param([], False, False, id="none"),
+        pytest.param([C.CONFLICTING_EVIDENCE], True, False, id="one-g"),
+        pytest.param([C.MULTIPLE_PLACES, C.MULTIPLE_PLACES], True, False, id="duplicate-once"),
+        pytest.param([C.SEVERAL_BODIES, C.BODIES_DISAGREE], True, True, id="two-e-f"),
+    ],
+)
+def test_complexity(criteria: list[ComplexityCriterion], complex_: bool, especially: bool) -> None:
+    assert is_complex(criteria) is complex_
+    assert is_especially_complex(criteria) is especially
+
+
+def test_criterion_letters() -> None:
+    assert [c.letter for c in ComplexityCriterion] == list("abcdefg")
+
+
+# -- stage deadlines -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("ctype", "events", "kwargs", "kind", "due", "variant"),
+    [
+        # Luật KN Art. 27: received Tue 30 Jun 2026 + 10 days = Fri 10 Jul.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 6, 30), doc=False)], {},
+                     DeadlineKind.COMPLAINT_ACCEPTANCE, D(2026, 7, 10), Variant.STANDARD,
+                     id="KN-27-acceptance-old-rule"),
+        # NĐ 155/2026: received Thu 2 Jul: 7 working days → Mon 13 Jul.
+        pytest.param(T.COMPLAINT_SECOND, [ev(E.RECEIVE, D(2026, 7, 2), doc=False)], {},
+                     DeadlineKind.COMPLAINT_ACCEPTANCE, D(2026, 7, 13), Variant.STANDARD,
+                     id="ND155-acceptance-7wd"),
+        # Luật KN Art. 28: accepted Tue 20 Jan + 30 = 19 Feb (Tết) → Mon 23 Feb.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 1, 15), doc=False),
+                                         ev(E.ACCEPT, D(2026, 1, 20))], {},
+                     DeadlineKind.COMPLAINT_1, D(2026, 2, 23), Variant.STANDARD,
+                     id="KN-28-complaint-1"),
+        # …assessed complex (criterion g) in verification: 45 days → Fri 6 Mar.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 1, 15), doc=False),
+                                         ev(E.ACCEPT, D(2026, 1, 20)),
+                                         ev(E.VERIFY, D(2026, 1, 22)),
+                                         ev(E.ASSESS_COMPLEXITY, D(2026, 1, 23),
+                                            criteria=frozenset({C.CONFLICTING_EVIDENCE}))], {},
+                     DeadlineKind.COMPLAINT_1, D(2026, 3, 6), Variant.COMPLEX,
+                     id="KN-28-complaint-1-complex"),
+        # …complex and remote commune: 60 days → Sat 21 Mar → Mon 23 Mar.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 1, 15), doc=False,
+                                            criteria=frozenset({C.MANY_PEOPLE})),
+                                         ev(E.ACCEPT, D(2026, 1, 20)),
+                                         ev(E.DIALOGUE, D(2026, 2, 2))], {"remote": True},
+                     DeadlineKind.COMPLAINT_1, D(2026, 3, 23), Variant.COMPLEX_REMOTE,
+                     id="KN-28-complaint-1-complex-remote-in-dialogue"),
+        # Luật KN Art. 37: accepted Mon 5 Jan + 45 = 19 Feb (Tết) → Mon 23 Feb.
+        pytest.param(T.COMPLAINT_SECOND, [ev(E.RECEIVE, D(2026, 1, 2), doc=False),
+                                          ev(E.ACCEPT, D(2026, 1, 5))], {},
+                     DeadlineKind.COMPLAINT_2, D(2026, 2, 23), Variant.STANDARD,
+                     id="KN-37-complaint-2"),
+        # Luật KN Art. 50: disciplinary decision, 30 days, no remote variant.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 1, 15), doc=False),
+                                         ev(E.ACCEPT, D(2026, 1, 20))],
+                     {"complaint_object": ComplaintObject.DISCIPLINARY_DECISION, "remote": True},
+                     DeadlineKind.COMPLAINT_DISCIPLINARY, D(2026, 2, 23), Variant.STANDARD,
+                     id="KN-50-disciplinary"),
+        # Luật TC Art. 24(1): received Wed 11 Feb, 7 wd → Fri 27 Feb.
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 2, 11), doc=False)], {},
+                     DeadlineKind.DENUNCIATION_PROCESSING, D(2026, 2, 27), Variant.STANDARD,
+                     id="TC-24(1)-processing"),
+        # …verification at several places (criterion a): 10 wd → Wed 4 Mar.
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 2, 11), doc=False,
+                                         criteria=frozenset({C.MULTIPLE_PLACES}))], {},
+                     DeadlineKind.DENUNCIATION_PROCESSING, D(2026, 3, 4), Variant.COMPLEX,
+                     id="TC-24(1)-processing-several-places"),
+        # Luật TC Art. 30: accepted Fri 3 Jul + 30 = Sun 2 Aug → Mon 3 Aug.
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 6, 25), doc=False),
+                                      ev(E.ACCEPT, D(2026, 7, 3))], {},
+                     DeadlineKind.DENUNCIATION_RESOLUTION, D(2026, 8, 3), Variant.STANDARD,
+                     id="TC-30-resolution"),
+        # …especially complex, extended twice: 90 days → Thu 1 Oct.
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 6, 25), doc=False, criteria=TWO),
+                                      ev(E.ACCEPT, D(2026, 7, 3)),
+                                      ev(E.VERIFY, D(2026, 7, 6)),
+                                      ev(E.EXTEND, D(2026, 7, 30)),
+                                      ev(E.EXTEND, D(2026, 8, 28))], {},
+                     DeadlineKind.DENUNCIATION_RESOLUTION, D(2026, 10, 1), Variant.STANDARD,
+                     id="TC-30-two-extensions"),
+        # NĐ 155/2026 Art. 28b(2): accepted Mon 2 Mar; stopped 12–20 Mar; 21 days left after
+        # Fri 20 Mar → Fri 10 Apr.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 2, 27), doc=False),
+                                         ev(E.ACCEPT, D(2026, 3, 2)),
+                                         ev(E.VERIFY, D(2026, 3, 4)),
+                                         ev(E.SUSPEND, D(2026, 3, 12)),
+                                         ev(E.RESUME, D(2026, 3, 20))], {},
+                     DeadlineKind.COMPLAINT_1, D(2026, 4, 10), Variant.STANDARD,
+                     id="ND155-suspended-and-resumed"),
+        # …still suspended: no due date while the clock stands.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 2, 27), doc=False),
+                                         ev(E.ACCEPT, D(2026, 3, 2)),
+                                         ev(E.SUSPEND, D(2026, 3, 12))], {},
+                     DeadlineKind.COMPLAINT_1, None, Variant.STANDARD, id="ND155-suspended"),
+        # Luật TCD Art. 28(1): petition received Wed 22 Apr, 10 wd → Mon 11 May.
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 4, 22), doc=False)], {},
+                     DeadlineKind.INTAKE_NOTICE, D(2026, 5, 11), Variant.STANDARD,
+                     id="TCD-28(1)-petition-intake"),
+    ],
+)
+def test_stage_deadline(ctype: CaseType, events: list[CaseEvent], kwargs: dict[str, object],
+                        kind: DeadlineKind, due: date | None, variant: Variant) -> None:
+    result = deadline_for_events(ctype, events, CAL, **kwargs)  # type: ignore[arg-type]
+    assert result is not None
+    assert (result.kind, result.due, result.variant) == (kind, due, variant)
+
+
+@pytest.mark.parametrize(
+    ("ctype", "kinds"),
+    [
+        pytest.param(T.PETITION, [E.ACCEPT], id="accepted-petition-no-statutory-limit"),
+        pytest.param(T.REFLECTION, [E.TRANSFER], id="transferred"),
+        pytest.param(T.DENUNCIATION, [E.REFUSE], id="refused"),
+        pytest.param(T.COMPLAINT_FIRST, [E.ACCEPT, E.DECIDE], id="decided"),
+        pytest.param(T.COMPLAINT_FIRST, [E.ACCEPT, E.DECIDE, E.CLOSE], id="closed"),
+        pytest.param(T.DENUNCIATION, [E.WITHDRAW], id="withdrawn"),
+        pytest.param(T.PETITION, [E.FILE], id="filed"),
+    ],
+)
+def test_no_deadline_once_the_stage_is_done(ctype: CaseType, kinds: list[EventKind]) -> None:
+    events = [ev(E.RECEIVE, D(2026, 3, 2), doc=False)]
+    events += [ev(k, D(2026, 3, 3 + i)) for i, k in enumerate(kinds)]
+    state = replay(ctype, events)
+    assert current_deadline(state, CAL) is None
+
+
+def test_check_event_does_not_change_state() -> None:
+    state = _denunciation(TWO)
+    check_event(state, ev(E.EXTEND, D(2026, 7, 20)))
+    assert state.extensions == 0
+
+
+def test_stage_predicates() -> None:
+    assert {s for s in CaseStage if s.is_terminal} == {S.CLOSED, S.FILED}
+    assert {s for s in CaseStage if s.is_open} == {S.RECEIVED, S.ACCEPTED, S.VERIFYING,
+                                                   S.DIALOGUE, S.SUSPENDED}
