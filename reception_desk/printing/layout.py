@@ -222,6 +222,12 @@ def styles_for(scale: float) -> Styles:
 # --------------------------------------------------------------------------- flowables
 
 
+def table_style(cmds: Sequence[Any]) -> TableStyle:
+    """A TableStyle whose default cell font is ours: Table's default is Helvetica, which would
+    land in the PDF as an unembedded font even for empty cells."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts().regular), *cmds])
+
+
 class HRule(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
     """A solid horizontal line of fixed length, centred in the available width."""
 
@@ -359,7 +365,7 @@ def header_table(
             Paragraph(esc(date_line(office, on)), st.dateline) if on else "",
         ])
     table = Table(rows, colWidths=[left_w, right_w])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -447,7 +453,7 @@ def closing_table(
     left: Any = recipients_flowables(recipients, st) if recipients else ""
     table = Table([[left, signature_flowables(signature, st)]],
                   colWidths=[left_w, width - left_w])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -493,7 +499,7 @@ def two_signatures(left: SignatureBlock, right: SignatureBlock, spec: PageSpec, 
     if corner is not None:
         cmds += [("SPAN", (0, 0), (0, -1)), ("VALIGN", (0, 0), (0, -1), "BOTTOM")]
     table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle(cmds))
+    table.setStyle(table_style(cmds))
     return table
 
 
@@ -502,7 +508,7 @@ def copy_mark(st: Styles) -> Table:
     table = Table([[Paragraph(COPY_MARK, st.center_bold)]],
                   colWidths=[_text_width(COPY_MARK, st.fonts.bold, st.center_bold.fontSize)
                              + st.size(10)])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 0.8, "black"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -517,7 +523,7 @@ def qr_block(payload: str, code: str | None, st: Styles, size: float) -> Table:
     if code:
         rows.append([Paragraph(f"Mã tra cứu: {esc(code)}", st.small)])
     table = Table(rows, colWidths=[max(size, st.size(80))])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -583,7 +589,7 @@ def build_pdf(
     number_pages: bool = True,
 ) -> Built:
     """Lay ``story`` out on ``spec`` pages and return the PDF bytes and page count."""
-    register_fonts()
+    fonts = register_fonts()
     buf = io.BytesIO()
     doc = _CountingDoc(
         buf,
@@ -597,6 +603,8 @@ def build_pdf(
         creator="Reception Desk",
         subject=title,
         lang="vi",
+        # The canvas otherwise starts in Helvetica and leaves it as an unembedded resource.
+        initialFontName=fonts.regular,
         # Identical input gives identical bytes: useful for tests and for audit comparisons.
         invariant=1,
     )

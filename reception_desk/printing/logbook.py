@@ -31,6 +31,7 @@ from reception_desk.printing.layout import (
     page_spec,
     short_date,
     styles_for,
+    table_style,
     title_block,
 )
 
@@ -201,7 +202,7 @@ _BOTTOM_PAD = 3.0
 
 def _table_style(cols: Sequence[_Column], n_head: int, span_cmds: list[Any],
                  cs: _CellStyles) -> TableStyle:
-    return TableStyle([
+    return table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("FONT", (0, n_head), (-1, -1), cs.text.fontName, cs.text.fontSize, cs.text.leading),
         ("VALIGN", (0, 0), (-1, n_head - 1), "MIDDLE"),

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
 
 from reception_desk.printing.dto import Paper, ReceiptData, SignatureBlock
 from reception_desk.printing.layout import (
@@ -25,6 +25,7 @@ from reception_desk.printing.layout import (
     qr_block,
     spelled_date,
     styles_for,
+    table_style,
     title_block,
     two_signatures,
 )
@@ -75,7 +76,7 @@ def _items_table(data: ReceiptData, st: Styles, width: float) -> Table:
         rows.append([Paragraph("", st.cell), Paragraph("(Không có)", st.cell), "", ""])
     table = Table(rows, colWidths=widths, repeatRows=1)
     pad = st.size(2.5)
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
