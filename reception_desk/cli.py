@@ -16,11 +16,11 @@ from reception_desk import __version__
 from reception_desk.config import resolve_database_url
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _, set_language
-from reception_desk.services import demo, exchange
+from reception_desk.services import demo
 from reception_desk.services.context import Actor
-from reception_desk.services.desk import utc_now
+from reception_desk.services.desk import Desk, utc_now
 from reception_desk.services.maintenance import check_database
-from reception_desk.storage.database import open_database
+from reception_desk.storage.database import Database, open_database
 
 COMMANDS = ("demo", "check", "export", "import")
 
@@ -151,8 +151,6 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _check(url: str) -> int:
-    from reception_desk.storage.database import Database
-
     db = Database(url)
     try:
         findings = check_database(db)
@@ -178,27 +176,16 @@ def _check(url: str) -> int:
     return 1
 
 
-def _export(db: Any, path: Path) -> int:
-    tmp = path.with_name(path.name + ".part")
-    count = 0
-    with db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        for line in exchange.export_lines(s, utc_now()):
-            fh.write(line + "\n")
-            count += 1
-    tmp.replace(path)
-    print(_("Exported {count} records to {file}.").format(count=count - 1, file=path))
+def _export(db: Database, path: Path) -> int:
+    count = Desk(db).export_logbook(path)
+    print(_("Exported {count} records to {file}.").format(count=count, file=path))
     return 0
 
 
-def _import(db: Any, path: Path, actor: Actor) -> int:
-    try:
-        with path.open(encoding="utf-8-sig") as fh:
-            records = exchange.parse_file(fh)
-    except UnicodeDecodeError:
-        raise UserError("import.invalid", errors=[{"line": 1, "code": "import.bad_json"}]) \
-            from None
-    with db.session() as s:
-        report, _changes = exchange.import_records(s, records, actor, utc_now())
+def _import(db: Database, path: Path, actor: Actor) -> int:
+    desk = Desk(db)
+    desk.actor = actor
+    report, _changes = desk.import_logbook(path)
     created = sum(report.created.values())
     updated = sum(report.updated.values())
     print(_("Imported: {created} new, {updated} updated, {unchanged} unchanged.").format(

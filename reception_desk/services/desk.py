@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
+from reception_desk.errors import UserError
+from reception_desk.services import exchange
 from reception_desk.services import office as office_service
 from reception_desk.services import visits as visit_service
 from reception_desk.services.context import Actor, Changes
@@ -122,6 +125,30 @@ class Desk:
     def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
         with self.db.read() as s:
             return visit_service.visit_page(s, query, offset, limit)
+
+    # --- exchange and maintenance -----------------------------------------------------------
+    def export_logbook(self, path: Path) -> int:
+        """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""
+        tmp = path.with_name(path.name + ".part")
+        count = 0
+        with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            for line in exchange.export_lines(s, self.now()):
+                fh.write(line + "\n")
+                count += 1
+        tmp.replace(path)
+        return count - 1
+
+    def import_logbook(self, path: Path) -> tuple[exchange.ImportReport, Changes]:
+        """All or nothing: any bad line raises ``UserError("import.invalid")`` with line numbers."""
+        try:
+            with path.open(encoding="utf-8-sig") as fh:
+                records = exchange.parse_file(fh)
+        except UnicodeDecodeError:
+            raise UserError(
+                "import.invalid", errors=[{"line": 1, "code": "import.bad_json"}]
+            ) from None
+        with self.db.session() as s:
+            return exchange.import_records(s, records, self.actor, self.now())
 
     def close(self) -> None:
         self.db.dispose()

@@ -95,7 +95,7 @@ def schema_state(engine: Engine) -> SchemaState:
     try:
         with engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
-            has_tables = bool(inspect(conn).get_table_names())
+            has_tables = bool(set(inspect(conn).get_table_names()) - {"alembic_version"})
     except (DatabaseError, OperationalError) as exc:
         raise KnownError("database.unreadable", detail=str(exc.orig or exc)) from exc
     if current is None and has_tables:

@@ -1,0 +1,77 @@
+"""Composition root: arguments, logging, crash handler, language, database upgrade, windows."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reception_desk import __version__
+from reception_desk.config import resolve_database_url
+from reception_desk.errors import KnownError
+from reception_desk.i18n import DEFAULT_LANGUAGE, _, set_language
+from reception_desk.log import setup_logging
+from reception_desk.paths import APP_NAME
+from reception_desk.services.desk import Desk
+from reception_desk.storage.database import open_database
+from reception_desk.ui.crash_dialog import CrashHandler
+from reception_desk.ui.main_window import MainWindow
+from reception_desk.ui.messages import message_for
+from reception_desk.ui.setup_wizard import SetupWizard
+from reception_desk.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reception-desk")
+    parser.add_argument("--database", metavar="URL")
+    parser.add_argument("--lang", choices=("vi", "en"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(list(argv))[0]
+
+
+def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
+    """Everything between the command line and a usable main window (None: user cancelled)."""
+    args = parse_args(argv)
+    language = args.lang or str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
+    set_language(language)
+    apply_theme(app)
+    url = resolve_database_url(args.database)
+    try:
+        db = open_database(url)
+    except KnownError as exc:
+        log.warning("Cannot open %s: %s", url, exc)
+        QMessageBox.critical(None, _("Reception Desk"), message_for(exc))
+        return None
+    desk = Desk(db)
+    if not desk.is_set_up():
+        wizard = SetupWizard(desk)
+        if not wizard.exec():
+            desk.close()
+            return None
+    window = MainWindow(desk)
+    window.show()
+    window.offer_draft()
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    log_path = setup_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    CrashHandler(log_path).install()
+    window = start(argv, app)
+    if window is None:
+        return 2
+    code = app.exec()
+    window.desk.close()
+    return code

@@ -1,0 +1,327 @@
+"""The main window: the visit form and the logbook as pages, menus, the acting staff member."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QTabWidget,
+    QWidget,
+)
+
+from reception_desk import __version__
+from reception_desk.errors import KnownError, UserError
+from reception_desk.i18n import _
+from reception_desk.paths import user_data_dir
+from reception_desk.services.desk import Desk
+from reception_desk.services.drafts import DraftStore
+from reception_desk.ui.logbook import LogbookPage
+from reception_desk.ui.messages import message_for
+from reception_desk.ui.settings_dialog import SettingsDialog
+from reception_desk.ui.shortcuts import ShortcutsDialog
+from reception_desk.ui.visit_form import VisitForm
+
+log = logging.getLogger(__name__)
+
+DRAFT_DELAY_MS = 800
+
+
+def draft_store_for(desk: Desk) -> DraftStore:
+    """One draft file per database, so two offices' databases never mix their drafts."""
+    digest = hashlib.sha1(desk.location.encode("utf-8")).hexdigest()[:12]
+    return DraftStore(user_data_dir() / "drafts" / f"visit-{digest}.json")
+
+
+class _Worker(QObject):
+    """Runs one blocking service call off the UI thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: object) -> None:
+        super().__init__()
+        self._job = job
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.finished.emit(self._job())  # type: ignore[operator]
+        except (UserError, KnownError, OSError) as exc:
+            self.failed.emit(exc)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, drafts: DraftStore | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.drafts = drafts or draft_store_for(desk)
+        self._threads: list[tuple[QThread, _Worker]] = []
+        office = desk.office()
+        title = _("Citizen reception logbook")
+        self.setWindowTitle(f"{title} — {office.commune_name}" if office else title)
+
+        self.form = VisitForm(desk, self)
+        self.logbook = LogbookPage(desk, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.form, _("&Reception (F2)"))
+        self.tabs.addTab(self.logbook, _("&Logbook (F3)"))
+        self.setCentralWidget(self.tabs)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
+
+        self.form.visit_logged.connect(self._on_form_visit_logged)
+        self.form.changed.connect(self._on_form_changed)
+        self.logbook.visit_open_requested.connect(self._on_logbook_visit_open_requested)
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+
+    # --- construction ------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+                ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self.export_action = self._action(_("&Export logbook…"), self._on_export_triggered,
+                                          "Ctrl+E")
+        self.import_action = self._action(_("&Import logbook…"), self._on_import_triggered,
+                                          "Ctrl+I")
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("E&xit"), self.close, QKeySequence.StandardKey.Quit))
+
+        book = bar.addMenu(_("&Logbook"))
+        self.new_visit_action = self._action(_("&New visit"), self._on_new_visit_triggered,
+                                             "Ctrl+N")
+        book.addAction(self.new_visit_action)
+        book.addAction(self._action(_("&Reception form"), self.show_form, "F2"))
+        book.addAction(self._action(_("&Logbook"), self.show_logbook, "F3"))
+
+        tools = bar.addMenu(_("&Tools"))
+        self.settings_action = self._action(_("&Settings…"), self._on_settings_triggered,
+                                            "Ctrl+,")
+        tools.addAction(self.settings_action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&Keyboard shortcuts"), self._on_shortcuts_triggered,
+                                         "F1"))
+        help_menu.addAction(self._action(_("&About"), self._on_about_triggered))
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        label = QLabel(_("&Officer on duty:"), self)
+        self.staff_combo = QComboBox(self)
+        self.staff_combo.setAccessibleName(_("Officer on duty"))
+        label.setBuddy(self.staff_combo)
+        status.addPermanentWidget(label)
+        status.addPermanentWidget(self.staff_combo)
+        status.addPermanentWidget(QLabel(self.desk.location, self))
+        self._fill_staff()
+        self.staff_combo.currentIndexChanged.connect(self._on_staff_combo_changed)
+        self._on_staff_combo_changed()
+
+    def _fill_staff(self) -> None:
+        remembered = QSettings().value("desk/staff_id")
+        self.staff_combo.blockSignals(True)
+        self.staff_combo.clear()
+        for staff in self.desk.staff():
+            self.staff_combo.addItem(f"{staff.full_name} — {staff.position}", staff)
+            if remembered is not None and str(staff.id) == str(remembered):
+                self.staff_combo.setCurrentIndex(self.staff_combo.count() - 1)
+        self.staff_combo.blockSignals(False)
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # --- pages -------------------------------------------------------------------------------
+    @Slot()
+    def show_form(self) -> None:
+        self.tabs.setCurrentWidget(self.form)
+        self.form.focus_first_field()
+
+    @Slot()
+    def show_logbook(self) -> None:
+        self.tabs.setCurrentWidget(self.logbook)
+        self.logbook.setFocus()
+
+    # --- drafts ------------------------------------------------------------------------------
+    def offer_draft(self) -> bool:
+        """At start-up: offer the half-filled form a crash or power cut left behind."""
+        found = self.drafts.load()
+        if found is None:
+            return False
+        draft, _extra = found
+        answer = QMessageBox.question(
+            self, _("Unfinished visit"),
+            _("A visit form was being filled in when the program last stopped ({name}). "
+              "Restore it?").format(name=draft.citizen_name or _("no name yet")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.form.set_draft(draft)
+            self.show_form()
+            return True
+        self.drafts.clear()
+        return False
+
+    @Slot()
+    def _on_form_changed(self) -> None:
+        self._draft_timer.start()
+
+    @Slot()
+    def _on_draft_timer_timeout(self) -> None:
+        self.save_draft_now()
+
+    def save_draft_now(self) -> None:
+        try:
+            if self.form.is_blank():
+                self.drafts.clear()
+            else:
+                self.drafts.save(self.form.draft())
+        except OSError:
+            log.exception("Could not write the draft file")
+
+    @Slot(int)
+    def _on_form_visit_logged(self, visit_id: int) -> None:
+        self._draft_timer.stop()
+        self.drafts.clear()
+        self.logbook.refresh({visit_id})
+        self.statusBar().showMessage(_("Saved."), 4000)
+
+    @Slot(int)
+    def _on_logbook_visit_open_requested(self, visit_id: int) -> None:
+        self.form.load_visit(visit_id)
+        self.show_form()
+
+    @Slot()
+    def _on_new_visit_triggered(self) -> None:
+        self.form.clear_form()
+        self.show_form()
+
+    @Slot()
+    def _on_staff_combo_changed(self) -> None:
+        staff = self.staff_combo.currentData()
+        self.desk.act_as(staff)
+        if staff is not None:
+            QSettings().setValue("desk/staff_id", staff.id)
+            self.form.set_default_staff(staff.id)
+
+    # --- long jobs off the UI thread ---------------------------------------------------------
+    def _run_in_thread(self, job: object, title: str, on_done: object) -> None:
+        progress = QProgressDialog(title, "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+        progress.setWindowTitle(title)
+        thread = QThread(self)
+        worker = _Worker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+
+        def finish(result: object) -> None:
+            progress.close()
+            thread.quit()
+            on_done(result)  # type: ignore[operator]
+
+        def fail(exc: object) -> None:
+            progress.close()
+            thread.quit()
+            self.show_error(exc)  # type: ignore[arg-type]
+
+        worker.finished.connect(finish)
+        worker.failed.connect(fail)
+        thread.finished.connect(lambda: self._threads.remove((thread, worker)))
+        self._threads.append((thread, worker))
+        thread.start()
+
+    def show_error(self, exc: Exception) -> None:
+        if isinstance(exc, UserError | KnownError):
+            text = message_for(exc)
+        else:
+            text = _("The file could not be read or written: {detail}").format(detail=str(exc))
+        QMessageBox.warning(self, _("Reception Desk"), text)
+
+    @Slot()
+    def _on_export_triggered(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export logbook"), "so-tiep-cong-dan.jsonl", _("JSON Lines (*.jsonl)"))
+        if not path:
+            return
+        target = Path(path)
+        self._run_in_thread(
+            lambda: self.desk.export_logbook(target), _("Exporting the logbook…"),
+            lambda count: self.statusBar().showMessage(
+                _("Exported {count} records to {file}.").format(count=count, file=target), 8000))
+
+    @Slot()
+    def _on_import_triggered(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import logbook"), "", _("JSON Lines (*.jsonl)"))
+        if not path:
+            return
+        source = Path(path)
+
+        def done(result: object) -> None:
+            report, _changes = result  # type: ignore[misc]
+            self.logbook.refresh(None)
+            QMessageBox.information(self, _("Import logbook"), _(
+                "Imported: {created} new, {updated} updated, {unchanged} unchanged.").format(
+                created=sum(report.created.values()), updated=sum(report.updated.values()),
+                unchanged=report.unchanged))
+
+        self._run_in_thread(lambda: self.desk.import_logbook(source),
+                            _("Importing the logbook…"), done)
+
+    @Slot()
+    def _on_settings_triggered(self) -> None:
+        dialog = SettingsDialog(self.desk, self)
+        dialog.exec()
+        self._fill_staff()
+        self.form.reload_choices()
+        self.logbook.refresh(None)
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(self, _("About Reception Desk"), _(
+            "Reception Desk {version}\nThe electronic citizen-reception logbook for commune "
+            "People's Committees.\nDatabase: {location}").format(
+            version=__version__, location=self.desk.location))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt override)
+        self.save_draft_now()
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.logbook.save_state()
+        for thread, _worker in list(self._threads):
+            thread.quit()
+            thread.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,54 @@
+"""The keyboard-shortcut overlay (F1)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.i18n import N_, _
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("F2", N_("Reception form")),
+    ("F3", N_("Logbook")),
+    ("Ctrl+N", N_("New visit (blank form)")),
+    ("Ctrl+S / Ctrl+Enter", N_("Save the visit")),
+    ("Tab / Shift+Tab", N_("Next / previous field")),
+    ("Alt + underlined letter", N_("Jump to that field")),
+    ("Ctrl+L", N_("Logbook: search box")),
+    ("Enter", N_("Logbook: open the selected visit")),
+    ("Delete", N_("Logbook: void the selected visit (with a reason)")),
+    ("F5", N_("Logbook: refresh")),
+    ("Ctrl+E / Ctrl+I", N_("Export / import the logbook")),
+    ("Ctrl+,", N_("Settings")),
+    ("F1", N_("This list")),
+    ("Ctrl+Q", N_("Exit")),
+)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Keyboard shortcuts"))
+        table = QTableWidget(len(SHORTCUTS), 2, self)
+        table.setHorizontalHeaderLabels([_("Keys"), _("Action")])
+        for row, (keys, action) in enumerate(SHORTCUTS):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(_(action)))
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(560, 480)
