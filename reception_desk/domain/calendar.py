@@ -155,7 +155,9 @@ class WorkingCalendar:
 
     def nth_working_ordinal(self, after: int, n: int) -> int:
         """Ordinal of the ``n``-th (n ≥ 1) working day strictly after ``after``."""
-        i = self._index(after)
+        i = after - self._base
+        if not 0 <= i < len(self._flags):
+            i = self._index(after)
         k = self._cum[i + 1] + n - 1
         while k >= len(self._work):
             # The answer lies past the prepared span: prepare more years and look again.
@@ -166,18 +168,23 @@ class WorkingCalendar:
 
     def next_working_ordinal(self, ordinal: int) -> int:
         """``ordinal`` if it is a working day, else the next working day's ordinal."""
-        i = self._index(ordinal)
+        i = ordinal - self._base
+        if not 0 <= i < len(self._flags):
+            i = self._index(ordinal)
         if self._flags[i]:
             return ordinal
         return self.nth_working_ordinal(ordinal, 1)
 
     def count_working_ordinals(self, after: int, until: int) -> int:
         """Working days in (after, until]; negative when ``until`` is before ``after``."""
-        if until < after:
-            return -self.count_working_ordinals(until, after)
-        self._index(until)
-        lo = self._index(after)  # after both calls the span covers both (it only grows)
-        return self._cum[until - self._base + 1] - self._cum[lo + 1]
+        size = len(self._flags)
+        if not (0 <= after - self._base < size and 0 <= until - self._base < size):
+            self._index(after)
+            self._index(until)  # the span only grows, so it now covers both
+        base = self._base
+        # cum[i] counts working days before index i, so this difference is also right (and
+        # negative) when until < after.
+        return self._cum[until - base + 1] - self._cum[after - base + 1]
 
     def is_working_day(self, day: date) -> bool:
         """True when the office is open on ``day``."""

@@ -83,12 +83,12 @@ class ComplexityCriterion(StrEnum):
 
 def is_complex(criteria: Iterable[ComplexityCriterion]) -> bool:
     """Phức tạp: at least one criterion."""
-    return len(set(criteria)) >= 1
+    return len(criteria if isinstance(criteria, frozenset) else set(criteria)) >= 1
 
 
 def is_especially_complex(criteria: Iterable[ComplexityCriterion]) -> bool:
     """Đặc biệt phức tạp: at least two criteria (NĐ 31/2019 Art. 3(3))."""
-    return len(set(criteria)) >= 2
+    return len(criteria if isinstance(criteria, frozenset) else set(criteria)) >= 2
 
 
 class CaseStage(StrEnum):
@@ -241,11 +241,11 @@ class CaseState:
 
     @property
     def is_complex(self) -> bool:
-        return is_complex(self.criteria)
+        return len(self.criteria) >= 1
 
     @property
     def is_especially_complex(self) -> bool:
-        return is_especially_complex(self.criteria)
+        return len(self.criteria) >= 2
 
 
 def _check_level(level: HandlingLevel | None, on: date) -> None:
@@ -368,28 +368,38 @@ def allowed_events(state: CaseState) -> frozenset[EventKind]:
     return frozenset(allowed)
 
 
+# Per-row lookups (the case list asks for every open case): tables instead of enum chains.
+_RECEIPT_KINDS: dict[CaseType, DeadlineKind] = {
+    CaseType.COMPLAINT_FIRST: DeadlineKind.COMPLAINT_ACCEPTANCE,
+    CaseType.COMPLAINT_SECOND: DeadlineKind.COMPLAINT_ACCEPTANCE,
+    CaseType.DENUNCIATION: DeadlineKind.DENUNCIATION_PROCESSING,
+    CaseType.PETITION: DeadlineKind.INTAKE_NOTICE,
+    CaseType.REFLECTION: DeadlineKind.INTAKE_NOTICE,
+}
+_RESOLUTION_KINDS: dict[CaseType, DeadlineKind] = {
+    CaseType.COMPLAINT_FIRST: DeadlineKind.COMPLAINT_1,
+    CaseType.COMPLAINT_SECOND: DeadlineKind.COMPLAINT_2,
+    CaseType.DENUNCIATION: DeadlineKind.DENUNCIATION_RESOLUTION,
+    # petitions and reflections: no statutory resolution limit (LEGAL.md §4.2)
+}
+_FROM_RECEIPT = frozenset(_RECEIPT_KINDS.values())
+_S_RECEIVED, _S_SUSPENDED, _S_ACCEPTED = CaseStage.RECEIVED, CaseStage.SUSPENDED, CaseStage.ACCEPTED
+_DISCIPLINARY = ComplaintObject.DISCIPLINARY_DECISION
+_K_DISCIPLINARY = DeadlineKind.COMPLAINT_DISCIPLINARY
+
+
 def stage_deadline_kind(state: CaseState) -> DeadlineKind | None:
     """Which time limit runs in the current stage, if any (LEGAL.md §4.2)."""
     stage = state.stage
-    if stage is CaseStage.SUSPENDED:
-        stage = state.resume_stage or CaseStage.ACCEPTED
-    ctype = state.case_type
-    if stage is CaseStage.RECEIVED:
-        if ctype.is_complaint:
-            return DeadlineKind.COMPLAINT_ACCEPTANCE
-        if ctype is CaseType.DENUNCIATION:
-            return DeadlineKind.DENUNCIATION_PROCESSING
-        return DeadlineKind.INTAKE_NOTICE
+    if stage is _S_SUSPENDED:
+        stage = state.resume_stage or _S_ACCEPTED
+    if stage is _S_RECEIVED:
+        return _RECEIPT_KINDS[state.case_type]
     if stage in _ACTIVE:
-        if state.complaint_object is ComplaintObject.DISCIPLINARY_DECISION:
-            return DeadlineKind.COMPLAINT_DISCIPLINARY
-        if ctype is CaseType.COMPLAINT_FIRST:
-            return DeadlineKind.COMPLAINT_1
-        if ctype is CaseType.COMPLAINT_SECOND:
-            return DeadlineKind.COMPLAINT_2
-        if ctype is CaseType.DENUNCIATION:
-            return DeadlineKind.DENUNCIATION_RESOLUTION
-    return None  # petitions after acceptance have no statutory limit; other stages are done
+        if state.complaint_object is _DISCIPLINARY:
+            return _K_DISCIPLINARY
+        return _RESOLUTION_KINDS.get(state.case_type)
+    return None  # the stage's work is done
 
 
 def current_deadline(state: CaseState, calendar: WorkingCalendar, *,
@@ -398,10 +408,9 @@ def current_deadline(state: CaseState, calendar: WorkingCalendar, *,
     kind = stage_deadline_kind(state)
     if kind is None:
         return None
-    if kind in (DeadlineKind.COMPLAINT_ACCEPTANCE, DeadlineKind.DENUNCIATION_PROCESSING,
-                DeadlineKind.INTAKE_NOTICE):
-        return compute_deadline(kind, state.received_on, calendar, complex=state.is_complex,
-                                rules=rules)
+    if kind in _FROM_RECEIPT:
+        return compute_deadline(kind, state.received_on, calendar,
+                                complex=len(state.criteria) > 0, rules=rules)
     start = state.accepted_on or state.received_on
     return compute_deadline(
         kind, start, calendar, received_on=state.received_on, complex=state.is_complex,
