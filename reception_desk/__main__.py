@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from reception_desk.cli import COMMANDS
+    from reception_desk.cli import all_command_names
 
-    if any(a in COMMANDS for a in args if not a.startswith("-")) or "--version" in args:
+    if any(a in all_command_names() for a in args if not a.startswith("-")) or "--version" in args:
         from reception_desk.cli import main as cli_main
 
         return cli_main(args)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reception_desk import __version__
 from reception_desk.config import resolve_database_url
@@ -23,6 +23,29 @@ from reception_desk.services.maintenance import check_database
 from reception_desk.storage.database import Database, open_database
 
 COMMANDS = ("demo", "check", "export", "import")
+
+
+class Command(Protocol):
+    """A sub-command module of this package: adds its parser, then runs with the parsed args."""
+
+    NAME: str
+
+    def add_parser(self, sub: Any, common: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _extra_commands() -> list[Command]:
+    """Sub-commands that live in their own modules (deadline, find, print, hotspots …)."""
+    import importlib
+    import pkgutil
+
+    found: list[Command] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "NAME") and hasattr(module, "run"):
+            found.append(module)  # type: ignore[arg-type]
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p = sub.add_parser("import", parents=[common], help=_("read a JSON Lines logbook"))
     p.add_argument("file", type=Path)
+    for command in _extra_commands():
+        command.add_parser(sub, common)
     return parser
 
 
@@ -119,7 +144,10 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     url = resolve_database_url(args.database)
     actor = Actor(_("command line"))
+    extra = {c.NAME: c for c in _extra_commands()}
     try:
+        if args.command in extra:
+            return extra[args.command].run(args)
         if args.command == "check":
             return _check(url)
         db = open_database(url)
@@ -195,3 +223,7 @@ def _import(db: Database, path: Path, actor: Actor) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     return run(list(sys.argv[1:] if argv is None else argv))
+
+
+def all_command_names() -> set[str]:
+    return set(COMMANDS) | {c.NAME for c in _extra_commands()}
