@@ -1,0 +1,746 @@
+"""The logbook (Sổ tiếp công dân) as a table over SQL: paged, sorted and filtered by the database.
+
+``VisitTableModel`` holds the current ``VisitQuery``; rows come from ``Desk.visit_page`` in pages
+kept in a small LRU cache, so the table shows 100,000 visits as fast as 30. ``LogbookPage`` adds the
+filters (reception-day range, text, voided), the count and the void action.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_, _, ngettext
+from reception_desk.services.desk import Desk
+from reception_desk.services.dto import VisitQuery, VisitRow, VisitSort
+from reception_desk.ui.labels import label
+from reception_desk.ui.messages import message_for
+
+PAGE_SIZE = 200
+CACHED_PAGES = 32
+ROW_HEIGHT = 26
+HEADER_STATE_KEY = "logbook/header"
+FILTER_DELAY_MS = 250
+
+VisitIdRole = Qt.ItemDataRole.UserRole + 1
+
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _stt(row: VisitRow) -> str:
+    return f"{row.seq}/{row.year}"
+
+
+def _name(row: VisitRow) -> str:
+    if row.citizen_visit_count > 1:
+        return _("{name} ({count} visits)").format(name=row.citizen_name,
+                                                   count=row.citizen_visit_count)
+    return row.citizen_name
+
+
+def _name_tip(row: VisitRow) -> str:
+    if row.citizen_visit_count > 1:
+        return _("{name}: {count} visits in the logbook").format(name=row.citizen_name,
+                                                               count=row.citizen_visit_count)
+    return row.citizen_name
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One logbook column: declared once, used for header, cells, tooltips and sorting."""
+
+    key: str
+    title: str  # English msgid, translated when shown
+    text: Callable[[VisitRow], str]
+    width: int
+    sort: VisitSort | None = None
+    tooltip: Callable[[VisitRow], str] | None = None
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("stt", N_("No."), _stt, 125, VisitSort.STT,
+               align=Qt.AlignmentFlag.AlignRight),
+    ColumnSpec("time", N_("Received"), lambda r: r.received_at.strftime("%d/%m/%Y %H:%M"), 120,
+               VisitSort.TIME),
+    ColumnSpec("kind", N_("Kind"), lambda r: label(r.kind), 100, VisitSort.KIND,
+               tooltip=lambda r: label(r.kind)),
+    ColumnSpec("name", N_("Citizen"), _name, 190, VisitSort.NAME, tooltip=_name_tip),
+    ColumnSpec("id_number", N_("ID number"), lambda r: r.id_number, 120),
+    ColumnSpec("address", N_("Address"), lambda r: _single_line(r.address), 170,
+               tooltip=lambda r: r.address),
+    ColumnSpec("content", N_("Content"), lambda r: _single_line(r.content), 300,
+               tooltip=lambda r: r.content),
+    ColumnSpec("type", N_("Type"), lambda r: label(r.petition_type), 100,
+               VisitSort.TYPE),
+    ColumnSpec("people", N_("People"), lambda r: str(r.people_count), 70, VisitSort.PEOPLE,
+               align=Qt.AlignmentFlag.AlignRight),
+    ColumnSpec("direction", N_("Handling"), lambda r: label(r.direction), 150,
+               tooltip=lambda r: label(r.direction)),
+    ColumnSpec("target", N_("Guided / transferred to"), lambda r: _single_line(r.target_body),
+               200, tooltip=lambda r: r.target_body),
+)
+
+COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
+_VOID_GREY = QColor(128, 128, 128)
+_VOID_MARK = QColor(170, 30, 30)
+
+
+class VisitTableModel(QAbstractTableModel):
+    """Read-only table of visits matching ``query``, fetched page by page from the desk."""
+
+    def __init__(self, desk: Desk, query: VisitQuery | None = None,
+                 page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._query = query or VisitQuery()
+        self._page_size = page_size
+        self._pages: OrderedDict[int, list[VisitRow]] = OrderedDict()
+        self._void_reasons: dict[int, str] = {}
+        self._count = self._desk.count_visits(self._query)
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- query -----------------------------------------------------------------------------
+    @property
+    def query(self) -> VisitQuery:
+        return self._query
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def set_query(self, query: VisitQuery) -> None:
+        """Show the visits matching ``query`` (re-runs it in SQL)."""
+        self.beginResetModel()
+        self._query = query
+        self._pages.clear()
+        self._void_reasons.clear()
+        self._count = self._desk.count_visits(query)
+        self.endResetModel()
+
+    def refresh(self, changed_ids: Iterable[int] | None = None) -> None:
+        """Re-read from the database; ``changed_ids`` names visits known to have changed.
+
+        When the number of matching rows is unchanged the view keeps its selection and scroll
+        position (only ``dataChanged`` is emitted); otherwise the model is reset.
+        """
+        count = self._desk.count_visits(self._query)
+        if count != self._count:
+            self.beginResetModel()
+            self._count = count
+            self._pages.clear()
+            self._void_reasons.clear()
+            self.endResetModel()
+            return
+        for visit_id in changed_ids or ():
+            self._void_reasons.pop(visit_id, None)
+        if changed_ids is None:
+            self._void_reasons.clear()
+        self._pages.clear()
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+
+    # --- rows ------------------------------------------------------------------------------
+    def _page(self, number: int) -> list[VisitRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._desk.visit_page(self._query, number * self._page_size, self._page_size)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def visit_row(self, row: int) -> VisitRow | None:
+        """The visit shown at ``row`` (None if out of range or gone since the count)."""
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def visit_id(self, row: int) -> int | None:
+        found = self.visit_row(row)
+        return found.id if found else None
+
+    def row_of(self, visit_id: int) -> int | None:
+        """The row of a visit among the pages already fetched (None if not loaded)."""
+        for number, page in self._pages.items():
+            for offset, item in enumerate(page):
+                if item.id == visit_id:
+                    return number * self._page_size + offset
+        return None
+
+    def cached_pages(self) -> list[int]:
+        return list(self._pages)
+
+    def _void_reason(self, visit_id: int) -> str:
+        if visit_id not in self._void_reasons:
+            try:
+                self._void_reasons[visit_id] = self._desk.visit(visit_id).void_reason
+            except UserError:
+                self._void_reasons[visit_id] = ""
+        return self._void_reasons[visit_id]
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        spec = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(spec.title)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if spec.sort is None:
+                return _("{column} (cannot be sorted)").format(column=_(spec.title))
+            return _("{column}: click to sort").format(column=_(spec.title))
+        return None
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+            return None
+        item = self.visit_row(index.row())
+        if item is None:
+            return None
+        spec = COLUMNS[index.column()]
+        is_stt = spec.key == "stt"
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = spec.text(item)
+            if item.voided and is_stt:
+                return _("{stt} VOIDED").format(stt=text)
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if item.voided:
+                return _("VOIDED: {reason}").format(reason=self._void_reason(item.id))
+            return spec.tooltip(item) if spec.tooltip else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and item.voided:
+            return self._bold if is_stt else self._struck
+        if role == Qt.ItemDataRole.ForegroundRole and item.voided:
+            return QBrush(_VOID_MARK if is_stt else _VOID_GREY)
+        if role == VisitIdRole:
+            return item.id
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL; columns without an SQL sort are ignored."""
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+            return
+        query = replace(self._query, sort=COLUMNS[column].sort,
+                        descending=order == Qt.SortOrder.DescendingOrder)
+        if query != self._query:
+            self.set_query(query)
+
+    def sort_column(self) -> int:
+        """The column showing the current SQL sort (-1 if none shows it)."""
+        for i, spec in enumerate(COLUMNS):
+            if spec.sort == self._query.sort:
+                return i
+        return -1
+
+
+def reception_today(desk: Desk) -> date:
+    """Today's reception day in the office's time zone."""
+    return desk.now().astimezone(OFFICE_TZ).date()
+
+
+def _to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class VoidDialog(QDialog):
+    """Asks why a visit is voided (required) and calls the desk; refusals are shown inline."""
+
+    visit_voided = Signal(int)
+
+    def __init__(self, desk: Desk, visit: VisitRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._visit = visit
+        self.setWindowTitle(_("Void visit"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        what = QLabel(_("Void visit {stt} of {name}? It stays in the logbook, struck out.").format(
+            stt=_stt(visit), name=visit.citizen_name))
+        what.setWordWrap(True)
+        layout.addWidget(what)
+        prompt = QLabel(_("&Reason (required):"))
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(90)
+        prompt.setBuddy(self.reason_edit)
+        layout.addWidget(prompt)
+        layout.addWidget(self.reason_edit)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Void visit"))
+        ok.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Keep the visit"))
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.reason_edit.textChanged.connect(self._on_reason_edit_text_changed)
+        self.reason_edit.setFocus()
+
+    @Slot()
+    def _on_reason_edit_text_changed(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.reason_edit.toPlainText().strip()))
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        reason = self.reason_edit.toPlainText().strip()
+        if not reason:
+            self._show_error(_("Please give the reason for voiding."))
+            return
+        try:
+            self._desk.void_visit(self._visit.id, reason)
+        except UserError as error:
+            self._show_error(message_for(error))
+            return
+        self.visit_voided.emit(self._visit.id)
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+
+class LogbookPage(QWidget):
+    """The logbook screen: filters, count, the table and the void action."""
+
+    visit_open_requested = Signal(int)
+    visit_voided = Signal(int)
+
+    def __init__(self, desk: Desk, settings: QSettings | None = None,
+                 parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._settings = settings if settings is not None else QSettings()
+        today = reception_today(desk)
+        self.model = VisitTableModel(desk, VisitQuery(date_from=today, date_to=today),
+                                     page_size=page_size, parent=self)
+        self.void_dialog: VoidDialog | None = None
+        self._build()
+        self._restore_header()
+        self._update_count()
+
+    # --- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+
+        dates = QHBoxLayout()
+        today = _to_qdate(reception_today(self._desk))
+        self.from_edit = self._date_edit(today)
+        self.to_edit = self._date_edit(today)
+        from_label = QLabel(_("&From:"))
+        from_label.setBuddy(self.from_edit)
+        to_label = QLabel(_("T&o:"))
+        to_label.setBuddy(self.to_edit)
+        dates.addWidget(from_label)
+        dates.addWidget(self.from_edit)
+        dates.addWidget(to_label)
+        dates.addWidget(self.to_edit)
+        self.today_button = QPushButton(_("Today"))
+        self.week_button = QPushButton(_("This week"))
+        self.month_button = QPushButton(_("This month"))
+        self.year_button = QPushButton(_("This year"))
+        for button in (self.today_button, self.week_button, self.month_button,
+                       self.year_button):
+            button.setAutoDefault(False)
+            dates.addWidget(button)
+        dates.addStretch(1)
+        self.voided_check = QCheckBox(_("Show &voided visits"))
+        self.voided_check.setChecked(True)
+        dates.addWidget(self.voided_check)
+        layout.addLayout(dates)
+
+        search = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(
+            _("Search name, ID number or content (Ctrl+L); accents optional"))
+        self.filter_edit.setClearButtonEnabled(True)
+        search.addWidget(self.filter_edit, 1)
+        self.count_label = QLabel()
+        search.addWidget(self.count_label)
+        self.open_button = QPushButton(_("&Open"))
+        self.open_button.setToolTip(_("Open the selected visit (Enter)"))
+        self.void_button = QPushButton(_("Vo&id visit…"))
+        self.void_button.setToolTip(_("Void the selected visit with a reason (Delete)"))
+        for button in (self.open_button, self.void_button):
+            button.setAutoDefault(False)
+            search.addWidget(button)
+        layout.addLayout(search)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setCornerButtonEnabled(False)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setMinimumSectionSize(ROW_HEIGHT)
+        vertical.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for i, spec in enumerate(COLUMNS):
+            header.resizeSection(i, spec.width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_INDEX["stt"], Qt.SortOrder.AscendingOrder)
+        layout.addWidget(self.table, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(500)
+
+        self.void_action = QAction(_("Void visit…"), self.table)
+        self.void_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        self.void_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.void_action)
+        self.open_action = QAction(_("Open visit"), self.table)
+        self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
+                                       QKeySequence(Qt.Key.Key_Enter)])
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.open_action)
+        self.find_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.from_edit.dateChanged.connect(self._on_from_edit_date_changed)
+        self.to_edit.dateChanged.connect(self._on_to_edit_date_changed)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.week_button.clicked.connect(self._on_week_button_clicked)
+        self.month_button.clicked.connect(self._on_month_button_clicked)
+        self.year_button.clicked.connect(self._on_year_button_clicked)
+        self.voided_check.toggled.connect(self._on_voided_check_toggled)
+        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.filter_edit.returnPressed.connect(self._on_filter_edit_return_pressed)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.void_button.clicked.connect(self._on_void_button_clicked)
+        self.void_action.triggered.connect(self._on_void_action_triggered)
+        self.open_action.triggered.connect(self._on_open_action_triggered)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
+        self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        header.sectionResized.connect(self._on_header_section_resized)
+        header.sectionMoved.connect(self._on_header_section_moved)
+        self.model.modelReset.connect(self._on_model_model_reset)
+        self.table.selectionModel().currentRowChanged.connect(
+            self._on_selection_current_row_changed)
+        self._update_actions()
+
+    def _date_edit(self, day: QDate) -> QDateEdit:
+        edit = QDateEdit(day)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        return edit
+
+    # --- header state ----------------------------------------------------------------------
+    def _restore_header(self) -> None:
+        state = self._settings.value(HEADER_STATE_KEY)
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state)):
+            column = header.sortIndicatorSection()
+            if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is not None:
+                self.model.sort(column, header.sortIndicatorOrder())
+            else:
+                header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
+
+    def save_state(self) -> None:
+        """Write the column layout to QSettings (also done shortly after every change)."""
+        self._settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
+        self._settings.sync()
+
+    # --- public ----------------------------------------------------------------------------
+    @property
+    def query(self) -> VisitQuery:
+        return self.model.query
+
+    def selected_visit(self) -> VisitRow | None:
+        index = self.table.currentIndex()
+        return self.model.visit_row(index.row()) if index.isValid() else None
+
+    def select_visit(self, visit_id: int) -> bool:
+        """Make ``visit_id`` the current row if it is among the loaded rows."""
+        row = self.model.row_of(visit_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def set_date_range(self, first: date, last: date) -> None:
+        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(_to_qdate(day))
+            edit.blockSignals(False)
+        self._apply_filters()
+
+    @Slot()
+    def refresh(self, changed_ids: set[int] | None = None) -> None:
+        """Re-read the logbook (after a visit was logged, edited or voided elsewhere)."""
+        current = self.selected_visit()
+        self.model.refresh(changed_ids)
+        if current is not None and not self.table.currentIndex().isValid():
+            self.select_visit(current.id)
+        self._update_count()
+        self._update_actions()
+
+    # --- filters ---------------------------------------------------------------------------
+    def _apply_filters(self) -> None:
+        self._filter_timer.stop()
+        first = _from_qdate(self.from_edit.date())
+        last = _from_qdate(self.to_edit.date())
+        if last < first:
+            first, last = last, first
+        query = replace(self.model.query, date_from=first, date_to=last,
+                        text=self.filter_edit.text().strip(),
+                        include_voided=self.voided_check.isChecked())
+        if query != self.model.query:
+            self.model.set_query(query)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{count} visit", "{count} visits", count).format(count=count))
+
+    def _update_actions(self) -> None:
+        current = self.selected_visit()
+        self.open_button.setEnabled(current is not None)
+        self.void_button.setEnabled(current is not None and not current.voided)
+        self.void_action.setEnabled(current is not None and not current.voided)
+
+    def _quick_range(self, first: date, last: date) -> None:
+        self.set_date_range(first, last)
+        self.table.setFocus()
+
+    @Slot(QDate)
+    def _on_from_edit_date_changed(self, _day: QDate) -> None:
+        self._apply_filters()
+
+    @Slot(QDate)
+    def _on_to_edit_date_changed(self, _day: QDate) -> None:
+        self._apply_filters()
+
+    @Slot()
+    def _on_today_button_clicked(self) -> None:
+        today = reception_today(self._desk)
+        self._quick_range(today, today)
+
+    @Slot()
+    def _on_week_button_clicked(self) -> None:
+        today = reception_today(self._desk)
+        monday = today - timedelta(days=today.weekday())
+        self._quick_range(monday, monday + timedelta(days=6))
+
+    @Slot()
+    def _on_month_button_clicked(self) -> None:
+        today = reception_today(self._desk)
+        first = today.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        self._quick_range(first, following - timedelta(days=1))
+
+    @Slot()
+    def _on_year_button_clicked(self) -> None:
+        today = reception_today(self._desk)
+        self._quick_range(date(today.year, 1, 1), date(today.year, 12, 31))
+
+    @Slot(bool)
+    def _on_voided_check_toggled(self, _checked: bool) -> None:
+        self._apply_filters()
+
+    @Slot(str)
+    def _on_filter_edit_text_changed(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    @Slot()
+    def _on_filter_timer_timeout(self) -> None:
+        self._apply_filters()
+
+    @Slot()
+    def _on_filter_edit_return_pressed(self) -> None:
+        self._apply_filters()
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    # --- actions ---------------------------------------------------------------------------
+    def _open_current(self) -> None:
+        current = self.selected_visit()
+        if current is not None:
+            self.visit_open_requested.emit(current.id)
+
+    @Slot()
+    def _on_open_button_clicked(self) -> None:
+        self._open_current()
+
+    @Slot()
+    def _on_open_action_triggered(self) -> None:
+        self._open_current()
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        visit_id = self.model.visit_id(index.row())
+        if visit_id is not None:
+            self.visit_open_requested.emit(visit_id)
+
+    @Slot()
+    def _on_void_button_clicked(self) -> None:
+        self.void_selected()
+
+    @Slot()
+    def _on_void_action_triggered(self) -> None:
+        self.void_selected()
+
+    def void_selected(self) -> VoidDialog | None:
+        """Open the (window-modal) dialog asking why the selected visit is voided."""
+        current = self.selected_visit()
+        if current is None or current.voided:
+            return None
+        dialog = VoidDialog(self._desk, current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.visit_voided.connect(self._on_void_dialog_visit_voided)
+        self.void_dialog = dialog
+        dialog.finished.connect(self._on_void_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_void_dialog_visit_voided(self, visit_id: int) -> None:
+        self.refresh({visit_id})
+        self.table.setFocus()
+        self.visit_voided.emit(visit_id)
+
+    @Slot(int)
+    def _on_void_dialog_finished(self, _result: int) -> None:
+        self.void_dialog = None
+
+    @Slot()
+    def _on_find_shortcut_activated(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    @Slot()
+    def _on_refresh_shortcut_activated(self) -> None:
+        self.refresh()
+
+    @Slot(int, Qt.SortOrder)
+    def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(),
+                                    Qt.SortOrder.DescendingOrder if self.model.query.descending
+                                    else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+        self._save_timer.start()
+
+    @Slot(int, int, int)
+    def _on_header_section_resized(self, _section: int, _old: int, _new: int) -> None:
+        self._save_timer.start()
+
+    @Slot(int, int, int)
+    def _on_header_section_moved(self, _section: int, _old: int, _new: int) -> None:
+        self._save_timer.start()
+
+    @Slot()
+    def _on_save_timer_timeout(self) -> None:
+        self.save_state()
+
+    @Slot()
+    def _on_model_model_reset(self) -> None:
+        self._update_count()
+        self._update_actions()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_selection_current_row_changed(self, _current: QModelIndex,
+                                          _previous: QModelIndex) -> None:
+        self._update_actions()
+
+    def hideEvent(self, event: object) -> None:
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self.save_state()
+        super().hideEvent(event)  # type: ignore[arg-type]
