@@ -11,6 +11,7 @@ array of working-day ordinals and a running count per day, so each question is a
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,15 +65,21 @@ def statutory_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     return days_off, workdays
 
 
+# The prepared span: (ordinal of its first day, 1/0 flag per day, count of working days before
+# each day index (one extra entry at the end), sorted working-day ordinals).
+_Span = tuple[int, bytearray, list[int], list[int]]
+
+
 class WorkingCalendar:
     """Answers working-day questions for any date; immutable once built.
 
     ``overrides`` win over the statutory calendar; two overrides for the same day must agree.
     ``statutory=False`` drops ``holidays.VN`` (weekends only), which tests and what-if screens use.
+    Years are prepared lazily; the arrays are swapped as one tuple under a lock, so a calendar
+    may be shared with worker threads.
     """
 
-    __slots__ = ("_base", "_cum", "_first_year", "_flags", "_last_year", "_overrides",
-                 "_statutory", "_work")
+    __slots__ = ("_first_year", "_last_year", "_lock", "_overrides", "_span", "_statutory")
 
     def __init__(self, overrides: Iterable[CalendarOverride] = (), *,
                  statutory: bool = True) -> None:
@@ -84,12 +91,10 @@ class WorkingCalendar:
             table[row.day] = row.kind
         self._overrides = table
         self._statutory = statutory
+        self._lock = threading.Lock()
         self._first_year = 0
         self._last_year = -1
-        self._base = 0
-        self._flags = bytearray()
-        self._cum: list[int] = []
-        self._work: list[int] = []
+        self._span: _Span = (0, bytearray(), [0], [])
 
     @property
     def overrides(self) -> tuple[CalendarOverride, ...]:
@@ -98,23 +103,29 @@ class WorkingCalendar:
 
     # -- building ---------------------------------------------------------------------------
 
-    def _ensure_years(self, first: int, last: int) -> None:
-        if self._first_year <= first and last <= self._last_year:
-            return
-        if self._last_year >= self._first_year:  # already built: keep the old span too
-            first = min(first, self._first_year)
-            last = max(last, self._last_year)
-        first = max(first, date.min.year)
-        last = min(last, date.max.year - 1)
+    def _grow(self, first: int, last: int) -> _Span:
+        """Make the span cover years [first, last] (plus what it covered) and return it."""
+        with self._lock:
+            if self._last_year >= self._first_year:  # already built: keep the old years too
+                if self._first_year <= first and last <= self._last_year:
+                    return self._span
+                first = min(first, self._first_year)
+                last = max(last, self._last_year)
+            first = max(first, date.min.year)
+            last = min(last, date.max.year - 1)
+            span = self._build(first, last)
+            self._first_year, self._last_year = first, last
+            self._span = span
+            return span
+
+    def _build(self, first: int, last: int) -> _Span:
         base = date(first, 1, 1).toordinal()
-        end = date(last, 12, 31).toordinal()
-        flags = bytearray(end - base + 1)
-        for year in range(first, last + 1):
-            start = date(year, 1, 1).toordinal() - base
-            weekday = date(year, 1, 1).weekday()
-            for i in range(date(year, 12, 31).toordinal() - base - start + 1):
-                flags[start + i] = 1 if (weekday + i) % 7 < 5 else 0
-            if self._statutory:
+        flags = bytearray(date(last, 12, 31).toordinal() - base + 1)
+        weekday = date(first, 1, 1).weekday()
+        for i in range(len(flags)):
+            flags[i] = 1 if (weekday + i) % 7 < 5 else 0
+        if self._statutory:
+            for year in range(first, last + 1):
                 days_off, workdays = statutory_year(year)
                 for d in days_off:
                     flags[d.toordinal() - base] = 0
@@ -132,59 +143,56 @@ class WorkingCalendar:
                 running += 1
                 work.append(base + i)
         cum[len(flags)] = running
-        self._first_year, self._last_year = first, last
-        self._base, self._flags, self._cum, self._work = base, flags, cum, work
+        return base, flags, cum, work
 
-    def _index(self, ordinal: int) -> int:
-        """Position of ``ordinal`` in the arrays, building more years when it falls outside."""
-        i = ordinal - self._base
-        if 0 <= i < len(self._flags):
-            return i
-        year = date.fromordinal(ordinal).year
-        self._ensure_years(year - _YEARS_BEFORE, year + _YEARS_AFTER)
-        return ordinal - self._base
+    def _covering(self, *ordinals: int) -> _Span:
+        """The span, grown if needed so that it holds every one of ``ordinals``."""
+        span = self._span
+        base, size = span[0], len(span[1])
+        if all(0 <= o - base < size for o in ordinals):
+            return span
+        years = [date.fromordinal(o).year for o in ordinals]
+        return self._grow(min(years) - _YEARS_BEFORE, max(years) + _YEARS_AFTER)
 
     # -- questions (ordinal forms are the fast path used by deadlines.py) ---------------------
-
-    # Each method calls _index before reading an array: _index may replace the arrays, and
-    # ``self._cum[self._index(x)]`` would read the old one.
+    # Each reads self._span once into locals: a concurrent _grow swaps the whole tuple.
 
     def is_working_ordinal(self, ordinal: int) -> bool:
-        i = self._index(ordinal)
-        return self._flags[i] == 1
+        base, flags, _, _ = self._span
+        if not 0 <= ordinal - base < len(flags):
+            base, flags, _, _ = self._covering(ordinal)
+        return flags[ordinal - base] == 1
 
     def nth_working_ordinal(self, after: int, n: int) -> int:
         """Ordinal of the ``n``-th (n ≥ 1) working day strictly after ``after``."""
-        i = after - self._base
-        if not 0 <= i < len(self._flags):
-            i = self._index(after)
-        k = self._cum[i + 1] + n - 1
-        while k >= len(self._work):
+        base, flags, cum, work = self._span
+        if not 0 <= after - base < len(flags):
+            base, flags, cum, work = self._covering(after)
+        k = cum[after - base + 1] + n - 1
+        while k >= len(work):
             # The answer lies past the prepared span: prepare more years and look again.
-            self._ensure_years(self._first_year, self._last_year + _YEARS_AFTER + 1)
-            i = self._index(after)
-            k = self._cum[i + 1] + n - 1
-        return self._work[k]
+            base, flags, cum, work = self._grow(self._first_year, self._last_year + _YEARS_AFTER)
+            k = cum[after - base + 1] + n - 1
+        return work[k]
 
     def next_working_ordinal(self, ordinal: int) -> int:
         """``ordinal`` if it is a working day, else the next working day's ordinal."""
-        i = ordinal - self._base
-        if not 0 <= i < len(self._flags):
-            i = self._index(ordinal)
-        if self._flags[i]:
+        base, flags, _, _ = self._span
+        if not 0 <= ordinal - base < len(flags):
+            base, flags, _, _ = self._covering(ordinal)
+        if flags[ordinal - base]:
             return ordinal
         return self.nth_working_ordinal(ordinal, 1)
 
     def count_working_ordinals(self, after: int, until: int) -> int:
         """Working days in (after, until]; negative when ``until`` is before ``after``."""
-        size = len(self._flags)
-        if not (0 <= after - self._base < size and 0 <= until - self._base < size):
-            self._index(after)
-            self._index(until)  # the span only grows, so it now covers both
-        base = self._base
-        # cum[i] counts working days before index i, so this difference is also right (and
+        base, flags, cum, _ = self._span
+        size = len(flags)
+        if not (0 <= after - base < size and 0 <= until - base < size):
+            base, flags, cum, _ = self._covering(after, until)
+        # cum[i] counts working days before index i, so the difference is also right (and
         # negative) when until < after.
-        return self._cum[until - base + 1] - self._cum[after - base + 1]
+        return cum[until - base + 1] - cum[after - base + 1]
 
     def is_working_day(self, day: date) -> bool:
         """True when the office is open on ``day``."""
@@ -229,11 +237,10 @@ class WorkingCalendar:
         a, b = first.toordinal(), last.toordinal()
         if b < a:
             return []
-        self._index(a)
-        self._index(b)
-        lo = bisect_left(self._work, a)
+        work = self._covering(a, b)[3]
+        lo = bisect_left(work, a)
         out: list[date] = []
-        for o in self._work[lo:]:
+        for o in work[lo:]:
             if o > b:
                 break
             out.append(date.fromordinal(o))

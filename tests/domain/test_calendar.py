@@ -207,3 +207,15 @@ def test_next_working_day_is_working_and_nothing_earlier_is(day: date,
     nxt = cal.next_working_day(day)
     assert cal.is_working_day(nxt)
     assert all(cal.is_day_off(day + timedelta(days=i)) for i in range((nxt - day).days))
+
+
+def test_shared_between_threads() -> None:
+    # Worker threads (reports, exports) share the office calendar while it grows lazily.
+    from concurrent.futures import ThreadPoolExecutor
+
+    starts = [D(2000 + (i * 7) % 40, 1 + i % 12, 1 + i % 28) for i in range(400)]
+    reference = [_naive_add(CAL, s, 25) for s in starts]
+    shared = WorkingCalendar()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda s: shared.add_working_days(s, 25), starts))
+    assert results == reference
