@@ -132,6 +132,11 @@ class Visit(SQLModel, table=True):
     target_doc_number: str = Field(default="", max_length=60)
     follow_up: str = ""
     notes: str = ""
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
+    delegation: bool = False  # đoàn đông người (LEGAL.md §5)
+    representatives: int = 0  # how many representatives spoke for the group
+    incident: bool = False  # disorder at the counter (a hotspot signal)
+    incident_note: str = ""
     voided_at: datetime | None = None
     void_reason: str = ""
     voided_by: str = Field(default="", max_length=200)
@@ -175,3 +180,141 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str = Field(max_length=60)
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class VisitParticipant(SQLModel, table=True):
+    """A person of a group visit: representatives (with identity) and listed participants."""
+
+    __tablename__ = "visit_participant"
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    position: int
+    full_name: str = Field(max_length=200)
+    id_doc_type: str = Field(default="none", max_length=30)
+    id_number: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=700)
+    phone: str = Field(default="", max_length=30)
+    is_representative: bool = False
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id")
+
+
+class CaseFile(SQLModel, table=True):
+    """A matter (vụ việc) followed until it is resolved, at the commune or elsewhere.
+
+    ``stage``, ``due_on`` and ``deadline_kind`` are caches of what the event log implies (the
+    domain state machine replays the events); they are rewritten with every event so lists and
+    hotspot queries need no replay.
+    """
+
+    __tablename__ = "case_file"
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="uq_case_file_year_seq"),
+        Index("ix_case_file_stage_due", "stage", "due_on"),
+        Index("ix_case_file_title_key", "title_key"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=36, unique=True)
+    year: int
+    seq: int
+    case_type: str = Field(max_length=30)
+    complaint_object: str | None = Field(default=None, max_length=40)
+    title: str = Field(max_length=500)
+    title_key: str = Field(max_length=500)
+    content: str = ""
+    field_code: str | None = Field(default=None, foreign_key="field_category.code")
+    respondents: str = ""  # persons or bodies complained about / denounced
+    level: str = Field(default="commune", max_length=30)
+    competent_body: str = Field(default="", max_length=500)
+    remote: bool = False
+    criteria: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    within_commune_competence: bool = True
+    stage: str = Field(max_length=30)
+    received_on: date
+    due_on: date | None = None
+    deadline_kind: str | None = Field(default=None, max_length=40)
+    closed_on: date | None = None
+    previous_case_id: int | None = Field(default=None, foreign_key="case_file.id")
+    link_kind: str | None = Field(default=None, max_length=40)
+    created_at: datetime
+    created_by: str = Field(max_length=200)
+    updated_at: datetime
+    version: int = 1
+
+
+class CaseEventRow(SQLModel, table=True):
+    """One event of a case's timeline: who, when, which document."""
+
+    __tablename__ = "case_event"
+    __table_args__ = (Index("ix_case_event_case", "case_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id")
+    position: int
+    kind: str = Field(max_length=30)
+    actor: str = Field(max_length=200)
+    moment: datetime
+    document_number: str = Field(default="", max_length=60)
+    document_date: date | None = None
+    level: str | None = Field(default=None, max_length=30)
+    body: str = Field(default="", max_length=500)  # the other body (sent to / received from)
+    criteria: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    note: str = ""
+
+
+class CaseCitizen(SQLModel, table=True):
+    """Complainants, denouncers or petitioners of a case (linked citizens)."""
+
+    __tablename__ = "case_citizen"
+    case_id: int = Field(foreign_key="case_file.id", primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", primary_key=True, index=True)
+    role: str = Field(default="complainant", max_length=30)
+
+
+class IssuedDocument(SQLModel, table=True):
+    """A printed form with its number: receipts, refusal notices, appointment and transfer slips.
+
+    The printed content is frozen in ``payload`` so a reprint is identical (marked as a copy).
+    """
+
+    __tablename__ = "issued_document"
+    __table_args__ = (
+        UniqueConstraint("doc_type", "year", "number", name="uq_issued_document_number"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    doc_type: str = Field(max_length=30)
+    year: int
+    number: int
+    symbol: str = Field(max_length=60)  # "BN-UBND", "TB-UBND", "PC-UBND"
+    verification_code: str = Field(max_length=40, unique=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
+    payload: Any = Field(sa_column=Column(JSON, nullable=False))
+    issued_at: datetime
+    issued_by: str = Field(max_length=200)
+    print_count: int = 1
+
+
+class Directive(SQLModel, table=True):
+    """The chairperson's instruction (ý kiến chỉ đạo) on a case, tracked like a deadline."""
+
+    __tablename__ = "directive"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    text: str
+    assignee_staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    due_on: date | None = None
+    given_by: str = Field(max_length=200)
+    given_at: datetime
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str = Field(default="", max_length=200)
+    done_at: datetime | None = None
+
+
+class CalendarOverrideRow(SQLModel, table=True):
+    """The office's announced days off and make-up working days (holidays.VN does not know)."""
+
+    __tablename__ = "calendar_override"
+    day: date = Field(primary_key=True)
+    kind: str = Field(max_length=20)  # day_off | working_day
+    note: str = Field(default="", max_length=300)
+    updated_at: datetime
+    updated_by: str = Field(max_length=200)

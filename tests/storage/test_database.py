@@ -69,18 +69,29 @@ def test_corrupt_file_gets_a_clear_error(tmp_path: Path):
     assert info.value.code == "database.unreadable"
 
 
-def test_older_database_is_backed_up_before_migrating(tmp_path: Path):
+def test_older_database_is_backed_up_then_migrated(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
-    open_database(url).dispose()
     db = Database(url)
     with db.engine.begin() as conn:
-        # Pretend the file is one revision behind: the same schema, stamped older.
-        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        cfg = alembic_config(db.engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")  # a database made by the first release
+        conn.execute(text("INSERT INTO setting (key, value, updated_at, updated_by) "
+                          "VALUES ('office', '{}', '2026-01-01 00:00:00', 'x')"))
     db.dispose()
-    if head_revision() == "0001":
-        pytest.skip("only one revision so far: nothing older to migrate from")
     open_database(url).dispose()
-    assert list(tmp_path.glob("office.backup-*.sqlite3"))
+    backups = list(tmp_path.glob("office.backup-*.sqlite3"))
+    assert len(backups) == 1
+    old = Database(f"sqlite:///{backups[0]}")
+    try:
+        assert schema_state(old.engine).current == "0001"
+    finally:
+        old.dispose()
+    migrated = Database(url)
+    try:
+        assert schema_state(migrated.engine).up_to_date
+    finally:
+        migrated.dispose()
 
 
 def test_sqlite_pragmas_for_durability(sqlite_url):
