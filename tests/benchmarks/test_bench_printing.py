@@ -1,0 +1,79 @@
+"""Printing speed: a receipt in ≤ 100 ms, a 1,000-visit logbook in ≤ 5 s.
+
+Run with: RD_BENCH=1 .venv/bin/python -m pytest tests/benchmarks/test_bench_printing.py -s
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",
+                                reason="benchmarks run only with RD_BENCH=1")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
+
+from rd_print_samples import make_documents, make_rows  # noqa: E402
+
+from reception_desk.printing.dto import (  # noqa: E402
+    IdentityPaper,
+    LogbookData,
+    LogbookLayout,
+    OfficeHeader,
+    Paper,
+    ReceiptData,
+)
+from reception_desk.printing.fonts import register_fonts  # noqa: E402
+from reception_desk.printing.logbook import render_logbook  # noqa: E402
+from reception_desk.printing.receipt import render_receipt  # noqa: E402
+
+OFFICE = OfficeHeader(body_name="ỦY BAN NHÂN DÂN\nXÃ YÊN PHÚ", place_name="Yên Phú",
+                      superior_body="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")
+
+
+def _receipt(n_docs: int) -> ReceiptData:
+    return ReceiptData(
+        office=OFFICE, issued_at=datetime(2026, 2, 5, 9, 30),
+        place="Trụ sở tiếp công dân xã Yên Phú", receiver_name="Nguyễn Thị Lan",
+        receiver_position="Công chức", provider_name="Trần Văn Đức",
+        address="Thôn Đông Hưng, xã Yên Phú", documents=make_documents(n_docs),
+        identity=IdentityPaper("Số căn cước", "037085001234", date(2021, 3, 12), "Cục CS"),
+        verification_code="7KQ2-M9XD", qr_payload="RD1:R:2026-0015:7KQ2M9XD",
+    )
+
+
+def _best_of(fn: object, repeat: int) -> float:
+    assert callable(fn)
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+@pytest.mark.parametrize(("paper", "n_docs"), [(Paper.A4, 3), (Paper.A4, 15),
+                                               (Paper.A5, 3), (Paper.THERMAL_80MM, 3)])
+def test_receipt_under_100_ms(paper: Paper, n_docs: int) -> None:
+    register_fonts()  # once per process, like the app at start-up
+    data = _receipt(n_docs)
+    render_receipt(data, paper)  # warm caches
+    seconds = _best_of(lambda: render_receipt(data, paper), 5)
+    print(f"\nreceipt {paper.value} {n_docs} documents: {seconds * 1000:.1f} ms")
+    assert seconds <= 0.100
+
+
+@pytest.mark.parametrize("layout", list(LogbookLayout))
+def test_logbook_1000_visits_under_5_s(layout: LogbookLayout) -> None:
+    register_fonts()
+    data = LogbookData(office=OFFICE, period_label="Năm 2026", rows=make_rows(1000))
+    t = time.perf_counter()
+    pdf = render_logbook(data, layout)
+    seconds = time.perf_counter() - t
+    print(f"\nlogbook {layout.value} 1,000 visits: {seconds:.2f} s, {len(pdf) // 1024} KiB")
+    assert seconds <= 5.0
