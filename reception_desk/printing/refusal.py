@@ -41,7 +41,7 @@ def _story(data: RefusalNoticeData, paper: Paper) -> list[Flowable]:
         f"để {esc(data.matter_kind)} về việc: {esc(data.matter_summary)}.",
         f"Căn cứ {esc(data.legal_basis)}, {esc(office.sentence_name)} thông báo từ chối tiếp "
         f"{who} về vụ việc nêu trên.",
-        f"Lý do: {esc(data.reason)}.".replace("..", "."),
+        f"Lý do: {esc(data.reason.rstrip('. '))}.",
     ]
     story: list[Flowable] = [
         header_table(office, spec, st, number=data.number, kind="TB", on=data.issued_on),
