@@ -14,7 +14,7 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.identity import check_id_number
+from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, check_crowd, check_id_number
 from reception_desk.domain.problems import Problem
 
 MAX_NAME = 200
@@ -35,6 +35,18 @@ class DocumentLine:
     name: str = ""
     pages: int | None = None
     condition: DocumentCondition = DocumentCondition.COPY
+
+
+@dataclass
+class GroupMember:
+    """A person of a group visit: a representative (identity required) or a listed participant."""
+
+    full_name: str = ""
+    id_doc_type: IdDocType = IdDocType.CITIZEN_ID
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    is_representative: bool = False
 
 
 @dataclass
@@ -69,10 +81,27 @@ class VisitDraft:
     follow_up: str = ""
     notes: str = ""
     documents: list[DocumentLine] = field(default_factory=list)
+    # Crowd visits (LEGAL.md §5): the group and who speaks for it.
+    delegation: bool = False
+    members: list[GroupMember] = field(default_factory=list)
+    # Disorder at the counter (threats, scuffle): recorded for the hotspot review.
+    incident: bool = False
+    incident_note: str = ""
+    # The matter (vụ việc) this visit belongs to, when the clerk linked it to an existing one.
+    case_id: int | None = None
+
+    @property
+    def representatives(self) -> list[GroupMember]:
+        return [m for m in self.members if m.is_representative]
 
 
-def check_visit(draft: VisitDraft, now: datetime) -> list[Problem]:
-    """Every problem of ``draft``, each tied to its field. ``now`` is timezone-aware."""
+def check_visit(
+    draft: VisitDraft, now: datetime, crowd_threshold: int = DEFAULT_CROWD_THRESHOLD
+) -> list[Problem]:
+    """Every problem of ``draft``, each tied to its field. ``now`` is timezone-aware.
+
+    ``crowd_threshold`` is the office's "đoàn đông người" size (unverified in law: a setting).
+    """
     problems: list[Problem] = []
     add = problems.append
     if draft.received_at is None:
@@ -103,6 +132,23 @@ def check_visit(draft: VisitDraft, now: datetime) -> list[Problem]:
 
     if not 1 <= draft.people_count <= MAX_PEOPLE:
         add(Problem("visit.people_invalid", "people_count", {"max": MAX_PEOPLE}))
+    else:
+        problems.extend(check_crowd(draft.people_count, len(draft.representatives),
+                                    draft.delegation, threshold=crowd_threshold))
+    for index, member in enumerate(draft.members):
+        where = f"members.{index}"
+        if not member.full_name.strip():
+            add(Problem("member.name_required", where, {"row": index + 1}))
+        elif len(member.full_name) > MAX_NAME:
+            add(Problem("text.too_long", where, {"max": MAX_NAME, "actual": len(member.full_name)}))
+        if member.is_representative or member.id_number.strip():
+            # Representatives answer for the group before the law: their identity is checked.
+            check = check_id_number(member.id_doc_type, member.id_number)
+            if check.hard_problems:
+                first = check.hard_problems[0]
+                add(Problem(first.code, where, {**first.params, "row": index + 1}))
+    if draft.incident and not draft.incident_note.strip():
+        add(Problem("visit.incident_note_required", "incident_note"))
     content = draft.content.strip()
     if not content:
         add(Problem("visit.content_required", "content"))
@@ -122,6 +168,7 @@ def check_visit(draft: VisitDraft, now: datetime) -> list[Problem]:
         ("target_body", MAX_LINE),
         ("id_issue_place", MAX_NAME),
         ("target_doc_number", 60),
+        ("incident_note", MAX_TEXT),
     ):
         value: str = getattr(draft, field_name)
         if len(value) > max_len:

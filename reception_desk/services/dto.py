@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -14,12 +14,13 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.visits import DocumentLine, VisitDraft
+from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft
 
 __all__ = [
     "CitizenSummary",
     "DocumentLine",
     "FieldCategoryDTO",
+    "GroupMember",
     "OfficeProfile",
     "StaffDTO",
     "StaffRole",
@@ -129,6 +130,11 @@ class VisitDetail:
     follow_up: str
     notes: str
     documents: tuple[DocumentLine, ...]
+    members: tuple[GroupMember, ...]
+    delegation: bool
+    incident: bool
+    incident_note: str
+    case_id: int | None
     voided: bool
     void_reason: str
     version: int
@@ -169,6 +175,11 @@ class VisitDetail:
             follow_up=self.follow_up,
             notes=self.notes,
             documents=[DocumentLine(d.name, d.pages, d.condition) for d in self.documents],
+            delegation=self.delegation,
+            members=[replace(m) for m in self.members],
+            incident=self.incident,
+            incident_note=self.incident_note,
+            case_id=self.case_id,
         )
 
 
@@ -191,6 +202,8 @@ class VisitRow:
     target_body: str
     voided: bool
     citizen_visit_count: int = 1
+    case_id: int | None = None
+    delegation: bool = False
 
 
 class VisitSort(StrEnum):

@@ -20,10 +20,10 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, normalize_id_number
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import clean_block, clean_line, fold
-from reception_desk.domain.visits import DocumentLine, VisitDraft, check_visit
+from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.dto import (
@@ -34,9 +34,19 @@ from reception_desk.services.dto import (
     VisitSort,
 )
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit, VisitDocument
+from reception_desk.storage.models import (
+    CaseFile,
+    Citizen,
+    FieldCategory,
+    Staff,
+    Visit,
+    VisitDocument,
+    VisitParticipant,
+)
 
 VISIT_COUNTER = "visit"
+# Office policy (LEGAL.md §5: the "đoàn đông người" size is not fixed by the texts read).
+CROWD_SETTING = "hotspot_policy"
 
 
 def normalise_draft(draft: VisitDraft) -> VisitDraft:
@@ -60,6 +70,14 @@ def normalise_draft(draft: VisitDraft) -> VisitDraft:
             for d in draft.documents
             if clean_line(d.name) or d.pages is not None
         ],
+        members=[
+            GroupMember(clean_line(m.full_name), m.id_doc_type,
+                        normalize_id_number(m.id_doc_type, m.id_number), clean_line(m.address),
+                        clean_line(m.phone), m.is_representative)
+            for m in draft.members
+            if clean_line(m.full_name) or clean_line(m.id_number)
+        ],
+        incident_note=clean_block(draft.incident_note),
     )
 
 
@@ -70,7 +88,8 @@ def _problems_to_error(problems: list[Problem]) -> ValidationFailed:
 def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
     """Normalise and check ``draft`` against the rules and the database; raise on any problem."""
     draft = normalise_draft(draft)
-    problems = check_visit(draft, now)
+    policy = repo.get_setting(session, CROWD_SETTING) or {}
+    problems = check_visit(draft, now, int(policy.get("crowd_threshold", DEFAULT_CROWD_THRESHOLD)))
     staff_id = draft.receiving_staff_id
     if staff_id is not None and session.get(Staff, staff_id) is None:
         problems.append(Problem("visit.staff_unknown", "receiving_staff_id"))
@@ -84,6 +103,8 @@ def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
         problems.append(Problem("citizen.commune_unknown", "ward_code"))
     if draft.citizen_id is not None and session.get(Citizen, draft.citizen_id) is None:
         problems.append(Problem("citizen.not_found", "citizen_name"))
+    if draft.case_id is not None and session.get(CaseFile, draft.case_id) is None:
+        problems.append(Problem("visit.case_unknown", "case_id"))
     if problems:
         raise _problems_to_error(problems)
     return draft
@@ -187,20 +208,56 @@ def _visit_values(draft: VisitDraft, citizen: Citizen) -> dict[str, Any]:
         "target_doc_number": draft.target_doc_number,
         "follow_up": draft.follow_up,
         "notes": draft.notes,
+        "case_id": draft.case_id,
+        "delegation": draft.delegation,
+        "representatives": len(draft.representatives),
+        "incident": draft.incident,
+        "incident_note": draft.incident_note,
     }
 
 
-def _audit_view(visit: Visit, documents: list[DocumentLine]) -> dict[str, Any]:
+def _audit_view(
+    visit: Visit, documents: list[DocumentLine], members: list[GroupMember] | None = None
+) -> dict[str, Any]:
     values = {k: getattr(visit, k) for k in (
         "year", "seq", "received_at", "kind", "receiving_staff_id", "presiding_leader_id",
         "citizen_id", "citizen_name", "id_doc_type", "id_number", "id_override_reason",
         "address", "phone", "people_count", "content", "petition_type", "field_code",
         "prior_bodies", "within_competence", "direction", "target_body", "target_doc_number",
-        "follow_up", "notes", "voided_at", "void_reason")}
+        "follow_up", "notes", "case_id", "delegation", "incident", "incident_note",
+        "voided_at", "void_reason")}
     values["documents"] = [
         {"name": d.name, "pages": d.pages, "condition": d.condition.value} for d in documents
     ]
+    if members is not None:
+        values["members"] = [
+            {"full_name": m.full_name, "id_doc_type": m.id_doc_type.value,
+             "id_number": m.id_number, "address": m.address, "phone": m.phone,
+             "is_representative": m.is_representative} for m in members
+        ]
     return _jsonable(values)
+
+
+def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
+    for old in session.scalars(
+        select(VisitParticipant).where(VisitParticipant.visit_id == visit_id)
+    ):
+        session.delete(old)
+    session.flush()
+    for position, m in enumerate(members):
+        session.add(VisitParticipant(
+            visit_id=visit_id, position=position, full_name=m.full_name,
+            id_doc_type=m.id_doc_type.value, id_number=m.id_number, address=m.address,
+            phone=m.phone, is_representative=m.is_representative))
+
+
+def _members(session: Session, visit_id: int) -> list[GroupMember]:
+    rows = session.scalars(
+        select(VisitParticipant).where(VisitParticipant.visit_id == visit_id)
+        .order_by(VisitParticipant.position)  # type: ignore[arg-type]
+    )
+    return [GroupMember(r.full_name, IdDocType(r.id_doc_type), r.id_number, r.address, r.phone,
+                        r.is_representative) for r in rows]
 
 
 def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
@@ -229,8 +286,9 @@ def log_visit(
     session.flush()
     assert visit.id is not None
     _write_documents(session, visit.id, draft.documents)
+    _write_members(session, visit.id, draft.members)
     repo.add_audit(session, at=now, actor=actor.name, action="create", entity="visit",
-                   entity_id=visit.id, after=_audit_view(visit, draft.documents))
+                   entity_id=visit.id, after=_audit_view(visit, draft.documents, draft.members))
     session.flush()
     changes.visits.add(visit.id)
     return get_visit(session, visit.id), changes
@@ -252,7 +310,7 @@ def update_visit(
     if visit.version != expected_version:
         raise UserError("visit.changed_elsewhere")
     draft = validate(session, draft, now)
-    before = _audit_view(visit, _documents(session, visit_id))
+    before = _audit_view(visit, _documents(session, visit_id), _members(session, visit_id))
     changes = Changes()
     citizen = _upsert_citizen(session, draft, actor, now, changes)
     values = _visit_values(draft, citizen)
@@ -265,7 +323,8 @@ def update_visit(
     visit.updated_at = now
     visit.version += 1
     _write_documents(session, visit_id, draft.documents)
-    after = _audit_view(visit, draft.documents)
+    _write_members(session, visit_id, draft.members)
+    after = _audit_view(visit, draft.documents, draft.members)
     repo.add_audit(session, at=now, actor=actor.name, action="update", entity="visit",
                    entity_id=visit_id, before=_diff(before, after)[0],
                    after=_diff(before, after)[1])
@@ -378,6 +437,11 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         follow_up=visit.follow_up,
         notes=visit.notes,
         documents=tuple(_documents(session, visit.id)),
+        members=tuple(_members(session, visit.id)),
+        delegation=visit.delegation,
+        incident=visit.incident,
+        incident_note=visit.incident_note,
+        case_id=visit.case_id,
         voided=visit.voided_at is not None,
         void_reason=visit.void_reason,
         version=visit.version,
@@ -438,7 +502,8 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
     stmt = select(
         Visit.id, Visit.year, Visit.seq, Visit.received_at, Visit.kind, Visit.citizen_name,
         Visit.id_number, Visit.address, Visit.content, Visit.petition_type, Visit.people_count,
-        Visit.direction, Visit.target_body, Visit.voided_at, Visit.citizen_id,
+        Visit.direction, Visit.target_body, Visit.voided_at, Visit.citizen_id, Visit.case_id,
+        Visit.delegation,
     )
     where = _conditions(query)
     if where:
@@ -453,6 +518,7 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
             people_count=r.people_count, direction=HandlingDirection(r.direction),
             target_body=r.target_body, voided=r.voided_at is not None,
             citizen_visit_count=counts.get(r.citizen_id, 1),
+            case_id=r.case_id, delegation=r.delegation,
         )
         for r in rows
     ]

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
             "People's Committees.\nDatabase: {location}").format(
             version=__version__, location=self.desk.location))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft_now()
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.logbook.save_state()
