@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reception_desk.errors import UserError
 from reception_desk.services import exchange
@@ -25,6 +27,12 @@ from reception_desk.services.dto import (
     VisitRow,
 )
 from reception_desk.storage.database import Database
+
+if TYPE_CHECKING:
+    from reception_desk.services.cases_desk import CaseDesk
+    from reception_desk.services.citizens_desk import CitizenDesk
+    from reception_desk.services.documents_desk import DocumentDesk
+    from reception_desk.services.hotspots_desk import HotspotDesk
 
 
 def utc_now() -> datetime:
@@ -54,6 +62,31 @@ class Desk:
     def location(self) -> str:
         """The database shown to the user (password hidden)."""
         return self.db.engine.url.render_as_string(hide_password=True)
+
+    # --- feature facades (each takes this Desk: its database, clock and actor) ---------------
+    @cached_property
+    def cases(self) -> CaseDesk:
+        from reception_desk.services.cases_desk import CaseDesk
+
+        return CaseDesk(self)
+
+    @cached_property
+    def citizens(self) -> CitizenDesk:
+        from reception_desk.services.citizens_desk import CitizenDesk
+
+        return CitizenDesk(self)
+
+    @cached_property
+    def documents(self) -> DocumentDesk:
+        from reception_desk.services.documents_desk import DocumentDesk
+
+        return DocumentDesk(self)
+
+    @cached_property
+    def hotspots(self) -> HotspotDesk:
+        from reception_desk.services.hotspots_desk import HotspotDesk
+
+        return HotspotDesk(self)
 
     # --- office ----------------------------------------------------------------------------
     def is_set_up(self) -> bool:
