@@ -52,7 +52,7 @@ def add_visits(desk, count: int, start: int = 0) -> list[int]:  # type: ignore[n
             id_number=f"0370850{who:05d}",
             sex=None,
             received_at=desk.now() - timedelta(seconds=10 * (start + count - i)),
-            people_count=1 + (i * 7) % 5,
+            people_count=1 + (i * 7) % 4,
             petition_type=TYPES[i % len(TYPES)],
             field_code=None,
             content=CONTENTS[i % len(CONTENTS)],
