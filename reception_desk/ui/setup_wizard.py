@@ -170,10 +170,10 @@ class OfficeFields(QWidget):
         titles = {
             "superior_body": (_("&Superior body:"),
                               _("Printed above the body name, e.g. ỦY BAN NHÂN DÂN TỈNH …")),
-            "body_name": (_("&Body name:"), _("The issuing body, e.g. ỦY BAN NHÂN DÂN XÃ …")),
+            "body_name": (_("Bod&y name:"), _("The issuing body, e.g. ỦY BAN NHÂN DÂN XÃ …")),
             "place_name": (_("&Place name:"),
                            _("For the date line: “<place>, ngày … tháng … năm …”")),
-            "doc_symbol": (_("Document s&ymbol:"),
+            "doc_symbol": (_("Document sy&mbol:"),
                            _("The body's abbreviation in document numbers, e.g. UBND")),
         }
         for key in self.FIELDS:

@@ -1,0 +1,162 @@
+"""Settings dialog: office, staff, fields and language edits go through the desk and persist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+
+from reception_desk.i18n import set_language
+from reception_desk.services.dto import StaffRole
+from reception_desk.ui.settings_dialog import LANGUAGE_KEY, SettingsDialog, field_code
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():  # type: ignore[no-untyped-def]
+    set_language("vi")
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def dialog(qtbot, sqlite_desk, settings):  # type: ignore[no-untyped-def]
+    d = SettingsDialog(sqlite_desk, settings)
+    qtbot.addWidget(d)
+    d.show()
+    d.activateWindow()
+    qtbot.waitExposed(d)
+    return d
+
+
+def _ok(d) -> None:  # type: ignore[no-untyped-def]
+    d.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_office_names_are_saved(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.office_tab
+    assert tab.fields.edits["body_name"].text() == sqlite_desk.office().body_name
+    tab.fields.edits["place_name"].clear()
+    type_text(tab.fields.edits["place_name"], "Bắc Lý")
+    tab.fields.edits["doc_symbol"].clear()
+    with qtbot.waitSignal(dialog.office_saved, raising=False, timeout=100) as blocker:
+        tab.save_button.click()
+    assert not blocker.signal_triggered
+    assert tab.fields.errors["doc_symbol"].isVisible()
+    assert tab.fields.edits["place_name"].text() == "Bắc Lý"  # nothing typed is lost
+    type_text(tab.fields.edits["doc_symbol"], "UBND")
+    with qtbot.waitSignal(dialog.office_saved):
+        tab.save_button.click()
+    assert sqlite_desk.office().place_name == "Bắc Lý"
+    assert tab.status_label.text() == "Đã lưu."
+
+
+def test_change_place_refills_names(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.office_tab
+    tab.change_place_button.click()
+    picker_dialog = tab.place_dialog
+    assert picker_dialog is not None
+    qtbot.keyClicks(picker_dialog.province_picker.filter_edit, "ha noi")
+    qtbot.keyClicks(picker_dialog.commune_picker.filter_edit, "ba dinh")
+    assert picker_dialog.codes() is not None
+    _ok(picker_dialog)
+    assert tab.fields.edits["body_name"].text() == "ỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH"
+    assert "Phường Ba Đình" in tab.place_label.text()
+    tab.save_button.click()
+    office = sqlite_desk.office()
+    assert (office.commune_name, office.province_name) == ("Phường Ba Đình", "Thành phố Hà Nội")
+
+
+def test_staff_add_edit_deactivate(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.staff_tab
+    assert tab.table.rowCount() == 2
+    tab.add_button.click()
+    add = tab.dialog
+    _ok(add)  # empty name is refused by the desk, next to the field
+    assert add.isVisible() and add.errors["full_name"].isVisible()
+    type_text(add.name_edit, "Lê Văn Tâm")
+    type_text(add.position_edit, "Phó Chủ tịch UBND xã")
+    add.role_combo.setCurrentIndex(add.role_combo.findData(StaffRole.VICE_CHAIR.value))
+    with qtbot.waitSignal(dialog.staff_saved):
+        _ok(add)
+    people = {s.full_name: s for s in sqlite_desk.staff(include_inactive=True)}
+    assert people["Lê Văn Tâm"].role is StaffRole.VICE_CHAIR
+    assert tab.selected().full_name == "Lê Văn Tâm"
+
+    tab.edit_button.click()
+    edit = tab.dialog
+    edit.position_edit.clear()
+    type_text(edit.position_edit, "Phó Chủ tịch thường trực")
+    _ok(edit)
+    assert sqlite_desk.staff()[0].position  # still there
+    people = {s.full_name: s for s in sqlite_desk.staff(include_inactive=True)}
+    assert people["Lê Văn Tâm"].position == "Phó Chủ tịch thường trực"
+
+    assert tab.toggle_button.text() == "&Ngừng hoạt động"
+    tab.toggle_button.click()
+    people = {s.full_name: s for s in sqlite_desk.staff(include_inactive=True)}
+    assert not people["Lê Văn Tâm"].active
+    assert "Lê Văn Tâm" not in {s.full_name for s in sqlite_desk.staff()}
+    assert tab.table.rowCount() == 3  # inactive staff stay listed
+    assert tab.toggle_button.text() == "&Kích hoạt lại"
+    tab.toggle_button.click()
+    assert "Lê Văn Tâm" in {s.full_name for s in sqlite_desk.staff()}
+
+
+def test_fields_add_rename_sensitive_deactivate(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.fields_tab
+    dialog.tabs.setCurrentWidget(tab)
+    tab.select("pakn")
+    tab.add_child_button.click()
+    add = tab.dialog
+    type_text(add.label_edit, "Nước sạch, vệ sinh")
+    _ok(add)
+    fields = {f.code: f for f in sqlite_desk.fields(include_inactive=True)}
+    assert fields["pakn.nuoc_sach_ve_sinh"].label == "Nước sạch, vệ sinh"
+    assert fields["pakn.nuoc_sach_ve_sinh"].parent_code == "pakn"
+    assert tab.selected().code == "pakn.nuoc_sach_ve_sinh"
+
+    tab.rename_button.click()
+    rename = tab.dialog
+    rename.label_edit.clear()
+    type_text(rename.label_edit, "Nước sạch")
+    _ok(rename)
+    tab.sensitive_button.click()
+    tab.toggle_button.click()
+    entry = {f.code: f for f in sqlite_desk.fields(include_inactive=True)}[
+        "pakn.nuoc_sach_ve_sinh"]
+    assert (entry.label, entry.sensitive, entry.active) == ("Nước sạch", True, False)
+    assert "pakn.nuoc_sach_ve_sinh" not in {f.code for f in sqlite_desk.fields()}
+    assert field_code("Nước sạch", "pakn", {"pakn.nuoc_sach"}) == "pakn.nuoc_sach_2"
+
+
+def test_language_is_stored_for_next_start(qtbot, dialog, settings):  # type: ignore[no-untyped-def]
+    tab = dialog.language_tab
+    assert tab.buttons["vi"].isChecked()
+    with qtbot.waitSignal(dialog.language_changed) as blocker:
+        tab.buttons["en"].click()
+    assert blocker.args == ["en"]
+    assert settings.value(LANGUAGE_KEY) == "en"
+    reopened = SettingsDialog(dialog.office_tab._desk, settings)
+    qtbot.addWidget(reopened)
+    assert reopened.language_tab.buttons["en"].isChecked()
+
+
+def test_screenshots(qtbot, dialog):  # type: ignore[no-untyped-def]
+    for index, name in enumerate(("office", "staff", "fields", "language")):
+        dialog.tabs.setCurrentIndex(index)
+        qtbot.wait(20)
+        assert dialog.grab().save(f"/tmp/settings-{name}.png")
