@@ -67,7 +67,8 @@ def _page_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:
 def _roll_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:
     st = styles_for(spec.scale)
     return [
-        *narrow_header(data.office, st, number=data.number, on=data.issued_on, is_copy=False),
+        *narrow_header(data.office, st, number=data.number, on=data.issued_on,
+                       is_copy=data.is_copy),
         Paragraph(KIND.upper(), st.title),
         Spacer(1, st.size(6)),
         *_fields(data, st, compact=True),
@@ -81,4 +82,4 @@ def render_appointment_slip(data: AppointmentSlipData, paper: Paper = Paper.A5) 
     if paper is Paper.THERMAL_80MM:
         return build_roll(lambda spec: _roll_story(data, spec), title=title).pdf
     spec = page_spec(paper)
-    return build_pdf(_page_story(data, spec), spec, title=title).pdf
+    return build_pdf(_page_story(data, spec), spec, title=title, is_copy=data.is_copy).pdf

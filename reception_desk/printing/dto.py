@@ -129,6 +129,7 @@ class RefusalNoticeData:
     for_coordination: Sequence[str] = ()  # "Nơi nhận" lines "… (để phối hợp)"
     archive: str = "Lưu: VT, hồ sơ."
     signature: SignatureBlock | None = None  # None: the office head
+    is_copy: bool = False  # a reprint: marked "BẢN SAO"
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class AppointmentSlipData:
     bring: Sequence[str] = ()  # papers to bring
     contact: str = ""  # phone of the reception office
     issuer: SignatureBlock | None = None  # None: "NGƯỜI VIẾT PHIẾU" without name
+    is_copy: bool = False  # a reprint: marked "BẢN SAO"
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class TransferSlipData:
     for_information: Sequence[str] = ()
     archive: str = "Lưu: VT, hồ sơ."
     signature: SignatureBlock | None = None
+    is_copy: bool = False  # a reprint: marked "BẢN SAO"
 
 
 @dataclass(frozen=True)

@@ -60,4 +60,5 @@ def render_refusal_notice(data: RefusalNoticeData, paper: Paper = Paper.A4) -> b
     if paper is Paper.THERMAL_80MM:
         raise ValueError("A refusal notice is an administrative document: print it on A4 or A5")
     spec = page_spec(paper)
-    return build_pdf(_story(data, paper), spec, title=f"{KIND} {SUMMARY.lower()}").pdf
+    return build_pdf(_story(data, paper), spec, title=f"{KIND} {SUMMARY.lower()}",
+                     is_copy=data.is_copy).pdf

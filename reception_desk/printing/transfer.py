@@ -62,4 +62,5 @@ def render_transfer_slip(data: TransferSlipData, paper: Paper = Paper.A4) -> byt
     if paper is Paper.THERMAL_80MM:
         raise ValueError("A transfer slip is an administrative document: print it on A4 or A5")
     spec = page_spec(paper)
-    return build_pdf(_story(data, paper), spec, title=f"{KIND} - {data.number}").pdf
+    return build_pdf(_story(data, paper), spec, title=f"{KIND} - {data.number}",
+                     is_copy=data.is_copy).pdf
