@@ -1,0 +1,156 @@
+"""Issue 2 targets on a 1,000,000-visit demo database, each beside a floor from the same run.
+
+- start to usable main window ≤ 0.8 s, and within 10 % of the start on a 1,000-visit database
+  (floor: a bare PySide6 window);
+- saving a visit ≤ 15 ms p95 (floor: a raw SQLite insert + commit);
+- opening the logbook on one day ≤ 100 ms; sorting all visits by a column ≤ 1 s;
+- resident memory ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks.conftest import demo_database, p95, report
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+
+_STARTUP = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([sys.argv[0]])
+from reception_desk.app import start
+window = start(["--database", sys.argv[1]], app)
+app.processEvents()
+window.logbook.refresh(None)
+app.processEvents()
+elapsed = time.perf_counter() - t0
+import psutil
+rss = psutil.Process().memory_info().rss
+window.desk.close()
+print(json.dumps({"seconds": elapsed, "rss": rss}))
+"""
+
+_BARE = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication([sys.argv[0]])
+w = QMainWindow(); w.setCentralWidget(QTableView()); w.resize(1280, 800); w.show()
+app.processEvents()
+print(json.dumps({"seconds": time.perf_counter() - t0}))
+"""
+
+
+def _run(code: str, *args: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as home:
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            env[var] = str(Path(home) / var.lower())
+        out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+                             check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _best_of(n: int, code: str, *args: str) -> dict[str, float]:
+    runs = [_run(code, *args) for _ in range(n)]
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def test_start_to_usable_window_and_memory():
+    big = demo_database(1_000_000)
+    small = demo_database(1_000)
+    floor = _best_of(3, _BARE)["seconds"] * 1000
+    small_run = _best_of(3, _STARTUP, str(small))
+    big_run = _best_of(3, _STARTUP, str(big))
+    report("start, 1,000 visits", small_run["seconds"] * 1000, floor)
+    report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
+    rss_mb = big_run["rss"] / 2**20
+    print(f"  BENCH resident memory after start on 1,000,000 visits: {rss_mb:.0f} MB "
+          f"(target ≤ 300 MB)")
+    assert big_run["seconds"] <= 0.8
+    assert big_run["seconds"] <= small_run["seconds"] * 1.10 + 0.02  # 20 ms timer noise
+    assert rss_mb <= 300
+
+
+@pytest.fixture
+def big_desk(tmp_path):
+    """A writable copy of the 1,000,000-visit database, opened through the real Desk."""
+    import shutil
+
+    from reception_desk.services.desk import Desk
+    from reception_desk.storage.database import open_database
+
+    copy = tmp_path / "bench.sqlite3"
+    shutil.copyfile(demo_database(1_000_000), copy)
+    desk = Desk(open_database(f"sqlite:///{copy}"))
+    desk.act_as(desk.staff()[0])
+    yield desk
+    desk.close()
+
+
+def test_save_visit_p95(big_desk, tmp_path):
+    from tests.conftest import sample_draft
+
+    times = []
+    for i in range(200):
+        draft = sample_draft(big_desk, citizen_name=f"Nguyễn Văn Thử {i}")
+        t0 = time.perf_counter()
+        big_desk.log_visit(draft)
+        times.append((time.perf_counter() - t0) * 1000)
+    raw = sqlite3.connect(tmp_path / "raw.sqlite3", isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=FULL")
+    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, content TEXT)")
+    floor = []
+    for i in range(200):
+        t0 = time.perf_counter()
+        raw.execute("BEGIN")
+        raw.execute("INSERT INTO t (name, content) VALUES (?, ?)", (f"n{i}", "x" * 200))
+        raw.execute("COMMIT")
+        floor.append((time.perf_counter() - t0) * 1000)
+    raw.close()
+    report("save a visit p95", p95(times), p95(floor), 15)
+    assert p95(times) <= 15
+
+
+def test_logbook_one_day_and_sort_all(big_desk, qtbot):
+    from PySide6.QtCore import Qt
+
+    from reception_desk.services.dto import VisitQuery, VisitSort
+    from reception_desk.ui.logbook import COLUMNS, VisitTableModel
+
+    model = VisitTableModel(big_desk)
+    last = big_desk.visit_page(VisitQuery(sort=VisitSort.STT, descending=True), 0, 1)[0]
+    last_day = last.received_at.date()
+    t0 = time.perf_counter()
+    model.set_query(VisitQuery(date_from=last_day, date_to=last_day))
+    model.data(model.index(0, 0))
+    one_day = (time.perf_counter() - t0) * 1000
+    report("open the logbook on one day", one_day, None, 100)
+
+    model.set_query(VisitQuery())
+    timings = []
+    for column, spec in enumerate(COLUMNS):
+        if spec.sort is None:
+            continue
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            t0 = time.perf_counter()
+            model.sort(column, order)
+            model.data(model.index(0, 0))
+            model.data(model.index(model.rowCount() - 1, 0))
+            timings.append((time.perf_counter() - t0) * 1000)
+    report("sort all visits by a column (worst)", max(timings), None, 1000)
+    assert one_day <= 100
+    assert timings and max(timings) <= 1000
