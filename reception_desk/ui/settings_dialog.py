@@ -342,6 +342,8 @@ class StaffTab(QWidget):
                 self.table.setItem(row, column, item)
             if person.id == select_id:
                 self.table.selectRow(row)
+        if self.table.currentRow() < 0 and self._staff:
+            self.table.selectRow(0)
         self._update_buttons()
 
     def selected(self) -> StaffDTO | None:
@@ -546,6 +548,8 @@ class FieldsTab(QWidget):
         self.tree.expandAll()
         if select_code in items:
             self.tree.setCurrentItem(items[select_code])
+        elif self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self._update_buttons()
 
     def label_of(self, code: str) -> str:

@@ -107,7 +107,9 @@ def test_paging_across_page_boundary_matches_sql(sqlite_desk):  # type: ignore[n
     assert model.visit_row(450) is None
 
 
-def test_sort_by_each_sortable_column_matches_sql(sqlite_desk):  # type: ignore[no-untyped-def]
+def test_sort_by_each_sortable_column_matches_sql(desk):  # type: ignore[no-untyped-def]
+    """On SQLite and PostgreSQL."""
+    sqlite_desk = desk
     add_visits(sqlite_desk, 60)
     model = VisitTableModel(sqlite_desk, VisitQuery(), page_size=25)
     sortable = [i for i, spec in enumerate(COLUMNS) if spec.sort is not None]
