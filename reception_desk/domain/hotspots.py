@@ -1,0 +1,506 @@
+"""Hotspots (điểm nóng): automatic, explained flags on open cases, scored and ranked per ISO week.
+
+No law defines a hotspot (LEGAL.md §11): every threshold and weight here is **local policy**, kept
+as office settings, anchored on legal signals — overdue stages (§4.3), crowds of 5 or more
+(§5; TT 07/2014 Art. 6(4), Luật TCD Art. 29), ≥ 2 complexity criteria ("đặc biệt phức tạp",
+§4.2; NĐ 31/2019 Art. 3(3)), matters that passed several levels (Luật TCD Art. 30(2)),
+level-bypassing (§6.4, an operational definition), land, compensation, religion and ethnic
+matters (TT 07/2014 Art. 27; §11), disorder at the counter (Luật TCD Art. 30(3)).
+
+Each rule takes a ``CaseSnapshot`` (the case, the visits and the events the service chose to load),
+the ``HotspotPolicy`` and the reference day ``today``; it returns a ``Flag`` (reason code, a
+structured explanation with a key and parameters, the evidence ids) or None. No user text here:
+the UI and the printing layer turn explanation keys into sentences.
+
+A case is judged "as of" a day: open on that day (received, not yet ended), visits and events up
+to that day only. Past weeks are judged from the stored case caches (stage deadline, end date):
+a stage deadline that was replaced by a later stage's is not seen in past weeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD
+from reception_desk.errors import UserError
+
+
+class Reason(StrEnum):
+    """Why a case is flagged; stable codes (JSON, settings, filters)."""
+
+    OVERDUE = "overdue"
+    LONG_RUNNING = "long_running"
+    CROWD = "crowd"
+    REPEAT = "repeat"
+    BYPASS = "bypass"
+    SENSITIVE_FIELD = "sensitive_field"
+    COMPLEX = "complex"
+    INCIDENT = "incident"
+
+
+class Trend(StrEnum):
+    """A hotspot of a week against the week before."""
+
+    NEW = "new"
+    CONTINUING = "continuing"
+    COOLED = "cooled"  # flagged the week before, no longer this week
+
+
+#: Levels above the commune in the administrative hierarchy (a matter "going up", LEGAL.md §6.4).
+HIGHER_LEVELS = frozenset({HandlingLevel.DISTRICT, HandlingLevel.PROVINCE,
+                           HandlingLevel.MINISTRY_CENTRAL})
+
+#: Weights of the default policy: disorder and crowds weigh most (Luật TCD Art. 18(3), 30).
+DEFAULT_WEIGHTS: Mapping[Reason, int] = MappingProxyType({
+    Reason.INCIDENT: 5,
+    Reason.CROWD: 4,
+    Reason.BYPASS: 3,
+    Reason.OVERDUE: 3,
+    Reason.COMPLEX: 2,
+    Reason.REPEAT: 2,
+    Reason.LONG_RUNNING: 2,
+    Reason.SENSITIVE_FIELD: 1,
+})
+
+POLICY_BASIS = "local_policy"  # never law: LEGAL.md §11 found no official criteria
+
+
+@dataclass(frozen=True)
+class HotspotPolicy:
+    """The office's hotspot thresholds and weights: LOCAL POLICY, not law (LEGAL.md §11).
+
+    ``visit_lookback_days``: crowd and incident visits older than this (before the reference day)
+    no longer flag a case. ``enabled``: the reasons in use.
+    """
+
+    long_running_days: int = 180
+    long_running_levels: int = 2
+    crowd_people: int = DEFAULT_CROWD_THRESHOLD
+    crowd_delegation: bool = True
+    repeat_visits: int = 3
+    repeat_window_days: int = 90
+    complex_criteria: int = 2
+    visit_lookback_days: int = 365
+    weights: Mapping[Reason, int] = field(default_factory=lambda: DEFAULT_WEIGHTS)
+    enabled: frozenset[Reason] = frozenset(Reason)
+    basis: str = POLICY_BASIS
+
+    def weight(self, reason: Reason) -> int:
+        return int(self.weights.get(reason, 1))
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (for the settings table and the audit trail)."""
+        return {
+            "basis": self.basis,
+            "long_running_days": self.long_running_days,
+            "long_running_levels": self.long_running_levels,
+            "crowd_people": self.crowd_people,
+            "crowd_delegation": self.crowd_delegation,
+            "repeat_visits": self.repeat_visits,
+            "repeat_window_days": self.repeat_window_days,
+            "complex_criteria": self.complex_criteria,
+            "visit_lookback_days": self.visit_lookback_days,
+            "weights": {r.value: self.weight(r) for r in Reason},
+            "enabled": sorted(r.value for r in self.enabled),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> HotspotPolicy:
+        """The policy stored as ``to_json`` made it; missing keys take the defaults.
+
+        Raises ``UserError("hotspot.policy_invalid", field=…)`` on a bad value.
+        """
+        if not data:
+            return cls()
+        base = cls()
+        values: dict[str, Any] = {}
+        limits = {
+            "long_running_days": (1, 36500),
+            "long_running_levels": (2, 10),
+            "crowd_people": (2, 10000),
+            "repeat_visits": (2, 1000),
+            "repeat_window_days": (1, 3650),
+            "complex_criteria": (1, len(ComplexityCriterion)),
+            "visit_lookback_days": (1, 36500),
+        }
+        for key, (low, high) in limits.items():
+            raw = data.get(key, getattr(base, key))
+            if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
+                raise UserError("hotspot.policy_invalid", field=key, low=low, high=high)
+            values[key] = raw
+        delegation = data.get("crowd_delegation", base.crowd_delegation)
+        if not isinstance(delegation, bool):
+            raise UserError("hotspot.policy_invalid", field="crowd_delegation")
+        values["crowd_delegation"] = delegation
+        weights = dict(DEFAULT_WEIGHTS)
+        for key, raw in (data.get("weights") or {}).items():
+            try:
+                reason = Reason(key)
+            except ValueError:
+                raise UserError("hotspot.policy_invalid", field="weights", reason=key) from None
+            if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 100:
+                raise UserError("hotspot.policy_invalid", field="weights", reason=key,
+                                low=0, high=100)
+            weights[reason] = raw
+        values["weights"] = MappingProxyType(weights)
+        enabled_raw = data.get("enabled")
+        if enabled_raw is not None:
+            try:
+                values["enabled"] = frozenset(Reason(x) for x in enabled_raw)
+            except (TypeError, ValueError):
+                raise UserError("hotspot.policy_invalid", field="enabled") from None
+        return cls(**values)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True, slots=True)
+class VisitFact:
+    """A (non-voided) visit on a case, as far as hotspots care."""
+
+    id: int
+    on: date
+    people: int = 1
+    delegation: bool = False
+    incident: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventFact:
+    """A case event, as far as hotspots care: ``level`` of the body concerned (or None)."""
+
+    id: int
+    kind: EventKind
+    on: date
+    level: HandlingLevel | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSnapshot:
+    """A case with the visits and events the rules look at.
+
+    ``ended_on``: the day the office's work on it ended (closed, filed, decided, transferred…),
+    None while open. ``due_on``: the deadline of its current stage (None: no running limit or
+    the clock is stopped). The service may pass only the visits and events that can matter
+    (crowds, incidents, recent visits; events at other levels and decisions).
+    """
+
+    id: int
+    received_on: date
+    ended_on: date | None = None
+    due_on: date | None = None
+    within_commune_competence: bool = True
+    field_code: str | None = None
+    criteria: frozenset[ComplexityCriterion] = frozenset()
+    visits: tuple[VisitFact, ...] = ()
+    events: tuple[EventFact, ...] = ()
+
+    def is_open_on(self, day: date) -> bool:
+        return self.received_on <= day and (self.ended_on is None or self.ended_on > day)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why, in data: ``key`` names a sentence template ("long_running.age"), ``params`` fill it."""
+
+    key: str
+    params: Mapping[str, int | str | date]
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One reason a case is a hotspot, with its evidence (visit and event ids)."""
+
+    reason: Reason
+    explanation: Explanation
+    visit_ids: tuple[int, ...] = ()
+    event_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hotspot:
+    """A flagged case of a week: its flags, score, rank and trend against the week before."""
+
+    case_id: int
+    flags: tuple[Flag, ...]
+    score: int
+    rank: int = 0
+    trend: Trend = Trend.NEW
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return tuple(f.reason for f in self.flags)
+
+
+Rule = Callable[[CaseSnapshot, HotspotPolicy, date, frozenset[str]], Flag | None]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _explain(reason: Reason, key: str, /, **params: int | str | date) -> Explanation:
+    return Explanation(f"{reason.value}.{key}", params)
+
+
+def rule_overdue(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                 sensitive: frozenset[str]) -> Flag | None:
+    """Past the deadline of its current stage: the deadline day itself is still on time
+    (LEGAL.md §4.3: overdue when today is *past* the computed deadline)."""
+    due = case.due_on
+    if due is None or not due < today:
+        return None
+    return Flag(Reason.OVERDUE, _explain(Reason.OVERDUE, "stage", due_on=due,
+                                         days=(today - due).days))
+
+
+def rule_long_running(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                      sensitive: frozenset[str]) -> Flag | None:
+    """Open ``long_running_days`` or more, or handled at ``long_running_levels`` or more levels
+    (Luật TCD Art. 30(2): "đã qua nhiều cấp"). The commune is always one level: the case is in
+    its book."""
+    days_open = (today - case.received_on).days
+    by_age = days_open >= policy.long_running_days
+    level_events = [e for e in case.events
+                    if e.on <= today and e.level is not None
+                    and e.level is not HandlingLevel.COMMUNE]
+    levels = {HandlingLevel.COMMUNE} | {e.level for e in level_events if e.level is not None}
+    by_levels = len(levels) >= policy.long_running_levels
+    if by_age and by_levels:
+        explanation = _explain(Reason.LONG_RUNNING, "age_levels", days=days_open,
+                               threshold=policy.long_running_days, levels=len(levels))
+    elif by_age:
+        explanation = _explain(Reason.LONG_RUNNING, "age", days=days_open,
+                               threshold=policy.long_running_days)
+    elif by_levels:
+        explanation = _explain(Reason.LONG_RUNNING, "levels", levels=len(levels))
+    else:
+        return None
+    return Flag(Reason.LONG_RUNNING, explanation,
+                event_ids=tuple(e.id for e in level_events) if by_levels else ())
+
+
+def _recent(case: CaseSnapshot, policy: HotspotPolicy, today: date) -> list[VisitFact]:
+    start = today - timedelta(days=policy.visit_lookback_days)
+    return [v for v in case.visits if start < v.on <= today]
+
+
+def rule_crowd(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+               sensitive: frozenset[str]) -> Flag | None:
+    """A visit of ``crowd_people`` or more people, or a delegation (đoàn đông người, §5)."""
+    hits = [v for v in _recent(case, policy, today)
+            if v.people >= policy.crowd_people or (policy.crowd_delegation and v.delegation)]
+    if not hits:
+        return None
+    biggest = max(v.people for v in hits)
+    return Flag(Reason.CROWD, _explain(Reason.CROWD, "visits", visits=len(hits), people=biggest,
+                                       threshold=policy.crowd_people,
+                                       last_on=max(v.on for v in hits)),
+                visit_ids=tuple(v.id for v in hits))
+
+
+def rule_repeat(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                sensitive: frozenset[str]) -> Flag | None:
+    """``repeat_visits`` or more visits on the matter in the ``repeat_window_days`` days ending on
+    ``today`` (both ends counted: with 90 days, today − 89 is the first day in the window)."""
+    first = today - timedelta(days=policy.repeat_window_days - 1)
+    hits = [v for v in case.visits if first <= v.on <= today]
+    if len(hits) < policy.repeat_visits:
+        return None
+    return Flag(Reason.REPEAT, _explain(Reason.REPEAT, "window", visits=len(hits),
+                                        window=policy.repeat_window_days),
+                visit_ids=tuple(v.id for v in hits))
+
+
+def rule_bypass(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                sensitive: frozenset[str]) -> Flag | None:
+    """Vượt cấp (LEGAL.md §6.4 (a), an operational definition): while the matter is within the
+    commune's competence, it reached a higher level before the commune decided and before the
+    commune's deadline ran out. The commune's own transfer is not a bypass; a higher level reached
+    on or after the commune's decision day, or after its deadline, is the citizen's right (Luật KN
+    Art. 7, 33)."""
+    if not case.within_commune_competence:
+        return None
+    decided = [e.on for e in case.events if e.kind is EventKind.DECIDE and e.on <= today]
+    decided_on = min(decided) if decided else None
+    hits = [e for e in case.events
+            if e.on <= today and e.level in HIGHER_LEVELS and e.kind is not EventKind.TRANSFER
+            and (decided_on is None or e.on < decided_on)
+            and (case.due_on is None or e.on <= case.due_on)]
+    if not hits:
+        return None
+    first = min(hits, key=lambda e: (e.on, e.id))
+    assert first.level is not None
+    return Flag(Reason.BYPASS, _explain(Reason.BYPASS, "higher_level", level=first.level.value,
+                                        on=first.on),
+                event_ids=tuple(e.id for e in hits))
+
+
+def rule_sensitive_field(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                         sensitive: frozenset[str]) -> Flag | None:
+    """The case's field is on the office's sensitive list (FieldCategory.sensitive)."""
+    if case.field_code is None or case.field_code not in sensitive:
+        return None
+    return Flag(Reason.SENSITIVE_FIELD, _explain(Reason.SENSITIVE_FIELD, "field",
+                                                 field=case.field_code))
+
+
+def rule_complex(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                 sensitive: frozenset[str]) -> Flag | None:
+    """``complex_criteria`` or more complexity criteria recorded (default 2: "đặc biệt phức tạp",
+    NĐ 31/2019 Art. 3(3))."""
+    count = len(case.criteria)
+    if count < policy.complex_criteria:
+        return None
+    letters = ", ".join(sorted(c.letter for c in case.criteria))
+    return Flag(Reason.COMPLEX, _explain(Reason.COMPLEX, "criteria", count=count, letters=letters))
+
+
+def rule_incident(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                  sensitive: frozenset[str]) -> Flag | None:
+    """Disorder recorded at a visit (Luật TCD Art. 30(3))."""
+    hits = [v for v in _recent(case, policy, today) if v.incident]
+    if not hits:
+        return None
+    return Flag(Reason.INCIDENT, _explain(Reason.INCIDENT, "visits", visits=len(hits),
+                                          last_on=max(v.on for v in hits)),
+                visit_ids=tuple(v.id for v in hits))
+
+
+RULES: Mapping[Reason, Rule] = MappingProxyType({
+    Reason.OVERDUE: rule_overdue,
+    Reason.LONG_RUNNING: rule_long_running,
+    Reason.CROWD: rule_crowd,
+    Reason.REPEAT: rule_repeat,
+    Reason.BYPASS: rule_bypass,
+    Reason.SENSITIVE_FIELD: rule_sensitive_field,
+    Reason.COMPLEX: rule_complex,
+    Reason.INCIDENT: rule_incident,
+})
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def flags_for(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+              sensitive_fields: frozenset[str] = frozenset()) -> tuple[Flag, ...]:
+    """Every enabled rule's flag for ``case`` as of ``today`` (empty if the case is not open)."""
+    if not case.is_open_on(today):
+        return ()
+    out = []
+    for reason, rule in RULES.items():
+        if reason in policy.enabled:
+            flag = rule(case, policy, today, sensitive_fields)
+            if flag is not None:
+                out.append(flag)
+    return tuple(out)
+
+
+def score(flags: Iterable[Flag], policy: HotspotPolicy) -> int:
+    return sum(policy.weight(f.reason) for f in flags)
+
+
+def _sort_key(h: Hotspot) -> tuple[int, int, int]:
+    # Highest score first, then the most reasons, then the oldest case id (usually the oldest case).
+    return (-h.score, -len(h.flags), h.case_id)
+
+
+def evaluate(cases: Iterable[CaseSnapshot], policy: HotspotPolicy, today: date,
+             sensitive_fields: frozenset[str] = frozenset()) -> list[Hotspot]:
+    """The ranked hotspots as of ``today`` (rank 1 = most urgent); trend left as NEW."""
+    found = []
+    for case in cases:
+        flags = flags_for(case, policy, today, sensitive_fields)
+        if flags:
+            found.append(Hotspot(case.id, flags, score(flags, policy)))
+    found.sort(key=_sort_key)
+    return [Hotspot(h.case_id, h.flags, h.score, rank, h.trend)
+            for rank, h in enumerate(found, start=1)]
+
+
+def compare(current: Sequence[Hotspot], previous: Sequence[Hotspot]) -> list[Hotspot]:
+    """``current`` marked NEW or CONTINUING against ``previous``, followed by the cases of
+    ``previous`` that cooled down (their last week's flags, unranked: rank 0)."""
+    before = {h.case_id: h for h in previous}
+    now_ids = {h.case_id for h in current}
+    out = [Hotspot(h.case_id, h.flags, h.score, h.rank,
+                   Trend.CONTINUING if h.case_id in before else Trend.NEW) for h in current]
+    out += [Hotspot(h.case_id, h.flags, h.score, 0, Trend.COOLED)
+            for h in previous if h.case_id not in now_ids]
+    return out
+
+
+# --------------------------------------------------------------------------- ISO weeks
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class IsoWeek:
+    """An ISO 8601 week (Monday to Sunday)."""
+
+    year: int
+    week: int
+
+    @classmethod
+    def of(cls, day: date) -> IsoWeek:
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @classmethod
+    def parse(cls, text: str) -> IsoWeek:
+        """ "2026-W48" (also "2026W48", "2026-w48"); ``UserError("hotspot.bad_week")`` if not."""
+        raw = text.strip().upper().replace("-W", "W")
+        try:
+            year_s, week_s = raw.split("W")
+            week = cls(int(year_s), int(week_s))
+            week.monday  # noqa: B018 - validates the week number for that year
+        except ValueError:
+            raise UserError("hotspot.bad_week", field="week", text=text) from None
+        return week
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 7)
+
+    def shifted(self, weeks: int) -> IsoWeek:
+        return IsoWeek.of(self.monday + timedelta(weeks=weeks))
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+
+def reference_day(week: IsoWeek, today: date) -> date:
+    """The day a week is judged on: its Sunday, or ``today`` while the week is still running."""
+    return min(week.sunday, today)
+
+
+def weekly(cases: Sequence[CaseSnapshot], policy: HotspotPolicy, week: IsoWeek, today: date,
+           sensitive_fields: frozenset[str] = frozenset()) -> list[Hotspot]:
+    """The ranked list of ``week`` with trends against the week before (cooled ones last)."""
+    current = evaluate(cases, policy, reference_day(week, today), sensitive_fields)
+    previous = evaluate(cases, policy, reference_day(week.shifted(-1), today), sensitive_fields)
+    return compare(current, previous)
+
+
+def weekly_counts(cases: Sequence[CaseSnapshot], policy: HotspotPolicy,
+                  weeks: Sequence[IsoWeek], today: date,
+                  sensitive_fields: frozenset[str] = frozenset()) -> list[tuple[IsoWeek, int]]:
+    """How many hotspots each week had (for a trend chart)."""
+    out = []
+    for week in weeks:
+        day = reference_day(week, today)
+        n = sum(1 for c in cases if flags_for(c, policy, day, sensitive_fields))
+        out.append((week, n))
+    return out
