@@ -1,0 +1,119 @@
+"""The command line as a clerk or an administrator runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import text
+
+from reception_desk.storage.database import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reception_desk", *args], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          timeout=300)
+
+
+def test_demo_check_export_import_round_trip(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    out = run("demo", "--visits", "300", "--seed", "3", "--database", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "Đã thêm 300 lượt tiếp" in out.stdout
+    assert run("check", "--database", str(db)).returncode == 0
+    exported = tmp_path / "so.jsonl"
+    assert run("export", str(exported), "--database", str(db)).returncode == 0
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["format"] == "reception-desk-logbook"
+    assert sum(1 for line in lines if '"type": "visit"' in line) == 300
+    copy = tmp_path / "copy.sqlite3"
+    first = run("import", str(exported), "--database", str(copy))
+    assert first.returncode == 0, first.stderr
+    again = run("import", str(exported), "--database", str(copy))
+    assert "0 mới, 0 cập nhật" in again.stdout
+    reexported = tmp_path / "again.jsonl"
+    run("export", str(reexported), "--database", str(copy))
+    assert reexported.read_text(encoding="utf-8").splitlines()[1:] == lines[1:]
+
+
+def test_demo_data_is_realistic(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--visits", "400", "--database", str(db)).returncode == 0
+    engine = Database(f"sqlite:///{db}").engine
+    with engine.connect() as conn:
+        kinds = {r[0] for r in conn.execute(text("SELECT DISTINCT kind FROM visit"))}
+        types = {r[0] for r in conn.execute(text("SELECT DISTINCT petition_type FROM visit"))}
+        crowd = conn.execute(text("SELECT count(*) FROM visit WHERE people_count >= 5")).scalar()
+        repeat = conn.execute(text(
+            "SELECT count(*) FROM (SELECT citizen_id FROM visit GROUP BY citizen_id "
+            "HAVING count(*) > 1)")).scalar()
+        names = [r[0] for r in conn.execute(text("SELECT full_name FROM citizen LIMIT 50"))]
+        ids = [r[0] for r in conn.execute(text(
+            "SELECT id_number FROM citizen WHERE id_doc_type = 'citizen_id' LIMIT 50"))]
+    engine.dispose()
+    assert kinds == {"regular", "periodic", "ad_hoc"}
+    assert types == {"complaint", "denunciation", "petition", "reflection"}
+    assert crowd and crowd > 0 and repeat and repeat > 0
+    assert any(any(ch in n for ch in "ăâđêôơưĐ") for n in names)
+    from reception_desk.domain.classification import IdDocType
+    from reception_desk.domain.identity import check_id_number
+
+    assert all(check_id_number(IdDocType.CITIZEN_ID, n).hard_problems == () for n in ids)
+
+
+def test_check_reports_a_gap(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    run("demo", "--visits", "50", "--database", str(db))
+    engine = Database(f"sqlite:///{db}").engine
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM visit_document WHERE visit_id = "
+                          "(SELECT id FROM visit WHERE seq = 2)"))
+        conn.execute(text("DELETE FROM visit WHERE seq = 2"))
+    engine.dispose()
+    out = run("check", "--database", str(db))
+    assert out.returncode == 1
+    assert "bị hở" in out.stderr
+
+
+def test_too_new_and_corrupt_databases_get_clear_messages(tmp_path: Path):
+    db = tmp_path / "new.sqlite3"
+    run("demo", "--visits", "5", "--database", str(db))
+    engine = Database(f"sqlite:///{db}").engine
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    out = run("export", str(tmp_path / "x.jsonl"), "--database", str(db))
+    assert out.returncode == 2 and "phiên bản mới hơn" in out.stderr
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"\x00garbage" * 500)
+    out = run("export", str(tmp_path / "x.jsonl"), "--database", str(bad))
+    assert out.returncode == 2 and "Không đọc được cơ sở dữ liệu" in out.stderr
+
+
+def test_broken_import_reports_line_numbers_and_writes_nothing(tmp_path: Path):
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"format": "reception-desk-logbook", "version": 1}\n'
+                   '{"type": "staff", "uid": "a", "full_name": "Lê Văn A", "role": "clerk"}\n'
+                   '{"type": "nonsense"}\n'
+                   'not json\n', encoding="utf-8")
+    db = tmp_path / "target.sqlite3"
+    out = run("import", str(src), "--database", str(db))
+    assert out.returncode == 2
+    assert "dòng 3" in out.stderr and "dòng 4" in out.stderr
+    engine = Database(f"sqlite:///{db}").engine
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 0
+    engine.dispose()
+
+
+def test_english_messages_and_environment_database(tmp_path: Path):
+    db = tmp_path / "env.sqlite3"
+    out = run("demo", "--visits", "3", "--lang", "en", env={"RECEPTION_DESK_DATABASE": str(db)})
+    assert out.returncode == 0 and "Added 3 visits" in out.stdout
+    assert db.exists()
