@@ -1,0 +1,334 @@
+"""What an error code means, in the clerk's language.
+
+The domain and the services raise codes with named parameters (``text.too_long`` with ``max`` and
+``actual``); this module is the one place that turns them into sentences. English msgids with
+named placeholders, Vietnamese in the catalog. A code without a sentence here still reads well
+through the fallbacks at the bottom (and a test lists the codes the domain produces).
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.classification import Sex
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.i18n import N_, _, current_language
+from reception_desk.ui.labels import label
+
+#: Sentences by error code. Placeholders name the error's parameters (plus the derived ones that
+#: ``_params`` adds); a missing parameter never breaks the message.
+MESSAGES: dict[str, str] = {
+    # --- visit form ------------------------------------------------------------------------
+    "visit.time_required": N_("Enter the date and time of reception."),
+    "visit.time_in_future": N_("The reception time is in the future."),
+    "visit.time_too_old": N_("The reception date cannot be before {earliest}."),
+    "visit.year_change": N_(
+        "This visit belongs to the {year} logbook: its date must stay in {year}."
+    ),
+    "visit.staff_required": N_("Choose the receiving official."),
+    "visit.staff_unknown": N_("This official is no longer in the staff list."),
+    "visit.leader_required": N_("A periodic or ad hoc reception needs its presiding leader."),
+    "visit.leader_unknown": N_("This leader is no longer in the staff list."),
+    "visit.people_invalid": N_("The number of people must be between 1 and {max}."),
+    "visit.content_required": N_("Enter a summary of the content."),
+    "visit.type_required": N_(
+        "Choose the type: complaint, denunciation, petition or reflection."
+    ),
+    "visit.field_unknown": N_("This field is no longer in the list."),
+    "visit.direction_required": N_("Choose the handling direction."),
+    "visit.target_required": N_(
+        "Name the body the citizen was guided to or the petition was transferred to."
+    ),
+    "visit.not_found": N_("This visit no longer exists."),
+    "visit.changed_elsewhere": N_(
+        "Someone else saved this visit meanwhile. What you typed is still on screen: copy what "
+        "you need, then open the visit again."
+    ),
+    "visit.voided_cannot_edit": N_("A voided visit cannot be edited."),
+    "visit.already_voided": N_("This visit is already voided."),
+    "visit.void_reason_required": N_("Enter the reason for voiding."),
+    "citizen.name_required": N_("Enter the citizen's full name."),
+    "citizen.name_invalid": N_("A name must contain letters."),
+    "citizen.not_found": N_("The chosen citizen is no longer in the registry."),
+    "citizen.birth_in_future": N_("The birth date is in the future."),
+    "citizen.issue_in_future": N_("The issue date is in the future."),
+    "citizen.phone_invalid": N_(
+        "Not a phone number: use 8 to 20 digits (spaces, dots and dashes allowed)."
+    ),
+    "citizen.commune_unknown": N_("This commune is not in the list of communes."),
+    "text.too_long": N_("Too long: at most {max} characters (now {actual})."),
+    "document.name_required": N_("Row {row}: enter the document's name."),
+    "document.pages_invalid": N_("Row {row}: the number of pages must be between 1 and {max}."),
+    "visit.case_unknown": N_("The linked case no longer exists."),
+    "visit.incident_note_required": N_("Describe what happened at the counter."),
+    "member.name_required": N_("Row {row}: enter the person's full name."),
+    "date.unreadable": N_("Cannot read this date: type day/month/year (e.g. 12/04/1985)."),
+    "validation_failed": N_("{count} entries need attention."),
+    # --- identity papers ---------------------------------------------------------------------
+    "id.empty": N_("Enter the number of the identity paper."),
+    "id.number_without_document": N_(
+        "A number is entered but the paper type is “None shown”."
+    ),
+    "id.not_digits": N_("The number must contain digits only (found “{char}”)."),
+    "id.wrong_length": N_("The number must have {expected} digits (now {actual})."),
+    "id.wrong_length_cmnd": N_("An old ID card number has 9 or 12 digits (now {actual})."),
+    "id.too_long": N_("The number is too long: at most {max} characters (now {actual})."),
+    "id.unknown_province": N_(
+        "The first three digits ({province}) are not a known province code."
+    ),
+    "id.century_mismatch": N_(
+        "Digit 4 ({digit}) means born {century}–{century_end}, but the birth year is "
+        "{birth_year}."
+    ),
+    "id.birth_year_mismatch": N_(
+        "Digits 5–6 of the number ({digits}) do not match the birth year {birth_year}."
+    ),
+    "id.sex_mismatch": N_("Digit 4 ({digit}) means {encoded}, but the sex chosen is {sex}."),
+    "passport.bad_format": N_(
+        "A passport number has {min} to {max} letters and digits only (now {actual} characters)."
+    ),
+    "qr.malformed": N_(
+        "Not a citizen ID card QR code: {actual} parts instead of at least {expected}."
+    ),
+    "qr.bad_id": N_("The QR code holds an invalid number: “{value}”."),
+    "qr.missing_name": N_("The QR code holds no name."),
+    "qr.bad_date": N_("The QR code holds an unreadable date: “{value}”."),
+    "qr.future_date": N_("The QR code holds a date in the future: {value}."),
+    "qr.bad_sex": N_("The QR code holds an unknown sex: “{value}”."),
+    "qr.issued_before_birth": N_(
+        "The QR code says the card was issued ({issue_date}) before birth ({birth_date})."
+    ),
+    # --- crowds and pasted participant lists -------------------------------------------------
+    "crowd.people_invalid": N_("The number of people must be at least 1."),
+    "crowd.representatives_invalid": N_("The number of representatives cannot be negative."),
+    "crowd.representatives_exceed_people": N_(
+        "{representatives} representatives, but only {people} people."
+    ),
+    "crowd.representatives_required": N_(
+        "{people} people must choose representatives (Law on Citizen Reception, Art. 29)."
+    ),
+    "crowd.too_many_representatives": N_(
+        "{people} people may choose at most {max} representatives (Law on Citizen Reception, "
+        "Art. 29)."
+    ),
+    "crowd.delegation_too_small": N_(
+        "A crowd delegation has at least {threshold} people (now {people})."
+    ),
+    "crowd.delegation_not_marked": N_(
+        "{people} people: mark this visit as a crowd delegation (from {threshold} people)."
+    ),
+    "participant.name_missing": N_("Line {line}: the name is missing."),
+    "participant.name_invalid": N_("Line {line}: “{name}” is not a name."),
+    "participant.id_zeros_restored": N_("Line {line}: leading zeros restored: {number}."),
+    "participant.id_unrecognised": N_(
+        "Line {line}: “{number}” is neither an ID number nor a passport number."
+    ),
+    "participant.bad_phone": N_("Line {line}: “{phone}” is not a phone number."),
+    "participant.extra_columns": N_("Line {line}: {count} extra cells were ignored."),
+    "participant.duplicate_id": N_("Line {line}: the same ID number as line {first_line}."),
+    # --- office, staff, fields ---------------------------------------------------------------
+    "office.province_unknown": N_("Choose a province."),
+    "office.commune_unknown": N_("Choose a commune of the selected province."),
+    "office.body_name_required": N_("Enter the name of the body."),
+    "office.place_required": N_("Enter the place name written in the dates of documents."),
+    "office.symbol_required": N_("Enter the symbol of the body (e.g. UBND)."),
+    "staff.name_required": N_("Enter the staff member's full name."),
+    "staff.not_found": N_("This staff member no longer exists."),
+    "field.code_required": N_("Enter the field's code."),
+    "field.label_required": N_("Enter the field's name."),
+    "field.parent_unknown": N_("The parent field does not exist."),
+    # --- cases, deadlines, calendar, document numbers ----------------------------------------
+    "case.no_events": N_("The case has no steps yet."),
+    "case.first_event_must_be_receive": N_("A case must start with its reception."),
+    "case.already_received": N_("This case has already been received."),
+    "case.terminal": N_("The case is closed: no further steps can be added."),
+    "case.not_suspended": N_("The case is not suspended."),
+    "case.event_not_allowed": N_("This step is not allowed at the case's current stage."),
+    "case.event_before_previous": N_("The date {on} is before the previous step ({previous})."),
+    "case.document_required": N_("This step needs the number and date of its document."),
+    "case.complaint_object_only_for_complaints": N_(
+        "Only a complaint is against an administrative decision or act."
+    ),
+    "case.dialogue_only_for_complaints": N_("A dialogue is held only for complaints."),
+    "case.suspension_not_applicable": N_("This kind of case cannot be suspended."),
+    "case.extension_only_for_denunciations": N_(
+        "Only a denunciation can have its time limit extended."
+    ),
+    "case.extension_limit": N_("The time limit can be extended at most {max_extensions} times."),
+    "case.extension_needs_complex": N_("Only a complex case can have its time limit extended."),
+    "case.second_extension_needs_especially_complex": N_(
+        "A second extension needs an especially complex case."
+    ),
+    "case.criteria_required": N_("Choose at least one criterion of complexity."),
+    "case.district_level_abolished": N_(
+        "District-level bodies no longer exist from 01/07/2025 (date given: {on})."
+    ),
+    "deadline.no_rule": N_("No time-limit rule applies on {received_on}."),
+    "deadline.extension_limit": N_(
+        "At most {max_extensions} extensions are allowed (now {extensions})."
+    ),
+    "deadline.rule_length_invalid": N_("A time limit must be between 1 and {max} days."),
+    "deadline.rule_unknown": N_("There is no such time limit."),
+    "deadline.rule_not_editable": N_(
+        "This time limit is set by law ({basis}) and cannot be changed here."
+    ),
+    "deadline.rule_note_required": N_("Write the legal basis of the change."),
+    "deadline.rule_not_overridden": N_("This time limit has no office change to remove."),
+    "deadline.rule_extension_invalid": N_("Extension days and counts cannot be negative."),
+    "deadline.rule_dates_reversed": N_("The rule ends before it starts."),
+    "deadline.rules_overlap": N_("Two rules for the same time limit overlap (from {valid_from})."),
+    "deadline.suspension_before_start": N_(
+        "The suspension on {suspended_on} is before the time limit starts."
+    ),
+    "deadline.suspension_overlaps": N_(
+        "The suspension on {suspended_on} overlaps an earlier one."
+    ),
+    "deadline.resumed_before_suspended": N_(
+        "Resumed on {resumed_on}, before the suspension on {suspended_on}."
+    ),
+    "calendar.conflicting_override": N_(
+        "{day} is listed both as a working day and as a day off."
+    ),
+    "calendar.day_out_of_range": N_("{day} is outside the years the calendar covers."),
+    "calendar.override_not_found": N_("{day} has no special setting to remove."),
+    "numbering.number_not_positive": N_("A document number must be 1 or more."),
+    "numbering.symbol_invalid": N_(
+        "“{symbol}” is not a valid document symbol (capital letters, e.g. UBND)."
+    ),
+    "numbering.unreadable": N_(
+        "Cannot read “{text}” as a document number (e.g. 12/UBND or 12/2026/QĐ-UBND)."
+    ),
+    # --- logbook import and database check ---------------------------------------------------
+    "import.invalid": N_("The file cannot be imported; nothing was changed."),
+    "import.bad_json": N_("Line {line}: not valid JSON."),
+    "import.bad_value": N_("Line {line}: the value of “{key}” is not valid."),
+    "import.missing_key": N_("Line {line}: “{key}” is missing."),
+    "import.not_object": N_("Line {line}: not a record."),
+    "import.not_logbook": N_("Line {line}: this file is not a logbook exported by Reception Desk."),
+    "import.version_too_new": N_(
+        "Line {line}: the file was written by a newer version (format {version}; this version "
+        "reads up to {supported})."
+    ),
+    "import.unknown_type": N_("Line {line}: unknown record type “{type}”."),
+    "import.unknown_reference": N_(
+        "Line {line}: “{key}” refers to a record that is neither in the file nor in the database."
+    ),
+    "import.stt_taken": N_("Line {line}: number {seq}/{year} is already used by another visit."),
+    "check.too_new": N_("The database is newer than this program (revision {revision})."),
+    "check.not_migrated": N_(
+        "The database has not been upgraded yet (revision {revision}, expected {head})."
+    ),
+    "check.integrity": N_("The database file is damaged: {detail}"),
+    "check.foreign_key": N_("Broken links between records in table {table}."),
+    "check.stt_gap": N_(
+        "Logbook {year}: {count} visits but the last number is {max}: numbers are missing."
+    ),
+    "check.counter_behind": N_(
+        "Logbook {year}: the number counter is behind the last number {max}."
+    ),
+    # --- environment ---------------------------------------------------------------------------
+    "database.unsupported_url": N_("Unsupported database address: {url}"),
+    "database.unreadable": N_("Cannot read the database: {detail}"),
+    "database.foreign": N_("This database belongs to another program."),
+    "database.too_new": N_(
+        "The database was written by a newer version of Reception Desk: install that version."
+    ),
+}
+
+#: Said after a structural ID problem the clerk may accept with a reason.
+OVERRIDE_HINT = N_("If the paper really shows this, write the reason in the box below.")
+
+_FALLBACKS: dict[str, str] = {
+    "id": N_("The identity paper number is not accepted (code {code})."),
+    "passport": N_("The identity paper number is not accepted (code {code})."),
+    "qr": N_("The QR code could not be read (code {code})."),
+    "database": N_("The database reported a problem (code {code})."),
+}
+_GENERIC = N_("This entry is not accepted (code {code}).")
+_MORE = N_("…and {count} more.")
+#: How many line problems of a failed import are listed.
+MAX_LISTED = 10
+
+
+class _Params(dict[str, Any]):
+    """Format arguments that leave an unknown placeholder visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_count(value: int) -> str:
+    """A count with the language's thousands separator."""
+    grouped = f"{value:,}"
+    # Vietnamese groups thousands with dots (1.000.000); English with commas.
+    return grouped.replace(",", ".") if current_language() == "vi" else grouped
+
+
+def _value(key: str, value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(OFFICE_TZ)
+        return value.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        # Years and digits read as written ("1985", "2026"), counts get thousand separators.
+        if key in {"year", "birth_year", "century", "digit", "row", "line", "first_line", "seq",
+                   "version", "supported"}:
+            return str(value)
+        return format_count(value)
+    if isinstance(value, Enum):
+        return label(value)
+    return value
+
+
+def _params(error: ReceptionDeskError) -> _Params:
+    params = _Params({k: _value(k, v) for k, v in error.params.items()})
+    params["code"] = error.code
+    raw = error.params
+    if isinstance(raw.get("century"), int):
+        params["century_end"] = str(raw["century"] + 99)
+    for key in ("sex", "encoded"):
+        if raw.get(key) in {s.value for s in Sex}:
+            params[key] = label(Sex(raw[key])).lower()
+    return params
+
+
+def _fill(template: str, params: _Params) -> str:
+    try:
+        return string.Formatter().vformat(template, (), params)
+    except (ValueError, IndexError, KeyError):  # a broken translation must not hide the error
+        return template
+
+
+def message_for(error: ReceptionDeskError) -> str:
+    """The sentence to show for ``error`` (any ``UserError`` or ``KnownError``)."""
+    code = error.code
+    msgid = MESSAGES.get(code)
+    if msgid is None:
+        msgid = _FALLBACKS.get(code.split(".", 1)[0], _GENERIC)
+    text = _fill(_(msgid), _params(error))
+    if error.params.get("overridable"):
+        text = f"{text} {_(OVERRIDE_HINT)}"
+    details = error.params.get("errors")
+    if code == "import.invalid" and isinstance(details, list):
+        lines = [text]
+        for item in details[:MAX_LISTED]:
+            if isinstance(item, dict) and isinstance(item.get("code"), str):
+                params = {k: v for k, v in item.items() if k != "code"}
+                lines.append(message_for(ReceptionDeskError(item["code"], **params)))
+        if len(details) > MAX_LISTED:
+            lines.append(_(_MORE).format(count=format_count(len(details) - MAX_LISTED)))
+        text = "\n".join(lines)
+    return text
+
+
+def is_overridable(error: ReceptionDeskError) -> bool:
+    """A structural problem the clerk may accept by writing a reason."""
+    return bool(error.params.get("overridable"))
