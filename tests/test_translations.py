@@ -36,7 +36,7 @@ def _extract(tmp_path: Path) -> list[str]:
 def test_every_message_in_the_code_has_a_vietnamese_translation(tmp_path: Path):
     catalog = gettext.GNUTranslations((CATALOG / "reception_desk.mo").open("rb"))
     known = catalog._catalog  # type: ignore[attr-defined]
-    missing = [m for m in _extract(tmp_path) if not known.get(m)]
+    missing = [m for m in _extract(tmp_path) if not (known.get(m) or known.get((m, 0)))]
     assert not missing, "untranslated:\n" + "\n".join(missing[:40])
 
 
