@@ -1,0 +1,149 @@
+"""The documents facade of ``Desk``: issue, reprint, render and verify printed forms.
+
+Each method is one unit of work on the desk's database with its clock and acting user; results
+are plain data (PDF bytes included), never ORM objects.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reception_desk.services import documents as svc
+from reception_desk.services.context import Changes
+from reception_desk.services.documents import (
+    AppointmentCommand,
+    DocType,
+    IssuedDocumentDTO,
+    LogbookLayout,
+    Paper,
+    PrintedDocument,
+    RefusalCommand,
+    TransferCommand,
+    Verification,
+)
+
+if TYPE_CHECKING:
+    from reception_desk.services.desk import Desk
+
+__all__ = [
+    "AppointmentCommand",
+    "DocType",
+    "DocumentDesk",
+    "IssuedDocumentDTO",
+    "LogbookLayout",
+    "LogbookPages",
+    "Paper",
+    "PrintedDocument",
+    "RefusalCommand",
+    "TransferCommand",
+    "Verification",
+]
+
+
+class LogbookPages:
+    """Logbook pages as printed: the PDF, the layout used and how many visits it lists."""
+
+    def __init__(self, pdf: bytes, layout: LogbookLayout, rows: int) -> None:
+        self.pdf = pdf
+        self.layout = layout
+        self.rows = rows
+
+
+class DocumentDesk:
+    """Printed forms of the office (``desk.documents``)."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    # --- issuing ---------------------------------------------------------------------------
+    def issue_receipt(
+        self, visit_id: int, paper: Paper = Paper.A4, *, reuse_unchanged: bool = True
+    ) -> tuple[PrintedDocument, Changes]:
+        """The visit's receipt: newly numbered, or (content unchanged since the last one) that
+        receipt again as a copy with its own number."""
+        d = self._desk
+        with d.db.session() as s:
+            return svc.issue_receipt(s, visit_id, d.actor, d.now(), paper,
+                                     reuse_unchanged=reuse_unchanged)
+
+    def issue_refusal(
+        self, cmd: RefusalCommand, paper: Paper = Paper.A4
+    ) -> tuple[PrintedDocument, Changes]:
+        d = self._desk
+        with d.db.session() as s:
+            return svc.issue_refusal(s, cmd, d.actor, d.now(), paper)
+
+    def issue_appointment(
+        self, cmd: AppointmentCommand, paper: Paper = Paper.A5
+    ) -> tuple[PrintedDocument, Changes]:
+        d = self._desk
+        with d.db.session() as s:
+            return svc.issue_appointment(s, cmd, d.actor, d.now(), paper)
+
+    def issue_transfer(
+        self, cmd: TransferCommand, paper: Paper = Paper.A4
+    ) -> tuple[PrintedDocument, Changes]:
+        d = self._desk
+        with d.db.session() as s:
+            return svc.issue_transfer(s, cmd, d.actor, d.now(), paper)
+
+    # --- existing documents ----------------------------------------------------------------
+    def reprint(
+        self, document_id: int, paper: Paper | None = None
+    ) -> tuple[PrintedDocument, Changes]:
+        """Same number, marked "BẢN SAO"; the print count goes up (audited)."""
+        d = self._desk
+        with d.db.session() as s:
+            if paper is None:
+                paper = svc.get_document(s, document_id).doc_type.default_paper
+            return svc.reprint(s, document_id, d.actor, d.now(), paper)
+
+    def render(self, document_id: int, paper: Paper, as_copy: bool) -> PrintedDocument:
+        """Render a stored document again without counting (another paper in the preview)."""
+        with self._desk.db.read() as s:
+            return svc.render_document(s, document_id, paper, as_copy)
+
+    def document(self, document_id: int) -> IssuedDocumentDTO:
+        with self._desk.db.read() as s:
+            return svc.get_document(s, document_id)
+
+    def for_visit(self, visit_id: int) -> list[IssuedDocumentDTO]:
+        """Documents issued for a visit, oldest first."""
+        with self._desk.db.read() as s:
+            return svc.documents_for_visit(s, visit_id)
+
+    def latest_for_visit(self, visit_id: int, doc_type: DocType) -> IssuedDocumentDTO | None:
+        found = [x for x in self.for_visit(visit_id) if x.doc_type is doc_type]
+        return found[-1] if found else None
+
+    def find(self, doc_type: DocType, number: int, year: int) -> IssuedDocumentDTO | None:
+        with self._desk.db.read() as s:
+            return svc.find_document(s, doc_type, number, year)
+
+    def verify(self, code_or_payload: str) -> Verification:
+        """Genuine or not: a verification code as typed, or a scanned QR payload."""
+        with self._desk.db.read() as s:
+            return svc.verify(s, code_or_payload)
+
+    # --- logbook pages ---------------------------------------------------------------------
+    def logbook(
+        self, date_from: date, date_to: date, layout: LogbookLayout | None = None
+    ) -> LogbookPages:
+        with self._desk.db.read() as s:
+            pdf, chosen, rows = svc.logbook_pdf(s, date_from, date_to, layout)
+        return LogbookPages(pdf, chosen, rows)
+
+    def logbook_layout_setting(self) -> str:
+        """ "auto", "tt04_2021" or "nd154_2026"."""
+        with self._desk.db.read() as s:
+            return svc.logbook_layout_setting(s)
+
+    def set_logbook_layout(self, value: str) -> Changes:
+        d = self._desk
+        with d.db.session() as s:
+            return svc.set_logbook_layout(s, value, d.actor, d.now())
+
+    def layout_for(self, day: date) -> LogbookLayout:
+        with self._desk.db.read() as s:
+            return svc.logbook_layout_for(s, day)
