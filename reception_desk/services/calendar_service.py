@@ -1,0 +1,266 @@
+"""The office's working-day calendar and deadline rule table, as stored and edited by the office.
+
+``holidays.VN`` gives the statutory days off; the office adds each year's announced days off and
+make-up working days (``calendar_override`` table). The legal rule table (domain.deadlines) is
+code; the office may change the figures of rules whose source is not verified ([T]/[N]/[M]),
+stored as a JSON setting ``deadline_rules``. Every change is audited and the cached deadlines of
+open cases are recomputed in the same transaction, so lists never show a stale due date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
+from reception_desk.domain.deadlines import (
+    DEFAULT_RULES,
+    DeadlineKind,
+    DeadlineRule,
+    PeriodUnit,
+    SourceConfidence,
+    replace_rules,
+)
+from reception_desk.domain.text import clean_line
+from reception_desk.errors import UserError
+from reception_desk.services.case_dto import (
+    CalendarOverrideDTO,
+    RecomputeReport,
+    RuleEdit,
+    RuleView,
+)
+from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import CalendarOverrideRow
+
+RULES_KEY = "deadline_rules"
+CALENDAR_KEY = "calendar"  # the name reported in Changes.settings for override edits
+_RULES_FORMAT = 1
+# Sanity bounds for office figures: a statutory period is days or weeks, never years.
+MAX_RULE_DAYS = 365
+_OVERRIDE_YEARS = (2000, 2100)
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+def _override_rows(session: Session) -> list[CalendarOverrideRow]:
+    return list(session.scalars(select(CalendarOverrideRow).order_by(
+        CalendarOverrideRow.day)))  # type: ignore[arg-type]
+
+
+def office_calendar(session: Session) -> WorkingCalendar:
+    """Statutory holidays plus the office's announced days off and make-up working days."""
+    return WorkingCalendar(CalendarOverride(r.day, OverrideKind(r.kind))
+                           for r in _override_rows(session))
+
+
+def list_overrides(session: Session, year: int | None = None) -> list[CalendarOverrideDTO]:
+    rows = _override_rows(session)
+    return [CalendarOverrideDTO(r.day, OverrideKind(r.kind), r.note, r.updated_by)
+            for r in rows if year is None or r.day.year == year]
+
+
+def _override_json(row: CalendarOverrideRow | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"day": row.day.isoformat(), "kind": row.kind, "note": row.note}
+
+
+def set_override(session: Session, day: date, kind: OverrideKind, note: str, actor: Actor,
+                 now: datetime) -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
+    """Add or change the office's entry for ``day``; recompute open cases' deadlines."""
+    require_aware(now)
+    if not _OVERRIDE_YEARS[0] <= day.year <= _OVERRIDE_YEARS[1]:
+        raise UserError("calendar.day_out_of_range", field="day", day=day)
+    kind = OverrideKind(kind)
+    row = session.get(CalendarOverrideRow, day)
+    before = _override_json(row)
+    note = clean_line(note)
+    if row is None:
+        row = CalendarOverrideRow(day=day, kind=kind.value, note=note, updated_at=now,
+                                  updated_by=actor.name)
+        session.add(row)
+    else:
+        row.kind, row.note, row.updated_at, row.updated_by = kind.value, note, now, actor.name
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
+                   entity="calendar_override", entity_id=day.isoformat(), before=before,
+                   after=_override_json(row))
+    report, changes = _recompute(session, actor, now)
+    changes.settings.add(CALENDAR_KEY)
+    return CalendarOverrideDTO(day, kind, note, actor.name), report, changes
+
+
+def remove_override(session: Session, day: date, actor: Actor,
+                    now: datetime) -> tuple[RecomputeReport, Changes]:
+    """Drop the office's entry for ``day`` (the statutory calendar applies again); audited."""
+    require_aware(now)
+    row = session.get(CalendarOverrideRow, day)
+    if row is None:
+        raise UserError("calendar.override_not_found", field="day", day=day)
+    before = _override_json(row)
+    session.delete(row)
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="delete",
+                   entity="calendar_override", entity_id=day.isoformat(), before=before)
+    report, changes = _recompute(session, actor, now)
+    changes.settings.add(CALENDAR_KEY)
+    return report, changes
+
+
+# --- deadline rules ------------------------------------------------------------------------
+
+
+def rule_editable(rule: DeadlineRule) -> bool:
+    """Rules read in the official legal code ([P]) are fixed; the others are the office's data."""
+    return rule.confidence is not SourceConfidence.PRIMARY
+
+
+def _stored_edits(session: Session) -> list[dict[str, Any]]:
+    value = repo.get_setting(session, RULES_KEY)
+    if not isinstance(value, dict):
+        return []
+    edits = value.get("rules", [])
+    return [e for e in edits if isinstance(e, dict)]
+
+
+def _base_rule(kind: DeadlineKind, valid_from: date) -> DeadlineRule | None:
+    for rule in DEFAULT_RULES:
+        if rule.kind is kind and rule.valid_from == valid_from:
+            return rule
+    return None
+
+
+def _apply_edit(base: DeadlineRule, edit: dict[str, Any]) -> DeadlineRule:
+    return replace(
+        base,
+        unit=PeriodUnit(edit.get("unit", base.unit)),
+        days=int(edit["days"]),
+        complex_days=edit.get("complex_days"),
+        remote_days=edit.get("remote_days"),
+        complex_remote_days=edit.get("complex_remote_days"),
+    )
+
+
+def _edits_by_key(session: Session) -> dict[tuple[DeadlineKind, date], dict[str, Any]]:
+    out: dict[tuple[DeadlineKind, date], dict[str, Any]] = {}
+    for edit in _stored_edits(session):
+        try:
+            key = (DeadlineKind(edit["kind"]), date.fromisoformat(edit["valid_from"]))
+        except (KeyError, ValueError):
+            continue  # a row written by a newer version: ignore rather than fail
+        base = _base_rule(*key)
+        if base is not None and rule_editable(base):
+            out[key] = edit
+    return out
+
+
+def deadline_rules(session: Session) -> tuple[DeadlineRule, ...]:
+    """The rule table in force for this office: DEFAULT_RULES with the office's figures."""
+    edits = _edits_by_key(session)
+    if not edits:
+        return DEFAULT_RULES
+    replacements = []
+    for key, edit in edits.items():
+        base = _base_rule(*key)
+        assert base is not None
+        replacements.append(_apply_edit(base, edit))
+    return replace_rules(DEFAULT_RULES, replacements)
+
+
+def rule_views(session: Session) -> list[RuleView]:
+    edits = _edits_by_key(session)
+    views = []
+    for rule in deadline_rules(session):
+        edit = edits.get((rule.kind, rule.valid_from))
+        views.append(RuleView(
+            kind=rule.kind, unit=rule.unit, days=rule.days, complex_days=rule.complex_days,
+            remote_days=rule.remote_days, complex_remote_days=rule.complex_remote_days,
+            extension_days=rule.extension_days, max_extensions=rule.max_extensions,
+            valid_from=rule.valid_from, valid_to=rule.valid_to, basis=rule.basis,
+            confidence=rule.confidence, editable=rule_editable(rule),
+            overridden=edit is not None, note=str(edit.get("note", "")) if edit else "",
+        ))
+    order = {k: i for i, k in enumerate(DeadlineKind)}
+    views.sort(key=lambda v: (order[v.kind], v.valid_from))
+    return views
+
+
+def _check_edit(edit: RuleEdit) -> DeadlineRule:
+    base = _base_rule(edit.kind, edit.valid_from)
+    if base is None:
+        raise UserError("deadline.rule_unknown", field="kind", kind=edit.kind)
+    if not rule_editable(base):
+        raise UserError("deadline.rule_not_editable", field="days", kind=edit.kind,
+                        basis=base.basis)
+    for name in ("days", "complex_days", "remote_days", "complex_remote_days"):
+        value = getattr(edit, name)
+        if value is not None and not 1 <= value <= MAX_RULE_DAYS:
+            raise UserError("deadline.rule_length_invalid", field=name, kind=edit.kind,
+                            max=MAX_RULE_DAYS)
+    if not clean_line(edit.note):
+        raise UserError("deadline.rule_note_required", field="note", kind=edit.kind)
+    return base
+
+
+def save_rule(session: Session, edit: RuleEdit, actor: Actor,
+              now: datetime) -> tuple[RuleView, RecomputeReport, Changes]:
+    """Store the office's figures for an unverified rule; recompute open cases' deadlines."""
+    require_aware(now)
+    _check_edit(edit)
+    stored = {k: v for k, v in _edits_by_key(session).items()}
+    before = stored.get((edit.kind, edit.valid_from))
+    after = {
+        "kind": edit.kind.value, "valid_from": edit.valid_from.isoformat(),
+        "unit": PeriodUnit(edit.unit).value, "days": edit.days,
+        "complex_days": edit.complex_days, "remote_days": edit.remote_days,
+        "complex_remote_days": edit.complex_remote_days, "note": clean_line(edit.note),
+    }
+    stored[(edit.kind, edit.valid_from)] = after
+    _store(session, stored, actor, now)
+    repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
+                   entity="deadline_rule", entity_id=f"{edit.kind.value}@{edit.valid_from}",
+                   before=before, after=after)
+    report, changes = _recompute(session, actor, now)
+    changes.settings.add(RULES_KEY)
+    view = next(v for v in rule_views(session)
+                if v.kind is edit.kind and v.valid_from == edit.valid_from)
+    return view, report, changes
+
+
+def reset_rule(session: Session, kind: DeadlineKind, valid_from: date, actor: Actor,
+               now: datetime) -> tuple[RecomputeReport, Changes]:
+    """Back to the statutory figures for one rule."""
+    require_aware(now)
+    stored = _edits_by_key(session)
+    before = stored.pop((kind, valid_from), None)
+    if before is None:
+        raise UserError("deadline.rule_not_overridden", field="kind", kind=kind)
+    _store(session, stored, actor, now)
+    repo.add_audit(session, at=now, actor=actor.name, action="delete", entity="deadline_rule",
+                   entity_id=f"{kind.value}@{valid_from}", before=before)
+    report, changes = _recompute(session, actor, now)
+    changes.settings.add(RULES_KEY)
+    return report, changes
+
+
+def _store(session: Session, edits: dict[tuple[DeadlineKind, date], dict[str, Any]],
+           actor: Actor, now: datetime) -> None:
+    rows = [edits[k] for k in sorted(edits, key=lambda k: (k[0].value, k[1]))]
+    candidate = [_apply_edit(_base_rule(DeadlineKind(e["kind"]),  # type: ignore[arg-type]
+                                        date.fromisoformat(e["valid_from"])), e) for e in rows]
+    replace_rules(DEFAULT_RULES, candidate)  # raises UserError if the table is unusable
+    repo.put_setting(session, RULES_KEY, {"format": _RULES_FORMAT, "rules": rows}, at=now,
+                     actor=actor.name)
+    session.flush()
+
+
+def _recompute(session: Session, actor: Actor, now: datetime) -> tuple[RecomputeReport, Changes]:
+    from reception_desk.services import cases  # cases builds on this module
+
+    return cases.recompute_open_cases(session, actor, now)

@@ -1,0 +1,331 @@
+"""Plain data about cases, deadlines and the office calendar for the UI and the command line.
+
+Never ORM objects, never sessions. Enums come from the domain (stable codes; the UI labels them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.cases import (
+    CaseStage,
+    CaseType,
+    ComplaintObject,
+    ComplexityCriterion,
+    EventKind,
+    HandlingLevel,
+)
+from reception_desk.domain.deadlines import (
+    DeadlineKind,
+    DueStatus,
+    PeriodUnit,
+    SourceConfidence,
+    Variant,
+)
+
+
+class CaseFilter(StrEnum):
+    """The case list's quick filters."""
+
+    OPEN = "open"  # the office still has work to do (received, being resolved, suspended)
+    DUE_THIS_WEEK = "due_this_week"  # open, due from today to the end of this week (Sunday)
+    OVERDUE = "overdue"  # open, due date passed
+    CLOSED = "closed"  # the office's work is done (decided, transferred, closed, filed…)
+    ALL = "all"
+
+
+class CaseSort(StrEnum):
+    DUE = "due"
+    NUMBER = "number"
+    RECEIVED = "received"
+    TYPE = "type"
+    STAGE = "stage"
+    TITLE = "title"
+    LEVEL = "level"
+
+
+class LinkKind(StrEnum):
+    """How a case follows an earlier one (LEGAL.md §6.1, Luật TC Art. 37)."""
+
+    SECOND_COMPLAINT = "second_complaint"  # khiếu nại lần hai → the first complaint
+    REPEAT_DENUNCIATION = "repeat_denunciation"  # tố cáo tiếp → the original denunciation
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    filter: CaseFilter = CaseFilter.OPEN
+    text: str = ""  # folded words matched against title, complainants; or "12/2026"
+    sort: CaseSort = CaseSort.DUE
+    descending: bool = False
+    case_type: CaseType | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    year: int
+    seq: int
+    case_type: CaseType
+    title: str
+    complainant: str  # first complainant's name ("" if none)
+    complainant_count: int
+    level: HandlingLevel
+    competent_body: str
+    stage: CaseStage
+    received_on: date
+    due_on: date | None
+    deadline_kind: DeadlineKind | None
+    status: DueStatus | None  # None: no running clock (done, or suspended)
+    working_days_left: int | None
+    calendar_days_left: int | None
+    closed_on: date | None
+
+    @property
+    def number(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+    @property
+    def paused(self) -> bool:
+        return self.stage is CaseStage.SUSPENDED
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStatus:
+    """Deadline standing of one open case (the bulk list: no texts, no joins)."""
+
+    id: int
+    stage: CaseStage
+    due_on: date | None
+    status: DueStatus | None
+    working_days_left: int | None
+    calendar_days_left: int | None
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    on_time: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    paused: int = 0  # suspended: the clock stands still
+    no_deadline: int = 0  # open without a statutory limit
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.due_soon + self.overdue + self.paused + self.no_deadline
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """Open a case: from a logbook visit (``visit_id``) or standalone (a đơn by post…).
+
+    From a visit, the type defaults from the visit's petition type, the title from its content,
+    the reception date from the visit, and the visit's citizen becomes the complainant.
+    """
+
+    case_type: CaseType | None = None
+    title: str = ""
+    content: str = ""
+    visit_id: int | None = None
+    citizen_ids: tuple[int, ...] = ()
+    complaint_object: ComplaintObject | None = None
+    field_code: str | None = None
+    respondents: str = ""
+    level: HandlingLevel = HandlingLevel.COMMUNE
+    competent_body: str = ""
+    remote: bool = False
+    criteria: frozenset[ComplexityCriterion] = frozenset()
+    within_commune_competence: bool = True
+    received_on: date | None = None  # standalone: the day the đơn arrived (default today)
+    document_number: str = ""  # incoming document (e.g. a transfer slip from the province)
+    document_date: date | None = None
+    body: str = ""  # body it came from, if any
+    previous_case_id: int | None = None
+    link_kind: LinkKind | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """Record one event on a case (validated by the domain state machine)."""
+
+    case_id: int
+    kind: EventKind
+    document_number: str = ""
+    document_date: date | None = None
+    level: HandlingLevel | None = None
+    body: str = ""
+    criteria: frozenset[ComplexityCriterion] | None = None
+    note: str = ""
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    position: int
+    kind: EventKind
+    actor: str
+    moment: datetime  # office time zone
+    legal_date: date
+    document_number: str
+    document_date: date | None
+    level: HandlingLevel | None
+    body: str
+    criteria: frozenset[ComplexityCriterion] | None
+    note: str
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    """The running time limit of a case's current stage and where today stands against it."""
+
+    kind: DeadlineKind
+    start: date
+    due: date | None  # None while suspended
+    unit: PeriodUnit
+    days: int
+    variant: Variant
+    basis: str
+    extensions: int
+    paused_remaining: int | None
+    status: DueStatus | None
+    working_days_left: int | None
+    calendar_days_left: int | None
+
+
+@dataclass(frozen=True)
+class Complainant:
+    citizen_id: int
+    full_name: str
+    id_number: str
+    address: str
+    role: str
+
+
+@dataclass(frozen=True)
+class VisitLink:
+    id: int
+    year: int
+    seq: int
+    reception_date: date
+    citizen_name: str
+    content: str
+    voided: bool
+
+    @property
+    def stt(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    id: int
+    year: int
+    seq: int
+    case_type: CaseType
+    title: str
+    stage: CaseStage
+    link_kind: LinkKind | None
+
+    @property
+    def number(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A case with its timeline, links and current deadline: what the case page shows."""
+
+    id: int
+    uid: str
+    year: int
+    seq: int
+    case_type: CaseType
+    complaint_object: ComplaintObject | None
+    title: str
+    content: str
+    field_code: str | None
+    respondents: str
+    level: HandlingLevel  # where the case is now …
+    competent_body: str  # … and with which body ("" = this commune)
+    remote: bool
+    criteria: frozenset[ComplexityCriterion]
+    within_commune_competence: bool
+    stage: CaseStage
+    received_on: date
+    accepted_on: date | None
+    closed_on: date | None
+    extensions: int
+    deadline: DeadlineInfo | None
+    allowed_events: tuple[EventKind, ...]
+    complainants: tuple[Complainant, ...]
+    events: tuple[TimelineEntry, ...]
+    visits: tuple[VisitLink, ...]
+    previous: CaseLink | None
+    next_cases: tuple[CaseLink, ...]
+    link_kind: LinkKind | None
+    version: int
+
+    @property
+    def number(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage.is_open
+
+
+@dataclass(frozen=True)
+class CalendarOverrideDTO:
+    day: date
+    kind: OverrideKind
+    note: str = ""
+    updated_by: str = ""
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """One row of the deadline rule table as in force for this office."""
+
+    kind: DeadlineKind
+    unit: PeriodUnit
+    days: int
+    complex_days: int | None
+    remote_days: int | None
+    complex_remote_days: int | None
+    extension_days: int
+    max_extensions: int
+    valid_from: date
+    valid_to: date | None
+    basis: str
+    confidence: SourceConfidence
+    editable: bool  # unverified sources ([T]/[N]/[M]) may be changed by the office
+    overridden: bool  # the office changed this row
+    note: str = ""  # why the office changed it
+
+
+@dataclass(frozen=True)
+class RuleEdit:
+    """The office's figures for one rule (identified by kind and valid_from)."""
+
+    kind: DeadlineKind
+    valid_from: date
+    days: int
+    unit: PeriodUnit
+    complex_days: int | None = None
+    remote_days: int | None = None
+    complex_remote_days: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RecomputeReport:
+    """Open cases whose cached deadline was recomputed after a calendar or rule change."""
+
+    cases: int = 0
+    changed: int = 0
+    failed: list[int] = field(default_factory=list)
