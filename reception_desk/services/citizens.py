@@ -229,15 +229,19 @@ def _phone_variants(query: str) -> list[str]:
 # --- citizen search ------------------------------------------------------------------------------
 
 
-def _citizen_candidates(session: Session, words: Sequence[str], cap: int) -> list[int]:
-    """Ids of citizens matching every word, newest first, at most ``cap``."""
+def _citizen_candidates(
+    session: Session, words: Sequence[str], cap: int
+) -> list[tuple[int, str]]:
+    """(id, name key) of live citizens matching every word, newest first, at most ``cap``."""
     if _is_sqlite(session):
         rows = session.execute(
-            text("SELECT rowid FROM citizen_fts WHERE citizen_fts MATCH :q "
-                 "ORDER BY rowid DESC LIMIT :n"),
+            text("SELECT c.id, c.name_key FROM citizen AS c JOIN ("
+                 "SELECT rowid AS id FROM citizen_fts WHERE citizen_fts MATCH :q "
+                 "ORDER BY rowid DESC LIMIT :n) AS m ON m.id = c.id "
+                 "WHERE c.merged_into_id IS NULL"),
             {"q": fts_match(words), "n": cap},
         )
-        return [int(r[0]) for r in rows]
+        return [(int(r[0]), str(r[1])) for r in rows]
     clauses = []
     params: dict[str, Any] = {"n": cap}
     for i, word in enumerate(words):
@@ -248,8 +252,9 @@ def _citizen_candidates(session: Session, words: Sequence[str], cap: int) -> lis
             f"((' ' || name_key) LIKE :w{i} OR lower(id_number) LIKE :p{i} "
             f"OR (' ' || phone) LIKE :w{i})"
         )
-    sql = f"SELECT id FROM citizen WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT :n"
-    return [int(r[0]) for r in session.execute(text(sql), params)]
+    sql = (f"SELECT id, name_key FROM citizen WHERE {' AND '.join(clauses)} "
+           "AND merged_into_id IS NULL ORDER BY id DESC LIMIT :n")
+    return [(int(r[0]), str(r[1])) for r in session.execute(text(sql), params)]
 
 
 def _visit_stats(session: Session, citizen_ids: Iterable[int]) -> dict[int, tuple[int, date]]:
@@ -318,8 +323,7 @@ def find_by_id_number(session: Session, number: str) -> list[CitizenSummary]:
     return summaries(session, sorted(found.values(), key=lambda c: -(c.id or 0)))
 
 
-def _name_rank(citizen: Citizen, words: Sequence[str], phrase: str) -> tuple[int, int]:
-    key = citizen.name_key
+def _name_rank(key: str, words: Sequence[str], phrase: str) -> tuple[int, int]:
     if key == phrase:
         return (0, 0)
     if key.startswith(phrase):
@@ -364,16 +368,15 @@ def search_citizens(
             .order_by(_C.id.desc()).limit(limit)
         )
     exact = [_survivor(session, c) for c in exact]
-    candidates = _live(session, _citizen_candidates(session, words, CANDIDATES))
+    candidates = _citizen_candidates(session, words, CANDIDATES)
     phrase = " ".join(words)
-    ranked = sorted(candidates, key=lambda c: (*_name_rank(c, words, phrase), -(c.id or 0)))
-    chosen: dict[int, Citizen] = {}
-    for c in [*exact, *ranked]:
-        if c.id is not None and c.id not in chosen:
-            chosen[c.id] = c
+    ranked = sorted(candidates, key=lambda c: (*_name_rank(c[1], words, phrase), -c[0]))
+    chosen: dict[int, None] = {}
+    for cid in [*(c.id for c in exact if c.id is not None), *(c[0] for c in ranked)]:
+        chosen.setdefault(cid, None)
         if len(chosen) >= limit:
             break
-    return summaries(session, list(chosen.values()))
+    return summaries(session, _live(session, chosen))
 
 
 def get_citizen(session: Session, citizen_id: int) -> CitizenSummary:
