@@ -27,6 +27,7 @@ from enum import Enum, StrEnum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import and_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -597,6 +598,17 @@ def issue(
     return _dto(row), data, Changes(visits={visit_id} if visit_id else set())
 
 
+def _write_first(session: Session) -> None:
+    """On SQLite, take the write lock before the first read of the unit of work.
+
+    A deferred SQLite transaction that reads and then writes cannot wait for a concurrent
+    writer (SQLITE_BUSY at once, busy_timeout not applied); a first write statement waits
+    politely. PostgreSQL locks the counter row itself (``next_counter_value``).
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(sql_text("UPDATE counter SET last_value = last_value WHERE 1 = 0"))
+
+
 def _load_row(session: Session, document_id: int) -> IssuedDocument:
     row = session.get(IssuedDocument, document_id)
     if row is None:
@@ -624,6 +636,7 @@ def issue_receipt(
 ) -> tuple[PrintedDocument, Changes]:
     """The receipt of a visit. If the visit already has a receipt with the same content, that
     receipt is reprinted as a copy (no new number); otherwise a new one is numbered."""
+    _write_first(session)
     visit = _open_visit(session, visit_id)
     data = receipt_data(session, visit)
     if reuse_unchanged:
@@ -639,6 +652,7 @@ def issue_receipt(
 
 def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: datetime,
                   paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
+    _write_first(session)
     visit = visit_service.get_visit(session, cmd.visit_id)  # a refused visit may be voided
     data = refusal_data(session, visit, cmd, now)
     return _issue_and_render(session, DocType.REFUSAL, data, cmd.visit_id, actor, now, paper)
@@ -646,6 +660,7 @@ def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: date
 
 def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, now: datetime,
                       paper: Paper = Paper.A5) -> tuple[PrintedDocument, Changes]:
+    _write_first(session)
     visit = _open_visit(session, cmd.visit_id)
     data = appointment_data(session, visit, cmd, actor, now)
     return _issue_and_render(session, DocType.APPOINTMENT, data, cmd.visit_id, actor, now, paper)
@@ -653,6 +668,7 @@ def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, n
 
 def issue_transfer(session: Session, cmd: TransferCommand, actor: Actor, now: datetime,
                    paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
+    _write_first(session)
     visit = _open_visit(session, cmd.visit_id)
     data = transfer_data(session, visit, cmd, now)
     return _issue_and_render(session, DocType.TRANSFER, data, cmd.visit_id, actor, now, paper)
@@ -680,11 +696,13 @@ def render_document(session: Session, document_id: int, paper: Paper,
 
 
 def reprint(session: Session, document_id: int, actor: Actor, now: datetime,
-            paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
+            paper: Paper | None = None) -> tuple[PrintedDocument, Changes]:
     """The same document, same number, marked "BẢN SAO"; counted and audited."""
+    _write_first(session)
     require_aware(now)
     row = _load_row(session, document_id)
     doc_type = DocType(row.doc_type)
+    paper = paper or doc_type.default_paper
     if paper not in doc_type.papers:
         raise UserError("document.paper_unsupported", field="paper", paper=paper.value)
     before = row.print_count

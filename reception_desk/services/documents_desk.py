@@ -95,8 +95,6 @@ class DocumentDesk:
         """Same number, marked "BẢN SAO"; the print count goes up (audited)."""
         d = self._desk
         with d.db.session() as s:
-            if paper is None:
-                paper = svc.get_document(s, document_id).doc_type.default_paper
             return svc.reprint(s, document_id, d.actor, d.now(), paper)
 
     def render(self, document_id: int, paper: Paper, as_copy: bool) -> PrintedDocument:
