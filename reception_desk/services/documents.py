@@ -754,6 +754,22 @@ def verify(session: Session, text: str) -> Verification:
                         visit_voided=bool(visit and visit.voided_at is not None))
 
 
+def visit_id_for(session: Session, reference: str) -> int:
+    """A visit named by its STT ("12/2026") or its id ("57")."""
+    ref = reference.strip()
+    seq, slash, year = ref.partition("/")
+    if slash and seq.isdigit() and year.isdigit():
+        found = session.scalar(select(col(Visit.id)).where(and_(
+            col(Visit.seq) == int(seq), col(Visit.year) == int(year))))
+    elif ref.isdigit():
+        found = session.scalar(select(col(Visit.id)).where(col(Visit.id) == int(ref)))
+    else:
+        raise UserError("document.visit_reference_invalid", field="visit", reference=ref)
+    if found is None:
+        raise UserError("document.visit_not_found", field="visit", reference=ref)
+    return int(found)
+
+
 # --- logbook pages -----------------------------------------------------------------------------
 
 

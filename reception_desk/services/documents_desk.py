@@ -119,6 +119,11 @@ class DocumentDesk:
         with self._desk.db.read() as s:
             return svc.find_document(s, doc_type, number, year)
 
+    def visit_id(self, reference: str) -> int:
+        """The visit named by its STT ("12/2026") or id ("57"); ``UserError`` if none."""
+        with self._desk.db.read() as s:
+            return svc.visit_id_for(s, reference)
+
     def verify(self, code_or_payload: str) -> Verification:
         """Genuine or not: a verification code as typed, or a scanned QR payload."""
         with self._desk.db.read() as s:

@@ -1,0 +1,206 @@
+"""``reception-desk print {receipt,refusal,appointment,transfer,logbook} … --out FILE.pdf``.
+
+A visit is named by its STT ("12/2026") or its id. Without ``--copy`` a new numbered document is
+issued (the receipt of an unchanged visit is its existing receipt, printed as a copy); with
+``--copy`` the visit's latest document of that kind is reprinted, marked "BẢN SAO".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.errors import UserError
+from reception_desk.i18n import _
+from reception_desk.printing.logbook import layout_for_date
+from reception_desk.services.context import Actor
+from reception_desk.services.desk import Desk
+from reception_desk.services.documents_desk import (
+    AppointmentCommand,
+    DocType,
+    LogbookLayout,
+    Paper,
+    PrintedDocument,
+    RefusalCommand,
+    TransferCommand,
+)
+from reception_desk.storage.database import open_database
+
+NAME = "print"
+
+PAPERS = {"a4": Paper.A4, "a5": Paper.A5, "thermal": Paper.THERMAL_80MM}
+
+
+def doc_type_label(doc_type: DocType) -> str:
+    return {
+        DocType.RECEIPT: _("Receipt"),
+        DocType.REFUSAL: _("Refusal notice"),
+        DocType.APPOINTMENT: _("Appointment slip"),
+        DocType.TRANSFER: _("Transfer slip"),
+    }[doc_type]
+
+
+def error_text(exc: UserError) -> str:
+    """Sentences for the documents' error codes (others: the generic line)."""
+    texts = {
+        "document.visit_not_found": _("No visit numbered {reference}."),
+        "document.visit_reference_invalid": _(
+            "\"{reference}\" is not a visit number: write it as 12/2026 (STT/year) or an id."),
+        "document.visit_voided": _("Visit {visit} is voided: no document can be issued for it."),
+        "document.reason_required": _("Give the reason for the refusal (--reason)."),
+        "document.addressee_required": _(
+            "Name the body the petition is transferred to (--to): the visit names none."),
+        "document.appointment_in_past": _("The appointment time is in the past."),
+        "document.paper_unsupported": _("This document cannot be printed on that paper."),
+        "document.office_not_set_up": _("The office is not set up yet: open the app first."),
+        "document.none_to_copy": _("This visit has no {kind} to reprint."),
+        "document.range_reversed": _("The end date is before the start date."),
+        "document.not_found": _("This document no longer exists."),
+        "visit.not_found": _("This visit no longer exists."),
+    }
+    template = texts.get(exc.code)
+    if template is None:
+        return _("Error: {code}").format(code=str(exc))
+    return template.format(**{k: v for k, v in exc.params.items() if isinstance(v, str | int)})
+
+
+def _date(text: str) -> date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(_("not a date (DD/MM/YYYY): {text}").format(text=text))
+
+
+def _moment(text: str) -> datetime:
+    for fmt in ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=OFFICE_TZ)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(
+        _("not a date and time (DD/MM/YYYY HH:MM): {text}").format(text=text))
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    # The common options (--database, --lang) belong to each form's parser: argparse lets a
+    # sub-parser's defaults overwrite what a parent level parsed.
+    p = sub.add_parser(NAME,
+                       help=_("print a receipt, notice, slip or logbook pages to a PDF file"))
+    forms = p.add_subparsers(dest="form", required=True)
+    out = argparse.ArgumentParser(add_help=False, parents=[common])
+    out.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                     help=_("the PDF file to write"))
+    visit = argparse.ArgumentParser(add_help=False, parents=[out])
+    visit.add_argument("visit", metavar="VISIT", help=_("the visit: STT/year (12/2026) or id"))
+    visit.add_argument("--copy", action="store_true",
+                       help=_("reprint the latest one, marked as a copy (same number)"))
+
+    def paper_option(parser: argparse.ArgumentParser, choices: tuple[str, ...],
+                     default: str) -> None:
+        parser.add_argument("--paper", choices=choices, default=default, help=_("paper size"))
+
+    f = forms.add_parser("receipt", parents=[visit], help=_("receipt for the documents handed in"))
+    paper_option(f, ("a4", "a5", "thermal"), "a4")
+    f = forms.add_parser("refusal", parents=[visit], help=_("notice refusing a reception"))
+    paper_option(f, ("a4", "a5"), "a4")
+    f.add_argument("--reason", default="", help=_("why the reception is refused"))
+    f.add_argument("--legal-basis", default="", help=_("legal basis (default: Art. 9(3))"))
+    f = forms.add_parser("appointment", parents=[visit], help=_("appointment slip"))
+    paper_option(f, ("a4", "a5", "thermal"), "a5")
+    f.add_argument("--at", type=_moment, metavar="\"DD/MM/YYYY HH:MM\"",
+                   help=_("date and time of the appointment"))
+    f.add_argument("--place", default="", help=_("where (default: the office)"))
+    f.add_argument("--meet-with", default="", help=_("whom to meet (default: the chair)"))
+    f.add_argument("--bring", action="append", default=[], metavar="PAPER",
+                   help=_("a paper to bring (repeatable)"))
+    f.add_argument("--contact", default="", help=_("phone of the reception office"))
+    f = forms.add_parser("transfer", parents=[visit], help=_("slip transferring the petition"))
+    paper_option(f, ("a4", "a5"), "a4")
+    f.add_argument("--to", dest="addressee", default="",
+                   help=_("competent body (default: the visit's target body)"))
+    f.add_argument("--legal-basis", default="", help=_("legal basis"))
+    f = forms.add_parser("logbook", parents=[out], help=_("logbook pages for a date range"))
+    f.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DD/MM/YYYY")
+    f.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DD/MM/YYYY")
+    f.add_argument("--layout", choices=("auto", "tt04_2021", "nd154_2026"), default="",
+                   help=_("column layout (default: the office setting, else by date)"))
+
+
+_TYPES = {"receipt": DocType.RECEIPT, "refusal": DocType.REFUSAL,
+          "appointment": DocType.APPOINTMENT, "transfer": DocType.TRANSFER}
+
+
+def _issue(desk: Desk, args: argparse.Namespace) -> PrintedDocument:
+    doc_type = _TYPES[args.form]
+    paper = PAPERS[args.paper]
+    visit_id = desk.documents.visit_id(args.visit)
+    docs = desk.documents
+    if args.copy:
+        latest = docs.latest_for_visit(visit_id, doc_type)
+        if latest is None:
+            raise UserError("document.none_to_copy", kind=doc_type_label(doc_type).lower())
+        return docs.reprint(latest.id, paper)[0]
+    if doc_type is DocType.RECEIPT:
+        return docs.issue_receipt(visit_id, paper)[0]
+    if doc_type is DocType.REFUSAL:
+        return docs.issue_refusal(RefusalCommand(visit_id, args.reason,
+                                                 legal_basis=args.legal_basis), paper)[0]
+    if doc_type is DocType.APPOINTMENT:
+        if args.at is None:
+            raise UserError("document.appointment_in_past")
+        return docs.issue_appointment(AppointmentCommand(
+            visit_id, args.at, place=args.place, meet_with=args.meet_with, bring=args.bring,
+            contact=args.contact), paper)[0]
+    return docs.issue_transfer(TransferCommand(
+        visit_id, addressee=args.addressee, legal_basis=args.legal_basis), paper)[0]
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    db = open_database(resolve_database_url(args.database))
+    try:
+        desk = Desk(db)
+        desk.actor = Actor(_("command line"))
+        if args.form == "logbook":
+            layout = None  # the office setting
+            if args.layout == "auto":
+                layout = layout_for_date(args.date_to)
+            elif args.layout:
+                layout = LogbookLayout(args.layout)
+            pages = desk.documents.logbook(args.date_from, args.date_to, layout)
+            _write(args.out, pages.pdf)
+            print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
+                file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
+            return 0
+        printed = _issue(desk, args)
+        _write(args.out, printed.pdf)
+        doc = printed.document
+        template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
+                      "verification code {code}.") if printed.is_copy else
+                    _("Wrote {file}: {kind} no. {number}, verification code {code}."))
+        print(template.format(file=args.out, kind=doc_type_label(doc.doc_type),
+                              number=doc.number_text, count=doc.print_count,
+                              code=doc.display_code))
+        return 0
+    except UserError as exc:
+        print(error_text(exc), file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+
+
+def _layout_label(layout: LogbookLayout) -> str:
+    if layout is LogbookLayout.TT04_2021:
+        return _("TT 04/2021 (12 columns)")
+    return _("NĐ 154/2026 (13 columns)")
