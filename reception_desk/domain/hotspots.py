@@ -81,7 +81,7 @@ class HotspotPolicy:
 
     long_running_days: int = 180
     long_running_levels: int = 2
-    crowd_people: int = DEFAULT_CROWD_THRESHOLD
+    crowd_threshold: int = DEFAULT_CROWD_THRESHOLD
     crowd_delegation: bool = True
     repeat_visits: int = 3
     repeat_window_days: int = 90
@@ -100,7 +100,7 @@ class HotspotPolicy:
             "basis": self.basis,
             "long_running_days": self.long_running_days,
             "long_running_levels": self.long_running_levels,
-            "crowd_people": self.crowd_people,
+            "crowd_threshold": self.crowd_threshold,
             "crowd_delegation": self.crowd_delegation,
             "repeat_visits": self.repeat_visits,
             "repeat_window_days": self.repeat_window_days,
@@ -123,7 +123,7 @@ class HotspotPolicy:
         limits = {
             "long_running_days": (1, 36500),
             "long_running_levels": (2, 10),
-            "crowd_people": (2, 10000),
+            "crowd_threshold": (2, 10000),
             "repeat_visits": (2, 1000),
             "repeat_window_days": (1, 3650),
             "complex_criteria": (1, len(ComplexityCriterion)),
@@ -296,14 +296,14 @@ def _recent(case: CaseSnapshot, policy: HotspotPolicy, today: date) -> list[Visi
 
 def rule_crowd(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                sensitive: frozenset[str]) -> Flag | None:
-    """A visit of ``crowd_people`` or more people, or a delegation (đoàn đông người, §5)."""
+    """A visit of ``crowd_threshold`` or more people, or a delegation (đoàn đông người, §5)."""
     hits = [v for v in _recent(case, policy, today)
-            if v.people >= policy.crowd_people or (policy.crowd_delegation and v.delegation)]
+            if v.people >= policy.crowd_threshold or (policy.crowd_delegation and v.delegation)]
     if not hits:
         return None
     biggest = max(v.people for v in hits)
     return Flag(Reason.CROWD, _explain(Reason.CROWD, "visits", visits=len(hits), people=biggest,
-                                       threshold=policy.crowd_people,
+                                       threshold=policy.crowd_threshold,
                                        last_on=max(v.on for v in hits)),
                 visit_ids=tuple(v.id for v in hits))
 

@@ -117,7 +117,7 @@ def test_crowd_delegation_of_any_size() -> None:
 
 def test_crowd_threshold_from_policy() -> None:
     c = case(visits=(VisitFact(1, TODAY, people=5),))
-    assert Reason.CROWD not in reasons(c, policy=HotspotPolicy(crowd_people=6))
+    assert Reason.CROWD not in reasons(c, policy=HotspotPolicy(crowd_threshold=6))
 
 
 def test_crowd_visit_after_reference_day_or_too_old_is_ignored() -> None:
@@ -234,13 +234,13 @@ def test_disabled_reason_and_weights() -> None:
 
 
 def test_policy_round_trip_and_validation() -> None:
-    p = HotspotPolicy(long_running_days=200, crowd_people=6)
+    p = HotspotPolicy(long_running_days=200, crowd_threshold=6)
     assert HotspotPolicy.from_json(p.to_json()) == p
     assert p.to_json()["basis"] == "local_policy"
     assert HotspotPolicy.from_json(None) == HotspotPolicy()
     with pytest.raises(UserError) as e:
-        HotspotPolicy.from_json({"crowd_people": 0})
-    assert e.value.field == "crowd_people"
+        HotspotPolicy.from_json({"crowd_threshold": 0})
+    assert e.value.field == "crowd_threshold"
     with pytest.raises(UserError):
         HotspotPolicy.from_json({"weights": {"nonsense": 1}})
 

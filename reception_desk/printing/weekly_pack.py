@@ -1,0 +1,298 @@
+"""Báo cáo — Danh sách vụ việc có nguy cơ trở thành điểm nóng tuần … (the chairperson's weekly
+review pack), A4 in the NĐ 30/2020 layout (LEGAL.md §9).
+
+Sections: hotspots with their reasons, overdue cases, cases due next week, new crowd visits of the
+week, open directives. The criteria are the office's own (LEGAL.md §11): the report says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.hotspots import Explanation, Flag, IsoWeek, Trend
+from reception_desk.printing.dto import OfficeHeader, Paper, SignatureBlock
+from reception_desk.printing.layout import (
+    Styles,
+    build_pdf,
+    closing_table,
+    esc,
+    header_table,
+    page_spec,
+    short_date,
+    styles_for,
+    table_style,
+    title_block,
+)
+
+KIND = "Báo cáo"
+SYMBOL_KIND = "BC"
+
+
+@dataclass(frozen=True)
+class PackHotspot:
+    rank: int  # 0: cooled down since last week
+    trend: Trend
+    case_number: str
+    title: str
+    field_label: str
+    score: int
+    flags: Sequence[Flag]
+
+
+@dataclass(frozen=True)
+class PackDueCase:
+    case_number: str
+    title: str
+    due_on: date
+    calendar_days_left: int
+    working_days_left: int
+
+
+@dataclass(frozen=True)
+class PackCrowdVisit:
+    number: str
+    on: date
+    citizen_name: str
+    people: int
+    delegation: bool
+    incident: bool
+    content: str
+    case_number: str = ""
+
+
+@dataclass(frozen=True)
+class PackDirective:
+    case_number: str
+    case_title: str
+    text: str
+    assignee: str
+    due_on: date | None
+    status: DueStatus | None
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class WeeklyPackDocument:
+    """Everything printed; texts (titles, names, field labels) are as entered."""
+
+    office: OfficeHeader
+    week: IsoWeek
+    issued_on: date
+    hotspots: Sequence[PackHotspot]
+    overdue: Sequence[PackDueCase]
+    due_next_week: Sequence[PackDueCase]
+    crowd_visits: Sequence[PackCrowdVisit]
+    directives: Sequence[PackDirective]
+    signature: SignatureBlock
+    addressee: str = ""  # "Chủ tịch Ủy ban nhân dân xã Yên Phú"
+    field_labels: Mapping[str, str] = field(default_factory=dict)
+    recipients: Sequence[str] = ()
+    number: str | None = None  # None: "Số:      /BC-UBND" for hand numbering
+
+
+# --------------------------------------------------------------------------- wording
+
+_LEVELS = {
+    "district": "cấp huyện",
+    "province": "cấp tỉnh",
+    "ministry_central": "cấp trung ương",
+}
+
+_TEMPLATES = {
+    "overdue.stage": "Quá hạn giải quyết {days} ngày (hạn của giai đoạn hiện tại: {due_on})",
+    "long_running.age": "Kéo dài {days} ngày kể từ khi tiếp nhận (ngưỡng {threshold} ngày)",
+    "long_running.levels": "Đã qua {levels} cấp giải quyết",
+    "long_running.age_levels": "Kéo dài {days} ngày kể từ khi tiếp nhận (ngưỡng {threshold} "
+                               "ngày) và đã qua {levels} cấp giải quyết",
+    "crowd.visits": "Đông người: {visits} lượt tiếp đông người, đông nhất {people} người "
+                    "(ngưỡng {threshold} người hoặc đoàn), gần nhất ngày {last_on}",
+    "repeat.window": "Công dân đến nhiều lần: {visits} lượt trong {window} ngày",
+    "bypass.higher_level": "Vượt cấp: vụ việc thuộc thẩm quyền của xã đã lên {level} ngày {on}, "
+                           "trước khi xã ban hành quyết định hoặc hết thời hạn giải quyết",
+    "sensitive_field.field": "Lĩnh vực nhạy cảm: {field}",
+    "complex.criteria": "Phức tạp: có {count} tiêu chí vụ việc phức tạp (điểm {letters})",
+    "incident.visits": "Gây rối trật tự tại nơi tiếp công dân: {visits} lượt, gần nhất "
+                       "ngày {last_on}",
+}
+
+_TRENDS = {Trend.NEW: "Mới", Trend.CONTINUING: "Tiếp diễn", Trend.COOLED: "Hạ nhiệt"}
+_STATUS = {DueStatus.ON_TIME: "Trong hạn", DueStatus.DUE_SOON: "Sắp đến hạn",
+           DueStatus.OVERDUE: "Quá hạn"}
+
+
+def explain_vi(explanation: Explanation, field_labels: Mapping[str, str] | None = None) -> str:
+    """The Vietnamese sentence of a hotspot explanation (also used by the command line)."""
+    params: dict[str, Any] = {}
+    for key, value in explanation.params.items():
+        if isinstance(value, date):
+            params[key] = short_date(value)
+        else:
+            params[key] = value
+    if "level" in params:
+        params["level"] = _LEVELS.get(str(params["level"]), str(params["level"]))
+    if "field" in params and field_labels:
+        params["field"] = field_labels.get(str(params["field"]), params["field"])
+    template = _TEMPLATES.get(explanation.key)
+    if template is None:
+        return explanation.key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return explanation.key
+
+
+def week_phrase(week: IsoWeek) -> str:
+    """ "tuần 48/2026 (từ ngày 23/11/2026 đến ngày 29/11/2026)" """
+    return (f"tuần {week.week:02d}/{week.year} (từ ngày {short_date(week.monday)} "
+            f"đến ngày {short_date(week.sunday)})")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+           st: Styles, center_cols: Sequence[int] = ()) -> Table:
+    data: list[list[Any]] = [[Paragraph(esc(h), st.cell_head) for h in head]]
+    for row in rows:
+        cells: list[Any] = []
+        for i, cell in enumerate(row):
+            if isinstance(cell, str):
+                cells.append(Paragraph(cell, st.cell_center if i in center_cols else st.cell))
+            else:
+                cells.append(cell)
+        data.append(cells)
+    table = Table(data, colWidths=list(widths), repeatRows=1)
+    table.setStyle(table_style([
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+def _case_cell(number: str, title: str, extra: str = "") -> str:
+    text = f"<b>{esc(number)}</b> {esc(title)}"
+    if extra:
+        text += f"<br/><i>{esc(extra)}</i>"
+    return text
+
+
+def _section(title: str, st: Styles) -> list[Flowable]:
+    head = Paragraph(f"<b>{esc(title)}</b>", st.plain)
+    head.keepWithNext = True  # never a section title alone at the foot of a page
+    return [Spacer(1, st.size(6)), head]
+
+
+def _none(st: Styles) -> Paragraph:
+    return Paragraph("<i>Không có.</i>", st.plain)
+
+
+def _story(doc: WeeklyPackDocument) -> list[Flowable]:
+    spec = page_spec(Paper.A4)
+    st = styles_for(spec.scale)
+    w = spec.frame_width
+    office = doc.office
+    story: list[Flowable] = [
+        header_table(office, spec, st, number=doc.number, kind=SYMBOL_KIND, on=doc.issued_on),
+        *title_block(KIND, "Danh sách vụ việc có nguy cơ trở thành điểm nóng "
+                     + week_phrase(doc.week), st),
+    ]
+    if doc.addressee:
+        story += [Paragraph(f"Kính gửi: {esc(doc.addressee)}.", st.center), Spacer(1, st.size(6))]
+    active = [h for h in doc.hotspots if h.trend is not Trend.COOLED]
+    cooled = [h for h in doc.hotspots if h.trend is Trend.COOLED]
+    story.append(Paragraph(
+        f"Căn cứ Sổ tiếp công dân và hồ sơ vụ việc đến hết ngày {short_date(doc.issued_on)}, "
+        f"bộ phận tiếp công dân báo cáo {len(active)} vụ việc có nguy cơ trở thành điểm nóng "
+        f"{esc(week_phrase(doc.week))}, cùng các vụ việc quá hạn, đến hạn, lượt tiếp đông "
+        "người và ý kiến chỉ đạo chưa hoàn thành. Các tiêu chí nhận diện là tiêu chí nội bộ do "
+        f"{esc(office.sentence_name)} quy định, không phải quy định của pháp luật.", st.body))
+
+    story += _section("I. VỤ VIỆC CÓ NGUY CƠ TRỞ THÀNH ĐIỂM NÓNG", st)
+    if active:
+        rows = []
+        for h in active:
+            reasons = "<br/>".join(f"- {esc(explain_vi(f.explanation, doc.field_labels))}"
+                                   for f in h.flags)
+            rows.append([str(h.rank), _case_cell(h.case_number, h.title, h.field_label),
+                         reasons, str(h.score), _TRENDS[h.trend]])
+        story.append(_table(["TT", "Vụ việc", "Lý do", "Điểm", "So với tuần trước"], rows,
+                            [w * 0.06, w * 0.30, w * 0.44, w * 0.08, w * 0.12], st,
+                            center_cols=(0, 3, 4)))
+    else:
+        story.append(_none(st))
+    if cooled:
+        names = "; ".join(f"{esc(h.case_number)} {esc(h.title)}" for h in cooled)
+        story.append(Spacer(1, st.size(4)))
+        story.append(Paragraph(f"<i>Vụ việc đã hạ nhiệt so với tuần trước:</i> {names}.",
+                               st.plain))
+
+    story += _section("II. VỤ VIỆC QUÁ HẠN GIẢI QUYẾT", st)
+    if doc.overdue:
+        story.append(_table(
+            ["TT", "Vụ việc", "Hạn giải quyết", "Số ngày quá hạn"],
+            [[str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
+              str(-c.calendar_days_left)] for i, c in enumerate(doc.overdue, start=1)],
+            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3)))
+    else:
+        story.append(_none(st))
+
+    story += _section("III. VỤ VIỆC ĐẾN HẠN TRONG TUẦN TỚI", st)
+    if doc.due_next_week:
+        story.append(_table(
+            ["TT", "Vụ việc", "Hạn giải quyết", "Còn (ngày làm việc)"],
+            [[str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
+              str(c.working_days_left)] for i, c in enumerate(doc.due_next_week, start=1)],
+            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3)))
+    else:
+        story.append(_none(st))
+
+    story += _section("IV. LƯỢT TIẾP CÔNG DÂN ĐÔNG NGƯỜI TRONG TUẦN", st)
+    if doc.crowd_visits:
+        rows = []
+        for i, v in enumerate(doc.crowd_visits, start=1):
+            people = f"{v.people}" + (" (đoàn)" if v.delegation else "")
+            content = esc(v.content)
+            if v.incident:
+                content += "<br/><i>Có gây rối trật tự</i>"
+            rows.append([str(i), f"{short_date(v.on)}<br/>Số {esc(v.number)}",
+                         esc(v.citizen_name), people, content, esc(v.case_number)])
+        story.append(_table(["TT", "Ngày, số sổ", "Người đến / đại diện", "Số người",
+                             "Nội dung", "Vụ việc"], rows,
+                            [w * 0.06, w * 0.15, w * 0.20, w * 0.11, w * 0.36, w * 0.12], st,
+                            center_cols=(0, 1, 3, 5)))
+    else:
+        story.append(_none(st))
+
+    story += _section("V. Ý KIẾN CHỈ ĐẠO CHƯA HOÀN THÀNH", st)
+    if doc.directives:
+        rows = []
+        for i, d in enumerate(doc.directives, start=1):
+            state = _STATUS[d.status] if d.status else "Không có hạn"
+            state += "<br/>" + ("Đã nhận" if d.acknowledged else "Chưa nhận")
+            rows.append([str(i), _case_cell(d.case_number, d.case_title), esc(d.text),
+                         esc(d.assignee) or "…", short_date(d.due_on), state])
+        story.append(_table(["TT", "Vụ việc", "Nội dung chỉ đạo", "Người thực hiện", "Hạn",
+                             "Tình trạng"], rows,
+                            [w * 0.06, w * 0.21, w * 0.28, w * 0.15, w * 0.15, w * 0.15], st,
+                            center_cols=(0, 4, 5)))
+    else:
+        story.append(_none(st))
+
+    story += [Spacer(1, st.size(12)),
+              closing_table(list(doc.recipients) or None, doc.signature, spec, st)]
+    return story
+
+
+def render_weekly_pack(doc: WeeklyPackDocument) -> bytes:
+    """The weekly review pack as A4 PDF bytes."""
+    title = f"{KIND} danh sách vụ việc có nguy cơ trở thành điểm nóng {week_phrase(doc.week)}"
+    return bytes(build_pdf(_story(doc), page_spec(Paper.A4), title=title).pdf)

@@ -1,0 +1,61 @@
+"""Rows for hotspot tests, written straight into the case tables (the schema is the contract with
+the cases feature; its services are not needed to set up a case in a given state)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from reception_desk.storage.models import CaseEventRow, CaseFile, Visit
+from tests.conftest import sample_draft
+
+
+def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất", stage: str = "accepted",
+             received_on: date, due_on: date | None = None, field_code: str | None = None,
+             criteria: list[str] | None = None, within: bool = True,
+             closed_on: date | None = None, case_type: str = "complaint_first",
+             level: str = "commune") -> int:
+    now = desk.now()
+    with desk.db.session() as s:
+        seq = (s.scalar(select(func.max(CaseFile.seq)).where(
+            CaseFile.year == received_on.year)) or 0) + 1
+        row = CaseFile(uid=str(uuid.uuid4()), year=received_on.year, seq=seq,
+                       case_type=case_type, title=title, title_key=title.lower(),
+                       field_code=field_code, level=level, criteria=criteria,
+                       within_commune_competence=within, stage=stage, received_on=received_on,
+                       due_on=due_on, closed_on=closed_on, created_at=now, created_by="test",
+                       updated_at=now)
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        s.add(CaseEventRow(case_id=row.id, position=1, kind="receive", actor="test",
+                           moment=datetime.combine(received_on, time(3), UTC),
+                           level="commune"))
+        return row.id
+
+
+def add_event(desk: Any, case_id: int, kind: str, on: date, level: str | None = None,
+              position: int = 2) -> int:
+    with desk.db.session() as s:
+        row = CaseEventRow(case_id=case_id, position=position, kind=kind, actor="test",
+                           moment=datetime.combine(on, time(3), UTC), document_date=on,
+                           level=level)
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        return row.id
+
+
+def add_visit(desk: Any, case_id: int | None, on: date, *, people: int = 1,
+              delegation: bool = False, incident: bool = False,
+              name: str = "Nguyễn Văn Đức") -> int:
+    """A visit logged through the visit service, then dated and linked as the test needs."""
+    detail, _ = desk.log_visit(sample_draft(desk, citizen_name=name))
+    with desk.db.session() as s:
+        s.execute(update(Visit).where(Visit.id == detail.id).values(
+            case_id=case_id, reception_date=on, people_count=people, delegation=delegation,
+            incident=incident))
+    return int(detail.id)
