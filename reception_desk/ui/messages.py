@@ -202,6 +202,53 @@ MESSAGES: dict[str, str] = {
     "numbering.unreadable": N_(
         "Cannot read “{text}” as a document number (e.g. 12/UBND or 12/2026/QĐ-UBND)."
     ),
+    # --- cases, citizens, directives, documents, hotspots (other screens) ----------------------
+    "case.not_found": N_("This case no longer exists."),
+    "case.changed_elsewhere": N_(
+        "Someone else changed this case meanwhile: open it again to see their changes."
+    ),
+    "case.type_required": N_("Choose the type of the case."),
+    "case.title_required": N_("Enter a short title for the case."),
+    "case.title_too_long": N_("The title is too long: at most {max} characters (now {actual})."),
+    "case.received_in_future": N_("The reception date {on} is in the future."),
+    "case.field_unknown": N_("This field is no longer in the list."),
+    "case.citizen_not_found": N_("A citizen of this case is no longer in the registry."),
+    "case.visit_not_found": N_("The visit to link no longer exists."),
+    "case.visit_voided": N_("A voided visit cannot be linked to a case."),
+    "case.visit_already_linked": N_("This visit already belongs to another case."),
+    "case.link_incomplete": N_("Choose both the earlier case and how they are linked."),
+    "case.link_kind_invalid": N_("This kind of link does not fit this type of case."),
+    "case.link_to_itself": N_("A case cannot be linked to itself."),
+    "case.link_type_mismatch": N_("The earlier case is of the wrong type for this link."),
+    "case.link_cycle": N_("These links would go round in a circle."),
+    "case.document_in_future": N_("The document date {on} is in the future."),
+    "case.body_required": N_("Name the body concerned."),
+    "citizen.merge_same": N_("Choose two different citizens to merge."),
+    "citizen.already_merged": N_("One of these records has already been merged."),
+    "citizen.merge_conflicting_ids": N_(
+        "These records carry different ID numbers ({first} and {second}): they are not the "
+        "same person."
+    ),
+    "directive.not_found": N_("This instruction no longer exists."),
+    "directive.text_required": N_("Enter the instruction."),
+    "directive.case_unknown": N_("The case of this instruction no longer exists."),
+    "directive.assignee_unknown": N_("The person assigned is no longer in the staff list."),
+    "directive.due_in_past": N_("The due date is already past."),
+    "directive.already_acknowledged": N_("This instruction has already been acknowledged."),
+    "directive.already_done": N_("This instruction is already done."),
+    "document.not_found": N_("This document no longer exists."),
+    "document.office_not_set_up": N_("Set up the office first (name, commune, symbol)."),
+    "document.visit_voided": N_("Visit No. {visit} is voided: no document can be issued for it."),
+    "document.visit_reference_invalid": N_("“{reference}” is not a visit number (e.g. 12/2026)."),
+    "document.visit_not_found": N_("There is no visit {reference}."),
+    "document.paper_unsupported": N_("This document cannot be printed on this paper size."),
+    "document.reason_required": N_("Enter the reason."),
+    "document.appointment_in_past": N_("The appointment time is already past."),
+    "document.addressee_required": N_("Enter who the document is sent to."),
+    "document.layout_unknown": N_("Unknown logbook layout."),
+    "document.range_reversed": N_("The end date is before the start date."),
+    "hotspot.bad_week": N_("Cannot read “{text}” as a week (e.g. 2026-W48)."),
+    "hotspot.policy_invalid": N_("This hotspot setting is not valid."),
     # --- logbook import and database check ---------------------------------------------------
     "import.invalid": N_("The file cannot be imported; nothing was changed."),
     "import.bad_json": N_("Line {line}: not valid JSON."),

@@ -64,7 +64,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import FieldCategoryDTO, StaffDTO, VisitDetail
 from reception_desk.ui.labels import choices
-from reception_desk.ui.messages import format_count, is_overridable, message_for
+from reception_desk.ui.messages import MESSAGES, format_count, is_overridable, message_for
 from reception_desk.ui.theme import FORM_STYLE, set_invalid
 from reception_desk.ui.widgets import (
     DateLineEdit,
@@ -882,7 +882,7 @@ class VisitForm(QWidget):
     def _message(error: UserError) -> str:
         text = message_for(error)
         row = _row_of(error.field)
-        if row is not None and "row" not in error.params:
+        if row is not None and "{row}" not in MESSAGES.get(error.code, ""):
             text = _("Row {row}: {message}").format(row=row + 1, message=text)
         return text
 

@@ -18,12 +18,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QStringListModel,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
@@ -48,6 +50,7 @@ from reception_desk.ui.labels import label
 # --------------------------------------------------------------------------------------------
 
 _MAX_SUGGESTIONS = 60
+_KEEP = object()
 
 
 class PlaceCombo(QComboBox):
@@ -78,6 +81,12 @@ class PlaceCombo(QComboBox):
         edit.textEdited.connect(self._on_line_text_edited)
         edit.editingFinished.connect(self._on_line_editing_finished)
         self.currentIndexChanged.connect(self._on_self_current_index_changed)
+        self._completer.popup().installEventFilter(self)
+        # While the suggestions are open Qt delivers no focus-out to us, so Tab from the box
+        # is noticed through the application's focus change instead.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
 
     # --- data --------------------------------------------------------------------------------
     def set_places(self, places: Sequence[Place]) -> None:
@@ -96,10 +105,25 @@ class PlaceCombo(QComboBox):
         return self._places
 
     def code(self) -> int | None:
+        """The chosen place; typed text not yet confirmed counts as its first match."""
+        found = self._resolve_text()
+        if found is _KEEP:
+            index = self.currentIndex()
+            return int(self.itemData(index)) if index >= 0 else None
+        return found  # type: ignore[return-value]
+
+    def _resolve_text(self) -> object:
+        """The code the typed text stands for, None for blank, or _KEEP for "no match"."""
+        text = self.currentText()
         index = self.currentIndex()
-        if index < 0 or self.currentText() != self.itemText(index):
-            return None if index < 0 else int(self.itemData(index))
-        return int(self.itemData(index))
+        if index >= 0 and text == self.itemText(index):
+            return int(self.itemData(index))
+        if not text.strip():
+            return None
+        folded = fold(text)
+        exact = [p for p in self._places if fold(p.full_name) == folded or p.key == folded]
+        found = exact or self.matches(text)
+        return found[0].code if found else _KEEP
 
     def set_code(self, code: int | None) -> None:
         index = self.findData(code) if code is not None else -1
@@ -118,20 +142,16 @@ class PlaceCombo(QComboBox):
 
     def resolve(self) -> None:
         """Turn the typed text into a choice (first match), or restore the current one."""
-        text = self.currentText()
+        self._completer.popup().hide()
+        found = self._resolve_text()
         index = self.currentIndex()
-        if index >= 0 and text == self.itemText(index):
-            return
-        if not text.strip():
-            self.setCurrentIndex(-1)
-            return
-        folded = fold(text)
-        exact = [p for p in self._places if fold(p.full_name) == folded or p.key == folded]
-        found = exact or self.matches(text)
-        if found:
-            self._select(found[0].code)
-        else:
+        if found is _KEEP:
             self.setEditText(self.itemText(index) if index >= 0 else "")
+        elif found is None:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+        else:
+            self._select(int(found))  # type: ignore[call-overload]
 
     def _select(self, code: int) -> None:
         index = self.findData(code)
@@ -166,9 +186,31 @@ class PlaceCombo(QComboBox):
         self.place_changed.emit()
 
     def focusOutEvent(self, event):  # type: ignore[no-untyped-def]
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.resolve()
         super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            # After Qt's own focus-out handling, which may still write the typed text back.
+            QTimer.singleShot(0, self, self._on_resolve_timer)
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        popup = self._completer.popup()
+        ours = (self, self.lineEdit(), popup)
+        if old in ours and new not in ours:
+            popup.hide()
+            QTimer.singleShot(0, self, self._on_resolve_timer)
+
+    @Slot()
+    def _on_resolve_timer(self) -> None:
+        if not self.hasFocus():
+            self.resolve()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Tab pressed while the suggestions are open moves the focus on without a focus-out
+        # of ours (the popup had it): settle the choice when the popup closes.
+        if (watched is self._completer.popup() and event.type() == QEvent.Type.Hide
+                and not self.hasFocus()):
+            QTimer.singleShot(0, self, self._on_resolve_timer)
+        return super().eventFilter(watched, event)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""Keyboard helpers for widget tests.
+
+``qtbot.keyClicks`` aborts the whole pytest process on any non-ASCII character (STACK.md), so
+Vietnamese is typed as one ``QKeyEvent`` per character carrying the text and ``Key_unknown``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+_SPECIAL = {"\n": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab}
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_text(widget: QWidget | None, text: str) -> None:
+    """Type ``text`` into ``widget`` (None: whatever has the focus, re-read for every character,
+    so typing into a table cell reaches the editor it opens)."""
+    for ch in text:
+        target = widget if widget is not None else focused()
+        code = _SPECIAL.get(ch, Qt.Key.Key_unknown)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                target, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, ch))
+    QApplication.processEvents()
+
+
+def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Press ``key`` on the focused widget, through QTest (so shortcuts and Tab work)."""
+    for _ in range(times):
+        qtbot.keyClick(focused(), key, modifier)
+        QApplication.processEvents()  # cell editors commit through queued calls
+
+
+def tab(qtbot, times: int = 1) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, Qt.Key.Key_Tab, times=times)

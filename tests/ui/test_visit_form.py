@@ -1,0 +1,666 @@
+"""The visit form, driven from the keyboard against a real database (offscreen Qt)."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain import geography
+from reception_desk.domain.classification import (
+    DocumentCondition,
+    HandlingDirection,
+    IdDocType,
+    PetitionType,
+    Sex,
+    VisitKind,
+)
+from reception_desk.domain.text import fold
+from reception_desk.domain.visits import MAX_TEXT, DocumentLine, GroupMember, VisitDraft
+from reception_desk.errors import KnownError, UserError
+from reception_desk.i18n import set_language
+from reception_desk.services.dto import VisitQuery
+from reception_desk.ui.labels import label
+from reception_desk.ui.messages import MESSAGES, message_for
+from reception_desk.ui.theme import apply_theme
+from reception_desk.ui.visit_form import VisitForm
+from reception_desk.ui.widgets import PASTE_LIMIT, parse_date
+from tests.conftest import sample_draft
+from tests.ui.helpers import focused, press, tab, type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def vietnamese(qapp):  # type: ignore[no-untyped-def]
+    set_language("vi")
+    apply_theme(qapp)
+    yield
+    set_language("vi")
+
+
+def _form(qtbot, desk) -> VisitForm:  # type: ignore[no-untyped-def]
+    form = VisitForm(desk)
+    qtbot.addWidget(form)
+    form.resize(1280, 800)
+    form.show()
+    form.activateWindow()
+    qtbot.waitExposed(form)
+    qtbot.waitUntil(form.isActiveWindow)
+    form.focus_first_field()
+    return form
+
+
+@pytest.fixture
+def form(qtbot, sqlite_desk):  # type: ignore[no-untyped-def]
+    return _form(qtbot, sqlite_desk)
+
+
+def _today(desk) -> date:  # type: ignore[no-untyped-def]
+    return desk.now().astimezone(OFFICE_TZ).date()
+
+
+def _todays_rows(desk):  # type: ignore[no-untyped-def]
+    today = _today(desk)
+    return desk.visit_page(VisitQuery(date_from=today, date_to=today), 0, 100)
+
+
+def _assert_blank_for_next_citizen(form: VisitForm) -> None:
+    assert form.is_blank()
+    assert focused() is form.citizen_name
+    assert form.editing_visit_id is None
+
+
+# --- keyboard-only entry --------------------------------------------------------------------------
+
+
+def test_keyboard_only_entry_of_every_field_saved_with_ctrl_s(qtbot, form, sqlite_desk):
+    desk = sqlite_desk
+    chair = next(s for s in desk.staff() if s.role.can_preside)
+    second_commune = geography.communes(desk.office().province_code)[1]
+    assert focused() is form.citizen_name
+
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier, times=3)
+    assert focused() is form.received_at  # the leader box is skipped while it is disabled
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Down)  # thường xuyên → định kỳ
+    tab(qtbot, 2)
+    assert focused() is form.presiding_leader
+    press(qtbot, Qt.Key.Key_Down)
+    tab(qtbot)
+    type_text(None, "Nguyễn Văn Đức")
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Down)  # Nam
+    tab(qtbot)
+    type_text(None, "12/4/1985")
+    tab(qtbot, 2)  # paper type stays "thẻ căn cước"
+    type_text(None, "037 085 001 234")
+    tab(qtbot)
+    type_text(None, "03052021")
+    tab(qtbot)
+    type_text(None, "Cục Cảnh sát QLHC về TTXH")
+    tab(qtbot, 2)  # province stays the office's
+    assert focused() is form.ward
+    type_text(None, second_commune.key)
+    tab(qtbot)
+    assert form.ward.code() == second_commune.code
+    assert focused() is form.address_detail
+    type_text(None, "Thôn Đông, số 12")
+    tab(qtbot)
+    type_text(None, "0912 345 678")
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Up, times=2)  # 3 people
+    tab(qtbot, 2)  # the crowd-delegation box stays unticked (fewer than 5)
+    assert focused() is form.members
+    press(qtbot, Qt.Key.Key_Insert)
+    type_text(None, "Trần Văn An")
+    tab(qtbot, 2)  # inside a cell editor Tab moves to the next cell: paper type, number
+    type_text(None, "037085001111")
+    press(qtbot, Qt.Key.Key_Return)  # commits, and Enter on the last row opens the next
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Right, times=5)
+    press(qtbot, Qt.Key.Key_Space)  # representative (Art. 29: their identity is checked)
+    tab(qtbot)
+    assert focused() is form.content
+    type_text(None, "Đề nghị cấp giấy chứng nhận quyền sử dụng đất.\nThửa số 215.")
+    tab(qtbot)
+    assert focused() is form.petition_type
+    press(qtbot, Qt.Key.Key_Down, times=3)  # kiến nghị
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Down, times=2)  # Phản ánh, kiến nghị › Đất đai, xây dựng
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Space)  # thuộc thẩm quyền
+    tab(qtbot)
+    type_text(None, "UBND xã đã trả lời năm 2025")
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Down, times=2)  # trả lại đơn và hướng dẫn
+    tab(qtbot)
+    assert focused() is form.target_body
+    type_text(None, "Văn phòng đăng ký đất đai tỉnh")
+    tab(qtbot)
+    type_text(None, "12/UBND-TCD")
+    tab(qtbot)
+    type_text(None, "Hẹn trả lời trong 10 ngày làm việc")
+    tab(qtbot)
+    type_text(None, "Công dân đến lần đầu")
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Space)  # sự việc tại nơi tiếp
+    tab(qtbot)
+    type_text(None, "Lớn tiếng, đã nhắc nhở")
+    tab(qtbot)
+    assert focused() is form.documents
+    press(qtbot, Qt.Key.Key_Insert)
+    type_text(None, "Đơn kiến nghị")
+    tab(qtbot)  # inside a cell editor Tab moves to the next cell
+    type_text(None, "2")
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Down)  # bản photo → bản sao có chứng thực
+    press(qtbot, Qt.Key.Key_Return)
+
+    with qtbot.waitSignal(form.visit_logged, timeout=5000) as logged:
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    assert form.banner_text() == "Đã lưu lượt tiếp số 1/2026."
+    _assert_blank_for_next_citizen(form)
+
+    rows = _todays_rows(desk)
+    assert [r.id for r in rows] == [logged.args[0]]
+    visit = desk.visit(logged.args[0])
+    assert visit.kind is VisitKind.PERIODIC
+    assert visit.presiding_leader_id == chair.id
+    assert visit.receiving_staff_id == desk.actor.staff_id
+    assert visit.citizen_name == "Nguyễn Văn Đức"
+    assert visit.citizen is not None
+    assert visit.citizen.sex is Sex.MALE
+    assert visit.citizen.birth_date == date(1985, 4, 12)
+    assert visit.id_number == "037085001234"
+    assert visit.citizen.id_issue_date == date(2021, 5, 3)
+    assert visit.citizen.id_issue_place == "Cục Cảnh sát QLHC về TTXH"
+    assert visit.citizen.ward_code == second_commune.code
+    assert visit.address.startswith("Thôn Đông, số 12, " + second_commune.in_address)
+    assert visit.phone == "0912 345 678"
+    assert visit.people_count == 3
+    assert [(m.full_name, m.id_number, m.is_representative) for m in visit.members] == [
+        ("Trần Văn An", "037085001111", True)]
+    assert visit.content == "Đề nghị cấp giấy chứng nhận quyền sử dụng đất.\nThửa số 215."
+    assert visit.petition_type is PetitionType.PETITION
+    assert visit.field_code == "pakn.dat_dai"
+    assert visit.within_competence
+    assert visit.prior_bodies == "UBND xã đã trả lời năm 2025"
+    assert visit.direction is HandlingDirection.GUIDE
+    assert visit.target_body == "Văn phòng đăng ký đất đai tỉnh"
+    assert visit.target_doc_number == "12/UBND-TCD"
+    assert visit.follow_up == "Hẹn trả lời trong 10 ngày làm việc"
+    assert visit.notes == "Công dân đến lần đầu"
+    assert visit.incident and visit.incident_note == "Lớn tiếng, đã nhắc nhở"
+    assert [(d.name, d.pages, d.condition) for d in visit.documents] == [
+        ("Đơn kiến nghị", 2, DocumentCondition.CERTIFIED_COPY)]
+    # The next citizen of the same reception day: official, kind and leader stay.
+    next_draft = form.draft()
+    assert next_draft.kind is VisitKind.PERIODIC
+    assert next_draft.presiding_leader_id == chair.id
+    assert next_draft.receiving_staff_id == desk.actor.staff_id
+    assert next_draft.received_at == desk.now().astimezone(OFFICE_TZ).replace(microsecond=0)
+
+
+def test_ctrl_enter_saves_on_both_databases_and_resets(qtbot, desk):
+    form = _form(qtbot, desk)
+    form.set_draft(sample_draft(desk))
+    form.content.setFocus()
+    with qtbot.waitSignal(form.visit_logged, timeout=5000):
+        press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert form.content.toPlainText() == ""  # Ctrl+Enter saved instead of adding a line
+    _assert_blank_for_next_citizen(form)
+    form.set_draft(sample_draft(desk, citizen_name="Lê Thị Hoa"))
+    form.id_number.setFocus()
+    with qtbot.waitSignal(form.visit_logged, timeout=5000):
+        press(qtbot, Qt.Key.Key_Enter, CTRL | Qt.KeyboardModifier.KeypadModifier)
+    assert [r.citizen_name for r in _todays_rows(desk)] == ["Nguyễn Văn Đức", "Lê Thị Hoa"]
+    assert form.banner_text() == "Đã lưu lượt tiếp số 2/2026."
+
+
+def test_mnemonic_jumps_to_its_field(qtbot, form):
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # "Ngày &sinh"
+    assert focused() is form.birth_date
+    press(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # "&Hướng xử lý"
+    assert focused() is form.direction
+
+
+def test_every_input_has_an_accessible_name(form):
+    from reception_desk.ui.visit_form import FIELD_ORDER
+
+    for name in FIELD_ORDER:
+        widget = form.field_widget(name)
+        assert widget.accessibleName().strip(), name
+        assert "&" not in widget.accessibleName()
+
+
+def test_escape_keeps_everything(qtbot, form):
+    type_text(None, "Phạm Thị Ánh")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert form.citizen_name.text() == "Phạm Thị Ánh"
+    assert form.isVisible()
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def test_problems_show_next_to_their_fields_and_nothing_typed_is_lost(qtbot, form, sqlite_desk):
+    type_text(None, "   ")
+    tab(qtbot)
+    form.phone.setFocus()
+    type_text(None, "goi sau")
+    form.follow_up.setFocus()
+    type_text(None, "Chờ trả lời")
+    before = form.draft()
+    with qtbot.assertNotEmitted(form.visit_logged):
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    assert form.field_messages("citizen_name") == ["Chưa nhập họ và tên công dân."]
+    assert form.field_messages("id_number") == ["Chưa nhập số giấy tờ."]
+    assert form.field_messages("phone") == [
+        "Số điện thoại không hợp lệ: gồm 8 đến 20 chữ số (được dùng dấu cách, dấu chấm, gạch nối)."]
+    assert form.field_messages("content") == ["Chưa nhập tóm tắt nội dung vụ việc."]
+    assert form.field_messages("petition_type") == [
+        "Chưa chọn loại đơn: khiếu nại, tố cáo, kiến nghị hay phản ánh."]
+    assert form.field_messages("direction") == ["Chưa chọn hướng xử lý."]
+    assert form.field_messages("follow_up") == []
+    assert form.citizen_name.property("invalid") is True
+    assert form.follow_up.property("invalid") in (None, False)
+    assert focused() is form.citizen_name  # the first faulty field, in tab order
+    assert "Chưa lưu: có 6 chỗ cần sửa" in form.banner_text()
+    assert form.draft() == before
+    assert _todays_rows(sqlite_desk) == []
+
+    # Fixing a field and leaving it clears its message; the others stay until fixed.
+    type_text(None, "Võ Thị Sáu")
+    tab(qtbot)
+    assert form.field_messages("citizen_name") == []
+    assert form.citizen_name.property("invalid") is False
+    assert form.field_messages("content")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "expected"),
+    [
+        ({"phone": "abc"}, "phone", "Số điện thoại không hợp lệ"),
+        ({"birth_date": date(2030, 1, 1)}, "birth_date", "Ngày sinh không được ở tương lai."),
+        ({"id_issue_date": date(2030, 1, 1)}, "id_issue_date", "Ngày cấp không được ở tương lai."),
+        ({"kind": VisitKind.AD_HOC}, "presiding_leader_id", "phải ghi lãnh đạo chủ trì"),
+        ({"direction": HandlingDirection.TRANSFER}, "target_body", "Chưa ghi cơ quan"),
+        ({"notes": "x" * (MAX_TEXT + 1)}, "notes",
+         "Quá dài: tối đa 20.000 ký tự (hiện có 20.001)."),
+        ({"id_number": "03708500123"}, "id_number", "Số phải có 12 chữ số (hiện có 11)."),
+        ({"id_doc_type": IdDocType.NONE}, "id_number", "loại giấy tờ là “Không xuất trình”"),
+        ({"documents": [DocumentLine("", 3)]}, "documents", "Dòng 1: chưa nhập tên tài liệu."),
+        ({"documents": [DocumentLine("Đơn", 20_000)]}, "documents", "Dòng 1: số trang"),
+        ({"people_count": 6, "delegation": True}, "members", "6 người phải cử người đại diện"),
+        ({"people_count": 6}, "delegation", "cần đánh dấu là đoàn đông người"),
+        ({"members": [GroupMember("", id_number="037085001111")]}, "members",
+         "Dòng 1: chưa nhập họ tên."),
+        ({"incident": True}, "incident_note", "Chưa ghi diễn biến sự việc"),
+    ],
+)
+def test_each_problem_is_shown_next_to_its_field(qtbot, form, sqlite_desk, overrides, field,
+                                                 expected):
+    draft = sample_draft(sqlite_desk, **overrides)
+    form.set_draft(draft)
+    assert form.save() is None
+    messages = form.field_messages(field)
+    assert any(expected in m for m in messages), messages
+    assert form.field_widget(field).property("invalid") is True
+    assert form.field_widget(field).isVisible()
+    assert form.draft() == form.draft()  # stable
+    assert form.draft().citizen_name == draft.citizen_name
+
+
+def test_unreadable_date_is_reported_by_the_form(qtbot, form, sqlite_desk):
+    form.set_draft(sample_draft(sqlite_desk))
+    form.birth_date.setFocus()
+    form.birth_date.selectAll()
+    type_text(None, "31/02/1990")
+    assert form.save() is None
+    assert form.field_messages("birth_date") == [
+        "Không đọc được ngày: nhập theo dạng ngày/tháng/năm (ví dụ 12/04/1985)."]
+    assert form.birth_date.text() == "31/02/1990"
+    assert focused() is form.birth_date
+
+
+def test_leaving_a_field_checks_only_that_field(qtbot, form):
+    type_text(None, "Lê Văn Tám")
+    tab(qtbot)  # name is fine; nothing else is nagged about
+    assert all(not form.field_messages(n) for n in ("citizen_name", "content", "direction"))
+    form.phone.setFocus()
+    type_text(None, "12")
+    tab(qtbot)
+    assert form.field_messages("phone")
+    assert not form.field_messages("content")
+    # Leaving an untouched required field says nothing: that waits for saving.
+    form.content.setFocus()
+    tab(qtbot)
+    assert not form.field_messages("content")
+
+
+def test_id_number_checks_follow_sex_and_birth_date(qtbot, form):
+    form.id_number.setFocus()
+    type_text(None, "037185001234")  # digit 4 = 1: a woman born in the 1900s
+    tab(qtbot)
+    assert form.field_messages("id_number") == []
+    form.sex.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # Nam
+    tab(qtbot)
+    assert any("giới tính nữ" in m for m in form.field_messages("id_number"))
+
+
+def test_structural_id_problem_is_accepted_with_a_reason(qtbot, form, sqlite_desk):
+    form.set_draft(sample_draft(sqlite_desk, id_number="037185001234", sex=Sex.MALE))
+    assert not form.field_widget("id_override_reason").isVisible()
+    assert form.save() is None
+    (message,) = form.field_messages("id_number")
+    assert message == ("Chữ số thứ 4 (1) ứng với giới tính nữ, nhưng giới tính đã chọn là nam. "
+                       "Nếu giấy tờ ghi đúng như vậy, nhập lý do vào ô bên dưới.")
+    assert form.field_widget("id_override_reason").isVisible()
+    assert focused() is form.id_override_reason
+    type_text(None, "Đã đối chiếu thẻ căn cước: số in trên thẻ đúng như vậy")
+    tab(qtbot)
+    assert form.field_messages("id_number") == []
+    with qtbot.waitSignal(form.visit_logged) as logged:
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    assert sqlite_desk.visit(logged.args[0]).id_number == "037185001234"
+    assert not form.field_widget("id_override_reason").isVisible()
+
+
+def test_hard_id_problem_offers_no_override(form, sqlite_desk):
+    form.set_draft(sample_draft(sqlite_desk, id_number="03708500123A"))
+    assert form.save() is None
+    assert form.field_messages("id_number") == ["Số giấy tờ chỉ gồm chữ số (có ký tự “A”)."]
+    assert not form.field_widget("id_override_reason").isVisible()
+
+
+def test_service_errors_without_a_field_go_to_the_banner(qtbot, form, sqlite_desk):
+    visit, _ = sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    assert form.load_visit(visit.id)
+    sqlite_desk.update_visit(visit.id, sample_draft(sqlite_desk, notes="elsewhere"), visit.version)
+    type_text(None, " (sửa)")
+    assert form.save() is None
+    assert "vừa được người khác sửa" in form.banner_text()
+    assert form.citizen_name.text().endswith(" (sửa)")
+
+
+def test_huge_paste_neither_freezes_nor_crashes(qtbot, form, sqlite_desk):
+    form.set_draft(sample_draft(sqlite_desk))
+    form.content.setFocus()
+    form.content.selectAll()
+    QApplication.clipboard().setText("x" * 1_000_000)
+    started = time.monotonic()
+    form.content.paste()
+    QApplication.processEvents()
+    type_text(None, "y")
+    assert time.monotonic() - started < 3
+    assert len(form.content.toPlainText()) == PASTE_LIMIT + 1
+    assert "quá dài (1.000.000 ký tự)" in form.banner_text()
+    assert form.save() is None
+    assert form.field_messages("content") == ["Quá dài: tối đa 20.000 ký tự (hiện có 50.001)."]
+    # A big paste into a one-line field is capped by the field; the domain still says why.
+    form.citizen_name.setFocus()
+    form.citizen_name.selectAll()
+    QApplication.clipboard().setText("Đ" * 1_000_000)
+    form.citizen_name.paste()
+    assert form.save() is None
+    assert any("Quá dài: tối đa 200 ký tự" in m for m in form.field_messages("citizen_name"))
+
+
+def test_nfd_typing_is_stored_as_nfc(qtbot, form, sqlite_desk):
+    form.set_draft(sample_draft(sqlite_desk, citizen_name=""))
+    form.citizen_name.setFocus()
+    type_text(None, unicodedata.normalize("NFD", "Phạm Thị Ngọc Ánh"))
+    with qtbot.waitSignal(form.visit_logged) as logged:
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    assert sqlite_desk.visit(logged.args[0]).citizen_name == "Phạm Thị Ngọc Ánh"
+    assert unicodedata.is_normalized("NFC", sqlite_desk.visit(logged.args[0]).citizen_name)
+
+
+# --- drafts and editing -------------------------------------------------------------------------
+
+
+def test_set_draft_and_draft_round_trip(form, sqlite_desk):
+    draft = sample_draft(
+        sqlite_desk,
+        kind=VisitKind.PERIODIC,
+        presiding_leader_id=next(s.id for s in sqlite_desk.staff() if s.role.can_preside),
+        id_override_reason="đã đối chiếu",
+        people_count=7,
+        delegation=True,
+        members=[GroupMember("Trần Văn An", IdDocType.CITIZEN_ID, "037085001111", "Thôn Đông",
+                             "0912000111", True),
+                 GroupMember("Lê Thị Bình", IdDocType.NONE, "", "", "", False)],
+        direction=HandlingDirection.TRANSFER,
+        target_body="Thanh tra tỉnh",
+        target_doc_number="5/UBND-TCD",
+        incident=True,
+        incident_note="Gây rối",
+        notes="Ghi chú",
+    )
+    form.set_draft(draft)
+    assert form.draft() == draft
+    assert form.field_widget("id_override_reason").isVisible()
+    assert form.field_widget("members").isVisible()
+    blank = VisitDraft(receiving_staff_id=draft.receiving_staff_id)
+    form.set_draft(blank)
+    assert form.draft().received_at is not None  # a draft without a time gets "now"
+    assert form.draft().citizen_name == ""
+
+
+def test_changed_is_emitted_on_edits_not_on_loading(qtbot, form, sqlite_desk):
+    with qtbot.assertNotEmitted(form.changed):
+        form.set_draft(sample_draft(sqlite_desk))
+        form.clear_form()
+    assert form.is_blank()
+    with qtbot.waitSignal(form.changed):
+        type_text(None, "A")
+    assert not form.is_blank()
+    with qtbot.waitSignal(form.changed):
+        form.documents.setFocus()
+        press(qtbot, Qt.Key.Key_Insert)
+
+
+def test_editing_an_existing_visit(qtbot, form, sqlite_desk):
+    visit, _ = sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    assert form.load_visit(visit.id)
+    assert form.editing_visit_id == visit.id
+    assert "Sửa lượt tiếp số 1/2026" in form._title.text()
+    assert form.draft() == visit.to_draft()
+    assert focused() is form.citizen_name
+    form.notes.setFocus()
+    type_text(None, "Bổ sung sau")
+    with qtbot.waitSignal(form.visit_updated) as updated, qtbot.assertNotEmitted(
+            form.visit_logged):
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    assert updated.args == [visit.id]
+    saved = sqlite_desk.visit(visit.id)
+    assert saved.notes == "Bổ sung sau"
+    assert saved.version == visit.version + 1
+    assert saved.seq == visit.seq
+    assert form.banner_text() == "Đã lưu thay đổi của lượt tiếp số 1/2026."
+    _assert_blank_for_next_citizen(form)
+    assert len(_todays_rows(sqlite_desk)) == 1
+
+
+def test_a_voided_visit_is_not_opened_for_editing(form, sqlite_desk):
+    visit, _ = sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    sqlite_desk.void_visit(visit.id, "Nhập nhầm")
+    type_text(None, "Đang nhập dở")
+    assert not form.load_visit(visit.id)
+    assert form.banner_text() == "Lượt tiếp đã hủy thì không sửa được."
+    assert form.citizen_name.text() == "Đang nhập dở"
+    assert form.editing_visit_id is None
+
+
+# --- pickers and tables -------------------------------------------------------------------------
+
+
+def test_commune_is_found_without_accents(qtbot, form, sqlite_desk):
+    province = sqlite_desk.office().province_code
+    target = geography.communes(province)[2]
+    form.ward.setFocus()
+    form.ward.lineEdit().selectAll()
+    type_text(None, "xa " + fold(target.short_name).upper())
+    tab(qtbot)
+    assert form.ward.code() == target.code
+    assert form.ward.currentText() == target.full_name
+    # Another province: the commune list follows it.
+    form.province.setFocus()
+    form.province.lineEdit().selectAll()
+    type_text(None, "ha noi")
+    tab(qtbot)
+    assert form.province.place().short_name == "Hà Nội"
+    assert form.ward.code() is None
+    assert form.ward.count() == len(geography.communes(form.province.code()))
+
+
+def test_field_list_follows_the_petition_type(qtbot, form):
+    form.petition_type.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # khiếu nại
+    codes = [form.field_code.itemData(i) for i in range(form.field_code.count())]
+    assert "kn" in codes and "pakn" in codes and "tc" not in codes
+
+
+def test_documents_table_keyboard(qtbot, form):
+    table = form.documents
+    table.setFocus()
+    press(qtbot, Qt.Key.Key_Insert)
+    type_text(None, "Đơn khiếu nại")
+    press(qtbot, Qt.Key.Key_Return)  # commit; Enter on the last row adds the next one
+    assert table.rowCount() == 2
+    type_text(None, "Biên bản")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)  # on the new empty last row: no pile of blank rows
+    assert table.rowCount() == 3
+    assert [d.name for d in table.documents()] == ["Đơn khiếu nại", "Biên bản"]
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Delete)
+    assert [d.name for d in table.documents()] == ["Đơn khiếu nại"]
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    assert table.documents() == [] and table.rowCount() == 1
+    tab(qtbot)
+    assert focused() is form._save_button  # Tab leaves the table when not editing
+
+
+def test_parse_date_accepts_vietnamese_order():
+    assert parse_date("12/4/1985") == date(1985, 4, 12)
+    assert parse_date("12.04.1985") == parse_date("12-04-1985") == parse_date("12041985")
+    assert parse_date("  ") is None
+    with pytest.raises(ValueError):
+        parse_date("1985-04-12")
+
+
+# --- messages and labels ------------------------------------------------------------------------
+
+_CODE_CALL = re.compile(
+    r"(?:UserError|Problem|KnownError|CaseRuleError|_LineError|Finding|_problem|_qr_error|add)"
+    r"\(\s*\"([a-z_]+\.[a-z_]+)\"")
+_CODE_KEY = re.compile(r"\"code\":\s*\"([a-z_]+\.[a-z_]+)\"")
+
+
+def _produced_codes() -> set[str]:
+    codes: set[str] = set()
+    for folder in ("domain", "services", "storage"):
+        for path in (ROOT / "reception_desk" / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            codes |= set(_CODE_CALL.findall(text)) | set(_CODE_KEY.findall(text))
+    return codes
+
+
+def test_every_code_the_domain_and_services_produce_has_a_message():
+    codes = _produced_codes()
+    assert {"visit.content_required", "id.sex_mismatch", "text.too_long"} <= codes
+    missing = sorted(codes - MESSAGES.keys())
+    assert not missing, missing
+
+
+def test_messages_are_vietnamese_and_fill_their_placeholders():
+    for code in MESSAGES:
+        text = message_for(UserError(code, max=5, actual=7, row=2, line=3, year=2026))
+        assert text and not re.search(r"\{(max|actual|row|line|year)\}", text), code
+    assert message_for(UserError("text.too_long", max=20000, actual=1000000)) == (
+        "Quá dài: tối đa 20.000 ký tự (hiện có 1.000.000).")
+    assert message_for(UserError("visit.time_too_old", earliest=date(2000, 1, 1))) == (
+        "Ngày tiếp không được trước ngày 01/01/2000.")
+    assert message_for(KnownError("database.too_new", revision="x", head="y")).startswith(
+        "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn")
+
+
+def test_unknown_codes_and_missing_parameters_still_read_well():
+    assert message_for(UserError("visit.something_new")) == (
+        "Giá trị này không hợp lệ (mã lỗi visit.something_new).")
+    assert message_for(UserError("id.new_rule")) == "Số giấy tờ không hợp lệ (mã lỗi id.new_rule)."
+    assert message_for(UserError("text.too_long")) == (
+        "Quá dài: tối đa {max} ký tự (hiện có {actual}).")
+
+
+def test_import_errors_are_listed_line_by_line():
+    errors = [{"line": n, "code": "import.bad_value", "key": "seq"} for n in range(1, 13)]
+    text = message_for(UserError("import.invalid", errors=errors))
+    lines = text.split("\n")
+    assert lines[0] == "Không nhập được tệp; dữ liệu chưa bị thay đổi."
+    assert lines[1] == "Dòng 1: giá trị của “seq” không hợp lệ."
+    assert lines[-1] == "…và 2 lỗi khác."
+
+
+def test_labels_in_vietnamese_and_english():
+    assert label(HandlingDirection.ACCEPT) == "Thụ lý giải quyết"
+    assert label(HandlingDirection.ANONYMOUS) == "Không xử lý (nặc danh)"
+    assert label(HandlingDirection.TO_POLICE) == "Chuyển cơ quan điều tra/viện kiểm sát"
+    assert label(VisitKind.AD_HOC) == "Đột xuất"
+    assert label(IdDocType.NONE) == "Không xuất trình"
+    assert label(Sex.FEMALE) == "Nữ"
+    set_language("en")
+    assert label(HandlingDirection.ACCEPT) == "Accept for resolution"
+    assert message_for(UserError("citizen.name_required")) == "Enter the citizen's full name."
+
+
+def test_form_works_in_english(qtbot, sqlite_desk):
+    set_language("en")
+    form = _form(qtbot, sqlite_desk)
+    assert form.field_widget("citizen_name").accessibleName() == "Citizen's full name"
+
+
+# --- how it looks -------------------------------------------------------------------------------
+
+
+def test_screenshots_at_1280x800_and_1024x768(qtbot, form, sqlite_desk):
+    """Renders /tmp/visit_form*.png for a human look (blank, filled, with errors)."""
+    assert form.font().family() == "Liberation Sans"
+    form.grab().save("/tmp/visit_form.png")
+    form.set_draft(sample_draft(sqlite_desk, citizen_name="ỦY ỄNH ẤN Nguyễn Thị Đức",
+                                kind=VisitKind.PERIODIC, people_count=3))
+    form.grab().save("/tmp/visit_form_filled.png")
+    form.set_draft(sample_draft(sqlite_desk, citizen_name="", content="", phone="abc",
+                                id_number="037185001234", direction=HandlingDirection.GUIDE))
+    form.save()
+    form.grab().save("/tmp/visit_form_errors.png")
+    for size in ((1280, 800), (1024, 768)):
+        form.resize(*size)
+        QApplication.processEvents()
+        assert not form._scroll.horizontalScrollBar().isVisible(), size
+        assert form._save_button.isVisible()
+    form.grab().save("/tmp/visit_form_1024.png")
+    assert Path("/tmp/visit_form_errors.png").stat().st_size > 10_000
+
+
+def test_received_at_is_the_office_wall_clock(form, sqlite_desk, clock):
+    clock.moment = clock.moment.replace(hour=20, minute=15)  # 03:15 next day in Vietnam
+    form.clear_form()
+    received = form.draft().received_at
+    assert received is not None
+    assert received.tzinfo is OFFICE_TZ
+    assert (received.day, received.hour, received.minute) == (28, 3, 15)
+    assert form.received_at.text() == "28/11/2026 03:15"
+    assert received - sqlite_desk.now() == timedelta(0)
