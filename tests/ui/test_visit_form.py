@@ -641,10 +641,12 @@ def test_screenshots_at_1280x800_and_1024x768(qtbot, form, sqlite_desk):
     form.grab().save("/tmp/visit_form.png")
     form.set_draft(sample_draft(sqlite_desk, citizen_name="ỦY ỄNH ẤN Nguyễn Thị Đức",
                                 kind=VisitKind.PERIODIC, people_count=3))
+    QApplication.processEvents()
     form.grab().save("/tmp/visit_form_filled.png")
     form.set_draft(sample_draft(sqlite_desk, citizen_name="", content="", phone="abc",
                                 id_number="037185001234", direction=HandlingDirection.GUIDE))
     form.save()
+    QApplication.processEvents()  # the layout makes room for the messages
     form.grab().save("/tmp/visit_form_errors.png")
     for size in ((1280, 800), (1024, 768)):
         form.resize(*size)
