@@ -1,0 +1,166 @@
+"""``reception-desk deadline KIND START [--complex] [--remote] [--extensions N] [--json]``.
+
+The legal deadline calculator clerks can use too. The office's announced days off and make-up
+working days (and its figures for unverified rules) are read from the database when
+``--database`` is given or the default database exists; otherwise the statutory calendar
+(holidays.VN) and the statutory rule table apply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from reception_desk.config import DATABASE_ENV, resolve_database_url
+from reception_desk.domain.calendar import DayKind, WorkingCalendar, days_off_in
+from reception_desk.domain.deadlines import (
+    DEFAULT_RULES,
+    Deadline,
+    DeadlineKind,
+    DeadlineRule,
+    PeriodUnit,
+    compute_deadline,
+)
+from reception_desk.errors import KnownError, UserError
+from reception_desk.i18n import _
+from reception_desk.paths import default_database_path
+from reception_desk.services.desk import Desk
+from reception_desk.storage.database import Database, schema_state
+from reception_desk.ui.messages_cases import case_label, case_message, format_day, weekday_name
+
+NAME = "deadline"
+
+# The command-line names (issue 4) and the domain's codes.
+KINDS: dict[str, DeadlineKind] = {
+    "intake-notice": DeadlineKind.INTAKE_NOTICE,
+    "complaint-acceptance": DeadlineKind.COMPLAINT_ACCEPTANCE,
+    "complaint-1": DeadlineKind.COMPLAINT_1,
+    "complaint-2": DeadlineKind.COMPLAINT_2,
+    "denunciation-processing": DeadlineKind.DENUNCIATION_PROCESSING,
+    "denunciation-transfer": DeadlineKind.DENUNCIATION_TRANSFER,
+    "denunciation-resolution": DeadlineKind.DENUNCIATION_RESOLUTION,
+}
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(NAME, parents=[common],
+                       help=_("compute a legal deadline (working days, holidays, Tết)"))
+    # Plain strings: bad values get our own Vietnamese message (argparse's is English).
+    p.add_argument("kind", metavar="KIND", nargs="?", default="",
+                   help=_("one of: {choices}").format(choices=", ".join(KINDS)))
+    p.add_argument("start", metavar="START", nargs="?", default="",
+                   help=_("the day the period runs from, YYYY-MM-DD (not counted)"))
+    p.add_argument("--complex", action="store_true", help=_("complex case (criteria a–g)"))
+    p.add_argument("--remote", action="store_true", help=_("remote, hard-to-travel area"))
+    p.add_argument("--extensions", default="0", metavar="N",
+                   help=_("extensions decided (denunciations: 0–2)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _parse(args: argparse.Namespace) -> tuple[DeadlineKind, date, int]:
+    if not args.kind or not args.start:
+        raise UserError("cli.deadline_arguments_missing", choices=", ".join(KINDS))
+    kind = KINDS.get(str(args.kind).strip().lower())
+    if kind is None:
+        raise UserError("cli.deadline_kind_unknown", value=args.kind, choices=", ".join(KINDS))
+    try:
+        start = date.fromisoformat(str(args.start).strip())
+    except ValueError:
+        raise UserError("cli.deadline_date_invalid", value=args.start) from None
+    try:
+        extensions = int(str(args.extensions).strip())
+    except ValueError:
+        raise UserError("cli.deadline_extensions_invalid", value=args.extensions) from None
+    if extensions < 0:
+        raise UserError("cli.deadline_extensions_invalid", value=args.extensions)
+    return kind, start, extensions
+
+
+def _office_data(database: str | None) -> tuple[WorkingCalendar, tuple[DeadlineRule, ...], str]:
+    """The office calendar and rules if a database is at hand, else the statutory ones."""
+    if (not database and not os.environ.get(DATABASE_ENV)
+            and not Path(default_database_path()).exists()):
+        return WorkingCalendar(), DEFAULT_RULES, "statutory"
+    db = Database(resolve_database_url(database))
+    try:
+        state = schema_state(db.engine)
+        if not state.known:
+            raise KnownError("database.too_new", revision=state.current or "", head=state.head)
+        if not state.up_to_date:  # never migrate from a calculator: statutory data only
+            return WorkingCalendar(), DEFAULT_RULES, "statutory"
+        cases = Desk(db).cases
+        return cases.calendar(), cases.rules(), "office"
+    finally:
+        db.dispose()
+
+
+def _holidays(deadline: Deadline, calendar: WorkingCalendar) -> list[date]:
+    """Days off in the period other than ordinary weekends (holidays, announced days off)."""
+    if deadline.due is None:
+        return []
+    return [d for d in days_off_in(calendar, deadline.start + timedelta(days=1), deadline.due)
+            if calendar.day_kind(d) in (DayKind.HOLIDAY, DayKind.OFFICE_DAY_OFF)]
+
+
+def _json(deadline: Deadline, name: str, args: argparse.Namespace, source: str,
+          days_off: list[date]) -> str:
+    assert deadline.due is not None
+    return json.dumps({
+        "kind": name,
+        "start": deadline.start.isoformat(),
+        "due": deadline.due.isoformat(),
+        "unit": deadline.unit.value,
+        "days": deadline.days,
+        "variant": deadline.variant.value,
+        "extensions": deadline.extensions,
+        "basis": deadline.basis,
+        "complex": bool(args.complex),
+        "remote": bool(args.remote),
+        "calendar": source,
+        "holidays": [d.isoformat() for d in days_off],
+    }, ensure_ascii=False)
+
+
+def _human(deadline: Deadline, source: str, days_off: list[date]) -> str:
+    assert deadline.due is not None
+    lines = [
+        _("{kind}: due {weekday} {due}").format(
+            kind=case_label(deadline.kind), weekday=weekday_name(deadline.due),
+            due=format_day(deadline.due)),
+        (_("{days} working days after {start} (the start day is not counted)")
+         if deadline.unit is PeriodUnit.WORKING_DAYS else
+         _("{days} calendar days after {start} (the start day is not counted; a last day "
+           "that is a day off moves to the next working day)")).format(
+            days=deadline.days, start=format_day(deadline.start)),
+        _("Variant: {variant}").format(variant=case_label(deadline.variant)),
+        _("Legal basis: {basis}").format(basis=deadline.basis),
+    ]
+    if days_off:
+        lines.append(_("Holidays and announced days off in the period: {days}").format(
+            days=", ".join(format_day(d) for d in days_off)))
+    lines.append(_("Calendar: the office's (holidays plus announced days off)")
+                 if source == "office" else _("Calendar: statutory holidays only"))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        kind, start, extensions = _parse(args)
+        calendar, rules, source = _office_data(args.database)
+        deadline = compute_deadline(kind, start, calendar, complex=args.complex,
+                                    remote=args.remote, extensions=extensions, rules=rules)
+    except UserError as exc:
+        print(case_message(exc), file=sys.stderr)
+        return 2
+    except KnownError:
+        raise  # the CLI's own handler words database trouble
+    days_off = _holidays(deadline, calendar)
+    name = next(k for k, v in KINDS.items() if v is kind)
+    print(_json(deadline, name, args, source, days_off) if args.json
+          else _human(deadline, source, days_off))
+    return 0
