@@ -1,0 +1,286 @@
+"""Print preview over PDF bytes (QtPdf): print through the system dialog, save as PDF.
+
+The PDF shown is exactly the one printed and saved: pages are rendered by ``QPdfDocument`` into
+the printer's painter. Keyboard: Ctrl+P print, Ctrl+S save as PDF, Esc close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.errors import KnownError
+from reception_desk.services.documents_desk import DocType, Paper, PrintedDocument
+from reception_desk.ui.messages_documents import text
+
+if TYPE_CHECKING:
+    from reception_desk.services.desk import Desk
+
+# Rendering at the printer's full 600–1200 dpi would build 100+ MB images per page; 300 dpi is
+# sharp for text and QR codes on office laser printers.
+MAX_PRINT_DPI = 300
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows a PDF; prints it or saves it. ``render`` re-renders it for another paper."""
+
+    printed = Signal()  # pages were sent to a printer
+    saved = Signal(str)  # the PDF was written to this path
+    paper_changed = Signal(str)  # Paper value
+
+    def __init__(
+        self,
+        pdf: bytes,
+        *,
+        title: str,
+        file_name: str = "document.pdf",
+        papers: Sequence[Paper] = (),
+        paper: Paper | None = None,
+        render: Callable[[Paper], bytes] | None = None,
+        note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("printPreview")
+        self.setWindowTitle(text("preview.title", document=title))
+        self.resize(820, 900)
+        self._pdf = b""
+        self._file_name = file_name
+        self._render = render
+        # Kept for the dialog's lifetime: a temporary QPrinter crashes print dialogs (STACK.md).
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self._buffer = QBuffer(self)
+        self.document = QPdfDocument(self)
+
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+
+        self.paper_box = QComboBox(self)
+        self.paper_box.setObjectName("paperBox")
+        for p in papers:
+            self.paper_box.addItem(text(f"paper.{p.value}"), p.value)
+        if paper is not None and paper in papers:
+            self.paper_box.setCurrentIndex(list(papers).index(paper))
+        paper_label = QLabel(text("preview.paper"), self)
+        paper_label.setBuddy(self.paper_box)
+        show_papers = len(papers) > 1 and render is not None
+        paper_label.setVisible(show_papers)
+        self.paper_box.setVisible(show_papers)
+        self.paper_box.currentIndexChanged.connect(self._on_paper_box_changed)
+
+        self.pages_label = QLabel(self)
+        self.pages_label.setObjectName("pagesLabel")
+        self.note_label = QLabel(note, self)
+        self.note_label.setVisible(bool(note))
+        self.status_label = QLabel(text("preview.shortcuts"), self)
+        self.status_label.setObjectName("statusLabel")
+
+        self.print_button = QPushButton(text("preview.print"), self)
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton(text("preview.save"), self)
+        self.close_button = QPushButton(text("preview.close"), self)
+        self.print_button.clicked.connect(self.print_with_dialog)
+        self.save_button.clicked.connect(self.save_as_pdf)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_with_dialog)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_as_pdf)
+
+        top = QHBoxLayout()
+        top.addWidget(paper_label)
+        top.addWidget(self.paper_box)
+        top.addWidget(self.pages_label)
+        top.addWidget(self.note_label)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label)
+        buttons.addStretch(1)
+        for b in (self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.paper_box, self.print_button)
+        self.setTabOrder(self.print_button, self.save_button)
+        self.setTabOrder(self.save_button, self.close_button)
+        self.load(pdf)
+        self.print_button.setFocus()
+
+    # --- content ---------------------------------------------------------------------------
+    @property
+    def pdf(self) -> bytes:
+        return self._pdf
+
+    @property
+    def page_count(self) -> int:
+        return int(self.document.pageCount())
+
+    def load(self, pdf: bytes) -> None:
+        """Show ``pdf`` (replacing what was shown)."""
+        self._pdf = pdf
+        self.document.close()
+        if self._buffer.isOpen():
+            self._buffer.close()
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        if self.document.status() is QPdfDocument.Status.Error:
+            self.pages_label.setText(text("preview.load_failed"))
+            return
+        self.pages_label.setText(text("preview.pages", count=self.page_count))
+
+    def current_paper(self) -> Paper | None:
+        value = self.paper_box.currentData()
+        return Paper(value) if value else None
+
+    @Slot(int)
+    def _on_paper_box_changed(self, _index: int) -> None:
+        paper = self.current_paper()
+        if paper is None or self._render is None:
+            return
+        self.load(self._render(paper))
+        self.paper_changed.emit(paper.value)
+
+    # --- printing --------------------------------------------------------------------------
+    def _fit_printer(self, printer: QPrinter) -> None:
+        """The printer's page = the PDF's page (margins are in the PDF itself)."""
+        if self.page_count == 0:
+            return
+        size = self.document.pagePointSize(0)
+        w, h = size.width(), size.height()
+        orientation = (QPageLayout.Orientation.Landscape if w > h
+                       else QPageLayout.Orientation.Portrait)
+        page = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "",
+                         QPageSize.SizeMatchPolicy.FuzzyMatch)
+        printer.setFullPage(True)
+        printer.setPageLayout(QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0)))
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Render every page into ``printer`` (a real printer or a PDF file)."""
+        self._fit_printer(printer)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise KnownError("print.failed")
+        try:
+            dpi = min(printer.resolution(), MAX_PRINT_DPI)
+            for index in range(self.page_count):
+                if index:
+                    printer.newPage()
+                size = self.document.pagePointSize(index)
+                pixels = QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
+                image = self.document.render(index, pixels)
+                painter.drawImage(QRectF(painter.viewport()), image)
+        finally:
+            painter.end()
+        self.printed.emit()
+        self.status_label.setText(text("preview.printed"))
+
+    @Slot()
+    def print_with_dialog(self) -> None:
+        """The system print dialog; prints when the user accepts it."""
+        self._fit_printer(self.printer)
+        dialog = QPrintDialog(self.printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(self.printer)
+
+    @Slot()
+    def save_as_pdf(self) -> str:
+        """Ask where, then write the PDF bytes as shown; returns the path ("" if cancelled)."""
+        start = str(Path.home() / self._file_name)
+        path, _filter = QFileDialog.getSaveFileName(self, text("preview.save_title"), start,
+                                                    text("preview.pdf_filter"))
+        if not path:
+            return ""
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        Path(path).write_bytes(self._pdf)
+        self.status_label.setText(text("preview.saved", file=path))
+        self.saved.emit(path)
+        return path
+
+
+# --- helpers the screens call ------------------------------------------------------------------
+
+
+def _doc_title(printed: PrintedDocument) -> str:
+    doc = printed.document
+    return text("doc.numbered", kind=text(f"doc.{doc.doc_type.value}"), number=doc.number_text)
+
+
+def _file_name(printed: PrintedDocument) -> str:
+    doc = printed.document
+    stem = {DocType.RECEIPT: "bien-nhan", DocType.REFUSAL: "thong-bao-tu-choi",
+            DocType.APPOINTMENT: "phieu-hen", DocType.TRANSFER: "phieu-chuyen-don"}
+    copy = "-ban-sao" if printed.is_copy else ""
+    return f"{stem[doc.doc_type]}-{doc.number:02d}-{doc.year}{copy}.pdf"
+
+
+def preview_document(desk: Desk, printed: PrintedDocument,
+                     parent: QWidget | None = None) -> PrintPreviewDialog:
+    """A preview of an issued document; changing the paper re-renders the same document."""
+    doc = printed.document
+
+    def render(paper: Paper) -> bytes:
+        return desk.documents.render(doc.id, paper, printed.is_copy).pdf
+
+    return PrintPreviewDialog(
+        printed.pdf, title=_doc_title(printed), file_name=_file_name(printed),
+        papers=doc.doc_type.papers, paper=printed.paper, render=render,
+        note=text("preview.copy_note") if printed.is_copy else "", parent=parent)
+
+
+def print_visit_receipt(desk: Desk, visit_id: int,
+                        parent: QWidget | None = None) -> PrintPreviewDialog:
+    """Ctrl+P on the (saved) visit: issue its receipt, or reuse the unchanged one as a copy,
+    and open the preview window-modally (never blocks). Raises ``UserError`` (voided visit,
+    office not set up) for the caller to show."""
+    printed, _changes = desk.documents.issue_receipt(visit_id, Paper.A4)
+    dialog = preview_document(desk, printed, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+def preview_logbook(desk: Desk, date_from: date, date_to: date,
+                    parent: QWidget | None = None) -> PrintPreviewDialog:
+    """Logbook pages for a date range (landscape A4, layout by the office setting/date)."""
+    pages = desk.documents.logbook(date_from, date_to)
+    name = f"so-tiep-cong-dan-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf"
+    dialog = PrintPreviewDialog(pages.pdf, title=text("doc.logbook"), file_name=name,
+                                parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
