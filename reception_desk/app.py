@@ -21,7 +21,6 @@ from reception_desk.storage.database import open_database
 from reception_desk.ui.crash_dialog import CrashHandler
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.messages import message_for
-from reception_desk.ui.setup_wizard import SetupWizard
 from reception_desk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -50,6 +49,8 @@ def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
         return None
     desk = Desk(db)
     if not desk.is_set_up():
+        from reception_desk.ui.setup_wizard import SetupWizard  # first run only
+
         wizard = SetupWizard(desk)
         if not wizard.exec():
             desk.close()

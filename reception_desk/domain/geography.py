@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from vietnam_provinces import Province, Ward
+from typing import TYPE_CHECKING
 
 from reception_desk.domain.text import fold
+
+if TYPE_CHECKING:
+    from vietnam_provinces import Province, Ward
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ def _short(name: str) -> str:
 
 @cache
 def provinces() -> tuple[Place, ...]:
+    from vietnam_provinces import Province  # ~70 ms: loaded when first needed, not at start
+
     items = [
         Place(int(p.code), p.name, _short(p.name), _kind(p), fold(_short(p.name)))
         for p in Province.iter_all()
@@ -64,6 +68,8 @@ def provinces() -> tuple[Place, ...]:
 
 @cache
 def communes(province_code: int) -> tuple[Place, ...]:
+    from vietnam_provinces import Ward
+
     items = [
         Place(
             int(w.code),

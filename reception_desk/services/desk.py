@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reception_desk.errors import UserError
-from reception_desk.services import exchange
 from reception_desk.services import office as office_service
 from reception_desk.services import visits as visit_service
 from reception_desk.services.context import Actor, Changes
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from reception_desk.services.cases_desk import CaseDesk
     from reception_desk.services.citizens_desk import CitizenDesk
     from reception_desk.services.documents_desk import DocumentDesk
+    from reception_desk.services.exchange import ImportReport
     from reception_desk.services.hotspots_desk import HotspotDesk
 
 
@@ -162,6 +162,8 @@ class Desk:
     # --- exchange and maintenance -----------------------------------------------------------
     def export_logbook(self, path: Path) -> int:
         """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""
+        from reception_desk.services import exchange
+
         tmp = path.with_name(path.name + ".part")
         count = 0
         with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
@@ -171,8 +173,10 @@ class Desk:
         tmp.replace(path)
         return count - 1
 
-    def import_logbook(self, path: Path) -> tuple[exchange.ImportReport, Changes]:
+    def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
         """All or nothing: any bad line raises ``UserError("import.invalid")`` with line numbers."""
+        from reception_desk.services import exchange
+
         try:
             with path.open(encoding="utf-8-sig") as fh:
                 records = exchange.parse_file(fh)

@@ -9,18 +9,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reception_desk.errors import KnownError
+from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,8 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config  # imported only when migrating: it is slow to import
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -71,9 +73,20 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest migration, read from the scripts themselves."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def script_revisions() -> list[str]:
+    """Every migration revision, oldest first, read from the scripts."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
 @dataclass(frozen=True)
@@ -89,26 +102,18 @@ class SchemaState:
 
 def schema_state(engine: Engine) -> SchemaState:
     """Where the database's schema stands relative to this code's migrations."""
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    assert head is not None
     try:
         with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            has_tables = bool(set(inspect(conn).get_table_names()) - {"alembic_version"})
+            tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+            current = None
+            if "alembic_version" in inspect(conn).get_table_names():
+                current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except (DatabaseError, OperationalError) as exc:
         raise KnownError("database.unreadable", detail=str(exc.orig or exc)) from exc
-    if current is None and has_tables:
+    if current is None and tables:
         raise KnownError("database.foreign")
-    known = current is None or _revision_known(script, current)
-    return SchemaState(current=current, head=head, known=known)
-
-
-def _revision_known(script: ScriptDirectory, revision: str) -> bool:
-    try:
-        return script.get_revision(revision) is not None
-    except Exception:  # alembic raises several types for unknown ids
-        return False
+    known = current is None or current in KNOWN_REVISIONS
+    return SchemaState(current=current, head=HEAD_REVISION, known=known)
 
 
 def backup_sqlite(engine: Engine, reason: str) -> Path | None:
@@ -145,6 +150,8 @@ def upgrade(engine: Engine) -> Path | None:
         backup = backup_sqlite(engine, f"before-{state.head}")
         if backup is None:
             log.warning("No automatic backup of a %s database", engine.url.get_backend_name())
+    from alembic import command
+
     with engine.begin() as conn:
         cfg = alembic_config(engine)
         cfg.attributes["connection"] = conn

@@ -27,8 +27,6 @@ from reception_desk.services.desk import Desk
 from reception_desk.services.drafts import DraftStore
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.messages import message_for
-from reception_desk.ui.settings_dialog import SettingsDialog
-from reception_desk.ui.shortcuts import ShortcutsDialog
 from reception_desk.ui.visit_form import VisitForm
 
 log = logging.getLogger(__name__)
@@ -72,7 +70,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {office.commune_name}" if office else title)
 
         self.form = VisitForm(desk, self)
-        self.logbook = LogbookPage(desk, self)
+        self.logbook = LogbookPage(desk, parent=self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.form, _("&Reception (F2)"))
         self.tabs.addTab(self.logbook, _("&Logbook (F3)"))
@@ -84,6 +82,7 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
 
         self.form.visit_logged.connect(self._on_form_visit_logged)
+        self.form.visit_updated.connect(self._on_form_visit_logged)
         self.form.changed.connect(self._on_form_changed)
         self.logbook.visit_open_requested.connect(self._on_logbook_visit_open_requested)
         self._build_menus()
@@ -200,6 +199,9 @@ class MainWindow(QMainWindow):
         self.save_draft_now()
 
     def save_draft_now(self) -> None:
+        if self.form.editing_visit_id is not None:
+            # An edit of a saved visit is not a new visit: restoring it would log it twice.
+            return
         try:
             if self.form.is_blank():
                 self.drafts.clear()
@@ -222,7 +224,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new_visit_triggered(self) -> None:
+        if not self.form.is_blank() and QMessageBox.question(
+            self, _("New visit"),
+            _("The form holds unsaved input. Clear it and start a new visit?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        ) != QMessageBox.StandardButton.Yes:
+            self.show_form()
+            return
         self.form.clear_form()
+        self.drafts.clear()
         self.show_form()
 
     @Slot()
@@ -300,7 +311,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
-        dialog = SettingsDialog(self.desk, self)
+        from reception_desk.ui.settings_dialog import SettingsDialog  # rarely opened: load late
+
+        dialog = SettingsDialog(self.desk, parent=self)
         dialog.exec()
         self._fill_staff()
         self.form.reload_choices()
@@ -308,6 +321,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_shortcuts_triggered(self) -> None:
+        from reception_desk.ui.shortcuts import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     @Slot()

@@ -15,7 +15,14 @@ from reception_desk.storage.database import (
     head_revision,
     open_database,
     schema_state,
+    script_revisions,
 )
+from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+
+def test_known_revisions_match_the_migration_scripts():
+    assert list(KNOWN_REVISIONS) == script_revisions()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_migrations_from_empty_reach_head(database_url):
