@@ -1,0 +1,124 @@
+"""The composition root and the main window: start-up paths, drafts, pages, keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import text
+
+from reception_desk.app import start
+from reception_desk.i18n import set_language
+from reception_desk.storage.database import Database
+from reception_desk.ui.main_window import MainWindow, draft_store_for
+from tests.conftest import make_desk, sample_draft
+from tests.ui.helpers import type_text
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    set_language("vi")
+
+
+@pytest.fixture
+def office_db(tmp_path: Path, clock) -> Path:
+    path = tmp_path / "office.sqlite3"
+    make_desk(f"sqlite:///{path}", clock).close()
+    return path
+
+
+def test_start_opens_the_main_window_on_a_set_up_office(qtbot, office_db):
+    window = start(["--database", str(office_db)], QApplication.instance())
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert "Xã" in window.windowTitle()
+    assert window.tabs.currentWidget() is window.form
+    window.desk.close()
+
+
+def test_too_new_database_is_refused_with_a_clear_message(qtbot, office_db, monkeypatch):
+    db = Database(f"sqlite:///{office_db}")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert start(["--database", str(office_db)], QApplication.instance()) is None
+    assert shown and "mới hơn" in shown[0]
+
+
+def test_corrupt_database_is_refused_with_a_clear_message(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "broken.sqlite3"
+    bad.write_bytes(b"not a database" * 200)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert start(["--database", str(bad)], QApplication.instance()) is None
+    assert shown and "cơ sở dữ liệu" in shown[0].lower()
+
+
+def test_a_half_filled_form_survives_a_crash(qtbot, sqlite_desk, monkeypatch):
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show_form()
+    window.form.set_draft(sample_draft(sqlite_desk, citizen_name="Đặng Thị Mỹ Dung"))
+    window.form.changed.emit()
+    qtbot.waitUntil(lambda: window.drafts.path.exists(), timeout=3000)
+    # "Power cut": a new window on the same database finds the draft and offers it back.
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    again = MainWindow(sqlite_desk)
+    qtbot.addWidget(again)
+    assert again.offer_draft()
+    assert again.form.draft().citizen_name == "Đặng Thị Mỹ Dung"
+    assert again.form.draft().content == sample_draft(sqlite_desk).content
+
+
+def test_saving_clears_the_draft_and_refreshes_the_logbook(qtbot, sqlite_desk):
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show()
+    window.form.set_draft(sample_draft(sqlite_desk))
+    window.save_draft_now()
+    assert window.drafts.path.exists()
+    assert window.form.save() is not None
+    assert not window.drafts.path.exists()
+    model = window.logbook.view.model() if hasattr(window.logbook, "view") else None
+    query = window.logbook.query
+    assert query.date_from is not None
+    assert sqlite_desk.count_visits(query) == 1
+    if model is not None:
+        assert model.rowCount() == 1
+
+
+def test_function_keys_switch_pages(qtbot, sqlite_desk):
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_form()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3)
+    assert window.tabs.currentWidget() is window.logbook
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
+    assert window.tabs.currentWidget() is window.form
+    assert window.form.isAncestorOf(QApplication.focusWidget())
+
+
+def test_editing_an_old_visit_is_never_saved_as_a_draft(qtbot, sqlite_desk):
+    visit, _ = sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.form.load_visit(visit.id)
+    type_text(window.form.field_widget("notes"), "ghi chú")
+    window.save_draft_now()
+    assert not window.drafts.path.exists()
+
+
+def test_drafts_are_kept_per_database(sqlite_desk, tmp_path, clock):
+    other = make_desk(f"sqlite:///{tmp_path / 'other.sqlite3'}", clock)
+    try:
+        assert draft_store_for(other).path != draft_store_for(sqlite_desk).path
+    finally:
+        other.close()
