@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,7 +59,11 @@ class VerifyDialog(QDialog):
         self.details = QLabel(self)
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Own button: Qt's standard "Close" text is not translated without Qt's catalogs.
+        buttons = QDialogButtonBox(self)
+        close = buttons.addButton(text("preview.close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
 
         row = QHBoxLayout()

@@ -1,0 +1,99 @@
+"""``reception-desk print …`` and ``verify-receipt`` as a clerk runs them: real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
+
+import rd_pdf_probe as probe
+
+from reception_desk.domain.classification import HandlingDirection, PetitionType
+from tests.conftest import make_desk, sample_draft
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    desk = make_desk(url)
+    desk.log_visit(sample_draft(desk))
+    desk.log_visit(sample_draft(desk, citizen_name="Lê Thị Hoa", id_number="037185009876", sex=None,
+                                petition_type=PetitionType.DENUNCIATION,
+                                direction=HandlingDirection.TRANSFER, within_competence=False,
+                                target_body="Công an tỉnh Ninh Bình", field_code=None))
+    desk.close()
+    return url
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "reception_desk", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_print_receipt_then_reprint_as_copy(database, tmp_path):
+    out = tmp_path / "bien-nhan.pdf"
+    res = cli("print", "receipt", "1/2026", "--out", str(out), "--database", database)
+    assert res.returncode == 0, res.stderr
+    assert "Đã ghi" in res.stdout and "Giấy biên nhận số 01/BN-UBND" in res.stdout
+    pdf = out.read_bytes()
+    assert probe.has(pdf, "Đã nhận của Ông: Nguyễn Văn Đức")
+    (payload,) = probe.qr_codes(pdf)
+    assert payload.startswith("RD1|BN|1/2026|")
+    copy = tmp_path / "copy.pdf"
+    res = cli("print", "receipt", "1/2026", "--copy", "--paper", "thermal", "--out", str(copy),
+              "--database", database)
+    assert res.returncode == 0, res.stderr
+    assert "BẢN SAO, đã in 2 lần" in res.stdout
+    assert probe.has(copy.read_bytes(), "BẢN SAO")
+    assert probe.qr_codes(copy.read_bytes(), dpi=300) == [payload]
+
+    code = payload.rsplit("|", 1)[1]
+    res = cli("verify-receipt", code.lower(), "--database", database)
+    assert res.returncode == 0, res.stderr
+    assert "HỢP LỆ: Giấy biên nhận số 01/BN-UBND" in res.stdout
+    assert "Công dân: Nguyễn Văn Đức" in res.stdout
+    res = cli("verify-receipt", "ZZZZZ-ZZZZZ", "--database", database)
+    assert res.returncode == 1
+    assert "KHÔNG TÌM THẤY" in res.stdout
+
+
+def test_print_each_other_form(database, tmp_path):
+    cases = [
+        (["refusal", "1/2026", "--reason", "Vụ việc đã được giải quyết đúng pháp luật."],
+         ["Số: 01/TB-UBND", "Lý do: Vụ việc đã được giải quyết đúng pháp luật."]),
+        (["appointment", "1", "--at", "03/12/2026 08:00", "--bring", "Bản sao sổ hộ khẩu"],
+         ["Số: 01/PH-UBND", "08 giờ 00 phút, Thứ Năm, ngày 03 tháng 12 năm 2026",
+          "- Bản sao sổ hộ khẩu;"]),
+        (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
+                                  "đơn tố cáo của ông (bà) Lê Thị Hoa"]),
+        (["logbook", "--from", "01/11/2026", "--to", "30/11/2026"],
+         ["SỔ TIẾP CÔNG DÂN", "Từ ngày 01/11/2026 đến ngày 30/11/2026", "Lê Thị Hoa"]),
+        (["logbook", "--from", "2026-11-27", "--to", "2026-11-27", "--layout", "tt04_2021"],
+         ["Phân loại đơn/Số người", "Tố cáo/01"]),
+    ]
+    for i, (args, needles) in enumerate(cases):
+        out = tmp_path / f"form{i}.pdf"
+        res = cli("print", *args, "--out", str(out), "--database", database)
+        assert res.returncode == 0, (args, res.stderr)
+        pdf = out.read_bytes()
+        for needle in needles:
+            assert probe.has(pdf, needle), (args, needle)
+
+
+def test_print_errors_are_vietnamese_sentences(database, tmp_path):
+    out = str(tmp_path / "x.pdf")
+    res = cli("print", "receipt", "9/2026", "--out", out, "--database", database)
+    assert res.returncode == 2 and "Không có lượt tiếp số 9/2026." in res.stderr
+    res = cli("print", "refusal", "1/2026", "--out", out, "--database", database)
+    assert res.returncode == 2 and "Hãy nêu lý do từ chối (--reason)." in res.stderr
+    res = cli("print", "transfer", "1/2026", "--out", out, "--database", database)
+    assert res.returncode == 2 and "--to" in res.stderr
+    res = cli("print", "refusal", "1/2026", "--copy", "--out", out, "--database", database)
+    assert res.returncode == 2 and "chưa có thông báo từ chối tiếp công dân" in res.stderr
+    assert not Path(out).exists()
