@@ -134,10 +134,10 @@ def test_logbook_preview_is_landscape_and_prints_landscape(qtbot, sqlite_desk, v
 
 
 def test_escape_closes_the_preview(qtbot):
+    from datetime import datetime
+
     from reception_desk.printing.dto import OfficeHeader, ReceiptData
     from reception_desk.printing.receipt import render_receipt
-
-    from datetime import datetime
 
     pdf = render_receipt(ReceiptData(
         office=OfficeHeader(body_name="ỦY BAN NHÂN DÂN\nXÃ YÊN PHÚ", place_name="Yên Phú"),
