@@ -12,6 +12,7 @@ edit, so typing goes on while results refresh (~120 ms after the last key).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -29,6 +30,7 @@ from reception_desk.ui.messages_citizens import message
 DEBOUNCE_MS = 120
 MIN_CHARS = 1
 ROLE = Qt.ItemDataRole.UserRole
+_QR_START = re.compile(r"[0-9]{12}\|")
 
 
 def citizen_lines(c: CitizenSummary) -> str:
@@ -91,7 +93,6 @@ class CitizenSearch(QObject):
         self._today = today or (lambda: desk.now().date())
         self._fill_name = fill_name
         self._limit = limit
-        self._before_scan = line_edit.text()
         self._results: list[CitizenSummary] = []
         self._suppress = False
         self.popup = _Popup(line_edit)
@@ -167,8 +168,6 @@ class CitizenSearch(QObject):
     def _on_edit_text_edited(self, text: str) -> None:
         if self._suppress:
             return
-        if "|" not in text:
-            self._before_scan = text
         self._timer.start()
 
     @Slot()
@@ -235,27 +234,34 @@ class CitizenSearch(QObject):
         self._suppress = True
         try:
             self._edit.setText(text)
-            self._before_scan = text
         finally:
             self._suppress = False
 
     def _handle_qr(self, payload: str) -> None:
+        before, data = self._split_scan(payload)
         try:
-            qr: CccdQr = parse_cccd_qr(self._payload(payload), today=self._today())
+            qr: CccdQr = parse_cccd_qr(data, today=self._today())
         except UserError as exc:
-            self._set_text(self._before_scan)
+            self._set_text(before)
             text = message(exc.code, exc.params)
             self._show_error(text)
             self.qr_rejected.emit(text)
             return
-        self._set_text(qr.full_name if self._fill_name else self._before_scan)
+        self._set_text(qr.full_name if self._fill_name else before)
         self.popup.hide()
         self.qr_scanned.emit(qr)
 
+    @staticmethod
+    def _split_scan(text: str) -> tuple[str, str]:
+        """(what the field held before the scan, the scanned payload): a payload starts with
+        the 12-digit number and its first '|'."""
+        found = _QR_START.search(text)
+        if found is None:
+            return text, ""
+        return text[: found.start()], text[found.start():]
+
     def _payload(self, text: str) -> str:
-        """The scanned part: what follows the text the field held before the scan."""
-        before = self._before_scan
-        return text[len(before):] if before and text.startswith(before) else text
+        return self._split_scan(text)[1]
 
     def _show_error(self, text: str) -> None:
         self.popup.list.clear()

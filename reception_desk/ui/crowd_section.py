@@ -213,7 +213,7 @@ class CrowdSection(QWidget):
                 self._add_participant_row(r.full_name, r.id_number, r.address, r.phone)
         finally:
             self._loading = False
-        problems = [message(p.code, p.params) for r in rows for p in r.problems]
+        problems = [self._line_problem(p.code, p.params) for r in rows for p in r.problems]
         if problems:
             self.paste_report.setText("\n".join(problems))
             self.paste_report.show()
@@ -223,6 +223,13 @@ class CrowdSection(QWidget):
             self.people.setValue(len(self.members()))  # the list counts the people who came
         self._on_any_changed()
         return len(rows), problems
+
+    @staticmethod
+    def _line_problem(code: str, params: dict[str, object]) -> str:
+        text = message(code, params)
+        if code.startswith("participant."):
+            return text  # these sentences name their line already
+        return _("Line {line}: {problem}").format(line=params.get("line", "?"), problem=text)
 
     @Slot()
     def paste_from_clipboard(self) -> None:

@@ -90,18 +90,18 @@ MESSAGES: dict[str, str] = {
 
 
 CASE_STAGES: dict[str, str] = {
-    CaseStage.RECEIVED: N_("Received"),
-    CaseStage.REFUSED: N_("Refused"),
+    CaseStage.RECEIVED: N_("Case received"),
+    CaseStage.REFUSED: N_("Case refused"),
     CaseStage.RETURNED_GUIDED: N_("Returned with guidance"),
-    CaseStage.TRANSFERRED: N_("Transferred"),
+    CaseStage.TRANSFERRED: N_("Case transferred"),
     CaseStage.ACCEPTED: N_("Accepted for resolution"),
-    CaseStage.VERIFYING: N_("Verifying"),
-    CaseStage.DIALOGUE: N_("Dialogue"),
+    CaseStage.VERIFYING: N_("Under verification"),
+    CaseStage.DIALOGUE: N_("In dialogue"),
     CaseStage.DECIDED: N_("Decided"),
-    CaseStage.CLOSED: N_("Closed"),
+    CaseStage.CLOSED: N_("Case closed"),
     CaseStage.SUSPENDED: N_("Suspended"),
     CaseStage.WITHDRAWN: N_("Withdrawn"),
-    CaseStage.FILED: N_("Filed"),
+    CaseStage.FILED: N_("Case filed"),
 }
 
 _SEXES = {Sex.MALE.value: N_("male"), Sex.FEMALE.value: N_("female")}
