@@ -1,0 +1,1036 @@
+"""Cases (vụ việc) against their legal deadlines: the list over SQL and the case page.
+
+``CaseTableModel`` pages rows from ``desk.cases.page`` (filter and sort run in SQL; statuses are
+computed for the shown rows only). ``CasesPage`` adds the quick filters (all open / due this week /
+overdue / closed), the counts and the search. ``CaseDialog`` shows one case's timeline and records
+the next event with the keyboard, offering only the moves the state machine allows. Status is
+shown by a background colour AND a text marker, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.domain.cases import (
+    CaseType,
+    ComplaintObject,
+    ComplexityCriterion,
+    EventKind,
+    HandlingLevel,
+)
+from reception_desk.domain.deadlines import DueStatus, PeriodUnit
+from reception_desk.errors import ReceptionDeskError, UserError
+from reception_desk.i18n import N_, _, ngettext
+from reception_desk.services.case_dto import (
+    CaseDetail,
+    CaseFilter,
+    CaseQuery,
+    CaseRow,
+    CaseSort,
+    EventDraft,
+    NewCase,
+)
+from reception_desk.services.desk import Desk
+from reception_desk.ui.messages_cases import (
+    PAUSED,
+    case_label,
+    case_message,
+    format_day,
+    weekday_name,
+)
+
+_E = TypeVar("_E", bound=StrEnum)
+
+PAGE_SIZE = 200
+CACHED_PAGES = 32
+ROW_HEIGHT = 26
+HEADER_STATE_KEY = "cases/header"
+FILTER_DELAY_MS = 250
+
+CaseIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+# Background + text colours per status (WCAG AA contrast for the dark text on each background).
+STATUS_COLOURS: dict[DueStatus | None, tuple[QColor, QColor]] = {
+    DueStatus.OVERDUE: (QColor("#f8d0d0"), QColor("#7a0000")),
+    DueStatus.DUE_SOON: (QColor("#fde9b6"), QColor("#5c3d00")),
+    DueStatus.ON_TIME: (QColor("#d9f0dc"), QColor("#14461d")),
+}
+PAUSED_COLOURS = (QColor("#e4e4ea"), QColor("#33334a"))
+
+
+def status_text(status: DueStatus | None, working_left: int | None, paused: bool,
+                unit: PeriodUnit | None = None) -> str:
+    """The text marker of a deadline status (shown beside the colour)."""
+    if paused:
+        return _(PAUSED)
+    if status is None or working_left is None:
+        return "—"
+    if status is DueStatus.OVERDUE:
+        return ngettext("OVERDUE by {days} working day", "OVERDUE by {days} working days",
+                        -working_left).format(days=-working_left)
+    if working_left == 0:
+        return _("Due TODAY")
+    if status is DueStatus.DUE_SOON:
+        return ngettext("Due soon: {days} working day left", "Due soon: {days} working days left",
+                        working_left).format(days=working_left)
+    return ngettext("{days} working day left", "{days} working days left",
+                    working_left).format(days=working_left)
+
+
+def _complainant(row: CaseRow) -> str:
+    if row.complainant_count > 1:
+        return _("{name} and {count} others").format(name=row.complainant,
+                                                     count=row.complainant_count - 1)
+    return row.complainant
+
+
+def _level(row: CaseRow) -> str:
+    if row.competent_body:
+        return _("{level}: {body}").format(level=case_label(row.level), body=row.competent_body)
+    return case_label(row.level)
+
+
+def _deadline(row: CaseRow) -> str:
+    if row.due_on is None:
+        return "—"
+    return _("{weekday} {day}").format(weekday=weekday_name(row.due_on),
+                                       day=format_day(row.due_on))
+
+
+def _deadline_tip(row: CaseRow) -> str:
+    if row.deadline_kind is None:
+        return ""
+    return case_label(row.deadline_kind)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One case-list column: declared once for header, cells, tooltips and SQL sorting."""
+
+    key: str
+    title: str
+    text: Callable[[CaseRow], str]
+    width: int
+    sort: CaseSort | None = None
+    tooltip: Callable[[CaseRow], str] | None = None
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("number", N_("Case no."), lambda r: r.number, 72, CaseSort.NUMBER,
+               align=Qt.AlignmentFlag.AlignRight),
+    ColumnSpec("type", N_("Type"), lambda r: case_label(r.case_type), 130, CaseSort.TYPE),
+    ColumnSpec("title", N_("Title"), lambda r: r.title, 290, CaseSort.TITLE,
+               tooltip=lambda r: r.title),
+    ColumnSpec("complainant", N_("Complainant"), _complainant, 150),
+    ColumnSpec("level", N_("Where it is"), _level, 110, CaseSort.LEVEL, tooltip=_level),
+    ColumnSpec("stage", N_("Stage"), lambda r: case_label(r.stage), 165, CaseSort.STAGE,
+               tooltip=lambda r: case_label(r.stage)),
+    ColumnSpec("deadline", N_("Deadline"), _deadline, 150, CaseSort.DUE, tooltip=_deadline_tip),
+    ColumnSpec("left", N_("Days left"), lambda r: status_text(r.status, r.working_days_left,
+                                                              r.paused), 200),
+)
+COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Read-only table of the cases matching ``query``, fetched page by page from the desk."""
+
+    def __init__(self, desk: Desk, query: CaseQuery | None = None,
+                 page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._query = query or CaseQuery()
+        self._page_size = page_size
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self._count = desk.cases.count(self._query)
+
+    @property
+    def query(self) -> CaseQuery:
+        return self._query
+
+    def set_query(self, query: CaseQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._pages.clear()
+        self._count = self._desk.cases.count(query)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-read everything (after an event, a calendar change or a new case)."""
+        count = self._desk.cases.count(self._query)
+        if count != self._count:
+            self.beginResetModel()
+            self._count = count
+            self._pages.clear()
+            self.endResetModel()
+            return
+        self._pages.clear()
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+
+    def _page(self, number: int) -> list[CaseRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._desk.cases.page(self._query, number * self._page_size, self._page_size)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def case_row(self, row: int) -> CaseRow | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, case_id: int) -> int | None:
+        for number, page in self._pages.items():
+            for offset, item in enumerate(page):
+                if item.id == case_id:
+                    return number * self._page_size + offset
+        return None
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section].title)
+        return None
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+            return None
+        item = self.case_row(index.row())
+        if item is None:
+            return None
+        spec = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " ".join(spec.text(item).split())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.tooltip(item) if spec.tooltip else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            colours = PAUSED_COLOURS if item.paused else STATUS_COLOURS.get(item.status)
+            if colours is None or spec.key not in ("number", "deadline", "left"):
+                return None
+            return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
+        if role == CaseIdRole:
+            return item.id
+        if role == StatusRole:
+            return item.status.value if item.status else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+            return
+        query = replace(self._query, sort=COLUMNS[column].sort,
+                        descending=order == Qt.SortOrder.DescendingOrder)
+        if query != self._query:
+            self.set_query(query)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def parse_day(text: str) -> date | None:
+    """Read "dd/mm/yyyy" (also d/m/yyyy, dd.mm.yyyy, yyyy-mm-dd); None if empty."""
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise UserError("ui.date_unreadable", text=text)
+
+
+def error_text(error: ReceptionDeskError) -> str:
+    if error.code == "ui.date_unreadable":
+        return _("\"{text}\" is not a date: write it as dd/mm/yyyy.").format(**error.params)
+    return case_message(error)
+
+
+# Item data is never None: PySide6 mishandles None's reference count when ``currentData()``
+# returns it many times (fatal "deallocating None"), so "no value" is stored as "".
+_NONE = ""
+
+
+def _combo(items: Iterable[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    for text, data in items:
+        box.addItem(text, _NONE if data is None else data)
+    return box
+
+
+def _data(box: QComboBox) -> object:
+    data = box.currentData()
+    return None if data == _NONE else data
+
+
+def _enum(enum: type[_E], box: QComboBox) -> _E | None:
+    """The combo's current StrEnum value (Qt returns StrEnum data as plain str)."""
+    data = _data(box)
+    return None if data is None else enum(data)
+
+
+# --- the case page (dialog) ----------------------------------------------------------------
+
+
+class CaseDialog(QDialog):
+    """One case: where it is now, its deadline, the timeline, and the next event to record.
+
+    Keyboard: the event list has focus first; Tab walks the form; Ctrl+Enter records.
+    """
+
+    case_changed = Signal(int)
+
+    TIMELINE_COLUMNS = (N_("Date"), N_("Event"), N_("Document"), N_("Level / body"),
+                        N_("Recorded by"), N_("Note"))
+
+    def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._case_id = case_id
+        self.detail: CaseDetail = desk.cases.case(case_id)
+        self.setWindowTitle(_("Case {number}").format(number=self.detail.number))
+        self.resize(1180, 760)
+        self._build()
+        self._show_detail()
+
+    # --- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.summary)
+        self.deadline_label = QLabel()
+        self.deadline_label.setWordWrap(True)
+        self.deadline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.deadline_label.setMargin(6)
+        layout.addWidget(self.deadline_label)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(QLabel(_("Timeline")))
+        self.timeline = QTableWidget(0, len(self.TIMELINE_COLUMNS))
+        self.timeline.setHorizontalHeaderLabels([_(t) for t in self.TIMELINE_COLUMNS])
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.verticalHeader().hide()
+        self.timeline.setWordWrap(False)
+        self.timeline.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.timeline.horizontalHeader()
+        for i, width in enumerate((100, 230, 200, 230, 200)):
+            header.resizeSection(i, width)
+        header.setStretchLastSection(True)
+        timeline_layout.addWidget(self.timeline, 1)
+        self.links_label = QLabel()
+        self.links_label.setWordWrap(True)
+        self.links_label.setTextFormat(Qt.TextFormat.PlainText)
+        timeline_layout.addWidget(self.links_label)
+        splitter.addWidget(timeline_box)
+
+        bottom = QWidget()
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self._build_event_form(), 3)
+        bottom_layout.addWidget(self._build_complexity(), 2)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close (Esc)"))
+        close.setAutoDefault(False)  # Enter in a field must never close the case page
+        close.setDefault(False)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.record_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.record_shortcut.activated.connect(self._on_record_shortcut_activated)
+        self.record_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        self.record_shortcut_enter.activated.connect(self._on_record_shortcut_activated)
+
+    def _build_event_form(self) -> QGroupBox:
+        box = QGroupBox(_("Record the next step"))
+        form = QFormLayout(box)
+        self.event_combo = QComboBox()
+        self.event_combo.currentIndexChanged.connect(self._on_event_combo_current_index_changed)
+        form.addRow(self._buddy(_("&Event:"), self.event_combo), self.event_combo)
+        self.doc_number_edit = QLineEdit()
+        self.doc_number_edit.setPlaceholderText(_("e.g. 12/PC-UBND"))
+        self.doc_number_label = self._buddy(_("Document &number:"), self.doc_number_edit)
+        form.addRow(self.doc_number_label, self.doc_number_edit)
+        self.doc_date_edit = QLineEdit()
+        self.doc_date_edit.setPlaceholderText(_("dd/mm/yyyy"))
+        self.doc_date_label = self._buddy(_("Document &date:"), self.doc_date_edit)
+        form.addRow(self.doc_date_label, self.doc_date_edit)
+        self.level_combo = _combo([(_("(unchanged)"), None)]
+                                  + [(case_label(lv), lv) for lv in HandlingLevel])
+        form.addRow(self._buddy(_("&Level:"), self.level_combo), self.level_combo)
+        self.body_edit = QLineEdit()
+        self.body_edit.setPlaceholderText(_("e.g. Thanh tra tỉnh"))
+        form.addRow(self._buddy(_("&Body:"), self.body_edit), self.body_edit)
+        self.note_edit = QLineEdit()
+        form.addRow(self._buddy(_("N&ote:"), self.note_edit), self.note_edit)
+        self.record_button = QPushButton(_("&Record (Ctrl+Enter)"))
+        self.record_button.setAutoDefault(False)
+        self.record_button.clicked.connect(self._on_record_button_clicked)
+        form.addRow(self.record_button)
+        return box
+
+    def _build_complexity(self) -> QGroupBox:
+        box = QGroupBox(_("Complexity and remote area"))
+        grid = QGridLayout(box)
+        self.criteria_checks: dict[ComplexityCriterion, QCheckBox] = {}
+        for i, criterion in enumerate(ComplexityCriterion):
+            check = QCheckBox(case_label(criterion))
+            self.criteria_checks[criterion] = check
+            grid.addWidget(check, i, 0)
+        self.remote_check = QCheckBox(_("Re&mote, hard-to-travel area"))
+        grid.addWidget(self.remote_check, len(self.criteria_checks), 0)
+        self.complexity_button = QPushButton(_("Save comple&xity"))
+        self.complexity_button.setAutoDefault(False)
+        self.complexity_button.clicked.connect(self._on_complexity_button_clicked)
+        grid.addWidget(self.complexity_button, len(self.criteria_checks) + 1, 0)
+        return box
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter records; Enter alone moves to the next field (never closes the page)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.record()
+            else:
+                self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
+
+    # --- showing ---------------------------------------------------------------------------
+    def _show_detail(self) -> None:
+        d = self.detail
+        self.setWindowTitle(_("Case {number}").format(number=d.number))
+        self.heading.setText(_("Case {number}: {title}").format(number=d.number, title=d.title))
+        names = ", ".join(c.full_name for c in d.complainants) or "—"
+        where = case_label(d.level)
+        if d.competent_body:
+            where = _("{level}: {body}").format(level=where, body=d.competent_body)
+        self.summary.setText(_(
+            "{type} · received {received} · complainant: {names}\n"
+            "Stage: {stage} · where it is now: {where}").format(
+            type=case_label(d.case_type), received=format_day(d.received_on), names=names,
+            stage=case_label(d.stage), where=where))
+        self._show_deadline()
+        self._show_timeline()
+        self._show_links()
+        self.event_combo.blockSignals(True)
+        self.event_combo.clear()
+        for kind in d.allowed_events:
+            self.event_combo.addItem(case_label(kind), kind)
+        self.event_combo.blockSignals(False)
+        self.event_combo.setCurrentIndex(0 if d.allowed_events else -1)
+        self._on_event_combo_current_index_changed(self.event_combo.currentIndex())
+        for widget in (self.event_combo, self.doc_number_edit, self.doc_date_edit,
+                       self.level_combo, self.body_edit, self.note_edit, self.record_button):
+            widget.setEnabled(bool(d.allowed_events))
+        for criterion, check in self.criteria_checks.items():
+            check.setChecked(criterion in d.criteria)
+        self.remote_check.setChecked(d.remote)
+        can_assess = EventKind.ASSESS_COMPLEXITY in d.allowed_events
+        for check in self.criteria_checks.values():
+            check.setEnabled(can_assess)
+
+    def _show_deadline(self) -> None:
+        info = self.detail.deadline
+        if info is None:
+            self.deadline_label.setText(_("No time limit runs in this stage."))
+            self.deadline_label.setStyleSheet("")
+            return
+        paused = info.due is None
+        marker = status_text(info.status, info.working_days_left, paused)
+        if paused:
+            text = _("{kind}: clock stopped by the suspension; {days} {unit} remain after the "
+                     "continuation decision. Basis: {basis}").format(
+                kind=case_label(info.kind), days=info.paused_remaining,
+                unit=case_label(info.unit), basis=info.basis)
+            colours = PAUSED_COLOURS
+        else:
+            assert info.due is not None
+            text = _("{kind}: due {weekday} {due} ({days} {unit}, {variant}) — {marker}. "
+                     "Basis: {basis}").format(
+                kind=case_label(info.kind), weekday=weekday_name(info.due),
+                due=format_day(info.due), days=info.days, unit=case_label(info.unit),
+                variant=case_label(info.variant), marker=marker, basis=info.basis)
+            if info.extensions:
+                text += " " + ngettext("(includes {count} extension)",
+                                       "(includes {count} extensions)",
+                                       info.extensions).format(count=info.extensions)
+            colours = STATUS_COLOURS.get(info.status, PAUSED_COLOURS)
+        self.deadline_label.setText(text)
+        self.deadline_label.setStyleSheet(
+            f"background: {colours[0].name()}; color: {colours[1].name()}; border-radius: 3px;")
+
+    def _show_timeline(self) -> None:
+        events = self.detail.events
+        self.timeline.setRowCount(len(events))
+        for row, e in enumerate(events):
+            document = e.document_number
+            if document and e.document_date is not None:
+                document = _("{number} of {date}").format(
+                    number=document, date=format_day(e.document_date))
+            place = case_label(e.level) if e.level else ""
+            if e.body:
+                place = _("{level}: {body}").format(level=place, body=e.body) if place \
+                    else e.body
+            what = case_label(e.kind)
+            if e.criteria:
+                what = _("{event} ({letters})").format(
+                    event=what, letters=", ".join(sorted(c.letter for c in e.criteria)))
+            cells = (format_day(e.legal_date), what, document, place,
+                     _("{who}, {when}").format(who=e.actor,
+                                               when=e.moment.strftime("%d/%m/%Y %H:%M")),
+                     e.note)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.timeline.setItem(row, column, item)
+
+    def _show_links(self) -> None:
+        d = self.detail
+        parts = []
+        if d.previous is not None:
+            parts.append(_("Follows case {number} ({type}: {title})").format(
+                number=d.previous.number, type=case_label(d.previous.case_type),
+                title=d.previous.title))
+        for nxt in d.next_cases:
+            parts.append(_("Followed by case {number} ({kind})").format(
+                number=nxt.number,
+                kind=case_label(nxt.link_kind) if nxt.link_kind else case_label(nxt.case_type)))
+        if d.visits:
+            parts.append(_("Visits: {visits}").format(visits=", ".join(
+                _("no. {stt} of {day}").format(stt=v.stt, day=format_day(v.reception_date))
+                for v in d.visits)))
+        self.links_label.setText("\n".join(parts))
+        self.links_label.setVisible(bool(parts))
+
+    # --- actions ---------------------------------------------------------------------------
+    def current_kind(self) -> EventKind | None:
+        data = self.event_combo.currentData()  # Qt hands StrEnum data back as plain str
+        return EventKind(data) if data else None
+
+    @Slot(int)
+    def _on_event_combo_current_index_changed(self, _index: int) -> None:
+        kind = self.current_kind()
+        required = kind is not None and self._desk.cases.document_required(kind)
+        star = " *" if required else ""
+        self.doc_number_label.setText(_("Document &number:") + star)
+        self.doc_date_label.setText(_("Document &date:") + star)
+        if kind is EventKind.TRANSFER and _data(self.level_combo) is None:
+            self.level_combo.setCurrentIndex(self.level_combo.findData(HandlingLevel.PROVINCE))
+
+    @Slot()
+    def _on_record_shortcut_activated(self) -> None:
+        self.record()
+
+    @Slot()
+    def _on_record_button_clicked(self) -> None:
+        self.record()
+
+    def record(self) -> bool:
+        """Record the event in the form; show the refusal inline if the desk refuses."""
+        kind = self.current_kind()
+        if kind is None:
+            return False
+        try:
+            draft = EventDraft(
+                case_id=self._case_id, kind=kind,
+                document_number=self.doc_number_edit.text(),
+                document_date=parse_day(self.doc_date_edit.text()),
+                level=_enum(HandlingLevel, self.level_combo),
+                body=self.body_edit.text(),
+                note=self.note_edit.text(), expected_version=self.detail.version)
+            self.detail, _changes = self._desk.cases.record_event(draft)
+        except UserError as error:
+            self._show_error(error)
+            if error.code == "case.changed_elsewhere":
+                self.reload()
+            return False
+        self._after_change()
+        for edit in (self.doc_number_edit, self.doc_date_edit, self.body_edit, self.note_edit):
+            edit.clear()
+        self.level_combo.setCurrentIndex(0)
+        self.event_combo.setFocus()
+        return True
+
+    @Slot()
+    def _on_complexity_button_clicked(self) -> None:
+        self.save_complexity()
+
+    def save_complexity(self) -> bool:
+        wanted = {c for c, check in self.criteria_checks.items() if check.isChecked()}
+        try:
+            if wanted != set(self.detail.criteria):
+                self.detail, _c = self._desk.cases.set_complexity(self._case_id, wanted)
+            if self.remote_check.isChecked() != self.detail.remote:
+                self.detail, _c = self._desk.cases.set_remote(self._case_id,
+                                                              self.remote_check.isChecked())
+        except UserError as error:
+            self._show_error(error)
+            return False
+        self._after_change()
+        return True
+
+    def reload(self) -> None:
+        self.detail = self._desk.cases.case(self._case_id)
+        self._show_detail()
+
+    def _after_change(self) -> None:
+        self.error_label.hide()
+        self._show_detail()
+        self.case_changed.emit(self._case_id)
+
+    def _show_error(self, error: UserError) -> None:
+        self.error_label.setText(error_text(error))
+        self.error_label.show()
+
+
+# --- a new case ----------------------------------------------------------------------------
+
+
+class NewCaseDialog(QDialog):
+    """Open a case, from a logbook visit (``visit_id``) or standalone (a đơn by post…)."""
+
+    case_opened = Signal(int)
+
+    def __init__(self, desk: Desk, visit_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._visit_id = visit_id
+        self.case_id: int | None = None
+        self.setWindowTitle(_("New case from visit") if visit_id else _("New case"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.type_combo = _combo(([(_("(from the visit)"), None)] if visit_id else [])
+                                 + [(case_label(t), t) for t in CaseType])
+        form.addRow(CaseDialog._buddy(_("&Type:"), self.type_combo), self.type_combo)
+        self.title_edit = QLineEdit()
+        if visit_id:
+            self.title_edit.setPlaceholderText(_("(from the visit's content)"))
+        form.addRow(CaseDialog._buddy(_("T&itle:"), self.title_edit), self.title_edit)
+        self.object_combo = _combo([("—", None)]
+                                   + [(case_label(o), o) for o in ComplaintObject])
+        form.addRow(CaseDialog._buddy(_("Complaint &against:"), self.object_combo),
+                    self.object_combo)
+        self.received_edit = QLineEdit()
+        self.received_edit.setPlaceholderText(_("dd/mm/yyyy (empty: today)"))
+        self.received_edit.setEnabled(visit_id is None)
+        form.addRow(CaseDialog._buddy(_("&Received on:"), self.received_edit),
+                    self.received_edit)
+        self.respondents_edit = QLineEdit()
+        form.addRow(CaseDialog._buddy(_("&Complained about:"), self.respondents_edit),
+                    self.respondents_edit)
+        self.content_edit = QPlainTextEdit()
+        self.content_edit.setTabChangesFocus(True)
+        self.content_edit.setFixedHeight(80)
+        form.addRow(CaseDialog._buddy(_("C&ontent:"), self.content_edit), self.content_edit)
+        self.remote_check = QCheckBox(_("Re&mote, hard-to-travel area"))
+        form.addRow("", self.remote_check)
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open the case"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        self.submit()
+
+    def submit(self) -> bool:
+        try:
+            cmd = NewCase(
+                case_type=_enum(CaseType, self.type_combo),
+                title=self.title_edit.text(),
+                content=self.content_edit.toPlainText(), visit_id=self._visit_id,
+                complaint_object=_enum(ComplaintObject, self.object_combo),
+                respondents=self.respondents_edit.text(), remote=self.remote_check.isChecked(),
+                received_on=parse_day(self.received_edit.text()))
+            detail, _changes = self._desk.cases.open_case(cmd)
+        except UserError as error:
+            self.error_label.setText(error_text(error))
+            self.error_label.show()
+            return False
+        self.case_id = detail.id
+        self.case_opened.emit(detail.id)
+        self.accept()
+        return True
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+class CasesPage(QWidget):
+    """The case list: quick filters with counts, search, the table; opens the case page."""
+
+    case_changed = Signal(int)
+
+    FILTER_ORDER = (CaseFilter.OPEN, CaseFilter.DUE_THIS_WEEK, CaseFilter.OVERDUE,
+                    CaseFilter.CLOSED, CaseFilter.ALL)
+
+    def __init__(self, desk: Desk, settings: QSettings | None = None,
+                 parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._settings = settings if settings is not None else QSettings()
+        self.model = CaseTableModel(desk, CaseQuery(), page_size=page_size, parent=self)
+        self.case_dialog: CaseDialog | None = None
+        self.new_case_dialog: NewCaseDialog | None = None
+        self._build()
+        self._restore_header()
+        self._update_counts()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        filters = QHBoxLayout()
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(True)
+        self.filter_buttons: dict[CaseFilter, QPushButton] = {}
+        for number, which in enumerate(self.FILTER_ORDER, start=1):
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setToolTip(_("Alt+{n}").format(n=number))
+            # A QShortcut, not button.setShortcut: setText (the counts) resets a button's one.
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda which=which: self.set_filter(which))
+            self.filter_group.addButton(button)
+            self.filter_buttons[which] = button
+            filters.addWidget(button)
+        self.filter_buttons[CaseFilter.OPEN].setChecked(True)
+        filters.addStretch(1)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        filters.addWidget(self.legend)
+        layout.addLayout(filters)
+
+        search = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            _("Search title or complainant, or a case number like 12/2026 (Ctrl+L)"))
+        self.search_edit.setClearButtonEnabled(True)
+        search.addWidget(self.search_edit, 1)
+        self.count_label = QLabel()
+        search.addWidget(self.count_label)
+        self.open_button = QPushButton(_("&Open case"))
+        self.new_button = QPushButton(_("&New case…"))
+        for button in (self.open_button, self.new_button):
+            button.setAutoDefault(False)
+            search.addWidget(button)
+        layout.addLayout(search)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for i, spec in enumerate(COLUMNS):
+            header.resizeSection(i, spec.width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_INDEX["deadline"], Qt.SortOrder.AscendingOrder)
+        layout.addWidget(self.table, 1)
+
+        self.open_action = QAction(_("Open case"), self.table)
+        self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
+                                       QKeySequence(Qt.Key.Key_Enter)])
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.open_action)
+        self.find_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+
+        self.filter_group.buttonClicked.connect(self._on_filter_group_button_clicked)
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.open_action.triggered.connect(self._on_open_action_triggered)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
+        self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
+        header.sectionResized.connect(self._on_header_changed)
+        header.sectionMoved.connect(self._on_header_changed)
+
+    # --- header state ----------------------------------------------------------------------
+    def _restore_header(self) -> None:
+        state = self._settings.value(HEADER_STATE_KEY)
+        if isinstance(state, QByteArray | bytes):
+            self.table.horizontalHeader().restoreState(QByteArray(state))
+
+    def save_state(self) -> None:
+        self._settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
+
+    @Slot()
+    def _on_header_changed(self) -> None:
+        self.save_state()
+
+    # --- public ----------------------------------------------------------------------------
+    def selected_case(self) -> CaseRow | None:
+        index = self.table.currentIndex()
+        return self.model.case_row(index.row()) if index.isValid() else None
+
+    def set_filter(self, which: CaseFilter) -> None:
+        self.filter_buttons[which].setChecked(True)
+        self._apply()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the list and the counts (after any case, calendar or rule change)."""
+        current = self.selected_case()
+        self.model.refresh()
+        if current is not None and not self.table.currentIndex().isValid():
+            row = self.model.row_of(current.id)
+            if row is not None:
+                self.table.selectRow(row)
+        self._update_counts()
+
+    def open_case(self, case_id: int) -> CaseDialog:
+        """Show the case page (window-modal); the list follows every change made there."""
+        dialog = CaseDialog(self._desk, case_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.case_changed.connect(self._on_case_dialog_case_changed)
+        dialog.finished.connect(self._on_case_dialog_finished)
+        self.case_dialog = dialog
+        dialog.open()
+        dialog.event_combo.setFocus()
+        return dialog
+
+    def new_case(self, visit_id: int | None = None) -> NewCaseDialog:
+        """Ask for a new case, from the logbook visit ``visit_id`` or standalone."""
+        dialog = NewCaseDialog(self._desk, visit_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.case_opened.connect(self._on_new_case_dialog_case_opened)
+        self.new_case_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_case_from_visit(self, visit_id: int) -> NewCaseDialog:
+        return self.new_case(visit_id)
+
+    # --- internals -------------------------------------------------------------------------
+    def _apply(self) -> None:
+        self._filter_timer.stop()
+        which = next((f for f, b in self.filter_buttons.items() if b.isChecked()),
+                     CaseFilter.OPEN)
+        query = replace(self.model.query, filter=which, text=self.search_edit.text().strip())
+        if query != self.model.query:
+            self.model.set_query(query)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        counts = self._desk.cases.status_counts()
+        shown = {
+            CaseFilter.OPEN: counts.total, CaseFilter.OVERDUE: counts.overdue,
+        }
+        for which, button in self.filter_buttons.items():
+            text = case_label(which)
+            if which in shown:
+                text = _("{filter} ({count})").format(filter=text, count=shown[which])
+            button.setText(text)
+        chips = []
+        for status, count in ((DueStatus.OVERDUE, counts.overdue),
+                              (DueStatus.DUE_SOON, counts.due_soon),
+                              (DueStatus.ON_TIME, counts.on_time)):
+            bg, fg = STATUS_COLOURS[status]
+            chips.append(f'<span style="background:{bg.name()}; color:{fg.name()};">'
+                         f'&nbsp;{case_label(status)}: {count}&nbsp;</span>')
+        bg, fg = PAUSED_COLOURS
+        chips.append(f'<span style="background:{bg.name()}; color:{fg.name()};">'
+                     f'&nbsp;{_(PAUSED)}: {counts.paused}&nbsp;</span>')
+        self.legend.setText(" ".join(chips))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} case", "{count} cases", count)
+                                 .format(count=count))
+
+    def _open_current(self) -> None:
+        current = self.selected_case()
+        if current is not None:
+            self.open_case(current.id)
+
+    @Slot()
+    def _on_filter_group_button_clicked(self) -> None:
+        self._apply()
+
+    @Slot(str)
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    @Slot()
+    def _on_filter_timer_timeout(self) -> None:
+        self._apply()
+
+    @Slot()
+    def _on_search_edit_return_pressed(self) -> None:
+        self._apply()
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    @Slot()
+    def _on_open_button_clicked(self) -> None:
+        self._open_current()
+
+    @Slot()
+    def _on_open_action_triggered(self) -> None:
+        self._open_current()
+
+    @Slot()
+    def _on_new_button_clicked(self) -> None:
+        self.new_case()
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        item = self.model.case_row(index.row())
+        if item is not None:
+            self.open_case(item.id)
+
+    @Slot()
+    def _on_find_shortcut_activated(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    @Slot()
+    def _on_refresh_shortcut_activated(self) -> None:
+        self.refresh()
+
+    @Slot(int)
+    def _on_case_dialog_case_changed(self, case_id: int) -> None:
+        self.refresh()
+        self.case_changed.emit(case_id)
+
+    @Slot(int)
+    def _on_case_dialog_finished(self, _result: int) -> None:
+        self.case_dialog = None
+        self.table.setFocus()
+
+    @Slot(int)
+    def _on_new_case_dialog_case_opened(self, case_id: int) -> None:
+        self.new_case_dialog = None
+        self.refresh()
+        self.case_changed.emit(case_id)
+        self.open_case(case_id)
