@@ -86,6 +86,9 @@ TRANSFER_BODIES = ["UBND tỉnh", "Sở Nông nghiệp và Môi trường", "Cô
                    "Tòa án nhân dân khu vực", "Thanh tra tỉnh"]
 
 
+MAX_WORKING_DAYS = 2_500  # about ten years of reception days
+
+
 @dataclass(frozen=True)
 class DemoResult:
     visits: int
@@ -181,8 +184,9 @@ def generate(
     communes = [c.code for c in geography.communes(province)]
     fields = set(session.scalars(select(FieldCategory.code)))
     today = now.astimezone(OFFICE_TZ).date()
-    # About 12 visits a working day, going back as far as needed.
-    days = max(1, visits // 12)
+    # About 12 visits a working day going back as far as needed, but never more than ten
+    # years: a bigger run (benchmarks) packs more visits into each day instead.
+    days = min(max(1, visits // 12), MAX_WORKING_DAYS)
     first_day = today - timedelta(days=int(days * 7 / 5))
     span = (today - first_day).days + 1
     n_citizens = max(1, int(visits * 0.6))

@@ -42,7 +42,13 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A unit of work that will write takes the write lock up front (BEGIN IMMEDIATE): a
+    # deferred transaction that reads first and writes later cannot wait for another writer
+    # and fails with "database is locked" when two counters save at the same moment.
+    if connection.get_execution_options().get("rd_write"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -167,6 +173,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(rd_write=True), expire_on_commit=False
+        )
 
     @property
     def backend(self) -> str:
@@ -175,7 +184,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any exception."""
-        with self._sessions() as session:
+        with self._write_sessions() as session:
             try:
                 yield session
                 session.commit()

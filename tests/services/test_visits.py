@@ -140,3 +140,34 @@ def test_void_keeps_the_visit_visible_and_needs_a_reason(desk):
     assert desk.count_visits(VisitQuery(include_voided=False)) == 0
     with pytest.raises(UserError):
         desk.update_visit(visit.id, visit.to_draft(), voided.version)
+
+
+def test_two_counters_saving_at_once_get_distinct_numbers(desk, clock):
+    """Two clerks' PCs on one database: every save succeeds and STTs stay gapless."""
+    import threading
+
+    errors: list[Exception] = []
+    seqs: list[int] = []
+
+    def clerk(n: int) -> None:
+        from reception_desk.services.desk import Desk
+        from reception_desk.storage.database import open_database
+
+        mine = Desk(open_database(desk.db.url), clock)
+        mine.act_as(desk.staff()[0])
+        try:
+            for i in range(6):
+                visit, _ = mine.log_visit(sample_draft(mine, citizen_name=f"Người {n} {i}"))
+                seqs.append(visit.seq)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            mine.close()
+
+    threads = [threading.Thread(target=clerk, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(seqs) == list(range(1, 19))
