@@ -248,8 +248,15 @@ Rule = Callable[[CaseSnapshot, HotspotPolicy, date, frozenset[str]], Flag | None
 # --------------------------------------------------------------------------- rules
 
 
+_KEYS: dict[tuple[Reason, str], str] = {}
+
+
 def _explain(reason: Reason, key: str, /, **params: int | str | date) -> Explanation:
-    return Explanation(f"{reason.value}.{key}", params)
+    # Enum ``.value`` is slow in a loop over every open case: keys are built once.
+    full = _KEYS.get((reason, key))
+    if full is None:
+        full = _KEYS[(reason, key)] = f"{reason.value}.{key}"
+    return Explanation(full, params)
 
 
 def rule_overdue(case: CaseSnapshot, policy: HotspotPolicy, today: date,
@@ -270,19 +277,22 @@ def rule_long_running(case: CaseSnapshot, policy: HotspotPolicy, today: date,
     its book."""
     days_open = (today - case.received_on).days
     by_age = days_open >= policy.long_running_days
-    level_events = [e for e in case.events
-                    if e.on <= today and e.level is not None
-                    and e.level is not HandlingLevel.COMMUNE]
-    levels = {HandlingLevel.COMMUNE} | {e.level for e in level_events if e.level is not None}
-    by_levels = len(levels) >= policy.long_running_levels
+    if case.events:
+        level_events = [e for e in case.events
+                        if e.on <= today and e.level is not None
+                        and e.level is not HandlingLevel.COMMUNE]
+        levels = len({HandlingLevel.COMMUNE} | {e.level for e in level_events})
+    else:  # the usual case: skip the set building
+        level_events, levels = [], 1
+    by_levels = levels >= policy.long_running_levels
     if by_age and by_levels:
         explanation = _explain(Reason.LONG_RUNNING, "age_levels", days=days_open,
-                               threshold=policy.long_running_days, levels=len(levels))
+                               threshold=policy.long_running_days, levels=levels)
     elif by_age:
         explanation = _explain(Reason.LONG_RUNNING, "age", days=days_open,
                                threshold=policy.long_running_days)
     elif by_levels:
-        explanation = _explain(Reason.LONG_RUNNING, "levels", levels=len(levels))
+        explanation = _explain(Reason.LONG_RUNNING, "levels", levels=levels)
     else:
         return None
     return Flag(Reason.LONG_RUNNING, explanation,
@@ -290,6 +300,8 @@ def rule_long_running(case: CaseSnapshot, policy: HotspotPolicy, today: date,
 
 
 def _recent(case: CaseSnapshot, policy: HotspotPolicy, today: date) -> list[VisitFact]:
+    if not case.visits:
+        return []
     start = today - timedelta(days=policy.visit_lookback_days)
     return [v for v in case.visits if start < v.on <= today]
 
@@ -297,6 +309,8 @@ def _recent(case: CaseSnapshot, policy: HotspotPolicy, today: date) -> list[Visi
 def rule_crowd(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                sensitive: frozenset[str]) -> Flag | None:
     """A visit of ``crowd_threshold`` or more people, or a delegation (đoàn đông người, §5)."""
+    if not case.visits:
+        return None
     hits = [v for v in _recent(case, policy, today)
             if v.people >= policy.crowd_threshold or (policy.crowd_delegation and v.delegation)]
     if not hits:
@@ -312,6 +326,8 @@ def rule_repeat(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                 sensitive: frozenset[str]) -> Flag | None:
     """``repeat_visits`` or more visits on the matter in the ``repeat_window_days`` days ending on
     ``today`` (both ends counted: with 90 days, today − 89 is the first day in the window)."""
+    if len(case.visits) < policy.repeat_visits:
+        return None
     first = today - timedelta(days=policy.repeat_window_days - 1)
     hits = [v for v in case.visits if first <= v.on <= today]
     if len(hits) < policy.repeat_visits:
@@ -328,7 +344,7 @@ def rule_bypass(case: CaseSnapshot, policy: HotspotPolicy, today: date,
     commune's deadline ran out. The commune's own transfer is not a bypass; a higher level reached
     on or after the commune's decision day, or after its deadline, is the citizen's right (Luật KN
     Art. 7, 33)."""
-    if not case.within_commune_competence:
+    if not case.within_commune_competence or not case.events:
         return None
     decided = [e.on for e in case.events if e.kind is EventKind.DECIDE and e.on <= today]
     decided_on = min(decided) if decided else None
@@ -354,6 +370,9 @@ def rule_sensitive_field(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                                                  field=case.field_code))
 
 
+_LETTERS = {c: c.letter for c in ComplexityCriterion}
+
+
 def rule_complex(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                  sensitive: frozenset[str]) -> Flag | None:
     """``complex_criteria`` or more complexity criteria recorded (default 2: "đặc biệt phức tạp",
@@ -361,13 +380,15 @@ def rule_complex(case: CaseSnapshot, policy: HotspotPolicy, today: date,
     count = len(case.criteria)
     if count < policy.complex_criteria:
         return None
-    letters = ", ".join(sorted(c.letter for c in case.criteria))
+    letters = ", ".join(sorted(_LETTERS[c] for c in case.criteria))
     return Flag(Reason.COMPLEX, _explain(Reason.COMPLEX, "criteria", count=count, letters=letters))
 
 
 def rule_incident(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                   sensitive: frozenset[str]) -> Flag | None:
     """Disorder recorded at a visit (Luật TCD Art. 30(3))."""
+    if not case.visits:
+        return None
     hits = [v for v in _recent(case, policy, today) if v.incident]
     if not hits:
         return None
@@ -394,15 +415,28 @@ RULES: Mapping[Reason, Rule] = MappingProxyType({
 def flags_for(case: CaseSnapshot, policy: HotspotPolicy, today: date,
               sensitive_fields: frozenset[str] = frozenset()) -> tuple[Flag, ...]:
     """Every enabled rule's flag for ``case`` as of ``today`` (empty if the case is not open)."""
-    if not case.is_open_on(today):
+    return _flags(case, _rules(policy), policy, today, sensitive_fields)
+
+
+def _rules(policy: HotspotPolicy) -> list[Rule]:
+    return [rule for reason, rule in RULES.items() if reason in policy.enabled]
+
+
+def _flags(case: CaseSnapshot, rules: Sequence[Rule], policy: HotspotPolicy, today: date,
+           sensitive_fields: frozenset[str]) -> tuple[Flag, ...]:
+    if case.received_on > today or (case.ended_on is not None and case.ended_on <= today):
         return ()
     out = []
-    for reason, rule in RULES.items():
-        if reason in policy.enabled:
-            flag = rule(case, policy, today, sensitive_fields)
-            if flag is not None:
-                out.append(flag)
+    for rule in rules:
+        flag = rule(case, policy, today, sensitive_fields)
+        if flag is not None:
+            out.append(flag)
     return tuple(out)
+
+
+def _weights(policy: HotspotPolicy) -> dict[str, int]:
+    # Keyed by the plain string: hashing a StrEnum member runs Python code, a str does not.
+    return {r.value: policy.weight(r) for r in Reason}
 
 
 def score(flags: Iterable[Flag], policy: HotspotPolicy) -> int:
@@ -418,10 +452,13 @@ def evaluate(cases: Iterable[CaseSnapshot], policy: HotspotPolicy, today: date,
              sensitive_fields: frozenset[str] = frozenset()) -> list[Hotspot]:
     """The ranked hotspots as of ``today`` (rank 1 = most urgent); trend left as NEW."""
     found = []
+    rules = _rules(policy)
+    weights = _weights(policy)
     for case in cases:
-        flags = flags_for(case, policy, today, sensitive_fields)
+        flags = _flags(case, rules, policy, today, sensitive_fields)
         if flags:
-            found.append(Hotspot(case.id, flags, score(flags, policy)))
+            found.append(Hotspot(case.id, flags, sum(weights[f.explanation.key.split(".", 1)[0]]
+                                                     for f in flags)))
     found.sort(key=_sort_key)
     return [Hotspot(h.case_id, h.flags, h.score, rank, h.trend)
             for rank, h in enumerate(found, start=1)]
@@ -501,6 +538,7 @@ def weekly_counts(cases: Sequence[CaseSnapshot], policy: HotspotPolicy,
     out = []
     for week in weeks:
         day = reference_day(week, today)
-        n = sum(1 for c in cases if flags_for(c, policy, day, sensitive_fields))
+        rules = _rules(policy)
+        n = sum(1 for c in cases if _flags(c, rules, policy, day, sensitive_fields))
         out.append((week, n))
     return out

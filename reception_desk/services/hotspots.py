@@ -262,16 +262,22 @@ def _utc_start(day: date) -> datetime:
     return datetime.combine(day, time(), OFFICE_TZ).astimezone(UTC)
 
 
+_CRITERIA = {c.value: c for c in ComplexityCriterion}
+_CRITERIA_SETS: dict[tuple[str, ...], frozenset[ComplexityCriterion]] = {}
+
+
 def _criteria(raw: Any) -> frozenset[ComplexityCriterion]:
+    """The stored JSON list as a set; criteria a newer version knows are ignored. Few distinct
+    lists exist, so each is converted once (enum construction is slow per row)."""
     if not raw:
         return frozenset()
-    out = set()
-    for value in raw:
-        try:
-            out.add(ComplexityCriterion(value))
-        except ValueError:
-            continue  # a criterion a newer version knows: ignore rather than fail the list
-    return frozenset(out)
+    key = tuple(raw)
+    found = _CRITERIA_SETS.get(key)
+    if found is None:
+        found = frozenset(_CRITERIA[v] for v in key if v in _CRITERIA)
+        if len(_CRITERIA_SETS) < 1024:
+            _CRITERIA_SETS[key] = found
+    return found
 
 
 def _case_number(seq: int, year: int) -> str:
@@ -291,82 +297,91 @@ def _ended_on(stage: str, closed_on: date | None, updated_at: datetime) -> date 
 def load_snapshots(session: Session, first_day: date, last_day: date,
                    policy: HotspotPolicy) -> list[CaseSnapshot]:
     """Cases open at some day of [first_day, last_day], with the visits and events that can
-    flag them on any day of that span."""
+    flag them on any day of that span.
+
+    One pass over ``case_file`` finds the candidates (open stages, or ended after the span
+    began: such a row was rewritten then, so ``updated_at`` is recent too); visits and events are
+    then fetched per chunk of candidate ids through their ``case_id`` indexes, filtered in SQL
+    to the rows a rule can use.
+    """
     c = _CASE.c
-    span_start = _utc_start(first_day)
     case_rows = session.execute(
         select(c.id, c.received_on, c.stage, c.closed_on, c.updated_at, c.due_on,
                c.within_commune_competence, c.field_code, c.criteria)
         .where(c.received_on <= last_day,
-               or_(c.stage.in_(OPEN_STAGES), c.closed_on > first_day,
-                   and_(c.closed_on.is_(None), c.updated_at >= span_start)))
+               or_(c.stage.in_(OPEN_STAGES), c.updated_at >= _utc_start(first_day)))
     ).all()
-    visits: dict[int, dict[int, VisitFact]] = defaultdict(dict)
-    for row in _notable_visits(session, first_day, last_day, policy):
-        visits[row[1]][row[0]] = VisitFact(row[0], row[2], row[3], row[4], row[5])
-    events: dict[int, list[EventFact]] = defaultdict(list)
-    for eid, case_id, kind, moment, doc_date, level in _telling_events(session, first_day,
-                                                                        last_day):
-        on = doc_date or _local_day(moment)
-        try:
-            events[case_id].append(EventFact(eid, EventKind(kind), on,
-                                             HandlingLevel(level) if level else None))
-        except ValueError:
-            continue
+    candidates = []
+    for row in case_rows:
+        ended = _ended_on(row.stage, row.closed_on, row.updated_at)
+        if ended is None or ended > first_day:
+            candidates.append((row, ended))
+    ids = [row.id for row, _ended in candidates]
+    visits = _notable_visits(session, ids, first_day, last_day, policy)
+    events = _telling_events(session, ids)
     out = []
-    for cid, received_on, stage, closed_on, updated_at, due_on, within, field_code, crit in \
-            case_rows:
-        ended = _ended_on(stage, closed_on, updated_at)
-        if ended is not None and ended <= first_day:
-            continue
-        case_visits = visits.get(cid)
+    for row, ended in candidates:
+        cid = row.id
         out.append(CaseSnapshot(
-            id=cid, received_on=received_on, ended_on=ended, due_on=due_on,
-            within_commune_competence=bool(within), field_code=field_code,
-            criteria=_criteria(crit),
-            visits=tuple(case_visits.values()) if case_visits else (),
-            events=tuple(events.get(cid, ())),
+            id=cid, received_on=row.received_on, ended_on=ended, due_on=row.due_on,
+            within_commune_competence=bool(row.within_commune_competence),
+            field_code=row.field_code, criteria=_criteria(row.criteria),
+            visits=tuple(visits.get(cid, ())), events=tuple(events.get(cid, ())),
         ))
     return out
 
 
-def _notable_visits(session: Session, first_day: date, last_day: date,
-                    policy: HotspotPolicy) -> Iterable[Sequence[Any]]:
-    """Crowd and incident visits within the look-back, and every visit within the repeat window
-    of the cases that have enough of them (grouped in SQL)."""
+# Bound parameters per statement stay well below SQLite's limit (32,766).
+_CHUNK = 5000
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _notable_visits(session: Session, ids: Sequence[int], first_day: date, last_day: date,
+                    policy: HotspotPolicy) -> dict[int, list[VisitFact]]:
+    """Visits of the candidate cases a rule can use: crowds and incidents within the look-back,
+    and every visit within the repeat window."""
     v = _VISIT.c
-    cols = (v.id, v.case_id, v.reception_date, v.people_count, v.delegation, v.incident)
-    live = and_(v.case_id.is_not(None), v.voided_at.is_(None))
-    crowd_from = first_day - timedelta(days=policy.visit_lookback_days)
-    signal = or_(v.people_count >= policy.crowd_threshold, v.incident.is_(True))
+    # date() hides the day from the planner: with thousands of case ids it would otherwise
+    # range-scan a year of the reception-date index instead of looking up each case's visits.
+    day = func.date(v.reception_date)
+    crowd_after = first_day - timedelta(days=policy.visit_lookback_days)
+    repeat_from = first_day - timedelta(days=policy.repeat_window_days - 1)
+    signal = or_(v.people_count >= policy.crowd_threshold, v.incident.is_(True),
+                 day >= repeat_from)
     if policy.crowd_delegation:
         signal = or_(signal, v.delegation.is_(True))
-    rows: list[Sequence[Any]] = list(session.execute(
-        select(*cols).where(v.reception_date > crowd_from, v.reception_date <= last_day,
-                            live, signal)).all())
-    repeat_from = first_day - timedelta(days=policy.repeat_window_days - 1)
-    in_window = and_(v.reception_date >= repeat_from, v.reception_date <= last_day)
-    repeaters = (select(v.case_id).where(in_window, live).group_by(v.case_id)
-                 .having(func.count() >= policy.repeat_visits))
-    rows += session.execute(select(*cols).where(in_window, v.voided_at.is_(None),
-                                                v.case_id.in_(repeaters))).all()
-    return rows
+    lower = min(crowd_after + timedelta(days=1), repeat_from)
+    out: dict[int, list[VisitFact]] = defaultdict(list)
+    for part in _chunks(ids):
+        for vid, cid, on, people, delegation, incident in session.execute(
+            select(v.id, v.case_id, v.reception_date, v.people_count, v.delegation, v.incident)
+            .where(v.case_id.in_(part), v.voided_at.is_(None), day >= lower, day <= last_day,
+                   signal)
+        ):
+            out[cid].append(VisitFact(vid, on, people, bool(delegation), bool(incident)))
+    return out
 
 
-def _telling_events(session: Session, first_day: date,
-                    last_day: date) -> Iterable[Sequence[Any]]:
-    """Events at a level other than the commune and decisions, of cases open in the span."""
+def _telling_events(session: Session, ids: Sequence[int]) -> dict[int, list[EventFact]]:
+    """Events of the candidate cases at a level other than the commune, and decisions."""
     e = _EVENT.c
-    c = _CASE.c
-    span_start = _utc_start(first_day)
-    return session.execute(
-        select(e.id, e.case_id, e.kind, e.moment, e.document_date, e.level)
-        .join_from(_CASE, _EVENT, e.case_id == c.id)
-        .where(c.received_on <= last_day,
-               or_(c.stage.in_(OPEN_STAGES), c.closed_on > first_day,
-                   and_(c.closed_on.is_(None), c.updated_at >= span_start)),
-               or_(e.level.in_(_NON_COMMUNE_LEVELS), e.kind == EventKind.DECIDE.value))
-    ).all()
+    out: dict[int, list[EventFact]] = defaultdict(list)
+    for part in _chunks(ids):
+        for eid, cid, kind, moment, doc_date, level in session.execute(
+            select(e.id, e.case_id, e.kind, e.moment, e.document_date, e.level)
+            .where(e.case_id.in_(part),
+                   or_(e.level.in_(_NON_COMMUNE_LEVELS), e.kind == EventKind.DECIDE.value))
+        ):
+            try:
+                out[cid].append(EventFact(eid, EventKind(kind), doc_date or _local_day(moment),
+                                          HandlingLevel(level) if level else None))
+            except ValueError:
+                continue  # a kind or level a newer version knows
+    return out
 
 
 # --------------------------------------------------------------------------- weekly list
