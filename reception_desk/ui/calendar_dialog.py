@@ -40,7 +40,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.ui.cases import error_text, parse_day
 from reception_desk.ui.messages_cases import case_label, format_day, weekday_name
 
-OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Kind"), N_("Note"), N_("Changed by"))
+OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))
 RULE_COLUMNS = (N_("Time limit"), N_("Days"), N_("Unit"), N_("Complex"), N_("Remote"),
                 N_("Complex + remote"), N_("Extensions"), N_("In force"), N_("Legal basis"),
                 N_("Source"))

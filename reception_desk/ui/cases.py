@@ -163,16 +163,16 @@ class ColumnSpec:
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("number", N_("Case no."), lambda r: r.number, 72, CaseSort.NUMBER,
                align=Qt.AlignmentFlag.AlignRight),
-    ColumnSpec("type", N_("Type"), lambda r: case_label(r.case_type), 130, CaseSort.TYPE),
-    ColumnSpec("title", N_("Title"), lambda r: r.title, 290, CaseSort.TITLE,
+    ColumnSpec("type", N_("Case type"), lambda r: case_label(r.case_type), 125, CaseSort.TYPE),
+    ColumnSpec("title", N_("Title"), lambda r: r.title, 260, CaseSort.TITLE,
                tooltip=lambda r: r.title),
     ColumnSpec("complainant", N_("Complainant"), _complainant, 150),
-    ColumnSpec("level", N_("Where it is"), _level, 110, CaseSort.LEVEL, tooltip=_level),
-    ColumnSpec("stage", N_("Stage"), lambda r: case_label(r.stage), 165, CaseSort.STAGE,
+    ColumnSpec("level", N_("Where it is"), _level, 145, CaseSort.LEVEL, tooltip=_level),
+    ColumnSpec("stage", N_("Stage"), lambda r: case_label(r.stage), 160, CaseSort.STAGE,
                tooltip=lambda r: case_label(r.stage)),
-    ColumnSpec("deadline", N_("Deadline"), _deadline, 150, CaseSort.DUE, tooltip=_deadline_tip),
+    ColumnSpec("deadline", N_("Deadline"), _deadline, 145, CaseSort.DUE, tooltip=_deadline_tip),
     ColumnSpec("left", N_("Days left"), lambda r: status_text(r.status, r.working_days_left,
-                                                              r.paused), 200),
+                                                              r.paused), 180),
 )
 COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
 
