@@ -556,6 +556,13 @@ class LogbookPage(QWidget):
             edit.blockSignals(False)
         self._apply_filters()
 
+    def show_search(self, text: str, first: date, last: date) -> None:
+        """Show the visits matching ``text`` between two days (global search, citizen history)."""
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.setText(text)
+        self.filter_edit.blockSignals(False)
+        self.set_date_range(first, last)
+
     @Slot()
     def refresh(self, changed_ids: set[int] | None = None) -> None:
         """Re-read the logbook (after a visit was logged, edited or voided elsewhere)."""

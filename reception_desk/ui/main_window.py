@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk import __version__
+from reception_desk.config import OFFICE_TZ
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.drafts = drafts or draft_store_for(desk)
         self._threads: list[tuple[QThread, _Worker]] = []
+        self._search: QDialog | None = None
         office = desk.office()
         title = _("Citizen reception logbook")
         self.setWindowTitle(f"{title} — {office.commune_name}" if office else title)
@@ -109,6 +113,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        self.print_logbook_action = self._action(_("&Print logbook pages…"),
+                                                 self._on_print_logbook_triggered, "Ctrl+Shift+P")
+        file_menu.addAction(self.print_logbook_action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(_("E&xit"), self.close, QKeySequence.StandardKey.Quit))
 
         book = bar.addMenu(_("&Logbook"))
@@ -117,11 +125,18 @@ class MainWindow(QMainWindow):
         book.addAction(self.new_visit_action)
         book.addAction(self._action(_("&Reception form"), self.show_form, "F2"))
         book.addAction(self._action(_("&Logbook"), self.show_logbook, "F3"))
+        book.addSeparator()
+        self.search_action = self._action(_("&Find citizens, visits, cases…"),
+                                          self._on_search_triggered, QKeySequence.StandardKey.Find)
+        book.addAction(self.search_action)
 
         tools = bar.addMenu(_("&Tools"))
         self.settings_action = self._action(_("&Settings…"), self._on_settings_triggered,
                                             "Ctrl+,")
         tools.addAction(self.settings_action)
+        tools.addAction(self._action(_("&Merge citizen records…"), self._on_merge_triggered))
+        tools.addAction(self._action(_("&Verify a receipt…"), self._on_verify_triggered,
+                                     "Ctrl+Shift+V"))
 
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&Keyboard shortcuts"), self._on_shortcuts_triggered,
@@ -318,6 +333,49 @@ class MainWindow(QMainWindow):
         self._fill_staff()
         self.form.reload_choices()
         self.logbook.refresh(None)
+
+    @Slot()
+    def _on_print_logbook_triggered(self) -> None:
+        from reception_desk.ui.print_preview import preview_logbook
+
+        query = self.logbook.query
+        today = self.desk.now().astimezone(OFFICE_TZ).date()
+        try:
+            preview_logbook(self.desk, query.date_from or today, query.date_to or today, self)
+        except (UserError, KnownError) as exc:
+            self.show_error(exc)
+
+    @Slot()
+    def _on_search_triggered(self) -> None:
+        from reception_desk.ui.global_search import GlobalSearchDialog
+
+        if self._search is None:
+            self._search = GlobalSearchDialog(self.desk, self)
+            self._search.visit_open_requested.connect(self._on_logbook_visit_open_requested)
+            self._search.citizen_picked.connect(self._on_search_citizen_picked)
+        self._search.open_search()
+
+    @Slot(object)
+    def _on_search_citizen_picked(self, citizen: object) -> None:
+        key = getattr(citizen, "id_number", "") or getattr(citizen, "full_name", "")
+        first = getattr(citizen, "last_visit", None)
+        today = self.desk.now().astimezone(OFFICE_TZ).date()
+        self.logbook.show_search(key, date(2000, 1, 1), max(first or today, today))
+        self.show_logbook()
+
+    @Slot()
+    def _on_merge_triggered(self) -> None:
+        from reception_desk.ui.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.desk, self)
+        dialog.merged.connect(lambda _result: self.logbook.refresh(None))
+        dialog.exec()
+
+    @Slot()
+    def _on_verify_triggered(self) -> None:
+        from reception_desk.ui.verify_dialog import VerifyDialog
+
+        VerifyDialog(self.desk, self).exec()
 
     @Slot()
     def _on_shortcuts_triggered(self) -> None:

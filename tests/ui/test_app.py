@@ -122,3 +122,26 @@ def test_drafts_are_kept_per_database(sqlite_desk, tmp_path, clock):
         assert draft_store_for(other).path != draft_store_for(sqlite_desk).path
     finally:
         other.close()
+
+
+def test_menus_open_search_print_and_verify(qtbot, sqlite_desk, monkeypatch):
+    from reception_desk.ui.global_search import GlobalSearchDialog
+    from reception_desk.ui.print_preview import PrintPreviewDialog
+    from reception_desk.ui.verify_dialog import VerifyDialog
+
+    sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show()
+    window.search_action.trigger()
+    search = window.findChild(GlobalSearchDialog)
+    assert search is not None and search.isVisible()
+    search.close()
+    window.print_logbook_action.trigger()
+    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog)]
+    assert previews and previews[-1].isVisible()
+    previews[-1].close()
+    opened: list[str] = []
+    monkeypatch.setattr(VerifyDialog, "exec", lambda self: opened.append("verify") or 0)
+    next(a for a in window.actions() if a.shortcut().toString() == "Ctrl+Shift+V").trigger()
+    assert opened == ["verify"]
