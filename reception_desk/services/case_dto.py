@@ -94,7 +94,9 @@ class CaseRow:
         return self.stage is CaseStage.SUSPENDED
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs several times more to build, and the bulk list builds one
+# per open case. Treat it as a value all the same.
+@dataclass(slots=True)
 class CaseStatus:
     """Deadline standing of one open case (the bulk list: no texts, no joins)."""
 
