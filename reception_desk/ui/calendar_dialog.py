@@ -135,7 +135,7 @@ class CalendarDialog(QDialog):
         self.rule_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rule_table.verticalHeader().hide()
         self.rule_table.horizontalHeader().setStretchLastSection(True)
-        for i, width in enumerate((250, 50, 110, 70, 70, 90, 80, 170, 220)):
+        for i, width in enumerate((240, 70, 105, 75, 75, 125, 65, 165, 190)):
             self.rule_table.horizontalHeader().resizeSection(i, width)
         layout.addWidget(self.rule_table, 1)
         box = QGroupBox(_("Office figures for the selected rule"))
