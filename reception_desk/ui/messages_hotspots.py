@@ -1,0 +1,137 @@
+"""Words for hotspots and directives: error sentences, reason and trend labels, explanations.
+
+No Qt here. English msgids marked with ``N_`` (named placeholders), Vietnamese in
+resources/locale/vi/LC_MESSAGES/parts/hotspots.po. The printed pack has its own fixed Vietnamese
+wording (printing.weekly_pack); these are the screen's words, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.hotspots import Explanation, IsoWeek, Reason, Trend
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.i18n import N_, _
+
+MESSAGES: dict[str, str] = {
+    "directive.text_required": N_("Enter the content of the directive."),
+    "directive.case_unknown": N_("This case no longer exists."),
+    "directive.assignee_unknown": N_("The chosen official is no longer in the staff list."),
+    "directive.due_in_past": N_("The due date of a directive cannot be in the past."),
+    "directive.not_found": N_("This directive no longer exists."),
+    "directive.already_acknowledged": N_("This directive has already been acknowledged."),
+    "directive.already_done": N_("This directive has already been carried out."),
+    "hotspot.policy_invalid": N_("The hotspot setting \"{field}\" is not valid."),
+    "hotspot.bad_week": N_("Not an ISO week: {text} (expected e.g. 2026-W48)."),
+}
+
+REASON_LABELS: dict[Reason, str] = {
+    Reason.OVERDUE: N_("Overdue"),
+    Reason.LONG_RUNNING: N_("Long-running"),
+    Reason.CROWD: N_("Crowd"),
+    Reason.REPEAT: N_("Repeated visits"),
+    Reason.BYPASS: N_("Level bypass"),
+    Reason.SENSITIVE_FIELD: N_("Sensitive field"),
+    Reason.COMPLEX: N_("Complex"),
+    Reason.INCIDENT: N_("Disorder"),
+}
+
+TREND_LABELS: dict[Trend, str] = {
+    Trend.NEW: N_("New"),
+    Trend.CONTINUING: N_("Continuing"),
+    Trend.COOLED: N_("Cooled down"),
+}
+
+#: A marker readable without colour: ▲ new, ● continuing, ▽ cooled down.
+TREND_MARKERS: dict[Trend, str] = {Trend.NEW: "▲", Trend.CONTINUING: "●", Trend.COOLED: "▽"}
+
+DUE_LABELS: dict[DueStatus, str] = {
+    DueStatus.ON_TIME: N_("On time"),
+    DueStatus.DUE_SOON: N_("Due soon"),
+    DueStatus.OVERDUE: N_("Overdue"),
+}
+
+EXPLANATIONS: dict[str, str] = {
+    "overdue.stage": N_("Overdue by {days} days (deadline of the current stage: {due_on})"),
+    "long_running.age": N_("Open for {days} days since reception (threshold {threshold} days)"),
+    "long_running.levels": N_("Handled at {levels} levels"),
+    "long_running.age_levels": N_(
+        "Open for {days} days since reception (threshold {threshold} days) and handled at "
+        "{levels} levels"),
+    "crowd.visits": N_(
+        "Crowd: {visits} crowd visits, at most {people} people (threshold {threshold} people "
+        "or a delegation), last on {last_on}"),
+    "repeat.window": N_("Repeated visits: {visits} visits within {window} days"),
+    "bypass.higher_level": N_(
+        "Level bypass: a matter within the commune's competence reached the {level} on {on}, "
+        "before the commune's decision or deadline"),
+    "sensitive_field.field": N_("Sensitive field: {field}"),
+    "complex.criteria": N_("Complex: {count} complexity criteria recorded (points {letters})"),
+    "incident.visits": N_("Disorder at the reception: {visits} visits, last on {last_on}"),
+}
+
+LEVELS: dict[str, str] = {
+    "district": N_("district level"),
+    "province": N_("province level"),
+    "ministry_central": N_("central level"),
+}
+
+POLICY_NOTE = N_("Local policy of the office, not law: no legal text defines a hot spot.")
+
+
+def reason_label(reason: Reason) -> str:
+    return _(REASON_LABELS[reason])
+
+
+def trend_label(trend: Trend) -> str:
+    return _(TREND_LABELS[trend])
+
+
+def due_label(status: DueStatus | None) -> str:
+    return _(DUE_LABELS[status]) if status is not None else _("No due date")
+
+
+def format_day(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def week_label(week: IsoWeek) -> str:
+    return _("Week {week} ({first} – {last})").format(
+        week=f"{week.week:02d}/{week.year}", first=week.monday.strftime("%d/%m"),
+        last=week.sunday.strftime("%d/%m/%Y"))
+
+
+def explain(explanation: Explanation, field_labels: Mapping[str, str] | None = None) -> str:
+    """The sentence of a hotspot explanation in the user's language."""
+    params: dict[str, Any] = {}
+    for key, value in explanation.params.items():
+        params[key] = format_day(value) if isinstance(value, date) else value
+    if "level" in params:
+        params["level"] = _(LEVELS.get(str(params["level"]), str(params["level"])))
+    if "field" in params and field_labels:
+        params["field"] = field_labels.get(str(params["field"]), params["field"])
+    template = EXPLANATIONS.get(explanation.key)
+    if template is None:
+        return explanation.key
+    try:
+        return _(template).format(**params)
+    except (KeyError, IndexError):
+        return explanation.key
+
+
+def hotspot_message(error: ReceptionDeskError) -> str:
+    """The sentence for a directive or policy error (falls back to the code)."""
+    template = MESSAGES.get(error.code)
+    if template is None:
+        return error.code
+    params = {k: v for k, v in error.params.items()}
+    field = getattr(error, "field", None)
+    if field is not None:
+        params.setdefault("field", field)
+    try:
+        return _(template).format(**params)
+    except (KeyError, IndexError):
+        return _(template)
