@@ -28,6 +28,8 @@ from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
 from reception_desk.services.desk import Desk
 from reception_desk.services.drafts import DraftStore
+from reception_desk.ui.cases import CasesPage
+from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.messages import message_for
 from reception_desk.ui.visit_form import VisitForm
@@ -78,6 +80,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.form, _("&Reception (F2)"))
         self.tabs.addTab(self.logbook, _("&Logbook (F3)"))
+        # Pages that read every open case are built when first shown, so start-up stays fast
+        # on a large database.
+        self.cases_host = LazyPage(self._build_cases_page, self)
+        self.tabs.addTab(self.cases_host, _("&Cases (F4)"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
 
         self._draft_timer = QTimer(self)
@@ -125,6 +132,11 @@ class MainWindow(QMainWindow):
         book.addAction(self.new_visit_action)
         book.addAction(self._action(_("&Reception form"), self.show_form, "F2"))
         book.addAction(self._action(_("&Logbook"), self.show_logbook, "F3"))
+        book.addAction(self._action(_("&Cases"), self.show_cases, "F4"))
+        self.case_from_visit_action = self._action(
+            _("Open a &case from the selected visit…"), self._on_case_from_visit_triggered,
+            "Ctrl+Shift+C")
+        book.addAction(self.case_from_visit_action)
         book.addSeparator()
         self.search_action = self._action(_("&Find citizens, visits, cases…"),
                                           self._on_search_triggered, QKeySequence.StandardKey.Find)
@@ -134,6 +146,8 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(_("&Settings…"), self._on_settings_triggered,
                                             "Ctrl+,")
         tools.addAction(self.settings_action)
+        tools.addAction(self._action(_("Working &calendar and deadlines…"),
+                                     self._on_calendar_triggered))
         tools.addAction(self._action(_("&Merge citizen records…"), self._on_merge_triggered))
         tools.addAction(self._action(_("&Verify a receipt…"), self._on_verify_triggered,
                                      "Ctrl+Shift+V"))
@@ -183,6 +197,57 @@ class MainWindow(QMainWindow):
     def show_logbook(self) -> None:
         self.tabs.setCurrentWidget(self.logbook)
         self.logbook.setFocus()
+
+    @property
+    def cases(self) -> CasesPage:
+        page = self.cases_host.page()
+        assert isinstance(page, CasesPage)
+        return page
+
+    def _build_cases_page(self) -> QWidget:
+        page = CasesPage(self.desk, parent=self.cases_host)
+        page.case_changed.connect(self._on_cases_case_changed)
+        return page
+
+    @Slot()
+    def show_cases(self) -> None:
+        self.tabs.setCurrentWidget(self.cases_host)
+        self.cases.setFocus()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, LazyPage):
+            widget.page()
+
+    @Slot(int)
+    def _on_cases_case_changed(self, _case_id: int) -> None:
+        self.logbook.refresh(None)
+
+    @Slot()
+    def _on_case_from_visit_triggered(self) -> None:
+        visit = self.logbook.selected_visit() if self.tabs.currentWidget() is self.logbook \
+            else None
+        visit_id = visit.id if visit else self.form.editing_visit_id
+        self.show_cases()
+        if visit_id is not None:
+            self.cases.open_case_from_visit(visit_id)
+        else:
+            self.cases.new_case()
+
+    @Slot(int)
+    def open_case(self, case_id: int) -> None:
+        self.show_cases()
+        self.cases.open_case(case_id)
+
+    @Slot()
+    def _on_calendar_triggered(self) -> None:
+        from reception_desk.ui.calendar_dialog import CalendarDialog
+
+        dialog = CalendarDialog(self.desk, self)
+        if self.cases_host.is_built():
+            dialog.calendar_changed.connect(self.cases.refresh)
+        dialog.exec()
 
     # --- drafts ------------------------------------------------------------------------------
     def offer_draft(self) -> bool:
@@ -353,6 +418,7 @@ class MainWindow(QMainWindow):
             self._search = GlobalSearchDialog(self.desk, self)
             self._search.visit_open_requested.connect(self._on_logbook_visit_open_requested)
             self._search.citizen_picked.connect(self._on_search_citizen_picked)
+            self._search.case_open_requested.connect(self.open_case)
         self._search.open_search()
 
     @Slot(object)
@@ -394,6 +460,8 @@ class MainWindow(QMainWindow):
         self.save_draft_now()
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.logbook.save_state()
+        if self.cases_host.is_built():
+            self.cases.save_state()
         for thread, _worker in list(self._threads):
             thread.quit()
             thread.wait(5000)

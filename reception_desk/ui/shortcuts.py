@@ -17,6 +17,8 @@ from reception_desk.i18n import N_, _
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("F2", N_("Reception form")),
     ("F3", N_("Logbook")),
+    ("F4", N_("Cases")),
+    ("Ctrl+Shift+C", N_("Open a case from the selected visit")),
     ("Ctrl+N", N_("New visit (blank form)")),
     ("Ctrl+S / Ctrl+Enter", N_("Save the visit")),
     ("Tab / Shift+Tab", N_("Next / previous field")),

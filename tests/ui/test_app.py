@@ -145,3 +145,21 @@ def test_menus_open_search_print_and_verify(qtbot, sqlite_desk, monkeypatch):
     monkeypatch.setattr(VerifyDialog, "exec", lambda self: opened.append("verify") or 0)
     next(a for a in window.actions() if a.shortcut().toString() == "Ctrl+Shift+V").trigger()
     assert opened == ["verify"]
+
+
+def test_cases_page_is_built_on_first_show_and_opens_a_case_from_a_visit(qtbot, sqlite_desk):
+    from reception_desk.ui.cases import CasesPage
+
+    visit, _ = sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.cases_host.is_built()
+    window.show_logbook()
+    window.logbook.select_visit(visit.id)
+    window.case_from_visit_action.trigger()
+    assert window.cases_host.is_built() and isinstance(window.cases, CasesPage)
+    assert window.tabs.currentWidget() is window.cases_host
+    dialog = window.cases.new_case_dialog
+    assert dialog.isVisible()
+    dialog.close()
