@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -160,8 +161,12 @@ class HotspotPolicy:
 
 # --------------------------------------------------------------------------- inputs
 
+# The per-case values below are plain (unfrozen) slotted dataclasses: a frozen one costs several
+# times more to build, and a week builds tens of thousands of them (as in domain.deadlines).
+# Treat them as values all the same: never mutate one.
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class VisitFact:
     """A (non-voided) visit on a case, as far as hotspots care."""
 
@@ -172,7 +177,7 @@ class VisitFact:
     incident: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventFact:
     """A case event, as far as hotspots care: ``level`` of the body concerned (or None)."""
 
@@ -182,7 +187,7 @@ class EventFact:
     level: HandlingLevel | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CaseSnapshot:
     """A case with the visits and events the rules look at.
 
@@ -209,7 +214,7 @@ class CaseSnapshot:
 # --------------------------------------------------------------------------- outputs
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Explanation:
     """Why, in data: ``key`` names a sentence template ("long_running.age"), ``params`` fill it."""
 
@@ -217,7 +222,7 @@ class Explanation:
     params: Mapping[str, int | str | date]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Flag:
     """One reason a case is a hotspot, with its evidence (visit and event ids)."""
 
@@ -227,7 +232,7 @@ class Flag:
     event_ids: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hotspot:
     """A flagged case of a week: its flags, score, rank and trend against the week before."""
 
@@ -299,10 +304,15 @@ def rule_long_running(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                 event_ids=tuple(e.id for e in level_events) if by_levels else ())
 
 
+@lru_cache(maxsize=64)
+def _days_before(today: date, days: int) -> date:
+    return today - timedelta(days=days)
+
+
 def _recent(case: CaseSnapshot, policy: HotspotPolicy, today: date) -> list[VisitFact]:
     if not case.visits:
         return []
-    start = today - timedelta(days=policy.visit_lookback_days)
+    start = _days_before(today, policy.visit_lookback_days)
     return [v for v in case.visits if start < v.on <= today]
 
 
@@ -328,7 +338,7 @@ def rule_repeat(case: CaseSnapshot, policy: HotspotPolicy, today: date,
     ``today`` (both ends counted: with 90 days, today − 89 is the first day in the window)."""
     if len(case.visits) < policy.repeat_visits:
         return None
-    first = today - timedelta(days=policy.repeat_window_days - 1)
+    first = _days_before(today, policy.repeat_window_days - 1)
     hits = [v for v in case.visits if first <= v.on <= today]
     if len(hits) < policy.repeat_visits:
         return None
@@ -523,12 +533,41 @@ def reference_day(week: IsoWeek, today: date) -> date:
     return min(week.sunday, today)
 
 
+def _any_flag(case: CaseSnapshot, rules: Sequence[Rule], policy: HotspotPolicy, today: date,
+              sensitive_fields: frozenset[str]) -> bool:
+    if case.received_on > today or (case.ended_on is not None and case.ended_on <= today):
+        return False
+    return any(rule(case, policy, today, sensitive_fields) is not None for rule in rules)
+
+
+# Cheapest rules first when only "flagged or not" matters.
+_QUICK_ORDER = (Reason.SENSITIVE_FIELD, Reason.COMPLEX, Reason.OVERDUE, Reason.LONG_RUNNING,
+                Reason.BYPASS, Reason.REPEAT, Reason.CROWD, Reason.INCIDENT)
+
+
+def marked(cases: Sequence[CaseSnapshot], policy: HotspotPolicy, day: date, previous_day: date,
+           sensitive_fields: frozenset[str] = frozenset()) -> list[Hotspot]:
+    """``compare(evaluate(…, day), evaluate(…, previous_day))`` with less work: a case flagged on
+    ``day`` only needs to know whether any rule fired the day before (first hit wins); only
+    the others are judged in full, to list the ones that cooled down."""
+    current = evaluate(cases, policy, day, sensitive_fields)
+    now_ids = {h.case_id for h in current}
+    quick = [RULES[r] for r in _QUICK_ORDER if r in policy.enabled]
+    before = {c.id for c in cases
+              if c.id in now_ids and _any_flag(c, quick, policy, previous_day, sensitive_fields)}
+    cooled = evaluate([c for c in cases if c.id not in now_ids], policy, previous_day,
+                      sensitive_fields)
+    out = [Hotspot(h.case_id, h.flags, h.score, h.rank,
+                   Trend.CONTINUING if h.case_id in before else Trend.NEW) for h in current]
+    out += [Hotspot(h.case_id, h.flags, h.score, 0, Trend.COOLED) for h in cooled]
+    return out
+
+
 def weekly(cases: Sequence[CaseSnapshot], policy: HotspotPolicy, week: IsoWeek, today: date,
            sensitive_fields: frozenset[str] = frozenset()) -> list[Hotspot]:
     """The ranked list of ``week`` with trends against the week before (cooled ones last)."""
-    current = evaluate(cases, policy, reference_day(week, today), sensitive_fields)
-    previous = evaluate(cases, policy, reference_day(week.shifted(-1), today), sensitive_fields)
-    return compare(current, previous)
+    return marked(cases, policy, reference_day(week, today),
+                  reference_day(week.shifted(-1), today), sensitive_fields)
 
 
 def weekly_counts(cases: Sequence[CaseSnapshot], policy: HotspotPolicy,

@@ -31,8 +31,8 @@ from reception_desk.domain.hotspots import (
     Reason,
     Trend,
     VisitFact,
-    compare,
     evaluate,
+    marked,
     reference_day,
 )
 from reception_desk.domain.text import clean_block
@@ -295,19 +295,23 @@ def _ended_on(stage: str, closed_on: date | None, updated_at: datetime) -> date 
 
 
 def load_snapshots(session: Session, first_day: date, last_day: date,
-                   policy: HotspotPolicy) -> list[CaseSnapshot]:
+                   policy: HotspotPolicy,
+                   briefs: dict[int, CaseBrief] | None = None) -> list[CaseSnapshot]:
     """Cases open at some day of [first_day, last_day], with the visits and events that can
     flag them on any day of that span.
 
     One pass over ``case_file`` finds the candidates (open stages, or ended after the span
     began: such a row was rewritten then, so ``updated_at`` is recent too); visits and events are
     then fetched per chunk of candidate ids through their ``case_id`` indexes, filtered in SQL
-    to the rows a rule can use.
+    to the rows a rule can use. ``briefs``, if given, receives each candidate's list line (same
+    scan, no second query).
     """
     c = _CASE.c
+    labels = _field_labels(session) if briefs is not None else {}
     case_rows = session.execute(
         select(c.id, c.received_on, c.stage, c.closed_on, c.updated_at, c.due_on,
-               c.within_commune_competence, c.field_code, c.criteria)
+               c.within_commune_competence, c.field_code, c.criteria, c.seq, c.year, c.title,
+               c.case_type, c.level)
         .where(c.received_on <= last_day,
                or_(c.stage.in_(OPEN_STAGES), c.updated_at >= _utc_start(first_day)))
     ).all()
@@ -316,6 +320,8 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
         ended = _ended_on(row.stage, row.closed_on, row.updated_at)
         if ended is None or ended > first_day:
             candidates.append((row, ended))
+            if briefs is not None:
+                briefs[row.id] = _brief(row, labels)
     ids = [row.id for row, _ended in candidates]
     visits = _notable_visits(session, ids, first_day, last_day, policy)
     events = _telling_events(session, ids)
@@ -392,6 +398,15 @@ def _field_labels(session: Session) -> dict[str, str]:
             session.execute(select(_FIELD.code, _FIELD.label)).all()}
 
 
+_STAGES = {s.value: s for s in CaseStage}
+
+
+def _brief(row: Any, labels: dict[str, str]) -> CaseBrief:
+    return CaseBrief(row.id, _case_number(row.seq, row.year), row.title, row.case_type,
+                     _STAGES[row.stage], row.field_code, labels.get(row.field_code or "", ""),
+                     row.received_on, row.due_on, row.level)
+
+
 def _briefs(session: Session, ids: Iterable[int],
             labels: dict[str, str] | None = None) -> dict[int, CaseBrief]:
     wanted = sorted(set(ids))
@@ -406,10 +421,7 @@ def _briefs(session: Session, ids: Iterable[int],
             select(c.id, c.seq, c.year, c.title, c.case_type, c.stage, c.field_code,
                    c.received_on, c.due_on, c.level).where(c.id.in_(part))
         ).all():
-            out[row.id] = CaseBrief(row.id, _case_number(row.seq, row.year), row.title,
-                                    row.case_type, CaseStage(row.stage), row.field_code,
-                                    labels.get(row.field_code or "", ""), row.received_on,
-                                    row.due_on, row.level)
+            out[row.id] = _brief(row, labels)
     return out
 
 
@@ -420,12 +432,11 @@ def weekly_list(session: Session, week: IsoWeek, today: date,
     policy = policy or get_policy(session)
     day = reference_day(week, today)
     prev_day = reference_day(week.shifted(-1), today)
-    snapshots = load_snapshots(session, min(prev_day, day), day, policy)
+    briefs: dict[int, CaseBrief] = {}
+    snapshots = load_snapshots(session, min(prev_day, day), day, policy, briefs)
     sensitive = sensitive_fields(session)
-    marked = compare(evaluate(snapshots, policy, day, sensitive),
-                     evaluate(snapshots, policy, prev_day, sensitive))
-    briefs = _briefs(session, (h.case_id for h in marked))
-    rows = [HotspotRow(briefs[h.case_id], h.rank, h.score, h.trend, h.flags) for h in marked]
+    found = marked(snapshots, policy, day, prev_day, sensitive)
+    rows = [HotspotRow(briefs[h.case_id], h.rank, h.score, h.trend, h.flags) for h in found]
     return WeeklyList(week, day, policy, rows)
 
 
