@@ -97,11 +97,15 @@ class Visit(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
         Index("ix_visit_reception_date", "reception_date", "seq"),
-        Index("ix_visit_name_key", "citizen_name_key"),
         Index("ix_visit_citizen", "citizen_id"),
         Index("ix_visit_type", "petition_type", "reception_date"),
         Index("ix_visit_kind", "kind", "reception_date"),
-        Index("ix_visit_people", "people_count"),
+        # One per logbook sort (migration 0003): ORDER BY column, id walks the index.
+        Index("ix_visit_sort_time", "received_at", "id"),
+        Index("ix_visit_sort_name", "citizen_name_key", "id"),
+        Index("ix_visit_sort_type", "petition_type", "id"),
+        Index("ix_visit_sort_kind", "kind", "id"),
+        Index("ix_visit_sort_people", "people_count", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
