@@ -8,11 +8,20 @@
 The Art. 29 rules (5–10 people → 1–2 representatives, more than 10 → at most 5) and the
 delegation size are checked as the clerk types. A participant list copied from a spreadsheet is
 pasted with Ctrl+V in the list (or the Paste button); bad lines are reported by line number.
+
+Keyboard, in both tables: Insert adds a row, Delete or Ctrl+D removes the current one, typing
+starts editing a cell; Tab leaves the table unless a cell is being edited (then it moves on to
+the next cell).
+
+A host form shows its own validation messages at the right place with
+``set_field_errors(name, texts)`` (names in ``FIELD_NAMES``); while a field shows them, the live
+rule line leaves out the rule messages about that field, so nothing is said twice.
+``member_position(index)`` maps ``members()[index]`` (a "members.N" problem) to its table row.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,11 +50,17 @@ from reception_desk.domain.visits import MAX_PEOPLE, GroupMember
 from reception_desk.i18n import _
 from reception_desk.ui.labels import choices
 from reception_desk.ui.messages_citizens import message
+from reception_desk.ui.theme import set_invalid
 
 ERROR_STYLE = "color: #b71c1c;"
 OK_STYLE = "color: #1b5e20;"
 REP_NAME, REP_TYPE, REP_NUMBER, REP_ADDRESS, REP_PHONE = range(5)
 P_NAME, P_NUMBER, P_ADDRESS, P_PHONE = range(4)
+#: Fields a host form may attach messages to (``set_field_errors``).
+FIELD_NAMES = ("people_count", "delegation", "representatives", "participants")
+#: Item data of a participant's number cell: (number as set, IdDocType value), so a stored paper
+#: type survives a round trip while the number is unchanged (a pasted list carries no type).
+_DOC_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def _cell(table: QTableWidget, row: int, column: int) -> str:
@@ -68,14 +83,25 @@ class CrowdSection(QWidget):
         self.people.setAccelerated(True)
         self.delegation_box = QCheckBox(_("Crowd delegation (from {threshold} people)")
                                         .format(threshold=threshold), self)
+        self.people.setAccessibleName(_("Number of people"))
+        self.delegation_box.setAccessibleName(_("Crowd delegation"))
+        #: The caption of the people count; a host form may give it a mnemonic (``&``).
+        self.people_label = QLabel(_("Number of people:"), self)
+        self.people_label.setBuddy(self.people)
+        self._errors: dict[str, QLabel] = {name: self._error_label() for name in FIELD_NAMES}
+        self._error_texts: dict[str, list[str]] = {name: [] for name in FIELD_NAMES}
         top = QFormLayout()
-        top.addRow(_("Number of people:"), self.people)
+        top.addRow(self.people_label, self.people)
+        top.addRow("", self._errors["people_count"])
         top.addRow("", self.delegation_box)
+        top.addRow("", self._errors["delegation"])
 
         self.reps = QTableWidget(0, 5, self)
         self.reps.setHorizontalHeaderLabels(
             [_("Full name"), _("Paper"), _("Number"), _("Address"), _("Phone")])
         self._setup_table(self.reps, stretch=(REP_NAME, REP_ADDRESS))
+        self.reps.setAccessibleName(_("Representatives (with identity papers)"))
+        self.reps.installEventFilter(self)
         add_rep = QPushButton(_("Add representative"), self)
         remove_rep = QPushButton(_("Remove"), self)
         add_rep.clicked.connect(lambda: self._add_rep_row(GroupMember(is_representative=True)))
@@ -83,12 +109,14 @@ class CrowdSection(QWidget):
         rep_buttons = QHBoxLayout()
         rep_buttons.addWidget(add_rep)
         rep_buttons.addWidget(remove_rep)
+        self._buttons = [add_rep, remove_rep]
         rep_buttons.addStretch(1)
 
         self.participants = QTableWidget(0, 4, self)
         self.participants.setHorizontalHeaderLabels(
             [_("Full name"), _("ID number"), _("Address"), _("Phone")])
         self._setup_table(self.participants, stretch=(P_NAME, P_ADDRESS))
+        self.participants.setAccessibleName(_("Participants"))
         self.participants.installEventFilter(self)
         paste = QPushButton(_("Paste list from spreadsheet (Ctrl+V)"), self)
         paste.clicked.connect(self.paste_from_clipboard)
@@ -97,6 +125,7 @@ class CrowdSection(QWidget):
         p_buttons = QHBoxLayout()
         p_buttons.addWidget(paste)
         p_buttons.addWidget(clear)
+        self._buttons += [paste, clear]
         p_buttons.addStretch(1)
 
         self.rules = QLabel(self)
@@ -113,13 +142,20 @@ class CrowdSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.rules)
-        layout.addWidget(title_reps)
-        layout.addWidget(self.reps)
-        layout.addLayout(rep_buttons)
-        layout.addWidget(title_list)
-        layout.addWidget(self.participants)
-        layout.addLayout(p_buttons)
-        layout.addWidget(self.paste_report)
+        #: The tables and their buttons: a host form may hide them for a one-person visit.
+        self.details = QWidget(self)
+        lower = QVBoxLayout(self.details)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(title_reps)
+        lower.addWidget(self.reps)
+        lower.addWidget(self._errors["representatives"])
+        lower.addLayout(rep_buttons)
+        lower.addWidget(title_list)
+        lower.addWidget(self.participants)
+        lower.addWidget(self._errors["participants"])
+        lower.addLayout(p_buttons)
+        lower.addWidget(self.paste_report)
+        layout.addWidget(self.details)
 
         self.people.valueChanged.connect(self._on_any_changed)
         self.delegation_box.toggled.connect(self._on_any_changed)
@@ -147,12 +183,62 @@ class CrowdSection(QWidget):
                                     .format(threshold=threshold))
         self._update_rules()
 
+    def tab_widgets(self) -> list[QWidget]:
+        """The section's keyboard stops in tab order (a host form chains them into its own)."""
+        add_rep, remove_rep, paste, clear = self._buttons
+        return [self.people, self.delegation_box, self.reps, add_rep, remove_rep,
+                self.participants, paste, clear]
+
+    def field_widget(self, name: str) -> QWidget:
+        """The input behind field ``name`` (one of ``FIELD_NAMES``)."""
+        return {"people_count": self.people, "delegation": self.delegation_box,
+                "representatives": self.reps, "participants": self.participants}[name]
+
+    def set_field_errors(self, name: str, texts: list[str]) -> None:
+        """Show ``texts`` under field ``name`` and mark it invalid (empty list: clear)."""
+        self._error_texts[name] = list(texts)
+        label = self._errors[name]
+        label.setText("\n".join(texts))
+        label.setVisible(bool(texts))
+        widget = self.field_widget(name)
+        set_invalid(widget, bool(texts))
+        widget.setAccessibleDescription("\n".join(texts))
+        self._update_rules()
+
+    def field_errors(self, name: str) -> list[str]:
+        return list(self._error_texts[name])
+
+    def member_position(self, index: int) -> tuple[str, int] | None:
+        """Where ``members()[index]`` is typed: ("representatives" or "participants", row)."""
+        reps = self._filled_rows(self.reps, REP_NAME, REP_NUMBER, REP_ADDRESS, REP_PHONE)
+        if 0 <= index < len(reps):
+            return "representatives", reps[index]
+        listed = self._filled_rows(self.participants, P_NAME, P_NUMBER, P_ADDRESS, P_PHONE)
+        index -= len(reps)
+        if 0 <= index < len(listed):
+            return "participants", listed[index]
+        return None
+
+    def focus_member(self, index: int) -> None:
+        """Put the keyboard on the row of ``members()[index]``."""
+        where = self.member_position(index)
+        if where is None:
+            return
+        table = self.field_widget(where[0])
+        assert isinstance(table, QTableWidget)
+        table.setCurrentCell(where[1], 0)
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @staticmethod
+    def _filled_rows(table: QTableWidget, *columns: int) -> list[int]:
+        """Rows holding some text (blank rows are scratch space, as in the documents table)."""
+        return [row for row in range(table.rowCount())
+                if any(_cell(table, row, c) for c in columns)]
+
     def representatives(self) -> list[GroupMember]:
         out = []
-        for row in range(self.reps.rowCount()):
+        for row in self._filled_rows(self.reps, REP_NAME, REP_NUMBER, REP_ADDRESS, REP_PHONE):
             name, number = _cell(self.reps, row, REP_NAME), _cell(self.reps, row, REP_NUMBER)
-            if not (name or number):
-                continue
             combo = self.reps.cellWidget(row, REP_TYPE)
             doc_type = combo.currentData() if isinstance(combo, QComboBox) else None
             out.append(GroupMember(
@@ -163,13 +249,16 @@ class CrowdSection(QWidget):
 
     def participants_list(self) -> list[GroupMember]:
         out = []
-        for row in range(self.participants.rowCount()):
+        for row in self._filled_rows(self.participants, P_NAME, P_NUMBER, P_ADDRESS, P_PHONE):
             name = _cell(self.participants, row, P_NAME)
             number = _cell(self.participants, row, P_NUMBER)
-            if not (name or number):
-                continue
+            doc_type = guess_doc_type(number)
+            item = self.participants.item(row, P_NUMBER)
+            stored = item.data(_DOC_ROLE) if item is not None else None
+            if stored and stored[0] == number:
+                doc_type = IdDocType(stored[1])
             out.append(GroupMember(
-                full_name=name, id_doc_type=guess_doc_type(number), id_number=number,
+                full_name=name, id_doc_type=doc_type, id_number=number,
                 address=_cell(self.participants, row, P_ADDRESS),
                 phone=_cell(self.participants, row, P_PHONE), is_representative=False))
         return out
@@ -188,7 +277,8 @@ class CrowdSection(QWidget):
                 if m.is_representative:
                     self._add_rep_row(m)
                 else:
-                    self._add_participant_row(m.full_name, m.id_number, m.address, m.phone)
+                    self._add_participant_row(m.full_name, m.id_number, m.address, m.phone,
+                                              m.id_doc_type)
             if people_count is not None:
                 self.people.setValue(people_count)
             if delegation is not None:
@@ -239,16 +329,46 @@ class CrowdSection(QWidget):
 
     # --- internals -------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.participants and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste)
-                and self.participants.state() != QAbstractItemView.State.EditingState):
-            self.paste_from_clipboard()
-            return True
+        if (watched in (self.reps, self.participants) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)):
+            assert isinstance(watched, QTableWidget)
+            if watched.state() == QAbstractItemView.State.EditingState:
+                return False
+            if watched is self.participants and event.matches(QKeySequence.StandardKey.Paste):
+                self.paste_from_clipboard()
+                return True
+            key = event.key()
+            if key == Qt.Key.Key_Insert:
+                if watched is self.reps:
+                    self._add_rep_row(GroupMember(is_representative=True))
+                else:
+                    self._add_participant_row("", "", "", "")
+                    self.participants.setCurrentCell(self.participants.rowCount() - 1, P_NAME)
+                return True
+            if key == Qt.Key.Key_Delete or (
+                    key == Qt.Key.Key_D
+                    and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                self._remove_current(watched)
+                return True
         return False
+
+    @staticmethod
+    def _error_label() -> QLabel:
+        label = QLabel()
+        label.setProperty("role", "fieldError")
+        label.setWordWrap(True)
+        label.setStyleSheet(ERROR_STYLE)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.hide()
+        return label
 
     def _setup_table(self, table: QTableWidget, stretch: tuple[int, ...]) -> None:
         table.verticalHeader().setDefaultSectionSize(26)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; inside an editor it moves on
+        table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                              | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.DoubleClicked)
         table.setMinimumHeight(110)
         header = table.horizontalHeader()
         for column in range(table.columnCount()):
@@ -277,11 +397,20 @@ class CrowdSection(QWidget):
             self.reps.setCurrentCell(row, REP_NAME)
             self._on_any_changed()
 
-    def _add_participant_row(self, name: str, number: str, address: str, phone: str) -> None:
+    def _add_participant_row(self, name: str, number: str, address: str, phone: str,
+                             doc_type: IdDocType | None = None) -> None:
         row = self.participants.rowCount()
-        self.participants.insertRow(row)
-        for column, text in enumerate((name, number, address, phone)):
-            self.participants.setItem(row, column, QTableWidgetItem(text))
+        was = self._loading
+        self._loading = True
+        try:
+            self.participants.insertRow(row)
+            for column, text in enumerate((name, number, address, phone)):
+                item = QTableWidgetItem(text)
+                if column == P_NUMBER and doc_type is not None:
+                    item.setData(_DOC_ROLE, (number.strip(), doc_type.value))
+                self.participants.setItem(row, column, item)
+        finally:
+            self._loading = was
 
     def _remove_current(self, table: QTableWidget) -> None:
         row = table.currentRow()
@@ -303,7 +432,11 @@ class CrowdSection(QWidget):
         self.changed.emit()
 
     def _update_rules(self) -> None:
-        messages = self.rule_messages()
+        problems = check_crowd(self.people.value(), len(self.representatives()),
+                               self.delegation(), threshold=self._threshold)
+        # A field showing the host form's messages says it there: not twice.
+        messages = [message(p.code, p.params) for p in problems
+                    if not self._error_texts.get(str(p.field))]
         if messages:
             self.rules.setText("\n".join(messages))
             self.rules.setStyleSheet(ERROR_STYLE)

@@ -2,8 +2,19 @@
 
 Holds every field of both legal logbook layouts (TT 04/2021 Mẫu 03 and NĐ 154/2026 Mẫu 03/TCD,
 LEGAL.md §2.1). Keyboard only: Tab walks the fields top to bottom and left to right, Alt plus
-the underlined letter jumps to a field, Ctrl+S / Ctrl+Enter saves. Talks to nothing but the
-``Desk`` facade; every check is the domain's, the form only places its messages.
+the underlined letter jumps to a field, Ctrl+S / Ctrl+Enter saves, Ctrl+P saves and prints the
+receipt. Talks to nothing but the ``Desk`` facade; every check is the domain's, the form only
+places its messages.
+
+Citizens are picked, not retyped: typing in the name field searches the registry (Up/Down,
+Enter picks) and a CCCD QR scanned into the name or ID-number field fills the identity. A picked
+citizen stays attached (``VisitDraft.citizen_id``) while the clerk corrects phone, address,
+dates or spelling; changing the name (other than accents and case) or an ID number the record
+already had detaches it, so a different person is never silently merged into the record.
+
+While the name or ID number is filled, earlier visits and cases of the person or matter show in
+a banner above the content (300 ms after the last change); Alt+L or Ctrl+L links the visit to
+the matter (``VisitDraft.case_id``).
 """
 
 from __future__ import annotations
@@ -11,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar
 
@@ -29,6 +40,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -41,7 +53,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -57,19 +68,31 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.identity import (
+    DEFAULT_CROWD_THRESHOLD,
+    CccdQr,
+    looks_like_cccd_qr,
+    normalize_id_number,
+    parse_cccd_qr,
+)
 from reception_desk.domain.problems import Problem
+from reception_desk.domain.text import fold
 from reception_desk.domain.visits import EARLIEST_VISIT, MAX_PEOPLE, VisitDraft, check_visit
 from reception_desk.errors import KnownError, UserError, ValidationFailed
 from reception_desk.i18n import _
+from reception_desk.services.citizens import RepeatReport
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import FieldCategoryDTO, StaffDTO, VisitDetail
+from reception_desk.services.dto import CitizenSummary, FieldCategoryDTO, StaffDTO, VisitDetail
+from reception_desk.ui.citizen_search import CitizenSearch
+from reception_desk.ui.crowd_section import CrowdSection
 from reception_desk.ui.labels import choices
 from reception_desk.ui.messages import MESSAGES, format_count, is_overridable, message_for
+from reception_desk.ui.messages_citizens import message as citizen_message
+from reception_desk.ui.repeat_banner import LINK_KEYS, RepeatBanner
 from reception_desk.ui.theme import FORM_STYLE, set_invalid
 from reception_desk.ui.widgets import (
     DateLineEdit,
     DocumentsTable,
-    MembersTable,
     PlaceCombo,
     PlainTextField,
 )
@@ -79,7 +102,9 @@ E = TypeVar("E", bound=Enum)
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
 _DEPTH_ROLE = Qt.ItemDataRole.UserRole + 7
 CONFIRMATION_MS = 8000
+REPEAT_DEBOUNCE_MS = 300
 _MNEMONIC = re.compile(r"&(?!&)")
+_QR_START = re.compile(r"[0-9]{12}\|")
 
 #: Order in which faulty fields are visited (the tab order) and where problems without a widget
 #: of their own are shown.
@@ -88,13 +113,21 @@ FIELD_ORDER = (
     "citizen_name", "sex", "birth_date",
     "id_doc_type", "id_number", "id_issue_date", "id_issue_place", "id_override_reason",
     "province", "ward_code", "address_detail", "phone",
-    "people_count", "delegation", "members",
+    "people_count", "delegation", "representatives", "participants",
     "content", "petition_type", "field_code", "within_competence", "prior_bodies",
     "direction", "target_body", "target_doc_number", "follow_up", "notes",
     "incident", "incident_note", "documents",
 )
 # Leaving one of these re-checks the identity number (its checks read sex and birth date).
 _ID_INPUTS = {"sex", "birth_date", "id_doc_type", "id_override_reason"}
+# Fields inside the crowd section (CrowdSection shows their messages).
+CROWD_FIELDS = ("people_count", "delegation", "representatives", "participants")
+# Editing one of these looks for earlier visits and cases again (the repeat banner).
+_REPEAT_INPUTS = {"citizen_name", "id_doc_type", "id_number", "province", "ward_code",
+                  "address_detail", "content"}
+# What a picked citizen fills in.
+_CITIZEN_INPUTS = ("citizen_name", "id_doc_type", "id_number", "id_issue_date", "id_issue_place",
+                   "sex", "birth_date", "province", "ward_code", "address_detail", "phone")
 
 
 def _plain(text: str) -> str:
@@ -106,7 +139,7 @@ def _plain(text: str) -> str:
 class _Field:
     name: str
     editor: QWidget
-    error: QLabel
+    error: QLabel | None  # None: the crowd section shows the field's messages
     cell: QWidget
     caption: QLabel | None = None
     messages: list[str] = field(default_factory=list)
@@ -128,12 +161,14 @@ class VisitForm(QWidget):
     """Edit one visit (new or existing) and save it through the ``Desk``.
 
     Signals: ``visit_logged(id)`` after a new visit is saved, ``visit_updated(id)`` after an edit
-    is saved, ``changed()`` on any edit by the user (the main window debounces draft autosave).
+    is saved, ``changed()`` on any edit by the user (the main window debounces draft autosave),
+    ``receipt_opened(id)`` when the receipt preview of a visit opened (Ctrl+P).
     """
 
     visit_logged = Signal(int)
     visit_updated = Signal(int)
     changed = Signal()
+    receipt_opened = Signal(int)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,12 +180,16 @@ class VisitForm(QWidget):
         self._default_staff_id: int | None = desk.actor.staff_id
         self._editing: VisitDetail | None = None
         self._citizen_id: int | None = None
+        # (folded name, paper type, number) when the citizen was picked: see _current_citizen_id
+        self._picked: tuple[str, IdDocType, str] | None = None
         self._case_id: int | None = None
+        self._case_numbers: dict[int, str] = {}
         self._staff: list[StaffDTO] = []
         self._field_categories: list[FieldCategoryDTO] = []
         office = desk.office()
         self._office_province = office.province_code if office else None
         self._office_commune = office.commune_code if office else None
+        self._crowd_threshold = self._read_crowd_threshold()
 
         self.setStyleSheet(FORM_STYLE)
         self._build()
@@ -189,6 +228,9 @@ class VisitForm(QWidget):
         column.addWidget(self._build_reception(body))
         column.addWidget(self._build_citizen(body))
         column.addWidget(self._build_group(body))
+        self.repeat_banner = RepeatBanner(body, context=Qt.ShortcutContext.WidgetShortcut)
+        column.addWidget(self.repeat_banner)
+        column.addWidget(self._build_case_link(body))
         column.addWidget(self._build_content(body))
         column.addWidget(self._build_handling(body))
         column.addWidget(self._build_documents(body))
@@ -206,21 +248,44 @@ class VisitForm(QWidget):
         self._save_button = QPushButton(_("Save (Ctrl+S)"), self)
         self._save_button.setAccessibleName(_("Save the visit"))
         self._save_button.setAutoDefault(False)
-        bottom.addWidget(self._save_button, 0,
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self._print_button = QPushButton(_("Print receipt (Ctrl+P)"), self)
+        self._print_button.setAccessibleName(_("Save the visit and print its receipt"))
+        self._print_button.setAutoDefault(False)
+        for button in (self._print_button, self._save_button):
+            bottom.addWidget(button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(bottom)
 
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.setInterval(CONFIRMATION_MS)
+        self._repeat_timer = QTimer(self)
+        self._repeat_timer.setSingleShot(True)
+        self._repeat_timer.setInterval(REPEAT_DEBOUNCE_MS)
 
         for sequence in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._on_save_shortcut_activated)
+        print_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.activated.connect(self._on_print_shortcut_activated)
+        # The banner's own keys would be live in the whole main window (and clash with other
+        # pages' Ctrl+L): the form's keys work while the focus is in the form and the banner shows.
+        self._link_shortcuts: list[QShortcut] = []
+        for sequence in LINK_KEYS:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setEnabled(False)
+            shortcut.activated.connect(self._on_link_shortcut_activated)
+            self._link_shortcuts.append(shortcut)
 
-        order = [self._fields[name].editor for name in FIELD_ORDER if name in self._fields]
-        order.append(self._save_button)
+        order: list[QWidget] = []
+        for name in FIELD_ORDER:
+            if name == "people_count":
+                order.extend(self.crowd.tab_widgets())
+            elif name in self._fields and name not in CROWD_FIELDS:
+                order.append(self._fields[name].editor)
+        order += [self._print_button, self._save_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -310,6 +375,13 @@ class VisitForm(QWidget):
         self.address_detail.setPlaceholderText(_("village, hamlet, house number"))
         self.phone = QLineEdit(group)
         self.phone.setMaxLength(40)
+        # Room for a whole CCCD QR payload scanned into the field (the domain caps a number).
+        self.id_number.setMaxLength(400)
+        self.citizen_search = CitizenSearch(self.citizen_name, self._desk, today=self._today)
+        self._citizen_note = QLabel(group)
+        self._citizen_note.setWordWrap(True)
+        self._citizen_note.setEnabled(False)
+        self._citizen_note.hide()
 
         grid.addWidget(self._cell(group, "citizen_name", _("Citizen's full &name"),
                                   self.citizen_name), 0, 0, 1, 2)
@@ -332,6 +404,7 @@ class VisitForm(QWidget):
         grid.addWidget(self._cell(group, "address_detail", _("Add&ress (village, house)"),
                                   self.address_detail), 3, 2, 1, 2)
         grid.addWidget(self._cell(group, "phone", _("P&hone"), self.phone), 4, 0)
+        grid.addWidget(self._citizen_note, 4, 1, 1, 3, Qt.AlignmentFlag.AlignVCenter)
         return group
 
     def _tick_cell(self, group: QWidget, name: str, box: QCheckBox) -> QWidget:
@@ -344,27 +417,37 @@ class VisitForm(QWidget):
         return cell
 
     def _build_group(self, parent: QWidget) -> QGroupBox:
-        group, grid = self._section(parent, _("Several people with the same content"))
-        self.people_count = QSpinBox(group)
-        self.people_count.setRange(1, MAX_PEOPLE)
-        self.people_count.setAccelerated(True)
-        self.delegation = QCheckBox(_("Crowd dele&gation"), group)
-        self.members = MembersTable(group)
-        self.members.fit_rows(3)
-        grid.addWidget(self._cell(group, "people_count", _("Number of &people"),
-                                  self.people_count), 0, 0)
-        grid.addWidget(self._tick_cell(group, "delegation", self.delegation), 0, 1)
-        self._members_hint = QLabel(_("5 to 10 people choose 1 or 2 representatives, more than "
-                                      "10 people at most 5 (Law on Citizen Reception, Art. 29)."),
-                                    group)
-        self._members_hint.setEnabled(False)
-        self._members_hint.setWordWrap(True)
-        grid.addWidget(self._members_hint, 0, 2, 1, 2)
-        self._members_cell = self._cell(group, "members",
-                                        _("&Members and representatives (Space ticks)"),
-                                        self.members)
-        grid.addWidget(self._members_cell, 1, 0, 1, 4)
+        """The crowd section (LEGAL.md §5): one implementation, CrowdSection, shows its own
+        live Art. 29 messages and the form's messages under each of its fields."""
+        group = QGroupBox(_("Several people with the same content"), parent)
+        box = QVBoxLayout(group)
+        box.setContentsMargins(6, 4, 6, 4)
+        self.crowd = CrowdSection(group, threshold=self._crowd_threshold)
+        self.crowd.people_label.setText(_("Number of &people:"))
+        box.addWidget(self.crowd)
+        for name in CROWD_FIELDS:
+            widget = self.crowd.field_widget(name)
+            widget.setObjectName(name)
+            self._fields[name] = _Field(name, widget, None, widget)
         return group
+
+    def _build_case_link(self, parent: QWidget) -> QWidget:
+        """"Part of case 3/2026 (unlink)": the matter this visit is linked to, if any."""
+        row = QWidget(parent)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(4, 0, 4, 0)
+        self._case_label = QLabel(row)
+        self._case_label.setObjectName("caseLink")
+        self._case_label.setStyleSheet("QLabel#caseLink { color: #1b5e20; font-weight: bold; }")
+        self._unlink_button = QPushButton(_("Unlink"), row)
+        self._unlink_button.setAccessibleName(_("Unlink the visit from the case"))
+        self._unlink_button.setAutoDefault(False)
+        line.addWidget(self._case_label)
+        line.addWidget(self._unlink_button)
+        line.addStretch(1)
+        self._case_row = row
+        row.hide()
+        return row
 
     def _build_content(self, parent: QWidget) -> QGroupBox:
         group, grid = self._section(parent, _("Content of the case"))
@@ -438,13 +521,19 @@ class VisitForm(QWidget):
         self.province.place_changed.connect(self._on_editor_edited)
         self.ward.place_changed.connect(self._on_editor_edited)
         self.received_at.dateTimeChanged.connect(self._on_editor_edited)
-        self.people_count.valueChanged.connect(self._on_editor_edited)
-        for box in (self.within_competence, self.delegation, self.incident):
+        for box in (self.within_competence, self.incident):
             box.toggled.connect(self._on_editor_edited)
         self.documents.rows_changed.connect(self._on_editor_edited)
-        self.members.rows_changed.connect(self._on_editor_edited)
-        self.people_count.valueChanged.connect(self._on_people_count_value_changed)
+        self.crowd.changed.connect(self._on_crowd_changed)
         self.incident.toggled.connect(self._on_incident_toggled)
+        self.citizen_search.citizen_picked.connect(self._on_citizen_search_citizen_picked)
+        self.citizen_search.qr_scanned.connect(self._on_citizen_search_qr_scanned)
+        self.citizen_search.qr_rejected.connect(self._on_citizen_search_qr_rejected)
+        self.id_number.editingFinished.connect(self._on_id_number_editing_finished)
+        self.repeat_banner.link_requested.connect(self._on_repeat_banner_link_requested)
+        self._unlink_button.clicked.connect(self._on_unlink_button_clicked)
+        self._repeat_timer.timeout.connect(self._on_repeat_timer_timeout)
+        self._print_button.clicked.connect(self._on_print_button_clicked)
 
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self.direction.currentIndexChanged.connect(self._on_direction_current_index_changed)
@@ -555,7 +644,7 @@ class VisitForm(QWidget):
             receiving_staff_id=self._combo_int(self.receiving_staff),
             presiding_leader_id=(self._combo_int(self.presiding_leader)
                                  if kind.needs_presiding_leader else None),
-            citizen_id=self._citizen_id,
+            citizen_id=self._current_citizen_id(),
             citizen_name=self.citizen_name.text(),
             id_doc_type=self._enum_value(self.id_doc_type, IdDocType) or IdDocType.CITIZEN_ID,
             id_number=self.id_number.text(),
@@ -567,7 +656,7 @@ class VisitForm(QWidget):
             ward_code=self.ward.code(),
             address_detail=self.address_detail.text(),
             phone=self.phone.text(),
-            people_count=self.people_count.value(),
+            people_count=self.crowd.people_count(),
             content=self.content.toPlainText(),
             petition_type=self._enum_value(self.petition_type, PetitionType),
             field_code=self.field_code_value(),
@@ -579,8 +668,8 @@ class VisitForm(QWidget):
             follow_up=self.follow_up.toPlainText(),
             notes=self.notes.toPlainText(),
             documents=self.documents.documents(),
-            delegation=self.delegation.isChecked(),
-            members=self.members.members(),
+            delegation=self.crowd.delegation(),
+            members=self.crowd.members(),
             incident=self.incident.isChecked(),
             incident_note=self.incident_note.text(),
             case_id=self._case_id,
@@ -591,6 +680,7 @@ class VisitForm(QWidget):
         self._loading += 1
         try:
             self._clear_problems()
+            self.citizen_search.close_popup()
             self._citizen_id = draft.citizen_id
             self._case_id = draft.case_id
             if draft.received_at is not None:
@@ -616,7 +706,6 @@ class VisitForm(QWidget):
             self._set_place(draft.ward_code)
             self.address_detail.setText(draft.address_detail)
             self.phone.setText(draft.phone)
-            self.people_count.setValue(max(1, min(draft.people_count, MAX_PEOPLE)))
             self.content.setPlainText(draft.content)
             self._set_combo_data(self.petition_type, draft.petition_type)
             self._fill_fields(draft.field_code, keep_unlisted=True)
@@ -628,14 +717,20 @@ class VisitForm(QWidget):
             self.follow_up.setPlainText(draft.follow_up)
             self.notes.setPlainText(draft.notes)
             self.documents.set_documents(draft.documents)
-            self.delegation.setChecked(draft.delegation)
-            self.members.set_members(draft.members)
+            self.crowd.set_members(list(draft.members),
+                                   people_count=max(1, min(draft.people_count, MAX_PEOPLE)),
+                                   delegation=draft.delegation)
             self.incident.setChecked(draft.incident)
             self.incident_note.setText(draft.incident_note)
+            self._picked = self._identity_key() if draft.citizen_id is not None else None
             self._touched.clear()
         finally:
             self._loading -= 1
         self._update_enabled()
+        self._update_citizen_note()
+        self._update_case_link()
+        self.repeat_banner.set_report(None)
+        self._schedule_repeats()
 
     def _ensure_staff(self, combo: QComboBox, staff_id: int | None) -> None:
         """A draft may name someone who has left: keep them choosable for this visit."""
@@ -754,10 +849,11 @@ class VisitForm(QWidget):
         self.target_doc_number.setEnabled(needs_target or has_text)
         self.incident_note.setEnabled(self.incident.isChecked()
                                       or bool(self.incident_note.text().strip()))
-        group = (self.people_count.value() > 1 or self.delegation.isChecked()
-                 or self.members.rowCount() > 0)
-        self._members_cell.setVisible(group)
-        self._members_hint.setVisible(group)
+        crowd = self.crowd
+        group = (crowd.people_count() > 1 or crowd.delegation()
+                 or crowd.reps.rowCount() > 0 or crowd.participants.rowCount() > 0
+                 or any(self._fields[n].messages for n in ("representatives", "participants")))
+        crowd.details.setVisible(group)
 
     # ================================================================================ saving
     def save(self) -> int | None:
@@ -767,7 +863,7 @@ class VisitForm(QWidget):
         draft = self.draft()
         if local:
             local_fields = {p.field for p in local}
-            others = [p for p in check_visit(draft, self._desk.now())
+            others = [p for p in check_visit(draft, self._desk.now(), self._crowd_threshold)
                       if p.field not in local_fields]
             self._show_problems([_to_error(p) for p in [*local, *others]])
             return None
@@ -798,9 +894,40 @@ class VisitForm(QWidget):
             self.visit_updated.emit(detail.id)
         return detail.id
 
+    def save_and_print(self) -> int | None:
+        """Ctrl+P: save (as Ctrl+S does), then open the visit's receipt in the print preview.
+
+        An opened visit that was not changed is not saved again, only printed: the documents
+        service then reprints its last receipt as a copy ("BẢN SAO") instead of a new number.
+        Returns the visit id, or None when nothing could be saved (problems are shown).
+        """
+        self._finish_pending_edits()
+        editing = self._editing
+        if editing is not None and self.draft() == editing.to_draft():
+            visit_id: int | None = editing.id
+            self._reset_for_next()
+        else:
+            visit_id = self.save()
+        if visit_id is None:
+            return None
+        from reception_desk.ui.print_preview import print_visit_receipt  # QtPdf: load on use
+
+        try:
+            print_visit_receipt(self._desk, visit_id, self.window())
+        except (UserError, KnownError) as exc:
+            saved = self.banner_text()
+            text = message_for(exc)
+            self._show_banner(f"{saved}\n{text}" if saved else text, error=True)
+            return visit_id
+        self.receipt_opened.emit(visit_id)
+        return visit_id
+
     def _finish_pending_edits(self) -> None:
         """Text still inside a table cell editor or a half-typed place name counts too."""
         self.documents.commit_current_edit()
+        for table in (self.crowd.reps, self.crowd.participants):
+            if table.state() == QAbstractItemView.State.EditingState:
+                table.setFocus(Qt.FocusReason.OtherFocusReason)  # closing the editor commits
         self.province.resolve()
         self.ward.resolve()
 
@@ -813,15 +940,18 @@ class VisitForm(QWidget):
         return problems
 
     # ================================================================================ problems
-    @staticmethod
-    def _display_field(problem_field: str | None) -> str | None:
+    def _display_field(self, problem_field: str | None) -> str | None:
+        """The form field that shows a problem of ``problem_field``: "members.N" goes to the
+        table the person is typed in (representatives or participants)."""
         if problem_field is None:
             return None
         head = problem_field.split(".", 1)[0]
-        if head in {"documents", "members"}:
+        if head == "documents":
             return head
-        if problem_field == "representatives":
-            return "members"
+        if head == "members":
+            row = _row_of(problem_field)
+            where = self.crowd.member_position(row) if row is not None else None
+            return where[0] if where is not None else "representatives"
         return problem_field
 
     def _show_problems(self, errors: list[UserError]) -> None:
@@ -852,13 +982,17 @@ class VisitForm(QWidget):
         target: QWidget = self._fields[name].editor
         if name == "id_number" and errors and all(is_overridable(e) for e in errors):
             target = self.id_override_reason  # the number may be right: ask for the reason
-        if name in {"documents", "members"}:
-            self._members_cell.show()
-            table = self.documents if name == "documents" else self.members
+        if name == "documents":
             row = _row_of(errors[0].field)
-            rows = table.filled_rows()
+            rows = self.documents.filled_rows()
             if row is not None and row < len(rows):
-                table.setCurrentCell(rows[row], 0)
+                self.documents.setCurrentCell(rows[row], 0)
+        if name in {"representatives", "participants"}:
+            self.crowd.details.show()
+            row = next((r for r in map(_row_of, (e.field for e in errors)) if r is not None),
+                       None)
+            if row is not None:
+                self.crowd.focus_member(row)
         self._scroll.ensureWidgetVisible(self._fields[name].cell)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -866,22 +1000,31 @@ class VisitForm(QWidget):
         item = self._fields[name]
         texts = [self._message(e) for e in errors]
         item.messages = texts
-        item.error.setText("\n".join(texts))
-        item.error.setVisible(bool(texts))
-        set_invalid(item.editor, bool(texts))
-        item.editor.setAccessibleDescription("\n".join(texts))
-        if name == "members" and texts:
-            self._members_cell.show()
+        if item.error is None:
+            self.crowd.set_field_errors(name, texts)
+            if texts and name in {"representatives", "participants"}:
+                self.crowd.details.show()
+        else:
+            item.error.setText("\n".join(texts))
+            item.error.setVisible(bool(texts))
+            set_invalid(item.editor, bool(texts))
+            item.editor.setAccessibleDescription("\n".join(texts))
         if name == "id_number":
             if any(is_overridable(e) for e in errors):
                 self._override_cell.show()
             elif not self.id_override_reason.text().strip():
                 self._override_cell.hide()
 
-    @staticmethod
-    def _message(error: UserError) -> str:
-        text = message_for(error)
+    def _message(self, error: UserError) -> str:
         row = _row_of(error.field)
+        if row is not None and error.field and error.field.startswith("members."):
+            # Rows are counted in the table the person is typed in, not in draft.members.
+            where = self.crowd.member_position(row)
+            if where is not None:
+                row = where[1]
+                error = UserError(error.code, field=error.field, **{**error.params,
+                                                                    "row": row + 1})
+        text = message_for(error)
         if row is not None and "{row}" not in MESSAGES.get(error.code, ""):
             text = _("Row {row}: {message}").format(row=row + 1, message=text)
         return text
@@ -912,9 +1055,14 @@ class VisitForm(QWidget):
             wanted.add("presiding_leader_id")
         if name == "direction" and shown("target_body"):
             wanted.add("target_body")
+        self._recheck(wanted)
+
+    def _recheck(self, wanted: set[str]) -> None:
+        """Check the draft again and refresh the messages of the ``wanted`` fields."""
         if not wanted:
             return
-        problems = [*self._local_problems(), *check_visit(self.draft(), self._desk.now())]
+        problems = [*self._local_problems(),
+                    *check_visit(self.draft(), self._desk.now(), self._crowd_threshold)]
         for target in wanted:
             errors = [_to_error(p) for p in problems if self._display_field(p.field) == target]
             self._set_field_errors(target, errors)
@@ -965,7 +1113,16 @@ class VisitForm(QWidget):
             return
         sender = self.sender()
         name = sender.objectName() if sender is not None else ""
-        if name == "received_at":
+        self._note_edit({name} if name else set())
+        if name in {"direction", "target_body", "target_doc_number"}:
+            self._update_enabled()
+        if name in {"citizen_name", "id_number", "id_doc_type"}:
+            self._update_citizen_note()
+        self.changed.emit()
+
+    def _note_edit(self, names: set[str]) -> None:
+        """Bookkeeping of an edit by the clerk: the reception time, touched fields, repeats."""
+        if "received_at" in names:
             self._time_follows_clock = False
         elif self._time_follows_clock:
             # The citizen arrived when the clerk began typing, not when the last visit was saved.
@@ -975,15 +1132,229 @@ class VisitForm(QWidget):
                 self._set_received_at(self._desk.now())
             finally:
                 self._loading -= 1
-        if name:
-            self._touched.add(name)
-        if name in {"direction", "target_body", "target_doc_number"}:
-            self._update_enabled()
+        self._touched.update(names)
+        if names & _REPEAT_INPUTS:
+            self._schedule_repeats()
+
+    @Slot()
+    def _on_crowd_changed(self) -> None:
+        if self._loading:
+            return
+        self._note_edit({"people_count"})
+        self._update_enabled()
+        self._recheck({n for n in CROWD_FIELDS if self._fields[n].messages})
         self.changed.emit()
 
+    # ================================================================================ citizens
+    def _today(self) -> date:
+        return self._desk.now().astimezone(OFFICE_TZ).date()
+
+    def _identity_key(self) -> tuple[str, IdDocType, str]:
+        doc_type = self._enum_value(self.id_doc_type, IdDocType) or IdDocType.CITIZEN_ID
+        return (fold(self.citizen_name.text()), doc_type,
+                normalize_id_number(doc_type, self.id_number.text()))
+
+    def _current_citizen_id(self) -> int | None:
+        """The picked citizen, unless the clerk has since typed another person: a changed name
+        (accents and case aside) or a changed paper number that the record already had.
+        Phone, address, dates, sex and a number added to a record without one keep it."""
+        if self._citizen_id is None or self._picked is None:
+            return self._citizen_id
+        name, doc_type, number = self._picked
+        now_name, now_type, now_number = self._identity_key()
+        if now_name != name:
+            return None
+        if number and (now_type, now_number) != (doc_type, number):
+            return None
+        return self._citizen_id
+
+    def _update_citizen_note(self) -> None:
+        linked = self._current_citizen_id() is not None
+        self._citizen_note.setText(
+            _("Existing citizen record: this visit is added to their history. Changing the name "
+              "or ID number makes it a new person.") if linked else "")
+        self._citizen_note.setVisible(linked)
+
+    @Slot(object)
+    def fill_from_citizen(self, citizen: CitizenSummary) -> None:
+        """A citizen picked from the registry: their identity and contact fill the form."""
+        self._loading += 1
+        try:
+            self.citizen_name.setText(citizen.full_name)
+            self._set_combo_data(self.id_doc_type, citizen.id_doc_type)
+            self.id_number.setText(citizen.id_number)
+            self.id_issue_date.set_date(citizen.id_issue_date)
+            self.id_issue_place.setText(citizen.id_issue_place)
+            self._set_combo_data(self.sex, citizen.sex)
+            self.birth_date.set_date(citizen.birth_date)
+            self.phone.setText(citizen.phone)
+            if citizen.ward_code is not None:
+                self._set_place(citizen.ward_code)
+            self.address_detail.setText(citizen.address_detail)
+            self._citizen_id = citizen.id
+            self._picked = self._identity_key()
+        finally:
+            self._loading -= 1
+        self._after_fill(set(_CITIZEN_INPUTS))
+
+    @Slot(object)
+    def fill_from_qr(self, qr: CccdQr) -> None:
+        """A chip card's QR: number, name, birth date, sex, address and issue date. A registry
+        record with that number (exactly one) is attached, so no duplicate person is made."""
+        known = self._desk.citizens.by_id_number(qr.id_number)
+        self._loading += 1
+        try:
+            self._set_combo_data(self.id_doc_type, IdDocType.CITIZEN_ID)
+            self.id_number.setText(qr.id_number)
+            self.citizen_name.setText(qr.full_name)
+            self.birth_date.set_date(qr.birth_date)
+            self._set_combo_data(self.sex, qr.sex)
+            self.address_detail.setText(qr.address)
+            self.id_issue_date.set_date(qr.issue_date)
+            self._citizen_id = None
+            self._picked = None
+            if len(known) == 1:
+                record = known[0]
+                if not self.phone.text().strip():
+                    self.phone.setText(record.phone)
+                if not self.id_issue_place.text().strip():
+                    self.id_issue_place.setText(record.id_issue_place)
+                if record.ward_code is not None:
+                    self._set_place(record.ward_code)
+                self._citizen_id = record.id
+                self._picked = self._identity_key()
+        finally:
+            self._loading -= 1
+        self._after_fill({"citizen_name", "id_doc_type", "id_number", "birth_date", "sex",
+                          "address_detail", "id_issue_date", "phone", "id_issue_place",
+                          "province", "ward_code"})
+        self._show_banner(_("Card read: {name}, {number}.").format(
+            name=qr.full_name, number=qr.id_number), error=False)
+
+    def _after_fill(self, names: set[str]) -> None:
+        self._note_edit(names)
+        self._recheck({n for n in names if n in self._fields and self._fields[n].messages})
+        if self.id_override_reason.text().strip() == "":
+            self._override_cell.hide()
+        self._update_citizen_note()
+        self.changed.emit()
+
+    @Slot(object)
+    def _on_citizen_search_citizen_picked(self, citizen: CitizenSummary) -> None:
+        self.fill_from_citizen(citizen)
+
+    @Slot(object)
+    def _on_citizen_search_qr_scanned(self, qr: CccdQr) -> None:
+        self.fill_from_qr(qr)
+
+    @Slot(str)
+    def _on_citizen_search_qr_rejected(self, text: str) -> None:
+        self._show_banner(text, error=True)
+
+    @Slot()
+    def _on_id_number_editing_finished(self) -> None:
+        """A scanner typed a QR payload into the ID number field (it ends with Enter)."""
+        text = self.id_number.text()
+        found = _QR_START.search(text)
+        if found is None or not looks_like_cccd_qr(text[found.start():]):
+            return
+        before, payload = text[: found.start()], text[found.start():]
+        try:
+            qr = parse_cccd_qr(payload, today=self._today())
+        except UserError as exc:
+            self.id_number.setText(before)  # a bad scan changes nothing
+            self._show_banner(citizen_message(exc.code, exc.params), error=True)
+            return
+        self.fill_from_qr(qr)
+
+    # ================================================================================ repeats
+    def _schedule_repeats(self) -> None:
+        """Look for earlier visits and cases once typing pauses (only with a name or number)."""
+        if self.citizen_name.text().strip() or self.id_number.text().strip():
+            self._repeat_timer.start()
+        else:
+            self._repeat_timer.stop()
+            self._show_repeats(None)
+
+    def check_repeats_now(self) -> None:
+        """Run the pending repeat look-up at once (tests, or before a decision)."""
+        self._repeat_timer.stop()
+        self._on_repeat_timer_timeout()
+
+    @Slot()
+    def _on_repeat_timer_timeout(self) -> None:
+        draft = self.draft()
+        if not (draft.citizen_name.strip() or draft.id_number.strip()):
+            self._show_repeats(None)
+            return
+        try:
+            report = self._desk.citizens.repeats(draft, exclude_visit_id=self.editing_visit_id)
+        except KnownError as exc:  # the database is gone: say so, keep typing possible
+            self._show_banner(message_for(exc), error=True)
+            return
+        self._show_repeats(report)
+
+    def _show_repeats(self, report: RepeatReport | None) -> None:
+        if report is not None:
+            self._case_numbers.update({c.id: c.number for c in report.cases})
+        self.repeat_banner.set_report(report)
+        self.repeat_banner.set_linked(self._case_id)
+        for shortcut in self._link_shortcuts:
+            shortcut.setEnabled(not self.repeat_banner.report().empty)
+
+    @Slot()
+    def _on_link_shortcut_activated(self) -> None:
+        if self.repeat_banner.isVisibleTo(self):
+            case_id = self.repeat_banner.case_to_link()
+            if case_id is not None:
+                self.link_case(case_id)
+
     @Slot(int)
-    def _on_people_count_value_changed(self, _value: int) -> None:
-        self._update_enabled()
+    def _on_repeat_banner_link_requested(self, case_id: int) -> None:
+        self.link_case(case_id)
+
+    def link_case(self, case_id: int | None) -> None:
+        """Attach the visit to an existing matter (None: a new matter, as by default)."""
+        if case_id == self._case_id:
+            return
+        self._case_id = case_id
+        self.repeat_banner.set_linked(case_id)
+        self._update_case_link()
+        if not self._loading:
+            self._note_edit(set())
+            self.changed.emit()
+
+    def linked_case_id(self) -> int | None:
+        return self._case_id
+
+    def _case_number(self, case_id: int) -> str:
+        if case_id not in self._case_numbers:
+            try:
+                self._case_numbers[case_id] = self._desk.cases.case(case_id).number
+            except (UserError, KnownError):
+                return f"#{case_id}"
+        return self._case_numbers[case_id]
+
+    def _update_case_link(self) -> None:
+        case_id = self._case_id
+        if case_id is None:
+            self._case_row.hide()
+            return
+        self._case_label.setText(_("Part of case {number}").format(
+            number=self._case_number(case_id)))
+        self._case_row.show()
+
+    @Slot()
+    def _on_unlink_button_clicked(self) -> None:
+        self.link_case(None)
+        self.citizen_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _read_crowd_threshold(self) -> int:
+        """The office's "đoàn đông người" size (hotspot policy), as the service checks it."""
+        try:
+            return int(self._desk.hotspots.policy().crowd_threshold)
+        except (UserError, KnownError, AttributeError):
+            return DEFAULT_CROWD_THRESHOLD
 
     @Slot(bool)
     def _on_incident_toggled(self, _checked: bool) -> None:
@@ -1023,6 +1394,14 @@ class VisitForm(QWidget):
     @Slot()
     def _on_save_button_clicked(self) -> None:
         self.save()
+
+    @Slot()
+    def _on_print_shortcut_activated(self) -> None:
+        self.save_and_print()
+
+    @Slot()
+    def _on_print_button_clicked(self) -> None:
+        self.save_and_print()
 
     @Slot()
     def _on_banner_timer_timeout(self) -> None:

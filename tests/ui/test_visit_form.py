@@ -37,6 +37,9 @@ from tests.ui.helpers import focused, press, tab, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ROOT = Path(__file__).resolve().parents[2]
+# The offscreen platform's own notice when a completer popup opens (like the two notices
+# pyproject.toml already ignores); it says nothing about our code.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 
 
 @pytest.fixture(autouse=True)
@@ -119,16 +122,14 @@ def test_keyboard_only_entry_of_every_field_saved_with_ctrl_s(qtbot, form, sqlit
     tab(qtbot)
     press(qtbot, Qt.Key.Key_Up, times=2)  # 3 people
     tab(qtbot, 2)  # the crowd-delegation box stays unticked (fewer than 5)
-    assert focused() is form.members
-    press(qtbot, Qt.Key.Key_Insert)
+    assert focused() is form.crowd.reps
+    press(qtbot, Qt.Key.Key_Insert)  # a representative (Art. 29: their identity is checked)
     type_text(None, "Trần Văn An")
-    tab(qtbot, 2)  # inside a cell editor Tab moves to the next cell: paper type, number
+    tab(qtbot)  # inside a cell editor Tab moves to the next cell: the paper type
+    press(qtbot, Qt.Key.Key_Right)  # the number
     type_text(None, "037085001111")
-    press(qtbot, Qt.Key.Key_Return)  # commits, and Enter on the last row opens the next
-    press(qtbot, Qt.Key.Key_Up)
-    press(qtbot, Qt.Key.Key_Right, times=5)
-    press(qtbot, Qt.Key.Key_Space)  # representative (Art. 29: their identity is checked)
-    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Return)  # commits
+    tab(qtbot, 6)  # add, remove, participants list, paste, clear
     assert focused() is form.content
     type_text(None, "Đề nghị cấp giấy chứng nhận quyền sử dụng đất.\nThửa số 215.")
     tab(qtbot)
@@ -300,10 +301,16 @@ def test_problems_show_next_to_their_fields_and_nothing_typed_is_lost(qtbot, for
         ({"id_doc_type": IdDocType.NONE}, "id_number", "loại giấy tờ là “Không xuất trình”"),
         ({"documents": [DocumentLine("", 3)]}, "documents", "Dòng 1: chưa nhập tên tài liệu."),
         ({"documents": [DocumentLine("Đơn", 20_000)]}, "documents", "Dòng 1: số trang"),
-        ({"people_count": 6, "delegation": True}, "members", "6 người phải cử người đại diện"),
+        ({"people_count": 6, "delegation": True}, "representatives",
+         "6 người phải cử người đại diện"),
         ({"people_count": 6}, "delegation", "cần đánh dấu là đoàn đông người"),
-        ({"members": [GroupMember("", id_number="037085001111")]}, "members",
+        ({"members": [GroupMember("", id_number="037085001111")]}, "participants",
          "Dòng 1: chưa nhập họ tên."),
+        ({"people_count": 3, "members": [
+            GroupMember("Lê Văn A", id_number="037085001111", is_representative=True),
+            GroupMember("Lê Văn B", id_number="037085001112"),
+            GroupMember("", id_number="037085001113")]}, "participants",
+         "Dòng 2: chưa nhập họ tên."),  # counted in the participants table, not in the draft
         ({"incident": True}, "incident_note", "Chưa ghi diễn biến sự việc"),
     ],
 )
@@ -450,7 +457,8 @@ def test_set_draft_and_draft_round_trip(form, sqlite_desk):
     form.set_draft(draft)
     assert form.draft() == draft
     assert form.field_widget("id_override_reason").isVisible()
-    assert form.field_widget("members").isVisible()
+    assert form.field_widget("representatives").isVisible()
+    assert form.field_widget("participants").isVisible()
     blank = VisitDraft(receiving_staff_id=draft.receiving_staff_id)
     form.set_draft(blank)
     assert form.draft().received_at is not None  # a draft without a time gets "now"
@@ -550,7 +558,7 @@ def test_documents_table_keyboard(qtbot, form):
     press(qtbot, Qt.Key.Key_D, CTRL)
     assert table.documents() == [] and table.rowCount() == 1
     tab(qtbot)
-    assert focused() is form._save_button  # Tab leaves the table when not editing
+    assert focused() is form._print_button  # Tab leaves the table when not editing
 
 
 def test_parse_date_accepts_vietnamese_order():
