@@ -122,6 +122,11 @@ class Desk:
                 now=self.now(), staff_id=staff_id, active=active,
             )
 
+    def crowd_threshold(self) -> int:
+        """The office's "đoàn đông người" size, as saving a visit checks it."""
+        with self.db.read() as s:
+            return visit_service.crowd_threshold(s)
+
     def fields(self, include_inactive: bool = False) -> list[FieldCategoryDTO]:
         with self.db.read() as s:
             return office_service.list_fields(s, include_inactive)

@@ -81,6 +81,12 @@ def normalise_draft(draft: VisitDraft) -> VisitDraft:
     )
 
 
+def crowd_threshold(session: Session) -> int:
+    """The office's "đoàn đông người" size, from its hotspot policy (default 5)."""
+    policy = repo.get_setting(session, CROWD_SETTING) or {}
+    return int(policy.get("crowd_threshold", DEFAULT_CROWD_THRESHOLD))
+
+
 def _problems_to_error(problems: list[Problem]) -> ValidationFailed:
     return ValidationFailed([UserError(p.code, field=p.field, **p.params) for p in problems])
 
@@ -88,8 +94,7 @@ def _problems_to_error(problems: list[Problem]) -> ValidationFailed:
 def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
     """Normalise and check ``draft`` against the rules and the database; raise on any problem."""
     draft = normalise_draft(draft)
-    policy = repo.get_setting(session, CROWD_SETTING) or {}
-    problems = check_visit(draft, now, int(policy.get("crowd_threshold", DEFAULT_CROWD_THRESHOLD)))
+    problems = check_visit(draft, now, crowd_threshold(session))
     staff_id = draft.receiving_staff_id
     if staff_id is not None and session.get(Staff, staff_id) is None:
         problems.append(Problem("visit.staff_unknown", "receiving_staff_id"))
