@@ -211,8 +211,8 @@ class VisitForm(QWidget):
         self._title.setProperty("role", "sectionTitle")
         top.addWidget(self._title)
         top.addStretch(1)
-        hint = QLabel(_("Ctrl+S or Ctrl+Enter saves · Alt + underlined letter jumps to a field"),
-                      self)
+        hint = QLabel(_("Ctrl+S or Ctrl+Enter saves · Ctrl+P saves and prints the receipt · "
+                        "Alt + underlined letter jumps to a field"), self)
         hint.setEnabled(False)
         top.addWidget(hint)
         outer.addLayout(top)

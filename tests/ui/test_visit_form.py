@@ -674,3 +674,216 @@ def test_received_at_is_the_office_wall_clock(form, sqlite_desk, clock):
     assert (received.day, received.hour, received.minute) == (28, 3, 15)
     assert form.received_at.text() == "28/11/2026 03:15"
     assert received - sqlite_desk.now() == timedelta(0)
+
+
+# --- citizens, repeats, crowds, printing -------------------------------------------------------
+
+QR = ("037085001234|163456789|Nguyễn Văn Đức|12041985|Nam|Thôn Đông, xã Bắc Lý, tỉnh Ninh Bình"
+      "|03052021")
+
+
+def _finish_content(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    """Content, type and direction by keyboard: what a visit needs besides the citizen."""
+    form.content.setFocus()
+    type_text(None, "Đề nghị cấp giấy chứng nhận quyền sử dụng đất thửa số 215.")
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Down, times=3)  # kiến nghị
+    form.direction.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # thụ lý giải quyết
+
+
+def test_picking_a_citizen_with_the_keyboard_fills_the_form_and_keeps_one_record(
+        qtbot, form, sqlite_desk):
+    desk = sqlite_desk
+    first, _ = desk.log_visit(sample_draft(desk))
+    assert focused() is form.citizen_name
+    type_text(None, "nguyen van d")
+    form.citizen_search.search_now()
+    assert form.citizen_search.is_open()
+    press(qtbot, Qt.Key.Key_Down)  # stays on the only result
+    press(qtbot, Qt.Key.Key_Return)
+    assert not form.citizen_search.is_open()
+    assert form.citizen_name.text() == "Nguyễn Văn Đức"
+    assert form.id_number.text() == "037085001234"
+    assert form.birth_date.date() == date(1985, 4, 12)
+    assert form.id_issue_date.date() == date(2021, 5, 3)
+    assert form.id_issue_place.text() == "Cục Cảnh sát QLHC về TTXH"
+    assert form.sex.currentData() == Sex.MALE.value
+    assert form.phone.text() == "0912 345 678"
+    assert form.ward.code() == desk.office().commune_code
+    assert form.address_detail.text() == "Thôn Đông, số 12"
+    assert form.draft().citizen_id == first.citizen_id
+    assert form._citizen_note.isVisible()
+    # A new phone number is the same person; the record is updated on saving.
+    form.phone.setFocus()
+    form.phone.selectAll()
+    type_text(None, "0987 654 321")
+    assert form.draft().citizen_id == first.citizen_id
+    _finish_content(qtbot, form)
+    with qtbot.waitSignal(form.visit_logged, timeout=5000) as logged:
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    saved = desk.visit(logged.args[0])
+    assert saved.citizen_id == first.citizen_id
+    assert [c.id for c in desk.citizens.by_id_number("037085001234")] == [first.citizen_id]
+    assert desk.citizens.get(first.citizen_id).phone == "0987 654 321"
+
+
+def test_editing_the_name_or_number_of_a_picked_citizen_makes_a_new_person(form, sqlite_desk):
+    desk = sqlite_desk
+    first, _ = desk.log_visit(sample_draft(desk))
+    form.fill_from_citizen(desk.citizens.get(first.citizen_id))
+    form.citizen_name.setText("NGUYEN VAN DUC")  # spelling and case: still the same person
+    assert form.draft().citizen_id == first.citizen_id
+    form.citizen_name.setText("Nguyễn Văn Đông")
+    assert form.draft().citizen_id is None
+    form.citizen_name.setText("Nguyễn Văn Đức")
+    assert form.draft().citizen_id == first.citizen_id
+    form.id_number.setText("037085009999")
+    assert form.draft().citizen_id is None
+    assert not form._citizen_note.isVisible()
+
+
+def test_qr_typed_into_the_name_field_fills_the_identity(qtbot, form, sqlite_desk):
+    type_text(None, QR + "\n")  # a USB scanner types the payload and Enter
+    assert form.citizen_name.text() == "Nguyễn Văn Đức"
+    assert form.id_doc_type.currentData() == IdDocType.CITIZEN_ID.value
+    assert form.id_number.text() == "037085001234"
+    assert form.birth_date.date() == date(1985, 4, 12)
+    assert form.sex.currentData() == Sex.MALE.value
+    assert form.address_detail.text() == "Thôn Đông, xã Bắc Lý, tỉnh Ninh Bình"
+    assert form.id_issue_date.date() == date(2021, 5, 3)
+    assert form.draft().citizen_id is None  # nobody with this number in the registry yet
+
+
+def test_qr_scanned_into_the_id_field_and_a_bad_scan_changes_nothing(qtbot, form, sqlite_desk):
+    desk = sqlite_desk
+    first, _ = desk.log_visit(sample_draft(desk))
+    form.id_number.setFocus()
+    type_text(None, QR + "\n")
+    assert form.id_number.text() == "037085001234"
+    assert form.citizen_name.text() == "Nguyễn Văn Đức"
+    assert form.phone.text() == "0912 345 678"  # the rest from the registry record
+    assert form.draft().citizen_id == first.citizen_id  # the same card: no duplicate person
+    before = form.draft()
+    form.id_number.setFocus()
+    form.id_number.selectAll()
+    type_text(None, QR.replace("12041985", "31021985") + "\n")
+    assert form.id_number.text() == ""  # what the field held before the scan (it was selected)
+    assert "ngày không đọc được" in form.banner_text()
+    after = form.draft()
+    assert (after.citizen_name, after.birth_date, after.address_detail) == (
+        before.citizen_name, before.birth_date, before.address_detail)
+
+
+def test_repeat_banner_for_a_returning_citizen_and_alt_l_links(qtbot, form, sqlite_desk):
+    desk = sqlite_desk
+    first, _ = desk.log_visit(sample_draft(desk))
+    case, _ = desk.cases.open_from_visit(first.id, title="Cấp giấy chứng nhận thửa 215")
+    assert not form.repeat_banner.isVisible()
+    type_text(None, "Nguyễn Văn Đức")
+    press(qtbot, Qt.Key.Key_Escape)  # closes the search popup, keeps the text
+    form.id_number.setFocus()
+    type_text(None, "037085001234")
+    qtbot.waitUntil(form.repeat_banner.isVisible, timeout=3000)  # after the 300 ms pause
+    report = form.repeat_banner.report()
+    assert report.person_visit_count == 1
+    assert report.suggested_case_id == case.id
+    assert "đã đến 1 lần" in form.repeat_banner.title.text()
+    assert form.linked_case_id() is None
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert form.linked_case_id() == case.id
+    assert form._case_row.isVisible()
+    assert case.number in form._case_label.text()
+    assert form.draft().case_id == case.id
+    form._unlink_button.click()
+    assert form.draft().case_id is None and not form._case_row.isVisible()
+    form.id_number.setFocus()
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert form.draft().case_id == case.id
+    _finish_content(qtbot, form)
+    with qtbot.waitSignal(form.visit_logged, timeout=5000) as logged:
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    assert desk.visit(logged.args[0]).case_id == case.id
+    assert not form.repeat_banner.isVisible()  # blank for the next citizen
+    assert not form._case_row.isVisible()
+    # Editing that visit shows the case it belongs to, and not itself as an earlier visit.
+    assert form.load_visit(logged.args[0])
+    assert form._case_row.isVisible()
+    form.check_repeats_now()
+    assert logged.args[0] not in [v.id for v in form.repeat_banner.report().visits]
+
+
+def test_crowd_section_rules_in_the_form(qtbot, form, sqlite_desk):
+    desk = sqlite_desk
+    form.set_draft(sample_draft(desk))
+    crowd = form.crowd
+    assert not crowd.details.isVisible()  # one person: no tables in the way
+    reps = [GroupMember(f"Người đại diện {i}", IdDocType.CITIZEN_ID, f"0370850011{i:02d}",
+                        "Thôn Đông", "", True) for i in range(6)]
+    crowd.set_members(reps, people_count=11, delegation=True)
+    assert crowd.details.isVisible()
+    assert "11 người chỉ được cử tối đa 5 người đại diện" in crowd.rules.text()
+    with qtbot.assertNotEmitted(form.visit_logged):
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    (message,) = form.field_messages("representatives")
+    assert "tối đa 5 người đại diện" in message
+    assert crowd.reps.property("invalid") is True
+    assert "tối đa 5" not in crowd.rules.text()  # said once, under the table
+    assert focused() is crowd.reps
+    crowd.reps.setCurrentCell(5, 0)
+    press(qtbot, Qt.Key.Key_Delete)
+    assert len(crowd.representatives()) == 5
+    assert form.field_messages("representatives") == []
+    assert crowd.reps.property("invalid") is False
+    crowd.paste_participants("Bùi Thị Huệ\t037175006677\tXóm Mới\t0911222333\n"
+                             "Ngô Quang Vĩnh\t\tXóm Mới\t\n")
+    assert crowd.rule_messages() == []
+    with qtbot.waitSignal(form.visit_logged, timeout=5000) as logged:
+        press(qtbot, Qt.Key.Key_S, CTRL)
+    visit = desk.visit(logged.args[0])
+    assert visit.people_count == 11 and visit.delegation
+    assert [(m.full_name, m.is_representative) for m in visit.members] == [
+        *[(f"Người đại diện {i}", True) for i in range(5)],
+        ("Bùi Thị Huệ", False), ("Ngô Quang Vĩnh", False)]
+    assert not crowd.details.isVisible()  # blank again for the next citizen
+
+
+def test_ctrl_p_saves_and_opens_the_receipt_preview(qtbot, form, sqlite_desk):
+    from reception_desk.ui.print_preview import PrintPreviewDialog
+
+    desk = sqlite_desk
+    form.set_draft(sample_draft(desk))
+    form.content.setFocus()
+    with qtbot.waitSignals([form.visit_logged, form.receipt_opened], timeout=5000):
+        press(qtbot, Qt.Key.Key_P, CTRL)
+    (dialog,) = form.findChildren(PrintPreviewDialog)
+    qtbot.waitExposed(dialog)
+    assert "01/BN-UBND" in dialog.windowTitle()
+    assert not dialog.note_label.isVisibleTo(dialog)  # a new receipt, not a copy
+    assert form.banner_text() == "Đã lưu lượt tiếp số 1/2026."
+    assert form.is_blank() and form.editing_visit_id is None
+    visit_id = _todays_rows(desk)[0].id
+    dialog.close()
+    form.activateWindow()  # what the window manager does when the preview closes
+    qtbot.waitUntil(form.isActiveWindow)
+    assert focused() is form.citizen_name  # ready for the next citizen
+
+    # Opened again and unchanged: printed without saving, as a copy of the same receipt.
+    assert form.load_visit(visit_id)
+    with qtbot.assertNotEmitted(form.visit_updated), \
+            qtbot.waitSignal(form.receipt_opened, timeout=5000):
+        form._print_button.click()
+    copy = [d for d in form.findChildren(PrintPreviewDialog) if d.isVisible()][-1]
+    assert copy.note_label.isVisibleTo(copy)
+    assert [d.number for d in desk.documents.for_visit(visit_id)] == [1]
+    copy.close()
+
+
+def test_ctrl_p_with_problems_neither_saves_nor_prints(qtbot, form, sqlite_desk):
+    from reception_desk.ui.print_preview import PrintPreviewDialog
+
+    form.set_draft(sample_draft(sqlite_desk, content=""))
+    with qtbot.assertNotEmitted(form.receipt_opened):
+        press(qtbot, Qt.Key.Key_P, CTRL)
+    assert form.field_messages("content")
+    assert form.findChildren(PrintPreviewDialog) == []
