@@ -1,4 +1,4 @@
-"""Shared fixtures: real SQLite files, a real PostgreSQL server started for the run, Qt offscreen."""
+"""Shared fixtures: real SQLite files, a PostgreSQL server started for the run, Qt offscreen."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from reception_desk.paths import user_data_dir
 from reception_desk.services.desk import Desk
 from reception_desk.services.drafts import DraftStore
 from reception_desk.ui.cases import CasesPage
+from reception_desk.ui.hotspots import HotspotPage
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.messages import message_for
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         # on a large database.
         self.cases_host = LazyPage(self._build_cases_page, self)
         self.tabs.addTab(self.cases_host, _("&Cases (F4)"))
+        self.hotspots_host = LazyPage(self._build_hotspots_page, self)
+        self.tabs.addTab(self.hotspots_host, _("&Hotspots (F6)"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
 
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         book.addAction(self._action(_("&Reception form"), self.show_form, "F2"))
         book.addAction(self._action(_("&Logbook"), self.show_logbook, "F3"))
         book.addAction(self._action(_("&Cases"), self.show_cases, "F4"))
+        book.addAction(self._action(_("&Hotspots"), self.show_hotspots, "F6"))
         self.case_from_visit_action = self._action(
             _("Open a &case from the selected visit…"), self._on_case_from_visit_triggered,
             "Ctrl+Shift+C")
@@ -208,6 +212,22 @@ class MainWindow(QMainWindow):
         page = CasesPage(self.desk, parent=self.cases_host)
         page.case_changed.connect(self._on_cases_case_changed)
         return page
+
+    @property
+    def hotspots(self) -> HotspotPage:
+        page = self.hotspots_host.page()
+        assert isinstance(page, HotspotPage)
+        return page
+
+    def _build_hotspots_page(self) -> QWidget:
+        page = HotspotPage(self.desk, parent=self.hotspots_host)
+        page.case_open_requested.connect(self.open_case)
+        return page
+
+    @Slot()
+    def show_hotspots(self) -> None:
+        self.tabs.setCurrentWidget(self.hotspots_host)
+        self.hotspots.setFocus()
 
     @Slot()
     def show_cases(self) -> None:

@@ -18,6 +18,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("F2", N_("Reception form")),
     ("F3", N_("Logbook")),
     ("F4", N_("Cases")),
+    ("F6", N_("Hotspots: the chairperson's weekly review")),
     ("Ctrl+Shift+C", N_("Open a case from the selected visit")),
     ("Ctrl+N", N_("New visit (blank form)")),
     ("Ctrl+S / Ctrl+Enter", N_("Save the visit")),

@@ -6,19 +6,14 @@ Run with: RD_BENCH=1 .venv/bin/python -m pytest tests/benchmarks/test_bench_prin
 from __future__ import annotations
 
 import os
-import sys
 import time
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",
                                 reason="benchmarks run only with RD_BENCH=1")
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
-
-from rd_print_samples import make_documents, make_rows  # noqa: E402
 
 from reception_desk.printing.dto import (  # noqa: E402
     IdentityPaper,
@@ -31,6 +26,7 @@ from reception_desk.printing.dto import (  # noqa: E402
 from reception_desk.printing.fonts import register_fonts  # noqa: E402
 from reception_desk.printing.logbook import render_logbook  # noqa: E402
 from reception_desk.printing.receipt import render_receipt  # noqa: E402
+from tests.printing.rd_print_samples import make_documents, make_rows  # noqa: E402
 
 OFFICE = OfficeHeader(body_name="ỦY BAN NHÂN DÂN\nXÃ YÊN PHÚ", place_name="Yên Phú",
                       superior_body="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
-
-import rd_pdf_probe as probe
-
+import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.classification import HandlingDirection, PetitionType
 from tests.conftest import make_desk, sample_draft
 

@@ -10,8 +10,6 @@ import pytest
 # Same font on every machine, so text positions and widths in the tests are reproducible.
 os.environ.setdefault("RD_PRINT_FONT", "bundled")
 
-from rd_print_samples import make_documents, make_rows
-
 from reception_desk.printing.dto import (
     AppointmentSlipData,
     IdentityPaper,
@@ -22,6 +20,7 @@ from reception_desk.printing.dto import (
     SignatureBlock,
     TransferSlipData,
 )
+from tests.printing.rd_print_samples import make_documents, make_rows
 
 
 @pytest.fixture

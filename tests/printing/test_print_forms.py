@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import rd_pdf_probe as probe
-from rd_print_samples import make_documents
 
+import tests.printing.rd_pdf_probe as probe
 from reception_desk.printing.appointment import render_appointment_slip
 from reception_desk.printing.dto import (
     AppointmentSlipData,
@@ -19,6 +18,7 @@ from reception_desk.printing.dto import (
 from reception_desk.printing.receipt import render_receipt
 from reception_desk.printing.refusal import render_refusal_notice
 from reception_desk.printing.transfer import render_transfer_slip
+from tests.printing.rd_print_samples import make_documents
 
 MM = probe.MM
 A4 = (595.28, 841.89)

@@ -6,10 +6,9 @@ import dataclasses
 from datetime import date
 
 import pytest
-import rd_pdf_probe as probe
-from rd_print_samples import LONG_CONTENT, make_rows
 from test_print_forms import assert_all_fonts_embedded, assert_inside_margins
 
+import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.classification import HandlingDirection
 from reception_desk.printing.dto import LogbookData, LogbookLayout, Paper
 from reception_desk.printing.layout import page_spec
@@ -19,6 +18,7 @@ from reception_desk.printing.logbook import (
     layout_for_date,
     render_logbook,
 )
+from tests.printing.rd_print_samples import LONG_CONTENT, make_rows
 
 MM = probe.MM
 

@@ -5,18 +5,13 @@ Every PDF is read back with poppler (text, NFC) and zbar (QR), as a person check
 
 from __future__ import annotations
 
-import sys
 import threading
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
-
-import rd_pdf_probe as probe
-
+import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.classification import (
     DocumentCondition,
     HandlingDirection,

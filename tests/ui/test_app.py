@@ -163,3 +163,15 @@ def test_cases_page_is_built_on_first_show_and_opens_a_case_from_a_visit(qtbot, 
     dialog = window.cases.new_case_dialog
     assert dialog.isVisible()
     dialog.close()
+
+
+def test_hotspots_page_is_built_on_first_show(qtbot, sqlite_desk):
+    from reception_desk.ui.hotspots import HotspotPage
+
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.hotspots_host.is_built()
+    window.show_hotspots()
+    assert isinstance(window.hotspots, HotspotPage)
+    assert window.tabs.currentWidget() is window.hotspots_host

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
-
-import rd_pdf_probe as probe
-
+import tests.printing.rd_pdf_probe as probe
 from reception_desk.i18n import set_language
 from reception_desk.services.documents_desk import Paper
 from reception_desk.ui.print_preview import (

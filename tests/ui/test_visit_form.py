@@ -665,6 +665,36 @@ def test_screenshots_at_1280x800_and_1024x768(qtbot, form, sqlite_desk):
     assert Path("/tmp/visit_form_errors.png").stat().st_size > 10_000
 
 
+def test_screenshots_with_repeat_banner_and_crowd_section(qtbot, form, sqlite_desk):
+    """Renders /tmp/visit_form_repeat*.png: the banner over the content, a filled crowd."""
+    desk = sqlite_desk
+    first, _ = desk.log_visit(sample_draft(desk))
+    case, _ = desk.cases.open_from_visit(first.id, title="Cấp giấy chứng nhận thửa 215")
+    desk.log_visit(sample_draft(desk, citizen_id=first.citizen_id, case_id=case.id,
+                                content="Hỏi tiến độ cấp giấy chứng nhận quyền sử dụng đất "
+                                        "thửa số 215, đã quá hạn hẹn trả lời."))
+    form.set_draft(sample_draft(
+        desk, citizen_id=first.citizen_id, people_count=8, delegation=True,
+        members=[GroupMember("Phạm Văn Thưởng", IdDocType.CITIZEN_ID, "037068001122",
+                             "Thôn Đông, xã Bắc Lý", "0912 111 222", True),
+                 GroupMember("Đỗ Thị Ngọc Ánh", IdDocType.LEGACY_CMND, "163456789",
+                             "Thôn Đông", "0987 333 444", True),
+                 GroupMember("Ủy viên Bùi Thị Huệ", IdDocType.CITIZEN_ID, "037175006677",
+                             "Xóm Mới", "0911 222 333", False)]))
+    form.check_repeats_now()
+    form.link_case(case.id)
+    assert form.repeat_banner.isVisible() and form._case_row.isVisible()
+    for size, name in (((1280, 800), "visit_form_repeat"), ((1024, 768), "visit_form_repeat_1024")):
+        form.resize(*size)
+        QApplication.processEvents()
+        assert not form._scroll.horizontalScrollBar().isVisible(), size
+        form._scroll.ensureWidgetVisible(form.repeat_banner, 0, 0)
+        QApplication.processEvents()
+        form.grab().save(f"/tmp/{name}.png")
+        form._body.grab().save(f"/tmp/{name}_full.png")
+    assert Path("/tmp/visit_form_repeat.png").stat().st_size > 10_000
+
+
 def test_received_at_is_the_office_wall_clock(form, sqlite_desk, clock):
     clock.moment = clock.moment.replace(hour=20, minute=15)  # 03:15 next day in Vietnam
     form.clear_form()
