@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -81,6 +83,7 @@ class CrowdSection(QWidget):
         self.people = QSpinBox(self)
         self.people.setRange(1, MAX_PEOPLE)
         self.people.setAccelerated(True)
+        self.people.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.delegation_box = QCheckBox(_("Crowd delegation (from {threshold} people)")
                                         .format(threshold=threshold), self)
         self.people.setAccessibleName(_("Number of people"))
@@ -91,10 +94,8 @@ class CrowdSection(QWidget):
         self._errors: dict[str, QLabel] = {name: self._error_label() for name in FIELD_NAMES}
         self._error_texts: dict[str, list[str]] = {name: [] for name in FIELD_NAMES}
         top = QFormLayout()
-        top.addRow(self.people_label, self.people)
-        top.addRow("", self._errors["people_count"])
-        top.addRow("", self.delegation_box)
-        top.addRow("", self._errors["delegation"])
+        top.addRow(self.people_label, self._with_error(self.people, "people_count"))
+        top.addRow("", self._with_error(self.delegation_box, "delegation"))
 
         self.reps = QTableWidget(0, 5, self)
         self.reps.setHorizontalHeaderLabels(
@@ -352,6 +353,16 @@ class CrowdSection(QWidget):
                 return True
         return False
 
+    def _with_error(self, widget: QWidget, name: str) -> QWidget:
+        """``widget`` with its (hidden) message line under it: one form-layout field."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self._errors[name])
+        return box
+
     @staticmethod
     def _error_label() -> QLabel:
         label = QLabel()
@@ -370,6 +381,10 @@ class CrowdSection(QWidget):
                               | QAbstractItemView.EditTrigger.EditKeyPressed
                               | QAbstractItemView.EditTrigger.DoubleClicked)
         table.setMinimumHeight(110)
+        # As tall as its rows (no empty acres in a long form), scrolling beyond about ten.
+        table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        table.setMaximumHeight(320)
         header = table.horizontalHeader()
         for column in range(table.columnCount()):
             mode = (QHeaderView.ResizeMode.Stretch if column in stretch
@@ -437,6 +452,9 @@ class CrowdSection(QWidget):
         # A field showing the host form's messages says it there: not twice.
         messages = [message(p.code, p.params) for p in problems
                     if not self._error_texts.get(str(p.field))]
+        if problems and not messages:
+            self.rules.setText("")  # all said under their fields; the rules are not met
+            return
         if messages:
             self.rules.setText("\n".join(messages))
             self.rules.setStyleSheet(ERROR_STYLE)

@@ -251,6 +251,7 @@ class VisitForm(QWidget):
         self._print_button = QPushButton(_("Print receipt (Ctrl+P)"), self)
         self._print_button.setAccessibleName(_("Save the visit and print its receipt"))
         self._print_button.setAutoDefault(False)
+        bottom.addStretch()  # takes the room while the message line is hidden
         for button in (self._print_button, self._save_button):
             bottom.addWidget(button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(bottom)
@@ -424,6 +425,9 @@ class VisitForm(QWidget):
         box.setContentsMargins(6, 4, 6, 4)
         self.crowd = CrowdSection(group, threshold=self._crowd_threshold)
         self.crowd.people_label.setText(_("Number of &people:"))
+        crowd_layout = self.crowd.layout()
+        if crowd_layout is not None:
+            crowd_layout.setContentsMargins(0, 0, 0, 0)  # the group box has its margins
         box.addWidget(self.crowd)
         for name in CROWD_FIELDS:
             widget = self.crowd.field_widget(name)
