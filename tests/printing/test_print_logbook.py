@@ -6,7 +6,6 @@ import dataclasses
 from datetime import date
 
 import pytest
-from test_print_forms import assert_all_fonts_embedded, assert_inside_margins
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.classification import HandlingDirection
@@ -19,6 +18,7 @@ from reception_desk.printing.logbook import (
     render_logbook,
 )
 from tests.printing.rd_print_samples import LONG_CONTENT, make_rows
+from tests.printing.test_print_forms import assert_all_fonts_embedded, assert_inside_margins
 
 MM = probe.MM
 
