@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain import geography
@@ -40,16 +41,88 @@ from reception_desk.services.office import (
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import Citizen, FieldCategory, Visit, VisitDocument
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-            "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Lương", "Đoàn"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Lương",
+    "Đoàn",
+]
 MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Thành", "Công", "Xuân", "Mạnh", "Tiến"]
 MIDDLE_FEMALE = ["Thị", "Thu", "Ngọc", "Thanh", "Kim", "Minh", "Hồng", "Thúy", "Diệu", "Bích"]
-GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hải", "Hùng", "Khánh", "Long",
-              "Nam", "Phúc", "Quân", "Sơn", "Thắng", "Trung", "Tuấn", "Việt", "Hiếu", "Lộc"]
-GIVEN_FEMALE = ["Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Phương",
-                "Quỳnh", "Tâm", "Thảo", "Thủy", "Trang", "Uyên", "Xuân", "Yến", "Ánh", "Duyên"]
-HAMLETS = ["Thôn Đông", "Thôn Tây", "Thôn Thượng", "Thôn Hạ", "Xóm Mới", "Thôn Bắc", "Thôn Nam",
-           "Khu phố 1", "Khu phố 2", "Tổ dân phố 3", "Ấp Phú Lợi", "Bản Nà Mường"]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đức",
+    "Giang",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Hiếu",
+    "Lộc",
+]
+GIVEN_FEMALE = [
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Phương",
+    "Quỳnh",
+    "Tâm",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Uyên",
+    "Xuân",
+    "Yến",
+    "Ánh",
+    "Duyên",
+]
+HAMLETS = [
+    "Thôn Đông",
+    "Thôn Tây",
+    "Thôn Thượng",
+    "Thôn Hạ",
+    "Xóm Mới",
+    "Thôn Bắc",
+    "Thôn Nam",
+    "Khu phố 1",
+    "Khu phố 2",
+    "Tổ dân phố 3",
+    "Ấp Phú Lợi",
+    "Bản Nà Mường",
+]
 CONTENTS: dict[PetitionType, list[str]] = {
     PetitionType.COMPLAINT: [
         "Khiếu nại quyết định thu hồi đất số {n}/QĐ-UBND, đề nghị xem xét lại mức bồi thường.",
@@ -80,10 +153,21 @@ FIELD_BY_TYPE = {
     PetitionType.PETITION: ["pakn.dat_dai", "pakn.chinh_sach", "pakn.khac"],
     PetitionType.REFLECTION: ["pakn.moi_truong", "pakn.khac", "pakn.ton_giao", "pakn.dan_toc"],
 }
-DOCUMENT_NAMES = ["Đơn khiếu nại", "Đơn kiến nghị", "Bản sao giấy chứng nhận quyền sử dụng đất",
-                  "Bản sao quyết định thu hồi đất", "Ảnh chụp hiện trạng", "Biên bản họp thôn"]
-TRANSFER_BODIES = ["UBND tỉnh", "Sở Nông nghiệp và Môi trường", "Công an xã",
-                   "Tòa án nhân dân khu vực", "Thanh tra tỉnh"]
+DOCUMENT_NAMES = [
+    "Đơn khiếu nại",
+    "Đơn kiến nghị",
+    "Bản sao giấy chứng nhận quyền sử dụng đất",
+    "Bản sao quyết định thu hồi đất",
+    "Ảnh chụp hiện trạng",
+    "Biên bản họp thôn",
+]
+TRANSFER_BODIES = [
+    "UBND tỉnh",
+    "Sở Nông nghiệp và Môi trường",
+    "Công an xã",
+    "Tòa án nhân dân khu vực",
+    "Thanh tra tỉnh",
+]
 
 
 MAX_WORKING_DAYS = 2_500  # about ten years of reception days
@@ -97,8 +181,9 @@ class DemoResult:
     last_day: date
 
 
-def _ensure_office(session: Session, actor: Actor, now: datetime) -> tuple[int, list[int],
-                                                                          list[int]]:
+def _ensure_office(
+    session: Session, actor: Actor, now: datetime
+) -> tuple[int, list[int], list[int]]:
     office = get_office(session)
     if office is None:
         province = next(p for p in geography.provinces() if p.key == "ninh binh")
@@ -182,7 +267,7 @@ def generate(
     province, clerks, leaders = _ensure_office(session, actor, now)
     session.commit()
     communes = [c.code for c in geography.communes(province)]
-    fields = set(session.scalars(select(FieldCategory.code)))
+    fields = set(session.scalars(select(col(FieldCategory.code))))
     today = now.astimezone(OFFICE_TZ).date()
     # About 12 visits a working day going back as far as needed, but never more than ten
     # years: a bigger run (benchmarks) packs more visits into each day instead.
@@ -199,9 +284,17 @@ def generate(
         session.execute(insert(Citizen), rows)
         session.commit()
     citizen_rows = session.execute(
-        select(Citizen.id, Citizen.full_name, Citizen.name_key, Citizen.id_doc_type,
-               Citizen.id_number, Citizen.address, Citizen.phone)
-        .order_by(Citizen.id.desc()).limit(n_citizens)  # type: ignore[union-attr]
+        select(
+            col(Citizen.id),
+            col(Citizen.full_name),
+            col(Citizen.name_key),
+            col(Citizen.id_doc_type),
+            col(Citizen.id_number),
+            col(Citizen.address),
+            col(Citizen.phone),
+        )
+        .order_by(col(Citizen.id).desc())
+        .limit(n_citizens)
     ).all()
     citizen_ids = [r.id for r in citizen_rows]
     # Zipf-like: a few citizens come back again and again (repeat visitors).
@@ -219,19 +312,28 @@ def generate(
                 day -= timedelta(days=day.weekday() - 4)
             year_seq[day.year] = year_seq.get(day.year) or _start_seq(session, day.year)
             year_seq[day.year] += 1
-            visit_rows.append(_visit(rng, picks[i], day, year_seq[day.year], clerks, leaders,
-                                     fields, now))
-        session.execute(insert(Visit), [{k: v for k, v in r.items() if k != "_docs"}
-                                        for r in visit_rows])
+            visit_rows.append(
+                _visit(rng, picks[i], day, year_seq[day.year], clerks, leaders, fields, now)
+            )
+        session.execute(
+            insert(Visit), [{k: v for k, v in r.items() if k != "_docs"} for r in visit_rows]
+        )
         docs = []
         uid_docs = {v["uid"]: v["_docs"] for v in visit_rows if v["_docs"]}
         if uid_docs:
             for vid, vuid in session.execute(
-                select(Visit.id, Visit.uid).where(Visit.uid.in_(list(uid_docs)))  # type: ignore[attr-defined]
+                select(col(Visit.id), col(Visit.uid)).where(col(Visit.uid).in_(list(uid_docs)))
             ):
                 for pos, (name, pages, cond) in enumerate(uid_docs[vuid]):
-                    docs.append({"visit_id": vid, "position": pos, "name": name, "pages": pages,
-                                 "condition": cond})
+                    docs.append(
+                        {
+                            "visit_id": vid,
+                            "position": pos,
+                            "name": name,
+                            "pages": pages,
+                            "condition": cond,
+                        }
+                    )
             session.execute(insert(VisitDocument), docs)
         for year, last in year_seq.items():
             repo.raise_counter_to(session, "visit", year, last)
@@ -239,14 +341,21 @@ def generate(
         done += n
         if progress:
             progress(done, visits)
-    repo.add_audit(session, at=now, actor=actor.name, action="demo", entity="database",
-                   entity_id="-", after={"visits": visits, "seed": seed})
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="demo",
+        entity="database",
+        entity_id="-",
+        after={"visits": visits, "seed": seed},
+    )
     session.commit()
     return DemoResult(visits, len(citizen_ids), first_day, today)
 
 
 def _start_seq(session: Session, year: int) -> int:
-    return int(session.scalar(select(func.max(Visit.seq)).where(Visit.year == year)) or 0)
+    return int(session.scalar(select(func.max(col(Visit.seq))).where(col(Visit.year) == year)) or 0)
 
 
 def _visit(
@@ -265,9 +374,15 @@ def _visit(
     crowd = rng.random() < 0.03
     people = rng.randint(5, 40) if crowd else (rng.randint(2, 4) if rng.random() < 0.05 else 1)
     direction = rng.choices(
-        [HandlingDirection.ACCEPT, HandlingDirection.GUIDE, HandlingDirection.TRANSFER,
-         HandlingDirection.EXPLAIN, HandlingDirection.FILE],
-        weights=[40, 25, 20, 10, 5])[0]
+        [
+            HandlingDirection.ACCEPT,
+            HandlingDirection.GUIDE,
+            HandlingDirection.TRANSFER,
+            HandlingDirection.EXPLAIN,
+            HandlingDirection.FILE,
+        ],
+        weights=[40, 25, 20, 10, 5],
+    )[0]
     target = rng.choice(TRANSFER_BODIES) if direction.needs_target_body else ""
     moment = datetime.combine(day, time(rng.randint(7, 16), rng.randint(0, 59)), OFFICE_TZ)
     moment = min(moment.astimezone(UTC), now)
@@ -310,10 +425,11 @@ def _visit(
         "updated_at": moment,
         "version": 1,
         "_docs": [
-            (rng.choice(DOCUMENT_NAMES), rng.randint(1, 12),
-             rng.choice(list(DocumentCondition)).value)
+            (
+                rng.choice(DOCUMENT_NAMES),
+                rng.randint(1, 12),
+                rng.choice(list(DocumentCondition)).value,
+            )
             for _ in range(n_docs)
         ],
     }
-
-

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from reception_desk import __version__
 from reception_desk.domain.classification import (
@@ -45,22 +46,73 @@ MAX_ERRORS = 50
 
 # Column lists per record type: exported as-is (dates ISO, moments UTC ISO).
 STAFF_COLUMNS = ("uid", "full_name", "position", "role", "active", "created_at")
-CITIZEN_COLUMNS = ("uid", "full_name", "id_doc_type", "id_number", "id_issue_date",
-                   "id_issue_place", "sex", "birth_date", "phone", "ward_code", "address_detail",
-                   "address", "created_at", "updated_at")
-VISIT_COLUMNS = ("uid", "year", "seq", "received_at", "reception_date", "kind", "citizen_name",
-                 "id_doc_type", "id_number", "id_override_reason", "address", "phone",
-                 "people_count", "content", "petition_type", "field_code", "prior_bodies",
-                 "within_competence", "direction", "target_body", "target_doc_number",
-                 "follow_up", "notes", "voided_at", "void_reason", "voided_by", "created_at",
-                 "created_by", "updated_at", "version")
-FIELD_COLUMNS = ("code", "parent_code", "label", "petition_type", "sensitive", "sort_order",
-                 "active")
+CITIZEN_COLUMNS = (
+    "uid",
+    "full_name",
+    "id_doc_type",
+    "id_number",
+    "id_issue_date",
+    "id_issue_place",
+    "sex",
+    "birth_date",
+    "phone",
+    "ward_code",
+    "address_detail",
+    "address",
+    "created_at",
+    "updated_at",
+)
+VISIT_COLUMNS = (
+    "uid",
+    "year",
+    "seq",
+    "received_at",
+    "reception_date",
+    "kind",
+    "citizen_name",
+    "id_doc_type",
+    "id_number",
+    "id_override_reason",
+    "address",
+    "phone",
+    "people_count",
+    "content",
+    "petition_type",
+    "field_code",
+    "prior_bodies",
+    "within_competence",
+    "direction",
+    "target_body",
+    "target_doc_number",
+    "follow_up",
+    "notes",
+    "voided_at",
+    "void_reason",
+    "voided_by",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "version",
+)
+FIELD_COLUMNS = (
+    "code",
+    "parent_code",
+    "label",
+    "petition_type",
+    "sensitive",
+    "sort_order",
+    "active",
+)
 
 _MOMENTS = {"created_at", "updated_at", "received_at", "voided_at"}
 _DATES = {"id_issue_date", "birth_date", "reception_date"}
-_ENUMS: dict[str, Any] = {"kind": VisitKind, "id_doc_type": IdDocType, "sex": Sex,
-                          "petition_type": PetitionType, "direction": HandlingDirection}
+_ENUMS: dict[str, Any] = {
+    "kind": VisitKind,
+    "id_doc_type": IdDocType,
+    "sex": Sex,
+    "petition_type": PetitionType,
+    "direction": HandlingDirection,
+}
 
 
 def _out(value: Any) -> Any:
@@ -73,34 +125,46 @@ def _out(value: Any) -> Any:
 
 def export_lines(session: Session, now: datetime) -> Iterator[str]:
     """Every record of the logbook, one JSON object per line, in a stable order."""
-    yield _dump({"format": FORMAT, "version": VERSION, "app_version": __version__,
-                 "exported_at": now.astimezone(UTC).isoformat()})
-    for s in session.scalars(select(Setting).order_by(Setting.key)):
+    yield _dump(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "app_version": __version__,
+            "exported_at": now.astimezone(UTC).isoformat(),
+        }
+    )
+    for s in session.scalars(select(Setting).order_by(col(Setting.key))):
         yield _dump({"type": "setting", "key": s.key, "value": s.value})
-    for f in session.scalars(select(FieldCategory).order_by(FieldCategory.sort_order,
-                                                            FieldCategory.code)):
+    for f in session.scalars(
+        select(FieldCategory).order_by(col(FieldCategory.sort_order), col(FieldCategory.code))
+    ):
         yield _dump({"type": "field", **{c: _out(getattr(f, c)) for c in FIELD_COLUMNS}})
     staff_uid: dict[int, str] = {}
-    for st in session.scalars(select(Staff).order_by(Staff.uid)):
+    for st in session.scalars(select(Staff).order_by(col(Staff.uid))):
         assert st.id is not None
         staff_uid[st.id] = st.uid
         yield _dump({"type": "staff", **{c: _out(getattr(st, c)) for c in STAFF_COLUMNS}})
-    citizen_uid = {cid: uid for cid, uid in session.execute(select(Citizen.id, Citizen.uid))}
-    for ct in session.scalars(select(Citizen).order_by(Citizen.uid)):
+    citizen_uid = {
+        cid: uid for cid, uid in session.execute(select(col(Citizen.id), col(Citizen.uid)))
+    }
+    for ct in session.scalars(select(Citizen).order_by(col(Citizen.uid))):
         rec = {"type": "citizen", **{c: _out(getattr(ct, c)) for c in CITIZEN_COLUMNS}}
         rec["merged_into"] = citizen_uid.get(ct.merged_into_id) if ct.merged_into_id else None
         yield _dump(rec)
     docs: dict[int, list[dict[str, Any]]] = {}
-    for d in session.scalars(select(VisitDocument).order_by(VisitDocument.visit_id,
-                                                            VisitDocument.position)):
+    for d in session.scalars(
+        select(VisitDocument).order_by(col(VisitDocument.visit_id), col(VisitDocument.position))
+    ):
         docs.setdefault(d.visit_id, []).append(
-            {"name": d.name, "pages": d.pages, "condition": d.condition})
-    for v in session.scalars(select(Visit).order_by(Visit.year, Visit.seq)):
+            {"name": d.name, "pages": d.pages, "condition": d.condition}
+        )
+    for v in session.scalars(select(Visit).order_by(col(Visit.year), col(Visit.seq))):
         assert v.id is not None
         rec = {"type": "visit", **{c: _out(getattr(v, c)) for c in VISIT_COLUMNS}}
         rec["receiving_staff"] = staff_uid[v.receiving_staff_id]
-        rec["presiding_leader"] = staff_uid.get(v.presiding_leader_id) if \
-            v.presiding_leader_id else None
+        rec["presiding_leader"] = (
+            staff_uid.get(v.presiding_leader_id) if v.presiding_leader_id else None
+        )
         rec["citizen"] = citizen_uid[v.citizen_id]
         rec["documents"] = docs.get(v.id, [])
         yield _dump(rec)
@@ -191,8 +255,9 @@ def parse_file(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
                 if rec.get("format") != FORMAT:
                     raise _LineError("import.not_logbook")
                 if not isinstance(rec.get("version"), int) or rec["version"] > VERSION:
-                    raise _LineError("import.version_too_new", version=rec.get("version"),
-                                     supported=VERSION)
+                    raise _LineError(
+                        "import.version_too_new", version=rec.get("version"), supported=VERSION
+                    )
                 header_seen = True
                 continue
             records.append((number, _check_record(rec)))
@@ -221,9 +286,22 @@ def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
         out = _columns(rec, CITIZEN_COLUMNS, {"uid", "full_name", "id_doc_type"})
         return {"type": kind, **out, "merged_into": rec.get("merged_into")}
     if kind == "visit":
-        out = _columns(rec, VISIT_COLUMNS, {"uid", "year", "seq", "received_at",
-                                            "reception_date", "kind", "citizen_name",
-                                            "content", "petition_type", "direction"})
+        out = _columns(
+            rec,
+            VISIT_COLUMNS,
+            {
+                "uid",
+                "year",
+                "seq",
+                "received_at",
+                "reception_date",
+                "kind",
+                "citizen_name",
+                "content",
+                "petition_type",
+                "direction",
+            },
+        )
         for key in ("year", "seq", "people_count", "version"):
             if key in out and not isinstance(out[key], int):
                 raise _LineError("import.bad_value", key=key)
@@ -240,11 +318,17 @@ def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
                 condition = DocumentCondition(d.get("condition", "copy")).value
             except ValueError as exc:
                 raise _LineError("import.bad_value", key="documents") from exc
-            checked_docs.append({"name": nfc(d["name"]), "pages": d.get("pages"),
-                                 "condition": condition})
-        return {"type": kind, **out, "receiving_staff": rec.get("receiving_staff"),
-                "presiding_leader": rec.get("presiding_leader"), "citizen": rec.get("citizen"),
-                "documents": checked_docs}
+            checked_docs.append(
+                {"name": nfc(d["name"]), "pages": d.get("pages"), "condition": condition}
+            )
+        return {
+            "type": kind,
+            **out,
+            "receiving_staff": rec.get("receiving_staff"),
+            "presiding_leader": rec.get("presiding_leader"),
+            "citizen": rec.get("citizen"),
+            "documents": checked_docs,
+        }
     raise _LineError("import.unknown_type", type=str(kind))
 
 
@@ -259,8 +343,10 @@ def import_records(
     report = ImportReport()
     changes = Changes()
     errors: list[dict[str, Any]] = []
-    staff_ids = {uid: sid for uid, sid in session.execute(select(Staff.uid, Staff.id))}
-    citizen_ids = {uid: cid for uid, cid in session.execute(select(Citizen.uid, Citizen.id))}
+    staff_ids = {uid: sid for uid, sid in session.execute(select(col(Staff.uid), col(Staff.id)))}
+    citizen_ids = {
+        uid: cid for uid, cid in session.execute(select(col(Citizen.uid), col(Citizen.id)))
+    }
     pending_merges: list[tuple[int, str, str]] = []
     for index, (line, rec) in enumerate(records):
         kind = rec.pop("type")
@@ -297,21 +383,28 @@ def import_records(
         if merged not in citizen_ids:
             errors.append({"line": line, "code": "import.unknown_reference", "key": "merged_into"})
             continue
-        row = session.scalars(select(Citizen).where(Citizen.uid == uid)).one()
+        row = session.scalars(select(Citizen).where(col(Citizen.uid) == uid)).one()
         row.merged_into_id = citizen_ids[merged]
     if errors:
         raise UserError("import.invalid", errors=errors)
-    max_seq = select(Visit.year, func.max(Visit.seq)).group_by(Visit.year)
+    max_seq = select(col(Visit.year), func.max(col(Visit.seq))).group_by(col(Visit.year))
     for year, last in session.execute(max_seq):
         repo.raise_counter_to(session, "visit", year, last)
-    repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
-                   entity_id="-", after={"created": report.created, "updated": report.updated,
-                                         "unchanged": report.unchanged})
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="import",
+        entity="database",
+        entity_id="-",
+        after={"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+    )
     return report, changes
 
 
-def _upsert(session: Session, model: Any, key: str, rec: dict[str, Any], report: ImportReport,
-            kind: str) -> Any:
+def _upsert(
+    session: Session, model: Any, key: str, rec: dict[str, Any], report: ImportReport, kind: str
+) -> Any:
     row = session.scalars(select(model).where(getattr(model, key) == rec[key])).one_or_none()
     if row is None:
         row = model(**rec)
@@ -333,7 +426,7 @@ def _differs(current: Any, new: Any) -> bool:
     if isinstance(current, datetime) and isinstance(new, datetime):
         if current.tzinfo is None:
             current = current.replace(tzinfo=UTC)
-        return current != new
+        return bool(current != new)
     return bool(current != new)
 
 
@@ -359,26 +452,39 @@ def _import_visit(
         leader = staff_ids.get(leader_uid)
         if leader is None:
             raise _LineError("import.unknown_reference", key="presiding_leader")
-    rec.update(receiving_staff_id=receiving, presiding_leader_id=leader, citizen_id=citizen,
-               citizen_name_key=fold(rec["citizen_name"]), content_key=fold(rec["content"]))
+    rec.update(
+        receiving_staff_id=receiving,
+        presiding_leader_id=leader,
+        citizen_id=citizen,
+        citizen_name_key=fold(rec["citizen_name"]),
+        content_key=fold(rec["content"]),
+    )
     clash = session.scalars(
-        select(Visit).where(Visit.year == rec["year"], Visit.seq == rec["seq"])
+        select(Visit).where(col(Visit.year) == rec["year"], col(Visit.seq) == rec["seq"])
     ).one_or_none()
     if clash is not None and clash.uid != rec["uid"]:
         raise _LineError("import.stt_taken", year=rec["year"], seq=rec["seq"])
     before_updated = report.updated.get("visit", 0) + report.created.get("visit", 0)
     row = _upsert(session, Visit, "uid", rec, report, "visit")
-    existing = [(d.name, d.pages, d.condition) for d in session.scalars(
-        select(VisitDocument).where(VisitDocument.visit_id == row.id)
-        .order_by(VisitDocument.position))]  # type: ignore[arg-type]
+    existing = [
+        (d.name, d.pages, d.condition)
+        for d in session.scalars(
+            select(VisitDocument)
+            .where(col(VisitDocument.visit_id) == row.id)
+            .order_by(col(VisitDocument.position))
+        )
+    ]
     wanted = [(d["name"], d["pages"], d["condition"]) for d in docs]
     if existing != wanted:
-        for old in session.scalars(select(VisitDocument).where(VisitDocument.visit_id == row.id)):
+        for old in session.scalars(
+            select(VisitDocument).where(col(VisitDocument.visit_id) == row.id)
+        ):
             session.delete(old)
         session.flush()
         for pos, (name, pages, cond) in enumerate(wanted):
-            session.add(VisitDocument(visit_id=row.id, position=pos, name=name, pages=pages,
-                                      condition=cond))
+            session.add(
+                VisitDocument(visit_id=row.id, position=pos, name=name, pages=pages, condition=cond)
+            )
         if report.updated.get("visit", 0) + report.created.get("visit", 0) == before_updated:
             report.unchanged -= 1
             report.count(report.updated, "visit")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from reception_desk.domain import geography
 from reception_desk.domain.text import clean_line
@@ -51,7 +52,7 @@ def suggested_profile(province_code: int, commune_code: int) -> OfficeProfile:
 
 def _clean_profile(profile: OfficeProfile) -> OfficeProfile:
     values = {k: clean_line(v) if isinstance(v, str) else v for k, v in asdict(profile).items()}
-    cleaned = OfficeProfile(**values)
+    cleaned = OfficeProfile(**values)  # type: ignore[arg-type]  # same fields, cleaned
     problems = []
     if not cleaned.body_name:
         problems.append(UserError("office.body_name_required", field="body_name"))
@@ -69,8 +70,16 @@ def save_office(
 ) -> tuple[OfficeProfile, Changes]:
     cleaned = _clean_profile(profile)
     before = repo.put_setting(session, OFFICE_KEY, asdict(cleaned), at=now, actor=actor.name)
-    repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
-                   entity="setting", entity_id=OFFICE_KEY, before=before, after=asdict(cleaned))
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="update" if before else "create",
+        entity="setting",
+        entity_id=OFFICE_KEY,
+        before=before,
+        after=asdict(cleaned),
+    )
     return cleaned, Changes(settings={OFFICE_KEY})
 
 
@@ -80,9 +89,9 @@ def _staff_dto(row: Staff) -> StaffDTO:
 
 
 def list_staff(session: Session, include_inactive: bool = False) -> list[StaffDTO]:
-    stmt = select(Staff).order_by(Staff.full_name)
+    stmt = select(Staff).order_by(col(Staff.full_name))
     if not include_inactive:
-        stmt = stmt.where(Staff.active.is_(True))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(Staff.active).is_(True))
     return [_staff_dto(row) for row in session.scalars(stmt)]
 
 
@@ -110,8 +119,14 @@ def save_staff(
     if problems:
         raise ValidationFailed(problems)
     if staff_id is None:
-        row = Staff(uid=str(uuid.uuid4()), full_name=name, position=pos, role=role.value,
-                    active=active, created_at=now)
+        row = Staff(
+            uid=str(uuid.uuid4()),
+            full_name=name,
+            position=pos,
+            role=role.value,
+            active=active,
+            created_at=now,
+        )
         session.add(row)
         session.flush()
         before = None
@@ -123,20 +138,31 @@ def save_staff(
         before = _staff_dict(row)
         row.full_name, row.position, row.role, row.active = name, pos, role.value, active
         session.flush()
-    repo.add_audit(session, at=now, actor=actor.name, action="create" if before is None else
-                   "update", entity="staff", entity_id=row.id, before=before,
-                   after=_staff_dict(row))
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="create" if before is None else "update",
+        entity="staff",
+        entity_id=row.id,
+        before=before,
+        after=_staff_dict(row),
+    )
     return _staff_dto(row), Changes(staff=True)
 
 
 def _staff_dict(row: Staff) -> dict[str, object]:
-    return {"full_name": row.full_name, "position": row.position, "role": row.role,
-            "active": row.active}
+    return {
+        "full_name": row.full_name,
+        "position": row.position,
+        "role": row.role,
+        "active": row.active,
+    }
 
 
 def list_fields(session: Session, include_inactive: bool = False) -> list[FieldCategoryDTO]:
     """The taxonomy in tree order (parents before children, by sort order)."""
-    rows = list(session.scalars(select(FieldCategory).order_by(FieldCategory.sort_order)))
+    rows = list(session.scalars(select(FieldCategory).order_by(col(FieldCategory.sort_order))))
     by_parent: dict[str | None, list[FieldCategory]] = {}
     for row in rows:
         by_parent.setdefault(row.parent_code, []).append(row)
@@ -145,17 +171,24 @@ def list_fields(session: Session, include_inactive: bool = False) -> list[FieldC
     def walk(parent: str | None, depth: int) -> None:
         for row in by_parent.get(parent, []):
             if row.active or include_inactive:
-                out.append(FieldCategoryDTO(row.code, row.parent_code, row.label,
-                                            row.petition_type, row.sensitive, row.active, depth))
+                out.append(
+                    FieldCategoryDTO(
+                        row.code,
+                        row.parent_code,
+                        row.label,
+                        row.petition_type,
+                        row.sensitive,
+                        row.active,
+                        depth,
+                    )
+                )
                 walk(row.code, depth + 1)
 
     walk(None, 0)
     return out
 
 
-def save_field(
-    session: Session, dto: FieldCategoryDTO, actor: Actor, now: datetime
-) -> Changes:
+def save_field(session: Session, dto: FieldCategoryDTO, actor: Actor, now: datetime) -> Changes:
     """Add or edit an entry of the field taxonomy (deactivate rather than delete)."""
     label = clean_line(dto.label)
     code = clean_line(dto.code)
@@ -168,17 +201,35 @@ def save_field(
     row = session.get(FieldCategory, code)
     before = None
     if row is None:
-        last = session.scalar(select(FieldCategory.sort_order).order_by(
-            FieldCategory.sort_order.desc()).limit(1))  # type: ignore[attr-defined]
+        last = session.scalar(
+            select(col(FieldCategory.sort_order))
+            .order_by(col(FieldCategory.sort_order).desc())
+            .limit(1)
+        )
         row = FieldCategory(code=code, sort_order=(last or 0) + 1, label=label)
         session.add(row)
     else:
-        before = {"label": row.label, "parent_code": row.parent_code, "active": row.active,
-                  "sensitive": row.sensitive}
+        before = {
+            "label": row.label,
+            "parent_code": row.parent_code,
+            "active": row.active,
+            "sensitive": row.sensitive,
+        }
     row.label, row.parent_code, row.petition_type = label, dto.parent_code, dto.petition_type
     row.sensitive, row.active = dto.sensitive, dto.active
-    repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
-                   entity="field_category", entity_id=code, before=before,
-                   after={"label": label, "parent_code": dto.parent_code, "active": dto.active,
-                          "sensitive": dto.sensitive})
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="update" if before else "create",
+        entity="field_category",
+        entity_id=code,
+        before=before,
+        after={
+            "label": label,
+            "parent_code": dto.parent_code,
+            "active": dto.active,
+            "sensitive": dto.sensitive,
+        },
+    )
     return Changes(settings={"fields"})

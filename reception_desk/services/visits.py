@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain import geography
@@ -71,9 +72,14 @@ def normalise_draft(draft: VisitDraft) -> VisitDraft:
             if clean_line(d.name) or d.pages is not None
         ],
         members=[
-            GroupMember(clean_line(m.full_name), m.id_doc_type,
-                        normalize_id_number(m.id_doc_type, m.id_number), clean_line(m.address),
-                        clean_line(m.phone), m.is_representative)
+            GroupMember(
+                clean_line(m.full_name),
+                m.id_doc_type,
+                normalize_id_number(m.id_doc_type, m.id_number),
+                clean_line(m.address),
+                clean_line(m.phone),
+                m.is_representative,
+            )
             for m in draft.members
             if clean_line(m.full_name) or clean_line(m.id_number)
         ],
@@ -167,9 +173,16 @@ def _upsert_citizen(
             for key, value in values.items():
                 setattr(citizen, key, value)
             citizen.updated_at = now
-            repo.add_audit(session, at=now, actor=actor.name, action="update", entity="citizen",
-                           entity_id=citizen.id, before=_jsonable(before),
-                           after=_jsonable(values))
+            repo.add_audit(
+                session,
+                at=now,
+                actor=actor.name,
+                action="update",
+                entity="citizen",
+                entity_id=citizen.id,
+                before=_jsonable(before),
+                after=_jsonable(values),
+            )
             assert citizen.id is not None
             changes.citizens.add(citizen.id)
         return citizen
@@ -177,8 +190,15 @@ def _upsert_citizen(
     session.add(citizen)
     session.flush()
     assert citizen.id is not None
-    repo.add_audit(session, at=now, actor=actor.name, action="create", entity="citizen",
-                   entity_id=citizen.id, after=_jsonable(values))
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="create",
+        entity="citizen",
+        entity_id=citizen.id,
+        after=_jsonable(values),
+    )
     changes.citizens.add(citizen.id)
     return citizen
 
@@ -191,7 +211,8 @@ def _visit_values(draft: VisitDraft, citizen: Citizen) -> dict[str, Any]:
         "reception_date": _local(received).date(),
         "kind": draft.kind.value,
         "receiving_staff_id": draft.receiving_staff_id,
-        "presiding_leader_id": draft.presiding_leader_id if draft.kind.needs_presiding_leader
+        "presiding_leader_id": draft.presiding_leader_id
+        if draft.kind.needs_presiding_leader
         else None,
         "citizen_id": citizen.id,
         "citizen_name": citizen.full_name,
@@ -224,54 +245,115 @@ def _visit_values(draft: VisitDraft, citizen: Citizen) -> dict[str, Any]:
 def _audit_view(
     visit: Visit, documents: list[DocumentLine], members: list[GroupMember] | None = None
 ) -> dict[str, Any]:
-    values = {k: getattr(visit, k) for k in (
-        "year", "seq", "received_at", "kind", "receiving_staff_id", "presiding_leader_id",
-        "citizen_id", "citizen_name", "id_doc_type", "id_number", "id_override_reason",
-        "address", "phone", "people_count", "content", "petition_type", "field_code",
-        "prior_bodies", "within_competence", "direction", "target_body", "target_doc_number",
-        "follow_up", "notes", "case_id", "delegation", "incident", "incident_note",
-        "voided_at", "void_reason")}
+    values = {
+        k: getattr(visit, k)
+        for k in (
+            "year",
+            "seq",
+            "received_at",
+            "kind",
+            "receiving_staff_id",
+            "presiding_leader_id",
+            "citizen_id",
+            "citizen_name",
+            "id_doc_type",
+            "id_number",
+            "id_override_reason",
+            "address",
+            "phone",
+            "people_count",
+            "content",
+            "petition_type",
+            "field_code",
+            "prior_bodies",
+            "within_competence",
+            "direction",
+            "target_body",
+            "target_doc_number",
+            "follow_up",
+            "notes",
+            "case_id",
+            "delegation",
+            "incident",
+            "incident_note",
+            "voided_at",
+            "void_reason",
+        )
+    }
     values["documents"] = [
         {"name": d.name, "pages": d.pages, "condition": d.condition.value} for d in documents
     ]
     if members is not None:
         values["members"] = [
-            {"full_name": m.full_name, "id_doc_type": m.id_doc_type.value,
-             "id_number": m.id_number, "address": m.address, "phone": m.phone,
-             "is_representative": m.is_representative} for m in members
+            {
+                "full_name": m.full_name,
+                "id_doc_type": m.id_doc_type.value,
+                "id_number": m.id_number,
+                "address": m.address,
+                "phone": m.phone,
+                "is_representative": m.is_representative,
+            }
+            for m in members
         ]
     return _jsonable(values)
 
 
 def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
     for old in session.scalars(
-        select(VisitParticipant).where(VisitParticipant.visit_id == visit_id)
+        select(VisitParticipant).where(col(VisitParticipant.visit_id) == visit_id)
     ):
         session.delete(old)
     session.flush()
     for position, m in enumerate(members):
-        session.add(VisitParticipant(
-            visit_id=visit_id, position=position, full_name=m.full_name,
-            id_doc_type=m.id_doc_type.value, id_number=m.id_number, address=m.address,
-            phone=m.phone, is_representative=m.is_representative))
+        session.add(
+            VisitParticipant(
+                visit_id=visit_id,
+                position=position,
+                full_name=m.full_name,
+                id_doc_type=m.id_doc_type.value,
+                id_number=m.id_number,
+                address=m.address,
+                phone=m.phone,
+                is_representative=m.is_representative,
+            )
+        )
 
 
 def _members(session: Session, visit_id: int) -> list[GroupMember]:
     rows = session.scalars(
-        select(VisitParticipant).where(VisitParticipant.visit_id == visit_id)
-        .order_by(VisitParticipant.position)  # type: ignore[arg-type]
+        select(VisitParticipant)
+        .where(col(VisitParticipant.visit_id) == visit_id)
+        .order_by(col(VisitParticipant.position))
     )
-    return [GroupMember(r.full_name, IdDocType(r.id_doc_type), r.id_number, r.address, r.phone,
-                        r.is_representative) for r in rows]
+    return [
+        GroupMember(
+            r.full_name,
+            IdDocType(r.id_doc_type),
+            r.id_number,
+            r.address,
+            r.phone,
+            r.is_representative,
+        )
+        for r in rows
+    ]
 
 
 def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
-    for old in session.scalars(select(VisitDocument).where(VisitDocument.visit_id == visit_id)):
+    for old in session.scalars(
+        select(VisitDocument).where(col(VisitDocument.visit_id) == visit_id)
+    ):
         session.delete(old)  # document lines are part of the visit: its audit row keeps them
     session.flush()
     for position, doc in enumerate(documents):
-        session.add(VisitDocument(visit_id=visit_id, position=position, name=doc.name,
-                                  pages=doc.pages, condition=doc.condition.value))
+        session.add(
+            VisitDocument(
+                visit_id=visit_id,
+                position=position,
+                name=doc.name,
+                pages=doc.pages,
+                condition=doc.condition.value,
+            )
+        )
 
 
 def log_visit(
@@ -285,15 +367,30 @@ def log_visit(
     values = _visit_values(draft, citizen)
     year = values["reception_date"].year
     seq = repo.next_counter_value(session, VISIT_COUNTER, year)
-    visit = Visit(uid=str(uuid.uuid4()), year=year, seq=seq, created_at=now,
-                  created_by=actor.name, updated_at=now, version=1, **values)
+    visit = Visit(
+        uid=str(uuid.uuid4()),
+        year=year,
+        seq=seq,
+        created_at=now,
+        created_by=actor.name,
+        updated_at=now,
+        version=1,
+        **values,
+    )
     session.add(visit)
     session.flush()
     assert visit.id is not None
     _write_documents(session, visit.id, draft.documents)
     _write_members(session, visit.id, draft.members)
-    repo.add_audit(session, at=now, actor=actor.name, action="create", entity="visit",
-                   entity_id=visit.id, after=_audit_view(visit, draft.documents, draft.members))
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="create",
+        entity="visit",
+        entity_id=visit.id,
+        after=_audit_view(visit, draft.documents, draft.members),
+    )
     session.flush()
     changes.visits.add(visit.id)
     return get_visit(session, visit.id), changes
@@ -321,8 +418,9 @@ def update_visit(
     values = _visit_values(draft, citizen)
     if values["reception_date"].year != visit.year:
         # The STT belongs to its year's book; moving a visit to another year would break both.
-        raise ValidationFailed([UserError("visit.year_change", field="received_at",
-                                          year=visit.year)])
+        raise ValidationFailed(
+            [UserError("visit.year_change", field="received_at", year=visit.year)]
+        )
     for key, value in values.items():
         setattr(visit, key, value)
     visit.updated_at = now
@@ -330,9 +428,16 @@ def update_visit(
     _write_documents(session, visit_id, draft.documents)
     _write_members(session, visit_id, draft.members)
     after = _audit_view(visit, draft.documents, draft.members)
-    repo.add_audit(session, at=now, actor=actor.name, action="update", entity="visit",
-                   entity_id=visit_id, before=_diff(before, after)[0],
-                   after=_diff(before, after)[1])
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="update",
+        entity="visit",
+        entity_id=visit_id,
+        before=_diff(before, after)[0],
+        after=_diff(before, after)[1],
+    )
     session.flush()
     changes.visits.add(visit_id)
     return get_visit(session, visit_id), changes
@@ -357,9 +462,16 @@ def void_visit(
     visit.voided_at, visit.void_reason, visit.voided_by = now, reason, actor.name
     visit.version += 1
     visit.updated_at = now
-    repo.add_audit(session, at=now, actor=actor.name, action="void", entity="visit",
-                   entity_id=visit_id, before={"voided_at": None},
-                   after={"voided_at": now.isoformat(), "void_reason": reason})
+    repo.add_audit(
+        session,
+        at=now,
+        actor=actor.name,
+        action="void",
+        entity="visit",
+        entity_id=visit_id,
+        before={"voided_at": None},
+        after={"voided_at": now.isoformat(), "void_reason": reason},
+    )
     session.flush()
     return get_visit(session, visit_id), Changes(visits={visit_id})
 
@@ -373,8 +485,9 @@ def _load(session: Session, visit_id: int) -> Visit:
 
 def _documents(session: Session, visit_id: int) -> list[DocumentLine]:
     rows = session.scalars(
-        select(VisitDocument).where(VisitDocument.visit_id == visit_id)
-        .order_by(VisitDocument.position)  # type: ignore[arg-type]
+        select(VisitDocument)
+        .where(col(VisitDocument.visit_id) == visit_id)
+        .order_by(col(VisitDocument.position))
     )
     return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition)) for r in rows]
 
@@ -382,8 +495,8 @@ def _documents(session: Session, visit_id: int) -> list[DocumentLine]:
 def citizen_summary(session: Session, citizen: Citizen) -> CitizenSummary:
     assert citizen.id is not None
     count, last = session.execute(
-        select(func.count(Visit.id), func.max(Visit.reception_date)).where(  # type: ignore[arg-type]
-            Visit.citizen_id == citizen.id
+        select(func.count(col(Visit.id)), func.max(col(Visit.reception_date))).where(
+            col(Visit.citizen_id) == citizen.id
         )
     ).one()
     return CitizenSummary(
@@ -457,12 +570,12 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
 # --- the logbook table -------------------------------------------------------------------------
 
 _SORT_COLUMNS: dict[VisitSort, tuple[Any, ...]] = {
-    VisitSort.STT: (Visit.year, Visit.seq),
-    VisitSort.TIME: (Visit.received_at, Visit.id),
-    VisitSort.NAME: (Visit.citizen_name_key, Visit.id),
-    VisitSort.TYPE: (Visit.petition_type, Visit.id),
-    VisitSort.KIND: (Visit.kind, Visit.id),
-    VisitSort.PEOPLE: (Visit.people_count, Visit.id),
+    VisitSort.STT: (col(Visit.year), col(Visit.seq)),
+    VisitSort.TIME: (col(Visit.received_at), col(Visit.id)),
+    VisitSort.NAME: (col(Visit.citizen_name_key), col(Visit.id)),
+    VisitSort.TYPE: (col(Visit.petition_type), col(Visit.id)),
+    VisitSort.KIND: (col(Visit.kind), col(Visit.id)),
+    VisitSort.PEOPLE: (col(Visit.people_count), col(Visit.id)),
 }
 
 
@@ -473,22 +586,24 @@ def _escape_like(text: str) -> str:
 def _conditions(query: VisitQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if query.date_from is not None:
-        where.append(Visit.reception_date >= query.date_from)  # type: ignore[arg-type]
+        where.append(col(Visit.reception_date) >= query.date_from)
     if query.date_to is not None:
-        where.append(Visit.reception_date <= query.date_to)  # type: ignore[arg-type]
+        where.append(col(Visit.reception_date) <= query.date_to)
     if not query.include_voided:
-        where.append(Visit.voided_at.is_(None))  # type: ignore[union-attr]
+        where.append(col(Visit.voided_at).is_(None))
     if query.petition_type is not None:
-        where.append(Visit.petition_type == query.petition_type.value)  # type: ignore[arg-type]
+        where.append(col(Visit.petition_type) == query.petition_type.value)
     if query.citizen_id is not None:
-        where.append(Visit.citizen_id == query.citizen_id)  # type: ignore[arg-type]
+        where.append(col(Visit.citizen_id) == query.citizen_id)
     for word in fold(query.text).split():
         pattern = f"%{_escape_like(word)}%"
-        where.append(or_(
-            Visit.citizen_name_key.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-            Visit.id_number.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-            Visit.content_key.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-        ))
+        where.append(
+            or_(
+                col(Visit.citizen_name_key).like(pattern, escape="\\"),
+                col(Visit.id_number).like(pattern, escape="\\"),
+                col(Visit.content_key).like(pattern, escape="\\"),
+            )
+        )
     return where
 
 
@@ -505,10 +620,23 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
     columns = _SORT_COLUMNS[query.sort]
     order = [c.desc() for c in columns] if query.descending else list(columns)
     stmt = select(
-        Visit.id, Visit.year, Visit.seq, Visit.received_at, Visit.kind, Visit.citizen_name,
-        Visit.id_number, Visit.address, Visit.content, Visit.petition_type, Visit.people_count,
-        Visit.direction, Visit.target_body, Visit.voided_at, Visit.citizen_id, Visit.case_id,
-        Visit.delegation,
+        col(Visit.id),
+        col(Visit.year),
+        col(Visit.seq),
+        col(Visit.received_at),
+        col(Visit.kind),
+        col(Visit.citizen_name),
+        col(Visit.id_number),
+        col(Visit.address),
+        col(Visit.content),
+        col(Visit.petition_type),
+        col(Visit.people_count),
+        col(Visit.direction),
+        col(Visit.target_body),
+        col(Visit.voided_at),
+        col(Visit.citizen_id),
+        col(Visit.case_id),
+        col(Visit.delegation),
     )
     where = _conditions(query)
     if where:
@@ -517,13 +645,23 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
     counts = _visit_counts(session, {r.citizen_id for r in rows})
     return [
         VisitRow(
-            id=r.id, year=r.year, seq=r.seq, received_at=_local(r.received_at),
-            kind=VisitKind(r.kind), citizen_name=r.citizen_name, id_number=r.id_number,
-            address=r.address, content=r.content, petition_type=PetitionType(r.petition_type),
-            people_count=r.people_count, direction=HandlingDirection(r.direction),
-            target_body=r.target_body, voided=r.voided_at is not None,
+            id=r.id,
+            year=r.year,
+            seq=r.seq,
+            received_at=_local(r.received_at),
+            kind=VisitKind(r.kind),
+            citizen_name=r.citizen_name,
+            id_number=r.id_number,
+            address=r.address,
+            content=r.content,
+            petition_type=PetitionType(r.petition_type),
+            people_count=r.people_count,
+            direction=HandlingDirection(r.direction),
+            target_body=r.target_body,
+            voided=r.voided_at is not None,
             citizen_visit_count=counts.get(r.citizen_id, 1),
-            case_id=r.case_id, delegation=r.delegation,
+            case_id=r.case_id,
+            delegation=r.delegation,
         )
         for r in rows
     ]
@@ -533,9 +671,9 @@ def _visit_counts(session: Session, citizen_ids: set[int]) -> dict[int, int]:
     if not citizen_ids:
         return {}
     stmt = (
-        select(Visit.citizen_id, func.count(Visit.id))  # type: ignore[arg-type]
-        .where(Visit.citizen_id.in_(citizen_ids))  # type: ignore[attr-defined]
-        .group_by(Visit.citizen_id)
+        select(col(Visit.citizen_id), func.count(col(Visit.id)))
+        .where(col(Visit.citizen_id).in_(citizen_ids))
+        .group_by(col(Visit.citizen_id))
     )
     return {cid: int(n) for cid, n in session.execute(stmt)}
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from reception_desk.storage.models import AuditEntry, Counter, Setting
 
@@ -20,11 +21,15 @@ def next_counter_value(session: Session, scope: str, year: int) -> int:
     """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Counter).values(scope=scope, year=year, last_value=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Counter.scope, Counter.year],  # type: ignore[list-item]
-        set_={"last_value": Counter.last_value + 1},
-    ).returning(Counter.last_value)
+    stmt = (
+        insert(Counter)
+        .values(scope=scope, year=year, last_value=1)
+        .on_conflict_do_update(
+            index_elements=[col(Counter.scope), col(Counter.year)],
+            set_={"last_value": col(Counter.last_value) + 1},
+        )
+        .returning(col(Counter.last_value))
+    )
     return int(session.execute(stmt).scalar_one())
 
 
