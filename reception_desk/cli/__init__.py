@@ -110,8 +110,8 @@ def import_error_lines(errors: list[dict[str, Any]]) -> list[str]:
         "import.bad_value": _("line {line}: the value \"{key}\" is not valid"),
         "import.unknown_reference": _("line {line}: \"{key}\" refers to a record not in the "
                                       "file or the database"),
-        "import.stt_taken": _("line {line}: number {seq}/{year} is already used by another "
-                              "visit"),
+        "import.number_taken": _("line {line}: number {value} is already used by another "
+                                 "record"),
     }
     out = []
     for e in errors:

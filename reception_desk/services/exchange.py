@@ -1,9 +1,17 @@
 """The whole logbook as versioned JSON Lines: export, and an all-or-nothing, idempotent import.
 
 Line 1 is a header ``{"format": "reception-desk-logbook", "version": 1, ...}``; every other line
-is one record with a ``"type"``: ``setting``, ``field``, ``staff``, ``citizen``, ``visit``.
-Records are matched across databases by ``uid`` (staff, citizens, visits), ``key`` (settings)
-and ``code`` (fields). The README documents the schema.
+is one record with a ``"type"`` (see ``RECORDS``). The record layout is derived from the tables
+themselves, so a column added by a migration is exported without touching this module:
+
+- the surrogate ``id`` is never written; records are matched by their natural key (``uid`` where
+  the table has one);
+- a reference to a table with a ``uid`` is written as that ``uid`` under the column name without
+  its ``_id`` suffix (``citizen_id`` → ``"citizen": "<uid>"``);
+- folded search keys (``*_key``) are derived data: left out and recomputed on import;
+- dates are ``YYYY-MM-DD``, moments ISO 8601 in UTC.
+
+The README documents the schema.
 """
 
 from __future__ import annotations
@@ -12,13 +20,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import JSON, Column, Table, TypeDecorator, func, select
 from sqlalchemy.orm import Session
-from sqlmodel import col
+from sqlmodel import SQLModel, col
 
 from reception_desk import __version__
+from reception_desk.domain.cases import CaseStage, CaseType, EventKind, HandlingLevel
 from reception_desk.domain.classification import (
     DocumentCondition,
     HandlingDirection,
@@ -32,146 +42,185 @@ from reception_desk.errors import UserError
 from reception_desk.services.context import Actor, Changes
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
+    CalendarOverrideRow,
+    CaseCitizen,
+    CaseEventRow,
+    CaseFile,
     Citizen,
+    Counter,
+    Directive,
     FieldCategory,
+    IssuedDocument,
     Setting,
     Staff,
     Visit,
     VisitDocument,
+    VisitParticipant,
 )
 
 FORMAT = "reception-desk-logbook"
 VERSION = 1
 MAX_ERRORS = 50
 
-# Column lists per record type: exported as-is (dates ISO, moments UTC ISO).
-STAFF_COLUMNS = ("uid", "full_name", "position", "role", "active", "created_at")
-CITIZEN_COLUMNS = (
-    "uid",
-    "full_name",
-    "id_doc_type",
-    "id_number",
-    "id_issue_date",
-    "id_issue_place",
-    "sex",
-    "birth_date",
-    "phone",
-    "ward_code",
-    "address_detail",
-    "address",
-    "created_at",
-    "updated_at",
-)
-VISIT_COLUMNS = (
-    "uid",
-    "year",
-    "seq",
-    "received_at",
-    "reception_date",
-    "kind",
-    "citizen_name",
-    "id_doc_type",
-    "id_number",
-    "id_override_reason",
-    "address",
-    "phone",
-    "people_count",
-    "content",
-    "petition_type",
-    "field_code",
-    "prior_bodies",
-    "within_competence",
-    "direction",
-    "target_body",
-    "target_doc_number",
-    "follow_up",
-    "notes",
-    "voided_at",
-    "void_reason",
-    "voided_by",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "version",
-)
-FIELD_COLUMNS = (
-    "code",
-    "parent_code",
-    "label",
-    "petition_type",
-    "sensitive",
-    "sort_order",
-    "active",
-)
-
-_MOMENTS = {"created_at", "updated_at", "received_at", "voided_at"}
-_DATES = {"id_issue_date", "birth_date", "reception_date"}
-_ENUMS: dict[str, Any] = {
-    "kind": VisitKind,
-    "id_doc_type": IdDocType,
-    "sex": Sex,
-    "petition_type": PetitionType,
-    "direction": HandlingDirection,
+# Folded search keys and the text they are folded from.
+DERIVED_KEYS = {
+    "name_key": "full_name",
+    "citizen_name_key": "citizen_name",
+    "content_key": "content",
+    "title_key": "title",
 }
+# Columns holding a domain code: an unknown value is refused with its line number.
+ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
+    ("visit", "kind"): VisitKind,
+    ("visit", "petition_type"): PetitionType,
+    ("visit", "direction"): HandlingDirection,
+    ("visit", "id_doc_type"): IdDocType,
+    ("citizen", "id_doc_type"): IdDocType,
+    ("citizen", "sex"): Sex,
+    ("visit_document", "condition"): DocumentCondition,
+    ("visit_participant", "id_doc_type"): IdDocType,
+    ("case_file", "case_type"): CaseType,
+    ("case_file", "stage"): CaseStage,
+    ("case_file", "level"): HandlingLevel,
+    ("case_event", "kind"): EventKind,
+    ("case_event", "level"): HandlingLevel,
+}
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One record type of the file: its table, natural key and nested child tables."""
+
+    name: str
+    model: type[SQLModel]
+    key: tuple[str, ...]  # column names as written in the file
+    children: tuple[tuple[str, type[SQLModel]], ...] = ()  # (list name, child table)
+
+    @property
+    def table(self) -> Table:
+        return self.model.__table__  # type: ignore[attr-defined, no-any-return]
+
+
+RECORDS: tuple[RecordKind, ...] = (
+    RecordKind("setting", Setting, ("key",)),
+    RecordKind("field", FieldCategory, ("code",)),
+    RecordKind("staff", Staff, ("uid",)),
+    RecordKind("citizen", Citizen, ("uid",)),
+    RecordKind("case", CaseFile, ("uid",)),
+    RecordKind("case_citizen", CaseCitizen, ("case", "citizen")),
+    RecordKind("case_event", CaseEventRow, ("case", "position")),
+    RecordKind("visit", Visit, ("uid",),
+               (("documents", VisitDocument), ("members", VisitParticipant))),
+    RecordKind("issued_document", IssuedDocument, ("doc_type", "year", "number")),
+    RecordKind("directive", Directive, ("case", "given_at")),
+    RecordKind("calendar_override", CalendarOverrideRow, ("day",)),
+    RecordKind("counter", Counter, ("scope", "year")),
+)
+BY_NAME = {k.name: k for k in RECORDS}
+UID_TABLES = {k.table.name: k for k in RECORDS if "uid" in k.table.columns}
+
+
+def _reference(column: Column[Any]) -> str | None:
+    """The table a column refers to by ``uid``, if any."""
+    for fk in column.foreign_keys:
+        target = fk.column.table.name
+        if target in UID_TABLES:
+            return target
+    return None
+
+
+def _file_name(column: Column[Any]) -> str:
+    if _reference(column) is not None and column.name.endswith("_id"):
+        return column.name[: -len("_id")]
+    return column.name
+
+
+def _exported_columns(table: Table, parent_fk: str | None = None) -> list[Column[Any]]:
+    return [
+        c for c in table.columns
+        if c.name not in ("id", parent_fk) and c.name not in DERIVED_KEYS
+    ]
 
 
 def _out(value: Any) -> Any:
     if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
-def export_lines(session: Session, now: datetime) -> Iterator[str]:
-    """Every record of the logbook, one JSON object per line, in a stable order."""
-    yield _dump(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "app_version": __version__,
-            "exported_at": now.astimezone(UTC).isoformat(),
-        }
-    )
-    for s in session.scalars(select(Setting).order_by(col(Setting.key))):
-        yield _dump({"type": "setting", "key": s.key, "value": s.value})
-    for f in session.scalars(
-        select(FieldCategory).order_by(col(FieldCategory.sort_order), col(FieldCategory.code))
-    ):
-        yield _dump({"type": "field", **{c: _out(getattr(f, c)) for c in FIELD_COLUMNS}})
-    staff_uid: dict[int, str] = {}
-    for st in session.scalars(select(Staff).order_by(col(Staff.uid))):
-        assert st.id is not None
-        staff_uid[st.id] = st.uid
-        yield _dump({"type": "staff", **{c: _out(getattr(st, c)) for c in STAFF_COLUMNS}})
-    citizen_uid = {
-        cid: uid for cid, uid in session.execute(select(col(Citizen.id), col(Citizen.uid)))
-    }
-    for ct in session.scalars(select(Citizen).order_by(col(Citizen.uid))):
-        rec = {"type": "citizen", **{c: _out(getattr(ct, c)) for c in CITIZEN_COLUMNS}}
-        rec["merged_into"] = citizen_uid.get(ct.merged_into_id) if ct.merged_into_id else None
-        yield _dump(rec)
-    docs: dict[int, list[dict[str, Any]]] = {}
-    for d in session.scalars(
-        select(VisitDocument).order_by(col(VisitDocument.visit_id), col(VisitDocument.position))
-    ):
-        docs.setdefault(d.visit_id, []).append(
-            {"name": d.name, "pages": d.pages, "condition": d.condition}
-        )
-    for v in session.scalars(select(Visit).order_by(col(Visit.year), col(Visit.seq))):
-        assert v.id is not None
-        rec = {"type": "visit", **{c: _out(getattr(v, c)) for c in VISIT_COLUMNS}}
-        rec["receiving_staff"] = staff_uid[v.receiving_staff_id]
-        rec["presiding_leader"] = (
-            staff_uid.get(v.presiding_leader_id) if v.presiding_leader_id else None
-        )
-        rec["citizen"] = citizen_uid[v.citizen_id]
-        rec["documents"] = docs.get(v.id, [])
-        yield _dump(rec)
-
-
 def _dump(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+def _uid_maps(session: Session) -> dict[str, dict[int, str]]:
+    maps: dict[str, dict[int, str]] = {}
+    for name, kind in UID_TABLES.items():
+        table = kind.table
+        maps[name] = {i: u for i, u in session.execute(select(table.c.id, table.c.uid))}
+    return maps
+
+
+def _row_out(row: Any, columns: list[Column[Any]], uids: dict[str, dict[int, str]]
+             ) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in columns:
+        value = getattr(row, column.name)
+        target = _reference(column)
+        if target is not None and value is not None:
+            value = uids[target][value]
+        out[_file_name(column)] = _out(value)
+    return out
+
+
+def _order(kind: RecordKind) -> list[Any]:
+    table = kind.table
+    if kind.name == "visit":
+        return [table.c.year, table.c.seq]
+    if kind.name == "case":
+        return [table.c.year, table.c.seq]
+    if "uid" in table.columns:
+        return [table.c.uid]
+    return list(table.primary_key.columns)
+
+
+def export_lines(session: Session, now: datetime) -> Iterator[str]:
+    """Every record, one JSON object per line, in a stable order (references first)."""
+    yield _dump({"format": FORMAT, "version": VERSION, "app_version": __version__,
+                 "exported_at": now.astimezone(UTC).isoformat()})
+    uids = _uid_maps(session)
+    for kind in RECORDS:
+        table = kind.table
+        columns = _exported_columns(table)
+        children: dict[str, dict[int, list[dict[str, Any]]]] = {}
+        for list_name, child_model in kind.children:
+            child = child_model.__table__  # type: ignore[attr-defined]
+            fk = next(c.name for c in child.columns if any(
+                f.column.table is table for f in c.foreign_keys))
+            child_columns = _exported_columns(child, parent_fk=fk)
+            grouped: dict[int, list[dict[str, Any]]] = {}
+            for row in session.execute(select(child).order_by(child.c[fk], child.c.position)):
+                grouped.setdefault(getattr(row, fk), []).append(
+                    _row_out(row, child_columns, uids))
+            children[list_name] = grouped
+        stmt = select(table).order_by(*_order(kind))
+        rows = session.execute(stmt)
+        records = []
+        for row in rows:
+            record = {"type": kind.name, **_row_out(row, columns, uids)}
+            for list_name, grouped in children.items():
+                record[list_name] = grouped.get(row.id, [])
+            records.append(record)
+        if kind.name in ("case_citizen", "case_event", "directive"):
+            # Their keys hold uids: sort by what is written, not by database ids.
+            records.sort(key=lambda r: json.dumps([r.get(k) for k in kind.key] +
+                                                  [r.get("kind"), r.get("text")],
+                                                  ensure_ascii=False))
+        for record in records:
+            yield _dump(record)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -194,48 +243,101 @@ class _LineError(Exception):
         self.params = params
 
 
-def _str(rec: dict[str, Any], key: str, required: bool = True, max_len: int = 100_000) -> str:
-    value = rec.get(key)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise _LineError("import.bad_value", key=key)
-    if len(value) > max_len:
-        raise _LineError("import.bad_value", key=key)
-    return nfc(value)
-
-
-def _parse_value(key: str, value: Any) -> Any:
-    if value is None:
+def _python_type(column: Column[Any]) -> type | None:
+    """The Python type a column holds; None for JSON (any value)."""
+    kind: Any = column.type
+    if isinstance(kind, JSON):
         return None
+    if isinstance(kind, TypeDecorator):  # sqlmodel's UTCDateTime reports "object"
+        kind = kind.impl
     try:
-        if key in _MOMENTS:
+        python: type = kind.python_type
+    except NotImplementedError:
+        return None
+    return python
+
+
+def _parse_value(table: Table, column: Column[Any], value: Any) -> Any:
+    """The file's value for ``column``, checked and converted (references stay uids)."""
+    key = _file_name(column)
+    if value is None:
+        if not column.nullable and column.default is None and column.server_default is None \
+                and not column.primary_key:
+            raise _LineError("import.missing_key", key=key)
+        return None
+    kind = _python_type(column)
+    try:
+        if _reference(column) is not None:
+            if not isinstance(value, str):
+                raise ValueError(key)
+            return value
+        if kind is datetime:
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 raise ValueError("naive moment")
             return moment
-        if key in _DATES:
+        if kind is date:
             return date.fromisoformat(value)
-        if key in _ENUMS:
-            return _ENUMS[key](value).value
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError(key)
+            return value
+        if kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(key)
+            return value
+        if kind is None:  # JSON
+            return value
+        if not isinstance(value, str):
+            raise ValueError(key)
+        enum = ENUM_COLUMNS.get((table.name, column.name))
+        if enum is not None:
+            return enum(value).value
+        text = nfc(value)
+        length = getattr(column.type, "length", None)
+        if length is not None and len(text) > length:
+            raise ValueError(key)
+        return text
     except (TypeError, ValueError) as exc:
         raise _LineError("import.bad_value", key=key) from exc
-    if isinstance(value, str):
-        return nfc(value)
-    return value
 
 
-def _columns(rec: dict[str, Any], columns: Iterable[str], required: set[str]) -> dict[str, Any]:
+def _parse_columns(table: Table, columns: list[Column[Any]], rec: dict[str, Any]
+                   ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in columns:
-        if key not in rec:
-            if key in required:
-                raise _LineError("import.missing_key", key=key)
+    for column in columns:
+        name = _file_name(column)
+        if name not in rec:
+            if not column.nullable and column.default is None \
+                    and column.server_default is None:
+                raise _LineError("import.missing_key", key=name)
             continue
-        out[key] = _parse_value(key, rec[key])
-        if out[key] is None and key in required:
-            raise _LineError("import.missing_key", key=key)
+        out[column.name] = _parse_value(table, column, rec[name])
     return out
+
+
+def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
+    kind = BY_NAME.get(str(rec.get("type")))
+    if kind is None:
+        raise _LineError("import.unknown_type", type=str(rec.get("type")))
+    table = kind.table
+    values = _parse_columns(table, _exported_columns(table), rec)
+    for derived, source in DERIVED_KEYS.items():
+        if derived in table.columns and source in values:
+            values[derived] = fold(values[source])
+    if kind.name == "visit" and values["reception_date"].year != values["year"]:
+        raise _LineError("import.bad_value", key="year")
+    nested: dict[str, list[dict[str, Any]]] = {}
+    for list_name, child_model in kind.children:
+        child = child_model.__table__  # type: ignore[attr-defined]
+        fk = next(c.name for c in child.columns if any(
+            f.column.table is table for f in c.foreign_keys))
+        items = rec.get(list_name, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise _LineError("import.bad_value", key=list_name)
+        nested[list_name] = [_parse_columns(child, _exported_columns(child, fk), i)
+                             for i in items]
+    return {"kind": kind.name, "values": values, "children": nested}
 
 
 def parse_file(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
@@ -255,9 +357,8 @@ def parse_file(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
                 if rec.get("format") != FORMAT:
                     raise _LineError("import.not_logbook")
                 if not isinstance(rec.get("version"), int) or rec["version"] > VERSION:
-                    raise _LineError(
-                        "import.version_too_new", version=rec.get("version"), supported=VERSION
-                    )
+                    raise _LineError("import.version_too_new", version=rec.get("version"),
+                                     supported=VERSION)
                 header_seen = True
                 continue
             records.append((number, _check_record(rec)))
@@ -274,62 +375,124 @@ def parse_file(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
     return records
 
 
-def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
-    kind = rec.get("type")
-    if kind == "setting":
-        return {"type": kind, "key": _str(rec, "key", max_len=100), "value": rec.get("value")}
-    if kind == "field":
-        return {"type": kind, **_columns(rec, FIELD_COLUMNS, {"code", "label"})}
-    if kind == "staff":
-        return {"type": kind, **_columns(rec, STAFF_COLUMNS, {"uid", "full_name", "role"})}
-    if kind == "citizen":
-        out = _columns(rec, CITIZEN_COLUMNS, {"uid", "full_name", "id_doc_type"})
-        return {"type": kind, **out, "merged_into": rec.get("merged_into")}
-    if kind == "visit":
-        out = _columns(
-            rec,
-            VISIT_COLUMNS,
-            {
-                "uid",
-                "year",
-                "seq",
-                "received_at",
-                "reception_date",
-                "kind",
-                "citizen_name",
-                "content",
-                "petition_type",
-                "direction",
-            },
-        )
-        for key in ("year", "seq", "people_count", "version"):
-            if key in out and not isinstance(out[key], int):
-                raise _LineError("import.bad_value", key=key)
-        if out["seq"] < 1 or out["reception_date"].year != out["year"]:
-            raise _LineError("import.bad_value", key="seq")
-        docs = rec.get("documents", [])
-        if not isinstance(docs, list):
-            raise _LineError("import.bad_value", key="documents")
-        checked_docs = []
-        for d in docs:
-            if not isinstance(d, dict) or not isinstance(d.get("name"), str):
-                raise _LineError("import.bad_value", key="documents")
-            try:
-                condition = DocumentCondition(d.get("condition", "copy")).value
-            except ValueError as exc:
-                raise _LineError("import.bad_value", key="documents") from exc
-            checked_docs.append(
-                {"name": nfc(d["name"]), "pages": d.get("pages"), "condition": condition}
-            )
-        return {
-            "type": kind,
-            **out,
-            "receiving_staff": rec.get("receiving_staff"),
-            "presiding_leader": rec.get("presiding_leader"),
-            "citizen": rec.get("citizen"),
-            "documents": checked_docs,
+class _Importer:
+    """Writes checked records in the caller's transaction, resolving uids to local ids."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.report = ImportReport()
+        self.changes = Changes()
+        self.ids: dict[str, dict[str, int]] = {
+            name: {u: i for i, u in session.execute(select(k.table.c.id, k.table.c.uid))}
+            for name, k in UID_TABLES.items()
         }
-    raise _LineError("import.unknown_type", type=str(kind))
+        self.pending: list[tuple[int, Table, int, str, str, str]] = []
+
+    def resolve(self, table: Table, values: dict[str, Any], line: int, row_id: int | None
+                ) -> dict[str, Any]:
+        """uids → local ids; a self-reference may point forward, so it is resolved last."""
+        out = dict(values)
+        for column in table.columns:
+            target = _reference(column)
+            if target is None or out.get(column.name) is None:
+                continue
+            uid = out[column.name]
+            local = self.ids[target].get(uid)
+            if target == table.name:
+                out.pop(column.name)
+                self.pending.append((line, table, row_id or 0, column.name, target, uid))
+                continue
+            if local is None:
+                raise _LineError("import.unknown_reference", key=_file_name(column))
+            out[column.name] = local
+        return out
+
+    def key_filter(self, kind: RecordKind, values: dict[str, Any]) -> list[Any]:
+        table = kind.table
+        clauses = []
+        for name in kind.key:
+            column = table.c[name] if name in table.c else table.c[f"{name}_id"]
+            clauses.append(column == values[column.name])
+        return clauses
+
+    def upsert(self, kind: RecordKind, values: dict[str, Any], line: int) -> tuple[int | None,
+                                                                                 bool]:
+        """Insert or update one row; returns (id, changed)."""
+        table = kind.table
+        session = self.session
+        if kind.name == "counter":
+            current = session.get(Counter, (values["scope"], values["year"]))
+            if current is not None and current.last_value >= values["last_value"]:
+                self.report.unchanged += 1
+                return None, False
+            repo.raise_counter_to(session, values["scope"], values["year"],
+                                  values["last_value"])
+            self.report.count(self.report.updated if current else self.report.created, kind.name)
+            return None, True
+        resolved = self.resolve(table, values, line, None)
+        existing = session.execute(select(table).where(*self.key_filter(kind, resolved))
+                                   ).one_or_none()
+        self._check_unique(kind, resolved, existing)
+        if existing is None:
+            result = session.execute(table.insert().values(**resolved))
+            row_id = result.inserted_primary_key[0] if "id" in table.c else None  # type: ignore[attr-defined]
+            self.report.count(self.report.created, kind.name)
+            changed = True
+        else:
+            row_id = getattr(existing, "id", None)
+            diff = {k: v for k, v in resolved.items() if _differs(getattr(existing, k), v)}
+            if diff:
+                session.execute(table.update().where(*self.key_filter(kind, resolved))
+                                .values(**diff))
+                self.report.count(self.report.updated, kind.name)
+            else:
+                self.report.unchanged += 1
+            changed = bool(diff)
+        if "uid" in table.c and row_id is not None:
+            self.ids[table.name][values["uid"]] = row_id
+        for entry in self.pending:
+            if entry[2] == 0 and entry[1] is table and entry[0] == line:
+                self.pending[self.pending.index(entry)] = (*entry[:2], row_id or 0, *entry[3:])
+        return row_id, changed
+
+    def _check_unique(self, kind: RecordKind, values: dict[str, Any], existing: Any) -> None:
+        """Another record already holds this STT / case number / verification code."""
+        table = kind.table
+        checks: list[tuple[str, ...]] = []
+        if kind.name in ("visit", "case"):
+            checks.append(("year", "seq"))
+        if kind.name == "issued_document":
+            checks.append(("verification_code",))
+        for names in checks:
+            clash = self.session.execute(select(table).where(
+                *[table.c[n] == values[n] for n in names])).one_or_none()
+            if clash is not None and (existing is None or clash.id != existing.id):
+                raise _LineError("import.number_taken", kind=kind.name,
+                                 value="/".join(str(values[n]) for n in reversed(names)))
+
+    def children(self, kind: RecordKind, parent_id: int, nested: dict[str, list[dict[str, Any]]],
+                 line: int) -> bool:
+        """Replace a record's nested rows when they differ; True if they did."""
+        changed = False
+        parent = kind.table
+        for list_name, child_model in kind.children:
+            child = child_model.__table__  # type: ignore[attr-defined]
+            fk = next(c.name for c in child.columns if any(
+                f.column.table is parent for f in c.foreign_keys))
+            columns = _exported_columns(child, fk)
+            wanted = [self.resolve(child, item, line, None) for item in nested[list_name]]
+            current = [
+                {c.name: getattr(r, c.name) for c in columns}
+                for r in self.session.execute(
+                    select(child).where(child.c[fk] == parent_id).order_by(child.c.position))
+            ]
+            normal = [{c.name: w.get(c.name, _default(c)) for c in columns} for w in wanted]
+            if current != normal:
+                self.session.execute(child.delete().where(child.c[fk] == parent_id))
+                for item in wanted:
+                    self.session.execute(child.insert().values(**{fk: parent_id, **item}))
+                changed = True
+        return changed
 
 
 def import_records(
@@ -340,86 +503,64 @@ def import_records(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[ImportReport, Changes]:
     """Write parsed records in the caller's transaction; any conflict raises and writes nothing."""
-    report = ImportReport()
-    changes = Changes()
+    importer = _Importer(session)
     errors: list[dict[str, Any]] = []
-    staff_ids = {uid: sid for uid, sid in session.execute(select(col(Staff.uid), col(Staff.id)))}
-    citizen_ids = {
-        uid: cid for uid, cid in session.execute(select(col(Citizen.uid), col(Citizen.id)))
-    }
-    pending_merges: list[tuple[int, str, str]] = []
     for index, (line, rec) in enumerate(records):
-        kind = rec.pop("type")
+        kind = BY_NAME[rec["kind"]]
         try:
-            if kind == "setting":
-                before = repo.get_setting(session, rec["key"])
-                if before != rec["value"]:
-                    repo.put_setting(session, rec["key"], rec["value"], at=now, actor=actor.name)
-                    report.count(report.created if before is None else report.updated, kind)
-                    changes.settings.add(rec["key"])
-                else:
-                    report.unchanged += 1
-            elif kind == "field":
-                _upsert(session, FieldCategory, "code", rec, report, kind)
-            elif kind == "staff":
-                row = _upsert(session, Staff, "uid", rec, report, kind)
-                staff_ids[row.uid] = row.id
-            elif kind == "citizen":
-                merged = rec.pop("merged_into")
-                rec["name_key"] = fold(rec["full_name"])
-                row = _upsert(session, Citizen, "uid", rec, report, kind)
-                citizen_ids[row.uid] = row.id
-                if merged:
-                    pending_merges.append((line, row.uid, merged))
-            elif kind == "visit":
-                _import_visit(session, rec, staff_ids, citizen_ids, report, changes, line)
+            row_id, changed = importer.upsert(kind, rec["values"], line)
+            if kind.children and row_id is not None:
+                nested_changed = importer.children(kind, row_id, rec["children"], line)
+                if nested_changed and not changed:
+                    importer.report.unchanged -= 1
+                    importer.report.count(importer.report.updated, kind.name)
+                changed = changed or nested_changed
+            if changed and row_id is not None:
+                if kind.name == "visit":
+                    importer.changes.visits.add(row_id)
+                elif kind.name == "citizen":
+                    importer.changes.citizens.add(row_id)
+                elif kind.name == "case":
+                    importer.changes.cases.add(row_id)
+            if changed and kind.name == "setting":
+                importer.changes.settings.add(rec["values"]["key"])
         except _LineError as exc:
             errors.append({"line": line, "code": exc.code, **exc.params})
             if len(errors) >= MAX_ERRORS:
                 break
         if progress and index % 1000 == 0:
             progress(index, len(records))
-    for line, uid, merged in pending_merges:
-        if merged not in citizen_ids:
-            errors.append({"line": line, "code": "import.unknown_reference", "key": "merged_into"})
+    for line, table, row_id, column, target, uid in importer.pending:
+        local = importer.ids[target].get(uid)
+        if local is None:
+            errors.append({"line": line, "code": "import.unknown_reference",
+                           "key": column.removesuffix("_id")})
             continue
-        row = session.scalars(select(Citizen).where(col(Citizen.uid) == uid)).one()
-        row.merged_into_id = citizen_ids[merged]
+        session.execute(table.update().where(table.c.id == row_id).values({column: local}))
     if errors:
         raise UserError("import.invalid", errors=errors)
-    max_seq = select(col(Visit.year), func.max(col(Visit.seq))).group_by(col(Visit.year))
-    for year, last in session.execute(max_seq):
-        repo.raise_counter_to(session, "visit", year, last)
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="import",
-        entity="database",
-        entity_id="-",
-        after={"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
-    )
-    return report, changes
+    # Numbers imported from elsewhere must never be handed out again.
+    for scope, model in (("visit", Visit), ("case", CaseFile)):
+        for year, last in session.execute(
+            select(col(model.year), func.max(col(model.seq))).group_by(col(model.year))
+        ):
+            repo.raise_counter_to(session, scope, year, last)
+    for doc_type, year, last in session.execute(
+        select(col(IssuedDocument.doc_type), col(IssuedDocument.year),
+               func.max(col(IssuedDocument.number)))
+        .group_by(col(IssuedDocument.doc_type), col(IssuedDocument.year))
+    ):
+        repo.raise_counter_to(session, f"doc:{doc_type}", year, last)
+    report = importer.report
+    repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
+                   entity_id="-", after={"created": report.created, "updated": report.updated,
+                                         "unchanged": report.unchanged})
+    return report, importer.changes
 
 
-def _upsert(
-    session: Session, model: Any, key: str, rec: dict[str, Any], report: ImportReport, kind: str
-) -> Any:
-    row = session.scalars(select(model).where(getattr(model, key) == rec[key])).one_or_none()
-    if row is None:
-        row = model(**rec)
-        session.add(row)
-        session.flush()
-        report.count(report.created, kind)
-        return row
-    if any(_differs(getattr(row, k), v) for k, v in rec.items()):
-        for k, v in rec.items():
-            setattr(row, k, v)
-        session.flush()
-        report.count(report.updated, kind)
-    else:
-        report.unchanged += 1
-    return row
+def _default(column: Column[Any]) -> Any:
+    arg = getattr(column.default, "arg", None)
+    return None if callable(arg) else arg
 
 
 def _differs(current: Any, new: Any) -> bool:
@@ -428,65 +569,3 @@ def _differs(current: Any, new: Any) -> bool:
             current = current.replace(tzinfo=UTC)
         return bool(current != new)
     return bool(current != new)
-
-
-def _import_visit(
-    session: Session,
-    rec: dict[str, Any],
-    staff_ids: dict[str, int | None],
-    citizen_ids: dict[str, int | None],
-    report: ImportReport,
-    changes: Changes,
-    line: int,
-) -> None:
-    docs = rec.pop("documents")
-    receiving = staff_ids.get(rec.pop("receiving_staff") or "")
-    leader_uid = rec.pop("presiding_leader")
-    citizen = citizen_ids.get(rec.pop("citizen") or "")
-    if receiving is None:
-        raise _LineError("import.unknown_reference", key="receiving_staff")
-    if citizen is None:
-        raise _LineError("import.unknown_reference", key="citizen")
-    leader = None
-    if leader_uid:
-        leader = staff_ids.get(leader_uid)
-        if leader is None:
-            raise _LineError("import.unknown_reference", key="presiding_leader")
-    rec.update(
-        receiving_staff_id=receiving,
-        presiding_leader_id=leader,
-        citizen_id=citizen,
-        citizen_name_key=fold(rec["citizen_name"]),
-        content_key=fold(rec["content"]),
-    )
-    clash = session.scalars(
-        select(Visit).where(col(Visit.year) == rec["year"], col(Visit.seq) == rec["seq"])
-    ).one_or_none()
-    if clash is not None and clash.uid != rec["uid"]:
-        raise _LineError("import.stt_taken", year=rec["year"], seq=rec["seq"])
-    before_updated = report.updated.get("visit", 0) + report.created.get("visit", 0)
-    row = _upsert(session, Visit, "uid", rec, report, "visit")
-    existing = [
-        (d.name, d.pages, d.condition)
-        for d in session.scalars(
-            select(VisitDocument)
-            .where(col(VisitDocument.visit_id) == row.id)
-            .order_by(col(VisitDocument.position))
-        )
-    ]
-    wanted = [(d["name"], d["pages"], d["condition"]) for d in docs]
-    if existing != wanted:
-        for old in session.scalars(
-            select(VisitDocument).where(col(VisitDocument.visit_id) == row.id)
-        ):
-            session.delete(old)
-        session.flush()
-        for pos, (name, pages, cond) in enumerate(wanted):
-            session.add(
-                VisitDocument(visit_id=row.id, position=pos, name=name, pages=pages, condition=cond)
-            )
-        if report.updated.get("visit", 0) + report.created.get("visit", 0) == before_updated:
-            report.unchanged -= 1
-            report.count(report.updated, "visit")
-    if report.updated.get("visit", 0) + report.created.get("visit", 0) != before_updated:
-        changes.visits.add(row.id)

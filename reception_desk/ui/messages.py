@@ -264,7 +264,7 @@ MESSAGES: dict[str, str] = {
     "import.unknown_reference": N_(
         "Line {line}: “{key}” refers to a record that is neither in the file nor in the database."
     ),
-    "import.stt_taken": N_("Line {line}: number {seq}/{year} is already used by another visit."),
+    "import.number_taken": N_("Line {line}: number {value} is already used by another record."),
     "check.too_new": N_("The database is newer than this program (revision {revision})."),
     "check.not_migrated": N_(
         "The database has not been upgraded yet (revision {revision}, expected {head})."

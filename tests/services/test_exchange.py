@@ -28,17 +28,45 @@ def _import(db, lines, now):
         return exchange.import_records(s, records, ACTOR, now)
 
 
+def _fill_every_table(desk) -> None:
+    """A case with events and a directive, a crowd visit, a receipt, an office day off."""
+    from datetime import date
+
+    from reception_desk.domain.calendar import OverrideKind
+    from reception_desk.domain.cases import EventKind, HandlingLevel
+    from reception_desk.domain.classification import IdDocType
+    from reception_desk.domain.visits import GroupMember
+    from reception_desk.services.case_dto import EventDraft
+
+    crowd, _ = desk.log_visit(sample_draft(desk, people_count=7, delegation=True, members=[
+        GroupMember("Trần Văn Bảy", IdDocType.CITIZEN_ID, "037080001122", "Thôn Đông", "",
+                    True),
+        GroupMember("Lê Thị Tám", IdDocType.NONE, "", "Thôn Tây", "", False),
+    ]))
+    case, _ = desk.cases.open_from_visit(crowd.id)
+    desk.cases.record_event(EventDraft(case.id, EventKind.TRANSFER, "12/PC-UBND",
+                                       date(2026, 11, 27), HandlingLevel.PROVINCE,
+                                       "Thanh tra tỉnh"))
+    desk.hotspots.record_directive(case.id, "Làm việc với các hộ dân", None, date(2026, 12, 4))
+    desk.documents.issue_receipt(crowd.id)
+    desk.cases.set_override(date(2026, 12, 31), OverrideKind.DAY_OFF, "Nghỉ bù theo thông báo")
+
+
 def test_round_trip_is_lossless_and_reimport_is_idempotent(desk, tmp_path):
     now = desk.now()
     visit, _ = desk.log_visit(sample_draft(desk))
     desk.void_visit(visit.id, "Ghi trùng")
+    _fill_every_table(desk)
     with desk.db.session() as s:
         demo.generate(s, 120, seed=7, actor=ACTOR, now=now)
     first = _export(desk.db, now)
     target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
     try:
         report, _ = _import(target, first, now)
-        assert report.created["visit"] == 121
+        assert report.created["visit"] == 122
+        for kind in ("case", "case_event", "case_citizen", "directive", "issued_document",
+                     "calendar_override"):
+            assert report.created.get(kind), kind
         second = _export(target, now)
         assert second[1:] == first[1:]  # everything but the header's export time
         report, changes = _import(target, first, now)
@@ -53,16 +81,18 @@ def test_a_file_with_one_bad_line_writes_nothing(sqlite_desk, tmp_path):
     sqlite_desk.log_visit(sample_draft(sqlite_desk))
     sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name="Lê Thị Hoa"))
     lines = _export(sqlite_desk.db, now)
-    broken = json.loads(lines[-1])
+    last_visit = max(i for i, line in enumerate(lines) if '"type": "visit"' in line)
+    broken = json.loads(lines[last_visit])
     broken["received_at"] = "not a date"
-    lines = [*lines[:-1], json.dumps(broken, ensure_ascii=False), "{not json"]
+    lines[last_visit] = json.dumps(broken, ensure_ascii=False)
+    lines.append("{not json")
     target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
     try:
         with pytest.raises(UserError) as info:
             _import(target, lines, now)
         errors = info.value.params["errors"]
         assert [(e["line"], e["code"]) for e in errors] == [
-            (len(lines) - 1, "import.bad_value"), (len(lines), "import.bad_json")]
+            (last_visit + 1, "import.bad_value"), (len(lines), "import.bad_json")]
         with target.read() as s:
             assert s.scalar(select(func.count()).select_from(Visit)) == 0
     finally:
@@ -90,7 +120,7 @@ def test_stt_taken_by_another_visit_is_a_conflict(tmp_path):
         with pytest.raises(UserError) as info:
             _import(b.db, _export(a.db, clock()), clock())
         codes = {e["code"] for e in info.value.params["errors"]}
-        assert "import.stt_taken" in codes
+        assert "import.number_taken" in codes
     finally:
         a.close()
         b.close()
