@@ -260,7 +260,7 @@ def test_merge_dialog_merges_after_confirmation(qtbot, people):
     assert merged.args[0].survivor.visit_count == 2
     dialog.set_pair(duc.citizen_id, duc.citizen_id)
     dialog.merge_button.click()
-    assert dialog.error.text() == "Chọn hai hồ sơ khác nhau để gộp."
+    assert dialog.error.text() == "Chọn hai công dân khác nhau để gộp."
 
 
 def test_screenshots_of_banner_and_crowd_section(qtbot, people):
