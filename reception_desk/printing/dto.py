@@ -175,6 +175,9 @@ class TransferSlipData:
     archive: str = "Lưu: VT, hồ sơ."
     signature: SignatureBlock | None = None
     is_copy: bool = False  # a reprint: marked "BẢN SAO"
+    #: A redacted copy: the sender's name, address and identity paper are not printed
+    #: (denouncer protection, Luật Tố cáo Art. 56; LEGAL.md §7.1).
+    identity_withheld: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ from reception_desk.printing.layout import (
 )
 
 KIND = "Phiếu chuyển đơn"
+#: A redacted copy names no one (Luật Tố cáo Art. 9(1)(b), 56; LEGAL.md §7.1).
+SENDER_WITHHELD = "người gửi đơn"
+WITHHELD_NOTE = "đã được giữ bí mật theo quy định của pháp luật"
 
 
 def _recipients(data: TransferSlipData) -> list[str]:
@@ -34,11 +37,19 @@ def _story(data: TransferSlipData, paper: Paper) -> list[Flowable]:
     st = styles_for(spec.scale)
     office = data.office
     body = esc(office.sentence_name)
-    who = f"{esc(data.sender_title)} {esc(data.sender_name)}"
     kind = esc(data.petition_kind)
+    received = f"{spelled_date(data.received_on).capitalize()}, {body} nhận được {kind}"
+    if data.identity_withheld:
+        sender = SENDER_WITHHELD
+        first = (f"{received} của {sender} (họ tên, địa chỉ, bút tích và thông tin cá nhân "
+                 f"của {sender} {WITHHELD_NOTE}).")
+        who = sender
+    else:
+        who = f"{esc(data.sender_title)} {esc(data.sender_name)}".strip()
+        first = (f"{received} của {who}; {identity_text(data.identity)}; "
+                 f"địa chỉ: {esc(data.address)}.")
     paragraphs = [
-        f"{spelled_date(data.received_on).capitalize()}, {body} nhận được {kind} của "
-        f"{who}; {identity_text(data.identity)}; địa chỉ: {esc(data.address)}.",
+        first,
         f"Nội dung đơn: {esc(data.summary)}",
         f"Căn cứ {esc(data.legal_basis)}, {body} chuyển {kind} của {who} đến "
         f"{esc(data.addressee)} để xem xét, giải quyết theo thẩm quyền và thông báo kết quả "

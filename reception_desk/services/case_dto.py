@@ -84,6 +84,7 @@ class CaseRow:
     working_days_left: int | None
     calendar_days_left: int | None
     closed_on: date | None
+    directive_overdue: bool = False  # an open directive (ý kiến chỉ đạo) is past its due date
 
     @property
     def number(self) -> str:

@@ -22,7 +22,7 @@ import secrets
 import types
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum, StrEnum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -63,6 +63,7 @@ from reception_desk.printing.refusal import render_refusal_notice
 from reception_desk.printing.transfer import render_transfer_slip
 from reception_desk.services import office as office_service
 from reception_desk.services import visits as visit_service
+from reception_desk.services.calendar_service import office_calendar
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.dto import OfficeProfile, StaffRole, VisitDetail
 from reception_desk.storage import repositories as repo
@@ -70,15 +71,19 @@ from reception_desk.storage.models import Citizen, IssuedDocument, Staff, Visit
 
 __all__ = [
     "CODE_ALPHABET",
+    "IDENTITY_WITHHELD",
     "LOGBOOK_LAYOUT_SETTING",
     "QR_PREFIX",
+    "REFUSAL_GROUNDS",
     "AppointmentCommand",
     "DocType",
+    "FormDefaults",
     "IssuedDocumentDTO",
     "LogbookLayout",
     "Paper",
     "PrintedDocument",
     "RefusalCommand",
+    "RefusalGround",
     "TransferCommand",
     "Verification",
 ]
@@ -181,6 +186,87 @@ DIRECTION_LABEL: dict[HandlingDirection, str] = {
 TITLE_BY_SEX: dict[Sex | None, str] = {Sex.MALE: "Ông", Sex.FEMALE: "Bà", None: "Ông (Bà)"}
 
 REFUSAL_BASIS = "khoản 3 Điều 9 Luật Tiếp công dân"
+DECREE_154 = "Nghị định số 154/2026/NĐ-CP"
+
+
+@dataclass(frozen=True)
+class RefusalGround:
+    """A legal ground for refusing a reception (LEGAL.md §1.3), as printed on Mẫu 01/TCD.
+
+    ``written_notice``: the law asks for a written notice (Luật TCD Art. 9(3); NĐ 154/2026 for
+    a petition already answered with no new content); on the other grounds the refusal is
+    explained in person and a notice is optional.
+    """
+
+    code: str
+    legal_basis: str
+    reason: str
+    written_notice: bool = False
+
+
+def _nd154(point: str) -> str:
+    return f"điểm {point} khoản 1 Điều 4 {DECREE_154}"
+
+
+#: Luật TCD Art. 9(1)–(3) (statute wording) and NĐ 154/2026 Art. 4(1) a–k (from 01/07/2026).
+#: The NĐ 154/2026 point letters follow the order of LEGAL.md §1.3 (a, b, c, d, đ, e, g, h, i, k);
+#: the reasons paraphrase the decree. Both stay editable in the refusal dialog.
+REFUSAL_GROUNDS: tuple[RefusalGround, ...] = (
+    RefusalGround(
+        "tcd_9_1", "khoản 1 Điều 9 Luật Tiếp công dân",
+        "Người đến nơi tiếp công dân trong tình trạng say do dùng chất kích thích, người mắc "
+        "bệnh tâm thần hoặc một bệnh khác làm mất khả năng nhận thức hoặc khả năng điều khiển "
+        "hành vi của mình"),
+    RefusalGround(
+        "tcd_9_2", "khoản 2 Điều 9 Luật Tiếp công dân",
+        "Người có hành vi đe dọa, xúc phạm cơ quan, tổ chức, đơn vị, người tiếp công dân, người "
+        "thi hành công vụ hoặc có hành vi khác vi phạm nội quy nơi tiếp công dân"),
+    RefusalGround(
+        "tcd_9_3", REFUSAL_BASIS,
+        "Vụ việc đã được giải quyết đúng chính sách, pháp luật, được cơ quan nhà nước có thẩm "
+        "quyền kiểm tra, rà soát, thông báo bằng văn bản và đã được tiếp, giải thích, hướng dẫn "
+        "nhưng người khiếu nại, tố cáo vẫn cố tình khiếu nại, tố cáo kéo dài",
+        written_notice=True),
+    RefusalGround(
+        "nd154_4_1_a", _nd154("a"),
+        "Người mang theo vũ khí, vật liệu nổ, công cụ hỗ trợ hoặc vật dụng nguy hiểm khác và "
+        "không chấp hành yêu cầu gửi lại theo nội quy nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_b", _nd154("b"),
+        "Người không chấp hành việc kiểm tra an ninh tại nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_c", _nd154("c"),
+        "Người ghi âm, ghi hình, phát trực tiếp tại nơi tiếp công dân sau khi đã được yêu cầu "
+        "không thực hiện hoặc làm ảnh hưởng đến trật tự nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_d", _nd154("d"),
+        "Người có hành vi kích động, gây rối trật tự công cộng tại nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_dd", _nd154("đ"),
+        "Người không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"),
+    RefusalGround(
+        "nd154_4_1_e", _nd154("e"),
+        "Người đại diện, người được ủy quyền không có giấy tờ chứng minh việc đại diện, ủy "
+        "quyền hợp pháp"),
+    RefusalGround(
+        "nd154_4_1_g", _nd154("g"),
+        "Nội dung trình bày không thuộc phạm vi khiếu nại, tố cáo, kiến nghị, phản ánh"),
+    RefusalGround(
+        "nd154_4_1_h", _nd154("h"),
+        "Kiến nghị, phản ánh đã được tiếp nhận, hướng dẫn hoặc trả lời bằng văn bản, nay "
+        "không có nội dung mới",
+        written_notice=True),
+    RefusalGround(
+        "nd154_4_1_i", _nd154("i"),
+        "Vụ việc đã được giải quyết bằng bản án, quyết định của Tòa án đã có hiệu lực pháp luật, "
+        "không thuộc trường hợp được xem xét lại theo văn bản trả lời của cơ quan có thẩm quyền"),
+    RefusalGround(
+        "nd154_4_1_k", _nd154("k"),
+        "Vụ việc đang được cơ quan có thẩm quyền khác thụ lý, giải quyết"),
+)
+
+#: What a redacted transfer slip prints instead of the sender's name and address (LEGAL.md §7.1).
+IDENTITY_WITHHELD = "(đã được giữ bí mật)"
 TRANSFER_BASIS: dict[PetitionType, str] = {
     PetitionType.DENUNCIATION: "khoản 2 Điều 24 Luật Tố cáo",
     PetitionType.COMPLAINT: "Điều 26 Luật Tiếp công dân",
@@ -223,6 +309,25 @@ class TransferCommand:
     legal_basis: str = ""
     attachments: str = ""
     for_information: Sequence[str] = ()
+    notify_sender: bool = True  # "Nơi nhận: - Người gửi đơn (để biết)"
+    #: A copy without the sender's name, address and identity paper (Luật Tố cáo Art. 56:
+    #: the denouncer's identity is stripped before the đơn goes to others).
+    redact_identity: bool = False
+    summary: str = ""  # content of the đơn as printed; empty: the visit's content
+
+
+@dataclass(frozen=True)
+class FormDefaults:
+    """What the issuing dialogs start from for one visit (legal wording in Vietnamese)."""
+
+    appointment_at: datetime  # next working day, 08:00 office time
+    appointment_place: str  # "Trụ sở Ủy ban nhân dân xã …"
+    meet_with: tuple[str, ...]  # first: the default ("Chủ tịch …"), then each leader
+    transfer_addressee: str  # the visit's target body
+    transfer_basis: str
+    transfer_attachments: str  # "" when no document was handed in
+    redact_by_default: bool  # a denunciation: the transfer slip withholds the identity
+    matter_kind: str  # "khiếu nại", "tố cáo", …
 
 
 @dataclass(frozen=True)
@@ -501,9 +606,8 @@ def transfer_data(session: Session, visit: VisitDetail, cmd: TransferCommand,
     addressee = clean_line(cmd.addressee) or visit.target_body
     if not addressee:
         raise UserError("document.addressee_required", field="addressee")
-    attachments = clean_line(cmd.attachments)
-    if not attachments and visit.documents:
-        attachments = f"Kèm theo {len(visit.documents):02d} tài liệu do công dân cung cấp"
+    attachments = clean_line(cmd.attachments) or _default_attachments(visit)
+    withheld = cmd.redact_identity
     return TransferSlipData(
         office=office_header(session),
         number="",
@@ -511,14 +615,47 @@ def transfer_data(session: Session, visit: VisitDetail, cmd: TransferCommand,
         addressee=addressee,
         petition_kind=f"đơn {PETITION_NOUN[visit.petition_type]}",
         received_on=visit.reception_date,
-        sender_name=visit.citizen_name,
-        sender_title=_citizen_title(visit).lower(),
-        address=visit.address,
-        identity=_identity(visit),
-        summary=visit.content,
+        sender_name=IDENTITY_WITHHELD if withheld else visit.citizen_name,
+        sender_title="" if withheld else _citizen_title(visit).lower(),
+        address=IDENTITY_WITHHELD if withheld else visit.address,
+        identity=None if withheld else _identity(visit),
+        summary=clean_block(cmd.summary) or visit.content,
         legal_basis=clean_line(cmd.legal_basis) or TRANSFER_BASIS[visit.petition_type],
         attachments=attachments,
+        notify_sender=cmd.notify_sender,
         for_information=tuple(clean_line(x) for x in cmd.for_information if clean_line(x)),
+        identity_withheld=withheld,
+    )
+
+
+def _default_attachments(visit: VisitDetail) -> str:
+    if not visit.documents:
+        return ""
+    return f"Kèm theo {len(visit.documents):02d} tài liệu do công dân cung cấp"
+
+
+APPOINTMENT_HOUR = 8
+
+
+def form_defaults(session: Session, visit_id: int, now: datetime) -> FormDefaults:
+    """Starting values of the refusal, appointment and transfer dialogs for ``visit_id``."""
+    require_aware(now)
+    visit = visit_service.get_visit(session, visit_id)
+    header = office_header(session)
+    today = _local_now(now).date()
+    day = office_calendar(session).next_working_day(today + timedelta(days=1))
+    at = datetime.combine(day, time(APPOINTMENT_HOUR), tzinfo=OFFICE_TZ)
+    leaders = tuple(f"{s.full_name}, {s.position}" if s.position else s.full_name
+                    for s in office_service.list_staff(session) if s.role.can_preside)
+    return FormDefaults(
+        appointment_at=at,
+        appointment_place=f"Trụ sở {header.sentence_name}",
+        meet_with=(f"Chủ tịch {header.sentence_name}", *leaders),
+        transfer_addressee=visit.target_body,
+        transfer_basis=TRANSFER_BASIS[visit.petition_type],
+        transfer_attachments=_default_attachments(visit),
+        redact_by_default=visit.petition_type is PetitionType.DENUNCIATION,
+        matter_kind=PETITION_NOUN[visit.petition_type],
     )
 
 

@@ -12,13 +12,17 @@ from typing import TYPE_CHECKING
 from reception_desk.services import documents as svc
 from reception_desk.services.context import Changes
 from reception_desk.services.documents import (
+    IDENTITY_WITHHELD,
+    REFUSAL_GROUNDS,
     AppointmentCommand,
     DocType,
+    FormDefaults,
     IssuedDocumentDTO,
     LogbookLayout,
     Paper,
     PrintedDocument,
     RefusalCommand,
+    RefusalGround,
     TransferCommand,
     Verification,
 )
@@ -27,15 +31,19 @@ if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
 
 __all__ = [
+    "IDENTITY_WITHHELD",
+    "REFUSAL_GROUNDS",
     "AppointmentCommand",
     "DocType",
     "DocumentDesk",
+    "FormDefaults",
     "IssuedDocumentDTO",
     "LogbookLayout",
     "LogbookPages",
     "Paper",
     "PrintedDocument",
     "RefusalCommand",
+    "RefusalGround",
     "TransferCommand",
     "Verification",
 ]
@@ -87,6 +95,12 @@ class DocumentDesk:
         d = self._desk
         with d.db.session() as s:
             return svc.issue_transfer(s, cmd, d.actor, d.now(), paper)
+
+    def defaults(self, visit_id: int) -> FormDefaults:
+        """Starting values of the refusal, appointment and transfer forms for a visit."""
+        d = self._desk
+        with d.db.read() as s:
+            return svc.form_defaults(s, visit_id, d.now())
 
     # --- existing documents ----------------------------------------------------------------
     def reprint(

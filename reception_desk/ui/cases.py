@@ -3,8 +3,11 @@
 ``CaseTableModel`` pages rows from ``desk.cases.page`` (filter and sort run in SQL; statuses are
 computed for the shown rows only). ``CasesPage`` adds the quick filters (all open / due this week /
 overdue / closed), the counts and the search. ``CaseDialog`` shows one case's timeline and records
-the next event with the keyboard, offering only the moves the state machine allows. Status is
-shown by a background colour AND a text marker, never by colour alone.
+the next event with the keyboard, offering only the moves the state machine allows; the
+chairperson's directives on the case are a section of its timeline, their due dates coloured like
+any deadline, acknowledged (Ctrl+K) and marked carried out (Ctrl+E) there. Status is shown by a
+background colour AND a text marker, never by colour alone; a case with an overdue open directive
+carries the ⚑ marker in the list.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -52,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.cases import (
     CaseType,
     ComplaintObject,
@@ -79,6 +83,10 @@ from reception_desk.ui.messages_cases import (
     format_day,
     weekday_name,
 )
+from reception_desk.ui.messages_hotspots import hotspot_message
+
+if TYPE_CHECKING:
+    from reception_desk.services.hotspots import DirectiveDTO
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -100,6 +108,9 @@ STATUS_COLOURS: dict[DueStatus | None, tuple[QColor, QColor]] = {
     DueStatus.ON_TIME: (QColor("#d9f0dc"), QColor("#14461d")),
 }
 PAUSED_COLOURS = (QColor("#e4e4ea"), QColor("#33334a"))
+DONE_COLOURS = (QColor("#f0f0f0"), QColor("#555555"))
+#: Beside the days left of a case whose open directive is past its due date.
+DIRECTIVE_MARKER = "⚑"
 
 
 def status_text(status: DueStatus | None, working_left: int | None, paused: bool,
@@ -141,6 +152,16 @@ def _deadline(row: CaseRow) -> str:
                                        day=format_day(row.due_on))
 
 
+def _left(row: CaseRow) -> str:
+    text = status_text(row.status, row.working_days_left, row.paused)
+    return f"{DIRECTIVE_MARKER} {text}" if row.directive_overdue else text
+
+
+def _left_tip(row: CaseRow) -> str:
+    return _("{marker} A directive of the chairperson on this case is overdue.").format(
+        marker=DIRECTIVE_MARKER) if row.directive_overdue else ""
+
+
 def _deadline_tip(row: CaseRow) -> str:
     if row.deadline_kind is None:
         return ""
@@ -171,8 +192,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("stage", N_("Stage"), lambda r: case_label(r.stage), 160, CaseSort.STAGE,
                tooltip=lambda r: case_label(r.stage)),
     ColumnSpec("deadline", N_("Deadline"), _deadline, 145, CaseSort.DUE, tooltip=_deadline_tip),
-    ColumnSpec("left", N_("Days left"), lambda r: status_text(r.status, r.working_days_left,
-                                                              r.paused), 180),
+    ColumnSpec("left", N_("Days left"), _left, 180, tooltip=_left_tip),
 )
 COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
 
@@ -269,7 +289,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return " ".join(spec.text(item).split())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.tooltip(item) if spec.tooltip else None
+            return (spec.tooltip(item) or None) if spec.tooltip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
@@ -293,6 +313,13 @@ class CaseTableModel(QAbstractTableModel):
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored moment (UTC; SQLite hands it back naive) in the office's time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OFFICE_TZ)
 
 
 def parse_day(text: str) -> date | None:
@@ -348,14 +375,20 @@ class CaseDialog(QDialog):
 
     case_changed = Signal(int)
 
+    directive_acknowledged = Signal(int)  # directive id
+    directive_done = Signal(int)
+
     TIMELINE_COLUMNS = (N_("Date"), N_("Event"), N_("Document"), N_("Level / body"),
                         N_("Recorded by"), N_("Note"))
+    DIRECTIVE_COLUMNS = (N_("Given"), N_("Directive"), N_("Assigned to"), N_("Due"),
+                         N_("Due status"), N_("Acknowledged"))
 
     def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._case_id = case_id
         self.detail: CaseDetail = desk.cases.case(case_id)
+        self.directives: list[DirectiveDTO] = []
         self.setWindowTitle(_("Case {number}").format(number=self.detail.number))
         self.resize(1180, 760)
         self._build()
@@ -400,6 +433,7 @@ class CaseDialog(QDialog):
             header.resizeSection(i, width)
         header.setStretchLastSection(True)
         timeline_layout.addWidget(self.timeline, 1)
+        timeline_layout.addWidget(self._build_directives())
         self.links_label = QLabel()
         self.links_label.setWordWrap(True)
         self.links_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -433,6 +467,52 @@ class CaseDialog(QDialog):
         self.record_shortcut.activated.connect(self._on_record_shortcut_activated)
         self.record_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
         self.record_shortcut_enter.activated.connect(self._on_record_shortcut_activated)
+        # The same keys as on the hotspots page.
+        self.acknowledge_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
+        self.acknowledge_shortcut.activated.connect(self._on_acknowledge_directive_triggered)
+        self.done_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        self.done_shortcut.activated.connect(self._on_done_directive_triggered)
+
+    def _build_directives(self) -> QWidget:
+        """The timeline's section of the chairperson's directives (hidden while there are none)."""
+        self.directives_box = QWidget()
+        self.directives_box.setObjectName("caseDirectives")
+        box = QVBoxLayout(self.directives_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(2)
+        head = QHBoxLayout()
+        self.directive_table = QTableWidget(0, len(self.DIRECTIVE_COLUMNS))
+        self.directive_table.setObjectName("caseDirectiveTable")
+        caption = self._buddy(_("D&irectives of the chairperson on this case (ý kiến chỉ đạo)"),
+                              self.directive_table)
+        caption.setStyleSheet("font-weight: bold;")
+        head.addWidget(caption)
+        head.addStretch(1)
+        self.acknowledge_button = QPushButton(_("Acknowledge (Ctrl+K)"))
+        self.done_button = QPushButton(_("Carried out (Ctrl+E)"))
+        for button in (self.acknowledge_button, self.done_button):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys: Ctrl+K, Ctrl+E
+            head.addWidget(button)
+        box.addLayout(head)
+        table = self.directive_table
+        table.setHorizontalHeaderLabels([_(t) for t in self.DIRECTIVE_COLUMNS])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = table.horizontalHeader()
+        for i, width in enumerate((100, 320, 170, 165, 230)):
+            header.resizeSection(i, width)
+        header.setStretchLastSection(True)
+        box.addWidget(table)
+        self.acknowledge_button.clicked.connect(self._on_acknowledge_directive_triggered)
+        self.done_button.clicked.connect(self._on_done_directive_triggered)
+        table.itemSelectionChanged.connect(self._on_directive_table_item_selection_changed)
+        self.directives_box.hide()
+        return self.directives_box
 
     def _build_event_form(self) -> QGroupBox:
         box = QGroupBox(_("Record the next step"))
@@ -511,6 +591,7 @@ class CaseDialog(QDialog):
             stage=case_label(d.stage), where=where))
         self._show_deadline()
         self._show_timeline()
+        self._show_directives()
         self._show_links()
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
@@ -583,6 +664,65 @@ class CaseDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.timeline.setItem(row, column, item)
+
+    def _show_directives(self, select_id: int | None = None) -> None:
+        """The case's directives, open ones soonest due first, then those carried out."""
+        current = self.selected_directive()
+        select_id = select_id if select_id is not None else (current.id if current else None)
+        found = self._desk.hotspots.directives(case_id=self._case_id, open_only=False)
+        self.directives = sorted(found, key=lambda d: (not d.is_open, d.due_on is None,
+                                                       d.due_on or date.max, d.id))
+        table = self.directive_table
+        table.setRowCount(len(self.directives))
+        for row, d in enumerate(self.directives):
+            if d.done_at is not None:
+                due_status = _("Carried out on {day}").format(day=format_day(_local(d.done_at)))
+                colours: tuple[QColor, QColor] | None = DONE_COLOURS
+            elif d.due_on is None:
+                due_status, colours = _("No due date"), None
+            else:
+                due_status = status_text(d.status, d.working_days_left, False)
+                colours = STATUS_COLOURS.get(d.status)
+            due = _("{weekday} {day}").format(weekday=weekday_name(d.due_on),
+                                              day=format_day(d.due_on)) if d.due_on else "—"
+            if d.acknowledged_at is not None:
+                acknowledged = _("{who}, {when}").format(
+                    who=d.acknowledged_by, when=_local(d.acknowledged_at).strftime(
+                        "%d/%m/%Y %H:%M"))
+            else:
+                acknowledged = _("Not yet")
+            cells = (format_day(_local(d.given_at)), d.text, d.assignee_name or "—", due,
+                     due_status, acknowledged)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(" ".join(text.split()))
+                item.setToolTip(text if column != 0 else _("Given by {who}").format(
+                    who=d.given_by))
+                item.setData(Qt.ItemDataRole.UserRole, d.id)
+                if colours is not None and (column in (3, 4) or d.done_at is not None):
+                    if d.done_at is None:
+                        item.setBackground(QBrush(colours[0]))
+                    item.setForeground(QBrush(colours[1]))
+                table.setItem(row, column, item)
+        self.directives_box.setVisible(bool(self.directives))
+        # As tall as its rows (up to four), the timeline keeps the rest.
+        shown = min(max(len(self.directives), 1), 4)
+        table.setFixedHeight(table.horizontalHeader().height() + shown * ROW_HEIGHT
+                             + 2 * table.frameWidth())
+        rows = {d.id: i for i, d in enumerate(self.directives)}
+        if select_id in rows:
+            table.selectRow(rows[select_id])
+        elif self.directives:
+            table.selectRow(0)
+        self._update_directive_buttons()
+
+    def selected_directive(self) -> DirectiveDTO | None:
+        row = self.directive_table.currentRow()
+        return self.directives[row] if 0 <= row < len(self.directives) else None
+
+    def _update_directive_buttons(self) -> None:
+        d = self.selected_directive()
+        self.acknowledge_button.setEnabled(d is not None and d.acknowledged_at is None)
+        self.done_button.setEnabled(d is not None and d.is_open)
 
     def _show_links(self) -> None:
         d = self.detail
@@ -673,13 +813,61 @@ class CaseDialog(QDialog):
         self.detail = self._desk.cases.case(self._case_id)
         self._show_detail()
 
+    def acknowledge_directive(self) -> bool:
+        """Acknowledge the directive selected in the timeline (audited by the desk)."""
+        d = self.selected_directive()
+        if d is None or d.acknowledged_at is not None:
+            return False
+        try:
+            saved, _changes = self._desk.hotspots.acknowledge_directive(d.id)
+        except ReceptionDeskError as error:
+            self._show_error_text(hotspot_message(error))
+            return False
+        self._after_directive(saved.id)
+        self.directive_acknowledged.emit(saved.id)
+        return True
+
+    def complete_directive(self) -> bool:
+        """Mark the selected directive carried out (acknowledging it too if it was not)."""
+        d = self.selected_directive()
+        if d is None or not d.is_open:
+            return False
+        try:
+            saved, _changes = self._desk.hotspots.complete_directive(d.id)
+        except ReceptionDeskError as error:
+            self._show_error_text(hotspot_message(error))
+            return False
+        self._after_directive(saved.id)
+        self.directive_done.emit(saved.id)
+        return True
+
+    def _after_directive(self, directive_id: int) -> None:
+        self.error_label.hide()
+        self._show_directives(directive_id)
+        self.case_changed.emit(self._case_id)
+
+    @Slot()
+    def _on_acknowledge_directive_triggered(self) -> None:
+        self.acknowledge_directive()
+
+    @Slot()
+    def _on_done_directive_triggered(self) -> None:
+        self.complete_directive()
+
+    @Slot()
+    def _on_directive_table_item_selection_changed(self) -> None:
+        self._update_directive_buttons()
+
     def _after_change(self) -> None:
         self.error_label.hide()
         self._show_detail()
         self.case_changed.emit(self._case_id)
 
     def _show_error(self, error: UserError) -> None:
-        self.error_label.setText(error_text(error))
+        self._show_error_text(error_text(error))
+
+    def _show_error_text(self, text: str) -> None:
+        self.error_label.setText(text)
         self.error_label.show()
 
 
@@ -961,6 +1149,7 @@ class CasesPage(QWidget):
         bg, fg = PAUSED_COLOURS
         chips.append(f'<span style="background:{bg.name()}; color:{fg.name()};">'
                      f'&nbsp;{_(PAUSED)}: {counts.paused}&nbsp;</span>')
+        chips.append(_("{marker} overdue directive").format(marker=DIRECTIVE_MARKER))
         self.legend.setText(" ".join(chips))
         count = self.model.rowCount()
         self.count_label.setText(ngettext("{count} case", "{count} cases", count)

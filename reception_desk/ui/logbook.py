@@ -2,7 +2,8 @@
 
 ``VisitTableModel`` holds the current ``VisitQuery``; rows come from ``Desk.visit_page`` in pages
 kept in a small LRU cache, so the table shows 100,000 visits as fast as 30. ``LogbookPage`` adds the
-filters (reception-day range, text, voided), the count and the void action.
+filters (reception-day range, text, voided), the count, the void action and the documents of the
+selected visit (context menu, "Documents" button and shortcuts: see ``DOCUMENT_SHORTCUTS``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSettings,
     Qt,
     QTimer,
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -47,14 +51,35 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import VisitQuery, VisitRow, VisitSort
+from reception_desk.ui.documents_dialogs import (
+    AppointmentDialog,
+    IssuedDocumentsDialog,
+    IssueDialog,
+    RefusalDialog,
+    TransferDialog,
+    open_window_modal,
+)
 from reception_desk.ui.labels import label
 from reception_desk.ui.messages import message_for
+from reception_desk.ui.messages_documents import error_text
+from reception_desk.ui.messages_documents import text as doc_text
+from reception_desk.ui.print_preview import PrintPreviewDialog, print_visit_receipt
+from reception_desk.ui.theme import FORM_STYLE
 
 PAGE_SIZE = 200
 CACHED_PAGES = 32
 ROW_HEIGHT = 26
 HEADER_STATE_KEY = "logbook/header"
 FILTER_DELAY_MS = 250
+
+#: Keys of the selected visit's documents (the logbook's own: Enter, Delete, Ctrl+L, F5).
+DOCUMENT_SHORTCUTS: dict[str, str] = {
+    "receipt": "Ctrl+R",
+    "refusal": "Ctrl+Shift+R",
+    "appointment": "Ctrl+Shift+H",
+    "transfer": "Ctrl+Shift+T",
+    "documents": "Ctrl+Shift+D",
+}
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -279,10 +304,10 @@ class VisitTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; columns without an SQL sort are ignored."""
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+        sort = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
+        if sort is None:
             return
-        query = replace(self._query, sort=COLUMNS[column].sort,
-                        descending=order == Qt.SortOrder.DescendingOrder)
+        query = replace(self._query, sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
         if query != self._query:
             self.set_query(query)
 
@@ -386,6 +411,9 @@ class LogbookPage(QWidget):
         self.model = VisitTableModel(desk, VisitQuery(date_from=today, date_to=today),
                                      page_size=page_size, parent=self)
         self.void_dialog: VoidDialog | None = None
+        self.document_dialog: QDialog | None = None
+        self.preview: PrintPreviewDialog | None = None
+        self.context_menu: QMenu | None = None
         self._build()
         self._restore_header()
         self._update_count()
@@ -433,10 +461,20 @@ class LogbookPage(QWidget):
         self.open_button.setToolTip(_("Open the selected visit (Enter)"))
         self.void_button = QPushButton(_("Vo&id visit…"))
         self.void_button.setToolTip(_("Void the selected visit with a reason (Delete)"))
-        for button in (self.open_button, self.void_button):
+        self.documents_button = QPushButton(doc_text("logbook.documents_button"))
+        self.documents_button.setToolTip(doc_text("logbook.documents_tip"))
+        for button in (self.open_button, self.void_button, self.documents_button):
             button.setAutoDefault(False)
             search.addWidget(button)
         layout.addLayout(search)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("logbookMessage")
+        self.message_label.setStyleSheet(FORM_STYLE)
+        self.message_label.setProperty("role", "banner")
+        self.message_label.setProperty("tone", "error")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -478,6 +516,9 @@ class LogbookPage(QWidget):
                                        QKeySequence(Qt.Key.Key_Enter)])
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.open_action)
+        self._build_document_actions()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         self.find_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
@@ -508,6 +549,33 @@ class LogbookPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             self._on_selection_current_row_changed)
         self._update_actions()
+
+    def _build_document_actions(self) -> None:
+        """Receipt and forms of the selected visit: page-wide shortcuts, menu and button."""
+        def action(code: str, key: str) -> QAction:
+            act = QAction(doc_text(f"logbook.{code}"), self)
+            act.setShortcut(QKeySequence(DOCUMENT_SHORTCUTS[key]))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+            return act
+
+        self.receipt_action = action("receipt", "receipt")
+        self.refusal_action = action("refusal", "refusal")
+        self.appointment_action = action("appointment", "appointment")
+        self.transfer_action = action("transfer", "transfer")
+        self.documents_action = action("documents", "documents")
+        self.receipt_action.triggered.connect(self._on_receipt_action_triggered)
+        self.refusal_action.triggered.connect(self._on_refusal_action_triggered)
+        self.appointment_action.triggered.connect(self._on_appointment_action_triggered)
+        self.transfer_action.triggered.connect(self._on_transfer_action_triggered)
+        self.documents_action.triggered.connect(self._on_documents_action_triggered)
+        menu = QMenu(self.documents_button)
+        menu.addActions(self.document_actions())
+        self.documents_button.setMenu(menu)
+
+    def document_actions(self) -> list[QAction]:
+        return [self.receipt_action, self.refusal_action, self.appointment_action,
+                self.transfer_action, self.documents_action]
 
     def _date_edit(self, day: QDate) -> QDateEdit:
         edit = QDateEdit(day)
@@ -597,6 +665,13 @@ class LogbookPage(QWidget):
         self.open_button.setEnabled(current is not None)
         self.void_button.setEnabled(current is not None and not current.voided)
         self.void_action.setEnabled(current is not None and not current.voided)
+        # a voided visit may still get a refusal notice and show its documents, nothing else
+        live = current is not None and not current.voided
+        for act in (self.receipt_action, self.appointment_action, self.transfer_action):
+            act.setEnabled(live)
+        self.refusal_action.setEnabled(current is not None)
+        self.documents_action.setEnabled(current is not None)
+        self.documents_button.setEnabled(current is not None)
 
     def _quick_range(self, first: date, last: date) -> None:
         self.set_date_range(first, last)
@@ -704,6 +779,93 @@ class LogbookPage(QWidget):
     def _on_void_dialog_finished(self, _result: int) -> None:
         self.void_dialog = None
 
+    # --- documents of the selected visit ----------------------------------------------------
+    def _show_message(self, message: str) -> None:
+        self.message_label.setText(message)
+        self.message_label.setVisible(bool(message))
+
+    def print_receipt_selected(self) -> PrintPreviewDialog | None:
+        """Issue (or reprint unchanged, as a copy) the selected visit's receipt; preview it."""
+        current = self.selected_visit()
+        if current is None or current.voided:
+            return None
+        try:
+            self.preview = print_visit_receipt(self._desk, current.id, self)
+        except UserError as error:
+            self._show_message(error_text(error))
+            return None
+        self._show_message("")
+        return self.preview
+
+    def open_document_dialog(self, kind: type[IssueDialog] | type[IssuedDocumentsDialog]
+                             ) -> QDialog | None:
+        """Open a form (or the issued-documents list) for the selected visit, window-modal."""
+        current = self.selected_visit()
+        if current is None:
+            return None
+        try:
+            dialog = kind(self._desk, current.id, self)
+        except UserError as error:
+            self._show_message(error_text(error))
+            return None
+        self._show_message("")
+        self.document_dialog = dialog
+        dialog.finished.connect(self._on_document_dialog_finished)
+        open_window_modal(dialog)
+        return dialog
+
+    @Slot(int)
+    def _on_document_dialog_finished(self, _result: int) -> None:
+        self.document_dialog = None
+        self.table.setFocus()
+
+    @Slot()
+    def _on_receipt_action_triggered(self) -> None:
+        self.print_receipt_selected()
+
+    @Slot()
+    def _on_refusal_action_triggered(self) -> None:
+        if self.refusal_action.isEnabled():
+            self.open_document_dialog(RefusalDialog)
+
+    @Slot()
+    def _on_appointment_action_triggered(self) -> None:
+        if self.appointment_action.isEnabled():
+            self.open_document_dialog(AppointmentDialog)
+
+    @Slot()
+    def _on_transfer_action_triggered(self) -> None:
+        if self.transfer_action.isEnabled():
+            self.open_document_dialog(TransferDialog)
+
+    @Slot()
+    def _on_documents_action_triggered(self) -> None:
+        if self.documents_action.isEnabled():
+            self.open_document_dialog(IssuedDocumentsDialog)
+
+    def build_context_menu(self) -> QMenu:
+        """Open, the documents of the visit, void: what the right button / Menu key shows."""
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addSeparator()
+        menu.addActions(self.document_actions())
+        menu.addSeparator()
+        menu.addAction(self.void_action)
+        return menu
+
+    @Slot(QPoint)
+    def _on_table_context_menu_requested(self, pos: QPoint) -> None:
+        # a right click has already made its row current; the Menu key opens at that row
+        if self.selected_visit() is None:
+            return
+        cell = self.table.visualRect(self.table.currentIndex())
+        row = QRect(0, cell.top(), self.table.viewport().width(), cell.height())
+        if not row.contains(pos):
+            pos = QPoint(cell.left() + 4, cell.bottom())
+        self.context_menu = self.build_context_menu()
+        self.context_menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context_menu.popup(self.table.viewport().mapToGlobal(pos))
+
     @Slot()
     def _on_find_shortcut_activated(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -744,6 +906,7 @@ class LogbookPage(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _on_selection_current_row_changed(self, _current: QModelIndex,
                                           _previous: QModelIndex) -> None:
+        self._show_message("")
         self._update_actions()
 
     def hideEvent(self, event: object) -> None:

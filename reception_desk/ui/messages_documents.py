@@ -10,6 +10,7 @@ from typing import Any
 
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
+from reception_desk.ui.messages import message_for
 
 MESSAGES: dict[str, str] = {
     # --- preview ---------------------------------------------------------------------------
@@ -60,13 +61,92 @@ MESSAGES: dict[str, str] = {
     "document.visit_voided": N_("Visit {visit} is voided: no document can be issued for it."),
     "document.reason_required": N_("Give the reason for the refusal."),
     "document.addressee_required": N_("Name the body the petition is transferred to."),
-    "document.appointment_in_past": N_("The appointment time is in the past."),
+    "document.appointment_in_past": N_(
+        "This time has already passed: choose a later date and time for the appointment."
+    ),
+    "document.appointment_at_required": N_("Enter the date and time of the appointment."),
+    "document.legal_basis_required": N_("Enter the legal basis of the refusal."),
     "document.paper_unsupported": N_("This document cannot be printed on that paper."),
     "document.office_not_set_up": N_("The office is not set up yet."),
     "document.layout_unknown": N_("Unknown logbook layout {layout}."),
     "document.range_reversed": N_("The end date is before the start date."),
     "document.not_found": N_("This document no longer exists."),
     "print.failed": N_("The printer could not be opened."),
+    # --- issuing dialogs ---------------------------------------------------------------------
+    "issue.visit_box": N_("Visit {stt}"),
+    "issue.citizen": N_("Citizen:"),
+    "issue.identity": N_("Identity paper:"),
+    "issue.address": N_("Address:"),
+    "issue.visit_date": N_("Visit date:"),
+    "issue.matter": N_("Matter ({kind}):"),
+    "issue.no_identity": N_("(none shown)"),
+    "issue.voided": N_("This visit is voided."),
+    "issue.button": N_("&Issue and preview"),
+    "issue.close": N_("Close"),
+    "issue.keys": N_("Ctrl+Enter issue · Esc close"),
+    "issue.paper": N_("&Paper:"),
+    "issue.one_per_line": N_("One per line"),
+    "refusal.title": N_("Refusal notice (Form 01/TCD): visit {stt}"),
+    "refusal.ground": N_("&Ground:"),
+    "refusal.other_ground": N_("Other ground (type the legal basis and the reason)"),
+    "refusal.basis": N_("Legal &basis:"),
+    "refusal.reason": N_("&Reason:"),
+    "refusal.for_information": N_("For i&nformation:"),
+    "refusal.for_coordination": N_("For &coordination:"),
+    "refusal.in_person": N_(
+        "On this ground the refusal is explained to the citizen in person and reported to the "
+        "person in charge; a written notice is optional."
+    ),
+    "refusal.written": N_(
+        "On this ground the head of the agency issues this written notice (within 3 working "
+        "days of having sufficient grounds)."
+    ),
+    "appointment.title": N_("Appointment slip: visit {stt}"),
+    "appointment.at": N_("&Date and time:"),
+    "appointment.place": N_("P&lace:"),
+    "appointment.meet_with": N_("&Meet with:"),
+    "appointment.bring": N_("What to &bring:"),
+    "appointment.contact": N_("C&ontact:"),
+    "appointment.contact_hint": N_("Phone of the reception office"),
+    "transfer.title": N_("Transfer slip: visit {stt}"),
+    "transfer.addressee": N_("&To:"),
+    "transfer.addressee_hint": N_("The competent body, e.g. Công an xã …"),
+    "transfer.basis": N_("Legal &basis:"),
+    "transfer.attachments": N_("Atta&chments:"),
+    "transfer.summary": N_("Co&ntent of the petition:"),
+    "transfer.for_information": N_("&For information:"),
+    "transfer.notify_sender": N_("Send a copy to the &sender (for information)"),
+    "transfer.redact": N_("&Withhold the sender's identity (redacted copy)"),
+    "transfer.redact_hint": N_(
+        "A denunciation: the denouncer's name, address and identity paper are kept secret "
+        "(Law on Denunciations, Art. 56). Untick only if the denouncer agreed to disclosure."
+    ),
+    "transfer.redact_hint_other": N_(
+        "Ticked: the slip does not print the sender's name, address or identity paper."
+    ),
+    "issued.title": N_("Documents of visit {stt}"),
+    "issued.empty": N_("No document has been issued for this visit yet."),
+    "issued.col_type": N_("Document"),
+    "issued.col_number": N_("Number"),
+    "issued.col_date": N_("Issued"),
+    "issued.col_by": N_("Issued by"),
+    "issued.col_prints": N_("Prints"),
+    "issued.number": N_("No. {number}"),
+    "issued.withheld": N_("{kind} (identity withheld)"),
+    "issued.reprint": N_("&Reprint as copy"),
+    "issued.receipt": N_("Re&ceipt"),
+    "issued.refusal": N_("Re&fusal notice…"),
+    "issued.appointment": N_("&Appointment slip…"),
+    "issued.transfer": N_("&Transfer slip…"),
+    "issued.keys": N_("Enter reprint the selected one as a copy · Esc close"),
+    # --- logbook menu ----------------------------------------------------------------------
+    "logbook.receipt": N_("Print receipt"),
+    "logbook.refusal": N_("Refusal notice…"),
+    "logbook.appointment": N_("Appointment slip…"),
+    "logbook.transfer": N_("Transfer slip…"),
+    "logbook.documents": N_("Issued documents…"),
+    "logbook.documents_button": N_("Documents"),
+    "logbook.documents_tip": N_("Print the receipt or issue a form for the selected visit"),
 }
 
 
@@ -82,4 +162,4 @@ def text(code: str, **params: Any) -> str:
 def error_text(exc: ReceptionDeskError) -> str:
     if exc.code in MESSAGES:
         return text(exc.code, **exc.params)
-    return str(exc)
+    return message_for(exc)  # the shared codes (visit.*, text.*)

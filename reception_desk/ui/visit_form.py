@@ -1356,7 +1356,7 @@ class VisitForm(QWidget):
     def _read_crowd_threshold(self) -> int:
         """The office's "đoàn đông người" size (hotspot policy), as the service checks it."""
         try:
-            return int(self._desk.hotspots.policy().crowd_threshold)
+            return int(self._desk.crowd_threshold())
         except (UserError, KnownError, AttributeError):
             return DEFAULT_CROWD_THRESHOLD
 

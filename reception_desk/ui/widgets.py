@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.domain.classification import DocumentCondition, IdDocType
+from reception_desk.domain.classification import DocumentCondition
 from reception_desk.domain.geography import Place, filter_places
 from reception_desk.domain.text import clean_line, fold
-from reception_desk.domain.visits import MAX_PAGES, DocumentLine, GroupMember
+from reception_desk.domain.visits import MAX_PAGES, DocumentLine
 from reception_desk.i18n import _
 from reception_desk.ui.labels import label
 
@@ -563,39 +563,6 @@ class DocumentsTable(RowTable):
 
     def set_documents(self, documents: Sequence[DocumentLine]) -> None:
         self.set_rows([[d.name, d.pages, d.condition] for d in documents])
-
-
-class MembersTable(RowTable):
-    """People of a group visit: who they are and who speaks for the group (Art. 29)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            [
-                Column(_("Full name")),
-                Column(_("Identity paper"), "enum", IdDocType, IdDocType.CITIZEN_ID, width=190),
-                Column(_("ID number"), width=130),
-                Column(_("Address")),
-                Column(_("Phone"), width=110),
-                Column(_("Representative"), "check", default=False, width=110),
-            ],
-            parent,
-        )
-
-    def row_is_blank(self, row: int) -> bool:
-        name, _doc, number, *_rest = self.row_values(row)
-        return not clean_line(str(name)) and not clean_line(str(number))
-
-    def members(self) -> list[GroupMember]:
-        out = []
-        for row in self.filled_rows():
-            name, doc_type, number, address, phone, representative = self.row_values(row)
-            out.append(GroupMember(str(name), doc_type, str(number), str(address),  # type: ignore[arg-type]
-                                   str(phone), bool(representative)))
-        return out
-
-    def set_members(self, members: Sequence[GroupMember]) -> None:
-        self.set_rows([[m.full_name, m.id_doc_type, m.id_number, m.address, m.phone,
-                        m.is_representative] for m in members])
 
 
 # --------------------------------------------------------------------------------------------

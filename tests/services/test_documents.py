@@ -29,6 +29,8 @@ from reception_desk.services.documents import (
     parse_qr,
 )
 from reception_desk.services.documents_desk import (
+    IDENTITY_WITHHELD,
+    REFUSAL_GROUNDS,
     AppointmentCommand,
     DocType,
     LogbookLayout,
@@ -310,6 +312,46 @@ def test_transfer_slip_reads_back(desk):
         "- Người gửi đơn (để biết);",
     ]:
         assert probe.has(printed.pdf, needle), needle
+
+
+def test_redacted_transfer_slip_withholds_the_denouncers_identity(desk):
+    visit = _visit(desk, petition_type=PetitionType.DENUNCIATION,
+                   direction=HandlingDirection.TO_POLICE, target_body="Công an tỉnh Ninh Bình",
+                   within_competence=False)
+    printed, _ = desk.documents.issue_transfer(TransferCommand(
+        visit.id, redact_identity=True, notify_sender=False,
+        summary="Tố cáo hành vi lấn chiếm đất công."))
+    pdf = printed.pdf
+    for needle in [
+        "Số: 01/PC-UBND", "nhận được đơn tố cáo của người gửi đơn (họ tên, địa chỉ, bút tích "
+        "và thông tin cá nhân của người gửi đơn đã được giữ bí mật theo quy định của pháp luật).",
+        "Nội dung đơn: Tố cáo hành vi lấn chiếm đất công.",
+    ]:
+        assert probe.has(pdf, needle), needle
+    for secret in ("Nguyễn Văn Đức", "037085001234", "Thôn Đông", "Người gửi đơn (để biết)"):
+        assert not probe.has(pdf, secret), secret
+    assert printed.document.citizen_name == IDENTITY_WITHHELD
+    again, _ = desk.documents.reprint(printed.document.id)  # the frozen copy stays redacted
+    assert probe.has(again.pdf, "BẢN SAO") and not probe.has(again.pdf, "Nguyễn Văn Đức")
+
+
+def test_form_defaults_and_refusal_grounds(desk):
+    visit = _visit(desk, petition_type=PetitionType.DENUNCIATION, target_body="Công an xã")
+    d = desk.documents.defaults(visit.id)
+    _place, body = _commune(desk)
+    assert d.appointment_at.isoformat() == "2026-11-30T08:00:00+07:00"  # Friday -> Monday
+    assert d.appointment_place == f"Trụ sở {body}"
+    assert d.meet_with == (f"Chủ tịch {body}", "Nguyễn Văn Hùng, Chủ tịch UBND xã")
+    assert (d.transfer_addressee, d.transfer_basis) == ("Công an xã",
+                                                        "khoản 2 Điều 24 Luật Tố cáo")
+    assert d.redact_by_default and d.matter_kind == "tố cáo"
+    codes = [g.code for g in REFUSAL_GROUNDS]
+    assert codes[:3] == ["tcd_9_1", "tcd_9_2", "tcd_9_3"] and len(codes) == 13
+    assert [g.code for g in REFUSAL_GROUNDS if g.written_notice] == ["tcd_9_3", "nd154_4_1_h"]
+    ground = REFUSAL_GROUNDS[6]
+    printed, _ = desk.documents.issue_refusal(RefusalCommand(
+        visit.id, reason=ground.reason, legal_basis=ground.legal_basis))
+    assert probe.has(printed.pdf, "Căn cứ điểm d khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP")
 
 
 def test_voided_visit_gets_no_new_receipt(desk):

@@ -4,7 +4,7 @@ office calendar dialog. Clock: Fri 27 Nov 2026 (tests/conftest.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -195,6 +195,92 @@ def test_timeline_lists_who_when_documents_and_links(qtbot, page, cases):  # typ
     assert "Province level: Chủ tịch UBND tỉnh Ninh Bình" in second.summary.text()
 
 
+def _directives(desk, clock, case_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Three directives on the case, given on Mon 16 Nov (a due date cannot be in the past)."""
+    now = clock.moment
+    clock.moment = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+    try:
+        staff = {s.full_name: s.id for s in desk.staff()}
+        late, _ = desk.hotspots.record_directive(
+            case_id, "Tổ chức đối thoại với các hộ dân thôn Đông", staff["Nguyễn Văn Hùng"],
+            date(2026, 11, 20))
+        later, _ = desk.hotspots.record_directive(
+            case_id, "Báo cáo kết quả xác minh bằng văn bản", staff["Trần Thị Thu"],
+            date(2026, 12, 10))
+        done, _ = desk.hotspots.record_directive(case_id, "Mời Thanh tra tỉnh cùng dự",
+                                                 None, date(2026, 11, 30))
+        desk.hotspots.complete_directive(done.id)
+    finally:
+        clock.moment = now
+    return {"late": late.id, "later": later.id, "done": done.id}
+
+
+def test_directives_on_the_timeline_acknowledged_and_done_with_the_keyboard(
+        qtbot, page, sqlite_desk, cases, clock):  # type: ignore[no-untyped-def]
+    case_id = cases["denunciation"]
+    ids = _directives(sqlite_desk, clock, case_id)
+    page.refresh()
+    with qtbot.waitActive(page):  # the fixture's activation must not land after the dialog's
+        page.activateWindow()
+    # The list: the case with an overdue open directive carries the marker (and says why).
+    left = COLUMN_INDEX["left"]
+    index = page.model.index(_row_of(page, case_id), left)
+    assert index.data().startswith("⚑ ")
+    assert "directive" in index.data(Qt.ItemDataRole.ToolTipRole)
+    other = page.model.index(_row_of(page, cases["overdue"]), left)
+    assert not other.data().startswith("⚑") and other.data(Qt.ItemDataRole.ToolTipRole) is None
+
+    page.table.setFocus()
+    page.table.selectRow(_row_of(page, case_id))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.case_dialog
+    assert dialog is not None and dialog.directives_box.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    table = dialog.directive_table
+
+    def row(r: int) -> list[str]:
+        return [table.item(r, c).text() for c in range(table.columnCount())]
+
+    # Open ones soonest due first, the one carried out last; due status as for case deadlines
+    # (23–27 Nov less the 24 Nov holiday: 4 working days late).
+    assert [d.id for d in dialog.directives] == [ids["late"], ids["later"], ids["done"]]
+    assert row(0) == ["16/11/2026", "Tổ chức đối thoại với các hộ dân thôn Đông",
+                      "Nguyễn Văn Hùng", "Friday 20/11/2026", "OVERDUE by 4 working days",
+                      "Not yet"]
+    assert table.item(0, 4).background().color() == STATUS_COLOURS[DueStatus.OVERDUE][0]
+    assert table.item(0, 3).foreground().color() == STATUS_COLOURS[DueStatus.OVERDUE][1]
+    assert row(1)[3:5] == ["Thursday 10/12/2026", "9 working days left"]
+    assert table.item(1, 4).background().color() == STATUS_COLOURS[DueStatus.ON_TIME][0]
+    assert row(2)[2] == "—" and row(2)[4] == "Carried out on 16/11/2026"
+    assert row(2)[5] == "Trần Thị Thu, 16/11/2026 09:00"
+    # Alt+I reaches the directives; Down, Ctrl+K acknowledges the one selected.
+    assert dialog.focusWidget() is dialog.event_combo
+    qtbot.keyClick(dialog.event_combo, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert dialog.selected_directive().id == ids["later"]
+    with qtbot.waitSignal(dialog.directive_acknowledged) as blocker:
+        qtbot.keyClick(table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [ids["later"]]
+    assert row(1)[5] == "Trần Thị Thu, 27/11/2026 09:30"
+    assert dialog.selected_directive().id == ids["later"]  # the selection stays
+    assert not dialog.acknowledge_button.isEnabled() and dialog.done_button.isEnabled()
+    # Up to the overdue one, Ctrl+E: carried out; the list loses its marker.
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    with qtbot.waitSignal(page.case_changed) as changed:
+        qtbot.keyClick(table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == [case_id]
+    done = {d.id: d for d in sqlite_desk.hotspots.directives(case_id=case_id, open_only=False)}
+    assert done[ids["late"]].done_at is not None and done[ids["late"]].acknowledged_at
+    # The open one first, then those carried out (by due date).
+    assert [d.id for d in dialog.directives] == [ids["later"], ids["late"], ids["done"]]
+    assert not page.model.index(_row_of(page, case_id), left).data().startswith("⚑")
+    # A case without directives keeps its timeline alone.
+    plain = page.open_case(cases["petition"])
+    assert not plain.directives_box.isVisible() and plain.directive_table.rowCount() == 0
+
+
 def test_complexity_checkboxes_and_remote_flag(qtbot, page, sqlite_desk,
                                                cases):  # type: ignore[no-untyped-def]
     dialog = page.open_case(cases["transferred_complaint"])
@@ -247,9 +333,11 @@ def test_calendar_dialog_day_off_moves_deadlines(qtbot, sqlite_desk, cases,
     assert "document" in dialog.status_label.text()
 
 
-def test_screenshots(qtbot, sqlite_desk, cases, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Rendered in Vietnamese at 1280×800 for a look (saved beside the test's tmp files)."""
+def test_screenshots(qtbot, sqlite_desk, cases, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Rendered in Vietnamese at 1280×800 for a look (saved beside the test's tmp files;
+    the case page with its directives also as /tmp/case-directives.png)."""
     set_language("vi")
+    _directives(sqlite_desk, clock, cases["denunciation"])
     try:
         page = CasesPage(sqlite_desk, QSettings(str(tmp_path / "s.ini"),
                                                 QSettings.Format.IniFormat))
@@ -262,6 +350,8 @@ def test_screenshots(qtbot, sqlite_desk, cases, tmp_path: Path):  # type: ignore
         dialog.resize(1280, 800)
         dialog.show()
         assert dialog.grab().save(str(tmp_path / "case.png"))
+        assert dialog.grab().save("/tmp/case-directives.png")
+        assert page.grab().save("/tmp/cases-list.png")
         assert page.filter_buttons[CaseFilter.OVERDUE].text() == "Quá hạn (2)"
     finally:
         set_language("en")

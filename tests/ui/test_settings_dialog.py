@@ -9,9 +9,21 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
+from reception_desk.domain.hotspots import HotspotPolicy, Reason
 from reception_desk.i18n import set_language
 from reception_desk.services.dto import StaffRole
 from reception_desk.ui.settings_dialog import LANGUAGE_KEY, SettingsDialog, field_code
+from tests.ui.helpers import press
+
+
+def _audit(desk, entity_id: str) -> list[tuple[str, object, object]]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from reception_desk.storage.models import AuditEntry
+
+    with desk.db.read() as s:
+        return [(r.action, r.before, r.after) for r in s.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id == entity_id).order_by(AuditEntry.id))]
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -155,8 +167,107 @@ def test_language_is_stored_for_next_start(qtbot, dialog, settings):  # type: ig
     assert reopened.language_tab.buttons["en"].isChecked()
 
 
+def test_hotspot_policy_edited_with_the_keyboard_saved_and_audited(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.hotspot_tab
+    dialog.tabs.setCurrentWidget(tab)
+    assert "không phải quy định pháp luật" in tab.policy_note.text()
+    assert tab.policy_note.isVisible()
+    assert tab.spins["long_running_days"].value() == 180
+    assert tab.spins["repeat_window_days"].value() == 90
+    assert all(check.isChecked() for check in tab.reason_checks.values())
+    # The long-running threshold typed over, Tab on to the levels, and so on.
+    tab.spins["long_running_days"].setFocus()
+    tab.spins["long_running_days"].selectAll()
+    type_text(tab.spins["long_running_days"], "120")
+    tab.spins["crowd_threshold"].setFocus()
+    tab.spins["crowd_threshold"].selectAll()
+    type_text(tab.spins["crowd_threshold"], "7")
+    tab.delegation_check.setChecked(False)
+    tab.reason_checks[Reason.SENSITIVE_FIELD].setChecked(False)
+    assert not tab.weight_spins[Reason.SENSITIVE_FIELD].isEnabled()
+    tab.weight_spins[Reason.CROWD].setValue(6)
+    with qtbot.waitSignal(dialog.hotspot_policy_saved):
+        tab.save_button.click()
+    policy = sqlite_desk.hotspots.policy()
+    assert (policy.long_running_days, policy.crowd_threshold, policy.crowd_delegation) == (
+        120, 7, False)
+    assert Reason.SENSITIVE_FIELD not in policy.enabled
+    assert policy.weight(Reason.CROWD) == 6
+    assert sqlite_desk.crowd_threshold() == 7  # the visit form's crowd size follows
+    assert tab.status_label.text() == "Đã lưu."
+    [(action, _before, after)] = _audit(sqlite_desk, "hotspot_policy")
+    assert action == "create" and after["long_running_days"] == 120
+    assert after["basis"] == "local_policy"
+    # Back to the defaults: filled in, saved only on request.
+    tab.defaults_button.click()
+    assert tab.spins["long_running_days"].value() == 180
+    assert sqlite_desk.hotspots.policy().long_running_days == 120
+    tab.save_button.click()
+    assert sqlite_desk.hotspots.policy() == HotspotPolicy()
+    assert [a for a, _b, _c in _audit(sqlite_desk, "hotspot_policy")] == ["create", "update"]
+
+
+def test_refused_policy_value_is_explained_beside_its_field(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.hotspot_tab
+    dialog.tabs.setCurrentWidget(tab)
+    tab.spins["long_running_levels"].setValue(1)  # the commune alone is not "several levels"
+    tab.spins["repeat_visits"].setValue(4)
+    with qtbot.waitSignal(dialog.hotspot_policy_saved, raising=False, timeout=100) as blocker:
+        assert not tab.save()
+    assert not blocker.signal_triggered
+    error = tab.errors["long_running_levels"]
+    assert error.isVisible() and error.text() == "Nhập một số nguyên từ 2 đến 10."
+    assert tab.spins["long_running_levels"].hasFocus()
+    assert not tab.errors["long_running_days"].isVisible()
+    assert sqlite_desk.hotspots.policy() == HotspotPolicy()  # nothing saved
+    assert tab.spins["repeat_visits"].value() == 4  # nothing typed is lost
+    assert _audit(sqlite_desk, "hotspot_policy") == []
+    tab.spins["long_running_levels"].setValue(3)
+    assert tab.save()
+    assert not error.isVisible()
+    assert sqlite_desk.hotspots.policy().repeat_visits == 4
+
+
+def test_sensitive_fields_come_from_the_fields_tab(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    tab = dialog.hotspot_tab
+    dialog.tabs.setCurrentWidget(tab)
+    text = tab.sensitive_label.text()
+    assert "Lĩnh vực" in text and "Tôn giáo" in text and "Đất đai, nhà cửa" in text
+    assert "Nước sạch" not in text
+    tab.fields_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert dialog.tabs.currentWidget() is dialog.fields_tab
+    assert dialog.fields_tab.tree.hasFocus()
+    dialog.fields_tab.add_field("pakn", "Nước sạch", sensitive=True)
+    assert "Nước sạch" in tab.sensitive_label.text()
+
+
+def test_logbook_layout_setting_saved_and_audited(qtbot, dialog, sqlite_desk, settings):  # type: ignore[no-untyped-def]
+    tab = dialog.logbook_tab
+    dialog.tabs.setCurrentWidget(tab)
+    assert tab.buttons["auto"].isChecked()
+    assert "01/07/2026" in tab.buttons["auto"].text()
+    tab.buttons["nd154_2026"].setChecked(True)
+    with qtbot.waitSignal(dialog.logbook_layout_saved) as blocker:
+        tab.save_button.click()
+    assert blocker.args == ["nd154_2026"]
+    assert sqlite_desk.documents.logbook_layout_setting() == "nd154_2026"
+    assert tab.status_label.text() == "Đã lưu."
+    assert _audit(sqlite_desk, "logbook_layout") == [("create", None, "nd154_2026")]
+    reopened = SettingsDialog(sqlite_desk, settings)
+    qtbot.addWidget(reopened)
+    assert reopened.logbook_tab.buttons["nd154_2026"].isChecked()
+
+
 def test_screenshots(qtbot, dialog):  # type: ignore[no-untyped-def]
-    for index, name in enumerate(("office", "staff", "fields", "language")):
+    dialog.resize(1280, 800)
+    names = ("office", "staff", "fields", "hotspots", "logbook", "language")
+    assert dialog.tabs.count() == len(names)
+    for index, name in enumerate(names):
         dialog.tabs.setCurrentIndex(index)
         qtbot.wait(20)
         assert dialog.grab().save(f"/tmp/settings-{name}.png")
+    dialog.resize(980, 660)  # its own size: everything must fit there too
+    dialog.tabs.setCurrentWidget(dialog.hotspot_tab)
+    qtbot.wait(20)
+    assert dialog.grab().save("/tmp/settings-hotspots-default-size.png")
