@@ -418,6 +418,10 @@ class MainWindow(QMainWindow):
         self._fill_staff()
         self.form.reload_choices()
         self.logbook.refresh(None)
+        if self.cases_host.is_built():
+            self.cases.refresh()
+        if self.hotspots_host.is_built():
+            self.hotspots.refresh()
 
     @Slot()
     def _on_print_logbook_triggered(self) -> None:
@@ -482,6 +486,8 @@ class MainWindow(QMainWindow):
         self.logbook.save_state()
         if self.cases_host.is_built():
             self.cases.save_state()
+        if self.hotspots_host.is_built():
+            self.hotspots.wait_idle(5000)
         for thread, _worker in list(self._threads):
             thread.quit()
             thread.wait(5000)

@@ -551,7 +551,9 @@ class VisitForm(QWidget):
 
     # ================================================================================ choices
     def reload_choices(self) -> None:
-        """Re-read staff and the field taxonomy (after the settings changed)."""
+        """Re-read staff, the field taxonomy and the delegation size (after the settings)."""
+        self._crowd_threshold = self._read_crowd_threshold()
+        self.crowd.set_threshold(self._crowd_threshold)
         self._loading += 1
         try:
             self._staff = self._desk.staff(include_inactive=True)
