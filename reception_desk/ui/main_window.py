@@ -6,6 +6,7 @@ import hashlib
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,12 +29,14 @@ from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
 from reception_desk.services.desk import Desk
 from reception_desk.services.drafts import DraftStore
-from reception_desk.ui.cases import CasesPage
-from reception_desk.ui.hotspots import HotspotPage
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.messages import message_for
 from reception_desk.ui.visit_form import VisitForm
+
+if TYPE_CHECKING:
+    from reception_desk.ui.cases import CasesPage
+    from reception_desk.ui.hotspots import HotspotPage
 
 log = logging.getLogger(__name__)
 
@@ -204,22 +207,22 @@ class MainWindow(QMainWindow):
 
     @property
     def cases(self) -> CasesPage:
-        page = self.cases_host.page()
-        assert isinstance(page, CasesPage)
-        return page
+        return self.cases_host.page()  # type: ignore[return-value]
 
     def _build_cases_page(self) -> QWidget:
+        from reception_desk.ui.cases import CasesPage
+
         page = CasesPage(self.desk, parent=self.cases_host)
         page.case_changed.connect(self._on_cases_case_changed)
         return page
 
     @property
     def hotspots(self) -> HotspotPage:
-        page = self.hotspots_host.page()
-        assert isinstance(page, HotspotPage)
-        return page
+        return self.hotspots_host.page()  # type: ignore[return-value]
 
     def _build_hotspots_page(self) -> QWidget:
+        from reception_desk.ui.hotspots import HotspotPage  # loads the hotspot engine: late
+
         page = HotspotPage(self.desk, parent=self.hotspots_host)
         page.case_open_requested.connect(self.open_case)
         return page

@@ -229,3 +229,13 @@ def test_pack_is_rendered_in_the_worker_then_previewed(qtbot, sqlite_desk) -> No
     assert not page.request_pack()  # one pack at a time
     qtbot.waitUntil(lambda: bool(seen) and not page.is_busy(), timeout=15_000)
     assert seen[0] >= 1 and page.pack_preview is None
+
+
+def test_hotspot_table_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_desk
+                                                     ) -> None:  # type: ignore[no-untyped-def]
+    set_language("vi")
+    _fill(sqlite_desk)
+    page = _loaded(qtbot, HotspotPage(sqlite_desk))
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 3
+    qtmodeltester.check(page.model)
