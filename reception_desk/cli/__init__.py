@@ -35,17 +35,17 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
+# Sub-command modules of this package, each with NAME, add_parser(sub, common) and run(args).
+# Listed, not discovered: a frozen (PyInstaller) build cannot list a package's modules.
+COMMAND_MODULES = ("deadline", "find", "hotspots", "print_cmd", "verify_receipt")
+
+
 def _extra_commands() -> list[Command]:
     """Sub-commands that live in their own modules (deadline, find, print, hotspots …)."""
     import importlib
-    import pkgutil
 
-    found: list[Command] = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "NAME") and hasattr(module, "run"):
-            found.append(module)  # type: ignore[arg-type]
-    return found
+    return [importlib.import_module(f"{__name__}.{name}")  # type: ignore[misc]
+            for name in COMMAND_MODULES]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -117,3 +117,13 @@ def test_english_messages_and_environment_database(tmp_path: Path):
     out = run("demo", "--visits", "3", "--lang", "en", env={"RECEPTION_DESK_DATABASE": str(db)})
     assert out.returncode == 0 and "Added 3 visits" in out.stdout
     assert db.exists()
+
+
+def test_every_command_module_is_registered():
+    """A new module in reception_desk/cli must be listed (frozen builds cannot discover it)."""
+    import pkgutil
+
+    import reception_desk.cli as cli
+
+    found = {m.name for m in pkgutil.iter_modules(cli.__path__)}
+    assert found == set(cli.COMMAND_MODULES)
