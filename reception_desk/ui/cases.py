@@ -12,21 +12,16 @@ carries the ⚑ marker in the list.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
     QModelIndex,
-    QPersistentModelIndex,
     QSettings,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -42,13 +37,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -84,22 +77,27 @@ from reception_desk.ui.messages_cases import (
     weekday_name,
 )
 from reception_desk.ui.messages_hotspots import hotspot_message
+from reception_desk.ui.paged_table import (
+    FILTER_DELAY_MS,
+    PAGE_SIZE,
+    ROW_HEIGHT,
+    ColumnSpec,
+    HeaderState,
+    IdRole,
+    PagedTableModel,
+    PagedTableView,
+    TextFilter,
+)
 
 if TYPE_CHECKING:
     from reception_desk.services.hotspots import DirectiveDTO
 
 _E = TypeVar("_E", bound=StrEnum)
 
-PAGE_SIZE = 200
-CACHED_PAGES = 32
-ROW_HEIGHT = 26
 HEADER_STATE_KEY = "cases/header"
-FILTER_DELAY_MS = 250
 
-CaseIdRole = Qt.ItemDataRole.UserRole + 1
+CaseIdRole = IdRole
 StatusRole = Qt.ItemDataRole.UserRole + 2
-
-_ANY_INDEX = QModelIndex | QPersistentModelIndex
 
 # Background + text colours per status (WCAG AA contrast for the dark text on each background).
 STATUS_COLOURS: dict[DueStatus | None, tuple[QColor, QColor]] = {
@@ -168,20 +166,7 @@ def _deadline_tip(row: CaseRow) -> str:
     return case_label(row.deadline_kind)
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    """One case-list column: declared once for header, cells, tooltips and SQL sorting."""
-
-    key: str
-    title: str
-    text: Callable[[CaseRow], str]
-    width: int
-    sort: CaseSort | None = None
-    tooltip: Callable[[CaseRow], str] | None = None
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-
-
-COLUMNS: tuple[ColumnSpec, ...] = (
+COLUMNS: tuple[ColumnSpec[CaseRow, CaseSort], ...] = (
     ColumnSpec("number", N_("Case no."), lambda r: r.number, 72, CaseSort.NUMBER,
                align=Qt.AlignmentFlag.AlignRight),
     ColumnSpec("type", N_("Case type"), lambda r: case_label(r.case_type), 125, CaseSort.TYPE),
@@ -197,119 +182,32 @@ COLUMNS: tuple[ColumnSpec, ...] = (
 COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
 
 
-class CaseTableModel(QAbstractTableModel):
-    """Read-only table of the cases matching ``query``, fetched page by page from the desk."""
+class CaseTableModel(PagedTableModel[CaseQuery, CaseRow]):
+    """Read-only table of the cases matching ``query``, fetched page by page from the desk.
+
+    The number and deadline cells are coloured by deadline status (the text says it too).
+    """
 
     def __init__(self, desk: Desk, query: CaseQuery | None = None,
                  page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._query = query or CaseQuery()
-        self._page_size = page_size
-        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
-        self._count = desk.cases.count(self._query)
-
-    @property
-    def query(self) -> CaseQuery:
-        return self._query
-
-    def set_query(self, query: CaseQuery) -> None:
-        self.beginResetModel()
-        self._query = query
-        self._pages.clear()
-        self._count = self._desk.cases.count(query)
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """Re-read everything (after an event, a calendar change or a new case)."""
-        count = self._desk.cases.count(self._query)
-        if count != self._count:
-            self.beginResetModel()
-            self._count = count
-            self._pages.clear()
-            self.endResetModel()
-            return
-        self._pages.clear()
-        if count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
-
-    def _page(self, number: int) -> list[CaseRow]:
-        page = self._pages.get(number)
-        if page is not None:
-            self._pages.move_to_end(number)
-            return page
-        page = self._desk.cases.page(self._query, number * self._page_size, self._page_size)
-        self._pages[number] = page
-        while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
-        return page
+        super().__init__(COLUMNS, desk.cases.count, desk.cases.page, query or CaseQuery(),
+                         page_size=page_size, parent=parent)
 
     def case_row(self, row: int) -> CaseRow | None:
-        if not 0 <= row < self._count:
-            return None
-        page = self._page(row // self._page_size)
-        offset = row % self._page_size
-        return page[offset] if offset < len(page) else None
+        """The case shown at ``row`` (None if out of range or gone since the count)."""
+        return self.row_at(row)
 
-    def row_of(self, case_id: int) -> int | None:
-        for number, page in self._pages.items():
-            for offset, item in enumerate(page):
-                if item.id == case_id:
-                    return number * self._page_size + offset
-        return None
-
-    # --- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section].title)
-        return None
-
-    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
-            return None
-        item = self.case_row(index.row())
-        if item is None:
-            return None
-        spec = COLUMNS[index.column()]
+    def cell(self, item: CaseRow, spec: ColumnSpec[CaseRow, CaseSort], role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return " ".join(spec.text(item).split())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (spec.tooltip(item) or None) if spec.tooltip else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             colours = PAUSED_COLOURS if item.paused else STATUS_COLOURS.get(item.status)
             if colours is None or spec.key not in ("number", "deadline", "left"):
                 return None
             return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
-        if role == CaseIdRole:
-            return item.id
         if role == StatusRole:
             return item.status.value if item.status else None
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
-            return
-        query = replace(self._query, sort=COLUMNS[column].sort,
-                        descending=order == Qt.SortOrder.DescendingOrder)
-        if query != self._query:
-            self.set_query(query)
+        return super().cell(item, spec, role)
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -972,7 +870,7 @@ class CasesPage(QWidget):
         self.case_dialog: CaseDialog | None = None
         self.new_case_dialog: NewCaseDialog | None = None
         self._build()
-        self._restore_header()
+        self.header_state.restore()
         self._update_counts()
 
     def _build(self) -> None:
@@ -1016,26 +914,11 @@ class CasesPage(QWidget):
             search.addWidget(button)
         layout.addLayout(search)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
-        vertical.hide()
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for i, spec in enumerate(COLUMNS):
-            header.resizeSection(i, spec.width)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMN_INDEX["deadline"], Qt.SortOrder.AscendingOrder)
+        self.table = PagedTableView(self.model, row_height=ROW_HEIGHT)
         layout.addWidget(self.table, 1)
+        self.header_state = HeaderState(self.table, self._settings, HEADER_STATE_KEY)
+        self.text_filter = TextFilter(self.search_edit, self.table, self._apply,
+                                      FILTER_DELAY_MS)
 
         self.open_action = QAction(_("Open case"), self.table)
         self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
@@ -1046,40 +929,22 @@ class CasesPage(QWidget):
         self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
 
         self.filter_group.buttonClicked.connect(self._on_filter_group_button_clicked)
-        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
-        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
-        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
-        header.sectionResized.connect(self._on_header_changed)
-        header.sectionMoved.connect(self._on_header_changed)
-
-    # --- header state ----------------------------------------------------------------------
-    def _restore_header(self) -> None:
-        state = self._settings.value(HEADER_STATE_KEY)
-        if isinstance(state, QByteArray | bytes):
-            self.table.horizontalHeader().restoreState(QByteArray(state))
 
     def save_state(self) -> None:
-        self._settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
-
-    @Slot()
-    def _on_header_changed(self) -> None:
-        self.save_state()
+        """Write the column layout to QSettings (also done shortly after every change)."""
+        self.header_state.save()
 
     # --- public ----------------------------------------------------------------------------
     def selected_case(self) -> CaseRow | None:
-        index = self.table.currentIndex()
-        return self.model.case_row(index.row()) if index.isValid() else None
+        return self.table.current_item()  # type: ignore[no-any-return]
 
     def set_filter(self, which: CaseFilter) -> None:
         self.filter_buttons[which].setChecked(True)
@@ -1088,12 +953,7 @@ class CasesPage(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Re-read the list and the counts (after any case, calendar or rule change)."""
-        current = self.selected_case()
-        self.model.refresh()
-        if current is not None and not self.table.currentIndex().isValid():
-            row = self.model.row_of(current.id)
-            if row is not None:
-                self.table.selectRow(row)
+        self.table.refresh()
         self._update_counts()
 
     def open_case(self, case_id: int) -> CaseDialog:
@@ -1121,7 +981,7 @@ class CasesPage(QWidget):
 
     # --- internals -------------------------------------------------------------------------
     def _apply(self) -> None:
-        self._filter_timer.stop()
+        self.text_filter.stop()
         which = next((f for f, b in self.filter_buttons.items() if b.isChecked()),
                      CaseFilter.OPEN)
         query = replace(self.model.query, filter=which, text=self.search_edit.text().strip())
@@ -1163,22 +1023,6 @@ class CasesPage(QWidget):
     @Slot()
     def _on_filter_group_button_clicked(self) -> None:
         self._apply()
-
-    @Slot(str)
-    def _on_search_edit_text_changed(self, _text: str) -> None:
-        self._filter_timer.start()
-
-    @Slot()
-    def _on_filter_timer_timeout(self) -> None:
-        self._apply()
-
-    @Slot()
-    def _on_search_edit_return_pressed(self) -> None:
-        self._apply()
-        if self.model.rowCount():
-            self.table.setFocus()
-            if not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
@@ -1223,3 +1067,7 @@ class CasesPage(QWidget):
         self.refresh()
         self.case_changed.emit(case_id)
         self.open_case(case_id)
+
+    def hideEvent(self, event: object) -> None:
+        self.header_state.flush()
+        super().hideEvent(event)  # type: ignore[arg-type]

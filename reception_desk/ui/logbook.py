@@ -8,40 +8,32 @@ selected visit (context menu, "Documents" button and shortcuts: see ``DOCUMENT_S
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSettings,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -63,14 +55,21 @@ from reception_desk.ui.labels import label
 from reception_desk.ui.messages import message_for
 from reception_desk.ui.messages_documents import error_text
 from reception_desk.ui.messages_documents import text as doc_text
+from reception_desk.ui.paged_table import (
+    FILTER_DELAY_MS,
+    PAGE_SIZE,
+    ROW_HEIGHT,
+    ColumnSpec,
+    HeaderState,
+    IdRole,
+    PagedTableModel,
+    PagedTableView,
+    TextFilter,
+)
 from reception_desk.ui.print_preview import PrintPreviewDialog, print_visit_receipt
 from reception_desk.ui.theme import FORM_STYLE
 
-PAGE_SIZE = 200
-CACHED_PAGES = 32
-ROW_HEIGHT = 26
 HEADER_STATE_KEY = "logbook/header"
-FILTER_DELAY_MS = 250
 
 #: Keys of the selected visit's documents (the logbook's own: Enter, Delete, Ctrl+L, F5).
 DOCUMENT_SHORTCUTS: dict[str, str] = {
@@ -81,9 +80,7 @@ DOCUMENT_SHORTCUTS: dict[str, str] = {
     "documents": "Ctrl+Shift+D",
 }
 
-VisitIdRole = Qt.ItemDataRole.UserRole + 1
-
-_ANY_INDEX = QModelIndex | QPersistentModelIndex
+VisitIdRole = IdRole
 
 
 def _single_line(text: str) -> str:
@@ -108,20 +105,7 @@ def _name_tip(row: VisitRow) -> str:
     return row.citizen_name
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    """One logbook column: declared once, used for header, cells, tooltips and sorting."""
-
-    key: str
-    title: str  # English msgid, translated when shown
-    text: Callable[[VisitRow], str]
-    width: int
-    sort: VisitSort | None = None
-    tooltip: Callable[[VisitRow], str] | None = None
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-
-
-COLUMNS: tuple[ColumnSpec, ...] = (
+COLUMNS: tuple[ColumnSpec[VisitRow, VisitSort], ...] = (
     ColumnSpec("stt", N_("No."), _stt, 125, VisitSort.STT,
                align=Qt.AlignmentFlag.AlignRight),
     ColumnSpec("time", N_("Received"), lambda r: r.received_at.strftime("%d/%m/%Y %H:%M"), 120,
@@ -149,97 +133,36 @@ _VOID_GREY = QColor(128, 128, 128)
 _VOID_MARK = QColor(170, 30, 30)
 
 
-class VisitTableModel(QAbstractTableModel):
-    """Read-only table of visits matching ``query``, fetched page by page from the desk."""
+class VisitTableModel(PagedTableModel[VisitQuery, VisitRow]):
+    """Read-only table of visits matching ``query``, fetched page by page from the desk.
+
+    Voided visits are struck out, their STT marked, and their void reason is the tooltip.
+    """
 
     def __init__(self, desk: Desk, query: VisitQuery | None = None,
                  page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, desk.count_visits, desk.visit_page, query or VisitQuery(),
+                         page_size=page_size, parent=parent)
         self._desk = desk
-        self._query = query or VisitQuery()
-        self._page_size = page_size
-        self._pages: OrderedDict[int, list[VisitRow]] = OrderedDict()
         self._void_reasons: dict[int, str] = {}
-        self._count = self._desk.count_visits(self._query)
         self._struck = QFont()
         self._struck.setStrikeOut(True)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # --- query -----------------------------------------------------------------------------
-    @property
-    def query(self) -> VisitQuery:
-        return self._query
-
-    @property
-    def page_size(self) -> int:
-        return self._page_size
-
-    def set_query(self, query: VisitQuery) -> None:
-        """Show the visits matching ``query`` (re-runs it in SQL)."""
-        self.beginResetModel()
-        self._query = query
-        self._pages.clear()
-        self._void_reasons.clear()
-        self._count = self._desk.count_visits(query)
-        self.endResetModel()
-
-    def refresh(self, changed_ids: Iterable[int] | None = None) -> None:
-        """Re-read from the database; ``changed_ids`` names visits known to have changed.
-
-        When the number of matching rows is unchanged the view keeps its selection and scroll
-        position (only ``dataChanged`` is emitted); otherwise the model is reset.
-        """
-        count = self._desk.count_visits(self._query)
-        if count != self._count:
-            self.beginResetModel()
-            self._count = count
-            self._pages.clear()
-            self._void_reasons.clear()
-            self.endResetModel()
-            return
-        for visit_id in changed_ids or ():
-            self._void_reasons.pop(visit_id, None)
+    def forget(self, changed_ids: Iterable[int] | None) -> None:
         if changed_ids is None:
             self._void_reasons.clear()
-        self._pages.clear()
-        if count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
-
-    # --- rows ------------------------------------------------------------------------------
-    def _page(self, number: int) -> list[VisitRow]:
-        page = self._pages.get(number)
-        if page is not None:
-            self._pages.move_to_end(number)
-            return page
-        page = self._desk.visit_page(self._query, number * self._page_size, self._page_size)
-        self._pages[number] = page
-        while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
-        return page
+            return
+        for visit_id in changed_ids:
+            self._void_reasons.pop(visit_id, None)
 
     def visit_row(self, row: int) -> VisitRow | None:
         """The visit shown at ``row`` (None if out of range or gone since the count)."""
-        if not 0 <= row < self._count:
-            return None
-        page = self._page(row // self._page_size)
-        offset = row % self._page_size
-        return page[offset] if offset < len(page) else None
+        return self.row_at(row)
 
     def visit_id(self, row: int) -> int | None:
-        found = self.visit_row(row)
-        return found.id if found else None
-
-    def row_of(self, visit_id: int) -> int | None:
-        """The row of a visit among the pages already fetched (None if not loaded)."""
-        for number, page in self._pages.items():
-            for offset, item in enumerate(page):
-                if item.id == visit_id:
-                    return number * self._page_size + offset
-        return None
-
-    def cached_pages(self) -> list[int]:
-        return list(self._pages)
+        return self.id_at(row)
 
     def _void_reason(self, visit_id: int) -> str:
         if visit_id not in self._void_reasons:
@@ -249,74 +172,18 @@ class VisitTableModel(QAbstractTableModel):
                 self._void_reasons[visit_id] = ""
         return self._void_reasons[visit_id]
 
-    # --- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        spec = COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(spec.title)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if spec.sort is None:
-                return _("{column} (cannot be sorted)").format(column=_(spec.title))
-            return _("{column}: click to sort").format(column=_(spec.title))
-        return None
-
-    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
-            return None
-        item = self.visit_row(index.row())
-        if item is None:
-            return None
-        spec = COLUMNS[index.column()]
+    def cell(self, item: VisitRow, spec: ColumnSpec[VisitRow, VisitSort], role: int) -> object:
         is_stt = spec.key == "stt"
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = spec.text(item)
-            if item.voided and is_stt:
-                return _("{stt} VOIDED").format(stt=text)
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if item.voided:
+        if item.voided:
+            if role == Qt.ItemDataRole.DisplayRole and is_stt:
+                return _("{stt} VOIDED").format(stt=spec.text(item))
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return _("VOIDED: {reason}").format(reason=self._void_reason(item.id))
-            return spec.tooltip(item) if spec.tooltip else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and item.voided:
-            return self._bold if is_stt else self._struck
-        if role == Qt.ItemDataRole.ForegroundRole and item.voided:
-            return QBrush(_VOID_MARK if is_stt else _VOID_GREY)
-        if role == VisitIdRole:
-            return item.id
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL; columns without an SQL sort are ignored."""
-        sort = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
-        if sort is None:
-            return
-        query = replace(self._query, sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
-        if query != self._query:
-            self.set_query(query)
-
-    def sort_column(self) -> int:
-        """The column showing the current SQL sort (-1 if none shows it)."""
-        for i, spec in enumerate(COLUMNS):
-            if spec.sort == self._query.sort:
-                return i
-        return -1
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold if is_stt else self._struck
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(_VOID_MARK if is_stt else _VOID_GREY)
+        return super().cell(item, spec, role)
 
 
 def reception_today(desk: Desk) -> date:
@@ -415,7 +282,7 @@ class LogbookPage(QWidget):
         self.preview: PrintPreviewDialog | None = None
         self.context_menu: QMenu | None = None
         self._build()
-        self._restore_header()
+        self.header_state.restore()
         self._update_count()
 
     # --- construction ----------------------------------------------------------------------
@@ -476,36 +343,11 @@ class LogbookPage(QWidget):
         self.message_label.hide()
         layout.addWidget(self.message_label)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setCornerButtonEnabled(False)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
-        vertical.setMinimumSectionSize(ROW_HEIGHT)
-        vertical.hide()
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for i, spec in enumerate(COLUMNS):
-            header.resizeSection(i, spec.width)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMN_INDEX["stt"], Qt.SortOrder.AscendingOrder)
+        self.table = PagedTableView(self.model, row_height=ROW_HEIGHT, alternating_rows=True)
         layout.addWidget(self.table, 1)
-
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(500)
+        self.header_state = HeaderState(self.table, self._settings, HEADER_STATE_KEY)
+        self.text_filter = TextFilter(self.filter_edit, self.table, self._apply_filters,
+                                      FILTER_DELAY_MS)
 
         self.void_action = QAction(_("Void visit…"), self.table)
         self.void_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
@@ -531,10 +373,6 @@ class LogbookPage(QWidget):
         self.month_button.clicked.connect(self._on_month_button_clicked)
         self.year_button.clicked.connect(self._on_year_button_clicked)
         self.voided_check.toggled.connect(self._on_voided_check_toggled)
-        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
-        self.filter_edit.returnPressed.connect(self._on_filter_edit_return_pressed)
-        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
-        self._save_timer.timeout.connect(self._on_save_timer_timeout)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.void_button.clicked.connect(self._on_void_button_clicked)
         self.void_action.triggered.connect(self._on_void_action_triggered)
@@ -542,9 +380,6 @@ class LogbookPage(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
-        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
-        header.sectionResized.connect(self._on_header_section_resized)
-        header.sectionMoved.connect(self._on_header_section_moved)
         self.model.modelReset.connect(self._on_model_model_reset)
         self.table.selectionModel().currentRowChanged.connect(
             self._on_selection_current_row_changed)
@@ -583,21 +418,9 @@ class LogbookPage(QWidget):
         edit.setDisplayFormat("dd/MM/yyyy")
         return edit
 
-    # --- header state ----------------------------------------------------------------------
-    def _restore_header(self) -> None:
-        state = self._settings.value(HEADER_STATE_KEY)
-        header = self.table.horizontalHeader()
-        if isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state)):
-            column = header.sortIndicatorSection()
-            if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is not None:
-                self.model.sort(column, header.sortIndicatorOrder())
-            else:
-                header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
-
     def save_state(self) -> None:
         """Write the column layout to QSettings (also done shortly after every change)."""
-        self._settings.setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
-        self._settings.sync()
+        self.header_state.save()
 
     # --- public ----------------------------------------------------------------------------
     @property
@@ -605,17 +428,11 @@ class LogbookPage(QWidget):
         return self.model.query
 
     def selected_visit(self) -> VisitRow | None:
-        index = self.table.currentIndex()
-        return self.model.visit_row(index.row()) if index.isValid() else None
+        return self.table.current_item()  # type: ignore[no-any-return]
 
     def select_visit(self, visit_id: int) -> bool:
         """Make ``visit_id`` the current row if it is among the loaded rows."""
-        row = self.model.row_of(visit_id)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+        return self.table.select_id(visit_id)
 
     def set_date_range(self, first: date, last: date) -> None:
         for edit, day in ((self.from_edit, first), (self.to_edit, last)):
@@ -634,16 +451,13 @@ class LogbookPage(QWidget):
     @Slot()
     def refresh(self, changed_ids: set[int] | None = None) -> None:
         """Re-read the logbook (after a visit was logged, edited or voided elsewhere)."""
-        current = self.selected_visit()
-        self.model.refresh(changed_ids)
-        if current is not None and not self.table.currentIndex().isValid():
-            self.select_visit(current.id)
+        self.table.refresh(changed_ids)
         self._update_count()
         self._update_actions()
 
     # --- filters ---------------------------------------------------------------------------
     def _apply_filters(self) -> None:
-        self._filter_timer.stop()
+        self.text_filter.stop()
         first = _from_qdate(self.from_edit.date())
         last = _from_qdate(self.to_edit.date())
         if last < first:
@@ -711,22 +525,6 @@ class LogbookPage(QWidget):
     @Slot(bool)
     def _on_voided_check_toggled(self, _checked: bool) -> None:
         self._apply_filters()
-
-    @Slot(str)
-    def _on_filter_edit_text_changed(self, _text: str) -> None:
-        self._filter_timer.start()
-
-    @Slot()
-    def _on_filter_timer_timeout(self) -> None:
-        self._apply_filters()
-
-    @Slot()
-    def _on_filter_edit_return_pressed(self) -> None:
-        self._apply_filters()
-        if self.model.rowCount():
-            self.table.setFocus()
-            if not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
 
     # --- actions ---------------------------------------------------------------------------
     def _open_current(self) -> None:
@@ -875,29 +673,6 @@ class LogbookPage(QWidget):
     def _on_refresh_shortcut_activated(self) -> None:
         self.refresh()
 
-    @Slot(int, Qt.SortOrder)
-    def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                    else Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
-        self._save_timer.start()
-
-    @Slot(int, int, int)
-    def _on_header_section_resized(self, _section: int, _old: int, _new: int) -> None:
-        self._save_timer.start()
-
-    @Slot(int, int, int)
-    def _on_header_section_moved(self, _section: int, _old: int, _new: int) -> None:
-        self._save_timer.start()
-
-    @Slot()
-    def _on_save_timer_timeout(self) -> None:
-        self.save_state()
-
     @Slot()
     def _on_model_model_reset(self) -> None:
         self._update_count()
@@ -910,7 +685,5 @@ class LogbookPage(QWidget):
         self._update_actions()
 
     def hideEvent(self, event: object) -> None:
-        if self._save_timer.isActive():
-            self._save_timer.stop()
-            self.save_state()
+        self.header_state.flush()
         super().hideEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,414 @@
+"""Tables over SQL that can grow (visits, cases): one paged model, its view and its header state.
+
+``PagedTableModel`` shows the rows matching a query without loading them all: it asks a count
+function for the number of rows and a page function ``(query, offset, limit)`` for the rows of one
+page, and keeps the last pages read in a small LRU cache (DESIGN.md §4). Columns are declared once
+(``ColumnSpec``); a column with an SQL sort key sorts by re-running the query with that key.
+``PagedTableView`` is the table set up for it (fixed row height, whole-row selection, no editing),
+``HeaderState`` keeps the column layout and sort in QSettings and ``TextFilter`` applies a search
+box shortly after typing stops.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Slot,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
+
+from reception_desk.i18n import _
+
+PAGE_SIZE = 200
+CACHED_PAGES = 32
+ROW_HEIGHT = 26
+FILTER_DELAY_MS = 250
+HEADER_SAVE_DELAY_MS = 500
+
+#: The row's database id (every paged model answers it).
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+
+class RowWithId(Protocol):
+    """A row DTO: anything with the database id of what it shows."""
+
+    @property
+    def id(self) -> int: ...
+
+
+class SortableQuery(Protocol):
+    """A frozen dataclass query with an SQL sort key and a direction."""
+
+    @property
+    def sort(self) -> Any: ...
+
+    @property
+    def descending(self) -> bool: ...
+
+
+R = TypeVar("R", bound=RowWithId)
+Q = TypeVar("Q", bound=SortableQuery)
+K = TypeVar("K")
+
+
+@dataclass(frozen=True)
+class ColumnSpec(Generic[R, K]):
+    """One column, declared once: header, cell text, tooltip, alignment and SQL sort key."""
+
+    key: str
+    title: str  # English msgid, translated when shown
+    text: Callable[[R], str]
+    width: int
+    sort: K | None = None
+    tooltip: Callable[[R], str] | None = None
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
+    """Read-only rows matching ``query``, counted and fetched page by page in SQL.
+
+    Subclasses change what a cell shows by overriding ``cell`` (and may drop their own caches in
+    ``forget``); everything about paging, sorting and refreshing lives here.
+    """
+
+    def __init__(self, columns: Sequence[ColumnSpec[R, Any]], count: Callable[[Q], int],
+                 page: Callable[[Q, int, int], Sequence[R]], query: Q, *,
+                 page_size: int = PAGE_SIZE, cached_pages: int = CACHED_PAGES,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._count_rows = count
+        self._read_page = page
+        self._query = query
+        self._page_size = page_size
+        self._cached_pages = cached_pages
+        self._pages: OrderedDict[int, Sequence[R]] = OrderedDict()
+        self._count = count(query)
+
+    # --- query -----------------------------------------------------------------------------
+    @property
+    def query(self) -> Q:
+        return self._query
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def set_query(self, query: Q) -> None:
+        """Show the rows matching ``query`` (re-runs it in SQL)."""
+        self.beginResetModel()
+        self._query = query
+        self._pages.clear()
+        self.forget(None)
+        self._count = self._count_rows(query)
+        self.endResetModel()
+
+    def refresh(self, changed_ids: Iterable[int] | None = None) -> None:
+        """Re-read from the database; ``changed_ids`` names rows known to have changed.
+
+        When the number of matching rows is unchanged the view keeps its selection and scroll
+        position (only ``dataChanged`` is emitted); otherwise the model is reset.
+        """
+        count = self._count_rows(self._query)
+        if count != self._count:
+            self.beginResetModel()
+            self._count = count
+            self._pages.clear()
+            self.forget(None)
+            self.endResetModel()
+            return
+        self.forget(changed_ids)
+        self._pages.clear()
+        if count:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(count - 1, len(self.columns) - 1))
+
+    def forget(self, changed_ids: Iterable[int] | None) -> None:
+        """Drop what a subclass caches about ``changed_ids`` (None: about every row)."""
+
+    # --- rows ------------------------------------------------------------------------------
+    def _page(self, number: int) -> Sequence[R]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._read_page(self._query, number * self._page_size, self._page_size)
+        self._pages[number] = page
+        while len(self._pages) > self._cached_pages:
+            self._pages.popitem(last=False)
+        return page
+
+    def row_at(self, row: int) -> R | None:
+        """The row DTO shown at ``row`` (None if out of range or gone since the count)."""
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def id_at(self, row: int) -> int | None:
+        found = self.row_at(row)
+        return found.id if found is not None else None
+
+    def row_of(self, row_id: int) -> int | None:
+        """The row showing ``row_id`` among the pages already fetched (None if not loaded)."""
+        for number, page in self._pages.items():
+            for offset, item in enumerate(page):
+                if item.id == row_id:
+                    return number * self._page_size + offset
+        return None
+
+    def cached_pages(self) -> list[int]:
+        """Numbers of the pages held, least recently used first."""
+        return list(self._pages)
+
+    # --- sorting ---------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL; columns without an SQL sort key are ignored."""
+        key = self.columns[column].sort if 0 <= column < len(self.columns) else None
+        if key is None:
+            return
+        query = replace(self._query,  # type: ignore[type-var]
+                        sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        if query != self._query:
+            self.set_query(query)
+
+    def sort_column(self) -> int:
+        """The column showing the current SQL sort (-1 if none shows it)."""
+        for i, spec in enumerate(self.columns):
+            if spec.sort is not None and spec.sort == self._query.sort:
+                return i
+        return -1
+
+    def sort_order(self) -> Qt.SortOrder:
+        return (Qt.SortOrder.DescendingOrder if self._query.descending
+                else Qt.SortOrder.AscendingOrder)
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].sort is not None
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        spec = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(spec.title)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if spec.sort is None:
+                return _("{column} (cannot be sorted)").format(column=_(spec.title))
+            return _("{column}: click to sort").format(column=_(spec.title))
+        return None
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+            return None
+        item = self.row_at(index.row())
+        if item is None:
+            return None
+        return self.cell(item, self.columns[index.column()], role)
+
+    def cell(self, item: R, spec: ColumnSpec[R, Any], role: int) -> object:
+        """What one cell shows for ``role``: the column's text, tooltip, alignment and the id."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.text(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (spec.tooltip(item) or None) if spec.tooltip else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
+        if role == IdRole:
+            return item.id
+        return None
+
+
+class PagedTableView(QTableView):
+    """The table of a paged model: whole rows, no editing, fixed row height, SQL sort."""
+
+    def __init__(self, model: PagedTableModel[Any, Any], *, row_height: int = ROW_HEIGHT,
+                 alternating_rows: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._paged = model
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(alternating_rows)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setCornerButtonEnabled(False)
+        # A fixed height lets the view place 100,000 rows without asking for any (STACK.md).
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(row_height)
+        vertical.setMinimumSectionSize(row_height)
+        vertical.hide()
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for i, spec in enumerate(model.columns):
+            header.resizeSection(i, spec.width)
+        # Enabling sorting sorts by the header's default indicator: put the query's sort back.
+        column, order = model.sort_column(), model.sort_order()
+        self.setSortingEnabled(True)
+        self.sortByColumn(column, order)
+
+    @property
+    def paged_model(self) -> PagedTableModel[Any, Any]:
+        return self._paged
+
+    def current_item(self) -> Any:
+        """The row DTO of the current row (None if there is none)."""
+        index = self.currentIndex()
+        return self._paged.row_at(index.row()) if index.isValid() else None
+
+    def select_id(self, row_id: int) -> bool:
+        """Make the row showing ``row_id`` current if it is among the loaded rows."""
+        row = self._paged.row_of(row_id)
+        if row is None:
+            return False
+        self.selectRow(row)
+        self.scrollTo(self._paged.index(row, 0))
+        return True
+
+    def refresh(self, changed_ids: Iterable[int] | None = None) -> None:
+        """Re-read the model, keeping the current row where the model could not."""
+        current = self.current_item()
+        self._paged.refresh(changed_ids)
+        if current is not None and not self.currentIndex().isValid():
+            self.select_id(current.id)
+
+
+class HeaderState(QObject):
+    """Keeps a table's column widths, order and sort in QSettings under ``key``.
+
+    Saves shortly after each change (and at once on ``flush``); a click on a column the SQL
+    cannot sort puts the sort indicator back on the column that shows the real order.
+    """
+
+    def __init__(self, table: PagedTableView, settings: QSettings, key: str,
+                 delay_ms: int = HEADER_SAVE_DELAY_MS) -> None:
+        super().__init__(table)
+        self._table = table
+        self._model = table.paged_model
+        self._settings = settings
+        self._key = key
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(delay_ms)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        # Connected after the view's own sort connection, so the model has already sorted.
+        header = table.horizontalHeader()
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        header.sectionResized.connect(self._on_header_section_resized)
+        header.sectionMoved.connect(self._on_header_section_moved)
+
+    def restore(self) -> None:
+        """Apply the saved layout, and re-run the saved sort in SQL."""
+        state = self._settings.value(self._key)
+        header = self._table.horizontalHeader()
+        if isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state)):
+            column = header.sortIndicatorSection()
+            if self._model.is_sortable(column):
+                self._model.sort(column, header.sortIndicatorOrder())
+            else:
+                header.setSortIndicator(self._model.sort_column(), self._model.sort_order())
+
+    def save(self) -> None:
+        """Write the column layout now."""
+        self._save_timer.stop()
+        self._settings.setValue(self._key, self._table.horizontalHeader().saveState())
+        self._settings.sync()
+
+    def flush(self) -> None:
+        """Write a change still waiting for its delay (when the page hides or closes)."""
+        if self._save_timer.isActive():
+            self.save()
+
+    @Slot(int, Qt.SortOrder)
+    def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if not self._model.is_sortable(column):
+            header = self._table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self._model.sort_column(), self._model.sort_order())
+            header.blockSignals(False)
+        self._save_timer.start()
+
+    @Slot(int, int, int)
+    def _on_header_section_resized(self, _section: int, _old: int, _new: int) -> None:
+        self._save_timer.start()
+
+    @Slot(int, int, int)
+    def _on_header_section_moved(self, _section: int, _old: int, _new: int) -> None:
+        self._save_timer.start()
+
+    @Slot()
+    def _on_save_timer_timeout(self) -> None:
+        self.save()
+
+
+class TextFilter(QObject):
+    """A search box applied ``delay_ms`` after typing stops, at once on Enter.
+
+    Enter also moves to the table (selecting its first row) when anything matched.
+    """
+
+    def __init__(self, edit: QLineEdit, table: QTableView, apply: Callable[[], None],
+                 delay_ms: int = FILTER_DELAY_MS) -> None:
+        super().__init__(edit)
+        self._table = table
+        self._apply = apply
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        edit.textChanged.connect(self._on_edit_text_changed)
+        edit.returnPressed.connect(self._on_edit_return_pressed)
+
+    def stop(self) -> None:
+        """Forget pending typing (the filters are being applied now anyway)."""
+        self._timer.stop()
+
+    @Slot(str)
+    def _on_edit_text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self._apply()
+
+    @Slot()
+    def _on_edit_return_pressed(self) -> None:
+        self._apply()
+        model = self._table.model()
+        if model is not None and model.rowCount():
+            self._table.setFocus()
+            if not self._table.currentIndex().isValid():
+                self._table.selectRow(0)
