@@ -681,11 +681,16 @@ def merge_citizens(
 # --- global search (Ctrl+F) ----------------------------------------------------------------------
 
 
-def _visit_candidates(session: Session, words: Sequence[str], cap: int) -> list[int]:
+def _candidates(session: Session, words: Sequence[str], cap: int, table: str, fts: str,
+                key_columns: Sequence[str]) -> list[int]:
+    """Newest ids of ``table`` whose folded keys hold every word at a word start.
+
+    SQLite asks the table's FTS5 index ``fts`` (rowid = id); PostgreSQL matches the
+    ``key_columns`` with LIKE. The names are our own constants, never input.
+    """
     if _is_sqlite(session):
         rows = session.execute(
-            text("SELECT rowid FROM visit_fts WHERE visit_fts MATCH :q "
-                 "ORDER BY rowid DESC LIMIT :n"),
+            text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q ORDER BY rowid DESC LIMIT :n"),
             {"q": fts_match(words), "n": cap},
         )
         return [int(r[0]) for r in rows]
@@ -693,26 +698,19 @@ def _visit_candidates(session: Session, words: Sequence[str], cap: int) -> list[
     clauses = []
     for i, word in enumerate(words):
         params[f"w{i}"] = f"% {_like_escape(word)}%"
-        clauses.append(f"((' ' || citizen_name_key) LIKE :w{i} OR (' ' || content_key) LIKE :w{i})")
-    sql = f"SELECT id FROM visit WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT :n"
+        clauses.append("(" + " OR ".join(f"(' ' || {column}) LIKE :w{i}"
+                                         for column in key_columns) + ")")
+    sql = f"SELECT id FROM {table} WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT :n"
     return [int(r[0]) for r in session.execute(text(sql), params)]
+
+
+def _visit_candidates(session: Session, words: Sequence[str], cap: int) -> list[int]:
+    return _candidates(session, words, cap, "visit", "visit_fts",
+                       ("citizen_name_key", "content_key"))
 
 
 def _case_candidates(session: Session, words: Sequence[str], cap: int) -> list[int]:
-    if _is_sqlite(session):
-        rows = session.execute(
-            text("SELECT rowid FROM case_fts WHERE case_fts MATCH :q "
-                 "ORDER BY rowid DESC LIMIT :n"),
-            {"q": fts_match(words), "n": cap},
-        )
-        return [int(r[0]) for r in rows]
-    params: dict[str, Any] = {"n": cap}
-    clauses = []
-    for i, word in enumerate(words):
-        params[f"w{i}"] = f"% {_like_escape(word)}%"
-        clauses.append(f"(' ' || title_key) LIKE :w{i}")
-    sql = f"SELECT id FROM case_file WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT :n"
-    return [int(r[0]) for r in session.execute(text(sql), params)]
+    return _candidates(session, words, cap, "case_file", "case_fts", ("title_key",))
 
 
 def global_search(session: Session, query: str, per_group: int = GROUP_LIMIT) -> GlobalResults:

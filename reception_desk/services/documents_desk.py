@@ -6,11 +6,14 @@ are plain data (PDF bytes included), never ORM objects.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeVar
+
+from sqlalchemy.orm import Session
 
 from reception_desk.services import documents as svc
-from reception_desk.services.context import Changes
+from reception_desk.services.context import Actor, Changes
 from reception_desk.services.documents import (
     IDENTITY_WITHHELD,
     REFUSAL_GROUNDS,
@@ -29,6 +32,10 @@ from reception_desk.services.documents import (
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
+
+_Command = TypeVar("_Command")
+#: ``documents.issue_refusal`` and its kind: (session, command, actor, now, paper).
+_IssueForm = Callable[[Session, _Command, Actor, datetime, Paper], tuple[PrintedDocument, Changes]]
 
 __all__ = [
     "IDENTITY_WITHHELD",
@@ -75,26 +82,27 @@ class DocumentDesk:
             return svc.issue_receipt(s, visit_id, d.actor, d.now(), paper,
                                      reuse_unchanged=reuse_unchanged)
 
+    def _issue(self, issue: _IssueForm[_Command], cmd: _Command,
+               paper: Paper) -> tuple[PrintedDocument, Changes]:
+        """Issue one form from its command in a unit of work, by the desk's user and clock."""
+        d = self._desk
+        with d.db.session() as s:
+            return issue(s, cmd, d.actor, d.now(), paper)
+
     def issue_refusal(
         self, cmd: RefusalCommand, paper: Paper = Paper.A4
     ) -> tuple[PrintedDocument, Changes]:
-        d = self._desk
-        with d.db.session() as s:
-            return svc.issue_refusal(s, cmd, d.actor, d.now(), paper)
+        return self._issue(svc.issue_refusal, cmd, paper)
 
     def issue_appointment(
         self, cmd: AppointmentCommand, paper: Paper = Paper.A5
     ) -> tuple[PrintedDocument, Changes]:
-        d = self._desk
-        with d.db.session() as s:
-            return svc.issue_appointment(s, cmd, d.actor, d.now(), paper)
+        return self._issue(svc.issue_appointment, cmd, paper)
 
     def issue_transfer(
         self, cmd: TransferCommand, paper: Paper = Paper.A4
     ) -> tuple[PrintedDocument, Changes]:
-        d = self._desk
-        with d.db.session() as s:
-            return svc.issue_transfer(s, cmd, d.actor, d.now(), paper)
+        return self._issue(svc.issue_transfer, cmd, paper)
 
     def defaults(self, visit_id: int) -> FormDefaults:
         """Starting values of the refusal, appointment and transfer forms for a visit."""

@@ -62,6 +62,25 @@ LANGUAGE_KEY = "ui/language"
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))  # each in its own language
 
 
+def _button_row(*buttons: QPushButton, lead: QWidget | None = None) -> QHBoxLayout:
+    """A row of buttons that Enter never presses: after ``lead`` (stretching) if given, else
+    packed to the left."""
+    row = QHBoxLayout()
+    if lead is not None:
+        row.addWidget(lead, 1)
+    for button in buttons:
+        button.setAutoDefault(False)
+        row.addWidget(button)
+    if lead is None:
+        row.addStretch(1)
+    return row
+
+
+def _toggle_text(active: bool) -> str:
+    """The label of the button that switches a staff member or a field in or out of use."""
+    return _("&Deactivate") if active else _("&Reactivate")
+
+
 def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -312,15 +331,10 @@ class StaffTab(QWidget):
         header.resizeSection(self.ROLE, 180)
         header.resizeSection(self.STATUS, 130)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
         self.add_button = QPushButton(_("&Add…"))
         self.edit_button = QPushButton(_("&Edit…"))
-        self.toggle_button = QPushButton(_("&Deactivate"))
-        for button in (self.add_button, self.edit_button, self.toggle_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.toggle_button = QPushButton(_toggle_text(active=True))
+        layout.addLayout(_button_row(self.add_button, self.edit_button, self.toggle_button))
         note = QLabel(_("Staff are never deleted: deactivate those who left, so old visits keep "
                         "their names."))
         note.setWordWrap(True)
@@ -388,8 +402,7 @@ class StaffTab(QWidget):
         person = self.selected()
         self.edit_button.setEnabled(person is not None)
         self.toggle_button.setEnabled(person is not None)
-        self.toggle_button.setText(_("&Reactivate") if person and not person.active
-                                   else _("&Deactivate"))
+        self.toggle_button.setText(_toggle_text(active=person is None or person.active))
 
     @Slot()
     def _on_add_button_clicked(self) -> None:
@@ -509,18 +522,14 @@ class FieldsTab(QWidget):
         header.resizeSection(self.SENSITIVE, 90)
         header.resizeSection(self.STATUS, 130)
         layout.addWidget(self.tree, 1)
-        buttons = QHBoxLayout()
         self.add_top_button = QPushButton(_("Add &group…"))
         self.add_child_button = QPushButton(_("Add &under selected…"))
         self.rename_button = QPushButton(_("Re&name…"))
         self.sensitive_button = QPushButton(_("Mark &sensitive"))
-        self.toggle_button = QPushButton(_("&Deactivate"))
-        for button in (self.add_top_button, self.add_child_button, self.rename_button,
-                       self.sensitive_button, self.toggle_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.toggle_button = QPushButton(_toggle_text(active=True))
+        layout.addLayout(_button_row(self.add_top_button, self.add_child_button,
+                                     self.rename_button, self.sensitive_button,
+                                     self.toggle_button))
         self.error_label = error_label()
         layout.addWidget(self.error_label)
         self.dialog: FieldDialog | None = None
@@ -612,8 +621,7 @@ class FieldsTab(QWidget):
         for button in (self.add_child_button, self.rename_button, self.sensitive_button,
                        self.toggle_button):
             button.setEnabled(entry is not None)
-        self.toggle_button.setText(_("&Reactivate") if entry and not entry.active
-                                   else _("&Deactivate"))
+        self.toggle_button.setText(_toggle_text(active=entry is None or entry.active))
         self.sensitive_button.setText(_("Not &sensitive") if entry and entry.sensitive
                                       else _("Mark &sensitive"))
 
@@ -786,14 +794,10 @@ class HotspotPolicyTab(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
         self.defaults_button = QPushButton(_("Fill in the default &values"))
         self.save_button = QPushButton(_("&Save hotspot policy"))
-        for button in (self.defaults_button, self.save_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(self.defaults_button, self.save_button,
+                                     lead=self.status_label))
 
         self.fill(self.policy)
         self.show_sensitive_fields()
