@@ -7,12 +7,12 @@ week, open directives. The criteria are the office's own (LEGAL.md §11): the re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import Explanation, Flag, IsoWeek, Trend
@@ -26,12 +26,15 @@ from reception_desk.printing.layout import (
     page_spec,
     short_date,
     styles_for,
-    table_style,
     title_block,
 )
+from reception_desk.printing.measured_table import MeasuredTable, body_font, cell
 
 KIND = "Báo cáo"
 SYMBOL_KIND = "BC"
+#: Hotspots listed in the printed pack by default: the chairperson reads the top of the list;
+#: the whole list stays on screen (a busy week flagged thousands on the benchmark data).
+MAX_HOTSPOTS = 100
 
 
 @dataclass(frozen=True)
@@ -156,26 +159,23 @@ def week_phrase(week: IsoWeek) -> str:
 # --------------------------------------------------------------------------- layout
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-           st: Styles, center_cols: Sequence[int] = ()) -> Table:
-    data: list[list[Any]] = [[Paragraph(esc(h), st.cell_head) for h in head]]
-    for row in rows:
-        cells: list[Any] = []
-        for i, cell in enumerate(row):
-            if isinstance(cell, str):
-                cells.append(Paragraph(cell, st.cell_center if i in center_cols else st.cell))
-            else:
-                cells.append(cell)
-        data.append(cells)
-    table = Table(data, colWidths=list(widths), repeatRows=1)
-    table.setStyle(table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return table
+def _table(title: str, head: Sequence[str], rows: Iterable[Sequence[str]],
+           widths: Sequence[float], st: Styles, center_cols: Sequence[int] = ()) -> list[Flowable]:
+    """A numbered section with its table: the title stays with the first rows, rows are
+    measured once however many pages they take."""
+    styles = [st.cell_center if i in center_cols else st.cell for i in range(len(head))]
+    cells = [[cell(text, style, width) for text, style, width in zip(row, styles, widths,
+                                                                     strict=True)]
+             for row in rows]
+    space, heading = _section(title, st)
+    heading.keepWithNext = False  # the table keeps it with its first rows itself
+    return [space, MeasuredTable(
+        [[Paragraph(esc(h), st.cell_head) for h in head]], cells, widths,
+        [("GRID", (0, 0), (-1, -1), 0.5, "black"),
+         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+         *body_font(st.cell, center_cols)],
+        leading=st.cell.leading, page_height=page_spec(Paper.A4).frame_height, lead=heading)]
 
 
 def _case_cell(number: str, title: str, extra: str = "") -> str:
@@ -195,7 +195,11 @@ def _none(st: Styles) -> Paragraph:
     return Paragraph("<i>Không có.</i>", st.plain)
 
 
-def _story(doc: WeeklyPackDocument) -> list[Flowable]:
+def _more(count: int) -> str:
+    return f"… và {count} vụ việc khác (xem danh sách trên máy)."
+
+
+def _story(doc: WeeklyPackDocument, max_hotspots: int | None) -> list[Flowable]:
     spec = page_spec(Paper.A4)
     st = styles_for(spec.scale)
     w = spec.frame_width
@@ -216,46 +220,50 @@ def _story(doc: WeeklyPackDocument) -> list[Flowable]:
         "người và ý kiến chỉ đạo chưa hoàn thành. Các tiêu chí nhận diện là tiêu chí nội bộ do "
         f"{esc(office.sentence_name)} quy định, không phải quy định của pháp luật.", st.body))
 
-    story += _section("I. VỤ VIỆC CÓ NGUY CƠ TRỞ THÀNH ĐIỂM NÓNG", st)
+    title = "I. VỤ VIỆC CÓ NGUY CƠ TRỞ THÀNH ĐIỂM NÓNG"
     if active:
-        rows = []
-        for h in active:
-            reasons = "<br/>".join(f"- {esc(explain_vi(f.explanation, doc.field_labels))}"
-                                   for f in h.flags)
-            rows.append([str(h.rank), _case_cell(h.case_number, h.title, h.field_label),
-                         reasons, str(h.score), _TRENDS[h.trend]])
-        story.append(_table(["TT", "Vụ việc", "Lý do", "Điểm", "So với tuần trước"], rows,
-                            [w * 0.06, w * 0.30, w * 0.44, w * 0.08, w * 0.12], st,
-                            center_cols=(0, 3, 4)))
+        listed = active if max_hotspots is None else active[:max_hotspots]
+        story += _table(title, ["TT", "Vụ việc", "Lý do", "Điểm", "So với tuần trước"],
+                        ([str(h.rank), _case_cell(h.case_number, h.title, h.field_label),
+                          "<br/>".join(f"- {esc(explain_vi(f.explanation, doc.field_labels))}"
+                                       for f in h.flags),
+                          str(h.score), _TRENDS[h.trend]] for h in listed),
+                        [w * 0.06, w * 0.30, w * 0.44, w * 0.08, w * 0.12], st,
+                        center_cols=(0, 3, 4))
+        if len(listed) < len(active):
+            story.append(Paragraph(_more(len(active) - len(listed)), st.plain))
     else:
-        story.append(_none(st))
+        story += [*_section(title, st), _none(st)]
     if cooled:
-        names = "; ".join(f"{esc(h.case_number)} {esc(h.title)}" for h in cooled)
+        shown = cooled if max_hotspots is None else cooled[:max_hotspots]
+        names = "; ".join(f"{esc(h.case_number)} {esc(h.title)}" for h in shown)
+        if len(shown) < len(cooled):
+            names += "; " + _more(len(cooled) - len(shown)).removesuffix(".")
         story.append(Spacer(1, st.size(4)))
         story.append(Paragraph(f"<i>Vụ việc đã hạ nhiệt so với tuần trước:</i> {names}.",
                                st.plain))
 
-    story += _section("II. VỤ VIỆC QUÁ HẠN GIẢI QUYẾT", st)
+    title = "II. VỤ VIỆC QUÁ HẠN GIẢI QUYẾT"
     if doc.overdue:
-        story.append(_table(
-            ["TT", "Vụ việc", "Hạn giải quyết", "Số ngày quá hạn"],
-            [[str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
-              str(-c.calendar_days_left)] for i, c in enumerate(doc.overdue, start=1)],
-            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3)))
+        story += _table(
+            title, ["TT", "Vụ việc", "Hạn giải quyết", "Số ngày quá hạn"],
+            ([str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
+              str(-c.calendar_days_left)] for i, c in enumerate(doc.overdue, start=1)),
+            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3))
     else:
-        story.append(_none(st))
+        story += [*_section(title, st), _none(st)]
 
-    story += _section("III. VỤ VIỆC ĐẾN HẠN TRONG TUẦN TỚI", st)
+    title = "III. VỤ VIỆC ĐẾN HẠN TRONG TUẦN TỚI"
     if doc.due_next_week:
-        story.append(_table(
-            ["TT", "Vụ việc", "Hạn giải quyết", "Còn (ngày làm việc)"],
-            [[str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
-              str(c.working_days_left)] for i, c in enumerate(doc.due_next_week, start=1)],
-            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3)))
+        story += _table(
+            title, ["TT", "Vụ việc", "Hạn giải quyết", "Còn (ngày làm việc)"],
+            ([str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
+              str(c.working_days_left)] for i, c in enumerate(doc.due_next_week, start=1)),
+            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3))
     else:
-        story.append(_none(st))
+        story += [*_section(title, st), _none(st)]
 
-    story += _section("IV. LƯỢT TIẾP CÔNG DÂN ĐÔNG NGƯỜI TRONG TUẦN", st)
+    title = "IV. LƯỢT TIẾP CÔNG DÂN ĐÔNG NGƯỜI TRONG TUẦN"
     if doc.crowd_visits:
         rows = []
         for i, v in enumerate(doc.crowd_visits, start=1):
@@ -265,14 +273,14 @@ def _story(doc: WeeklyPackDocument) -> list[Flowable]:
                 content += "<br/><i>Có gây rối trật tự</i>"
             rows.append([str(i), f"{short_date(v.on)}<br/>Số {esc(v.number)}",
                          esc(v.citizen_name), people, content, esc(v.case_number)])
-        story.append(_table(["TT", "Ngày, số sổ", "Người đến / đại diện", "Số người",
-                             "Nội dung", "Vụ việc"], rows,
-                            [w * 0.06, w * 0.15, w * 0.20, w * 0.11, w * 0.36, w * 0.12], st,
-                            center_cols=(0, 1, 3, 5)))
+        story += _table(title, ["TT", "Ngày, số sổ", "Người đến / đại diện", "Số người",
+                                "Nội dung", "Vụ việc"], rows,
+                        [w * 0.06, w * 0.15, w * 0.20, w * 0.11, w * 0.36, w * 0.12], st,
+                        center_cols=(0, 1, 3, 5))
     else:
-        story.append(_none(st))
+        story += [*_section(title, st), _none(st)]
 
-    story += _section("V. Ý KIẾN CHỈ ĐẠO CHƯA HOÀN THÀNH", st)
+    title = "V. Ý KIẾN CHỈ ĐẠO CHƯA HOÀN THÀNH"
     if doc.directives:
         rows = []
         for i, d in enumerate(doc.directives, start=1):
@@ -280,19 +288,24 @@ def _story(doc: WeeklyPackDocument) -> list[Flowable]:
             state += "<br/>" + ("Đã nhận" if d.acknowledged else "Chưa nhận")
             rows.append([str(i), _case_cell(d.case_number, d.case_title), esc(d.text),
                          esc(d.assignee) or "…", short_date(d.due_on), state])
-        story.append(_table(["TT", "Vụ việc", "Nội dung chỉ đạo", "Người thực hiện", "Hạn",
-                             "Tình trạng"], rows,
-                            [w * 0.06, w * 0.21, w * 0.28, w * 0.15, w * 0.15, w * 0.15], st,
-                            center_cols=(0, 4, 5)))
+        story += _table(title, ["TT", "Vụ việc", "Nội dung chỉ đạo", "Người thực hiện", "Hạn",
+                                "Tình trạng"], rows,
+                        [w * 0.06, w * 0.21, w * 0.28, w * 0.15, w * 0.15, w * 0.15], st,
+                        center_cols=(0, 4, 5))
     else:
-        story.append(_none(st))
+        story += [*_section(title, st), _none(st)]
 
     story += [Spacer(1, st.size(12)),
               closing_table(list(doc.recipients) or None, doc.signature, spec, st)]
     return story
 
 
-def render_weekly_pack(doc: WeeklyPackDocument) -> bytes:
-    """The weekly review pack as A4 PDF bytes."""
+def render_weekly_pack(doc: WeeklyPackDocument,
+                       max_hotspots: int | None = MAX_HOTSPOTS) -> bytes:
+    """The weekly review pack as A4 PDF bytes.
+
+    Section I lists the ``max_hotspots`` highest-ranked hotspots (None: every one) and counts the
+    rest, which the app lists on screen; the other sections list everything.
+    """
     title = f"{KIND} danh sách vụ việc có nguy cơ trở thành điểm nóng {week_phrase(doc.week)}"
-    return bytes(build_pdf(_story(doc), page_spec(Paper.A4), title=title).pdf)
+    return bytes(build_pdf(_story(doc, max_hotspots), page_spec(Paper.A4), title=title).pdf)

@@ -4,8 +4,10 @@ embedded, A4 pages; rendered to PNG for a look (RD_KEEP_PNG=DIR keeps the images
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -154,3 +156,39 @@ def test_explanations_in_vietnamese() -> None:
     assert keys["sensitive_field.field"].startswith("Lĩnh vực nhạy cảm: ")
     assert keys["sensitive_field.field"] != "Lĩnh vực nhạy cảm: kn.hc.dat_dai"
     assert all(not v.startswith(("overdue", "crowd", "repeat")) for v in keys.values())
+
+
+def _many(doc: WeeklyPackDocument, copies: int) -> WeeklyPackDocument:
+    """``doc`` with its first active hotspot repeated under new numbers, ranked 1..copies."""
+    first = next(h for h in doc.hotspots if h.trend is not Trend.COOLED)
+    many = [replace(first, rank=i, case_number=f"{900 + i}/2026") for i in range(1, copies + 1)]
+    return replace(doc, hotspots=many, overdue=[replace(doc.overdue[0], case_number=f"{i}/2025")
+                                                for i in range(1, 121)])
+
+
+def test_pack_lists_the_top_hotspots_and_counts_the_rest(tmp_path: Path) -> None:
+    doc = _many(sample_document(), 7)
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(render_weekly_pack(doc, max_hotspots=5))
+    text = " ".join(_text(pdf).split())
+    assert all(f"{900 + i}/2026" in text for i in range(1, 6))
+    assert "906/2026" not in text and "907/2026" not in text
+    assert "… và 2 vụ việc khác (xem danh sách trên máy)." in text
+    assert "báo cáo 7 vụ việc có nguy cơ" in text
+
+
+def test_long_tables_run_over_pages_with_every_row_once(tmp_path: Path) -> None:
+    """Rows measured once and packed per page: each row printed once, in order, the heading
+    repeated on every page of the table."""
+    doc = _many(sample_document(), 150)
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(render_weekly_pack(doc, max_hotspots=None))
+    text = _text(pdf)
+    numbers = re.findall(r"\b(9\d\d|10\d\d)/2026\b", text)
+    assert numbers == [str(900 + i) for i in range(1, 151)]
+    overdue = re.findall(r"\b(\d+)/2025\b", text)
+    assert overdue == [str(i) for i in range(1, 121)]
+    pages = text.split("\f")
+    assert len(pages) > 10
+    assert sum("Lý do" in page for page in pages) > 5  # the hotspot heading repeats
+    assert "NGƯỜI LẬP BÁO CÁO" in pages[-2] + pages[-1]
