@@ -214,7 +214,13 @@ class CaseFile(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_case_file_year_seq"),
         Index("ix_case_file_stage_due", "stage", "due_on"),
-        Index("ix_case_file_title_key", "title_key"),
+        # The case list's sorts: the column, then the case number (migration 0004).
+        Index("ix_case_file_sort_due", "due_on", "year", "seq"),
+        Index("ix_case_file_sort_received", "received_on", "year", "seq"),
+        Index("ix_case_file_sort_type", "case_type", "year", "seq"),
+        Index("ix_case_file_sort_stage", "stage", "year", "seq"),
+        Index("ix_case_file_sort_title", "title_key", "year", "seq"),
+        Index("ix_case_file_sort_level", "level", "year", "seq"),
     )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
