@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QDate,
@@ -43,14 +44,6 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import VisitQuery, VisitRow, VisitSort
-from reception_desk.ui.documents_dialogs import (
-    AppointmentDialog,
-    IssuedDocumentsDialog,
-    IssueDialog,
-    RefusalDialog,
-    TransferDialog,
-    open_window_modal,
-)
 from reception_desk.ui.labels import label
 from reception_desk.ui.messages import message_for
 from reception_desk.ui.messages_documents import error_text
@@ -66,8 +59,13 @@ from reception_desk.ui.paged_table import (
     PagedTableView,
     TextFilter,
 )
-from reception_desk.ui.print_preview import PrintPreviewDialog, print_visit_receipt
 from reception_desk.ui.theme import FORM_STYLE
+
+if TYPE_CHECKING:
+    # The document dialogs and the PDF preview load ReportLab and QtPdf: imported on first use,
+    # so opening the app stays fast.
+    from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog, IssueDialog
+    from reception_desk.ui.print_preview import PrintPreviewDialog
 
 HEADER_STATE_KEY = "logbook/header"
 
@@ -587,6 +585,8 @@ class LogbookPage(QWidget):
         current = self.selected_visit()
         if current is None or current.voided:
             return None
+        from reception_desk.ui.print_preview import print_visit_receipt
+
         try:
             self.preview = print_visit_receipt(self._desk, current.id, self)
         except UserError as error:
@@ -598,6 +598,8 @@ class LogbookPage(QWidget):
     def open_document_dialog(self, kind: type[IssueDialog] | type[IssuedDocumentsDialog]
                              ) -> QDialog | None:
         """Open a form (or the issued-documents list) for the selected visit, window-modal."""
+        from reception_desk.ui.documents_dialogs import open_window_modal
+
         current = self.selected_visit()
         if current is None:
             return None
@@ -624,21 +626,29 @@ class LogbookPage(QWidget):
     @Slot()
     def _on_refusal_action_triggered(self) -> None:
         if self.refusal_action.isEnabled():
+            from reception_desk.ui.documents_dialogs import RefusalDialog
+
             self.open_document_dialog(RefusalDialog)
 
     @Slot()
     def _on_appointment_action_triggered(self) -> None:
         if self.appointment_action.isEnabled():
+            from reception_desk.ui.documents_dialogs import AppointmentDialog
+
             self.open_document_dialog(AppointmentDialog)
 
     @Slot()
     def _on_transfer_action_triggered(self) -> None:
         if self.transfer_action.isEnabled():
+            from reception_desk.ui.documents_dialogs import TransferDialog
+
             self.open_document_dialog(TransferDialog)
 
     @Slot()
     def _on_documents_action_triggered(self) -> None:
         if self.documents_action.isEnabled():
+            from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog
+
             self.open_document_dialog(IssuedDocumentsDialog)
 
     def build_context_menu(self) -> QMenu:
