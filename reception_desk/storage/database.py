@@ -202,6 +202,14 @@ class Database:
                 session.rollback()
 
     def dispose(self) -> None:
+        if self.backend == "sqlite":
+            # Keep the query planner's statistics current as the logbook grows (cheap: SQLite
+            # only re-analyses tables whose size changed a lot).
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except (DatabaseError, OperationalError):
+                pass  # a damaged or locked file: nothing to tune
         self.engine.dispose()
 
 
