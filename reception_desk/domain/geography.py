@@ -1,8 +1,9 @@
 """Provinces and communes after the July 2025 reform (34 provinces, 3,321 communes and wards).
 
 Backed by the ``vietnam-provinces`` data package (its bundled JSON is read directly: it is the
-package's data, and the package's Python API costs a tenth of a second at start-up). Commune names repeat across provinces, so a
-commune is always picked inside its province, by folded name matched at word starts.
+package's data, and the package's Python API costs a tenth of a second at start-up). Commune
+names repeat across provinces, so a commune is always picked inside its province, by folded name
+matched at word starts.
 """
 
 from __future__ import annotations
