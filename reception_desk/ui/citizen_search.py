@@ -71,7 +71,8 @@ class CitizenSearch(QObject):
 
     ``today`` gives the date QR dates are checked against (no clock reads below the UI: pass
     ``lambda: desk.now().date()``). With ``fill_name`` a good scan leaves the card's name in the
-    line edit; a bad one leaves the text as it was before the scan.
+    line edit; a bad one leaves the text as it was before the scan. ``empty_text`` replaces the
+    "a new record will be created" line where picking cannot create one (a case's complainants).
     """
 
     citizen_picked = Signal(object)  # CitizenSummary
@@ -86,6 +87,7 @@ class CitizenSearch(QObject):
         *,
         fill_name: bool = True,
         limit: int = 20,
+        empty_text: str | None = None,
     ) -> None:
         super().__init__(line_edit)
         self._edit = line_edit
@@ -93,6 +95,7 @@ class CitizenSearch(QObject):
         self._today = today or (lambda: desk.now().date())
         self._fill_name = fill_name
         self._limit = limit
+        self._empty_text = empty_text  # shown when nothing matches (default: a new record)
         self._results: list[CitizenSummary] = []
         self._suppress = False
         self.popup = _Popup(line_edit)
@@ -121,15 +124,21 @@ class CitizenSearch(QObject):
 
     # --- events ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._edit and event.type() == QEvent.Type.KeyPress:
+        # While a window is torn down Qt may still deliver events to a filter whose Python
+        # side is already being destroyed: then there is nothing left to do.
+        edit = getattr(self, "_edit", None)
+        if edit is None or watched is not edit:
+            return False
+        if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             return self._key(event)
-        if watched is self._edit and event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut:
             QTimer.singleShot(0, self._hide_unless_focused)
         return False
 
     def _hide_unless_focused(self) -> None:
-        if not self._edit.hasFocus():
+        edit = getattr(self, "_edit", None)
+        if edit is not None and not edit.hasFocus():
             self.popup.hide()
 
     def _key(self, event: QKeyEvent) -> bool:
@@ -199,7 +208,8 @@ class CitizenSearch(QObject):
             item.setToolTip(c.address)
             lst.addItem(item)
         if not self._results:
-            self.popup.status.setText(_("No citizen found: a new record will be created."))
+            self.popup.status.setText(self._empty_text or _(
+                "No citizen found: a new record will be created."))
         else:
             self.popup.status.setText(
                 _("Up/Down to choose, Enter to pick, Esc to close"))
