@@ -54,6 +54,14 @@ class LinkKind(StrEnum):
     REPEAT_DENUNCIATION = "repeat_denunciation"  # tố cáo tiếp → the original denunciation
 
 
+class ComplainantRole(StrEnum):
+    """How a citizen stands in a case (``case_citizen.role``)."""
+
+    COMPLAINANT = "complainant"  # người khiếu nại / tố cáo / kiến nghị, phản ánh
+    REPRESENTATIVE = "representative"  # người đại diện (of several complainants, or legal)
+    AUTHORISED = "authorised"  # người được ủy quyền
+
+
 @dataclass(frozen=True)
 class CaseQuery:
     filter: CaseFilter = CaseFilter.OPEN

@@ -59,6 +59,7 @@ from reception_desk.services.case_dto import (
     CaseSort,
     CaseStatus,
     Complainant,
+    ComplainantRole,
     DeadlineInfo,
     EventDraft,
     LinkKind,
@@ -844,3 +845,71 @@ __all__ = [
     "open_case_statuses", "recompute_open_cases", "record_event", "set_complexity",
     "set_remote", "status_counts",
 ]
+
+
+# --- complainants ----------------------------------------------------------------------------
+
+
+def _role(value: str) -> ComplainantRole:
+    try:
+        return ComplainantRole(value)
+    except ValueError:
+        raise UserError("case.complainant_role_invalid", field="role", role=value) from None
+
+
+def add_complainant(session: Session, case_id: int, citizen_id: int, role: str,
+                    actor: Actor, now: datetime) -> tuple[CaseDetail, Changes]:
+    """Link one more citizen to a case: a co-complainant, a representative, an authorised person.
+
+    A citizen stands once in a case (one role); the audit row is written in the same transaction.
+    """
+    require_aware(now)
+    wanted = _role(role)
+    case = _load_case(session, case_id, lock=True)
+    citizen = session.get(Citizen, citizen_id)
+    if citizen is None:
+        raise UserError("case.citizen_not_found", field="citizen_id", citizen_id=citizen_id)
+    existing = session.get(CaseCitizen, (case_id, citizen_id))
+    if existing is not None:
+        raise UserError("case.complainant_duplicate", field="citizen_id", citizen_id=citizen_id,
+                        name=citizen.full_name, role=existing.role)
+    session.add(CaseCitizen(case_id=case_id, citizen_id=citizen_id, role=wanted.value))
+    case.updated_at = now
+    case.version += 1
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="add_complainant", entity="case",
+                   entity_id=case_id, before=None,
+                   after={"citizen_id": citizen_id, "name": citizen.full_name,
+                          "role": wanted.value})
+    return case_detail(session, case_id, local_today(now)), Changes(
+        cases={case_id}, citizens={citizen_id})
+
+
+def remove_complainant(session: Session, case_id: int, citizen_id: int, actor: Actor,
+                       now: datetime) -> tuple[CaseDetail, Changes]:
+    """Unlink a citizen from a case; a case keeps at least one complainant (role complainant)."""
+    require_aware(now)
+    case = _load_case(session, case_id, lock=True)
+    links = list(session.scalars(
+        select(CaseCitizen).where(col(CaseCitizen.case_id) == case_id)))
+    link = next((c for c in links if c.citizen_id == citizen_id), None)
+    if link is None:
+        raise UserError("case.complainant_not_linked", field="citizen_id",
+                        citizen_id=citizen_id)
+    if not any(c.role == ComplainantRole.COMPLAINANT.value
+               for c in links if c.citizen_id != citizen_id):
+        raise UserError("case.last_complainant", field="citizen_id", citizen_id=citizen_id)
+    citizen = session.get(Citizen, citizen_id)
+    before = {"citizen_id": citizen_id, "name": citizen.full_name if citizen else "",
+              "role": link.role}
+    session.delete(link)
+    case.updated_at = now
+    case.version += 1
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="remove_complainant",
+                   entity="case", entity_id=case_id, before=before, after=None)
+    return case_detail(session, case_id, local_today(now)), Changes(
+        cases={case_id}, citizens={citizen_id})
+
+
+__all__ += ["add_complainant", "remove_complainant"]

@@ -26,6 +26,7 @@ from reception_desk.services.case_dto import (
     CaseQuery,
     CaseRow,
     CaseStatus,
+    ComplainantRole,
     EventDraft,
     LinkKind,
     NewCase,
@@ -69,6 +70,20 @@ class CaseDesk:
         with self._desk.db.session() as s:
             return case_service.link_case(s, case_id, previous_case_id, link_kind,
                                           self._desk.actor, self._desk.now())
+
+    def add_complainant(self, case_id: int, citizen_id: int,
+                        role: ComplainantRole = ComplainantRole.COMPLAINANT,
+                        ) -> tuple[CaseDetail, Changes]:
+        """Link a citizen to the case (co-complainant, representative, authorised person)."""
+        with self._desk.db.session() as s:
+            return case_service.add_complainant(s, case_id, citizen_id, role,
+                                                self._desk.actor, self._desk.now())
+
+    def remove_complainant(self, case_id: int, citizen_id: int) -> tuple[CaseDetail, Changes]:
+        """Unlink a citizen; the last complainant of a case stays (``case.last_complainant``)."""
+        with self._desk.db.session() as s:
+            return case_service.remove_complainant(s, case_id, citizen_id, self._desk.actor,
+                                                   self._desk.now())
 
     def set_complexity(self, case_id: int, criteria: Iterable[ComplexityCriterion], *,
                        document_number: str = "", document_date: date | None = None,

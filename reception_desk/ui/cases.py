@@ -19,9 +19,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QSettings,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -65,15 +68,21 @@ from reception_desk.services.case_dto import (
     CaseQuery,
     CaseRow,
     CaseSort,
+    Complainant,
+    ComplainantRole,
     EventDraft,
+    LinkKind,
     NewCase,
 )
 from reception_desk.services.desk import Desk
+from reception_desk.services.dto import CitizenSummary
+from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.messages_cases import (
     PAUSED,
     case_label,
     case_message,
     format_day,
+    role_label,
     weekday_name,
 )
 from reception_desk.ui.messages_hotspots import hotspot_message
@@ -90,6 +99,7 @@ from reception_desk.ui.paged_table import (
 )
 
 if TYPE_CHECKING:
+    from reception_desk.domain.identity import CccdQr
     from reception_desk.services.hotspots import DirectiveDTO
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -262,6 +272,191 @@ def _enum(enum: type[_E], box: QComboBox) -> _E | None:
     return None if data is None else enum(data)
 
 
+# --- linking to an earlier case ------------------------------------------------------------
+
+# How the case page names the earlier case (khiếu nại lần hai, tố cáo tiếp) and the later ones.
+_PREVIOUS_LINK: dict[LinkKind, str] = {
+    LinkKind.SECOND_COMPLAINT: N_("Second complaint of case {number} ({title}); that case "
+                                  "now: {stage}"),
+    LinkKind.REPEAT_DENUNCIATION: N_("Repeat denunciation of case {number} ({title}); that "
+                                     "case now: {stage}"),
+}
+_NEXT_LINK: dict[LinkKind, str] = {
+    LinkKind.SECOND_COMPLAINT: N_("Second complaint: case {number} ({title}), now: {stage}"),
+    LinkKind.REPEAT_DENUNCIATION: N_("Repeat denunciation: case {number} ({title}), now: "
+                                     "{stage}"),
+}
+# The link a case of this type makes (LEGAL.md §6.1; Luật Tố cáo Art. 37).
+DEFAULT_LINK_KIND: dict[CaseType, LinkKind] = {
+    CaseType.COMPLAINT_SECOND: LinkKind.SECOND_COMPLAINT,
+    CaseType.DENUNCIATION: LinkKind.REPEAT_DENUNCIATION,
+}
+
+
+class LinkCaseDialog(QDialog):
+    """Pick the earlier case this one follows: search by number ("12/2026"), title or
+    complainant, choose how it follows (defaulted from the case type), Enter links.
+
+    Keys: type to search; Up/Down/PageUp/PageDown move in the results while typing; Enter
+    links the highlighted case; Esc cancels. The desk's refusal shows under the fields.
+    """
+
+    linked = Signal(object)  # the CaseDetail after linking
+
+    RESULT_LIMIT = 50
+    SEARCH_DELAY_MS = 150
+    COLUMNS = (N_("Case no."), N_("Case type"), N_("Title"), N_("Complainant"), N_("Stage"))
+
+    def __init__(self, desk: Desk, detail: CaseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._detail = detail
+        self.results: list[CaseRow] = []
+        self.setWindowTitle(_("Link case {number} to an earlier case").format(
+            number=detail.number))
+        self.resize(900, 460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Case {number} ({type}): {title}").format(
+            number=detail.number, type=case_label(detail.case_type), title=detail.title))
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(intro)
+        if detail.previous is not None:
+            current = QLabel(_("Now follows case {number} ({title}); linking again replaces "
+                               "that link.").format(number=detail.previous.number,
+                                                    title=detail.previous.title))
+            current.setWordWrap(True)
+            current.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(current)
+        form = QFormLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            _("Case number like 12/2026, words of the title, or a complainant's name"))
+        self.search_edit.setClearButtonEnabled(True)
+        form.addRow(CaseDialog._buddy(_("&Find:"), self.search_edit), self.search_edit)
+        self.kind_combo = _combo((case_label(k), k) for k in LinkKind)
+        kind = DEFAULT_LINK_KIND.get(detail.case_type, detail.link_kind)
+        if kind is not None:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        form.addRow(CaseDialog._buddy(_("Link &kind:"), self.kind_combo), self.kind_combo)
+        layout.addLayout(form)
+        table = self.result_table = QTableWidget(0, len(self.COLUMNS))
+        table.setHorizontalHeaderLabels([_(t) for t in self.COLUMNS])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        for i, width in enumerate((95, 130, 310, 170)):
+            table.horizontalHeader().resizeSection(i, width)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        self.link_button = buttons.addButton(_("Link (Enter)"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        self.link_button.setDefault(True)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.search_edit.textEdited.connect(self._on_search_edit_text_edited)
+        self.search_edit.installEventFilter(self)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        self.search_now()
+
+    # --- public ----------------------------------------------------------------------------
+    def search_now(self) -> None:
+        """Run the search at once (the field waits a moment after the last key)."""
+        self._timer.stop()
+        query = CaseQuery(filter=CaseFilter.ALL, text=self.search_edit.text().strip(),
+                          sort=CaseSort.RECEIVED, descending=True)
+        found = self._desk.cases.page(query, 0, self.RESULT_LIMIT + 1)
+        self.results = [r for r in found if r.id != self._detail.id][:self.RESULT_LIMIT]
+        self._show_results()
+
+    def selected_case(self) -> CaseRow | None:
+        row = self.result_table.currentRow()
+        return self.results[row] if 0 <= row < len(self.results) else None
+
+    def link(self) -> bool:
+        """Link to the highlighted case; on refusal the desk's reason shows and nothing closes."""
+        chosen = self.selected_case()
+        kind = _enum(LinkKind, self.kind_combo)
+        try:
+            if chosen is None:
+                raise UserError("case.link_choose_case", field="previous_case_id")
+            if kind is None:
+                raise UserError("case.link_incomplete", field="link_kind")
+            detail, _changes = self._desk.cases.link(self._detail.id, chosen.id, kind)
+        except UserError as error:
+            self.error_label.setText(error_text(error))
+            self.error_label.show()
+            return False
+        self.error_label.hide()
+        self.linked.emit(detail)
+        self.accept()
+        return True
+
+    # --- internals -------------------------------------------------------------------------
+    def _show_results(self) -> None:
+        table = self.result_table
+        table.setRowCount(len(self.results))
+        for row, r in enumerate(self.results):
+            for column, text in enumerate((r.number, case_label(r.case_type), r.title,
+                                           _complainant(r), case_label(r.stage))):
+                item = QTableWidgetItem(" ".join(text.split()))
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+        if self.results:
+            table.selectRow(0)
+        self.count_label.setText(
+            ngettext("{count} case found", "{count} cases found", len(self.results)).format(
+                count=len(self.results)) if self.results else _("No case found."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down/PageUp/PageDown in the search field move in the results."""
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5,
+                     Qt.Key.Key_PageUp: -5}
+            step = steps.get(Qt.Key(event.key()))
+            if step is not None and self.results:
+                if self._timer.isActive():
+                    self.search_now()
+                row = max(0, min(len(self.results) - 1,
+                                 self.result_table.currentRow() + step))
+                self.result_table.selectRow(row)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._timer.isActive():
+                self.search_now()  # Enter right after typing links what the words find
+        return super().eventFilter(watched, event)
+
+    @Slot(str)
+    def _on_search_edit_text_edited(self, _text: str) -> None:
+        self._timer.start()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.search_now()
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        self.link()
+
+
 # --- the case page (dialog) ----------------------------------------------------------------
 
 
@@ -280,6 +475,8 @@ class CaseDialog(QDialog):
                         N_("Recorded by"), N_("Note"))
     DIRECTIVE_COLUMNS = (N_("Given"), N_("Directive"), N_("Assigned to"), N_("Due"),
                          N_("Due status"), N_("Acknowledged"))
+    COMPLAINANT_COLUMNS = (N_("Full name"), N_("Role in the case"), N_("ID number"),
+                           N_("Address"))
 
     def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,6 +484,7 @@ class CaseDialog(QDialog):
         self._case_id = case_id
         self.detail: CaseDetail = desk.cases.case(case_id)
         self.directives: list[DirectiveDTO] = []
+        self.link_dialog: LinkCaseDialog | None = None
         self.setWindowTitle(_("Case {number}").format(number=self.detail.number))
         self.resize(1180, 760)
         self._build()
@@ -306,6 +504,9 @@ class CaseDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Room above the first line: DejaVu's Vietnamese capitals (Ủ, Á) rise above its ascent
+        # and a tight label clips their marks (STACK.md).
+        self.summary.setContentsMargins(0, 3, 0, 0)
         layout.addWidget(self.summary)
         self.deadline_label = QLabel()
         self.deadline_label.setWordWrap(True)
@@ -332,10 +533,10 @@ class CaseDialog(QDialog):
         header.setStretchLastSection(True)
         timeline_layout.addWidget(self.timeline, 1)
         timeline_layout.addWidget(self._build_directives())
-        self.links_label = QLabel()
-        self.links_label.setWordWrap(True)
-        self.links_label.setTextFormat(Qt.TextFormat.PlainText)
-        timeline_layout.addWidget(self.links_label)
+        people = QHBoxLayout()
+        people.addWidget(self._build_complainants(), 3)
+        people.addWidget(self._build_links(), 2)
+        timeline_layout.addLayout(people)
         splitter.addWidget(timeline_box)
 
         bottom = QWidget()
@@ -370,6 +571,8 @@ class CaseDialog(QDialog):
         self.acknowledge_shortcut.activated.connect(self._on_acknowledge_directive_triggered)
         self.done_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
         self.done_shortcut.activated.connect(self._on_done_directive_triggered)
+        self.link_shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self)
+        self.link_shortcut.activated.connect(self._on_link_triggered)
 
     def _build_directives(self) -> QWidget:
         """The timeline's section of the chairperson's directives (hidden while there are none)."""
@@ -411,6 +614,81 @@ class CaseDialog(QDialog):
         table.itemSelectionChanged.connect(self._on_directive_table_item_selection_changed)
         self.directives_box.hide()
         return self.directives_box
+
+    def _build_complainants(self) -> QGroupBox:
+        """The case's citizens: a small list, Add (registry search) and Remove (Del)."""
+        # A group's own mnemonic would not move the focus from the search field inside it.
+        box = QGroupBox(_("Complainants (Alt+P)"))
+        box.setObjectName("caseComplainants")
+        layout = QVBoxLayout(box)
+        layout.setSpacing(4)
+        table = self.complainant_table = QTableWidget(0, len(self.COMPLAINANT_COLUMNS))
+        table.setObjectName("caseComplainantTable")
+        table.setHorizontalHeaderLabels([_(t) for t in self.COMPLAINANT_COLUMNS])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = table.horizontalHeader()
+        for i, width in enumerate((185, 170, 110)):
+            header.resizeSection(i, width)
+        header.setStretchLastSection(True)
+        table.setFixedHeight(header.height() + 3 * ROW_HEIGHT + 2 * table.frameWidth())
+        layout.addWidget(table)
+        row = QHBoxLayout()
+        self.complainant_edit = QLineEdit()
+        self.complainant_edit.setObjectName("caseComplainantSearch")
+        self.complainant_edit.setPlaceholderText(_("Name or ID number, Enter to add"))
+        row.addWidget(self._buddy(_("&Add:"), self.complainant_edit))
+        row.addWidget(self.complainant_edit, 1)
+        self.role_combo = _combo((role_label(r), r) for r in ComplainantRole)
+        row.addWidget(self._buddy(_("a&s:"), self.role_combo))
+        row.addWidget(self.role_combo)
+        self.remove_complainant_button = QPushButton(_("Remove (Del)"))
+        self.remove_complainant_button.setAutoDefault(False)
+        row.addWidget(self.remove_complainant_button)
+        layout.addLayout(row)
+        self.complainant_error = QLabel()
+        self.complainant_error.setObjectName("caseComplainantError")
+        self.complainant_error.setWordWrap(True)
+        self.complainant_error.setStyleSheet("color: #b00020;")
+        self.complainant_error.hide()
+        layout.addWidget(self.complainant_error)
+        self.complainant_search = CitizenSearch(
+            self.complainant_edit, self._desk, fill_name=False,
+            empty_text=_("No citizen found in the registry: citizens are added when their "
+                         "visit is logged."))
+        self.complainant_search.citizen_picked.connect(
+            self._on_complainant_search_citizen_picked)
+        self.complainant_search.qr_scanned.connect(self._on_complainant_search_qr_scanned)
+        self.remove_complainant_button.clicked.connect(
+            self._on_remove_complainant_button_clicked)
+        self.complainants_shortcut = QShortcut(QKeySequence("Alt+P"), self)
+        self.complainants_shortcut.activated.connect(self._on_complainants_shortcut_activated)
+        self.remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
+        self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_shortcut.activated.connect(self._on_remove_complainant_button_clicked)
+        return box
+
+    def _build_links(self) -> QGroupBox:
+        """Where the case comes from and what followed it; Ctrl+Shift+L links it."""
+        box = QGroupBox(_("Linked cases and visits"))
+        box.setObjectName("caseLinks")
+        layout = QVBoxLayout(box)
+        layout.setSpacing(4)
+        self.links_label = QLabel()
+        self.links_label.setWordWrap(True)
+        self.links_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.links_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.links_label, 1)
+        self.link_button = QPushButton(_("Link to an earlier case… (Ctrl+Shift+L)"))
+        self.link_button.setAutoDefault(False)
+        self.link_button.clicked.connect(self._on_link_triggered)
+        layout.addWidget(self.link_button)
+        return box
 
     def _build_event_form(self) -> QGroupBox:
         box = QGroupBox(_("Record the next step"))
@@ -478,7 +756,11 @@ class CaseDialog(QDialog):
         d = self.detail
         self.setWindowTitle(_("Case {number}").format(number=d.number))
         self.heading.setText(_("Case {number}: {title}").format(number=d.number, title=d.title))
-        names = ", ".join(c.full_name for c in d.complainants) or "—"
+        # Complainants by name; representatives and authorised persons with their role.
+        names = ", ".join(
+            [c.full_name for c in d.complainants if c.role == ComplainantRole.COMPLAINANT]
+            + [_("{name} ({role})").format(name=c.full_name, role=role_label(c.role))
+               for c in d.complainants if c.role != ComplainantRole.COMPLAINANT]) or "—"
         where = case_label(d.level)
         if d.competent_body:
             where = _("{level}: {body}").format(level=where, body=d.competent_body)
@@ -491,6 +773,7 @@ class CaseDialog(QDialog):
         self._show_timeline()
         self._show_directives()
         self._show_links()
+        self._show_complainants()
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
         for kind in d.allowed_events:
@@ -626,19 +909,21 @@ class CaseDialog(QDialog):
         d = self.detail
         parts = []
         if d.previous is not None:
-            parts.append(_("Follows case {number} ({type}: {title})").format(
-                number=d.previous.number, type=case_label(d.previous.case_type),
-                title=d.previous.title))
+            prev = d.previous
+            template = _PREVIOUS_LINK.get(d.link_kind) if d.link_kind else None
+            parts.append(_(template or N_("Follows case {number} ({type}: {title})")).format(
+                number=prev.number, type=case_label(prev.case_type), title=prev.title,
+                stage=case_label(prev.stage)))
         for nxt in d.next_cases:
-            parts.append(_("Followed by case {number} ({kind})").format(
-                number=nxt.number,
-                kind=case_label(nxt.link_kind) if nxt.link_kind else case_label(nxt.case_type)))
+            template = _NEXT_LINK.get(nxt.link_kind) if nxt.link_kind else None
+            parts.append(_(template or N_("Followed by case {number} ({kind})")).format(
+                number=nxt.number, title=nxt.title, stage=case_label(nxt.stage),
+                kind=case_label(nxt.case_type)))
         if d.visits:
             parts.append(_("Visits: {visits}").format(visits=", ".join(
                 _("no. {stt} of {day}").format(stt=v.stt, day=format_day(v.reception_date))
                 for v in d.visits)))
-        self.links_label.setText("\n".join(parts))
-        self.links_label.setVisible(bool(parts))
+        self.links_label.setText("\n".join(parts) or _("Not linked to other cases."))
 
     # --- actions ---------------------------------------------------------------------------
     def current_kind(self) -> EventKind | None:
@@ -761,6 +1046,118 @@ class CaseDialog(QDialog):
         self._show_detail()
         self.case_changed.emit(self._case_id)
 
+    # --- complainants ----------------------------------------------------------------------
+    def _show_complainants(self, select_id: int | None = None) -> None:
+        table = self.complainant_table
+        people = self.detail.complainants
+        table.setRowCount(len(people))
+        for row, c in enumerate(people):
+            for column, text in enumerate((c.full_name, role_label(c.role), c.id_number or "—",
+                                           c.address)):
+                item = QTableWidgetItem(" ".join(text.split()))
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, c.citizen_id)
+                table.setItem(row, column, item)
+        rows = {c.citizen_id: i for i, c in enumerate(people)}
+        if select_id in rows:
+            table.selectRow(rows[select_id])
+        elif people:
+            table.selectRow(min(max(table.currentRow(), 0), len(people) - 1))
+        self.remove_complainant_button.setEnabled(bool(people))
+
+    def selected_complainant(self) -> Complainant | None:
+        row = self.complainant_table.currentRow()
+        people = self.detail.complainants
+        return people[row] if 0 <= row < len(people) else None
+
+    def add_complainant(self, citizen_id: int) -> bool:
+        """Link the citizen in the role chosen beside the search field."""
+        role = _enum(ComplainantRole, self.role_combo) or ComplainantRole.COMPLAINANT
+        try:
+            self.detail, _changes = self._desk.cases.add_complainant(self._case_id, citizen_id,
+                                                                     role)
+        except UserError as error:
+            self._show_complainant_error(error)
+            return False
+        self.complainant_error.hide()
+        self.complainant_edit.clear()
+        self.role_combo.setCurrentIndex(0)
+        self._after_change()
+        self._show_complainants(citizen_id)
+        self.complainant_edit.setFocus()
+        return True
+
+    def remove_complainant(self) -> bool:
+        """Unlink the selected citizen; the desk refuses to remove the last complainant."""
+        chosen = self.selected_complainant()
+        if chosen is None:
+            return False
+        try:
+            self.detail, _changes = self._desk.cases.remove_complainant(self._case_id,
+                                                                        chosen.citizen_id)
+        except UserError as error:
+            self._show_complainant_error(error)
+            return False
+        self.complainant_error.hide()
+        self._after_change()
+        self.complainant_table.setFocus()
+        return True
+
+    def _show_complainant_error(self, error: UserError) -> None:
+        self.complainant_error.setText(error_text(error))
+        self.complainant_error.show()
+
+    @Slot(object)
+    def _on_complainant_search_citizen_picked(self, citizen: CitizenSummary) -> None:
+        self.add_complainant(citizen.id)
+
+    @Slot(object)
+    def _on_complainant_search_qr_scanned(self, qr: CccdQr) -> None:
+        found = self._desk.citizens.by_id_number(qr.id_number)
+        if len(found) == 1:
+            self.add_complainant(found[0].id)
+            return
+        self.complainant_edit.setText(qr.full_name)
+        self._show_complainant_error(UserError("case.citizen_not_registered",
+                                               id_number=qr.id_number) if not found
+                                     else UserError("case.citizen_choose"))
+
+    @Slot()
+    def _on_complainants_shortcut_activated(self) -> None:
+        self.complainant_table.setFocus()
+
+    @Slot()
+    def _on_remove_complainant_button_clicked(self) -> None:
+        self.remove_complainant()
+
+    # --- links -----------------------------------------------------------------------------
+    def open_link_dialog(self) -> LinkCaseDialog:
+        """The picker of the earlier case this one follows (Ctrl+Shift+L)."""
+        dialog = LinkCaseDialog(self._desk, self.detail, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.linked.connect(self._on_link_dialog_linked)
+        dialog.finished.connect(self._on_link_dialog_finished)
+        self.link_dialog = dialog
+        dialog.open()
+        dialog.search_edit.setFocus()
+        return dialog
+
+    @Slot()
+    def _on_link_triggered(self) -> None:
+        self.open_link_dialog()
+
+    @Slot(object)
+    def _on_link_dialog_linked(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self._after_change()
+        if detail.previous is not None:
+            self.case_changed.emit(detail.previous.id)
+
+    @Slot(int)
+    def _on_link_dialog_finished(self, _result: int) -> None:
+        self.link_dialog = None
+        self.link_button.setFocus()
+
     def _show_error(self, error: UserError) -> None:
         self._show_error_text(error_text(error))
 
@@ -812,6 +1209,27 @@ class NewCaseDialog(QDialog):
         form.addRow(CaseDialog._buddy(_("C&ontent:"), self.content_edit), self.content_edit)
         self.remote_check = QCheckBox(_("Re&mote, hard-to-travel area"))
         form.addRow("", self.remote_check)
+        # Standalone (a đơn by post…): the first complainant from the registry; from a visit the
+        # visit's citizen is the complainant.
+        self.citizen: CitizenSummary | None = None
+        self.complainant_edit = QLineEdit()
+        self.complainant_edit.setPlaceholderText(_("Name or ID number, Enter to pick"))
+        self.complainant_label = QLabel()
+        self.complainant_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.complainant_label.setWordWrap(True)
+        self.complainant_search: CitizenSearch | None = None
+        if visit_id is None:
+            form.addRow(CaseDialog._buddy(_("&First complainant:"), self.complainant_edit),
+                        self.complainant_edit)
+            form.addRow("", self.complainant_label)
+            self.complainant_search = CitizenSearch(
+                self.complainant_edit, desk,
+                empty_text=_("No citizen found in the registry: citizens are added when their "
+                             "visit is logged."))
+            self.complainant_search.citizen_picked.connect(
+                self._on_complainant_search_citizen_picked)
+            self.complainant_edit.textEdited.connect(self._on_complainant_edit_text_edited)
+        self._show_citizen()
         layout.addLayout(form)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -830,9 +1248,41 @@ class NewCaseDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         self.submit()
 
+    def _show_citizen(self) -> None:
+        c = self.citizen
+        self.complainant_label.setText(
+            _("Complainant: {name}").format(name=", ".join(
+                p for p in (c.full_name, c.id_number, c.address) if p))
+            if c is not None else _("No complainant chosen yet (can be added on the case page)."))
+
+    @Slot(object)
+    def _on_complainant_search_citizen_picked(self, citizen: CitizenSummary) -> None:
+        self.citizen = citizen
+        self._show_citizen()
+
+    @Slot(str)
+    def _on_complainant_edit_text_edited(self, _text: str) -> None:
+        if self.citizen is not None:
+            self.citizen = None
+            self._show_citizen()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the complainant field (no list showing) never opens the case by accident."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.complainant_edit.hasFocus()
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def submit(self) -> bool:
         try:
+            if self.complainant_edit.text().strip() and self.citizen is None \
+                    and self._visit_id is None:
+                raise UserError("case.citizen_choose", field="citizen_ids")
             cmd = NewCase(
+                citizen_ids=(self.citizen.id,) if self.citizen is not None else (),
                 case_type=_enum(CaseType, self.type_combo),
                 title=self.title_edit.text(),
                 content=self.content_edit.toPlainText(), visit_id=self._visit_id,

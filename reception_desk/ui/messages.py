@@ -221,6 +221,12 @@ MESSAGES: dict[str, str] = {
     "case.link_to_itself": N_("A case cannot be linked to itself."),
     "case.link_type_mismatch": N_("The earlier case is of the wrong type for this link."),
     "case.link_cycle": N_("These links would go round in a circle."),
+    "case.complainant_duplicate": N_("This citizen is already on the case."),
+    "case.complainant_not_linked": N_("This citizen is no longer on the case."),
+    "case.complainant_role_invalid": N_("Choose how the citizen stands in the case."),
+    "case.last_complainant": N_(
+        "A case keeps at least one complainant: add the other complainant first, then remove "
+        "this one."),
     "case.document_in_future": N_("The document date {on} is in the future."),
     "case.body_required": N_("Name the body concerned."),
     "citizen.merge_same": N_("Choose two different citizens to merge."),

@@ -30,7 +30,7 @@ from reception_desk.domain.deadlines import (
 )
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import CaseFilter, LinkKind
+from reception_desk.services.case_dto import CaseFilter, ComplainantRole, LinkKind
 
 MESSAGES: dict[str, str] = {
     # --- state machine (domain.cases) ------------------------------------------------------
@@ -83,6 +83,17 @@ MESSAGES: dict[str, str] = {
         "\"{link_kind}\" must point to a case of the right type (this one is a "
         "{previous_type})."),
     "case.link_cycle": N_("These cases already follow one another the other way round."),
+    "case.link_choose_case": N_("Choose the earlier case in the list (Up/Down), then Enter."),
+    "case.complainant_duplicate": N_("{name} is already on this case (as {role})."),
+    "case.complainant_not_linked": N_("This citizen is no longer on the case."),
+    "case.complainant_role_invalid": N_("Choose how the citizen stands in the case."),
+    "case.last_complainant": N_(
+        "A case keeps at least one complainant: add the other complainant first, then remove "
+        "this one."),
+    "case.citizen_choose": N_(
+        "Pick a citizen from the list: type a name or ID number, Up/Down, then Enter."),
+    "case.citizen_not_registered": N_(
+        "No citizen with the ID number {id_number} is in the registry: log the visit first."),
     "case.changed_elsewhere": N_(
         "Someone else recorded on this case meanwhile: it has been reloaded, check it and "
         "try again."),
@@ -259,6 +270,12 @@ LINK_KINDS: dict[LinkKind, str] = {
     LinkKind.REPEAT_DENUNCIATION: N_("Repeat denunciation"),
 }
 
+COMPLAINANT_ROLES: dict[ComplainantRole, str] = {
+    ComplainantRole.COMPLAINANT: N_("Complainant"),
+    ComplainantRole.REPRESENTATIVE: N_("Representative"),
+    ComplainantRole.AUTHORISED: N_("Authorised person"),
+}
+
 WEEKDAYS: tuple[str, ...] = (
     N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
     N_("Saturday"), N_("Sunday"),
@@ -269,12 +286,13 @@ _TABLES: dict[type[Enum], dict[Any, str]] = {
     EventKind: EVENT_KINDS, HandlingLevel: LEVELS, ComplexityCriterion: CRITERIA,
     DueStatus: DUE_STATUSES, DeadlineKind: DEADLINE_KINDS, PeriodUnit: UNITS,
     Variant: VARIANTS, SourceConfidence: CONFIDENCES, OverrideKind: OVERRIDE_KINDS,
-    CaseFilter: FILTERS, LinkKind: LINK_KINDS,
+    CaseFilter: FILTERS, LinkKind: LINK_KINDS, ComplainantRole: COMPLAINANT_ROLES,
 }
 # Parameter names whose raw values are enum codes of a known table.
 _PARAM_ENUMS: dict[str, type[Enum]] = {
     "stage": CaseStage, "event": EventKind, "case_type": CaseType, "previous_type": CaseType,
     "kind": DeadlineKind, "link_kind": LinkKind, "level": HandlingLevel,
+    "role": ComplainantRole,
 }
 
 
@@ -326,3 +344,11 @@ def case_message(error: ReceptionDeskError) -> str:
 
 def has_message(code: str) -> bool:
     return code in MESSAGES
+
+
+def role_label(role: str) -> str:
+    """The translated name of a ``case_citizen.role`` code (unknown codes shown as they are)."""
+    try:
+        return case_label(ComplainantRole(role))
+    except ValueError:
+        return role

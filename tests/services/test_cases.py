@@ -29,6 +29,7 @@ from reception_desk.services.case_dto import (
     CaseFilter,
     CaseQuery,
     CaseSort,
+    ComplainantRole,
     EventDraft,
     LinkKind,
     NewCase,
@@ -207,6 +208,79 @@ def test_links_second_complaint_and_repeat_denunciation(desk):
     with pytest.raises(UserError) as err:
         desk.cases.link(original.id, repeat.id, LinkKind.REPEAT_DENUNCIATION)
     assert err.value.code == "case.link_cycle"
+
+
+def _citizen(desk, name: str, id_number: str) -> int:
+    visit, _ = desk.log_visit(sample_draft(desk, citizen_name=name, id_number=id_number))
+    return visit.citizen_id
+
+
+def test_add_and_remove_complainants_audited_last_one_kept(desk):
+    visit, _ = desk.log_visit(sample_draft(desk, petition_type=PetitionType.COMPLAINT))
+    case, _ = desk.cases.open_from_visit(visit.id)
+    first = case.complainants[0].citizen_id
+    wife = _citizen(desk, "Trần Thị Hoà", "037085004321")
+    lawyer = _citizen(desk, "Lê Văn Ất", "037085009999")
+    detail, changes = desk.cases.add_complainant(case.id, wife)
+    assert [(c.full_name, c.role) for c in detail.complainants] == [
+        ("Nguyễn Văn Đức", "complainant"), ("Trần Thị Hoà", "complainant")]
+    assert changes.cases == {case.id} and changes.citizens == {wife}
+    assert detail.version == case.version + 1
+    detail, _ = desk.cases.add_complainant(case.id, lawyer, ComplainantRole.REPRESENTATIVE)
+    assert {c.full_name: c.role for c in detail.complainants}["Lê Văn Ất"] == "representative"
+    # The list and its search follow the new complainants.
+    row = desk.cases.case_row(case.id)
+    assert (row.complainant, row.complainant_count) == ("Lê Văn Ất", 3)
+    assert [r.id for r in desk.cases.page(CaseQuery(text="hoa"), 0, 9)] == [case.id]
+    with pytest.raises(UserError) as err:
+        desk.cases.add_complainant(case.id, wife, ComplainantRole.REPRESENTATIVE)
+    assert (err.value.code, err.value.params["name"]) == ("case.complainant_duplicate",
+                                                         "Trần Thị Hoà")
+    with pytest.raises(UserError) as err:
+        desk.cases.add_complainant(case.id, 99999)
+    assert err.value.code == "case.citizen_not_found"
+    with pytest.raises(UserError) as err:
+        desk.cases.add_complainant(case.id, wife, "chairman")  # type: ignore[arg-type]
+    assert err.value.code == "case.complainant_role_invalid"
+    with pytest.raises(UserError) as err:
+        desk.cases.add_complainant(99999, wife)
+    assert err.value.code == "case.not_found"
+
+    detail, changes = desk.cases.remove_complainant(case.id, first)
+    assert [c.full_name for c in detail.complainants] == ["Lê Văn Ất", "Trần Thị Hoà"]
+    # The representative alone is no complainant: the last complainant stays.
+    with pytest.raises(UserError) as err:
+        desk.cases.remove_complainant(case.id, wife)
+    assert err.value.code == "case.last_complainant"
+    detail, _ = desk.cases.remove_complainant(case.id, lawyer)
+    with pytest.raises(UserError) as err:
+        desk.cases.remove_complainant(case.id, wife)
+    assert err.value.code == "case.last_complainant"
+    with pytest.raises(UserError) as err:
+        desk.cases.remove_complainant(case.id, lawyer)
+    assert err.value.code == "case.complainant_not_linked"
+    assert [c.full_name for c in desk.cases.case(case.id).complainants] == ["Trần Thị Hoà"]
+    with desk.db.read() as s:
+        audit = [(a.action, a.before, a.after) for a in s.scalars(select(AuditEntry).where(
+            AuditEntry.entity == "case", AuditEntry.entity_id == str(case.id),
+            AuditEntry.action.in_(["add_complainant", "remove_complainant"]))
+            .order_by(AuditEntry.id))]
+    assert [(a, (b or {}).get("citizen_id"), (c or {}).get("role")) for a, b, c in audit] == [
+        ("add_complainant", None, "complainant"), ("add_complainant", None, "representative"),
+        ("remove_complainant", first, None), ("remove_complainant", lawyer, None)]
+    assert audit[2][1] == {"citizen_id": first, "name": "Nguyễn Văn Đức",
+                           "role": "complainant"}
+
+
+def test_a_standalone_case_without_complainants_takes_its_first(desk):
+    case = _standalone(desk, D(2026, 11, 20))
+    assert case.complainants == ()
+    citizen = _citizen(desk, "Phạm Thị Ủy", "037085001111")
+    with pytest.raises(UserError) as err:
+        desk.cases.remove_complainant(case.id, citizen)
+    assert err.value.code == "case.complainant_not_linked"
+    detail, _ = desk.cases.add_complainant(case.id, citizen)
+    assert [c.full_name for c in detail.complainants] == ["Phạm Thị Ủy"]
 
 
 def test_remote_flag_lengthens_complaint_resolution(desk):

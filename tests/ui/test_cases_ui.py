@@ -8,15 +8,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
-from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.domain.cases import (
+    CaseStage,
+    CaseType,
+    ComplexityCriterion,
+    EventKind,
+    HandlingLevel,
+)
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.i18n import set_language
-from reception_desk.services.case_dto import CaseFilter, CaseQuery
+from reception_desk.services.case_dto import (
+    CaseFilter,
+    CaseQuery,
+    ComplainantRole,
+    LinkKind,
+    NewCase,
+)
 from reception_desk.ui.calendar_dialog import CalendarDialog
 from reception_desk.ui.cases import (
     COLUMN_INDEX,
@@ -28,14 +39,7 @@ from reception_desk.ui.cases import (
 )
 from tests.conftest import sample_draft
 from tests.ui.cases_data import populate
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """One key event per character: qtbot.keyClicks aborts on non-ASCII (STACK.md)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, ch))
+from tests.ui.helpers import focused, press, type_text
 
 
 @pytest.fixture
@@ -191,7 +195,7 @@ def test_timeline_lists_who_when_documents_and_links(qtbot, page, cases):  # typ
     assert "includes 1 extension" in dialog.deadline_label.text()
     assert "07/12/2026" in dialog.deadline_label.text()
     second = page.open_case(cases["second"])
-    assert "Follows case" in second.links_label.text()
+    assert "Second complaint of case 8/2026" in second.links_label.text()
     assert "Province level: Chủ tịch UBND tỉnh Ninh Bình" in second.summary.text()
 
 
@@ -309,6 +313,176 @@ def test_new_case_from_a_visit(qtbot, page, sqlite_desk):  # type: ignore[no-unt
     assert page.case_dialog is not None and page.case_dialog.detail.id == detail.id
 
 
+def _active(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+def _open_active(qtbot, page, case_id: int) -> CaseDialog:  # type: ignore[no-untyped-def]
+    with qtbot.waitActive(page):  # the fixture's activation must not land after the dialog's
+        page.activateWindow()
+    dialog = page.open_case(case_id)
+    _active(qtbot, dialog)
+    return dialog
+
+
+def test_link_a_second_complaint_to_the_first_with_the_keyboard(
+        qtbot, page, sqlite_desk, cases):  # type: ignore[no-untyped-def]
+    first = sqlite_desk.cases.case(cases["overdue"])  # a first complaint
+    second, _ = sqlite_desk.cases.open_case(NewCase(
+        case_type=CaseType.COMPLAINT_SECOND, received_on=date(2026, 11, 25),
+        title="Khiếu nại lần hai về xử phạt vi phạm hành chính"))
+    dialog = _open_active(qtbot, page, second.id)
+    assert "Not linked" in dialog.links_label.text()
+    qtbot.keyClick(focused(), Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    picker = dialog.link_dialog
+    assert picker is not None and picker.isVisible()
+    _active(qtbot, picker)
+    assert focused() is picker.search_edit
+    # The kind follows the type: a second complaint links to its first complaint.
+    assert picker.kind_combo.currentData() == LinkKind.SECOND_COMPLAINT
+    assert second.id not in [r.id for r in picker.results]  # never itself
+    type_text(None, "xử phạt")
+    qtbot.waitUntil(lambda: [r.id for r in picker.results] == [first.id])
+    # By number too ("8/2026"), and Down/Up move in the results while typing.
+    picker.search_edit.clear()
+    type_text(None, first.number)
+    picker.search_now()
+    assert [r.number for r in picker.results] == [first.number]
+    press(qtbot, Qt.Key.Key_Down)
+    assert picker.selected_case().id == first.id and focused() is picker.search_edit
+    with qtbot.waitSignal(page.case_changed, timeout=2000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert dialog.link_dialog is None  # closed (and deleted)
+    detail = sqlite_desk.cases.case(second.id)
+    assert detail.previous.id == first.id and detail.link_kind is LinkKind.SECOND_COMPLAINT
+    assert (f"Second complaint of case {first.number} ({first.title}); that case now: "
+            f"Received") in dialog.links_label.text()
+    # The first case shows what followed it.
+    other = CaseDialog(sqlite_desk, first.id)
+    qtbot.addWidget(other)
+    assert f"Second complaint: case {second.number}" in other.links_label.text()
+
+
+def test_a_refused_link_shows_its_reason(qtbot, page, sqlite_desk,
+                                         cases):  # type: ignore[no-untyped-def]
+    dialog = _open_active(qtbot, page, cases["second"])  # already follows a first complaint
+    dialog.link_button.click()
+    picker = dialog.link_dialog
+    _active(qtbot, picker)
+    assert "Now follows case" in " ".join(
+        w.text() for w in picker.findChildren(QLabel))
+    type_text(picker.search_edit, "tách thửa")  # the denunciation: the wrong type
+    picker.search_now()
+    assert [r.id for r in picker.results] == [cases["denunciation"]]
+    press(qtbot, Qt.Key.Key_Return)
+    assert picker.isVisible() and picker.error_label.isVisible()
+    assert picker.error_label.text() == (
+        "\"Second complaint\" must point to a case of the right type (this one is a "
+        "Denunciation).")
+    # Nothing chosen: the picker says what to do.
+    picker.search_edit.clear()
+    type_text(picker.search_edit, "zzz")
+    picker.search_now()
+    assert picker.results == [] and picker.count_label.text() == "No case found."
+    assert not picker.link()
+    assert "Choose the earlier case" in picker.error_label.text()
+    press(qtbot, Qt.Key.Key_Escape)
+    assert dialog.link_dialog is None  # cancelled, the link unchanged
+    assert sqlite_desk.cases.case(cases["second"]).previous is not None
+
+
+def _names(dialog: CaseDialog) -> list[str]:
+    table = dialog.complainant_table
+    return [f"{table.item(r, 0).text()} / {table.item(r, 1).text()}"
+            for r in range(table.rowCount())]
+
+
+def test_add_and_remove_complainants_with_the_keyboard(qtbot, page, sqlite_desk,
+                                                       cases):  # type: ignore[no-untyped-def]
+    sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name="Trần Văn Bình",
+                                       id_number="037085002222"))
+    sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name="Lê Thị Ủy",
+                                       id_number="037085003333"))
+    case_id = cases["from_visit"]
+    dialog = _open_active(qtbot, page, case_id)
+    assert _names(dialog) == ["Nguyễn Thị Ánh Tuyết / Complainant"]
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert focused() is dialog.complainant_edit
+    type_text(None, "Trần Văn")
+    dialog.complainant_search.search_now()
+    assert [c.full_name for c in dialog.complainant_search.results()] == ["Trần Văn Bình"]
+    with qtbot.waitSignal(page.case_changed, timeout=2000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert _names(dialog) == ["Nguyễn Thị Ánh Tuyết / Complainant",
+                              "Trần Văn Bình / Complainant"]
+    assert focused() is dialog.complainant_edit and dialog.complainant_edit.text() == ""
+    assert "Nguyễn Thị Ánh Tuyết, Trần Văn Bình" in dialog.summary.text()
+    # A representative: Tab to "as", choose, Shift+Tab back, pick.
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.role_combo
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    type_text(None, "le thi uy")
+    dialog.complainant_search.search_now()
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Lê Thị Ủy / Representative" in _names(dialog)
+    # The same citizen twice is refused beside the field.
+    type_text(None, "Bình")
+    dialog.complainant_search.search_now()
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.complainant_error.isVisible()
+    assert dialog.complainant_error.text() == (
+        "Trần Văn Bình is already on this case (as Complainant).")
+    # Remove with Del in the list (Alt+P); the last complainant stays.
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert focused() is dialog.complainant_table
+    dialog.complainant_table.selectRow(0)  # Lê Thị Ủy (sorted by name)
+    press(qtbot, Qt.Key.Key_Delete)
+    dialog.complainant_table.selectRow(0)  # Nguyễn Thị Ánh Tuyết
+    press(qtbot, Qt.Key.Key_Delete)
+    assert _names(dialog) == ["Trần Văn Bình / Complainant"]
+    assert not dialog.complainant_error.isVisible()
+    press(qtbot, Qt.Key.Key_Delete)
+    assert _names(dialog) == ["Trần Văn Bình / Complainant"]
+    assert dialog.complainant_error.text().startswith(
+        "A case keeps at least one complainant")
+    assert [c.full_name for c in sqlite_desk.cases.case(case_id).complainants] == [
+        "Trần Văn Bình"]
+    row = page.model.case_row(_row_of(page, case_id))
+    assert row.complainant == "Trần Văn Bình"
+
+
+def test_new_standalone_case_picks_its_first_complainant(
+        qtbot, page, sqlite_desk):  # type: ignore[no-untyped-def]
+    sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name="Đặng Thị Hương",
+                                       id_number="037085004444"))
+    dialog = page.new_case()
+    dialog.title_edit.setFocus()
+    type_text(dialog.title_edit, "Khiếu nại gửi qua bưu điện")
+    dialog.complainant_edit.setFocus()
+    type_text(dialog.complainant_edit, "dang thi")
+    dialog.complainant_search.search_now()
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.citizen is not None and dialog.citizen.full_name == "Đặng Thị Hương"
+    assert dialog.isVisible()  # Enter picked; it did not open the case
+    assert "Đặng Thị Hương" in dialog.complainant_label.text()
+    # Editing the name after the pick forgets it: a typed name alone is refused.
+    type_text(dialog.complainant_edit, "x")
+    assert dialog.citizen is None
+    assert not dialog.submit()
+    assert "Pick a citizen" in dialog.error_label.text()
+    dialog.complainant_edit.clear()
+    type_text(dialog.complainant_edit, "Hương")
+    dialog.complainant_search.search_now()
+    press(qtbot, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.case_changed, timeout=2000):
+        assert dialog.submit()
+    detail = sqlite_desk.cases.case(dialog.case_id)
+    assert [c.full_name for c in detail.complainants] == ["Đặng Thị Hương"]
+
+
 def test_calendar_dialog_day_off_moves_deadlines(qtbot, sqlite_desk, cases,
                                                  english):  # type: ignore[no-untyped-def]
     dialog = CalendarDialog(sqlite_desk)
@@ -353,5 +527,38 @@ def test_screenshots(qtbot, sqlite_desk, cases, clock, tmp_path: Path):  # type:
         assert dialog.grab().save("/tmp/case-directives.png")
         assert page.grab().save("/tmp/cases-list.png")
         assert page.filter_buttons[CaseFilter.OVERDUE].text() == "Quá hạn (2)"
+    finally:
+        set_language("en")
+
+
+def test_screenshot_links_and_complainants(qtbot, sqlite_desk, cases,
+                                           tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A second complaint linked to its first, with a co-complainant and a representative, in
+    Vietnamese at 1280×800 (/tmp/case-links.png; the first case as /tmp/case-links-first.png)."""
+    first = cases["from_visit"]
+    second, _ = sqlite_desk.cases.open_case(NewCase(
+        case_type=CaseType.COMPLAINT_SECOND, received_on=date(2026, 11, 26),
+        title="Khiếu nại lần hai quyết định thu hồi đất thửa 215, tờ bản đồ số 8",
+        citizen_ids=tuple(c.citizen_id for c in sqlite_desk.cases.case(first).complainants)))
+    sqlite_desk.cases.link(second.id, first, LinkKind.SECOND_COMPLAINT)
+    for name, number, role in (("Trần Văn Bình", "037085002222", ComplainantRole.COMPLAINANT),
+                               ("Luật sư Phạm Quốc Ủy", "037085003333",
+                                ComplainantRole.REPRESENTATIVE)):
+        visit, _ = sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name=name,
+                                                      id_number=number))
+        sqlite_desk.cases.add_complainant(second.id, visit.citizen_id, role)
+    set_language("vi")
+    try:
+        for case_id, path in ((second.id, "/tmp/case-links.png"),
+                              (first, "/tmp/case-links-first.png")):
+            dialog = CaseDialog(sqlite_desk, case_id)
+            qtbot.addWidget(dialog)
+            dialog.resize(1280, 800)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            assert dialog.grab().save(path)
+            assert dialog.grab().save(str(tmp_path / Path(path).name))
+        assert "Khiếu nại lần hai của vụ việc 1/2026" in CaseDialog(
+            sqlite_desk, second.id).links_label.text()
     finally:
         set_language("en")
