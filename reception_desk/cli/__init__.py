@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help=_("fill a database with synthetic visits"))
     p.add_argument("--visits", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
+    # Cases opened on the visits (default: one for every five visits; 0 for none) and, for
+    # benchmarks, how many of them at least are still open.
+    p.add_argument("--cases", type=int, metavar="M")
+    p.add_argument("--open-cases", type=int, metavar="K")
     sub.add_parser("check", parents=[common], help=_("verify the database's integrity"))
     p = sub.add_parser("export", parents=[common], help=_("write the logbook as JSON Lines"))
     p.add_argument("file", type=Path)
@@ -155,9 +159,12 @@ def run(argv: Sequence[str]) -> int:
             if args.command == "demo":
                 if not 1 <= args.visits <= 10_000_000:
                     raise UserError("demo.too_many")
+                if args.cases is not None and not 0 <= args.cases <= args.visits:
+                    raise UserError("demo.too_many_cases", cases=args.cases, visits=args.visits)
                 with db.session() as s:
                     result = demo.generate(s, args.visits, seed=args.seed, actor=actor,
-                                           now=utc_now(), progress=_progress)
+                                           now=utc_now(), cases=args.cases,
+                                           open_cases=args.open_cases, progress=_progress)
                 print(_("Added {visits} visits by {citizens} citizens, {first} to {last}.")
                       .format(visits=result.visits, citizens=result.citizens,
                               first=result.first_day.isoformat(),

@@ -179,9 +179,10 @@ def _deadline(state: CaseState, calendar: WorkingCalendar,
     return current_deadline(state, calendar, rules=rules)
 
 
-def _write_caches(case: CaseFile, state: CaseState, deadline: Deadline | None) -> bool:
-    """Copy what the events imply onto the case row; True when anything changed."""
-    values: dict[str, Any] = {
+def cache_values(state: CaseState, deadline: Deadline | None) -> dict[str, Any]:
+    """The ``case_file`` cache columns the events imply (``state`` after replay, ``deadline``
+    of its current stage): the one definition for the services and the demo generator."""
+    return {
         "stage": state.stage.value,
         "level": state.level.value,
         "criteria": _criteria_json(state.criteria),
@@ -189,6 +190,17 @@ def _write_caches(case: CaseFile, state: CaseState, deadline: Deadline | None) -
         "deadline_kind": deadline.kind.value if deadline else None,
         "closed_on": state.last_on if state.stage.is_terminal else None,
     }
+
+
+def case_caches(state: CaseState, calendar: WorkingCalendar,
+                rules: Sequence[DeadlineRule]) -> dict[str, Any]:
+    """``cache_values`` with the current stage's deadline computed on the office calendar."""
+    return cache_values(state, _deadline(state, calendar, rules))
+
+
+def _write_caches(case: CaseFile, state: CaseState, deadline: Deadline | None) -> bool:
+    """Copy what the events imply onto the case row; True when anything changed."""
+    values = cache_values(state, deadline)
     changed = False
     for key, value in values.items():
         if getattr(case, key) != value:
@@ -244,7 +256,7 @@ def open_case(session: Session, cmd: NewCase, actor: Actor,
         if case_type is None:
             case_type = _TYPE_OF_PETITION[PetitionType(visit.petition_type)]
         content = content or visit.content
-        title = title or _title_from(visit.content)
+        title = title or title_from(visit.content)
         field_code = field_code or visit.field_code
         if visit.citizen_id not in citizen_ids:
             citizen_ids.insert(0, visit.citizen_id)
@@ -326,7 +338,8 @@ def open_case(session: Session, cmd: NewCase, actor: Actor,
     return case_detail(session, case.id, local_today(now), calendar, rules), changes
 
 
-def _title_from(content: str) -> str:
+def title_from(content: str) -> str:
+    """A case title from a visit's content: its first words, cut at a word."""
     line = " ".join(content.split())
     if len(line) <= _TITLE_FROM_CONTENT:
         return line
@@ -835,15 +848,18 @@ def status_counts(session: Session, today: date,
         on_time=n(due >= limit),  # type: ignore[operator]
         due_soon=n(due >= today, due < limit),  # type: ignore[operator]
         overdue=n(due < today),  # type: ignore[operator]
-        paused=n(stage == CaseStage.SUSPENDED.value),
+        # Only a stopped clock is paused: a case suspended after its period ran out keeps its
+        # past due date (domain period_end) and counts as overdue, once.
+        paused=n(stage == CaseStage.SUSPENDED.value, due.is_(None)),  # type: ignore[union-attr]
         no_deadline=n(due.is_(None), stage != CaseStage.SUSPENDED.value),  # type: ignore[union-attr]
     )
 
 
 __all__ = [
-    "case_detail", "case_page", "count_cases", "document_required", "link_case", "open_case",
+    "cache_values", "case_caches", "case_detail", "case_page", "count_cases",
+    "document_required", "link_case", "open_case",
     "open_case_statuses", "recompute_open_cases", "record_event", "set_complexity",
-    "set_remote", "status_counts",
+    "set_remote", "status_counts", "title_from",
 ]
 
 

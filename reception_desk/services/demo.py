@@ -1,7 +1,9 @@
 """Realistic synthetic logbook data for trying the app and for benchmarks.
 
 Vietnamese names with correct diacritics, real communes of the office's province, structurally
-valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors.
+valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors; and cases
+opened on visits, walked through the domain's state machine (services/demo_cases.py), with their
+return visits, second complaints and the chairperson's directives.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -27,9 +29,19 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.identity import PROVINCE_CODES
+from reception_desk.domain.identity import PROVINCE_CODES, max_representatives
+from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import fold
+from reception_desk.errors import UserError
+from reception_desk.services.calendar_service import deadline_rules, office_calendar
 from reception_desk.services.context import Actor
+from reception_desk.services.demo_cases import (
+    CasePlanner,
+    DocumentNumbers,
+    Matter,
+    PlannedCase,
+    make_crowd,
+)
 from reception_desk.services.dto import StaffRole
 from reception_desk.services.office import (
     get_office,
@@ -39,7 +51,17 @@ from reception_desk.services.office import (
     suggested_profile,
 )
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import Citizen, FieldCategory, Visit, VisitDocument
+from reception_desk.storage.models import (
+    CaseCitizen,
+    CaseEventRow,
+    CaseFile,
+    Citizen,
+    Counter,
+    Directive,
+    FieldCategory,
+    Visit,
+    VisitDocument,
+)
 
 SURNAMES = [
     "Nguyễn",
@@ -179,11 +201,25 @@ class DemoResult:
     citizens: int
     first_day: date
     last_day: date
+    cases: int = 0
+    open_cases: int = 0
 
 
-def _ensure_office(
-    session: Session, actor: Actor, now: datetime
-) -> tuple[int, list[int], list[int]]:
+def default_cases(visits: int) -> int:
+    """Cases opened when ``--cases`` is not given: one for every five visits."""
+    return visits // 5
+
+
+@dataclass(frozen=True)
+class _Office:
+    province: int
+    symbol: str
+    clerks: list[int]
+    leaders: list[int]
+    chair: str
+
+
+def _ensure_office(session: Session, actor: Actor, now: datetime) -> _Office:
     office = get_office(session)
     if office is None:
         province = next(p for p in geography.provinces() if p.key == "ninh binh")
@@ -201,7 +237,8 @@ def _ensure_office(
         staff = list_staff(session)
     clerks = [s.id for s in staff if s.role is StaffRole.CLERK] or [staff[0].id]
     leaders = [s.id for s in staff if s.role.can_preside] or clerks
-    return office.province_code, clerks, leaders
+    chair = next((s.full_name for s in staff if s.role is StaffRole.CHAIR), actor.name)
+    return _Office(office.province_code, office.doc_symbol or "UBND", clerks, leaders, chair)
 
 
 def _id_number(rng: random.Random, sex: Sex, birth: date) -> str:
@@ -255,18 +292,26 @@ def generate(
     seed: int,
     actor: Actor,
     now: datetime,
+    cases: int | None = None,
+    open_cases: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     chunk: int = 20_000,
 ) -> DemoResult:
-    """Append ``visits`` synthetic visits ending on ``now``'s reception day.
+    """Append ``visits`` synthetic visits ending on ``now``'s reception day, and ``cases`` cases
+    opened on some of them (default: ``default_cases``; 0 for none).
 
-    Inserts in chunks through SQL bulk statements (one commit per chunk) so a million visits
-    take minutes, not hours. Demo data bypasses per-row audit; one audit row records the run.
+    ``open_cases``: keep at least this many cases open (benchmarks need many open cases; by
+    default about 2.5 % stall, besides the ones still running). Inserts in chunks through SQL
+    bulk statements (one commit per chunk) so a million visits take minutes, not hours. Demo data
+    bypasses per-row audit; one audit row records the run.
     """
+    n_cases = default_cases(visits) if cases is None else cases
+    if not 0 <= n_cases <= visits:  # each case is opened on a visit of this run
+        raise ValueError(f"cases must be between 0 and {visits}, not {n_cases}")
     rng = random.Random(seed)
-    province, clerks, leaders = _ensure_office(session, actor, now)
+    office = _ensure_office(session, actor, now)
     session.commit()
-    communes = [c.code for c in geography.communes(province)]
+    communes = [c.code for c in geography.communes(office.province)]
     fields = set(session.scalars(select(col(FieldCategory.code))))
     today = now.astimezone(OFFICE_TZ).date()
     # About 12 visits a working day going back as far as needed, but never more than ten
@@ -275,13 +320,12 @@ def generate(
     first_day = today - timedelta(days=int(days * 7 / 5))
     span = (today - first_day).days + 1
     n_citizens = max(1, int(visits * 0.6))
-    citizen_ids: list[int] = []
     done = 0
     for start in range(0, n_citizens, chunk):
         rows = [_person(rng, communes, today) for _ in range(min(chunk, n_citizens - start))]
         for row in rows:
             row["created_at"] = row["updated_at"] = now
-        session.execute(insert(Citizen), rows)
+        session.execute(_core(Citizen).insert(), rows)
         session.commit()
     citizen_rows = session.execute(
         select(
@@ -296,27 +340,61 @@ def generate(
         .order_by(col(Citizen.id).desc())
         .limit(n_citizens)
     ).all()
-    citizen_ids = [r.id for r in citizen_rows]
+    by_id = {r.id: r for r in citizen_rows}
     # Zipf-like: a few citizens come back again and again (repeat visitors).
     weights = [1.0 / (i + 1) ** 0.35 for i in range(len(citizen_rows))]
     # Day offsets in order, so STT runs with the date within each year.
     offsets = sorted(rng.randrange(span) for _ in range(visits))
+    planner = CasePlanner(
+        random.Random(f"{seed}/cases"), slots=visits, cases=n_cases, today=today, now=now,
+        calendar=office_calendar(session), rules=deadline_rules(session),
+        numbers=DocumentNumbers(office.symbol, _document_numbers_used(session, office.symbol)),
+        actor=actor.name, chair=office.chair, assignees=office.clerks + office.leaders,
+        open_cases=open_cases,
+    )
     year_seq: dict[int, int] = {}
+    case_seq: dict[int, int] = {}
+    open_cases = 0
     while done < visits:
         n = min(chunk, visits - done)
         picks = rng.choices(citizen_rows, weights=weights, k=n)
         visit_rows: list[dict[str, Any]] = []
+        planned: list[PlannedCase] = []
         for i in range(n):
-            day = first_day + timedelta(days=offsets[done + i])
+            slot = done + i
+            day = first_day + timedelta(days=offsets[slot])
             if day.weekday() >= 5:
                 day -= timedelta(days=day.weekday() - 4)
             year_seq[day.year] = year_seq.get(day.year) or _start_seq(session, day.year)
             year_seq[day.year] += 1
-            visit_rows.append(
-                _visit(rng, picks[i], day, year_seq[day.year], clerks, leaders, fields, now)
-            )
+            anchor = planner.is_anchor(slot)
+            matter = planner.due_second(day) if anchor else planner.follow_up(day)
+            citizen = by_id[matter.citizen_id] if matter is not None else picks[i]
+            row = _visit(rng, citizen, day, year_seq[day.year], office.clerks, office.leaders,
+                         fields, now)
+            if anchor:
+                if row["petition_type"] == PetitionType.DENUNCIATION.value and matter is None \
+                        and day < planner.denunciations_from:
+                    _retype(rng, row, PetitionType.PETITION, fields)
+                case = planner.plan(row, day, previous=matter)
+                year = case.row["year"]
+                case_seq[year] = case_seq.get(year) or _start_case_seq(session, year)
+                case_seq[year] += 1
+                case.row["seq"] = case_seq[year]
+                planned.append(case)
+                open_cases += case.state.stage.is_open
+                row["_case"] = case.matter
+            elif matter is not None:
+                _follow_up(rng, row, matter)
+                row["_case"] = matter
+            visit_rows.append(row)
+        _insert_cases(session, planner, planned)
+        for row in visit_rows:
+            linked: Matter | None = row.pop("_case", None)
+            row["case_id"] = linked.case_id if linked is not None else None
         session.execute(
-            insert(Visit), [{k: v for k, v in r.items() if k != "_docs"} for r in visit_rows]
+            _core(Visit).insert(),
+            [{k: v for k, v in r.items() if k != "_docs"} for r in visit_rows],
         )
         docs = []
         uid_docs = {v["uid"]: v["_docs"] for v in visit_rows if v["_docs"]}
@@ -334,13 +412,23 @@ def generate(
                             "condition": cond,
                         }
                     )
-            session.execute(insert(VisitDocument), docs)
+            session.execute(_core(VisitDocument).insert(), docs)
         for year, last in year_seq.items():
             repo.raise_counter_to(session, "visit", year, last)
+        for year, last in case_seq.items():
+            repo.raise_counter_to(session, "case", year, last)
         session.commit()
         done += n
         if progress:
             progress(done, visits)
+    # The office's own notices (TB) and transfer slips (PC) continue after the demo's numbers.
+    for (symbol, year), last in planner.numbers.last.items():
+        scope = _COUNTER_OF_SYMBOL.get(symbol.split("-", 1)[0])
+        if scope is not None:
+            repo.raise_counter_to(session, scope, year, last)
+    # Fresh statistics for the query planner after a bulk load (as the app's PRAGMA optimize
+    # would do over time).
+    session.execute(text("ANALYZE"))
     repo.add_audit(
         session,
         at=now,
@@ -348,10 +436,124 @@ def generate(
         action="demo",
         entity="database",
         entity_id="-",
-        after={"visits": visits, "seed": seed},
+        after={"visits": visits, "cases": n_cases, "seed": seed},
     )
     session.commit()
-    return DemoResult(visits, len(citizen_ids), first_day, today)
+    return DemoResult(visits, len(citizen_rows), first_day, today, n_cases, open_cases)
+
+
+# Document kinds (NĐ 30/2020 abbreviations) the office also numbers through a counter when it
+# prints them (services/documents.py: refusal notices TB, transfer slips PC).
+_COUNTER_OF_SYMBOL = {"TB": "doc:refusal", "PC": "doc:transfer"}
+
+
+def _document_numbers_used(session: Session, office_symbol: str) -> dict[tuple[str, int], int]:
+    """The highest number per (symbol, year) already used: by the office's counters and by
+    the document numbers of earlier case events (a second demo run continues after them)."""
+    last: dict[tuple[str, int], int] = {}
+    for kind, scope in _COUNTER_OF_SYMBOL.items():
+        for counter in session.scalars(select(Counter).where(col(Counter.scope) == scope)):
+            last[(f"{kind}-{office_symbol}", counter.year)] = counter.last_value
+    for number, on in session.execute(
+        select(col(CaseEventRow.document_number), col(CaseEventRow.document_date)).where(
+            col(CaseEventRow.document_number) != "", col(CaseEventRow.document_date).is_not(None)
+        )
+    ):
+        try:
+            doc = parse_document_number(number)
+        except UserError:
+            continue
+        assert on is not None  # filtered in SQL
+        key = (doc.symbol, on.year)
+        last[key] = max(last.get(key, 0), doc.number)
+    return last
+
+
+def _insert_cases(session: Session, planner: CasePlanner, planned: list[PlannedCase]) -> None:
+    """Insert the chunk's cases, then their events, complainants and directives. A case that
+    follows one of the same chunk (a second complaint) goes in a second round, once the first
+    one's id is known.
+
+    Core executemany (as for visits) with the same keys in every row: the ORM's bulk insert
+    splits the rows wherever another column is None, nearly one statement per row.
+    """
+    if not planned:
+        return
+    rounds: tuple[list[PlannedCase], list[PlannedCase]] = ([], [])
+    chunk_matters = {id(p.matter) for p in planned}
+    for p in planned:
+        follows_new = p.previous_index is not None and id(
+            planner.matters[p.previous_index]) in chunk_matters
+        rounds[1 if follows_new else 0].append(p)
+    for part in rounds:
+        if not part:
+            continue
+        for p in part:
+            if p.previous_index is not None:
+                p.row["previous_case_id"] = planner.matters[p.previous_index].case_id
+        session.execute(_core(CaseFile).insert(), [p.row for p in part])
+        by_uid = {p.row["uid"]: p for p in part}
+        uids = list(by_uid)
+        for start in range(0, len(uids), 5000):
+            for case_id, uid in session.execute(
+                select(col(CaseFile.id), col(CaseFile.uid)).where(
+                    col(CaseFile.uid).in_(uids[start : start + 5000])
+                )
+            ):
+                by_uid[uid].matter.case_id = case_id
+    events: list[dict[str, Any]] = []
+    complainants: list[dict[str, Any]] = []
+    directives: list[dict[str, Any]] = []
+    for p in planned:
+        case_id = p.matter.case_id
+        for position, event in enumerate(p.events, start=1):
+            events.append({**event, "case_id": case_id, "position": position})
+        complainants.append(
+            {"case_id": case_id, "citizen_id": p.matter.citizen_id, "role": "complainant"}
+        )
+        if p.directive is not None:
+            directives.append({**p.directive, "case_id": case_id})
+    session.execute(_core(CaseEventRow).insert(), events)
+    session.execute(_core(CaseCitizen).insert(), complainants)
+    if directives:
+        session.execute(_core(Directive).insert(), directives)
+
+
+def _core(model: type[object]) -> Table:
+    table = getattr(model, "__table__")  # noqa: B009 - SQLModel declares it untyped
+    assert isinstance(table, Table)
+    return table
+
+
+def _start_case_seq(session: Session, year: int) -> int:
+    highest = session.scalar(select(func.max(col(CaseFile.seq))).where(col(CaseFile.year) == year))
+    counter = session.get(Counter, ("case", year))
+    return max(int(highest or 0), counter.last_value if counter else 0)
+
+
+def _retype(rng: random.Random, row: dict[str, Any], ptype: PetitionType, fields: set[str]) -> None:
+    content = rng.choice(CONTENTS[ptype]).format(n=rng.randint(10, 999))
+    field = rng.choice(FIELD_BY_TYPE[ptype])
+    row.update(petition_type=ptype.value, content=content, content_key=fold(content),
+               field_code=field if field in fields else None)
+
+
+def _follow_up(rng: random.Random, row: dict[str, Any], matter: Matter) -> None:
+    """A visit by the complainant about their case: same matter, explained at the counter."""
+    content = f"Đề nghị cho biết kết quả giải quyết: {matter.title}"
+    row.update(
+        petition_type=matter.petition_type, field_code=matter.field_code, content=content,
+        content_key=fold(content), direction=HandlingDirection.EXPLAIN.value,
+        within_competence=matter.within, target_body="", target_doc_number="",
+        prior_bodies="Đã gửi đơn đến UBND xã",
+    )
+    if matter.crowd and rng.random() < 0.6:
+        make_crowd(rng, row)
+        if rng.random() < 0.1:
+            row["incident"] = True
+            row["incident_note"] = "Một số người to tiếng, lực lượng công an xã có mặt."
+    elif row["people_count"] >= 5:  # a lone returning complainant does not come as a crowd
+        row.update(people_count=1, delegation=False, representatives=0, notes="")
 
 
 def _start_seq(session: Session, year: int) -> int:
@@ -373,6 +575,9 @@ def _visit(
     content = rng.choice(CONTENTS[ptype]).format(n=rng.randint(10, 999))
     crowd = rng.random() < 0.03
     people = rng.randint(5, 40) if crowd else (rng.randint(2, 4) if rng.random() < 0.05 else 1)
+    # A crowd is a delegation (đoàn đông người) speaking through representatives (Art. 29).
+    representatives = rng.randint(1, max_representatives(people) or 1) if crowd else 0
+    incident = crowd and rng.random() < 0.02
     direction = rng.choices(
         [
             HandlingDirection.ACCEPT,
@@ -417,6 +622,11 @@ def _visit(
         "target_doc_number": f"{rng.randint(1, 300):02d}/PC-UBND" if target else "",
         "follow_up": "",
         "notes": "Đoàn đông người" if crowd else "",
+        "case_id": None,
+        "delegation": crowd,
+        "representatives": representatives,
+        "incident": incident,
+        "incident_note": "Công dân to tiếng, gây mất trật tự tại phòng tiếp." if incident else "",
         "voided_at": None,
         "void_reason": "",
         "voided_by": "",

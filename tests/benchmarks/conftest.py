@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,19 +28,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def demo_database(visits: int, seed: int = 1) -> Path:
-    """A SQLite demo database with ``visits`` visits, built by the real CLI and cached."""
+def demo_database(visits: int, seed: int = 1, cases: int | None = None,
+                  open_cases: int | None = None) -> Path:
+    """A SQLite demo database with ``visits`` visits and ``cases`` cases (default: the demo's own,
+    one for every five visits), at least ``open_cases`` of them open; built by the real CLI and
+    cached under a name that holds every figure."""
+    from reception_desk.services.demo import default_cases
+
+    cases = default_cases(visits) if cases is None else cases
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"demo-{visits}-seed{seed}.sqlite3"
+    opened = "" if open_cases is None else f"-open{open_cases}"
+    path = CACHE / f"demo-{visits}-c{cases}{opened}-seed{seed}.sqlite3"
     if not path.exists():
         tmp = path.with_suffix(".building")
         for leftover in CACHE.glob(tmp.name + "*"):
             leftover.unlink()
-        subprocess.run(
-            [sys.executable, "-m", "reception_desk", "demo", "--visits", str(visits),
-             "--seed", str(seed), "--database", str(tmp)],
-            check=True,
-        )
+        command = [sys.executable, "-m", "reception_desk", "demo", "--visits", str(visits),
+                   "--cases", str(cases), "--seed", str(seed), "--database", str(tmp)]
+        if open_cases is not None:
+            command += ["--open-cases", str(open_cases)]
+        started = time.perf_counter()
+        subprocess.run(command, check=True)
+        print(f"  built {path.name} in {time.perf_counter() - started:.0f} s", flush=True)
         # Fold the WAL into the main file before renaming it into place.
         import sqlite3
 
@@ -48,6 +59,20 @@ def demo_database(visits: int, seed: int = 1) -> Path:
         conn.close()
         tmp.rename(path)
     return path
+
+
+def demo_now(path: Path) -> datetime:
+    """The moment the demo database was generated: its data runs up to that day, so a benchmark
+    judges it as of then, whenever the cached file is used."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        (at,) = conn.execute("SELECT max(at) FROM audit_entry WHERE action = 'demo'").fetchone()
+    finally:
+        conn.close()
+    moment = datetime.fromisoformat(str(at))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def report(name: str, value_ms: float, floor_ms: float | None = None,

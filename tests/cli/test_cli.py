@@ -127,3 +127,95 @@ def test_every_command_module_is_registered():
 
     found = {m.name for m in pkgutil.iter_modules(cli.__path__)}
     assert found == set(cli.COMMAND_MODULES)
+
+
+def test_demo_cases_are_legal_linked_and_make_hotspots(tmp_path: Path):
+    """Every demo case replays through the domain state machine to its cached stage and
+    deadline; its visits are its complainant's; the weekly list has hotspots for many reasons."""
+    from collections import Counter
+    from datetime import UTC
+
+    from sqlalchemy import select
+
+    from reception_desk.domain.cases import (
+        CaseEvent,
+        CaseType,
+        ComplaintObject,
+        ComplexityCriterion,
+        EventKind,
+        HandlingLevel,
+        replay,
+    )
+    from reception_desk.domain.numbering import parse_document_number
+    from reception_desk.services.calendar_service import deadline_rules, office_calendar
+    from reception_desk.services.cases import case_caches
+    from reception_desk.services.desk import Desk
+    from reception_desk.storage.database import open_database
+    from reception_desk.storage.models import CaseCitizen, CaseEventRow, CaseFile, Directive, Visit
+
+    db_path = tmp_path / "demo.sqlite3"
+    out = run("demo", "--visits", "400", "--cases", "80", "--seed", "5", "--database",
+              str(db_path))
+    assert out.returncode == 0, out.stderr
+    assert run("check", "--database", str(db_path)).returncode == 0
+    db = open_database(f"sqlite:///{db_path}")
+    try:
+        with db.read() as s:
+            calendar, rules = office_calendar(s), deadline_rules(s)
+            cases = {c.id: c for c in s.scalars(select(CaseFile))}
+            events: dict[int, list[CaseEventRow]] = {}
+            for row in s.scalars(select(CaseEventRow).order_by(CaseEventRow.case_id,
+                                                               CaseEventRow.position)):
+                events.setdefault(row.case_id, []).append(row)
+            complainant = {cc.case_id: cc.citizen_id for cc in s.scalars(select(CaseCitizen))}
+            visits = list(s.scalars(select(Visit).where(Visit.case_id.is_not(None))))
+            directives = list(s.scalars(select(Directive)))
+            assert len(cases) == 80
+            for case in cases.values():
+                rows = events[case.id]
+                assert [r.position for r in rows] == list(range(1, len(rows) + 1))
+                state = replay(
+                    CaseType(case.case_type),
+                    [CaseEvent(EventKind(r.kind), r.actor, r.moment.replace(tzinfo=UTC),
+                               r.document_number or None, r.document_date,
+                               HandlingLevel(r.level) if r.level else None,
+                               frozenset(ComplexityCriterion(c) for c in r.criteria)
+                               if r.criteria is not None else None) for r in rows],
+                    complaint_object=ComplaintObject(case.complaint_object)
+                    if case.complaint_object else None, remote=case.remote)
+                cached = case_caches(state, calendar, rules)
+                assert {k: getattr(case, k) for k in cached} == cached, case.id
+                for r in rows:
+                    if r.document_number:  # NĐ 30/2020 form, canonical: "12/QĐ-UBND"
+                        assert str(parse_document_number(r.document_number)) == \
+                            r.document_number
+                if case.previous_case_id is not None:
+                    previous = cases[case.previous_case_id]
+                    assert (case.case_type, previous.case_type) in {
+                        ("complaint_second", "complaint_first"),
+                        ("denunciation", "denunciation")}
+                    assert complainant[case.id] == complainant[previous.id]
+            per_case = Counter(v.case_id for v in visits)
+            assert set(per_case) == set(cases)
+            assert all(1 <= n <= 6 for n in per_case.values())
+            assert all(v.citizen_id == complainant[v.case_id] for v in visits)
+            assert all(v.reception_date >= cases[v.case_id].received_on for v in visits)
+            assert {c.case_type for c in cases.values()} == {t.value for t in CaseType}
+            assert {c.stage for c in cases.values()} >= {
+                "received", "accepted", "verifying", "dialogue", "suspended", "decided",
+                "transferred", "closed"}
+            kinds = {r.kind for rows in events.values() for r in rows}
+            assert kinds >= {"suspend", "resume", "extend", "assess_complexity", "transfer",
+                             "decide", "close"}
+            assert {c.level for c in cases.values()} > {"commune"}
+            assert any(c.previous_case_id for c in cases.values())
+            assert directives and all(d.due_on for d in directives)
+            assert any(c.remote or c.criteria for c in cases.values())
+
+        listing = Desk(db).hotspots.weekly()
+        reasons = {r.value for row in listing.active for r in row.reasons}
+        assert len(listing.active) >= 5
+        assert reasons == {"overdue", "long_running", "crowd", "repeat", "bypass",
+                           "sensitive_field", "complex", "incident"}
+    finally:
+        db.dispose()

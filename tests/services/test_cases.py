@@ -322,6 +322,24 @@ def test_lists_by_status_due_this_week_and_overdue(desk):
     assert [r.seq for r in by_number] == [4, 3, 2, 1]
 
 
+def test_a_case_suspended_after_its_deadline_counts_once_as_overdue(desk):
+    """A suspension after the period ran out stops no clock (domain period_end): the case stays
+    overdue, only stopped clocks count as paused, so the counts add up to the open cases."""
+    late = _standalone(desk, D(2026, 8, 3), title="Tạm đình chỉ khi đã quá hạn")
+    _event(desk, late, EventKind.ACCEPT, document_number="01/TB-UBND",
+           document_date=D(2026, 8, 5))  # Luật KN Art. 28: 30 days → early September
+    _event(desk, late, EventKind.SUSPEND, document_number="02/QĐ-UBND",
+           document_date=D(2026, 10, 20))
+    in_time = _standalone(desk, D(2026, 11, 2), title="Tạm đình chỉ trong hạn")
+    _event(desk, in_time, EventKind.ACCEPT, document_number="03/TB-UBND",
+           document_date=D(2026, 11, 3))
+    _event(desk, in_time, EventKind.SUSPEND, document_number="04/QĐ-UBND",
+           document_date=D(2026, 11, 10))
+    counts = desk.cases.status_counts()
+    assert (counts.overdue, counts.paused) == (1, 1)
+    assert counts.total == len(desk.cases.open_statuses()) == 2
+
+
 def test_search_by_title_complainant_and_number(desk):
     visit, _ = desk.log_visit(sample_draft(desk, petition_type=PetitionType.COMPLAINT))
     from_visit, _ = desk.cases.open_from_visit(visit.id, title="Tranh chấp ranh giới đất")
