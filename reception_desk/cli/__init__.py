@@ -65,8 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, metavar="S")
     # Cases opened on the visits (default: one for every five visits; 0 for none) and, for
     # benchmarks, how many of them at least are still open.
-    p.add_argument("--cases", type=int, metavar="M")
-    p.add_argument("--open-cases", type=int, metavar="K")
+    p.add_argument("--cases", type=int, metavar="M", help=_(
+        "cases opened on the visits (default: one for every five visits; 0 for none)"))
+    p.add_argument("--open-cases", type=int, metavar="K",
+                   help=_("keep at least this many cases open (for benchmarks)"))
     sub.add_parser("check", parents=[common], help=_("verify the database's integrity"))
     p = sub.add_parser("export", parents=[common], help=_("write the logbook as JSON Lines"))
     p.add_argument("file", type=Path)
@@ -95,6 +97,8 @@ def error_text(exc: UserError | KnownError) -> str:
         "database.unsupported_url": _("Unsupported database address: {url}"),
         "import.invalid": _("The file was not imported (nothing was written):"),
         "demo.too_many": _("The number of visits must be between 1 and 10,000,000."),
+        "demo.too_many_cases": _("The number of cases must be between 0 and the number of "
+                                 "visits ({visits})."),
     }
     template = texts.get(exc.code)
     if template is None:
@@ -169,6 +173,9 @@ def run(argv: Sequence[str]) -> int:
                       .format(visits=result.visits, citizens=result.citizens,
                               first=result.first_day.isoformat(),
                               last=result.last_day.isoformat()))
+                if result.cases:
+                    print(_("Added {cases} cases, {open} of them still open.").format(
+                        cases=result.cases, open=result.open_cases))
                 return 0
             if args.command == "export":
                 return _export(db, args.file)
