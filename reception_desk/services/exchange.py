@@ -142,6 +142,12 @@ def _exported_columns(table: Table, parent_fk: str | None = None) -> list[Column
     ]
 
 
+def _parent_fk(child: Table, parent: Table) -> str:
+    """The column of a nested table that points at its parent record."""
+    return next(c.name for c in child.columns
+                if any(f.column.table is parent for f in c.foreign_keys))
+
+
 def _out(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -198,8 +204,7 @@ def export_lines(session: Session, now: datetime) -> Iterator[str]:
         children: dict[str, dict[int, list[dict[str, Any]]]] = {}
         for list_name, child_model in kind.children:
             child = child_model.__table__  # type: ignore[attr-defined]
-            fk = next(c.name for c in child.columns if any(
-                f.column.table is table for f in c.foreign_keys))
+            fk = _parent_fk(child, table)
             child_columns = _exported_columns(child, parent_fk=fk)
             grouped: dict[int, list[dict[str, Any]]] = {}
             for row in session.execute(select(child).order_by(child.c[fk], child.c.position)):
@@ -330,8 +335,7 @@ def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
     nested: dict[str, list[dict[str, Any]]] = {}
     for list_name, child_model in kind.children:
         child = child_model.__table__  # type: ignore[attr-defined]
-        fk = next(c.name for c in child.columns if any(
-            f.column.table is table for f in c.foreign_keys))
+        fk = _parent_fk(child, table)
         items = rec.get(list_name, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise _LineError("import.bad_value", key=list_name)
@@ -388,24 +392,25 @@ class _Importer:
         }
         self.pending: list[tuple[int, Table, int, str, str, str]] = []
 
-    def resolve(self, table: Table, values: dict[str, Any], line: int, row_id: int | None
-                ) -> dict[str, Any]:
-        """uids → local ids; a self-reference may point forward, so it is resolved last."""
+    def resolve(self, table: Table, values: dict[str, Any]
+                ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+        """uids → local ids. A reference to the same table may point forward in the file, so it
+        is returned apart, as (column, target table, uid), to be set once every row exists."""
         out = dict(values)
+        deferred: list[tuple[str, str, str]] = []
         for column in table.columns:
             target = _reference(column)
             if target is None or out.get(column.name) is None:
                 continue
-            uid = out[column.name]
-            local = self.ids[target].get(uid)
+            uid = out.pop(column.name) if target == table.name else out[column.name]
             if target == table.name:
-                out.pop(column.name)
-                self.pending.append((line, table, row_id or 0, column.name, target, uid))
+                deferred.append((column.name, target, uid))
                 continue
+            local = self.ids[target].get(uid)
             if local is None:
                 raise _LineError("import.unknown_reference", key=_file_name(column))
             out[column.name] = local
-        return out
+        return out, deferred
 
     def key_filter(self, kind: RecordKind, values: dict[str, Any]) -> list[Any]:
         table = kind.table
@@ -429,7 +434,7 @@ class _Importer:
                                   values["last_value"])
             self.report.count(self.report.updated if current else self.report.created, kind.name)
             return None, True
-        resolved = self.resolve(table, values, line, None)
+        resolved, deferred = self.resolve(table, values)
         existing = session.execute(select(table).where(*self.key_filter(kind, resolved))
                                    ).one_or_none()
         self._check_unique(kind, resolved, existing)
@@ -450,9 +455,7 @@ class _Importer:
             changed = bool(diff)
         if "uid" in table.c and row_id is not None:
             self.ids[table.name][values["uid"]] = row_id
-        for entry in self.pending:
-            if entry[2] == 0 and entry[1] is table and entry[0] == line:
-                self.pending[self.pending.index(entry)] = (*entry[:2], row_id or 0, *entry[3:])
+        self.pending.extend((line, table, row_id or 0, *ref) for ref in deferred)
         return row_id, changed
 
     def _check_unique(self, kind: RecordKind, values: dict[str, Any], existing: Any) -> None:
@@ -477,10 +480,9 @@ class _Importer:
         parent = kind.table
         for list_name, child_model in kind.children:
             child = child_model.__table__  # type: ignore[attr-defined]
-            fk = next(c.name for c in child.columns if any(
-                f.column.table is parent for f in c.foreign_keys))
+            fk = _parent_fk(child, parent)
             columns = _exported_columns(child, fk)
-            wanted = [self.resolve(child, item, line, None) for item in nested[list_name]]
+            wanted = [self.resolve(child, item)[0] for item in nested[list_name]]
             current = [
                 {c.name: getattr(r, c.name) for c in columns}
                 for r in self.session.execute(

@@ -427,7 +427,8 @@ def update_visit(
     visit.version += 1
     _write_documents(session, visit_id, draft.documents)
     _write_members(session, visit_id, draft.members)
-    after = _audit_view(visit, draft.documents, draft.members)
+    changed_before, changed_after = _diff(before, _audit_view(visit, draft.documents,
+                                                              draft.members))
     repo.add_audit(
         session,
         at=now,
@@ -435,8 +436,8 @@ def update_visit(
         action="update",
         entity="visit",
         entity_id=visit_id,
-        before=_diff(before, after)[0],
-        after=_diff(before, after)[1],
+        before=changed_before,
+        after=changed_after,
     )
     session.flush()
     changes.visits.add(visit_id)

@@ -57,7 +57,8 @@ class CrashHandler:
         self.last_details = details
         log.error("Unhandled exception\n%s", details)
         if self._showing or QGuiApplication.instance() is None:
-            sys.__stderr__.write(details) if sys.__stderr__ else None
+            if sys.__stderr__ is not None:  # no window to show it in: say it on the console
+                sys.__stderr__.write(details)
             return
         self._showing = True
         try:

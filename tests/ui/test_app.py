@@ -84,12 +84,10 @@ def test_saving_clears_the_draft_and_refreshes_the_logbook(qtbot, sqlite_desk):
     assert window.drafts.path.exists()
     assert window.form.save() is not None
     assert not window.drafts.path.exists()
-    model = window.logbook.view.model() if hasattr(window.logbook, "view") else None
     query = window.logbook.query
     assert query.date_from is not None
     assert sqlite_desk.count_visits(query) == 1
-    if model is not None:
-        assert model.rowCount() == 1
+    assert window.logbook.table.model().rowCount() == 1
 
 
 def test_function_keys_switch_pages(qtbot, sqlite_desk):
