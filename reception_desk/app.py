@@ -21,6 +21,7 @@ from reception_desk.storage.database import open_database
 from reception_desk.ui.crash_dialog import CrashHandler
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.messages import message_for
+from reception_desk.ui.qt_strings import install_qt_strings
 from reception_desk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
     args = parse_args(argv)
     language = args.lang or str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
     set_language(language)
+    install_qt_strings(app)
     apply_theme(app)
     url = resolve_database_url(args.database)
     try:

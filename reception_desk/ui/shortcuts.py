@@ -23,7 +23,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+N", N_("New visit (blank form)")),
     ("Ctrl+S / Ctrl+Enter", N_("Save the visit")),
     ("Tab / Shift+Tab", N_("Next / previous field")),
-    ("Alt + underlined letter", N_("Jump to that field")),
+    (N_("Alt + underlined letter"), N_("Jump to that field")),
     ("Ctrl+L", N_("Logbook: search box")),
     ("Enter", N_("Logbook: open the selected visit")),
     ("Delete", N_("Logbook: void the selected visit (with a reason)")),
@@ -59,7 +59,7 @@ class ShortcutsDialog(QDialog):
         table = QTableWidget(len(SHORTCUTS), 2, self)
         table.setHorizontalHeaderLabels([_("Keys"), _("Action")])
         for row, (keys, action) in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 0, QTableWidgetItem(_(keys)))
             table.setItem(row, 1, QTableWidgetItem(_(action)))
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -71,4 +71,5 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(560, 480)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        self.resize(640, 720)

@@ -40,3 +40,25 @@ def test_handler_logs_before_showing(qtbot, tmp_path, monkeypatch, caplog):
         handler(*_boom())  # type: ignore[arg-type]
     assert "ổ cứng đầy" in caplog.text
     assert shown and "RuntimeError" in shown[0]
+
+
+def test_qt_standard_buttons_speak_vietnamese(qtbot):
+    """Qt ships no Vietnamese catalog: its own button texts come from ours."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+    from reception_desk.ui.qt_strings import install_qt_strings
+
+    set_language("vi")
+    translator = install_qt_strings(QApplication.instance())
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close
+                               | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        texts = {b.text() for b in box.buttons()}
+        assert texts == {"Đóng", "Hủy bỏ"}
+        question = QMessageBox(QMessageBox.Icon.Question, "?", "?",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        qtbot.addWidget(question)
+        assert {b.text() for b in question.buttons()} == {"&Có", "&Không"}
+    finally:
+        QApplication.instance().removeTranslator(translator)
