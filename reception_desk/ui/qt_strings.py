@@ -39,9 +39,12 @@ class QtStringTranslator(QTranslator):
     """Answers Qt's own translation requests from our catalog."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         msgid = QT_STRINGS.get((context, source))
-        return _(msgid) if msgid is not None else ""
+        # None is a null QString: "no translation here", so Qt keeps its own text. An empty
+        # string would be taken as the translation (page-size names went blank and printing
+        # to PDF produced 0 × 0 pages).
+        return _(msgid) if msgid is not None else None
 
     def isEmpty(self) -> bool:
         return False

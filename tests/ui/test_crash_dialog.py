@@ -62,3 +62,18 @@ def test_qt_standard_buttons_speak_vietnamese(qtbot):
         assert {b.text() for b in question.buttons()} == {"&Có", "&Không"}
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_qt_strings_leave_every_other_qt_text_alone(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtWidgets import QApplication
+
+    from reception_desk.ui.qt_strings import install_qt_strings
+
+    translator = install_qt_strings(QApplication.instance())
+    try:
+        assert QCoreApplication.translate("QPageSize", "A4") == "A4"
+        assert QPageSize(QPageSize.PageSizeId.A4).name() == "A4"
+    finally:
+        QApplication.instance().removeTranslator(translator)
