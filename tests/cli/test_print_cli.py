@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -61,11 +62,15 @@ def test_print_receipt_then_reprint_as_copy(database, tmp_path):
 
 
 def test_print_each_other_form(database, tmp_path):
+    # The appointment must lie ahead of the real clock: a Thursday at least a week away.
+    at = date.today() + timedelta(days=7)
+    at += timedelta(days=(3 - at.weekday()) % 7)
     cases = [
         (["refusal", "1/2026", "--reason", "Vụ việc đã được giải quyết đúng pháp luật."],
          ["Số: 01/TB-UBND", "Lý do: Vụ việc đã được giải quyết đúng pháp luật."]),
-        (["appointment", "1", "--at", "03/12/2026 08:00", "--bring", "Bản sao sổ hộ khẩu"],
-         ["Số: 01/PH-UBND", "08 giờ 00 phút, Thứ Năm, ngày 03 tháng 12 năm 2026",
+        (["appointment", "1", "--at", f"{at:%d/%m/%Y} 08:00", "--bring", "Bản sao sổ hộ khẩu"],
+         ["Số: 01/PH-UBND",
+          f"08 giờ 00 phút, Thứ Năm, ngày {at:%d} tháng {at:%m} năm {at:%Y}",
           "- Bản sao sổ hộ khẩu;"]),
         (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
                                   "đơn tố cáo của ông (bà) Lê Thị Hoa"]),
