@@ -1,5 +1,5 @@
-"""Small input widgets the forms share: a place picker, a date box that may stay empty, and the
-table of documents handed in at the counter."""
+"""Small input widgets the forms share: a label with its buddy, the red line of a refusal, a place
+picker, a date box that may stay empty, and the table of documents handed in at the counter."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -44,6 +45,29 @@ from reception_desk.domain.text import clean_line, fold
 from reception_desk.domain.visits import MAX_PAGES, DocumentLine
 from reception_desk.i18n import _
 from reception_desk.ui.labels import label
+
+# --------------------------------------------------------------------------------------------
+# Form labels
+# --------------------------------------------------------------------------------------------
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A field's label whose mnemonic (the letter after "&") moves the focus to ``widget``."""
+    caption = QLabel(text)
+    caption.setBuddy(widget)
+    return caption
+
+
+def error_label() -> QLabel:
+    """A red, word-wrapped line for the desk's refusal, hidden until there is one."""
+    line = QLabel()
+    line.setStyleSheet(ERROR_STYLE)
+    line.setWordWrap(True)
+    line.hide()
+    return line
+
 
 # --------------------------------------------------------------------------------------------
 # Place picker

@@ -1,0 +1,414 @@
+"""The case page: one case, where it is now, its deadline, the timeline, and the next event.
+
+The page offers only the events the state machine allows and records them with the keyboard
+(Ctrl+Enter). Its sections live beside it: the deadline banner and the timeline
+(``timeline``), the chairperson's directives (``directives``), the complainants
+(``complainants``) and the links to other cases (``links``; the picker is ``link_dialog``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.errors import UserError
+from reception_desk.i18n import _
+from reception_desk.services.case_dto import CaseDetail, ComplainantRole, EventDraft
+from reception_desk.services.desk import Desk
+from reception_desk.ui.cases.complainants import ComplainantsSection
+from reception_desk.ui.cases.directives import DirectivesSection
+from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
+from reception_desk.ui.cases.link_dialog import LinkCaseDialog
+from reception_desk.ui.cases.links import LinksSection
+from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
+from reception_desk.ui.messages_cases import case_label, format_day, role_label
+from reception_desk.ui.widgets import buddy, error_label
+
+if TYPE_CHECKING:
+    from reception_desk.services.hotspots import DirectiveDTO
+
+
+class CaseDialog(QDialog):
+    """One case: where it is now, its deadline, the timeline, and the next event to record.
+
+    Keyboard: the event list has focus first; Tab walks the form; Ctrl+Enter records.
+    """
+
+    case_changed = Signal(int)
+
+    directive_acknowledged = Signal(int)  # directive id
+    directive_done = Signal(int)
+
+    def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._case_id = case_id
+        self.detail: CaseDetail = desk.cases.case(case_id)
+        self.link_dialog: LinkCaseDialog | None = None
+        self.setWindowTitle(_("Case {number}").format(number=self.detail.number))
+        self.resize(1180, 760)
+        self._build()
+        self._show_detail()
+
+    @property
+    def directives(self) -> list[DirectiveDTO]:
+        """The case's directives as listed (open ones soonest due first)."""
+        return self.directives_box.directives
+
+    # --- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Room above the first line: DejaVu's Vietnamese capitals (Ủ, Á) rise above its ascent
+        # and a tight label clips their marks (STACK.md).
+        self.summary.setContentsMargins(0, 3, 0, 0)
+        layout.addWidget(self.summary)
+        self.deadline_label = DeadlineBanner()
+        layout.addWidget(self.deadline_label)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(QLabel(_("Timeline")))
+        self.timeline = TimelineTable()
+        timeline_layout.addWidget(self.timeline, 1)
+        timeline_layout.addWidget(self._build_directives())
+        people = QHBoxLayout()
+        people.addWidget(self._build_complainants(), 3)
+        people.addWidget(self._build_links(), 2)
+        timeline_layout.addLayout(people)
+        splitter.addWidget(timeline_box)
+
+        bottom = QWidget()
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self._build_event_form(), 3)
+        bottom_layout.addWidget(self._build_complexity(), 2)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close (Esc)"))
+        close.setAutoDefault(False)  # Enter in a field must never close the case page
+        close.setDefault(False)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.record_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.record_shortcut.activated.connect(self._on_record_shortcut_activated)
+        self.record_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        self.record_shortcut_enter.activated.connect(self._on_record_shortcut_activated)
+        # The same keys as on the hotspots page.
+        self.acknowledge_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
+        self.acknowledge_shortcut.activated.connect(self._on_acknowledge_directive_triggered)
+        self.done_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        self.done_shortcut.activated.connect(self._on_done_directive_triggered)
+        self.link_shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self)
+        self.link_shortcut.activated.connect(self._on_link_triggered)
+
+    def _build_directives(self) -> QWidget:
+        """The timeline's section of the chairperson's directives (hidden while there are none)."""
+        section = self.directives_box = DirectivesSection(self._desk, self._case_id)
+        self.directive_table = section.table
+        self.acknowledge_button = section.acknowledge_button
+        self.done_button = section.done_button
+        # Order kept: case_changed first (the list refreshes), then the directive's own signal.
+        section.acknowledged.connect(self._on_directives_box_saved)
+        section.acknowledged.connect(self.directive_acknowledged)
+        section.done.connect(self._on_directives_box_saved)
+        section.done.connect(self.directive_done)
+        section.failed.connect(self._on_directives_box_failed)
+        return section
+
+    def _build_complainants(self) -> QGroupBox:
+        """The case's citizens: a small list, Add (registry search) and Remove (Del)."""
+        section = self.complainants = ComplainantsSection(self._desk, self._case_id)
+        self.complainant_table = section.table
+        self.complainant_edit = section.search_edit
+        self.complainant_search = section.search
+        self.complainant_error = section.error_label
+        self.role_combo = section.role_combo
+        section.changed.connect(self._on_case_saved)
+        return section
+
+    def _build_links(self) -> QGroupBox:
+        """Where the case comes from and what followed it; Ctrl+Shift+L links it."""
+        section = self.links = LinksSection()
+        self.links_label = section.label
+        self.link_button = section.link_button
+        self.link_button.clicked.connect(self._on_link_triggered)
+        return section
+
+    def _build_event_form(self) -> QGroupBox:
+        box = QGroupBox(_("Record the next step"))
+        form = QFormLayout(box)
+        self.event_combo = QComboBox()
+        self.event_combo.currentIndexChanged.connect(self._on_event_combo_current_index_changed)
+        form.addRow(buddy(_("&Event:"), self.event_combo), self.event_combo)
+        self.doc_number_edit = QLineEdit()
+        self.doc_number_edit.setPlaceholderText(_("e.g. 12/PC-UBND"))
+        self.doc_number_label = buddy(_("Document &number:"), self.doc_number_edit)
+        form.addRow(self.doc_number_label, self.doc_number_edit)
+        self.doc_date_edit = QLineEdit()
+        self.doc_date_edit.setPlaceholderText(_("dd/mm/yyyy"))
+        self.doc_date_label = buddy(_("Document &date:"), self.doc_date_edit)
+        form.addRow(self.doc_date_label, self.doc_date_edit)
+        self.level_combo = combo([(_("(unchanged)"), None)]
+                                 + [(case_label(lv), lv) for lv in HandlingLevel])
+        form.addRow(buddy(_("&Level:"), self.level_combo), self.level_combo)
+        self.body_edit = QLineEdit()
+        self.body_edit.setPlaceholderText(_("e.g. Thanh tra tỉnh"))
+        form.addRow(buddy(_("&Body:"), self.body_edit), self.body_edit)
+        self.note_edit = QLineEdit()
+        form.addRow(buddy(_("N&ote:"), self.note_edit), self.note_edit)
+        self.record_button = QPushButton(_("&Record (Ctrl+Enter)"))
+        self.record_button.setAutoDefault(False)
+        self.record_button.clicked.connect(self._on_record_button_clicked)
+        form.addRow(self.record_button)
+        return box
+
+    def _build_complexity(self) -> QGroupBox:
+        box = QGroupBox(_("Complexity and remote area"))
+        grid = QGridLayout(box)
+        self.criteria_checks: dict[ComplexityCriterion, QCheckBox] = {}
+        for i, criterion in enumerate(ComplexityCriterion):
+            check = QCheckBox(case_label(criterion))
+            self.criteria_checks[criterion] = check
+            grid.addWidget(check, i, 0)
+        self.remote_check = QCheckBox(_("Re&mote, hard-to-travel area"))
+        grid.addWidget(self.remote_check, len(self.criteria_checks), 0)
+        self.complexity_button = QPushButton(_("Save comple&xity"))
+        self.complexity_button.setAutoDefault(False)
+        self.complexity_button.clicked.connect(self._on_complexity_button_clicked)
+        grid.addWidget(self.complexity_button, len(self.criteria_checks) + 1, 0)
+        return box
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter records; Enter alone moves to the next field (never closes the page)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.record()
+            else:
+                self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- showing ---------------------------------------------------------------------------
+    def _show_detail(self) -> None:
+        d = self.detail
+        self.setWindowTitle(_("Case {number}").format(number=d.number))
+        self.heading.setText(_("Case {number}: {title}").format(number=d.number, title=d.title))
+        # Complainants by name; representatives and authorised persons with their role.
+        names = ", ".join(
+            [c.full_name for c in d.complainants if c.role == ComplainantRole.COMPLAINANT]
+            + [_("{name} ({role})").format(name=c.full_name, role=role_label(c.role))
+               for c in d.complainants if c.role != ComplainantRole.COMPLAINANT]) or "—"
+        where = case_label(d.level)
+        if d.competent_body:
+            where = _("{level}: {body}").format(level=where, body=d.competent_body)
+        self.summary.setText(_(
+            "{type} · received {received} · complainant: {names}\n"
+            "Stage: {stage} · where it is now: {where}").format(
+            type=case_label(d.case_type), received=format_day(d.received_on), names=names,
+            stage=case_label(d.stage), where=where))
+        self.deadline_label.show_deadline(d.deadline)
+        self.timeline.show_events(d.events)
+        self.directives_box.show_directives()
+        self.links.show_links(d)
+        self.complainants.show_complainants(d.complainants)
+        self.event_combo.blockSignals(True)
+        self.event_combo.clear()
+        for kind in d.allowed_events:
+            self.event_combo.addItem(case_label(kind), kind)
+        self.event_combo.blockSignals(False)
+        self.event_combo.setCurrentIndex(0 if d.allowed_events else -1)
+        self._on_event_combo_current_index_changed(self.event_combo.currentIndex())
+        for widget in (self.event_combo, self.doc_number_edit, self.doc_date_edit,
+                       self.level_combo, self.body_edit, self.note_edit, self.record_button):
+            widget.setEnabled(bool(d.allowed_events))
+        for criterion, check in self.criteria_checks.items():
+            check.setChecked(criterion in d.criteria)
+        self.remote_check.setChecked(d.remote)
+        can_assess = EventKind.ASSESS_COMPLEXITY in d.allowed_events
+        for check in self.criteria_checks.values():
+            check.setEnabled(can_assess)
+
+    def selected_directive(self) -> DirectiveDTO | None:
+        return self.directives_box.selected_directive()
+
+    # --- actions ---------------------------------------------------------------------------
+    def current_kind(self) -> EventKind | None:
+        data = self.event_combo.currentData()  # Qt hands StrEnum data back as plain str
+        return EventKind(data) if data else None
+
+    @Slot(int)
+    def _on_event_combo_current_index_changed(self, _index: int) -> None:
+        kind = self.current_kind()
+        required = kind is not None and self._desk.cases.document_required(kind)
+        star = " *" if required else ""
+        self.doc_number_label.setText(_("Document &number:") + star)
+        self.doc_date_label.setText(_("Document &date:") + star)
+        if kind is EventKind.TRANSFER and combo_value(self.level_combo) is None:
+            self.level_combo.setCurrentIndex(self.level_combo.findData(HandlingLevel.PROVINCE))
+
+    @Slot()
+    def _on_record_shortcut_activated(self) -> None:
+        self.record()
+
+    @Slot()
+    def _on_record_button_clicked(self) -> None:
+        self.record()
+
+    def record(self) -> bool:
+        """Record the event in the form; show the refusal inline if the desk refuses."""
+        kind = self.current_kind()
+        if kind is None:
+            return False
+        try:
+            draft = EventDraft(
+                case_id=self._case_id, kind=kind,
+                document_number=self.doc_number_edit.text(),
+                document_date=parse_day(self.doc_date_edit.text()),
+                level=combo_enum(HandlingLevel, self.level_combo),
+                body=self.body_edit.text(),
+                note=self.note_edit.text(), expected_version=self.detail.version)
+            self.detail, _changes = self._desk.cases.record_event(draft)
+        except UserError as error:
+            self._show_error(error)
+            if error.code == "case.changed_elsewhere":
+                self.reload()
+            return False
+        self._after_change()
+        for edit in (self.doc_number_edit, self.doc_date_edit, self.body_edit, self.note_edit):
+            edit.clear()
+        self.level_combo.setCurrentIndex(0)
+        self.event_combo.setFocus()
+        return True
+
+    @Slot()
+    def _on_complexity_button_clicked(self) -> None:
+        self.save_complexity()
+
+    def save_complexity(self) -> bool:
+        wanted = {c for c, check in self.criteria_checks.items() if check.isChecked()}
+        try:
+            if wanted != set(self.detail.criteria):
+                self.detail, _c = self._desk.cases.set_complexity(self._case_id, wanted)
+            if self.remote_check.isChecked() != self.detail.remote:
+                self.detail, _c = self._desk.cases.set_remote(self._case_id,
+                                                              self.remote_check.isChecked())
+        except UserError as error:
+            self._show_error(error)
+            return False
+        self._after_change()
+        return True
+
+    def reload(self) -> None:
+        self.detail = self._desk.cases.case(self._case_id)
+        self._show_detail()
+
+    def acknowledge_directive(self) -> bool:
+        """Acknowledge the directive selected in the timeline (audited by the desk)."""
+        return self.directives_box.acknowledge()
+
+    def complete_directive(self) -> bool:
+        """Mark the selected directive carried out (acknowledging it too if it was not)."""
+        return self.directives_box.complete()
+
+    @Slot(int)
+    def _on_directives_box_saved(self, _directive_id: int) -> None:
+        self.error_label.hide()
+        self.case_changed.emit(self._case_id)
+
+    @Slot(str)
+    def _on_directives_box_failed(self, text: str) -> None:
+        self._show_error_text(text)
+
+    @Slot()
+    def _on_acknowledge_directive_triggered(self) -> None:
+        self.acknowledge_directive()
+
+    @Slot()
+    def _on_done_directive_triggered(self) -> None:
+        self.complete_directive()
+
+    @Slot(object)
+    def _on_case_saved(self, detail: CaseDetail) -> None:
+        """A section (complainants) or the link picker saved the case: show it as it is now."""
+        self.detail = detail
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self.error_label.hide()
+        self._show_detail()
+        self.case_changed.emit(self._case_id)
+
+    # --- links -----------------------------------------------------------------------------
+    def open_link_dialog(self) -> LinkCaseDialog:
+        """The picker of the earlier case this one follows (Ctrl+Shift+L)."""
+        dialog = LinkCaseDialog(self._desk, self.detail, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.linked.connect(self._on_link_dialog_linked)
+        dialog.finished.connect(self._on_link_dialog_finished)
+        self.link_dialog = dialog
+        dialog.open()
+        dialog.search_edit.setFocus()
+        return dialog
+
+    @Slot()
+    def _on_link_triggered(self) -> None:
+        self.open_link_dialog()
+
+    @Slot(object)
+    def _on_link_dialog_linked(self, detail: CaseDetail) -> None:
+        self._on_case_saved(detail)
+        if detail.previous is not None:
+            self.case_changed.emit(detail.previous.id)
+
+    @Slot(int)
+    def _on_link_dialog_finished(self, _result: int) -> None:
+        self.link_dialog = None
+        self.link_button.setFocus()
+
+    def _show_error(self, error: UserError) -> None:
+        self._show_error_text(error_text(error))
+
+    def _show_error_text(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()

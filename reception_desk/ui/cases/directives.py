@@ -1,0 +1,185 @@
+"""The case page's section of the chairperson's directives on the case (ý kiến chỉ đạo).
+
+Due dates are coloured like any deadline; a directive is acknowledged (Ctrl+K on the case page)
+and marked carried out (Ctrl+E) here, the same keys as on the hotspots page. The section hides
+itself while the case has no directive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.i18n import N_, _
+from reception_desk.services.desk import Desk
+from reception_desk.ui.cases.forms import current_item, setup_list_table
+from reception_desk.ui.cases.status import DONE_COLOURS, STATUS_COLOURS, status_text
+from reception_desk.ui.messages_cases import format_day, weekday_name
+from reception_desk.ui.messages_hotspots import hotspot_message
+from reception_desk.ui.paged_table import ROW_HEIGHT
+from reception_desk.ui.widgets import buddy
+
+if TYPE_CHECKING:
+    from reception_desk.services.hotspots import DirectiveDTO
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored moment (UTC; SQLite hands it back naive) in the office's time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OFFICE_TZ)
+
+
+class DirectivesSection(QWidget):
+    """The directives on one case, open ones soonest due first, then those carried out."""
+
+    acknowledged = Signal(int)  # directive id
+    done = Signal(int)  # directive id
+    failed = Signal(str)  # the desk's refusal, in words
+
+    COLUMNS = (N_("Given"), N_("Directive"), N_("Assigned to"), N_("Due"),
+               N_("Due status"), N_("Acknowledged"))
+
+    def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._case_id = case_id
+        self.directives: list[DirectiveDTO] = []
+        self.setObjectName("caseDirectives")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(2)
+        head = QHBoxLayout()
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("caseDirectiveTable")
+        caption = buddy(_("D&irectives of the chairperson on this case (ý kiến chỉ đạo)"),
+                        self.table)
+        caption.setStyleSheet("font-weight: bold;")
+        head.addWidget(caption)
+        head.addStretch(1)
+        self.acknowledge_button = QPushButton(_("Acknowledge (Ctrl+K)"))
+        self.done_button = QPushButton(_("Carried out (Ctrl+E)"))
+        for button in (self.acknowledge_button, self.done_button):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys: Ctrl+K, Ctrl+E
+            head.addWidget(button)
+        box.addLayout(head)
+        setup_list_table(self.table, self.COLUMNS, (100, 320, 170, 165, 230), tab_keys=True)
+        box.addWidget(self.table)
+        self.acknowledge_button.clicked.connect(self._on_acknowledge_button_clicked)
+        self.done_button.clicked.connect(self._on_done_button_clicked)
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.hide()
+
+    # --- public ----------------------------------------------------------------------------
+    def show_directives(self, select_id: int | None = None) -> None:
+        """Re-read the case's directives; keep (or move) the selection to ``select_id``."""
+        current = self.selected_directive()
+        select_id = select_id if select_id is not None else (current.id if current else None)
+        found = self._desk.hotspots.directives(case_id=self._case_id, open_only=False)
+        self.directives = sorted(found, key=lambda d: (not d.is_open, d.due_on is None,
+                                                       d.due_on or date.max, d.id))
+        table = self.table
+        table.setRowCount(len(self.directives))
+        for row, d in enumerate(self.directives):
+            if d.done_at is not None:
+                due_status = _("Carried out on {day}").format(day=format_day(_local(d.done_at)))
+                colours: tuple[QColor, QColor] | None = DONE_COLOURS
+            elif d.due_on is None:
+                due_status, colours = _("No due date"), None
+            else:
+                due_status = status_text(d.status, d.working_days_left, False)
+                colours = STATUS_COLOURS.get(d.status)
+            due = _("{weekday} {day}").format(weekday=weekday_name(d.due_on),
+                                              day=format_day(d.due_on)) if d.due_on else "—"
+            if d.acknowledged_at is not None:
+                acknowledged = _("{who}, {when}").format(
+                    who=d.acknowledged_by, when=_local(d.acknowledged_at).strftime(
+                        "%d/%m/%Y %H:%M"))
+            else:
+                acknowledged = _("Not yet")
+            cells = (format_day(_local(d.given_at)), d.text, d.assignee_name or "—", due,
+                     due_status, acknowledged)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(" ".join(text.split()))
+                item.setToolTip(text if column != 0 else _("Given by {who}").format(
+                    who=d.given_by))
+                item.setData(Qt.ItemDataRole.UserRole, d.id)
+                if colours is not None and (column in (3, 4) or d.done_at is not None):
+                    if d.done_at is None:
+                        item.setBackground(QBrush(colours[0]))
+                    item.setForeground(QBrush(colours[1]))
+                table.setItem(row, column, item)
+        self.setVisible(bool(self.directives))
+        # As tall as its rows (up to four), the timeline keeps the rest.
+        shown = min(max(len(self.directives), 1), 4)
+        table.setFixedHeight(table.horizontalHeader().height() + shown * ROW_HEIGHT
+                             + 2 * table.frameWidth())
+        rows = {d.id: i for i, d in enumerate(self.directives)}
+        if select_id in rows:
+            table.selectRow(rows[select_id])
+        elif self.directives:
+            table.selectRow(0)
+        self._update_buttons()
+
+    def selected_directive(self) -> DirectiveDTO | None:
+        return current_item(self.table, self.directives)
+
+    def acknowledge(self) -> bool:
+        """Acknowledge the selected directive (audited by the desk)."""
+        d = self.selected_directive()
+        if d is None or d.acknowledged_at is not None:
+            return False
+        return self._save(self._desk.hotspots.acknowledge_directive, d.id, self.acknowledged)
+
+    def complete(self) -> bool:
+        """Mark the selected directive carried out (acknowledging it too if it was not)."""
+        d = self.selected_directive()
+        if d is None or not d.is_open:
+            return False
+        return self._save(self._desk.hotspots.complete_directive, d.id, self.done)
+
+    # --- internals -------------------------------------------------------------------------
+    def _save(self, action: Callable[[int], tuple[DirectiveDTO, object]], directive_id: int,
+              saved_signal: SignalInstance) -> bool:
+        """Run the desk's ``action`` on the directive; show the list again and tell who listens,
+        or pass on the refusal in words."""
+        try:
+            saved, _changes = action(directive_id)
+        except ReceptionDeskError as error:
+            self.failed.emit(hotspot_message(error))
+            return False
+        self.show_directives(saved.id)
+        saved_signal.emit(saved.id)
+        return True
+
+    def _update_buttons(self) -> None:
+        d = self.selected_directive()
+        self.acknowledge_button.setEnabled(d is not None and d.acknowledged_at is None)
+        self.done_button.setEnabled(d is not None and d.is_open)
+
+    @Slot()
+    def _on_acknowledge_button_clicked(self) -> None:
+        self.acknowledge()
+
+    @Slot()
+    def _on_done_button_clicked(self) -> None:
+        self.complete()
+
+    @Slot()
+    def _on_table_item_selection_changed(self) -> None:
+        self._update_buttons()

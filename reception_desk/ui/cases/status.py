@@ -1,0 +1,64 @@
+"""How a deadline status looks: a background colour AND a text marker, never colour alone.
+
+Shared by the case list, the case page's deadline banner and its directives, and the legend of
+the list's filter bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor
+
+from reception_desk.domain.deadlines import DueStatus, PeriodUnit
+from reception_desk.i18n import _, ngettext
+from reception_desk.ui.messages_cases import PAUSED, case_label
+
+if TYPE_CHECKING:
+    from reception_desk.services.case_dto import StatusCounts
+
+# Background + text colours per status (WCAG AA contrast for the dark text on each background).
+STATUS_COLOURS: dict[DueStatus | None, tuple[QColor, QColor]] = {
+    DueStatus.OVERDUE: (QColor("#f8d0d0"), QColor("#7a0000")),
+    DueStatus.DUE_SOON: (QColor("#fde9b6"), QColor("#5c3d00")),
+    DueStatus.ON_TIME: (QColor("#d9f0dc"), QColor("#14461d")),
+}
+PAUSED_COLOURS = (QColor("#e4e4ea"), QColor("#33334a"))
+DONE_COLOURS = (QColor("#f0f0f0"), QColor("#555555"))
+#: Beside the days left of a case whose open directive is past its due date.
+DIRECTIVE_MARKER = "⚑"
+
+
+def status_text(status: DueStatus | None, working_left: int | None, paused: bool,
+                unit: PeriodUnit | None = None) -> str:
+    """The text marker of a deadline status (shown beside the colour)."""
+    if paused:
+        return _(PAUSED)
+    if status is None or working_left is None:
+        return "—"
+    if status is DueStatus.OVERDUE:
+        return ngettext("OVERDUE by {days} working day", "OVERDUE by {days} working days",
+                        -working_left).format(days=-working_left)
+    if working_left == 0:
+        return _("Due TODAY")
+    if status is DueStatus.DUE_SOON:
+        return ngettext("Due soon: {days} working day left", "Due soon: {days} working days left",
+                        working_left).format(days=working_left)
+    return ngettext("{days} working day left", "{days} working days left",
+                    working_left).format(days=working_left)
+
+
+def legend_html(counts: StatusCounts) -> str:
+    """The coloured chips that explain the colours, each with its count of open cases."""
+    chips = []
+    for status, count in ((DueStatus.OVERDUE, counts.overdue),
+                          (DueStatus.DUE_SOON, counts.due_soon),
+                          (DueStatus.ON_TIME, counts.on_time)):
+        bg, fg = STATUS_COLOURS[status]
+        chips.append(f'<span style="background:{bg.name()}; color:{fg.name()};">'
+                     f'&nbsp;{case_label(status)}: {count}&nbsp;</span>')
+    bg, fg = PAUSED_COLOURS
+    chips.append(f'<span style="background:{bg.name()}; color:{fg.name()};">'
+                 f'&nbsp;{_(PAUSED)}: {counts.paused}&nbsp;</span>')
+    chips.append(_("{marker} overdue directive").format(marker=DIRECTIVE_MARKER))
+    return " ".join(chips)

@@ -1,0 +1,108 @@
+"""The case list's columns and its model, paged from ``desk.cases.page``.
+
+Filter and sort run in SQL; statuses are computed for the shown rows only. The number, deadline
+and days-left cells are coloured by deadline status and say it in words too; a case with an
+overdue open directive carries the ⚑ marker.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QWidget
+
+from reception_desk.i18n import N_, _
+from reception_desk.services.case_dto import CaseQuery, CaseRow, CaseSort
+from reception_desk.services.desk import Desk
+from reception_desk.ui.cases.status import (
+    DIRECTIVE_MARKER,
+    PAUSED_COLOURS,
+    STATUS_COLOURS,
+    status_text,
+)
+from reception_desk.ui.messages_cases import case_label, format_day, weekday_name
+from reception_desk.ui.paged_table import PAGE_SIZE, ColumnSpec, IdRole, PagedTableModel
+
+CaseIdRole = IdRole
+StatusRole = Qt.ItemDataRole.UserRole + 2
+
+
+def complainant_text(row: CaseRow) -> str:
+    """The first complainant, and how many others there are."""
+    if row.complainant_count > 1:
+        return _("{name} and {count} others").format(name=row.complainant,
+                                                     count=row.complainant_count - 1)
+    return row.complainant
+
+
+def _level(row: CaseRow) -> str:
+    if row.competent_body:
+        return _("{level}: {body}").format(level=case_label(row.level), body=row.competent_body)
+    return case_label(row.level)
+
+
+def _deadline(row: CaseRow) -> str:
+    if row.due_on is None:
+        return "—"
+    return _("{weekday} {day}").format(weekday=weekday_name(row.due_on),
+                                       day=format_day(row.due_on))
+
+
+def _left(row: CaseRow) -> str:
+    text = status_text(row.status, row.working_days_left, row.paused)
+    return f"{DIRECTIVE_MARKER} {text}" if row.directive_overdue else text
+
+
+def _left_tip(row: CaseRow) -> str:
+    return _("{marker} A directive of the chairperson on this case is overdue.").format(
+        marker=DIRECTIVE_MARKER) if row.directive_overdue else ""
+
+
+def _deadline_tip(row: CaseRow) -> str:
+    if row.deadline_kind is None:
+        return ""
+    return case_label(row.deadline_kind)
+
+
+COLUMNS: tuple[ColumnSpec[CaseRow, CaseSort], ...] = (
+    ColumnSpec("number", N_("Case no."), lambda r: r.number, 72, CaseSort.NUMBER,
+               align=Qt.AlignmentFlag.AlignRight),
+    ColumnSpec("type", N_("Case type"), lambda r: case_label(r.case_type), 125, CaseSort.TYPE),
+    ColumnSpec("title", N_("Title"), lambda r: r.title, 260, CaseSort.TITLE,
+               tooltip=lambda r: r.title),
+    ColumnSpec("complainant", N_("Complainant"), complainant_text, 150),
+    ColumnSpec("level", N_("Where it is"), _level, 145, CaseSort.LEVEL, tooltip=_level),
+    ColumnSpec("stage", N_("Stage"), lambda r: case_label(r.stage), 160, CaseSort.STAGE,
+               tooltip=lambda r: case_label(r.stage)),
+    ColumnSpec("deadline", N_("Deadline"), _deadline, 145, CaseSort.DUE, tooltip=_deadline_tip),
+    ColumnSpec("left", N_("Days left"), _left, 180, tooltip=_left_tip),
+)
+COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
+
+
+class CaseTableModel(PagedTableModel[CaseQuery, CaseRow]):
+    """Read-only table of the cases matching ``query``, fetched page by page from the desk.
+
+    The number and deadline cells are coloured by deadline status (the text says it too).
+    """
+
+    def __init__(self, desk: Desk, query: CaseQuery | None = None,
+                 page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+        super().__init__(COLUMNS, desk.cases.count, desk.cases.page, query or CaseQuery(),
+                         page_size=page_size, parent=parent)
+
+    def case_row(self, row: int) -> CaseRow | None:
+        """The case shown at ``row`` (None if out of range or gone since the count)."""
+        return self.row_at(row)
+
+    def cell(self, item: CaseRow, spec: ColumnSpec[CaseRow, CaseSort], role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " ".join(spec.text(item).split())
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            colours = PAUSED_COLOURS if item.paused else STATUS_COLOURS.get(item.status)
+            if colours is None or spec.key not in ("number", "deadline", "left"):
+                return None
+            return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
+        if role == StatusRole:
+            return item.status.value if item.status else None
+        return super().cell(item, spec, role)
