@@ -15,7 +15,7 @@ from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.domain.visits import GroupMember
 from reception_desk.i18n import set_language
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.crowd_section import CrowdSection
+from reception_desk.ui.visit_form.crowd import CrowdSection
 from reception_desk.ui.global_search import GlobalSearchDialog
 from reception_desk.ui.merge_dialog import MergeDialog
 from reception_desk.ui.repeat_banner import RepeatBanner

@@ -84,7 +84,7 @@ from reception_desk.services.citizens import RepeatReport
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary, FieldCategoryDTO, StaffDTO, VisitDetail
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.crowd_section import CrowdSection
+from reception_desk.ui.visit_form.crowd import CrowdSection
 from reception_desk.ui.labels import choices
 from reception_desk.ui.messages import MESSAGES, format_count, is_overridable, message_for
 from reception_desk.ui.messages_citizens import message as citizen_message
