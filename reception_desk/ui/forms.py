@@ -1,5 +1,5 @@
 """Pieces every form and dialog builds the same way: the red message line under a field, a
-date-and-time box, the value of a choice.
+row of buttons that Enter never presses, OK/Cancel, a date-and-time box, the value of a choice.
 
 One home for each, so the forms and dialogs cannot drift apart; ``ui.theme`` holds the colours
 and ``ui.widgets`` the input widgets.
@@ -11,8 +11,18 @@ from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
+from reception_desk.i18n import _
 from reception_desk.ui.theme import ERROR_COLOR
 
 E = TypeVar("E", bound=Enum)
@@ -40,6 +50,38 @@ def show_error(label: QLabel, text: str) -> None:
     """Show ``text`` in a message line; empty text hides it."""
     label.setText(text)
     label.setVisible(bool(text))
+
+
+# --- buttons -------------------------------------------------------------------------------------
+
+def button_row(*buttons: QPushButton, lead: QWidget | None = None) -> QHBoxLayout:
+    """A row of buttons that Enter never presses: after ``lead`` (stretching) if given, else
+    packed to the left."""
+    row = QHBoxLayout()
+    if lead is not None:
+        row.addWidget(lead, 1)
+    for button in buttons:
+        button.setAutoDefault(False)
+        row.addWidget(button)
+    if lead is None:
+        row.addStretch(1)
+    return row
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (named ``ok_text``) and Cancel; Cancel rejects ``dialog``, OK is the caller's."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def active_toggle_text(active: bool) -> str:
+    """The label of the button that takes a record (a staff member, a field) out of use or
+    back into use."""
+    return _("&Deactivate") if active else _("&Reactivate")
 
 
 # --- dates ---------------------------------------------------------------------------------------
