@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
-        from reception_desk.ui.settings_dialog import SettingsDialog  # rarely opened: load late
+        from reception_desk.ui.settings import SettingsDialog  # rarely opened: load late
 
         dialog = SettingsDialog(self.desk, parent=self)
         dialog.exec()

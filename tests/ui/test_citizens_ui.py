@@ -15,11 +15,11 @@ from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.domain.visits import GroupMember
 from reception_desk.i18n import set_language
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.crowd_section import CrowdSection
 from reception_desk.ui.global_search import GlobalSearchDialog
 from reception_desk.ui.merge_dialog import MergeDialog
 from reception_desk.ui.repeat_banner import RepeatBanner
 from reception_desk.ui.theme import apply_theme
+from reception_desk.ui.visit_form import CrowdSection
 from tests.conftest import sample_draft
 
 QR = ("037085001234|163456789|Nguyễn Văn Đức|12041985|Nam|Thôn Đông, xã Bắc Lý, tỉnh Ninh Bình"

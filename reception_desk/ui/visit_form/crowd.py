@@ -50,12 +50,13 @@ from reception_desk.domain.identity import (
 )
 from reception_desk.domain.visits import MAX_PEOPLE, GroupMember
 from reception_desk.i18n import _
+from reception_desk.ui.forms import error_label
 from reception_desk.ui.labels import choices
 from reception_desk.ui.messages_citizens import message
-from reception_desk.ui.theme import set_invalid
+from reception_desk.ui.theme import ERROR_COLOR, SUCCESS_COLOR, set_invalid
 
-ERROR_STYLE = "color: #b71c1c;"
-OK_STYLE = "color: #1b5e20;"
+ERROR_STYLE = f"color: {ERROR_COLOR};"
+OK_STYLE = f"color: {SUCCESS_COLOR};"
 REP_NAME, REP_TYPE, REP_NUMBER, REP_ADDRESS, REP_PHONE = range(5)
 P_NAME, P_NUMBER, P_ADDRESS, P_PHONE = range(4)
 #: Fields a host form may attach messages to (``set_field_errors``).
@@ -91,7 +92,7 @@ class CrowdSection(QWidget):
         #: The caption of the people count; a host form may give it a mnemonic (``&``).
         self.people_label = QLabel(_("Number of people:"), self)
         self.people_label.setBuddy(self.people)
-        self._errors: dict[str, QLabel] = {name: self._error_label() for name in FIELD_NAMES}
+        self._errors: dict[str, QLabel] = {name: error_label() for name in FIELD_NAMES}
         self._error_texts: dict[str, list[str]] = {name: [] for name in FIELD_NAMES}
         top = QFormLayout()
         top.addRow(self.people_label, self._with_error(self.people, "people_count"))
@@ -362,16 +363,6 @@ class CrowdSection(QWidget):
         column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self._errors[name])
         return box
-
-    @staticmethod
-    def _error_label() -> QLabel:
-        label = QLabel()
-        label.setProperty("role", "fieldError")
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
 
     def _setup_table(self, table: QTableWidget, stretch: tuple[int, ...]) -> None:
         table.verticalHeader().setDefaultSectionSize(26)

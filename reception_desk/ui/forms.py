@@ -1,0 +1,118 @@
+"""Pieces every form and dialog builds the same way: the red message line under a field, a
+row of buttons that Enter never presses, OK/Cancel, a date-and-time box, the value of a choice.
+
+One home for each, so the forms and dialogs cannot drift apart; ``ui.theme`` holds the colours
+and ``ui.widgets`` the input widgets.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from reception_desk.i18n import _
+from reception_desk.ui.theme import ERROR_COLOR
+
+E = TypeVar("E", bound=Enum)
+
+DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
+
+
+# --- messages beside fields ----------------------------------------------------------------------
+
+def error_label(parent: QWidget | None = None, *, name: str | None = None) -> QLabel:
+    """The message line under a field: red, wrapped, selectable with the mouse, hidden while
+    it has nothing to say (``show_error``)."""
+    label = QLabel(parent)
+    if name is not None:
+        label.setObjectName(name)
+    label.setProperty("role", "fieldError")
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    """Show ``text`` in a message line; empty text hides it."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+# --- buttons -------------------------------------------------------------------------------------
+
+def button_row(*buttons: QPushButton, lead: QWidget | None = None) -> QHBoxLayout:
+    """A row of buttons that Enter never presses: after ``lead`` (stretching) if given, else
+    packed to the left."""
+    row = QHBoxLayout()
+    if lead is not None:
+        row.addWidget(lead, 1)
+    for button in buttons:
+        button.setAutoDefault(False)
+        row.addWidget(button)
+    if lead is None:
+        row.addStretch(1)
+    return row
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (named ``ok_text``) and Cancel; Cancel rejects ``dialog``, OK is the caller's."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def active_toggle_text(active: bool) -> str:
+    """The label of the button that takes a record (a staff member, a field) out of use or
+    back into use."""
+    return _("&Deactivate") if active else _("&Reactivate")
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+def date_time_edit(moment: QDateTime | None = None,
+                   parent: QWidget | None = None) -> QDateTimeEdit:
+    """A day and time, calendar popup, typed as dd/mm/yyyy hh:mm."""
+    edit = QDateTimeEdit(moment, parent) if moment is not None else QDateTimeEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_TIME_FORMAT)
+    return edit
+
+
+# --- choices -------------------------------------------------------------------------------------
+
+def combo_int(combo: QComboBox) -> int | None:
+    """The current item's data as a whole number (None: the blank item)."""
+    data = combo.currentData()
+    return int(data) if data is not None else None
+
+
+def combo_enum(combo: QComboBox, enum_type: type[E]) -> E | None:
+    """The current item's data as a member of ``enum_type`` (None: the blank item)."""
+    data = combo.currentData()
+    return enum_type(data) if data is not None else None
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Make the item holding ``value`` (an enum member: its value) current; the first item
+    when none holds it."""
+    if isinstance(value, Enum):
+        value = value.value
+    index = combo.findData(value) if value is not None else combo.findData(None)
+    combo.setCurrentIndex(max(index, 0) if combo.count() else -1)

@@ -1,0 +1,80 @@
+"""Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
+printed logbook's layout and the UI language.
+
+Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
+staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
+LOCAL POLICY, not law (LEGAL.md §11), and the tab says so; its sensitive fields are the field
+taxonomy's "sensitive" marks (Fields tab), not a list of their own. The language is a
+per-computer preference kept in QSettings and takes effect after a restart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal, Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from reception_desk.i18n import _
+from reception_desk.services.desk import Desk
+from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
+from reception_desk.ui.settings.language import LanguageTab
+from reception_desk.ui.settings.logbook_layout import LogbookLayoutTab
+from reception_desk.ui.settings.office import OfficeTab
+from reception_desk.ui.settings.staff import StaffTab
+from reception_desk.ui.settings.taxonomy import FieldsTab
+
+
+class SettingsDialog(QDialog):
+    """Office, staff, field taxonomy, hotspot policy, logbook layout and language, each on its
+    own tab."""
+
+    office_saved = Signal()
+    staff_saved = Signal(int)
+    field_saved = Signal(str)
+    hotspot_policy_saved = Signal()
+    logbook_layout_saved = Signal(str)
+    language_changed = Signal(str)
+
+    def __init__(self, desk: Desk, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Settings"))
+        self.resize(980, 660)
+        self._settings = settings if settings is not None else QSettings()
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.office_tab = OfficeTab(desk)
+        self.staff_tab = StaffTab(desk)
+        self.fields_tab = FieldsTab(desk)
+        self.hotspot_tab = HotspotPolicyTab(desk)
+        self.logbook_tab = LogbookLayoutTab(desk)
+        self.language_tab = LanguageTab(self._settings)
+        self.tabs.addTab(self.office_tab, _("&Office"))
+        self.tabs.addTab(self.staff_tab, _("S&taff"))
+        self.tabs.addTab(self.fields_tab, _("&Fields"))
+        self.tabs.addTab(self.hotspot_tab, _("&Hotspots"))
+        self.tabs.addTab(self.logbook_tab, _("Log&book printing"))
+        self.tabs.addTab(self.language_tab, _("&Language"))
+        layout.addWidget(self.tabs, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close"))
+        close.setAutoDefault(False)  # Enter in a field must never close the dialog
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.office_tab.office_saved.connect(self.office_saved)
+        self.staff_tab.staff_saved.connect(self.staff_saved)
+        self.fields_tab.field_saved.connect(self.field_saved)
+        self.fields_tab.field_saved.connect(self._on_fields_tab_field_saved)
+        self.hotspot_tab.policy_saved.connect(self.hotspot_policy_saved)
+        self.hotspot_tab.fields_tab_requested.connect(self._on_fields_tab_requested)
+        self.logbook_tab.layout_saved.connect(self.logbook_layout_saved)
+        self.language_tab.language_changed.connect(self.language_changed)
+
+    @Slot(str)
+    def _on_fields_tab_field_saved(self, _code: str) -> None:
+        self.hotspot_tab.show_sensitive_fields()
+
+    @Slot()
+    def _on_fields_tab_requested(self) -> None:
+        self.tabs.setCurrentWidget(self.fields_tab)
+        self.fields_tab.tree.setFocus()
