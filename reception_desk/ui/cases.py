@@ -76,16 +76,16 @@ from reception_desk.services.case_dto import (
 )
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary
-from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.messages_cases import (
+from reception_desk.texts import message_for as case_message
+from reception_desk.texts import message_for as hotspot_message
+from reception_desk.texts.cases import (
     PAUSED,
     case_label,
-    case_message,
     format_day,
     role_label,
     weekday_name,
 )
-from reception_desk.ui.messages_hotspots import hotspot_message
+from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.paged_table import (
     FILTER_DELAY_MS,
     PAGE_SIZE,

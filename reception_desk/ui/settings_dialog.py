@@ -46,8 +46,9 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import DEFAULT_LANGUAGE, N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
-from reception_desk.ui.messages import message_for
-from reception_desk.ui.messages_hotspots import POLICY_NOTE, hotspot_message, reason_label
+from reception_desk.texts import message_for
+from reception_desk.texts import message_for as hotspot_message
+from reception_desk.ui.messages_hotspots import POLICY_NOTE, reason_label
 from reception_desk.ui.setup_wizard import (
     STAFF_ROLES,
     OfficeFields,

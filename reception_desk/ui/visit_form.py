@@ -83,11 +83,11 @@ from reception_desk.i18n import _
 from reception_desk.services.citizens import RepeatReport
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary, FieldCategoryDTO, StaffDTO, VisitDetail
+from reception_desk.texts import MESSAGES, format_count, is_overridable, message_for
+from reception_desk.texts import message as citizen_message
+from reception_desk.texts.labels import choices
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.crowd_section import CrowdSection
-from reception_desk.ui.labels import choices
-from reception_desk.ui.messages import MESSAGES, format_count, is_overridable, message_for
-from reception_desk.ui.messages_citizens import message as citizen_message
 from reception_desk.ui.repeat_banner import LINK_KEYS, RepeatBanner
 from reception_desk.ui.theme import FORM_STYLE, set_invalid
 from reception_desk.ui.widgets import (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 import unicodedata
 from datetime import date, timedelta
@@ -24,11 +23,11 @@ from reception_desk.domain.classification import (
 )
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import MAX_TEXT, DocumentLine, GroupMember, VisitDraft
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import UserError
 from reception_desk.i18n import set_language
 from reception_desk.services.dto import VisitQuery
-from reception_desk.ui.labels import label
-from reception_desk.ui.messages import MESSAGES, message_for
+from reception_desk.texts import message_for
+from reception_desk.texts.labels import label
 from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
 from reception_desk.ui.widgets import PASTE_LIMIT, parse_date
@@ -36,7 +35,6 @@ from tests.conftest import sample_draft
 from tests.ui.helpers import focused, press, tab, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-ROOT = Path(__file__).resolve().parents[2]
 # The offscreen platform's own notice when a completer popup opens (like the two notices
 # pyproject.toml already ignores); it says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -570,57 +568,6 @@ def test_parse_date_accepts_vietnamese_order():
 
 
 # --- messages and labels ------------------------------------------------------------------------
-
-_CODE_CALL = re.compile(
-    r"(?:UserError|Problem|KnownError|CaseRuleError|_LineError|Finding|_problem|_qr_error|add)"
-    r"\(\s*\"([a-z_]+\.[a-z_]+)\"")
-_CODE_KEY = re.compile(r"\"code\":\s*\"([a-z_]+\.[a-z_]+)\"")
-
-
-def _produced_codes() -> set[str]:
-    codes: set[str] = set()
-    for folder in ("domain", "services", "storage"):
-        for path in (ROOT / "reception_desk" / folder).rglob("*.py"):
-            text = path.read_text(encoding="utf-8")
-            codes |= set(_CODE_CALL.findall(text)) | set(_CODE_KEY.findall(text))
-    return codes
-
-
-def test_every_code_the_domain_and_services_produce_has_a_message():
-    codes = _produced_codes()
-    assert {"visit.content_required", "id.sex_mismatch", "text.too_long"} <= codes
-    missing = sorted(codes - MESSAGES.keys())
-    assert not missing, missing
-
-
-def test_messages_are_vietnamese_and_fill_their_placeholders():
-    for code in MESSAGES:
-        text = message_for(UserError(code, max=5, actual=7, row=2, line=3, year=2026))
-        assert text and not re.search(r"\{(max|actual|row|line|year)\}", text), code
-    assert message_for(UserError("text.too_long", max=20000, actual=1000000)) == (
-        "Quá dài: tối đa 20.000 ký tự (hiện có 1.000.000).")
-    assert message_for(UserError("visit.time_too_old", earliest=date(2000, 1, 1))) == (
-        "Ngày tiếp không được trước ngày 01/01/2000.")
-    assert message_for(KnownError("database.too_new", revision="x", head="y")).startswith(
-        "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn")
-
-
-def test_unknown_codes_and_missing_parameters_still_read_well():
-    assert message_for(UserError("visit.something_new")) == (
-        "Giá trị này không hợp lệ (mã lỗi visit.something_new).")
-    assert message_for(UserError("id.new_rule")) == "Số giấy tờ không hợp lệ (mã lỗi id.new_rule)."
-    assert message_for(UserError("text.too_long")) == (
-        "Quá dài: tối đa {max} ký tự (hiện có {actual}).")
-
-
-def test_import_errors_are_listed_line_by_line():
-    errors = [{"line": n, "code": "import.bad_value", "key": "seq"} for n in range(1, 13)]
-    text = message_for(UserError("import.invalid", errors=errors))
-    lines = text.split("\n")
-    assert lines[0] == "Không nhập được tệp; dữ liệu chưa bị thay đổi."
-    assert lines[1] == "Dòng 1: giá trị của “seq” không hợp lệ."
-    assert lines[-1] == "…và 2 lỗi khác."
-
 
 def test_labels_in_vietnamese_and_english():
     assert label(HandlingDirection.ACCEPT) == "Thụ lý giải quyết"
