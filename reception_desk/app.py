@@ -18,9 +18,9 @@ from reception_desk.log import setup_logging
 from reception_desk.paths import APP_NAME
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
+from reception_desk.texts import message_for
 from reception_desk.ui.crash_dialog import CrashHandler
 from reception_desk.ui.main_window import MainWindow
-from reception_desk.ui.messages import message_for
 from reception_desk.ui.qt_strings import install_qt_strings
 from reception_desk.ui.theme import apply_theme
 

@@ -1,7 +1,8 @@
 """Command-line entry points: the same services as the app, no Qt.
 
 ``reception-desk demo|check|export|import`` and friends; without a sub-command the app opens
-(see ``__main__``). Messages are Vietnamese by default (``--lang en`` for English).
+(see ``__main__``). Messages are Vietnamese by default (``--lang en`` for English); an error
+code reads as the same sentence the app shows (``reception_desk.texts``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk, utc_now
 from reception_desk.services.maintenance import check_database
 from reception_desk.storage.database import Database, open_database
+from reception_desk.texts import message, message_for
 
 COMMANDS = ("demo", "check", "export", "import")
 
@@ -83,51 +85,6 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def error_text(exc: UserError | KnownError) -> str:
-    """A Vietnamese (or English) line for a command-line error."""
-    p: dict[str, Any] = exc.params
-    texts = {
-        "database.too_new": _("This database was made by a newer version of Reception Desk "
-                              "(schema {revision}, this program knows up to {head}). Update the "
-                              "program; the database was not changed."),
-        "database.unreadable": _("The database cannot be read: it is damaged or not a Reception "
-                                 "Desk database ({detail})."),
-        "database.foreign": _("This database holds tables that are not Reception Desk's; it "
-                              "was not changed."),
-        "database.unsupported_url": _("Unsupported database address: {url}"),
-        "import.invalid": _("The file was not imported (nothing was written):"),
-        "demo.too_many": _("The number of visits must be between 1 and 10,000,000."),
-        "demo.too_many_cases": _("The number of cases must be between 0 and the number of "
-                                 "visits ({visits})."),
-    }
-    template = texts.get(exc.code)
-    if template is None:
-        return _("Error: {code}").format(code=str(exc))
-    return template.format(**{k: v for k, v in p.items() if isinstance(v, str | int)})
-
-
-def import_error_lines(errors: list[dict[str, Any]]) -> list[str]:
-    texts = {
-        "import.bad_json": _("line {line}: not valid JSON"),
-        "import.not_object": _("line {line}: a record must be a JSON object"),
-        "import.not_logbook": _("line {line}: not a Reception Desk logbook file"),
-        "import.version_too_new": _("line {line}: file format version {version} is newer "
-                                    "than this program supports ({supported})"),
-        "import.unknown_type": _("line {line}: unknown record type \"{type}\""),
-        "import.missing_key": _("line {line}: the value \"{key}\" is missing"),
-        "import.bad_value": _("line {line}: the value \"{key}\" is not valid"),
-        "import.unknown_reference": _("line {line}: \"{key}\" refers to a record not in the "
-                                      "file or the database"),
-        "import.number_taken": _("line {line}: number {value} is already used by another "
-                                 "record"),
-    }
-    out = []
-    for e in errors:
-        template = texts.get(e["code"], _("line {line}: {code}"))
-        out.append(template.format(**e))
-    return out
-
-
 def _progress(done: int, total: int) -> None:
     width = 40
     filled = int(width * done / max(total, 1))
@@ -184,10 +141,7 @@ def run(argv: Sequence[str]) -> int:
         finally:
             db.dispose()
     except (UserError, KnownError) as exc:
-        _err(error_text(exc))
-        if exc.code == "import.invalid":
-            for line in import_error_lines(exc.params["errors"]):
-                _err("  " + line)
+        _err(message_for(exc, listed=None))  # a failed import: every line problem
         return 2
     return 1
 
@@ -202,19 +156,8 @@ def _check(url: str) -> int:
         print(_("The database is healthy: integrity, foreign keys, schema version and logbook "
                 "numbering checked."))
         return 0
-    texts = {
-        "check.too_new": _("The database is newer than this program (schema {revision})."),
-        "check.not_migrated": _("The database schema {revision} is older than {head}: open it "
-                                "with the app to upgrade it."),
-        "check.integrity": _("Integrity problem: {detail}"),
-        "check.foreign_key": _("Broken reference in table {table}."),
-        "check.stt_gap": _("Logbook numbering of {year} has gaps: {count} visits, highest "
-                           "number {max}."),
-        "check.counter_behind": _("The {year} counter is behind the highest number {max}."),
-    }
     for f in findings:
-        _err(texts[f.code].format(**{k: v for k, v in f.params.items() if v is not None},
-                                  revision=f.params.get("revision") or "-"))
+        _err(message(f.code, f.params))
     return 1
 
 

@@ -31,7 +31,8 @@ from reception_desk.i18n import _
 from reception_desk.paths import default_database_path
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import Database, schema_state
-from reception_desk.ui.messages_cases import case_label, case_message, format_day, weekday_name
+from reception_desk.texts import message_for
+from reception_desk.texts.cases import case_label, format_day, weekday_name
 
 NAME = "deadline"
 
@@ -155,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         deadline = compute_deadline(kind, start, calendar, complex=args.complex,
                                     remote=args.remote, extensions=extensions, rules=rules)
     except UserError as exc:
-        print(case_message(exc), file=sys.stderr)
+        print(message_for(exc), file=sys.stderr)
         return 2
     except KnownError:
         raise  # the CLI's own handler words database trouble

@@ -12,6 +12,7 @@ from reception_desk.services.citizens import SEARCH_LIMIT, CitizenVisit
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary
 from reception_desk.storage.database import open_database
+from reception_desk.texts.labels import label
 
 NAME = "find"
 
@@ -25,16 +26,6 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     p.add_argument("--limit", type=int, default=SEARCH_LIMIT, metavar="N",
                    help=_("at most N citizens"))
-
-
-def _type_label(value: str) -> str:
-    texts = {
-        "complaint": _("Complaint"),
-        "denunciation": _("Denunciation"),
-        "petition": _("Petition"),
-        "reflection": _("Reflection"),
-    }
-    return texts.get(value, value)
 
 
 def _as_json(citizen: CitizenSummary, visits: list[CitizenVisit]) -> dict[str, Any]:
@@ -88,6 +79,6 @@ def run(args: argparse.Namespace) -> int:
             voided = " " + _("[voided]") if v.voided else ""
             print("  " + _("{date}  No. {stt}  {type}: {content}").format(
                 date=v.reception_date.strftime("%d/%m/%Y"), stt=v.stt,
-                type=_type_label(v.petition_type.value),
+                type=label(v.petition_type),
                 content=" ".join(v.content.split())) + voided)
     return 0

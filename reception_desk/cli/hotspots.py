@@ -15,6 +15,7 @@ from reception_desk.i18n import _
 from reception_desk.printing.weekly_pack import explain_vi
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
+from reception_desk.texts import message_for
 
 NAME = "hotspots"
 
@@ -36,9 +37,8 @@ def _json_value(value: object) -> object:
 def run(args: argparse.Namespace) -> int:
     try:
         week = IsoWeek.parse(args.week) if args.week else None
-    except UserError:
-        print(_("Not an ISO week: {text} (expected e.g. 2026-W48)").format(text=args.week),
-              file=sys.stderr)
+    except UserError as exc:
+        print(message_for(exc), file=sys.stderr)
         return 2
     db = open_database(resolve_database_url(args.database))
     try:

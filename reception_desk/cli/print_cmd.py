@@ -29,6 +29,7 @@ from reception_desk.services.documents_desk import (
     TransferCommand,
 )
 from reception_desk.storage.database import open_database
+from reception_desk.texts import message_for
 
 NAME = "print"
 
@@ -44,28 +45,18 @@ def doc_type_label(doc_type: DocType) -> str:
     }[doc_type]
 
 
+#: The option that gives the value a refused field names (the sentence says what is wrong).
+OPTIONS = {"reason": "--reason", "legal_basis": "--legal-basis", "addressee": "--to",
+           "appointment_at": "--at", "paper": "--paper"}
+
+
 def error_text(exc: UserError) -> str:
-    """Sentences for the documents' error codes (others: the generic line)."""
-    texts = {
-        "document.visit_not_found": _("No visit numbered {reference}."),
-        "document.visit_reference_invalid": _(
-            "\"{reference}\" is not a visit number: write it as 12/2026 (STT/year) or an id."),
-        "document.visit_voided": _("Visit {visit} is voided: no document can be issued for it."),
-        "document.reason_required": _("Give the reason for the refusal (--reason)."),
-        "document.addressee_required": _(
-            "Name the body the petition is transferred to (--to): the visit names none."),
-        "document.appointment_in_past": _("The appointment time is in the past."),
-        "document.paper_unsupported": _("This document cannot be printed on that paper."),
-        "document.office_not_set_up": _("The office is not set up yet: open the app first."),
-        "document.none_to_copy": _("This visit has no {kind} to reprint."),
-        "document.range_reversed": _("The end date is before the start date."),
-        "document.not_found": _("This document no longer exists."),
-        "visit.not_found": _("This visit no longer exists."),
-    }
-    template = texts.get(exc.code)
-    if template is None:
-        return _("Error: {code}").format(code=str(exc))
-    return template.format(**{k: v for k, v in exc.params.items() if isinstance(v, str | int)})
+    """The catalogue's sentence for ``exc``, naming the option to correct when there is one."""
+    text = message_for(exc)
+    option = OPTIONS.get(exc.field or "")
+    if option is None:
+        return text
+    return _("{message} (option {option})").format(message=text, option=option)
 
 
 def _date(text: str) -> date:
@@ -153,7 +144,7 @@ def _issue(desk: Desk, args: argparse.Namespace) -> PrintedDocument:
                                                  legal_basis=args.legal_basis), paper)[0]
     if doc_type is DocType.APPOINTMENT:
         if args.at is None:
-            raise UserError("document.appointment_in_past")
+            raise UserError("document.appointment_at_required", field="appointment_at")
         return docs.issue_appointment(AppointmentCommand(
             visit_id, args.at, place=args.place, meet_with=args.meet_with, bring=args.bring,
             contact=args.contact), paper)[0]

@@ -37,8 +37,8 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.case_dto import RecomputeReport, RuleEdit, RuleView
 from reception_desk.services.desk import Desk
+from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases import error_text, parse_day
-from reception_desk.ui.messages_cases import case_label, format_day, weekday_name
 
 OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))
 RULE_COLUMNS = (N_("Time limit"), N_("Days"), N_("Unit"), N_("Complex"), N_("Remote"),

@@ -25,7 +25,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary
-from reception_desk.ui.messages_citizens import message
+from reception_desk.texts import message
 
 DEBOUNCE_MS = 120
 MIN_CHARS = 1

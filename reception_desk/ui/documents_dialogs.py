@@ -54,8 +54,9 @@ from reception_desk.services.documents_desk import (
     RefusalGround,
     TransferCommand,
 )
-from reception_desk.ui.labels import label
-from reception_desk.ui.messages_documents import error_text, text
+from reception_desk.texts import message_for
+from reception_desk.texts.labels import label
+from reception_desk.ui.messages_documents import text
 from reception_desk.ui.print_preview import (
     PrintPreviewDialog,
     preview_document,
@@ -268,7 +269,7 @@ class IssueDialog(QDialog):
 
     def show_error(self, error: ReceptionDeskError) -> None:
         name = getattr(error, "field", None) or ""
-        message = error_text(error)
+        message = message_for(error)
         if name in self._errors:
             self._errors[name].setText(message)
             self._errors[name].show()
@@ -680,7 +681,7 @@ class IssuedDocumentsDialog(QDialog):
         return printed
 
     def _show_status(self, error: ReceptionDeskError) -> None:
-        self.status_label.setText(error_text(error))
+        self.status_label.setText(message_for(error))
         self.status_label.show()
 
     @Slot()

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from reception_desk.i18n import _
 from reception_desk.services.citizens import GlobalResults
 from reception_desk.services.desk import Desk
+from reception_desk.texts.cases import stage_label
+from reception_desk.texts.labels import label
 from reception_desk.ui.citizen_search import citizen_lines
-from reception_desk.ui.labels import label
-from reception_desk.ui.messages_citizens import stage_label
 
 DEBOUNCE_MS = 150
 KIND_ROLE = Qt.ItemDataRole.UserRole

@@ -57,15 +57,14 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import StaffDTO
 from reception_desk.services.hotspots import DirectiveDTO, HotspotRow, WeekCount, WeeklyList
+from reception_desk.texts import message_for
 from reception_desk.ui.background import BackgroundJobs
-from reception_desk.ui.messages import message_for
 from reception_desk.ui.messages_hotspots import (
     POLICY_NOTE,
     TREND_MARKERS,
     due_label,
     explain,
     format_day,
-    hotspot_message,
     reason_label,
     trend_label,
     week_label,
@@ -75,12 +74,6 @@ ROW_HEIGHT = 26
 WEEKS_OFFERED = 26
 TREND_WEEKS = 12
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def _error_text(error: ReceptionDeskError) -> str:
-    """A hotspot error's sentence, or the general one (database locked, disk full…)."""
-    text = hotspot_message(error)
-    return message_for(error) if text == error.code else text
 
 
 class HotspotTableModel(QAbstractTableModel):
@@ -443,7 +436,7 @@ class HotspotPage(QWidget):
             raise error  # a bug: the crash handler shows it
         self.summary_label.setStyleSheet("color: #a40000;")
         self.summary_label.setText(_("The hot spots could not be computed: {reason}").format(
-            reason=_error_text(error)))
+            reason=message_for(error)))
 
     def _apply_filter(self) -> None:
         listing = self._listing
@@ -523,7 +516,7 @@ class HotspotPage(QWidget):
         return self._directives[row] if 0 <= row < len(self._directives) else None
 
     def _error(self, error: ReceptionDeskError) -> None:
-        QMessageBox.warning(self, _("Directive"), hotspot_message(error))
+        QMessageBox.warning(self, _("Directive"), message_for(error))
 
     # --- slots ---------------------------------------------------------------------------------
     @Slot(int)
@@ -585,7 +578,7 @@ class HotspotPage(QWidget):
             saved, _changes = self._desk.hotspots.record_directive(case_id, text, assignee, due)
         except ReceptionDeskError as error:
             problems = getattr(error, "problems", None) or [error]
-            dialog.error_label.setText("\n".join(hotspot_message(p) for p in problems))
+            dialog.error_label.setText("\n".join(message_for(p) for p in problems))
             return False
         self._load_directives()
         self.directive_recorded.emit(saved.id)
@@ -650,7 +643,7 @@ class HotspotPage(QWidget):
     def _on_pack_failed(self, error: Exception) -> None:
         if not isinstance(error, ReceptionDeskError):
             raise error
-        QMessageBox.warning(self, _("Weekly review pack"), _error_text(error))
+        QMessageBox.warning(self, _("Weekly review pack"), message_for(error))
 
     @Slot(bool)
     def _on_jobs_busy_changed(self, _busy: bool) -> None:

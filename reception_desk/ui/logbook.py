@@ -44,9 +44,8 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import VisitQuery, VisitRow, VisitSort
-from reception_desk.ui.labels import label
-from reception_desk.ui.messages import message_for
-from reception_desk.ui.messages_documents import error_text
+from reception_desk.texts import message_for
+from reception_desk.texts.labels import label
 from reception_desk.ui.messages_documents import text as doc_text
 from reception_desk.ui.paged_table import (
     FILTER_DELAY_MS,
@@ -590,7 +589,7 @@ class LogbookPage(QWidget):
         try:
             self.preview = print_visit_receipt(self._desk, current.id, self)
         except UserError as error:
-            self._show_message(error_text(error))
+            self._show_message(message_for(error))
             return None
         self._show_message("")
         return self.preview
@@ -606,7 +605,7 @@ class LogbookPage(QWidget):
         try:
             dialog = kind(self._desk, current.id, self)
         except UserError as error:
-            self._show_message(error_text(error))
+            self._show_message(message_for(error))
             return None
         self._show_message("")
         self.document_dialog = dialog

@@ -1,16 +1,15 @@
-"""Texts of the print preview and the verification dialog, and the documents' error codes.
+"""Texts of the print preview, the verification dialog and the document-issuing dialogs.
 
-English msgids with named placeholders; Vietnamese in parts/documents.po. The wording printed ON
-the forms is legal Vietnamese and lives in the services/printing layers, not here.
+English msgids with named placeholders; Vietnamese in parts/documents.po. The documents' error
+sentences are in ``reception_desk.texts.documents``; the wording printed ON the forms is legal
+Vietnamese and lives in the services/printing layers, not here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
-from reception_desk.ui.messages import message_for
 
 MESSAGES: dict[str, str] = {
     # --- preview ---------------------------------------------------------------------------
@@ -53,25 +52,6 @@ MESSAGES: dict[str, str] = {
     "verify.prints": N_("Printed: {count} time(s)"),
     "verify.voided": N_("Warning: the visit of this document was later voided."),
     "verify.empty": N_("Type the code printed under the QR code, or scan it."),
-    # --- error codes of the documents service ------------------------------------------------
-    "document.visit_not_found": N_("No visit numbered {reference}."),
-    "document.visit_reference_invalid": N_(
-        "\"{reference}\" is not a visit number: write it as 12/2026 (STT/year) or an id."
-    ),
-    "document.visit_voided": N_("Visit {visit} is voided: no document can be issued for it."),
-    "document.reason_required": N_("Give the reason for the refusal."),
-    "document.addressee_required": N_("Name the body the petition is transferred to."),
-    "document.appointment_in_past": N_(
-        "This time has already passed: choose a later date and time for the appointment."
-    ),
-    "document.appointment_at_required": N_("Enter the date and time of the appointment."),
-    "document.legal_basis_required": N_("Enter the legal basis of the refusal."),
-    "document.paper_unsupported": N_("This document cannot be printed on that paper."),
-    "document.office_not_set_up": N_("The office is not set up yet."),
-    "document.layout_unknown": N_("Unknown logbook layout {layout}."),
-    "document.range_reversed": N_("The end date is before the start date."),
-    "document.not_found": N_("This document no longer exists."),
-    "print.failed": N_("The printer could not be opened."),
     # --- issuing dialogs ---------------------------------------------------------------------
     "issue.visit_box": N_("Visit {stt}"),
     "issue.citizen": N_("Citizen:"),
@@ -158,8 +138,3 @@ def text(code: str, **params: Any) -> str:
     except (KeyError, IndexError):
         return template
 
-
-def error_text(exc: ReceptionDeskError) -> str:
-    if exc.code in MESSAGES:
-        return text(exc.code, **exc.params)
-    return message_for(exc)  # the shared codes (visit.*, text.*)

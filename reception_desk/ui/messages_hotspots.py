@@ -1,8 +1,9 @@
-"""Words for hotspots and directives: error sentences, reason and trend labels, explanations.
+"""Words for hotspots and directives: reason and trend labels, explanations, week names.
 
 No Qt here. English msgids marked with ``N_`` (named placeholders), Vietnamese in
 resources/locale/vi/LC_MESSAGES/parts/hotspots.po. The printed pack has its own fixed Vietnamese
-wording (printing.weekly_pack); these are the screen's words, in the user's language.
+wording (printing.weekly_pack); these are the screen's words, in the user's language. The error
+sentences of hotspots and directives are in ``reception_desk.texts.hotspots``.
 """
 
 from __future__ import annotations
@@ -13,20 +14,7 @@ from typing import Any
 
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import Explanation, IsoWeek, Reason, Trend
-from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
-
-MESSAGES: dict[str, str] = {
-    "directive.text_required": N_("Enter the content of the directive."),
-    "directive.case_unknown": N_("This case no longer exists."),
-    "directive.assignee_unknown": N_("The chosen official is no longer in the staff list."),
-    "directive.due_in_past": N_("The due date of a directive cannot be in the past."),
-    "directive.not_found": N_("This directive no longer exists."),
-    "directive.already_acknowledged": N_("This directive has already been acknowledged."),
-    "directive.already_done": N_("This directive has already been carried out."),
-    "hotspot.policy_invalid": N_("The hotspot setting \"{field}\" is not valid."),
-    "hotspot.bad_week": N_("Not an ISO week: {text} (expected e.g. 2026-W48)."),
-}
 
 REASON_LABELS: dict[Reason, str] = {
     Reason.OVERDUE: N_("Overdue"),
@@ -121,17 +109,3 @@ def explain(explanation: Explanation, field_labels: Mapping[str, str] | None = N
     except (KeyError, IndexError):
         return explanation.key
 
-
-def hotspot_message(error: ReceptionDeskError) -> str:
-    """The sentence for a directive or policy error (falls back to the code)."""
-    template = MESSAGES.get(error.code)
-    if template is None:
-        return error.code
-    params = {k: v for k, v in error.params.items()}
-    field = getattr(error, "field", None)
-    if field is not None:
-        params.setdefault("field", field)
-    try:
-        return _(template).format(**params)
-    except (KeyError, IndexError):
-        return _(template)

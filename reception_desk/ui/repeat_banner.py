@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens import RepeatReport, RepeatVisit
-from reception_desk.ui.labels import label
-from reception_desk.ui.messages_citizens import stage_label
+from reception_desk.texts.cases import stage_label
+from reception_desk.texts.labels import label
 
 LINK_KEYS = ("Alt+L", "Ctrl+L")
 MAX_ROWS_SHOWN = 6

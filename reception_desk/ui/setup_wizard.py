@@ -40,7 +40,7 @@ from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import OfficeProfile, StaffRole
-from reception_desk.ui.messages import message_for
+from reception_desk.texts import message_for
 
 STAFF_ROLES: dict[StaffRole, str] = {
     StaffRole.CLERK: N_("Reception clerk"),

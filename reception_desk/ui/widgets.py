@@ -44,7 +44,7 @@ from reception_desk.domain.geography import Place, filter_places
 from reception_desk.domain.text import clean_line, fold
 from reception_desk.domain.visits import MAX_PAGES, DocumentLine
 from reception_desk.i18n import _
-from reception_desk.ui.labels import label
+from reception_desk.texts.labels import label
 
 # --------------------------------------------------------------------------------------------
 # Form labels

@@ -105,7 +105,10 @@ def test_broken_import_reports_line_numbers_and_writes_nothing(tmp_path: Path):
     db = tmp_path / "target.sqlite3"
     out = run("import", str(src), "--database", str(db))
     assert out.returncode == 2
-    assert "dòng 3" in out.stderr and "dòng 4" in out.stderr
+    lines = out.stderr.splitlines()  # the app's sentences, every line problem listed
+    assert lines[0] == "Không nhập được tệp; dữ liệu chưa bị thay đổi."
+    assert "Dòng 3: loại bản ghi “nonsense” không xác định." in lines
+    assert "Dòng 4: không phải JSON hợp lệ." in lines
     engine = Database(f"sqlite:///{db}").engine
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 0

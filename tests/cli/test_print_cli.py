@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 import tests.printing.rd_pdf_probe as probe
+from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.printing.layout import weekday
 from tests.conftest import make_desk, sample_draft
 
 
@@ -62,15 +64,13 @@ def test_print_receipt_then_reprint_as_copy(database, tmp_path):
 
 
 def test_print_each_other_form(database, tmp_path):
-    # The appointment must lie ahead of the real clock: a Thursday at least a week away.
-    at = date.today() + timedelta(days=7)
-    at += timedelta(days=(3 - at.weekday()) % 7)
+    # The command runs on the real clock and refuses a past appointment: a day of next year.
+    day = date(datetime.now(OFFICE_TZ).year + 1, 12, 3)
     cases = [
         (["refusal", "1/2026", "--reason", "Vụ việc đã được giải quyết đúng pháp luật."],
          ["Số: 01/TB-UBND", "Lý do: Vụ việc đã được giải quyết đúng pháp luật."]),
-        (["appointment", "1", "--at", f"{at:%d/%m/%Y} 08:00", "--bring", "Bản sao sổ hộ khẩu"],
-         ["Số: 01/PH-UBND",
-          f"08 giờ 00 phút, Thứ Năm, ngày {at:%d} tháng {at:%m} năm {at:%Y}",
+        (["appointment", "1", "--at", f"03/12/{day.year} 08:00", "--bring", "Bản sao sổ hộ khẩu"],
+         ["Số: 01/PH-UBND", f"08 giờ 00 phút, {weekday(day)}, ngày 03 tháng 12 năm {day.year}",
           "- Bản sao sổ hộ khẩu;"]),
         (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
                                   "đơn tố cáo của ông (bà) Lê Thị Hoa"]),
@@ -93,7 +93,9 @@ def test_print_errors_are_vietnamese_sentences(database, tmp_path):
     res = cli("print", "receipt", "9/2026", "--out", out, "--database", database)
     assert res.returncode == 2 and "Không có lượt tiếp số 9/2026." in res.stderr
     res = cli("print", "refusal", "1/2026", "--out", out, "--database", database)
-    assert res.returncode == 2 and "Hãy nêu lý do từ chối (--reason)." in res.stderr
+    assert res.returncode == 2 and "Hãy nêu lý do từ chối. (tùy chọn --reason)" in res.stderr
+    res = cli("print", "appointment", "1/2026", "--out", out, "--database", database)
+    assert res.returncode == 2 and "Nhập ngày, giờ hẹn. (tùy chọn --at)" in res.stderr
     res = cli("print", "transfer", "1/2026", "--out", out, "--database", database)
     assert res.returncode == 2 and "--to" in res.stderr
     res = cli("print", "refusal", "1/2026", "--copy", "--out", out, "--database", database)

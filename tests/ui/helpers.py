@@ -1,4 +1,4 @@
-"""Keyboard helpers for widget tests.
+"""Keyboard helpers for widget tests, and where their screenshots go.
 
 ``qtbot.keyClicks`` aborts the whole pytest process on any non-ASCII character (STACK.md), so
 Vietnamese is typed as one ``QKeyEvent`` per character carrying the text and ``Key_unknown``.
@@ -6,11 +6,22 @@ Vietnamese is typed as one ``QKeyEvent`` per character carrying the text and ``K
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 _SPECIAL = {"\n": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab}
+
+
+def shot(tmp_path: Path, name: str) -> str:
+    """The file for a screenshot taken for a human look: in the test's own ``tmp_path`` (pytest
+    keeps the last runs' folders), or in the folder RD_SCREENSHOTS names to collect a run's."""
+    folder = Path(os.environ.get("RD_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / name)
 
 
 def focused() -> QWidget:

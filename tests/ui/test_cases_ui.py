@@ -39,7 +39,7 @@ from reception_desk.ui.cases import (
 )
 from tests.conftest import sample_draft
 from tests.ui.cases_data import populate
-from tests.ui.helpers import focused, press, type_text
+from tests.ui.helpers import focused, press, shot, type_text
 
 
 @pytest.fixture
@@ -508,8 +508,8 @@ def test_calendar_dialog_day_off_moves_deadlines(qtbot, sqlite_desk, cases,
 
 
 def test_screenshots(qtbot, sqlite_desk, cases, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Rendered in Vietnamese at 1280×800 for a look (saved beside the test's tmp files;
-    the case page with its directives also as /tmp/case-directives.png)."""
+    """Rendered in Vietnamese at 1280×800 for a look: the list (cases-list.png) and the case
+    page with its directives (case-directives.png)."""
     set_language("vi")
     _directives(sqlite_desk, clock, cases["denunciation"])
     try:
@@ -518,14 +518,12 @@ def test_screenshots(qtbot, sqlite_desk, cases, clock, tmp_path: Path):  # type:
         qtbot.addWidget(page)
         page.resize(1280, 800)
         page.show()
-        assert page.grab().save(str(tmp_path / "cases.png"))
+        assert page.grab().save(shot(tmp_path, "cases-list.png"))
         dialog = CaseDialog(sqlite_desk, cases["denunciation"], page)
         qtbot.addWidget(dialog)
         dialog.resize(1280, 800)
         dialog.show()
-        assert dialog.grab().save(str(tmp_path / "case.png"))
-        assert dialog.grab().save("/tmp/case-directives.png")
-        assert page.grab().save("/tmp/cases-list.png")
+        assert dialog.grab().save(shot(tmp_path, "case-directives.png"))
         assert page.filter_buttons[CaseFilter.OVERDUE].text() == "Quá hạn (2)"
     finally:
         set_language("en")
@@ -534,7 +532,7 @@ def test_screenshots(qtbot, sqlite_desk, cases, clock, tmp_path: Path):  # type:
 def test_screenshot_links_and_complainants(qtbot, sqlite_desk, cases,
                                            tmp_path: Path):  # type: ignore[no-untyped-def]
     """A second complaint linked to its first, with a co-complainant and a representative, in
-    Vietnamese at 1280×800 (/tmp/case-links.png; the first case as /tmp/case-links-first.png)."""
+    Vietnamese at 1280×800 (case-links.png; the first case as case-links-first.png)."""
     first = cases["from_visit"]
     second, _ = sqlite_desk.cases.open_case(NewCase(
         case_type=CaseType.COMPLAINT_SECOND, received_on=date(2026, 11, 26),
@@ -549,15 +547,13 @@ def test_screenshot_links_and_complainants(qtbot, sqlite_desk, cases,
         sqlite_desk.cases.add_complainant(second.id, visit.citizen_id, role)
     set_language("vi")
     try:
-        for case_id, path in ((second.id, "/tmp/case-links.png"),
-                              (first, "/tmp/case-links-first.png")):
+        for case_id, name in ((second.id, "case-links.png"), (first, "case-links-first.png")):
             dialog = CaseDialog(sqlite_desk, case_id)
             qtbot.addWidget(dialog)
             dialog.resize(1280, 800)
             dialog.show()
             qtbot.waitExposed(dialog)
-            assert dialog.grab().save(path)
-            assert dialog.grab().save(str(tmp_path / Path(path).name))
+            assert dialog.grab().save(shot(tmp_path, name))
         assert "Khiếu nại lần hai của vụ việc 1/2026" in CaseDialog(
             sqlite_desk, second.id).links_label.text()
     finally:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -21,10 +19,10 @@ from reception_desk.ui.repeat_banner import RepeatBanner
 from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import CrowdSection
 from tests.conftest import sample_draft
+from tests.ui.helpers import shot
 
 QR = ("037085001234|163456789|Nguyễn Văn Đức|12041985|Nam|Thôn Đông, xã Bắc Lý, tỉnh Ninh Bình"
       "|03052021")
-SHOTS = Path(os.environ.get("RD_SCREENSHOTS", "/tmp/rd-shots"))
 
 
 @pytest.fixture(autouse=True)
@@ -263,8 +261,8 @@ def test_merge_dialog_merges_after_confirmation(qtbot, people):
     assert dialog.error.text() == "Chọn hai công dân khác nhau để gộp."
 
 
-def test_screenshots_of_banner_and_crowd_section(qtbot, people):
-    """Rendered with realistic data for a look (RD_SCREENSHOTS=folder to keep them)."""
+def test_screenshots_of_banner_and_crowd_section(qtbot, people, tmp_path):
+    """Rendered with realistic data for a look (RD_SCREENSHOTS=folder to collect them)."""
     from tests.services.test_citizens import add_case
 
     desk, duc = people
@@ -277,7 +275,6 @@ def test_screenshots_of_banner_and_crowd_section(qtbot, people):
                                 sex=Sex.FEMALE,
                                 content="Kiến nghị cấp giấy chứng nhận quyền sử dụng đất cho "
                                         "thửa số 216."))
-    SHOTS.mkdir(parents=True, exist_ok=True)
     banner = RepeatBanner()
     qtbot.addWidget(banner)
     banner.resize(900, 10)
@@ -285,7 +282,7 @@ def test_screenshots_of_banner_and_crowd_section(qtbot, people):
     banner.set_linked(case_id)
     banner.adjustSize()
     banner.resize(900, banner.sizeHint().height())
-    assert banner.grab().save(str(SHOTS / "repeat_banner.png"))
+    assert banner.grab().save(shot(tmp_path, "repeat_banner.png"))
 
     crowd = CrowdSection()
     qtbot.addWidget(crowd)
@@ -301,4 +298,4 @@ def test_screenshots_of_banner_and_crowd_section(qtbot, people):
                              "Ngô Quang Vĩnh\t3708500\tXóm Mới\t\n")
     assert "Dòng 2: Số phải có 12 chữ số" in crowd.paste_report.text()
     crowd.show()
-    assert crowd.grab().save(str(SHOTS / "crowd_section.png"))
+    assert crowd.grab().save(shot(tmp_path, "crowd_section.png"))

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
 from reception_desk.services.dto import VisitQuery
-from reception_desk.ui.labels import label
+from reception_desk.texts.labels import label
 from reception_desk.ui.logbook import COLUMN_INDEX, COLUMNS, LogbookPage, VisitTableModel
 from tests.conftest import sample_draft
+from tests.ui.helpers import shot
 
 NAMES = [
     "Nguyễn Văn Đức", "Trần Thị Mai", "Lê Văn An", "Phạm Thị Hương", "Hoàng Văn Bình",
@@ -298,11 +299,11 @@ def test_fixed_row_height(page):  # type: ignore[no-untyped-def]
     assert page.table.rowHeight(0) == page.table.rowHeight(29) == vertical.defaultSectionSize()
 
 
-def test_screenshot(qtbot, page, sqlite_desk):  # type: ignore[no-untyped-def]
+def test_screenshot(qtbot, page, sqlite_desk, tmp_path):  # type: ignore[no-untyped-def]
     page.table.selectRow(3)
     target = page.selected_visit()
     sqlite_desk.void_visit(target.id, "Ghi trùng")
     page.refresh({target.id})
     page.resize(1280, 800)
     qtbot.wait(50)
-    assert page.grab().save("/tmp/logbook.png")
+    assert page.grab().save(shot(tmp_path, "logbook.png"))

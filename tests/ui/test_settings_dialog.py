@@ -13,7 +13,7 @@ from reception_desk.domain.hotspots import HotspotPolicy, Reason
 from reception_desk.i18n import set_language
 from reception_desk.services.dto import StaffRole
 from reception_desk.ui.settings import LANGUAGE_KEY, SettingsDialog, field_code
-from tests.ui.helpers import press
+from tests.ui.helpers import press, shot
 
 
 def _audit(desk, entity_id: str) -> list[tuple[str, object, object]]:  # type: ignore[no-untyped-def]
@@ -259,15 +259,15 @@ def test_logbook_layout_setting_saved_and_audited(qtbot, dialog, sqlite_desk, se
     assert reopened.logbook_tab.buttons["nd154_2026"].isChecked()
 
 
-def test_screenshots(qtbot, dialog):  # type: ignore[no-untyped-def]
+def test_screenshots(qtbot, dialog, tmp_path):  # type: ignore[no-untyped-def]
     dialog.resize(1280, 800)
     names = ("office", "staff", "fields", "hotspots", "logbook", "language")
     assert dialog.tabs.count() == len(names)
     for index, name in enumerate(names):
         dialog.tabs.setCurrentIndex(index)
         qtbot.wait(20)
-        assert dialog.grab().save(f"/tmp/settings-{name}.png")
+        assert dialog.grab().save(shot(tmp_path, f"settings-{name}.png"))
     dialog.resize(980, 660)  # its own size: everything must fit there too
     dialog.tabs.setCurrentWidget(dialog.hotspot_tab)
     qtbot.wait(20)
-    assert dialog.grab().save("/tmp/settings-hotspots-default-size.png")
+    assert dialog.grab().save(shot(tmp_path, "settings-hotspots-default-size.png"))

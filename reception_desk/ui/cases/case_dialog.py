@@ -34,13 +34,13 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.case_dto import CaseDetail, ComplainantRole, EventDraft
 from reception_desk.services.desk import Desk
+from reception_desk.texts.cases import case_label, format_day, role_label
 from reception_desk.ui.cases.complainants import ComplainantsSection
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
-from reception_desk.ui.messages_cases import case_label, format_day, role_label
 from reception_desk.ui.widgets import buddy, error_label
 
 if TYPE_CHECKING:

@@ -28,6 +28,7 @@ from reception_desk.i18n import N_, _
 from reception_desk.services.case_dto import Complainant, ComplainantRole
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary
+from reception_desk.texts.cases import role_label
 from reception_desk.ui.cases.forms import (
     combo,
     combo_enum,
@@ -36,7 +37,6 @@ from reception_desk.ui.cases.forms import (
     setup_list_table,
 )
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.messages_cases import role_label
 from reception_desk.ui.paged_table import ROW_HEIGHT
 from reception_desk.ui.widgets import buddy, error_label
 

@@ -26,10 +26,10 @@ from reception_desk.config import OFFICE_TZ
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
+from reception_desk.texts import message_for as hotspot_message
+from reception_desk.texts.cases import format_day, weekday_name
 from reception_desk.ui.cases.forms import current_item, setup_list_table
 from reception_desk.ui.cases.status import DONE_COLOURS, STATUS_COLOURS, status_text
-from reception_desk.ui.messages_cases import format_day, weekday_name
-from reception_desk.ui.messages_hotspots import hotspot_message
 from reception_desk.ui.paged_table import ROW_HEIGHT
 from reception_desk.ui.widgets import buddy
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableWidget
 
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.i18n import _
-from reception_desk.ui.messages_cases import case_message
+from reception_desk.texts import message_for as case_message
 from reception_desk.ui.paged_table import ROW_HEIGHT
 
 _E = TypeVar("_E", bound=StrEnum)

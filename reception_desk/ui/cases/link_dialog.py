@@ -28,6 +28,7 @@ from reception_desk.services.case_dto import (
     LinkKind,
 )
 from reception_desk.services.desk import Desk
+from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.forms import (
     combo,
     combo_enum,
@@ -36,7 +37,6 @@ from reception_desk.ui.cases.forms import (
     setup_list_table,
 )
 from reception_desk.ui.cases.table_model import complainant_text
-from reception_desk.ui.messages_cases import case_label
 from reception_desk.ui.widgets import buddy, error_label
 
 # The link a case of this type makes (LEGAL.md §6.1; Luật Tố cáo Art. 37).

@@ -23,9 +23,9 @@ from reception_desk.i18n import _
 from reception_desk.services.case_dto import NewCase
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary
+from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.forms import combo, combo_enum, error_text, parse_day
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.messages_cases import case_label
 from reception_desk.ui.widgets import buddy, error_label
 
 

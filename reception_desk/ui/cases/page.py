@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.case_dto import CaseFilter, CaseQuery, CaseRow
 from reception_desk.services.desk import Desk
+from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.case_dialog import CaseDialog
 from reception_desk.ui.cases.new_case_dialog import NewCaseDialog
 from reception_desk.ui.cases.status import legend_html
 from reception_desk.ui.cases.table_model import CaseTableModel
-from reception_desk.ui.messages_cases import case_label
 from reception_desk.ui.paged_table import (
     FILTER_DELAY_MS,
     PAGE_SIZE,

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from reception_desk.domain.deadlines import DueStatus, PeriodUnit
 from reception_desk.i18n import _, ngettext
-from reception_desk.ui.messages_cases import PAUSED, case_label
+from reception_desk.texts.cases import PAUSED, case_label
 
 if TYPE_CHECKING:
     from reception_desk.services.case_dto import StatusCounts

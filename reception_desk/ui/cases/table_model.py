@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QWidget
 from reception_desk.i18n import N_, _
 from reception_desk.services.case_dto import CaseQuery, CaseRow, CaseSort
 from reception_desk.services.desk import Desk
+from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases.status import (
     DIRECTIVE_MARKER,
     PAUSED_COLOURS,
     STATUS_COLOURS,
     status_text,
 )
-from reception_desk.ui.messages_cases import case_label, format_day, weekday_name
 from reception_desk.ui.paged_table import PAGE_SIZE, ColumnSpec, IdRole, PagedTableModel
 
 CaseIdRole = IdRole

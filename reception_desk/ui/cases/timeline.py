@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from reception_desk.i18n import N_, _, ngettext
+from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases.forms import setup_list_table
 from reception_desk.ui.cases.status import PAUSED_COLOURS, STATUS_COLOURS, status_text
-from reception_desk.ui.messages_cases import case_label, format_day, weekday_name
 
 if TYPE_CHECKING:
     from reception_desk.services.case_dto import DeadlineInfo, TimelineEntry

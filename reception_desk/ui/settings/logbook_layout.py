@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
-from reception_desk.ui.messages import message_for
+from reception_desk.texts import message_for
 from reception_desk.ui.setup_wizard import error_label, show_error
 
 #: The printed Sổ tiếp công dân's layouts, as ``desk.documents.set_logbook_layout`` takes them.

@@ -50,9 +50,9 @@ from reception_desk.domain.identity import (
 )
 from reception_desk.domain.visits import MAX_PEOPLE, GroupMember
 from reception_desk.i18n import _
+from reception_desk.texts import message
+from reception_desk.texts.labels import choices
 from reception_desk.ui.forms import error_label
-from reception_desk.ui.labels import choices
-from reception_desk.ui.messages_citizens import message
 from reception_desk.ui.theme import ERROR_COLOR, SUCCESS_COLOR, set_invalid
 
 ERROR_STYLE = f"color: {ERROR_COLOR};"

@@ -34,8 +34,8 @@ from reception_desk.errors import KnownError, UserError, ValidationFailed
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary, VisitDetail
+from reception_desk.texts import format_count, message_for
 from reception_desk.ui.forms import combo_int
-from reception_desk.ui.messages import format_count, message_for
 from reception_desk.ui.theme import FORM_STYLE
 from reception_desk.ui.visit_form.editors import VisitEditors
 from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER

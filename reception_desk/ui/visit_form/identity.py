@@ -28,7 +28,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.dto import CitizenSummary
-from reception_desk.ui.messages_citizens import message as citizen_message
+from reception_desk.texts import message as citizen_message
 from reception_desk.ui.visit_form.sections import CitizenSection
 
 #: (folded name, paper type, normalised number): who the identity fields name.

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 from reception_desk.domain.problems import Problem
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.ui.messages import MESSAGES, is_overridable, message_for
+from reception_desk.texts import MESSAGES, is_overridable, message_for
 from reception_desk.ui.visit_form.crowd import CrowdSection
 from reception_desk.ui.visit_form.fields import FIELD_ORDER, FieldCells
 from reception_desk.ui.widgets import DocumentsTable

@@ -18,7 +18,7 @@ from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.services.citizens import RepeatReport
 from reception_desk.services.desk import Desk
-from reception_desk.ui.messages import message_for
+from reception_desk.texts import message_for
 from reception_desk.ui.repeat_banner import LINK_KEYS, RepeatBanner
 
 REPEAT_DEBOUNCE_MS = 300

@@ -1,8 +1,8 @@
 """Display names of the classification codes (Vietnamese by default, through gettext).
 
-The domain stores stable English codes (``VisitKind.PERIODIC`` = "periodic"); the screen shows
-the words of the logbook (LEGAL.md §1.2, §2.1). Every table below is marked with ``N_`` and
-translated when asked, so switching language needs no restart.
+The domain stores stable English codes (``VisitKind.PERIODIC`` = "periodic"); the screens and
+the command line show the words of the logbook (LEGAL.md §1.2, §2.1). Every table below is
+marked with ``N_`` and translated when asked, so switching language needs no restart.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
-"""Words for cases, deadlines and the office calendar: error sentences and enum labels.
+"""Words for cases, deadlines, the office calendar and document numbers: error sentences and
+the names of their enums (stages, steps, levels, deadline kinds …).
 
-No Qt here (the command line uses it too). English msgids marked with ``N_``, Vietnamese in
-resources/locale/vi/LC_MESSAGES/parts/cases.po; the screen shows
-``_(MESSAGES[code]).format(**params)`` through ``case_message``.
+No Qt: the cases page, the calendar dialog and ``reception-desk deadline`` all use it. English
+msgids marked with ``N_``, Vietnamese in resources/locale/vi/LC_MESSAGES/parts/cases.po. The
+sentences are shown through ``reception_desk.texts.message_for``, which names enum parameters
+(``stage``, ``event``, ``kind`` …) with the labels below.
 """
 
 from __future__ import annotations
 
-import string
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -28,120 +29,120 @@ from reception_desk.domain.deadlines import (
     SourceConfidence,
     Variant,
 )
-from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
 from reception_desk.services.case_dto import CaseFilter, ComplainantRole, LinkKind
 
 MESSAGES: dict[str, str] = {
-    # --- state machine (domain.cases) ------------------------------------------------------
-    "case.first_event_must_be_receive": N_("A case starts with its reception."),
-    "case.complaint_object_only_for_complaints": N_(
-        "Only a complaint is against a decision or an act; a {case_type} has no such object."),
-    "case.district_level_abolished": N_(
-        "District-level bodies ceased on 1 July 2025: choose the province or another body "
-        "(date {on})."),
-    "case.already_received": N_("This case has already been received."),
-    "case.terminal": N_("The case is {stage}: nothing more can be recorded on it."),
-    "case.not_suspended": N_("Only a suspended case can be resumed (it is {stage})."),
-    "case.event_not_allowed": N_("\"{event}\" is not possible while the case is {stage}."),
-    "case.event_before_previous": N_(
-        "The date {on} is before the case's previous step ({previous}): events are recorded "
-        "in order."),
-    "case.document_required": N_(
-        "\"{event}\" is made by a written decision: enter its number and date."),
-    "case.dialogue_only_for_complaints": N_(
-        "Dialogue is part of resolving complaints only (this is a {case_type})."),
-    "case.suspension_not_applicable": N_(
-        "A {case_type} cannot be suspended: suspension applies to complaints and "
-        "denunciations."),
-    "case.extension_only_for_denunciations": N_(
-        "Only the resolution of a denunciation can be extended (Luật Tố cáo Art. 30)."),
-    "case.extension_limit": N_(
-        "A denunciation can be extended at most {max_extensions} times."),
-    "case.extension_needs_complex": N_(
-        "An extension needs the case to be determined complex first (criteria a–g)."),
-    "case.second_extension_needs_especially_complex": N_(
-        "A second extension needs an especially complex case (at least two criteria)."),
-    "case.criteria_required": N_("Tick the complexity criteria that apply."),
-    "case.no_events": N_("This case has no recorded events."),
-    # --- case services ---------------------------------------------------------------------
-    "case.not_found": N_("The case no longer exists."),
-    "case.visit_not_found": N_("The visit no longer exists."),
-    "case.visit_voided": N_("A voided visit cannot open a case."),
-    "case.visit_already_linked": N_("This visit already belongs to a case."),
-    "case.type_required": N_("Choose the type of case."),
-    "case.title_required": N_("Enter a short title for this case."),
-    "case.title_too_long": N_("The title is too long ({actual} characters, at most {max})."),
-    "case.received_in_future": N_("The reception date {on} is in the future."),
-    "case.field_unknown": N_("This field is no longer in the list."),
-    "case.citizen_not_found": N_("A chosen citizen is no longer in the registry."),
-    "case.link_incomplete": N_("Choose the earlier case and how this case follows it."),
-    "case.link_kind_invalid": N_(
-        "A {case_type} cannot be linked as \"{link_kind}\"."),
-    "case.link_to_itself": N_("A case cannot follow itself."),
-    "case.link_type_mismatch": N_(
-        "\"{link_kind}\" must point to a case of the right type (this one is a "
-        "{previous_type})."),
-    "case.link_cycle": N_("These cases already follow one another the other way round."),
-    "case.link_choose_case": N_("Choose the earlier case in the list (Up/Down), then Enter."),
-    "case.complainant_duplicate": N_("{name} is already on this case (as {role})."),
-    "case.complainant_not_linked": N_("This citizen is no longer on the case."),
-    "case.complainant_role_invalid": N_("Choose how the citizen stands in the case."),
-    "case.last_complainant": N_(
-        "A case keeps at least one complainant: add the other complainant first, then remove "
-        "this one."),
-    "case.citizen_choose": N_(
-        "Pick a citizen from the list: type a name or ID number, Up/Down, then Enter."),
-    "case.citizen_not_registered": N_(
-        "No citizen with the ID number {id_number} is in the registry: log the visit first."),
-    "case.changed_elsewhere": N_(
-        "Someone else recorded on this case meanwhile: it has been reloaded, check it and "
-        "try again."),
-    "case.document_in_future": N_("The document date {on} is in the future."),
-    "case.body_required": N_("Name the body the case is sent to."),
-    # --- deadlines -------------------------------------------------------------------------
-    "deadline.rule_length_invalid": N_(
-        "A period must be between 1 and {max} days."),
-    "deadline.rule_extension_invalid": N_("Extension figures cannot be negative."),
-    "deadline.rule_dates_reversed": N_("A rule cannot end before it starts."),
-    "deadline.rules_overlap": N_(
-        "Two rules for \"{kind}\" would be in force on {valid_from}."),
-    "deadline.suspension_before_start": N_(
-        "The suspension on {suspended_on} is before the period started."),
-    "deadline.suspension_overlaps": N_("The suspension on {suspended_on} overlaps another."),
-    "deadline.resumed_before_suspended": N_(
-        "The continuation date {resumed_on} is before the suspension ({suspended_on})."),
-    "deadline.no_rule": N_(
-        "No time limit for \"{kind}\" was in force on {received_on}."),
-    "deadline.extension_limit": N_(
-        "\"{kind}\" allows at most {max_extensions} extensions ({extensions} asked)."),
-    "deadline.rule_unknown": N_("There is no such rule in the table."),
-    "deadline.rule_not_editable": N_(
-        "This rule was verified in the legal code ({basis}); it cannot be changed here."),
-    "deadline.rule_note_required": N_(
-        "Say why the office uses other figures (the document it follows)."),
-    "deadline.rule_not_overridden": N_("This rule already has the statutory figures."),
-    # --- calendar --------------------------------------------------------------------------
     "calendar.conflicting_override": N_("The day {day} is listed both as off and as working."),
     "calendar.day_out_of_range": N_("The date {day} is out of range."),
     "calendar.override_not_found": N_("{day} is not in the office's calendar."),
-    # --- document numbers (NĐ 30/2020) -----------------------------------------------------
-    "numbering.unreadable": N_(
-        "\"{text}\" is not a document number: write it like \"12/PC-UBND\"."),
+    "case.already_received": N_("This case has already been received."),
+    "case.body_required": N_("Name the body the case is sent to."),
+    "case.changed_elsewhere": N_(
+        "Someone else recorded on this case meanwhile: it has been reloaded, check it and try "
+        "again."
+    ),
+    "case.citizen_choose": N_(
+        "Pick a citizen from the list: type a name or ID number, Up/Down, then Enter."
+    ),
+    "case.citizen_not_found": N_("A chosen citizen is no longer in the registry."),
+    "case.citizen_not_registered": N_(
+        "No citizen with the ID number {id_number} is in the registry: log the visit first."
+    ),
+    "case.complainant_duplicate": N_("{name} is already on this case (as {role})."),
+    "case.complainant_not_linked": N_("This citizen is no longer on the case."),
+    "case.complainant_role_invalid": N_("Choose how the citizen stands in the case."),
+    "case.complaint_object_only_for_complaints": N_(
+        "Only a complaint is against a decision or an act; a {case_type} has no such object."
+    ),
+    "case.criteria_required": N_("Tick the complexity criteria that apply."),
+    "case.dialogue_only_for_complaints": N_(
+        "Dialogue is part of resolving complaints only (this is a {case_type})."
+    ),
+    "case.district_level_abolished": N_(
+        "District-level bodies ceased on 1 July 2025: choose the province or another body "
+        "(date {on})."
+    ),
+    "case.document_in_future": N_("The document date {on} is in the future."),
+    "case.document_required": N_(
+        "\"{event}\" is made by a written decision: enter its number and date."
+    ),
+    "case.event_before_previous": N_(
+        "The date {on} is before the case's previous step ({previous}): events are recorded in "
+        "order."
+    ),
+    "case.event_not_allowed": N_("\"{event}\" is not possible while the case is {stage}."),
+    "case.extension_limit": N_("A denunciation can be extended at most {max_extensions} times."),
+    "case.extension_needs_complex": N_(
+        "An extension needs the case to be determined complex first (criteria a–g)."
+    ),
+    "case.extension_only_for_denunciations": N_(
+        "Only the resolution of a denunciation can be extended (Luật Tố cáo Art. 30)."
+    ),
+    "case.field_unknown": N_("This field is no longer in the list."),
+    "case.first_event_must_be_receive": N_("A case starts with its reception."),
+    "case.last_complainant": N_(
+        "A case keeps at least one complainant: add the other complainant first, then remove "
+        "this one."
+    ),
+    "case.link_choose_case": N_("Choose the earlier case in the list (Up/Down), then Enter."),
+    "case.link_cycle": N_("These cases already follow one another the other way round."),
+    "case.link_incomplete": N_("Choose the earlier case and how this case follows it."),
+    "case.link_kind_invalid": N_("A {case_type} cannot be linked as \"{link_kind}\"."),
+    "case.link_to_itself": N_("A case cannot follow itself."),
+    "case.link_type_mismatch": N_(
+        "\"{link_kind}\" must point to a case of the right type (this one is a "
+        "{previous_type})."
+    ),
+    "case.no_events": N_("This case has no recorded events."),
+    "case.not_found": N_("The case no longer exists."),
+    "case.not_suspended": N_("Only a suspended case can be resumed (it is {stage})."),
+    "case.received_in_future": N_("The reception date {on} is in the future."),
+    "case.second_extension_needs_especially_complex": N_(
+        "A second extension needs an especially complex case (at least two criteria)."
+    ),
+    "case.suspension_not_applicable": N_(
+        "A {case_type} cannot be suspended: suspension applies to complaints and "
+        "denunciations."
+    ),
+    "case.terminal": N_("The case is {stage}: nothing more can be recorded on it."),
+    "case.title_required": N_("Enter a short title for this case."),
+    "case.title_too_long": N_("The title is too long ({actual} characters, at most {max})."),
+    "case.type_required": N_("Choose the type of case."),
+    "case.visit_already_linked": N_("This visit already belongs to a case."),
+    "case.visit_not_found": N_("The visit no longer exists."),
+    "case.visit_voided": N_("A voided visit cannot open a case."),
+    "deadline.extension_limit": N_(
+        "\"{kind}\" allows at most {max_extensions} extensions ({extensions} asked)."
+    ),
+    "deadline.no_rule": N_("No time limit for \"{kind}\" was in force on {received_on}."),
+    "deadline.resumed_before_suspended": N_(
+        "The continuation date {resumed_on} is before the suspension ({suspended_on})."
+    ),
+    "deadline.rule_dates_reversed": N_("A rule cannot end before it starts."),
+    "deadline.rule_extension_invalid": N_("Extension figures cannot be negative."),
+    "deadline.rule_length_invalid": N_("A period must be between 1 and {max} days."),
+    "deadline.rule_not_editable": N_(
+        "This rule was verified in the legal code ({basis}); it cannot be changed here."
+    ),
+    "deadline.rule_not_overridden": N_("This rule already has the statutory figures."),
+    "deadline.rule_note_required": N_(
+        "Say why the office uses other figures (the document it follows)."
+    ),
+    "deadline.rule_unknown": N_("There is no such rule in the table."),
+    "deadline.rules_overlap": N_("Two rules for \"{kind}\" would be in force on {valid_from}."),
+    "deadline.suspension_before_start": N_(
+        "The suspension on {suspended_on} is before the period started."
+    ),
+    "deadline.suspension_overlaps": N_("The suspension on {suspended_on} overlaps another."),
     "numbering.number_not_positive": N_("A document number starts at 1."),
     "numbering.symbol_invalid": N_(
         "The symbol \"{symbol}\" is not valid: capital letters in groups joined by hyphens, "
-        "like PC-UBND."),
-    # --- command line ----------------------------------------------------------------------
-    "cli.deadline_arguments_missing": N_(
-        "Give the kind and the start date, e.g.: deadline complaint-acceptance 2026-02-10. "
-        "Kinds: {choices}."),
-    "cli.deadline_kind_unknown": N_(
-        "Unknown kind \"{value}\". Use one of: {choices}."),
-    "cli.deadline_date_invalid": N_(
-        "\"{value}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-02-10."),
-    "cli.deadline_extensions_invalid": N_(
-        "\"{value}\" is not a number of extensions (0, 1 or 2)."),
+        "like PC-UBND."
+    ),
+    "numbering.unreadable": N_(
+        "\"{text}\" is not a document number: write it like \"12/PC-UBND\"."
+    ),
 }
 
 CASE_TYPES: dict[CaseType, str] = {
@@ -281,15 +282,16 @@ WEEKDAYS: tuple[str, ...] = (
     N_("Saturday"), N_("Sunday"),
 )
 
-_TABLES: dict[type[Enum], dict[Any, str]] = {
+#: The label table of each case, deadline and calendar enum.
+LABEL_TABLES: dict[type[Enum], dict[Any, str]] = {
     CaseType: CASE_TYPES, ComplaintObject: COMPLAINT_OBJECTS, CaseStage: STAGES,
     EventKind: EVENT_KINDS, HandlingLevel: LEVELS, ComplexityCriterion: CRITERIA,
     DueStatus: DUE_STATUSES, DeadlineKind: DEADLINE_KINDS, PeriodUnit: UNITS,
     Variant: VARIANTS, SourceConfidence: CONFIDENCES, OverrideKind: OVERRIDE_KINDS,
     CaseFilter: FILTERS, LinkKind: LINK_KINDS, ComplainantRole: COMPLAINANT_ROLES,
 }
-# Parameter names whose raw values are enum codes of a known table.
-_PARAM_ENUMS: dict[str, type[Enum]] = {
+#: Error parameters whose raw values are codes of one of these enums (shown by their label).
+PARAM_ENUMS: dict[str, type[Enum]] = {
     "stage": CaseStage, "event": EventKind, "case_type": CaseType, "previous_type": CaseType,
     "kind": DeadlineKind, "link_kind": LinkKind, "level": HandlingLevel,
     "role": ComplainantRole,
@@ -298,52 +300,20 @@ _PARAM_ENUMS: dict[str, type[Enum]] = {
 
 def case_label(value: Enum) -> str:
     """The translated name of a case/deadline/calendar enum value."""
-    table = _TABLES.get(type(value))
+    table = LABEL_TABLES.get(type(value))
     if table is None or value not in table:
         return str(value.value)
     return _(table[value])
 
 
-def format_day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def weekday_name(day: date) -> str:
-    return _(WEEKDAYS[day.weekday()])
-
-
-def _param(name: str, value: Any) -> Any:
-    if isinstance(value, Enum):
-        return case_label(value)
-    enum = _PARAM_ENUMS.get(name)
-    if enum is not None and isinstance(value, str):
-        try:
-            return case_label(enum(value))
-        except ValueError:
-            return value
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return format_day(value)
-    return value
-
-
-class _Lenient(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "…"
-
-
-def case_message(error: ReceptionDeskError) -> str:
-    """The clerk's sentence for a case/deadline/calendar error (falls back to its code)."""
-    template = MESSAGES.get(error.code)
-    if template is None:
-        return _("Error: {code}").format(code=error.code)
-    params = _Lenient({k: _param(k, v) for k, v in error.params.items()})
-    return string.Formatter().vformat(_(template), (), params)
-
-
-def has_message(code: str) -> bool:
-    return code in MESSAGES
+def stage_label(stage: str | None) -> str:
+    """The name of a case stage given by its code, as the cases page shows it."""
+    if not stage:
+        return ""
+    try:
+        return case_label(CaseStage(stage))
+    except ValueError:
+        return stage
 
 
 def role_label(role: str) -> str:
@@ -352,3 +322,11 @@ def role_label(role: str) -> str:
         return case_label(ComplainantRole(role))
     except ValueError:
         return role
+
+
+def format_day(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def weekday_name(day: date) -> str:
+    return _(WEEKDAYS[day.weekday()])

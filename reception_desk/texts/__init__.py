@@ -1,0 +1,168 @@
+"""What an error code means, in the user's language: one catalogue for the screens and the CLI.
+
+The domain, the services, the storage and the doors (forms, command line) raise ``UserError`` and
+``KnownError`` with a code and named parameters (``text.too_long`` with ``max`` and ``actual``);
+database checks and logbook imports report codes the same way. This package is the one place
+that turns a code into a sentence. No Qt: ``reception_desk.ui`` and ``reception_desk.cli`` both
+call ``message_for`` (or ``message`` for a bare code and its parameters).
+
+One module per feature maps its codes to English msgids with named placeholders:
+``visits``, ``citizens`` (identity papers, QR scans, crowds, pasted lists), ``cases`` (also
+deadlines, the office calendar, document numbers, and the names of the case enums), ``documents``,
+``hotspots`` (and directives), ``office`` (office, staff, fields), ``exchange`` (logbook import),
+``system`` (database, integrity check, command line) and ``common`` (codes several features raise).
+``labels`` names the classification codes. Vietnamese is in the gettext catalog
+(resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
+tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
+and a Vietnamese translation. A code without one (an import file from a newer version) still
+reads well through the fallbacks below.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.classification import Sex
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.i18n import N_, _, current_language
+from reception_desk.texts import (
+    cases,
+    citizens,
+    common,
+    documents,
+    exchange,
+    hotspots,
+    office,
+    system,
+    visits,
+)
+from reception_desk.texts.labels import label
+
+#: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
+FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, system)
+
+#: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
+#: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
+MESSAGES: dict[str, str] = {code: msgid for f in FEATURES for code, msgid in f.MESSAGES.items()}
+
+#: Said after a structural ID problem the clerk may accept with a reason.
+OVERRIDE_HINT = N_("If the paper really shows this, write the reason in the box below.")
+
+_FALLBACKS: dict[str, str] = {
+    "id": N_("The identity paper number is not accepted (code {code})."),
+    "passport": N_("The identity paper number is not accepted (code {code})."),
+    "qr": N_("The QR code could not be read (code {code})."),
+    "database": N_("The database reported a problem (code {code})."),
+}
+_GENERIC = N_("This entry is not accepted (code {code}).")
+_MORE = N_("…and {count} more.")
+#: How many line problems of a failed import are listed (the command line lists them all).
+MAX_LISTED = 10
+#: Integer parameters read as written ("1985", "12/2026"); other counts get thousand separators.
+_AS_WRITTEN = frozenset({"year", "birth_year", "century", "digit", "row", "line", "first_line",
+                         "seq", "version", "supported", "number", "value"})
+
+
+class _Params(dict[str, Any]):
+    """Format arguments that leave an unknown placeholder visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_count(value: int) -> str:
+    """A count with the language's thousands separator."""
+    grouped = f"{value:,}"
+    # Vietnamese groups thousands with dots (1.000.000); English with commas.
+    return grouped.replace(",", ".") if current_language() == "vi" else grouped
+
+
+def _enum_label(value: Enum) -> str:
+    if type(value) in cases.LABEL_TABLES:
+        return cases.case_label(value)
+    return label(value)
+
+
+def _value(key: str, value: Any) -> Any:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(OFFICE_TZ)
+        return value.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value) if key in _AS_WRITTEN else format_count(value)
+    if isinstance(value, Enum):
+        return _enum_label(value)
+    enum = cases.PARAM_ENUMS.get(key)
+    if enum is not None and isinstance(value, str):
+        try:
+            return cases.case_label(enum(value))
+        except ValueError:
+            return value
+    return value
+
+
+def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
+    params = _Params({k: _value(k, v) for k, v in raw.items()})
+    params["code"] = code
+    if field is not None:
+        params.setdefault("field", field)
+    if isinstance(raw.get("century"), int):
+        params["century_end"] = str(raw["century"] + 99)
+    for key in ("sex", "encoded"):
+        if raw.get(key) in {s.value for s in Sex}:
+            params[key] = label(Sex(raw[key])).lower()
+    return params
+
+
+def _fill(template: str, params: _Params) -> str:
+    try:
+        return string.Formatter().vformat(template, (), params)
+    except (ValueError, IndexError, KeyError):  # a broken translation must not hide the error
+        return template
+
+
+def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | None = None,
+            listed: int | None = MAX_LISTED) -> str:
+    """The sentence for ``code`` with ``params`` filled in (a finding, a pasted-list problem).
+
+    ``listed``: how many line problems of a failed import to list (None: all of them).
+    """
+    raw = dict(params or {})
+    msgid = MESSAGES.get(code)
+    if msgid is None:
+        msgid = _FALLBACKS.get(code.split(".", 1)[0], _GENERIC)
+    text = _fill(_(msgid), _params(code, raw, field))
+    if raw.get("overridable"):
+        text = f"{text} {_(OVERRIDE_HINT)}"
+    details = raw.get("errors")
+    if code == "import.invalid" and isinstance(details, list):
+        shown = details if listed is None else details[:listed]
+        lines = [text]
+        for item in shown:
+            if isinstance(item, dict) and isinstance(item.get("code"), str):
+                lines.append(message(item["code"], {k: v for k, v in item.items() if k != "code"}))
+        if len(details) > len(shown):
+            lines.append(_(_MORE).format(count=format_count(len(details) - len(shown))))
+        text = "\n".join(lines)
+    return text
+
+
+def message_for(error: ReceptionDeskError, *, listed: int | None = MAX_LISTED) -> str:
+    """The sentence to show for ``error`` (any ``UserError`` or ``KnownError``)."""
+    return message(error.code, error.params, field=getattr(error, "field", None), listed=listed)
+
+
+def is_overridable(error: ReceptionDeskError) -> bool:
+    """A structural problem the clerk may accept by writing a reason."""
+    return bool(error.params.get("overridable"))

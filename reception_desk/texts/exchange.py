@@ -1,0 +1,28 @@
+"""Sentences of a logbook import: the whole file is refused, with one line per problem.
+
+``import.invalid`` carries the line problems in ``errors`` (dicts with ``line`` and ``code``);
+``message_for`` lists them under its sentence. Vietnamese in parts/app.po.
+"""
+
+from __future__ import annotations
+
+from reception_desk.i18n import N_
+
+MESSAGES: dict[str, str] = {
+    "import.bad_json": N_("Line {line}: not valid JSON."),
+    "import.bad_value": N_("Line {line}: the value of “{key}” is not valid."),
+    "import.invalid": N_("The file cannot be imported; nothing was changed."),
+    "import.missing_key": N_("Line {line}: “{key}” is missing."),
+    "import.not_logbook": N_("Line {line}: this file is not a logbook exported by Reception Desk."),
+    "import.not_object": N_("Line {line}: not a record."),
+    "import.number_taken": N_("Line {line}: number {value} is already used by another record."),
+    "import.unknown_reference": N_(
+        "Line {line}: “{key}” refers to a record that is neither in the file nor in the "
+        "database."
+    ),
+    "import.unknown_type": N_("Line {line}: unknown record type “{type}”."),
+    "import.version_too_new": N_(
+        "Line {line}: the file was written by a newer version (format {version}; this version "
+        "reads up to {supported})."
+    ),
+}
