@@ -62,7 +62,7 @@ from reception_desk.domain.cases import (
 from reception_desk.domain.deadlines import DueStatus, PeriodUnit
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.i18n import N_, _, ngettext
-from reception_desk.services.case_dto import (
+from reception_desk.services.cases.dto import (
     CaseDetail,
     CaseFilter,
     CaseQuery,
@@ -74,8 +74,8 @@ from reception_desk.services.case_dto import (
     LinkKind,
     NewCase,
 )
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.messages_cases import (
     PAUSED,
@@ -100,7 +100,7 @@ from reception_desk.ui.paged_table import (
 
 if TYPE_CHECKING:
     from reception_desk.domain.identity import CccdQr
-    from reception_desk.services.hotspots import DirectiveDTO
+    from reception_desk.services.hotspots.dto import DirectiveDTO
 
 _E = TypeVar("_E", bound=StrEnum)
 

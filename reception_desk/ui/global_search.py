@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.i18n import _
-from reception_desk.services.citizens import GlobalResults
+from reception_desk.services.citizens.dto import GlobalResults
 from reception_desk.services.desk import Desk
 from reception_desk.ui.citizen_search import citizen_lines
 from reception_desk.ui.labels import label

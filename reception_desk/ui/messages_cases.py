@@ -30,7 +30,7 @@ from reception_desk.domain.deadlines import (
 )
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import CaseFilter, ComplainantRole, LinkKind
+from reception_desk.services.cases.dto import CaseFilter, ComplainantRole, LinkKind
 
 MESSAGES: dict[str, str] = {
     # --- state machine (domain.cases) ------------------------------------------------------

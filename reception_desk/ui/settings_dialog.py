@@ -45,7 +45,7 @@ from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.i18n import DEFAULT_LANGUAGE, N_, _
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
+from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
 from reception_desk.ui.messages import message_for
 from reception_desk.ui.messages_hotspots import POLICY_NOTE, hotspot_message, reason_label
 from reception_desk.ui.setup_wizard import (

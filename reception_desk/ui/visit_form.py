@@ -80,9 +80,10 @@ from reception_desk.domain.text import fold
 from reception_desk.domain.visits import EARLIEST_VISIT, MAX_PEOPLE, VisitDraft, check_visit
 from reception_desk.errors import KnownError, UserError, ValidationFailed
 from reception_desk.i18n import _
-from reception_desk.services.citizens import RepeatReport
+from reception_desk.services.citizens.dto import CitizenSummary, RepeatReport
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary, FieldCategoryDTO, StaffDTO, VisitDetail
+from reception_desk.services.office.dto import FieldCategoryDTO, StaffDTO
+from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.crowd_section import CrowdSection
 from reception_desk.ui.labels import choices

@@ -26,7 +26,7 @@ from reception_desk.domain.text import fold
 from reception_desk.domain.visits import MAX_TEXT, DocumentLine, GroupMember, VisitDraft
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import set_language
-from reception_desk.services.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.ui.labels import label
 from reception_desk.ui.messages import MESSAGES, message_for
 from reception_desk.ui.theme import apply_theme
