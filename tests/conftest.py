@@ -115,7 +115,7 @@ class Clock:
 
 def make_desk(url: str, clock: Clock | None = None):  # type: ignore[no-untyped-def]
     from reception_desk.services.desk import Desk
-    from reception_desk.services.dto import StaffRole
+    from reception_desk.services.office.dto import StaffRole
     from reception_desk.storage.database import open_database
 
     desk = Desk(open_database(url), clock or Clock())

@@ -15,12 +15,12 @@ from typing import Any, Protocol
 
 from reception_desk import __version__
 from reception_desk.config import resolve_database_url
+from reception_desk.demo import generator as demo
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _, set_language
-from reception_desk.services import demo
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk, utc_now
-from reception_desk.services.maintenance import check_database
+from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage.database import Database, open_database
 from reception_desk.texts import message, message_for
 

@@ -19,7 +19,7 @@ from reception_desk.i18n import _
 from reception_desk.printing.logbook import layout_for_date
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk
-from reception_desk.services.documents_desk import (
+from reception_desk.services.documents.desk import (
     AppointmentCommand,
     DocType,
     LogbookLayout,

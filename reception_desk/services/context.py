@@ -1,9 +1,17 @@
-"""What every use case receives besides its command: the acting user and the moment."""
+"""What every use case receives besides its command: the acting user and the moment.
+
+``DeskContext`` is what a feature facade (``desk.cases``, ``desk.citizens`` …) needs from the
+``Desk`` that holds it: the open database, the clock and the acting user. The facades depend on
+this protocol, never on ``Desk`` itself, so ``Desk`` can build them without an import cycle.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
+
+from reception_desk.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -37,3 +45,15 @@ def require_aware(now: datetime) -> datetime:
     if now.tzinfo is None:
         raise ValueError("moments must be timezone-aware")
     return now
+
+
+class DeskContext(Protocol):
+    """The open database, the clock and the acting user, as ``Desk`` holds them."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def actor(self) -> Actor: ...
+
+    def now(self) -> datetime: ...

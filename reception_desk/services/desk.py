@@ -1,6 +1,9 @@
 """The facade the UI talks to: each method is one unit of work returning plain data.
 
 The UI never sees a session or an ORM object; it holds a ``Desk`` built by the composition root.
+``Desk`` itself carries the office set-up, the logbook and the exchange use cases; each other
+feature has its own facade (``desk.cases``, ``desk.citizens``, ``desk.documents``,
+``desk.hotspots``), built on first use from this desk as a ``context.DeskContext``.
 """
 
 from __future__ import annotations
@@ -11,28 +14,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reception_desk.domain.visits import VisitDraft
 from reception_desk.errors import UserError
-from reception_desk.services import office as office_service
-from reception_desk.services import visits as visit_service
 from reception_desk.services.context import Actor, Changes
-from reception_desk.services.dto import (
-    FieldCategoryDTO,
-    OfficeProfile,
-    StaffDTO,
-    StaffRole,
-    VisitDetail,
-    VisitDraft,
-    VisitQuery,
-    VisitRow,
-)
+from reception_desk.services.office import setup as office_service
+from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
+from reception_desk.services.visits import reading as visit_reading
+from reception_desk.services.visits import saving as visit_saving
+from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
 from reception_desk.storage.database import Database
 
 if TYPE_CHECKING:
-    from reception_desk.services.cases_desk import CaseDesk
-    from reception_desk.services.citizens_desk import CitizenDesk
-    from reception_desk.services.documents_desk import DocumentDesk
-    from reception_desk.services.exchange import ImportReport
-    from reception_desk.services.hotspots_desk import HotspotDesk
+    from reception_desk.services.cases.desk import CaseDesk
+    from reception_desk.services.citizens.desk import CitizenDesk
+    from reception_desk.services.documents.desk import DocumentDesk
+    from reception_desk.services.exchange.jsonl import ImportReport
+    from reception_desk.services.hotspots.desk import HotspotDesk
 
 
 def utc_now() -> datetime:
@@ -66,25 +63,25 @@ class Desk:
     # --- feature facades (each takes this Desk: its database, clock and actor) ---------------
     @cached_property
     def cases(self) -> CaseDesk:
-        from reception_desk.services.cases_desk import CaseDesk
+        from reception_desk.services.cases.desk import CaseDesk
 
         return CaseDesk(self)
 
     @cached_property
     def citizens(self) -> CitizenDesk:
-        from reception_desk.services.citizens_desk import CitizenDesk
+        from reception_desk.services.citizens.desk import CitizenDesk
 
         return CitizenDesk(self)
 
     @cached_property
     def documents(self) -> DocumentDesk:
-        from reception_desk.services.documents_desk import DocumentDesk
+        from reception_desk.services.documents.desk import DocumentDesk
 
         return DocumentDesk(self)
 
     @cached_property
     def hotspots(self) -> HotspotDesk:
-        from reception_desk.services.hotspots_desk import HotspotDesk
+        from reception_desk.services.hotspots.desk import HotspotDesk
 
         return HotspotDesk(self)
 
@@ -125,7 +122,7 @@ class Desk:
     def crowd_threshold(self) -> int:
         """The office's "đoàn đông người" size, as saving a visit checks it."""
         with self.db.read() as s:
-            return visit_service.crowd_threshold(s)
+            return visit_saving.crowd_threshold(s)
 
     def fields(self, include_inactive: bool = False) -> list[FieldCategoryDTO]:
         with self.db.read() as s:
@@ -138,36 +135,36 @@ class Desk:
     # --- visits ----------------------------------------------------------------------------
     def log_visit(self, draft: VisitDraft) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_service.log_visit(s, draft, self.actor, self.now())
+            return visit_saving.log_visit(s, draft, self.actor, self.now())
 
     def update_visit(
         self, visit_id: int, draft: VisitDraft, expected_version: int
     ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_service.update_visit(
+            return visit_saving.update_visit(
                 s, visit_id, draft, expected_version, self.actor, self.now()
             )
 
     def void_visit(self, visit_id: int, reason: str) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_service.void_visit(s, visit_id, reason, self.actor, self.now())
+            return visit_saving.void_visit(s, visit_id, reason, self.actor, self.now())
 
     def visit(self, visit_id: int) -> VisitDetail:
         with self.db.read() as s:
-            return visit_service.get_visit(s, visit_id)
+            return visit_reading.get_visit(s, visit_id)
 
     def count_visits(self, query: VisitQuery) -> int:
         with self.db.read() as s:
-            return visit_service.count_visits(s, query)
+            return visit_reading.count_visits(s, query)
 
     def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
         with self.db.read() as s:
-            return visit_service.visit_page(s, query, offset, limit)
+            return visit_reading.visit_page(s, query, offset, limit)
 
     # --- exchange and maintenance -----------------------------------------------------------
     def export_logbook(self, path: Path) -> int:
         """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""
-        from reception_desk.services import exchange
+        from reception_desk.services.exchange import jsonl as exchange
 
         tmp = path.with_name(path.name + ".part")
         count = 0
@@ -180,7 +177,7 @@ class Desk:
 
     def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
         """All or nothing: any bad line raises ``UserError("import.invalid")`` with line numbers."""
-        from reception_desk.services import exchange
+        from reception_desk.services.exchange import jsonl as exchange
 
         try:
             with path.open(encoding="utf-8-sig") as fh:

@@ -30,7 +30,7 @@ from reception_desk.domain.deadlines import (
     Variant,
 )
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import CaseFilter, ComplainantRole, LinkKind
+from reception_desk.services.cases.dto import CaseFilter, ComplainantRole, LinkKind
 
 MESSAGES: dict[str, str] = {
     "calendar.conflicting_override": N_("The day {day} is listed both as off and as working."),

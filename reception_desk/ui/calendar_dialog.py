@@ -35,7 +35,7 @@ from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import RecomputeReport, RuleEdit, RuleView
+from reception_desk.services.cases.dto import RecomputeReport, RuleEdit, RuleView
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases import error_text, parse_day

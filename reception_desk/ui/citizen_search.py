@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidge
 from reception_desk.domain.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
 from reception_desk.errors import UserError
 from reception_desk.i18n import _, ngettext
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary
 from reception_desk.texts import message
 
 DEBOUNCE_MS = 120

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import IdDocType
 from reception_desk.errors import ReceptionDeskError, UserError
-from reception_desk.services.documents_desk import (
+from reception_desk.services.documents.desk import (
     IDENTITY_WITHHELD,
     REFUSAL_GROUNDS,
     AppointmentCommand,
@@ -66,7 +66,7 @@ from reception_desk.ui.theme import FORM_STYLE, set_invalid
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
-    from reception_desk.services.dto import VisitDetail
+    from reception_desk.services.visits.dto import VisitDetail
 
 __all__ = [
     "AppointmentDialog",

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.i18n import _
-from reception_desk.services.citizens import GlobalResults
+from reception_desk.services.citizens.dto import GlobalResults
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import stage_label
 from reception_desk.texts.labels import label

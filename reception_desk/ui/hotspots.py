@@ -55,8 +55,8 @@ from reception_desk.domain.hotspots import IsoWeek, Reason, Trend
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import StaffDTO
-from reception_desk.services.hotspots import DirectiveDTO, HotspotRow, WeekCount, WeeklyList
+from reception_desk.services.hotspots.dto import DirectiveDTO, HotspotRow, WeekCount, WeeklyList
+from reception_desk.services.office.dto import StaffDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.messages_hotspots import (

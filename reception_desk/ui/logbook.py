@@ -43,7 +43,7 @@ from reception_desk.config import OFFICE_TZ
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import VisitQuery, VisitRow, VisitSort
+from reception_desk.services.visits.dto import VisitQuery, VisitRow, VisitSort
 from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
 from reception_desk.ui.messages_documents import text as doc_text

@@ -28,7 +28,7 @@ from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
 from reception_desk.services.desk import Desk
-from reception_desk.services.drafts import DraftStore
+from reception_desk.services.visits.drafts import DraftStore
 from reception_desk.texts import message_for
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage

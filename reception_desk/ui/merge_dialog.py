@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import _, ngettext
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary
 from reception_desk.texts import message
 from reception_desk.texts.labels import label
 from reception_desk.ui.citizen_search import CitizenSearch

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.errors import KnownError
-from reception_desk.services.documents_desk import DocType, Paper, PrintedDocument
+from reception_desk.services.documents.desk import DocType, Paper, PrintedDocument
 from reception_desk.ui.messages_documents import text
 
 if TYPE_CHECKING:

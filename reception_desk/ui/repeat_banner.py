@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.i18n import _, ngettext
-from reception_desk.services.citizens import RepeatReport, RepeatVisit
+from reception_desk.services.citizens.dto import RepeatReport, RepeatVisit
 from reception_desk.texts.cases import stage_label
 from reception_desk.texts.labels import label
 

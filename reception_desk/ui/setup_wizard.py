@@ -39,7 +39,7 @@ from reception_desk.domain.geography import Place
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import OfficeProfile, StaffRole
+from reception_desk.services.office.dto import OfficeProfile, StaffRole
 from reception_desk.texts import message_for
 
 STAFF_ROLES: dict[StaffRole, str] = {

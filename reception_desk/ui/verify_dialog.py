@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.services.documents_desk import Verification
+from reception_desk.services.documents.desk import Verification
 from reception_desk.ui.messages_documents import text
 
 if TYPE_CHECKING:

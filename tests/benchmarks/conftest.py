@@ -33,7 +33,7 @@ def demo_database(visits: int, seed: int = 1, cases: int | None = None,
     """A SQLite demo database with ``visits`` visits and ``cases`` cases (default: the demo's own,
     one for every five visits), at least ``open_cases`` of them open; built by the real CLI and
     cached under a name that holds every figure."""
-    from reception_desk.services.demo import default_cases
+    from reception_desk.demo.generator import default_cases
 
     cases = default_cases(visits) if cases is None else cases
     CACHE.mkdir(parents=True, exist_ok=True)

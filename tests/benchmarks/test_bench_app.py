@@ -128,7 +128,7 @@ def test_save_visit_p95(big_desk, tmp_path):
 def test_logbook_one_day_and_sort_all(big_desk, qtbot):
     from PySide6.QtCore import Qt
 
-    from reception_desk.services.dto import VisitQuery, VisitSort
+    from reception_desk.services.visits.dto import VisitQuery, VisitSort
     from reception_desk.ui.logbook import COLUMNS, VisitTableModel
 
     model = VisitTableModel(big_desk)

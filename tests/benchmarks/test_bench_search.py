@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from reception_desk.services.citizens import fts_match, query_words
+from reception_desk.services.citizens.search import fts_match, query_words
 
 pytestmark = [
     pytest.mark.benchmark_db,

@@ -150,9 +150,9 @@ def test_demo_cases_are_legal_linked_and_make_hotspots(tmp_path: Path):
         replay,
     )
     from reception_desk.domain.numbering import parse_document_number
-    from reception_desk.services.calendar_service import deadline_rules, office_calendar
-    from reception_desk.services.cases import case_caches
+    from reception_desk.services.cases.history import case_caches
     from reception_desk.services.desk import Desk
+    from reception_desk.services.office.rules import deadline_rules, office_calendar
     from reception_desk.storage.database import open_database
     from reception_desk.storage.models import CaseCitizen, CaseEventRow, CaseFile, Directive, Visit
 

@@ -25,7 +25,7 @@ from reception_desk.domain.cases import (
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.deadlines import DeadlineKind, DueStatus, PeriodUnit
 from reception_desk.errors import UserError
-from reception_desk.services.case_dto import (
+from reception_desk.services.cases.dto import (
     CaseFilter,
     CaseQuery,
     CaseSort,

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.errors import UserError
-from reception_desk.services.citizens import fts_match, jaccard, query_words
+from reception_desk.services.citizens.repeats import jaccard
+from reception_desk.services.citizens.search import fts_match, query_words
 from reception_desk.storage.models import AuditEntry, CaseCitizen, CaseFile, Citizen, Visit
 from tests.conftest import sample_draft
 

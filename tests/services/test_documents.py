@@ -22,13 +22,8 @@ from reception_desk.domain.classification import (
 from reception_desk.domain.visits import DocumentLine
 from reception_desk.errors import UserError
 from reception_desk.services.desk import Desk
-from reception_desk.services.documents import (
-    CODE_ALPHABET,
-    form_from_payload,
-    form_payload,
-    parse_qr,
-)
-from reception_desk.services.documents_desk import (
+from reception_desk.services.documents.codes import CODE_ALPHABET, parse_qr
+from reception_desk.services.documents.desk import (
     IDENTITY_WITHHELD,
     REFUSAL_GROUNDS,
     AppointmentCommand,
@@ -38,6 +33,7 @@ from reception_desk.services.documents_desk import (
     RefusalCommand,
     TransferCommand,
 )
+from reception_desk.services.documents.payload import form_from_payload, form_payload
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import AuditEntry, IssuedDocument
 from tests.conftest import Clock, sample_draft

@@ -7,9 +7,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from reception_desk.demo import generator as demo
 from reception_desk.errors import UserError
-from reception_desk.services import demo, exchange
 from reception_desk.services.context import Actor
+from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import Visit
 from tests.conftest import Clock, sample_draft
@@ -36,7 +37,7 @@ def _fill_every_table(desk) -> None:
     from reception_desk.domain.cases import EventKind, HandlingLevel
     from reception_desk.domain.classification import IdDocType
     from reception_desk.domain.visits import GroupMember
-    from reception_desk.services.case_dto import EventDraft
+    from reception_desk.services.cases.dto import EventDraft
 
     crowd, _ = desk.log_visit(sample_draft(desk, people_count=7, delegation=True, members=[
         GroupMember("Trần Văn Bảy", IdDocType.CITIZEN_ID, "037080001122", "Thôn Đông", "",

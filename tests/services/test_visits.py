@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from reception_desk.domain.classification import HandlingDirection, IdDocType, VisitKind
 from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.models import AuditEntry, Visit
 from tests.conftest import sample_draft
 

@@ -12,7 +12,7 @@ from reception_desk.domain.cases import (
     HandlingLevel,
 )
 from reception_desk.domain.classification import PetitionType
-from reception_desk.services.case_dto import EventDraft, LinkKind, NewCase
+from reception_desk.services.cases.dto import EventDraft, LinkKind, NewCase
 from tests.conftest import sample_draft
 
 D = date

@@ -21,7 +21,7 @@ from reception_desk.domain.cases import (
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.i18n import set_language
-from reception_desk.services.case_dto import (
+from reception_desk.services.cases.dto import (
     CaseFilter,
     CaseQuery,
     ComplainantRole,

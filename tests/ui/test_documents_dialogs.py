@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.classification import HandlingDirection, PetitionType
 from reception_desk.i18n import set_language
-from reception_desk.services.documents_desk import DocType
+from reception_desk.services.documents.desk import DocType
 from reception_desk.ui.documents_dialogs import (
     AppointmentDialog,
     IssuedDocumentsDialog,

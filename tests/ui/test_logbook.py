@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
-from reception_desk.services.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.texts.labels import label
 from reception_desk.ui.logbook import COLUMN_INDEX, COLUMNS, LogbookPage, VisitTableModel
 from tests.conftest import sample_draft

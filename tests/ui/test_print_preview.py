@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.i18n import set_language
-from reception_desk.services.documents_desk import Paper
+from reception_desk.services.documents.desk import Paper
 from reception_desk.ui.print_preview import (
     PrintPreviewDialog,
     preview_logbook,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from reception_desk.domain.hotspots import HotspotPolicy, Reason
 from reception_desk.i18n import set_language
-from reception_desk.services.dto import StaffRole
+from reception_desk.services.office.dto import StaffRole
 from reception_desk.ui.settings import LANGUAGE_KEY, SettingsDialog, field_code
 from tests.ui.helpers import press, shot
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from reception_desk.i18n import set_language
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import StaffRole
+from reception_desk.services.office.dto import StaffRole
 from reception_desk.storage.database import open_database
 from reception_desk.ui.setup_wizard import NAME_COLUMN, SetupWizard
 from tests.ui.helpers import shot

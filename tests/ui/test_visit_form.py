@@ -24,7 +24,7 @@ from reception_desk.domain.text import fold
 from reception_desk.domain.visits import MAX_TEXT, DocumentLine, GroupMember, VisitDraft
 from reception_desk.errors import UserError
 from reception_desk.i18n import set_language
-from reception_desk.services.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
 from reception_desk.ui.theme import apply_theme

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.case_dto import CaseDetail, ComplainantRole, EventDraft
+from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, EventDraft
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, role_label
 from reception_desk.ui.cases.complainants import ComplainantsSection
@@ -44,7 +44,7 @@ from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
 from reception_desk.ui.widgets import buddy, error_label
 
 if TYPE_CHECKING:
-    from reception_desk.services.hotspots import DirectiveDTO
+    from reception_desk.services.hotspots.dto import DirectiveDTO
 
 
 class CaseDialog(QDialog):

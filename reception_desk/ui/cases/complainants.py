@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import Complainant, ComplainantRole
+from reception_desk.services.cases.dto import Complainant, ComplainantRole
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary
 from reception_desk.texts.cases import role_label
 from reception_desk.ui.cases.forms import (
     combo,

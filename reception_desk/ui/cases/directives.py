@@ -34,7 +34,7 @@ from reception_desk.ui.paged_table import ROW_HEIGHT
 from reception_desk.ui.widgets import buddy
 
 if TYPE_CHECKING:
-    from reception_desk.services.hotspots import DirectiveDTO
+    from reception_desk.services.hotspots.dto import DirectiveDTO
 
 
 def _local(moment: datetime) -> datetime:

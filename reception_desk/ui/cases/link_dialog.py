@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.cases import CaseType
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
-from reception_desk.services.case_dto import (
+from reception_desk.services.cases.dto import (
     CaseDetail,
     CaseFilter,
     CaseQuery,

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import CaseDetail, LinkKind
+from reception_desk.services.cases.dto import CaseDetail, LinkKind
 from reception_desk.texts.cases import case_label, format_day
 
 # How the case page names the earlier case (khiếu nại lần hai, tố cáo tiếp) and the later ones.

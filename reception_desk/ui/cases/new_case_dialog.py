@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.cases import CaseType, ComplaintObject
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.case_dto import NewCase
+from reception_desk.services.cases.dto import NewCase
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary
 from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.forms import combo, combo_enum, error_text, parse_day
 from reception_desk.ui.citizen_search import CitizenSearch

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.i18n import _, ngettext
-from reception_desk.services.case_dto import CaseFilter, CaseQuery, CaseRow
+from reception_desk.services.cases.dto import CaseFilter, CaseQuery, CaseRow
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.case_dialog import CaseDialog

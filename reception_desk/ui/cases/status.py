@@ -15,7 +15,7 @@ from reception_desk.i18n import _, ngettext
 from reception_desk.texts.cases import PAUSED, case_label
 
 if TYPE_CHECKING:
-    from reception_desk.services.case_dto import StatusCounts
+    from reception_desk.services.cases.dto import StatusCounts
 
 # Background + text colours per status (WCAG AA contrast for the dark text on each background).
 STATUS_COLOURS: dict[DueStatus | None, tuple[QColor, QColor]] = {

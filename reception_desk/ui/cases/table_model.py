@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.i18n import N_, _
-from reception_desk.services.case_dto import CaseQuery, CaseRow, CaseSort
+from reception_desk.services.cases.dto import CaseQuery, CaseRow, CaseSort
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases.status import (

@@ -14,7 +14,7 @@ from reception_desk.ui.cases.forms import setup_list_table
 from reception_desk.ui.cases.status import PAUSED_COLOURS, STATUS_COLOURS, status_text
 
 if TYPE_CHECKING:
-    from reception_desk.services.case_dto import DeadlineInfo, TimelineEntry
+    from reception_desk.services.cases.dto import DeadlineInfo, TimelineEntry
 
 
 class DeadlineBanner(QLabel):

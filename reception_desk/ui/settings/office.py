@@ -18,7 +18,7 @@ from reception_desk.domain import geography
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import OfficeProfile
+from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import ok_cancel
 from reception_desk.ui.setup_wizard import OfficeFields, PlacePicker

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import StaffDTO, StaffRole
+from reception_desk.services.office.dto import StaffDTO, StaffRole
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import active_toggle_text, button_row, ok_cancel
 from reception_desk.ui.setup_wizard import (

@@ -28,7 +28,7 @@ from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import FieldCategoryDTO
+from reception_desk.services.office.dto import FieldCategoryDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import active_toggle_text, button_row, ok_cancel
 from reception_desk.ui.setup_wizard import error_label, problems_of, show_error

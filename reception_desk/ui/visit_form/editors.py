@@ -27,7 +27,7 @@ from reception_desk.domain.problems import Problem
 from reception_desk.domain.visits import MAX_PEOPLE, VisitDraft
 from reception_desk.errors import KnownError, UserError
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import FieldCategoryDTO, StaffDTO
+from reception_desk.services.office.dto import FieldCategoryDTO, StaffDTO
 from reception_desk.ui.forms import combo_enum, combo_int, select_data
 from reception_desk.ui.visit_form.fields import FieldCells
 from reception_desk.ui.visit_form.sections import (

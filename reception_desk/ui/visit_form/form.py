@@ -32,8 +32,9 @@ from reception_desk.domain.identity import CccdQr
 from reception_desk.domain.visits import VisitDraft, check_visit
 from reception_desk.errors import KnownError, UserError, ValidationFailed
 from reception_desk.i18n import _
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary, VisitDetail
+from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.texts import format_count, message_for
 from reception_desk.ui.forms import combo_int
 from reception_desk.ui.theme import FORM_STYLE

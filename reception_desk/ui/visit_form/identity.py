@@ -26,8 +26,8 @@ from reception_desk.domain.identity import (
 from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary
 from reception_desk.texts import message as citizen_message
 from reception_desk.ui.visit_form.sections import CitizenSection
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
-from reception_desk.services.citizens import RepeatReport
+from reception_desk.services.citizens.dto import RepeatReport
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
 from reception_desk.ui.repeat_banner import LINK_KEYS, RepeatBanner

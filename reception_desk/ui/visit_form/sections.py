@@ -41,8 +41,9 @@ from reception_desk.domain.classification import (
 from reception_desk.domain.identity import CccdQr
 from reception_desk.domain.visits import EARLIEST_VISIT
 from reception_desk.i18n import _
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.dto import CitizenSummary, FieldCategoryDTO, StaffDTO
+from reception_desk.services.office.dto import FieldCategoryDTO, StaffDTO
 from reception_desk.texts.labels import choices
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.forms import combo_enum, date_time_edit, select_data

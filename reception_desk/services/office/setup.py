@@ -14,7 +14,7 @@ from reception_desk.domain import geography
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.context import Actor, Changes
-from reception_desk.services.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
+from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import FieldCategory, Staff
 

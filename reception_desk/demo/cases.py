@@ -4,8 +4,8 @@ Each case is opened on a logbook visit (its complainant is that visit's citizen)
 the domain state machine (``open_case``, ``allowed_events``, ``apply_event``) one event at a time,
 with realistic gaps between events, until the next event would fall after today: what is still
 running stays open. So every stored sequence replays without error, and the ``case_file`` caches
-(stage, deadline, level, end date) come from ``services.cases.case_caches`` on the office calendar,
-exactly as after a clerk's own events.
+(stage, deadline, level, end date) come from ``services.cases.history.case_caches`` on the office
+calendar, exactly as after a clerk's own events.
 
 A few "showcase" cases received in the last weeks make sure a small demo shows every stage colour
 and hotspot reason: a crowd, a repeat visitor, a bypass to the province, an overdue acceptance, a
@@ -44,8 +44,9 @@ from reception_desk.domain.deadlines import DeadlineKind, DeadlineRule
 from reception_desk.domain.identity import max_representatives
 from reception_desk.domain.numbering import format_document_number
 from reception_desk.domain.text import fold
-from reception_desk.services.case_dto import LinkKind
-from reception_desk.services.cases import case_caches, title_from
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.history import case_caches
+from reception_desk.services.cases.opening import title_from
 
 # Share of cases that stall in an open stage and are never finished (without ``open_cases``):
 # they become the overdue and long-running matters of an office's books.

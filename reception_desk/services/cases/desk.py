@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
@@ -18,9 +17,8 @@ from reception_desk.domain.deadlines import (
     DeadlineRule,
     compute_deadline,
 )
-from reception_desk.services import calendar_service
-from reception_desk.services import cases as case_service
-from reception_desk.services.case_dto import (
+from reception_desk.services.cases import calendar_edits, detail, events, lists, opening
+from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
     CaseDetail,
     CaseQuery,
@@ -35,26 +33,25 @@ from reception_desk.services.case_dto import (
     RuleView,
     StatusCounts,
 )
-from reception_desk.services.context import Changes
-
-if TYPE_CHECKING:
-    from reception_desk.services.desk import Desk
+from reception_desk.services.cases.history import local_today
+from reception_desk.services.context import Changes, DeskContext
+from reception_desk.services.office import rules as office_rules
 
 
 class CaseDesk:
     """Cases through handling levels, against their legal deadlines."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
     def today(self) -> date:
         """The office's calendar day by the desk's clock."""
-        return case_service.local_today(self._desk.now())
+        return local_today(self._desk.now())
 
     # --- cases -----------------------------------------------------------------------------
     def open_case(self, cmd: NewCase) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return case_service.open_case(s, cmd, self._desk.actor, self._desk.now())
+            return opening.open_case(s, cmd, self._desk.actor, self._desk.now())
 
     def open_from_visit(self, visit_id: int, case_type: CaseType | None = None,
                         title: str = "") -> tuple[CaseDetail, Changes]:
@@ -63,12 +60,12 @@ class CaseDesk:
 
     def record_event(self, draft: EventDraft) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return case_service.record_event(s, draft, self._desk.actor, self._desk.now())
+            return events.record_event(s, draft, self._desk.actor, self._desk.now())
 
     def link(self, case_id: int, previous_case_id: int,
              link_kind: LinkKind) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return case_service.link_case(s, case_id, previous_case_id, link_kind,
+            return opening.link_case(s, case_id, previous_case_id, link_kind,
                                           self._desk.actor, self._desk.now())
 
     def add_complainant(self, case_id: int, citizen_id: int,
@@ -76,99 +73,99 @@ class CaseDesk:
                         ) -> tuple[CaseDetail, Changes]:
         """Link a citizen to the case (co-complainant, representative, authorised person)."""
         with self._desk.db.session() as s:
-            return case_service.add_complainant(s, case_id, citizen_id, role,
+            return opening.add_complainant(s, case_id, citizen_id, role,
                                                 self._desk.actor, self._desk.now())
 
     def remove_complainant(self, case_id: int, citizen_id: int) -> tuple[CaseDetail, Changes]:
         """Unlink a citizen; the last complainant of a case stays (``case.last_complainant``)."""
         with self._desk.db.session() as s:
-            return case_service.remove_complainant(s, case_id, citizen_id, self._desk.actor,
+            return opening.remove_complainant(s, case_id, citizen_id, self._desk.actor,
                                                    self._desk.now())
 
     def set_complexity(self, case_id: int, criteria: Iterable[ComplexityCriterion], *,
                        document_number: str = "", document_date: date | None = None,
                        note: str = "") -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return case_service.set_complexity(
+            return events.set_complexity(
                 s, case_id, criteria, self._desk.actor, self._desk.now(),
                 document_number=document_number, document_date=document_date, note=note)
 
     def set_remote(self, case_id: int, remote: bool) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return case_service.set_remote(s, case_id, remote, self._desk.actor,
+            return events.set_remote(s, case_id, remote, self._desk.actor,
                                            self._desk.now())
 
     def case(self, case_id: int) -> CaseDetail:
         with self._desk.db.read() as s:
-            return case_service.case_detail(s, case_id, self.today())
+            return detail.case_detail(s, case_id, self.today())
 
     def case_row(self, case_id: int) -> CaseRow | None:
         with self._desk.db.read() as s:
-            return case_service.case_row(s, case_id, self.today())
+            return lists.case_row(s, case_id, self.today())
 
     @staticmethod
     def document_required(kind: EventKind) -> bool:
-        return case_service.document_required(kind)
+        return detail.document_required(kind)
 
     # --- lists -----------------------------------------------------------------------------
     def count(self, query: CaseQuery) -> int:
         with self._desk.db.read() as s:
-            return case_service.count_cases(s, query, self.today())
+            return lists.count_cases(s, query, self.today())
 
     def page(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
         with self._desk.db.read() as s:
-            return case_service.case_page(s, query, self.today(), offset, limit)
+            return lists.case_page(s, query, self.today(), offset, limit)
 
     def open_statuses(self) -> list[CaseStatus]:
         """Every open case's stage, due date, days left and status (bulk, no texts)."""
         with self._desk.db.read() as s:
-            return case_service.open_case_statuses(s, self.today())
+            return lists.open_case_statuses(s, self.today())
 
     def status_counts(self) -> StatusCounts:
         with self._desk.db.read() as s:
-            return case_service.status_counts(s, self.today())
+            return lists.status_counts(s, self.today())
 
     # --- calendar and rules ----------------------------------------------------------------
     def calendar(self) -> WorkingCalendar:
         with self._desk.db.read() as s:
-            return calendar_service.office_calendar(s)
+            return office_rules.office_calendar(s)
 
     def rules(self) -> tuple[DeadlineRule, ...]:
         with self._desk.db.read() as s:
-            return calendar_service.deadline_rules(s)
+            return office_rules.deadline_rules(s)
 
     def deadline(self, kind: DeadlineKind, start: date, *, complex: bool = False,
                  remote: bool = False, extensions: int = 0) -> Deadline:
         """The calculator: a period of ``kind`` running from ``start`` with this office's data."""
         with self._desk.db.read() as s:
-            calendar = calendar_service.office_calendar(s)
-            rules = calendar_service.deadline_rules(s)
+            calendar = office_rules.office_calendar(s)
+            rules = office_rules.deadline_rules(s)
         return compute_deadline(kind, start, calendar, complex=complex, remote=remote,
                                 extensions=extensions, rules=rules)
 
     def overrides(self, year: int | None = None) -> list[CalendarOverrideDTO]:
         with self._desk.db.read() as s:
-            return calendar_service.list_overrides(s, year)
+            return calendar_edits.list_overrides(s, year)
 
     def set_override(self, day: date, kind: OverrideKind,
                      note: str = "") -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
         with self._desk.db.session() as s:
-            return calendar_service.set_override(s, day, kind, note, self._desk.actor,
+            return calendar_edits.set_override(s, day, kind, note, self._desk.actor,
                                                  self._desk.now())
 
     def remove_override(self, day: date) -> tuple[RecomputeReport, Changes]:
         with self._desk.db.session() as s:
-            return calendar_service.remove_override(s, day, self._desk.actor, self._desk.now())
+            return calendar_edits.remove_override(s, day, self._desk.actor, self._desk.now())
 
     def rule_views(self) -> list[RuleView]:
         with self._desk.db.read() as s:
-            return calendar_service.rule_views(s)
+            return calendar_edits.rule_views(s)
 
     def save_rule(self, edit: RuleEdit) -> tuple[RuleView, RecomputeReport, Changes]:
         with self._desk.db.session() as s:
-            return calendar_service.save_rule(s, edit, self._desk.actor, self._desk.now())
+            return calendar_edits.save_rule(s, edit, self._desk.actor, self._desk.now())
 
     def reset_rule(self, kind: DeadlineKind, valid_from: date) -> tuple[RecomputeReport, Changes]:
         with self._desk.db.session() as s:
-            return calendar_service.reset_rule(s, kind, valid_from, self._desk.actor,
+            return calendar_edits.reset_rule(s, kind, valid_from, self._desk.actor,
                                                self._desk.now())

@@ -1,38 +1,30 @@
-"""Use cases of the logbook: log, edit, void and list visits."""
+"""Saving the logbook: log, edit and void visits, and the registry record behind each visit."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain import geography
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
 from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, normalize_id_number
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import clean_block, clean_line, fold
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.dto import (
-    CitizenSummary,
-    VisitDetail,
-    VisitQuery,
-    VisitRow,
-    VisitSort,
+from reception_desk.services.visits.dto import VisitDetail
+from reception_desk.services.visits.reading import (
+    get_visit,
+    load_visit,
+    local_time,
+    visit_documents,
+    visit_members,
 )
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
@@ -121,10 +113,6 @@ def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
     return draft
 
 
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone(OFFICE_TZ)
-
-
 def _citizen_values(draft: VisitDraft) -> dict[str, Any]:
     return {
         "full_name": draft.citizen_name,
@@ -208,7 +196,7 @@ def _visit_values(draft: VisitDraft, citizen: Citizen) -> dict[str, Any]:
     received = draft.received_at
     return {
         "received_at": received,
-        "reception_date": _local(received).date(),
+        "reception_date": local_time(received).date(),
         "kind": draft.kind.value,
         "receiving_staff_id": draft.receiving_staff_id,
         "presiding_leader_id": draft.presiding_leader_id
@@ -319,25 +307,6 @@ def _write_members(session: Session, visit_id: int, members: list[GroupMember]) 
         )
 
 
-def _members(session: Session, visit_id: int) -> list[GroupMember]:
-    rows = session.scalars(
-        select(VisitParticipant)
-        .where(col(VisitParticipant.visit_id) == visit_id)
-        .order_by(col(VisitParticipant.position))
-    )
-    return [
-        GroupMember(
-            r.full_name,
-            IdDocType(r.id_doc_type),
-            r.id_number,
-            r.address,
-            r.phone,
-            r.is_representative,
-        )
-        for r in rows
-    ]
-
-
 def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
     for old in session.scalars(
         select(VisitDocument).where(col(VisitDocument.visit_id) == visit_id)
@@ -406,13 +375,14 @@ def update_visit(
 ) -> tuple[VisitDetail, Changes]:
     """Save an edit; refuses if someone else saved first or the visit is voided."""
     require_aware(now)
-    visit = _load(session, visit_id)
+    visit = load_visit(session, visit_id)
     if visit.voided_at is not None:
         raise UserError("visit.voided_cannot_edit")
     if visit.version != expected_version:
         raise UserError("visit.changed_elsewhere")
     draft = validate(session, draft, now)
-    before = _audit_view(visit, _documents(session, visit_id), _members(session, visit_id))
+    before = _audit_view(visit, visit_documents(session, visit_id),
+                         visit_members(session, visit_id))
     changes = Changes()
     citizen = _upsert_citizen(session, draft, actor, now, changes)
     values = _visit_values(draft, citizen)
@@ -457,7 +427,7 @@ def void_visit(
     reason = clean_block(reason)
     if not reason:
         raise UserError("visit.void_reason_required", field="reason")
-    visit = _load(session, visit_id)
+    visit = load_visit(session, visit_id)
     if visit.voided_at is not None:
         raise UserError("visit.already_voided")
     visit.voided_at, visit.void_reason, visit.voided_by = now, reason, actor.name
@@ -477,209 +447,3 @@ def void_visit(
     return get_visit(session, visit_id), Changes(visits={visit_id})
 
 
-def _load(session: Session, visit_id: int) -> Visit:
-    visit = session.get(Visit, visit_id)
-    if visit is None:
-        raise UserError("visit.not_found", visit_id=visit_id)
-    return visit
-
-
-def _documents(session: Session, visit_id: int) -> list[DocumentLine]:
-    rows = session.scalars(
-        select(VisitDocument)
-        .where(col(VisitDocument.visit_id) == visit_id)
-        .order_by(col(VisitDocument.position))
-    )
-    return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition)) for r in rows]
-
-
-def citizen_summary(session: Session, citizen: Citizen) -> CitizenSummary:
-    assert citizen.id is not None
-    count, last = session.execute(
-        select(func.count(col(Visit.id)), func.max(col(Visit.reception_date))).where(
-            col(Visit.citizen_id) == citizen.id
-        )
-    ).one()
-    return CitizenSummary(
-        id=citizen.id,
-        full_name=citizen.full_name,
-        id_doc_type=IdDocType(citizen.id_doc_type),
-        id_number=citizen.id_number,
-        sex=Sex(citizen.sex) if citizen.sex else None,
-        birth_date=citizen.birth_date,
-        phone=citizen.phone,
-        ward_code=citizen.ward_code,
-        address_detail=citizen.address_detail,
-        address=citizen.address,
-        id_issue_date=citizen.id_issue_date,
-        id_issue_place=citizen.id_issue_place,
-        visit_count=int(count),
-        last_visit=last,
-    )
-
-
-def get_visit(session: Session, visit_id: int) -> VisitDetail:
-    visit = _load(session, visit_id)
-    assert visit.id is not None
-    staff = session.get(Staff, visit.receiving_staff_id)
-    leader = session.get(Staff, visit.presiding_leader_id) if visit.presiding_leader_id else None
-    field = session.get(FieldCategory, visit.field_code) if visit.field_code else None
-    citizen = session.get(Citizen, visit.citizen_id)
-    return VisitDetail(
-        id=visit.id,
-        uid=visit.uid,
-        year=visit.year,
-        seq=visit.seq,
-        received_at=_local(visit.received_at),
-        reception_date=visit.reception_date,
-        kind=VisitKind(visit.kind),
-        receiving_staff_id=visit.receiving_staff_id,
-        receiving_staff_name=staff.full_name if staff else "",
-        presiding_leader_id=visit.presiding_leader_id,
-        presiding_leader_name=leader.full_name if leader else "",
-        citizen_id=visit.citizen_id,
-        citizen_name=visit.citizen_name,
-        id_doc_type=IdDocType(visit.id_doc_type),
-        id_number=visit.id_number,
-        address=visit.address,
-        phone=visit.phone,
-        people_count=visit.people_count,
-        content=visit.content,
-        petition_type=PetitionType(visit.petition_type),
-        field_code=visit.field_code,
-        field_label=field.label if field else "",
-        prior_bodies=visit.prior_bodies,
-        within_competence=visit.within_competence,
-        direction=HandlingDirection(visit.direction),
-        target_body=visit.target_body,
-        target_doc_number=visit.target_doc_number,
-        follow_up=visit.follow_up,
-        notes=visit.notes,
-        documents=tuple(_documents(session, visit.id)),
-        members=tuple(_members(session, visit.id)),
-        delegation=visit.delegation,
-        incident=visit.incident,
-        incident_note=visit.incident_note,
-        case_id=visit.case_id,
-        voided=visit.voided_at is not None,
-        void_reason=visit.void_reason,
-        version=visit.version,
-        citizen=citizen_summary(session, citizen) if citizen else None,
-    )
-
-
-# --- the logbook table -------------------------------------------------------------------------
-
-_SORT_COLUMNS: dict[VisitSort, tuple[Any, ...]] = {
-    VisitSort.STT: (col(Visit.year), col(Visit.seq)),
-    VisitSort.TIME: (col(Visit.received_at), col(Visit.id)),
-    VisitSort.NAME: (col(Visit.citizen_name_key), col(Visit.id)),
-    VisitSort.TYPE: (col(Visit.petition_type), col(Visit.id)),
-    VisitSort.KIND: (col(Visit.kind), col(Visit.id)),
-    VisitSort.PEOPLE: (col(Visit.people_count), col(Visit.id)),
-}
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _conditions(query: VisitQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if query.date_from is not None:
-        where.append(col(Visit.reception_date) >= query.date_from)
-    if query.date_to is not None:
-        where.append(col(Visit.reception_date) <= query.date_to)
-    if not query.include_voided:
-        where.append(col(Visit.voided_at).is_(None))
-    if query.petition_type is not None:
-        where.append(col(Visit.petition_type) == query.petition_type.value)
-    if query.citizen_id is not None:
-        where.append(col(Visit.citizen_id) == query.citizen_id)
-    for word in fold(query.text).split():
-        pattern = f"%{_escape_like(word)}%"
-        where.append(
-            or_(
-                col(Visit.citizen_name_key).like(pattern, escape="\\"),
-                col(Visit.id_number).like(pattern, escape="\\"),
-                col(Visit.content_key).like(pattern, escape="\\"),
-            )
-        )
-    return where
-
-
-def count_visits(session: Session, query: VisitQuery) -> int:
-    stmt = select(func.count()).select_from(Visit)
-    where = _conditions(query)
-    if where:
-        stmt = stmt.where(and_(*where))
-    return int(session.scalar(stmt) or 0)
-
-
-def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
-    """One page of the logbook, sorted and filtered in SQL."""
-    columns = _SORT_COLUMNS[query.sort]
-    order = [c.desc() for c in columns] if query.descending else list(columns)
-    stmt = select(
-        col(Visit.id),
-        col(Visit.year),
-        col(Visit.seq),
-        col(Visit.received_at),
-        col(Visit.kind),
-        col(Visit.citizen_name),
-        col(Visit.id_number),
-        col(Visit.address),
-        col(Visit.content),
-        col(Visit.petition_type),
-        col(Visit.people_count),
-        col(Visit.direction),
-        col(Visit.target_body),
-        col(Visit.voided_at),
-        col(Visit.citizen_id),
-        col(Visit.case_id),
-        col(Visit.delegation),
-    )
-    where = _conditions(query)
-    if where:
-        stmt = stmt.where(and_(*where))
-    rows = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
-    counts = _visit_counts(session, {r.citizen_id for r in rows})
-    return [
-        VisitRow(
-            id=r.id,
-            year=r.year,
-            seq=r.seq,
-            received_at=_local(r.received_at),
-            kind=VisitKind(r.kind),
-            citizen_name=r.citizen_name,
-            id_number=r.id_number,
-            address=r.address,
-            content=r.content,
-            petition_type=PetitionType(r.petition_type),
-            people_count=r.people_count,
-            direction=HandlingDirection(r.direction),
-            target_body=r.target_body,
-            voided=r.voided_at is not None,
-            citizen_visit_count=counts.get(r.citizen_id, 1),
-            case_id=r.case_id,
-            delegation=r.delegation,
-        )
-        for r in rows
-    ]
-
-
-def _visit_counts(session: Session, citizen_ids: set[int]) -> dict[int, int]:
-    if not citizen_ids:
-        return {}
-    stmt = (
-        select(col(Visit.citizen_id), func.count(col(Visit.id)))
-        .where(col(Visit.citizen_id).in_(citizen_ids))
-        .group_by(col(Visit.citizen_id))
-    )
-    return {cid: int(n) for cid, n in session.execute(stmt)}
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """A reception day as a UTC-aware half-open interval."""
-    start = datetime.combine(day, time(0), OFFICE_TZ)
-    return start, start + timedelta(days=1)

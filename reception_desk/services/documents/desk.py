@@ -8,33 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from reception_desk.services import documents as svc
-from reception_desk.services.context import Actor, Changes
-from reception_desk.services.documents import (
-    IDENTITY_WITHHELD,
-    REFUSAL_GROUNDS,
+from reception_desk.printing.dto import LogbookLayout, Paper
+from reception_desk.printing.wording import IDENTITY_WITHHELD, REFUSAL_GROUNDS, RefusalGround
+from reception_desk.services.context import Actor, Changes, DeskContext
+from reception_desk.services.documents import forms, issuing, logbook
+from reception_desk.services.documents.codes import DocType
+from reception_desk.services.documents.dto import (
     AppointmentCommand,
-    DocType,
     FormDefaults,
     IssuedDocumentDTO,
-    LogbookLayout,
-    Paper,
     PrintedDocument,
     RefusalCommand,
-    RefusalGround,
     TransferCommand,
     Verification,
 )
 
-if TYPE_CHECKING:
-    from reception_desk.services.desk import Desk
-
 _Command = TypeVar("_Command")
-#: ``documents.issue_refusal`` and its kind: (session, command, actor, now, paper).
+#: ``issuing.issue_refusal`` and its kind: (session, command, actor, now, paper).
 _IssueForm = Callable[[Session, _Command, Actor, datetime, Paper], tuple[PrintedDocument, Changes]]
 
 __all__ = [
@@ -68,7 +62,7 @@ class LogbookPages:
 class DocumentDesk:
     """Printed forms of the office (``desk.documents``)."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
     # --- issuing ---------------------------------------------------------------------------
@@ -79,7 +73,7 @@ class DocumentDesk:
         receipt again as a copy with its own number."""
         d = self._desk
         with d.db.session() as s:
-            return svc.issue_receipt(s, visit_id, d.actor, d.now(), paper,
+            return issuing.issue_receipt(s, visit_id, d.actor, d.now(), paper,
                                      reuse_unchanged=reuse_unchanged)
 
     def _issue(self, issue: _IssueForm[_Command], cmd: _Command,
@@ -92,23 +86,23 @@ class DocumentDesk:
     def issue_refusal(
         self, cmd: RefusalCommand, paper: Paper = Paper.A4
     ) -> tuple[PrintedDocument, Changes]:
-        return self._issue(svc.issue_refusal, cmd, paper)
+        return self._issue(issuing.issue_refusal, cmd, paper)
 
     def issue_appointment(
         self, cmd: AppointmentCommand, paper: Paper = Paper.A5
     ) -> tuple[PrintedDocument, Changes]:
-        return self._issue(svc.issue_appointment, cmd, paper)
+        return self._issue(issuing.issue_appointment, cmd, paper)
 
     def issue_transfer(
         self, cmd: TransferCommand, paper: Paper = Paper.A4
     ) -> tuple[PrintedDocument, Changes]:
-        return self._issue(svc.issue_transfer, cmd, paper)
+        return self._issue(issuing.issue_transfer, cmd, paper)
 
     def defaults(self, visit_id: int) -> FormDefaults:
         """Starting values of the refusal, appointment and transfer forms for a visit."""
         d = self._desk
         with d.db.read() as s:
-            return svc.form_defaults(s, visit_id, d.now())
+            return forms.form_defaults(s, visit_id, d.now())
 
     # --- existing documents ----------------------------------------------------------------
     def reprint(
@@ -117,21 +111,21 @@ class DocumentDesk:
         """Same number, marked "BẢN SAO"; the print count goes up (audited)."""
         d = self._desk
         with d.db.session() as s:
-            return svc.reprint(s, document_id, d.actor, d.now(), paper)
+            return issuing.reprint(s, document_id, d.actor, d.now(), paper)
 
     def render(self, document_id: int, paper: Paper, as_copy: bool) -> PrintedDocument:
         """Render a stored document again without counting (another paper in the preview)."""
         with self._desk.db.read() as s:
-            return svc.render_document(s, document_id, paper, as_copy)
+            return issuing.render_document(s, document_id, paper, as_copy)
 
     def document(self, document_id: int) -> IssuedDocumentDTO:
         with self._desk.db.read() as s:
-            return svc.get_document(s, document_id)
+            return issuing.get_document(s, document_id)
 
     def for_visit(self, visit_id: int) -> list[IssuedDocumentDTO]:
         """Documents issued for a visit, oldest first."""
         with self._desk.db.read() as s:
-            return svc.documents_for_visit(s, visit_id)
+            return issuing.documents_for_visit(s, visit_id)
 
     def latest_for_visit(self, visit_id: int, doc_type: DocType) -> IssuedDocumentDTO | None:
         found = [x for x in self.for_visit(visit_id) if x.doc_type is doc_type]
@@ -139,36 +133,36 @@ class DocumentDesk:
 
     def find(self, doc_type: DocType, number: int, year: int) -> IssuedDocumentDTO | None:
         with self._desk.db.read() as s:
-            return svc.find_document(s, doc_type, number, year)
+            return issuing.find_document(s, doc_type, number, year)
 
     def visit_id(self, reference: str) -> int:
         """The visit named by its STT ("12/2026") or id ("57"); ``UserError`` if none."""
         with self._desk.db.read() as s:
-            return svc.visit_id_for(s, reference)
+            return issuing.visit_id_for(s, reference)
 
     def verify(self, code_or_payload: str) -> Verification:
         """Genuine or not: a verification code as typed, or a scanned QR payload."""
         with self._desk.db.read() as s:
-            return svc.verify(s, code_or_payload)
+            return issuing.verify(s, code_or_payload)
 
     # --- logbook pages ---------------------------------------------------------------------
     def logbook(
         self, date_from: date, date_to: date, layout: LogbookLayout | None = None
     ) -> LogbookPages:
         with self._desk.db.read() as s:
-            pdf, chosen, rows = svc.logbook_pdf(s, date_from, date_to, layout)
+            pdf, chosen, rows = logbook.logbook_pdf(s, date_from, date_to, layout)
         return LogbookPages(pdf, chosen, rows)
 
     def logbook_layout_setting(self) -> str:
         """ "auto", "tt04_2021" or "nd154_2026"."""
         with self._desk.db.read() as s:
-            return svc.logbook_layout_setting(s)
+            return logbook.logbook_layout_setting(s)
 
     def set_logbook_layout(self, value: str) -> Changes:
         d = self._desk
         with d.db.session() as s:
-            return svc.set_logbook_layout(s, value, d.actor, d.now())
+            return logbook.set_logbook_layout(s, value, d.actor, d.now())
 
     def layout_for(self, day: date) -> LogbookLayout:
         with self._desk.db.read() as s:
-            return svc.logbook_layout_for(s, day)
+            return logbook.logbook_layout_for(s, day)

@@ -3,65 +3,63 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from reception_desk.services import citizens as service
-from reception_desk.services.citizens import (
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.services.citizens import merge, repeats
+from reception_desk.services.citizens import search as registry
+from reception_desk.services.citizens.dto import (
+    CitizenSummary,
     CitizenVisit,
     GlobalResults,
     MergeResult,
     RepeatReport,
 )
-from reception_desk.services.context import Changes
-from reception_desk.services.dto import CitizenSummary, VisitDraft
-
-if TYPE_CHECKING:
-    from reception_desk.services.desk import Desk
+from reception_desk.services.context import Changes, DeskContext
 
 
 class CitizenDesk:
     """Search, look-up, repeat detection and merging of citizen records (``desk.citizens``)."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
-    def search(self, text: str, limit: int = service.SEARCH_LIMIT) -> list[CitizenSummary]:
+    def search(self, text: str, limit: int = registry.SEARCH_LIMIT) -> list[CitizenSummary]:
         """Search as you type over name, ID number and phone (accent-insensitive word prefixes)."""
         with self._desk.db.read() as s:
-            return service.search_citizens(s, text, limit)
+            return registry.search_citizens(s, text, limit)
 
     def by_id_number(self, number: str) -> list[CitizenSummary]:
         """Exact ID-number look-up; more than one result means duplicate records to merge."""
         with self._desk.db.read() as s:
-            return service.find_by_id_number(s, number)
+            return registry.find_by_id_number(s, number)
 
     def get(self, citizen_id: int) -> CitizenSummary:
         """One citizen; a merged record's id gives the surviving record."""
         with self._desk.db.read() as s:
-            return service.get_citizen(s, citizen_id)
+            return registry.get_citizen(s, citizen_id)
 
     def visits(self, citizen_id: int, limit: int | None = None) -> list[CitizenVisit]:
         """A citizen's visits, newest first."""
         with self._desk.db.read() as s:
-            return service.citizen_visits(s, citizen_id, limit)
+            return registry.citizen_visits(s, citizen_id, limit)
 
     def repeats(self, draft: VisitDraft, exclude_visit_id: int | None = None) -> RepeatReport:
         """Earlier visits and cases of the same person or matter, for the form's banner."""
         with self._desk.db.read() as s:
-            return service.find_repeats(s, draft, exclude_visit_id=exclude_visit_id)
+            return repeats.find_repeats(s, draft, exclude_visit_id=exclude_visit_id)
 
     def case_visit_counts(self, case_ids: Iterable[int]) -> dict[int, int]:
         """Visits per case (non-voided), for the logbook."""
         with self._desk.db.read() as s:
-            return service.case_visit_counts(s, case_ids)
+            return registry.case_visit_counts(s, case_ids)
 
     def merge(self, survivor_id: int, other_id: int) -> tuple[MergeResult, Changes]:
         """Merge ``other_id`` into ``survivor_id`` (the same person); audited, nothing deleted."""
         with self._desk.db.session() as s:
-            return service.merge_citizens(s, survivor_id, other_id, self._desk.actor,
+            return merge.merge_citizens(s, survivor_id, other_id, self._desk.actor,
                                           self._desk.now())
 
-    def global_search(self, text: str, per_group: int = service.GROUP_LIMIT) -> GlobalResults:
+    def global_search(self, text: str, per_group: int = registry.GROUP_LIMIT) -> GlobalResults:
         """Ctrl+F: citizens, visits and cases, grouped, each group limited."""
         with self._desk.db.read() as s:
-            return service.global_search(s, text, per_group)
+            return registry.global_search(s, text, per_group)

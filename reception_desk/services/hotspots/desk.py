@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
-from reception_desk.services import hotspots as service
-from reception_desk.services.context import Changes
-from reception_desk.services.hotspots import (
+from reception_desk.services.context import Changes, DeskContext
+from reception_desk.services.hotspots import directives, pack, weekly
+from reception_desk.services.hotspots.dto import (
     CaseDueLine,
     CrowdVisitLine,
     DirectiveDTO,
@@ -17,15 +16,13 @@ from reception_desk.services.hotspots import (
     WeeklyList,
     WeeklyPackData,
 )
-
-if TYPE_CHECKING:
-    from reception_desk.services.desk import Desk
+from reception_desk.services.office import setup as office_setup
 
 
 class HotspotDesk:
     """Weekly hotspot list, trend, policy, directives and the weekly pack for one ``Desk``."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
     def today(self) -> date:
@@ -38,70 +35,72 @@ class HotspotDesk:
     def weekly(self, week: IsoWeek | None = None) -> WeeklyList:
         """Ranked hotspots of ``week`` (default: this week) with new/continuing/cooled marks."""
         with self._desk.db.read() as s:
-            return service.weekly_list(s, week or self.current_week(), self.today())
+            return weekly.weekly_list(s, week or self.current_week(), self.today())
 
     def trend(self, weeks: int = 12, last: IsoWeek | None = None) -> list[WeekCount]:
         """Hotspot counts per week, oldest first, ending with ``last`` (default: this week)."""
         with self._desk.db.read() as s:
-            return service.trend(s, last or self.current_week(), self.today(), weeks)
+            return weekly.trend(s, last or self.current_week(), self.today(), weeks)
 
     def overdue(self) -> list[CaseDueLine]:
         with self._desk.db.read() as s:
-            return service.overdue_cases(s, self.today())
+            return pack.overdue_cases(s, self.today())
 
     def due_between(self, first: date, last: date) -> list[CaseDueLine]:
         with self._desk.db.read() as s:
-            return service.cases_due_between(s, first, last, self.today())
+            return pack.cases_due_between(s, first, last, self.today())
 
     def crowd_visits(self, week: IsoWeek | None = None) -> list[CrowdVisitLine]:
         w = week or self.current_week()
         with self._desk.db.read() as s:
-            return service.crowd_visits(s, w.monday, w.sunday)
+            return pack.crowd_visits(s, w.monday, w.sunday)
 
     def pack(self, week: IsoWeek | None = None) -> WeeklyPackData:
         """Data of the weekly review pack (render it with ``printing.weekly_pack``)."""
         with self._desk.db.read() as s:
-            return service.weekly_pack(s, week or self.current_week(), self.today())
+            return pack.weekly_pack(s, week or self.current_week(), self.today())
 
     def render_pack(self, week: IsoWeek | None = None) -> bytes:
         """The weekly review pack as A4 PDF bytes, with the office's header."""
         from reception_desk.printing.weekly_pack import render_weekly_pack
 
         actor = self._desk.actor
-        doc = service.pack_document(self.pack(week), self._desk.office(),
-                                    actor.name if actor.staff_id is not None else "")
+        data = self.pack(week)
+        with self._desk.db.read() as s:
+            profile = office_setup.get_office(s)
+        doc = pack.pack_document(data, profile, actor.name if actor.staff_id is not None else "")
         return render_weekly_pack(doc)
 
     # --- policy -----------------------------------------------------------------------------
     def policy(self) -> HotspotPolicy:
         with self._desk.db.read() as s:
-            return service.get_policy(s)
+            return weekly.get_policy(s)
 
     def save_policy(self, policy: HotspotPolicy) -> tuple[HotspotPolicy, Changes]:
         with self._desk.db.session() as s:
-            return service.save_policy(s, policy, self._desk.actor, self._desk.now())
+            return weekly.save_policy(s, policy, self._desk.actor, self._desk.now())
 
     # --- directives -------------------------------------------------------------------------
     def directives(self, case_id: int | None = None, open_only: bool = True
                    ) -> list[DirectiveDTO]:
         """Directives with their due status (open ones by default; one case's for a timeline)."""
         with self._desk.db.read() as s:
-            return service.list_directives(s, self.today(), case_id=case_id,
+            return directives.list_directives(s, self.today(), case_id=case_id,
                                            open_only=open_only)
 
     def record_directive(self, case_id: int, text: str, assignee_staff_id: int | None,
                          due_on: date | None) -> tuple[DirectiveDTO, Changes]:
         with self._desk.db.session() as s:
-            return service.record_directive(
+            return directives.record_directive(
                 s, case_id=case_id, text=text, assignee_staff_id=assignee_staff_id,
                 due_on=due_on, actor=self._desk.actor, now=self._desk.now())
 
     def acknowledge_directive(self, directive_id: int) -> tuple[DirectiveDTO, Changes]:
         with self._desk.db.session() as s:
-            return service.acknowledge_directive(s, directive_id, self._desk.actor,
+            return directives.acknowledge_directive(s, directive_id, self._desk.actor,
                                                  self._desk.now())
 
     def complete_directive(self, directive_id: int) -> tuple[DirectiveDTO, Changes]:
         with self._desk.db.session() as s:
-            return service.complete_directive(s, directive_id, self._desk.actor,
+            return directives.complete_directive(s, directive_id, self._desk.actor,
                                               self._desk.now())

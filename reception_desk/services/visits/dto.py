@@ -1,4 +1,7 @@
-"""Plain data handed to the UI and the command line: never ORM objects, never sessions."""
+"""Plain data of the logbook: a saved visit, a logbook line, the logbook's filter.
+
+Never ORM objects, never sessions. ``VisitDraft`` (what the form sends) is the domain's own.
+"""
 
 from __future__ import annotations
 
@@ -11,89 +14,21 @@ from reception_desk.domain.classification import (
     HandlingDirection,
     IdDocType,
     PetitionType,
-    Sex,
     VisitKind,
 )
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft
+from reception_desk.services.citizens.dto import CitizenSummary
 
 __all__ = [
-    "CitizenSummary",
+    "DocumentCondition",
     "DocumentLine",
-    "FieldCategoryDTO",
     "GroupMember",
-    "OfficeProfile",
-    "StaffDTO",
-    "StaffRole",
     "VisitDetail",
     "VisitDraft",
     "VisitQuery",
     "VisitRow",
     "VisitSort",
 ]
-
-
-class StaffRole(StrEnum):
-    CLERK = "clerk"
-    CHAIR = "chair"
-    VICE_CHAIR = "vice_chair"
-    LEADER = "leader"
-
-    @property
-    def can_preside(self) -> bool:
-        """Who may preside over a định kỳ / đột xuất reception."""
-        return self is not StaffRole.CLERK
-
-
-@dataclass(frozen=True)
-class StaffDTO:
-    id: int
-    full_name: str
-    position: str
-    role: StaffRole
-    active: bool = True
-
-
-@dataclass(frozen=True)
-class OfficeProfile:
-    """The office as printed on its documents (NĐ 30/2020 ô 2) and where it is."""
-
-    province_code: int
-    province_name: str
-    commune_code: int
-    commune_name: str  # "Xã Yên Phú"
-    superior_body: str  # "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", may be empty
-    body_name: str  # "ỦY BAN NHÂN DÂN XÃ YÊN PHÚ"
-    place_name: str  # for "Yên Phú, ngày … tháng … năm …"
-    doc_symbol: str = "UBND"
-
-
-@dataclass(frozen=True)
-class FieldCategoryDTO:
-    code: str
-    parent_code: str | None
-    label: str
-    petition_type: str | None
-    sensitive: bool
-    active: bool
-    depth: int
-
-
-@dataclass(frozen=True)
-class CitizenSummary:
-    id: int
-    full_name: str
-    id_doc_type: IdDocType
-    id_number: str
-    sex: Sex | None
-    birth_date: date | None
-    phone: str
-    ward_code: int | None
-    address_detail: str
-    address: str
-    id_issue_date: date | None
-    id_issue_place: str
-    visit_count: int = 0
-    last_visit: date | None = None
 
 
 @dataclass(frozen=True)
@@ -229,5 +164,3 @@ class VisitQuery:
     citizen_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-
-__all__ += ["DocumentCondition"]

@@ -1,4 +1,4 @@
-"""The office's working-day calendar and deadline rule table, as stored and edited by the office.
+"""Editing the office's working-day calendar and deadline rule table (read by ``office.rules``).
 
 ``holidays.VN`` gives the statutory days off; the office adds each year's announced days off and
 make-up working days (``calendar_override`` table). The legal rule table (domain.deadlines) is
@@ -9,35 +9,41 @@ open cases are recomputed in the same transaction, so lists never show a stale d
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
+from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.deadlines import (
     DEFAULT_RULES,
     DeadlineKind,
     DeadlineRule,
     PeriodUnit,
-    SourceConfidence,
     replace_rules,
 )
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.services.case_dto import (
+from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
     RecomputeReport,
     RuleEdit,
     RuleView,
 )
+from reception_desk.services.cases.events import recompute_open_cases
 from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.office.rules import (
+    RULES_KEY,
+    apply_edit,
+    base_rule,
+    deadline_rules,
+    edits_by_key,
+    override_rows,
+    rule_editable,
+)
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CalendarOverrideRow
 
-RULES_KEY = "deadline_rules"
 CALENDAR_KEY = "calendar"  # the name reported in Changes.settings for override edits
 _RULES_FORMAT = 1
 # Sanity bounds for office figures: a statutory period is days or weeks, never years.
@@ -48,19 +54,8 @@ _OVERRIDE_YEARS = (2000, 2100)
 # --- calendar ------------------------------------------------------------------------------
 
 
-def _override_rows(session: Session) -> list[CalendarOverrideRow]:
-    return list(session.scalars(select(CalendarOverrideRow).order_by(
-        CalendarOverrideRow.day)))  # type: ignore[arg-type]
-
-
-def office_calendar(session: Session) -> WorkingCalendar:
-    """Statutory holidays plus the office's announced days off and make-up working days."""
-    return WorkingCalendar(CalendarOverride(r.day, OverrideKind(r.kind))
-                           for r in _override_rows(session))
-
-
 def list_overrides(session: Session, year: int | None = None) -> list[CalendarOverrideDTO]:
-    rows = _override_rows(session)
+    rows = override_rows(session)
     return [CalendarOverrideDTO(r.day, OverrideKind(r.kind), r.note, r.updated_by)
             for r in rows if year is None or r.day.year == year]
 
@@ -116,65 +111,8 @@ def remove_override(session: Session, day: date, actor: Actor,
 # --- deadline rules ------------------------------------------------------------------------
 
 
-def rule_editable(rule: DeadlineRule) -> bool:
-    """Rules read in the official legal code ([P]) are fixed; the others are the office's data."""
-    return rule.confidence is not SourceConfidence.PRIMARY
-
-
-def _stored_edits(session: Session) -> list[dict[str, Any]]:
-    value = repo.get_setting(session, RULES_KEY)
-    if not isinstance(value, dict):
-        return []
-    edits = value.get("rules", [])
-    return [e for e in edits if isinstance(e, dict)]
-
-
-def _base_rule(kind: DeadlineKind, valid_from: date) -> DeadlineRule | None:
-    for rule in DEFAULT_RULES:
-        if rule.kind is kind and rule.valid_from == valid_from:
-            return rule
-    return None
-
-
-def _apply_edit(base: DeadlineRule, edit: dict[str, Any]) -> DeadlineRule:
-    return replace(
-        base,
-        unit=PeriodUnit(edit.get("unit", base.unit)),
-        days=int(edit["days"]),
-        complex_days=edit.get("complex_days"),
-        remote_days=edit.get("remote_days"),
-        complex_remote_days=edit.get("complex_remote_days"),
-    )
-
-
-def _edits_by_key(session: Session) -> dict[tuple[DeadlineKind, date], dict[str, Any]]:
-    out: dict[tuple[DeadlineKind, date], dict[str, Any]] = {}
-    for edit in _stored_edits(session):
-        try:
-            key = (DeadlineKind(edit["kind"]), date.fromisoformat(edit["valid_from"]))
-        except (KeyError, ValueError):
-            continue  # a row written by a newer version: ignore rather than fail
-        base = _base_rule(*key)
-        if base is not None and rule_editable(base):
-            out[key] = edit
-    return out
-
-
-def deadline_rules(session: Session) -> tuple[DeadlineRule, ...]:
-    """The rule table in force for this office: DEFAULT_RULES with the office's figures."""
-    edits = _edits_by_key(session)
-    if not edits:
-        return DEFAULT_RULES
-    replacements = []
-    for key, edit in edits.items():
-        base = _base_rule(*key)
-        assert base is not None
-        replacements.append(_apply_edit(base, edit))
-    return replace_rules(DEFAULT_RULES, replacements)
-
-
 def rule_views(session: Session) -> list[RuleView]:
-    edits = _edits_by_key(session)
+    edits = edits_by_key(session)
     views = []
     for rule in deadline_rules(session):
         edit = edits.get((rule.kind, rule.valid_from))
@@ -192,7 +130,7 @@ def rule_views(session: Session) -> list[RuleView]:
 
 
 def _check_edit(edit: RuleEdit) -> DeadlineRule:
-    base = _base_rule(edit.kind, edit.valid_from)
+    base = base_rule(edit.kind, edit.valid_from)
     if base is None:
         raise UserError("deadline.rule_unknown", field="kind", kind=edit.kind)
     if not rule_editable(base):
@@ -213,7 +151,7 @@ def save_rule(session: Session, edit: RuleEdit, actor: Actor,
     """Store the office's figures for an unverified rule; recompute open cases' deadlines."""
     require_aware(now)
     _check_edit(edit)
-    stored = {k: v for k, v in _edits_by_key(session).items()}
+    stored = {k: v for k, v in edits_by_key(session).items()}
     before = stored.get((edit.kind, edit.valid_from))
     after = {
         "kind": edit.kind.value, "valid_from": edit.valid_from.isoformat(),
@@ -237,7 +175,7 @@ def reset_rule(session: Session, kind: DeadlineKind, valid_from: date, actor: Ac
                now: datetime) -> tuple[RecomputeReport, Changes]:
     """Back to the statutory figures for one rule."""
     require_aware(now)
-    stored = _edits_by_key(session)
+    stored = edits_by_key(session)
     before = stored.pop((kind, valid_from), None)
     if before is None:
         raise UserError("deadline.rule_not_overridden", field="kind", kind=kind)
@@ -252,7 +190,7 @@ def reset_rule(session: Session, kind: DeadlineKind, valid_from: date, actor: Ac
 def _store(session: Session, edits: dict[tuple[DeadlineKind, date], dict[str, Any]],
            actor: Actor, now: datetime) -> None:
     rows = [edits[k] for k in sorted(edits, key=lambda k: (k[0].value, k[1]))]
-    candidate = [_apply_edit(_base_rule(DeadlineKind(e["kind"]),  # type: ignore[arg-type]
+    candidate = [apply_edit(base_rule(DeadlineKind(e["kind"]),  # type: ignore[arg-type]
                                         date.fromisoformat(e["valid_from"])), e) for e in rows]
     replace_rules(DEFAULT_RULES, candidate)  # raises UserError if the table is unusable
     repo.put_setting(session, RULES_KEY, {"format": _RULES_FORMAT, "rules": rows}, at=now,
@@ -261,6 +199,4 @@ def _store(session: Session, edits: dict[tuple[DeadlineKind, date], dict[str, An
 
 
 def _recompute(session: Session, actor: Actor, now: datetime) -> tuple[RecomputeReport, Changes]:
-    from reception_desk.services import cases  # cases builds on this module
-
-    return cases.recompute_open_cases(session, actor, now)
+    return recompute_open_cases(session, actor, now)

@@ -2,7 +2,7 @@
 
 Vietnamese names with correct diacritics, real communes of the office's province, structurally
 valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors; and cases
-opened on visits, walked through the domain's state machine (services/demo_cases.py), with their
+opened on visits, walked through the domain's state machine (demo/cases.py), with their
 return visits, second complaints and the chairperson's directives.
 """
 
@@ -20,6 +20,13 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.config import OFFICE_TZ
+from reception_desk.demo.cases import (
+    CasePlanner,
+    DocumentNumbers,
+    Matter,
+    PlannedCase,
+    make_crowd,
+)
 from reception_desk.domain import geography
 from reception_desk.domain.classification import (
     DocumentCondition,
@@ -33,17 +40,10 @@ from reception_desk.domain.identity import PROVINCE_CODES, max_representatives
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
-from reception_desk.services.calendar_service import deadline_rules, office_calendar
 from reception_desk.services.context import Actor
-from reception_desk.services.demo_cases import (
-    CasePlanner,
-    DocumentNumbers,
-    Matter,
-    PlannedCase,
-    make_crowd,
-)
-from reception_desk.services.dto import StaffRole
-from reception_desk.services.office import (
+from reception_desk.services.office.dto import StaffRole
+from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.services.office.setup import (
     get_office,
     list_staff,
     save_office,
@@ -443,7 +443,7 @@ def generate(
 
 
 # Document kinds (NĐ 30/2020 abbreviations) the office also numbers through a counter when it
-# prints them (services/documents.py: refusal notices TB, transfer slips PC).
+# prints them (services/documents: refusal notices TB, transfer slips PC).
 _COUNTER_OF_SYMBOL = {"TB": "doc:refusal", "PC": "doc:transfer"}
 
 

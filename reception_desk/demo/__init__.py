@@ -1,0 +1,8 @@
+"""The demo generator: realistic synthetic offices, visits and cases, for trying the app and for
+the benchmarks (``reception-desk demo``).
+
+A tool, not a use case: it writes in bulk through SQL (one audit row per run, not per record) and
+reuses the services' own rules for what it must get right (the office set-up, the office calendar
+and deadline rules, the case caches). ``generator`` makes the office, citizens and visits;
+``cases`` walks cases through the domain state machine. Only the command line imports it.
+"""

@@ -1,0 +1,160 @@
+"""Legal wording printed on the forms: Vietnamese by law, never translated (DESIGN.md §5).
+
+Labels of the domain's codes as the forms print them (petition types, identity papers, document
+conditions, handling directions, forms of address), the legal grounds of a refusal, the legal
+basis of a transfer, and what a redacted transfer slip prints instead of the denouncer's identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reception_desk.domain.classification import (
+    DocumentCondition,
+    HandlingDirection,
+    IdDocType,
+    PetitionType,
+    Sex,
+)
+
+PETITION_NOUN: dict[PetitionType, str] = {
+    PetitionType.COMPLAINT: "khiếu nại",
+    PetitionType.DENUNCIATION: "tố cáo",
+    PetitionType.PETITION: "kiến nghị",
+    PetitionType.REFLECTION: "phản ánh",
+}
+#: 12-column logbook (TT 04/2021 Mẫu 03) "Phân loại đơn".
+PETITION_LABEL: dict[PetitionType, str] = {k: v.capitalize() for k, v in PETITION_NOUN.items()}
+#: 13-column logbook (NĐ 154/2026 Mẫu 03/TCD) "Loại đơn (KN/TC/KN/PA)": the form groups
+#: kiến nghị and phản ánh as one class.
+PETITION_CODE: dict[PetitionType, str] = {
+    PetitionType.COMPLAINT: "KN",
+    PetitionType.DENUNCIATION: "TC",
+    PetitionType.PETITION: "KN/PA",
+    PetitionType.REFLECTION: "KN/PA",
+}
+#: Label before the number on receipts and notices (NĐ 154/2026 Art. 12 wording).
+ID_LABEL: dict[IdDocType, str] = {
+    IdDocType.CITIZEN_ID: "Số căn cước",
+    IdDocType.LEGACY_CMND: "Số chứng minh nhân dân",
+    IdDocType.ID_CERTIFICATE: "Số giấy chứng nhận căn cước",
+    IdDocType.PASSPORT: "Hộ chiếu số",
+    IdDocType.OTHER: "Số giấy tờ tùy thân",
+}
+#: Short form in the logbook's identity column.
+ID_SHORT: dict[IdDocType, str] = {
+    IdDocType.CITIZEN_ID: "CCCD",
+    IdDocType.LEGACY_CMND: "CMND",
+    IdDocType.ID_CERTIFICATE: "GCN căn cước",
+    IdDocType.PASSPORT: "Hộ chiếu",
+    IdDocType.OTHER: "Giấy tờ",
+}
+CONDITION_LABEL: dict[DocumentCondition, str] = {
+    DocumentCondition.ORIGINAL: "Bản gốc",
+    DocumentCondition.COPY: "Bản photo",
+    DocumentCondition.CERTIFIED_COPY: "Bản sao có chứng thực",
+}
+DIRECTION_LABEL: dict[HandlingDirection, str] = {
+    HandlingDirection.ACCEPT: "Thụ lý để giải quyết",
+    HandlingDirection.GUIDE: "Trả lại đơn và hướng dẫn",
+    HandlingDirection.TRANSFER: "Chuyển đơn đến cơ quan có thẩm quyền",
+    HandlingDirection.REQUIRE_LOWER: "Yêu cầu cấp dưới giải quyết",
+    HandlingDirection.EXPLAIN: "Giải thích, yêu cầu chấp hành",
+    HandlingDirection.REVIEW: "Báo cáo để xem xét lại",
+    HandlingDirection.TO_POLICE: "Chuyển cơ quan điều tra",
+    HandlingDirection.TO_PARTY: "Chuyển tổ chức Đảng",
+    HandlingDirection.PREVENTIVE: "Áp dụng biện pháp ngăn chặn",
+    HandlingDirection.REFUSE: "Từ chối tiếp công dân",
+    HandlingDirection.FILE: "Lưu đơn",
+    HandlingDirection.ANONYMOUS: "Không xử lý (đơn nặc danh)",
+}
+TITLE_BY_SEX: dict[Sex | None, str] = {Sex.MALE: "Ông", Sex.FEMALE: "Bà", None: "Ông (Bà)"}
+
+REFUSAL_BASIS = "khoản 3 Điều 9 Luật Tiếp công dân"
+DECREE_154 = "Nghị định số 154/2026/NĐ-CP"
+
+
+@dataclass(frozen=True)
+class RefusalGround:
+    """A legal ground for refusing a reception (LEGAL.md §1.3), as printed on Mẫu 01/TCD.
+
+    ``written_notice``: the law asks for a written notice (Luật TCD Art. 9(3); NĐ 154/2026 for
+    a petition already answered with no new content); on the other grounds the refusal is
+    explained in person and a notice is optional.
+    """
+
+    code: str
+    legal_basis: str
+    reason: str
+    written_notice: bool = False
+
+
+def _nd154(point: str) -> str:
+    return f"điểm {point} khoản 1 Điều 4 {DECREE_154}"
+
+
+#: Luật TCD Art. 9(1)–(3) (statute wording) and NĐ 154/2026 Art. 4(1) a–k (from 01/07/2026).
+#: The NĐ 154/2026 point letters follow the order of LEGAL.md §1.3 (a, b, c, d, đ, e, g, h, i, k);
+#: the reasons paraphrase the decree. Both stay editable in the refusal dialog.
+REFUSAL_GROUNDS: tuple[RefusalGround, ...] = (
+    RefusalGround(
+        "tcd_9_1", "khoản 1 Điều 9 Luật Tiếp công dân",
+        "Người đến nơi tiếp công dân trong tình trạng say do dùng chất kích thích, người mắc "
+        "bệnh tâm thần hoặc một bệnh khác làm mất khả năng nhận thức hoặc khả năng điều khiển "
+        "hành vi của mình"),
+    RefusalGround(
+        "tcd_9_2", "khoản 2 Điều 9 Luật Tiếp công dân",
+        "Người có hành vi đe dọa, xúc phạm cơ quan, tổ chức, đơn vị, người tiếp công dân, người "
+        "thi hành công vụ hoặc có hành vi khác vi phạm nội quy nơi tiếp công dân"),
+    RefusalGround(
+        "tcd_9_3", REFUSAL_BASIS,
+        "Vụ việc đã được giải quyết đúng chính sách, pháp luật, được cơ quan nhà nước có thẩm "
+        "quyền kiểm tra, rà soát, thông báo bằng văn bản và đã được tiếp, giải thích, hướng dẫn "
+        "nhưng người khiếu nại, tố cáo vẫn cố tình khiếu nại, tố cáo kéo dài",
+        written_notice=True),
+    RefusalGround(
+        "nd154_4_1_a", _nd154("a"),
+        "Người mang theo vũ khí, vật liệu nổ, công cụ hỗ trợ hoặc vật dụng nguy hiểm khác và "
+        "không chấp hành yêu cầu gửi lại theo nội quy nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_b", _nd154("b"),
+        "Người không chấp hành việc kiểm tra an ninh tại nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_c", _nd154("c"),
+        "Người ghi âm, ghi hình, phát trực tiếp tại nơi tiếp công dân sau khi đã được yêu cầu "
+        "không thực hiện hoặc làm ảnh hưởng đến trật tự nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_d", _nd154("d"),
+        "Người có hành vi kích động, gây rối trật tự công cộng tại nơi tiếp công dân"),
+    RefusalGround(
+        "nd154_4_1_dd", _nd154("đ"),
+        "Người không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"),
+    RefusalGround(
+        "nd154_4_1_e", _nd154("e"),
+        "Người đại diện, người được ủy quyền không có giấy tờ chứng minh việc đại diện, ủy "
+        "quyền hợp pháp"),
+    RefusalGround(
+        "nd154_4_1_g", _nd154("g"),
+        "Nội dung trình bày không thuộc phạm vi khiếu nại, tố cáo, kiến nghị, phản ánh"),
+    RefusalGround(
+        "nd154_4_1_h", _nd154("h"),
+        "Kiến nghị, phản ánh đã được tiếp nhận, hướng dẫn hoặc trả lời bằng văn bản, nay "
+        "không có nội dung mới",
+        written_notice=True),
+    RefusalGround(
+        "nd154_4_1_i", _nd154("i"),
+        "Vụ việc đã được giải quyết bằng bản án, quyết định của Tòa án đã có hiệu lực pháp luật, "
+        "không thuộc trường hợp được xem xét lại theo văn bản trả lời của cơ quan có thẩm quyền"),
+    RefusalGround(
+        "nd154_4_1_k", _nd154("k"),
+        "Vụ việc đang được cơ quan có thẩm quyền khác thụ lý, giải quyết"),
+)
+
+#: What a redacted transfer slip prints instead of the sender's name and address (LEGAL.md §7.1).
+IDENTITY_WITHHELD = "(đã được giữ bí mật)"
+TRANSFER_BASIS: dict[PetitionType, str] = {
+    PetitionType.DENUNCIATION: "khoản 2 Điều 24 Luật Tố cáo",
+    PetitionType.COMPLAINT: "Điều 26 Luật Tiếp công dân",
+    PetitionType.PETITION: "Điều 26 Luật Tiếp công dân",
+    PetitionType.REFLECTION: "Điều 26 Luật Tiếp công dân",
+}

@@ -1,0 +1,148 @@
+"""Reading one case: its timeline, links, complainants, where it is now and its deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.cases import (
+    DOCUMENT_REQUIRED,
+    CaseStage,
+    CaseType,
+    ComplaintObject,
+    EventKind,
+    HandlingLevel,
+    allowed_events,
+)
+from reception_desk.domain.deadlines import (
+    Deadline,
+    DeadlineRule,
+    status_for,
+)
+from reception_desk.errors import UserError
+from reception_desk.services.cases.dto import (
+    CaseDetail,
+    CaseLink,
+    Complainant,
+    DeadlineInfo,
+    LinkKind,
+    TimelineEntry,
+    VisitLink,
+)
+from reception_desk.services.cases.history import (
+    DUE_SOON_WORKING_DAYS,
+    criteria_of,
+    event_of,
+    event_rows,
+    load_case,
+    stage_deadline,
+    state_of,
+    utc,
+)
+from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.storage.models import (
+    CaseCitizen,
+    CaseFile,
+    Citizen,
+    Visit,
+)
+
+_EVENT_ORDER = {k: i for i, k in enumerate(EventKind)}
+
+
+# --- reading one case ----------------------------------------------------------------------
+
+
+def deadline_info(deadline: Deadline | None, today: date,
+                   calendar: WorkingCalendar) -> DeadlineInfo | None:
+    if deadline is None:
+        return None
+    status = working = calendar_left = None
+    if deadline.due is not None:
+        st = status_for(deadline.due, today, calendar, soon_within=DUE_SOON_WORKING_DAYS)
+        status, working, calendar_left = st.status, st.working_days_left, st.calendar_days_left
+    return DeadlineInfo(
+        kind=deadline.kind, start=deadline.start, due=deadline.due, unit=deadline.unit,
+        days=deadline.days, variant=deadline.variant, basis=deadline.basis,
+        extensions=deadline.extensions, paused_remaining=deadline.paused_remaining,
+        status=status, working_days_left=working, calendar_days_left=calendar_left,
+    )
+
+
+def _case_link(case: CaseFile, link_kind: str | None) -> CaseLink:
+    assert case.id is not None
+    return CaseLink(case.id, case.year, case.seq, CaseType(case.case_type), case.title,
+                    CaseStage(case.stage), LinkKind(link_kind) if link_kind else None)
+
+
+def case_detail(session: Session, case_id: int, today: date,
+                calendar: WorkingCalendar | None = None,
+                rules: Sequence[DeadlineRule] | None = None) -> CaseDetail:
+    """Everything the case page shows: timeline, links, where it is now, its deadline."""
+    case = load_case(session, case_id)
+    calendar = calendar or office_calendar(session)
+    rules = rules if rules is not None else deadline_rules(session)
+    rows = event_rows(session, case_id)
+    state = state_of(case, [event_of(r) for r in rows])
+    try:
+        deadline = stage_deadline(state, calendar, rules)
+    except UserError:
+        deadline = None
+    timeline = tuple(
+        TimelineEntry(
+            position=r.position, kind=EventKind(r.kind), actor=r.actor,
+            moment=utc(r.moment).astimezone(OFFICE_TZ), legal_date=event_of(r).legal_date,
+            document_number=r.document_number, document_date=r.document_date,
+            level=HandlingLevel(r.level) if r.level else None, body=r.body,
+            criteria=criteria_of(r.criteria) if r.criteria is not None else None, note=r.note,
+        ) for r in rows)
+    complainants = tuple(
+        Complainant(c.id, c.full_name, c.id_number, c.address, role)  # type: ignore[arg-type]
+        for c, role in session.execute(
+            select(Citizen, col(CaseCitizen.role))
+            .join(CaseCitizen, col(CaseCitizen.citizen_id) == col(Citizen.id))
+            .where(col(CaseCitizen.case_id) == case_id)
+            .order_by(col(Citizen.full_name))))
+    visits = tuple(
+        VisitLink(v.id, v.year, v.seq, v.reception_date, v.citizen_name,  # type: ignore[arg-type]
+                  v.content, v.voided_at is not None)
+        for v in session.scalars(select(Visit).where(
+            Visit.case_id == case_id).order_by(Visit.received_at)))  # type: ignore[arg-type]
+    previous = None
+    if case.previous_case_id is not None:
+        prev = session.get(CaseFile, case.previous_case_id)
+        if prev is not None:
+            previous = _case_link(prev, case.link_kind)
+    next_cases = tuple(
+        _case_link(c, c.link_kind) for c in session.scalars(
+            select(CaseFile).where(CaseFile.previous_case_id == case_id)  # type: ignore[arg-type]
+            .order_by(CaseFile.received_on, CaseFile.id)))  # type: ignore[arg-type]
+    assert case.id is not None
+    return CaseDetail(
+        id=case.id, uid=case.uid, year=case.year, seq=case.seq,
+        case_type=CaseType(case.case_type),
+        complaint_object=ComplaintObject(case.complaint_object) if case.complaint_object
+        else None,
+        title=case.title, content=case.content, field_code=case.field_code,
+        respondents=case.respondents, level=state.level, competent_body=case.competent_body,
+        remote=case.remote, criteria=state.criteria,
+        within_commune_competence=case.within_commune_competence, stage=state.stage,
+        received_on=case.received_on, accepted_on=state.accepted_on,
+        closed_on=case.closed_on, extensions=state.extensions,
+        deadline=deadline_info(deadline, today, calendar),
+        allowed_events=tuple(sorted(allowed_events(state), key=_EVENT_ORDER.__getitem__)),
+        complainants=complainants, events=timeline, visits=visits, previous=previous,
+        next_cases=next_cases, link_kind=LinkKind(case.link_kind) if case.link_kind else None,
+        version=case.version,
+    )
+
+
+def document_required(kind: EventKind) -> bool:
+    """The domain requires a document number and date for this event (written decision)."""
+    return kind in DOCUMENT_REQUIRED

@@ -1,0 +1,144 @@
+"""Plain data of the citizen registry: records, their visits, repeats, merges, global search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
+
+
+@dataclass(frozen=True)
+class CitizenSummary:
+    id: int
+    full_name: str
+    id_doc_type: IdDocType
+    id_number: str
+    sex: Sex | None
+    birth_date: date | None
+    phone: str
+    ward_code: int | None
+    address_detail: str
+    address: str
+    id_issue_date: date | None
+    id_issue_place: str
+    visit_count: int = 0
+    last_visit: date | None = None
+
+
+@dataclass(frozen=True)
+class CitizenVisit:
+    """One visit of a citizen as listed under the citizen (``find``, merge dialog, banner)."""
+
+    id: int
+    year: int
+    seq: int
+    reception_date: date
+    content: str
+    petition_type: PetitionType
+    direction: HandlingDirection
+    case_id: int | None
+    voided: bool
+
+    @property
+    def stt(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+
+@dataclass(frozen=True)
+class CaseHit:
+    """A case (vụ việc) found by search or by repeat detection."""
+
+    id: int
+    number: str  # "12/2026"
+    title: str
+    stage: str  # domain.cases.CaseStage value
+    received_on: date
+    visit_count: int = 0
+
+
+@dataclass(frozen=True)
+class RepeatVisit:
+    """An earlier visit that looks like the same person or the same matter."""
+
+    id: int
+    year: int
+    seq: int
+    reception_date: date
+    citizen_id: int
+    citizen_name: str
+    content: str
+    petition_type: PetitionType
+    direction: HandlingDirection
+    case_id: int | None
+    case_number: str | None
+    case_stage: str | None  # CaseStage value of the linked case
+    #: Why it matched: "id" (same ID number), "name" (same name and commune), "content"
+    #: (similar content from the same hamlet).
+    reasons: frozenset[str]
+    similarity: float = 0.0  # content word overlap (Jaccard), when "content" is a reason
+
+    @property
+    def stt(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+    @property
+    def same_person(self) -> bool:
+        return bool(self.reasons & {"id", "name"})
+
+
+@dataclass(frozen=True)
+class RepeatReport:
+    """What the visit form shows before saving: earlier visits and cases, and what to link."""
+
+    visits: tuple[RepeatVisit, ...] = ()
+    cases: tuple[CaseHit, ...] = ()
+    #: Earlier visits of the same person (ID number or name + commune), all of them, not only
+    #: the ones listed: "Công dân này đã đến N lần".
+    person_visit_count: int = 0
+    #: The matter to link the new visit to (VisitDraft.case_id), when there is one.
+    suggested_case_id: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.visits and not self.cases
+
+
+@dataclass(frozen=True)
+class VisitHit:
+    """A visit found by global search."""
+
+    id: int
+    year: int
+    seq: int
+    reception_date: date
+    citizen_name: str
+    content: str
+    petition_type: PetitionType
+    voided: bool
+
+    @property
+    def stt(self) -> str:
+        return f"{self.seq}/{self.year}"
+
+
+@dataclass(frozen=True)
+class GlobalResults:
+    """Ctrl+F: citizens, visits and cases, each group limited."""
+
+    citizens: tuple[CitizenSummary, ...] = ()
+    visits: tuple[VisitHit, ...] = ()
+    cases: tuple[CaseHit, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.citizens or self.visits or self.cases)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    survivor: CitizenSummary
+    merged_id: int
+    moved_visits: tuple[int, ...]
+    moved_cases: tuple[int, ...]
+    filled_fields: tuple[str, ...] = field(default=())

@@ -1,0 +1,313 @@
+"""Issuing documents: receipts, refusal notices, appointment and transfer slips; reprint, verify.
+
+Each form gets a number per document type and year (NĐ 30/2020: "Số: 15/BN-UBND"), assigned from
+a gapless counter inside the saving transaction, and a short verification code. What was printed
+is frozen as JSON in ``issued_document.payload``, so a reprint renders the very same document,
+marked "BẢN SAO", with the same number.
+
+QR payload printed on the receipt (``qr_payload``)::
+
+    RD1|<kind>|<number>/<year>|<code>        e.g.  RD1|BN|15/2026|7KQ2M9XD4P
+
+``RD1`` names this format (version 1); ``kind`` is the document-type abbreviation (BN receipt,
+TB refusal notice, PH appointment slip, PC transfer slip); ``code`` is the 10-character
+verification code from :data:`CODE_ALPHABET` (base 32 without 0/O/1/I, 50 random bits from
+``secrets``). ``verify`` accepts the bare code (spaces, hyphens and case ignored) or the
+whole scanned payload (then its kind and number must match the stored document too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.errors import UserError
+from reception_desk.printing.dto import (
+    Paper,
+)
+from reception_desk.printing.layout import document_number
+from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.documents.codes import (
+    DocType,
+    display_code,
+    new_code,
+    normalise_code,
+    parse_qr,
+    qr_payload,
+)
+from reception_desk.services.documents.dto import (
+    AppointmentCommand,
+    IssuedDocumentDTO,
+    PrintedDocument,
+    RefusalCommand,
+    TransferCommand,
+    Verification,
+)
+from reception_desk.services.documents.forms import (
+    appointment_data,
+    local_now,
+    open_visit,
+    receipt_data,
+    refusal_data,
+    transfer_data,
+)
+from reception_desk.services.documents.payload import (
+    comparable,
+    dump_form,
+    form_from_payload,
+    form_payload,
+    render_form,
+)
+from reception_desk.services.visits import reading as visit_service
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import IssuedDocument, Visit
+
+# --- issuing, reprinting, verifying ------------------------------------------------------------
+
+
+def _dto(row: IssuedDocument) -> IssuedDocumentDTO:
+    assert row.id is not None
+    doc_type = DocType(row.doc_type)
+    data = row.payload.get("data", {})
+    name = data.get("provider_name") or data.get("citizen_name") or data.get("sender_name") or ""
+    symbol = row.symbol
+    return IssuedDocumentDTO(
+        id=row.id,
+        doc_type=doc_type,
+        year=row.year,
+        number=row.number,
+        number_text=f"{row.number:02d}/{symbol}",
+        verification_code=row.verification_code,
+        qr_payload=qr_payload(doc_type, row.number, row.year, row.verification_code),
+        visit_id=row.visit_id,
+        issued_at=_aware(row.issued_at).astimezone(OFFICE_TZ),
+        issued_by=row.issued_by,
+        print_count=row.print_count,
+        citizen_name=str(name),
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands timestamps back naive; they are stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _unused_code(session: Session) -> str:
+    while True:  # 2^50 codes: a collision is astronomically rare, but checked
+        code = new_code()
+        taken = session.scalar(select(col(IssuedDocument.id)).where(
+            col(IssuedDocument.verification_code) == code))
+        if taken is None:
+            return code
+
+
+def issue(
+    session: Session,
+    doc_type: DocType,
+    data: Any,
+    *,
+    visit_id: int | None,
+    actor: Actor,
+    now: datetime,
+    case_id: int | None = None,
+) -> tuple[IssuedDocumentDTO, Any, Changes]:
+    """Number ``data`` (next of its type and year, gapless), freeze it and audit the issue.
+
+    Returns the document, the numbered form data and what changed.
+    """
+    require_aware(now)
+    year = local_now(now).year
+    number = repo.next_counter_value(session, f"doc:{doc_type.value}", year)
+    code = _unused_code(session)
+    symbol = f"{doc_type.kind}-{data.office.symbol}"
+    number_text = document_number(number, doc_type.kind, data.office.symbol)
+    extra: dict[str, Any] = {"number": number_text}
+    if doc_type is DocType.RECEIPT:
+        extra |= {"verification_code": display_code(code),
+                  "qr_payload": qr_payload(doc_type, number, year, code)}
+    data = replace(data, **extra)
+    row = IssuedDocument(doc_type=doc_type.value, year=year, number=number, symbol=symbol,
+                         verification_code=code, visit_id=visit_id, case_id=case_id,
+                         payload=form_payload(doc_type, data), issued_at=now,
+                         issued_by=actor.name, print_count=1)
+    session.add(row)
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="issue", entity="issued_document",
+                   entity_id=row.id, after={"doc_type": doc_type.value, "number": number_text,
+                                            "year": year, "visit_id": visit_id, "code": code})
+    return _dto(row), data, Changes(visits={visit_id} if visit_id else set())
+
+
+def _write_first(session: Session) -> None:
+    """On SQLite, take the write lock before the first read of the unit of work.
+
+    A deferred SQLite transaction that reads and then writes cannot wait for a concurrent
+    writer (SQLITE_BUSY at once, busy_timeout not applied); a first write statement waits
+    politely. PostgreSQL locks the counter row itself (``next_counter_value``).
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(sql_text("UPDATE counter SET last_value = last_value WHERE 1 = 0"))
+
+
+def _load_row(session: Session, document_id: int) -> IssuedDocument:
+    row = session.get(IssuedDocument, document_id)
+    if row is None:
+        raise UserError("document.not_found", document_id=document_id)
+    return row
+
+
+def latest_for_visit(session: Session, visit_id: int, doc_type: DocType) -> IssuedDocument | None:
+    return session.scalars(
+        select(IssuedDocument)
+        .where(and_(col(IssuedDocument.visit_id) == visit_id,
+                    col(IssuedDocument.doc_type) == doc_type.value))
+        .order_by(col(IssuedDocument.id).desc())
+        .limit(1)
+    ).first()
+
+
+def issue_receipt(
+    session: Session, visit_id: int, actor: Actor, now: datetime, paper: Paper = Paper.A4,
+    *, reuse_unchanged: bool = True,
+) -> tuple[PrintedDocument, Changes]:
+    """The receipt of a visit. If the visit already has a receipt with the same content, that
+    receipt is reprinted as a copy (no new number); otherwise a new one is numbered."""
+    _write_first(session)
+    visit = open_visit(session, visit_id)
+    data = receipt_data(session, visit)
+    if reuse_unchanged:
+        last = latest_for_visit(session, visit_id, DocType.RECEIPT)
+        if last is not None and comparable(last.payload["data"]) == comparable(dump_form(data)):
+            assert last.id is not None
+            return reprint(session, last.id, actor, now, paper)
+    dto, numbered, changes = issue(session, DocType.RECEIPT, data, visit_id=visit_id,
+                                   actor=actor, now=now)
+    return PrintedDocument(dto, render_form(DocType.RECEIPT, numbered, paper), paper,
+                           False), changes
+
+
+def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: datetime,
+                  paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
+    _write_first(session)
+    visit = visit_service.get_visit(session, cmd.visit_id)  # a refused visit may be voided
+    data = refusal_data(session, visit, cmd, now)
+    return _issue_and_render(session, DocType.REFUSAL, data, cmd.visit_id, actor, now, paper)
+
+
+def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, now: datetime,
+                      paper: Paper = Paper.A5) -> tuple[PrintedDocument, Changes]:
+    _write_first(session)
+    visit = open_visit(session, cmd.visit_id)
+    data = appointment_data(session, visit, cmd, actor, now)
+    return _issue_and_render(session, DocType.APPOINTMENT, data, cmd.visit_id, actor, now, paper)
+
+
+def issue_transfer(session: Session, cmd: TransferCommand, actor: Actor, now: datetime,
+                   paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
+    _write_first(session)
+    visit = open_visit(session, cmd.visit_id)
+    data = transfer_data(session, visit, cmd, now)
+    return _issue_and_render(session, DocType.TRANSFER, data, cmd.visit_id, actor, now, paper)
+
+
+def _issue_and_render(session: Session, doc_type: DocType, data: Any, visit_id: int,
+                      actor: Actor, now: datetime, paper: Paper
+                      ) -> tuple[PrintedDocument, Changes]:
+    if paper not in doc_type.papers:  # refuse before a number is used
+        raise UserError("document.paper_unsupported", field="paper", paper=paper.value)
+    dto, numbered, changes = issue(session, doc_type, data, visit_id=visit_id, actor=actor,
+                                   now=now)
+    return PrintedDocument(dto, render_form(doc_type, numbered, paper), paper, False), changes
+
+
+def render_document(session: Session, document_id: int, paper: Paper,
+                    as_copy: bool) -> PrintedDocument:
+    """The stored document rendered again (no counting: e.g. another paper in the preview)."""
+    row = _load_row(session, document_id)
+    data = form_from_payload(row.payload)
+    if as_copy:
+        data = replace(data, is_copy=True)
+    return PrintedDocument(_dto(row), render_form(DocType(row.doc_type), data, paper), paper,
+                           as_copy)
+
+
+def reprint(session: Session, document_id: int, actor: Actor, now: datetime,
+            paper: Paper | None = None) -> tuple[PrintedDocument, Changes]:
+    """The same document, same number, marked "BẢN SAO"; counted and audited."""
+    _write_first(session)
+    require_aware(now)
+    row = _load_row(session, document_id)
+    doc_type = DocType(row.doc_type)
+    paper = paper or doc_type.default_paper
+    if paper not in doc_type.papers:
+        raise UserError("document.paper_unsupported", field="paper", paper=paper.value)
+    before = row.print_count
+    row.print_count = before + 1
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="reprint",
+                   entity="issued_document", entity_id=document_id,
+                   before={"print_count": before}, after={"print_count": row.print_count})
+    printed = render_document(session, document_id, paper, as_copy=True)
+    return printed, Changes(visits={row.visit_id} if row.visit_id else set())
+
+
+def get_document(session: Session, document_id: int) -> IssuedDocumentDTO:
+    return _dto(_load_row(session, document_id))
+
+
+def documents_for_visit(session: Session, visit_id: int) -> list[IssuedDocumentDTO]:
+    rows = session.scalars(select(IssuedDocument).where(
+        col(IssuedDocument.visit_id) == visit_id).order_by(col(IssuedDocument.id)))
+    return [_dto(r) for r in rows]
+
+
+def find_document(session: Session, doc_type: DocType, number: int,
+                  year: int) -> IssuedDocumentDTO | None:
+    row = session.scalars(select(IssuedDocument).where(and_(
+        col(IssuedDocument.doc_type) == doc_type.value,
+        col(IssuedDocument.year) == year,
+        col(IssuedDocument.number) == number,
+    ))).first()
+    return _dto(row) if row else None
+
+
+def verify(session: Session, text: str) -> Verification:
+    """Is the code (or scanned QR payload) one of ours? A payload must match in every part."""
+    scanned = parse_qr(text)
+    code = scanned[3] if scanned else normalise_code(text)
+    if not code or len(code) > 40:
+        return Verification(False, code)
+    row = session.scalars(select(IssuedDocument).where(
+        col(IssuedDocument.verification_code) == code)).first()
+    if row is None:
+        return Verification(False, code)
+    dto = _dto(row)
+    if scanned and (scanned[0], scanned[1], scanned[2]) != (dto.doc_type, dto.number, dto.year):
+        return Verification(False, code)  # a real code pasted into a forged number
+    visit = session.get(Visit, row.visit_id) if row.visit_id else None
+    return Verification(True, code, dto,
+                        visit_stt=f"{visit.seq}/{visit.year}" if visit else "",
+                        visit_voided=bool(visit and visit.voided_at is not None))
+
+
+def visit_id_for(session: Session, reference: str) -> int:
+    """A visit named by its STT ("12/2026") or its id ("57")."""
+    ref = reference.strip()
+    seq, slash, year = ref.partition("/")
+    if slash and seq.isdigit() and year.isdigit():
+        found = session.scalar(select(col(Visit.id)).where(and_(
+            col(Visit.seq) == int(seq), col(Visit.year) == int(year))))
+    elif ref.isdigit():
+        found = session.scalar(select(col(Visit.id)).where(col(Visit.id) == int(ref)))
+    else:
+        raise UserError("document.visit_reference_invalid", field="visit", reference=ref)
+    if found is None:
+        raise UserError("document.visit_not_found", field="visit", reference=ref)
+    return int(found)

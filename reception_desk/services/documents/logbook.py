@@ -1,0 +1,140 @@
+"""Logbook pages (Sổ tiếp công dân) for a date range, in the layout in force (LEGAL.md §2.1)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.domain.classification import (
+    HandlingDirection,
+    IdDocType,
+    PetitionType,
+)
+from reception_desk.errors import UserError
+from reception_desk.printing.dto import (
+    LogbookData,
+    LogbookLayout,
+    LogbookRow,
+)
+from reception_desk.printing.layout import short_date
+from reception_desk.printing.logbook import layout_for_date, render_logbook
+from reception_desk.printing.wording import (
+    ID_SHORT,
+    PETITION_CODE,
+    PETITION_LABEL,
+)
+from reception_desk.services.context import Actor, Changes
+from reception_desk.services.documents.header import office_header
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import Citizen, Visit
+
+LOGBOOK_LAYOUT_SETTING = "logbook_layout"
+LOGBOOK_LAYOUT_CHOICES = ("auto", LogbookLayout.TT04_2021.value, LogbookLayout.ND154_2026.value)
+
+
+# --- logbook pages -----------------------------------------------------------------------------
+
+
+def logbook_layout_setting(session: Session) -> str:
+    value = repo.get_setting(session, LOGBOOK_LAYOUT_SETTING)
+    return value if value in LOGBOOK_LAYOUT_CHOICES else "auto"
+
+
+def set_logbook_layout(session: Session, value: str, actor: Actor,
+                       now: datetime) -> Changes:
+    """Office setting: "auto" (by date), "tt04_2021" or "nd154_2026" (LEGAL.md §12 q.1)."""
+    if value not in LOGBOOK_LAYOUT_CHOICES:
+        raise UserError("document.layout_unknown", field="logbook_layout", layout=value)
+    before = repo.put_setting(session, LOGBOOK_LAYOUT_SETTING, value, at=now, actor=actor.name)
+    repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
+                   entity="setting", entity_id=LOGBOOK_LAYOUT_SETTING, before=before,
+                   after=value)
+    return Changes(settings={LOGBOOK_LAYOUT_SETTING})
+
+
+def logbook_layout_for(session: Session, day: date,
+                       override: LogbookLayout | None = None) -> LogbookLayout:
+    if override is None:
+        setting = logbook_layout_setting(session)
+        override = None if setting == "auto" else LogbookLayout(setting)
+    return layout_for_date(day, override)
+
+
+_TRANSFERS = frozenset({HandlingDirection.TRANSFER, HandlingDirection.TO_POLICE,
+                        HandlingDirection.TO_PARTY, HandlingDirection.REQUIRE_LOWER})
+
+
+def _with_number(body: str, number: str) -> str:
+    return f"{body} (văn bản số {number})" if body and number else body
+
+
+def logbook_rows(session: Session, date_from: date, date_to: date, layout: LogbookLayout,
+                 office_name: str) -> list[LogbookRow]:
+    """Visits received in the range (inclusive), in STT order; voided ones stay, noted."""
+    stmt = (
+        select(Visit, col(Citizen.id_issue_date))
+        .join(Citizen, col(Citizen.id) == col(Visit.citizen_id))
+        .where(and_(col(Visit.reception_date) >= date_from,
+                    col(Visit.reception_date) <= date_to))
+        .order_by(col(Visit.year), col(Visit.seq))
+    )
+    types_ = PETITION_CODE if layout is LogbookLayout.ND154_2026 else PETITION_LABEL
+    rows: list[LogbookRow] = []
+    for visit, issued_on in session.execute(stmt):
+        id_type = IdDocType(visit.id_doc_type)
+        id_doc = ""
+        if id_type in ID_SHORT and visit.id_number:
+            id_doc = f"{ID_SHORT[id_type]} {visit.id_number}"
+            if issued_on:
+                id_doc += f", cấp ngày {short_date(issued_on)}"
+        direction = HandlingDirection(visit.direction)
+        target = _with_number(visit.target_body, visit.target_doc_number)
+        notes = visit.notes
+        if visit.voided_at is not None:
+            voided = f"Đã hủy: {visit.void_reason}"
+            notes = f"{notes}\n{voided}" if notes else voided
+        accepting = ""
+        if direction in _TRANSFERS:
+            accepting = target
+        elif direction is HandlingDirection.ACCEPT:
+            accepting = office_name
+        rows.append(LogbookRow(
+            stt=visit.seq,
+            received_on=visit.reception_date,
+            name=visit.citizen_name,
+            address=visit.address,
+            id_doc=id_doc,
+            content=visit.content,
+            type_label=types_[PetitionType(visit.petition_type)],
+            people_count=visit.people_count,
+            handled_by=visit.prior_bodies,
+            direction=direction,
+            within_competence=visit.within_competence,
+            guidance=target if direction is HandlingDirection.GUIDE else "",
+            accepting_body=accepting,
+            follow_up=visit.follow_up,
+            notes=notes,
+        ))
+    return rows
+
+
+def period_label(date_from: date, date_to: date) -> str:
+    if date_from == date_to:
+        return f"Ngày {short_date(date_from)}"
+    return f"Từ ngày {short_date(date_from)} đến ngày {short_date(date_to)}"
+
+
+def logbook_pdf(session: Session, date_from: date, date_to: date,
+                layout: LogbookLayout | None = None) -> tuple[bytes, LogbookLayout, int]:
+    """Logbook pages for the range; the layout is the one in force on the range's last day
+    (or the office setting / ``layout``). Returns the PDF, the layout and the row count."""
+    if date_to < date_from:
+        raise UserError("document.range_reversed", field="date_to")
+    chosen = logbook_layout_for(session, date_to, layout)
+    header = office_header(session)
+    rows = logbook_rows(session, date_from, date_to, chosen, header.sentence_name)
+    data = LogbookData(office=header, period_label=period_label(date_from, date_to), rows=rows)
+    return render_logbook(data, chosen), chosen, len(rows)

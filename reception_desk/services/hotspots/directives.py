@@ -1,0 +1,161 @@
+"""The chairperson's directives (ý kiến chỉ đạo) on a case: record, acknowledge, complete, list
+with their due status."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.deadlines import status_for
+from reception_desk.domain.text import clean_block
+from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.hotspots.dto import (
+    CaseBrief,
+    DirectiveDTO,
+)
+from reception_desk.services.hotspots.weekly import (
+    DIRECTIVE,
+    STAFF,
+    briefs_of,
+    local_day,
+    office_calendar,
+)
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import (
+    CaseFile,
+    Directive,
+    Staff,
+)
+
+MAX_DIRECTIVE_TEXT = 4000
+
+# --------------------------------------------------------------------------- directives
+
+
+def _directive_dto(row: Directive, brief: CaseBrief | None, staff: dict[int, str], today: date,
+                   calendar: WorkingCalendar) -> DirectiveDTO:
+    assert row.id is not None
+    status = None
+    left = None
+    if row.done_at is None and row.due_on is not None:
+        st = status_for(row.due_on, today, calendar)
+        status, left = st.status, st.working_days_left
+    return DirectiveDTO(
+        row.id, row.case_id, brief.number if brief else "", brief.title if brief else "",
+        row.text, row.assignee_staff_id,
+        staff.get(row.assignee_staff_id, "") if row.assignee_staff_id else "",
+        row.due_on, row.given_by, row.given_at, row.acknowledged_at, row.acknowledged_by,
+        row.done_at, status, left)
+
+
+def _staff_names(session: Session) -> dict[int, str]:
+    return {i: n for i, n in session.execute(select(STAFF.id, STAFF.full_name)).all()}
+
+
+def list_directives(session: Session, today: date, *, case_id: int | None = None,
+                    open_only: bool = True,
+                    calendar: WorkingCalendar | None = None) -> list[DirectiveDTO]:
+    """Directives (open ones by default), soonest due first; ``case_id`` for one case's
+    timeline."""
+    stmt = select(Directive)
+    if case_id is not None:
+        stmt = stmt.where(DIRECTIVE.case_id == case_id)
+    if open_only:
+        stmt = stmt.where(DIRECTIVE.done_at.is_(None))
+    rows = list(session.scalars(stmt))
+    rows.sort(key=lambda d: (d.due_on is None, d.due_on or date.max, d.id or 0))
+    calendar = calendar or office_calendar(session)
+    briefs = briefs_of(session, (d.case_id for d in rows))
+    staff = _staff_names(session)
+    return [_directive_dto(d, briefs.get(d.case_id), staff, today, calendar) for d in rows]
+
+
+def _directive_view(row: Directive) -> dict[str, Any]:
+    def iso(x: date | datetime | None) -> str | None:
+        return None if x is None else x.isoformat()
+
+    return {"case_id": row.case_id, "text": row.text, "assignee_staff_id": row.assignee_staff_id,
+            "due_on": iso(row.due_on), "given_by": row.given_by, "given_at": iso(row.given_at),
+            "acknowledged_at": iso(row.acknowledged_at), "acknowledged_by": row.acknowledged_by,
+            "done_at": iso(row.done_at)}
+
+
+def record_directive(session: Session, *, case_id: int, text: str,
+                     assignee_staff_id: int | None, due_on: date | None, actor: Actor,
+                     now: datetime) -> tuple[DirectiveDTO, Changes]:
+    """Record the chairperson's directive on a case (audited)."""
+    require_aware(now)
+    body = clean_block(text)
+    problems: list[UserError] = []
+    if not body:
+        problems.append(UserError("directive.text_required", field="text"))
+    elif len(body) > MAX_DIRECTIVE_TEXT:
+        problems.append(UserError("text.too_long", field="text", max=MAX_DIRECTIVE_TEXT,
+                                  actual=len(body)))
+    if session.get(CaseFile, case_id) is None:
+        problems.append(UserError("directive.case_unknown", field="case_id"))
+    if assignee_staff_id is not None and session.get(Staff, assignee_staff_id) is None:
+        problems.append(UserError("directive.assignee_unknown", field="assignee_staff_id"))
+    if due_on is not None and due_on < local_day(now):
+        problems.append(UserError("directive.due_in_past", field="due_on"))
+    if problems:
+        if len(problems) == 1:
+            raise problems[0]
+        raise ValidationFailed(problems)
+    row = Directive(case_id=case_id, text=body, assignee_staff_id=assignee_staff_id,
+                    due_on=due_on, given_by=actor.name, given_at=now)
+    session.add(row)
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="create", entity="directive",
+                   entity_id=row.id, after=_directive_view(row))
+    return _one(session, row, now), Changes(cases={case_id})
+
+
+def _one(session: Session, row: Directive, now: datetime) -> DirectiveDTO:
+    briefs = briefs_of(session, [row.case_id])
+    return _directive_dto(row, briefs.get(row.case_id), _staff_names(session), local_day(now),
+                          office_calendar(session))
+
+
+def _load_directive(session: Session, directive_id: int) -> Directive:
+    row = session.get(Directive, directive_id)
+    if row is None:
+        raise UserError("directive.not_found", directive_id=directive_id)
+    return row
+
+
+def acknowledge_directive(session: Session, directive_id: int, actor: Actor,
+                          now: datetime) -> tuple[DirectiveDTO, Changes]:
+    """The assignee (or the clerk for them) acknowledges the directive (audited)."""
+    require_aware(now)
+    row = _load_directive(session, directive_id)
+    if row.acknowledged_at is not None:
+        raise UserError("directive.already_acknowledged", directive_id=directive_id)
+    before = _directive_view(row)
+    row.acknowledged_at, row.acknowledged_by = now, actor.name
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="acknowledge", entity="directive",
+                   entity_id=row.id, before=before, after=_directive_view(row))
+    return _one(session, row, now), Changes(cases={row.case_id})
+
+
+def complete_directive(session: Session, directive_id: int, actor: Actor,
+                       now: datetime) -> tuple[DirectiveDTO, Changes]:
+    """Mark the directive carried out (audited); acknowledges it too if it was not."""
+    require_aware(now)
+    row = _load_directive(session, directive_id)
+    if row.done_at is not None:
+        raise UserError("directive.already_done", directive_id=directive_id)
+    before = _directive_view(row)
+    if row.acknowledged_at is None:
+        row.acknowledged_at, row.acknowledged_by = now, actor.name
+    row.done_at = now
+    session.flush()
+    repo.add_audit(session, at=now, actor=actor.name, action="complete", entity="directive",
+                   entity_id=row.id, before=before, after=_directive_view(row))
+    return _one(session, row, now), Changes(cases={row.case_id})

@@ -1,0 +1,342 @@
+"""Hotspots: the weekly list, the office's hotspot policy, directives and the weekly review pack.
+
+Reads the case tables directly (``case_file``, ``case_event``, ``visit``): the cached stage,
+deadline and end date on ``case_file`` mean no event replay is needed. Only cases open at some
+point of the asked span are loaded, and visits are filtered and grouped in SQL (crowds and
+incidents, and only the cases with enough visits to be repeats), so a week of a million-visit
+database is judged in well under half a second.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Table, func, or_, select
+from sqlalchemy.orm import Session
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
+from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.domain.hotspots import (
+    CaseSnapshot,
+    EventFact,
+    HotspotPolicy,
+    IsoWeek,
+    VisitFact,
+    evaluate,
+    marked,
+    reference_day,
+)
+from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.hotspots.dto import (
+    CaseBrief,
+    HotspotRow,
+    WeekCount,
+    WeeklyList,
+)
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import (
+    CalendarOverrideRow,
+    CaseEventRow,
+    CaseFile,
+    Directive,
+    FieldCategory,
+    Staff,
+    Visit,
+)
+
+POLICY_KEY = "hotspot_policy"
+OPEN_STAGES = tuple(s.value for s in CaseStage if s.is_open)
+_NON_COMMUNE_LEVELS = tuple(level.value for level in HandlingLevel
+                            if level is not HandlingLevel.COMMUNE)
+
+
+def _table(model: type[object]) -> Table:
+    table = getattr(model, "__table__")  # noqa: B009 - SQLModel declares it untyped
+    assert isinstance(table, Table)
+    return table
+
+
+# Core tables: column tuples are typed and cheaper to load than ORM objects.
+CASE = _table(CaseFile)
+EVENT = _table(CaseEventRow)
+VISIT = _table(Visit)
+FIELD = _table(FieldCategory).c
+STAFF = _table(Staff).c
+CAL = _table(CalendarOverrideRow).c
+DIRECTIVE = _table(Directive).c
+
+
+
+
+# --------------------------------------------------------------------------- policy
+
+
+def get_policy(session: Session) -> HotspotPolicy:
+    """The office's hotspot policy (defaults when never saved)."""
+    return HotspotPolicy.from_json(repo.get_setting(session, POLICY_KEY))
+
+
+def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
+                now: datetime) -> tuple[HotspotPolicy, Changes]:
+    """Store the policy (validated by a JSON round trip), audited in the same transaction.
+
+    Keys other modules keep in the same setting are preserved.
+    """
+    require_aware(now)
+    value = policy.to_json()
+    checked = HotspotPolicy.from_json(value)
+    stored = repo.get_setting(session, POLICY_KEY)
+    merged = {**(stored if isinstance(stored, dict) else {}), **value}
+    before = repo.put_setting(session, POLICY_KEY, merged, at=now, actor=actor.name)
+    repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
+                   entity="setting", entity_id=POLICY_KEY, before=before, after=merged)
+    return checked, Changes(settings={POLICY_KEY})
+
+
+def sensitive_fields(session: Session) -> frozenset[str]:
+    """Codes of the sensitive fields: flagged entries and everything under them."""
+    rows = session.execute(select(FIELD.code, FIELD.parent_code, FIELD.sensitive)).all()
+    parent = {code: p for code, p, _s in rows}
+    flagged = {code for code, _p, s in rows if s}
+    out = set()
+    for code in parent:
+        node: str | None = code
+        seen = 0
+        while node is not None and seen < 20:
+            if node in flagged:
+                out.add(code)
+                break
+            node = parent.get(node)
+            seen += 1
+    return frozenset(out)
+
+
+def office_calendar(session: Session) -> WorkingCalendar:
+    """Statutory holidays plus the office's announced days off and make-up working days."""
+    rows = session.execute(select(CAL.day, CAL.kind)).all()
+    return WorkingCalendar(CalendarOverride(d, OverrideKind(k)) for d, k in rows)
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+def local_day(moment: datetime) -> date:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OFFICE_TZ).date()
+
+
+def _utc_start(day: date) -> datetime:
+    return datetime.combine(day, time(), OFFICE_TZ).astimezone(UTC)
+
+
+_CRITERIA = {c.value: c for c in ComplexityCriterion}
+_CRITERIA_SETS: dict[tuple[str, ...], frozenset[ComplexityCriterion]] = {}
+
+
+def _criteria(raw: Any) -> frozenset[ComplexityCriterion]:
+    """The stored JSON list as a set; criteria a newer version knows are ignored. Few distinct
+    lists exist, so each is converted once (enum construction is slow per row)."""
+    if not raw:
+        return frozenset()
+    key = tuple(raw)
+    found = _CRITERIA_SETS.get(key)
+    if found is None:
+        found = frozenset(_CRITERIA[v] for v in key if v in _CRITERIA)
+        if len(_CRITERIA_SETS) < 1024:
+            _CRITERIA_SETS[key] = found
+    return found
+
+
+def case_number(seq: int, year: int) -> str:
+    return f"{seq}/{year}"
+
+
+def _ended_on(stage: str, closed_on: date | None, updated_at: datetime) -> date | None:
+    if closed_on is not None:
+        return closed_on
+    if stage in OPEN_STAGES:
+        return None
+    # Decided, transferred, refused… and not yet closed: the office's work ended with the last
+    # change of stage (the row is rewritten with every event).
+    return local_day(updated_at)
+
+
+def load_snapshots(session: Session, first_day: date, last_day: date,
+                   policy: HotspotPolicy,
+                   briefs: dict[int, CaseBrief] | None = None) -> list[CaseSnapshot]:
+    """Cases open at some day of [first_day, last_day], with the visits and events that can
+    flag them on any day of that span.
+
+    One pass over ``case_file`` finds the candidates (open stages, or ended after the span
+    began: such a row was rewritten then, so ``updated_at`` is recent too); visits and events are
+    then fetched per chunk of candidate ids through their ``case_id`` indexes, filtered in SQL
+    to the rows a rule can use. ``briefs``, if given, receives each candidate's list line (same
+    scan, no second query).
+    """
+    c = CASE.c
+    labels = field_labels(session) if briefs is not None else {}
+    case_rows = session.execute(
+        select(c.id, c.received_on, c.stage, c.closed_on, c.updated_at, c.due_on,
+               c.within_commune_competence, c.field_code, c.criteria, c.seq, c.year, c.title,
+               c.case_type, c.level)
+        .where(c.received_on <= last_day,
+               or_(c.stage.in_(OPEN_STAGES), c.updated_at >= _utc_start(first_day)))
+    ).all()
+    candidates = []
+    for row in case_rows:
+        ended = _ended_on(row.stage, row.closed_on, row.updated_at)
+        if ended is None or ended > first_day:
+            candidates.append((row, ended))
+            if briefs is not None:
+                briefs[row.id] = _brief(row, labels)
+    ids = [row.id for row, _ended in candidates]
+    visits = _notable_visits(session, ids, first_day, last_day, policy)
+    events = _telling_events(session, ids)
+    out = []
+    for row, ended in candidates:
+        cid = row.id
+        out.append(CaseSnapshot(
+            id=cid, received_on=row.received_on, ended_on=ended, due_on=row.due_on,
+            within_commune_competence=bool(row.within_commune_competence),
+            field_code=row.field_code, criteria=_criteria(row.criteria),
+            visits=tuple(visits.get(cid, ())), events=tuple(events.get(cid, ())),
+        ))
+    return out
+
+
+# Bound parameters per statement stay well below SQLite's limit (32,766).
+_CHUNK = 5000
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _notable_visits(session: Session, ids: Sequence[int], first_day: date, last_day: date,
+                    policy: HotspotPolicy) -> dict[int, list[VisitFact]]:
+    """Visits of the candidate cases a rule can use: crowds and incidents within the look-back,
+    and every visit within the repeat window."""
+    v = VISIT.c
+    # date() hides the day from the planner: with thousands of case ids it would otherwise
+    # range-scan a year of the reception-date index instead of looking up each case's visits.
+    day = func.date(v.reception_date)
+    crowd_after = first_day - timedelta(days=policy.visit_lookback_days)
+    repeat_from = first_day - timedelta(days=policy.repeat_window_days - 1)
+    signal = or_(v.people_count >= policy.crowd_threshold, v.incident.is_(True),
+                 day >= repeat_from)
+    if policy.crowd_delegation:
+        signal = or_(signal, v.delegation.is_(True))
+    lower = min(crowd_after + timedelta(days=1), repeat_from)
+    out: dict[int, list[VisitFact]] = defaultdict(list)
+    for part in _chunks(ids):
+        for vid, cid, on, people, delegation, incident in session.execute(
+            select(v.id, v.case_id, v.reception_date, v.people_count, v.delegation, v.incident)
+            .where(v.case_id.in_(part), v.voided_at.is_(None), day >= lower, day <= last_day,
+                   signal)
+        ):
+            out[cid].append(VisitFact(vid, on, people, bool(delegation), bool(incident)))
+    return out
+
+
+def _telling_events(session: Session, ids: Sequence[int]) -> dict[int, list[EventFact]]:
+    """Events of the candidate cases at a level other than the commune, and decisions."""
+    e = EVENT.c
+    out: dict[int, list[EventFact]] = defaultdict(list)
+    for part in _chunks(ids):
+        for eid, cid, kind, moment, doc_date, level in session.execute(
+            select(e.id, e.case_id, e.kind, e.moment, e.document_date, e.level)
+            .where(e.case_id.in_(part),
+                   or_(e.level.in_(_NON_COMMUNE_LEVELS), e.kind == EventKind.DECIDE.value))
+        ):
+            try:
+                out[cid].append(EventFact(eid, EventKind(kind), doc_date or local_day(moment),
+                                          HandlingLevel(level) if level else None))
+            except ValueError:
+                continue  # a kind or level a newer version knows
+    return out
+
+
+# --------------------------------------------------------------------------- weekly list
+
+
+def field_labels(session: Session) -> dict[str, str]:
+    return {code: label for code, label in
+            session.execute(select(FIELD.code, FIELD.label)).all()}
+
+
+_STAGES = {s.value: s for s in CaseStage}
+
+
+def _brief(row: Any, labels: dict[str, str]) -> CaseBrief:
+    return CaseBrief(row.id, case_number(row.seq, row.year), row.title, row.case_type,
+                     _STAGES[row.stage], row.field_code, labels.get(row.field_code or "", ""),
+                     row.received_on, row.due_on, row.level)
+
+
+def briefs_of(session: Session, ids: Iterable[int],
+            labels: dict[str, str] | None = None) -> dict[int, CaseBrief]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    labels = labels if labels is not None else field_labels(session)
+    c = CASE.c
+    out: dict[int, CaseBrief] = {}
+    for chunk in range(0, len(wanted), 900):
+        part = wanted[chunk:chunk + 900]
+        for row in session.execute(
+            select(c.id, c.seq, c.year, c.title, c.case_type, c.stage, c.field_code,
+                   c.received_on, c.due_on, c.level).where(c.id.in_(part))
+        ).all():
+            out[row.id] = _brief(row, labels)
+    return out
+
+
+def weekly_list(session: Session, week: IsoWeek, today: date,
+                policy: HotspotPolicy | None = None) -> WeeklyList:
+    """The ranked hotspots of ``week`` (judged on its Sunday, or ``today`` while it runs), each
+    marked new or continuing against the week before, then the cases that cooled down."""
+    policy = policy or get_policy(session)
+    day = reference_day(week, today)
+    prev_day = reference_day(week.shifted(-1), today)
+    briefs: dict[int, CaseBrief] = {}
+    with _no_gc():
+        snapshots = load_snapshots(session, min(prev_day, day), day, policy, briefs)
+        sensitive = sensitive_fields(session)
+        found = marked(snapshots, policy, day, prev_day, sensitive)
+        rows = [HotspotRow(briefs[h.case_id], h.rank, h.score, h.trend, h.flags) for h in found]
+    return WeeklyList(week, day, policy, rows)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic collector while tens of thousands of small acyclic values are built
+    (its passes otherwise cost a third of the weekly list); reference counting still frees
+    them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def trend(session: Session, last_week: IsoWeek, today: date, weeks: int = 12,
+          policy: HotspotPolicy | None = None) -> list[WeekCount]:
+    """Hotspot counts of the ``weeks`` weeks ending with ``last_week`` (oldest first)."""
+    policy = policy or get_policy(session)
+    span = [last_week.shifted(-k) for k in range(weeks - 1, -1, -1)]
+    days = [reference_day(w, today) for w in span]
+    with _no_gc():
+        snapshots = load_snapshots(session, min(days), max(days), policy)
+        sensitive = sensitive_fields(session)
+        return [WeekCount(w, len(evaluate(snapshots, policy, d, sensitive)))
+                for w, d in zip(span, days, strict=True)]
