@@ -20,6 +20,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 from reception_desk.ui.crash_dialog import CrashHandler
+from reception_desk.ui.gc_guard import MainThreadCollector
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.qt_strings import install_qt_strings
 from reception_desk.ui.theme import apply_theme
@@ -72,9 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     CrashHandler(log_path).install()
+    collector = MainThreadCollector(app)
+    collector.start()
     window = start(argv, app)
     if window is None:
         return 2
     code = app.exec()
     window.desk.close()
+    collector.stop()
     return code

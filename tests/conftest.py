@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from reception_desk.ui.gc_guard import collect_due
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -60,6 +63,21 @@ class PostgresServer:
         self._run(str(self.bin.parent / "bin" / "psql"), "-h", str(self.dir), "-p", str(self.port),
                   "-U", "postgres", "-c", f"CREATE DATABASE {name}")
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_main_thread() -> Iterator[None]:
+    """As in the app (ui/gc_guard.py): no automatic collection, which could run in a background
+    job's thread and destroy a widget of an earlier test there; collect between tests."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)
