@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -56,6 +55,7 @@ from reception_desk.services.documents.desk import (
 )
 from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
+from reception_desk.ui.forms import banner_label, date_time_edit
 from reception_desk.ui.messages_documents import text
 from reception_desk.ui.print_preview import (
     PrintPreviewDialog,
@@ -157,12 +157,7 @@ class IssueDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         outer.addLayout(self.form)
         outer.addStretch(1)
-        self.banner = QLabel()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setProperty("role", "banner")
-        self.banner.setProperty("tone", "error")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = banner_label(name="errorBanner")
         outer.addWidget(self.banner)
 
         self.issue_button = QPushButton(text("issue.button"))
@@ -412,9 +407,7 @@ class AppointmentDialog(IssueDialog):
     def __init__(self, desk: Desk, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(desk, visit_id, parent)
         d = self.defaults
-        self.at_edit = QDateTimeEdit(_to_qdatetime(d.appointment_at))
-        self.at_edit.setCalendarPopup(True)
-        self.at_edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at_edit = date_time_edit(_to_qdatetime(d.appointment_at))
         self.add_field("appointment_at", "appointment.at", self.at_edit)
         self.place_edit = QLineEdit(d.appointment_place)
         self.add_field("place", "appointment.place", self.place_edit)
@@ -580,12 +573,7 @@ class IssuedDocumentsDialog(QDialog):
         self.empty_label = QLabel(text("issued.empty"))
         self.empty_label.setObjectName("emptyLabel")
         layout.addWidget(self.empty_label)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("statusLabel")
-        self.status_label.setProperty("role", "banner")
-        self.status_label.setProperty("tone", "error")
-        self.status_label.setWordWrap(True)
-        self.status_label.hide()
+        self.status_label = banner_label(name="statusLabel")
         layout.addWidget(self.status_label)
 
         self.reprint_button = QPushButton(text("issued.reprint"))

@@ -1,5 +1,6 @@
-"""Pieces every form and dialog builds the same way: the red message line under a field, a
-row of buttons that Enter never presses, OK/Cancel, a date-and-time box, the value of a choice.
+"""Pieces every form and dialog builds the same way: the red message line under a field, the
+message banner, a captioned row of a form layout, a row of buttons that Enter never presses,
+OK/Cancel, date boxes, the value of a choice.
 
 One home for each, so the forms and dialogs cannot drift apart; ``ui.theme`` holds the colours
 and ``ui.widgets`` the input widgets.
@@ -10,23 +11,28 @@ from __future__ import annotations
 from enum import Enum
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
+from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.i18n import _
 from reception_desk.ui.theme import ERROR_COLOR
 
 E = TypeVar("E", bound=Enum)
 
+DATE_FORMAT = "dd/MM/yyyy"
 DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
@@ -50,6 +56,40 @@ def show_error(label: QLabel, text: str) -> None:
     """Show ``text`` in a message line; empty text hides it."""
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def problems_of(error: UserError) -> list[UserError]:
+    """The single problems behind a refusal (a ``ValidationFailed`` carries several)."""
+    return list(error.problems) if isinstance(error, ValidationFailed) else [error]
+
+
+def form_row(form: QFormLayout, title: str, editor: QWidget,
+             error: QLabel | None = None) -> None:
+    """A captioned row: ``title`` (Alt plus its underlined letter jumps to ``editor``), the
+    editor, and under it its message line when one is given."""
+    caption = QLabel(title)
+    caption.setBuddy(editor)
+    if error is None:
+        form.addRow(caption, editor)
+        return
+    box = QVBoxLayout()
+    box.setSpacing(2)
+    box.addWidget(editor)
+    box.addWidget(error)
+    form.addRow(caption, box)
+
+
+def banner_label(parent: QWidget | None = None, *, name: str | None = None) -> QLabel:
+    """The message line of a page or dialog, drawn by the theme's banner rule: red on pink
+    (property ``tone`` "error") or green ("success"); hidden until it has something to say."""
+    label = QLabel(parent)
+    if name is not None:
+        label.setObjectName(name)
+    label.setProperty("role", "banner")
+    label.setProperty("tone", "error")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 # --- buttons -------------------------------------------------------------------------------------
@@ -85,6 +125,14 @@ def active_toggle_text(active: bool) -> str:
 
 
 # --- dates ---------------------------------------------------------------------------------------
+
+def date_edit(day: QDate | None = None, parent: QWidget | None = None) -> QDateEdit:
+    """A day, calendar popup, typed as dd/mm/yyyy."""
+    edit = QDateEdit(day, parent) if day is not None else QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
+
 
 def date_time_edit(moment: QDateTime | None = None,
                    parent: QWidget | None = None) -> QDateTimeEdit:

@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitQuery, VisitRow, VisitSort
 from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
+from reception_desk.ui.forms import banner_label, date_edit
 from reception_desk.ui.messages_documents import text as doc_text
 from reception_desk.ui.paged_table import (
     FILTER_DELAY_MS,
@@ -289,8 +289,8 @@ class LogbookPage(QWidget):
 
         dates = QHBoxLayout()
         today = _to_qdate(reception_today(self._desk))
-        self.from_edit = self._date_edit(today)
-        self.to_edit = self._date_edit(today)
+        self.from_edit = date_edit(today)
+        self.to_edit = date_edit(today)
         from_label = QLabel(_("&From:"))
         from_label.setBuddy(self.from_edit)
         to_label = QLabel(_("T&o:"))
@@ -331,13 +331,8 @@ class LogbookPage(QWidget):
             button.setAutoDefault(False)
             search.addWidget(button)
         layout.addLayout(search)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("logbookMessage")
+        self.message_label = banner_label(name="logbookMessage")
         self.message_label.setStyleSheet(FORM_STYLE)
-        self.message_label.setProperty("role", "banner")
-        self.message_label.setProperty("tone", "error")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
         layout.addWidget(self.message_label)
 
         self.table = PagedTableView(self.model, row_height=ROW_HEIGHT, alternating_rows=True)
@@ -408,12 +403,6 @@ class LogbookPage(QWidget):
     def document_actions(self) -> list[QAction]:
         return [self.receipt_action, self.refusal_action, self.appointment_action,
                 self.transfer_action, self.documents_action]
-
-    def _date_edit(self, day: QDate) -> QDateEdit:
-        edit = QDateEdit(day)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        return edit
 
     def save_state(self) -> None:
         """Write the column layout to QSettings (also done shortly after every change)."""

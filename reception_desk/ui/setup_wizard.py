@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,11 +35,12 @@ from PySide6.QtWidgets import (
 
 from reception_desk.domain import geography
 from reception_desk.domain.geography import Place
-from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile, StaffRole
 from reception_desk.texts import message_for
+from reception_desk.ui.forms import button_row, error_label, form_row, problems_of, show_error
 
 STAFF_ROLES: dict[StaffRole, str] = {
     StaffRole.CLERK: N_("Reception clerk"),
@@ -49,30 +49,11 @@ STAFF_ROLES: dict[StaffRole, str] = {
     StaffRole.LEADER: N_("Other leader"),
 }
 
-ERROR_STYLE = "color: #b00020;"
 _NAVIGATION_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 
 
 def role_label(role: StaffRole) -> str:
     return _(STAFF_ROLES[role])
-
-
-def error_label() -> QLabel:
-    """A red label shown under a field when the desk refuses its value."""
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-def problems_of(error: UserError) -> list[UserError]:
-    return list(error.problems) if isinstance(error, ValidationFailed) else [error]
 
 
 class PlacePicker(QWidget):
@@ -181,14 +162,8 @@ class OfficeFields(QWidget):
             edit = QLineEdit()
             edit.setToolTip(hint)
             edit.setPlaceholderText(hint)
-            label = QLabel(title)
-            label.setBuddy(edit)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(edit)
             self.errors[key] = error_label()
-            box.addWidget(self.errors[key])
-            form.addRow(label, box)
+            form_row(form, title, edit, self.errors[key])
             self.edits[key] = edit
         self.edits["doc_symbol"].setMaximumWidth(160)
 
@@ -339,17 +314,15 @@ class StaffTable(QTableWidget):
 
 # --- pages ---------------------------------------------------------------------------------------
 
-class ProvincePage(QWizardPage):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+class _PlacePage(QWizardPage):
+    """A page that picks one place in a filtered list; complete once a place is chosen."""
+
+    def __init__(self, title: str, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(_("Province"))
-        self.setSubTitle(_("Which province or centrally-run city is the office in? Type a few "
-                           "letters (accents optional), pick with the arrow keys, press Enter."))
-        self.picker = PlacePicker(_("Filter, e.g. ninh binh"))
+        self.setTitle(title)
+        self.picker = PlacePicker(placeholder)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
-        office = desk.office()
-        self.picker.set_places(geography.provinces(), office.province_code if office else None)
         self.picker.current_place_changed.connect(self._on_picker_current_place_changed)
 
     def initializePage(self) -> None:
@@ -363,16 +336,20 @@ class ProvincePage(QWizardPage):
         self.completeChanged.emit()
 
 
-class CommunePage(QWizardPage):
+class ProvincePage(_PlacePage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("Province"), _("Filter, e.g. ninh binh"), parent)
+        self.setSubTitle(_("Which province or centrally-run city is the office in? Type a few "
+                           "letters (accents optional), pick with the arrow keys, press Enter."))
+        office = desk.office()
+        self.picker.set_places(geography.provinces(), office.province_code if office else None)
+
+
+class CommunePage(_PlacePage):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(_("Commune"), _("Filter, e.g. yen phu"), parent)
         self._desk = desk
         self._province: int | None = None
-        self.setTitle(_("Commune"))
-        self.picker = PlacePicker(_("Filter, e.g. yen phu"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picker)
-        self.picker.current_place_changed.connect(self._on_picker_current_place_changed)
 
     def set_province(self, province: Place) -> None:
         self.setSubTitle(_("Which commune, ward or special zone of {province}?").format(
@@ -384,16 +361,6 @@ class CommunePage(QWizardPage):
             else None
         self._province = province.code
         self.picker.set_places(geography.communes(province.code), current)
-
-    def initializePage(self) -> None:
-        self.picker.filter_edit.setFocus()
-
-    def isComplete(self) -> bool:
-        return self.picker.current_place() is not None
-
-    @Slot()
-    def _on_picker_current_place_changed(self) -> None:
-        self.completeChanged.emit()
 
 
 class OfficePage(QWizardPage):
@@ -441,14 +408,9 @@ class StaffPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.table = StaffTable()
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
         self.add_button = QPushButton(_("&Add a person"))
         self.remove_button = QPushButton(_("&Remove line"))
-        for button in (self.add_button, self.remove_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.remove_button))
         self.error_label = error_label()
         layout.addWidget(self.error_label)
         self.add_button.clicked.connect(self._on_add_button_clicked)

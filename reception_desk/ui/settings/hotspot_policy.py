@@ -23,9 +23,8 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for as hotspot_message
-from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import button_row, error_label, problems_of, show_error
 from reception_desk.ui.messages_hotspots import POLICY_NOTE, reason_label
-from reception_desk.ui.setup_wizard import error_label, problems_of, show_error
 
 #: The policy's numbers: (key, label, unit). The domain (HotspotPolicy.from_json) holds the limits;
 #: the spin boxes only keep typing to whole numbers, and a refused value is explained beside it.

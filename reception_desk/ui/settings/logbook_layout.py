@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -17,7 +16,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
-from reception_desk.ui.setup_wizard import error_label, show_error
+from reception_desk.ui.forms import button_row, error_label, show_error
 
 #: The printed Sổ tiếp công dân's layouts, as ``desk.documents.set_logbook_layout`` takes them.
 LOGBOOK_LAYOUTS: tuple[tuple[str, str], ...] = (
@@ -55,14 +54,10 @@ class LogbookLayoutTab(QWidget):
                         "recorded in the audit log."))
         note.setWordWrap(True)
         layout.addWidget(note)
-        row = QHBoxLayout()
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
-        row.addWidget(self.status_label, 1)
         self.save_button = QPushButton(_("&Save layout"))
-        self.save_button.setAutoDefault(False)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.save_button, lead=self.status_label))
         layout.addStretch(1)
         self.buttons.get(self.value, self.buttons["auto"]).setChecked(True)
         self.save_button.clicked.connect(self._on_save_button_clicked)

@@ -20,7 +20,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import ok_cancel
+from reception_desk.ui.forms import button_row, ok_cancel
 from reception_desk.ui.setup_wizard import OfficeFields, PlacePicker
 
 
@@ -83,14 +83,10 @@ class OfficeTab(QWidget):
         self._desk = desk
         self.place: OfficeProfile | None = desk.office()
         layout = QVBoxLayout(self)
-        row = QHBoxLayout()
         self.place_label = QLabel()
         self.place_label.setWordWrap(True)
         self.change_place_button = QPushButton(_("C&hange province/commune…"))
-        self.change_place_button.setAutoDefault(False)
-        row.addWidget(self.place_label, 1)
-        row.addWidget(self.change_place_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.change_place_button, lead=self.place_label))
         self.fields = OfficeFields()
         layout.addWidget(self.fields)
         self.status_label = QLabel()

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -26,30 +24,30 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import StaffDTO, StaffRole
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import active_toggle_text, button_row, ok_cancel
-from reception_desk.ui.setup_wizard import (
-    STAFF_ROLES,
+from reception_desk.ui.forms import (
+    active_toggle_text,
+    button_row,
     error_label,
+    form_row,
     problems_of,
-    role_label,
     show_error,
 )
+from reception_desk.ui.settings.records import RecordDialog, RecordsTab
+from reception_desk.ui.setup_wizard import STAFF_ROLES, role_label
 
 
-class StaffDialog(QDialog):
+class StaffDialog(RecordDialog):
     """Add or edit one staff member; the desk's refusals are shown next to the fields."""
 
     staff_saved = Signal(int)
 
     def __init__(self, desk: Desk, staff: StaffDTO | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("Edit staff member") if staff else _("Add staff member"), 480,
+                         parent)
         self._desk = desk
         self._staff = staff
-        self.setWindowTitle(_("Edit staff member") if staff else _("Add staff member"))
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.name_edit = QLineEdit(staff.full_name if staff else "")
         self.position_edit = QLineEdit(staff.position if staff else "")
         self.role_combo = QComboBox()
@@ -60,26 +58,12 @@ class StaffDialog(QDialog):
         self.active_check = QCheckBox(_("&Active"))
         self.active_check.setChecked(staff.active if staff else True)
         self.errors = {"full_name": error_label(), "position": error_label()}
-        for title, widget, key in ((_("&Full name:"), self.name_edit, "full_name"),
-                                   (_("&Position:"), self.position_edit, "position")):
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(self.errors[key])
-            label = QLabel(title)
-            label.setBuddy(widget)
-            form.addRow(label, box)
-        role_title = QLabel(_("&Role:"))
-        role_title.setBuddy(self.role_combo)
-        form.addRow(role_title, self.role_combo)
+        form_row(form, _("&Full name:"), self.name_edit, self.errors["full_name"])
+        form_row(form, _("&Position:"), self.position_edit, self.errors["position"])
+        form_row(form, _("&Role:"), self.role_combo)
         form.addRow("", self.active_check)
-        layout.addLayout(form)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        self.buttons = ok_cancel(self, _("Save"))
-        layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.name_edit.setFocus()
+        self._lay_out(self.name_edit)
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -104,14 +88,13 @@ class StaffDialog(QDialog):
         self.accept()
 
 
-class StaffTab(QWidget):
+class StaffTab(RecordsTab):
     staff_saved = Signal(int)
 
     NAME, POSITION, ROLE, STATUS = range(4)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
+        super().__init__(desk, parent)
         self._staff: list[StaffDTO] = []
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
@@ -137,9 +120,7 @@ class StaffTab(QWidget):
                         "their names."))
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        self.dialog: StaffDialog | None = None
         self.reload()
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
@@ -175,13 +156,13 @@ class StaffTab(QWidget):
             if person.id == staff_id:
                 self.table.selectRow(row)
 
+    def list_view(self) -> QWidget:
+        return self.table
+
     def set_active(self, person: StaffDTO, active: bool) -> bool:
-        show_error(self.error_label, "")
-        try:
-            self._desk.save_staff(person.full_name, person.position, person.role,
-                                  staff_id=person.id, active=active)
-        except UserError as error:
-            show_error(self.error_label, message_for(error))
+        if not self._change(lambda: self._desk.save_staff(
+                person.full_name, person.position, person.role, staff_id=person.id,
+                active=active)):
             return False
         self.reload(person.id)
         self.staff_saved.emit(person.id)
@@ -189,12 +170,8 @@ class StaffTab(QWidget):
 
     def open_dialog(self, person: StaffDTO | None) -> StaffDialog:
         dialog = StaffDialog(self._desk, person, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.staff_saved.connect(self._on_dialog_staff_saved)
-        dialog.finished.connect(self._on_dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._open_dialog(dialog)
 
     def _update_buttons(self) -> None:
         person = self.selected()
@@ -230,8 +207,3 @@ class StaffTab(QWidget):
     def _on_dialog_staff_saved(self, staff_id: int) -> None:
         self.reload(staff_id)
         self.staff_saved.emit(staff_id)
-
-    @Slot(int)
-    def _on_dialog_finished(self, _result: int) -> None:
-        self.dialog = None
-        self.table.setFocus()

@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,8 +28,14 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import FieldCategoryDTO
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import active_toggle_text, button_row, ok_cancel
-from reception_desk.ui.setup_wizard import error_label, problems_of, show_error
+from reception_desk.ui.forms import (
+    active_toggle_text,
+    button_row,
+    form_row,
+    problems_of,
+    show_error,
+)
+from reception_desk.ui.settings.records import RecordDialog, RecordsTab
 
 
 def field_code(label: str, parent_code: str | None, taken: set[str]) -> str:
@@ -44,38 +48,28 @@ def field_code(label: str, parent_code: str | None, taken: set[str]) -> str:
     return code
 
 
-class FieldDialog(QDialog):
+class FieldDialog(RecordDialog):
     """Name (and sensitivity) of a new or existing taxonomy entry."""
 
     field_saved = Signal(str)
 
     def __init__(self, tab: FieldsTab, field: FieldCategoryDTO | None,
                  parent_code: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("Rename field") if field else _("Add field"), 440, parent)
         self._tab = tab
         self._field = field
         self._parent_code = parent_code
-        self.setWindowTitle(_("Rename field") if field else _("Add field"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.label_edit = QLineEdit(field.label if field else "")
-        label = QLabel(_("&Name:"))
-        label.setBuddy(self.label_edit)
-        form.addRow(label, self.label_edit)
+        form_row(form, _("&Name:"), self.label_edit)
         if parent_code and not field:
             parent_label = tab.label_of(parent_code)
             form.addRow(_("Under:"), QLabel(parent_label))
         self.sensitive_check = QCheckBox(_("&Sensitive (land, religion, ethnicity …)"))
         self.sensitive_check.setChecked(field.sensitive if field else False)
         form.addRow("", self.sensitive_check)
-        layout.addLayout(form)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        self.buttons = ok_cancel(self, _("Save"))
-        layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.label_edit.setFocus()
+        self._lay_out(self.label_edit)
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -94,14 +88,13 @@ class FieldDialog(QDialog):
         self.accept()
 
 
-class FieldsTab(QWidget):
+class FieldsTab(RecordsTab):
     field_saved = Signal(str)
 
     LABEL, CODE, SENSITIVE, STATUS = range(4)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
+        super().__init__(desk, parent)
         self._fields: dict[str, FieldCategoryDTO] = {}
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
@@ -123,9 +116,7 @@ class FieldsTab(QWidget):
         layout.addLayout(button_row(self.add_top_button, self.add_child_button,
                                      self.rename_button, self.sensitive_button,
                                      self.toggle_button))
-        self.error_label = error_label()
         layout.addWidget(self.error_label)
-        self.dialog: FieldDialog | None = None
         self.reload()
         self.add_top_button.clicked.connect(self._on_add_top_button_clicked)
         self.add_child_button.clicked.connect(self._on_add_child_button_clicked)
@@ -194,20 +185,14 @@ class FieldsTab(QWidget):
             active=True, depth=(parent.depth + 1) if parent else 0))
         return code
 
+    def list_view(self) -> QWidget:
+        return self.tree
+
     def _save_shown(self, entry: FieldCategoryDTO) -> None:
-        show_error(self.error_label, "")
-        try:
-            self.save(entry)
-        except UserError as error:
-            show_error(self.error_label, message_for(error))
+        self._change(lambda: self.save(entry))
 
     def open_dialog(self, entry: FieldCategoryDTO | None, parent_code: str | None) -> FieldDialog:
-        dialog = FieldDialog(self, entry, parent_code, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._on_dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._open_dialog(FieldDialog(self, entry, parent_code, self))
 
     def _update_buttons(self) -> None:
         entry = self.selected()
@@ -254,8 +239,3 @@ class FieldsTab(QWidget):
     @Slot(QTreeWidgetItem, int)
     def _on_tree_item_activated(self, _item: QTreeWidgetItem, _column: int) -> None:
         self._on_rename_button_clicked()
-
-    @Slot(int)
-    def _on_dialog_finished(self, _result: int) -> None:
-        self.dialog = None
-        self.tree.setFocus()

@@ -16,12 +16,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QGroupBox, QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.classification import (
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-)
+from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
 from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.visits import MAX_PEOPLE, VisitDraft
@@ -278,23 +273,16 @@ class VisitEditors(QWidget):
     # --- inputs that follow other inputs -----------------------------------------------------
     def _connect_choices(self) -> None:
         """A choice switches inputs on or off, or refills another list."""
-        self.incident.toggled.connect(self._on_incident_toggled)
-        self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
-        self.direction.currentIndexChanged.connect(self._on_direction_current_index_changed)
+        self.incident.toggled.connect(self._on_switch_changed)
+        self.kind.currentIndexChanged.connect(self._on_switch_changed)
+        self.direction.currentIndexChanged.connect(self._on_switch_changed)
         self.petition_type.currentIndexChanged.connect(
             self._on_petition_type_current_index_changed)
         self.province.place_changed.connect(self._on_province_place_changed)
 
-    @Slot(bool)
-    def _on_incident_toggled(self, _checked: bool) -> None:
-        self._update_enabled()
-
     @Slot()
-    def _on_kind_current_index_changed(self) -> None:
-        self._update_enabled()
-
-    @Slot()
-    def _on_direction_current_index_changed(self) -> None:
+    def _on_switch_changed(self) -> None:
+        """The incident tick, the kind of reception or the handling direction changed."""
         self._update_enabled()
 
     @Slot()

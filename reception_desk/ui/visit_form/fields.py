@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from reception_desk.ui.forms import error_label, show_error
 from reception_desk.ui.theme import set_invalid
-from reception_desk.ui.visit_form.crowd import FIELD_NAMES as CROWD_FIELDS
-from reception_desk.ui.visit_form.crowd import CrowdSection
+from reception_desk.ui.visit_form.crowd import FIELD_NAMES, CrowdSection
 
 #: Order in which faulty fields are visited (the tab order) and where problems without a widget
 #: of their own are shown.
@@ -30,6 +29,8 @@ FIELD_ORDER = (
     "direction", "target_body", "target_doc_number", "follow_up", "notes",
     "incident", "incident_note", "documents",
 )
+#: The crowd section's fields (it shows their messages itself).
+CROWD_FIELDS = FIELD_NAMES
 #: The crowd tables, whose messages also open the crowd details.
 _MEMBER_TABLES = {"representatives", "participants"}
 

@@ -36,7 +36,7 @@ from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.texts import format_count, message_for
-from reception_desk.ui.forms import combo_int
+from reception_desk.ui.forms import banner_label, combo_int
 from reception_desk.ui.theme import FORM_STYLE
 from reception_desk.ui.visit_form.editors import VisitEditors
 from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER
@@ -119,15 +119,13 @@ class VisitForm(VisitEditors):
         column.addStretch(1)
         self._scroll.setWidget(body)
         outer.addWidget(self._scroll, 1)
-        self._problems = ProblemDisplay(self._cells, self._scroll, self.crowd, self.documents,
-                                        self._citizen.override_cell, self.id_override_reason)
+        self._problems = ProblemDisplay(
+            cells=self._cells, scroll=self._scroll, crowd=self.crowd, documents=self.documents,
+            override_cell=self._citizen.override_cell, override_reason=self.id_override_reason)
 
         bottom = QHBoxLayout()
-        self._banner = QLabel(self)
-        self._banner.setProperty("role", "banner")
-        self._banner.setWordWrap(True)
+        self._banner = banner_label(self)
         self._banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._banner.hide()
         bottom.addWidget(self._banner, 1)
         self._save_button = QPushButton(_("Save (Ctrl+S)"), self)
         self._save_button.setAccessibleName(_("Save the visit"))
@@ -189,7 +187,7 @@ class VisitForm(VisitEditors):
         self._print_button.clicked.connect(self._on_print_requested)
         self._connect_choices()
         self._save_button.clicked.connect(self._on_save_requested)
-        self._banner_timer.timeout.connect(self._on_banner_timer_timeout)
+        self._banner_timer.timeout.connect(self._banner.hide)
         for editor in self._cells.editors():
             editor.installEventFilter(self)
 
@@ -513,7 +511,3 @@ class VisitForm(VisitEditors):
     @Slot()
     def _on_print_requested(self) -> None:
         self.save_and_print()
-
-    @Slot()
-    def _on_banner_timer_timeout(self) -> None:
-        self._banner.hide()

@@ -9,6 +9,7 @@ the line for the reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
@@ -37,19 +38,17 @@ def row_of(problem_field: str | None) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
 class ProblemDisplay:
     """Shows problems under the form's fields (``FieldCells``) and in the crowd section, and
     takes the keyboard to the first faulty one."""
 
-    def __init__(self, cells: FieldCells, scroll: QScrollArea, crowd: CrowdSection,
-                 documents: DocumentsTable, override_cell: QWidget,
-                 override_reason: QLineEdit) -> None:
-        self._cells = cells
-        self._scroll = scroll
-        self._crowd = crowd
-        self._documents = documents
-        self._override_cell = override_cell
-        self._override_reason = override_reason
+    cells: FieldCells
+    scroll: QScrollArea
+    crowd: CrowdSection
+    documents: DocumentsTable
+    override_cell: QWidget  # the reason line for a number the clerk may accept anyway
+    override_reason: QLineEdit
 
     def show_all(self, errors: list[UserError], banner: Callable[[str], None]) -> None:
         """Every message next to its field, the others (or how many there are) in the
@@ -69,28 +68,28 @@ class ProblemDisplay:
             self._focus_field(first, by_field[first])
 
     def _focus_field(self, name: str, errors: list[UserError]) -> None:
-        target: QWidget = self._cells[name].editor
+        target: QWidget = self.cells[name].editor
         if name == "id_number" and errors and all(is_overridable(e) for e in errors):
-            target = self._override_reason  # the number may be right: ask for the reason
+            target = self.override_reason  # the number may be right: ask for the reason
         if name == "documents":
             row = row_of(errors[0].field)
-            rows = self._documents.filled_rows()
+            rows = self.documents.filled_rows()
             if row is not None and row < len(rows):
-                self._documents.setCurrentCell(rows[row], 0)
+                self.documents.setCurrentCell(rows[row], 0)
         if name in {"representatives", "participants"}:
-            self._crowd.details.show()
+            self.crowd.details.show()
             row = next((r for r in map(row_of, (e.field for e in errors)) if r is not None),
                        None)
             if row is not None:
-                self._crowd.focus_member(row)
-        self._scroll.ensureWidgetVisible(self._cells[name].cell)
+                self.crowd.focus_member(row)
+        self.scroll.ensureWidgetVisible(self.cells[name].cell)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def to_recheck(self, name: str, touched: set[str]) -> set[str]:
         """The fields to check again when the keyboard leaves field ``name``: only it (if the
         clerk edited it or it shows messages), so fields not reached yet stay quiet."""
         def shown(n: str) -> bool:
-            return bool(self._cells.messages(n))
+            return bool(self.cells.messages(n))
 
         wanted = {name} if name in touched or shown(name) else set()
         if name in _ID_INPUTS and ("id_number" in touched or shown("id_number")):
@@ -118,7 +117,7 @@ class ProblemDisplay:
             return head
         if head == "members":
             row = row_of(problem_field)
-            where = self._crowd.member_position(row) if row is not None else None
+            where = self.crowd.member_position(row) if row is not None else None
             return where[0] if where is not None else "representatives"
         return problem_field
 
@@ -129,7 +128,7 @@ class ProblemDisplay:
         general: list[UserError] = []
         for error in errors:
             name = self.display_field(error.field)
-            if name in self._cells:
+            if name is not None and name in self.cells:
                 by_field.setdefault(name, []).append(error)
             else:
                 general.append(error)
@@ -137,23 +136,23 @@ class ProblemDisplay:
 
     def set_field_errors(self, name: str, errors: list[UserError]) -> None:
         """Show ``errors`` next to field ``name`` (an empty list clears it)."""
-        self._cells.show(name, [self.message(e) for e in errors])
+        self.cells.show(name, [self.message(e) for e in errors])
         if name == "id_number":
             if any(is_overridable(e) for e in errors):
-                self._override_cell.show()
-            elif not self._override_reason.text().strip():
-                self._override_cell.hide()
+                self.override_cell.show()
+            elif not self.override_reason.text().strip():
+                self.override_cell.hide()
 
     def clear(self) -> None:
-        for name in self._cells.names():
-            if self._cells.messages(name):
+        for name in self.cells.names():
+            if self.cells.messages(name):
                 self.set_field_errors(name, [])
 
     def message(self, error: UserError) -> str:
         row = row_of(error.field)
         if row is not None and error.field and error.field.startswith("members."):
             # Rows are counted in the table the person is typed in, not in draft.members.
-            where = self._crowd.member_position(row)
+            where = self.crowd.member_position(row)
             if where is not None:
                 row = where[1]
                 error = UserError(error.code, field=error.field, **{**error.params,

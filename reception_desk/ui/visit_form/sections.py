@@ -14,7 +14,15 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import Enum
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimeZone,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,9 +79,8 @@ class _IndentDelegate(QStyledItemDelegate):
     """Indents the field taxonomy by depth without putting spaces into the text (which would
     break the combo's type-to-find)."""
 
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index
-    ) -> None:  # type: ignore[no-untyped-def]
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         depth = index.data(_DEPTH_ROLE) or 0
         option.rect = option.rect.adjusted(18 * int(depth), 0, 0, 0)
@@ -261,27 +268,29 @@ class CitizenSection(FormSection):
     # --- filling ---------------------------------------------------------------------------
     def show_citizen(self, citizen: CitizenSummary) -> None:
         """A registry record's identity and contact."""
-        self.citizen_name.setText(citizen.full_name)
-        select_data(self.id_doc_type, citizen.id_doc_type)
-        self.id_number.setText(citizen.id_number)
-        self.id_issue_date.set_date(citizen.id_issue_date)
+        self._show_identity(citizen.full_name, citizen.id_doc_type, citizen.id_number,
+                            citizen.id_issue_date, citizen.sex, citizen.birth_date,
+                            citizen.address_detail)
         self.id_issue_place.setText(citizen.id_issue_place)
-        select_data(self.sex, citizen.sex)
-        self.birth_date.set_date(citizen.birth_date)
         self.phone.setText(citizen.phone)
         if citizen.ward_code is not None:
             self.set_place(citizen.ward_code)
-        self.address_detail.setText(citizen.address_detail)
 
     def show_card(self, qr: CccdQr) -> None:
         """What a chip card's QR holds: number, name, birth date, sex, address, issue date."""
-        select_data(self.id_doc_type, IdDocType.CITIZEN_ID)
-        self.id_number.setText(qr.id_number)
-        self.citizen_name.setText(qr.full_name)
-        self.birth_date.set_date(qr.birth_date)
-        select_data(self.sex, qr.sex)
-        self.address_detail.setText(qr.address)
-        self.id_issue_date.set_date(qr.issue_date)
+        self._show_identity(qr.full_name, IdDocType.CITIZEN_ID, qr.id_number, qr.issue_date,
+                            qr.sex, qr.birth_date, qr.address)
+
+    def _show_identity(self, name: str, doc_type: IdDocType, number: str,
+                       issue_date: date | None, sex: Sex | None, birth_date: date | None,
+                       address: str) -> None:
+        self.citizen_name.setText(name)
+        select_data(self.id_doc_type, doc_type)
+        self.id_number.setText(number)
+        self.id_issue_date.set_date(issue_date)
+        select_data(self.sex, sex)
+        self.birth_date.set_date(birth_date)
+        self.address_detail.setText(address)
 
     def complete_from(self, record: CitizenSummary) -> None:
         """After a card: what the card lacks, from the person's registry record (the phone and
