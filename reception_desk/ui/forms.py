@@ -36,6 +36,13 @@ DATE_FORMAT = "dd/MM/yyyy"
 DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A field's label whose mnemonic (the letter after "&") moves the focus to ``widget``."""
+    caption = QLabel(text)
+    caption.setBuddy(widget)
+    return caption
+
+
 # --- messages beside fields ----------------------------------------------------------------------
 
 def error_label(parent: QWidget | None = None, *, name: str | None = None) -> QLabel:

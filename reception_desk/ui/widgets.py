@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -45,29 +44,6 @@ from reception_desk.domain.text import clean_line, fold
 from reception_desk.domain.visits import MAX_PAGES, DocumentLine
 from reception_desk.i18n import _
 from reception_desk.texts.labels import label
-
-# --------------------------------------------------------------------------------------------
-# Form labels
-# --------------------------------------------------------------------------------------------
-
-ERROR_STYLE = "color: #b00020;"
-
-
-def buddy(text: str, widget: QWidget) -> QLabel:
-    """A field's label whose mnemonic (the letter after "&") moves the focus to ``widget``."""
-    caption = QLabel(text)
-    caption.setBuddy(widget)
-    return caption
-
-
-def error_label() -> QLabel:
-    """A red, word-wrapped line for the desk's refusal, hidden until there is one."""
-    line = QLabel()
-    line.setStyleSheet(ERROR_STYLE)
-    line.setWordWrap(True)
-    line.hide()
-    return line
-
 
 # --------------------------------------------------------------------------------------------
 # Place picker

@@ -41,7 +41,7 @@ from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
-from reception_desk.ui.widgets import buddy, error_label
+from reception_desk.ui.forms import buddy, error_label
 
 if TYPE_CHECKING:
     from reception_desk.services.hotspots.dto import DirectiveDTO

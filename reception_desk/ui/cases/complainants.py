@@ -37,8 +37,8 @@ from reception_desk.ui.cases.forms import (
     setup_list_table,
 )
 from reception_desk.ui.citizen_search import CitizenSearch
+from reception_desk.ui.forms import buddy, error_label
 from reception_desk.ui.paged_table import ROW_HEIGHT
-from reception_desk.ui.widgets import buddy, error_label
 
 if TYPE_CHECKING:
     from reception_desk.domain.identity import CccdQr

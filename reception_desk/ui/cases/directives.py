@@ -30,8 +30,8 @@ from reception_desk.texts import message_for as hotspot_message
 from reception_desk.texts.cases import format_day, weekday_name
 from reception_desk.ui.cases.forms import current_item, setup_list_table
 from reception_desk.ui.cases.status import DONE_COLOURS, STATUS_COLOURS, status_text
+from reception_desk.ui.forms import buddy
 from reception_desk.ui.paged_table import ROW_HEIGHT
-from reception_desk.ui.widgets import buddy
 
 if TYPE_CHECKING:
     from reception_desk.services.hotspots.dto import DirectiveDTO

@@ -37,7 +37,7 @@ from reception_desk.ui.cases.forms import (
     setup_list_table,
 )
 from reception_desk.ui.cases.table_model import complainant_text
-from reception_desk.ui.widgets import buddy, error_label
+from reception_desk.ui.forms import buddy, error_label
 
 # The link a case of this type makes (LEGAL.md §6.1; Luật Tố cáo Art. 37).
 DEFAULT_LINK_KIND: dict[CaseType, LinkKind] = {

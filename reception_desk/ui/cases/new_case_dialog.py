@@ -26,7 +26,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.forms import combo, combo_enum, error_text, parse_day
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.widgets import buddy, error_label
+from reception_desk.ui.forms import buddy, error_label
 
 
 class NewCaseDialog(QDialog):
