@@ -77,6 +77,8 @@ _MAGIC = b"RDENC1"
 _FINAL, _ZLIB = 0x01, 0x02
 _CHUNK_HEAD = struct.Struct(">BI")
 _KEY_CHECK = b"reception-desk backup key check"
+#: Folders holding one ``<version>/bin`` per installed PostgreSQL (Debian's layout).
+PG_BIN_ROOTS: tuple[Path, ...] = (Path("/usr/lib/postgresql"),)
 
 #: ``progress(phase, done, total)``: phases "snapshot" (pages), "write", "read" and "extract"
 #: (bytes), "restore" (PostgreSQL: bytes of the dump read). ``total`` 0 means unknown.
@@ -124,7 +126,8 @@ def environment_error(exc: OSError | sqlite3.Error, path: Path) -> KnownError:
 
 
 @contextlib.contextmanager
-def _io(path: Path) -> Iterator[None]:
+def os_errors(path: Path) -> Iterator[None]:
+    """Turn a failed file operation on ``path`` into its KnownError (see environment_error)."""
     try:
         yield
     except (OSError, sqlite3.OperationalError) as exc:
@@ -269,7 +272,7 @@ def read_manifest(path: Path) -> Manifest:
     """The manifest of the backup at ``path``; a file that is not a backup or is damaged is
     refused with ``backup.not_a_backup`` / ``backup.damaged``."""
     check_backup_file(path)
-    with _io(path):
+    with os_errors(path):
         try:
             with zipfile.ZipFile(path) as zf:
                 try:
@@ -577,11 +580,11 @@ def write_backup(engine: Engine, target: Path, *, app_version: str, created_at: 
     key, encryption = new_encryption(passphrase) if passphrase else (None, None)
     backend = engine.url.get_backend_name()
     members: list[Member] = []
-    with _io(target):
+    with os_errors(target):
         fd, part_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     part = Path(part_name)
     try:
-        with _io(target), os.fdopen(fd, "wb") as fh:
+        with os_errors(target), os.fdopen(fd, "wb") as fh:
             compression = zipfile.ZIP_STORED if key else zipfile.ZIP_DEFLATED
             with zipfile.ZipFile(fh, "w", compression=compression, compresslevel=1,
                                  allowZip64=True) as zf:
@@ -605,7 +608,7 @@ def write_backup(engine: Engine, target: Path, *, app_version: str, created_at: 
             os.fsync(fh.fileno())
         if target.exists() and not overwrite:
             raise KnownError("backup.exists", path=str(target))
-        with _io(target):
+        with os_errors(target):
             os.replace(part, target)
             fsync_folder(folder)
     finally:
@@ -684,7 +687,7 @@ def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
 @contextlib.contextmanager
 def open_backup(path: Path) -> Iterator[zipfile.ZipFile]:
     """The backup's zip file, with damage and file-system trouble turned into KnownErrors."""
-    with _io(path):
+    with os_errors(path):
         try:
             with zipfile.ZipFile(path) as zf:
                 yield zf
@@ -767,7 +770,7 @@ def extract_backup(path: Path, work: Path, passphrase: str | None = None,
                 dest = _safe_join(attachments, relative)
                 files.append(relative)
             report = _shifted(progress, "extract", before, total)
-            with _io(dest):
+            with os_errors(dest):
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 with dest.open("wb") as out:
                     for chunk in _member_plaintext(zf, member, key, report, cancelled):
@@ -819,7 +822,7 @@ def swap_sqlite(current: Path, restored: Path, stamp: str) -> Path | None:
     moment is there no database under the real name. Returns the kept file (None: there was
     none). Every connection to ``current`` must be closed."""
     kept: Path | None = None
-    with _io(current):
+    with os_errors(current):
         if current.exists():
             kept = kept_name(current, stamp)
             try:
@@ -845,7 +848,7 @@ def swap_sqlite(current: Path, restored: Path, stamp: str) -> Path | None:
 def swap_folder(current: Path, restored: Path | None, stamp: str) -> Path | None:
     """Put the restored attachments folder in place, keeping the current one beside it."""
     kept: Path | None = None
-    with _io(current):
+    with os_errors(current):
         if current.exists():
             kept = kept_name(current, stamp)
             os.replace(current, kept)
@@ -869,7 +872,7 @@ def find_pg_tool(name: str) -> Path:
     found = shutil.which(name)
     if found:
         return Path(found)
-    roots = [Path("/usr/lib/postgresql")]
+    roots = list(PG_BIN_ROOTS)
     program_files = os.environ.get("PROGRAMFILES")
     if program_files:
         roots.append(Path(program_files) / "PostgreSQL")
@@ -1000,6 +1003,14 @@ def pg_sessions(url: URL) -> int:
                      "AND pid <> pg_backend_pid()"), {"name": url.database}).scalar_one())
     finally:
         engine.dispose()
+
+
+def database_exists(url: URL) -> bool:
+    """Is there a database at ``url`` already (nothing is created by asking)?"""
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        return bool(url.database) and path.is_file() and path.stat().st_size > 0
+    return pg_database_exists(url)
 
 
 def pg_database_exists(url: URL) -> bool:
