@@ -60,6 +60,7 @@ def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
     window = MainWindow(desk)
     window.show()
     window.offer_draft()
+    window.enable_automatic_backups()
     return window
 
 

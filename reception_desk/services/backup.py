@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,7 @@ from reception_desk.services.maintenance import check_database
 from reception_desk.storage import backup as files
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.backup import BackupCancelled, Manifest
-from reception_desk.storage.database import Database, schema_state, upgrade
+from reception_desk.storage.database import Database, open_database, schema_state, upgrade
 from reception_desk.storage.schema_version import KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -241,6 +242,27 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             found.append(BackupInfo(path=path, created_at=moment, size=_size(path), problem=exc))
     return sorted(found, key=lambda info: info.created_at, reverse=True)
+
+
+# --- opening a database for the command line ------------------------------------------------
+
+
+def open_to_back_up(url: str) -> Database:
+    """The database at ``url`` as it is (not migrated; nothing is created for a typo)."""
+    parsed = make_url(url)
+    if not files.database_exists(parsed):
+        raise KnownError("backup.no_database",
+                         location=parsed.render_as_string(hide_password=True))
+    return open_database(url, migrate=False)
+
+
+def open_to_restore(url: str) -> Database:
+    """The database a restore will replace, not opened yet (it may not exist, or be damaged):
+    only the folder of an SQLite file must exist, so a typo creates nothing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        files.check_folder(Path(parsed.database).parent)
+    return Database(url)
 
 
 # --- checking a restored copy -----------------------------------------------------------------
