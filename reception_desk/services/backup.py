@@ -227,8 +227,8 @@ def _free_target(folder: Path, file_name: str) -> Path:
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """Every ``.rdbackup`` file in ``folder``, newest first; unreadable ones carry their
-    problem (damaged, not a backup, newer format) instead of failing the whole list."""
+    """Every ``.rdbackup`` file in ``folder``, newest first; unreadable ones come last and carry
+    their problem (damaged, not a backup, newer format) instead of failing the whole list."""
     found: list[BackupInfo] = []
     try:
         entries = [p for p in folder.iterdir()
@@ -241,7 +241,9 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         except KnownError as exc:
             moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             found.append(BackupInfo(path=path, created_at=moment, size=_size(path), problem=exc))
-    return sorted(found, key=lambda info: info.created_at, reverse=True)
+    usable = sorted((i for i in found if i.problem is None), key=lambda i: i.created_at,
+                    reverse=True)
+    return usable + [i for i in found if i.problem is not None]
 
 
 # --- opening a database for the command line ------------------------------------------------

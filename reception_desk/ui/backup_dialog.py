@@ -124,7 +124,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(_("Backup and restore"))
-        self.resize(760, 640)
+        self.resize(800, 780)
         self._desk = desk
         self._backups = Backups(desk)
         self._settings = settings if settings is not None else QSettings()
@@ -214,6 +214,7 @@ class BackupDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 12)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -246,7 +247,7 @@ class BackupDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.cancel_button = QPushButton(_("S&top"), self)
-        self.cancel_button.setEnabled(False)
+        self.cancel_button.setVisible(False)
         status_row = QHBoxLayout()
         status_row.addWidget(self.progress, 1)
         status_row.addWidget(self.cancel_button)
@@ -320,7 +321,7 @@ class BackupDialog(QDialog):
             button.setEnabled(not busy)
         self.verify_button.setEnabled(not busy and chosen)
         self.restore_button.setEnabled(not busy and chosen)
-        self.cancel_button.setEnabled(busy)
+        self.cancel_button.setVisible(busy)
 
     # --- running jobs ------------------------------------------------------------------------
     def is_busy(self) -> bool:
