@@ -267,6 +267,13 @@ def open_to_restore(url: str) -> Database:
     return Database(url)
 
 
+def desk_for_restore(url: str) -> Desk:
+    """A Desk over a database that could not be opened (damaged), for restoring a backup."""
+    from reception_desk.services.desk import Desk
+
+    return Desk(open_to_restore(url))
+
+
 # --- checking a restored copy -----------------------------------------------------------------
 
 
@@ -324,8 +331,14 @@ class Backups:
 
     # --- policy ------------------------------------------------------------------------------
     def policy(self) -> BackupPolicy:
-        with self._db.read() as s:
-            return get_policy(s)
+        """The office's policy; the defaults when the database cannot be read (a damaged
+        database is when a restore is needed most)."""
+        try:
+            with self._db.read() as s:
+                return get_policy(s)
+        except DBAPIError as exc:
+            log.warning("Backup policy unreadable, using the defaults: %s", exc)
+            return BackupPolicy()
 
     def save_policy(self, policy: BackupPolicy) -> Changes:
         """Entry point: change the automatic-backup policy (administrator)."""

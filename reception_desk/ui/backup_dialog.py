@@ -120,9 +120,10 @@ class BackupDialog(QDialog):
     backup_made = Signal(object)  # BackupInfo
 
     def __init__(self, desk: Desk, parent: QWidget | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, at_start: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
+        self._at_start = at_start  # opened because the database could not be: no restart after
         self.setWindowTitle(_("Backup and restore"))
         self.resize(800, 780)
         self._desk = desk
@@ -540,13 +541,39 @@ class BackupDialog(QDialog):
     def _on_restore_done(self, result: RestoreResult) -> None:
         self.status.setText(_("Restored."))
         kept = result.kept or _("(there was none)")
-        QMessageBox.information(
-            self, _("Restore a backup"),
-            _("The backup of {date} is restored. The database it replaced is kept as {kept}.\n\n"
-              "Reception Desk will now close: start it again to continue.").format(
-                date=when_text(result.backup), kept=kept))
+        if self._at_start:
+            text = _("The backup of {date} is restored. The database it replaced is kept as "
+                     "{kept}.")
+        else:
+            text = _("The backup of {date} is restored. The database it replaced is kept as "
+                     "{kept}.\n\nReception Desk will now close: start it again to continue.")
+        QMessageBox.information(self, _("Restore a backup"),
+                                text.format(date=when_text(result.backup), kept=kept))
         self.restored.emit(result)
         self.accept()
+
+
+def offer_restore_at_start(url: str, problem: str) -> bool:
+    """The database cannot be opened: say why and offer to restore a backup. True when one was
+    restored (the caller opens the database again)."""
+    from reception_desk.services.backup import desk_for_restore
+
+    answer = QMessageBox.critical(
+        None, _("Reception Desk"),
+        problem + "\n\n" + _("Restore a backup of the database now?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    desk = desk_for_restore(url)
+    try:
+        dialog = BackupDialog(desk, at_start=True)
+        restored: list[object] = []
+        dialog.restored.connect(restored.append)
+        dialog.exec()
+        dialog.wait()
+        return bool(restored)
+    finally:
+        desk.db.engine.dispose()
 
 
 class AutomaticBackups(QObject):

@@ -276,3 +276,48 @@ def test_stopping_the_backup_at_closing_closes_at_once_and_keeps_earlier_backups
     folder = backups.automatic_folder()
     assert list(folder.iterdir()) == [earlier]
     assert not list(Path(sqlite_desk.db.engine.url.database).parent.glob(".rd-backup-*"))
+
+
+def test_a_damaged_database_at_start_offers_the_backups(qtbot, tmp_path, clock, monkeypatch):
+    from reception_desk.app import start
+    from tests.conftest import make_desk
+
+    path = tmp_path / "office.sqlite3"
+    desk = make_desk(f"sqlite:///{path}", clock)
+    desk.log_visit(sample_draft(desk))
+    Backups(desk).automatic_backup("daily")
+    desk.close()
+    path.write_bytes(b"not a database" * 300)
+    asked: list[str] = []
+    told: list[str] = []
+
+    def critical(*args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+
+    def choose_the_newest_backup() -> None:
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, BackupDialog) and w.isVisible()]
+        if not shown:
+            QTimer.singleShot(50, choose_the_newest_backup)
+            return
+        assert shown[0].selected() is not None
+        shown[0].restore_button.click()
+
+    QTimer.singleShot(50, choose_the_newest_backup)
+    window = start(["--database", str(path)], QApplication.instance())
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    try:
+        assert asked and "sao lưu" in asked[0]
+        assert told and "khởi động lại" not in told[0]
+        assert _visits(window.desk) == 1
+        (kept,) = tmp_path.glob("office.before-restore-*.sqlite3")
+        assert kept.read_bytes().startswith(b"not a database")
+    finally:
+        window.automatic_backups.stop()
+        window.desk.close()
