@@ -4,10 +4,11 @@ verify, restore.
 The file format and the mechanics live in ``storage.backup``; this module decides where backups
 go, how many are kept, and that a restore is verified before anything changes.
 
-Permissions: only an administrator may back up, restore or change the backup policy once roles
-exist. Each action has exactly one entry point on ``Backups`` (``back_up_now``,
-``automatic_backup``, ``restore``, ``save_policy``; reading: ``list_backups``, ``describe``,
-``verify``): the check belongs at the top of each, so every door (window, command line) gets it.
+Permissions (not built yet): only an administrator may make a backup by hand, restore, or change
+the backup policy. Each action has exactly one entry point on ``Backups``, where the check goes
+so every door (window, command line) gets it: ``back_up_to`` (``back_up_now`` goes through it),
+``restore``, ``save_policy``. ``automatic_backup`` runs for every user at closing and daily;
+``list_backups``, ``describe`` and ``verify`` only read.
 """
 
 from __future__ import annotations
@@ -356,17 +357,21 @@ class Backups:
     def back_up_now(self, folder: Path, passphrase: str | None = None,
                     progress: Progress = _no_progress,
                     cancelled: Cancelled = _never) -> BackupInfo:
-        """Entry point: "Back up now" into ``folder`` (a USB stick…) under a dated name."""
+        """"Back up now" into ``folder`` (a USB stick…) under a dated name: ``back_up_to``."""
         files.check_folder(folder)
         target = _free_target(folder, self.suggested_file_name())
         return self.back_up_to(target, passphrase=passphrase, overwrite=False,
                                progress=progress, cancelled=cancelled)
 
     def back_up_to(self, target: Path, passphrase: str | None = None, overwrite: bool = False,
-                   progress: Progress = _no_progress, cancelled: Cancelled = _never,
-                   reason: str = "manual") -> BackupInfo:
-        """Entry point: a backup into the file ``target`` (command line ``backup FILE``);
-        an existing file is refused unless ``overwrite``."""
+                   progress: Progress = _no_progress,
+                   cancelled: Cancelled = _never) -> BackupInfo:
+        """Entry point of a backup made by hand (the window's "Back up now", the command line's
+        ``backup FILE``; administrator). An existing file is refused unless ``overwrite``."""
+        return self._write(target, passphrase, overwrite, progress, cancelled, "manual")
+
+    def _write(self, target: Path, passphrase: str | None, overwrite: bool, progress: Progress,
+               cancelled: Cancelled, reason: str) -> BackupInfo:
         manifest = files.write_backup(
             self._db.engine, target, app_version=__version__, created_at=self._desk.now(),
             reason=reason, passphrase=passphrase or None, overwrite=overwrite,
@@ -375,8 +380,9 @@ class Backups:
 
     def automatic_backup(self, reason: str, progress: Progress = _no_progress,
                          cancelled: Cancelled = _never) -> BackupInfo:
-        """Entry point: the automatic backup (``reason`` "close" or "daily") into the automatic
-        folder, then rotation. A failed or cancelled backup deletes nothing."""
+        """Entry point of the automatic backup (``reason`` "close" or "daily") into the automatic
+        folder, then rotation; made for every user (no administrator check). A failed or
+        cancelled backup deletes nothing."""
         policy = self.policy()
         folder = self.automatic_folder(policy)
         if not policy.folder:
@@ -384,7 +390,7 @@ class Backups:
                 folder.mkdir(parents=True, exist_ok=True)
         files.check_folder(folder)
         target = _free_target(folder, self.suggested_file_name())
-        info = self.back_up_to(target, progress=progress, cancelled=cancelled, reason=reason)
+        info = self._write(target, None, False, progress, cancelled, reason)
         deleted = rotate(folder, files.database_name(self._url), policy.keep)
         if deleted:
             log.info("Rotated away %d old backups in %s", len(deleted), folder)
