@@ -358,6 +358,9 @@ class Backups:
                     progress: Progress = _no_progress,
                     cancelled: Cancelled = _never) -> BackupInfo:
         """"Back up now" into ``folder`` (a USB stick…) under a dated name: ``back_up_to``."""
+        if folder == default_folder(self._url):
+            with files.os_errors(folder):  # our own folder: created on first use
+                folder.mkdir(parents=True, exist_ok=True)
         files.check_folder(folder)
         target = _free_target(folder, self.suggested_file_name())
         return self.back_up_to(target, passphrase=passphrase, overwrite=False,

@@ -286,6 +286,16 @@ def test_verify_opens_and_checks_the_database_inside(office, tmp_path):
     assert not list(_db_path(office).parent.glob(".rd-restore-*"))
 
 
+def test_back_up_now_creates_only_its_own_default_folder(office, tmp_path):
+    backups = Backups(office)
+    made = backups.back_up_now(default_folder(office.location))
+    assert made.path.parent == backups.automatic_folder() and made.visits == 5
+    with pytest.raises(KnownError) as exc:
+        backups.back_up_now(tmp_path / "stick-not-plugged")
+    assert exc.value.code == "backup.folder_missing"
+    assert not (tmp_path / "stick-not-plugged").exists()
+
+
 def test_list_shows_every_backup_newest_first_and_flags_a_damaged_one(office, tmp_path, clock):
     backups = Backups(office)
     first = backups.back_up_now(tmp_path)
