@@ -48,8 +48,19 @@ def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
         db = open_database(url)
     except KnownError as exc:
         log.warning("Cannot open %s: %s", url, exc)
-        QMessageBox.critical(None, _("Reception Desk"), message_for(exc))
-        return None
+        if exc.code != "database.unreadable":
+            QMessageBox.critical(None, _("Reception Desk"), message_for(exc))
+            return None
+        # A damaged database: offer the backups (issue 11), then try again.
+        from reception_desk.ui.backup_dialog import offer_restore_at_start
+
+        if not offer_restore_at_start(url, message_for(exc)):
+            return None
+        try:
+            db = open_database(url)
+        except KnownError as again:
+            QMessageBox.critical(None, _("Reception Desk"), message_for(again))
+            return None
     desk = Desk(db)
     if not desk.is_set_up():
         from reception_desk.ui.setup_wizard import SetupWizard  # first run only
@@ -61,6 +72,7 @@ def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
     window = MainWindow(desk)
     window.show()
     window.offer_draft()
+    window.enable_automatic_backups()
     return window
 
 

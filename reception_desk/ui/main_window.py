@@ -105,6 +105,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry()
+        # Backups at the first start of the day and at closing: switched on by the app's start
+        # (``enable_automatic_backups``), so windows built by tests stay quiet.
+        from reception_desk.ui.backup_dialog import AutomaticBackups
+
+        self.automatic_backups = AutomaticBackups(desk, self)
+        self.automatic_backups.finished.connect(self._on_automatic_backups_finished)
+        self.automatic_backups.failed.connect(self._on_automatic_backups_failed)
+        self._restored = False
 
     # --- construction ------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None
@@ -158,6 +166,9 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action(_("&Merge citizen records…"), self._on_merge_triggered))
         tools.addAction(self._action(_("&Verify a receipt…"), self._on_verify_triggered,
                                      "Ctrl+Shift+V"))
+        tools.addSeparator()
+        self.backup_action = self._action(_("&Backup and restore…"), self._on_backup_triggered)
+        tools.addAction(self.backup_action)
 
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&Keyboard shortcuts"), self._on_shortcuts_triggered,
@@ -483,6 +494,35 @@ class MainWindow(QMainWindow):
             "People's Committees.\nDatabase: {location}").format(
             version=__version__, location=self.desk.location))
 
+    # --- backup and restore -------------------------------------------------------------------
+    def enable_automatic_backups(self) -> None:
+        self.automatic_backups.start()
+
+    @Slot()
+    def _on_backup_triggered(self) -> None:
+        from reception_desk.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.desk, self)
+        dialog.restored.connect(self._on_backup_dialog_restored)
+        dialog.exec()
+
+    @Slot(object)
+    def _on_backup_dialog_restored(self, _result: object) -> None:
+        # Every page holds data of the replaced database: start afresh (no backup at closing).
+        self._restored = True
+        self.automatic_backups.stop()
+        QTimer.singleShot(0, self.close)
+
+    @Slot(object)
+    def _on_automatic_backups_finished(self, info: object) -> None:
+        self.statusBar().showMessage(_("Daily backup made: {file}").format(
+            file=getattr(info, "path", "")), 8000)
+
+    @Slot(str)
+    def _on_automatic_backups_failed(self, text: str) -> None:
+        self.statusBar().showMessage(_("Daily backup not made: {reason}").format(reason=text),
+                                     30000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft_now()
         QSettings().setValue("window/geometry", self.saveGeometry())
@@ -494,4 +534,6 @@ class MainWindow(QMainWindow):
         for thread, _worker in list(self._threads):
             thread.quit()
             thread.wait(5000)
+        if not self._restored:
+            self.automatic_backups.back_up_on_close()
         super().closeEvent(event)
