@@ -30,9 +30,11 @@ PACKAGE = ROOT / "reception_desk"
 CATALOG = ROOT / "resources" / "locale" / "vi" / "LC_MESSAGES" / "reception_desk.mo"
 
 #: Calls whose first argument is an error code: the error classes and the helpers that build
-#: errors, problems, findings and import line errors.
+#: errors, problems, findings and import line errors, and ``super().__init__`` of an error class
+#: with a fixed code (``BackupCancelled``).
 ERROR_CALLS = frozenset({"UserError", "KnownError", "ReceptionDeskError", "CaseRuleError",
-                         "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding"})
+                         "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding",
+                         "__init__"})
 CODE = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_0-9]*")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)[^}]*\}")
 #: Parameters every sentence may use: the code itself, the field at fault, and the ones
@@ -128,6 +130,7 @@ def test_the_scan_finds_codes_of_every_kind():
         "database.too_new",  # KnownError in storage
         "document.none_to_copy",  # UserError in cli
         "ui.date_unreadable",  # UserError in ui
+        "backup.cancelled",  # the fixed code of an error class (super().__init__)
         "validation_failed",
     } <= RAISED.keys()
     assert len(RAISED) > 150

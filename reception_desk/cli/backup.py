@@ -20,10 +20,11 @@ from typing import Any
 from reception_desk.config import OFFICE_TZ, resolve_database_url
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
-from reception_desk.services.backup import Backups, open_to_back_up, open_to_restore
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk
-from reception_desk.ui.messages import MESSAGES, format_count, message_for
+from reception_desk.services.office.backup import Backups, open_to_back_up, open_to_restore
+from reception_desk.texts import format_count, message_for
+from reception_desk.texts.backup import phase_label
 
 NAME = "backup"
 PASSPHRASE_ENV = "RECEPTION_DESK_PASSPHRASE"
@@ -58,7 +59,7 @@ class _Progress:
         if phase != self._phase:
             self.end()
             self._phase, self._percent = phase, -1
-        label = _(MESSAGES.get(f"backup.phase.{phase}", phase))
+        label = phase_label(phase)
         if total > 0:
             percent = min(100, done * 100 // total)
             if percent == self._percent:

@@ -10,7 +10,8 @@ One module per feature maps its codes to English msgids with named placeholders:
 ``visits``, ``citizens`` (identity papers, QR scans, crowds, pasted lists), ``cases`` (also
 deadlines, the office calendar, document numbers, and the names of the case enums), ``documents``,
 ``hotspots`` (and directives), ``office`` (office, staff, fields), ``exchange`` (logbook import),
-``system`` (database, integrity check, command line) and ``common`` (codes several features raise).
+``backup`` (backups and restores, and the names of their progress phases), ``system`` (database,
+integrity check, command line) and ``common`` (codes several features raise).
 ``labels`` names the classification codes. Vietnamese is in the gettext catalog
 (resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
 tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
@@ -31,6 +32,7 @@ from reception_desk.domain.classification import Sex
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _, current_language
 from reception_desk.texts import (
+    backup,
     cases,
     citizens,
     common,
@@ -44,7 +46,8 @@ from reception_desk.texts import (
 from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
-FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, system)
+FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
+            system)
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.

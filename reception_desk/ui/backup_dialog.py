@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from reception_desk.config import OFFICE_TZ
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import N_, _
-from reception_desk.services.backup import (
+from reception_desk.services.office.backup import (
     MAX_KEEP,
     BackupInfo,
     BackupPolicy,
@@ -52,8 +52,9 @@ from reception_desk.services.backup import (
     RestoreResult,
     VerifyResult,
 )
+from reception_desk.texts import format_count, message_for
+from reception_desk.texts.backup import phase_label
 from reception_desk.ui.background import BackgroundJobs
-from reception_desk.ui.messages import MESSAGES, format_count, message_for
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
@@ -76,7 +77,7 @@ REASONS = {
 
 
 def phase_text(phase: str) -> str:
-    return _(MESSAGES.get(f"backup.phase.{phase}", phase)) + "…"
+    return phase_label(phase) + "…"
 
 
 def when_text(info: BackupInfo) -> str:
@@ -556,7 +557,7 @@ class BackupDialog(QDialog):
 def offer_restore_at_start(url: str, problem: str) -> bool:
     """The database cannot be opened: say why and offer to restore a backup. True when one was
     restored (the caller opens the database again)."""
-    from reception_desk.services.backup import desk_for_restore
+    from reception_desk.services.office.backup import desk_for_restore
 
     answer = QMessageBox.critical(
         None, _("Reception Desk"),

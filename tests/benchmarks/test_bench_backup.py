@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from reception_desk.storage import backup as files
+from reception_desk.storage.backup import archive
 from reception_desk.storage.database import open_database
 from tests.benchmarks.conftest import demo_database, report
 
@@ -63,7 +63,7 @@ def test_backup_of_the_demo_database_with_progress(tmp_path: Path) -> None:
             calls = _Calls()
             target = tmp_path / f"{label}.rdbackup"
             started = time.perf_counter()
-            manifest = files.write_backup(db.engine, target, app_version="bench",
+            manifest = archive.write_backup(db.engine, target, app_version="bench",
                                           created_at=datetime.now(UTC), passphrase=passphrase,
                                           progress=calls)
             elapsed = time.perf_counter() - started
@@ -74,7 +74,7 @@ def test_backup_of_the_demo_database_with_progress(tmp_path: Path) -> None:
             assert seen["write"][0] == seen["write"][1] == size
             assert manifest.visits == VISITS
             started = time.perf_counter()
-            files.verify_backup(target, passphrase)
+            archive.verify_backup(target, passphrase)
             report(f"verify {label}", (time.perf_counter() - started) * 1000, floor * 1000)
             target.unlink()
     finally:

@@ -16,9 +16,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from reception_desk.errors import KnownError, UserError
-from reception_desk.services.backup import BackupPolicy, Backups, default_folder
 from reception_desk.services.desk import Desk
-from reception_desk.storage import backup as files
+from reception_desk.services.office.backup import BackupPolicy, Backups, default_folder
+from reception_desk.storage.backup import common, sqlite
 from reception_desk.storage.database import Database, open_database
 from tests.conftest import Clock, make_desk, sample_draft
 
@@ -59,7 +59,7 @@ def test_backup_while_four_counters_save_holds_every_visit_saved_before_it(tmp_p
     desk = make_desk(url, clock)
     _add_visits(desk, 40)
     # Small steps and a pause per step stretch the copy over many commits of the counters.
-    monkeypatch.setattr(files, "PAGES_PER_STEP", 2)
+    monkeypatch.setattr(sqlite, "PAGES_PER_STEP", 2)
     acknowledged: list[tuple[int, float]] = []
     errors: list[BaseException] = []
     stop = threading.Event()
@@ -246,7 +246,7 @@ def test_restore_is_refused_while_another_connection_reads_the_database(office, 
 
 
 def test_restore_swaps_the_attachments_folder_too(office, tmp_path):
-    folder = files.attachments_folder(office.db.engine.url)
+    folder = common.attachments_folder(office.db.engine.url)
     assert folder is not None
     folder.mkdir()
     (folder / "scan.pdf").write_bytes(b"first scan")

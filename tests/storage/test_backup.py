@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from reception_desk.errors import KnownError
-from reception_desk.storage import backup as files
+from reception_desk.storage.backup import archive, common, postgresql, swap
+from reception_desk.storage.backup.manifest import Manifest, read_manifest
 from tests.conftest import make_desk, sample_draft
 
 NOW = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
@@ -45,8 +46,8 @@ def _visit_ids(path: Path) -> set[int]:
         conn.close()
 
 
-def _write(desk, target: Path, **kwargs) -> files.Manifest:  # type: ignore[no-untyped-def]
-    return files.write_backup(desk.db.engine, target, app_version="test", created_at=NOW,
+def _write(desk, target: Path, **kwargs) -> Manifest:  # type: ignore[no-untyped-def]
+    return archive.write_backup(desk.db.engine, target, app_version="test", created_at=NOW,
                               **kwargs)
 
 
@@ -55,14 +56,14 @@ def test_plain_backup_round_trip_holds_every_visit_and_a_manifest(office, tmp_pa
     target.parent.mkdir()
     manifest = _write(office, target)
     assert manifest.visits == 5 and manifest.backend == "sqlite"
-    assert manifest.schema_revision == files.read_manifest(target).schema_revision
+    assert manifest.schema_revision == read_manifest(target).schema_revision
     with zipfile.ZipFile(target) as zf:  # any archive tool can open it
         assert set(zf.namelist()) == {"manifest.json", "database.sqlite3"}
-    again = files.verify_backup(target)
+    again = archive.verify_backup(target)
     assert again.created_at == NOW and again.database_name == "reception"
     work = tmp_path / "work"
     work.mkdir()
-    extracted = files.extract_backup(target, work)
+    extracted = archive.extract_backup(target, work)
     assert _visit_ids(extracted.database) == _visit_ids(
         Path(office.db.engine.url.database))
     # The copy stands alone: no -wal needed beside it.
@@ -80,13 +81,13 @@ def test_encrypted_backup_hides_the_records_and_needs_the_passphrase(office, tmp
     raw = target.read_bytes()
     assert NAME.encode("utf-8") not in raw and b"037085001234" not in raw
     assert b"SQLite format 3" not in raw
-    listed = files.read_manifest(target)  # the manifest stays readable
+    listed = read_manifest(target)  # the manifest stays readable
     assert listed.visits == 5 and listed.encrypted
     with pytest.raises(KnownError) as wrong:
-        files.extract_backup(target, tmp_path, "mat khau dai")
+        archive.extract_backup(target, tmp_path, "mat khau dai")
     assert wrong.value.code == "backup.wrong_passphrase"
     with pytest.raises(KnownError) as missing:
-        files.extract_backup(target, tmp_path, None)
+        archive.extract_backup(target, tmp_path, None)
     assert missing.value.code == "backup.passphrase_required"
     # The same words typed decomposed (another Vietnamese keyboard) open it: NFC first.
     import unicodedata
@@ -94,13 +95,13 @@ def test_encrypted_backup_hides_the_records_and_needs_the_passphrase(office, tmp
     work = tmp_path / "work"
     work.mkdir()
     decomposed = unicodedata.normalize("NFD", "mật khẩu dài")
-    extracted = files.extract_backup(target, work, decomposed)
+    extracted = archive.extract_backup(target, work, decomposed)
     assert len(_visit_ids(extracted.database)) == 5
-    files.verify_backup(target, "mật khẩu dài")
+    archive.verify_backup(target, "mật khẩu dài")
 
 
 def test_attachments_folder_travels_with_the_backup(office, tmp_path):
-    folder = files.attachments_folder(office.db.engine.url)
+    folder = common.attachments_folder(office.db.engine.url)
     assert folder == Path(office.db.engine.url.database).with_name("reception.attachments")
     (folder / "2026" / "11").mkdir(parents=True)
     (folder / "2026" / "11" / "don-khieu-nai.pdf").write_bytes(b"%PDF-1.4 scan" * 1000)
@@ -113,7 +114,7 @@ def test_attachments_folder_travels_with_the_backup(office, tmp_path):
             assert b"don-khieu-nai" not in target.read_bytes()
         work = tmp_path / f"work-{bool(passphrase)}"
         work.mkdir()
-        extracted = files.extract_backup(target, work, passphrase)
+        extracted = archive.extract_backup(target, work, passphrase)
         assert extracted.attachments is not None
         assert sorted(extracted.files) == ["2026/11/don-khieu-nai.pdf", "ghi-chu.txt"]
         assert (extracted.attachments / "ghi-chu.txt").read_text(encoding="utf-8") == \
@@ -156,26 +157,26 @@ def test_a_damaged_backup_is_refused_wherever_it_is_damaged(office, tmp_path, pa
         work = tmp_path / "work"
         work.mkdir(exist_ok=True)
         with pytest.raises(KnownError) as refused:
-            files.extract_backup(bad, work, passphrase)
+            archive.extract_backup(bad, work, passphrase)
         assert refused.value.code in {"backup.damaged", "backup.not_a_backup"}, label
         with pytest.raises(KnownError):
-            files.verify_backup(bad, passphrase)
+            archive.verify_backup(bad, passphrase)
 
 
 def test_not_a_backup_and_a_newer_format_are_told_apart(tmp_path):
     other = tmp_path / "notes.rdbackup"
     other.write_text("hello")
     with pytest.raises(KnownError) as exc:
-        files.read_manifest(other)
+        read_manifest(other)
     assert exc.value.code == "backup.not_a_backup"
     newer = tmp_path / "newer.rdbackup"
     with zipfile.ZipFile(newer, "w") as zf:
         zf.writestr("manifest.json", '{"format": "reception-desk-backup", "format_version": 9}')
     with pytest.raises(KnownError) as exc:
-        files.read_manifest(newer)
+        read_manifest(newer)
     assert exc.value.code == "backup.format_too_new"
     with pytest.raises(KnownError) as exc:
-        files.read_manifest(tmp_path / "missing.rdbackup")
+        read_manifest(tmp_path / "missing.rdbackup")
     assert exc.value.code == "backup.file_missing"
 
 
@@ -187,7 +188,7 @@ def test_an_existing_file_is_not_overwritten_without_force(office, tmp_path):
     assert exc.value.code == "backup.exists"
     assert target.read_text() == "precious"
     _write(office, target, overwrite=True)
-    assert files.read_manifest(target).visits == 5
+    assert read_manifest(target).visits == 5
 
 
 def test_a_missing_folder_is_not_created(office, tmp_path):
@@ -205,7 +206,7 @@ def test_cancel_leaves_nothing_behind(office, tmp_path):
         return bool(seen)
 
     target = tmp_path / "office.rdbackup"
-    with pytest.raises(files.BackupCancelled):
+    with pytest.raises(common.BackupCancelled):
         _write(office, target, progress=lambda phase, _d, _t: seen.append(phase),
                cancelled=cancelled)
     assert seen and seen[0] == "snapshot"
@@ -264,7 +265,7 @@ def test_swap_keeps_the_current_database_beside_the_restored_one(tmp_path):
     (tmp_path / "reception.sqlite3-wal").write_bytes(b"stale wal")
     restored = tmp_path / ".restoring"
     restored.write_bytes(b"new")
-    kept = files.swap_sqlite(current, restored, "20261127-023000")
+    kept = swap.swap_sqlite(current, restored, "20261127-023000")
     assert current.read_bytes() == b"new"
     assert kept == tmp_path / "reception.before-restore-20261127-023000.sqlite3"
     assert kept.read_bytes() == b"old"
@@ -285,9 +286,9 @@ def test_postgresql_backup_is_a_pg_dump_inside_the_same_format(postgres_server, 
         assert manifest.database_member.name == "database.pgdump.enc"
         work = tmp_path / "work"
         work.mkdir()
-        extracted = files.extract_backup(target, work, "pg")
+        extracted = archive.extract_backup(target, work, "pg")
         assert extracted.database.read_bytes()[:5] == b"PGDMP"
-        files.pg_list_archive(extracted.database)
+        postgresql.pg_list_archive(extracted.database)
     finally:
         desk.close()
 
@@ -298,7 +299,7 @@ def test_missing_postgresql_tools_are_a_clear_known_error(monkeypatch, postgres_
     try:
         monkeypatch.setenv("PATH", str(tmp_path))
         monkeypatch.delenv("RECEPTION_DESK_PG_BIN", raising=False)
-        monkeypatch.setattr(files, "PG_BIN_ROOTS", (tmp_path / "none",))
+        monkeypatch.setattr(postgresql, "PG_BIN_ROOTS", (tmp_path / "none",))
         with pytest.raises(KnownError) as exc:
             _write(desk, tmp_path / "x.rdbackup")
         assert exc.value.code == "backup.pg_tools_missing"
@@ -309,7 +310,7 @@ def test_missing_postgresql_tools_are_a_clear_known_error(monkeypatch, postgres_
 
 
 def test_libpq_connection_string_keeps_the_password_off_the_command_line():
-    conninfo, env = files._conninfo(make_url(
+    conninfo, env = postgresql.libpq_conninfo(make_url(
         "postgresql+psycopg://clerk:s3cr'et@db.local:5433/office?sslmode=require"))
     assert "s3cr" not in conninfo
     assert env["PGPASSWORD"] == "s3cr'et"

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import text
 
 from reception_desk.i18n import set_language
-from reception_desk.services.backup import BackupPolicy, Backups
-from reception_desk.storage import backup as files
+from reception_desk.services.office.backup import BackupPolicy, Backups
+from reception_desk.storage.backup import sqlite
+from reception_desk.storage.backup.manifest import read_manifest
 from reception_desk.ui.backup_dialog import BackupDialog
 from reception_desk.ui.main_window import MainWindow
 from tests.conftest import sample_draft
@@ -96,7 +97,7 @@ def test_back_up_now_to_a_stick_with_a_passphrase_by_keyboard(qtbot, dialog, sql
     _alt(qtbot, dialog.backup_button)
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=20000)
     (made,) = stick.glob("*.rdbackup")
-    assert files.read_manifest(made).encrypted
+    assert read_manifest(made).encrypted
     assert "Đã sao lưu" in dialog.status.text()
     assert dialog.pass_edit.text() == ""  # the passphrase does not linger on screen
     assert dialog.selected() is not None and dialog.selected().path == made
@@ -216,13 +217,13 @@ def test_daily_backup_at_start_and_a_backup_at_closing(qtbot, sqlite_desk, clock
     qtbot.waitUntil(lambda: folder.exists() and len(list(folder.iterdir())) == 1, timeout=20000)
     window.automatic_backups.wait(10000)
     (daily,) = folder.iterdir()
-    assert files.read_manifest(daily).reason == "daily"
+    assert read_manifest(daily).reason == "daily"
     clock.moment += timedelta(days=1)
     sqlite_desk.log_visit(sample_draft(sqlite_desk))
     window.close()
     latest = max(folder.iterdir())
-    assert files.read_manifest(latest).reason == "close"
-    assert files.read_manifest(latest).visits == 1
+    assert read_manifest(latest).reason == "close"
+    assert read_manifest(latest).visits == 1
 
 
 def test_a_failed_backup_at_closing_is_told_and_the_window_still_closes(qtbot, sqlite_desk,
@@ -250,7 +251,7 @@ def test_stopping_the_backup_at_closing_closes_at_once_and_keeps_earlier_backups
     earlier = backups.automatic_backup("daily").path
     for _ in range(3):
         sqlite_desk.log_visit(sample_draft(sqlite_desk))
-    monkeypatch.setattr(files, "PAGES_PER_STEP", 1)
+    monkeypatch.setattr(sqlite, "PAGES_PER_STEP", 1)
     window = MainWindow(sqlite_desk)
     qtbot.addWidget(window)
     window.show()

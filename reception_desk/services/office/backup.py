@@ -1,8 +1,9 @@
 """Backup and restore use cases (issue 11): back up now, automatic backups with rotation, list,
 verify, restore.
 
-The file format and the mechanics live in ``storage.backup``; this module decides where backups
-go, how many are kept, and that a restore is verified before anything changes.
+The file format and the mechanics live in the ``storage.backup`` package; this module decides
+where backups go, how many are kept, and that a restore is verified before anything changes.
+``Backups`` is built over a ``DeskContext`` (the open database, the clock, the acting user).
 
 Permissions (not built yet): only an administrator may make a backup by hand, restore, or change
 the backup policy. Each action has exactly one entry point on ``Backups``, where the check goes
@@ -32,11 +33,27 @@ from reception_desk import __version__
 from reception_desk.config import OFFICE_TZ, sqlite_url
 from reception_desk.errors import KnownError, UserError
 from reception_desk.paths import user_data_dir
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.maintenance import check_database
-from reception_desk.storage import backup as files
+from reception_desk.services.context import Actor, Changes, DeskContext, require_aware
+from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.backup import BackupCancelled, Manifest
+from reception_desk.storage.backup import archive, swap
+from reception_desk.storage.backup import postgresql as pg
+from reception_desk.storage.backup.common import (
+    SUFFIX,
+    BackupCancelled,
+    Cancelled,
+    Progress,
+    attachments_folder,
+    check_folder,
+    database_name,
+    environment_error,
+    never,
+    no_progress,
+    os_errors,
+    stamp_of,
+)
+from reception_desk.storage.backup.encryption import unlock
+from reception_desk.storage.backup.manifest import Manifest, read_manifest
 from reception_desk.storage.database import Database, open_database, schema_state, upgrade
 from reception_desk.storage.schema_version import KNOWN_REVISIONS
 
@@ -49,19 +66,8 @@ SETTING_KEY = "backup"
 DEFAULT_KEEP = 10
 MAX_KEEP = 365
 
-Progress = files.Progress
-Cancelled = files.Cancelled
-
 __all__ = ["BackupCancelled", "BackupInfo", "BackupPolicy", "Backups", "RestoreResult",
            "VerifyResult"]
-
-
-def _no_progress(_phase: str, _done: int, _total: int) -> None:
-    return None
-
-
-def _never() -> bool:
-    return False
 
 
 # --- the office's policy ----------------------------------------------------------------------
@@ -97,7 +103,7 @@ def save_policy(session: Session, policy: BackupPolicy, actor: Actor,
         raise UserError("backup.keep_invalid", field="keep", max=MAX_KEEP)
     folder = policy.folder.strip()
     if folder:
-        files.check_folder(Path(folder))
+        check_folder(Path(folder))
     value = {"keep": policy.keep, "folder": folder}
     before = repo.put_setting(session, SETTING_KEY, value, at=now, actor=actor.name)
     repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
@@ -164,18 +170,18 @@ def _size(path: Path) -> int:
 
 def default_folder(url: str) -> Path:
     """``<user-data>/backups/<database name>/``."""
-    return user_data_dir() / "backups" / files.database_name(url)
+    return user_data_dir() / "backups" / database_name(url)
 
 
 def backup_file_name(url: str, moment: datetime) -> str:
     """``<database name>-YYYY-MM-DD-HHMMSS.rdbackup`` in office time, sortable and readable."""
     local = moment.astimezone(OFFICE_TZ)
-    return f"{files.database_name(url)}-{local:%Y-%m-%d-%H%M%S}{files.SUFFIX}"
+    return f"{database_name(url)}-{local:%Y-%m-%d-%H%M%S}{SUFFIX}"
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}}-\d{{2}})-(\d{{6}})(?:-(\d+))?"
-                      rf"{re.escape(files.SUFFIX)}$")
+                      rf"{re.escape(SUFFIX)}$")
 
 
 def _dated(folder: Path, name: str) -> list[tuple[date, str, Path]]:
@@ -222,8 +228,8 @@ def _free_target(folder: Path, file_name: str) -> Path:
     number = 1
     while target.exists():
         number += 1
-        stem = file_name[: -len(files.SUFFIX)]
-        target = folder / f"{stem}-{number}{files.SUFFIX}"
+        stem = file_name[: -len(SUFFIX)]
+        target = folder / f"{stem}-{number}{SUFFIX}"
     return target
 
 
@@ -233,12 +239,12 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     found: list[BackupInfo] = []
     try:
         entries = [p for p in folder.iterdir()
-                   if p.suffix == files.SUFFIX and not p.name.startswith(".") and p.is_file()]
+                   if p.suffix == SUFFIX and not p.name.startswith(".") and p.is_file()]
     except OSError:
         return []
     for path in entries:
         try:
-            found.append(BackupInfo.of(path, files.read_manifest(path)))
+            found.append(BackupInfo.of(path, read_manifest(path)))
         except KnownError as exc:
             moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             found.append(BackupInfo(path=path, created_at=moment, size=_size(path), problem=exc))
@@ -253,7 +259,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 def open_to_back_up(url: str) -> Database:
     """The database at ``url`` as it is (not migrated; nothing is created for a typo)."""
     parsed = make_url(url)
-    if not files.database_exists(parsed):
+    if not archive.database_exists(parsed):
         raise KnownError("backup.no_database",
                          location=parsed.render_as_string(hide_password=True))
     return open_database(url, migrate=False)
@@ -264,7 +270,7 @@ def open_to_restore(url: str) -> Database:
     only the folder of an SQLite file must exist, so a typo creates nothing."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
-        files.check_folder(Path(parsed.database).parent)
+        check_folder(Path(parsed.database).parent)
     return Database(url)
 
 
@@ -319,7 +325,7 @@ class Backups:
     Each action below is the one entry point its door calls; the administrator check goes there.
     """
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
     @property
@@ -355,46 +361,46 @@ class Backups:
 
     # --- backing up --------------------------------------------------------------------------
     def back_up_now(self, folder: Path, passphrase: str | None = None,
-                    progress: Progress = _no_progress,
-                    cancelled: Cancelled = _never) -> BackupInfo:
+                    progress: Progress = no_progress,
+                    cancelled: Cancelled = never) -> BackupInfo:
         """"Back up now" into ``folder`` (a USB stick…) under a dated name: ``back_up_to``."""
         if folder == default_folder(self._url):
-            with files.os_errors(folder):  # our own folder: created on first use
+            with os_errors(folder):  # our own folder: created on first use
                 folder.mkdir(parents=True, exist_ok=True)
-        files.check_folder(folder)
+        check_folder(folder)
         target = _free_target(folder, self.suggested_file_name())
         return self.back_up_to(target, passphrase=passphrase, overwrite=False,
                                progress=progress, cancelled=cancelled)
 
     def back_up_to(self, target: Path, passphrase: str | None = None, overwrite: bool = False,
-                   progress: Progress = _no_progress,
-                   cancelled: Cancelled = _never) -> BackupInfo:
+                   progress: Progress = no_progress,
+                   cancelled: Cancelled = never) -> BackupInfo:
         """Entry point of a backup made by hand (the window's "Back up now", the command line's
         ``backup FILE``; administrator). An existing file is refused unless ``overwrite``."""
         return self._write(target, passphrase, overwrite, progress, cancelled, "manual")
 
     def _write(self, target: Path, passphrase: str | None, overwrite: bool, progress: Progress,
                cancelled: Cancelled, reason: str) -> BackupInfo:
-        manifest = files.write_backup(
+        manifest = archive.write_backup(
             self._db.engine, target, app_version=__version__, created_at=self._desk.now(),
             reason=reason, passphrase=passphrase or None, overwrite=overwrite,
             progress=progress, cancelled=cancelled)
         return BackupInfo.of(target, manifest)
 
-    def automatic_backup(self, reason: str, progress: Progress = _no_progress,
-                         cancelled: Cancelled = _never) -> BackupInfo:
+    def automatic_backup(self, reason: str, progress: Progress = no_progress,
+                         cancelled: Cancelled = never) -> BackupInfo:
         """Entry point of the automatic backup (``reason`` "close" or "daily") into the automatic
         folder, then rotation; made for every user (no administrator check). A failed or
         cancelled backup deletes nothing."""
         policy = self.policy()
         folder = self.automatic_folder(policy)
         if not policy.folder:
-            with files.os_errors(folder):  # our own folder: created on first use
+            with os_errors(folder):  # our own folder: created on first use
                 folder.mkdir(parents=True, exist_ok=True)
-        files.check_folder(folder)
+        check_folder(folder)
         target = _free_target(folder, self.suggested_file_name())
         info = self._write(target, None, False, progress, cancelled, reason)
-        deleted = rotate(folder, files.database_name(self._url), policy.keep)
+        deleted = rotate(folder, database_name(self._url), policy.keep)
         if deleted:
             log.info("Rotated away %d old backups in %s", len(deleted), folder)
         return info
@@ -402,7 +408,7 @@ class Backups:
     def daily_backup_due(self) -> bool:
         """True when the automatic folder holds no backup of today (office time)."""
         today = self._desk.now().astimezone(OFFICE_TZ).date()
-        dated = _dated(self.automatic_folder(), files.database_name(self._url))
+        dated = _dated(self.automatic_folder(), database_name(self._url))
         return all(day != today for day, _moment, _path in dated)
 
     # --- looking at backups ------------------------------------------------------------------
@@ -411,23 +417,23 @@ class Backups:
         return list_backups(folder or self.automatic_folder())
 
     def describe(self, path: Path) -> BackupInfo:
-        return BackupInfo.of(path, files.read_manifest(path))
+        return BackupInfo.of(path, read_manifest(path))
 
     def verify(self, path: Path, passphrase: str | None = None,
-               progress: Progress = _no_progress, cancelled: Cancelled = _never) -> VerifyResult:
+               progress: Progress = no_progress, cancelled: Cancelled = never) -> VerifyResult:
         """Entry point: check a backup without changing anything. The checksums always; with
         the contents readable (plain, or the passphrase given) an SQLite backup is also unpacked,
         opened and passed through ``check``, a PostgreSQL dump read by ``pg_restore --list``."""
-        manifest = files.read_manifest(path)
+        manifest = read_manifest(path)
         _refuse_too_new(manifest)
         info = BackupInfo.of(path, manifest)
         if manifest.encrypted and not passphrase:
-            files.verify_backup(path, None, progress, cancelled)
+            archive.verify_backup(path, None, progress, cancelled)
             return VerifyResult(info, checked=False)
         with _work_folder(self._scratch_parent()) as work:
-            extracted = files.extract_backup(path, work, passphrase, progress, cancelled)
+            extracted = archive.extract_backup(path, work, passphrase, progress, cancelled)
             if manifest.backend == "postgresql":
-                files.pg_list_archive(extracted.database)
+                pg.pg_list_archive(extracted.database)
                 return VerifyResult(info, checked=False)
             progress("check", 0, 0)
             check_copy(sqlite_url(extracted.database))
@@ -445,10 +451,10 @@ class Backups:
     # --- restoring ---------------------------------------------------------------------------
     def holds_data(self) -> bool:
         """Is there a database a restore would replace? (Asking creates nothing.)"""
-        return files.database_exists(self._db.engine.url)
+        return archive.database_exists(self._db.engine.url)
 
     def restore(self, path: Path, passphrase: str | None = None,
-                progress: Progress = _no_progress, cancelled: Cancelled = _never) -> RestoreResult:
+                progress: Progress = no_progress, cancelled: Cancelled = never) -> RestoreResult:
         """Entry point: replace the open database by the backup at ``path``.
 
         The backup is unpacked and checked (checksums, schema not newer than this program, the
@@ -457,15 +463,15 @@ class Backups:
         swapped in. Every connection of this program is closed on the way (the caller reopens
         or restarts); another program or counter still using the database refuses the restore.
         """
-        manifest = files.read_manifest(path)
+        manifest = read_manifest(path)
         _refuse_too_new(manifest)
         if manifest.backend != self._db.backend:
             raise KnownError("restore.backend_mismatch", backup=manifest.backend,
                              database=self._db.backend)
         info = BackupInfo.of(path, manifest)
-        files.unlock(manifest, passphrase)  # a wrong passphrase is told before any work
+        unlock(manifest, passphrase)  # a wrong passphrase is told before any work
         now = self._desk.now()
-        stamp = files.stamp_of(now)
+        stamp = stamp_of(now)
         if manifest.backend == "sqlite":
             kept, kept_attachments = self._restore_sqlite(path, passphrase, progress, cancelled,
                                                           stamp)
@@ -474,16 +480,17 @@ class Backups:
                                                               cancelled, stamp), None
         result = RestoreResult(info, kept, kept_attachments)
         self._audit_restore(result)
-        log.info("Restored %s from %s (kept %s)", self._desk.location, path, kept)
+        log.info("Restored %s from %s (kept %s)",
+                 self._db.engine.url.render_as_string(hide_password=True), path, kept)
         return result
 
     def _restore_sqlite(self, path: Path, passphrase: str | None, progress: Progress,
                         cancelled: Cancelled, stamp: str) -> tuple[str | None, Path | None]:
         current = Path(self._db.engine.url.database or "")
-        files.check_folder(current.parent)
+        check_folder(current.parent)
         # The work folder sits beside the database, so the final rename is atomic.
         with _work_folder(current.parent) as work:
-            extracted = files.extract_backup(path, work, passphrase, progress, cancelled)
+            extracted = archive.extract_backup(path, work, passphrase, progress, cancelled)
             progress("check", 0, 0)
             check_copy(sqlite_url(extracted.database))
             if cancelled():
@@ -491,46 +498,46 @@ class Backups:
             progress("swap", 0, 0)
             self._db.dispose()
             try:
-                in_use = files.sqlite_in_use(current)
+                in_use = swap.sqlite_in_use(current)
             except Exception as exc:  # a damaged current database must not block a restore
                 log.warning("Could not checkpoint %s before restoring: %s", current, exc)
                 in_use = False
             if in_use:
                 raise KnownError("restore.in_use")
-            kept = files.swap_sqlite(current, extracted.database, stamp)
-            folder = files.attachments_folder(self._db.engine.url)
+            kept = swap.swap_sqlite(current, extracted.database, stamp)
+            folder = attachments_folder(self._db.engine.url)
             kept_attachments = None
             if folder is not None and (extracted.attachments is not None or folder.exists()):
-                kept_attachments = files.swap_folder(folder, extracted.attachments, stamp)
+                kept_attachments = swap.swap_folder(folder, extracted.attachments, stamp)
         return (str(kept) if kept else None), kept_attachments
 
     def _restore_postgresql(self, path: Path, passphrase: str | None, progress: Progress,
                             cancelled: Cancelled, stamp: str) -> str | None:
         url = self._db.engine.url
-        files.find_pg_tool("pg_restore")
+        pg.find_pg_tool("pg_restore")
         tag = stamp.replace("-", "_")
         base = url.database or "reception_desk"
         with _work_folder(None) as work:
-            extracted = files.extract_backup(path, work, passphrase, progress, cancelled)
-            files.pg_list_archive(extracted.database)
-            scratch = files.pg_name(base, f"restoring_{tag}")
-            scratch_url = files.pg_create_scratch(url, scratch)
+            extracted = archive.extract_backup(path, work, passphrase, progress, cancelled)
+            pg.pg_list_archive(extracted.database)
+            scratch = pg.pg_name(base, f"restoring_{tag}")
+            scratch_url = pg.pg_create_scratch(url, scratch)
             swapped = False
             try:
-                files.pg_restore_into(scratch_url, extracted.database, progress)
+                pg.pg_restore_into(scratch_url, extracted.database, progress)
                 progress("check", 0, 0)
                 check_copy(scratch_url.render_as_string(hide_password=False))
                 if cancelled():
                     raise BackupCancelled()
                 progress("swap", 0, 0)
                 self._db.dispose()
-                if files.pg_sessions(url) > 0:
+                if pg.pg_sessions(url) > 0:
                     raise KnownError("restore.in_use")
-                kept = files.pg_swap(url, scratch, files.pg_name(base, f"before_restore_{tag}"))
+                kept = pg.pg_swap(url, scratch, pg.pg_name(base, f"before_restore_{tag}"))
                 swapped = True
             finally:
                 if not swapped:
-                    files.pg_drop(url, scratch)
+                    pg.pg_drop(url, scratch)
         return kept
 
     def _audit_restore(self, result: RestoreResult) -> None:
@@ -542,7 +549,7 @@ class Backups:
         with self._db.session() as s:
             repo.add_audit(s, at=self._desk.now(), actor=self._desk.actor.name,
                            action="restore", entity="database",
-                           entity_id=files.database_name(self._url), after=after)
+                           entity_id=database_name(self._url), after=after)
 
 
 @contextlib.contextmanager
@@ -551,7 +558,7 @@ def _work_folder(beside: Path | None) -> Iterator[Path]:
     try:
         work = Path(tempfile.mkdtemp(prefix=".rd-restore-", dir=beside))
     except OSError as exc:
-        raise files.environment_error(exc, (beside or Path(tempfile.gettempdir())) / "x") \
+        raise environment_error(exc, (beside or Path(tempfile.gettempdir())) / "x") \
             from exc
     try:
         yield work
