@@ -180,6 +180,8 @@ def open_backup(path: Path) -> Iterator[zipfile.ZipFile]:
 
 @dataclass
 class Summary:
+    """What a snapshot holds, for the manifest: its schema revision, visits and the last one."""
+
     revision: str | None = None
     visits: int | None = None
     last_visit_at: str | None = None
