@@ -145,10 +145,14 @@ def file_error(exc: OSError, path: Path | str, *, writing: bool) -> KnownError:
     if code == errno.ENOSPC or code == errno.EDQUOT:
         return KnownError("file.disk_full", path=where)
     if code == errno.EROFS or code in (errno.EACCES, errno.EPERM):
-        return KnownError("file.read_only" if writing else "file.no_access", path=where)
+        if writing:
+            return KnownError("file.read_only", path=where)
+        return KnownError("file.no_access", path=where)
     if code == errno.EISDIR or (Path(where).is_dir()):
         return KnownError("file.is_folder", path=where)
     if code == errno.ENOENT:
-        return KnownError("file.folder_missing" if writing else "file.not_found", path=where)
+        if writing:
+            return KnownError("file.folder_missing", path=where)
+        return KnownError("file.not_found", path=where)
     return KnownError("file.failed", path=where, detail=exc.strerror or str(exc))
 

@@ -9,6 +9,7 @@ from reception_desk.i18n import N_
 
 MESSAGES: dict[str, str] = {
     "check.counter_behind": N_("The {year} counter is behind the highest number {max}."),
+    "check.damaged": N_("The database is damaged: {detail}"),
     "check.foreign_key": N_("Broken reference in table {table}."),
     "check.integrity": N_("Integrity problem: {detail}"),
     "check.not_migrated": N_(
