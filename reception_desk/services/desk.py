@@ -181,7 +181,7 @@ class Desk:
 
         try:
             with path.open(encoding="utf-8-sig") as fh:
-                records = exchange.parse_file(fh)
+                records = exchange.parse_file(fh, self.now())
         except UnicodeDecodeError:
             raise UserError(
                 "import.invalid", errors=[{"line": 1, "code": "import.bad_json"}]
