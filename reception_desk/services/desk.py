@@ -22,6 +22,7 @@ from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, 
 from reception_desk.services.visits import reading as visit_reading
 from reception_desk.services.visits import saving as visit_saving
 from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
+from reception_desk.storage import repositories as repo
 from reception_desk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -133,9 +134,15 @@ class Desk:
             return office_service.save_field(s, dto, self.actor, self.now())
 
     # --- visits ----------------------------------------------------------------------------
-    def log_visit(self, draft: VisitDraft) -> tuple[VisitDetail, Changes]:
+    def log_visit(self, draft: VisitDraft, uid: str | None = None
+                  ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.log_visit(s, draft, self.actor, self.now())
+            return visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
+
+    def visit_saved(self, uid: str) -> bool:
+        """A visit was saved under ``uid`` (the uid an autosaved draft was promised)."""
+        with self.db.read() as s:
+            return repo.visit_id_by_uid(s, uid) is not None
 
     def update_visit(
         self, visit_id: int, draft: VisitDraft, expected_version: int
