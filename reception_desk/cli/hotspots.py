@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.print_cmd import write_file
 from reception_desk.config import resolve_database_url
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.printing.weekly_pack import explain_vi
 from reception_desk.services.desk import Desk
-from reception_desk.cli.print_cmd import write_file
 from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 

@@ -22,8 +22,7 @@ from reception_desk.domain.classification import (
     VisitKind,
 )
 from reception_desk.domain.hotspots import HotspotPolicy
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, check_crowd, \
-    normalize_id_number
+from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, check_crowd, normalize_id_number
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
 from reception_desk.errors import UserError

@@ -13,8 +13,8 @@ scanned citizen from ``CitizenPicker`` (identity.py), the repeat banner and link
 
 from __future__ import annotations
 
-import uuid
 import itertools
+import uuid
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
