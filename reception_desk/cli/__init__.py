@@ -20,13 +20,12 @@ from reception_desk import __version__
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
 from reception_desk.demo import guard as demo_guard
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError, UserError, file_error
 from reception_desk.i18n import N_, _, set_language
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk, utc_now
 from reception_desk.services.office.maintenance import Finding, check_database
 from reception_desk.storage.database import Database, open_database
-from reception_desk.storage.errors import file_error
 from reception_desk.texts import message, message_for
 
 COMMANDS = ("demo", "check", "export", "import")

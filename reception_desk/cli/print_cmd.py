@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reception_desk.config import OFFICE_TZ, resolve_database_url
-from reception_desk.errors import UserError
+from reception_desk.errors import UserError, file_error
 from reception_desk.i18n import _
 from reception_desk.printing.logbook import layout_for_date
 from reception_desk.services.context import Actor
@@ -32,7 +32,6 @@ from reception_desk.services.documents.desk import (
     TransferCommand,
 )
 from reception_desk.storage.database import open_database
-from reception_desk.storage.errors import file_error
 from reception_desk.texts import message_for
 
 NAME = "print"

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reception_desk.errors import KnownError
+from reception_desk.errors import KnownError, file_error
 from reception_desk.storage import errors as environment
 from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -62,7 +62,7 @@ def _existing_sqlite_file(path: Path | None, create: bool) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise environment.file_error(exc, path.parent, writing=True) from exc
+            raise file_error(exc, path.parent, writing=True) from exc
     elif not path.is_file():
         raise KnownError("database.not_found", path=str(path))
 

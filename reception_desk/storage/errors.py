@@ -5,11 +5,11 @@ catalogue explains: a read-only file or folder, a full disk, a database busy wit
 counter's save, an unreachable server, a missing file or a folder where the file should be.
 ``install`` hooks the mapping into an engine (SQLAlchemy's ``handle_error`` event), so every
 door — a form's save, an import, a print, the demo, ``check`` — gets the same sentence.
+Files the user names (an import, a PDF) are worded by ``reception_desk.errors.file_error``.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 from pathlib import Path
@@ -136,23 +136,4 @@ def install(engine: Engine) -> None:
             raise known from original
 
     event.listen(engine, "handle_error", on_error)
-
-
-def file_error(exc: OSError, path: Path | str, *, writing: bool) -> KnownError:
-    """A file the user named (an import, an export, a PDF) could not be read or written."""
-    where = str(path)
-    code = exc.errno
-    if code == errno.ENOSPC or code == errno.EDQUOT:
-        return KnownError("file.disk_full", path=where)
-    if code == errno.EROFS or code in (errno.EACCES, errno.EPERM):
-        if writing:
-            return KnownError("file.read_only", path=where)
-        return KnownError("file.no_access", path=where)
-    if code == errno.EISDIR or (Path(where).is_dir()):
-        return KnownError("file.is_folder", path=where)
-    if code == errno.ENOENT:
-        if writing:
-            return KnownError("file.folder_missing", path=where)
-        return KnownError("file.not_found", path=where)
-    return KnownError("file.failed", path=where, detail=exc.strerror or str(exc))
 
