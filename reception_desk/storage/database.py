@@ -143,6 +143,16 @@ def schema_state(engine: Engine) -> SchemaState:
     return SchemaState(current=current, head=HEAD_REVISION, known=known)
 
 
+def missing_tables(engine: Engine) -> list[str]:
+    """Tables of this program's schema the database lacks (a damaged or tampered file)."""
+    from reception_desk.storage import models
+
+    wanted = set(models.SQLModel.metadata.tables)
+    with engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
+    return sorted(wanted - present)
+
+
 def backup_sqlite(engine: Engine, reason: str) -> Path | None:
     """Copy a SQLite database file beside itself with the online backup API (consistent in WAL)."""
     database = engine.url.database

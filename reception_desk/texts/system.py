@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "check.stt_gap": N_(
         "Logbook numbering of {year} has gaps: {count} visits, highest number {max}."
     ),
+    "check.table_missing": N_("The table {table} is missing: the database is damaged."),
     "check.too_new": N_("The database is newer than this program (schema {revision})."),
     "cli.deadline_arguments_missing": N_(
         "Give the kind and the start date, e.g.: deadline complaint-acceptance 2026-02-10. "

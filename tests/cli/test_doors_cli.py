@@ -61,3 +61,24 @@ def test_a_receipt_whose_pdf_cannot_be_written_uses_no_number(tmp_path: Path):
     out = run("print", "receipt", "1/2026", "--out", str(tmp_path / "r.pdf"),
               "--database", str(path))
     assert out.returncode == 0 and "số 01/BN" in out.stdout, out.stdout  # the first number
+
+
+def test_check_reports_newer_and_damaged_databases(tmp_path: Path):
+    import sqlite3
+
+    good = tmp_path / "a.sqlite3"
+    assert run("demo", "--visits", "10", "--database", str(good)).returncode == 0
+    newer = tmp_path / "newer.sqlite3"
+    newer.write_bytes(good.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    out = run("check", "--database", str(newer))
+    assert out.returncode == 1 and "mới hơn" in out.stderr and "Traceback" not in out.stderr
+    with sqlite3.connect(good) as conn:
+        conn.execute("DROP TABLE visit_document")
+    out = run("check", "--database", str(good))
+    assert out.returncode == 1 and "visit_document" in out.stderr, out.stderr
+    torn = tmp_path / "torn.sqlite3"
+    torn.write_bytes(newer.read_bytes()[:50_000])
+    out = run("check", "--database", str(torn))
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "hỏng" in out.stderr
