@@ -20,7 +20,7 @@ from reception_desk import __version__
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
 from reception_desk.demo import guard as demo_guard
-from reception_desk.errors import KnownError, UserError, file_error
+from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import N_, _, set_language
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk, utc_now
@@ -247,10 +247,7 @@ def _check(url: str) -> int:
 
 
 def _export(db: Database, path: Path) -> int:
-    try:
-        count = Desk(db).export_logbook(path)
-    except OSError as exc:
-        raise file_error(exc, path, writing=True) from exc
+    count = Desk(db).export_logbook(path)
     print(_("Exported {count} records to {file}.").format(count=count, file=path))
     return 0
 
@@ -258,10 +255,7 @@ def _export(db: Database, path: Path) -> int:
 def _import(db: Database, path: Path, actor: Actor) -> int:
     desk = Desk(db)
     desk.actor = actor
-    try:
-        report, _changes = desk.import_logbook(path)
-    except OSError as exc:
-        raise file_error(exc, path, writing=False) from exc
+    report, _changes = desk.import_logbook(path)
     created = sum(report.created.values())
     updated = sum(report.updated.values())
     print(_("Imported: {created} new, {updated} updated, {unchanged} unchanged.").format(

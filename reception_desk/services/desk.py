@@ -9,13 +9,14 @@ feature has its own facade (``desk.cases``, ``desk.citizens``, ``desk.documents`
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reception_desk.domain.visits import VisitDraft
-from reception_desk.errors import UserError
+from reception_desk.errors import UserError, file_error
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.office import setup as office_service
 from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
@@ -175,11 +176,16 @@ class Desk:
 
         tmp = path.with_name(path.name + ".part")
         count = 0
-        with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            for line in exchange.export_lines(s, self.now()):
-                fh.write(line + "\n")
-                count += 1
-        tmp.replace(path)
+        try:
+            with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+                for line in exchange.export_lines(s, self.now()):
+                    fh.write(line + "\n")
+                    count += 1
+            tmp.replace(path)
+        except OSError as exc:  # a full disk, a read-only stick: no half file left behind
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise file_error(exc, path, writing=True) from exc
         return count - 1
 
     def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
@@ -193,6 +199,8 @@ class Desk:
             raise UserError(
                 "import.invalid", errors=[{"line": 1, "code": "import.bad_json"}]
             ) from None
+        except OSError as exc:
+            raise file_error(exc, path, writing=False) from exc
         with self.db.session() as s:
             return exchange.import_records(s, records, self.actor, self.now())
 

@@ -82,3 +82,14 @@ def test_check_reports_newer_and_damaged_databases(tmp_path: Path):
     torn.write_bytes(newer.read_bytes()[:50_000])
     out = run("check", "--database", str(torn))
     assert out.returncode == 2 and "Traceback" not in out.stderr and "hỏng" in out.stderr
+
+
+def test_import_and_export_name_file_trouble(tmp_path: Path):
+    db = tmp_path / "a.sqlite3"
+    assert run("demo", "--visits", "3", "--database", str(db)).returncode == 0
+    out = run("import", str(tmp_path / "nope.jsonl"), "--database", str(db))
+    assert out.returncode == 2 and "Không tìm thấy tệp" in out.stderr, out.stderr
+    out = run("import", str(tmp_path), "--database", str(db))
+    assert out.returncode == 2 and "thư mục" in out.stderr, out.stderr
+    out = run("export", str(tmp_path / "missing" / "x.jsonl"), "--database", str(db))
+    assert out.returncode == 2 and "không tồn tại" in out.stderr, out.stderr

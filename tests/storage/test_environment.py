@@ -179,3 +179,20 @@ def test_missing_folder_and_folder_path(tmp_path: Path):
     with pytest.raises(KnownError) as info:
         open_database(f"sqlite:///{empty}", create=False)
     assert info.value.code == "database.not_found"
+
+
+def test_export_onto_a_full_disk_is_said_and_leaves_no_part_file(small_disk: Path, tmp_path):
+    desk = make_desk(f"sqlite:///{tmp_path / 'office.sqlite3'}", Clock())
+    for _ in range(20):
+        desk.log_visit(sample_draft(desk, content="Nội dung dài " * 1500))
+    fd = os.open(small_disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:  # leave a little room: the export starts, then the disk fills
+        while shutil.disk_usage(small_disk).free > 64 * 1024:
+            os.write(fd, b"\0" * 4096)
+    finally:
+        os.close(fd)
+    with pytest.raises(KnownError) as info:
+        desk.export_logbook(small_disk / "logbook.jsonl")
+    desk.close()
+    assert info.value.code == "file.disk_full"
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
