@@ -145,9 +145,11 @@ def schema_state(engine: Engine) -> SchemaState:
 
 def missing_tables(engine: Engine) -> list[str]:
     """Tables of this program's schema the database lacks (a damaged or tampered file)."""
-    from reception_desk.storage import models
+    from sqlmodel import SQLModel
 
-    wanted = set(models.SQLModel.metadata.tables)
+    from reception_desk.storage import models  # noqa: F401  (registers the tables)
+
+    wanted = set(SQLModel.metadata.tables)
     with engine.connect() as conn:
         present = set(inspect(conn).get_table_names())
     return sorted(wanted - present)
