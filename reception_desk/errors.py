@@ -7,6 +7,8 @@ crash handler. Errors carry codes and parameters, never user-facing text: the UI
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
 from typing import Any
 
 
@@ -43,3 +45,23 @@ class ValidationFailed(UserError):
 
 class KnownError(ReceptionDeskError):
     """Trouble in the environment the user must be told about (not a bug)."""
+
+
+def file_error(exc: OSError, path: Path | str, *, writing: bool) -> KnownError:
+    """A file the user named (an import, an export, a PDF) could not be read or written."""
+    where = str(path)
+    code = exc.errno
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        return KnownError("file.disk_full", path=where)
+    if code == errno.EROFS or code in (errno.EACCES, errno.EPERM):
+        if writing:
+            return KnownError("file.read_only", path=where)
+        return KnownError("file.no_access", path=where)
+    if code == errno.EISDIR or (Path(where).is_dir()):
+        return KnownError("file.is_folder", path=where)
+    if code == errno.ENOENT:
+        if writing:
+            return KnownError("file.folder_missing", path=where)
+        return KnownError("file.not_found", path=where)
+    return KnownError("file.failed", path=where, detail=exc.strerror or str(exc))
+

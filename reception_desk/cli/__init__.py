@@ -8,19 +8,23 @@ code reads as the same sentence the app shows (``reception_desk.texts``).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
+
+from sqlalchemy.exc import DBAPIError
 
 from reception_desk import __version__
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
+from reception_desk.demo import guard as demo_guard
 from reception_desk.errors import KnownError, UserError
-from reception_desk.i18n import _, set_language
+from reception_desk.i18n import N_, _, set_language
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk, utc_now
-from reception_desk.services.office.maintenance import check_database
+from reception_desk.services.office.maintenance import Finding, check_database
 from reception_desk.storage.database import Database, open_database
 from reception_desk.texts import message, message_for
 
@@ -51,18 +55,85 @@ def _extra_commands() -> list[Command]:
             for name in COMMAND_MODULES]
 
 
+# argparse's own complaints, in the user's language (its texts are not in our catalogue).
+_ARGPARSE_TEXTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^the following arguments are required: (?P<names>.+)$"),
+     N_("Missing required argument(s): {names}.")),
+    (re.compile(r"^unrecognized arguments: (?P<names>.+)$"),
+     N_("Unknown argument(s): {names}.")),
+    (re.compile(r"^argument (?P<name>[^:]+): invalid choice: (?P<value>.+?) "
+                r"\(choose from (?P<choices>.+)\)$"),
+     N_("{value} is not accepted for {name}; choose one of: {choices}.")),
+    (re.compile(r"^argument (?P<name>[^:]+): invalid \w+ value: (?P<value>.+)$"),
+     N_("{value} is not a valid value for {name}.")),
+    (re.compile(r"^argument (?P<name>[^:]+): expected (?:one|at least one) argument"),
+     N_("{name} needs a value.")),
+)
+
+
+def argument_error_text(detail: str) -> str:
+    """An argparse complaint as a sentence in the user's language."""
+    for pattern, template in _ARGPARSE_TEXTS:
+        match = pattern.match(detail)
+        if match:
+            return _(template).format(**match.groupdict())
+    return _("Invalid arguments: {detail}").format(detail=detail)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that words its complaints in the user's language and exits with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _err(argument_error_text(message))
+        _err(_("Run \"reception-desk --help\" for the list of commands."))
+        raise SystemExit(2)
+
+
+def first_command(argv: Sequence[str]) -> str | None:
+    """The sub-command word of ``argv`` (skipping --database/--lang and their values)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in ("--database", "--lang"):
+            skip = True
+            continue
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def options_after_command(argv: Sequence[str]) -> list[str]:
+    """``--database``/``--lang`` written before the command word move after it (where the
+    sub-command's parser reads them)."""
+    moved: list[str] = []
+    rest = list(argv)
+    while rest and rest[0] in ("--database", "--lang") and len(rest) > 1:
+        moved += rest[:2]
+        rest = rest[2:]
+    while rest and rest[0].startswith(("--database=", "--lang=")):
+        moved.append(rest.pop(0))
+    if not moved or not rest or rest[0].startswith("-"):
+        return list(argv)
+    return [rest[0], *moved, *rest[1:]]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="reception-desk",
         description=_("Reception Desk: the electronic citizen-reception logbook."),
+        epilog=_("Without a command the app's window opens."),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="URL",
                         help=_("SQLite file or database URL (default: the user-data folder)"))
     common.add_argument("--lang", choices=("vi", "en"), default="vi",
                         help=_("language of messages"))
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title=_("commands"))
     p = sub.add_parser("demo", parents=[common], help=_("fill a database with synthetic visits"))
     p.add_argument("--visits", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
@@ -107,7 +178,16 @@ def _language_of(argv: Sequence[str]) -> str:
 
 def run(argv: Sequence[str]) -> int:
     set_language(_language_of(argv))
-    args = build_parser().parse_args(argv)
+    command = first_command(argv)
+    if command is not None and command not in all_command_names():
+        _err(_("Unknown command \"{command}\". Commands: {commands}.").format(
+            command=command, commands=", ".join(sorted(all_command_names()))))
+        _err(_("Run \"reception-desk --help\" for the list of commands."))
+        return 2
+    try:
+        args = build_parser().parse_args(options_after_command(argv))
+    except SystemExit as exc:  # --help, --version (0) or refused arguments (2)
+        return int(exc.code or 0)
     url = resolve_database_url(args.database)
     actor = Actor(_("command line"))
     extra = {c.NAME: c for c in _extra_commands()}
@@ -116,13 +196,16 @@ def run(argv: Sequence[str]) -> int:
             return extra[args.command].run(args)
         if args.command == "check":
             return _check(url)
-        db = open_database(url)
+        # Only demo and import may create a database; export only reads one.
+        db = open_database(url, create=args.command != "export")
         try:
             if args.command == "demo":
                 if not 1 <= args.visits <= 10_000_000:
                     raise UserError("demo.too_many")
                 if args.cases is not None and not 0 <= args.cases <= args.visits:
                     raise UserError("demo.too_many_cases", cases=args.cases, visits=args.visits)
+                with db.session() as s:
+                    demo_guard.require_demo_database(s, utc_now())
                 with db.session() as s:
                     result = demo.generate(s, args.visits, seed=args.seed, actor=actor,
                                            now=utc_now(), cases=args.cases,
@@ -148,9 +231,11 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _check(url: str) -> int:
-    db = Database(url)
+    db = Database(url, create=False)
     try:
         findings = check_database(db)
+    except DBAPIError as exc:  # a damaged file: tables or columns missing, pages unreadable
+        findings = [Finding("check.damaged", {"detail": str(exc.orig or exc).splitlines()[0]})]
     finally:
         db.dispose()
     if not findings:

@@ -87,7 +87,7 @@ def _office_data(database: str | None) -> tuple[WorkingCalendar, tuple[DeadlineR
     if (not database and not os.environ.get(DATABASE_ENV)
             and not Path(default_database_path()).exists()):
         return WorkingCalendar(), DEFAULT_RULES, "statutory"
-    db = Database(resolve_database_url(database))
+    db = Database(resolve_database_url(database), create=False)
     try:
         state = schema_state(db.engine)
         if not state.known:

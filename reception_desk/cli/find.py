@@ -56,7 +56,7 @@ def _as_json(citizen: CitizenSummary, visits: list[CitizenVisit]) -> dict[str, A
 
 def run(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
-    db = open_database(resolve_database_url(args.database))
+    db = open_database(resolve_database_url(args.database), create=False)
     try:
         desk = Desk(db)
         found = desk.citizens.search(text, max(1, args.limit))

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.print_cmd import write_file
 from reception_desk.config import resolve_database_url
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.errors import UserError
@@ -40,13 +41,13 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(message_for(exc), file=sys.stderr)
         return 2
-    db = open_database(resolve_database_url(args.database))
+    db = open_database(resolve_database_url(args.database), create=False)
     try:
         desk = Desk(db)
         listing = desk.hotspots.weekly(week)
         labels = {f.code: f.label for f in desk.fields(include_inactive=True)}
         if args.pdf:
-            args.pdf.write_bytes(desk.hotspots.render_pack(listing.week))
+            write_file(args.pdf, desk.hotspots.render_pack(listing.week))
     finally:
         db.dispose()
     if args.json:

@@ -8,13 +8,16 @@ issued (the receipt of an unchanged visit is its existing receipt, printed as a 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from reception_desk.config import OFFICE_TZ, resolve_database_url
-from reception_desk.errors import UserError
+from reception_desk.errors import UserError, file_error
 from reception_desk.i18n import _
 from reception_desk.printing.logbook import layout_for_date
 from reception_desk.services.context import Actor
@@ -128,6 +131,23 @@ _TYPES = {"receipt": DocType.RECEIPT, "refusal": DocType.REFUSAL,
 
 
 def _issue(desk: Desk, args: argparse.Namespace) -> PrintedDocument:
+    """Issue (or reprint) the document and write its PDF before its number is committed."""
+    def deliver(printed: PrintedDocument) -> None:
+        write_file(args.out, printed.pdf)
+        written.append(args.out)
+
+    written: list[Path] = []
+    try:
+        return _issue_with(desk, args, deliver)
+    except BaseException:
+        for path in written:  # the number was not committed: no PDF may carry it
+            with suppress(OSError):
+                path.unlink()
+        raise
+
+
+def _issue_with(desk: Desk, args: argparse.Namespace,
+                deliver: Callable[[PrintedDocument], None]) -> PrintedDocument:
     doc_type = _TYPES[args.form]
     paper = PAPERS[args.paper]
     visit_id = desk.documents.visit_id(args.visit)
@@ -136,30 +156,42 @@ def _issue(desk: Desk, args: argparse.Namespace) -> PrintedDocument:
         latest = docs.latest_for_visit(visit_id, doc_type)
         if latest is None:
             raise UserError("document.none_to_copy", kind=doc_type_label(doc_type).lower())
-        return docs.reprint(latest.id, paper)[0]
+        return docs.reprint(latest.id, paper, deliver=deliver)[0]
     if doc_type is DocType.RECEIPT:
-        return docs.issue_receipt(visit_id, paper)[0]
+        return docs.issue_receipt(visit_id, paper, deliver=deliver)[0]
     if doc_type is DocType.REFUSAL:
         return docs.issue_refusal(RefusalCommand(visit_id, args.reason,
-                                                 legal_basis=args.legal_basis), paper)[0]
+                                                 legal_basis=args.legal_basis), paper,
+                                  deliver=deliver)[0]
     if doc_type is DocType.APPOINTMENT:
         if args.at is None:
             raise UserError("document.appointment_at_required", field="appointment_at")
         return docs.issue_appointment(AppointmentCommand(
             visit_id, args.at, place=args.place, meet_with=args.meet_with, bring=args.bring,
-            contact=args.contact), paper)[0]
+            contact=args.contact), paper, deliver=deliver)[0]
     return docs.issue_transfer(TransferCommand(
-        visit_id, addressee=args.addressee, legal_basis=args.legal_basis), paper)[0]
+        visit_id, addressee=args.addressee, legal_basis=args.legal_basis), paper,
+        deliver=deliver)[0]
 
 
-def _write(path: Path, pdf: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it; a full disk, a read-only
+    place, a missing folder or a folder in the way raises a ``KnownError`` and leaves no part
+    file behind."""
+    if path.is_dir():
+        raise file_error(IsADirectoryError(errno.EISDIR, "Is a directory"), path, writing=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise file_error(exc, path, writing=True) from exc
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database))
+    db = open_database(resolve_database_url(args.database), create=False)
     try:
         desk = Desk(db)
         desk.actor = Actor(_("command line"))
@@ -170,12 +202,11 @@ def run(args: argparse.Namespace) -> int:
             elif args.layout:
                 layout = LogbookLayout(args.layout)
             pages = desk.documents.logbook(args.date_from, args.date_to, layout)
-            _write(args.out, pages.pdf)
+            write_file(args.out, pages.pdf)
             print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
                 file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
             return 0
         printed = _issue(desk, args)
-        _write(args.out, printed.pdf)
         doc = printed.document
         template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
                       "verification code {code}.") if printed.is_copy else

@@ -27,7 +27,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database))
+    db = open_database(resolve_database_url(args.database), create=False)
     try:
         result = Desk(db).documents.verify(args.code)
     finally:

@@ -9,19 +9,21 @@ feature has its own facade (``desk.cases``, ``desk.citizens``, ``desk.documents`
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reception_desk.domain.visits import VisitDraft
-from reception_desk.errors import UserError
+from reception_desk.errors import UserError, file_error
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.office import setup as office_service
 from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
 from reception_desk.services.visits import reading as visit_reading
 from reception_desk.services.visits import saving as visit_saving
 from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
+from reception_desk.storage import repositories as repo
 from reception_desk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -133,9 +135,15 @@ class Desk:
             return office_service.save_field(s, dto, self.actor, self.now())
 
     # --- visits ----------------------------------------------------------------------------
-    def log_visit(self, draft: VisitDraft) -> tuple[VisitDetail, Changes]:
+    def log_visit(self, draft: VisitDraft, uid: str | None = None
+                  ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.log_visit(s, draft, self.actor, self.now())
+            return visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
+
+    def visit_saved(self, uid: str) -> bool:
+        """A visit was saved under ``uid`` (the uid an autosaved draft was promised)."""
+        with self.db.read() as s:
+            return repo.visit_id_by_uid(s, uid) is not None
 
     def update_visit(
         self, visit_id: int, draft: VisitDraft, expected_version: int
@@ -168,11 +176,16 @@ class Desk:
 
         tmp = path.with_name(path.name + ".part")
         count = 0
-        with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            for line in exchange.export_lines(s, self.now()):
-                fh.write(line + "\n")
-                count += 1
-        tmp.replace(path)
+        try:
+            with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+                for line in exchange.export_lines(s, self.now()):
+                    fh.write(line + "\n")
+                    count += 1
+            tmp.replace(path)
+        except OSError as exc:  # a full disk, a read-only stick: no half file left behind
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise file_error(exc, path, writing=True) from exc
         return count - 1
 
     def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
@@ -181,11 +194,13 @@ class Desk:
 
         try:
             with path.open(encoding="utf-8-sig") as fh:
-                records = exchange.parse_file(fh)
+                records = exchange.parse_file(fh, self.now())
         except UnicodeDecodeError:
             raise UserError(
                 "import.invalid", errors=[{"line": 1, "code": "import.bad_json"}]
             ) from None
+        except OSError as exc:
+            raise file_error(exc, path, writing=False) from exc
         with self.db.session() as s:
             return exchange.import_records(s, records, self.actor, self.now())
 

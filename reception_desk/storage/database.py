@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reception_desk.errors import KnownError
+from reception_desk.errors import KnownError, file_error
+from reception_desk.storage import errors as environment
 from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -51,18 +52,38 @@ def _sqlite_on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the pragmas and pool settings this app relies on."""
+def _existing_sqlite_file(path: Path | None, create: bool) -> None:
+    """The file an SQLite URL names must be a file; without ``create`` it must exist."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise KnownError("database.is_folder", path=str(path))
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise file_error(exc, path.parent, writing=True) from exc
+    elif not path.is_file():
+        raise KnownError("database.not_found", path=str(path))
+
+
+def make_engine(url: str, create: bool = True) -> Engine:
+    """An engine for ``url`` with the pragmas and pool settings this app relies on.
+
+    ``create=False``: a missing SQLite file (or its folder) is refused, never created.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _existing_sqlite_file(environment.sqlite_path(parsed.database), create)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+        environment.install(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        environment.install(engine)
+        return engine
     raise KnownError("database.unsupported_url", url=parsed.render_as_string(hide_password=True))
 
 
@@ -122,6 +143,18 @@ def schema_state(engine: Engine) -> SchemaState:
     return SchemaState(current=current, head=HEAD_REVISION, known=known)
 
 
+def missing_tables(engine: Engine) -> list[str]:
+    """Tables of this program's schema the database lacks (a damaged or tampered file)."""
+    from sqlmodel import SQLModel
+
+    from reception_desk.storage import models  # noqa: F401  (registers the tables)
+
+    wanted = set(SQLModel.metadata.tables)
+    with engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
+    return sorted(wanted - present)
+
+
 def backup_sqlite(engine: Engine, reason: str) -> Path | None:
     """Copy a SQLite database file beside itself with the online backup API (consistent in WAL)."""
     database = engine.url.database
@@ -131,15 +164,23 @@ def backup_sqlite(engine: Engine, reason: str) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     name = f"{source_path.stem}.backup-{reason}-{stamp}{source_path.suffix}"
     target = source_path.with_name(name)
-    source = sqlite3.connect(str(source_path))
     try:
-        dest = sqlite3.connect(str(target))
+        source = sqlite3.connect(str(source_path))
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(str(target))
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+    except sqlite3.Error as exc:
+        with suppress(OSError):
+            target.unlink(missing_ok=True)
+        known = environment.known_error(exc, "sqlite", target)
+        if known is None:
+            raise
+        raise known from exc
     log.info("Backed up %s to %s", source_path, target)
     return target
 
@@ -169,9 +210,9 @@ def upgrade(engine: Engine) -> Path | None:
 class Database:
     """The open office database: an engine plus a session factory."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, create)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             self.engine.execution_options(rd_write=True), expire_on_commit=False
@@ -208,15 +249,22 @@ class Database:
             try:
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA optimize")
-            except (DatabaseError, OperationalError):
-                pass  # a damaged or locked file: nothing to tune
+            except (DatabaseError, OperationalError, KnownError):
+                pass  # a damaged, read-only or locked file: nothing to tune
         self.engine.dispose()
 
 
-def open_database(url: str, migrate: bool = True) -> Database:
-    """Open ``url``: check the schema version and migrate it (with a backup) unless told not to."""
-    db = Database(url)
+def open_database(url: str, migrate: bool = True, create: bool = True) -> Database:
+    """Open ``url``: check the schema version and migrate it (with a backup) unless told not to.
+
+    ``create=False`` (the read-only commands): a database that does not exist yet, or holds no
+    logbook, is refused with ``database.not_found`` instead of being created.
+    """
+    db = Database(url, create)
     try:
+        if not create and schema_state(db.engine).current is None:
+            raise KnownError("database.not_found", path=db.engine.url.render_as_string(
+                hide_password=True).split("///", 1)[-1])
         if migrate:
             upgrade(db.engine)
         else:

@@ -86,3 +86,10 @@ def put_setting(session: Session, key: str, value: Any, *, at: datetime, actor: 
 
 def all_settings(session: Session) -> dict[str, Any]:
     return {row.key: row.value for row in session.scalars(select(Setting))}
+
+
+def visit_id_by_uid(session: Session, uid: str) -> int | None:
+    """The visit saved under ``uid`` (a draft's promised uid), if any."""
+    from reception_desk.storage.models import Visit
+
+    return session.scalar(select(col(Visit.id)).where(col(Visit.uid) == uid))

@@ -64,6 +64,7 @@ _FALLBACKS: dict[str, str] = {
 }
 _GENERIC = N_("This entry is not accepted (code {code}).")
 _MORE = N_("…and {count} more.")
+_ON_LINE = N_("Line {line}: {problem}")
 #: How many line problems of a failed import are listed (the command line lists them all).
 MAX_LISTED = 10
 #: Integer parameters read as written ("1985", "12/2026"); other counts get thousand separators.
@@ -154,7 +155,12 @@ def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | 
         lines = [text]
         for item in shown:
             if isinstance(item, dict) and isinstance(item.get("code"), str):
-                lines.append(message(item["code"], {k: v for k, v in item.items() if k != "code"}))
+                params = {k: v for k, v in item.items() if k not in ("code", "field")}
+                line = message(item["code"], params, field=item.get("field"))
+                if not item["code"].startswith("import.") and "line" in item:
+                    # A form's rule broken by a record: said as the form says it, on its line.
+                    line = _(_ON_LINE).format(line=item["line"], problem=line)
+                lines.append(line)
         if len(details) > len(shown):
             lines.append(_(_MORE).format(count=format_count(len(details) - len(shown))))
         text = "\n".join(lines)

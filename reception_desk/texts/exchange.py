@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
         "Line {line}: “{key}” refers to a record that is neither in the file nor in the "
         "database."
     ),
+    "import.setting_invalid": N_(
+        "Line {line}: the setting “{key}” does not have the shape this program reads."
+    ),
+    "import.setting_unknown": N_("Line {line}: this program has no setting “{key}”."),
     "import.unknown_type": N_("Line {line}: unknown record type “{type}”."),
     "import.version_too_new": N_(
         "Line {line}: the file was written by a newer version (format {version}; this version "

@@ -289,7 +289,12 @@ class MainWindow(QMainWindow):
         found = self.drafts.load()
         if found is None:
             return False
-        draft, _extra = found
+        draft, extra = found
+        uid = extra.get("visit_uid")
+        if isinstance(uid, str) and self.desk.visit_saved(uid):
+            # Saved, then the program stopped before the draft was cleared: not unfinished.
+            self.drafts.clear()
+            return False
         answer = QMessageBox.question(
             self, _("Unfinished visit"),
             _("A visit form was being filled in when the program last stopped ({name}). "
@@ -298,7 +303,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.form.set_draft(draft)
+            self.form.set_draft(draft, uid if isinstance(uid, str) else None)
             self.show_form()
             return True
         self.drafts.clear()
@@ -320,7 +325,7 @@ class MainWindow(QMainWindow):
             if self.form.is_blank():
                 self.drafts.clear()
             else:
-                self.drafts.save(self.form.draft())
+                self.drafts.save(self.form.draft(), {"visit_uid": self.form.visit_uid})
         except OSError:
             log.exception("Could not write the draft file")
 

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.errors import KnownError
+from reception_desk.errors import KnownError, file_error
 from reception_desk.services.documents.desk import DocType, Paper, PrintedDocument
+from reception_desk.texts import message_for
 from reception_desk.ui.messages_documents import text
 
 if TYPE_CHECKING:
@@ -225,7 +226,11 @@ class PrintPreviewDialog(QDialog):
             return ""
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        Path(path).write_bytes(self._pdf)
+        try:
+            Path(path).write_bytes(self._pdf)
+        except OSError as exc:  # a full USB stick, a read-only folder: said, not a crash
+            self.status_label.setText(message_for(file_error(exc, path, writing=True)))
+            return ""
         self.status_label.setText(text("preview.saved", file=path))
         self.saved.emit(path)
         return path

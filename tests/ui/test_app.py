@@ -173,3 +173,23 @@ def test_hotspots_page_is_built_on_first_show(qtbot, sqlite_desk):
     window.show_hotspots()
     assert isinstance(window.hotspots, HotspotPage)
     assert window.tabs.currentWidget() is window.hotspots_host
+
+
+def test_a_draft_whose_visit_was_saved_before_the_crash_is_not_offered(qtbot, sqlite_desk,
+                                                                      monkeypatch):
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.form.set_draft(sample_draft(sqlite_desk, citizen_name="Đặng Thị Mỹ Dung"))
+    window.save_draft_now()
+    saved_draft = window.drafts.path.read_bytes()
+    assert window.form.save() is not None
+    # The crash came between the commit and clearing the draft: the old file is still there.
+    window.drafts.path.write_bytes(saved_draft)
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
+    again = MainWindow(sqlite_desk)
+    qtbot.addWidget(again)
+    assert not again.offer_draft()
+    assert not asked and not again.drafts.path.exists()
+    assert again.form.is_blank()

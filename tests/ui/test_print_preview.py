@@ -159,3 +159,16 @@ def test_verify_dialog_genuine_and_not_found(qtbot, sqlite_desk, visit_id):
     assert "color:#b71c1c" in dialog.verdict.text() and dialog.details.text() == ""
     assert dialog.check(printed.document.qr_payload).genuine  # a scanner's text
     assert dialog.check("   ") is None
+
+
+def test_save_into_a_missing_folder_is_said_not_crashed(qtbot, sqlite_desk, visit_id, tmp_path,
+                                                        monkeypatch):
+    dialog = print_visit_receipt(sqlite_desk, visit_id)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "no-such-folder" / "bien-nhan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a: (str(target), "")))
+    assert dialog.save_as_pdf() == ""
+    assert "không tồn tại" in dialog.status_label.text() or "does not exist" in \
+        dialog.status_label.text()
+    assert not target.exists()

@@ -28,6 +28,9 @@ from reception_desk.services.documents.dto import (
 )
 
 _Command = TypeVar("_Command")
+#: Hands the rendered document over (writes the PDF file) before its number is committed: if it
+#: raises, the unit of work rolls back and the number is not used up.
+Deliver = Callable[[PrintedDocument], None]
 #: ``issuing.issue_refusal`` and its kind: (session, command, actor, now, paper).
 _IssueForm = Callable[[Session, _Command, Actor, datetime, Paper], tuple[PrintedDocument, Changes]]
 
@@ -67,36 +70,43 @@ class DocumentDesk:
 
     # --- issuing ---------------------------------------------------------------------------
     def issue_receipt(
-        self, visit_id: int, paper: Paper = Paper.A4, *, reuse_unchanged: bool = True
+        self, visit_id: int, paper: Paper = Paper.A4, *, reuse_unchanged: bool = True,
+        deliver: Deliver | None = None,
     ) -> tuple[PrintedDocument, Changes]:
         """The visit's receipt: newly numbered, or (content unchanged since the last one) that
         receipt again as a copy with its own number."""
         d = self._desk
         with d.db.session() as s:
-            return issuing.issue_receipt(s, visit_id, d.actor, d.now(), paper,
-                                     reuse_unchanged=reuse_unchanged)
+            result = issuing.issue_receipt(s, visit_id, d.actor, d.now(), paper,
+                                           reuse_unchanged=reuse_unchanged)
+            if deliver is not None:
+                deliver(result[0])
+            return result
 
     def _issue(self, issue: _IssueForm[_Command], cmd: _Command,
-               paper: Paper) -> tuple[PrintedDocument, Changes]:
+               paper: Paper, deliver: Deliver | None) -> tuple[PrintedDocument, Changes]:
         """Issue one form from its command in a unit of work, by the desk's user and clock."""
         d = self._desk
         with d.db.session() as s:
-            return issue(s, cmd, d.actor, d.now(), paper)
+            result = issue(s, cmd, d.actor, d.now(), paper)
+            if deliver is not None:
+                deliver(result[0])
+            return result
 
     def issue_refusal(
-        self, cmd: RefusalCommand, paper: Paper = Paper.A4
+        self, cmd: RefusalCommand, paper: Paper = Paper.A4, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
-        return self._issue(issuing.issue_refusal, cmd, paper)
+        return self._issue(issuing.issue_refusal, cmd, paper, deliver)
 
     def issue_appointment(
-        self, cmd: AppointmentCommand, paper: Paper = Paper.A5
+        self, cmd: AppointmentCommand, paper: Paper = Paper.A5, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
-        return self._issue(issuing.issue_appointment, cmd, paper)
+        return self._issue(issuing.issue_appointment, cmd, paper, deliver)
 
     def issue_transfer(
-        self, cmd: TransferCommand, paper: Paper = Paper.A4
+        self, cmd: TransferCommand, paper: Paper = Paper.A4, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
-        return self._issue(issuing.issue_transfer, cmd, paper)
+        return self._issue(issuing.issue_transfer, cmd, paper, deliver)
 
     def defaults(self, visit_id: int) -> FormDefaults:
         """Starting values of the refusal, appointment and transfer forms for a visit."""
@@ -106,12 +116,15 @@ class DocumentDesk:
 
     # --- existing documents ----------------------------------------------------------------
     def reprint(
-        self, document_id: int, paper: Paper | None = None
+        self, document_id: int, paper: Paper | None = None, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
         """Same number, marked "BẢN SAO"; the print count goes up (audited)."""
         d = self._desk
         with d.db.session() as s:
-            return issuing.reprint(s, document_id, d.actor, d.now(), paper)
+            result = issuing.reprint(s, document_id, d.actor, d.now(), paper)
+            if deliver is not None:
+                deliver(result[0])
+            return result
 
     def render(self, document_id: int, paper: Paper, as_copy: bool) -> PrintedDocument:
         """Render a stored document again without counting (another paper in the preview)."""

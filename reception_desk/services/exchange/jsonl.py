@@ -37,9 +37,12 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import fold, nfc
 from reception_desk.errors import UserError
 from reception_desk.services.context import Actor, Changes
+from reception_desk.services.exchange import checks
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CalendarOverrideRow,
@@ -248,6 +251,31 @@ class _LineError(Exception):
         self.params = params
 
 
+class _RuleProblems(Exception):
+    """A record the form's rules refuse: every problem, each reported on the record's line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].code)
+        self.problems = problems
+
+
+def _apply_rules(kind: str, values: dict[str, Any], nested: dict[str, list[dict[str, Any]]],
+                 now: datetime, crowd_threshold: int) -> None:
+    """Normalise identity numbers and check the record as its form would (raise if refused)."""
+    checks.normalise_ids(kind, values, nested)
+    problems: list[Problem] = []
+    if kind == "visit":
+        problems = checks.check_visit_record(values, nested, now, crowd_threshold)
+    elif kind == "citizen":
+        problems = checks.check_citizen_record(values, now)
+    elif kind == "case":
+        problems = checks.check_case_record(values)
+    elif kind == "setting":
+        problems = checks.check_setting_record(values["key"], values.get("value"))
+    if problems:
+        raise _RuleProblems(problems)
+
+
 def _python_type(column: Column[Any]) -> type | None:
     """The Python type a column holds; None for JSON (any value)."""
     kind: Any = column.type
@@ -321,7 +349,8 @@ def _parse_columns(table: Table, columns: list[Column[Any]], rec: dict[str, Any]
     return out
 
 
-def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
+def _check_record(rec: dict[str, Any], now: datetime,
+                  crowd_threshold: int = DEFAULT_CROWD_THRESHOLD) -> dict[str, Any]:
     kind = BY_NAME.get(str(rec.get("type")))
     if kind is None:
         raise _LineError("import.unknown_type", type=str(rec.get("type")))
@@ -341,11 +370,16 @@ def _check_record(rec: dict[str, Any]) -> dict[str, Any]:
             raise _LineError("import.bad_value", key=list_name)
         nested[list_name] = [_parse_columns(child, _exported_columns(child, fk), i)
                              for i in items]
+    _apply_rules(kind.name, values, nested, now, crowd_threshold)
     return {"kind": kind.name, "values": values, "children": nested}
 
 
-def parse_file(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
-    """Parse and check every line; raise one UserError listing the bad lines (first 50)."""
+def parse_file(lines: Iterable[str], now: datetime | None = None
+               ) -> list[tuple[int, dict[str, Any]]]:
+    """Parse and check every line (formats, then the forms' rules as of ``now``); raise one
+    UserError listing the bad lines (first 50)."""
+    now = now or datetime.now(UTC)
+    threshold = DEFAULT_CROWD_THRESHOLD
     records: list[tuple[int, dict[str, Any]]] = []
     errors: list[dict[str, Any]] = []
     header_seen = False
@@ -365,7 +399,14 @@ def parse_file(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
                                      supported=VERSION)
                 header_seen = True
                 continue
-            records.append((number, _check_record(rec)))
+            record = _check_record(rec, now, threshold)
+            records.append((number, record))
+            if record["kind"] == "setting" and record["values"]["key"] == "hotspot_policy":
+                # Settings come first in the file: its visits are checked by its own policy.
+                threshold = int(record["values"]["value"].get("crowd_threshold", threshold))
+        except _RuleProblems as exc:
+            errors.extend({"line": number, "code": p.code, "field": p.field, **p.params}
+                          for p in exc.problems)
         except json.JSONDecodeError:
             errors.append({"line": number, "code": "import.bad_json"})
         except _LineError as exc:

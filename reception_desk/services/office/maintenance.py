@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlmodel import col
 
-from reception_desk.storage.database import Database, schema_state
+from reception_desk.storage.database import Database, missing_tables, schema_state
 from reception_desk.storage.models import Counter, Visit
 
 
@@ -29,6 +29,9 @@ def check_database(db: Database) -> list[Finding]:
             Finding("check.not_migrated", {"revision": state.current, "head": state.head})
         )
         return findings
+    missing = missing_tables(db.engine)
+    if missing:  # the queries below would fail on them: report, do not crash
+        return [Finding("check.table_missing", {"table": name}) for name in missing]
     with db.engine.connect() as conn:
         if db.backend == "sqlite":
             for (message,) in conn.exec_driver_sql("PRAGMA integrity_check"):

@@ -326,9 +326,12 @@ def _write_documents(session: Session, visit_id: int, documents: list[DocumentLi
 
 
 def log_visit(
-    session: Session, draft: VisitDraft, actor: Actor, now: datetime
+    session: Session, draft: VisitDraft, actor: Actor, now: datetime, uid: str | None = None
 ) -> tuple[VisitDetail, Changes]:
-    """Validate and save a new visit; its STT is the next number of its year, without gaps."""
+    """Validate and save a new visit; its STT is the next number of its year, without gaps.
+
+    ``uid``: the one the form promised its autosaved draft, so a draft that outlived its save
+    (a crash between the commit and clearing it) is known as saved and not offered again."""
     require_aware(now)
     draft = validate(session, draft, now)
     changes = Changes()
@@ -337,7 +340,7 @@ def log_visit(
     year = values["reception_date"].year
     seq = repo.next_counter_value(session, VISIT_COUNTER, year)
     visit = Visit(
-        uid=str(uuid.uuid4()),
+        uid=uid or str(uuid.uuid4()),
         year=year,
         seq=seq,
         created_at=now,

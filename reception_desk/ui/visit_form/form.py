@@ -14,6 +14,7 @@ scanned citizen from ``CitizenPicker`` (identity.py), the repeat banner and link
 from __future__ import annotations
 
 import itertools
+import uuid
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
@@ -69,6 +70,8 @@ class VisitForm(VisitEditors):
         self._time_follows_clock = True
         self._default_staff_id: int | None = desk.actor.staff_id
         self._editing: VisitDetail | None = None
+        #: The uid the new visit will be saved under (kept with its autosaved draft).
+        self.visit_uid = str(uuid.uuid4())
 
         self.setStyleSheet(FORM_STYLE)
         self._build()
@@ -196,8 +199,11 @@ class VisitForm(VisitEditors):
         """The form's content as a draft (nothing is checked or normalised here)."""
         return self._draft(self._picker.citizen_id(), self._repeats.case_id)
 
-    def set_draft(self, draft: VisitDraft) -> None:
-        """Fill the form from ``draft`` (a restored autosave). Emits no ``changed``."""
+    def set_draft(self, draft: VisitDraft, visit_uid: str | None = None) -> None:
+        """Fill the form from ``draft`` (a restored autosave, with the uid it was promised).
+        Emits no ``changed``."""
+        if visit_uid:
+            self.visit_uid = visit_uid
         with self._filling():
             self._problems.clear()
             self.citizen_search.close_popup()
@@ -224,6 +230,7 @@ class VisitForm(VisitEditors):
     def clear_form(self) -> None:
         """A blank form for a new visit: defaults for staff, kind, time and place."""
         self._editing = None
+        self.visit_uid = str(uuid.uuid4())
         self.set_draft(VisitDraft(receiving_staff_id=self._default_staff_id,
                                   ward_code=self._office_commune))
         self._update_title()
@@ -232,6 +239,7 @@ class VisitForm(VisitEditors):
         """After a save: blank for the next citizen, same official, kind and leader."""
         keep = self.draft()
         self._editing = None
+        self.visit_uid = str(uuid.uuid4())
         self.set_draft(VisitDraft(
             kind=keep.kind,
             receiving_staff_id=keep.receiving_staff_id,
@@ -296,7 +304,7 @@ class VisitForm(VisitEditors):
         editing = self._editing
         try:
             if editing is None:
-                detail, _changes = self._desk.log_visit(draft)
+                detail, _changes = self._desk.log_visit(draft, self.visit_uid)
             else:
                 detail, _changes = self._desk.update_visit(editing.id, draft, editing.version)
         except ValidationFailed as exc:
