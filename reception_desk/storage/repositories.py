@@ -1,4 +1,4 @@
-"""Small storage helpers shared by the services: counters, audit rows, settings."""
+"""Small storage helpers shared by the services: audit rows and settings (numbering: counters)."""
 
 from __future__ import annotations
 
@@ -6,40 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.storage.models import AuditEntry, Counter, Setting
-
-
-def next_counter_value(session: Session, scope: str, year: int) -> int:
-    """Bump and return a gapless per-year counter, atomically, inside the caller's transaction.
-
-    An upsert with RETURNING takes the row lock (PostgreSQL) or the write lock (SQLite), so two
-    counters saving at once never get the same number, and a rolled-back save leaves no gap.
-    """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(Counter)
-        .values(scope=scope, year=year, last_value=1)
-        .on_conflict_do_update(
-            index_elements=[col(Counter.scope), col(Counter.year)],
-            set_={"last_value": col(Counter.last_value) + 1},
-        )
-        .returning(col(Counter.last_value))
-    )
-    return int(session.execute(stmt).scalar_one())
-
-
-def raise_counter_to(session: Session, scope: str, year: int, value: int) -> None:
-    """Make sure the counter is at least ``value`` (after an import of numbered records)."""
-    row = session.get(Counter, (scope, year))
-    if row is None:
-        session.add(Counter(scope=scope, year=year, last_value=value))
-    elif row.last_value < value:
-        row.last_value = value
+from reception_desk.storage.models import AuditEntry, Setting
 
 
 def add_audit(

@@ -54,6 +54,10 @@ MESSAGES: dict[str, str] = {
     "citizen.name_required": N_("Enter the citizen's full name."),
     "citizen.name_invalid": N_("A name must contain letters."),
     "citizen.not_found": N_("The chosen citizen is no longer in the registry."),
+    "citizen.not_same_person": N_(
+        "The chosen registry record is {name}: this name or ID number is another person's. "
+        "Choose the citizen again, or clear the choice to record a new person."
+    ),
     "citizen.birth_in_future": N_("The birth date is in the future."),
     "citizen.issue_in_future": N_("The issue date is in the future."),
     "citizen.phone_invalid": N_(

@@ -68,15 +68,16 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.identity import (
-    DEFAULT_CROWD_THRESHOLD,
     CccdQr,
+    PersonKey,
     looks_like_cccd_qr,
-    normalize_id_number,
     parse_cccd_qr,
+    person_key,
+    same_person,
 )
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.text import fold
 from reception_desk.domain.visits import EARLIEST_VISIT, MAX_PEOPLE, VisitDraft, check_visit
 from reception_desk.errors import KnownError, UserError, ValidationFailed
 from reception_desk.i18n import _
@@ -182,7 +183,7 @@ class VisitForm(QWidget):
         self._editing: VisitDetail | None = None
         self._citizen_id: int | None = None
         # (folded name, paper type, number) when the citizen was picked: see _current_citizen_id
-        self._picked: tuple[str, IdDocType, str] | None = None
+        self._picked: PersonKey | None = None
         self._case_id: int | None = None
         self._case_numbers: dict[int, str] = {}
         self._staff: list[StaffDTO] = []
@@ -1156,10 +1157,9 @@ class VisitForm(QWidget):
     def _today(self) -> date:
         return self._desk.now().astimezone(OFFICE_TZ).date()
 
-    def _identity_key(self) -> tuple[str, IdDocType, str]:
+    def _identity_key(self) -> PersonKey:
         doc_type = self._enum_value(self.id_doc_type, IdDocType) or IdDocType.CITIZEN_ID
-        return (fold(self.citizen_name.text()), doc_type,
-                normalize_id_number(doc_type, self.id_number.text()))
+        return person_key(self.citizen_name.text(), doc_type, self.id_number.text())
 
     def _current_citizen_id(self) -> int | None:
         """The picked citizen, unless the clerk has since typed another person: a changed name
@@ -1167,13 +1167,7 @@ class VisitForm(QWidget):
         Phone, address, dates, sex and a number added to a record without one keep it."""
         if self._citizen_id is None or self._picked is None:
             return self._citizen_id
-        name, doc_type, number = self._picked
-        now_name, now_type, now_number = self._identity_key()
-        if now_name != name:
-            return None
-        if number and (now_type, now_number) != (doc_type, number):
-            return None
-        return self._citizen_id
+        return self._citizen_id if same_person(self._picked, self._identity_key()) else None
 
     def _update_citizen_note(self) -> None:
         linked = self._current_citizen_id() is not None

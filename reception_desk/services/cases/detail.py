@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     DOCUMENT_REQUIRED,
@@ -20,6 +19,7 @@ from reception_desk.domain.cases import (
     HandlingLevel,
     allowed_events,
 )
+from reception_desk.domain.dates import office_time
 from reception_desk.domain.deadlines import (
     Deadline,
     DeadlineRule,
@@ -36,14 +36,12 @@ from reception_desk.services.cases.dto import (
     VisitLink,
 )
 from reception_desk.services.cases.history import (
-    DUE_SOON_WORKING_DAYS,
     criteria_of,
     event_of,
     event_rows,
     load_case,
     stage_deadline,
     state_of,
-    utc,
 )
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage.models import (
@@ -65,7 +63,7 @@ def deadline_info(deadline: Deadline | None, today: date,
         return None
     status = working = calendar_left = None
     if deadline.due is not None:
-        st = status_for(deadline.due, today, calendar, soon_within=DUE_SOON_WORKING_DAYS)
+        st = status_for(deadline.due, today, calendar)
         status, working, calendar_left = st.status, st.working_days_left, st.calendar_days_left
     return DeadlineInfo(
         kind=deadline.kind, start=deadline.start, due=deadline.due, unit=deadline.unit,
@@ -97,7 +95,7 @@ def case_detail(session: Session, case_id: int, today: date,
     timeline = tuple(
         TimelineEntry(
             position=r.position, kind=EventKind(r.kind), actor=r.actor,
-            moment=utc(r.moment).astimezone(OFFICE_TZ), legal_date=event_of(r).legal_date,
+            moment=office_time(r.moment), legal_date=event_of(r).legal_date,
             document_number=r.document_number, document_date=r.document_date,
             level=HandlingLevel(r.level) if r.level else None, body=r.body,
             criteria=criteria_of(r.criteria) if r.criteria is not None else None, note=r.note,

@@ -16,6 +16,7 @@ from reception_desk.domain.cases import (
     EventKind,
     apply_event,
 )
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.text import clean_block, clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
@@ -34,7 +35,6 @@ from reception_desk.services.cases.history import (
     event_of,
     event_rows,
     load_case,
-    local_today,
     stage_deadline,
     state_of,
     write_caches,
@@ -62,7 +62,7 @@ def record_event(session: Session, draft: EventDraft, actor: Actor,
     events = [event_of(r) for r in rows]
     state = state_of(case, events)
     document_number = document_number_of(draft.document_number)
-    if draft.document_date is not None and draft.document_date > local_today(now):
+    if draft.document_date is not None and draft.document_date > office_day(now):
         raise UserError("case.document_in_future", field="document_date",
                         on=draft.document_date)
     body = clean_line(draft.body)
@@ -97,7 +97,7 @@ def record_event(session: Session, draft: EventDraft, actor: Actor,
                    entity="case", entity_id=case.id, before=before,
                    after={**case_json(case), "event": event_json(row)})
     assert case.id is not None
-    return case_detail(session, case.id, local_today(now), calendar, rules), Changes(
+    return case_detail(session, case.id, office_day(now), calendar, rules), Changes(
         cases={case.id})
 
 
@@ -107,7 +107,7 @@ def set_remote(session: Session, case_id: int, remote: bool, actor: Actor,
     require_aware(now)
     case = load_case(session, case_id, lock=True)
     if case.remote == remote:
-        return case_detail(session, case_id, local_today(now)), Changes()
+        return case_detail(session, case_id, office_day(now)), Changes()
     before = case_json(case)
     case.remote = remote
     state = state_of(case, [event_of(r) for r in event_rows(session, case_id)])
@@ -118,7 +118,7 @@ def set_remote(session: Session, case_id: int, remote: bool, actor: Actor,
     session.flush()
     repo.add_audit(session, at=now, actor=actor.name, action="update", entity="case",
                    entity_id=case_id, before=before, after=case_json(case))
-    return case_detail(session, case_id, local_today(now), calendar, rules), Changes(
+    return case_detail(session, case_id, office_day(now), calendar, rules), Changes(
         cases={case_id})
 
 
@@ -130,7 +130,7 @@ def set_complexity(session: Session, case_id: int,
     wanted = frozenset(ComplexityCriterion(c) for c in criteria)
     case = load_case(session, case_id)
     if criteria_of(case.criteria) == wanted:
-        return case_detail(session, case_id, local_today(now)), Changes()
+        return case_detail(session, case_id, office_day(now)), Changes()
     return record_event(session, EventDraft(
         case_id=case_id, kind=EventKind.ASSESS_COMPLEXITY, criteria=wanted,
         document_number=document_number, document_date=document_date, note=note), actor, now)

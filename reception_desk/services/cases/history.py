@@ -8,13 +8,12 @@ case list filters and sorts by deadline in SQL and computes statuses only for wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     CaseEvent,
@@ -32,6 +31,7 @@ from reception_desk.domain.cases import (
 from reception_desk.domain.cases import (
     open_case as domain_open_case,
 )
+from reception_desk.domain.dates import as_utc
 from reception_desk.domain.deadlines import (
     Deadline,
     DeadlineRule,
@@ -39,15 +39,11 @@ from reception_desk.domain.deadlines import (
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.services.context import require_aware
 from reception_desk.storage.models import (
     CaseEventRow,
     CaseFile,
 )
 
-CASE_COUNTER = "case"
-# "Due soon": due within this many working days, today included (issue 4; status_for).
-DUE_SOON_WORKING_DAYS = 3
 TITLE_MAX = 500
 
 OPEN_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if s.is_open)
@@ -56,15 +52,6 @@ DONE_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if not s.is_open
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-def local_today(now: datetime) -> date:
-    """The office's calendar day at ``now``."""
-    return require_aware(now).astimezone(OFFICE_TZ).date()
 
 
 def as_date(value: Any) -> date | None:
@@ -109,7 +96,7 @@ def event_rows(session: Session, case_id: int) -> list[CaseEventRow]:
 
 def event_of(row: CaseEventRow) -> CaseEvent:
     return CaseEvent(
-        kind=EventKind(row.kind), actor=row.actor, moment=utc(row.moment),
+        kind=EventKind(row.kind), actor=row.actor, moment=as_utc(row.moment),
         document_number=row.document_number or None, document_date=row.document_date,
         level=HandlingLevel(row.level) if row.level else None,
         criteria=criteria_of(row.criteria) if row.criteria is not None else None,

@@ -22,6 +22,8 @@ from reception_desk.domain.cases import (
 from reception_desk.domain.deadlines import (
     DeadlineKind,
     DueStatus,
+    due_soon_limit,
+    due_status,
     status_for,
 )
 from reception_desk.domain.text import fold
@@ -35,7 +37,6 @@ from reception_desk.services.cases.dto import (
 )
 from reception_desk.services.cases.history import (
     DONE_STAGES,
-    DUE_SOON_WORKING_DAYS,
     OPEN_STAGES,
 )
 from reception_desk.services.office.rules import office_calendar
@@ -50,16 +51,6 @@ _CASE_NUMBER = re.compile(r"^(\d{1,7})(?:\s*/\s*(\d{4}))?$")
 
 
 # --- lists ---------------------------------------------------------------------------------
-
-
-def due_soon_limit(today: date, calendar: WorkingCalendar,
-                   soon_within: int = DUE_SOON_WORKING_DAYS) -> date:
-    """First due date that is no longer "due soon": due dates in [today, limit) are DUE_SOON.
-
-    status_for counts working days in (today, due]; that count stays ≤ n up to the day before
-    the (n+1)-th working day after today.
-    """
-    return calendar.add_working_days(today, soon_within + 1)
 
 
 def end_of_week(today: date) -> date:
@@ -156,7 +147,7 @@ def case_page(session: Session, query: CaseQuery, today: date, offset: int, limi
         stage = CaseStage(r.stage)
         status = working = calendar_left = None
         if r.due_on is not None and stage.is_open:
-            st = status_for(r.due_on, today, calendar, soon_within=DUE_SOON_WORKING_DAYS)
+            st = status_for(r.due_on, today, calendar)
             status, working, calendar_left = st.status, st.working_days_left, \
                 st.calendar_days_left
         first, count = names.get(r.id, ("", 0))
@@ -222,9 +213,7 @@ def open_case_statuses(session: Session, today: date,
     finally:
         cursor.close()
     stages = {s.value: s for s in CaseStage}
-    soon = DUE_SOON_WORKING_DAYS
     today_o = today.toordinal()
-    on_time, due_soon, overdue = DueStatus.ON_TIME, DueStatus.DUE_SOON, DueStatus.OVERDUE
     # due value as the driver returns it (ISO text on SQLite, date on PostgreSQL) → figures
     by_due: dict[Any, tuple[date, DueStatus, int, int]] = {}
     out: list[CaseStatus] = []
@@ -244,8 +233,7 @@ def open_case_statuses(session: Session, today: date,
                 due_o = day.toordinal()
                 left = due_o - today_o
                 working = calendar.count_working_ordinals(today_o, due_o)
-                status = overdue if left < 0 else due_soon if working <= soon else on_time
-                hit = by_due[due] = (day, status, working, left)
+                hit = by_due[due] = (day, due_status(left, working), working, left)
             append(CaseStatus(case_id, stages[stage], hit[0], hit[1], hit[2], hit[3]))
     finally:
         if was_enabled:

@@ -7,19 +7,25 @@ content words overlapping by Jaccard ≥ ``SIMILAR_CONTENT`` from the same hamle
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
+from reception_desk.domain.dates import as_utc
 from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.repeats import (
+    content_words,
+    hamlet_key,
+    key_words,
+    matter_similarity,
+    probe_words,
+)
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.services.citizens.dto import RepeatReport, RepeatVisit
 from reception_desk.services.citizens.search import (
-    WORD,
     case_hits,
     is_sqlite,
     like_escape,
@@ -33,38 +39,14 @@ _CC: Any = CaseCitizen.__table__.c  # type: ignore[attr-defined]
 _CF: Any = CaseFile.__table__.c  # type: ignore[attr-defined]
 
 REPEAT_VISITS_SHOWN = 20
-#: Jaccard similarity of content word sets from which two visits are "the same matter".
-SIMILAR_CONTENT = 0.5
 CONTENT_CANDIDATES = 3000
-
-# --- repeat detection ----------------------------------------------------------------------------
-
-
-def hamlet_key(address_detail: str | None) -> str:
-    """The hamlet (thôn, xóm, tổ dân phố…) of an address detail: its first comma part, folded."""
-    return fold((address_detail or "").split(",")[0])
-
-
-def content_words(text_: str | None) -> frozenset[str]:
-    return frozenset(WORD.findall(fold(text_)))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 def _similar_content_ids(
     session: Session, words: frozenset[str], cap: int
 ) -> list[int]:
-    """Visits sharing at least one of the draft's words that any Jaccard ≥ 0.5 match must hold.
-
-    If J(A, B) ≥ ½ then B holds at least half of A's words, so B holds one of any ⌊|A|/2⌋ + 1
-    words of A: searching for the longest (rarest, roughly) of them misses no similar visit.
-    """
-    need = len(words) // 2 + 1
-    probe = sorted(words, key=lambda w: (-len(w), w))[:need]
+    """Visits holding one of the draft's ``probe_words``: no same-matter visit is missed."""
+    probe = probe_words(words)
     if is_sqlite(session):
         match = "content_key : (" + " OR ".join('"' + w + '"' for w in probe) + ")"
         rows = session.execute(
@@ -146,10 +128,8 @@ def find_repeats(
             for vid, key, _ward, detail in hits:
                 if vid == exclude_visit_id:
                     continue
-                if hamlet and hamlet_key(detail) and hamlet_key(detail) != hamlet:
-                    continue
-                score = jaccard(words, frozenset(WORD.findall(key)))
-                if score >= SIMILAR_CONTENT:
+                score = matter_similarity(words, hamlet, key_words(key), hamlet_key(detail))
+                if score is not None:
                     found.append((score, int(vid)))
         for score, vid in sorted(found, reverse=True)[:REPEAT_VISITS_SHOWN]:
             visit_reasons.setdefault(vid, set()).add("content")
@@ -168,7 +148,7 @@ def find_repeats(
     cases = case_hits(session, case_ids)
     # Same person first, then the newest.
     rows.sort(key=lambda r: (not (visit_reasons[r.id] & {"id", "name"}),
-                             -_utc(r.received_at).timestamp(), -r.id))
+                             -as_utc(r.received_at).timestamp(), -r.id))
     visits = tuple(
         RepeatVisit(
             id=r.id, year=r.year, seq=r.seq, reception_date=r.reception_date,
@@ -189,5 +169,3 @@ def find_repeats(
                         person_visit_count=person_count, suggested_case_id=suggested)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
 from reception_desk.domain.identity import guess_doc_type, normalize_id_number
-from reception_desk.domain.text import fold
+from reception_desk.domain.text import fold, words_of
 from reception_desk.errors import UserError
 from reception_desk.services.citizens.dto import (
     CaseHit,
@@ -42,9 +42,6 @@ SEARCH_LIMIT = 20
 CANDIDATES = 200
 GROUP_LIMIT = 10
 
-# FTS5's unicode61 tokenizer splits on everything but letters and digits; so does this. Query
-# words are then quoted, so no character a clerk types can become FTS5 syntax.
-WORD = re.compile(r"[^\W_]+")
 _ID_SEPARATORS = re.compile(r"[\s.\-_/]+")
 _PHONE_DIGITS = re.compile(r"\+?[0-9][0-9 .\-()]{6,18}[0-9]")
 
@@ -55,7 +52,7 @@ _PHONE_DIGITS = re.compile(r"\+?[0-9][0-9 .\-()]{6,18}[0-9]")
 def query_words(query: str | None) -> list[str]:
     """The folded words of a query, in order, duplicates dropped (FTS-safe: letters and digits)."""
     seen: dict[str, None] = {}
-    for word in WORD.findall(fold(query)):
+    for word in words_of(fold(query)):
         seen.setdefault(word, None)
     return list(seen)
 

@@ -52,9 +52,9 @@ class TransferCommand:
     attachments: str = ""
     for_information: Sequence[str] = ()
     notify_sender: bool = True  # "Nơi nhận: - Người gửi đơn (để biết)"
-    #: A copy without the sender's name, address and identity paper (Luật Tố cáo Art. 56:
-    #: the denouncer's identity is stripped before the đơn goes to others).
-    redact_identity: bool = False
+    #: A copy without the sender's name, address and identity paper; None: the redaction rule
+    #: decides (``domain.redaction``: a denunciation's sender is withheld).
+    redact_identity: bool | None = None
     summary: str = ""  # content of the đơn as printed; empty: the visit's content
 
 

@@ -19,7 +19,7 @@ whole scanned payload (then its kind and number must match the stored document t
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -27,7 +27,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.dates import office_day, office_time
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import (
     Paper,
@@ -52,7 +52,6 @@ from reception_desk.services.documents.dto import (
 )
 from reception_desk.services.documents.forms import (
     appointment_data,
-    local_now,
     open_visit,
     receipt_data,
     refusal_data,
@@ -66,6 +65,7 @@ from reception_desk.services.documents.payload import (
     render_form,
 )
 from reception_desk.services.visits import reading as visit_service
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import IssuedDocument, Visit
 
@@ -87,16 +87,11 @@ def _dto(row: IssuedDocument) -> IssuedDocumentDTO:
         verification_code=row.verification_code,
         qr_payload=qr_payload(doc_type, row.number, row.year, row.verification_code),
         visit_id=row.visit_id,
-        issued_at=_aware(row.issued_at).astimezone(OFFICE_TZ),
+        issued_at=office_time(row.issued_at),
         issued_by=row.issued_by,
         print_count=row.print_count,
         citizen_name=str(name),
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back naive; they are stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _unused_code(session: Session) -> str:
@@ -123,8 +118,8 @@ def issue(
     Returns the document, the numbered form data and what changed.
     """
     require_aware(now)
-    year = local_now(now).year
-    number = repo.next_counter_value(session, f"doc:{doc_type.value}", year)
+    year = office_day(now).year
+    number = counters.next_counter_value(session, counters.document_scope(doc_type.value), year)
     code = _unused_code(session)
     symbol = f"{doc_type.kind}-{data.office.symbol}"
     number_text = document_number(number, doc_type.kind, data.office.symbol)
@@ -150,7 +145,7 @@ def _write_first(session: Session) -> None:
 
     A deferred SQLite transaction that reads and then writes cannot wait for a concurrent
     writer (SQLITE_BUSY at once, busy_timeout not applied); a first write statement waits
-    politely. PostgreSQL locks the counter row itself (``next_counter_value``).
+    politely. PostgreSQL locks the counter row itself (``counters.next_counter_value``).
     """
     if session.get_bind().dialect.name == "sqlite":
         session.execute(sql_text("UPDATE counter SET last_value = last_value WHERE 1 = 0"))

@@ -37,9 +37,11 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.dates import as_utc
 from reception_desk.domain.text import fold, nfc
 from reception_desk.errors import UserError
 from reception_desk.services.context import Actor, Changes
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CalendarOverrideRow,
@@ -150,9 +152,7 @@ def _parent_fk(child: Table, parent: Table) -> str:
 
 def _out(value: Any) -> Any:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat()
+        return as_utc(value).astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -430,7 +430,7 @@ class _Importer:
             if current is not None and current.last_value >= values["last_value"]:
                 self.report.unchanged += 1
                 return None, False
-            repo.raise_counter_to(session, values["scope"], values["year"],
+            counters.raise_counter_to(session, values["scope"], values["year"],
                                   values["last_value"])
             self.report.count(self.report.updated if current else self.report.created, kind.name)
             return None, True
@@ -542,17 +542,17 @@ def import_records(
     if errors:
         raise UserError("import.invalid", errors=errors)
     # Numbers imported from elsewhere must never be handed out again.
-    for scope, model in (("visit", Visit), ("case", CaseFile)):
+    for scope, model in ((counters.VISIT_STT, Visit), (counters.CASE_NUMBER, CaseFile)):
         for year, last in session.execute(
             select(col(model.year), func.max(col(model.seq))).group_by(col(model.year))
         ):
-            repo.raise_counter_to(session, scope, year, last)
+            counters.raise_counter_to(session, scope, year, last)
     for doc_type, year, last in session.execute(
         select(col(IssuedDocument.doc_type), col(IssuedDocument.year),
                func.max(col(IssuedDocument.number)))
         .group_by(col(IssuedDocument.doc_type), col(IssuedDocument.year))
     ):
-        repo.raise_counter_to(session, f"doc:{doc_type}", year, last)
+        counters.raise_counter_to(session, counters.document_scope(doc_type), year, last)
     report = importer.report
     repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
                    entity_id="-", after={"created": report.created, "updated": report.updated,
@@ -567,7 +567,5 @@ def _default(column: Column[Any]) -> Any:
 
 def _differs(current: Any, new: Any) -> bool:
     if isinstance(current, datetime) and isinstance(new, datetime):
-        if current.tzinfo is None:
-            current = current.replace(tzinfo=UTC)
-        return bool(current != new)
+        return bool(as_utc(current) != new)
     return bool(current != new)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.text import clean_block
 from reception_desk.errors import UserError, ValidationFailed
@@ -22,9 +23,8 @@ from reception_desk.services.hotspots.weekly import (
     DIRECTIVE,
     STAFF,
     briefs_of,
-    local_day,
-    office_calendar,
 )
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CaseFile,
@@ -101,7 +101,7 @@ def record_directive(session: Session, *, case_id: int, text: str,
         problems.append(UserError("directive.case_unknown", field="case_id"))
     if assignee_staff_id is not None and session.get(Staff, assignee_staff_id) is None:
         problems.append(UserError("directive.assignee_unknown", field="assignee_staff_id"))
-    if due_on is not None and due_on < local_day(now):
+    if due_on is not None and due_on < office_day(now):
         problems.append(UserError("directive.due_in_past", field="due_on"))
     if problems:
         if len(problems) == 1:
@@ -118,7 +118,7 @@ def record_directive(session: Session, *, case_id: int, text: str,
 
 def _one(session: Session, row: Directive, now: datetime) -> DirectiveDTO:
     briefs = briefs_of(session, [row.case_id])
-    return _directive_dto(row, briefs.get(row.case_id), _staff_names(session), local_day(now),
+    return _directive_dto(row, briefs.get(row.case_id), _staff_names(session), office_day(now),
                           office_calendar(session))
 
 

@@ -13,15 +13,14 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
-from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.domain.dates import day_start, office_day
 from reception_desk.domain.hotspots import (
     CaseSnapshot,
     EventFact,
@@ -39,6 +38,7 @@ from reception_desk.services.hotspots.dto import (
     WeekCount,
     WeeklyList,
 )
+from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CalendarOverrideRow,
@@ -50,7 +50,6 @@ from reception_desk.storage.models import (
     Visit,
 )
 
-POLICY_KEY = "hotspot_policy"
 OPEN_STAGES = tuple(s.value for s in CaseStage if s.is_open)
 _NON_COMMUNE_LEVELS = tuple(level.value for level in HandlingLevel
                             if level is not HandlingLevel.COMMUNE)
@@ -75,11 +74,6 @@ DIRECTIVE = _table(Directive).c
 
 
 # --------------------------------------------------------------------------- policy
-
-
-def get_policy(session: Session) -> HotspotPolicy:
-    """The office's hotspot policy (defaults when never saved)."""
-    return HotspotPolicy.from_json(repo.get_setting(session, POLICY_KEY))
 
 
 def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
@@ -117,23 +111,7 @@ def sensitive_fields(session: Session) -> frozenset[str]:
     return frozenset(out)
 
 
-def office_calendar(session: Session) -> WorkingCalendar:
-    """Statutory holidays plus the office's announced days off and make-up working days."""
-    rows = session.execute(select(CAL.day, CAL.kind)).all()
-    return WorkingCalendar(CalendarOverride(d, OverrideKind(k)) for d, k in rows)
-
-
 # --------------------------------------------------------------------------- snapshots
-
-
-def local_day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OFFICE_TZ).date()
-
-
-def _utc_start(day: date) -> datetime:
-    return datetime.combine(day, time(), OFFICE_TZ).astimezone(UTC)
 
 
 _CRITERIA = {c.value: c for c in ComplexityCriterion}
@@ -165,7 +143,7 @@ def _ended_on(stage: str, closed_on: date | None, updated_at: datetime) -> date 
         return None
     # Decided, transferred, refused… and not yet closed: the office's work ended with the last
     # change of stage (the row is rewritten with every event).
-    return local_day(updated_at)
+    return office_day(updated_at)
 
 
 def load_snapshots(session: Session, first_day: date, last_day: date,
@@ -187,7 +165,7 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
                c.within_commune_competence, c.field_code, c.criteria, c.seq, c.year, c.title,
                c.case_type, c.level)
         .where(c.received_on <= last_day,
-               or_(c.stage.in_(OPEN_STAGES), c.updated_at >= _utc_start(first_day)))
+               or_(c.stage.in_(OPEN_STAGES), c.updated_at >= day_start(first_day).astimezone(UTC)))
     ).all()
     candidates = []
     for row in case_rows:
@@ -257,7 +235,7 @@ def _telling_events(session: Session, ids: Sequence[int]) -> dict[int, list[Even
                    or_(e.level.in_(_NON_COMMUNE_LEVELS), e.kind == EventKind.DECIDE.value))
         ):
             try:
-                out[cid].append(EventFact(eid, EventKind(kind), doc_date or local_day(moment),
+                out[cid].append(EventFact(eid, EventKind(kind), doc_date or office_day(moment),
                                           HandlingLevel(level) if level else None))
             except ValueError:
                 continue  # a kind or level a newer version knows
@@ -303,7 +281,7 @@ def weekly_list(session: Session, week: IsoWeek, today: date,
                 policy: HotspotPolicy | None = None) -> WeeklyList:
     """The ranked hotspots of ``week`` (judged on its Sunday, or ``today`` while it runs), each
     marked new or continuing against the week before, then the cases that cooled down."""
-    policy = policy or get_policy(session)
+    policy = policy or hotspot_policy(session)
     day = reference_day(week, today)
     prev_day = reference_day(week.shifted(-1), today)
     briefs: dict[int, CaseBrief] = {}
@@ -332,7 +310,7 @@ def _no_gc() -> Iterator[None]:
 def trend(session: Session, last_week: IsoWeek, today: date, weeks: int = 12,
           policy: HotspotPolicy | None = None) -> list[WeekCount]:
     """Hotspot counts of the ``weeks`` weeks ending with ``last_week`` (oldest first)."""
-    policy = policy or get_policy(session)
+    policy = policy or hotspot_policy(session)
     span = [last_week.shifted(-k) for k in range(weeks - 1, -1, -1)]
     days = [reference_day(w, today) for w in span]
     with _no_gc():

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlmodel import col
 
+from reception_desk.storage.counters import VISIT_STT
 from reception_desk.storage.database import Database, schema_state
 from reception_desk.storage.models import Counter, Visit
 
@@ -53,12 +54,12 @@ def check_database(db: Database) -> list[Finding]:
             .group_by(col(Visit.year))
             .order_by(col(Visit.year))
         )
-        counters = {(c.scope, c.year): c.last_value for c in conn.execute(select(Counter))}
+        last_values = {(c.scope, c.year): c.last_value for c in conn.execute(select(Counter))}
         for year, count, low, high in conn.execute(stmt):
             if low != 1 or high != count:
                 findings.append(
                     Finding("check.stt_gap", {"year": year, "count": count, "max": high})
                 )
-            if counters.get(("visit", year), 0) < high:
+            if last_values.get((VISIT_STT, year), 0) < high:
                 findings.append(Finding("check.counter_behind", {"year": year, "max": high}))
     return findings

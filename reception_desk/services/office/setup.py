@@ -95,6 +95,11 @@ def list_staff(session: Session, include_inactive: bool = False) -> list[StaffDT
     return [_staff_dto(row) for row in session.scalars(stmt)]
 
 
+def office_chair(session: Session) -> StaffDTO | None:
+    """The chairperson, who signs the office's documents (the first, by name, if several)."""
+    return next((s for s in list_staff(session) if s.role is StaffRole.CHAIR), None)
+
+
 def save_staff(
     session: Session,
     *,

@@ -3,14 +3,12 @@ sorted, filtered logbook table."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import (
     DocumentCondition,
     HandlingDirection,
@@ -19,6 +17,7 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.dates import office_time
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import DocumentLine, GroupMember
 from reception_desk.errors import UserError
@@ -32,10 +31,6 @@ from reception_desk.storage.models import (
     VisitDocument,
     VisitParticipant,
 )
-
-
-def local_time(moment: datetime) -> datetime:
-    return moment.astimezone(OFFICE_TZ)
 
 
 def load_visit(session: Session, visit_id: int) -> Visit:
@@ -91,7 +86,7 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         uid=visit.uid,
         year=visit.year,
         seq=visit.seq,
-        received_at=local_time(visit.received_at),
+        received_at=office_time(visit.received_at),
         reception_date=visit.reception_date,
         kind=VisitKind(visit.kind),
         receiving_staff_id=visit.receiving_staff_id,
@@ -229,7 +224,7 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
             id=r.id,
             year=r.year,
             seq=r.seq,
-            received_at=local_time(r.received_at),
+            received_at=office_time(r.received_at),
             kind=VisitKind(r.kind),
             citizen_name=r.citizen_name,
             id_number=r.id_number,
@@ -257,9 +252,3 @@ def _visit_counts(session: Session, citizen_ids: set[int]) -> dict[int, int]:
         .group_by(col(Visit.citizen_id))
     )
     return {cid: int(n) for cid, n in session.execute(stmt)}
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """A reception day as a UTC-aware half-open interval."""
-    start = datetime.combine(day, time(0), OFFICE_TZ)
-    return start, start + timedelta(days=1)
