@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.errors import UserError
-from reception_desk.services.citizens.search import fts_match, query_words
+from reception_desk.services.citizens.search import query_words
 from reception_desk.storage.models import AuditEntry, CaseCitizen, CaseFile, Citizen, Visit
+from reception_desk.storage.queries.search import fts_match
 from tests.conftest import sample_draft
 
 OTHER_CONTENT = "Phản ánh tiếng ồn kéo dài từ xưởng gỗ vào ban đêm ở xóm trên."
