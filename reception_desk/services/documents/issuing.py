@@ -22,10 +22,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
-from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain.dates import office_day, office_time
 from reception_desk.errors import UserError
@@ -68,6 +65,8 @@ from reception_desk.services.visits import reading as visit_service
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import IssuedDocument, Visit
+from reception_desk.storage.queries import documents as issued
+from reception_desk.storage.queries import visits as logbook
 
 # --- issuing, reprinting, verifying ------------------------------------------------------------
 
@@ -97,9 +96,7 @@ def _dto(row: IssuedDocument) -> IssuedDocumentDTO:
 def _unused_code(session: Session) -> str:
     while True:  # 2^50 codes: a collision is astronomically rare, but checked
         code = new_code()
-        taken = session.scalar(select(col(IssuedDocument.id)).where(
-            col(IssuedDocument.verification_code) == code))
-        if taken is None:
+        if not issued.code_taken(session, code):
             return code
 
 
@@ -140,32 +137,11 @@ def issue(
     return _dto(row), data, Changes(visits={visit_id} if visit_id else set())
 
 
-def _write_first(session: Session) -> None:
-    """On SQLite, take the write lock before the first read of the unit of work.
-
-    A deferred SQLite transaction that reads and then writes cannot wait for a concurrent
-    writer (SQLITE_BUSY at once, busy_timeout not applied); a first write statement waits
-    politely. PostgreSQL locks the counter row itself (``counters.next_counter_value``).
-    """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(sql_text("UPDATE counter SET last_value = last_value WHERE 1 = 0"))
-
-
 def _load_row(session: Session, document_id: int) -> IssuedDocument:
     row = session.get(IssuedDocument, document_id)
     if row is None:
         raise UserError("document.not_found", document_id=document_id)
     return row
-
-
-def latest_for_visit(session: Session, visit_id: int, doc_type: DocType) -> IssuedDocument | None:
-    return session.scalars(
-        select(IssuedDocument)
-        .where(and_(col(IssuedDocument.visit_id) == visit_id,
-                    col(IssuedDocument.doc_type) == doc_type.value))
-        .order_by(col(IssuedDocument.id).desc())
-        .limit(1)
-    ).first()
 
 
 def issue_receipt(
@@ -174,11 +150,11 @@ def issue_receipt(
 ) -> tuple[PrintedDocument, Changes]:
     """The receipt of a visit. If the visit already has a receipt with the same content, that
     receipt is reprinted as a copy (no new number); otherwise a new one is numbered."""
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = open_visit(session, visit_id)
     data = receipt_data(session, visit)
     if reuse_unchanged:
-        last = latest_for_visit(session, visit_id, DocType.RECEIPT)
+        last = issued.latest_for_visit(session, visit_id, DocType.RECEIPT.value)
         if last is not None and comparable(last.payload["data"]) == comparable(dump_form(data)):
             assert last.id is not None
             return reprint(session, last.id, actor, now, paper)
@@ -190,7 +166,7 @@ def issue_receipt(
 
 def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: datetime,
                   paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = visit_service.get_visit(session, cmd.visit_id)  # a refused visit may be voided
     data = refusal_data(session, visit, cmd, now)
     return _issue_and_render(session, DocType.REFUSAL, data, cmd.visit_id, actor, now, paper)
@@ -198,7 +174,7 @@ def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: date
 
 def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, now: datetime,
                       paper: Paper = Paper.A5) -> tuple[PrintedDocument, Changes]:
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = open_visit(session, cmd.visit_id)
     data = appointment_data(session, visit, cmd, actor, now)
     return _issue_and_render(session, DocType.APPOINTMENT, data, cmd.visit_id, actor, now, paper)
@@ -206,7 +182,7 @@ def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, n
 
 def issue_transfer(session: Session, cmd: TransferCommand, actor: Actor, now: datetime,
                    paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = open_visit(session, cmd.visit_id)
     data = transfer_data(session, visit, cmd, now)
     return _issue_and_render(session, DocType.TRANSFER, data, cmd.visit_id, actor, now, paper)
@@ -236,7 +212,7 @@ def render_document(session: Session, document_id: int, paper: Paper,
 def reprint(session: Session, document_id: int, actor: Actor, now: datetime,
             paper: Paper | None = None) -> tuple[PrintedDocument, Changes]:
     """The same document, same number, marked "BẢN SAO"; counted and audited."""
-    _write_first(session)
+    issued.take_write_lock(session)
     require_aware(now)
     row = _load_row(session, document_id)
     doc_type = DocType(row.doc_type)
@@ -258,18 +234,12 @@ def get_document(session: Session, document_id: int) -> IssuedDocumentDTO:
 
 
 def documents_for_visit(session: Session, visit_id: int) -> list[IssuedDocumentDTO]:
-    rows = session.scalars(select(IssuedDocument).where(
-        col(IssuedDocument.visit_id) == visit_id).order_by(col(IssuedDocument.id)))
-    return [_dto(r) for r in rows]
+    return [_dto(r) for r in issued.for_visit(session, visit_id)]
 
 
 def find_document(session: Session, doc_type: DocType, number: int,
                   year: int) -> IssuedDocumentDTO | None:
-    row = session.scalars(select(IssuedDocument).where(and_(
-        col(IssuedDocument.doc_type) == doc_type.value,
-        col(IssuedDocument.year) == year,
-        col(IssuedDocument.number) == number,
-    ))).first()
+    row = issued.numbered(session, doc_type.value, number, year)
     return _dto(row) if row else None
 
 
@@ -279,8 +249,7 @@ def verify(session: Session, text: str) -> Verification:
     code = scanned[3] if scanned else normalise_code(text)
     if not code or len(code) > 40:
         return Verification(False, code)
-    row = session.scalars(select(IssuedDocument).where(
-        col(IssuedDocument.verification_code) == code)).first()
+    row = issued.with_code(session, code)
     if row is None:
         return Verification(False, code)
     dto = _dto(row)
@@ -297,10 +266,10 @@ def visit_id_for(session: Session, reference: str) -> int:
     ref = reference.strip()
     seq, slash, year = ref.partition("/")
     if slash and seq.isdigit() and year.isdigit():
-        found = session.scalar(select(col(Visit.id)).where(and_(
-            col(Visit.seq) == int(seq), col(Visit.year) == int(year))))
+        found = logbook.visit_id_by_stt(session, int(seq), int(year))
     elif ref.isdigit():
-        found = session.scalar(select(col(Visit.id)).where(col(Visit.id) == int(ref)))
+        visit = session.get(Visit, int(ref))
+        found = None if visit is None else visit.id
     else:
         raise UserError("document.visit_reference_invalid", field="visit", reference=ref)
     if found is None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain.classification import (
     HandlingDirection,
@@ -31,7 +29,7 @@ from reception_desk.printing.wording import (
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.office.header import header_for
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import Citizen, Visit
+from reception_desk.storage.queries import visits
 
 LOGBOOK_LAYOUT_SETTING = "logbook_layout"
 LOGBOOK_LAYOUT_CHOICES = ("auto", LogbookLayout.TT04_2021.value, LogbookLayout.ND154_2026.value)
@@ -72,16 +70,9 @@ _TRANSFERS = frozenset({HandlingDirection.TRANSFER, HandlingDirection.TO_POLICE,
 def logbook_rows(session: Session, date_from: date, date_to: date, layout: LogbookLayout,
                  office_name: str) -> list[LogbookRow]:
     """Visits received in the range (inclusive), in STT order; voided ones stay, noted."""
-    stmt = (
-        select(Visit, col(Citizen.id_issue_date))
-        .join(Citizen, col(Citizen.id) == col(Visit.citizen_id))
-        .where(and_(col(Visit.reception_date) >= date_from,
-                    col(Visit.reception_date) <= date_to))
-        .order_by(col(Visit.year), col(Visit.seq))
-    )
     types_ = PETITION_CODE if layout is LogbookLayout.ND154_2026 else PETITION_LABEL
     rows: list[LogbookRow] = []
-    for visit, issued_on in session.execute(stmt):
+    for visit, issued_on in visits.printed_lines(session, date_from, date_to):
         id_doc = identity_cell(IdDocType(visit.id_doc_type), visit.id_number, issued_on)
         direction = HandlingDirection(visit.direction)
         target = with_document_number(visit.target_body, visit.target_doc_number)

@@ -7,9 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain import geography
 from reception_desk.domain.classification import IdDocType
@@ -44,6 +42,7 @@ from reception_desk.storage.models import (
     VisitDocument,
     VisitParticipant,
 )
+from reception_desk.storage.queries import visits as logbook
 
 
 def normalise_draft(draft: VisitDraft) -> VisitDraft:
@@ -320,9 +319,7 @@ def _audit_view(
 
 
 def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
-    for old in session.scalars(
-        select(VisitParticipant).where(col(VisitParticipant.visit_id) == visit_id)
-    ):
+    for old in logbook.members_of(session, visit_id):
         session.delete(old)
     session.flush()
     for position, m in enumerate(members):
@@ -341,9 +338,7 @@ def _write_members(session: Session, visit_id: int, members: list[GroupMember]) 
 
 
 def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
-    for old in session.scalars(
-        select(VisitDocument).where(col(VisitDocument.visit_id) == visit_id)
-    ):
+    for old in logbook.documents_of(session, visit_id):
         session.delete(old)  # document lines are part of the visit: its audit row keeps them
     session.flush()
     for position, doc in enumerate(documents):
