@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
@@ -45,11 +43,9 @@ from reception_desk.services.cases.history import (
 )
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage.models import (
-    CaseCitizen,
     CaseFile,
-    Citizen,
-    Visit,
 )
+from reception_desk.storage.queries import cases
 
 _EVENT_ORDER = {k: i for i, k in enumerate(EventKind)}
 
@@ -102,25 +98,18 @@ def case_detail(session: Session, case_id: int, today: date,
         ) for r in rows)
     complainants = tuple(
         Complainant(c.id, c.full_name, c.id_number, c.address, role)  # type: ignore[arg-type]
-        for c, role in session.execute(
-            select(Citizen, col(CaseCitizen.role))
-            .join(CaseCitizen, col(CaseCitizen.citizen_id) == col(Citizen.id))
-            .where(col(CaseCitizen.case_id) == case_id)
-            .order_by(col(Citizen.full_name))))
+        for c, role in cases.citizens_of(session, case_id))
     visits = tuple(
         VisitLink(v.id, v.year, v.seq, v.reception_date, v.citizen_name,  # type: ignore[arg-type]
                   v.content, v.voided_at is not None)
-        for v in session.scalars(select(Visit).where(
-            Visit.case_id == case_id).order_by(Visit.received_at)))  # type: ignore[arg-type]
+        for v in cases.visits_of(session, case_id))
     previous = None
     if case.previous_case_id is not None:
         prev = session.get(CaseFile, case.previous_case_id)
         if prev is not None:
             previous = _case_link(prev, case.link_kind)
     next_cases = tuple(
-        _case_link(c, c.link_kind) for c in session.scalars(
-            select(CaseFile).where(CaseFile.previous_case_id == case_id)  # type: ignore[arg-type]
-            .order_by(CaseFile.received_on, CaseFile.id)))  # type: ignore[arg-type]
+        _case_link(c, c.link_kind) for c in cases.following_cases(session, case_id))
     assert case.id is not None
     return CaseDetail(
         id=case.id, uid=case.uid, year=case.year, seq=case.seq,

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain.cases import (
     CaseEvent,
@@ -26,7 +24,6 @@ from reception_desk.services.cases.dto import (
     RecomputeReport,
 )
 from reception_desk.services.cases.history import (
-    OPEN_STAGES,
     case_json,
     criteria_json,
     criteria_of,
@@ -44,8 +41,8 @@ from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CaseEventRow,
-    CaseFile,
 )
+from reception_desk.storage.queries import cases
 
 # --- events --------------------------------------------------------------------------------
 
@@ -147,20 +144,13 @@ def recompute_open_cases(session: Session, actor: Actor,
     calendar, rules = office_calendar(session), deadline_rules(session)
     report = RecomputeReport()
     changes = Changes()
-    cases = list(session.scalars(select(CaseFile).where(col(CaseFile.stage).in_(OPEN_STAGES))))
-    all_events: dict[int, list[CaseEventRow]] = {}
-    if cases:
-        for row in session.scalars(
-                select(CaseEventRow)
-                .where(col(CaseEventRow.case_id).in_([c.id for c in cases]))
-                .order_by(col(CaseEventRow.case_id), col(CaseEventRow.position))):
-            all_events.setdefault(row.case_id, []).append(row)
+    open_cases = cases.open_cases_with_events(session)
     changed = 0
-    for case in cases:
+    for case, events in open_cases:
         assert case.id is not None
         before = (case.due_on, case.deadline_kind)
         try:
-            state = state_of(case, [event_of(r) for r in all_events.get(case.id, [])])
+            state = state_of(case, [event_of(r) for r in events])
             deadline = stage_deadline(state, calendar, rules)
         except UserError:
             report.failed.append(case.id)
@@ -175,4 +165,4 @@ def recompute_open_cases(session: Session, actor: Actor,
                            before={"due_on": before[0].isoformat() if before[0] else None},
                            after={"due_on": case.due_on.isoformat() if case.due_on else None})
     session.flush()
-    return RecomputeReport(len(cases), changed, report.failed), changes
+    return RecomputeReport(len(open_cases), changed, report.failed), changes

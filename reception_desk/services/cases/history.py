@@ -11,14 +11,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     CaseEvent,
     CaseRuleError,
-    CaseStage,
     CaseState,
     CaseType,
     ComplaintObject,
@@ -43,11 +41,10 @@ from reception_desk.storage.models import (
     CaseEventRow,
     CaseFile,
 )
+from reception_desk.storage.queries import cases
 
 TITLE_MAX = 500
 
-OPEN_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if s.is_open)
-DONE_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if not s.is_open)
 
 
 
@@ -89,9 +86,7 @@ def load_case(session: Session, case_id: int, *, lock: bool = False) -> CaseFile
 
 
 def event_rows(session: Session, case_id: int) -> list[CaseEventRow]:
-    return list(session.scalars(
-        select(CaseEventRow).where(CaseEventRow.case_id == case_id)  # type: ignore[arg-type]
-        .order_by(CaseEventRow.position)))  # type: ignore[arg-type]
+    return cases.events_of(session, case_id)
 
 
 def event_of(row: CaseEventRow) -> CaseEvent:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain.cases import (
     CaseEvent,
@@ -51,6 +49,7 @@ from reception_desk.storage.models import (
     FieldCategory,
     Visit,
 )
+from reception_desk.storage.queries import cases
 
 _TITLE_FROM_CONTENT = 160
 
@@ -280,8 +279,7 @@ def remove_complainant(session: Session, case_id: int, citizen_id: int, actor: A
     """Unlink a citizen from a case; a case keeps at least one complainant (role complainant)."""
     require_aware(now)
     case = load_case(session, case_id, lock=True)
-    links = list(session.scalars(
-        select(CaseCitizen).where(col(CaseCitizen.case_id) == case_id)))
+    links = cases.links_of(session, case_id)
     link = next((c for c in links if c.citizen_id == citizen_id), None)
     if link is None:
         raise UserError("case.complainant_not_linked", field="citizen_id",
