@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
@@ -20,8 +19,6 @@ from reception_desk.services.hotspots.dto import (
     DirectiveDTO,
 )
 from reception_desk.services.hotspots.weekly import (
-    DIRECTIVE,
-    STAFF,
     briefs_of,
 )
 from reception_desk.services.office.rules import office_calendar
@@ -31,6 +28,7 @@ from reception_desk.storage.models import (
     Directive,
     Staff,
 )
+from reception_desk.storage.queries import hotspots as hotspot_queries
 
 MAX_DIRECTIVE_TEXT = 4000
 
@@ -53,25 +51,16 @@ def _directive_dto(row: Directive, brief: CaseBrief | None, staff: dict[int, str
         row.done_at, status, left)
 
 
-def _staff_names(session: Session) -> dict[int, str]:
-    return {i: n for i, n in session.execute(select(STAFF.id, STAFF.full_name)).all()}
-
-
 def list_directives(session: Session, today: date, *, case_id: int | None = None,
                     open_only: bool = True,
                     calendar: WorkingCalendar | None = None) -> list[DirectiveDTO]:
     """Directives (open ones by default), soonest due first; ``case_id`` for one case's
     timeline."""
-    stmt = select(Directive)
-    if case_id is not None:
-        stmt = stmt.where(DIRECTIVE.case_id == case_id)
-    if open_only:
-        stmt = stmt.where(DIRECTIVE.done_at.is_(None))
-    rows = list(session.scalars(stmt))
+    rows = hotspot_queries.directives(session, case_id, open_only)
     rows.sort(key=lambda d: (d.due_on is None, d.due_on or date.max, d.id or 0))
     calendar = calendar or office_calendar(session)
     briefs = briefs_of(session, (d.case_id for d in rows))
-    staff = _staff_names(session)
+    staff = hotspot_queries.staff_names(session)
     return [_directive_dto(d, briefs.get(d.case_id), staff, today, calendar) for d in rows]
 
 
@@ -118,8 +107,8 @@ def record_directive(session: Session, *, case_id: int, text: str,
 
 def _one(session: Session, row: Directive, now: datetime) -> DirectiveDTO:
     briefs = briefs_of(session, [row.case_id])
-    return _directive_dto(row, briefs.get(row.case_id), _staff_names(session), office_day(now),
-                          office_calendar(session))
+    return _directive_dto(row, briefs.get(row.case_id), hotspot_queries.staff_names(session),
+                          office_day(now), office_calendar(session))
 
 
 def _load_directive(session: Session, directive_id: int) -> Directive:

@@ -4,9 +4,7 @@ the printable pack with the office's header."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
@@ -30,28 +28,21 @@ from reception_desk.services.hotspots.dto import (
     WeeklyPackData,
 )
 from reception_desk.services.hotspots.weekly import (
-    CASE,
-    OPEN_STAGES,
-    VISIT,
     briefs_of,
     case_number,
-    field_labels,
     weekly_list,
 )
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.header import office_header
 from reception_desk.services.office.rules import hotspot_policy, office_calendar
 from reception_desk.services.office.setup import office_chair
+from reception_desk.storage.queries import hotspots as hotspot_queries
 
 # --------------------------------------------------------------------------- pack sections
 
 
-def _due_lines(session: Session, where: Any, today: date,
+def _due_lines(session: Session, ids: list[int], today: date,
                calendar: WorkingCalendar) -> list[CaseDueLine]:
-    c = CASE.c
-    ids = [row[0] for row in session.execute(
-        select(c.id).where(c.stage.in_(OPEN_STAGES), c.due_on.is_not(None), where)
-        .order_by(c.due_on, c.id)).all()]
     briefs = briefs_of(session, ids)
     out = []
     for cid in ids:
@@ -64,31 +55,22 @@ def _due_lines(session: Session, where: Any, today: date,
 
 def overdue_cases(session: Session, today: date,
                   calendar: WorkingCalendar | None = None) -> list[CaseDueLine]:
-    c = CASE.c
-    return _due_lines(session, c.due_on < today, today, calendar or office_calendar(session))
+    return _due_lines(session, hotspot_queries.open_cases_due(session, before=today), today,
+                      calendar or office_calendar(session))
 
 
 def cases_due_between(session: Session, first: date, last: date, today: date,
                       calendar: WorkingCalendar | None = None) -> list[CaseDueLine]:
-    c = CASE.c
-    return _due_lines(session, and_(c.due_on >= first, c.due_on <= last), today,
-                      calendar or office_calendar(session))
+    return _due_lines(session, hotspot_queries.open_cases_due(session, first=first, last=last),
+                      today, calendar or office_calendar(session))
 
 
 def crowd_visits(session: Session, first: date, last: date,
                  policy: HotspotPolicy | None = None) -> list[CrowdVisitLine]:
     """Crowd visits received in [first, last] (linked to a case or not), oldest first."""
     policy = policy or hotspot_policy(session)
-    v = VISIT.c
-    signal = v.people_count >= policy.crowd_threshold
-    if policy.crowd_delegation:
-        signal = or_(signal, v.delegation.is_(True))
-    rows = session.execute(
-        select(v.id, v.seq, v.year, v.reception_date, v.citizen_name, v.people_count,
-               v.delegation, v.incident, v.content, v.case_id)
-        .where(v.reception_date >= first, v.reception_date <= last, v.voided_at.is_(None),
-               signal)
-        .order_by(v.reception_date, v.seq)).all()
+    rows = hotspot_queries.crowd_visits(session, first, last, policy.crowd_threshold,
+                                        policy.crowd_delegation)
     briefs = briefs_of(session, (r.case_id for r in rows if r.case_id is not None))
     return [CrowdVisitLine(r.id, case_number(r.seq, r.year), r.reception_date, r.citizen_name,
                            r.people_count, bool(r.delegation), bool(r.incident), r.content,
@@ -114,7 +96,7 @@ def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
         crowd_visits=crowd_visits(session, week.monday, week.sunday, policy),
         directives=list_directives(session, day, calendar=calendar),
         policy=policy, chair_name=chair.full_name if chair else "",
-        field_labels=field_labels(session),
+        field_labels=hotspot_queries.field_labels(session),
     )
 
 

@@ -1,4 +1,4 @@
-"""Hotspots: the weekly list, the office's hotspot policy, directives and the weekly review pack.
+"""The weekly hotspot list and its trend, and saving the office's hotspot policy.
 
 Reads the case tables directly (``case_file``, ``case_event``, ``visit``): the cached stage,
 deadline and end date on ``case_file`` mean no event replay is needed. Only cases open at some
@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
@@ -40,37 +39,11 @@ from reception_desk.services.hotspots.dto import (
 )
 from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CalendarOverrideRow,
-    CaseEventRow,
-    CaseFile,
-    Directive,
-    FieldCategory,
-    Staff,
-    Visit,
-)
+from reception_desk.storage.queries import hotspots as hotspot_queries
+from reception_desk.storage.queries.cases import OPEN_STAGES
 
-OPEN_STAGES = tuple(s.value for s in CaseStage if s.is_open)
 _NON_COMMUNE_LEVELS = tuple(level.value for level in HandlingLevel
                             if level is not HandlingLevel.COMMUNE)
-
-
-def _table(model: type[object]) -> Table:
-    table = getattr(model, "__table__")  # noqa: B009 - SQLModel declares it untyped
-    assert isinstance(table, Table)
-    return table
-
-
-# Core tables: column tuples are typed and cheaper to load than ORM objects.
-CASE = _table(CaseFile)
-EVENT = _table(CaseEventRow)
-VISIT = _table(Visit)
-FIELD = _table(FieldCategory).c
-STAFF = _table(Staff).c
-CAL = _table(CalendarOverrideRow).c
-DIRECTIVE = _table(Directive).c
-
-
 
 
 # --------------------------------------------------------------------------- policy
@@ -95,7 +68,7 @@ def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
 
 def sensitive_fields(session: Session) -> frozenset[str]:
     """Codes of the sensitive fields: flagged entries and everything under them."""
-    rows = session.execute(select(FIELD.code, FIELD.parent_code, FIELD.sensitive)).all()
+    rows = hotspot_queries.field_tree(session)
     parent = {code: p for code, p, _s in rows}
     flagged = {code for code, _p, s in rows if s}
     out = set()
@@ -158,15 +131,9 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
     to the rows a rule can use. ``briefs``, if given, receives each candidate's list line (same
     scan, no second query).
     """
-    c = CASE.c
-    labels = field_labels(session) if briefs is not None else {}
-    case_rows = session.execute(
-        select(c.id, c.received_on, c.stage, c.closed_on, c.updated_at, c.due_on,
-               c.within_commune_competence, c.field_code, c.criteria, c.seq, c.year, c.title,
-               c.case_type, c.level)
-        .where(c.received_on <= last_day,
-               or_(c.stage.in_(OPEN_STAGES), c.updated_at >= day_start(first_day).astimezone(UTC)))
-    ).all()
+    labels = hotspot_queries.field_labels(session) if briefs is not None else {}
+    case_rows = hotspot_queries.span_cases(session, last_day,
+                                           day_start(first_day).astimezone(UTC))
     candidates = []
     for row in case_rows:
         ended = _ended_on(row.stage, row.closed_on, row.updated_at)
@@ -189,65 +156,35 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
     return out
 
 
-# Bound parameters per statement stay well below SQLite's limit (32,766).
-_CHUNK = 5000
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
-
-
 def _notable_visits(session: Session, ids: Sequence[int], first_day: date, last_day: date,
                     policy: HotspotPolicy) -> dict[int, list[VisitFact]]:
     """Visits of the candidate cases a rule can use: crowds and incidents within the look-back,
     and every visit within the repeat window."""
-    v = VISIT.c
-    # date() hides the day from the planner: with thousands of case ids it would otherwise
-    # range-scan a year of the reception-date index instead of looking up each case's visits.
-    day = func.date(v.reception_date)
     crowd_after = first_day - timedelta(days=policy.visit_lookback_days)
     repeat_from = first_day - timedelta(days=policy.repeat_window_days - 1)
-    signal = or_(v.people_count >= policy.crowd_threshold, v.incident.is_(True),
-                 day >= repeat_from)
-    if policy.crowd_delegation:
-        signal = or_(signal, v.delegation.is_(True))
-    lower = min(crowd_after + timedelta(days=1), repeat_from)
     out: dict[int, list[VisitFact]] = defaultdict(list)
-    for part in _chunks(ids):
-        for vid, cid, on, people, delegation, incident in session.execute(
-            select(v.id, v.case_id, v.reception_date, v.people_count, v.delegation, v.incident)
-            .where(v.case_id.in_(part), v.voided_at.is_(None), day >= lower, day <= last_day,
-                   signal)
-        ):
-            out[cid].append(VisitFact(vid, on, people, bool(delegation), bool(incident)))
+    for vid, cid, on, people, delegation, incident in hotspot_queries.notable_visits(
+            session, ids, from_day=min(crowd_after + timedelta(days=1), repeat_from),
+            to_day=last_day, repeat_from=repeat_from, crowd_threshold=policy.crowd_threshold,
+            crowd_delegation=policy.crowd_delegation):
+        out[cid].append(VisitFact(vid, on, people, bool(delegation), bool(incident)))
     return out
 
 
 def _telling_events(session: Session, ids: Sequence[int]) -> dict[int, list[EventFact]]:
     """Events of the candidate cases at a level other than the commune, and decisions."""
-    e = EVENT.c
     out: dict[int, list[EventFact]] = defaultdict(list)
-    for part in _chunks(ids):
-        for eid, cid, kind, moment, doc_date, level in session.execute(
-            select(e.id, e.case_id, e.kind, e.moment, e.document_date, e.level)
-            .where(e.case_id.in_(part),
-                   or_(e.level.in_(_NON_COMMUNE_LEVELS), e.kind == EventKind.DECIDE.value))
-        ):
-            try:
-                out[cid].append(EventFact(eid, EventKind(kind), doc_date or office_day(moment),
-                                          HandlingLevel(level) if level else None))
-            except ValueError:
-                continue  # a kind or level a newer version knows
+    for eid, cid, kind, moment, doc_date, level in hotspot_queries.telling_events(
+            session, ids, _NON_COMMUNE_LEVELS, EventKind.DECIDE.value):
+        try:
+            out[cid].append(EventFact(eid, EventKind(kind), doc_date or office_day(moment),
+                                      HandlingLevel(level) if level else None))
+        except ValueError:
+            continue  # a kind or level a newer version knows
     return out
 
 
 # --------------------------------------------------------------------------- weekly list
-
-
-def field_labels(session: Session) -> dict[str, str]:
-    return {code: label for code, label in
-            session.execute(select(FIELD.code, FIELD.label)).all()}
 
 
 _STAGES = {s.value: s for s in CaseStage}
@@ -261,20 +198,11 @@ def _brief(row: Any, labels: dict[str, str]) -> CaseBrief:
 
 def briefs_of(session: Session, ids: Iterable[int],
             labels: dict[str, str] | None = None) -> dict[int, CaseBrief]:
-    wanted = sorted(set(ids))
+    wanted = set(ids)
     if not wanted:
         return {}
-    labels = labels if labels is not None else field_labels(session)
-    c = CASE.c
-    out: dict[int, CaseBrief] = {}
-    for chunk in range(0, len(wanted), 900):
-        part = wanted[chunk:chunk + 900]
-        for row in session.execute(
-            select(c.id, c.seq, c.year, c.title, c.case_type, c.stage, c.field_code,
-                   c.received_on, c.due_on, c.level).where(c.id.in_(part))
-        ).all():
-            out[row.id] = _brief(row, labels)
-    return out
+    labels = labels if labels is not None else hotspot_queries.field_labels(session)
+    return {row.id: _brief(row, labels) for row in hotspot_queries.brief_rows(session, wanted)}
 
 
 def weekly_list(session: Session, week: IsoWeek, today: date,
