@@ -16,7 +16,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
@@ -31,6 +30,7 @@ from reception_desk.domain.deadlines import (
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CalendarOverrideRow
+from reception_desk.storage.queries import office as office_queries
 
 RULES_KEY = "deadline_rules"
 POLICY_KEY = "hotspot_policy"
@@ -40,8 +40,7 @@ POLICY_KEY = "hotspot_policy"
 
 
 def override_rows(session: Session) -> list[CalendarOverrideRow]:
-    return list(session.scalars(select(CalendarOverrideRow).order_by(
-        CalendarOverrideRow.day)))  # type: ignore[arg-type]
+    return office_queries.calendar_overrides(session)
 
 
 def office_calendar(session: Session) -> WorkingCalendar:
