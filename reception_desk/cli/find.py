@@ -16,7 +16,6 @@ from reception_desk.storage.database import open_database
 NAME = "find"
 
 
-
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(NAME, parents=[common],
                        help=_("find citizens by name, ID number or phone, with their visits"))

@@ -633,7 +633,6 @@ class CasePlanner:
         }
 
 
-
 # Case types a showcase profile needs (the first one is taken when the visit's does not fit).
 _SHOWCASE_TYPES: dict[str, tuple[CaseType, ...]] = {
     Showcase.FIRST: (CaseType.COMPLAINT_FIRST,),

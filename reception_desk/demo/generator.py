@@ -19,13 +19,7 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.demo.cases import (
-    CasePlanner,
-    DocumentNumbers,
-    Matter,
-    PlannedCase,
-    make_crowd,
-)
+from reception_desk.demo.cases import CasePlanner, DocumentNumbers, Matter, PlannedCase, make_crowd
 from reception_desk.domain import geography
 from reception_desk.domain.classification import (
     DocumentCondition,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.storage.models import AuditEntry, Setting
@@ -51,7 +50,3 @@ def put_setting(session: Session, key: str, value: Any, *, at: datetime, actor: 
         row.updated_at = at
         row.updated_by = actor
     return before
-
-
-def all_settings(session: Session) -> dict[str, Any]:
-    return {row.key: row.value for row in session.scalars(select(Setting))}

@@ -12,12 +12,7 @@ from datetime import date
 from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.deadlines import (
-    Deadline,
-    DeadlineKind,
-    DeadlineRule,
-    compute_deadline,
-)
+from reception_desk.domain.deadlines import Deadline, DeadlineKind, DeadlineRule, compute_deadline
 from reception_desk.services.cases import calendar_edits, detail, events, lists, opening
 from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,

@@ -18,11 +18,7 @@ from reception_desk.domain.cases import (
     allowed_events,
 )
 from reception_desk.domain.dates import office_time
-from reception_desk.domain.deadlines import (
-    Deadline,
-    DeadlineRule,
-    status_for,
-)
+from reception_desk.domain.deadlines import Deadline, DeadlineRule, status_for
 from reception_desk.errors import UserError
 from reception_desk.services.cases.dto import (
     CaseDetail,
@@ -42,15 +38,10 @@ from reception_desk.services.cases.history import (
     state_of,
 )
 from reception_desk.services.office.rules import deadline_rules, office_calendar
-from reception_desk.storage.models import (
-    CaseFile,
-)
+from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
 
 _EVENT_ORDER = {k: i for i, k in enumerate(EventKind)}
-
-
-# --- reading one case ----------------------------------------------------------------------
 
 
 def deadline_info(deadline: Deadline | None, today: date,

@@ -8,21 +8,12 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import (
-    CaseEvent,
-    ComplexityCriterion,
-    EventKind,
-    apply_event,
-)
+from reception_desk.domain.cases import CaseEvent, ComplexityCriterion, EventKind, apply_event
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.text import clean_block, clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    EventDraft,
-    RecomputeReport,
-)
+from reception_desk.services.cases.dto import CaseDetail, EventDraft, RecomputeReport
 from reception_desk.services.cases.history import (
     case_json,
     criteria_json,
@@ -39,12 +30,8 @@ from reception_desk.services.cases.history import (
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseEventRow,
-)
+from reception_desk.storage.models import CaseEventRow
 from reception_desk.storage.queries import cases
-
-# --- events --------------------------------------------------------------------------------
 
 
 def record_event(session: Session, draft: EventDraft, actor: Actor,

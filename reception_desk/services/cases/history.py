@@ -8,7 +8,6 @@ case list filters and sorts by deadline in SQL and computes statuses only for wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,36 +25,14 @@ from reception_desk.domain.cases import (
     apply_event,
     current_deadline,
 )
-from reception_desk.domain.cases import (
-    open_case as domain_open_case,
-)
+from reception_desk.domain.cases import open_case as domain_open_case
 from reception_desk.domain.dates import as_utc
-from reception_desk.domain.deadlines import (
-    Deadline,
-    DeadlineRule,
-)
+from reception_desk.domain.deadlines import Deadline, DeadlineRule
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.storage.models import (
-    CaseEventRow,
-    CaseFile,
-)
+from reception_desk.storage.models import CaseEventRow, CaseFile
 from reception_desk.storage.queries import cases
-
-TITLE_MAX = 500
-
-
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def as_date(value: Any) -> date | None:
-    """SQLite hands raw dates back as ISO text, psycopg as dates."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def criteria_of(value: Any) -> frozenset[ComplexityCriterion]:

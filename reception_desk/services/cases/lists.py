@@ -12,11 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import (
-    CaseStage,
-    CaseType,
-    HandlingLevel,
-)
+from reception_desk.domain.cases import CaseStage, CaseType, HandlingLevel
 from reception_desk.domain.deadlines import (
     DeadlineKind,
     DueStatus,
@@ -36,9 +32,6 @@ from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.queries import cases
 
 _CASE_NUMBER = re.compile(r"^(\d{1,7})(?:\s*/\s*(\d{4}))?$")
-
-
-# --- lists ---------------------------------------------------------------------------------
 
 
 def end_of_week(today: date) -> date:

@@ -8,27 +8,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import (
-    CaseEvent,
-    CaseType,
-    EventKind,
-)
-from reception_desk.domain.cases import (
-    open_case as domain_open_case,
-)
+from reception_desk.domain.cases import CaseEvent, CaseType, EventKind
+from reception_desk.domain.cases import open_case as domain_open_case
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dates import as_utc, office_day
 from reception_desk.domain.text import clean_block, clean_line, fold
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    ComplainantRole,
-    LinkKind,
-    NewCase,
-)
+from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, LinkKind, NewCase
 from reception_desk.services.cases.history import (
-    TITLE_MAX,
     case_json,
     criteria_json,
     document_number_of,
@@ -51,6 +39,7 @@ from reception_desk.storage.models import (
 )
 from reception_desk.storage.queries import cases
 
+TITLE_MAX = 500
 _TITLE_FROM_CONTENT = 160
 
 _TYPE_OF_PETITION = {

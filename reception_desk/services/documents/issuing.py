@@ -5,15 +5,7 @@ a gapless counter inside the saving transaction, and a short verification code. 
 is frozen as JSON in ``issued_document.payload``, so a reprint renders the very same document,
 marked "BẢN SAO", with the same number.
 
-QR payload printed on the receipt (``qr_payload``)::
-
-    RD1|<kind>|<number>/<year>|<code>        e.g.  RD1|BN|15/2026|7KQ2M9XD4P
-
-``RD1`` names this format (version 1); ``kind`` is the document-type abbreviation (BN receipt,
-TB refusal notice, PH appointment slip, PC transfer slip); ``code`` is the 10-character
-verification code from :data:`CODE_ALPHABET` (base 32 without 0/O/1/I, 50 random bits from
-``secrets``). ``verify`` accepts the bare code (spaces, hyphens and case ignored) or the
-whole scanned payload (then its kind and number must match the stored document too).
+The verification code and the QR payload printed on the receipt: ``codes``.
 """
 
 from __future__ import annotations
@@ -26,9 +18,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.dates import office_day, office_time
 from reception_desk.errors import UserError
-from reception_desk.printing.dto import (
-    Paper,
-)
+from reception_desk.printing.dto import Paper
 from reception_desk.printing.layout import document_number
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.documents.codes import (
@@ -67,8 +57,6 @@ from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import IssuedDocument, Visit
 from reception_desk.storage.queries import documents as issued
 from reception_desk.storage.queries import visits as logbook
-
-# --- issuing, reprinting, verifying ------------------------------------------------------------
 
 
 def _dto(row: IssuedDocument) -> IssuedDocumentDTO:

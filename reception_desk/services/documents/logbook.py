@@ -6,17 +6,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.classification import (
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-)
+from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
 from reception_desk.errors import UserError
-from reception_desk.printing.dto import (
-    LogbookData,
-    LogbookLayout,
-    LogbookRow,
-)
+from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
 from reception_desk.printing.logbook import layout_for_date, render_logbook
 from reception_desk.printing.wording import (
     PETITION_CODE,
@@ -33,9 +25,6 @@ from reception_desk.storage.queries import visits
 
 LOGBOOK_LAYOUT_SETTING = "logbook_layout"
 LOGBOOK_LAYOUT_CHOICES = ("auto", LogbookLayout.TT04_2021.value, LogbookLayout.ND154_2026.value)
-
-
-# --- logbook pages -----------------------------------------------------------------------------
 
 
 def logbook_layout_setting(session: Session) -> str:

@@ -14,25 +14,14 @@ from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.text import clean_block
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.hotspots.dto import (
-    CaseBrief,
-    DirectiveDTO,
-)
-from reception_desk.services.hotspots.weekly import (
-    briefs_of,
-)
+from reception_desk.services.hotspots.dto import CaseBrief, DirectiveDTO
+from reception_desk.services.hotspots.weekly import briefs_of
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseFile,
-    Directive,
-    Staff,
-)
+from reception_desk.storage.models import CaseFile, Directive, Staff
 from reception_desk.storage.queries import hotspots as hotspot_queries
 
 MAX_DIRECTIVE_TEXT = 4000
-
-# --------------------------------------------------------------------------- directives
 
 
 def _directive_dto(row: Directive, brief: CaseBrief | None, staff: dict[int, str], today: date,

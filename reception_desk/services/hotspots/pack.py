@@ -9,10 +9,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.deadlines import status_for
-from reception_desk.domain.hotspots import (
-    HotspotPolicy,
-    IsoWeek,
-)
+from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
 from reception_desk.printing.weekly_pack import (
     PackCrowdVisit,
     PackDirective,
@@ -22,16 +19,8 @@ from reception_desk.printing.weekly_pack import (
 )
 from reception_desk.printing.wording import chair_of, report_recipients, report_writer
 from reception_desk.services.hotspots.directives import list_directives
-from reception_desk.services.hotspots.dto import (
-    CaseDueLine,
-    CrowdVisitLine,
-    WeeklyPackData,
-)
-from reception_desk.services.hotspots.weekly import (
-    briefs_of,
-    case_number,
-    weekly_list,
-)
+from reception_desk.services.hotspots.dto import CaseDueLine, CrowdVisitLine, WeeklyPackData
+from reception_desk.services.hotspots.weekly import briefs_of, case_number, weekly_list
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.header import office_header
 from reception_desk.services.office.rules import hotspot_policy, office_calendar
@@ -98,7 +87,6 @@ def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
         policy=policy, chair_name=chair.full_name if chair else "",
         field_labels=hotspot_queries.field_labels(session),
     )
-
 
 
 # --------------------------------------------------------------------------- printing

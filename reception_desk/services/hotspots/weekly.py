@@ -31,12 +31,7 @@ from reception_desk.domain.hotspots import (
     reference_day,
 )
 from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.hotspots.dto import (
-    CaseBrief,
-    HotspotRow,
-    WeekCount,
-    WeeklyList,
-)
+from reception_desk.services.hotspots.dto import CaseBrief, HotspotRow, WeekCount, WeeklyList
 from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.queries import hotspots as hotspot_queries

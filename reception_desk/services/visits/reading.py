@@ -19,12 +19,7 @@ from reception_desk.domain.visits import DocumentLine, GroupMember
 from reception_desk.errors import UserError
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
-from reception_desk.storage.models import (
-    Citizen,
-    FieldCategory,
-    Staff,
-    Visit,
-)
+from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
 from reception_desk.storage.queries import citizens as registry
 from reception_desk.storage.queries import visits as logbook
 

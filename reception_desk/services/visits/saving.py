@@ -12,12 +12,7 @@ from sqlalchemy.orm import Session
 from reception_desk.domain import geography
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.identity import (
-    PersonKey,
-    normalize_id_number,
-    person_key,
-    same_person,
-)
+from reception_desk.domain.identity import PersonKey, normalize_id_number, person_key, same_person
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import clean_block, clean_line, fold
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
