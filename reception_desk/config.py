@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+# The office's time zone is the domain's (domain.dates); named here too for the UI and the CLI.
+from reception_desk.domain.dates import OFFICE_TZ as OFFICE_TZ
 from reception_desk.paths import default_database_path
 
 DATABASE_ENV = "RECEPTION_DESK_DATABASE"
-# Vietnam has one time zone and no daylight saving: reception days are counted in it whatever the
-# PC's own clock zone says.
-OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def sqlite_url(path: Path) -> str:

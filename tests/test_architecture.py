@@ -139,3 +139,72 @@ def test_the_cycle_check_finds_a_cycle_through_a_deferred_import(tmp_path: Path)
     assert graph["pkg.d"] == set()  # an import for the type checker only is not a cycle
     assert graph["pkg.e"] == {"pkg.d"}
     assert import_cycles(graph) == [["pkg.a", "pkg.b", "pkg.c"]]
+
+
+# --- SQL lives in storage ------------------------------------------------------------------------
+
+SERVICES = PACKAGE / "services"
+#: What builds or runs a statement; ``session.get/add/delete/flush`` stay (the unit of work).
+_SQL_CALLS = {"select", "text", "insert", "update", "delete", "exists"}
+_SQL_RUNS = {"execute", "scalars", "scalar", "exec_driver_sql", "connection"}
+_SQL_CLAUSES = {"where", "order_by", "group_by", "returning", "on_conflict_do_update"}
+
+
+def sql_in(source: str) -> list[str]:
+    """What in a services module is SQL of its own: a statement built or run, ``select(`` in
+    the text, or any SQLAlchemy/SQLModel import but the ``Session`` type (type-checking imports
+    aside)."""
+    found = [f"line {n}: select(" for n, line in enumerate(source.splitlines(), 1)
+             if "select(" in line]
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in (
+                "sqlalchemy", "sqlmodel"):
+            names = {a.name for a in node.names}
+            if (node.module, names) != ("sqlalchemy.orm", {"Session"}):
+                found.append(f"line {node.lineno}: from {node.module} import {sorted(names)}")
+        elif isinstance(node, ast.Import) and any(
+                a.name.split(".")[0] in ("sqlalchemy", "sqlmodel") for a in node.names):
+            found.append(f"line {node.lineno}: import sqlalchemy")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _SQL_CALLS:
+                found.append(f"line {node.lineno}: {func.id}(…)")
+            elif isinstance(func, ast.Attribute) and (
+                    func.attr in _SQL_RUNS or func.attr in _SQL_CLAUSES
+                    or (func.attr == "values" and (node.args or node.keywords))):
+                found.append(f"line {node.lineno}: .{func.attr}(…)")
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
+    return found
+
+
+def test_services_hold_no_sql_of_their_own():
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted(SERVICES.rglob("*.py"))
+        if (found := sql_in(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+def test_the_sql_check_finds_statements_and_sql_imports():
+    clean = ("from typing import TYPE_CHECKING\nfrom sqlalchemy.orm import Session\n"
+             "if TYPE_CHECKING:\n    from sqlalchemy import Table\n"
+             "def f(session: Session, row):\n    session.add(row)\n    session.delete(row)\n"
+             "    return session.get(type(row), 1)\n")
+    assert sql_in(clean) == []
+    dirty = ("from sqlalchemy import func\nfrom sqlmodel import col\n"
+             "def f(session, model):\n"
+             "    n = session.scalar(select(func.count()).select_from(model))\n"
+             "    session.execute(text('DELETE FROM visit'))\n"
+             "    return model.__table__.update().values(n=n)\n")
+    found = sql_in(dirty)
+    assert len(found) == 8, found
+    assert any(".values(" in f for f in found) and any(".execute(" in f for f in found)

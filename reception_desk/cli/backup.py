@@ -22,7 +22,8 @@ from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.backup import Backups, open_to_back_up, open_to_restore
+from reception_desk.services.office.backup import Backups
+from reception_desk.storage.backup.opening import open_to_back_up, open_to_restore
 from reception_desk.texts import format_count, message_for
 from reception_desk.texts.backup import phase_label
 

@@ -17,7 +17,6 @@ from reception_desk.texts.labels import label
 NAME = "find"
 
 
-
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(NAME, parents=[common],
                        help=_("find citizens by name, ID number or phone, with their visits"))

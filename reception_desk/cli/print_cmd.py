@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.domain.dates import parse_day
 from reception_desk.errors import UserError, file_error
 from reception_desk.i18n import _
 from reception_desk.printing.logbook import layout_for_date
@@ -63,12 +64,13 @@ def error_text(exc: UserError) -> str:
 
 
 def _date(text: str) -> date:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(_("not a date (DD/MM/YYYY): {text}").format(text=text))
+    try:
+        day = parse_day(text)
+    except ValueError:
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(_("not a date (DD/MM/YYYY): {text}").format(text=text))
+    return day
 
 
 def _moment(text: str) -> datetime:
@@ -119,6 +121,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     f.add_argument("--to", dest="addressee", default="",
                    help=_("competent body (default: the visit's target body)"))
     f.add_argument("--legal-basis", default="", help=_("legal basis"))
+    f.add_argument("--redact", action=argparse.BooleanOptionalAction, default=None,
+                   help=_("withhold the sender's identity (default: yes for a denunciation)"))
     f = forms.add_parser("logbook", parents=[out], help=_("logbook pages for a date range"))
     f.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DD/MM/YYYY")
     f.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DD/MM/YYYY")
@@ -170,8 +174,8 @@ def _issue_with(desk: Desk, args: argparse.Namespace,
             visit_id, args.at, place=args.place, meet_with=args.meet_with, bring=args.bring,
             contact=args.contact), paper, deliver=deliver)[0]
     return docs.issue_transfer(TransferCommand(
-        visit_id, addressee=args.addressee, legal_basis=args.legal_basis), paper,
-        deliver=deliver)[0]
+        visit_id, addressee=args.addressee, legal_basis=args.legal_basis,
+        redact_identity=args.redact), paper, deliver=deliver)[0]
 
 
 def write_file(path: Path, data: bytes) -> None:

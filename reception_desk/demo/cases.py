@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     DISTRICT_ABOLISHED_ON,
@@ -40,8 +39,9 @@ from reception_desk.domain.cases import (
     open_case,
 )
 from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.crowds import max_representatives
+from reception_desk.domain.dates import day_start
 from reception_desk.domain.deadlines import DeadlineKind, DeadlineRule
-from reception_desk.domain.identity import max_representatives
 from reception_desk.domain.numbering import format_document_number
 from reception_desk.domain.text import fold
 from reception_desk.services.cases.dto import LinkKind
@@ -633,7 +633,6 @@ class CasePlanner:
         }
 
 
-
 # Case types a showcase profile needs (the first one is taken when the visit's does not fit).
 _SHOWCASE_TYPES: dict[str, tuple[CaseType, ...]] = {
     Showcase.FIRST: (CaseType.COMPLAINT_FIRST,),
@@ -685,7 +684,7 @@ def _target(state: CaseState, kind: EventKind) -> CaseStage | None:
 
 def _moment(rng: random.Random, on: date, now: datetime) -> datetime:
     """A moment of office hours on the local day ``on`` (UTC), never after ``now``."""
-    local = datetime.combine(on, time(rng.randint(7, 16), rng.randint(0, 59)), OFFICE_TZ)
+    local = day_start(on, time(rng.randint(7, 16), rng.randint(0, 59)))
     return min(local.astimezone(UTC), now)
 
 

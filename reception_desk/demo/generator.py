@@ -19,14 +19,7 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
-from reception_desk.demo.cases import (
-    CasePlanner,
-    DocumentNumbers,
-    Matter,
-    PlannedCase,
-    make_crowd,
-)
+from reception_desk.demo.cases import CasePlanner, DocumentNumbers, Matter, PlannedCase, make_crowd
 from reception_desk.domain import geography
 from reception_desk.domain.classification import (
     DocumentCondition,
@@ -36,7 +29,9 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.identity import PROVINCE_CODES, max_representatives
+from reception_desk.domain.crowds import max_representatives
+from reception_desk.domain.dates import day_start, office_day
+from reception_desk.domain.identity import PROVINCE_CODES
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
@@ -50,6 +45,7 @@ from reception_desk.services.office.setup import (
     save_staff,
     suggested_profile,
 )
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CaseCitizen,
@@ -313,7 +309,7 @@ def generate(
     session.commit()
     communes = [c.code for c in geography.communes(office.province)]
     fields = set(session.scalars(select(col(FieldCategory.code))))
-    today = now.astimezone(OFFICE_TZ).date()
+    today = office_day(now)
     # About 12 visits a working day going back as far as needed, but never more than ten
     # years: a bigger run (benchmarks) packs more visits into each day instead.
     days = min(max(1, visits // 12), MAX_WORKING_DAYS)
@@ -414,9 +410,9 @@ def generate(
                     )
             session.execute(_core(VisitDocument).insert(), docs)
         for year, last in year_seq.items():
-            repo.raise_counter_to(session, "visit", year, last)
+            counters.raise_counter_to(session, counters.VISIT_STT, year, last)
         for year, last in case_seq.items():
-            repo.raise_counter_to(session, "case", year, last)
+            counters.raise_counter_to(session, counters.CASE_NUMBER, year, last)
         session.commit()
         done += n
         if progress:
@@ -425,7 +421,7 @@ def generate(
     for (symbol, year), last in planner.numbers.last.items():
         scope = _COUNTER_OF_SYMBOL.get(symbol.split("-", 1)[0])
         if scope is not None:
-            repo.raise_counter_to(session, scope, year, last)
+            counters.raise_counter_to(session, scope, year, last)
     # Fresh statistics for the query planner after a bulk load (as the app's PRAGMA optimize
     # would do over time).
     session.execute(text("ANALYZE"))
@@ -444,7 +440,8 @@ def generate(
 
 # Document kinds (NĐ 30/2020 abbreviations) the office also numbers through a counter when it
 # prints them (services/documents: refusal notices TB, transfer slips PC).
-_COUNTER_OF_SYMBOL = {"TB": "doc:refusal", "PC": "doc:transfer"}
+_COUNTER_OF_SYMBOL = {"TB": counters.document_scope("refusal"),
+                      "PC": counters.document_scope("transfer")}
 
 
 def _document_numbers_used(session: Session, office_symbol: str) -> dict[tuple[str, int], int]:
@@ -527,7 +524,7 @@ def _core(model: type[object]) -> Table:
 
 def _start_case_seq(session: Session, year: int) -> int:
     highest = session.scalar(select(func.max(col(CaseFile.seq))).where(col(CaseFile.year) == year))
-    counter = session.get(Counter, ("case", year))
+    counter = session.get(Counter, (counters.CASE_NUMBER, year))
     return max(int(highest or 0), counter.last_value if counter else 0)
 
 
@@ -589,7 +586,7 @@ def _visit(
         weights=[40, 25, 20, 10, 5],
     )[0]
     target = rng.choice(TRANSFER_BODIES) if direction.needs_target_body else ""
-    moment = datetime.combine(day, time(rng.randint(7, 16), rng.randint(0, 59)), OFFICE_TZ)
+    moment = day_start(day, time(rng.randint(7, 16), rng.randint(0, 59)))
     moment = min(moment.astimezone(UTC), now)
     field = rng.choice(FIELD_BY_TYPE[ptype])
     n_docs = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]

@@ -66,6 +66,10 @@ class DueStatus(StrEnum):
     OVERDUE = "overdue"
 
 
+#: "Due soon": due within this many working days, today included (issue 4; ``due_status``).
+DUE_SOON_WORKING_DAYS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class DeadlineRule:
     """One time limit, in force for matters received in [valid_from, valid_to] (inclusive).
@@ -360,9 +364,20 @@ def compute_deadline(kind: DeadlineKind, start: date, calendar: WorkingCalendar,
                     extensions)
 
 
+def due_status(calendar_days_left: int, working_days_left: int,
+               soon_within: int = DUE_SOON_WORKING_DAYS) -> DueStatus:
+    """OVERDUE once the due day has passed, DUE_SOON with ``soon_within`` working days or fewer
+    left (today included), else ON_TIME: the one due-status rule of every list and count."""
+    if calendar_days_left < 0:
+        return _OVERDUE
+    if working_days_left <= soon_within:
+        return _DUE_SOON
+    return _ON_TIME
+
+
 def status_for(due: date, today: date, calendar: WorkingCalendar, *,
-               soon_within: int = 3) -> DeadlineStatus:
-    """ON_TIME, DUE_SOON (due within ``soon_within`` working days, today included) or OVERDUE.
+               soon_within: int = DUE_SOON_WORKING_DAYS) -> DeadlineStatus:
+    """Where ``today`` stands against ``due`` (``due_status``), with the days left.
 
     Working days left count (today, due]; overdue figures are negative (working days after due up
     to today).
@@ -371,10 +386,15 @@ def status_for(due: date, today: date, calendar: WorkingCalendar, *,
     today_o = today.toordinal()
     calendar_left = due_o - today_o
     working_left = calendar.count_working_ordinals(today_o, due_o)
-    if calendar_left < 0:
-        status = _OVERDUE
-    elif working_left <= soon_within:
-        status = _DUE_SOON
-    else:
-        status = _ON_TIME
-    return DeadlineStatus(status, working_left, calendar_left)
+    return DeadlineStatus(due_status(calendar_left, working_left, soon_within), working_left,
+                          calendar_left)
+
+
+def due_soon_limit(today: date, calendar: WorkingCalendar,
+                   soon_within: int = DUE_SOON_WORKING_DAYS) -> date:
+    """First due date that is no longer "due soon": due dates in [today, limit) are DUE_SOON.
+
+    ``status_for`` counts working days in (today, due]; that count stays ≤ n up to the day before
+    the (n+1)-th working day after today. Lets SQL count statuses by comparing due dates.
+    """
+    return calendar.add_working_days(today, soon_within + 1)

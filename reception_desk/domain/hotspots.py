@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, is_crowd
 from reception_desk.errors import UserError
 
 
@@ -322,7 +322,8 @@ def rule_crowd(case: CaseSnapshot, policy: HotspotPolicy, today: date,
     if not case.visits:
         return None
     hits = [v for v in _recent(case, policy, today)
-            if v.people >= policy.crowd_threshold or (policy.crowd_delegation and v.delegation)]
+            if is_crowd(v.people, policy.crowd_threshold)
+            or (policy.crowd_delegation and v.delegation)]
     if not hits:
         return None
     biggest = max(v.people for v in hits)

@@ -1,4 +1,4 @@
-"""Identity papers, CCCD chip-card QR payloads and crowd visits (LEGAL.md §10, §5).
+"""Identity papers, CCCD chip-card QR payloads, who is the same person (LEGAL.md §10).
 
 Everything here returns problem codes with parameters; the UI owns the wording. No clock reads:
 callers pass ``today`` where a date must not lie in the future.
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.domain.problems import Problem
@@ -195,6 +195,31 @@ def guess_doc_type(number: str | None) -> IdDocType:
     if _ANY_PASSPORT.fullmatch(digits.upper()):
         return IdDocType.PASSPORT
     return IdDocType.OTHER
+
+
+class PersonKey(NamedTuple):
+    """Who a registry record, or what a form now says, names: folded name and identity paper."""
+
+    name_key: str
+    doc_type: IdDocType
+    number: str
+
+
+def person_key(full_name: str | None, doc_type: IdDocType, number: str | None) -> PersonKey:
+    return PersonKey(fold(full_name), doc_type, normalize_id_number(doc_type, number))
+
+
+def same_person(record: PersonKey, typed: PersonKey) -> bool:
+    """Identity continuity: may what a form now says (``typed``) be written onto ``record``?
+
+    Yes with the same folded name (accents, case and spacing aside) and, when the record has a
+    paper number, that very paper. Phone, address, dates, sex, and a number added to a record
+    without one keep the person; another name or another paper is another person, never written
+    over the record (the form detaches the picked citizen; the visit service refuses).
+    """
+    if typed.name_key != record.name_key:
+        return False
+    return not record.number or (typed.doc_type, typed.number) == (record.doc_type, record.number)
 
 
 def _problem(code: str, /, **params: Any) -> Problem:
@@ -424,95 +449,6 @@ def parse_cccd_qr(text: str, *, today: date) -> CccdQr:
         issue_date=issue_date,
         extra_fields=tuple(extra),
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Crowd visits (nhiều người / đoàn đông người), LEGAL.md §5
-# ---------------------------------------------------------------------------------------------
-
-#: Size from which a visit counts as a "đoàn đông người" in statistics: commonly 5 but not found
-#: in the texts read ([M]), hence a parameter of ``check_crowd``.
-DEFAULT_CROWD_THRESHOLD = 5
-# Luật TCD Art. 29 [P]: 5–10 people choose 1 or 2 representatives, more than 10 at most 5.
-# These are statutory, unlike the statistical threshold above.
-ART29_MIN_PEOPLE = 5
-ART29_SMALL_MAX_PEOPLE = 10
-ART29_SMALL_MAX_REPRESENTATIVES = 2
-ART29_LARGE_MAX_REPRESENTATIVES = 5
-
-
-def is_crowd(people: int, threshold: int = DEFAULT_CROWD_THRESHOLD) -> bool:
-    """Whether a visit of ``people`` counts as a đoàn đông người."""
-    return people >= threshold
-
-
-def max_representatives(people: int) -> int | None:
-    """Art. 29 cap on representatives, or None when the law sets none (fewer than 5 people)."""
-    if people < ART29_MIN_PEOPLE:
-        return None
-    if people <= ART29_SMALL_MAX_PEOPLE:
-        return ART29_SMALL_MAX_REPRESENTATIVES
-    return ART29_LARGE_MAX_REPRESENTATIVES
-
-
-def check_crowd(
-    people: int,
-    representatives: int,
-    delegation: bool,
-    *,
-    threshold: int = DEFAULT_CROWD_THRESHOLD,
-) -> list[Problem]:
-    """Check the head count, representatives and the "đoàn đông người" flag of one visit."""
-    if people < 1:
-        return [Problem("crowd.people_invalid", "people_count", {"people": people})]
-    problems: list[Problem] = []
-    if representatives < 0:
-        problems.append(
-            Problem(
-                "crowd.representatives_invalid",
-                "representatives",
-                {"representatives": representatives},
-            )
-        )
-    elif representatives > people:
-        problems.append(
-            Problem(
-                "crowd.representatives_exceed_people",
-                "representatives",
-                {"people": people, "representatives": representatives},
-            )
-        )
-    else:
-        cap = max_representatives(people)
-        if cap is not None and representatives < 1:
-            problems.append(
-                Problem("crowd.representatives_required", "representatives", {"people": people})
-            )
-        elif cap is not None and representatives > cap:
-            problems.append(
-                Problem(
-                    "crowd.too_many_representatives",
-                    "representatives",
-                    {"people": people, "max": cap},
-                )
-            )
-    if delegation and not is_crowd(people, threshold):
-        problems.append(
-            Problem(
-                "crowd.delegation_too_small",
-                "delegation",
-                {"people": people, "threshold": threshold},
-            )
-        )
-    elif not delegation and is_crowd(people, threshold):
-        problems.append(
-            Problem(
-                "crowd.delegation_not_marked",
-                "delegation",
-                {"people": people, "threshold": threshold},
-            )
-        )
-    return problems
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# A word is a run of letters and digits of any script: what FTS5's unicode61 tokenizer indexes.
+_WORD = re.compile(r"[^\W_]+")
 # Characters that never belong in stored text: C0/C1 controls other than tab/newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -40,3 +42,11 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def words_of(folded: str | None) -> list[str]:
+    """The words of an already folded text (a stored ``*_key``), in order: letters and digits.
+
+    Nothing a clerk types survives as punctuation, so a word can be quoted into an FTS5 query.
+    """
+    return _WORD.findall(folded or "")

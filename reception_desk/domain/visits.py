@@ -14,7 +14,8 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, check_crowd, check_id_number
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
+from reception_desk.domain.identity import check_id_number
 from reception_desk.domain.problems import Problem
 
 MAX_NAME = 200

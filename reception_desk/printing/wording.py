@@ -8,6 +8,7 @@ basis of a transfer, and what a redacted transfer slip prints instead of the den
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from reception_desk.domain.classification import (
     DocumentCondition,
@@ -16,6 +17,8 @@ from reception_desk.domain.classification import (
     PetitionType,
     Sex,
 )
+from reception_desk.printing.dto import OfficeHeader, SignatureBlock
+from reception_desk.printing.layout import short_date
 
 PETITION_NOUN: dict[PetitionType, str] = {
     PetitionType.COMPLAINT: "khiếu nại",
@@ -158,3 +161,69 @@ TRANSFER_BASIS: dict[PetitionType, str] = {
     PetitionType.PETITION: "Điều 26 Luật Tiếp công dân",
     PetitionType.REFLECTION: "Điều 26 Luật Tiếp công dân",
 }
+
+
+# --- phrases the services fill in -----------------------------------------------------------
+
+SIGN_HERE = "(Ký, ghi rõ họ tên)"
+
+
+def office_seat(office: OfficeHeader) -> str:
+    """Where the office receives: "Trụ sở Ủy ban nhân dân xã Yên Phú"."""
+    return f"Trụ sở {office.sentence_name}"
+
+
+def chair_of(office: OfficeHeader) -> str:
+    """The chairperson as named in a sentence: "Chủ tịch Ủy ban nhân dân xã Yên Phú"."""
+    return f"Chủ tịch {office.sentence_name}"
+
+
+def slip_writer(name: str) -> SignatureBlock:
+    """The signature of whoever wrote an appointment slip."""
+    return SignatureBlock(title="Người viết phiếu", name=name, note=SIGN_HERE)
+
+
+def report_writer(name: str) -> SignatureBlock:
+    """The signature of whoever prepared a report (the weekly pack)."""
+    return SignatureBlock(title="Người lập báo cáo", name=name, note=SIGN_HERE)
+
+
+def report_recipients(office: OfficeHeader) -> list[str]:
+    """ "Nơi nhận" of a report to the chairperson."""
+    return [f"{chair_of(office)} (để chỉ đạo)", "Lưu: VT"]
+
+
+def petition_kind(petition_type: PetitionType) -> str:
+    """ "đơn tố cáo", "đơn khiếu nại" …"""
+    return f"đơn {PETITION_NOUN[petition_type]}"
+
+
+def handed_in(count: int) -> str:
+    """The attachments line of a transfer slip, or "" when nothing was handed in."""
+    return f"Kèm theo {count:02d} tài liệu do công dân cung cấp" if count else ""
+
+
+def identity_cell(doc_type: IdDocType, number: str, issued_on: date | None) -> str:
+    """The logbook's identity column: "CCCD 037085001234, cấp ngày 03/05/2021"."""
+    if doc_type not in ID_SHORT or not number:
+        return ""
+    text = f"{ID_SHORT[doc_type]} {number}"
+    return f"{text}, cấp ngày {short_date(issued_on)}" if issued_on else text
+
+
+def with_document_number(body: str, number: str) -> str:
+    """A body and the document it was sent with: "Công an xã (văn bản số 12/PC-UBND)"."""
+    return f"{body} (văn bản số {number})" if body and number else body
+
+
+def voided_note(notes: str, reason: str) -> str:
+    """The logbook's notes of a voided visit: its notes, then "Đã hủy: <reason>"."""
+    voided = f"Đã hủy: {reason}"
+    return f"{notes}\n{voided}" if notes else voided
+
+
+def period_label(date_from: date, date_to: date) -> str:
+    """ "Ngày 27/11/2026" or "Từ ngày 01/11/2026 đến ngày 30/11/2026"."""
+    if date_from == date_to:
+        return f"Ngày {short_date(date_from)}"
+    return f"Từ ngày {short_date(date_from)} đến ngày {short_date(date_to)}"

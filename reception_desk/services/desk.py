@@ -10,20 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.errors import UserError, file_error
 from reception_desk.services.context import Actor, Changes
+from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_service
 from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
 from reception_desk.services.visits import reading as visit_reading
 from reception_desk.services.visits import saving as visit_saving
 from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
-from reception_desk.storage import repositories as repo
 from reception_desk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ class Desk:
     # --- context ---------------------------------------------------------------------------
     def now(self) -> datetime:
         return self._clock()
+
+    def today(self) -> date:
+        """The office's calendar day by the desk's clock."""
+        return office_day(self.now())
 
     def act_as(self, staff: StaffDTO | None, fallback: str = "system") -> None:
         self.actor = Actor(staff.full_name, staff.id) if staff else Actor(fallback)
@@ -124,7 +129,7 @@ class Desk:
     def crowd_threshold(self) -> int:
         """The office's "đoàn đông người" size, as saving a visit checks it."""
         with self.db.read() as s:
-            return visit_saving.crowd_threshold(s)
+            return office_rules.crowd_threshold(s)
 
     def fields(self, include_inactive: bool = False) -> list[FieldCategoryDTO]:
         with self.db.read() as s:
@@ -143,7 +148,7 @@ class Desk:
     def visit_saved(self, uid: str) -> bool:
         """A visit was saved under ``uid`` (the uid an autosaved draft was promised)."""
         with self.db.read() as s:
-            return repo.visit_id_by_uid(s, uid) is not None
+            return visit_reading.is_saved(s, uid)
 
     def update_visit(
         self, visit_id: int, draft: VisitDraft, expected_version: int

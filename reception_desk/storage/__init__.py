@@ -1,1 +1,8 @@
-"""storage layer."""
+"""Storage: the only place that speaks SQL (besides the migrations it ships).
+
+``models`` holds the SQLModel tables, ``database`` opens, checks and upgrades a database (SQLite
+file or PostgreSQL), ``migrations`` the Alembic history. ``queries`` holds the named queries
+of each feature and the dialect-specific word search; ``counters`` the gapless per-year
+numbering (the logbook STT, case and document numbers); ``repositories`` the audit rows and
+settings every use case writes.
+"""

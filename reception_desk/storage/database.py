@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reception_desk.errors import KnownError, file_error
 from reception_desk.storage import errors as environment
 from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+#: What the database driver raises for a file that is no database or a malformed one (services
+#: catch it under this name rather than importing SQLAlchemy).
+DatabaseFault = DBAPIError
 
 if TYPE_CHECKING:
     from alembic.config import Config

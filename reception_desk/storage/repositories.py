@@ -1,45 +1,13 @@
-"""Small storage helpers shared by the services: counters, audit rows, settings."""
+"""Small storage helpers shared by the services: audit rows and settings (numbering: counters)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.storage.models import AuditEntry, Counter, Setting
-
-
-def next_counter_value(session: Session, scope: str, year: int) -> int:
-    """Bump and return a gapless per-year counter, atomically, inside the caller's transaction.
-
-    An upsert with RETURNING takes the row lock (PostgreSQL) or the write lock (SQLite), so two
-    counters saving at once never get the same number, and a rolled-back save leaves no gap.
-    """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(Counter)
-        .values(scope=scope, year=year, last_value=1)
-        .on_conflict_do_update(
-            index_elements=[col(Counter.scope), col(Counter.year)],
-            set_={"last_value": col(Counter.last_value) + 1},
-        )
-        .returning(col(Counter.last_value))
-    )
-    return int(session.execute(stmt).scalar_one())
-
-
-def raise_counter_to(session: Session, scope: str, year: int, value: int) -> None:
-    """Make sure the counter is at least ``value`` (after an import of numbered records)."""
-    row = session.get(Counter, (scope, year))
-    if row is None:
-        session.add(Counter(scope=scope, year=year, last_value=value))
-    elif row.last_value < value:
-        row.last_value = value
+from reception_desk.storage.models import AuditEntry, Setting
 
 
 def add_audit(
@@ -83,13 +51,3 @@ def put_setting(session: Session, key: str, value: Any, *, at: datetime, actor: 
         row.updated_by = actor
     return before
 
-
-def all_settings(session: Session) -> dict[str, Any]:
-    return {row.key: row.value for row in session.scalars(select(Setting))}
-
-
-def visit_id_by_uid(session: Session, uid: str) -> int | None:
-    """The visit saved under ``uid`` (a draft's promised uid), if any."""
-    from reception_desk.storage.models import Visit
-
-    return session.scalar(select(col(Visit.id)).where(col(Visit.uid) == uid))

@@ -21,6 +21,10 @@ MESSAGES: dict[str, str] = {
     "citizen.name_invalid": N_("A name must contain letters."),
     "citizen.name_required": N_("Enter the citizen's full name."),
     "citizen.not_found": N_("The chosen citizen is no longer in the registry."),
+    "citizen.not_same_person": N_(
+        "The chosen registry record is {name}: this name or ID number is another person's. "
+        "Choose the citizen again, or clear the choice to record a new person."
+    ),
     "citizen.phone_invalid": N_(
         "Not a phone number: use 8 to 20 digits (spaces, dots and dashes allowed)."
     ),

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.desk import Desk
@@ -185,7 +184,7 @@ class VisitTableModel(PagedTableModel[VisitQuery, VisitRow]):
 
 def reception_today(desk: Desk) -> date:
     """Today's reception day in the office's time zone."""
-    return desk.now().astimezone(OFFICE_TZ).date()
+    return desk.today()
 
 
 def _to_qdate(day: date) -> QDate:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk import __version__
-from reception_desk.config import OFFICE_TZ
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
@@ -447,7 +446,7 @@ class MainWindow(QMainWindow):
         from reception_desk.ui.print_preview import preview_logbook
 
         query = self.logbook.query
-        today = self.desk.now().astimezone(OFFICE_TZ).date()
+        today = self.desk.today()
         try:
             preview_logbook(self.desk, query.date_from or today, query.date_to or today, self)
         except (UserError, KnownError) as exc:
@@ -468,7 +467,7 @@ class MainWindow(QMainWindow):
     def _on_search_citizen_picked(self, citizen: object) -> None:
         key = getattr(citizen, "id_number", "") or getattr(citizen, "full_name", "")
         first = getattr(citizen, "last_visit", None)
-        today = self.desk.now().astimezone(OFFICE_TZ).date()
+        today = self.desk.today()
         self.logbook.show_search(key, date(2000, 1, 1), max(first or today, today))
         self.show_logbook()
 

@@ -3,7 +3,6 @@ picker, a date box that may stay empty, and the table of documents handed in at 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.dates import parse_day as parse_date
 from reception_desk.domain.geography import Place, filter_places
 from reception_desk.domain.text import clean_line, fold
 from reception_desk.domain.visits import MAX_PAGES, DocumentLine
@@ -216,23 +216,6 @@ class PlaceCombo(QComboBox):
 # --------------------------------------------------------------------------------------------
 # Optional date
 # --------------------------------------------------------------------------------------------
-
-_DATE_PARTS = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})\s*$")
-_DATE_DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
-
-
-def parse_date(text: str) -> date | None:
-    """A Vietnamese-order date: "12/4/1985", "12.04.1985", "12-04-1985" or "12041985".
-
-    Returns None for blank text; raises ValueError for text that is not a real date.
-    """
-    if not text.strip():
-        return None
-    match = _DATE_PARTS.match(text) or _DATE_DIGITS.match(text)
-    if match is None:
-        raise ValueError(text)
-    day, month, year = (int(g) for g in match.groups())
-    return date(year, month, day)
 
 
 def format_date(value: date | None) -> str:

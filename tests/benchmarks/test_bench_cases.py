@@ -19,9 +19,9 @@ import time
 
 import pytest
 
+from reception_desk.domain.dates import office_day
 from reception_desk.services.cases import lists as case_service
 from reception_desk.services.cases.dto import CaseFilter, CaseQuery
-from reception_desk.services.cases.history import local_today
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.database import open_database
 from tests.benchmarks.conftest import demo_database, demo_now
@@ -48,7 +48,7 @@ def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped
 
 def test_open_case_statuses_200k_within_budget() -> None:
     path = demo_database(VISITS, cases=CASES, open_cases=OPEN_CASES)
-    today = local_today(demo_now(path))
+    today = office_day(demo_now(path))
     db = open_database(f"sqlite:///{path}")
     try:
         with db.read() as s:

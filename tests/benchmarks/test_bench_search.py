@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from reception_desk.services.citizens.search import fts_match, query_words
+from reception_desk.services.citizens.search import query_words
+from reception_desk.storage.queries.search import fts_match
 
 pytestmark = [
     pytest.mark.benchmark_db,

@@ -72,8 +72,11 @@ def test_print_each_other_form(database, tmp_path):
         (["appointment", "1", "--at", f"03/12/{day.year} 08:00", "--bring", "Bản sao sổ hộ khẩu"],
          ["Số: 01/PH-UBND", f"08 giờ 00 phút, {weekday(day)}, ngày 03 tháng 12 năm {day.year}",
           "- Bản sao sổ hộ khẩu;"]),
+        # A denunciation goes out without the denouncer's identity unless told otherwise.
         (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
-                                  "đơn tố cáo của ông (bà) Lê Thị Hoa"]),
+                                  "đơn tố cáo của người gửi đơn"]),
+        (["transfer", "2/2026", "--no-redact"], ["Số: 02/PC-UBND",
+                                                 "đơn tố cáo của ông (bà) Lê Thị Hoa"]),
         (["logbook", "--from", "01/11/2026", "--to", "30/11/2026"],
          ["SỔ TIẾP CÔNG DÂN", "Từ ngày 01/11/2026 đến ngày 30/11/2026", "Lê Thị Hoa"]),
         (["logbook", "--from", "2026-11-27", "--to", "2026-11-27", "--layout", "tt04_2021"],

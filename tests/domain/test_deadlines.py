@@ -24,6 +24,7 @@ from reception_desk.domain.deadlines import (
     SuspensionInterval,
     Variant,
     compute_deadline,
+    due_soon_limit,
     period_end,
     replace_rules,
     rule_for,
@@ -414,3 +415,13 @@ def test_status_agrees_with_dates(due: date, today: date) -> None:
     assert result.calendar_days_left == (due - today).days
     if result.status is DueStatus.DUE_SOON:
         assert 0 <= result.working_days_left <= 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(due=starts, today=starts)
+def test_the_due_soon_limit_counted_in_sql_agrees_with_the_status(due: date, today: date) -> None:
+    """Status counts compare due dates with ``due_soon_limit``; lists call ``status_for``."""
+    status = status_for(due, today, CAL).status
+    limit = due_soon_limit(today, CAL)
+    assert (status is DueStatus.DUE_SOON) == (today <= due < limit)
+    assert (status is DueStatus.ON_TIME) == (due >= limit)

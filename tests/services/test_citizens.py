@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.errors import UserError
-from reception_desk.services.citizens.repeats import jaccard
-from reception_desk.services.citizens.search import fts_match, query_words
+from reception_desk.services.citizens.search import query_words
 from reception_desk.storage.models import AuditEntry, CaseCitizen, CaseFile, Citizen, Visit
+from reception_desk.storage.queries.search import fts_match
 from tests.conftest import sample_draft
 
 OTHER_CONTENT = "Phản ánh tiếng ồn kéo dài từ xưởng gỗ vào ban đêm ở xóm trên."
@@ -116,7 +116,6 @@ def test_exact_id_lookup_ignores_separators(desk):
 def test_query_words_are_fts_safe():
     assert query_words('Nguyễn "Văn" (Đức)* AND') == ["nguyen", "van", "duc", "and"]
     assert fts_match(["nguyen", "v"]) == '"nguyen"* "v"*'
-    assert jaccard(frozenset("ab"), frozenset("bc")) == pytest.approx(1 / 3)
 
 
 # --- repeat detection --------------------------------------------------------------------------

@@ -210,6 +210,7 @@ def test_a_reprint_is_frozen_even_after_the_visit_changes(desk):
     draft = visit.to_draft()
     draft.documents = [DocumentLine("Đơn kiến nghị bổ sung", 1, DocumentCondition.ORIGINAL)]
     draft.citizen_name = "Nguyễn Văn Đức Anh"
+    draft.citizen_id = None  # another name is another person (the form detaches the record)
     edited, _ = desk.update_visit(visit.id, draft, visit.version)
     reprint, _ = desk.documents.reprint(original.document.id)
     assert probe.has(reprint.pdf, "Đã nhận của Ông: Nguyễn Văn Đức")
@@ -299,7 +300,8 @@ def test_transfer_slip_reads_back(desk):
     visit = _visit(desk, petition_type=PetitionType.DENUNCIATION,
                    direction=HandlingDirection.TO_POLICE, target_body="Công an tỉnh Ninh Bình",
                    within_competence=False)
-    printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id))
+    # The officer decides to name the denouncer (the rule's default withholds the identity).
+    printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id, redact_identity=False))
     _place, body = _commune(desk)
     for needle in [
         "Số: 01/PC-UBND", "PHIẾU CHUYỂN ĐƠN", "Kính gửi: Công an tỉnh Ninh Bình.",
@@ -329,6 +331,20 @@ def test_redacted_transfer_slip_withholds_the_denouncers_identity(desk):
     assert printed.document.citizen_name == IDENTITY_WITHHELD
     again, _ = desk.documents.reprint(printed.document.id)  # the frozen copy stays redacted
     assert probe.has(again.pdf, "BẢN SAO") and not probe.has(again.pdf, "Nguyễn Văn Đức")
+
+
+@pytest.mark.parametrize(("petition_type", "withheld"), [
+    (PetitionType.DENUNCIATION, True), (PetitionType.COMPLAINT, False),
+    (PetitionType.PETITION, False), (PetitionType.REFLECTION, False),
+])
+def test_every_door_gets_the_redaction_rule_when_it_does_not_decide(desk, petition_type,
+                                                                    withheld):
+    visit = _visit(desk, petition_type=petition_type, direction=HandlingDirection.TRANSFER,
+                   target_body="Công an xã", within_competence=False)
+    assert desk.documents.defaults(visit.id).redact_by_default is withheld
+    printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id))
+    assert (printed.document.citizen_name == IDENTITY_WITHHELD) is withheld
+    assert probe.has(printed.pdf, "Nguyễn Văn Đức") is not withheld
 
 
 def test_form_defaults_and_refusal_grounds(desk):

@@ -127,6 +127,49 @@ def test_stale_edit_is_refused(sqlite_desk):
     assert info.value.code == "visit.changed_elsewhere"
 
 
+# --- identity continuity (issue 9): a picked citizen is never written over by another person ---
+
+
+@pytest.mark.parametrize(("overrides", "field"), [
+    ({"citizen_name": "Nguyễn Văn Đông"}, "citizen_name"),
+    ({"id_number": "037085009999"}, "id_number"),
+    ({"id_doc_type": IdDocType.PASSPORT, "id_number": "C1234567"}, "id_number"),
+])
+def test_a_visit_naming_a_picked_citizen_with_another_identity_is_refused(desk, overrides,
+                                                                           field):
+    first, _ = desk.log_visit(sample_draft(desk))
+    with pytest.raises(ValidationFailed) as info:
+        desk.log_visit(sample_draft(desk, citizen_id=first.citizen_id, **overrides))
+    [problem] = info.value.problems
+    assert (problem.code, problem.field) == ("citizen.not_same_person", field)
+    assert problem.params["name"] == "Nguyễn Văn Đức"
+    record = desk.citizens.get(first.citizen_id)
+    assert (record.full_name, record.id_number) == ("Nguyễn Văn Đức", "037085001234")
+    assert desk.count_visits(VisitQuery()) == 1
+
+
+def test_the_same_person_may_correct_spelling_contact_and_add_a_missing_number(desk):
+    first, _ = desk.log_visit(sample_draft(desk, id_doc_type=IdDocType.NONE, id_number=""))
+    again, _ = desk.log_visit(sample_draft(desk, citizen_id=first.citizen_id,
+                                           citizen_name="NGUYEN  VAN DUC", phone="0987 654 321"))
+    assert again.citizen_id == first.citizen_id
+    record = desk.citizens.get(first.citizen_id)
+    assert (record.id_number, record.phone) == ("037085001234", "0987 654 321")
+
+
+def test_an_old_visit_keeps_the_identity_it_was_written_with_when_edited(desk):
+    old, _ = desk.log_visit(sample_draft(desk, id_doc_type=IdDocType.NONE, id_number=""))
+    desk.log_visit(sample_draft(desk, citizen_id=old.citizen_id))  # the record gains a number
+    draft = old.to_draft()
+    draft.content = "Nội dung đã sửa"
+    edited, _ = desk.update_visit(old.id, draft, old.version)
+    assert (edited.citizen_id, edited.content) == (old.citizen_id, "Nội dung đã sửa")
+    draft.citizen_name = "Trần Văn Khác"
+    with pytest.raises(ValidationFailed) as info:
+        desk.update_visit(old.id, draft, edited.version)
+    assert _codes(info.value) == {"citizen_name": "citizen.not_same_person"}
+
+
 def test_void_keeps_the_visit_visible_and_needs_a_reason(desk):
     visit, _ = desk.log_visit(sample_draft(desk))
     with pytest.raises(UserError) as info:

@@ -29,7 +29,7 @@ from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
 from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
-from reception_desk.ui.widgets import PASTE_LIMIT, parse_date
+from reception_desk.ui.widgets import PASTE_LIMIT
 from tests.conftest import sample_draft
 from tests.ui.helpers import focused, press, shot, tab, type_text
 
@@ -559,14 +559,6 @@ def test_documents_table_keyboard(qtbot, form):
     assert table.documents() == [] and table.rowCount() == 1
     tab(qtbot)
     assert focused() is form._print_button  # Tab leaves the table when not editing
-
-
-def test_parse_date_accepts_vietnamese_order():
-    assert parse_date("12/4/1985") == date(1985, 4, 12)
-    assert parse_date("12.04.1985") == parse_date("12-04-1985") == parse_date("12041985")
-    assert parse_date("  ") is None
-    with pytest.raises(ValueError):
-        parse_date("1985-04-12")
 
 
 # --- messages and labels ------------------------------------------------------------------------

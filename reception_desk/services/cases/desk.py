@@ -11,12 +11,8 @@ from datetime import date
 
 from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
-from reception_desk.domain.deadlines import (
-    Deadline,
-    DeadlineKind,
-    DeadlineRule,
-    compute_deadline,
-)
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.deadlines import Deadline, DeadlineKind, DeadlineRule, compute_deadline
 from reception_desk.services.cases import calendar_edits, detail, events, lists, opening
 from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
@@ -33,7 +29,6 @@ from reception_desk.services.cases.dto import (
     RuleView,
     StatusCounts,
 )
-from reception_desk.services.cases.history import local_today
 from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.office import rules as office_rules
 
@@ -46,7 +41,7 @@ class CaseDesk:
 
     def today(self) -> date:
         """The office's calendar day by the desk's clock."""
-        return local_today(self._desk.now())
+        return office_day(self._desk.now())
 
     # --- cases -----------------------------------------------------------------------------
     def open_case(self, cmd: NewCase) -> tuple[CaseDetail, Changes]:

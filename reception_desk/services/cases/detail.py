@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     DOCUMENT_REQUIRED,
@@ -20,11 +17,8 @@ from reception_desk.domain.cases import (
     HandlingLevel,
     allowed_events,
 )
-from reception_desk.domain.deadlines import (
-    Deadline,
-    DeadlineRule,
-    status_for,
-)
+from reception_desk.domain.dates import office_time
+from reception_desk.domain.deadlines import Deadline, DeadlineRule, status_for
 from reception_desk.errors import UserError
 from reception_desk.services.cases.dto import (
     CaseDetail,
@@ -36,27 +30,18 @@ from reception_desk.services.cases.dto import (
     VisitLink,
 )
 from reception_desk.services.cases.history import (
-    DUE_SOON_WORKING_DAYS,
     criteria_of,
     event_of,
     event_rows,
     load_case,
     stage_deadline,
     state_of,
-    utc,
 )
 from reception_desk.services.office.rules import deadline_rules, office_calendar
-from reception_desk.storage.models import (
-    CaseCitizen,
-    CaseFile,
-    Citizen,
-    Visit,
-)
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.queries import cases
 
 _EVENT_ORDER = {k: i for i, k in enumerate(EventKind)}
-
-
-# --- reading one case ----------------------------------------------------------------------
 
 
 def deadline_info(deadline: Deadline | None, today: date,
@@ -65,7 +50,7 @@ def deadline_info(deadline: Deadline | None, today: date,
         return None
     status = working = calendar_left = None
     if deadline.due is not None:
-        st = status_for(deadline.due, today, calendar, soon_within=DUE_SOON_WORKING_DAYS)
+        st = status_for(deadline.due, today, calendar)
         status, working, calendar_left = st.status, st.working_days_left, st.calendar_days_left
     return DeadlineInfo(
         kind=deadline.kind, start=deadline.start, due=deadline.due, unit=deadline.unit,
@@ -97,32 +82,25 @@ def case_detail(session: Session, case_id: int, today: date,
     timeline = tuple(
         TimelineEntry(
             position=r.position, kind=EventKind(r.kind), actor=r.actor,
-            moment=utc(r.moment).astimezone(OFFICE_TZ), legal_date=event_of(r).legal_date,
+            moment=office_time(r.moment), legal_date=event_of(r).legal_date,
             document_number=r.document_number, document_date=r.document_date,
             level=HandlingLevel(r.level) if r.level else None, body=r.body,
             criteria=criteria_of(r.criteria) if r.criteria is not None else None, note=r.note,
         ) for r in rows)
     complainants = tuple(
         Complainant(c.id, c.full_name, c.id_number, c.address, role)  # type: ignore[arg-type]
-        for c, role in session.execute(
-            select(Citizen, col(CaseCitizen.role))
-            .join(CaseCitizen, col(CaseCitizen.citizen_id) == col(Citizen.id))
-            .where(col(CaseCitizen.case_id) == case_id)
-            .order_by(col(Citizen.full_name))))
+        for c, role in cases.citizens_of(session, case_id))
     visits = tuple(
         VisitLink(v.id, v.year, v.seq, v.reception_date, v.citizen_name,  # type: ignore[arg-type]
                   v.content, v.voided_at is not None)
-        for v in session.scalars(select(Visit).where(
-            Visit.case_id == case_id).order_by(Visit.received_at)))  # type: ignore[arg-type]
+        for v in cases.visits_of(session, case_id))
     previous = None
     if case.previous_case_id is not None:
         prev = session.get(CaseFile, case.previous_case_id)
         if prev is not None:
             previous = _case_link(prev, case.link_kind)
     next_cases = tuple(
-        _case_link(c, c.link_kind) for c in session.scalars(
-            select(CaseFile).where(CaseFile.previous_case_id == case_id)  # type: ignore[arg-type]
-            .order_by(CaseFile.received_on, CaseFile.id)))  # type: ignore[arg-type]
+        _case_link(c, c.link_kind) for c in cases.following_cases(session, case_id))
     assert case.id is not None
     return CaseDetail(
         id=case.id, uid=case.uid, year=case.year, seq=case.seq,

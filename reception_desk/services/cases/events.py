@@ -6,26 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.domain.cases import (
-    CaseEvent,
-    ComplexityCriterion,
-    EventKind,
-    apply_event,
-)
+from reception_desk.domain.cases import CaseEvent, ComplexityCriterion, EventKind, apply_event
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.text import clean_block, clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    EventDraft,
-    RecomputeReport,
-)
+from reception_desk.services.cases.dto import CaseDetail, EventDraft, RecomputeReport
 from reception_desk.services.cases.history import (
-    OPEN_STAGES,
     case_json,
     criteria_json,
     criteria_of,
@@ -34,7 +23,6 @@ from reception_desk.services.cases.history import (
     event_of,
     event_rows,
     load_case,
-    local_today,
     stage_deadline,
     state_of,
     write_caches,
@@ -42,12 +30,8 @@ from reception_desk.services.cases.history import (
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseEventRow,
-    CaseFile,
-)
-
-# --- events --------------------------------------------------------------------------------
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.queries import cases
 
 
 def record_event(session: Session, draft: EventDraft, actor: Actor,
@@ -62,7 +46,7 @@ def record_event(session: Session, draft: EventDraft, actor: Actor,
     events = [event_of(r) for r in rows]
     state = state_of(case, events)
     document_number = document_number_of(draft.document_number)
-    if draft.document_date is not None and draft.document_date > local_today(now):
+    if draft.document_date is not None and draft.document_date > office_day(now):
         raise UserError("case.document_in_future", field="document_date",
                         on=draft.document_date)
     body = clean_line(draft.body)
@@ -97,7 +81,7 @@ def record_event(session: Session, draft: EventDraft, actor: Actor,
                    entity="case", entity_id=case.id, before=before,
                    after={**case_json(case), "event": event_json(row)})
     assert case.id is not None
-    return case_detail(session, case.id, local_today(now), calendar, rules), Changes(
+    return case_detail(session, case.id, office_day(now), calendar, rules), Changes(
         cases={case.id})
 
 
@@ -107,7 +91,7 @@ def set_remote(session: Session, case_id: int, remote: bool, actor: Actor,
     require_aware(now)
     case = load_case(session, case_id, lock=True)
     if case.remote == remote:
-        return case_detail(session, case_id, local_today(now)), Changes()
+        return case_detail(session, case_id, office_day(now)), Changes()
     before = case_json(case)
     case.remote = remote
     state = state_of(case, [event_of(r) for r in event_rows(session, case_id)])
@@ -118,7 +102,7 @@ def set_remote(session: Session, case_id: int, remote: bool, actor: Actor,
     session.flush()
     repo.add_audit(session, at=now, actor=actor.name, action="update", entity="case",
                    entity_id=case_id, before=before, after=case_json(case))
-    return case_detail(session, case_id, local_today(now), calendar, rules), Changes(
+    return case_detail(session, case_id, office_day(now), calendar, rules), Changes(
         cases={case_id})
 
 
@@ -130,7 +114,7 @@ def set_complexity(session: Session, case_id: int,
     wanted = frozenset(ComplexityCriterion(c) for c in criteria)
     case = load_case(session, case_id)
     if criteria_of(case.criteria) == wanted:
-        return case_detail(session, case_id, local_today(now)), Changes()
+        return case_detail(session, case_id, office_day(now)), Changes()
     return record_event(session, EventDraft(
         case_id=case_id, kind=EventKind.ASSESS_COMPLEXITY, criteria=wanted,
         document_number=document_number, document_date=document_date, note=note), actor, now)
@@ -147,20 +131,13 @@ def recompute_open_cases(session: Session, actor: Actor,
     calendar, rules = office_calendar(session), deadline_rules(session)
     report = RecomputeReport()
     changes = Changes()
-    cases = list(session.scalars(select(CaseFile).where(col(CaseFile.stage).in_(OPEN_STAGES))))
-    all_events: dict[int, list[CaseEventRow]] = {}
-    if cases:
-        for row in session.scalars(
-                select(CaseEventRow)
-                .where(col(CaseEventRow.case_id).in_([c.id for c in cases]))
-                .order_by(col(CaseEventRow.case_id), col(CaseEventRow.position))):
-            all_events.setdefault(row.case_id, []).append(row)
+    open_cases = cases.open_cases_with_events(session)
     changed = 0
-    for case in cases:
+    for case, events in open_cases:
         assert case.id is not None
         before = (case.due_on, case.deadline_kind)
         try:
-            state = state_of(case, [event_of(r) for r in all_events.get(case.id, [])])
+            state = state_of(case, [event_of(r) for r in events])
             deadline = stage_deadline(state, calendar, rules)
         except UserError:
             report.failed.append(case.id)
@@ -175,4 +152,4 @@ def recompute_open_cases(session: Session, actor: Actor,
                            before={"due_on": before[0].isoformat() if before[0] else None},
                            after={"due_on": case.due_on.isoformat() if case.due_on else None})
     session.flush()
-    return RecomputeReport(len(cases), changed, report.failed), changes
+    return RecomputeReport(len(open_cases), changed, report.failed), changes

@@ -8,18 +8,14 @@ case list filters and sorts by deadline in SQL and computes statuses only for wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     CaseEvent,
     CaseRuleError,
-    CaseStage,
     CaseState,
     CaseType,
     ComplaintObject,
@@ -29,49 +25,14 @@ from reception_desk.domain.cases import (
     apply_event,
     current_deadline,
 )
-from reception_desk.domain.cases import (
-    open_case as domain_open_case,
-)
-from reception_desk.domain.deadlines import (
-    Deadline,
-    DeadlineRule,
-)
+from reception_desk.domain.cases import open_case as domain_open_case
+from reception_desk.domain.dates import as_utc
+from reception_desk.domain.deadlines import Deadline, DeadlineRule
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.services.context import require_aware
-from reception_desk.storage.models import (
-    CaseEventRow,
-    CaseFile,
-)
-
-CASE_COUNTER = "case"
-# "Due soon": due within this many working days, today included (issue 4; status_for).
-DUE_SOON_WORKING_DAYS = 3
-TITLE_MAX = 500
-
-OPEN_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if s.is_open)
-DONE_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if not s.is_open)
-
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-def local_today(now: datetime) -> date:
-    """The office's calendar day at ``now``."""
-    return require_aware(now).astimezone(OFFICE_TZ).date()
-
-
-def as_date(value: Any) -> date | None:
-    """SQLite hands raw dates back as ISO text, psycopg as dates."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+from reception_desk.storage.models import CaseEventRow, CaseFile
+from reception_desk.storage.queries import cases
 
 
 def criteria_of(value: Any) -> frozenset[ComplexityCriterion]:
@@ -102,14 +63,12 @@ def load_case(session: Session, case_id: int, *, lock: bool = False) -> CaseFile
 
 
 def event_rows(session: Session, case_id: int) -> list[CaseEventRow]:
-    return list(session.scalars(
-        select(CaseEventRow).where(CaseEventRow.case_id == case_id)  # type: ignore[arg-type]
-        .order_by(CaseEventRow.position)))  # type: ignore[arg-type]
+    return cases.events_of(session, case_id)
 
 
 def event_of(row: CaseEventRow) -> CaseEvent:
     return CaseEvent(
-        kind=EventKind(row.kind), actor=row.actor, moment=utc(row.moment),
+        kind=EventKind(row.kind), actor=row.actor, moment=as_utc(row.moment),
         document_number=row.document_number or None, document_date=row.document_date,
         level=HandlingLevel(row.level) if row.level else None,
         criteria=criteria_of(row.criteria) if row.criteria is not None else None,

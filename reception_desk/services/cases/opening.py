@@ -6,43 +6,28 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.domain.cases import (
-    CaseEvent,
-    CaseType,
-    EventKind,
-)
-from reception_desk.domain.cases import (
-    open_case as domain_open_case,
-)
+from reception_desk.domain.cases import CaseEvent, CaseType, EventKind
+from reception_desk.domain.cases import open_case as domain_open_case
 from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.dates import as_utc, office_day
 from reception_desk.domain.text import clean_block, clean_line, fold
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    ComplainantRole,
-    LinkKind,
-    NewCase,
-)
+from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, LinkKind, NewCase
 from reception_desk.services.cases.history import (
-    CASE_COUNTER,
-    TITLE_MAX,
     case_json,
     criteria_json,
     document_number_of,
     event_json,
     load_case,
-    local_today,
     stage_deadline,
-    utc,
     write_caches,
 )
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CaseCitizen,
@@ -52,7 +37,9 @@ from reception_desk.storage.models import (
     FieldCategory,
     Visit,
 )
+from reception_desk.storage.queries import cases
 
+TITLE_MAX = 500
 _TITLE_FROM_CONTENT = 160
 
 _TYPE_OF_PETITION = {
@@ -93,18 +80,18 @@ def open_case(session: Session, cmd: NewCase, actor: Actor,
         field_code = field_code or visit.field_code
         if visit.citizen_id not in citizen_ids:
             citizen_ids.insert(0, visit.citizen_id)
-        moment = utc(visit.received_at)
+        moment = as_utc(visit.received_at)
         received_on = visit.reception_date
     else:
         moment = now
-        received_on = cmd.received_on or local_today(now)
+        received_on = cmd.received_on or office_day(now)
     if case_type is None:
         raise UserError("case.type_required", field="case_type")
     if not title:
         raise UserError("case.title_required", field="title")
     if len(title) > TITLE_MAX:
         raise UserError("case.title_too_long", field="title", max=TITLE_MAX, actual=len(title))
-    if received_on > local_today(now):
+    if received_on > office_day(now):
         raise UserError("case.received_in_future", field="received_on", on=received_on)
     if field_code is not None and session.get(FieldCategory, field_code) is None:
         raise UserError("case.field_unknown", field="field_code")
@@ -127,7 +114,7 @@ def open_case(session: Session, cmd: NewCase, actor: Actor,
     deadline = stage_deadline(state, calendar, rules)
 
     year = received_on.year
-    seq = repo.next_counter_value(session, CASE_COUNTER, year)
+    seq = counters.next_counter_value(session, counters.CASE_NUMBER, year)
     case = CaseFile(
         uid=str(uuid.uuid4()), year=year, seq=seq, case_type=case_type.value,
         complaint_object=cmd.complaint_object.value if cmd.complaint_object else None,
@@ -168,7 +155,7 @@ def open_case(session: Session, cmd: NewCase, actor: Actor,
                    after={**case_json(case), "citizens": citizen_ids,
                           "visit_id": cmd.visit_id, "event": event_json(row)})
     changes.cases.add(case.id)
-    return case_detail(session, case.id, local_today(now), calendar, rules), changes
+    return case_detail(session, case.id, office_day(now), calendar, rules), changes
 
 
 def title_from(content: str) -> str:
@@ -234,7 +221,7 @@ def link_case(session: Session, case_id: int, previous_case_id: int, link_kind: 
                    entity_id=case_id, before=before,
                    after={"previous_case_id": case.previous_case_id,
                           "link_kind": case.link_kind})
-    return case_detail(session, case_id, local_today(now)), Changes(
+    return case_detail(session, case_id, office_day(now)), Changes(
         cases={case_id, previous_case_id})
 
 
@@ -272,7 +259,7 @@ def add_complainant(session: Session, case_id: int, citizen_id: int, role: str,
                    entity_id=case_id, before=None,
                    after={"citizen_id": citizen_id, "name": citizen.full_name,
                           "role": wanted.value})
-    return case_detail(session, case_id, local_today(now)), Changes(
+    return case_detail(session, case_id, office_day(now)), Changes(
         cases={case_id}, citizens={citizen_id})
 
 
@@ -281,8 +268,7 @@ def remove_complainant(session: Session, case_id: int, citizen_id: int, actor: A
     """Unlink a citizen from a case; a case keeps at least one complainant (role complainant)."""
     require_aware(now)
     case = load_case(session, case_id, lock=True)
-    links = list(session.scalars(
-        select(CaseCitizen).where(col(CaseCitizen.case_id) == case_id)))
+    links = cases.links_of(session, case_id)
     link = next((c for c in links if c.citizen_id == citizen_id), None)
     if link is None:
         raise UserError("case.complainant_not_linked", field="citizen_id",
@@ -299,5 +285,5 @@ def remove_complainant(session: Session, case_id: int, citizen_id: int, actor: A
     session.flush()
     repo.add_audit(session, at=now, actor=actor.name, action="remove_complainant",
                    entity="case", entity_id=case_id, before=before, after=None)
-    return case_detail(session, case_id, local_today(now)), Changes(
+    return case_detail(session, case_id, office_day(now)), Changes(
         cases={case_id}, citizens={citizen_id})

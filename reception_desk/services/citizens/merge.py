@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reception_desk.errors import UserError
@@ -13,14 +12,8 @@ from reception_desk.services.citizens.dto import MergeResult
 from reception_desk.services.citizens.search import get_citizen
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseCitizen, Citizen, Visit, VisitParticipant
-
-_V: Any = Visit.__table__.c  # type: ignore[attr-defined]
-_C: Any = Citizen.__table__.c  # type: ignore[attr-defined]
-_CC: Any = CaseCitizen.__table__.c  # type: ignore[attr-defined]
-_VP: Any = VisitParticipant.__table__.c  # type: ignore[attr-defined]
-
-# --- merge ---------------------------------------------------------------------------------------
+from reception_desk.storage.models import CaseCitizen, Citizen
+from reception_desk.storage.queries import citizens as registry
 
 _FILLABLE = ("id_number", "id_issue_date", "id_issue_place", "sex", "birth_date", "phone",
              "ward_code", "address_detail", "address")
@@ -64,26 +57,18 @@ def merge_citizens(
     assert survivor.id is not None and other.id is not None
     before_survivor, before_other = _record(survivor), _record(other)
 
-    moved_visits = tuple(int(v) for v in session.scalars(
-        select(_V.id).where(_V.citizen_id == other.id).order_by(_V.id)))
-    if moved_visits:
-        session.execute(update(Visit).where(_V.citizen_id == other.id)
-                        .values(citizen_id=survivor.id))
-    session.execute(update(VisitParticipant).where(_VP.citizen_id == other.id)
-                    .values(citizen_id=survivor.id))
-    held = set(session.scalars(
-        select(_CC.case_id).where(_CC.citizen_id == survivor.id)))
+    moved_visits = registry.visit_ids_of(session, other.id)
+    registry.move_visits(session, other.id, survivor.id)
+    held = registry.case_ids_of(session, [survivor.id])
     moved_cases = []
-    links = session.scalars(select(CaseCitizen).where(_CC.citizen_id == other.id))
-    for link in list(links):
+    for link in registry.case_links_of(session, other.id):
         if link.case_id in held:
             continue  # already the survivor's; the merged record's row stays as history
         session.add(CaseCitizen(case_id=link.case_id, citizen_id=survivor.id, role=link.role))
         session.delete(link)
         moved_cases.append(link.case_id)
     # Records merged into ``other`` earlier now point straight at the survivor.
-    session.execute(update(Citizen).where(_C.merged_into_id == other.id)
-                    .values(merged_into_id=survivor.id))
+    registry.repoint_merged(session, other.id, survivor.id)
 
     filled = []
     for key in _FILLABLE:

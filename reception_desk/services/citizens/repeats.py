@@ -7,79 +7,32 @@ content words overlapping by Jaccard ≥ ``SIMILAR_CONTENT`` from the same hamle
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
+from reception_desk.domain.dates import as_utc
 from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.repeats import (
+    content_words,
+    hamlet_key,
+    key_words,
+    matter_similarity,
+    probe_words,
+)
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.services.citizens.dto import RepeatReport, RepeatVisit
-from reception_desk.services.citizens.search import (
-    WORD,
-    case_hits,
-    is_sqlite,
-    like_escape,
-    survivor,
-)
-from reception_desk.storage.models import CaseCitizen, CaseFile, Citizen, Visit
-
-_V: Any = Visit.__table__.c  # type: ignore[attr-defined]
-_C: Any = Citizen.__table__.c  # type: ignore[attr-defined]
-_CC: Any = CaseCitizen.__table__.c  # type: ignore[attr-defined]
-_CF: Any = CaseFile.__table__.c  # type: ignore[attr-defined]
+from reception_desk.services.citizens.search import case_hits
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.queries import citizens as registry
+from reception_desk.storage.queries import search as index
 
 REPEAT_VISITS_SHOWN = 20
-#: Jaccard similarity of content word sets from which two visits are "the same matter".
-SIMILAR_CONTENT = 0.5
+#: Index hits judged for similar content (newest first).
 CONTENT_CANDIDATES = 3000
-
-# --- repeat detection ----------------------------------------------------------------------------
-
-
-def hamlet_key(address_detail: str | None) -> str:
-    """The hamlet (thôn, xóm, tổ dân phố…) of an address detail: its first comma part, folded."""
-    return fold((address_detail or "").split(",")[0])
-
-
-def content_words(text_: str | None) -> frozenset[str]:
-    return frozenset(WORD.findall(fold(text_)))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def _similar_content_ids(
-    session: Session, words: frozenset[str], cap: int
-) -> list[int]:
-    """Visits sharing at least one of the draft's words that any Jaccard ≥ 0.5 match must hold.
-
-    If J(A, B) ≥ ½ then B holds at least half of A's words, so B holds one of any ⌊|A|/2⌋ + 1
-    words of A: searching for the longest (rarest, roughly) of them misses no similar visit.
-    """
-    need = len(words) // 2 + 1
-    probe = sorted(words, key=lambda w: (-len(w), w))[:need]
-    if is_sqlite(session):
-        match = "content_key : (" + " OR ".join('"' + w + '"' for w in probe) + ")"
-        rows = session.execute(
-            text("SELECT rowid FROM visit_fts WHERE visit_fts MATCH :q "
-                 "ORDER BY rowid DESC LIMIT :n"),
-            {"q": match, "n": cap},
-        )
-        return [int(r[0]) for r in rows]
-    params: dict[str, Any] = {"n": cap}
-    clauses = []
-    for i, word in enumerate(probe):
-        params[f"w{i}"] = f"% {like_escape(word)} %"
-        clauses.append(f"(' ' || content_key || ' ') LIKE :w{i}")
-    sql = f"SELECT id FROM visit WHERE {' OR '.join(clauses)} ORDER BY id DESC LIMIT :n"
-    return [int(r[0]) for r in session.execute(text(sql), params)]
+_CHUNK = 500
 
 
 def find_repeats(
@@ -98,20 +51,18 @@ def find_repeats(
     if draft.citizen_id is not None:
         picked = session.get(Citizen, draft.citizen_id)
         if picked is not None and picked.id is not None:
-            reasons.setdefault(survivor(session, picked).id or picked.id, set()).add(
+            reasons.setdefault(registry.survivor(session, picked).id or picked.id, set()).add(
                 "id" if picked.id_number and picked.id_number == number else "name")
     if number and draft.id_doc_type is not IdDocType.NONE:
-        for c in session.scalars(select(Citizen).where(_C.id_number == number)):
-            s = survivor(session, c)
+        for c in registry.with_id_number(session, number):
+            s = registry.survivor(session, c)
             assert s.id is not None
             reasons.setdefault(s.id, set()).add("id")
     if name_key and draft.ward_code is not None:
-        stmt = select(Citizen).where(_C.name_key == name_key,
-                                     _C.ward_code == draft.ward_code)
-        for c in session.scalars(stmt):
+        for c in registry.same_name_in_commune(session, name_key, draft.ward_code):
             if number and c.id_number and c.id_number != number:
                 continue  # same name, different card: another person
-            s = survivor(session, c)
+            s = registry.survivor(session, c)
             assert s.id is not None
             reasons.setdefault(s.id, set()).add("name")
 
@@ -119,56 +70,35 @@ def find_repeats(
     similarity: dict[int, float] = {}
     person_count = 0
     if reasons:
-        base = select(_V.id, _V.citizen_id).where(
-            _V.citizen_id.in_(list(reasons)), _V.voided_at.is_(None))
-        if exclude_visit_id is not None:
-            base = base.where(_V.id != exclude_visit_id)
-        person_count = int(session.scalar(
-            select(func.count()).select_from(base.subquery())) or 0)
-        for vid, cid in session.execute(
-            base.order_by(_V.received_at.desc()).limit(REPEAT_VISITS_SHOWN)
-        ):
-            visit_reasons.setdefault(int(vid), set()).update(reasons[int(cid)])
+        person_count, newest = registry.person_visits(session, reasons, exclude_visit_id,
+                                                      REPEAT_VISITS_SHOWN)
+        for vid, cid in newest:
+            visit_reasons.setdefault(vid, set()).update(reasons[cid])
 
     words = content_words(draft.content)
     if words and draft.ward_code is not None:
         hamlet = hamlet_key(draft.address_detail)
-        ids = _similar_content_ids(session, words, CONTENT_CANDIDATES)
+        ids = index.visits_holding_any_word(session, probe_words(words), CONTENT_CANDIDATES)
         found: list[tuple[float, int]] = []
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start:chunk_start + 500]
-            hits = session.execute(
-                select(_V.id, _V.content_key, _C.ward_code, _C.address_detail)
-                .join(Citizen, _C.id == _V.citizen_id)
-                .where(_V.id.in_(chunk), _V.voided_at.is_(None),
-                       _C.ward_code == draft.ward_code)
-            )
-            for vid, key, _ward, detail in hits:
+        for chunk_start in range(0, len(ids), _CHUNK):
+            chunk = ids[chunk_start:chunk_start + _CHUNK]
+            for vid, key, detail in registry.content_in_commune(session, chunk, draft.ward_code):
                 if vid == exclude_visit_id:
                     continue
-                if hamlet and hamlet_key(detail) and hamlet_key(detail) != hamlet:
-                    continue
-                score = jaccard(words, frozenset(WORD.findall(key)))
-                if score >= SIMILAR_CONTENT:
+                score = matter_similarity(words, hamlet, key_words(key), hamlet_key(detail))
+                if score is not None:
                     found.append((score, int(vid)))
         for score, vid in sorted(found, reverse=True)[:REPEAT_VISITS_SHOWN]:
             visit_reasons.setdefault(vid, set()).add("content")
             similarity[vid] = score
 
-    rows: list[Any] = list(session.execute(
-        select(_V.id, _V.year, _V.seq, _V.reception_date, _V.citizen_id,
-               _V.citizen_name, _V.content, _V.petition_type, _V.direction,
-               _V.case_id, _V.received_at)
-        .where(_V.id.in_(list(visit_reasons)))
-    )) if visit_reasons else []
+    rows: list[Any] = registry.repeat_visit_rows(session, visit_reasons)
     case_ids = {r.case_id for r in rows if r.case_id is not None}
-    if reasons:
-        case_ids |= set(session.scalars(
-            select(_CC.case_id).where(_CC.citizen_id.in_(list(reasons)))))
+    case_ids |= registry.case_ids_of(session, reasons)
     cases = case_hits(session, case_ids)
     # Same person first, then the newest.
     rows.sort(key=lambda r: (not (visit_reasons[r.id] & {"id", "name"}),
-                             -_utc(r.received_at).timestamp(), -r.id))
+                             -as_utc(r.received_at).timestamp(), -r.id))
     visits = tuple(
         RepeatVisit(
             id=r.id, year=r.year, seq=r.seq, reception_date=r.reception_date,
@@ -189,5 +119,3 @@ def find_repeats(
                         person_visit_count=person_count, suggested_case_id=suggested)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -7,8 +7,8 @@ QR payload printed on the receipt (``qr_payload``)::
 ``RD1`` names this format (version 1); ``kind`` is the document-type abbreviation (BN receipt,
 TB refusal notice, PH appointment slip, PC transfer slip); ``code`` is the 10-character
 verification code from :data:`CODE_ALPHABET` (base 32 without 0/O/1/I, 50 random bits from
-``secrets``). ``verify`` accepts the bare code (spaces, hyphens and case ignored) or the
-whole scanned payload (then its kind and number must match the stored document too).
+``secrets``). ``issuing.verify`` accepts the bare code (spaces, hyphens and case ignored) or
+the whole scanned payload (then its kind and number must match the stored document too).
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from __future__ import annotations
 import secrets
 from enum import StrEnum
 
-from reception_desk.printing.dto import (
-    Paper,
-)
+from reception_desk.printing.dto import Paper
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # base 32 without 0, O, 1, I
 CODE_LENGTH = 10

@@ -7,16 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reception_desk.printing.dto import (
-    Paper,
-)
-from reception_desk.printing.wording import (
-    REFUSAL_BASIS,
-)
-from reception_desk.services.documents.codes import (
-    DocType,
-    display_code,
-)
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.wording import REFUSAL_BASIS
+from reception_desk.services.documents.codes import DocType, display_code
 
 
 @dataclass(frozen=True)
@@ -52,9 +45,9 @@ class TransferCommand:
     attachments: str = ""
     for_information: Sequence[str] = ()
     notify_sender: bool = True  # "Nơi nhận: - Người gửi đơn (để biết)"
-    #: A copy without the sender's name, address and identity paper (Luật Tố cáo Art. 56:
-    #: the denouncer's identity is stripped before the đơn goes to others).
-    redact_identity: bool = False
+    #: A copy without the sender's name, address and identity paper; None: the redaction rule
+    #: decides (``domain.redaction``: a denunciation's sender is withheld).
+    redact_identity: bool | None = None
     summary: str = ""  # content of the đơn as printed; empty: the visit's content
 
 

@@ -7,10 +7,8 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.classification import (
-    PetitionType,
-)
+from reception_desk.domain.dates import day_start, office_day, office_time
+from reception_desk.domain.redaction import redacted_by_default, withholds_identity
 from reception_desk.domain.text import clean_block, clean_line
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import (
@@ -19,7 +17,6 @@ from reception_desk.printing.dto import (
     IdentityPaper,
     ReceiptData,
     RefusalNoticeData,
-    SignatureBlock,
     TransferSlipData,
 )
 from reception_desk.printing.wording import (
@@ -30,6 +27,11 @@ from reception_desk.printing.wording import (
     REFUSAL_BASIS,
     TITLE_BY_SEX,
     TRANSFER_BASIS,
+    chair_of,
+    handed_in,
+    office_seat,
+    petition_kind,
+    slip_writer,
 )
 from reception_desk.services.context import Actor, require_aware
 from reception_desk.services.documents.dto import (
@@ -38,8 +40,8 @@ from reception_desk.services.documents.dto import (
     RefusalCommand,
     TransferCommand,
 )
-from reception_desk.services.documents.header import office_header
 from reception_desk.services.office import setup as office_service
+from reception_desk.services.office.header import header_for
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.services.visits import reading as visit_service
 from reception_desk.services.visits.dto import VisitDetail
@@ -73,20 +75,16 @@ def open_visit(session: Session, visit_id: int) -> VisitDetail:
     return visit
 
 
-def local_now(now: datetime) -> datetime:
-    return now.astimezone(OFFICE_TZ)
-
-
 # --- building each form ------------------------------------------------------------------------
 
 
 def receipt_data(session: Session, visit: VisitDetail) -> ReceiptData:
     """The receipt of ``visit`` before it is numbered: one row per document handed in."""
-    header = office_header(session)
+    header = header_for(session)
     return ReceiptData(
         office=header,
         issued_at=visit.received_at,
-        place=f"Trụ sở {header.sentence_name}",
+        place=office_seat(header),
         receiver_name=visit.receiving_staff_name,
         receiver_position=_staff_position(session, visit.receiving_staff_id),
         provider_name=visit.citizen_name,
@@ -105,9 +103,9 @@ def refusal_data(session: Session, visit: VisitDetail, cmd: RefusalCommand,
         raise UserError("document.reason_required", field="reason")
     basis = clean_line(cmd.legal_basis) or REFUSAL_BASIS
     return RefusalNoticeData(
-        office=office_header(session),
+        office=header_for(session),
         number="",
-        issued_on=local_now(now).date(),
+        issued_on=office_day(now),
         citizen_name=visit.citizen_name,
         citizen_title=_citizen_title(visit),
         address=visit.address,
@@ -127,25 +125,24 @@ def appointment_data(session: Session, visit: VisitDetail, cmd: AppointmentComma
     require_aware(cmd.appointment_at)
     if cmd.appointment_at < now:
         raise UserError("document.appointment_in_past", field="appointment_at")
-    header = office_header(session)
+    header = header_for(session)
     issuer_name = ""
     if actor.staff_id is not None and session.get(Staff, actor.staff_id) is not None:
         issuer_name = actor.name
     return AppointmentSlipData(
         office=header,
-        issued_on=local_now(now).date(),
+        issued_on=office_day(now),
         citizen_name=visit.citizen_name,
         citizen_title=_citizen_title(visit),
         address=visit.address,
         identity=_identity(visit),
         matter_summary=visit.content.rstrip(". "),
-        appointment_at=cmd.appointment_at.astimezone(OFFICE_TZ),
-        appointment_place=clean_line(cmd.place) or f"Trụ sở {header.sentence_name}",
-        meet_with=clean_line(cmd.meet_with) or f"Chủ tịch {header.sentence_name}",
+        appointment_at=office_time(cmd.appointment_at),
+        appointment_place=clean_line(cmd.place) or office_seat(header),
+        meet_with=clean_line(cmd.meet_with) or chair_of(header),
         bring=tuple(clean_line(x) for x in cmd.bring if clean_line(x)),
         contact=clean_line(cmd.contact),
-        issuer=SignatureBlock(title="Người viết phiếu", name=issuer_name,
-                              note="(Ký, ghi rõ họ tên)"),
+        issuer=slip_writer(issuer_name),
     )
 
 
@@ -155,13 +152,13 @@ def transfer_data(session: Session, visit: VisitDetail, cmd: TransferCommand,
     if not addressee:
         raise UserError("document.addressee_required", field="addressee")
     attachments = clean_line(cmd.attachments) or _default_attachments(visit)
-    withheld = cmd.redact_identity
+    withheld = withholds_identity(visit.petition_type, cmd.redact_identity)
     return TransferSlipData(
-        office=office_header(session),
+        office=header_for(session),
         number="",
-        issued_on=local_now(now).date(),
+        issued_on=office_day(now),
         addressee=addressee,
-        petition_kind=f"đơn {PETITION_NOUN[visit.petition_type]}",
+        petition_kind=petition_kind(visit.petition_type),
         received_on=visit.reception_date,
         sender_name=IDENTITY_WITHHELD if withheld else visit.citizen_name,
         sender_title="" if withheld else _citizen_title(visit).lower(),
@@ -177,9 +174,7 @@ def transfer_data(session: Session, visit: VisitDetail, cmd: TransferCommand,
 
 
 def _default_attachments(visit: VisitDetail) -> str:
-    if not visit.documents:
-        return ""
-    return f"Kèm theo {len(visit.documents):02d} tài liệu do công dân cung cấp"
+    return handed_in(len(visit.documents))
 
 
 APPOINTMENT_HOUR = 8
@@ -189,19 +184,19 @@ def form_defaults(session: Session, visit_id: int, now: datetime) -> FormDefault
     """Starting values of the refusal, appointment and transfer dialogs for ``visit_id``."""
     require_aware(now)
     visit = visit_service.get_visit(session, visit_id)
-    header = office_header(session)
-    today = local_now(now).date()
+    header = header_for(session)
+    today = office_day(now)
     day = office_calendar(session).next_working_day(today + timedelta(days=1))
-    at = datetime.combine(day, time(APPOINTMENT_HOUR), tzinfo=OFFICE_TZ)
+    at = day_start(day, time(APPOINTMENT_HOUR))
     leaders = tuple(f"{s.full_name}, {s.position}" if s.position else s.full_name
                     for s in office_service.list_staff(session) if s.role.can_preside)
     return FormDefaults(
         appointment_at=at,
-        appointment_place=f"Trụ sở {header.sentence_name}",
-        meet_with=(f"Chủ tịch {header.sentence_name}", *leaders),
+        appointment_place=office_seat(header),
+        meet_with=(chair_of(header), *leaders),
         transfer_addressee=visit.target_body,
         transfer_basis=TRANSFER_BASIS[visit.petition_type],
         transfer_attachments=_default_attachments(visit),
-        redact_by_default=visit.petition_type is PetitionType.DENUNCIATION,
+        redact_by_default=redacted_by_default(visit.petition_type),
         matter_kind=PETITION_NOUN[visit.petition_type],
     )

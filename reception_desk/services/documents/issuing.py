@@ -5,33 +5,20 @@ a gapless counter inside the saving transaction, and a short verification code. 
 is frozen as JSON in ``issued_document.payload``, so a reprint renders the very same document,
 marked "BẢN SAO", with the same number.
 
-QR payload printed on the receipt (``qr_payload``)::
-
-    RD1|<kind>|<number>/<year>|<code>        e.g.  RD1|BN|15/2026|7KQ2M9XD4P
-
-``RD1`` names this format (version 1); ``kind`` is the document-type abbreviation (BN receipt,
-TB refusal notice, PH appointment slip, PC transfer slip); ``code`` is the 10-character
-verification code from :data:`CODE_ALPHABET` (base 32 without 0/O/1/I, 50 random bits from
-``secrets``). ``verify`` accepts the bare code (spaces, hyphens and case ignored) or the
-whole scanned payload (then its kind and number must match the stored document too).
+The verification code and the QR payload printed on the receipt: ``codes``.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
-from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.dates import office_day, office_time
 from reception_desk.errors import UserError
-from reception_desk.printing.dto import (
-    Paper,
-)
+from reception_desk.printing.dto import Paper
 from reception_desk.printing.layout import document_number
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.documents.codes import (
@@ -52,7 +39,6 @@ from reception_desk.services.documents.dto import (
 )
 from reception_desk.services.documents.forms import (
     appointment_data,
-    local_now,
     open_visit,
     receipt_data,
     refusal_data,
@@ -66,10 +52,11 @@ from reception_desk.services.documents.payload import (
     render_form,
 )
 from reception_desk.services.visits import reading as visit_service
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import IssuedDocument, Visit
-
-# --- issuing, reprinting, verifying ------------------------------------------------------------
+from reception_desk.storage.queries import documents as issued
+from reception_desk.storage.queries import visits as logbook
 
 
 def _dto(row: IssuedDocument) -> IssuedDocumentDTO:
@@ -87,24 +74,17 @@ def _dto(row: IssuedDocument) -> IssuedDocumentDTO:
         verification_code=row.verification_code,
         qr_payload=qr_payload(doc_type, row.number, row.year, row.verification_code),
         visit_id=row.visit_id,
-        issued_at=_aware(row.issued_at).astimezone(OFFICE_TZ),
+        issued_at=office_time(row.issued_at),
         issued_by=row.issued_by,
         print_count=row.print_count,
         citizen_name=str(name),
     )
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back naive; they are stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _unused_code(session: Session) -> str:
     while True:  # 2^50 codes: a collision is astronomically rare, but checked
         code = new_code()
-        taken = session.scalar(select(col(IssuedDocument.id)).where(
-            col(IssuedDocument.verification_code) == code))
-        if taken is None:
+        if not issued.code_taken(session, code):
             return code
 
 
@@ -123,8 +103,8 @@ def issue(
     Returns the document, the numbered form data and what changed.
     """
     require_aware(now)
-    year = local_now(now).year
-    number = repo.next_counter_value(session, f"doc:{doc_type.value}", year)
+    year = office_day(now).year
+    number = counters.next_counter_value(session, counters.document_scope(doc_type.value), year)
     code = _unused_code(session)
     symbol = f"{doc_type.kind}-{data.office.symbol}"
     number_text = document_number(number, doc_type.kind, data.office.symbol)
@@ -145,32 +125,11 @@ def issue(
     return _dto(row), data, Changes(visits={visit_id} if visit_id else set())
 
 
-def _write_first(session: Session) -> None:
-    """On SQLite, take the write lock before the first read of the unit of work.
-
-    A deferred SQLite transaction that reads and then writes cannot wait for a concurrent
-    writer (SQLITE_BUSY at once, busy_timeout not applied); a first write statement waits
-    politely. PostgreSQL locks the counter row itself (``next_counter_value``).
-    """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(sql_text("UPDATE counter SET last_value = last_value WHERE 1 = 0"))
-
-
 def _load_row(session: Session, document_id: int) -> IssuedDocument:
     row = session.get(IssuedDocument, document_id)
     if row is None:
         raise UserError("document.not_found", document_id=document_id)
     return row
-
-
-def latest_for_visit(session: Session, visit_id: int, doc_type: DocType) -> IssuedDocument | None:
-    return session.scalars(
-        select(IssuedDocument)
-        .where(and_(col(IssuedDocument.visit_id) == visit_id,
-                    col(IssuedDocument.doc_type) == doc_type.value))
-        .order_by(col(IssuedDocument.id).desc())
-        .limit(1)
-    ).first()
 
 
 def issue_receipt(
@@ -179,11 +138,11 @@ def issue_receipt(
 ) -> tuple[PrintedDocument, Changes]:
     """The receipt of a visit. If the visit already has a receipt with the same content, that
     receipt is reprinted as a copy (no new number); otherwise a new one is numbered."""
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = open_visit(session, visit_id)
     data = receipt_data(session, visit)
     if reuse_unchanged:
-        last = latest_for_visit(session, visit_id, DocType.RECEIPT)
+        last = issued.latest_for_visit(session, visit_id, DocType.RECEIPT.value)
         if last is not None and comparable(last.payload["data"]) == comparable(dump_form(data)):
             assert last.id is not None
             return reprint(session, last.id, actor, now, paper)
@@ -195,7 +154,7 @@ def issue_receipt(
 
 def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: datetime,
                   paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = visit_service.get_visit(session, cmd.visit_id)  # a refused visit may be voided
     data = refusal_data(session, visit, cmd, now)
     return _issue_and_render(session, DocType.REFUSAL, data, cmd.visit_id, actor, now, paper)
@@ -203,7 +162,7 @@ def issue_refusal(session: Session, cmd: RefusalCommand, actor: Actor, now: date
 
 def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, now: datetime,
                       paper: Paper = Paper.A5) -> tuple[PrintedDocument, Changes]:
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = open_visit(session, cmd.visit_id)
     data = appointment_data(session, visit, cmd, actor, now)
     return _issue_and_render(session, DocType.APPOINTMENT, data, cmd.visit_id, actor, now, paper)
@@ -211,7 +170,7 @@ def issue_appointment(session: Session, cmd: AppointmentCommand, actor: Actor, n
 
 def issue_transfer(session: Session, cmd: TransferCommand, actor: Actor, now: datetime,
                    paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
-    _write_first(session)
+    issued.take_write_lock(session)
     visit = open_visit(session, cmd.visit_id)
     data = transfer_data(session, visit, cmd, now)
     return _issue_and_render(session, DocType.TRANSFER, data, cmd.visit_id, actor, now, paper)
@@ -241,7 +200,7 @@ def render_document(session: Session, document_id: int, paper: Paper,
 def reprint(session: Session, document_id: int, actor: Actor, now: datetime,
             paper: Paper | None = None) -> tuple[PrintedDocument, Changes]:
     """The same document, same number, marked "BẢN SAO"; counted and audited."""
-    _write_first(session)
+    issued.take_write_lock(session)
     require_aware(now)
     row = _load_row(session, document_id)
     doc_type = DocType(row.doc_type)
@@ -263,18 +222,12 @@ def get_document(session: Session, document_id: int) -> IssuedDocumentDTO:
 
 
 def documents_for_visit(session: Session, visit_id: int) -> list[IssuedDocumentDTO]:
-    rows = session.scalars(select(IssuedDocument).where(
-        col(IssuedDocument.visit_id) == visit_id).order_by(col(IssuedDocument.id)))
-    return [_dto(r) for r in rows]
+    return [_dto(r) for r in issued.for_visit(session, visit_id)]
 
 
 def find_document(session: Session, doc_type: DocType, number: int,
                   year: int) -> IssuedDocumentDTO | None:
-    row = session.scalars(select(IssuedDocument).where(and_(
-        col(IssuedDocument.doc_type) == doc_type.value,
-        col(IssuedDocument.year) == year,
-        col(IssuedDocument.number) == number,
-    ))).first()
+    row = issued.numbered(session, doc_type.value, number, year)
     return _dto(row) if row else None
 
 
@@ -284,8 +237,7 @@ def verify(session: Session, text: str) -> Verification:
     code = scanned[3] if scanned else normalise_code(text)
     if not code or len(code) > 40:
         return Verification(False, code)
-    row = session.scalars(select(IssuedDocument).where(
-        col(IssuedDocument.verification_code) == code)).first()
+    row = issued.with_code(session, code)
     if row is None:
         return Verification(False, code)
     dto = _dto(row)
@@ -302,10 +254,10 @@ def visit_id_for(session: Session, reference: str) -> int:
     ref = reference.strip()
     seq, slash, year = ref.partition("/")
     if slash and seq.isdigit() and year.isdigit():
-        found = session.scalar(select(col(Visit.id)).where(and_(
-            col(Visit.seq) == int(seq), col(Visit.year) == int(year))))
+        found = logbook.visit_id_by_stt(session, int(seq), int(year))
     elif ref.isdigit():
-        found = session.scalar(select(col(Visit.id)).where(col(Visit.id) == int(ref)))
+        visit = session.get(Visit, int(ref))
+        found = None if visit is None else visit.id
     else:
         raise UserError("document.visit_reference_invalid", field="visit", reference=ref)
     if found is None:

@@ -22,9 +22,7 @@ from reception_desk.printing.dto import (
 from reception_desk.printing.receipt import render_receipt
 from reception_desk.printing.refusal import render_refusal_notice
 from reception_desk.printing.transfer import render_transfer_slip
-from reception_desk.services.documents.codes import (
-    DocType,
-)
+from reception_desk.services.documents.codes import DocType
 
 PAYLOAD_VERSION = 1
 

@@ -21,8 +21,9 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
 from reception_desk.domain.hotspots import HotspotPolicy
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, check_crowd, normalize_id_number
+from reception_desk.domain.identity import normalize_id_number
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
 from reception_desk.errors import UserError
@@ -54,7 +55,7 @@ def _enum(kind: Any, value: Any) -> Any:
 
 def visit_draft(values: dict[str, Any], children: dict[str, list[dict[str, Any]]]) -> VisitDraft:
     """The draft the visit form would have sent for this record (references stay uids)."""
-    def text(key: str) -> str:
+    def text_of(key: str) -> str:
         return str(values.get(key) or "")
 
     return VisitDraft(
@@ -63,21 +64,21 @@ def visit_draft(values: dict[str, Any], children: dict[str, list[dict[str, Any]]
         # Staff are referenced by uid here: any value stands for "given".
         receiving_staff_id=0 if values.get("receiving_staff_id") is not None else None,
         presiding_leader_id=0 if values.get("presiding_leader_id") is not None else None,
-        citizen_name=text("citizen_name"),
+        citizen_name=text_of("citizen_name"),
         id_doc_type=IdDocType(values.get("id_doc_type") or IdDocType.CITIZEN_ID.value),
-        id_number=text("id_number"),
-        id_override_reason=text("id_override_reason"),
-        phone=text("phone"),
+        id_number=text_of("id_number"),
+        id_override_reason=text_of("id_override_reason"),
+        phone=text_of("phone"),
         people_count=int(values.get("people_count") or 0),
-        content=text("content"),
+        content=text_of("content"),
         petition_type=_enum(PetitionType, values.get("petition_type")),
-        prior_bodies=text("prior_bodies"),
+        prior_bodies=text_of("prior_bodies"),
         within_competence=bool(values.get("within_competence")),
         direction=_enum(HandlingDirection, values.get("direction")),
-        target_body=text("target_body"),
-        target_doc_number=text("target_doc_number"),
-        follow_up=text("follow_up"),
-        notes=text("notes"),
+        target_body=text_of("target_body"),
+        target_doc_number=text_of("target_doc_number"),
+        follow_up=text_of("follow_up"),
+        notes=text_of("notes"),
         documents=[DocumentLine(str(d.get("name") or ""), d.get("pages"),
                                 DocumentCondition(d.get("condition") or "copy"))
                    for d in children.get("documents", [])],
@@ -88,7 +89,7 @@ def visit_draft(values: dict[str, Any], children: dict[str, list[dict[str, Any]]
                              str(m.get("phone") or ""), bool(m.get("is_representative")))
                  for m in children.get("members", [])],
         incident=bool(values.get("incident")),
-        incident_note=text("incident_note"),
+        incident_note=text_of("incident_note"),
     )
 
 

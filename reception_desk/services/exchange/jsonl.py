@@ -21,11 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, Table, TypeDecorator, func, select
 from sqlalchemy.orm import Session
-from sqlmodel import SQLModel, col
 
 from reception_desk import __version__
 from reception_desk.domain.cases import CaseStage, CaseType, EventKind, HandlingLevel
@@ -37,12 +35,14 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.dates import as_utc
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import fold, nfc
 from reception_desk.errors import UserError
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.exchange import checks
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CalendarOverrideRow,
@@ -60,6 +60,11 @@ from reception_desk.storage.models import (
     VisitDocument,
     VisitParticipant,
 )
+from reception_desk.storage.queries import exchange as tables
+
+if TYPE_CHECKING:
+    from sqlalchemy import Column, Table
+    from sqlmodel import SQLModel
 
 FORMAT = "reception-desk-logbook"
 VERSION = 1
@@ -125,11 +130,7 @@ UID_TABLES = {k.table.name: k for k in RECORDS if "uid" in k.table.columns}
 
 def _reference(column: Column[Any]) -> str | None:
     """The table a column refers to by ``uid``, if any."""
-    for fk in column.foreign_keys:
-        target = fk.column.table.name
-        if target in UID_TABLES:
-            return target
-    return None
+    return tables.referred_table(column, UID_TABLES)
 
 
 def _file_name(column: Column[Any]) -> str:
@@ -145,17 +146,9 @@ def _exported_columns(table: Table, parent_fk: str | None = None) -> list[Column
     ]
 
 
-def _parent_fk(child: Table, parent: Table) -> str:
-    """The column of a nested table that points at its parent record."""
-    return next(c.name for c in child.columns
-                if any(f.column.table is parent for f in c.foreign_keys))
-
-
 def _out(value: Any) -> Any:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat()
+        return as_utc(value).astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -169,7 +162,7 @@ def _uid_maps(session: Session) -> dict[str, dict[int, str]]:
     maps: dict[str, dict[int, str]] = {}
     for name, kind in UID_TABLES.items():
         table = kind.table
-        maps[name] = {i: u for i, u in session.execute(select(table.c.id, table.c.uid))}
+        maps[name] = tables.uid_of_id(session, table)
     return maps
 
 
@@ -185,15 +178,13 @@ def _row_out(row: Any, columns: list[Column[Any]], uids: dict[str, dict[int, str
     return out
 
 
-def _order(kind: RecordKind) -> list[Any]:
+def _order(kind: RecordKind) -> list[str]:
     table = kind.table
-    if kind.name == "visit":
-        return [table.c.year, table.c.seq]
-    if kind.name == "case":
-        return [table.c.year, table.c.seq]
+    if kind.name in ("visit", "case"):
+        return ["year", "seq"]
     if "uid" in table.columns:
-        return [table.c.uid]
-    return list(table.primary_key.columns)
+        return ["uid"]
+    return [c.name for c in table.primary_key.columns]
 
 
 def export_lines(session: Session, now: datetime) -> Iterator[str]:
@@ -207,17 +198,15 @@ def export_lines(session: Session, now: datetime) -> Iterator[str]:
         children: dict[str, dict[int, list[dict[str, Any]]]] = {}
         for list_name, child_model in kind.children:
             child = child_model.__table__  # type: ignore[attr-defined]
-            fk = _parent_fk(child, table)
+            fk = tables.parent_column(child, table)
             child_columns = _exported_columns(child, parent_fk=fk)
             grouped: dict[int, list[dict[str, Any]]] = {}
-            for row in session.execute(select(child).order_by(child.c[fk], child.c.position)):
+            for row in tables.nested_rows(session, child, fk):
                 grouped.setdefault(getattr(row, fk), []).append(
                     _row_out(row, child_columns, uids))
             children[list_name] = grouped
-        stmt = select(table).order_by(*_order(kind))
-        rows = session.execute(stmt)
         records = []
-        for row in rows:
+        for row in tables.all_rows(session, table, _order(kind)):
             record = {"type": kind.name, **_row_out(row, columns, uids)}
             for list_name, grouped in children.items():
                 record[list_name] = grouped.get(row.id, [])
@@ -276,29 +265,14 @@ def _apply_rules(kind: str, values: dict[str, Any], nested: dict[str, list[dict[
         raise _RuleProblems(problems)
 
 
-def _python_type(column: Column[Any]) -> type | None:
-    """The Python type a column holds; None for JSON (any value)."""
-    kind: Any = column.type
-    if isinstance(kind, JSON):
-        return None
-    if isinstance(kind, TypeDecorator):  # sqlmodel's UTCDateTime reports "object"
-        kind = kind.impl
-    try:
-        python: type = kind.python_type
-    except NotImplementedError:
-        return None
-    return python
-
-
 def _parse_value(table: Table, column: Column[Any], value: Any) -> Any:
     """The file's value for ``column``, checked and converted (references stay uids)."""
     key = _file_name(column)
     if value is None:
-        if not column.nullable and column.default is None and column.server_default is None \
-                and not column.primary_key:
+        if tables.required(column) and not column.primary_key:
             raise _LineError("import.missing_key", key=key)
         return None
-    kind = _python_type(column)
+    kind = tables.python_type(column)
     try:
         if _reference(column) is not None:
             if not isinstance(value, str):
@@ -327,7 +301,7 @@ def _parse_value(table: Table, column: Column[Any], value: Any) -> Any:
         if enum is not None:
             return enum(value).value
         text = nfc(value)
-        length = getattr(column.type, "length", None)
+        length = tables.max_length(column)
         if length is not None and len(text) > length:
             raise ValueError(key)
         return text
@@ -341,8 +315,7 @@ def _parse_columns(table: Table, columns: list[Column[Any]], rec: dict[str, Any]
     for column in columns:
         name = _file_name(column)
         if name not in rec:
-            if not column.nullable and column.default is None \
-                    and column.server_default is None:
+            if tables.required(column):
                 raise _LineError("import.missing_key", key=name)
             continue
         out[column.name] = _parse_value(table, column, rec[name])
@@ -364,7 +337,7 @@ def _check_record(rec: dict[str, Any], now: datetime,
     nested: dict[str, list[dict[str, Any]]] = {}
     for list_name, child_model in kind.children:
         child = child_model.__table__  # type: ignore[attr-defined]
-        fk = _parent_fk(child, table)
+        fk = tables.parent_column(child, table)
         items = rec.get(list_name, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise _LineError("import.bad_value", key=list_name)
@@ -428,7 +401,7 @@ class _Importer:
         self.report = ImportReport()
         self.changes = Changes()
         self.ids: dict[str, dict[str, int]] = {
-            name: {u: i for i, u in session.execute(select(k.table.c.id, k.table.c.uid))}
+            name: tables.id_of_uid(session, k.table)
             for name, k in UID_TABLES.items()
         }
         self.pending: list[tuple[int, Table, int, str, str, str]] = []
@@ -453,13 +426,11 @@ class _Importer:
             out[column.name] = local
         return out, deferred
 
-    def key_filter(self, kind: RecordKind, values: dict[str, Any]) -> list[Any]:
+    def key_of(self, kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
+        """The record's natural key as column values (references as local ids)."""
         table = kind.table
-        clauses = []
-        for name in kind.key:
-            column = table.c[name] if name in table.c else table.c[f"{name}_id"]
-            clauses.append(column == values[column.name])
-        return clauses
+        columns = [name if name in table.c else f"{name}_id" for name in kind.key]
+        return {name: values[name] for name in columns}
 
     def upsert(self, kind: RecordKind, values: dict[str, Any], line: int) -> tuple[int | None,
                                                                                  bool]:
@@ -471,25 +442,22 @@ class _Importer:
             if current is not None and current.last_value >= values["last_value"]:
                 self.report.unchanged += 1
                 return None, False
-            repo.raise_counter_to(session, values["scope"], values["year"],
+            counters.raise_counter_to(session, values["scope"], values["year"],
                                   values["last_value"])
             self.report.count(self.report.updated if current else self.report.created, kind.name)
             return None, True
         resolved, deferred = self.resolve(table, values)
-        existing = session.execute(select(table).where(*self.key_filter(kind, resolved))
-                                   ).one_or_none()
+        existing = tables.find_row(session, table, self.key_of(kind, resolved))
         self._check_unique(kind, resolved, existing)
         if existing is None:
-            result = session.execute(table.insert().values(**resolved))
-            row_id = result.inserted_primary_key[0] if "id" in table.c else None  # type: ignore[attr-defined]
+            row_id = tables.insert_row(session, table, resolved)
             self.report.count(self.report.created, kind.name)
             changed = True
         else:
             row_id = getattr(existing, "id", None)
             diff = {k: v for k, v in resolved.items() if _differs(getattr(existing, k), v)}
             if diff:
-                session.execute(table.update().where(*self.key_filter(kind, resolved))
-                                .values(**diff))
+                tables.update_rows(session, table, self.key_of(kind, resolved), diff)
                 self.report.count(self.report.updated, kind.name)
             else:
                 self.report.unchanged += 1
@@ -508,8 +476,7 @@ class _Importer:
         if kind.name == "issued_document":
             checks.append(("verification_code",))
         for names in checks:
-            clash = self.session.execute(select(table).where(
-                *[table.c[n] == values[n] for n in names])).one_or_none()
+            clash = tables.find_row(self.session, table, {n: values[n] for n in names})
             if clash is not None and (existing is None or clash.id != existing.id):
                 raise _LineError("import.number_taken", kind=kind.name,
                                  value="/".join(str(values[n]) for n in reversed(names)))
@@ -521,19 +488,17 @@ class _Importer:
         parent = kind.table
         for list_name, child_model in kind.children:
             child = child_model.__table__  # type: ignore[attr-defined]
-            fk = _parent_fk(child, parent)
+            fk = tables.parent_column(child, parent)
             columns = _exported_columns(child, fk)
             wanted = [self.resolve(child, item)[0] for item in nested[list_name]]
             current = [
                 {c.name: getattr(r, c.name) for c in columns}
-                for r in self.session.execute(
-                    select(child).where(child.c[fk] == parent_id).order_by(child.c.position))
+                for r in tables.nested_rows(self.session, child, fk, parent_id)
             ]
-            normal = [{c.name: w.get(c.name, _default(c)) for c in columns} for w in wanted]
+            normal = [{c.name: w.get(c.name, tables.default_value(c)) for c in columns}
+                      for w in wanted]
             if current != normal:
-                self.session.execute(child.delete().where(child.c[fk] == parent_id))
-                for item in wanted:
-                    self.session.execute(child.insert().values(**{fk: parent_id, **item}))
+                tables.replace_nested(self.session, child, fk, parent_id, wanted)
                 changed = True
         return changed
 
@@ -579,21 +544,12 @@ def import_records(
             errors.append({"line": line, "code": "import.unknown_reference",
                            "key": column.removesuffix("_id")})
             continue
-        session.execute(table.update().where(table.c.id == row_id).values({column: local}))
+        tables.update_rows(session, table, {"id": row_id}, {column: local})
     if errors:
         raise UserError("import.invalid", errors=errors)
     # Numbers imported from elsewhere must never be handed out again.
-    for scope, model in (("visit", Visit), ("case", CaseFile)):
-        for year, last in session.execute(
-            select(col(model.year), func.max(col(model.seq))).group_by(col(model.year))
-        ):
-            repo.raise_counter_to(session, scope, year, last)
-    for doc_type, year, last in session.execute(
-        select(col(IssuedDocument.doc_type), col(IssuedDocument.year),
-               func.max(col(IssuedDocument.number)))
-        .group_by(col(IssuedDocument.doc_type), col(IssuedDocument.year))
-    ):
-        repo.raise_counter_to(session, f"doc:{doc_type}", year, last)
+    for scope, year, last in tables.highest_numbers(session):
+        counters.raise_counter_to(session, scope, year, last)
     report = importer.report
     repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
                    entity_id="-", after={"created": report.created, "updated": report.updated,
@@ -601,14 +557,7 @@ def import_records(
     return report, importer.changes
 
 
-def _default(column: Column[Any]) -> Any:
-    arg = getattr(column.default, "arg", None)
-    return None if callable(arg) else arg
-
-
 def _differs(current: Any, new: Any) -> bool:
     if isinstance(current, datetime) and isinstance(new, datetime):
-        if current.tzinfo is None:
-            current = current.replace(tzinfo=UTC)
-        return bool(current != new)
+        return bool(as_utc(current) != new)
     return bool(current != new)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
 from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.hotspots import directives, pack, weekly
@@ -16,6 +16,7 @@ from reception_desk.services.hotspots.dto import (
     WeeklyList,
     WeeklyPackData,
 )
+from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_setup
 
 
@@ -26,7 +27,7 @@ class HotspotDesk:
         self._desk = desk
 
     def today(self) -> date:
-        return self._desk.now().astimezone(OFFICE_TZ).date()
+        return office_day(self._desk.now())
 
     def current_week(self) -> IsoWeek:
         return IsoWeek.of(self.today())
@@ -74,7 +75,7 @@ class HotspotDesk:
     # --- policy -----------------------------------------------------------------------------
     def policy(self) -> HotspotPolicy:
         with self._desk.db.read() as s:
-            return weekly.get_policy(s)
+            return office_rules.hotspot_policy(s)
 
     def save_policy(self, policy: HotspotPolicy) -> tuple[HotspotPolicy, Changes]:
         with self._desk.db.session() as s:

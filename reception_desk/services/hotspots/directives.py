@@ -6,35 +6,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.text import clean_block
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.hotspots.dto import (
-    CaseBrief,
-    DirectiveDTO,
-)
-from reception_desk.services.hotspots.weekly import (
-    DIRECTIVE,
-    STAFF,
-    briefs_of,
-    local_day,
-    office_calendar,
-)
+from reception_desk.services.hotspots.dto import CaseBrief, DirectiveDTO
+from reception_desk.services.hotspots.weekly import briefs_of
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseFile,
-    Directive,
-    Staff,
-)
+from reception_desk.storage.models import CaseFile, Directive, Staff
+from reception_desk.storage.queries import hotspots as hotspot_queries
 
 MAX_DIRECTIVE_TEXT = 4000
-
-# --------------------------------------------------------------------------- directives
 
 
 def _directive_dto(row: Directive, brief: CaseBrief | None, staff: dict[int, str], today: date,
@@ -53,25 +40,16 @@ def _directive_dto(row: Directive, brief: CaseBrief | None, staff: dict[int, str
         row.done_at, status, left)
 
 
-def _staff_names(session: Session) -> dict[int, str]:
-    return {i: n for i, n in session.execute(select(STAFF.id, STAFF.full_name)).all()}
-
-
 def list_directives(session: Session, today: date, *, case_id: int | None = None,
                     open_only: bool = True,
                     calendar: WorkingCalendar | None = None) -> list[DirectiveDTO]:
     """Directives (open ones by default), soonest due first; ``case_id`` for one case's
     timeline."""
-    stmt = select(Directive)
-    if case_id is not None:
-        stmt = stmt.where(DIRECTIVE.case_id == case_id)
-    if open_only:
-        stmt = stmt.where(DIRECTIVE.done_at.is_(None))
-    rows = list(session.scalars(stmt))
+    rows = hotspot_queries.directives(session, case_id, open_only)
     rows.sort(key=lambda d: (d.due_on is None, d.due_on or date.max, d.id or 0))
     calendar = calendar or office_calendar(session)
     briefs = briefs_of(session, (d.case_id for d in rows))
-    staff = _staff_names(session)
+    staff = hotspot_queries.staff_names(session)
     return [_directive_dto(d, briefs.get(d.case_id), staff, today, calendar) for d in rows]
 
 
@@ -101,7 +79,7 @@ def record_directive(session: Session, *, case_id: int, text: str,
         problems.append(UserError("directive.case_unknown", field="case_id"))
     if assignee_staff_id is not None and session.get(Staff, assignee_staff_id) is None:
         problems.append(UserError("directive.assignee_unknown", field="assignee_staff_id"))
-    if due_on is not None and due_on < local_day(now):
+    if due_on is not None and due_on < office_day(now):
         problems.append(UserError("directive.due_in_past", field="due_on"))
     if problems:
         if len(problems) == 1:
@@ -118,8 +96,8 @@ def record_directive(session: Session, *, case_id: int, text: str,
 
 def _one(session: Session, row: Directive, now: datetime) -> DirectiveDTO:
     briefs = briefs_of(session, [row.case_id])
-    return _directive_dto(row, briefs.get(row.case_id), _staff_names(session), local_day(now),
-                          office_calendar(session))
+    return _directive_dto(row, briefs.get(row.case_id), hotspot_queries.staff_names(session),
+                          office_day(now), office_calendar(session))
 
 
 def _load_directive(session: Session, directive_id: int) -> Directive:

@@ -7,13 +7,7 @@ from datetime import date, datetime
 
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import (
-    Flag,
-    HotspotPolicy,
-    IsoWeek,
-    Reason,
-    Trend,
-)
+from reception_desk.domain.hotspots import Flag, HotspotPolicy, IsoWeek, Reason, Trend
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,12 @@ the printable pack with the office's header."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.deadlines import status_for
-from reception_desk.domain.hotspots import (
-    HotspotPolicy,
-    IsoWeek,
-)
-from reception_desk.printing.dto import OfficeHeader, SignatureBlock
+from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
 from reception_desk.printing.weekly_pack import (
     PackCrowdVisit,
     PackDirective,
@@ -23,35 +17,21 @@ from reception_desk.printing.weekly_pack import (
     PackHotspot,
     WeeklyPackDocument,
 )
+from reception_desk.printing.wording import chair_of, report_recipients, report_writer
 from reception_desk.services.hotspots.directives import list_directives
-from reception_desk.services.hotspots.dto import (
-    CaseDueLine,
-    CrowdVisitLine,
-    WeeklyPackData,
-)
-from reception_desk.services.hotspots.weekly import (
-    CASE,
-    OPEN_STAGES,
-    STAFF,
-    VISIT,
-    briefs_of,
-    case_number,
-    field_labels,
-    get_policy,
-    office_calendar,
-    weekly_list,
-)
+from reception_desk.services.hotspots.dto import CaseDueLine, CrowdVisitLine, WeeklyPackData
+from reception_desk.services.hotspots.weekly import briefs_of, case_number, weekly_list
 from reception_desk.services.office.dto import OfficeProfile
+from reception_desk.services.office.header import office_header
+from reception_desk.services.office.rules import hotspot_policy, office_calendar
+from reception_desk.services.office.setup import office_chair
+from reception_desk.storage.queries import hotspots as hotspot_queries
 
 # --------------------------------------------------------------------------- pack sections
 
 
-def _due_lines(session: Session, where: Any, today: date,
+def _due_lines(session: Session, ids: list[int], today: date,
                calendar: WorkingCalendar) -> list[CaseDueLine]:
-    c = CASE.c
-    ids = [row[0] for row in session.execute(
-        select(c.id).where(c.stage.in_(OPEN_STAGES), c.due_on.is_not(None), where)
-        .order_by(c.due_on, c.id)).all()]
     briefs = briefs_of(session, ids)
     out = []
     for cid in ids:
@@ -64,31 +44,22 @@ def _due_lines(session: Session, where: Any, today: date,
 
 def overdue_cases(session: Session, today: date,
                   calendar: WorkingCalendar | None = None) -> list[CaseDueLine]:
-    c = CASE.c
-    return _due_lines(session, c.due_on < today, today, calendar or office_calendar(session))
+    return _due_lines(session, hotspot_queries.open_cases_due(session, before=today), today,
+                      calendar or office_calendar(session))
 
 
 def cases_due_between(session: Session, first: date, last: date, today: date,
                       calendar: WorkingCalendar | None = None) -> list[CaseDueLine]:
-    c = CASE.c
-    return _due_lines(session, and_(c.due_on >= first, c.due_on <= last), today,
-                      calendar or office_calendar(session))
+    return _due_lines(session, hotspot_queries.open_cases_due(session, first=first, last=last),
+                      today, calendar or office_calendar(session))
 
 
 def crowd_visits(session: Session, first: date, last: date,
                  policy: HotspotPolicy | None = None) -> list[CrowdVisitLine]:
     """Crowd visits received in [first, last] (linked to a case or not), oldest first."""
-    policy = policy or get_policy(session)
-    v = VISIT.c
-    signal = v.people_count >= policy.crowd_threshold
-    if policy.crowd_delegation:
-        signal = or_(signal, v.delegation.is_(True))
-    rows = session.execute(
-        select(v.id, v.seq, v.year, v.reception_date, v.citizen_name, v.people_count,
-               v.delegation, v.incident, v.content, v.case_id)
-        .where(v.reception_date >= first, v.reception_date <= last, v.voided_at.is_(None),
-               signal)
-        .order_by(v.reception_date, v.seq)).all()
+    policy = policy or hotspot_policy(session)
+    rows = hotspot_queries.crowd_visits(session, first, last, policy.crowd_threshold,
+                                        policy.crowd_delegation)
     briefs = briefs_of(session, (r.case_id for r in rows if r.case_id is not None))
     return [CrowdVisitLine(r.id, case_number(r.seq, r.year), r.reception_date, r.citizen_name,
                            r.people_count, bool(r.delegation), bool(r.incident), r.content,
@@ -101,47 +72,30 @@ def crowd_visits(session: Session, first: date, last: date,
 
 def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
     """The data of the chairperson's weekly review pack."""
-    policy = get_policy(session)
+    policy = hotspot_policy(session)
     listing = weekly_list(session, week, today, policy)
     day = listing.reference_day
     calendar = office_calendar(session)
     nxt = week.shifted(1)
-    chair = session.execute(select(STAFF.full_name).where(
-        STAFF.role == "chair", STAFF.active.is_(True)).order_by(STAFF.id).limit(1)).scalar()
+    chair = office_chair(session)
     return WeeklyPackData(
         week=week, reference_day=day, hotspots=listing.rows,
         overdue=overdue_cases(session, day, calendar),
         due_next_week=cases_due_between(session, nxt.monday, nxt.sunday, day, calendar),
         crowd_visits=crowd_visits(session, week.monday, week.sunday, policy),
         directives=list_directives(session, day, calendar=calendar),
-        policy=policy, chair_name=chair or "", field_labels=field_labels(session),
+        policy=policy, chair_name=chair.full_name if chair else "",
+        field_labels=hotspot_queries.field_labels(session),
     )
-
 
 
 # --------------------------------------------------------------------------- printing
 
 
-def office_header(profile: OfficeProfile | None) -> OfficeHeader:
-    """The office as the printing layer needs it (NĐ 30/2020 box 2)."""
-    if profile is None:
-        return OfficeHeader(body_name="ỦY BAN NHÂN DÂN", place_name="")
-    body = profile.body_name.strip()
-    prefix = "ỦY BAN NHÂN DÂN "
-    if body.upper().startswith(prefix) and "\n" not in body:
-        body = prefix.strip() + "\n" + body[len(prefix):]
-    unit, _sep, _rest = profile.commune_name.partition(" ")
-    if profile.commune_name.startswith("Đặc khu"):
-        unit = "Đặc khu"
-    return OfficeHeader(body_name=body, place_name=profile.place_name,
-                        symbol=profile.doc_symbol or "UBND",
-                        superior_body=profile.superior_body or None, unit_kind=unit or "Xã")
-
-
 def pack_document(data: WeeklyPackData, profile: OfficeProfile | None,
                   prepared_by: str = "") -> WeeklyPackDocument:
     """The printable pack from the pack data."""
-    header = office_header(profile)
+    header = office_header(profile, data.chair_name)
     return WeeklyPackDocument(
         office=header,
         week=data.week,
@@ -156,11 +110,10 @@ def pack_document(data: WeeklyPackData, profile: OfficeProfile | None,
         directives=[PackDirective(d.case_number, d.case_title, d.text, d.assignee_name,
                                   d.due_on, d.status, d.acknowledged_at is not None)
                     for d in data.directives],
-        signature=SignatureBlock(title="Người lập báo cáo", name=prepared_by,
-                                 note="(Ký, ghi rõ họ tên)"),
-        addressee=f"Chủ tịch {header.sentence_name}",
+        signature=report_writer(prepared_by),
+        addressee=chair_of(header),
         field_labels=data.field_labels,
-        recipients=[f"Chủ tịch {header.sentence_name} (để chỉ đạo)", "Lưu: VT"],
+        recipients=report_recipients(header),
     )
 
 

@@ -1,4 +1,4 @@
-"""Hotspots: the weekly list, the office's hotspot policy, directives and the weekly review pack.
+"""The weekly hotspot list and its trend, and saving the office's hotspot policy.
 
 Reads the case tables directly (``case_file``, ``case_event``, ``visit``): the cached stage,
 deadline and end date on ``case_file`` mean no event replay is needed. Only cases open at some
@@ -13,15 +13,13 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
-from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.domain.dates import day_start, office_day
 from reception_desk.domain.hotspots import (
     CaseSnapshot,
     EventFact,
@@ -33,53 +31,17 @@ from reception_desk.domain.hotspots import (
     reference_day,
 )
 from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.hotspots.dto import (
-    CaseBrief,
-    HotspotRow,
-    WeekCount,
-    WeeklyList,
-)
+from reception_desk.services.hotspots.dto import CaseBrief, HotspotRow, WeekCount, WeeklyList
+from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CalendarOverrideRow,
-    CaseEventRow,
-    CaseFile,
-    Directive,
-    FieldCategory,
-    Staff,
-    Visit,
-)
+from reception_desk.storage.queries import hotspots as hotspot_queries
+from reception_desk.storage.queries.cases import OPEN_STAGES
 
-POLICY_KEY = "hotspot_policy"
-OPEN_STAGES = tuple(s.value for s in CaseStage if s.is_open)
 _NON_COMMUNE_LEVELS = tuple(level.value for level in HandlingLevel
                             if level is not HandlingLevel.COMMUNE)
 
 
-def _table(model: type[object]) -> Table:
-    table = getattr(model, "__table__")  # noqa: B009 - SQLModel declares it untyped
-    assert isinstance(table, Table)
-    return table
-
-
-# Core tables: column tuples are typed and cheaper to load than ORM objects.
-CASE = _table(CaseFile)
-EVENT = _table(CaseEventRow)
-VISIT = _table(Visit)
-FIELD = _table(FieldCategory).c
-STAFF = _table(Staff).c
-CAL = _table(CalendarOverrideRow).c
-DIRECTIVE = _table(Directive).c
-
-
-
-
 # --------------------------------------------------------------------------- policy
-
-
-def get_policy(session: Session) -> HotspotPolicy:
-    """The office's hotspot policy (defaults when never saved)."""
-    return HotspotPolicy.from_json(repo.get_setting(session, POLICY_KEY))
 
 
 def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
@@ -101,7 +63,7 @@ def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
 
 def sensitive_fields(session: Session) -> frozenset[str]:
     """Codes of the sensitive fields: flagged entries and everything under them."""
-    rows = session.execute(select(FIELD.code, FIELD.parent_code, FIELD.sensitive)).all()
+    rows = hotspot_queries.field_tree(session)
     parent = {code: p for code, p, _s in rows}
     flagged = {code for code, _p, s in rows if s}
     out = set()
@@ -117,23 +79,7 @@ def sensitive_fields(session: Session) -> frozenset[str]:
     return frozenset(out)
 
 
-def office_calendar(session: Session) -> WorkingCalendar:
-    """Statutory holidays plus the office's announced days off and make-up working days."""
-    rows = session.execute(select(CAL.day, CAL.kind)).all()
-    return WorkingCalendar(CalendarOverride(d, OverrideKind(k)) for d, k in rows)
-
-
 # --------------------------------------------------------------------------- snapshots
-
-
-def local_day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(OFFICE_TZ).date()
-
-
-def _utc_start(day: date) -> datetime:
-    return datetime.combine(day, time(), OFFICE_TZ).astimezone(UTC)
 
 
 _CRITERIA = {c.value: c for c in ComplexityCriterion}
@@ -165,7 +111,7 @@ def _ended_on(stage: str, closed_on: date | None, updated_at: datetime) -> date 
         return None
     # Decided, transferred, refused… and not yet closed: the office's work ended with the last
     # change of stage (the row is rewritten with every event).
-    return local_day(updated_at)
+    return office_day(updated_at)
 
 
 def load_snapshots(session: Session, first_day: date, last_day: date,
@@ -180,15 +126,9 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
     to the rows a rule can use. ``briefs``, if given, receives each candidate's list line (same
     scan, no second query).
     """
-    c = CASE.c
-    labels = field_labels(session) if briefs is not None else {}
-    case_rows = session.execute(
-        select(c.id, c.received_on, c.stage, c.closed_on, c.updated_at, c.due_on,
-               c.within_commune_competence, c.field_code, c.criteria, c.seq, c.year, c.title,
-               c.case_type, c.level)
-        .where(c.received_on <= last_day,
-               or_(c.stage.in_(OPEN_STAGES), c.updated_at >= _utc_start(first_day)))
-    ).all()
+    labels = hotspot_queries.field_labels(session) if briefs is not None else {}
+    case_rows = hotspot_queries.span_cases(session, last_day,
+                                           day_start(first_day).astimezone(UTC))
     candidates = []
     for row in case_rows:
         ended = _ended_on(row.stage, row.closed_on, row.updated_at)
@@ -211,65 +151,35 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
     return out
 
 
-# Bound parameters per statement stay well below SQLite's limit (32,766).
-_CHUNK = 5000
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
-
-
 def _notable_visits(session: Session, ids: Sequence[int], first_day: date, last_day: date,
                     policy: HotspotPolicy) -> dict[int, list[VisitFact]]:
     """Visits of the candidate cases a rule can use: crowds and incidents within the look-back,
     and every visit within the repeat window."""
-    v = VISIT.c
-    # date() hides the day from the planner: with thousands of case ids it would otherwise
-    # range-scan a year of the reception-date index instead of looking up each case's visits.
-    day = func.date(v.reception_date)
     crowd_after = first_day - timedelta(days=policy.visit_lookback_days)
     repeat_from = first_day - timedelta(days=policy.repeat_window_days - 1)
-    signal = or_(v.people_count >= policy.crowd_threshold, v.incident.is_(True),
-                 day >= repeat_from)
-    if policy.crowd_delegation:
-        signal = or_(signal, v.delegation.is_(True))
-    lower = min(crowd_after + timedelta(days=1), repeat_from)
     out: dict[int, list[VisitFact]] = defaultdict(list)
-    for part in _chunks(ids):
-        for vid, cid, on, people, delegation, incident in session.execute(
-            select(v.id, v.case_id, v.reception_date, v.people_count, v.delegation, v.incident)
-            .where(v.case_id.in_(part), v.voided_at.is_(None), day >= lower, day <= last_day,
-                   signal)
-        ):
-            out[cid].append(VisitFact(vid, on, people, bool(delegation), bool(incident)))
+    for vid, cid, on, people, delegation, incident in hotspot_queries.notable_visits(
+            session, ids, from_day=min(crowd_after + timedelta(days=1), repeat_from),
+            to_day=last_day, repeat_from=repeat_from, crowd_threshold=policy.crowd_threshold,
+            crowd_delegation=policy.crowd_delegation):
+        out[cid].append(VisitFact(vid, on, people, bool(delegation), bool(incident)))
     return out
 
 
 def _telling_events(session: Session, ids: Sequence[int]) -> dict[int, list[EventFact]]:
     """Events of the candidate cases at a level other than the commune, and decisions."""
-    e = EVENT.c
     out: dict[int, list[EventFact]] = defaultdict(list)
-    for part in _chunks(ids):
-        for eid, cid, kind, moment, doc_date, level in session.execute(
-            select(e.id, e.case_id, e.kind, e.moment, e.document_date, e.level)
-            .where(e.case_id.in_(part),
-                   or_(e.level.in_(_NON_COMMUNE_LEVELS), e.kind == EventKind.DECIDE.value))
-        ):
-            try:
-                out[cid].append(EventFact(eid, EventKind(kind), doc_date or local_day(moment),
-                                          HandlingLevel(level) if level else None))
-            except ValueError:
-                continue  # a kind or level a newer version knows
+    for eid, cid, kind, moment, doc_date, level in hotspot_queries.telling_events(
+            session, ids, _NON_COMMUNE_LEVELS, EventKind.DECIDE.value):
+        try:
+            out[cid].append(EventFact(eid, EventKind(kind), doc_date or office_day(moment),
+                                      HandlingLevel(level) if level else None))
+        except ValueError:
+            continue  # a kind or level a newer version knows
     return out
 
 
 # --------------------------------------------------------------------------- weekly list
-
-
-def field_labels(session: Session) -> dict[str, str]:
-    return {code: label for code, label in
-            session.execute(select(FIELD.code, FIELD.label)).all()}
 
 
 _STAGES = {s.value: s for s in CaseStage}
@@ -283,27 +193,18 @@ def _brief(row: Any, labels: dict[str, str]) -> CaseBrief:
 
 def briefs_of(session: Session, ids: Iterable[int],
             labels: dict[str, str] | None = None) -> dict[int, CaseBrief]:
-    wanted = sorted(set(ids))
+    wanted = set(ids)
     if not wanted:
         return {}
-    labels = labels if labels is not None else field_labels(session)
-    c = CASE.c
-    out: dict[int, CaseBrief] = {}
-    for chunk in range(0, len(wanted), 900):
-        part = wanted[chunk:chunk + 900]
-        for row in session.execute(
-            select(c.id, c.seq, c.year, c.title, c.case_type, c.stage, c.field_code,
-                   c.received_on, c.due_on, c.level).where(c.id.in_(part))
-        ).all():
-            out[row.id] = _brief(row, labels)
-    return out
+    labels = labels if labels is not None else hotspot_queries.field_labels(session)
+    return {row.id: _brief(row, labels) for row in hotspot_queries.brief_rows(session, wanted)}
 
 
 def weekly_list(session: Session, week: IsoWeek, today: date,
                 policy: HotspotPolicy | None = None) -> WeeklyList:
     """The ranked hotspots of ``week`` (judged on its Sunday, or ``today`` while it runs), each
     marked new or continuing against the week before, then the cases that cooled down."""
-    policy = policy or get_policy(session)
+    policy = policy or hotspot_policy(session)
     day = reference_day(week, today)
     prev_day = reference_day(week.shifted(-1), today)
     briefs: dict[int, CaseBrief] = {}
@@ -332,7 +233,7 @@ def _no_gc() -> Iterator[None]:
 def trend(session: Session, last_week: IsoWeek, today: date, weeks: int = 12,
           policy: HotspotPolicy | None = None) -> list[WeekCount]:
     """Hotspot counts of the ``weeks`` weeks ending with ``last_week`` (oldest first)."""
-    policy = policy or get_policy(session)
+    policy = policy or hotspot_policy(session)
     span = [last_week.shifted(-k) for k in range(weeks - 1, -1, -1)]
     days = [reference_day(w, today) for w in span]
     with _no_gc():

@@ -25,8 +25,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from reception_desk import __version__
@@ -54,7 +52,13 @@ from reception_desk.storage.backup.common import (
 )
 from reception_desk.storage.backup.encryption import unlock
 from reception_desk.storage.backup.manifest import Manifest, read_manifest
-from reception_desk.storage.database import Database, open_database, schema_state, upgrade
+from reception_desk.storage.backup.opening import open_to_restore
+from reception_desk.storage.database import (
+    Database,
+    DatabaseFault,
+    schema_state,
+    upgrade,
+)
 from reception_desk.storage.schema_version import KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -256,24 +260,6 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 # --- opening a database for the command line ------------------------------------------------
 
 
-def open_to_back_up(url: str) -> Database:
-    """The database at ``url`` as it is (not migrated; nothing is created for a typo)."""
-    parsed = make_url(url)
-    if not archive.database_exists(parsed):
-        raise KnownError("backup.no_database",
-                         location=parsed.render_as_string(hide_password=True))
-    return open_database(url, migrate=False)
-
-
-def open_to_restore(url: str) -> Database:
-    """The database a restore will replace, not opened yet (it may not exist, or be damaged):
-    only the folder of an SQLite file must exist, so a typo creates nothing."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        check_folder(Path(parsed.database).parent)
-    return Database(url)
-
-
 def desk_for_restore(url: str) -> Desk:
     """A Desk over a database that could not be opened (damaged), for restoring a backup."""
     from reception_desk.services.desk import Desk
@@ -307,7 +293,7 @@ def check_copy(url: str) -> None:
             raise KnownError("restore.check_failed",
                              problems=str(exc.params.get("detail") or exc.code)) from exc
         raise
-    except DBAPIError as exc:  # a file that is no database, or a malformed one
+    except DatabaseFault as exc:  # a file that is no database, or a malformed one
         raise KnownError("restore.check_failed", problems=str(exc.orig or exc)) from exc
     finally:
         copy.dispose()
@@ -343,7 +329,7 @@ class Backups:
         try:
             with self._db.read() as s:
                 return get_policy(s)
-        except DBAPIError as exc:
+        except DatabaseFault as exc:
             log.warning("Backup policy unreadable, using the defaults: %s", exc)
             return BackupPolicy()
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, text
-from sqlmodel import col
-
+from reception_desk.storage.counters import VISIT_STT
 from reception_desk.storage.database import Database, missing_tables, schema_state
-from reception_desk.storage.models import Counter, Visit
+from reception_desk.storage.queries import office as health
 
 
 @dataclass(frozen=True)
@@ -34,34 +32,20 @@ def check_database(db: Database) -> list[Finding]:
         return [Finding("check.table_missing", {"table": name}) for name in missing]
     with db.engine.connect() as conn:
         if db.backend == "sqlite":
-            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check"):
-                if message != "ok":
-                    findings.append(Finding("check.integrity", {"detail": message}))
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                findings.append(
-                    Finding(
-                        "check.foreign_key", {"table": row[0], "rowid": row[1], "parent": row[2]}
-                    )
-                )
+            findings += [Finding("check.integrity", {"detail": message})
+                         for message in health.integrity_problems(conn)]
+            findings += [Finding("check.foreign_key", {"table": table, "rowid": rowid,
+                                                       "parent": parent})
+                         for table, rowid, parent in health.foreign_key_violations(conn)]
         else:
-            # PostgreSQL enforces foreign keys itself; look for invalid (NOT VALID) ones.
-            for (name,) in conn.execute(
-                text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
-            ):
-                findings.append(Finding("check.foreign_key", {"table": name}))
-        stmt = (
-            select(
-                col(Visit.year), func.count(), func.min(col(Visit.seq)), func.max(col(Visit.seq))
-            )
-            .group_by(col(Visit.year))
-            .order_by(col(Visit.year))
-        )
-        counters = {(c.scope, c.year): c.last_value for c in conn.execute(select(Counter))}
-        for year, count, low, high in conn.execute(stmt):
+            findings += [Finding("check.foreign_key", {"table": name})
+                         for name in health.unvalidated_foreign_keys(conn)]
+        last_values = health.counter_values(conn)
+        for year, count, low, high in health.stt_per_year(conn):
             if low != 1 or high != count:
                 findings.append(
                     Finding("check.stt_gap", {"year": year, "count": count, "max": high})
                 )
-            if counters.get(("visit", year), 0) < high:
+            if last_values.get((VISIT_STT, year), 0) < high:
                 findings.append(Finding("check.counter_behind", {"year": year, "max": high}))
     return findings

@@ -1,11 +1,13 @@
 """The office's rules as stored: its working-day calendar and its deadline rule table.
 
-The one reader every feature uses (cases, hotspots, documents, the demo): statutory holidays
-(``holidays.VN``) plus the office's announced days off and make-up working days
+The one reader every feature uses (visits, cases, hotspots, documents, the demo): statutory
+holidays (``holidays.VN``) plus the office's announced days off and make-up working days
 (``calendar_override`` table); the legal rule table (``domain.deadlines.DEFAULT_RULES``) with the
 figures the office changed for rules whose source is not verified (JSON setting
-``deadline_rules``). Editing them is a case use case (``services.cases.calendar``): every change
-recomputes open cases' deadlines.
+``deadline_rules``); the hotspot policy with the office's crowd size (setting
+``hotspot_policy``). Editing the calendar and rules is a case use case
+(``services.cases.calendar_edits``: every change recomputes open cases' deadlines); the policy
+is saved by ``services.hotspots.weekly``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
@@ -26,18 +27,20 @@ from reception_desk.domain.deadlines import (
     SourceConfidence,
     replace_rules,
 )
+from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CalendarOverrideRow
+from reception_desk.storage.queries import office as office_queries
 
 RULES_KEY = "deadline_rules"
+POLICY_KEY = "hotspot_policy"
 
 
 # --- calendar ------------------------------------------------------------------------------
 
 
 def override_rows(session: Session) -> list[CalendarOverrideRow]:
-    return list(session.scalars(select(CalendarOverrideRow).order_by(
-        CalendarOverrideRow.day)))  # type: ignore[arg-type]
+    return office_queries.calendar_overrides(session)
 
 
 def office_calendar(session: Session) -> WorkingCalendar:
@@ -106,3 +109,14 @@ def deadline_rules(session: Session) -> tuple[DeadlineRule, ...]:
     return replace_rules(DEFAULT_RULES, replacements)
 
 
+# --- hotspot policy and crowd size -----------------------------------------------------------
+
+
+def hotspot_policy(session: Session) -> HotspotPolicy:
+    """The office's hotspot policy (defaults when never saved): local policy, not law."""
+    return HotspotPolicy.from_json(repo.get_setting(session, POLICY_KEY))
+
+
+def crowd_threshold(session: Session) -> int:
+    """The office's "đoàn đông người" size (``domain.crowds``), kept in its hotspot policy."""
+    return hotspot_policy(session).crowd_threshold

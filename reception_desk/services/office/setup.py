@@ -6,9 +6,7 @@ import uuid
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain import geography
 from reception_desk.domain.text import clean_line
@@ -17,6 +15,7 @@ from reception_desk.services.context import Actor, Changes
 from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import FieldCategory, Staff
+from reception_desk.storage.queries import office as office_queries
 
 OFFICE_KEY = "office"
 
@@ -89,10 +88,12 @@ def _staff_dto(row: Staff) -> StaffDTO:
 
 
 def list_staff(session: Session, include_inactive: bool = False) -> list[StaffDTO]:
-    stmt = select(Staff).order_by(col(Staff.full_name))
-    if not include_inactive:
-        stmt = stmt.where(col(Staff.active).is_(True))
-    return [_staff_dto(row) for row in session.scalars(stmt)]
+    return [_staff_dto(row) for row in office_queries.staff_members(session, include_inactive)]
+
+
+def office_chair(session: Session) -> StaffDTO | None:
+    """The chairperson, who signs the office's documents (the first, by name, if several)."""
+    return next((s for s in list_staff(session) if s.role is StaffRole.CHAIR), None)
 
 
 def save_staff(
@@ -162,7 +163,7 @@ def _staff_dict(row: Staff) -> dict[str, object]:
 
 def list_fields(session: Session, include_inactive: bool = False) -> list[FieldCategoryDTO]:
     """The taxonomy in tree order (parents before children, by sort order)."""
-    rows = list(session.scalars(select(FieldCategory).order_by(col(FieldCategory.sort_order))))
+    rows = office_queries.field_categories(session)
     by_parent: dict[str | None, list[FieldCategory]] = {}
     for row in rows:
         by_parent.setdefault(row.parent_code, []).append(row)
@@ -201,12 +202,8 @@ def save_field(session: Session, dto: FieldCategoryDTO, actor: Actor, now: datet
     row = session.get(FieldCategory, code)
     before = None
     if row is None:
-        last = session.scalar(
-            select(col(FieldCategory.sort_order))
-            .order_by(col(FieldCategory.sort_order).desc())
-            .limit(1)
-        )
-        row = FieldCategory(code=code, sort_order=(last or 0) + 1, label=label)
+        row = FieldCategory(code=code, sort_order=office_queries.last_field_position(session) + 1,
+                            label=label)
         session.add(row)
     else:
         before = {

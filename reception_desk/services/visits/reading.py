@@ -3,14 +3,8 @@ sorted, filtered logbook table."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from typing import Any
-
-from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import (
     DocumentCondition,
     HandlingDirection,
@@ -19,23 +13,15 @@ from reception_desk.domain.classification import (
     Sex,
     VisitKind,
 )
+from reception_desk.domain.dates import office_time
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import DocumentLine, GroupMember
 from reception_desk.errors import UserError
 from reception_desk.services.citizens.dto import CitizenSummary
-from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow, VisitSort
-from reception_desk.storage.models import (
-    Citizen,
-    FieldCategory,
-    Staff,
-    Visit,
-    VisitDocument,
-    VisitParticipant,
-)
-
-
-def local_time(moment: datetime) -> datetime:
-    return moment.astimezone(OFFICE_TZ)
+from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
+from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
+from reception_desk.storage.queries import citizens as registry
+from reception_desk.storage.queries import visits as logbook
 
 
 def load_visit(session: Session, visit_id: int) -> Visit:
@@ -46,21 +32,13 @@ def load_visit(session: Session, visit_id: int) -> Visit:
 
 
 def visit_documents(session: Session, visit_id: int) -> list[DocumentLine]:
-    rows = session.scalars(
-        select(VisitDocument)
-        .where(col(VisitDocument.visit_id) == visit_id)
-        .order_by(col(VisitDocument.position))
-    )
-    return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition)) for r in rows]
+    return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition))
+            for r in logbook.documents_of(session, visit_id)]
 
 
 def citizen_summary(session: Session, citizen: Citizen) -> CitizenSummary:
     assert citizen.id is not None
-    count, last = session.execute(
-        select(func.count(col(Visit.id)), func.max(col(Visit.reception_date))).where(
-            col(Visit.citizen_id) == citizen.id
-        )
-    ).one()
+    count, last = registry.visit_stats(session, [citizen.id]).get(citizen.id, (0, None))
     return CitizenSummary(
         id=citizen.id,
         full_name=citizen.full_name,
@@ -91,7 +69,7 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         uid=visit.uid,
         year=visit.year,
         seq=visit.seq,
-        received_at=local_time(visit.received_at),
+        received_at=office_time(visit.received_at),
         reception_date=visit.reception_date,
         kind=VisitKind(visit.kind),
         receiving_staff_id=visit.receiving_staff_id,
@@ -130,106 +108,39 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
 
 
 def visit_members(session: Session, visit_id: int) -> list[GroupMember]:
-    rows = session.scalars(
-        select(VisitParticipant)
-        .where(col(VisitParticipant.visit_id) == visit_id)
-        .order_by(col(VisitParticipant.position))
-    )
     return [
-        GroupMember(
-            r.full_name,
-            IdDocType(r.id_doc_type),
-            r.id_number,
-            r.address,
-            r.phone,
-            r.is_representative,
-        )
-        for r in rows
+        GroupMember(r.full_name, IdDocType(r.id_doc_type), r.id_number, r.address, r.phone,
+                    r.is_representative)
+        for r in logbook.members_of(session, visit_id)
     ]
 
 
 # --- the logbook table -------------------------------------------------------------------------
 
-_SORT_COLUMNS: dict[VisitSort, tuple[Any, ...]] = {
-    VisitSort.STT: (col(Visit.year), col(Visit.seq)),
-    VisitSort.TIME: (col(Visit.received_at), col(Visit.id)),
-    VisitSort.NAME: (col(Visit.citizen_name_key), col(Visit.id)),
-    VisitSort.TYPE: (col(Visit.petition_type), col(Visit.id)),
-    VisitSort.KIND: (col(Visit.kind), col(Visit.id)),
-    VisitSort.PEOPLE: (col(Visit.people_count), col(Visit.id)),
-}
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _conditions(query: VisitQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if query.date_from is not None:
-        where.append(col(Visit.reception_date) >= query.date_from)
-    if query.date_to is not None:
-        where.append(col(Visit.reception_date) <= query.date_to)
-    if not query.include_voided:
-        where.append(col(Visit.voided_at).is_(None))
-    if query.petition_type is not None:
-        where.append(col(Visit.petition_type) == query.petition_type.value)
-    if query.citizen_id is not None:
-        where.append(col(Visit.citizen_id) == query.citizen_id)
-    for word in fold(query.text).split():
-        pattern = f"%{_escape_like(word)}%"
-        where.append(
-            or_(
-                col(Visit.citizen_name_key).like(pattern, escape="\\"),
-                col(Visit.id_number).like(pattern, escape="\\"),
-                col(Visit.content_key).like(pattern, escape="\\"),
-            )
-        )
-    return where
+def logbook_filter(query: VisitQuery) -> logbook.LogbookFilter:
+    """The logbook's filter as the storage query takes it: folded words, plain codes."""
+    return logbook.LogbookFilter(
+        date_from=query.date_from, date_to=query.date_to, words=tuple(fold(query.text).split()),
+        include_voided=query.include_voided,
+        petition_type=query.petition_type.value if query.petition_type is not None else None,
+        citizen_id=query.citizen_id)
 
 
 def count_visits(session: Session, query: VisitQuery) -> int:
-    stmt = select(func.count()).select_from(Visit)
-    where = _conditions(query)
-    if where:
-        stmt = stmt.where(and_(*where))
-    return int(session.scalar(stmt) or 0)
+    return logbook.logbook_count(session, logbook_filter(query))
 
 
 def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
     """One page of the logbook, sorted and filtered in SQL."""
-    columns = _SORT_COLUMNS[query.sort]
-    order = [c.desc() for c in columns] if query.descending else list(columns)
-    stmt = select(
-        col(Visit.id),
-        col(Visit.year),
-        col(Visit.seq),
-        col(Visit.received_at),
-        col(Visit.kind),
-        col(Visit.citizen_name),
-        col(Visit.id_number),
-        col(Visit.address),
-        col(Visit.content),
-        col(Visit.petition_type),
-        col(Visit.people_count),
-        col(Visit.direction),
-        col(Visit.target_body),
-        col(Visit.voided_at),
-        col(Visit.citizen_id),
-        col(Visit.case_id),
-        col(Visit.delegation),
-    )
-    where = _conditions(query)
-    if where:
-        stmt = stmt.where(and_(*where))
-    rows = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
-    counts = _visit_counts(session, {r.citizen_id for r in rows})
+    rows = logbook.logbook_page(session, logbook_filter(query), query.sort.value,
+                                query.descending, offset, limit)
+    counts = logbook.visit_counts(session, (r.citizen_id for r in rows))
     return [
         VisitRow(
             id=r.id,
             year=r.year,
             seq=r.seq,
-            received_at=local_time(r.received_at),
+            received_at=office_time(r.received_at),
             kind=VisitKind(r.kind),
             citizen_name=r.citizen_name,
             id_number=r.id_number,
@@ -248,18 +159,6 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
     ]
 
 
-def _visit_counts(session: Session, citizen_ids: set[int]) -> dict[int, int]:
-    if not citizen_ids:
-        return {}
-    stmt = (
-        select(col(Visit.citizen_id), func.count(col(Visit.id)))
-        .where(col(Visit.citizen_id).in_(citizen_ids))
-        .group_by(col(Visit.citizen_id))
-    )
-    return {cid: int(n) for cid, n in session.execute(stmt)}
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """A reception day as a UTC-aware half-open interval."""
-    start = datetime.combine(day, time(0), OFFICE_TZ)
-    return start, start + timedelta(days=1)
+def is_saved(session: Session, uid: str) -> bool:
+    """A visit was saved under ``uid`` (the uid an autosaved draft was promised)."""
+    return logbook.visit_id_by_uid(session, uid) is not None

@@ -7,25 +7,26 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from reception_desk.domain import geography
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD, normalize_id_number
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.identity import PersonKey, normalize_id_number, person_key, same_person
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import clean_block, clean_line, fold
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.office.rules import crowd_threshold
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.services.visits.reading import (
     get_visit,
     load_visit,
-    local_time,
     visit_documents,
     visit_members,
 )
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
     CaseFile,
@@ -36,10 +37,7 @@ from reception_desk.storage.models import (
     VisitDocument,
     VisitParticipant,
 )
-
-VISIT_COUNTER = "visit"
-# Office policy (LEGAL.md §5: the "đoàn đông người" size is not fixed by the texts read).
-CROWD_SETTING = "hotspot_policy"
+from reception_desk.storage.queries import visits as logbook
 
 
 def normalise_draft(draft: VisitDraft) -> VisitDraft:
@@ -79,18 +77,47 @@ def normalise_draft(draft: VisitDraft) -> VisitDraft:
     )
 
 
-def crowd_threshold(session: Session) -> int:
-    """The office's "đoàn đông người" size, from its hotspot policy (default 5)."""
-    policy = repo.get_setting(session, CROWD_SETTING) or {}
-    return int(policy.get("crowd_threshold", DEFAULT_CROWD_THRESHOLD))
-
-
 def _problems_to_error(problems: list[Problem]) -> ValidationFailed:
     return ValidationFailed([UserError(p.code, field=p.field, **p.params) for p in problems])
 
 
-def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
-    """Normalise and check ``draft`` against the rules and the database; raise on any problem."""
+def _picked_records(session: Session, citizen_id: int) -> list[Citizen]:
+    """The picked registry record, then the records it was merged into: the last stands for
+    the person now (picked before a merge: its survivor)."""
+    chain: list[Citizen] = []
+    citizen = session.get(Citizen, citizen_id)
+    while citizen is not None:
+        chain.append(citizen)
+        citizen = (session.get(Citizen, citizen.merged_into_id)
+                   if citizen.merged_into_id is not None else None)
+    return chain
+
+
+def _record_key(citizen: Citizen) -> PersonKey:
+    return PersonKey(citizen.name_key, IdDocType(citizen.id_doc_type), citizen.id_number)
+
+
+def _identity_problem(chain: list[Citizen], draft: VisitDraft,
+                      written_as: PersonKey | None) -> Problem | None:
+    """A draft naming a picked citizen must still name that person (``same_person``) as the
+    picked record or a record it was merged into says it; an edit may also keep the identity its
+    visit was written with."""
+    typed = person_key(draft.citizen_name, draft.id_doc_type, draft.id_number)
+    known = [_record_key(c) for c in chain]
+    if written_as is not None:
+        known.append(written_as)
+    if any(same_person(key, typed) for key in known):
+        return None
+    field = "citizen_name" if typed.name_key != known[0].name_key else "id_number"
+    return Problem("citizen.not_same_person", field, {"name": chain[-1].full_name})
+
+
+def validate(session: Session, draft: VisitDraft, now: datetime,
+             written_as: PersonKey | None = None) -> VisitDraft:
+    """Normalise and check ``draft`` against the rules and the database; raise on any problem.
+
+    ``written_as``: the identity an edited visit was written with (kept by an edit).
+    """
     draft = normalise_draft(draft)
     problems = check_visit(draft, now, crowd_threshold(session))
     staff_id = draft.receiving_staff_id
@@ -104,8 +131,12 @@ def validate(session: Session, draft: VisitDraft, now: datetime) -> VisitDraft:
         problems.append(Problem("visit.field_unknown", "field_code"))
     if draft.ward_code is not None and geography.commune(draft.ward_code) is None:
         problems.append(Problem("citizen.commune_unknown", "ward_code"))
-    if draft.citizen_id is not None and session.get(Citizen, draft.citizen_id) is None:
-        problems.append(Problem("citizen.not_found", "citizen_name"))
+    if draft.citizen_id is not None:
+        chain = _picked_records(session, draft.citizen_id)
+        problem = (_identity_problem(chain, draft, written_as) if chain
+                   else Problem("citizen.not_found", "citizen_name"))
+        if problem is not None:
+            problems.append(problem)
     if draft.case_id is not None and session.get(CaseFile, draft.case_id) is None:
         problems.append(Problem("visit.case_unknown", "case_id"))
     if problems:
@@ -147,15 +178,11 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
 def _upsert_citizen(
     session: Session, draft: VisitDraft, actor: Actor, now: datetime, changes: Changes
 ) -> Citizen:
-    """The registry record behind this visit: the picked one (updated) or a new one."""
+    """The registry record behind this visit: the picked one (updated: ``validate`` made sure it
+    is the same person) or a new one."""
     values = _citizen_values(draft)
     if draft.citizen_id is not None:
-        citizen = session.get(Citizen, draft.citizen_id)
-        assert citizen is not None  # validate() checked
-        while citizen.merged_into_id is not None:  # picked before a merge: follow it
-            merged = session.get(Citizen, citizen.merged_into_id)
-            assert merged is not None
-            citizen = merged
+        citizen = _picked_records(session, draft.citizen_id)[-1]  # validate() checked
         before = {k: getattr(citizen, k) for k in values}
         if before != values:
             for key, value in values.items():
@@ -196,7 +223,7 @@ def _visit_values(draft: VisitDraft, citizen: Citizen) -> dict[str, Any]:
     received = draft.received_at
     return {
         "received_at": received,
-        "reception_date": local_time(received).date(),
+        "reception_date": office_day(received),
         "kind": draft.kind.value,
         "receiving_staff_id": draft.receiving_staff_id,
         "presiding_leader_id": draft.presiding_leader_id
@@ -287,9 +314,7 @@ def _audit_view(
 
 
 def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
-    for old in session.scalars(
-        select(VisitParticipant).where(col(VisitParticipant.visit_id) == visit_id)
-    ):
+    for old in logbook.members_of(session, visit_id):
         session.delete(old)
     session.flush()
     for position, m in enumerate(members):
@@ -308,9 +333,7 @@ def _write_members(session: Session, visit_id: int, members: list[GroupMember]) 
 
 
 def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
-    for old in session.scalars(
-        select(VisitDocument).where(col(VisitDocument.visit_id) == visit_id)
-    ):
+    for old in logbook.documents_of(session, visit_id):
         session.delete(old)  # document lines are part of the visit: its audit row keeps them
     session.flush()
     for position, doc in enumerate(documents):
@@ -338,7 +361,7 @@ def log_visit(
     citizen = _upsert_citizen(session, draft, actor, now, changes)
     values = _visit_values(draft, citizen)
     year = values["reception_date"].year
-    seq = repo.next_counter_value(session, VISIT_COUNTER, year)
+    seq = counters.next_counter_value(session, counters.VISIT_STT, year)
     visit = Visit(
         uid=uid or str(uuid.uuid4()),
         year=year,
@@ -383,7 +406,9 @@ def update_visit(
         raise UserError("visit.voided_cannot_edit")
     if visit.version != expected_version:
         raise UserError("visit.changed_elsewhere")
-    draft = validate(session, draft, now)
+    written_as = (PersonKey(visit.citizen_name_key, IdDocType(visit.id_doc_type), visit.id_number)
+                  if draft.citizen_id == visit.citizen_id else None)
+    draft = validate(session, draft, now, written_as)
     before = _audit_view(visit, visit_documents(session, visit_id),
                          visit_members(session, visit_id))
     changes = Changes()

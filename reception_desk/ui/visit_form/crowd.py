@@ -42,12 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain.classification import IdDocType
-from reception_desk.domain.identity import (
-    DEFAULT_CROWD_THRESHOLD,
-    check_crowd,
-    guess_doc_type,
-    parse_participants,
-)
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
+from reception_desk.domain.identity import guess_doc_type, parse_participants
 from reception_desk.domain.visits import MAX_PEOPLE, GroupMember
 from reception_desk.i18n import _
 from reception_desk.texts import message

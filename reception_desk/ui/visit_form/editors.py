@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QGroupBox, QWidget
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
-from reception_desk.domain.identity import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.visits import MAX_PEOPLE, VisitDraft
 from reception_desk.errors import KnownError, UserError

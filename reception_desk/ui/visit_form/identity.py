@@ -19,11 +19,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.identity import (
     CccdQr,
+    PersonKey,
     looks_like_cccd_qr,
-    normalize_id_number,
     parse_cccd_qr,
+    person_key,
+    same_person,
 )
-from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import CitizenSummary
@@ -31,8 +32,8 @@ from reception_desk.services.desk import Desk
 from reception_desk.texts import message as citizen_message
 from reception_desk.ui.visit_form.sections import CitizenSection
 
-#: (folded name, paper type, normalised number): who the identity fields name.
-IdentityKey = tuple[str, IdDocType, str]
+#: Who the identity fields name (folded name, paper type, normalised number).
+IdentityKey = PersonKey
 
 #: What a picked citizen fills in.
 CITIZEN_INPUTS = frozenset({
@@ -49,7 +50,7 @@ _QR_START = re.compile(r"[0-9]{12}\|")
 
 
 def identity_key(name: str, doc_type: IdDocType, number: str) -> IdentityKey:
-    return fold(name), doc_type, normalize_id_number(doc_type, number)
+    return person_key(name, doc_type, number)
 
 
 class PickedCitizen:
@@ -70,13 +71,7 @@ class PickedCitizen:
         Phone, address, dates, sex and a number added to a record without one keep it."""
         if self.citizen_id is None or self.key is None:
             return self.citizen_id
-        name, doc_type, number = self.key
-        now_name, now_type, now_number = now
-        if now_name != name:
-            return None
-        if number and (now_type, now_number) != (doc_type, number):
-            return None
-        return self.citizen_id
+        return self.citizen_id if same_person(self.key, now) else None
 
 
 def scanned_payload(text: str) -> tuple[str, str] | None:

@@ -1,0 +1,53 @@
+"""Gapless per-year numbering: the logbook STT, case numbers and document numbers.
+
+Each numbered thing has a counter row (``counter`` table: scope, year, last value) bumped inside
+the transaction that saves the thing, so two counters saving at once never share a number and a
+rolled-back save leaves no gap (the STT of the paper logbook must run 1, 2, 3 … each year).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.storage.models import Counter
+
+#: The logbook's STT (số thứ tự), per year of the reception day.
+VISIT_STT = "visit"
+#: Case numbers ("12/2026"), per year of receipt.
+CASE_NUMBER = "case"
+
+
+def document_scope(doc_type: str) -> str:
+    """The counter of one kind of document ("receipt", "refusal" …): "Số: 15/BN-UBND"."""
+    return f"doc:{doc_type}"
+
+
+def next_counter_value(session: Session, scope: str, year: int) -> int:
+    """Bump and return a gapless per-year counter, atomically, inside the caller's transaction.
+
+    An upsert with RETURNING takes the row lock (PostgreSQL) or the write lock (SQLite), so two
+    counters saving at once never get the same number, and a rolled-back save leaves no gap.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = (
+        insert(Counter)
+        .values(scope=scope, year=year, last_value=1)
+        .on_conflict_do_update(
+            index_elements=[col(Counter.scope), col(Counter.year)],
+            set_={"last_value": col(Counter.last_value) + 1},
+        )
+        .returning(col(Counter.last_value))
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def raise_counter_to(session: Session, scope: str, year: int, value: int) -> None:
+    """Make sure the counter is at least ``value`` (after an import of numbered records)."""
+    row = session.get(Counter, (scope, year))
+    if row is None:
+        session.add(Counter(scope=scope, year=year, last_value=value))
+    elif row.last_value < value:
+        row.last_value = value

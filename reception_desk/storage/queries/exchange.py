@@ -1,0 +1,135 @@
+"""Table-level reading and writing for the logbook file (``services.exchange``).
+
+The file's layout is derived from the tables themselves, so this module answers in table terms:
+the shape of a column (its Python type, default, the table it refers to), whole tables in a
+stable order, a row by its natural key, nested rows replaced as a whole, the highest numbers
+used per year (so imported numbers are never handed out again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import JSON, Column, Table, TypeDecorator, func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.storage.counters import CASE_NUMBER, VISIT_STT, document_scope
+from reception_desk.storage.models import CaseFile, IssuedDocument, Visit
+
+# --- the shape of the tables -------------------------------------------------------------------
+
+
+def python_type(column: Column[Any]) -> type | None:
+    """The Python type a column holds; None for JSON (any value)."""
+    kind: Any = column.type
+    if isinstance(kind, JSON):
+        return None
+    if isinstance(kind, TypeDecorator):  # sqlmodel's UTCDateTime reports "object"
+        kind = kind.impl
+    try:
+        python: type = kind.python_type
+    except NotImplementedError:
+        return None
+    return python
+
+
+def max_length(column: Column[Any]) -> int | None:
+    length = getattr(column.type, "length", None)
+    return length if isinstance(length, int) else None
+
+
+def required(column: Column[Any]) -> bool:
+    """A value must be given: not nullable and no default."""
+    return not column.nullable and column.default is None and column.server_default is None
+
+
+def default_value(column: Column[Any]) -> Any:
+    """The column's constant default (None when it has none or it is computed)."""
+    arg = getattr(column.default, "arg", None)
+    return None if callable(arg) else arg
+
+
+def referred_table(column: Column[Any], tables: Collection[str]) -> str | None:
+    """The table among ``tables`` that ``column`` refers to, if any."""
+    for fk in column.foreign_keys:
+        target = fk.column.table.name
+        if target in tables:
+            return target
+    return None
+
+
+def parent_column(child: Table, parent: Table) -> str:
+    """The column of a nested table that points at its parent record."""
+    return next(c.name for c in child.columns
+                if any(f.column.table is parent for f in c.foreign_keys))
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def uid_of_id(session: Session, table: Table) -> dict[int, str]:
+    return {i: u for i, u in session.execute(select(table.c.id, table.c.uid))}
+
+
+def id_of_uid(session: Session, table: Table) -> dict[str, int]:
+    return {u: i for i, u in session.execute(select(table.c.id, table.c.uid))}
+
+
+def all_rows(session: Session, table: Table, order_by: Sequence[str]) -> Iterable[Any]:
+    """Every row of ``table``, sorted by the named columns."""
+    return session.execute(select(table).order_by(*(table.c[name] for name in order_by)))
+
+
+def nested_rows(session: Session, child: Table, parent: str,
+                parent_id: int | None = None) -> Iterable[Any]:
+    """Rows of a nested table (of one parent record, or of all) by parent, then position."""
+    stmt = select(child)
+    if parent_id is not None:
+        stmt = stmt.where(child.c[parent] == parent_id)
+    return session.execute(stmt.order_by(child.c[parent], child.c.position))
+
+
+def find_row(session: Session, table: Table, where: Mapping[str, Any]) -> Any:
+    """The one row whose columns hold these values, or None."""
+    return session.execute(select(table).where(
+        *(table.c[name] == value for name, value in where.items()))).one_or_none()
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def insert_row(session: Session, table: Table, values: Mapping[str, Any]) -> int | None:
+    """Insert one row; its new id (None for a table without an ``id`` column)."""
+    result = session.execute(table.insert().values(**values))
+    if "id" not in table.c:
+        return None
+    return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+
+
+def update_rows(session: Session, table: Table, where: Mapping[str, Any],
+                values: Mapping[str, Any]) -> None:
+    session.execute(table.update().where(
+        *(table.c[name] == value for name, value in where.items())).values(**values))
+
+
+def replace_nested(session: Session, child: Table, parent: str, parent_id: int,
+                   items: Iterable[Mapping[str, Any]]) -> None:
+    """One parent record's nested rows, replaced by ``items``."""
+    session.execute(child.delete().where(child.c[parent] == parent_id))
+    for item in items:
+        session.execute(child.insert().values(**{parent: parent_id, **item}))
+
+
+def highest_numbers(session: Session) -> list[tuple[str, int, int]]:
+    """(counter scope, year, highest number used) of the logbook, cases and documents."""
+    out: list[tuple[str, int, int]] = []
+    for scope, model in ((VISIT_STT, Visit), (CASE_NUMBER, CaseFile)):
+        out += [(scope, year, last) for year, last in session.execute(
+            select(col(model.year), func.max(col(model.seq))).group_by(col(model.year)))]
+    out += [(document_scope(doc_type), year, last) for doc_type, year, last in session.execute(
+        select(col(IssuedDocument.doc_type), col(IssuedDocument.year),
+               func.max(col(IssuedDocument.number)))
+        .group_by(col(IssuedDocument.doc_type), col(IssuedDocument.year)))]
+    return out

@@ -1,0 +1,70 @@
+"""Queries of the office itself: its staff, field taxonomy and calendar entries, and the health
+checks of its database (integrity, foreign keys, gapless logbook numbering)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.storage.models import CalendarOverrideRow, Counter, FieldCategory, Staff, Visit
+
+
+def staff_members(session: Session, include_inactive: bool = False) -> list[Staff]:
+    """Staff by name (active ones only unless asked)."""
+    stmt = select(Staff).order_by(col(Staff.full_name))
+    if not include_inactive:
+        stmt = stmt.where(col(Staff.active).is_(True))
+    return list(session.scalars(stmt))
+
+
+def field_categories(session: Session) -> list[FieldCategory]:
+    """The field taxonomy in its sort order."""
+    return list(session.scalars(select(FieldCategory).order_by(col(FieldCategory.sort_order))))
+
+
+def last_field_position(session: Session) -> int:
+    last = session.scalar(select(col(FieldCategory.sort_order))
+                          .order_by(col(FieldCategory.sort_order).desc()).limit(1))
+    return int(last or 0)
+
+
+def calendar_overrides(session: Session) -> list[CalendarOverrideRow]:
+    """The office's announced days off and make-up working days, by day."""
+    return list(session.scalars(select(CalendarOverrideRow)
+                                .order_by(col(CalendarOverrideRow.day))))
+
+
+# --- health ------------------------------------------------------------------------------------
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """SQLite's own integrity check, without its "ok"."""
+    return [message for (message,) in conn.exec_driver_sql("PRAGMA integrity_check")
+            if message != "ok"]
+
+
+def foreign_key_violations(conn: Connection) -> list[tuple[str, Any, str]]:
+    """SQLite: (table, rowid, parent table) of each row whose reference is broken."""
+    return [(row[0], row[1], row[2]) for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+
+
+def unvalidated_foreign_keys(conn: Connection) -> list[str]:
+    """PostgreSQL enforces foreign keys itself; the names of any left NOT VALID."""
+    return [name for (name,) in conn.execute(
+        text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"))]
+
+
+def stt_per_year(conn: Connection) -> Sequence[Any]:
+    """(year, visits, lowest STT, highest STT) of every logbook year."""
+    return conn.execute(
+        select(col(Visit.year), func.count(), func.min(col(Visit.seq)), func.max(col(Visit.seq)))
+        .group_by(col(Visit.year)).order_by(col(Visit.year))).all()
+
+
+def counter_values(conn: Connection) -> dict[tuple[str, int], int]:
+    """The last value of every numbering counter, by (scope, year)."""
+    return {(c.scope, c.year): c.last_value for c in conn.execute(select(Counter))}

@@ -1,0 +1,124 @@
+"""Queries of the logbook: the paged, sorted, filtered table, a visit's lines, printed pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.storage.models import Citizen, Visit, VisitDocument, VisitParticipant
+from reception_desk.storage.queries.search import contains_word
+
+
+@dataclass(frozen=True)
+class LogbookFilter:
+    """Which visits the logbook table shows: reception days (inclusive), folded words, …"""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    words: tuple[str, ...] = ()  # each in the citizen's name, ID number or content
+    include_voided: bool = True
+    petition_type: str | None = None
+    citizen_id: int | None = None
+
+
+#: Sort orders of the logbook table (the indexes of migration 0003 serve them).
+SORTS: dict[str, tuple[Any, ...]] = {
+    "stt": (col(Visit.year), col(Visit.seq)),
+    "time": (col(Visit.received_at), col(Visit.id)),
+    "name": (col(Visit.citizen_name_key), col(Visit.id)),
+    "type": (col(Visit.petition_type), col(Visit.id)),
+    "kind": (col(Visit.kind), col(Visit.id)),
+    "people": (col(Visit.people_count), col(Visit.id)),
+}
+
+_PAGE_COLUMNS = (
+    Visit.id, Visit.year, Visit.seq, Visit.received_at, Visit.kind, Visit.citizen_name,
+    Visit.id_number, Visit.address, Visit.content, Visit.petition_type, Visit.people_count,
+    Visit.direction, Visit.target_body, Visit.voided_at, Visit.citizen_id, Visit.case_id,
+    Visit.delegation,
+)
+
+
+def _where(stmt: Any, where: LogbookFilter) -> Any:
+    conditions: list[ColumnElement[bool]] = []
+    if where.date_from is not None:
+        conditions.append(col(Visit.reception_date) >= where.date_from)
+    if where.date_to is not None:
+        conditions.append(col(Visit.reception_date) <= where.date_to)
+    if not where.include_voided:
+        conditions.append(col(Visit.voided_at).is_(None))
+    if where.petition_type is not None:
+        conditions.append(col(Visit.petition_type) == where.petition_type)
+    if where.citizen_id is not None:
+        conditions.append(col(Visit.citizen_id) == where.citizen_id)
+    keys = (col(Visit.citizen_name_key), col(Visit.id_number), col(Visit.content_key))
+    conditions += [contains_word(keys, word) for word in where.words]
+    return stmt.where(and_(*conditions)) if conditions else stmt
+
+
+def logbook_count(session: Session, where: LogbookFilter) -> int:
+    return int(session.scalar(_where(select(func.count()).select_from(Visit), where)) or 0)
+
+
+def logbook_page(session: Session, where: LogbookFilter, sort: str, descending: bool,
+                 offset: int, limit: int) -> Sequence[Any]:
+    """One page of logbook lines (the columns of ``_PAGE_COLUMNS``), sorted in SQL."""
+    columns = SORTS[sort]
+    order = [c.desc() for c in columns] if descending else list(columns)
+    stmt = _where(select(*(col(c) for c in _PAGE_COLUMNS)), where)
+    return session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
+
+
+def visit_counts(session: Session, citizen_ids: Iterable[int]) -> dict[int, int]:
+    """Visits per citizen (voided ones included): the logbook's "lần" column."""
+    ids = list(set(citizen_ids))
+    if not ids:
+        return {}
+    stmt = (select(col(Visit.citizen_id), func.count(col(Visit.id)))
+            .where(col(Visit.citizen_id).in_(ids)).group_by(col(Visit.citizen_id)))
+    return {cid: int(n) for cid, n in session.execute(stmt)}
+
+
+def documents_of(session: Session, visit_id: int) -> list[VisitDocument]:
+    """The documents handed in at a visit, in their order."""
+    return list(session.scalars(
+        select(VisitDocument).where(col(VisitDocument.visit_id) == visit_id)
+        .order_by(col(VisitDocument.position))))
+
+
+def members_of(session: Session, visit_id: int) -> list[VisitParticipant]:
+    """The members of a group visit, in their order."""
+    return list(session.scalars(
+        select(VisitParticipant).where(col(VisitParticipant.visit_id) == visit_id)
+        .order_by(col(VisitParticipant.position))))
+
+
+def visit_id_by_stt(session: Session, seq: int, year: int) -> int | None:
+    found = session.scalar(select(col(Visit.id)).where(
+        and_(col(Visit.seq) == seq, col(Visit.year) == year)))
+    return None if found is None else int(found)
+
+
+def printed_lines(session: Session, date_from: date,
+                  date_to: date) -> Sequence[tuple[Visit, date | None]]:
+    """Visits received in [date_from, date_to] in STT order, each with its citizen's paper
+    issue date: the logbook pages."""
+    stmt = (
+        select(Visit, col(Citizen.id_issue_date))
+        .join(Citizen, col(Citizen.id) == col(Visit.citizen_id))
+        .where(and_(col(Visit.reception_date) >= date_from,
+                    col(Visit.reception_date) <= date_to))
+        .order_by(col(Visit.year), col(Visit.seq))
+    )
+    return [(visit, issued_on) for visit, issued_on in session.execute(stmt)]
+
+
+def visit_id_by_uid(session: Session, uid: str) -> int | None:
+    """The visit saved under ``uid`` (a draft's promised uid), if any."""
+    return session.scalar(select(col(Visit.id)).where(col(Visit.uid) == uid))
