@@ -329,7 +329,7 @@ class Backups:
         try:
             with self._db.read() as s:
                 return get_policy(s)
-        except DatabaseFault as exc:
+        except (DatabaseFault, KnownError) as exc:  # storage words driver trouble as KnownError
             log.warning("Backup policy unreadable, using the defaults: %s", exc)
             return BackupPolicy()
 
