@@ -193,28 +193,27 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _check(url: str) -> int:
+    import time
+
+    from reception_desk.check_texts import finding_line
+
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:  # a bar on a terminal, once it takes a while
+        if sys.stderr.isatty() and time.monotonic() - started > 0.5:
+            _progress(done, total)
+
     db = Database(url)
     try:
-        findings = check_database(db)
+        findings = check_database(db, progress)
     finally:
         db.dispose()
     if not findings:
-        print(_("The database is healthy: integrity, foreign keys, schema version and logbook "
-                "numbering checked."))
+        print(_("The database is healthy: integrity, foreign keys, schema version, the audit "
+                "chain, every record against its audit trail and the numbering checked."))
         return 0
-    texts = {
-        "check.too_new": _("The database is newer than this program (schema {revision})."),
-        "check.not_migrated": _("The database schema {revision} is older than {head}: open it "
-                                "with the app to upgrade it."),
-        "check.integrity": _("Integrity problem: {detail}"),
-        "check.foreign_key": _("Broken reference in table {table}."),
-        "check.stt_gap": _("Logbook numbering of {year} has gaps: {count} visits, highest "
-                           "number {max}."),
-        "check.counter_behind": _("The {year} counter is behind the highest number {max}."),
-    }
     for f in findings:
-        _err(texts[f.code].format(**{k: v for k, v in f.params.items() if v is not None},
-                                  revision=f.params.get("revision") or "-"))
+        _err(finding_line(f))
     return 1
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, text
-from sqlmodel import col
+from sqlalchemy import text
 
 from reception_desk.storage.database import Database, schema_state
-from reception_desk.storage.models import Counter, Visit
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,8 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def check_database(db: Database) -> list[Finding]:
+def check_database(db: Database, progress: Callable[[int, int], None] | None = None
+                   ) -> list[Finding]:
     """Every problem found; an empty list means the database is healthy."""
     findings: list[Finding] = []
     state = schema_state(db.engine)
@@ -46,19 +46,9 @@ def check_database(db: Database) -> list[Finding]:
                 text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
             ):
                 findings.append(Finding("check.foreign_key", {"table": name}))
-        stmt = (
-            select(
-                col(Visit.year), func.count(), func.min(col(Visit.seq)), func.max(col(Visit.seq))
-            )
-            .group_by(col(Visit.year))
-            .order_by(col(Visit.year))
-        )
-        counters = {(c.scope, c.year): c.last_value for c in conn.execute(select(Counter))}
-        for year, count, low, high in conn.execute(stmt):
-            if low != 1 or high != count:
-                findings.append(
-                    Finding("check.stt_gap", {"year": year, "count": count, "max": high})
-                )
-            if counters.get(("visit", year), 0) < high:
-                findings.append(Finding("check.counter_behind", {"year": year, "max": high}))
+    # The chain, every record against its last audited state, and the numbering of the
+    # logbook, the case register and the issued documents (services/integrity.py).
+    from reception_desk.services.integrity import check_record
+
+    findings.extend(check_record(db, progress))
     return findings
