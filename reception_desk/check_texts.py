@@ -49,7 +49,8 @@ def _texts() -> dict[str, str]:
         "check.record_missing": _("{record} is in the audit trail but no longer in the "
                                   "database: it was deleted."),
         "check.audit_row_altered": _("Audit row {id} (about {subject}) does not match its "
-                                     "hash: it was edited, inserted or moved."),
+                                     "hash: it was edited or written outside the "
+                                     "application."),
         "check.audit_chain_broken": _("The audit trail is broken before row {id} (about "
                                       "{subject}): rows were deleted, inserted or moved "
                                       "there."),

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from reception_desk.errors import KnownError
 from reception_desk.storage.database import Database, schema_state
 
 
@@ -21,7 +23,10 @@ def check_database(db: Database, progress: Callable[[int, int], None] | None = N
                    ) -> list[Finding]:
     """Every problem found; an empty list means the database is healthy."""
     findings: list[Finding] = []
-    state = schema_state(db.engine)
+    try:
+        state = schema_state(db.engine)
+    except KnownError as exc:  # damaged, or not ours: reported, not raised
+        return [Finding("check.unreadable", {"detail": str(exc.params.get("detail") or exc)})]
     if not state.known:
         return [Finding("check.too_new", {"revision": state.current, "head": state.head})]
     if not state.up_to_date:
@@ -29,6 +34,19 @@ def check_database(db: Database, progress: Callable[[int, int], None] | None = N
             Finding("check.not_migrated", {"revision": state.current, "head": state.head})
         )
         return findings
+    try:
+        _storage_checks(db, findings)
+    except (DatabaseError, OperationalError) as exc:
+        findings.append(Finding("check.unreadable", {"detail": str(exc.orig or exc)}))
+    # The chain, every record against its last audited state, and the numbering of the
+    # logbook, the case register and the issued documents (services/integrity.py).
+    from reception_desk.services.integrity import check_record
+
+    findings.extend(check_record(db, progress))
+    return findings
+
+
+def _storage_checks(db: Database, findings: list[Finding]) -> None:
     with db.engine.connect() as conn:
         if db.backend == "sqlite":
             for (message,) in conn.exec_driver_sql("PRAGMA integrity_check"):
@@ -46,9 +64,3 @@ def check_database(db: Database, progress: Callable[[int, int], None] | None = N
                 text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
             ):
                 findings.append(Finding("check.foreign_key", {"table": name}))
-    # The chain, every record against its last audited state, and the numbering of the
-    # logbook, the case register and the issued documents (services/integrity.py).
-    from reception_desk.services.integrity import check_record
-
-    findings.extend(check_record(db, progress))
-    return findings

@@ -179,6 +179,20 @@ def _normaliser(conn: Connection) -> Callable[[Sequence[Any]], Sequence[Any]] | 
     return lambda row: tuple(plain(v) for v in row)
 
 
+def _stream(conn: Connection, sql: str) -> Iterator[Sequence[Any]]:
+    """Rows of ``sql`` in the connection's transaction, one at a time: the driver's own cursor
+    on SQLite (plain tuples, no per-row wrapping), a server-side cursor on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.arraysize = 2000
+            yield from cursor.execute(sql)
+        finally:
+            cursor.close()
+        return
+    yield from conn.exec_driver_sql(sql, execution_options=_STREAM)
+
+
 def _ids_sql(ids: Iterable[int]) -> str:
     return ", ".join(str(int(i)) for i in ids)
 
@@ -240,13 +254,9 @@ def iter_records(conn: Connection, entity: str,
     spec = spec or SNAPSHOTS[entity]
     norm = _normaliser(conn)
     label_at = [spec.columns.index(c) for c in spec.label]
-    main = conn.exec_driver_sql(_select(spec.table, "id", spec.columns),
-                                execution_options=_STREAM)
-    streams = []
-    for child in spec.children:
-        rows = conn.exec_driver_sql(_select(child.table, child.parent, child.columns),
-                                    execution_options=_STREAM)
-        streams.append((child, iter(rows)))
+    main = _stream(conn, _select(spec.table, "id", spec.columns))
+    streams = [(child, _stream(conn, _select(child.table, child.parent, child.columns)))
+               for child in spec.children]
     pending: list[Any] = [next(it, None) for _child, it in streams]
     for row in main:
         values = norm(row) if norm else row
@@ -431,7 +441,7 @@ def iter_audit_rows(conn: Connection, after_id: int | None = None,
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     norm = _normaliser(conn)
-    for row in conn.exec_driver_sql(sql, execution_options=_STREAM):
+    for row in _stream(conn, sql):
         yield norm(row) if norm else row
 
 
@@ -518,7 +528,7 @@ def event_document_numbers(conn: Connection) -> Iterator[tuple[str, Any]]:
     """(document number, document date) of every case event that records a document."""
     sql = ("SELECT document_number, document_date FROM case_event "
            "WHERE document_number <> '' AND document_date IS NOT NULL")
-    for number, on in conn.exec_driver_sql(sql, execution_options=_STREAM):
+    for number, on in _stream(conn, sql):
         yield str(number), on
 
 

@@ -326,8 +326,8 @@ MESSAGES: dict[str, str] = {
         "{record} is in the audit trail but no longer in the database: it was deleted."
     ),
     "check.audit_row_altered": N_(
-        "Audit row {id} (about {subject}) does not match its hash: it was edited, inserted or "
-        "moved."
+        "Audit row {id} (about {subject}) does not match its hash: it was edited or written "
+        "outside the application."
     ),
     "check.audit_chain_broken": N_(
         "The audit trail is broken before row {id} (about {subject}): rows were deleted, "
