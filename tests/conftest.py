@@ -153,10 +153,20 @@ def clock() -> Clock:
     return Clock()
 
 
+def assert_record_intact(desk) -> None:  # type: ignore[no-untyped-def]
+    """Whatever a test did through the services left every record matching its last audited
+    state, the audit chain whole and the numbering gapless (services/integrity.py)."""
+    from reception_desk.services.office.integrity import check_record
+
+    findings = check_record(desk.db)
+    assert not findings, findings
+
+
 @pytest.fixture
 def desk(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
     d = make_desk(database_url, clock)
     yield d
+    assert_record_intact(d)
     d.close()
 
 
@@ -164,6 +174,7 @@ def desk(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
 def sqlite_desk(sqlite_url: str, clock: Clock):  # type: ignore[no-untyped-def]
     d = make_desk(sqlite_url, clock)
     yield d
+    assert_record_intact(d)
     d.close()
 
 

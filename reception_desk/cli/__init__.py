@@ -147,14 +147,22 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _check(url: str) -> int:
+    import time
+
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:  # a bar on a terminal, once it takes a while
+        if sys.stderr.isatty() and time.monotonic() - started > 0.5:
+            _progress(done, total)
+
     db = Database(url)
     try:
-        findings = check_database(db)
+        findings = check_database(db, progress)
     finally:
         db.dispose()
     if not findings:
-        print(_("The database is healthy: integrity, foreign keys, schema version and logbook "
-                "numbering checked."))
+        print(_("The database is healthy: integrity, foreign keys, schema version, the audit "
+                "chain, every record against its audit trail and the numbering checked."))
         return 0
     for f in findings:
         _err(message(f.code, f.params))

@@ -184,6 +184,22 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str = Field(max_length=60)
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The tamper-evident chain (domain/audit_chain.py): written by storage/audit_chain.py only.
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+    snapshot_hash: str = Field(default="", max_length=64)  # the described record, "" for none
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The end of the audit chain (one row, id 1): rows in it, last row, last hash.
+
+    Updated in the transaction that appends; taking it first serialises the writers."""
+
+    __tablename__ = "audit_chain_head"
+    id: int = Field(default=1, primary_key=True)
+    length: int = 0
+    last_id: int | None = None
+    last_hash: str = Field(max_length=64)
 
 
 class VisitParticipant(SQLModel, table=True):

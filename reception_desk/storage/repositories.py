@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import AuditEntry, Counter, Setting
+from reception_desk.storage import audit_chain
+from reception_desk.storage.models import Counter, Setting
 
 
 def next_counter_value(session: Session, scope: str, year: int) -> int:
@@ -53,17 +54,10 @@ def add_audit(
     before: Any = None,
     after: Any = None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            at=at,
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=before,
-            after=after,
-        )
-    )
+    """Record a change; the row joins the tamper-evident chain when the session commits, with a
+    snapshot of the described record as committed (storage/audit_chain.py)."""
+    audit_chain.queue(session, at=at, actor=actor, action=action, entity=entity,
+                      entity_id=entity_id, before=before, after=after)
 
 
 def get_setting(session: Session, key: str) -> Any:
@@ -86,3 +80,8 @@ def put_setting(session: Session, key: str, value: Any, *, at: datetime, actor: 
 
 def all_settings(session: Session) -> dict[str, Any]:
     return {row.key: row.value for row in session.scalars(select(Setting))}
+
+
+def cell(session: Session, table: Table, column: str, row_id: int) -> Any:
+    """One column of one row by id (None when the row is missing)."""
+    return session.execute(select(table.c[column]).where(table.c.id == row_id)).scalar()

@@ -10,7 +10,9 @@ One module per feature maps its codes to English msgids with named placeholders:
 ``visits``, ``citizens`` (identity papers, QR scans, crowds, pasted lists), ``cases`` (also
 deadlines, the office calendar, document numbers, and the names of the case enums), ``documents``,
 ``hotspots`` (and directives), ``office`` (office, staff, fields), ``exchange`` (logbook import),
-``system`` (database, integrity check, command line) and ``common`` (codes several features raise).
+``system`` (database, database check, command line), ``integrity`` (the tamper-evident record:
+audit chain, records against their audit trail, numbering of the books) and ``common`` (codes
+several features raise).
 ``labels`` names the classification codes. Vietnamese is in the gettext catalog
 (resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
 tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
@@ -37,6 +39,7 @@ from reception_desk.texts import (
     documents,
     exchange,
     hotspots,
+    integrity,
     office,
     system,
     visits,
@@ -44,7 +47,8 @@ from reception_desk.texts import (
 from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
-FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, system)
+FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, system,
+            integrity)
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
@@ -65,7 +69,8 @@ _MORE = N_("…and {count} more.")
 MAX_LISTED = 10
 #: Integer parameters read as written ("1985", "12/2026"); other counts get thousand separators.
 _AS_WRITTEN = frozenset({"year", "birth_year", "century", "digit", "row", "line", "first_line",
-                         "seq", "version", "supported", "number", "value"})
+                         "seq", "version", "supported", "number", "value", "id", "head_id",
+                         "last_id"})
 
 
 class _Params(dict[str, Any]):
@@ -122,6 +127,7 @@ def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
     for key in ("sex", "encoded"):
         if raw.get(key) in {s.value for s in Sex}:
             params[key] = label(Sex(raw[key])).lower()
+    params.update(integrity.finding_params(code, raw))
     return params
 
 

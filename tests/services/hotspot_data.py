@@ -9,8 +9,15 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseEventRow, CaseFile, Visit
 from tests.conftest import sample_draft
+
+
+def _as_the_services_would(s: Any, entity: str, record_id: int, now: datetime) -> None:
+    """The audit row a service writes with each change (the chain snapshots the record)."""
+    repo.add_audit(s, at=now, actor="test", action="test_data", entity=entity,
+                   entity_id=record_id)
 
 
 def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất", stage: str = "accepted",
@@ -34,6 +41,8 @@ def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất"
         s.add(CaseEventRow(case_id=row.id, position=1, kind="receive", actor="test",
                            moment=datetime.combine(received_on, time(3), UTC),
                            level="commune"))
+        repo.raise_counter_to(s, "case", received_on.year, seq)
+        _as_the_services_would(s, "case", row.id, now)
         return row.id
 
 
@@ -46,6 +55,7 @@ def add_event(desk: Any, case_id: int, kind: str, on: date, level: str | None = 
         s.add(row)
         s.flush()
         assert row.id is not None
+        _as_the_services_would(s, "case", case_id, desk.now())
         return row.id
 
 
@@ -58,4 +68,5 @@ def add_visit(desk: Any, case_id: int | None, on: date, *, people: int = 1,
         s.execute(update(Visit).where(Visit.id == detail.id).values(
             case_id=case_id, reception_date=on, people_count=people, delegation=delegation,
             incident=incident))
+        _as_the_services_would(s, "visit", detail.id, desk.now())
     return int(detail.id)

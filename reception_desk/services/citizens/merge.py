@@ -14,6 +14,7 @@ from reception_desk.services.citizens.search import get_citizen
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseCitizen, Citizen, Visit, VisitParticipant
+from reception_desk.storage.queries import citizen_merge as merge_queries
 
 _V: Any = Visit.__table__.c  # type: ignore[attr-defined]
 _C: Any = Citizen.__table__.c  # type: ignore[attr-defined]
@@ -69,6 +70,7 @@ def merge_citizens(
     if moved_visits:
         session.execute(update(Visit).where(_V.citizen_id == other.id)
                         .values(citizen_id=survivor.id))
+    member_visits = merge_queries.visits_with_member(session, other.id)
     session.execute(update(VisitParticipant).where(_VP.citizen_id == other.id)
                     .values(citizen_id=survivor.id))
     held = set(session.scalars(
@@ -82,8 +84,17 @@ def merge_citizens(
         session.delete(link)
         moved_cases.append(link.case_id)
     # Records merged into ``other`` earlier now point straight at the survivor.
+    earlier = merge_queries.citizens_merged_into(session, other.id)
     session.execute(update(Citizen).where(_C.merged_into_id == other.id)
                     .values(merged_into_id=survivor.id))
+    # Each record changed on the way gets its own audit row (the tamper-evident chain holds
+    # every record's last state).
+    for entity, ids in (("visit", sorted(set(moved_visits) | member_visits)),
+                        ("case", moved_cases), ("citizen", earlier)):
+        for record_id in ids:
+            repo.add_audit(session, at=now, actor=actor.name, action="citizen_merged",
+                           entity=entity, entity_id=record_id,
+                           after={"citizen_id": survivor.id, "merged_citizen_id": other.id})
 
     filled = []
     for key in _FILLABLE:

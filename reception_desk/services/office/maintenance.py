@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
-from sqlalchemy import func, select, text
-from sqlmodel import col
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from reception_desk.errors import KnownError
+from reception_desk.services.office.dto import Finding
+from reception_desk.services.office.integrity import check_record
 from reception_desk.storage.database import Database, schema_state
-from reception_desk.storage.models import Counter, Visit
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-def check_database(db: Database) -> list[Finding]:
+def check_database(db: Database, progress: Callable[[int, int], None] | None = None
+                   ) -> list[Finding]:
     """Every problem found; an empty list means the database is healthy."""
     findings: list[Finding] = []
-    state = schema_state(db.engine)
+    try:
+        state = schema_state(db.engine)
+    except KnownError as exc:  # damaged, or not ours: reported, not raised
+        return [Finding("check.unreadable", {"detail": str(exc.params.get("detail") or exc)})]
     if not state.known:
         return [Finding("check.too_new", {"revision": state.current, "head": state.head})]
     if not state.up_to_date:
@@ -29,6 +28,17 @@ def check_database(db: Database) -> list[Finding]:
             Finding("check.not_migrated", {"revision": state.current, "head": state.head})
         )
         return findings
+    try:
+        _storage_checks(db, findings)
+    except (DatabaseError, OperationalError) as exc:
+        findings.append(Finding("check.unreadable", {"detail": str(exc.orig or exc)}))
+    # The chain, every record against its last audited state, and the numbering of the
+    # logbook, the case register and the issued documents (services/office/integrity.py).
+    findings.extend(check_record(db, progress))
+    return findings
+
+
+def _storage_checks(db: Database, findings: list[Finding]) -> None:
     with db.engine.connect() as conn:
         if db.backend == "sqlite":
             for (message,) in conn.exec_driver_sql("PRAGMA integrity_check"):
@@ -46,19 +56,3 @@ def check_database(db: Database) -> list[Finding]:
                 text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
             ):
                 findings.append(Finding("check.foreign_key", {"table": name}))
-        stmt = (
-            select(
-                col(Visit.year), func.count(), func.min(col(Visit.seq)), func.max(col(Visit.seq))
-            )
-            .group_by(col(Visit.year))
-            .order_by(col(Visit.year))
-        )
-        counters = {(c.scope, c.year): c.last_value for c in conn.execute(select(Counter))}
-        for year, count, low, high in conn.execute(stmt):
-            if low != 1 or high != count:
-                findings.append(
-                    Finding("check.stt_gap", {"year": year, "count": count, "max": high})
-                )
-            if counters.get(("visit", year), 0) < high:
-                findings.append(Finding("check.counter_behind", {"year": year, "max": high}))
-    return findings

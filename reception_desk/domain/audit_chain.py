@@ -1,0 +1,293 @@
+"""The tamper-evident record: canonical forms and the SHA-256 chain of audit rows (no I/O).
+
+Every audit row is a link of one chain, in the order the rows were committed::
+
+    hash = SHA-256( prev_hash ‖ 0x1E ‖ content ‖ 0x1E ‖ snapshot )
+
+- ``prev_hash`` is the previous row's ``hash`` (64 hex digits; ``GENESIS`` for the first row);
+- ``content`` is the canonical JSON of what the row says: ``[at, actor, action, entity,
+  entity_id, before, after]``, with ``at`` as stored (UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``) and
+  ``before``/``after`` as the JSON texts stored in the row (or null). The row's id is not part
+  of it: the links alone fix the order, so a deleted, inserted or moved row breaks them;
+- ``snapshot`` is the digest of the record the row describes (a visit, case, citizen, issued
+  document or directive), as stored when the change was committed (``record_digest``), or ""
+  when the row describes no such record (settings, staff, the database itself).
+
+A record's snapshot covers its full stored content except derived search keys: every column of
+its row and, for a visit, its document lines and group members; for a case, its events and its
+citizens (see storage/audit_chain.py ``SNAPSHOTS``). So "the last audit row of visit 12" states
+exactly what visit 12 holds; a later edit made outside the application no longer matches it.
+
+Values are compared in one backend-independent form (``plain``): moments as UTC text with
+microseconds, dates as ISO text, booleans as 0/1, JSON as its stored text. A field holding
+NULL is left out of the snapshot, so a column added later (NULL in older rows) leaves the
+snapshots of those rows unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+GENESIS = "0" * 64
+FORMAT = "rd-chain-1"
+_SEP = b"\x1e"
+
+
+def _fallback(value: Any) -> Any:
+    # A value no column of ours holds (a BLOB written by hand, …): still hashed, never a crash.
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$bytes": bytes(value).hex()}
+    return {"$repr": repr(value)}
+
+
+# One encoder for every call (json.dumps with options builds a new one each time: a third of
+# the cost of a check over a million rows).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fallback).encode
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling of a JSON value: no spaces, no escapes of non-ASCII letters."""
+    return _ENCODE(value)
+
+
+def moment_text(moment: datetime) -> str:
+    """A moment as SQLite stores it: UTC wall time with microseconds, no offset."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def plain(value: Any) -> Any:
+    """A stored value in the form SQLite hands it back (PostgreSQL returns typed values)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return moment_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def audit_content(at: Any, actor: Any, action: Any, entity: Any, entity_id: Any,
+                  before: str | None, after: str | None) -> bytes:
+    """The canonical content of an audit row (``before``/``after``: stored JSON text or None)."""
+    return canonical_json([plain(at), actor, action, entity, entity_id, before,
+                           after]).encode("utf-8")
+
+
+def link_hash(prev_hash: str, content: bytes, snapshot: str) -> str:
+    """The row's hash: chained to the previous one, over its content and its record."""
+    digest = hashlib.sha256(prev_hash.encode("ascii", "replace"))
+    digest.update(_SEP)
+    digest.update(content)
+    digest.update(_SEP)
+    digest.update(snapshot.encode("ascii", "replace"))
+    return digest.hexdigest()
+
+
+def record_digest(entity: str, fields: Mapping[str, Any] | None,
+                  children: Mapping[str, Iterable[Mapping[str, Any]]] | None = None) -> str:
+    """The snapshot digest of a record: its fields (NULLs left out) and its child rows.
+
+    ``fields`` None means the record does not exist (deleted, or never written). Child rows are
+    put in the order of their canonical text, so the order they were read in does not matter,
+    but a swapped position or value does. A record kind with child lists always passes every
+    list (empty or not); one without passes none (``fields_digest`` is the same, faster).
+    """
+    if fields is None:
+        return absent_digest(entity)
+    kept = {k: v for k, v in fields.items() if v is not None}
+    if not children:
+        payload: list[Any] = [FORMAT, entity, kept]
+    else:
+        lists: dict[str, list[dict[str, Any]]] = {}
+        for name in sorted(children):
+            rows = [{k: v for k, v in row.items() if v is not None} for row in children[name]]
+            if len(rows) > 1:
+                rows.sort(key=canonical_json)
+            lists[name] = rows
+        payload = [FORMAT, entity, kept, lists]
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+def fields_digest(entity: str, names: Sequence[str], values: Sequence[Any]) -> str:
+    """``record_digest`` of a record without child lists, from its values in column order
+    (the fast path of a check walking a million rows)."""
+    payload = [FORMAT, entity, {n: v for n, v in zip(names, values, strict=True)
+                                if v is not None}]
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+_ABSENT: dict[str, str] = {}
+
+
+def absent_digest(entity: str) -> str:
+    """The snapshot of a record that does not exist (an audit row about a deleted record)."""
+    digest = _ABSENT.get(entity)
+    if digest is None:
+        digest = hashlib.sha256(canonical_json([FORMAT, entity, None]).encode()).hexdigest()
+        _ABSENT[entity] = digest
+    return digest
+
+
+def head_code(chain_hash: str) -> str:
+    """The chain head's short code: its first 12 hex digits, upper case, in groups of four
+    (``3F2A-91C0-7B4E``), to print on the weekly pack and compare later."""
+    text = chain_hash[:12].upper()
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def code_prefix(code: str) -> str:
+    """The hash prefix a short code stands for (lower case hex, separators dropped)."""
+    return "".join(ch for ch in code.lower() if ch in "0123456789abcdef")
+
+
+# --- checking the chain ---------------------------------------------------------------------------
+
+
+class DigestTable:
+    """The latest snapshot digest of each record id of one entity.
+
+    32 bytes per id in one bytearray (1,000,000 visits: 32 MB, not the ~150 MB of a dict of
+    strings); an id far beyond the others goes to a small dict instead.
+    """
+
+    _WIDTH = 32
+    _DENSE_LIMIT = 50_000_000
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._sparse: dict[int, bytes] = {}
+
+    def put(self, record_id: int, digest: str) -> None:
+        raw = bytes.fromhex(digest)
+        if len(raw) != self._WIDTH:
+            raw = raw[: self._WIDTH].ljust(self._WIDTH, b"\xff")
+        if 0 <= record_id < self._DENSE_LIMIT:
+            end = (record_id + 1) * self._WIDTH
+            if len(self._data) < end:
+                self._data.extend(bytes(max(end - len(self._data), len(self._data) // 2)))
+            self._data[end - self._WIDTH:end] = raw
+        else:
+            self._sparse[record_id] = raw
+
+    def get(self, record_id: int) -> str | None:
+        if 0 <= record_id < self._DENSE_LIMIT:
+            start = record_id * self._WIDTH
+            raw = bytes(self._data[start:start + self._WIDTH])
+            if len(raw) < self._WIDTH or not any(raw):
+                return None
+            return raw.hex()
+        found = self._sparse.get(record_id)
+        return None if found is None else found.hex()
+
+    def take(self, record_id: int) -> str | None:
+        """The digest of ``record_id``, removed from the table (what stays was not seen)."""
+        found = self.get(record_id)
+        if found is not None:
+            if 0 <= record_id < self._DENSE_LIMIT:
+                start = record_id * self._WIDTH
+                self._data[start:start + self._WIDTH] = bytes(self._WIDTH)
+            else:
+                del self._sparse[record_id]
+        return found
+
+    def ids(self) -> list[int]:
+        """Every id holding a digest, ascending."""
+        width = self._WIDTH
+        data = self._data
+        zero = bytes(width)
+        dense = [i for i in range(len(data) // width)
+                 if data[i * width:(i + 1) * width] != zero]
+        return sorted(dense + list(self._sparse))
+
+
+def _int_id(text: Any) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+class ChainWalker:
+    """Feed it the audit rows in id order; it recomputes every link and says where it breaks.
+
+    Findings are (code, params) pairs:
+
+    - ``check.audit_row_altered``: the row's content (or its record snapshot) no longer gives its
+      hash: it was edited, or written by hand (an inserted row);
+    - ``check.audit_chain_broken``: an intact row does not follow the row before it: rows were
+      deleted or moved just before it (a moved row is intact: the id is not hashed, the links
+      give the order);
+    - at the end (``finish``), against the chain head kept beside the chain: rows missing at the
+      end, rows added after the head, a trail removed entirely, a head removed or rewritten.
+
+    It also keeps, per snapshot entity, the latest snapshot of each record (``latest``).
+    """
+
+    def __init__(self, entities: Iterable[str]) -> None:
+        self.latest: dict[str, DigestTable] = {e: DigestTable() for e in entities}
+        self.count = 0
+        self.last_id: int | None = None
+        self.last_hash = GENESIS
+        self._last_intact = GENESIS
+
+    def feed(self, row_id: int, at: Any, actor: Any, action: Any, entity: Any, entity_id: Any,
+             before: str | None, after: str | None, prev_hash: Any, row_hash: Any,
+             snapshot: Any) -> list[tuple[str, dict[str, Any]]]:
+        findings: list[tuple[str, dict[str, Any]]] = []
+        prev_hash = prev_hash if isinstance(prev_hash, str) else ""
+        row_hash = row_hash if isinstance(row_hash, str) else ""
+        snapshot = snapshot if isinstance(snapshot, str) else ""
+        content = audit_content(at, actor, action, entity, entity_id, before, after)
+        about = {"id": row_id, "entity": entity, "entity_id": entity_id}
+        if link_hash(prev_hash, content, snapshot) != row_hash:
+            findings.append(("check.audit_row_altered", about))
+        else:
+            if prev_hash not in (self.last_hash, self._last_intact):
+                findings.append(("check.audit_chain_broken",
+                                 {**about, "previous_id": self.last_id}))
+            self._last_intact = row_hash
+        table = self.latest.get(entity) if snapshot else None
+        if table is not None:
+            record_id = _int_id(entity_id)
+            if record_id is not None and len(snapshot) == 64:
+                # Not hex: that row is already reported as altered.
+                with contextlib.suppress(ValueError):
+                    table.put(record_id, snapshot)
+        self.count += 1
+        self.last_id = row_id
+        self.last_hash = row_hash
+        return findings
+
+    def finish(self, head_length: int | None, head_last_id: int | None,
+               head_hash: str | None) -> list[tuple[str, dict[str, Any]]]:
+        """Compare the end of the chain with its head (None: the head row is gone)."""
+        findings: list[tuple[str, dict[str, Any]]] = []
+        if self.count == 0:
+            findings.append(("check.audit_trail_missing", {"expected": head_length or 0}))
+        if head_length is None:
+            findings.append(("check.chain_head_missing", {"found": self.count}))
+            return findings
+        if self.count and self.last_hash != head_hash:
+            last = self.last_id or 0
+            if head_last_id is not None and last < head_last_id:
+                findings.append(("check.audit_tail_missing",
+                                 {"last_id": last, "head_id": head_last_id}))
+            elif head_last_id is not None and last > head_last_id:
+                findings.append(("check.audit_tail_added",
+                                 {"last_id": last, "head_id": head_last_id}))
+            else:
+                findings.append(("check.chain_head_mismatch", {"last_id": last}))
+        if self.count != head_length:
+            findings.append(("check.audit_count", {"expected": head_length,
+                                                   "found": self.count}))
+        return findings
