@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reception_desk.domain.access import Principal
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -12,6 +14,8 @@ class Actor:
 
     name: str
     staff_id: int | None = None
+    #: The signed-in account (services.access); None: the system, the demo generator, tests.
+    principal: Principal | None = None
 
 
 @dataclass

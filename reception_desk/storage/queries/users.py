@@ -5,26 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.storage.models import (
     CaseCitizen,
+    CaseFile,
     Citizen,
     IdentityReveal,
     SecrecyWaiverRow,
-    Setting,
+    Staff,
     UserAccount,
     Visit,
     VisitParticipant,
 )
-
-#: A setting row claimed by the transaction that creates the first administrator: two PCs
-#: finishing set-up at once collide on its primary key instead of both creating one.
-BOOTSTRAP_KEY = "access.bootstrap"
-
 
 # --- accounts -------------------------------------------------------------------------------
 
@@ -40,6 +35,18 @@ def user_by_id(session: Session, user_id: int) -> UserAccount | None:
 def user_for_staff(session: Session, staff_id: int) -> UserAccount | None:
     return session.scalar(
         select(UserAccount).where(col(UserAccount.staff_id) == staff_id).limit(1))
+
+
+def staff(session: Session, include_inactive: bool = False) -> list[Staff]:
+    """The staff list, for linking an account to a staff member."""
+    stmt = select(Staff).order_by(col(Staff.full_name))
+    if not include_inactive:
+        stmt = stmt.where(col(Staff.active).is_(True))
+    return list(session.scalars(stmt))
+
+
+def staff_member(session: Session, staff_id: int) -> Staff | None:
+    return session.get(Staff, staff_id)
 
 
 def count_users(session: Session) -> int:
@@ -63,17 +70,14 @@ def count_active_with_role(session: Session, role: str, excluding: int | None = 
     return int(session.scalar(stmt) or 0)
 
 
-def claim_bootstrap(session: Session, at: datetime, actor: str) -> bool:
-    """Claim the right to create the first account in this transaction; False if taken."""
-    if session.get(Setting, BOOTSTRAP_KEY) is not None:
-        return False
-    try:
-        with session.begin_nested():
-            session.add(Setting(key=BOOTSTRAP_KEY, value={"at": at.isoformat()},
-                                updated_at=at, updated_by=actor))
-    except IntegrityError:
-        return False
-    return True
+def lock_accounts(session: Session) -> None:
+    """Serialise account creation: two PCs finishing set-up at once create one administrator.
+
+    SQLite: the unit of work already holds the write lock (BEGIN IMMEDIATE). PostgreSQL: an
+    exclusive table lock until the transaction ends (readers are not blocked).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE user_account IN EXCLUSIVE MODE"))
 
 
 # --- reveals ----------------------------------------------------------------------------------
@@ -120,12 +124,16 @@ def birth_dates(session: Session, citizen_ids: Iterable[int]) -> dict[int, date 
     if not ids:
         return {}
     stmt = select(col(Citizen.id), col(Citizen.birth_date)).where(col(Citizen.id).in_(ids))
-    return {int(cid): born for cid, born in session.execute(stmt)}
+    return {cid: born for cid, born in session.execute(stmt) if cid is not None}
 
 
 def participant(session: Session, visit_id: int, position: int) -> VisitParticipant | None:
     return session.scalar(select(VisitParticipant).where(
         col(VisitParticipant.visit_id) == visit_id, col(VisitParticipant.position) == position))
+
+
+def case_file(session: Session, case_id: int) -> CaseFile | None:
+    return session.get(CaseFile, case_id)
 
 
 def case_citizen(session: Session, case_id: int, citizen_id: int) -> CaseCitizen | None:
