@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -38,7 +37,7 @@ from reception_desk.i18n import N_, _
 from reception_desk.services.access.desk import AccessDesk
 from reception_desk.services.access.dto import RecordRef, RevealEntry
 from reception_desk.ui.messages_access import access_message, withheld_text
-from reception_desk.ui.users_dialog import error_label, show_error
+from reception_desk.ui.users_dialog import FocusDialog, error_label, show_error
 
 FIELD_TITLES: dict[IdentityField, str] = {
     IdentityField.NAME: N_("Full name:"),
@@ -92,7 +91,7 @@ def viewers_table() -> QTableWidget:
     return table
 
 
-class RevealDialog(QDialog):
+class RevealDialog(FocusDialog):
     """Reason, Enter, the identity in clear; and who viewed it before (with the right)."""
 
     def __init__(self, access: AccessDesk, ref: RecordRef, parent: QWidget | None = None) -> None:
@@ -140,7 +139,7 @@ class RevealDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 520)
         self._load()
-        self.reason_edit.setFocus()
+        self.initial_focus = self.reason_edit
 
     def _load(self) -> None:
         try:
@@ -179,7 +178,7 @@ class RevealDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
 
 
-class WhoViewedDialog(QDialog):
+class WhoViewedDialog(FocusDialog):
     """Every reveal of a record's identities: when, who, which person, why."""
 
     def __init__(self, access: AccessDesk, ref: RecordRef, parent: QWidget | None = None) -> None:
@@ -199,4 +198,4 @@ class WhoViewedDialog(QDialog):
             fill_viewers(self.viewers, access.who_viewed(ref))
         except UserError as error:
             show_error(self.error_label, access_message(error))
-        self.viewers.setFocus()
+        self.initial_focus = self.viewers

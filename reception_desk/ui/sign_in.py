@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -25,7 +24,13 @@ from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
 from reception_desk.services.access.dto import NewUser
 from reception_desk.ui.messages_access import access_message
-from reception_desk.ui.users_dialog import AccountFields, error_label, password_edit, show_error
+from reception_desk.ui.users_dialog import (
+    AccountFields,
+    FocusDialog,
+    error_label,
+    password_edit,
+    show_error,
+)
 
 LAST_USER_KEY = "access/last_username"
 
@@ -38,7 +43,7 @@ def _buttons(ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class SignInDialog(QDialog):
+class SignInDialog(FocusDialog):
     """User name and password; ``principal`` is set when accepted."""
 
     def __init__(self, access: AccessDesk, office_name: str = "",
@@ -81,7 +86,7 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(420)
         remembered = str(QSettings().value(LAST_USER_KEY, "") or "")
         self.username_edit.setText(remembered)
-        (self.password_edit if remembered else self.username_edit).setFocus()
+        self.initial_focus = self.password_edit if remembered else self.username_edit
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -109,7 +114,7 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(FocusDialog):
     """The signed-in user's own password: current one, new one twice."""
 
     def __init__(self, access: AccessDesk, forced: bool = False,
@@ -144,7 +149,7 @@ class ChangePasswordDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        (self.new_edit if forced else self.old_edit).setFocus()
+        self.initial_focus = self.new_edit if forced else self.old_edit
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -167,7 +172,7 @@ class ChangePasswordDialog(QDialog):
         self.accept()
 
 
-class FirstAdministratorDialog(QDialog):
+class FirstAdministratorDialog(FocusDialog):
     """An office database without accounts (made before accounts existed): its administrator
     must be created before anyone works. The administrator is signed in on success."""
 
@@ -193,7 +198,7 @@ class FirstAdministratorDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
-        self.fields.username_edit.setFocus()
+        self.initial_focus = self.fields.username_edit
 
     @Slot()
     def _on_buttons_accepted(self) -> None:

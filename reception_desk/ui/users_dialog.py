@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,6 +74,17 @@ def password_edit() -> QLineEdit:
                              | Qt.InputMethodHint.ImhSensitiveData
                              | Qt.InputMethodHint.ImhNoPredictiveText)
     return edit
+
+
+class FocusDialog(QDialog):
+    """A dialog that puts the keyboard focus on ``initial_focus`` each time it is shown."""
+
+    initial_focus: QWidget | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.initial_focus is not None:
+            self.initial_focus.setFocus()
 
 
 @dataclass(frozen=True)
@@ -199,7 +210,7 @@ class AccountFields(QWidget):
         self._name_typed = True
 
 
-class UserEditor(QDialog):
+class UserEditor(FocusDialog):
     """Add an account (``user is None``) or change one: name, staff link, role, active."""
 
     def __init__(self, access: AccessDesk, user: UserDTO | None = None,
@@ -235,8 +246,7 @@ class UserEditor(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.saved: UserDTO | None = None
-        first = self.fields.display_name_edit if user else self.fields.username_edit
-        first.setFocus()
+        self.initial_focus = self.fields.display_name_edit if user else self.fields.username_edit
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -262,7 +272,7 @@ class UserEditor(QDialog):
         self.accept()
 
 
-class PasswordResetDialog(QDialog):
+class PasswordResetDialog(FocusDialog):
     """An administrator sets a temporary password; the person changes it at next sign-in."""
 
     def __init__(self, access: AccessDesk, user: UserDTO, parent: QWidget | None = None) -> None:
@@ -294,7 +304,7 @@ class PasswordResetDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.password_edit.setFocus()
+        self.initial_focus = self.password_edit
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -502,7 +512,7 @@ class UsersPanel(QWidget):
             else _("&Deactivate (Del)"))
 
 
-class UsersDialog(QDialog):
+class UsersDialog(FocusDialog):
     """``UsersPanel`` in a window of its own (Tools → Users and passwords…)."""
 
     def __init__(self, access: AccessDesk, parent: QWidget | None = None) -> None:
@@ -520,4 +530,4 @@ class UsersDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(820, 520)
-        self.panel.table.setFocus()
+        self.initial_focus = self.panel.table

@@ -17,7 +17,6 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from reception_desk.domain.access import normalise_password
 
-
 MEMORY_KIB, TIME_COST, PARALLELISM = 19 * 1024, 2, 1
 
 
