@@ -86,7 +86,10 @@ def viewers_table() -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    for column in range(3):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     table.setTabKeyNavigation(False)
     return table
 
@@ -137,7 +140,8 @@ class RevealDialog(FocusDialog):
         self.buttons.accepted.connect(self.reveal)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(620, 520)
+        # Without the viewers list the dialog keeps its natural height.
+        self.resize(620, 520 if self.viewers_box.isVisibleTo(self) else self.sizeHint().height())
         self._load()
         self.initial_focus = self.reason_edit
 
@@ -151,6 +155,14 @@ class RevealDialog(FocusDialog):
         self.identity_view.show_identity(shown.masked)
         self._refresh_viewers()
 
+    def _fit_height(self) -> None:
+        """A wrapped message needs room: grow to fit (the viewers list, when shown, has it)."""
+        if not self.viewers_box.isVisibleTo(self):
+            width = self.width()
+            self.adjustSize()
+            self.resize(width, self.heightForWidth(width) if self.hasHeightForWidth()
+                        else self.sizeHint().height())
+
     def _refresh_viewers(self) -> None:
         if self._access.can(Permission.VIEW_REVEAL_LOG):
             fill_viewers(self.viewers, self._access.who_viewed(self._ref))
@@ -162,6 +174,7 @@ class RevealDialog(FocusDialog):
             revealed = self._access.reveal(self._ref, self.reason_edit.text())
         except UserError as error:
             show_error(self.error_label, access_message(error))
+            self._fit_height()
             self.reason_edit.setFocus()
             self.reason_edit.selectAll()
             return

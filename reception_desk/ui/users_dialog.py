@@ -223,7 +223,7 @@ class UserEditor(FocusDialog):
         self.fields = AccountFields(with_password=user is None)
         self.fields.set_staff_choices(access.staff_choices(), user.staff_id if user else None)
         layout.addWidget(self.fields)
-        self.active_check = QCheckBox(_("Account in &use"))
+        self.active_check = QCheckBox(_("Account &active"))
         self.must_change_check = QCheckBox(_("The person &chooses a new password at first "
                                              "sign-in"))
         if user is None:
@@ -335,7 +335,7 @@ class UsersPanel(QWidget):
         self._access = access
         self._users: list[UserDTO] = []
         layout = QVBoxLayout(self)
-        title = QLabel(_("&Accounts:"))
+        title = QLabel(_("Acc&ounts:"))
         layout.addWidget(title)
         self.table = QTableWidget(0, len(USER_COLUMNS))
         self.table.setHorizontalHeaderLabels(
@@ -344,7 +344,13 @@ class UsersPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.table.setTabKeyNavigation(False)
         title.setBuddy(self.table)
         layout.addWidget(self.table, 1)
@@ -363,7 +369,7 @@ class UsersPanel(QWidget):
         self.error_label = error_label()
         layout.addWidget(self.error_label)
 
-        policy_box = QGroupBox(_("Sign-in policy"))
+        self.policy_box = policy_box = QGroupBox(_("Sign-in policy"))
         policy_form = QFormLayout(policy_box)
         self.policy_spins: dict[str, QSpinBox] = {}
         titles = {
@@ -405,9 +411,15 @@ class UsersPanel(QWidget):
             self._users = self._access.users()
             policy = self._access.policy()
         except UserError as error:
+            # Not an administrator: say which right is missing, offer nothing it would refuse.
             self._users = []
             self._fill()
             self._refuse(error)
+            self.add_button.setEnabled(False)
+            self.policy_box.setEnabled(False)
+            for spin in self.policy_spins.values():
+                spin.setSpecialValueText("—")
+                spin.setValue(spin.minimum())
             return
         for key, spin in self.policy_spins.items():
             spin.setValue(getattr(policy, key))
