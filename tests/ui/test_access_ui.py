@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import select
 
-from reception_desk.domain.access import Role
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.access import IdentityField, Role
 from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
 from reception_desk.services.access.desk import AccessDesk
@@ -135,8 +136,7 @@ def test_lockout_message_names_the_time(qtbot, access, clock):  # type: ignore[n
         press(qtbot, Qt.Key.Key_Return)
     text = dialog.error_label.text()
     assert "tạm khóa đến" in text and "quản trị viên đặt lại mật khẩu" in text
-    until = (clock.moment + timedelta(minutes=15)).astimezone(
-        __import__("reception_desk.config", fromlist=["OFFICE_TZ"]).OFFICE_TZ)
+    until = (clock.moment + timedelta(minutes=15)).astimezone(OFFICE_TZ)
     assert until.strftime("%H:%M %d/%m/%Y") in text
 
 
@@ -356,8 +356,6 @@ def test_reveal_with_a_reason_shows_the_identity_and_is_recorded(qtbot, access, 
     access.sign_in("hung", PW)
     ref = RecordRef(RecordKind.VISIT, visit.id)
     dialog = show(qtbot, RevealDialog(access, ref))
-    from reception_desk.domain.access import IdentityField
-
     name = dialog.identity_view.values[IdentityField.NAME]
     assert name.text() == "(giữ bí mật)"
     assert dialog.identity_view.values[IdentityField.ID_NUMBER].text() == "(giữ bí mật)"
@@ -390,8 +388,6 @@ def test_a_clerk_is_refused_with_the_missing_right_named(qtbot, access, sqlite_d
     text = dialog.error_label.text()
     assert "Công chức tiếp công dân" in text and "“xem danh tính người tố cáo”" in text
     assert "Chủ tịch, Phó Chủ tịch" in text
-    from reception_desk.domain.access import IdentityField
-
     assert dialog.identity_view.values[IdentityField.NAME].text() == "(giữ bí mật)"
     with sqlite_desk.db.read() as s:
         assert s.scalar(select(IdentityReveal)) is None
