@@ -393,3 +393,26 @@ def test_a_clerk_is_refused_with_the_missing_right_named(qtbot, access, sqlite_d
         assert s.scalar(select(IdentityReveal)) is None
     who = show(qtbot, WhoViewedDialog(access, ref))
     assert "“xem ai đã xem danh tính”" in who.error_label.text()
+
+
+# --- words -------------------------------------------------------------------------------------
+
+def test_every_access_message_reads_in_vietnamese_with_its_values():
+    import re
+    from datetime import UTC, date, datetime
+
+    from reception_desk.errors import UserError
+    from reception_desk.ui.messages_access import MESSAGES, access_message
+
+    values = dict(role="inspector", permission="reveal_identity",
+                  allowed_roles="chairperson,vice_chair", min=8, max=60, username="thu",
+                  until=datetime(2026, 11, 27, 2, 45, tzinfo=UTC),
+                  reception_date=date(2026, 11, 2), env="RECEPTION_DESK_PASSWORD")
+    for code in MESSAGES:
+        text = access_message(UserError(code, **values))
+        assert text and not re.search(r"\{\w+\}", text), code
+    denied = access_message(UserError("access.denied", **values))
+    assert denied == ("Vai trò của bạn (Thanh tra, kiểm tra (chỉ xem)) không có quyền “xem danh "
+                      "tính người tố cáo”. Các vai trò có quyền này: Chủ tịch, Phó Chủ tịch.")
+    assert "09:45 27/11/2026" in access_message(UserError("auth.locked", **values))
+    assert access_message(UserError("text.too_long", max=500, actual=501)).startswith("Quá dài")
