@@ -32,7 +32,8 @@ CATALOG = ROOT / "resources" / "locale" / "vi" / "LC_MESSAGES" / "reception_desk
 #: Calls whose first argument is an error code: the error classes and the helpers that build
 #: errors, problems, findings and import line errors.
 ERROR_CALLS = frozenset({"UserError", "KnownError", "ReceptionDeskError", "CaseRuleError",
-                         "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding"})
+                         "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding",
+                         "AccessDenied"})
 CODE = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_0-9]*")
 #: Codes of database check findings, also written as (code, params) pairs and code tables.
 FINDING = re.compile(r"check\.[a-z][a-z_0-9]*")

@@ -11,8 +11,9 @@ One module per feature maps its codes to English msgids with named placeholders:
 deadlines, the office calendar, document numbers, and the names of the case enums), ``documents``,
 ``hotspots`` (and directives), ``office`` (office, staff, fields), ``exchange`` (logbook import),
 ``system`` (database, database check, command line), ``integrity`` (the tamper-evident record:
-audit chain, records against their audit trail, numbering of the books) and ``common`` (codes
-several features raise).
+audit chain, records against their audit trail, numbering of the books), ``access`` (accounts,
+sign-in, permissions, secrecy of identity; role and right names) and ``common`` (codes several
+features raise).
 ``labels`` names the classification codes. Vietnamese is in the gettext catalog
 (resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
 tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
@@ -33,6 +34,7 @@ from reception_desk.domain.classification import Sex
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _, current_language
 from reception_desk.texts import (
+    access,
     cases,
     citizens,
     common,
@@ -48,7 +50,7 @@ from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, system,
-            integrity)
+            integrity, access)
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
@@ -128,6 +130,7 @@ def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
         if raw.get(key) in {s.value for s in Sex}:
             params[key] = label(Sex(raw[key])).lower()
     params.update(integrity.finding_params(code, raw))
+    params.update(access.named_params(raw))
     return params
 
 
