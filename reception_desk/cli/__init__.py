@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from reception_desk import __version__
+from reception_desk.cli.auth import add_user_argument, sign_in_for_command
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _, set_language
-from reception_desk.services.context import Actor
+from reception_desk.services.context import Actor, actor_for
 from reception_desk.services.desk import Desk, utc_now
 from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage.database import Database, open_database
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("SQLite file or database URL (default: the user-data folder)"))
     common.add_argument("--lang", choices=("vi", "en"), default="vi",
                         help=_("language of messages"))
+    add_user_argument(common)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("demo", parents=[common], help=_("fill a database with synthetic visits"))
     p.add_argument("--visits", type=int, required=True, metavar="N")
@@ -111,6 +113,9 @@ def run(argv: Sequence[str]) -> int:
     actor = Actor(_("command line"))
     extra = {c.NAME: c for c in _extra_commands()}
     try:
+        args.principal = sign_in_for_command(args, url)
+        if args.principal is not None:
+            actor = actor_for(args.principal)
         if args.command in extra:
             return extra[args.command].run(args)
         if args.command == "check":
@@ -135,7 +140,7 @@ def run(argv: Sequence[str]) -> int:
                         cases=result.cases, open=result.open_cases))
                 return 0
             if args.command == "export":
-                return _export(db, args.file)
+                return _export(db, args.file, actor)
             if args.command == "import":
                 return _import(db, args.file, actor)
         finally:
@@ -169,8 +174,10 @@ def _check(url: str) -> int:
     return 1
 
 
-def _export(db: Database, path: Path) -> int:
-    count = Desk(db).export_logbook(path)
+def _export(db: Database, path: Path, actor: Actor) -> int:
+    desk = Desk(db)
+    desk.actor = actor
+    count = desk.export_logbook(path)
     print(_("Exported {count} records to {file}.").format(count=count, file=path))
     return 0
 

@@ -73,6 +73,52 @@ def signed_in_desk(args: argparse.Namespace, db: Database, needs: Permission | N
     return desk, principal
 
 
+def needs_of(args: argparse.Namespace) -> Permission | None:
+    """The right a command line needs; None: it reads aggregates only (deadline,
+    verify-receipt, check) and runs without a user."""
+    if args.command == "print":
+        return Permission.PRINT_LOGBOOK if args.form == "logbook" else Permission.ISSUE_DOCUMENTS
+    return NEEDS.get(args.command)
+
+
+#: The right each command needs (``print`` depends on the form: ``needs_of``).
+NEEDS: dict[str, Permission | None] = {
+    "check": None, "deadline": None, "verify-receipt": None,
+    "demo": Permission.IMPORT_DATA, "import": Permission.IMPORT_DATA,
+    "export": Permission.EXPORT_DATA, "find": Permission.VIEW_RECORDS,
+    "hotspots": Permission.VIEW_HOTSPOTS,
+}
+
+
+def sign_in_for_command(args: argparse.Namespace, url: str) -> Principal | None:
+    """Who runs this command line (``args.principal`` for the command's ``Desk``).
+
+    ``demo`` on a database without any account (a new training database) runs without one:
+    nobody could sign in there yet. Everything else follows ``signed_in_desk``.
+    """
+    from reception_desk.storage.database import open_database
+
+    needs = needs_of(args)
+    if needs is None and not getattr(args, "user", None):
+        return None
+    db = open_database(url)
+    try:
+        desk = Desk(db)
+        if args.command == "demo" and not desk.access.has_users():
+            return None
+        return signed_in_desk(args, db, needs, desk=desk)[1]
+    finally:
+        db.dispose()
+
+
+def act_as_user(desk: Desk, args: argparse.Namespace) -> Desk:
+    """``desk`` acting as the signed-in ``--user`` (if any)."""
+    principal = getattr(args, "principal", None)
+    if principal is not None:
+        desk.act_for(principal)
+    return desk
+
+
 def auth_error_text(error: ReceptionDeskError) -> str | None:
     """The line for an account, sign-in, permission or secrecy error; None for other codes."""
     return message_for(error) if error.code in ACCESS_MESSAGES else None

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user
 from reception_desk.config import resolve_database_url
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens.dto import CitizenSummary, CitizenVisit
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     db = open_database(resolve_database_url(args.database))
     try:
-        desk = Desk(db)
+        desk = act_as_user(Desk(db), args)
         found = desk.citizens.search(text, max(1, args.limit))
         results = [(c, desk.citizens.visits(c.id)) for c in found]
     finally:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user
 from reception_desk.config import OFFICE_TZ, resolve_database_url
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
@@ -163,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         desk = Desk(db)
         desk.actor = Actor(_("command line"))
+        act_as_user(desk, args)
         if args.form == "logbook":
             layout = None  # the office setting
             if args.layout == "auto":

@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 
+from tests.cli.accounts import as_user, password_env
 from tests.conftest import make_desk, sample_draft
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reception_desk", *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return subprocess.run([sys.executable, "-m", "reception_desk", *as_user(args)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          env=password_env())
 
 
 def test_find_prints_matching_citizens_with_their_visits(sqlite_url):

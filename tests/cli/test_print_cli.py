@@ -14,6 +14,7 @@ import tests.printing.rd_pdf_probe as probe
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import HandlingDirection, PetitionType
 from reception_desk.printing.layout import weekday
+from tests.cli.accounts import as_user, password_env
 from tests.conftest import make_desk, sample_draft
 
 
@@ -31,9 +32,9 @@ def database(tmp_path: Path) -> str:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "reception_desk", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+    env = password_env({**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return subprocess.run([sys.executable, "-m", "reception_desk", *as_user(args)],
+                          capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_print_receipt_then_reprint_as_copy(database, tmp_path):
