@@ -224,3 +224,26 @@ def sample_draft(desk, **overrides):  # type: ignore[no-untyped-def]
     )
     values.update(overrides)
     return VisitDraft(**values)
+
+
+TEST_PASSWORD = "mật khẩu thử 2026"
+
+
+def sign_in_as(desk, role):  # type: ignore[no-untyped-def]
+    """``desk`` acting as a signed-in account of ``role`` (the administrator made first if the
+    office has none); returns the principal. For tests of the doors that check rights."""
+    from reception_desk.domain.access import Role
+    from reception_desk.services.access.dto import NewUser
+
+    access = desk.access
+    if not access.has_users():
+        access.create_first_administrator(
+            NewUser("quantri", "Quản trị viên", Role.ADMINISTRATOR, TEST_PASSWORD))
+    if role is Role.ADMINISTRATOR:
+        return access.sign_in("quantri", TEST_PASSWORD)
+    name = role.value.replace("_", ".")
+    if name not in access.sign_in_names():
+        access.sign_in("quantri", TEST_PASSWORD)
+        access.create_user(NewUser(name, f"Người dùng {name}", role, TEST_PASSWORD,
+                                   must_change_password=False))
+    return access.sign_in(name, TEST_PASSWORD)

@@ -54,7 +54,7 @@ OPTIONS = {"reason": "--reason", "legal_basis": "--legal-basis", "addressee": "-
 def error_text(exc: UserError) -> str:
     """The catalogue's sentence for ``exc``, naming the option to correct when there is one."""
     text = message_for(exc)
-    option = OPTIONS.get(exc.field or "")
+    option = "--reveal-reason" if exc.code.startswith("secrecy.") else OPTIONS.get(exc.field or "")
     if option is None:
         return text
     return _("{message} (option {option})").format(message=text, option=option)
@@ -117,6 +117,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     f.add_argument("--to", dest="addressee", default="",
                    help=_("competent body (default: the visit's target body)"))
     f.add_argument("--legal-basis", default="", help=_("legal basis"))
+    f.add_argument("--reveal-reason", default="", metavar="TEXT", help=_(
+        "print a denouncer's identity: why (needs the right to reveal it; logged)"))
     f = forms.add_parser("logbook", parents=[out], help=_("logbook pages for a date range"))
     f.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DD/MM/YYYY")
     f.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DD/MM/YYYY")
@@ -150,7 +152,8 @@ def _issue(desk: Desk, args: argparse.Namespace) -> PrintedDocument:
             visit_id, args.at, place=args.place, meet_with=args.meet_with, bring=args.bring,
             contact=args.contact), paper)[0]
     return docs.issue_transfer(TransferCommand(
-        visit_id, addressee=args.addressee, legal_basis=args.legal_basis), paper)[0]
+        visit_id, addressee=args.addressee, legal_basis=args.legal_basis,
+        reveal_reason=args.reveal_reason), paper)[0]
 
 
 def _write(path: Path, pdf: bytes) -> None:

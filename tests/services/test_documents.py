@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 import tests.printing.rd_pdf_probe as probe
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import (
     DocumentCondition,
     HandlingDirection,
@@ -36,7 +37,7 @@ from reception_desk.services.documents.desk import (
 from reception_desk.services.documents.payload import form_from_payload, form_payload
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import AuditEntry, IssuedDocument
-from tests.conftest import Clock, sample_draft
+from tests.conftest import Clock, sample_draft, sign_in_as
 
 
 def _visit(desk, **overrides):  # type: ignore[no-untyped-def]
@@ -299,6 +300,9 @@ def test_transfer_slip_reads_back(desk):
     visit = _visit(desk, petition_type=PetitionType.DENUNCIATION,
                    direction=HandlingDirection.TO_POLICE, target_body="Công an tỉnh Ninh Bình",
                    within_competence=False)
+    # The denouncer agreed to disclosure (recorded by the chairperson): the slip names them.
+    sign_in_as(desk, Role.CHAIRPERSON)
+    desk.access.record_waiver(visit.id, date(2026, 11, 27), "Đồng ý bằng văn bản")
     printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id))
     _place, body = _commune(desk)
     for needle in [
@@ -329,6 +333,29 @@ def test_redacted_transfer_slip_withholds_the_denouncers_identity(desk):
     assert printed.document.citizen_name == IDENTITY_WITHHELD
     again, _ = desk.documents.reprint(printed.document.id)  # the frozen copy stays redacted
     assert probe.has(again.pdf, "BẢN SAO") and not probe.has(again.pdf, "Nguyễn Văn Đức")
+
+
+def test_a_denouncer_under_secrecy_is_withheld_at_every_door_unless_revealed(desk):
+    """Asking for a plain copy does not print a denouncer under secrecy; printing them takes a
+    reveal with a reason by a role that may reveal, and the reveal is logged and audited."""
+    visit = _visit(desk, petition_type=PetitionType.DENUNCIATION,
+                   direction=HandlingDirection.TO_POLICE, target_body="Công an tỉnh Ninh Bình",
+                   within_competence=False)
+    printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id, redact_identity=False))
+    assert not probe.has(printed.pdf, "Nguyễn Văn Đức")
+    assert printed.document.citizen_name == IDENTITY_WITHHELD
+    reason = "Cơ quan công an đề nghị cung cấp bằng văn bản"
+    sign_in_as(desk, Role.RECEIVING_CLERK)
+    with pytest.raises(UserError) as info:  # a clerk cannot reveal a denouncer
+        desk.documents.issue_transfer(TransferCommand(visit.id, reveal_reason=reason))
+    assert info.value.code == "access.denied"
+    sign_in_as(desk, Role.CHAIRPERSON)
+    revealed, _ = desk.documents.issue_transfer(TransferCommand(visit.id, reveal_reason=reason))
+    assert probe.has(revealed.pdf, "Nguyễn Văn Đức")
+    with desk.db.read() as s:
+        audit = [(a.entity, a.entity_id, a.after["reason"]) for a in s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "reveal_identity"))]
+    assert audit == [("visit", str(visit.id), reason)]
 
 
 def test_form_defaults_and_refusal_grounds(desk):

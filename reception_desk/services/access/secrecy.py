@@ -143,6 +143,28 @@ def visit_identities(session: Session, principal: Principal | None,
     return out
 
 
+def sender_is_secret(session: Session, visit_id: int) -> bool:
+    """Is the sender of ``visit_id`` a denouncer under secrecy (no waiver in force)?"""
+    found = _load(session, RecordRef(RecordKind.VISIT, visit_id))
+    return is_secret(found.petition_type, found.waiver)
+
+
+def transfer_identity(session: Session, principal: Principal | None, visit_id: int,
+                      withhold: bool, reveal_reason: str, now: datetime) -> bool:
+    """Whether a document sent out withholds the sender of ``visit_id`` (every door asks).
+
+    A denouncer under secrecy is withheld, whatever the door asked for, unless the user reveals
+    them with a reason: ``reveal_identity`` checks the right and logs the reveal first.
+    """
+    if withhold or not sender_is_secret(session, visit_id):
+        return withhold
+    if not reveal_reason.strip():
+        return True
+    reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id), reveal_reason,
+                    now)
+    return False
+
+
 # --- revealing, and who viewed ------------------------------------------------------------------
 
 def reveal_identity(session: Session, principal: Principal | None, ref: RecordRef,

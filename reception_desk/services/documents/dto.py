@@ -56,6 +56,9 @@ class TransferCommand:
     #: the denouncer's identity is stripped before the đơn goes to others).
     redact_identity: bool = False
     summary: str = ""  # content of the đơn as printed; empty: the visit's content
+    #: A denouncer under secrecy is always withheld; printing them takes a reveal with this
+    #: reason (REVEAL_IDENTITY, logged: services.access.secrecy.transfer_identity).
+    reveal_reason: str = ""
 
 
 @dataclass(frozen=True)
