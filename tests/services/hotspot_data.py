@@ -61,9 +61,9 @@ def add_event(desk: Any, case_id: int, kind: str, on: date, level: str | None = 
 
 def add_visit(desk: Any, case_id: int | None, on: date, *, people: int = 1,
               delegation: bool = False, incident: bool = False,
-              name: str = "Nguyễn Văn Đức") -> int:
+              name: str = "Nguyễn Văn Đức", **draft: Any) -> int:
     """A visit logged through the visit service, then dated and linked as the test needs."""
-    detail, _ = desk.log_visit(sample_draft(desk, citizen_name=name))
+    detail, _ = desk.log_visit(sample_draft(desk, citizen_name=name, **draft))
     with desk.db.session() as s:
         s.execute(update(Visit).where(Visit.id == detail.id).values(
             case_id=case_id, reception_date=on, people_count=people, delegation=delegation,

@@ -165,6 +165,21 @@ def transfer_identity(session: Session, principal: Principal | None, visit_id: i
     return False
 
 
+def sender_names(session: Session, visit_ids: Iterable[int], withheld: str) -> dict[int, str]:
+    """The senders' names as a list shows them to anyone (names are never partial): a denouncer
+    under secrecy reads ``withheld``."""
+    rows = q.visits(session, visit_ids)
+    waivers = q.active_waivers(session, (v.id for v in rows if v.id is not None))
+    out: dict[int, str] = {}
+    for visit in rows:
+        assert visit.id is not None
+        waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
+                                                           visit.id_number))))
+        masked = mask_identity(Identity(visit.citizen_name), (), visit.petition_type, waiver)
+        out[visit.id] = withheld if masked.secret else masked.name
+    return out
+
+
 # --- revealing, and who viewed ------------------------------------------------------------------
 
 def reveal_identity(session: Session, principal: Principal | None, ref: RecordRef,
