@@ -56,6 +56,9 @@ class Desk:
         return self._clock()
 
     def act_as(self, staff: StaffDTO | None, fallback: str = "system") -> None:
+        """The staff member chosen at the counter acts (a signed-in account takes precedence)."""
+        if self.actor.principal is not None:
+            return
         self.actor = Actor(staff.full_name, staff.id) if staff else Actor(fallback)
 
     def act_for(self, principal: Principal | None) -> None:

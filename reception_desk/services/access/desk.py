@@ -45,7 +45,6 @@ class AccessDesk:
     def __init__(self, context: DeskContext, hasher: PasswordHasher | None = None) -> None:
         self._context = context
         self._hasher = hasher or default_hasher()
-        self._principal: Principal | None = None
         self._listeners: list[Callable[[Principal | None], None]] = []
 
     @property
@@ -58,21 +57,21 @@ class AccessDesk:
     # --- the signed-in user -------------------------------------------------------------------
     @property
     def principal(self) -> Principal | None:
-        return self._principal
+        """The signed-in user: the one the desk acts for (one source of truth)."""
+        return self._context.actor.principal
 
     def require(self, permission: Permission) -> Principal:
         """Refuse now (``access.denied``) what the signed-in user may not do."""
-        return require(self._principal, permission)
+        return require(self.principal, permission)
 
     def can(self, permission: Permission) -> bool:
-        return self._principal is not None and self._principal.can(permission)
+        return self.principal is not None and self.principal.can(permission)
 
     def on_principal_changed(self, listener: Callable[[Principal | None], None]) -> None:
         """Called after every sign-in, switch of user, password change and sign-out."""
         self._listeners.append(listener)
 
     def _set_principal(self, principal: Principal | None) -> None:
-        self._principal = principal
         self._context.act_for(principal)
         for listener in list(self._listeners):
             listener(principal)
@@ -103,7 +102,7 @@ class AccessDesk:
 
     def unlock(self, password: str) -> Principal:
         """The locked screen's password: the same user goes on (lockout rules apply)."""
-        current = self._principal
+        current = self.principal
         if current is None:
             raise AccessDenied("access.not_signed_in")
         principal = self.authenticate(current.username, password)
@@ -120,7 +119,7 @@ class AccessDesk:
 
     def users(self) -> list[UserDTO]:
         with self.db.read() as s:
-            return users.list_users(s, self._principal)
+            return users.list_users(s, self.principal)
 
     def staff_choices(self) -> list[StaffChoice]:
         with self.db.read() as s:
@@ -128,24 +127,24 @@ class AccessDesk:
 
     def create_user(self, cmd: NewUser) -> UserDTO:
         with self.db.session() as s:
-            return users.create_user(s, self._principal, cmd, self.now(), self._hasher)
+            return users.create_user(s, self.principal, cmd, self.now(), self._hasher)
 
     def update_user(self, cmd: UserEdit) -> UserDTO:
         with self.db.session() as s:
-            saved = users.update_user(s, self._principal, cmd, self.now())
-        if self._principal is not None and saved.id == self._principal.user_id:
+            saved = users.update_user(s, self.principal, cmd, self.now())
+        if self.principal is not None and saved.id == self.principal.user_id:
             with self.db.read() as s:
-                self._set_principal(users.current(s, self._principal))
+                self._set_principal(users.current(s, self.principal))
         return saved
 
     def reset_password(self, user_id: int, new_password: str) -> UserDTO:
         with self.db.session() as s:
-            return users.reset_password(s, self._principal, user_id, new_password, self.now(),
+            return users.reset_password(s, self.principal, user_id, new_password, self.now(),
                                         self._hasher)
 
     def change_own_password(self, old_password: str, new_password: str) -> Principal:
         with self.db.session() as s:
-            principal = users.change_own_password(s, self._principal, old_password,
+            principal = users.change_own_password(s, self.principal, old_password,
                                                   new_password, self.now(), self._hasher)
         self._set_principal(principal)
         return principal
@@ -156,40 +155,40 @@ class AccessDesk:
 
     def save_policy(self, policy: AccessPolicy) -> AccessPolicy:
         with self.db.session() as s:
-            return users.save_policy(s, self._principal, policy, self.now())
+            return users.save_policy(s, self.principal, policy, self.now())
 
     # --- identities ---------------------------------------------------------------------------
     def mask_for(self, identity: Identity, petition_type: str | None,
                  waiver: SecrecyWaiver | None) -> MaskedIdentity:
         """An identity a door already holds, as the signed-in user may see it."""
-        return secrecy.mask_for(self._principal, identity, petition_type, waiver)
+        return secrecy.mask_for(self.principal, identity, petition_type, waiver)
 
     def identity(self, ref: RecordRef) -> ProtectedIdentity:
         with self.db.read() as s:
-            return secrecy.identity_for(s, self._principal, ref)
+            return secrecy.identity_for(s, self.principal, ref)
 
     def visit_identities(self, visit_ids: Iterable[int]) -> dict[int, MaskedIdentity]:
         with self.db.read() as s:
-            return secrecy.visit_identities(s, self._principal, visit_ids)
+            return secrecy.visit_identities(s, self.principal, visit_ids)
 
     def reveal(self, ref: RecordRef, reason: str) -> Revealed:
         with self.db.session() as s:
-            return secrecy.reveal_identity(s, self._principal, ref, reason, self.now())
+            return secrecy.reveal_identity(s, self.principal, ref, reason, self.now())
 
     def who_viewed(self, ref: RecordRef) -> list[RevealEntry]:
         with self.db.read() as s:
-            return secrecy.who_viewed(s, self._principal, ref)
+            return secrecy.who_viewed(s, self.principal, ref)
 
     def waiver(self, visit_id: int, person: int = 0) -> WaiverDTO | None:
         with self.db.read() as s:
-            return secrecy.waiver_of(s, self._principal, visit_id, person)
+            return secrecy.waiver_of(s, self.principal, visit_id, person)
 
     def record_waiver(self, visit_id: int, waived_on: date, note: str = "",
                       person: int = 0) -> WaiverDTO:
         with self.db.session() as s:
-            return secrecy.record_waiver(s, self._principal, visit_id, person, waived_on, note,
+            return secrecy.record_waiver(s, self.principal, visit_id, person, waived_on, note,
                                          self.now())
 
     def revoke_waiver(self, visit_id: int, person: int = 0) -> None:
         with self.db.session() as s:
-            secrecy.revoke_waiver(s, self._principal, visit_id, person, self.now())
+            secrecy.revoke_waiver(s, self.principal, visit_id, person, self.now())
