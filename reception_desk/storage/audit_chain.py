@@ -37,7 +37,6 @@ from reception_desk.domain.audit_chain import (
     absent_digest,
     audit_content,
     canonical_json,
-    fields_digest,
     link_hash,
     moment_text,
     plain,
@@ -200,13 +199,6 @@ def _ids_sql(ids: Iterable[int]) -> str:
 # --- snapshots -------------------------------------------------------------------------------
 
 
-def _digest(spec: SnapshotSpec, values: Sequence[Any],
-            children: dict[str, list[dict[str, Any]]]) -> str:
-    if not spec.children:
-        return fields_digest(spec.entity, spec.columns, values)
-    return record_digest(spec.entity, dict(zip(spec.columns, values, strict=True)), children)
-
-
 def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[int, str]:
     """The snapshot digest of each record (the "absent" digest for an id with no row)."""
     spec = SNAPSHOTS[entity]
@@ -221,64 +213,59 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
                                                 f'"id" IN ({in_list})', order=False)):
             values = norm(row) if norm else tuple(row)
             rows[int(values[0])] = values[1:]
-        kids: dict[int, dict[str, list[dict[str, Any]]]] = {
-            i: {c.name: [] for c in spec.children} for i in rows}
-        for child in spec.children:
+        kids: dict[int, list[list[Sequence[Any]]]] = {
+            i: [[] for _c in spec.children] for i in rows}
+        for index, child in enumerate(spec.children):
             sql = _select(child.table, child.parent, child.columns,
                           f'"{child.parent}" IN ({in_list})', order=False)
             for row in conn.exec_driver_sql(sql):
                 values = norm(row) if norm else tuple(row)
                 parent = kids.get(int(values[0]))
                 if parent is not None:
-                    parent[child.name].append(dict(zip(child.columns, values[1:], strict=True)))
+                    parent[index].append(values[1:])
         for record_id in chunk:
             stored = rows.get(record_id)
             out[record_id] = (absent_digest(entity) if stored is None
-                              else _digest(spec, stored, kids[record_id]))
+                              else record_digest(entity, stored, kids[record_id]))
     return out
 
 
-@dataclass(frozen=True)
-class StoredRecord:
-    """One record as the check reads it: its id, snapshot digest and label values."""
-
-    id: int
-    digest: str
-    label: tuple[Any, ...]
+# One record as the check reads it: its id, snapshot digest and label values (a plain tuple:
+# a million of them are made).
+StoredRecord = tuple[int, str, tuple[Any, ...]]
 
 
 def iter_records(conn: Connection, entity: str,
                  spec: SnapshotSpec | None = None) -> Iterator[StoredRecord]:
     """Every record of ``entity`` in id order with its snapshot digest, streamed (server-side
-    cursors on PostgreSQL), child rows merged in from their own id-ordered streams."""
+    cursors on PostgreSQL), child rows merged in from their own parent-ordered streams."""
     spec = spec or SNAPSHOTS[entity]
     norm = _normaliser(conn)
     label_at = [spec.columns.index(c) for c in spec.label]
     main = _stream(conn, _select(spec.table, "id", spec.columns))
-    streams = [(child, _stream(conn, _select(child.table, child.parent, child.columns)))
+    streams = [_stream(conn, _select(child.table, child.parent, child.columns))
                for child in spec.children]
-    pending: list[Any] = [next(it, None) for _child, it in streams]
+    pending: list[Any] = [next(it, None) for it in streams]
     for row in main:
         values = norm(row) if norm else row
         record_id = int(values[0])
         fields = values[1:]
-        if streams:
-            children: dict[str, list[dict[str, Any]]] = {}
-            for index, (child, it) in enumerate(streams):
-                items: list[dict[str, Any]] = []
-                head = pending[index]
-                while head is not None and head[0] <= record_id:
-                    if head[0] == record_id:  # a row whose parent is gone is skipped (orphan)
-                        kid = norm(head) if norm else head
-                        items.append(dict(zip(child.columns, kid[1:], strict=True)))
-                    head = next(it, None)
-                pending[index] = head
-                children[child.name] = items
-            digest = record_digest(spec.entity, dict(zip(spec.columns, fields, strict=True)),
-                                   children)
-        else:
-            digest = fields_digest(spec.entity, spec.columns, fields)
-        yield StoredRecord(record_id, digest, tuple(fields[i] for i in label_at))
+        if not streams:
+            yield (record_id, record_digest(entity, fields),
+                   tuple([fields[i] for i in label_at]))
+            continue
+        children: list[list[Sequence[Any]]] = []
+        for index, it in enumerate(streams):
+            items: list[Sequence[Any]] = []
+            head = pending[index]
+            while head is not None and head[0] <= record_id:
+                if head[0] == record_id:  # a row whose parent is gone is skipped (orphan)
+                    items.append((norm(head) if norm else head)[1:])
+                head = next(it, None)
+            pending[index] = head
+            children.append(items)
+        yield (record_id, record_digest(entity, fields, children),
+               tuple([fields[i] for i in label_at]))
 
 
 # --- appending -------------------------------------------------------------------------------
@@ -490,9 +477,9 @@ def start_chain(conn: Connection, at: datetime, actor: str, revision: str) -> di
     records: dict[str, int] = {}
     for entity, spec in SNAPSHOTS.items():
         count = 0
-        for record in iter_records(conn, entity, _present(conn, spec)):
-            writer.add(_Entry(at, actor, "chain_start", entity, str(record.id), None, None),
-                       record.digest)
+        for record_id, digest, _label in iter_records(conn, entity, _present(conn, spec)):
+            writer.add(_Entry(at, actor, "chain_start", entity, str(record_id), None, None),
+                       digest)
             count += 1
         records[entity] = count
     summary = {"revision": revision, "earlier_audit_rows": existing, "records": records}
