@@ -77,10 +77,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def audit_content(at: Any, actor: Any, action: Any, entity: Any, entity_id: Any,
+def audit_content(at: str, actor: Any, action: Any, entity: Any, entity_id: Any,
                   before: str | None, after: str | None) -> bytes:
-    """The canonical content of an audit row (``before``/``after``: stored JSON text or None)."""
-    return canonical_json([plain(at), actor, action, entity, entity_id, before,
+    """The canonical content of an audit row: values as stored (``at`` as ``moment_text``,
+    ``before``/``after`` the stored JSON text or None)."""
+    return canonical_json([at, actor, action, entity, entity_id, before,
                            after]).encode("utf-8")
 
 
@@ -90,13 +91,23 @@ def link_hash(prev_hash: str, content: bytes, snapshot: str) -> str:
                                     snapshot.encode("ascii", "replace")))).hexdigest()
 
 
-def _trimmed(values: Sequence[Any]) -> list[Any]:
+def _trimmed(values: Sequence[Any]) -> tuple[Any, ...]:
     """The values with trailing NULLs left out (a column appended later, NULL in older rows,
     leaves their digests unchanged)."""
     end = len(values)
     while end and values[end - 1] is None:
         end -= 1
-    return list(values[:end])
+    return tuple(values[:end])
+
+
+def _sorted_rows(rows: list[tuple[Any, ...]]) -> None:
+    """Child rows in one order whatever order they were read in: by their values (position
+    first), or by their canonical text when values cannot be compared (a NULL against a number
+    after equal positions)."""
+    try:
+        rows.sort()
+    except TypeError:
+        rows.sort(key=canonical_json)
 
 
 def record_digest(entity: str, values: Sequence[Any] | None,
@@ -106,8 +117,8 @@ def record_digest(entity: str, values: Sequence[Any] | None,
     ``[FORMAT, entity, values, [list, …]]``.
 
     ``values`` None means the record does not exist (deleted, or never written). Rows of a list
-    are put in the order of their canonical text, so the order they were read in does not
-    matter, but a swapped position or value does. A kind without child lists passes none.
+    are sorted (``_sorted_rows``), so the order they were read in does not matter, but a
+    swapped position or value does. A kind without child lists passes none.
     """
     if values is None:
         return absent_digest(entity)
@@ -116,9 +127,9 @@ def record_digest(entity: str, values: Sequence[Any] | None,
     if children:
         lists = []
         for rows in children:
-            kept = [_trimmed(row) if row and row[-1] is None else row for row in rows]
+            kept = [_trimmed(row) if row and row[-1] is None else tuple(row) for row in rows]
             if len(kept) > 1:
-                kept.sort(key=canonical_json)
+                _sorted_rows(kept)
             lists.append(kept)
         payload.append(lists)
     return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()

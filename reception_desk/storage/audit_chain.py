@@ -192,6 +192,18 @@ def _stream(conn: Connection, sql: str) -> Iterator[Sequence[Any]]:
     yield from conn.exec_driver_sql(sql, execution_options=_STREAM)
 
 
+def _rows(conn: Connection, sql: str) -> list[Sequence[Any]]:
+    """All rows of a small query (the driver's cursor on SQLite: no per-statement overhead)."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            rows: list[Sequence[Any]] = cursor.execute(sql).fetchall()
+            return rows
+        finally:
+            cursor.close()
+    return list(conn.exec_driver_sql(sql))
+
+
 def _ids_sql(ids: Iterable[int]) -> str:
     return ", ".join(str(int(i)) for i in ids)
 
@@ -209,8 +221,8 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
         chunk = wanted[start:start + _BATCH]
         in_list = _ids_sql(chunk)
         rows: dict[int, Sequence[Any]] = {}
-        for row in conn.exec_driver_sql(_select(spec.table, "id", spec.columns,
-                                                f'"id" IN ({in_list})', order=False)):
+        for row in _rows(conn, _select(spec.table, "id", spec.columns, f'"id" IN ({in_list})',
+                                       order=False)):
             values = norm(row) if norm else tuple(row)
             rows[int(values[0])] = values[1:]
         kids: dict[int, list[list[Sequence[Any]]]] = {
@@ -218,7 +230,7 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
         for index, child in enumerate(spec.children):
             sql = _select(child.table, child.parent, child.columns,
                           f'"{child.parent}" IN ({in_list})', order=False)
-            for row in conn.exec_driver_sql(sql):
+            for row in _rows(conn, sql):
                 values = norm(row) if norm else tuple(row)
                 parent = kids.get(int(values[0]))
                 if parent is not None:
@@ -308,7 +320,18 @@ def _forget_pending(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(_PENDING, None)
 
 
+_INSERTS: dict[str, Insert] = {}
+
+
 def _insert_statement(conn: Connection) -> Insert:
+    """The audit row insert (built once per dialect)."""
+    stmt = _INSERTS.get(conn.dialect.name)
+    if stmt is None:
+        stmt = _INSERTS[conn.dialect.name] = _build_insert(conn)
+    return stmt
+
+
+def _build_insert(conn: Connection) -> Insert:
     table = AuditEntry.__table__  # type: ignore[attr-defined]
 
     def json_text(name: str) -> Any:
@@ -372,10 +395,9 @@ def _take_head(conn: Connection) -> tuple[ChainHead, list[_Entry]]:
     if conn.dialect.name == "postgresql":
         row = conn.exec_driver_sql("SELECT length, last_id, last_hash FROM audit_chain_head "
                                    "WHERE id = 1 FOR UPDATE").first()
-    else:
-        conn.exec_driver_sql("UPDATE audit_chain_head SET length = length WHERE id = 1")
-        row = conn.exec_driver_sql(
-            "SELECT length, last_id, last_hash FROM audit_chain_head WHERE id = 1").first()
+    else:  # a write: takes the database's write lock if the transaction does not hold it yet
+        row = conn.exec_driver_sql("UPDATE audit_chain_head SET length = length WHERE id = 1 "
+                                   "RETURNING length, last_id, last_hash").first()
     if row is not None:
         return ChainHead(int(row[0]), row[1], str(row[2])), []
     last = conn.exec_driver_sql(
@@ -408,10 +430,9 @@ def append(conn: Connection, entries: Sequence[_Entry]) -> None:
 
 
 def _move_head(conn: Connection, writer: _Writer) -> None:
-    last_id = conn.exec_driver_sql("SELECT max(id) FROM audit_entry").scalar()
-    conn.execute(text("UPDATE audit_chain_head SET length = length + :n, last_id = :last_id, "
-                      "last_hash = :last_hash WHERE id = 1"),
-                 {"n": writer.written, "last_id": last_id, "last_hash": writer.prev})
+    conn.execute(text("UPDATE audit_chain_head SET length = length + :n, last_id = "
+                      "(SELECT max(id) FROM audit_entry), last_hash = :last_hash WHERE id = 1"),
+                 {"n": writer.written, "last_hash": writer.prev})
 
 
 # --- reading the chain back ------------------------------------------------------------------

@@ -49,8 +49,8 @@ def test_each_part_of_a_link_changes_its_hash():
     assert link_hash(GENESIS, content, "b" * 64) != base
     assert link_hash(GENESIS, content.replace(b"seq", b"sEq"), "a" * 64) != base
     # null and the JSON text "null" are different contents
-    assert audit_content(1, "a", "b", "c", "d", None, None) != \
-        audit_content(1, "a", "b", "c", "d", "null", None)
+    assert audit_content("t", "a", "b", "c", "d", None, None) != \
+        audit_content("t", "a", "b", "c", "d", "null", None)
 
 
 def test_record_digest_ignores_read_order_and_trailing_nulls_but_not_values():
