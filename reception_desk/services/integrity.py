@@ -73,6 +73,17 @@ class _Ticker:
             self.progress(self.total, self.total)
 
 
+def _ticking(rows: Iterator[Any], ticker: _Ticker) -> Iterator[Any]:
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count == 1000:
+            ticker.tick(count)
+            count = 0
+    ticker.tick(count)
+
+
 @contextmanager
 def _snapshot(db: Database) -> Iterator[Connection]:
     """One read transaction: the chain and the records are read as of the same moment."""
@@ -105,15 +116,8 @@ def _check(conn: Connection, findings: _Findings, progress: Progress | None) -> 
         tables[spec.table] = chain.table_count(conn, spec.table)
     ticker = _Ticker(sum(tables.values()), progress)
     walker = ChainWalker(chain.SNAPSHOTS)
-    count = 0
-    for row in chain.iter_audit_rows(conn):
-        for code, params in walker.feed(*row):
-            findings.add(code, params)
-        count += 1
-        if count == 1000:
-            ticker.tick(count)
-            count = 0
-    ticker.tick(count)
+    for code, params in walker.walk(_ticking(chain.iter_audit_rows(conn), ticker)):
+        findings.add(code, params)
     head = chain.read_head(conn)
     for code, params in walker.finish(head.length if head else None,
                                       head.last_id if head else None,
@@ -137,7 +141,7 @@ def _check(conn: Connection, findings: _Findings, progress: Progress | None) -> 
                 count = 0
         ticker.tick(count)
         latest = walker.latest[entity]
-        absent = absent_digest(entity)
+        absent = bytes.fromhex(absent_digest(entity))
         for record_id in latest.ids():
             if latest.get(record_id) != absent:
                 findings.add("check.record_missing",

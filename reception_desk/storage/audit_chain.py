@@ -41,6 +41,7 @@ from reception_desk.domain.audit_chain import (
     moment_text,
     plain,
     record_digest,
+    record_raw_digest,
 )
 from reception_desk.storage.models import AuditEntry
 
@@ -242,9 +243,9 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
     return out
 
 
-# One record as the check reads it: its id, snapshot digest and label values (a plain tuple:
-# a million of them are made).
-StoredRecord = tuple[int, str, tuple[Any, ...]]
+# One record as the check reads it: its id, raw snapshot digest (32 bytes) and label values (a
+# plain tuple: a million of them are made).
+StoredRecord = tuple[int, bytes, tuple[Any, ...]]
 
 
 def iter_records(conn: Connection, entity: str,
@@ -263,7 +264,7 @@ def iter_records(conn: Connection, entity: str,
         record_id = int(values[0])
         fields = values[1:]
         if not streams:
-            yield (record_id, record_digest(entity, fields),
+            yield (record_id, record_raw_digest(entity, fields),
                    tuple([fields[i] for i in label_at]))
             continue
         children: list[list[Sequence[Any]]] = []
@@ -276,7 +277,7 @@ def iter_records(conn: Connection, entity: str,
                 head = next(it, None)
             pending[index] = head
             children.append(items)
-        yield (record_id, record_digest(entity, fields, children),
+        yield (record_id, record_raw_digest(entity, fields, children),
                tuple([fields[i] for i in label_at]))
 
 
@@ -500,7 +501,7 @@ def start_chain(conn: Connection, at: datetime, actor: str, revision: str) -> di
         count = 0
         for record_id, digest, _label in iter_records(conn, entity, _present(conn, spec)):
             writer.add(_Entry(at, actor, "chain_start", entity, str(record_id), None, None),
-                       digest)
+                       digest.hex())
             count += 1
         records[entity] = count
     summary = {"revision": revision, "earlier_audit_rows": existing, "records": records}

@@ -22,6 +22,7 @@ from reception_desk.domain.audit_chain import (
     moment_text,
     plain,
     record_digest,
+    record_raw_digest,
 )
 
 
@@ -82,13 +83,20 @@ def test_head_code_and_its_prefix():
 
 def test_digest_table_dense_sparse_take():
     table = DigestTable()
-    table.put(3, "ab" * 32)
-    table.put(10**9, "cd" * 32)
-    assert table.get(3) == "ab" * 32 and table.get(10**9) == "cd" * 32
+    a, c = bytes.fromhex("ab" * 32), bytes.fromhex("cd" * 32)
+    table.put(3, a)
+    table.put(10**9, c)
+    assert table.get(3) == a and table.get(10**9) == c
     assert table.get(2) is None and table.get(4) is None and table.get(10**6) is None
     assert table.ids() == [3, 10**9]
-    assert table.take(3) == "ab" * 32 and table.get(3) is None
-    assert table.take(10**9) == "cd" * 32 and table.ids() == []
+    assert table.take(3) == a and table.get(3) is None
+    assert table.take(10**9) == c and table.ids() == []
+    table.put(5, bytes(32))  # an all-zero digest (forged) still counts as held
+    assert table.ids() == [5]
+
+
+def test_raw_digest_is_the_stored_one():
+    assert record_raw_digest("visit", (1, "x")).hex() == record_digest("visit", (1, "x"))
 
 
 # --- the walker ---------------------------------------------------------------------------------
@@ -129,7 +137,7 @@ def test_an_intact_chain_has_no_findings_and_keeps_latest_snapshots():
     for row in rows:
         assert walker.feed(*row) == []
     assert walker.finish(*_head(rows)) == []
-    assert walker.latest["visit"].get(4) == f"{4:064x}"
+    assert walker.latest["visit"].get(4) == bytes.fromhex(f"{4:064x}")
 
 
 def test_edited_row_is_altered_and_nothing_else():
