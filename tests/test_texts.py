@@ -79,6 +79,13 @@ def raised_codes() -> dict[str, Raised]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and _name(node) in ERROR_CALLS and node.args:
                 first = node.args[0]
+                if isinstance(first, ast.IfExp):  # add("check.a" if … else "check.b", params)
+                    for branch in (first.body, first.orelse):
+                        if (isinstance(branch, ast.Constant) and isinstance(branch.value, str)
+                                and FINDING.fullmatch(branch.value)):
+                            found[branch.value].files.add(where)
+                            found[branch.value].open_params = True
+                    continue
                 if not (isinstance(first, ast.Constant) and isinstance(first.value, str)
                         and CODE.fullmatch(first.value)):
                     continue

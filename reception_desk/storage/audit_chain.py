@@ -37,11 +37,11 @@ from reception_desk.domain.audit_chain import (
     absent_digest,
     audit_content,
     canonical_json,
-    fields_digest,
     link_hash,
     moment_text,
     plain,
     record_digest,
+    record_raw_digest,
 )
 from reception_desk.storage.models import AuditEntry
 
@@ -193,18 +193,23 @@ def _stream(conn: Connection, sql: str) -> Iterator[Sequence[Any]]:
     yield from conn.exec_driver_sql(sql, execution_options=_STREAM)
 
 
+def _rows(conn: Connection, sql: str) -> list[Sequence[Any]]:
+    """All rows of a small query (the driver's cursor on SQLite: no per-statement overhead)."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            rows: list[Sequence[Any]] = cursor.execute(sql).fetchall()
+            return rows
+        finally:
+            cursor.close()
+    return list(conn.exec_driver_sql(sql))
+
+
 def _ids_sql(ids: Iterable[int]) -> str:
     return ", ".join(str(int(i)) for i in ids)
 
 
 # --- snapshots -------------------------------------------------------------------------------
-
-
-def _digest(spec: SnapshotSpec, values: Sequence[Any],
-            children: dict[str, list[dict[str, Any]]]) -> str:
-    if not spec.children:
-        return fields_digest(spec.entity, spec.columns, values)
-    return record_digest(spec.entity, dict(zip(spec.columns, values, strict=True)), children)
 
 
 def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[int, str]:
@@ -217,68 +222,63 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
         chunk = wanted[start:start + _BATCH]
         in_list = _ids_sql(chunk)
         rows: dict[int, Sequence[Any]] = {}
-        for row in conn.exec_driver_sql(_select(spec.table, "id", spec.columns,
-                                                f'"id" IN ({in_list})', order=False)):
+        for row in _rows(conn, _select(spec.table, "id", spec.columns, f'"id" IN ({in_list})',
+                                       order=False)):
             values = norm(row) if norm else tuple(row)
             rows[int(values[0])] = values[1:]
-        kids: dict[int, dict[str, list[dict[str, Any]]]] = {
-            i: {c.name: [] for c in spec.children} for i in rows}
-        for child in spec.children:
+        kids: dict[int, list[list[Sequence[Any]]]] = {
+            i: [[] for _c in spec.children] for i in rows}
+        for index, child in enumerate(spec.children):
             sql = _select(child.table, child.parent, child.columns,
                           f'"{child.parent}" IN ({in_list})', order=False)
-            for row in conn.exec_driver_sql(sql):
+            for row in _rows(conn, sql):
                 values = norm(row) if norm else tuple(row)
                 parent = kids.get(int(values[0]))
                 if parent is not None:
-                    parent[child.name].append(dict(zip(child.columns, values[1:], strict=True)))
+                    parent[index].append(values[1:])
         for record_id in chunk:
             stored = rows.get(record_id)
             out[record_id] = (absent_digest(entity) if stored is None
-                              else _digest(spec, stored, kids[record_id]))
+                              else record_digest(entity, stored, kids[record_id]))
     return out
 
 
-@dataclass(frozen=True)
-class StoredRecord:
-    """One record as the check reads it: its id, snapshot digest and label values."""
-
-    id: int
-    digest: str
-    label: tuple[Any, ...]
+# One record as the check reads it: its id, raw snapshot digest (32 bytes) and label values (a
+# plain tuple: a million of them are made).
+StoredRecord = tuple[int, bytes, tuple[Any, ...]]
 
 
 def iter_records(conn: Connection, entity: str,
                  spec: SnapshotSpec | None = None) -> Iterator[StoredRecord]:
     """Every record of ``entity`` in id order with its snapshot digest, streamed (server-side
-    cursors on PostgreSQL), child rows merged in from their own id-ordered streams."""
+    cursors on PostgreSQL), child rows merged in from their own parent-ordered streams."""
     spec = spec or SNAPSHOTS[entity]
     norm = _normaliser(conn)
     label_at = [spec.columns.index(c) for c in spec.label]
     main = _stream(conn, _select(spec.table, "id", spec.columns))
-    streams = [(child, _stream(conn, _select(child.table, child.parent, child.columns)))
+    streams = [_stream(conn, _select(child.table, child.parent, child.columns))
                for child in spec.children]
-    pending: list[Any] = [next(it, None) for _child, it in streams]
+    pending: list[Any] = [next(it, None) for it in streams]
     for row in main:
         values = norm(row) if norm else row
         record_id = int(values[0])
         fields = values[1:]
-        if streams:
-            children: dict[str, list[dict[str, Any]]] = {}
-            for index, (child, it) in enumerate(streams):
-                items: list[dict[str, Any]] = []
-                head = pending[index]
-                while head is not None and head[0] <= record_id:
-                    if head[0] == record_id:  # a row whose parent is gone is skipped (orphan)
-                        kid = norm(head) if norm else head
-                        items.append(dict(zip(child.columns, kid[1:], strict=True)))
-                    head = next(it, None)
-                pending[index] = head
-                children[child.name] = items
-            digest = record_digest(spec.entity, dict(zip(spec.columns, fields, strict=True)),
-                                   children)
-        else:
-            digest = fields_digest(spec.entity, spec.columns, fields)
-        yield StoredRecord(record_id, digest, tuple(fields[i] for i in label_at))
+        if not streams:
+            yield (record_id, record_raw_digest(entity, fields),
+                   tuple([fields[i] for i in label_at]))
+            continue
+        children: list[list[Sequence[Any]]] = []
+        for index, it in enumerate(streams):
+            items: list[Sequence[Any]] = []
+            head = pending[index]
+            while head is not None and head[0] <= record_id:
+                if head[0] == record_id:  # a row whose parent is gone is skipped (orphan)
+                    items.append((norm(head) if norm else head)[1:])
+                head = next(it, None)
+            pending[index] = head
+            children.append(items)
+        yield (record_id, record_raw_digest(entity, fields, children),
+               tuple([fields[i] for i in label_at]))
 
 
 # --- appending -------------------------------------------------------------------------------
@@ -321,7 +321,18 @@ def _forget_pending(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(_PENDING, None)
 
 
+_INSERTS: dict[str, Insert] = {}
+
+
 def _insert_statement(conn: Connection) -> Insert:
+    """The audit row insert (built once per dialect)."""
+    stmt = _INSERTS.get(conn.dialect.name)
+    if stmt is None:
+        stmt = _INSERTS[conn.dialect.name] = _build_insert(conn)
+    return stmt
+
+
+def _build_insert(conn: Connection) -> Insert:
     table = AuditEntry.__table__  # type: ignore[attr-defined]
 
     def json_text(name: str) -> Any:
@@ -385,10 +396,9 @@ def _take_head(conn: Connection) -> tuple[ChainHead, list[_Entry]]:
     if conn.dialect.name == "postgresql":
         row = conn.exec_driver_sql("SELECT length, last_id, last_hash FROM audit_chain_head "
                                    "WHERE id = 1 FOR UPDATE").first()
-    else:
-        conn.exec_driver_sql("UPDATE audit_chain_head SET length = length WHERE id = 1")
-        row = conn.exec_driver_sql(
-            "SELECT length, last_id, last_hash FROM audit_chain_head WHERE id = 1").first()
+    else:  # a write: takes the database's write lock if the transaction does not hold it yet
+        row = conn.exec_driver_sql("UPDATE audit_chain_head SET length = length WHERE id = 1 "
+                                   "RETURNING length, last_id, last_hash").first()
     if row is not None:
         return ChainHead(int(row[0]), row[1], str(row[2])), []
     last = conn.exec_driver_sql(
@@ -421,10 +431,9 @@ def append(conn: Connection, entries: Sequence[_Entry]) -> None:
 
 
 def _move_head(conn: Connection, writer: _Writer) -> None:
-    last_id = conn.exec_driver_sql("SELECT max(id) FROM audit_entry").scalar()
-    conn.execute(text("UPDATE audit_chain_head SET length = length + :n, last_id = :last_id, "
-                      "last_hash = :last_hash WHERE id = 1"),
-                 {"n": writer.written, "last_id": last_id, "last_hash": writer.prev})
+    conn.execute(text("UPDATE audit_chain_head SET length = length + :n, last_id = "
+                      "(SELECT max(id) FROM audit_entry), last_hash = :last_hash WHERE id = 1"),
+                 {"n": writer.written, "last_hash": writer.prev})
 
 
 # --- reading the chain back ------------------------------------------------------------------
@@ -490,9 +499,9 @@ def start_chain(conn: Connection, at: datetime, actor: str, revision: str) -> di
     records: dict[str, int] = {}
     for entity, spec in SNAPSHOTS.items():
         count = 0
-        for record in iter_records(conn, entity, _present(conn, spec)):
-            writer.add(_Entry(at, actor, "chain_start", entity, str(record.id), None, None),
-                       record.digest)
+        for record_id, digest, _label in iter_records(conn, entity, _present(conn, spec)):
+            writer.add(_Entry(at, actor, "chain_start", entity, str(record_id), None, None),
+                       digest.hex())
             count += 1
         records[entity] = count
     summary = {"revision": revision, "earlier_audit_rows": existing, "records": records}

@@ -17,12 +17,12 @@ from reception_desk.domain.audit_chain import (
     audit_content,
     canonical_json,
     code_prefix,
-    fields_digest,
     head_code,
     link_hash,
     moment_text,
     plain,
     record_digest,
+    record_raw_digest,
 )
 
 
@@ -50,31 +50,30 @@ def test_each_part_of_a_link_changes_its_hash():
     assert link_hash(GENESIS, content, "b" * 64) != base
     assert link_hash(GENESIS, content.replace(b"seq", b"sEq"), "a" * 64) != base
     # null and the JSON text "null" are different contents
-    assert audit_content(1, "a", "b", "c", "d", None, None) != \
-        audit_content(1, "a", "b", "c", "d", "null", None)
+    assert audit_content("t", "a", "b", "c", "d", None, None) != \
+        audit_content("t", "a", "b", "c", "d", "null", None)
 
 
-def test_record_digest_ignores_read_order_and_nulls_but_not_values():
-    docs = [{"position": 0, "name": "Đơn", "pages": 2}, {"position": 1, "name": "Sổ đỏ",
-                                                         "pages": None}]
-    one = record_digest("visit", {"seq": 1, "notes": None}, {"documents": docs, "members": []})
-    assert one == record_digest("visit", {"seq": 1}, {"members": [],
-                                                      "documents": list(reversed(docs))})
-    swapped = [{**docs[0], "position": 1}, {**docs[1], "position": 0}]
-    assert one != record_digest("visit", {"seq": 1}, {"documents": swapped, "members": []})
-    assert one != record_digest("visit", {"seq": 2}, {"documents": docs, "members": []})
-    assert one != record_digest("case", {"seq": 1}, {"documents": docs, "members": []})
-    assert record_digest("visit", None) == absent_digest("visit") != record_digest("visit", {})
+def test_record_digest_ignores_read_order_and_trailing_nulls_but_not_values():
+    docs = [(0, "Đơn", 2), (1, "Sổ đỏ", None)]
+    one = record_digest("visit", (1, "Nội dung", None), [docs, []])
+    assert one == record_digest("visit", [1, "Nội dung"], [list(reversed(docs)), []])
+    swapped = [(1, "Đơn", 2), (0, "Sổ đỏ", None)]
+    assert one != record_digest("visit", (1, "Nội dung"), [swapped, []])
+    assert one != record_digest("visit", (2, "Nội dung"), [docs, []])
+    assert one != record_digest("visit", (1, "Nội dung"), [[], docs])  # another list
+    assert one != record_digest("case", (1, "Nội dung"), [docs, []])
+    # a NULL inside the row is a value; only trailing ones are left out
+    assert record_digest("citizen", (None, 1)) != record_digest("citizen", (1,))
+    assert record_digest("visit", None) == absent_digest("visit") != record_digest("visit", ())
 
 
 # Generation is cheap; a busy shared machine must not fail it for slowness.
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.dictionaries(st.sampled_from(["a", "b", "c", "seq", "tên"]),
-                       st.one_of(st.none(), st.integers(), st.text(max_size=8))))
-def test_fields_digest_is_record_digest_without_children(fields):
-    names = list(fields)
-    assert fields_digest("citizen", names, [fields[n] for n in names]) == \
-        record_digest("citizen", fields)
+@given(st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=8)), max_size=6),
+       st.integers(min_value=0, max_value=3))
+def test_columns_appended_later_as_null_leave_digests_unchanged(values, added):
+    assert record_digest("citizen", values) == record_digest("citizen", values + [None] * added)
 
 
 def test_head_code_and_its_prefix():
@@ -86,13 +85,20 @@ def test_head_code_and_its_prefix():
 
 def test_digest_table_dense_sparse_take():
     table = DigestTable()
-    table.put(3, "ab" * 32)
-    table.put(10**9, "cd" * 32)
-    assert table.get(3) == "ab" * 32 and table.get(10**9) == "cd" * 32
+    a, c = bytes.fromhex("ab" * 32), bytes.fromhex("cd" * 32)
+    table.put(3, a)
+    table.put(10**9, c)
+    assert table.get(3) == a and table.get(10**9) == c
     assert table.get(2) is None and table.get(4) is None and table.get(10**6) is None
     assert table.ids() == [3, 10**9]
-    assert table.take(3) == "ab" * 32 and table.get(3) is None
-    assert table.take(10**9) == "cd" * 32 and table.ids() == []
+    assert table.take(3) == a and table.get(3) is None
+    assert table.take(10**9) == c and table.ids() == []
+    table.put(5, bytes(32))  # an all-zero digest (forged) still counts as held
+    assert table.ids() == [5]
+
+
+def test_raw_digest_is_the_stored_one():
+    assert record_raw_digest("visit", (1, "x")).hex() == record_digest("visit", (1, "x"))
 
 
 # --- the walker ---------------------------------------------------------------------------------
@@ -133,7 +139,7 @@ def test_an_intact_chain_has_no_findings_and_keeps_latest_snapshots():
     for row in rows:
         assert walker.feed(*row) == []
     assert walker.finish(*_head(rows)) == []
-    assert walker.latest["visit"].get(4) == f"{4:064x}"
+    assert walker.latest["visit"].get(4) == bytes.fromhex(f"{4:064x}")
 
 
 def test_edited_row_is_altered_and_nothing_else():

@@ -74,6 +74,17 @@ class _Ticker:
             self.progress(self.total, self.total)
 
 
+def _ticking(rows: Iterator[Any], ticker: _Ticker) -> Iterator[Any]:
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count == 1000:
+            ticker.tick(count)
+            count = 0
+    ticker.tick(count)
+
+
 @contextmanager
 def _snapshot(db: Database) -> Iterator[Connection]:
     """One read transaction: the chain and the records are read as of the same moment."""
@@ -106,10 +117,8 @@ def _check(conn: Connection, findings: _Findings, progress: Progress | None) -> 
         tables[spec.table] = chain.table_count(conn, spec.table)
     ticker = _Ticker(sum(tables.values()), progress)
     walker = ChainWalker(chain.SNAPSHOTS)
-    for row in chain.iter_audit_rows(conn):
-        for code, params in walker.feed(*row):
-            findings.add(code, params)
-        ticker.tick()
+    for code, params in walker.walk(_ticking(chain.iter_audit_rows(conn), ticker)):
+        findings.add(code, params)
     head = chain.read_head(conn)
     for code, params in walker.finish(head.length if head else None,
                                       head.last_id if head else None,
@@ -117,17 +126,23 @@ def _check(conn: Connection, findings: _Findings, progress: Progress | None) -> 
         findings.add(code, params)
     numbers = _Numbering()
     for entity in chain.SNAPSHOTS:
+        take = walker.latest[entity].take
+        count = 0
+        for record_id, digest, label in chain.iter_records(conn, entity):
+            audited = take(record_id)
+            if audited != digest:
+                findings.add("check.record_unaudited" if audited is None
+                             else "check.record_altered", _about(entity, record_id, label))
+            if label and numbers.add(entity, label):
+                findings.add(_code(numbers.scope(entity, label), "duplicate"),
+                             _about(entity, record_id, label))
+            count += 1
+            if count == 1000:
+                ticker.tick(count)
+                count = 0
+        ticker.tick(count)
         latest = walker.latest[entity]
-        for record in chain.iter_records(conn, entity):
-            audited = latest.take(record.id)
-            about = _about(entity, record.id, record.label)
-            if audited is None:
-                findings.add("check.record_unaudited", about)
-            elif audited != record.digest:
-                findings.add("check.record_altered", about)
-            numbers.add(entity, record.label, about)
-            ticker.tick()
-        absent = absent_digest(entity)
+        absent = bytes.fromhex(absent_digest(entity))
         for record_id in latest.ids():
             if latest.get(record_id) != absent:
                 findings.add("check.record_missing",
@@ -171,29 +186,35 @@ class _Numbering:
 
     def __init__(self) -> None:
         self.used: dict[tuple[str, int], bytearray] = {}
-        self.duplicates: list[tuple[str, dict[str, Any]]] = []
 
-    def add(self, entity: str, label: tuple[Any, ...], about: dict[str, Any]) -> None:
+    @staticmethod
+    def scope(entity: str, label: tuple[Any, ...]) -> str:
+        if entity == "visit":
+            return VISIT_SCOPE
+        if entity == "case":
+            return CASE_SCOPE
+        return DOC_SCOPE + str(label[0])
+
+    def add(self, entity: str, label: tuple[Any, ...]) -> bool:
+        """Note the number of a record; True if its book already holds it (a duplicate)."""
         if entity in ("visit", "case"):
             year, seq = label
-            scope = VISIT_SCOPE if entity == "visit" else CASE_SCOPE
-        elif entity == "issued_document":
-            doc_type, year, seq, _symbol = label
-            scope = DOC_SCOPE + str(doc_type)
         else:
-            return
+            _doc_type, year, seq, _symbol = label
         if not isinstance(year, int) or not isinstance(seq, int) or not 0 < seq < 10**8:
-            return
-        book = self.used.setdefault((scope, year), bytearray())
+            return False
+        key = (self.scope(entity, label), year)
+        book = self.used.get(key)
+        if book is None:
+            book = self.used[key] = bytearray()
         if len(book) <= seq:
             book.extend(bytes(max(seq + 1 - len(book), len(book) // 2)))
         if book[seq]:
-            self.duplicates.append((scope, about))
+            return True
         book[seq] = 1
+        return False
 
     def report(self, conn: Connection, findings: _Findings) -> None:
-        for scope, about in self.duplicates:
-            findings.add(_code(scope, "duplicate"), {**about, **_book(scope)})
         counters = chain.counters(conn)
         shared = _event_numbers(conn) if any(s.startswith(DOC_SCOPE) for s, _y in counters) \
             else {}
