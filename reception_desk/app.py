@@ -23,6 +23,7 @@ from reception_desk.ui.crash_dialog import CrashHandler
 from reception_desk.ui.gc_guard import MainThreadCollector
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.qt_strings import install_qt_strings
+from reception_desk.ui.session_guard import SessionGuard, SignInFlow, interactive_sign_in
 from reception_desk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(list(argv))[0]
 
 
-def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
-    """Everything between the command line and a usable main window (None: user cancelled)."""
+def start(argv: Sequence[str], app: QApplication,
+          sign_in: SignInFlow | None = None) -> MainWindow | None:
+    """Everything between the command line and a usable main window (None: user cancelled).
+
+    ``sign_in`` obtains the signed-in user (default: the sign-in dialog; tests pass a flow).
+    """
     args = parse_args(argv)
     language = args.lang or str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
     set_language(language)
@@ -62,14 +67,19 @@ def start(argv: Sequence[str], app: QApplication) -> MainWindow | None:
             QMessageBox.critical(None, _("Reception Desk"), message_for(again))
             return None
     desk = Desk(db)
+    access = desk.access
     if not desk.is_set_up():
         from reception_desk.ui.setup_wizard import SetupWizard  # first run only
 
-        wizard = SetupWizard(desk)
+        wizard = SetupWizard(desk, access)  # creates and signs in the administrator
         if not wizard.exec():
             desk.close()
             return None
+    if access.principal is None and (sign_in or interactive_sign_in)(access) is None:
+        desk.close()
+        return None
     window = MainWindow(desk)
+    SessionGuard(access).attach(window)
     window.show()
     window.offer_draft()
     window.enable_automatic_backups()

@@ -132,11 +132,12 @@ class Clock:
 
 
 def make_desk(url: str, clock: Clock | None = None):  # type: ignore[no-untyped-def]
+    from reception_desk.services.access.passwords import cheap_hasher
     from reception_desk.services.desk import Desk
     from reception_desk.services.office.dto import StaffRole
     from reception_desk.storage.database import open_database
 
-    desk = Desk(open_database(url), clock or Clock())
+    desk = Desk(open_database(url), clock or Clock(), hasher=cheap_hasher())
     ninh_binh = 37
     from reception_desk.domain import geography
 
@@ -153,10 +154,20 @@ def clock() -> Clock:
     return Clock()
 
 
+def assert_record_intact(desk) -> None:  # type: ignore[no-untyped-def]
+    """Whatever a test did through the services left every record matching its last audited
+    state, the audit chain whole and the numbering gapless (services/integrity.py)."""
+    from reception_desk.services.office.integrity import check_record
+
+    findings = check_record(desk.db)
+    assert not findings, findings
+
+
 @pytest.fixture
 def desk(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
     d = make_desk(database_url, clock)
     yield d
+    assert_record_intact(d)
     d.close()
 
 
@@ -164,6 +175,7 @@ def desk(database_url: str, clock: Clock):  # type: ignore[no-untyped-def]
 def sqlite_desk(sqlite_url: str, clock: Clock):  # type: ignore[no-untyped-def]
     d = make_desk(sqlite_url, clock)
     yield d
+    assert_record_intact(d)
     d.close()
 
 
@@ -212,3 +224,26 @@ def sample_draft(desk, **overrides):  # type: ignore[no-untyped-def]
     )
     values.update(overrides)
     return VisitDraft(**values)
+
+
+TEST_PASSWORD = "mật khẩu thử 2026"
+
+
+def sign_in_as(desk, role):  # type: ignore[no-untyped-def]
+    """``desk`` acting as a signed-in account of ``role`` (the administrator made first if the
+    office has none); returns the principal. For tests of the doors that check rights."""
+    from reception_desk.domain.access import Role
+    from reception_desk.services.access.dto import NewUser
+
+    access = desk.access
+    if not access.has_users():
+        access.create_first_administrator(
+            NewUser("quantri", "Quản trị viên", Role.ADMINISTRATOR, TEST_PASSWORD))
+    if role is Role.ADMINISTRATOR:
+        return access.sign_in("quantri", TEST_PASSWORD)
+    name = role.value.replace("_", ".")
+    if name not in access.sign_in_names():
+        access.sign_in("quantri", TEST_PASSWORD)
+        access.create_user(NewUser(name, f"Người dùng {name}", role, TEST_PASSWORD,
+                                   must_change_password=False))
+    return access.sign_in(name, TEST_PASSWORD)

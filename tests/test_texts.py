@@ -34,12 +34,15 @@ CATALOG = ROOT / "resources" / "locale" / "vi" / "LC_MESSAGES" / "reception_desk
 #: with a fixed code (``BackupCancelled``).
 ERROR_CALLS = frozenset({"UserError", "KnownError", "ReceptionDeskError", "CaseRuleError",
                          "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding",
-                         "__init__"})
+                         "__init__", "AccessDenied"})
 CODE = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_0-9]*")
+#: Codes of database check findings, also written as (code, params) pairs and code tables.
+FINDING = re.compile(r"check\.[a-z][a-z_0-9]*")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)[^}]*\}")
 #: Parameters every sentence may use: the code itself, the field at fault, and the ones
-#: ``texts`` derives (``century_end`` from ``century``).
-ALWAYS = frozenset({"code", "field", "century_end"})
+#: ``texts`` derives (``century_end`` from ``century``; ``record`` and ``subject`` from a check
+#: finding's ``entity``).
+ALWAYS = frozenset({"code", "field", "century_end", "record", "subject"})
 #: Parameters the collecting code adds to every problem of a family (the line of a pasted list
 #: or of an import file).
 ADDED = {"participant": frozenset({"line"}), "import": frozenset({"line"})}
@@ -77,6 +80,13 @@ def raised_codes() -> dict[str, Raised]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and _name(node) in ERROR_CALLS and node.args:
                 first = node.args[0]
+                if isinstance(first, ast.IfExp):  # add("check.a" if … else "check.b", params)
+                    for branch in (first.body, first.orelse):
+                        if (isinstance(branch, ast.Constant) and isinstance(branch.value, str)
+                                and FINDING.fullmatch(branch.value)):
+                            found[branch.value].files.add(where)
+                            found[branch.value].open_params = True
+                    continue
                 if not (isinstance(first, ast.Constant) and isinstance(first.value, str)
                         and CODE.fullmatch(first.value)):
                     continue
@@ -90,7 +100,21 @@ def raised_codes() -> dict[str, Raised]:
                     keys, unknown = _dict_keys(node.args[where_params])
                     entry.params |= keys
                     entry.open_params |= unknown
+            elif (isinstance(node, ast.Tuple) and len(node.elts) == 2  # ("check.x", {...})
+                  and isinstance(node.elts[0], ast.Constant)
+                  and isinstance(node.elts[0].value, str)
+                  and FINDING.fullmatch(node.elts[0].value)):
+                entry = found[node.elts[0].value]
+                entry.files.add(where)
+                keys, unknown = _dict_keys(node.elts[1])
+                entry.params |= keys
+                entry.open_params |= unknown
             elif isinstance(node, ast.Dict):  # {"line": 3, "code": "import.bad_json"}
+                for value in node.values:  # a table of finding codes: {(scope, "gap"): "check.x"}
+                    if (isinstance(value, ast.Constant) and isinstance(value.value, str)
+                            and FINDING.fullmatch(value.value)):
+                        found[value.value].files.add(where)
+                        found[value.value].open_params = True
                 pairs = dict(zip(node.keys, node.values, strict=True))
                 for key, value in pairs.items():
                     if (isinstance(key, ast.Constant) and key.value == "code"
@@ -219,3 +243,18 @@ def test_import_errors_are_listed_line_by_line(listed, lines):
     assert text[1] == "Dòng 1: giá trị của “seq” không hợp lệ."
     assert len(text) == lines
     assert text[-1] == ("…và 2 lỗi khác." if listed else "Dòng 12: giá trị của “seq” không hợp lệ.")
+
+
+def test_check_findings_name_the_record_and_the_audit_row_they_concern():
+    set_language("en")
+    assert message("check.record_altered", {"entity": "visit", "id": 1057, "stt": "12/2026"}) \
+        .startswith("Visit 12/2026 (id 1057) no longer matches its last audited state")
+    assert message("check.record_missing", {"entity": "citizen", "id": 8}).startswith(
+        "Citizen record 8 is in the audit trail")
+    assert message("check.audit_row_altered", {"id": 2001, "entity": "case", "entity_id": 9}) \
+        .startswith("Audit row 2001 (about Case id 9) does not match")
+    assert message("check.more", {"code": "check.record_altered", "count": 3}) == \
+        "…and 3 more of the same kind (check.record_altered)."
+    set_language("vi")
+    assert "12/2026" in message("check.record_altered",
+                                {"entity": "visit", "id": 57, "stt": "12/2026"})

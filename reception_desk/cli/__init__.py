@@ -17,12 +17,13 @@ from typing import Any, NoReturn, Protocol
 from sqlalchemy.exc import DBAPIError
 
 from reception_desk import __version__
+from reception_desk.cli.auth import add_user_argument, sign_in_for_command
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
 from reception_desk.demo import guard as demo_guard
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import N_, _, set_language
-from reception_desk.services.context import Actor
+from reception_desk.services.context import Actor, actor_for
 from reception_desk.services.desk import Desk, utc_now
 from reception_desk.services.office.maintenance import Finding, check_database
 from reception_desk.storage.database import Database, open_database
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("SQLite file or database URL (default: the user-data folder)"))
     common.add_argument("--lang", choices=("vi", "en"), default="vi",
                         help=_("language of messages"))
+    add_user_argument(common)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 title=_("commands"))
     p = sub.add_parser("demo", parents=[common], help=_("fill a database with synthetic visits"))
@@ -192,6 +194,9 @@ def run(argv: Sequence[str]) -> int:
     actor = Actor(_("command line"))
     extra = {c.NAME: c for c in _extra_commands()}
     try:
+        args.principal = sign_in_for_command(args, url)
+        if args.principal is not None:
+            actor = actor_for(args.principal)
         if args.command in extra:
             return extra[args.command].run(args)
         if args.command == "check":
@@ -219,7 +224,7 @@ def run(argv: Sequence[str]) -> int:
                         cases=result.cases, open=result.open_cases))
                 return 0
             if args.command == "export":
-                return _export(db, args.file)
+                return _export(db, args.file, actor)
             if args.command == "import":
                 return _import(db, args.file, actor)
         finally:
@@ -231,24 +236,34 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _check(url: str) -> int:
+    import time
+
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:  # a bar on a terminal, once it takes a while
+        if sys.stderr.isatty() and time.monotonic() - started > 0.5:
+            _progress(done, total)
+
     db = Database(url, create=False)
     try:
-        findings = check_database(db)
+        findings = check_database(db, progress)
     except DBAPIError as exc:  # a damaged file: tables or columns missing, pages unreadable
         findings = [Finding("check.damaged", {"detail": str(exc.orig or exc).splitlines()[0]})]
     finally:
         db.dispose()
     if not findings:
-        print(_("The database is healthy: integrity, foreign keys, schema version and logbook "
-                "numbering checked."))
+        print(_("The database is healthy: integrity, foreign keys, schema version, the audit "
+                "chain, every record against its audit trail and the numbering checked."))
         return 0
     for f in findings:
         _err(message(f.code, f.params))
     return 1
 
 
-def _export(db: Database, path: Path) -> int:
-    count = Desk(db).export_logbook(path)
+def _export(db: Database, path: Path, actor: Actor) -> int:
+    desk = Desk(db)
+    desk.actor = actor
+    count = desk.export_logbook(path)
     print(_("Exported {count} records to {file}.").format(count=count, file=path))
     return 0
 

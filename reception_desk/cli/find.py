@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user
 from reception_desk.config import resolve_database_url
+from reception_desk.domain.access import Identity
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens.dto import CitizenSummary, CitizenVisit
 from reception_desk.services.citizens.search import SEARCH_LIMIT
@@ -53,13 +56,32 @@ def _as_json(citizen: CitizenSummary, visits: list[CitizenVisit]) -> dict[str, A
     }
 
 
+def _screened(desk: Desk, found: list[CitizenSummary]
+              ) -> list[tuple[CitizenSummary, list[CitizenVisit]]]:
+    """What the caller may see: denunciations under secrecy left out (a match on a name must
+    not tell who denounced), a person known only from them left out, the rest masked by the
+    caller's rights (domain.access.masking_plan)."""
+    results = []
+    for citizen in found:
+        visits = desk.citizens.visits(citizen.id)
+        masked = desk.access.visit_identities(v.id for v in visits)
+        shown = [v for v in visits if not (v.id in masked and masked[v.id].secret)]
+        if visits and not shown:
+            continue
+        who = desk.access.mask_for(Identity(citizen.full_name, citizen.id_number, citizen.phone,
+                                            citizen.address, citizen.birth_date), None, None)
+        results.append((replace(citizen, id_number=who.id_number, phone=who.phone,
+                                address=who.address, birth_date=who.birth_date,
+                                visit_count=len(shown)), shown))
+    return results
+
+
 def run(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     db = open_database(resolve_database_url(args.database), create=False)
     try:
-        desk = Desk(db)
-        found = desk.citizens.search(text, max(1, args.limit))
-        results = [(c, desk.citizens.visits(c.id)) for c in found]
+        desk = act_as_user(Desk(db), args)
+        results = _screened(desk, desk.citizens.search(text, max(1, args.limit)))
     finally:
         db.dispose()
     if args.json:

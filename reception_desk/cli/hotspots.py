@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user
 from reception_desk.cli.print_cmd import write_file
 from reception_desk.config import resolve_database_url
 from reception_desk.domain.hotspots import IsoWeek
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     db = open_database(resolve_database_url(args.database), create=False)
     try:
-        desk = Desk(db)
+        desk = act_as_user(Desk(db), args)
         listing = desk.hotspots.weekly(week)
         labels = {f.code: f.label for f in desk.fields(include_inactive=True)}
         if args.pdf:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user
 from reception_desk.config import OFFICE_TZ, resolve_database_url
 from reception_desk.domain.dates import parse_day
 from reception_desk.errors import UserError, file_error
@@ -57,7 +58,7 @@ OPTIONS = {"reason": "--reason", "legal_basis": "--legal-basis", "addressee": "-
 def error_text(exc: UserError) -> str:
     """The catalogue's sentence for ``exc``, naming the option to correct when there is one."""
     text = message_for(exc)
-    option = OPTIONS.get(exc.field or "")
+    option = "--reveal-reason" if exc.code.startswith("secrecy.") else OPTIONS.get(exc.field or "")
     if option is None:
         return text
     return _("{message} (option {option})").format(message=text, option=option)
@@ -123,6 +124,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     f.add_argument("--legal-basis", default="", help=_("legal basis"))
     f.add_argument("--redact", action=argparse.BooleanOptionalAction, default=None,
                    help=_("withhold the sender's identity (default: yes for a denunciation)"))
+    f.add_argument("--reveal-reason", default="", metavar="TEXT", help=_(
+        "print a denouncer's identity: why (needs the right to reveal it; logged)"))
     f = forms.add_parser("logbook", parents=[out], help=_("logbook pages for a date range"))
     f.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DD/MM/YYYY")
     f.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DD/MM/YYYY")
@@ -175,7 +178,8 @@ def _issue_with(desk: Desk, args: argparse.Namespace,
             contact=args.contact), paper, deliver=deliver)[0]
     return docs.issue_transfer(TransferCommand(
         visit_id, addressee=args.addressee, legal_basis=args.legal_basis,
-        redact_identity=args.redact), paper, deliver=deliver)[0]
+        redact_identity=args.redact, reveal_reason=args.reveal_reason), paper,
+        deliver=deliver)[0]
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -199,6 +203,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         desk = Desk(db)
         desk.actor = Actor(_("command line"))
+        act_as_user(desk, args)
         if args.form == "logbook":
             layout = None  # the office setting
             if args.layout == "auto":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -337,6 +337,7 @@ def generate(
         .limit(n_citizens)
     ).all()
     by_id = {r.id: r for r in citizen_rows}
+    _audit_each(session, "citizen", by_id, actor, now)
     # Zipf-like: a few citizens come back again and again (repeat visitors).
     weights = [1.0 / (i + 1) ** 0.35 for i in range(len(citizen_rows))]
     # Day offsets in order, so STT runs with the date within each year.
@@ -393,11 +394,13 @@ def generate(
             [{k: v for k, v in r.items() if k != "_docs"} for r in visit_rows],
         )
         docs = []
-        uid_docs = {v["uid"]: v["_docs"] for v in visit_rows if v["_docs"]}
+        uid_docs = {v["uid"]: v["_docs"] for v in visit_rows}
+        visit_ids = []
         if uid_docs:
             for vid, vuid in session.execute(
                 select(col(Visit.id), col(Visit.uid)).where(col(Visit.uid).in_(list(uid_docs)))
             ):
+                visit_ids.append(vid)
                 for pos, (name, pages, cond) in enumerate(uid_docs[vuid]):
                     docs.append(
                         {
@@ -408,7 +411,13 @@ def generate(
                             "condition": cond,
                         }
                     )
-            session.execute(_core(VisitDocument).insert(), docs)
+            if docs:
+                session.execute(_core(VisitDocument).insert(), docs)
+        _audit_each(session, "visit", visit_ids, actor, now)
+        _audit_each(session, "case", [p.matter.case_id for p in planned], actor, now)
+        if planned:
+            _audit_each(session, "directive", session.scalars(select(col(Directive.id)).where(
+                col(Directive.case_id).in_([p.matter.case_id for p in planned]))), actor, now)
         for year, last in year_seq.items():
             counters.raise_counter_to(session, counters.VISIT_STT, year, last)
         for year, last in case_seq.items():
@@ -436,6 +445,16 @@ def generate(
     )
     session.commit()
     return DemoResult(visits, len(citizen_rows), first_day, today, n_cases, open_cases)
+
+
+def _audit_each(session: Session, entity: str, ids: Iterable[int | None], actor: Actor,
+                now: datetime) -> None:
+    """One audit row per record written in bulk: the chain snapshots each at commit, so an
+    untouched demo database checks clean (services/office/integrity.py)."""
+    for record_id in ids:
+        if record_id is not None:
+            repo.add_audit(session, at=now, actor=actor.name, action="demo", entity=entity,
+                           entity_id=record_id)
 
 
 # Document kinds (NĐ 30/2020 abbreviations) the office also numbers through a counter when it

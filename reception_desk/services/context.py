@@ -1,7 +1,8 @@
 """What every use case receives besides its command: the acting user and the moment.
 
-``DeskContext`` is what a feature facade (``desk.cases``, ``desk.citizens`` …) needs from the
-``Desk`` that holds it: the open database, the clock and the acting user. The facades depend on
+``DeskContext`` is what a feature facade (``desk.cases``, ``desk.citizens``, ``desk.access`` …)
+needs from the ``Desk`` that holds it: the open database, the clock and the acting user (which
+``desk.access`` changes at each sign-in through ``act_for``). The facades depend on
 this protocol, never on ``Desk`` itself, so ``Desk`` can build them without an import cycle.
 """
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from reception_desk.domain.access import Principal
 from reception_desk.storage.database import Database
 
 
@@ -20,6 +22,15 @@ class Actor:
 
     name: str
     staff_id: int | None = None
+    #: The signed-in account (services.access); None: the system, the demo generator, tests.
+    principal: Principal | None = None
+
+
+def actor_for(principal: Principal | None) -> Actor:
+    """The ``Actor`` every use case receives for a signed-in user (None: the system)."""
+    if principal is None:
+        return Actor("system")
+    return Actor(principal.display_name, principal.staff_id, principal)
 
 
 @dataclass
@@ -57,3 +68,7 @@ class DeskContext(Protocol):
     def actor(self) -> Actor: ...
 
     def now(self) -> datetime: ...
+
+    def act_for(self, principal: Principal | None) -> None:
+        """From now on ``principal`` acts (``services.access`` after a sign-in; None: the
+        system)."""

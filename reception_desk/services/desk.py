@@ -3,7 +3,8 @@
 The UI never sees a session or an ORM object; it holds a ``Desk`` built by the composition root.
 ``Desk`` itself carries the office set-up, the logbook and the exchange use cases; each other
 feature has its own facade (``desk.cases``, ``desk.citizens``, ``desk.documents``,
-``desk.hotspots``), built on first use from this desk as a ``context.DeskContext``.
+``desk.hotspots``, ``desk.access``: sign-in, accounts, secrecy), built on first use from this
+desk as a ``context.DeskContext``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reception_desk.domain.access import Principal
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.errors import UserError, file_error
-from reception_desk.services.context import Actor, Changes
+from reception_desk.services.context import Actor, Changes, actor_for
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_service
 from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
@@ -28,6 +30,9 @@ from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
 from reception_desk.storage.database import Database
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from reception_desk.services.access.desk import AccessDesk
     from reception_desk.services.cases.desk import CaseDesk
     from reception_desk.services.citizens.desk import CitizenDesk
     from reception_desk.services.documents.desk import DocumentDesk
@@ -42,9 +47,11 @@ def utc_now() -> datetime:
 class Desk:
     """Use cases bound to one open database, a clock and the acting staff member."""
 
-    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now,
+                 hasher: PasswordHasher | None = None) -> None:
         self.db = db
         self._clock = clock
+        self._hasher = hasher  # for desk.access (None: argon2id at the office's parameters)
         self.actor = Actor("system")
 
     # --- context ---------------------------------------------------------------------------
@@ -56,7 +63,14 @@ class Desk:
         return office_day(self.now())
 
     def act_as(self, staff: StaffDTO | None, fallback: str = "system") -> None:
+        """The staff member chosen at the counter acts (a signed-in account takes precedence)."""
+        if self.actor.principal is not None:
+            return
         self.actor = Actor(staff.full_name, staff.id) if staff else Actor(fallback)
+
+    def act_for(self, principal: Principal | None) -> None:
+        """The signed-in account acts from now on (``desk.access`` calls this)."""
+        self.actor = actor_for(principal)
 
     @property
     def backend(self) -> str:
@@ -68,6 +82,12 @@ class Desk:
         return self.db.engine.url.render_as_string(hide_password=True)
 
     # --- feature facades (each takes this Desk: its database, clock and actor) ---------------
+    @cached_property
+    def access(self) -> AccessDesk:
+        from reception_desk.services.access.desk import AccessDesk
+
+        return AccessDesk(self, self._hasher)
+
     @cached_property
     def cases(self) -> CaseDesk:
         from reception_desk.services.cases.desk import CaseDesk

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +23,8 @@ from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 #: What the database driver raises for a file that is no database or a malformed one (services
 #: catch it under this name rather than importing SQLAlchemy).
 DatabaseFault = DBAPIError
+
+__all__ = ["Connection", "Database", "DatabaseFault"]
 
 if TYPE_CHECKING:
     from alembic.config import Config

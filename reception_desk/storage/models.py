@@ -184,6 +184,22 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str = Field(max_length=60)
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The tamper-evident chain (domain/audit_chain.py): written by storage/audit_chain.py only.
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+    snapshot_hash: str = Field(default="", max_length=64)  # the described record, "" for none
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The end of the audit chain (one row, id 1): rows in it, last row, last hash.
+
+    Updated in the transaction that appends; taking it first serialises the writers."""
+
+    __tablename__ = "audit_chain_head"
+    id: int = Field(default=1, primary_key=True)
+    length: int = 0
+    last_id: int | None = None
+    last_hash: str = Field(max_length=64)
 
 
 class VisitParticipant(SQLModel, table=True):
@@ -328,3 +344,67 @@ class CalendarOverrideRow(SQLModel, table=True):
     note: str = Field(default="", max_length=300)
     updated_at: datetime
     updated_by: str = Field(max_length=200)
+
+
+class UserAccount(SQLModel, table=True):
+    """A person who signs in (domain.access roles). Never deleted: deactivated.
+
+    ``username_key`` is the folded user name (unique). The password is stored only as an
+    argon2id hash; failed sign-ins count towards a lockout (``locked_until``, UTC).
+    """
+
+    __tablename__ = "user_account"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60)
+    username_key: str = Field(max_length=60, unique=True)
+    display_name: str = Field(max_length=200)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    role: str = Field(max_length=30)
+    password_hash: str = Field(max_length=300)
+    active: bool = True
+    must_change_password: bool = False
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    last_sign_in_at: datetime | None = None
+    password_changed_at: datetime
+    created_at: datetime
+    created_by: str = Field(max_length=200)
+    updated_at: datetime
+
+
+class IdentityReveal(SQLModel, table=True):
+    """One deliberate reveal of a protected identity: who, when, which record, why."""
+
+    __tablename__ = "identity_reveal"
+    __table_args__ = (Index("ix_identity_reveal_record", "entity", "entity_id", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    user_id: int = Field(foreign_key="user_account.id")
+    user_name: str = Field(max_length=200)  # the display name then (the account may change)
+    entity: str = Field(max_length=40)  # visit | citizen | case
+    entity_id: str = Field(max_length=60)
+    person: int = 0  # 0: the record's sender; n: the crowd member at position n - 1
+    reason: str
+
+
+class SecrecyWaiverRow(SQLModel, table=True):
+    """A denouncer of a visit agreed to disclosure of their identity (Luật TC Art. 9(1)(b)).
+
+    The person is named by ``person_key`` (domain.access.person_key: folded name and ID
+    number), so a waiver follows the person through edits of a crowd's member list.
+    ``revoked_at`` set: the denouncer asked for secrecy again.
+    """
+
+    __tablename__ = "secrecy_waiver"
+    __table_args__ = (
+        UniqueConstraint("visit_id", "person_key", name="uq_secrecy_waiver_person"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    person_key: str = Field(max_length=260)
+    waived_on: date
+    note: str = ""
+    noted_at: datetime
+    noted_by: str = Field(max_length=200)
+    revoked_at: datetime | None = None
+    revoked_by: str = Field(default="", max_length=200)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from reception_desk.storage.models import AuditEntry, Setting
+from reception_desk.storage import audit_chain
+from reception_desk.storage.models import Setting
 
 
 def add_audit(
@@ -21,17 +23,10 @@ def add_audit(
     before: Any = None,
     after: Any = None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            at=at,
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=before,
-            after=after,
-        )
-    )
+    """Record a change; the row joins the tamper-evident chain when the session commits, with a
+    snapshot of the described record as committed (storage/audit_chain.py)."""
+    audit_chain.queue(session, at=at, actor=actor, action=action, entity=entity,
+                      entity_id=entity_id, before=before, after=after)
 
 
 def get_setting(session: Session, key: str) -> Any:
@@ -51,3 +46,8 @@ def put_setting(session: Session, key: str, value: Any, *, at: datetime, actor: 
         row.updated_by = actor
     return before
 
+
+
+def cell(session: Session, table: Table, column: str, row_id: int) -> Any:
+    """One column of one row by id (None when the row is missing)."""
+    return session.execute(select(table.c[column]).where(table.c.id == row_id)).scalar()

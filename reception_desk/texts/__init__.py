@@ -11,7 +11,9 @@ One module per feature maps its codes to English msgids with named placeholders:
 deadlines, the office calendar, document numbers, and the names of the case enums), ``documents``,
 ``hotspots`` (and directives), ``office`` (office, staff, fields), ``exchange`` (logbook import),
 ``backup`` (backups and restores, and the names of their progress phases), ``system`` (database,
-integrity check, command line) and ``common`` (codes several features raise).
+database check, command line), ``integrity`` (the tamper-evident record: audit chain, records
+against their audit trail, numbering of the books), ``access`` (accounts, sign-in, permissions,
+secrecy of identity; role and right names) and ``common`` (codes several features raise).
 ``labels`` names the classification codes. Vietnamese is in the gettext catalog
 (resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
 tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
@@ -32,6 +34,7 @@ from reception_desk.domain.classification import Sex
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _, current_language
 from reception_desk.texts import (
+    access,
     backup,
     cases,
     citizens,
@@ -39,6 +42,7 @@ from reception_desk.texts import (
     documents,
     exchange,
     hotspots,
+    integrity,
     office,
     system,
     visits,
@@ -47,7 +51,7 @@ from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
-            system)
+            system, integrity, access)
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
@@ -69,7 +73,8 @@ _ON_LINE = N_("Line {line}: {problem}")
 MAX_LISTED = 10
 #: Integer parameters read as written ("1985", "12/2026"); other counts get thousand separators.
 _AS_WRITTEN = frozenset({"year", "birth_year", "century", "digit", "row", "line", "first_line",
-                         "seq", "version", "supported", "number", "value"})
+                         "seq", "version", "supported", "number", "value", "id", "head_id",
+                         "last_id"})
 
 
 class _Params(dict[str, Any]):
@@ -126,6 +131,8 @@ def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
     for key in ("sex", "encoded"):
         if raw.get(key) in {s.value for s in Sex}:
             params[key] = label(Sex(raw[key])).lower()
+    params.update(integrity.finding_params(code, raw))
+    params.update(access.named_params(raw))
     return params
 
 

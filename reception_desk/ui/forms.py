@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.i18n import _
+from reception_desk.texts import message_for
 from reception_desk.ui.theme import ERROR_COLOR
 
 E = TypeVar("E", bound=Enum)
@@ -68,6 +69,11 @@ def show_error(label: QLabel, text: str) -> None:
 def problems_of(error: UserError) -> list[UserError]:
     """The single problems behind a refusal (a ``ValidationFailed`` carries several)."""
     return list(error.problems) if isinstance(error, ValidationFailed) else [error]
+
+
+def problems_text(error: UserError) -> str:
+    """Every problem behind a refusal, one sentence a line."""
+    return "\n".join(message_for(p) for p in problems_of(error))
 
 
 def form_row(form: QFormLayout, title: str, editor: QWidget,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk import __version__
+from reception_desk.domain.access import Principal
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         label = QLabel(_("&Officer on duty:"), self)
+        self.staff_label = label
         self.staff_combo = QComboBox(self)
         self.staff_combo.setAccessibleName(_("Officer on duty"))
         label.setBuddy(self.staff_combo)
@@ -196,6 +198,15 @@ class MainWindow(QMainWindow):
             if remembered is not None and str(staff.id) == str(remembered):
                 self.staff_combo.setCurrentIndex(self.staff_combo.count() - 1)
         self.staff_combo.blockSignals(False)
+
+    def sign_in_as(self, principal: Principal) -> None:
+        """The signed-in user acts (audit rows, the form's receiving official): the free
+        "officer on duty" choice gives way to the account (ui.session_guard calls this)."""
+        self.staff_label.hide()
+        self.staff_combo.hide()
+        self.desk.act_for(principal)
+        if principal.staff_id is not None:
+            self.form.set_default_staff(principal.staff_id)
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("window/geometry")

@@ -1,8 +1,11 @@
-"""First-run set-up: province, commune, the office's names as printed, and its staff.
+"""First-run set-up: province, commune, the office's names as printed, its staff, and the
+administrator's account.
 
-Nothing is written until Finish; a refusal is shown next to the field at fault and nothing typed
-is lost. Every page works from the keyboard: the filter boxes pass arrow keys to their list, and
-Enter moves on.
+The office and its staff are written when the staff page is left, the administrator on Finish
+(who is then signed in); a refusal is shown next to the field at fault and nothing typed is
+lost. A set-up left at the administrator's page is finished at the next start, which asks for
+the administrator before anything else. Every page works from the keyboard: the filter boxes
+pass arrow keys to their list, and Enter moves on.
 """
 
 from __future__ import annotations
@@ -34,13 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain import geography
+from reception_desk.domain.access import Principal, Role
 from reception_desk.domain.geography import Place
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
+from reception_desk.services.access.desk import AccessDesk
+from reception_desk.services.access.dto import NewUser
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile, StaffRole
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import button_row, error_label, form_row, problems_of, show_error
+from reception_desk.ui.users_dialog import AccountFields
 
 STAFF_ROLES: dict[StaffRole, str] = {
     StaffRole.CLERK: N_("Reception clerk"),
@@ -453,16 +460,58 @@ class StaffPage(QWizardPage):
         self.table.removeRow(row)
 
 
+class AdministratorPage(QWizardPage):
+    """The administrator's account: who adds the other accounts and keeps the data safe."""
+
+    def __init__(self, access: AccessDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._access = access
+        self.principal: Principal | None = None
+        self.setTitle(_("Administrator"))
+        self.setSubTitle(_("Everyone signs in with an account. Create the administrator's "
+                           "account now; the administrator adds the others later (Account → "
+                           "Users and passwords). Enter to finish."))
+        layout = QVBoxLayout(self)
+        self.fields = AccountFields(with_role=False)
+        layout.addWidget(self.fields)
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.fields.set_staff_choices(self._access.staff_choices())
+        self.fields.username_edit.setFocus()
+
+    def validatePage(self) -> bool:
+        self.fields.clear_errors()
+        show_error(self.error_label, "")
+        if not self.fields.check_repeat():
+            return False
+        v = self.fields.values()
+        try:
+            self._access.create_first_administrator(
+                NewUser(v.username, v.display_name, Role.ADMINISTRATOR, v.password, v.staff_id))
+            self.principal = self._access.sign_in(v.username, v.password)
+        except UserError as error:
+            rest = self.fields.show_problems(error)
+            if rest:
+                show_error(self.error_label, "\n".join(message_for(p) for p in rest))
+            return False
+        return True
+
+
 class SetupWizard(QWizard):
-    """First run: where the office is, its printed names and its staff; saved on Finish."""
+    """First run: where the office is, its printed names, its staff, its administrator."""
 
     setup_completed = Signal()
 
-    PROVINCE, COMMUNE, OFFICE, STAFF = range(4)
+    PROVINCE, COMMUNE, OFFICE, STAFF, ADMINISTRATOR = range(5)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, access: AccessDesk | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.access = access or desk.access
         self.setWindowTitle(_("Set up the reception desk"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -480,6 +529,13 @@ class SetupWizard(QWizard):
         self.setPage(self.COMMUNE, self.commune_page)
         self.setPage(self.OFFICE, self.office_page)
         self.setPage(self.STAFF, self.staff_page)
+        self.admin_page: AdministratorPage | None = None
+        if not self.access.has_users():
+            self.admin_page = AdministratorPage(self.access)
+            self.setPage(self.ADMINISTRATOR, self.admin_page)
+            self.staff_page.setSubTitle(_(
+                "At least one reception clerk and the chairperson; vice-chairpersons are "
+                "optional. Type to edit a cell, Tab to move, Enter to go on."))
         self.setStartId(self.PROVINCE)
         self.resize(760, 560)
         if "&n" not in next_text.lower():  # Alt+N always moves on, whatever the mnemonic
@@ -488,9 +544,14 @@ class SetupWizard(QWizard):
         self.currentIdChanged.connect(self._on_wizard_current_id_changed)
         self._saved_office = False
 
+    @property
+    def principal(self) -> Principal | None:
+        """The administrator created and signed in on the last page (None: no such page)."""
+        return self.admin_page.principal if self.admin_page is not None else None
+
     @Slot()
     def _on_next_shortcut_activated(self) -> None:
-        if self.currentId() == self.STAFF:
+        if self.nextId() == -1:
             button = self.button(QWizard.WizardButton.FinishButton)
         else:
             button = self.button(QWizard.WizardButton.NextButton)
@@ -522,7 +583,10 @@ class SetupWizard(QWizard):
         return True
 
     def commit(self) -> bool:
-        """Save the office, then each staff line; on a refusal show it and keep everything."""
+        """Save the office, then each staff line; on a refusal show it and keep everything.
+
+        Run when the staff page is left; ``setup_completed`` follows the last page.
+        """
         self.staff_page.show_error("")
         if not self._check_staff():
             return False
@@ -544,5 +608,11 @@ class SetupWizard(QWizard):
                     _("Line {line}: {problem}").format(line=line.row + 1, problem=text), line.row)
                 return False
             self.staff_page.table.set_staff_id(line.row, saved.id)
-        self.setup_completed.emit()
+        if self.admin_page is None:
+            self.setup_completed.emit()
         return True
+
+    def accept(self) -> None:
+        if self.admin_page is not None:
+            self.setup_completed.emit()
+        super().accept()

@@ -31,15 +31,32 @@ t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 app = QApplication([sys.argv[0]])
 from reception_desk.app import start
-window = start(["--database", sys.argv[1]], app)
+from reception_desk.domain.access import Role
+from reception_desk.services.access.dto import NewUser
+signed: list[float] = []
+
+def sign_in(access):
+    # The demo database gets its administrator on the first run (kept in the cache).
+    if not access.has_users():
+        access.create_first_administrator(
+            NewUser("bench", "Benchmark", Role.ADMINISTRATOR, "benchmark 2026"))
+    signed.append(time.perf_counter())  # Enter pressed in the sign-in dialog
+    principal = access.sign_in("bench", "benchmark 2026")
+    signed.append(time.perf_counter())
+    return principal
+
+window = start(["--database", sys.argv[1]], app, sign_in=sign_in)
 app.processEvents()
 window.logbook.refresh(None)
 app.processEvents()
-elapsed = time.perf_counter() - t0
+done = time.perf_counter()
+# The start as before accounts (the password check is the user's part), and sign-in (Enter
+# pressed) to a usable window.
+elapsed = done - t0 - (signed[1] - signed[0])
 import psutil
 rss = psutil.Process().memory_info().rss
 window.desk.close()
-print(json.dumps({"seconds": elapsed, "rss": rss}))
+print(json.dumps({"seconds": elapsed, "sign_in_seconds": done - signed[0], "rss": rss}))
 """
 
 _BARE = r"""
@@ -76,10 +93,13 @@ def test_start_to_usable_window_and_memory():
     big_run = _best_of(3, _STARTUP, str(big))
     report("start, 1,000 visits", small_run["seconds"] * 1000, floor)
     report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
+    report("sign-in to usable window, 1,000,000 visits", big_run["sign_in_seconds"] * 1000,
+           floor, 1000)
     rss_mb = big_run["rss"] / 2**20
     print(f"  BENCH resident memory after start on 1,000,000 visits: {rss_mb:.0f} MB "
           f"(target ≤ 300 MB)")
     assert big_run["seconds"] <= 0.8
+    assert big_run["sign_in_seconds"] <= 1.0
     assert big_run["seconds"] <= small_run["seconds"] * 1.10 + 0.02  # 20 ms timer noise
     assert rss_mb <= 300
 

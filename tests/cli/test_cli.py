@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from reception_desk.domain.access import Role
 from reception_desk.storage.database import Database
+from tests.cli.accounts import cli_user, password_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,18 +30,43 @@ def test_demo_check_export_import_round_trip(tmp_path: Path):
     assert "Đã thêm 300 lượt tiếp" in out.stdout
     assert run("check", "--database", str(db)).returncode == 0
     exported = tmp_path / "so.jsonl"
-    assert run("export", str(exported), "--database", str(db)).returncode == 0
+    chair = cli_user(str(db))  # exporting needs a user with the right to export
+    env = password_env({})
+    assert run("export", str(exported), "--database", str(db), *chair, env=env).returncode == 0
     lines = exported.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["format"] == "reception-desk-logbook"
     assert sum(1 for line in lines if '"type": "visit"' in line) == 300
     copy = tmp_path / "copy.sqlite3"
-    first = run("import", str(exported), "--database", str(copy))
+    admin = cli_user(str(copy), Role.ADMINISTRATOR)  # importing: the administrator
+    first = run("import", str(exported), "--database", str(copy), *admin, env=env)
     assert first.returncode == 0, first.stderr
-    again = run("import", str(exported), "--database", str(copy))
+    again = run("import", str(exported), "--database", str(copy), *admin, env=env)
     assert "0 mới, 0 cập nhật" in again.stdout
     reexported = tmp_path / "again.jsonl"
-    run("export", str(reexported), "--database", str(copy))
+    run("export", str(reexported), "--database", str(copy), *admin, env=env)
     assert reexported.read_text(encoding="utf-8").splitlines()[1:] == lines[1:]
+
+
+def test_commands_on_records_refuse_without_a_user_and_name_the_right(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--visits", "20", "--database", str(db)).returncode == 0
+    clerk = cli_user(str(db), Role.RECEIVING_CLERK)
+    out = run("export", str(tmp_path / "x.jsonl"), "--database", str(db))
+    assert out.returncode == 2 and not (tmp_path / "x.jsonl").exists()
+    assert "--user" in out.stderr and "“xuất dữ liệu”" in out.stderr
+    out = run("find", "Nguyễn", "--database", str(db))
+    assert out.returncode == 2 and "“xem sổ, vụ việc và công dân”" in out.stderr
+    # A clerk may not export: the refusal names the right and who has it.
+    out = run("export", str(tmp_path / "x.jsonl"), "--database", str(db), *clerk,
+              env=password_env({}))
+    assert out.returncode == 2 and "“xuất dữ liệu”" in out.stderr
+    assert "Công chức tiếp công dân" in out.stderr and not (tmp_path / "x.jsonl").exists()
+    # Demo data on a database with accounts: the administrator only.
+    out = run("demo", "--visits", "5", "--database", str(db), *clerk, env=password_env({}))
+    assert out.returncode == 2 and "“nhập dữ liệu”" in out.stderr
+    # Aggregates need nobody.
+    assert run("check", "--database", str(db)).returncode == 0
+    assert run("deadline", "complaint-acceptance", "2026-02-10").returncode == 0
 
 
 def test_demo_data_is_realistic(tmp_path: Path):
@@ -103,7 +130,8 @@ def test_broken_import_reports_line_numbers_and_writes_nothing(tmp_path: Path):
                    '{"type": "nonsense"}\n'
                    'not json\n', encoding="utf-8")
     db = tmp_path / "target.sqlite3"
-    out = run("import", str(src), "--database", str(db))
+    admin = cli_user(str(db), Role.ADMINISTRATOR)
+    out = run("import", str(src), "--database", str(db), *admin, env=password_env({}))
     assert out.returncode == 2
     lines = out.stderr.splitlines()  # the app's sentences, every line problem listed
     assert lines[0] == "Không nhập được tệp; dữ liệu chưa bị thay đổi."
@@ -129,7 +157,8 @@ def test_every_command_module_is_registered():
     import reception_desk.cli as cli
 
     found = {m.name for m in pkgutil.iter_modules(cli.__path__)}
-    assert found == set(cli.COMMAND_MODULES)
+    helpers = {"auth"}  # --user resolution, imported by the commands (so frozen builds have it)
+    assert found - helpers == set(cli.COMMAND_MODULES)
 
 
 def test_demo_cases_are_legal_linked_and_make_hotspots(tmp_path: Path):

@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 
+from tests.cli.accounts import as_user, password_env
 from tests.conftest import make_desk, sample_draft
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reception_desk", *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return subprocess.run([sys.executable, "-m", "reception_desk", *as_user(args)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          env=password_env())
 
 
 def test_find_prints_matching_citizens_with_their_visits(sqlite_url):
@@ -51,3 +53,38 @@ def test_find_nothing_exits_1(sqlite_url):
     assert out.returncode == 1 and json.loads(out.stdout) == []
     out = _run("find", "khong ai", "--database", sqlite_url)
     assert out.returncode == 1 and "Không có công dân" in out.stdout
+
+
+def test_find_masks_by_the_callers_rights_and_keeps_denouncers_secret(sqlite_url):
+    from reception_desk.domain.access import Role
+    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from tests.cli.accounts import cli_user, password_env
+
+    desk = make_desk(sqlite_url)
+    desk.log_visit(sample_draft(desk))
+    desk.log_visit(sample_draft(desk, citizen_name="Lê Thị Hoa", id_number="037185009876",
+                                sex=None, petition_type=PetitionType.DENUNCIATION,
+                                direction=HandlingDirection.TRANSFER, within_competence=False,
+                                target_body="Công an tỉnh Ninh Bình", field_code=None))
+    desk.close()
+    inspector = cli_user(sqlite_url, Role.INSPECTOR)
+
+    def find(*args: str, who: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reception_desk", "find", *args,
+                               "--database", sqlite_url, *who], capture_output=True,
+                              text=True, encoding="utf-8", timeout=120, env=password_env())
+
+    # The inspector sees the name, the last digits and the commune, never the rest.
+    out = find("nguyen van duc", "--json", who=inspector)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data[0]["name"] == "Nguyễn Văn Đức"
+    assert data[0]["id_number"] == "*********234" and "037085001234" not in out.stdout
+    assert "Thôn Đông" not in out.stdout and data[0]["birth_date"] is None
+    # Nobody finds a denouncer under secrecy by name or number, with any right.
+    for who in (inspector, cli_user(sqlite_url, Role.CHAIRPERSON)):
+        for query in ("Lê Thị Hoa", "037185009876"):
+            out = find(query, "--json", who=who)
+            assert out.returncode == 1 and json.loads(out.stdout) == [], (query, out.stdout)
+            text = find(query, who=who)
+            assert "Hoa" not in text.stdout.replace(f'"{query}"', "")

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tests.cli.accounts import as_user, password_env
 from tests.conftest import make_desk
 from tests.services.hotspot_data import add_case, add_visit
 
@@ -26,8 +27,8 @@ def _db(url: str) -> None:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reception_desk", "hotspots", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "reception_desk", "hotspots", *as_user(args)],
+                          capture_output=True, text=True, timeout=120, env=password_env())
 
 
 def test_json(sqlite_url: str) -> None:

@@ -9,11 +9,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import HandlingDirection, PetitionType
 from reception_desk.printing.layout import weekday
+from reception_desk.storage.database import Database
+from tests.cli.accounts import as_user, cli_user, password_env
 from tests.conftest import make_desk, sample_draft
 
 
@@ -31,9 +35,9 @@ def database(tmp_path: Path) -> str:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "reception_desk", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+    env = password_env({**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return subprocess.run([sys.executable, "-m", "reception_desk", *as_user(args)],
+                          capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_print_receipt_then_reprint_as_copy(database, tmp_path):
@@ -75,8 +79,6 @@ def test_print_each_other_form(database, tmp_path):
         # A denunciation goes out without the denouncer's identity unless told otherwise.
         (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
                                   "đơn tố cáo của người gửi đơn"]),
-        (["transfer", "2/2026", "--no-redact"], ["Số: 02/PC-UBND",
-                                                 "đơn tố cáo của ông (bà) Lê Thị Hoa"]),
         (["logbook", "--from", "01/11/2026", "--to", "30/11/2026"],
          ["SỔ TIẾP CÔNG DÂN", "Từ ngày 01/11/2026 đến ngày 30/11/2026", "Lê Thị Hoa"]),
         (["logbook", "--from", "2026-11-27", "--to", "2026-11-27", "--layout", "tt04_2021"],
@@ -104,3 +106,41 @@ def test_print_errors_are_vietnamese_sentences(database, tmp_path):
     res = cli("print", "refusal", "1/2026", "--copy", "--out", out, "--database", database)
     assert res.returncode == 2 and "chưa có thông báo từ chối tiếp công dân" in res.stderr
     assert not Path(out).exists()
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True, timeout=60)
+    return " ".join(done.stdout.split())
+
+
+def test_transfer_slip_of_a_denunciation_names_no_denouncer(database, tmp_path):
+    """Luật Tố cáo Art. 9(1)(b), 56: the slip from the command line withholds the denouncer
+    (name, ID number, address); printing them takes a reveal with a reason, by a role that may
+    reveal (the chairperson), and the reveal is logged."""
+    out = tmp_path / "pc.pdf"
+    res = cli("print", "transfer", "2/2026", "--out", str(out), "--database", database)
+    assert res.returncode == 0, res.stderr
+    slip = _pdf_text(out)
+    assert "Công an tỉnh Ninh Bình" in slip and "người gửi đơn" in slip
+    for secret in ("Lê Thị Hoa", "Hoa", "037185009876", "9876", "Thôn Đông", "số 12"):
+        assert secret not in slip, secret
+
+    clerk = cli_user(database, Role.RECEIVING_CLERK)
+    revealed = tmp_path / "pc-revealed.pdf"
+    reason = ["--reveal-reason", "Cơ quan công an đề nghị cung cấp bằng văn bản"]
+    res = subprocess.run([sys.executable, "-m", "reception_desk", "print", "transfer", "2/2026",
+                          "--out", str(revealed), "--database", database, *clerk, *reason],
+                         capture_output=True, text=True, env=password_env(), timeout=120)
+    assert res.returncode == 2 and "“xem danh tính người tố cáo”" in res.stderr
+    assert not revealed.exists()
+    res = cli("print", "transfer", "2/2026", "--out", str(revealed), *reason, "--database",
+              database)
+    assert res.returncode == 0, res.stderr
+    assert "Lê Thị Hoa" in _pdf_text(revealed)
+    engine = Database(database).engine
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT user_name, reason FROM identity_reveal")).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("Người dùng chairperson",
+                                         "Cơ quan công an đề nghị cung cấp bằng văn bản")]

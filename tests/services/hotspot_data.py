@@ -9,8 +9,15 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseEventRow, CaseFile, Visit
 from tests.conftest import sample_draft
+
+
+def _as_the_services_would(s: Any, entity: str, record_id: int, now: datetime) -> None:
+    """The audit row a service writes with each change (the chain snapshots the record)."""
+    repo.add_audit(s, at=now, actor="test", action="test_data", entity=entity,
+                   entity_id=record_id)
 
 
 def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất", stage: str = "accepted",
@@ -34,6 +41,8 @@ def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất"
         s.add(CaseEventRow(case_id=row.id, position=1, kind="receive", actor="test",
                            moment=datetime.combine(received_on, time(3), UTC),
                            level="commune"))
+        repo.raise_counter_to(s, "case", received_on.year, seq)
+        _as_the_services_would(s, "case", row.id, now)
         return row.id
 
 
@@ -46,16 +55,18 @@ def add_event(desk: Any, case_id: int, kind: str, on: date, level: str | None = 
         s.add(row)
         s.flush()
         assert row.id is not None
+        _as_the_services_would(s, "case", case_id, desk.now())
         return row.id
 
 
 def add_visit(desk: Any, case_id: int | None, on: date, *, people: int = 1,
               delegation: bool = False, incident: bool = False,
-              name: str = "Nguyễn Văn Đức") -> int:
+              name: str = "Nguyễn Văn Đức", **draft: Any) -> int:
     """A visit logged through the visit service, then dated and linked as the test needs."""
-    detail, _ = desk.log_visit(sample_draft(desk, citizen_name=name))
+    detail, _ = desk.log_visit(sample_draft(desk, citizen_name=name, **draft))
     with desk.db.session() as s:
         s.execute(update(Visit).where(Visit.id == detail.id).values(
             case_id=case_id, reception_date=on, people_count=people, delegation=delegation,
             incident=incident))
+        _as_the_services_would(s, "visit", detail.id, desk.now())
     return int(detail.id)

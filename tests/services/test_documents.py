@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 import tests.printing.rd_pdf_probe as probe
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import (
     DocumentCondition,
     HandlingDirection,
@@ -36,7 +37,7 @@ from reception_desk.services.documents.desk import (
 from reception_desk.services.documents.payload import form_from_payload, form_payload
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import AuditEntry, IssuedDocument
-from tests.conftest import Clock, sample_draft
+from tests.conftest import Clock, sample_draft, sign_in_as
 
 
 def _visit(desk, **overrides):  # type: ignore[no-untyped-def]
@@ -300,8 +301,10 @@ def test_transfer_slip_reads_back(desk):
     visit = _visit(desk, petition_type=PetitionType.DENUNCIATION,
                    direction=HandlingDirection.TO_POLICE, target_body="Công an tỉnh Ninh Bình",
                    within_competence=False)
-    # The officer decides to name the denouncer (the rule's default withholds the identity).
-    printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id, redact_identity=False))
+    # The denouncer agreed to disclosure (recorded by the chairperson): the slip names them.
+    sign_in_as(desk, Role.CHAIRPERSON)
+    desk.access.record_waiver(visit.id, date(2026, 11, 27), "Đồng ý bằng văn bản")
+    printed, _ = desk.documents.issue_transfer(TransferCommand(visit.id))
     _place, body = _commune(desk)
     for needle in [
         "Số: 01/PC-UBND", "PHIẾU CHUYỂN ĐƠN", "Kính gửi: Công an tỉnh Ninh Bình.",

@@ -170,3 +170,25 @@ def test_pack_sections(desk) -> None:  # type: ignore[no-untyped-def]
     assert len(pack.directives) == 1 and pack.chair_name == "Nguyễn Văn Hùng"
     pdf = desk.hotspots.render_pack(WEEK)
     assert pdf.startswith(b"%PDF")
+
+
+def test_weekly_pack_names_no_denouncer_under_secrecy(desk):
+    """A crowd that came to denounce: its representative is withheld in the list and in the
+    printed pack (read with pdftotext); another crowd's representative is named."""
+    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from reception_desk.printing.wording import IDENTITY_WITHHELD
+    from tests.printing import rd_pdf_probe as probe
+
+    add_visit(desk, None, date(2026, 11, 23), people=7, name="Lê Thị Hoa")
+    add_visit(desk, None, date(2026, 11, 24), people=12, name="Phạm Văn Tố",
+              id_number="037085004455", petition_type=PetitionType.DENUNCIATION,
+              direction=HandlingDirection.TO_POLICE, within_competence=False,
+              target_body="Công an tỉnh Ninh Bình", field_code=None)
+    pack = desk.hotspots.pack(WEEK)
+    assert [v.citizen_name for v in pack.crowd_visits] == ["Lê Thị Hoa", IDENTITY_WITHHELD]
+    assert [v.citizen_name for v in desk.hotspots.crowd_visits(WEEK)][1] == IDENTITY_WITHHELD
+    text = " ".join(probe._run(["pdftotext", "-raw", "-enc", "UTF-8"],
+                               desk.hotspots.render_pack(WEEK)).split())
+    assert "Lê Thị Hoa" in text
+    for secret in ("Phạm Văn Tố", "037085004455", "Thôn Đông"):
+        assert secret not in text, secret

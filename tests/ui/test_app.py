@@ -29,13 +29,32 @@ def office_db(tmp_path: Path, clock) -> Path:
     return path
 
 
+def _first_administrator(access):  # type: ignore[no-untyped-def]
+    """The sign-in flow of an office without accounts: create the administrator, sign in."""
+    from reception_desk.domain.access import Role
+    from reception_desk.services.access.dto import NewUser
+
+    access.create_first_administrator(NewUser("admin", "Quản trị viên", Role.ADMINISTRATOR,
+                                              "mật khẩu 2026"))
+    return access.sign_in("admin", "mật khẩu 2026")
+
+
 def test_start_opens_the_main_window_on_a_set_up_office(qtbot, office_db):
-    window = start(["--database", str(office_db)], QApplication.instance())
+    window = start(["--database", str(office_db)], QApplication.instance(),
+                   sign_in=_first_administrator)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert "Xã" in window.windowTitle()
     assert window.tabs.currentWidget() is window.form
+    assert window.desk.actor.name == "Quản trị viên"
+    assert window.desk.actor.principal is not None
+    assert window.staff_combo.isHidden()
     window.desk.close()
+
+
+def test_start_stops_when_nobody_signs_in(qtbot, office_db):
+    assert start(["--database", str(office_db)], QApplication.instance(),
+                 sign_in=lambda access: None) is None
 
 
 def test_too_new_database_is_refused_with_a_clear_message(qtbot, office_db, monkeypatch):

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWizard
 
 from reception_desk.i18n import set_language
+from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.storage.database import open_database
@@ -42,7 +43,8 @@ def vietnamese():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def fresh_desk(tmp_path: Path, clock):  # type: ignore[no-untyped-def]
-    desk = Desk(open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}"), clock)
+    desk = Desk(open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}"), clock,
+                hasher=cheap_hasher())
     yield desk
     desk.close()
 
@@ -118,10 +120,40 @@ def test_keyboard_only_run_sets_up_the_office(qtbot, wizard, fresh_desk, tmp_pat
     key(qtbot, Qt.Key.Key_Return)
     wizard.grab().save(shot(tmp_path, "wizard-4-staff.png"))
     assert wizard.isVisible()
+    key(qtbot, Qt.Key.Key_Return)  # the office and its staff are saved here
+
+    assert wizard.currentId() == SetupWizard.ADMINISTRATOR
+    assert fresh_desk.is_set_up() and not wizard.access.has_users()
+    account = wizard.admin_page.fields
+    assert account.username_edit.hasFocus()
+    type_text("thu.tt")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert account.display_name_edit.hasFocus()
+    key(qtbot, Qt.Key.Key_Tab)
+    assert account.staff_combo.hasFocus()
+    key(qtbot, Qt.Key.Key_Down)  # the first staff member: the name follows
+    assert account.display_name_edit.text() == "Nguyễn Văn Hùng"
+    key(qtbot, Qt.Key.Key_Down)
+    assert account.display_name_edit.text() == "Trần Thị Thu"
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text("mật khẩu 2026")
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text("mật khẩu 2025")
+    key(qtbot, Qt.Key.Key_Return)
+    assert wizard.currentId() == SetupWizard.ADMINISTRATOR
+    assert account.errors["repeat"].isVisible()
+    assert "không khớp" in account.errors["repeat"].text()
+    assert account.repeat_edit.hasFocus()
+    type_text("mật khẩu 2026")  # the wrong text was selected: typing replaces it
+    wizard.grab().save(shot(tmp_path, "wizard-5-administrator.png"))
     key(qtbot, Qt.Key.Key_Return)  # Finish
 
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert fresh_desk.is_set_up()
+    principal = wizard.principal
+    assert principal is not None and principal.username == "thu.tt"
+    assert principal.role.value == "administrator" and principal.display_name == "Trần Thị Thu"
+    assert fresh_desk.actor.principal == principal
     office = fresh_desk.office()
     assert (office.province_code, office.commune_name) == (37, "Xã Yên Mô")
     assert office.place_name == "Yên Mô huyện cũ"
@@ -179,7 +211,7 @@ def test_desk_refusal_returns_to_office_page(qtbot, wizard, fresh_desk):  # type
     assert wizard.currentId() == SetupWizard.STAFF
     wizard.staff_page.table.item(0, NAME_COLUMN).setText("Trần Thị Thu")
     wizard.staff_page.table.item(1, NAME_COLUMN).setText("Nguyễn Văn Hùng")
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.button(QWizard.WizardButton.NextButton).click()  # the office is saved here
     assert wizard.currentId() == SetupWizard.OFFICE
     assert wizard.office_page.fields.errors["place_name"].isVisible()
     assert wizard.office_page.fields.errors["place_name"].text() == (
@@ -188,7 +220,44 @@ def test_desk_refusal_returns_to_office_page(qtbot, wizard, fresh_desk):  # type
     place.setText("Yên Mô")
     wizard.next()
     assert wizard.staff_page.table.item(0, NAME_COLUMN).text() == "Trần Thị Thu"
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.button(QWizard.WizardButton.NextButton).click()
     assert fresh_desk.is_set_up()
     office = fresh_desk.office()
     assert office is not None and office.place_name == "Yên Mô"
+    assert wizard.currentId() == SetupWizard.ADMINISTRATOR
+
+
+def test_weak_administrator_password_is_refused_next_to_the_field(qtbot, wizard, fresh_desk):  # type: ignore[no-untyped-def]
+    _go_to_staff_page(qtbot, wizard)
+    wizard.staff_page.table.item(0, NAME_COLUMN).setText("Trần Thị Thu")
+    wizard.staff_page.table.item(1, NAME_COLUMN).setText("Nguyễn Văn Hùng")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    fields = wizard.admin_page.fields
+    fields.username_edit.setText("x")
+    fields.display_name_edit.setText("Quản trị")
+    fields.password_edit.setText("ngắn")
+    fields.repeat_edit.setText("ngắn")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.currentId() == SetupWizard.ADMINISTRATOR
+    assert "ký tự" in fields.errors["username"].text()
+    assert "ít nhất 8 ký tự" in fields.errors["password"].text()
+    assert not wizard.access.has_users()
+    fields.username_edit.setText("quantri")
+    fields.password_edit.setText("đủ dài rồi 1")
+    fields.repeat_edit.setText("đủ dài rồi 1")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.access.has_users()
+
+
+def test_no_administrator_page_when_accounts_exist(qtbot, fresh_desk):  # type: ignore[no-untyped-def]
+    from reception_desk.domain.access import Role
+    from reception_desk.services.access.dto import NewUser
+
+    access = fresh_desk.access
+    access.create_first_administrator(NewUser("admin", "Quản trị", Role.ADMINISTRATOR,
+                                              "mật khẩu 2026"))
+    w = SetupWizard(fresh_desk, access)
+    qtbot.addWidget(w)
+    assert w.admin_page is None and w.principal is None
+    assert SetupWizard.ADMINISTRATOR not in w.pageIds()

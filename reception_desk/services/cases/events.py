@@ -142,6 +142,10 @@ def recompute_open_cases(session: Session, actor: Actor,
         except UserError:
             report.failed.append(case.id)
             case.due_on = None
+            if before[0] is not None:  # every change of a case leaves its audit row
+                repo.add_audit(session, at=now, actor=actor.name, action="recompute",
+                               entity="case", entity_id=case.id,
+                               before={"due_on": before[0].isoformat()}, after={"due_on": None})
             continue
         write_caches(case, state, deadline)
         if (case.due_on, case.deadline_kind) != before:

@@ -13,6 +13,7 @@ from reception_desk.services.citizens.search import get_citizen
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseCitizen, Citizen
+from reception_desk.storage.queries import citizen_merge as merge_queries
 from reception_desk.storage.queries import citizens as registry
 
 _FILLABLE = ("id_number", "id_issue_date", "id_issue_place", "sex", "birth_date", "phone",
@@ -58,6 +59,7 @@ def merge_citizens(
     before_survivor, before_other = _record(survivor), _record(other)
 
     moved_visits = registry.visit_ids_of(session, other.id)
+    member_visits = merge_queries.visits_with_member(session, other.id)
     registry.move_visits(session, other.id, survivor.id)
     held = registry.case_ids_of(session, [survivor.id])
     moved_cases = []
@@ -68,7 +70,16 @@ def merge_citizens(
         session.delete(link)
         moved_cases.append(link.case_id)
     # Records merged into ``other`` earlier now point straight at the survivor.
+    earlier = merge_queries.citizens_merged_into(session, other.id)
     registry.repoint_merged(session, other.id, survivor.id)
+    # Each record changed on the way gets its own audit row (the tamper-evident chain holds
+    # every record's last state).
+    for entity, ids in (("visit", sorted(set(moved_visits) | member_visits)),
+                        ("case", moved_cases), ("citizen", earlier)):
+        for record_id in ids:
+            repo.add_audit(session, at=now, actor=actor.name, action="citizen_merged",
+                           entity=entity, entity_id=record_id,
+                           after={"citizen_id": survivor.id, "merged_citizen_id": other.id})
 
     filled = []
     for key in _FILLABLE:

@@ -49,6 +49,9 @@ class TransferCommand:
     #: decides (``domain.redaction``: a denunciation's sender is withheld).
     redact_identity: bool | None = None
     summary: str = ""  # content of the đơn as printed; empty: the visit's content
+    #: A denouncer under secrecy is always withheld; printing them takes a reveal with this
+    #: reason (REVEAL_IDENTITY, logged: services.access.secrecy.transfer_identity).
+    reveal_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from reception_desk.domain.dates import office_day, office_time
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import Paper
 from reception_desk.printing.layout import document_number
+from reception_desk.services.access import secrecy
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.documents.codes import (
     DocType,
@@ -172,7 +173,9 @@ def issue_transfer(session: Session, cmd: TransferCommand, actor: Actor, now: da
                    paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
     issued.take_write_lock(session)
     visit = open_visit(session, cmd.visit_id)
-    data = transfer_data(session, visit, cmd, now)
+    withhold = secrecy.transfer_identity(session, actor.principal, cmd.visit_id,
+                                         cmd.redact_identity, cmd.reveal_reason, now)
+    data = transfer_data(session, visit, replace(cmd, redact_identity=withhold), now)
     return _issue_and_render(session, DocType.TRANSFER, data, cmd.visit_id, actor, now, paper)
 
 

@@ -513,6 +513,7 @@ def import_records(
     """Write parsed records in the caller's transaction; any conflict raises and writes nothing."""
     importer = _Importer(session)
     errors: list[dict[str, Any]] = []
+    audited: set[tuple[str, int]] = set()  # records written: each gets its audit row
     for index, (line, rec) in enumerate(records):
         kind = BY_NAME[rec["kind"]]
         try:
@@ -532,6 +533,8 @@ def import_records(
                     importer.changes.cases.add(row_id)
             if changed and kind.name == "setting":
                 importer.changes.settings.add(rec["values"]["key"])
+            if changed:
+                audited.update(_described(importer, kind, rec["values"], row_id))
         except _LineError as exc:
             errors.append({"line": line, "code": exc.code, **exc.params})
             if len(errors) >= MAX_ERRORS:
@@ -544,17 +547,40 @@ def import_records(
             errors.append({"line": line, "code": "import.unknown_reference",
                            "key": column.removesuffix("_id")})
             continue
-        tables.update_rows(session, table, {"id": row_id}, {column: local})
+        if repo.cell(session, table, column, row_id) != local:
+            tables.update_rows(session, table, {"id": row_id}, {column: local})
+            audited.update(_described(importer, BY_TABLE[table.name], {}, row_id))
     if errors:
         raise UserError("import.invalid", errors=errors)
     # Numbers imported from elsewhere must never be handed out again.
     for scope, year, last in tables.highest_numbers(session):
         counters.raise_counter_to(session, scope, year, last)
+    for entity, record_id in sorted(audited):
+        repo.add_audit(session, at=now, actor=actor.name, action="import", entity=entity,
+                       entity_id=record_id)
     report = importer.report
     repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
                    entity_id="-", after={"created": report.created, "updated": report.updated,
                                          "unchanged": report.unchanged})
     return report, importer.changes
+
+
+BY_TABLE = {k.table.name: k for k in RECORDS}
+# Record kinds with an audited snapshot (storage/audit_chain.py), and the rows that are part of
+# a case's snapshot.
+_AUDITED = {"visit", "citizen", "case", "issued_document", "directive"}
+
+
+def _described(importer: _Importer, kind: RecordKind, values: dict[str, Any],
+               row_id: int | None) -> list[tuple[str, int]]:
+    """The audited record a written row belongs to: itself, or the case of an event or a
+    complainant link."""
+    if kind.name in _AUDITED and row_id is not None:
+        return [(kind.name, row_id)]
+    if kind.name in ("case_event", "case_citizen"):
+        case_id = importer.ids["case_file"].get(values.get("case_id"))  # type: ignore[arg-type]
+        return [] if case_id is None else [("case", case_id)]
+    return []
 
 
 def _differs(current: Any, new: Any) -> bool:

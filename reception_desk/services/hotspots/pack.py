@@ -17,7 +17,13 @@ from reception_desk.printing.weekly_pack import (
     PackHotspot,
     WeeklyPackDocument,
 )
-from reception_desk.printing.wording import chair_of, report_recipients, report_writer
+from reception_desk.printing.wording import (
+    IDENTITY_WITHHELD,
+    chair_of,
+    report_recipients,
+    report_writer,
+)
+from reception_desk.services.access import secrecy
 from reception_desk.services.hotspots.directives import list_directives
 from reception_desk.services.hotspots.dto import CaseDueLine, CrowdVisitLine, WeeklyPackData
 from reception_desk.services.hotspots.weekly import briefs_of, case_number, weekly_list
@@ -61,7 +67,9 @@ def crowd_visits(session: Session, first: date, last: date,
     rows = hotspot_queries.crowd_visits(session, first, last, policy.crowd_threshold,
                                         policy.crowd_delegation)
     briefs = briefs_of(session, (r.case_id for r in rows if r.case_id is not None))
-    return [CrowdVisitLine(r.id, case_number(r.seq, r.year), r.reception_date, r.citizen_name,
+    # The representative of a denunciation under secrecy is named nowhere (Luật Tố cáo Art. 9).
+    names = secrecy.sender_names(session, (r.id for r in rows), IDENTITY_WITHHELD)
+    return [CrowdVisitLine(r.id, case_number(r.seq, r.year), r.reception_date, names[r.id],
                            r.people_count, bool(r.delegation), bool(r.incident), r.content,
                            r.case_id, briefs[r.case_id].number if r.case_id in briefs else "")
             for r in rows]

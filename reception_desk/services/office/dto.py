@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class StaffRole(StrEnum):
@@ -50,3 +51,12 @@ class FieldCategoryDTO:
     sensitive: bool
     active: bool
     depth: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem ``reception-desk check`` found: a ``check.*`` code and its parameters
+    (worded by reception_desk.texts)."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
-from reception_desk.storage.counters import VISIT_STT
-from reception_desk.storage.database import Database, missing_tables, schema_state
+from reception_desk.errors import KnownError
+from reception_desk.services.office.dto import Finding
+from reception_desk.services.office.integrity import check_record
+from reception_desk.storage.database import Database, DatabaseFault, missing_tables, schema_state
 from reception_desk.storage.queries import office as health
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-def check_database(db: Database) -> list[Finding]:
+def check_database(db: Database, progress: Callable[[int, int], None] | None = None
+                   ) -> list[Finding]:
     """Every problem found; an empty list means the database is healthy."""
     findings: list[Finding] = []
-    state = schema_state(db.engine)
+    try:
+        state = schema_state(db.engine)
+    except KnownError as exc:  # damaged, or not ours: reported, not raised
+        return [Finding("check.unreadable", {"detail": str(exc.params.get("detail") or exc)})]
     if not state.known:
         return [Finding("check.too_new", {"revision": state.current, "head": state.head})]
     if not state.up_to_date:
@@ -30,6 +29,17 @@ def check_database(db: Database) -> list[Finding]:
     missing = missing_tables(db.engine)
     if missing:  # the queries below would fail on them: report, do not crash
         return [Finding("check.table_missing", {"table": name}) for name in missing]
+    try:
+        _storage_checks(db, findings)
+    except DatabaseFault as exc:
+        findings.append(Finding("check.unreadable", {"detail": str(exc.orig or exc)}))
+    # The chain, every record against its last audited state, and the numbering of the
+    # logbook, the case register and the issued documents (services/office/integrity.py).
+    findings.extend(check_record(db, progress))
+    return findings
+
+
+def _storage_checks(db: Database, findings: list[Finding]) -> None:
     with db.engine.connect() as conn:
         if db.backend == "sqlite":
             findings += [Finding("check.integrity", {"detail": message})
@@ -40,12 +50,3 @@ def check_database(db: Database) -> list[Finding]:
         else:
             findings += [Finding("check.foreign_key", {"table": name})
                          for name in health.unvalidated_foreign_keys(conn)]
-        last_values = health.counter_values(conn)
-        for year, count, low, high in health.stt_per_year(conn):
-            if low != 1 or high != count:
-                findings.append(
-                    Finding("check.stt_gap", {"year": year, "count": count, "max": high})
-                )
-            if last_values.get((VISIT_STT, year), 0) < high:
-                findings.append(Finding("check.counter_behind", {"year": year, "max": high}))
-    return findings

@@ -1,0 +1,124 @@
+"""Who runs a command: ``--user NAME``, the password from a prompt or, for scripts, from the
+environment variable ``RECEPTION_DESK_PASSWORD``.
+
+For each sub-command (wired by the lead): ``add_user_argument(parser)``, then in ``run``
+``desk, principal = signed_in_desk(args, db, needs=Permission.…)``. A command that only reads
+aggregate data (deadline, hotspot counts, check) passes ``needs=None`` and runs without a user;
+one that shows or changes records needs a user holding the permission, and the services check
+it again for every use case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Mapping
+from typing import TextIO
+
+from argon2 import PasswordHasher
+
+from reception_desk.domain.access import Permission, Principal, require
+from reception_desk.errors import ReceptionDeskError, UserError
+from reception_desk.i18n import _
+from reception_desk.services.desk import Desk
+from reception_desk.storage.database import Database
+from reception_desk.texts import message_for
+from reception_desk.texts.access import MESSAGES as ACCESS_MESSAGES
+
+PASSWORD_ENV = "RECEPTION_DESK_PASSWORD"
+
+
+def add_user_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user", metavar="NAME",
+        help=_("act as this user (the password is asked for, or read from {env})").format(
+            env=PASSWORD_ENV))
+
+
+def read_password(username: str, *, env: Mapping[str, str] | None = None,
+                  prompt: Callable[[str], str] = getpass.getpass,
+                  stdin: TextIO | None = None) -> str:
+    """The environment variable if set (scripts), else a prompt without echo (a terminal)."""
+    environment = os.environ if env is None else env
+    value = environment.get(PASSWORD_ENV)
+    if value:
+        return value
+    stream = sys.stdin if stdin is None else stdin
+    if stream is None or not stream.isatty():
+        raise UserError("cli.password_missing", env=PASSWORD_ENV)
+    return prompt(_("Password for {user}: ").format(user=username))
+
+
+def signed_in_desk(args: argparse.Namespace, db: Database, needs: Permission | None, *,
+                   password: str | None = None, hasher: PasswordHasher | None = None,
+                   desk: Desk | None = None) -> tuple[Desk, Principal | None]:
+    """A ``Desk`` acting as ``--user`` (its ``actor`` carries the principal).
+
+    Without ``--user``: allowed only when ``needs`` is None (aggregate reading); otherwise
+    ``cli.user_required``. With it: sign in (lockout rules apply) and ``require(needs)``.
+    """
+    desk = desk or Desk(db, hasher=hasher)
+    username = getattr(args, "user", None)
+    if not username:
+        if needs is not None:
+            raise UserError("cli.user_required", env=PASSWORD_ENV, permission=needs.value)
+        return desk, None
+    access = desk.access
+    secret = password if password is not None else read_password(username)
+    principal = access.sign_in(username, secret)
+    if needs is not None:
+        require(principal, needs)
+    return desk, principal
+
+
+def needs_of(args: argparse.Namespace) -> Permission | None:
+    """The right a command line needs; None: it reads aggregates only (deadline,
+    verify-receipt, check) and runs without a user."""
+    if args.command == "print":
+        return Permission.PRINT_LOGBOOK if args.form == "logbook" else Permission.ISSUE_DOCUMENTS
+    return NEEDS.get(args.command)
+
+
+#: The right each command needs (``print`` depends on the form: ``needs_of``).
+NEEDS: dict[str, Permission | None] = {
+    "check": None, "deadline": None, "verify-receipt": None,
+    "demo": Permission.IMPORT_DATA, "import": Permission.IMPORT_DATA,
+    "export": Permission.EXPORT_DATA, "find": Permission.VIEW_RECORDS,
+    "hotspots": Permission.VIEW_HOTSPOTS,
+}
+
+
+def sign_in_for_command(args: argparse.Namespace, url: str) -> Principal | None:
+    """Who runs this command line (``args.principal`` for the command's ``Desk``).
+
+    ``demo`` on a database without any account (a new training database) runs without one:
+    nobody could sign in there yet. Everything else follows ``signed_in_desk``.
+    """
+    from reception_desk.storage.database import open_database
+
+    needs = needs_of(args)
+    if needs is None and not getattr(args, "user", None):
+        return None
+    db = open_database(url)
+    try:
+        desk = Desk(db)
+        if args.command == "demo" and not desk.access.has_users():
+            return None
+        return signed_in_desk(args, db, needs, desk=desk)[1]
+    finally:
+        db.dispose()
+
+
+def act_as_user(desk: Desk, args: argparse.Namespace) -> Desk:
+    """``desk`` acting as the signed-in ``--user`` (if any)."""
+    principal = getattr(args, "principal", None)
+    if principal is not None:
+        desk.act_for(principal)
+    return desk
+
+
+def auth_error_text(error: ReceptionDeskError) -> str | None:
+    """The line for an account, sign-in, permission or secrecy error; None for other codes."""
+    return message_for(error) if error.code in ACCESS_MESSAGES else None

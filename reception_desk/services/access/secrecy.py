@@ -1,0 +1,282 @@
+"""What every door shows of a person, deliberate reveals, and denouncers' waivers.
+
+``mask_for`` is the one call a list, a search, a banner, a print or an export makes before it
+shows an identity (domain.access.masking_plan is the rule). Seeing a protected identity is a
+use case of its own: ``reveal_identity`` checks the right, asks for a reason, logs who saw what
+and when (``identity_reveal``), writes an audit row, and only then returns the identity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.access import (
+    Identity,
+    MaskedIdentity,
+    Permission,
+    Principal,
+    SecrecyWaiver,
+    check_reason,
+    check_waiver,
+    is_secret,
+    mask_identity,
+    person_key,
+)
+from reception_desk.domain.text import clean_line
+from reception_desk.errors import UserError
+from reception_desk.services.access.dto import (
+    ProtectedIdentity,
+    RecordKind,
+    RecordRef,
+    Revealed,
+    RevealEntry,
+    WaiverDTO,
+)
+from reception_desk.services.access.users import authorise
+from reception_desk.services.context import require_aware
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.models import SecrecyWaiverRow, Visit
+from reception_desk.storage.queries import users as q
+
+DENUNCIATION = "denunciation"
+
+
+def mask_for(principal: Principal | None, identity: Identity, petition_type: str | None,
+             waiver: SecrecyWaiver | None) -> MaskedIdentity:
+    """``identity`` as ``principal`` may see it (nobody signed in: as an outsider)."""
+    permissions = principal.permissions if principal is not None else frozenset()
+    return mask_identity(identity, permissions, petition_type, waiver)
+
+
+# --- loading a person of a record ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Person:
+    identity: Identity
+    petition_type: str | None
+    waiver: SecrecyWaiver | None
+
+
+def _waiver(row: SecrecyWaiverRow | None) -> SecrecyWaiver | None:
+    if row is None or row.revoked_at is not None:
+        return None
+    return SecrecyWaiver(row.waived_on, row.noted_by)
+
+
+def _visit_person(session: Session, visit: Visit, person: int) -> Identity:
+    if person == 0:
+        born = q.birth_dates(session, [visit.citizen_id]).get(visit.citizen_id)
+        return Identity(visit.citizen_name, visit.id_number, visit.phone, visit.address, born)
+    assert visit.id is not None
+    member = q.participant(session, visit.id, person - 1) if person > 0 else None
+    if member is None:
+        raise UserError("secrecy.person_not_found", person=person)
+    return Identity(member.full_name, member.id_number, member.phone, member.address)
+
+
+def _load(session: Session, ref: RecordRef) -> _Person:
+    if ref.kind is RecordKind.VISIT:
+        visit = q.visit(session, ref.record_id)
+        if visit is None:
+            raise UserError("secrecy.record_not_found", kind=ref.kind.value)
+        identity = _visit_person(session, visit, ref.person)
+        row = q.waiver(session, ref.record_id, person_key(identity.name, identity.id_number))
+        return _Person(identity, visit.petition_type, _waiver(row))
+    if ref.kind is RecordKind.CITIZEN:
+        citizen = q.citizen(session, ref.record_id)
+        if citizen is None:
+            raise UserError("secrecy.record_not_found", kind=ref.kind.value)
+        return _Person(Identity(citizen.full_name, citizen.id_number, citizen.phone,
+                                citizen.address, citizen.birth_date), None, None)
+    case = q.case_file(session, ref.record_id)
+    if case is None:
+        raise UserError("secrecy.record_not_found", kind=ref.kind.value)
+    linked = q.case_citizen(session, ref.record_id, ref.person)
+    citizen = q.citizen(session, ref.person) if linked is not None else None
+    if citizen is None:
+        raise UserError("secrecy.person_not_found", person=ref.person)
+    identity = Identity(citizen.full_name, citizen.id_number, citizen.phone, citizen.address,
+                        citizen.birth_date)
+    key = person_key(identity.name, identity.id_number)
+    waiver = next((_waiver(w) for w in q.active_waivers_of_case(session, ref.record_id)
+                   if w.person_key == key), None)
+    return _Person(identity, case.case_type, waiver)
+
+
+# --- what a viewer sees -----------------------------------------------------------------------
+
+def identity_for(session: Session, principal: Principal | None,
+                 ref: RecordRef) -> ProtectedIdentity:
+    """One person of one record, masked for the viewer."""
+    viewer = authorise(session, principal, Permission.VIEW_RECORDS)
+    found = _load(session, ref)
+    return ProtectedIdentity(ref, mask_for(viewer, found.identity, found.petition_type,
+                                           found.waiver),
+                             found.petition_type,
+                             found.waiver.waived_on if found.waiver else None)
+
+
+def visit_identities(session: Session, principal: Principal | None,
+                     visit_ids: Iterable[int]) -> dict[int, MaskedIdentity]:
+    """The senders of many visits at once, masked for the viewer (a logbook page, a print).
+
+    Three queries whatever the number of visits: the visits, their citizens' birth dates, the
+    waivers in force.
+    """
+    viewer = authorise(session, principal, Permission.VIEW_RECORDS)
+    rows = q.visits(session, visit_ids)
+    born = q.birth_dates(session, (v.citizen_id for v in rows))
+    waivers = q.active_waivers(session, (v.id for v in rows if v.id is not None))
+    out: dict[int, MaskedIdentity] = {}
+    for visit in rows:
+        assert visit.id is not None
+        identity = Identity(visit.citizen_name, visit.id_number, visit.phone, visit.address,
+                            born.get(visit.citizen_id))
+        waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
+                                                           visit.id_number))))
+        out[visit.id] = mask_for(viewer, identity, visit.petition_type, waiver)
+    return out
+
+
+def sender_is_secret(session: Session, visit_id: int) -> bool:
+    """Is the sender of ``visit_id`` a denouncer under secrecy (no waiver in force)?"""
+    found = _load(session, RecordRef(RecordKind.VISIT, visit_id))
+    return is_secret(found.petition_type, found.waiver)
+
+
+def transfer_identity(session: Session, principal: Principal | None, visit_id: int,
+                      withhold: bool | None, reveal_reason: str, now: datetime) -> bool | None:
+    """Whether a document sent out withholds the sender of ``visit_id`` (every door asks);
+    None leaves it to the redaction rule's default for the petition type.
+
+    A denouncer under secrecy is withheld, whatever the door asked for, unless the user reveals
+    them with a reason: ``reveal_identity`` checks the right and logs the reveal first.
+    """
+    if withhold or not sender_is_secret(session, visit_id):
+        return withhold
+    if not reveal_reason.strip():
+        return True
+    reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id), reveal_reason,
+                    now)
+    return False
+
+
+def sender_names(session: Session, visit_ids: Iterable[int], withheld: str) -> dict[int, str]:
+    """The senders' names as a list shows them to anyone (names are never partial): a denouncer
+    under secrecy reads ``withheld``."""
+    rows = q.visits(session, visit_ids)
+    waivers = q.active_waivers(session, (v.id for v in rows if v.id is not None))
+    out: dict[int, str] = {}
+    for visit in rows:
+        assert visit.id is not None
+        waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
+                                                           visit.id_number))))
+        masked = mask_identity(Identity(visit.citizen_name), (), visit.petition_type, waiver)
+        out[visit.id] = withheld if masked.secret else masked.name
+    return out
+
+
+# --- revealing, and who viewed ------------------------------------------------------------------
+
+def reveal_identity(session: Session, principal: Principal | None, ref: RecordRef,
+                    reason: str, now: datetime) -> Revealed:
+    """The identity in clear, for a user with ``REVEAL_IDENTITY`` who gives a reason.
+
+    Written before anything is returned: one ``identity_reveal`` row (who, when, which record,
+    which person, why) and one audit row in the same transaction.
+    """
+    viewer = authorise(session, principal, Permission.REVEAL_IDENTITY)
+    text = check_reason(reason)
+    found = _load(session, ref)
+    require_aware(now)
+    q.add_reveal(session, at=now, user_id=viewer.user_id, user_name=viewer.display_name,
+                 entity=ref.kind.value, entity_id=ref.record_id, person=ref.person, reason=text)
+    secret = is_secret(found.petition_type, found.waiver)
+    repo.add_audit(session, at=now, actor=viewer.display_name, action="reveal_identity",
+                   entity=ref.kind.value, entity_id=ref.record_id,
+                   after={"person": ref.person, "reason": text, "user_id": viewer.user_id,
+                          "secret": secret})
+    return Revealed(ref, found.identity, secret)
+
+
+def who_viewed(session: Session, principal: Principal | None,
+               ref: RecordRef) -> list[RevealEntry]:
+    """Every reveal of a record's identities, newest first (the chairperson's check)."""
+    authorise(session, principal, Permission.VIEW_REVEAL_LOG)
+    return [RevealEntry(row.at, row.user_name, username, row.person, row.reason)
+            for row, username in q.reveals_of(session, ref.kind.value, ref.record_id)]
+
+
+# --- waivers ----------------------------------------------------------------------------------
+
+def _denunciation_visit(session: Session, visit_id: int) -> Visit:
+    visit = q.visit(session, visit_id)
+    if visit is None:
+        raise UserError("secrecy.record_not_found", kind=RecordKind.VISIT.value)
+    if visit.petition_type != DENUNCIATION:
+        raise UserError("secrecy.not_a_denunciation")
+    return visit
+
+
+def waiver_of(session: Session, principal: Principal | None, visit_id: int,
+              person: int = 0) -> WaiverDTO | None:
+    """The waiver in force for a person of a denunciation visit, if any."""
+    authorise(session, principal, Permission.VIEW_RECORDS)
+    visit = q.visit(session, visit_id)
+    if visit is None:
+        raise UserError("secrecy.record_not_found", kind=RecordKind.VISIT.value)
+    identity = _visit_person(session, visit, person)
+    row = q.waiver(session, visit_id, person_key(identity.name, identity.id_number))
+    if row is None or row.revoked_at is not None:
+        return None
+    return WaiverDTO(visit_id, person, row.waived_on, row.note, row.noted_by, row.noted_at)
+
+
+def record_waiver(session: Session, principal: Principal | None, visit_id: int, person: int,
+                  waived_on: date, note: str, now: datetime) -> WaiverDTO:
+    """The denouncer agreed to disclosure (Luật TC Art. 9(1)(b)): shown normally from now on."""
+    acting = authorise(session, principal, Permission.RECORD_WAIVER)
+    require_aware(now)
+    visit = _denunciation_visit(session, visit_id)
+    check_waiver(waived_on, visit.reception_date, now.astimezone(OFFICE_TZ).date())
+    identity = _visit_person(session, visit, person)
+    key = person_key(identity.name, identity.id_number)
+    row = q.waiver(session, visit_id, key)
+    before = None
+    if row is None:
+        row = SecrecyWaiverRow(visit_id=visit_id, person_key=key, waived_on=waived_on,
+                               noted_at=now, noted_by=acting.display_name)
+        session.add(row)
+    else:
+        before = {"waived_on": row.waived_on.isoformat(), "revoked": row.revoked_at is not None}
+    row.waived_on, row.note = waived_on, clean_line(note)
+    row.noted_at, row.noted_by = now, acting.display_name
+    row.revoked_at, row.revoked_by = None, ""
+    session.flush()
+    repo.add_audit(session, at=now, actor=acting.display_name, action="waive_secrecy",
+                   entity="visit", entity_id=visit_id, before=before,
+                   after={"person": person, "waived_on": waived_on.isoformat(),
+                          "note": row.note})
+    return WaiverDTO(visit_id, person, row.waived_on, row.note, row.noted_by, row.noted_at)
+
+
+def revoke_waiver(session: Session, principal: Principal | None, visit_id: int, person: int,
+                  now: datetime) -> None:
+    """The denouncer asks for secrecy again: masked everywhere from now on."""
+    acting = authorise(session, principal, Permission.RECORD_WAIVER)
+    require_aware(now)
+    visit = _denunciation_visit(session, visit_id)
+    identity = _visit_person(session, visit, person)
+    row = q.waiver(session, visit_id, person_key(identity.name, identity.id_number))
+    if row is None or row.revoked_at is not None:
+        raise UserError("secrecy.no_waiver")
+    row.revoked_at, row.revoked_by = now, acting.display_name
+    repo.add_audit(session, at=now, actor=acting.display_name, action="revoke_waiver",
+                   entity="visit", entity_id=visit_id,
+                   before={"person": person, "waived_on": row.waived_on.isoformat()},
+                   after={"person": person, "revoked": True})

@@ -1,0 +1,87 @@
+"""User accounts, the log of revealed identities, and denouncers' waivers of secrecy (issue 10).
+
+No account is created here: on the first start after this migration the app asks for the
+office's first administrator before anything else (services.access.users).
+
+Revision ID: 0006
+Revises: 0005 (the audit hash chain)
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "user_account",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("username", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("username_key", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("display_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=True),
+        sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+        sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("must_change_password", sa.Boolean(), nullable=False),
+        sa.Column("failed_attempts", sa.Integer(), nullable=False),
+        sa.Column("locked_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("last_sign_in_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("password_changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
+                                name=op.f("fk_user_account_staff_id_staff")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
+        sa.UniqueConstraint("username_key", name=op.f("uq_user_account_username_key")),
+    )
+    op.create_table(
+        "identity_reveal",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("user_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("entity_id", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("person", sa.Integer(), nullable=False),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"],
+                                name=op.f("fk_identity_reveal_user_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_identity_reveal")),
+    )
+    op.create_index("ix_identity_reveal_record", "identity_reveal",
+                    ["entity", "entity_id", "at"], unique=False)
+    op.create_table(
+        "secrecy_waiver",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("visit_id", sa.Integer(), nullable=False),
+        sa.Column("person_key", sqlmodel.sql.sqltypes.AutoString(length=260), nullable=False),
+        sa.Column("waived_on", sa.Date(), nullable=False),
+        sa.Column("note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("noted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("noted_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("revoked_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
+                                name=op.f("fk_secrecy_waiver_visit_id_visit")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_secrecy_waiver")),
+        sa.UniqueConstraint("visit_id", "person_key", name="uq_secrecy_waiver_person"),
+    )
+    op.create_index(op.f("ix_secrecy_waiver_visit_id"), "secrecy_waiver", ["visit_id"],
+                    unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_secrecy_waiver_visit_id"), table_name="secrecy_waiver")
+    op.drop_table("secrecy_waiver")
+    op.drop_index("ix_identity_reveal_record", table_name="identity_reveal")
+    op.drop_table("identity_reveal")
+    op.drop_table("user_account")

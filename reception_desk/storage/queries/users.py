@@ -1,0 +1,166 @@
+"""Named queries of accounts, identity reveals and denouncers' waivers (services.access)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from reception_desk.storage.models import (
+    CaseCitizen,
+    CaseFile,
+    Citizen,
+    IdentityReveal,
+    SecrecyWaiverRow,
+    Staff,
+    UserAccount,
+    Visit,
+    VisitParticipant,
+)
+
+# --- accounts -------------------------------------------------------------------------------
+
+def user_by_key(session: Session, username_key: str) -> UserAccount | None:
+    return session.scalar(
+        select(UserAccount).where(col(UserAccount.username_key) == username_key))
+
+
+def user_by_id(session: Session, user_id: int) -> UserAccount | None:
+    return session.get(UserAccount, user_id)
+
+
+def user_for_staff(session: Session, staff_id: int) -> UserAccount | None:
+    return session.scalar(
+        select(UserAccount).where(col(UserAccount.staff_id) == staff_id).limit(1))
+
+
+def staff(session: Session, include_inactive: bool = False) -> list[Staff]:
+    """The staff list, for linking an account to a staff member."""
+    stmt = select(Staff).order_by(col(Staff.full_name))
+    if not include_inactive:
+        stmt = stmt.where(col(Staff.active).is_(True))
+    return list(session.scalars(stmt))
+
+
+def staff_member(session: Session, staff_id: int) -> Staff | None:
+    return session.get(Staff, staff_id)
+
+
+def count_users(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(UserAccount)) or 0)
+
+
+def list_users(session: Session, include_inactive: bool = True) -> list[UserAccount]:
+    stmt = select(UserAccount).order_by(col(UserAccount.active).desc(),
+                                        col(UserAccount.display_name),
+                                        col(UserAccount.username_key))
+    if not include_inactive:
+        stmt = stmt.where(col(UserAccount.active).is_(True))
+    return list(session.scalars(stmt))
+
+
+def count_active_with_role(session: Session, role: str, excluding: int | None = None) -> int:
+    stmt = (select(func.count()).select_from(UserAccount)
+            .where(col(UserAccount.role) == role, col(UserAccount.active).is_(True)))
+    if excluding is not None:
+        stmt = stmt.where(col(UserAccount.id) != excluding)
+    return int(session.scalar(stmt) or 0)
+
+
+def lock_accounts(session: Session) -> None:
+    """Serialise account creation: two PCs finishing set-up at once create one administrator.
+
+    SQLite: the unit of work already holds the write lock (BEGIN IMMEDIATE). PostgreSQL: an
+    exclusive table lock until the transaction ends (readers are not blocked).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE user_account IN EXCLUSIVE MODE"))
+
+
+# --- reveals ----------------------------------------------------------------------------------
+
+def add_reveal(session: Session, *, at: datetime, user_id: int, user_name: str, entity: str,
+               entity_id: object, person: int, reason: str) -> IdentityReveal:
+    row = IdentityReveal(at=at, user_id=user_id, user_name=user_name, entity=entity,
+                         entity_id=str(entity_id), person=person, reason=reason)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def reveals_of(session: Session, entity: str, entity_id: object) -> list[
+        tuple[IdentityReveal, str]]:
+    """Reveals of one record, newest first, with the account's user name."""
+    stmt = (select(IdentityReveal, col(UserAccount.username))
+            .join(UserAccount, col(UserAccount.id) == col(IdentityReveal.user_id))
+            .where(col(IdentityReveal.entity) == entity,
+                   col(IdentityReveal.entity_id) == str(entity_id))
+            .order_by(col(IdentityReveal.at).desc(), col(IdentityReveal.id).desc()))
+    return [(row, username) for row, username in session.execute(stmt)]
+
+
+# --- records and waivers ------------------------------------------------------------------------
+
+def visit(session: Session, visit_id: int) -> Visit | None:
+    return session.get(Visit, visit_id)
+
+
+def visits(session: Session, visit_ids: Iterable[int]) -> list[Visit]:
+    ids = list(visit_ids)
+    if not ids:
+        return []
+    return list(session.scalars(select(Visit).where(col(Visit.id).in_(ids))))
+
+
+def citizen(session: Session, citizen_id: int) -> Citizen | None:
+    return session.get(Citizen, citizen_id)
+
+
+def birth_dates(session: Session, citizen_ids: Iterable[int]) -> dict[int, date | None]:
+    ids = list(set(citizen_ids))
+    if not ids:
+        return {}
+    stmt = select(col(Citizen.id), col(Citizen.birth_date)).where(col(Citizen.id).in_(ids))
+    return {cid: born for cid, born in session.execute(stmt) if cid is not None}
+
+
+def participant(session: Session, visit_id: int, position: int) -> VisitParticipant | None:
+    return session.scalar(select(VisitParticipant).where(
+        col(VisitParticipant.visit_id) == visit_id, col(VisitParticipant.position) == position))
+
+
+def case_file(session: Session, case_id: int) -> CaseFile | None:
+    return session.get(CaseFile, case_id)
+
+
+def case_citizen(session: Session, case_id: int, citizen_id: int) -> CaseCitizen | None:
+    return session.get(CaseCitizen, (case_id, citizen_id))
+
+
+def waiver(session: Session, visit_id: int, person_key: str) -> SecrecyWaiverRow | None:
+    """The waiver row of a person of a visit (revoked or not)."""
+    return session.scalar(select(SecrecyWaiverRow).where(
+        col(SecrecyWaiverRow.visit_id) == visit_id,
+        col(SecrecyWaiverRow.person_key) == person_key))
+
+
+def active_waivers(session: Session, visit_ids: Iterable[int]) -> dict[
+        tuple[int, str], SecrecyWaiverRow]:
+    """Waivers in force on these visits, by (visit id, person key)."""
+    ids = list(visit_ids)
+    if not ids:
+        return {}
+    stmt = select(SecrecyWaiverRow).where(col(SecrecyWaiverRow.visit_id).in_(ids),
+                                          col(SecrecyWaiverRow.revoked_at).is_(None))
+    return {(row.visit_id, row.person_key): row for row in session.scalars(stmt)}
+
+
+def active_waivers_of_case(session: Session, case_id: int) -> list[SecrecyWaiverRow]:
+    """Waivers in force on the visits linked to a case (a case's denouncer waived there)."""
+    stmt = (select(SecrecyWaiverRow)
+            .join(Visit, col(Visit.id) == col(SecrecyWaiverRow.visit_id))
+            .where(col(Visit.case_id) == case_id, col(SecrecyWaiverRow.revoked_at).is_(None)))
+    return list(session.scalars(stmt))

@@ -1,0 +1,215 @@
+"""Sign-in at start, the forced choice of a new password, and the office's first administrator.
+
+Keyboard: the user name has the focus (or the password, when the name is remembered), Enter
+signs in. A refusal is shown under the fields in plain words (wrong password, locked until …,
+deactivated) and the password is selected for retyping.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.domain.access import PASSWORD_MIN, Principal, Role
+from reception_desk.errors import UserError
+from reception_desk.i18n import _
+from reception_desk.services.access.desk import AccessDesk
+from reception_desk.services.access.dto import NewUser
+from reception_desk.texts import message_for
+from reception_desk.ui.forms import error_label, problems_text, show_error
+from reception_desk.ui.users_dialog import AccountFields, FocusDialog, password_edit
+
+LAST_USER_KEY = "access/last_username"
+
+
+def _buttons(ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    return box
+
+
+class SignInDialog(FocusDialog):
+    """User name and password; ``principal`` is set when accepted."""
+
+    def __init__(self, access: AccessDesk, office_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._access = access
+        self.principal: Principal | None = None
+        self.setWindowTitle(_("Sign in — Reception Desk"))
+        layout = QVBoxLayout(self)
+        heading = QLabel(_("Citizen reception logbook"))
+        heading.setObjectName("signInHeading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        if office_name:
+            layout.addWidget(QLabel(office_name))
+        form = QFormLayout()
+        self.username_edit = QLineEdit()
+        self.username_edit.setMaxLength(60)
+        names = access.sign_in_names()
+        if names:
+            completer = QCompleter(names, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.username_edit.setCompleter(completer)
+        self.password_edit = password_edit()
+        for title, edit in ((_("&User name:"), self.username_edit),
+                            (_("&Password:"), self.password_edit)):
+            label = QLabel(title)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        layout.addLayout(form)
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        buttons = _buttons(_("&Sign in"))
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+        remembered = str(QSettings().value(LAST_USER_KEY, "") or "")
+        self.username_edit.setText(remembered)
+        self.initial_focus = self.password_edit if remembered else self.username_edit
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        show_error(self.error_label, "")
+        try:
+            principal = self._access.sign_in(self.username_edit.text(),
+                                             self.password_edit.text())
+        except UserError as error:
+            show_error(self.error_label, problems_text(error))
+            target = self.username_edit if error.field == "username" else self.password_edit
+            target.setFocus()
+            target.selectAll()
+            return
+        QSettings().setValue(LAST_USER_KEY, principal.username)
+        if principal.must_change_password:
+            dialog = ChangePasswordDialog(self._access, forced=True, parent=self)
+            dialog.old_edit.setText(self.password_edit.text())
+            if not dialog.exec():
+                self._access.sign_out()
+                self.password_edit.clear()
+                self.password_edit.setFocus()
+                return
+            principal = dialog.principal or principal
+        self.principal = principal
+        self.accept()
+
+
+class ChangePasswordDialog(FocusDialog):
+    """The signed-in user's own password: current one, new one twice."""
+
+    def __init__(self, access: AccessDesk, forced: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._access = access
+        self.principal: Principal | None = None
+        self.setWindowTitle(_("Change my password"))
+        layout = QVBoxLayout(self)
+        if forced:
+            note = QLabel(_("Your password was set by an administrator: choose your own now."))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        form = QFormLayout()
+        self.old_edit = password_edit()
+        self.new_edit = password_edit()
+        self.new_edit.setPlaceholderText(
+            _("at least {count} characters").format(count=PASSWORD_MIN))
+        self.repeat_edit = password_edit()
+        rows = [(_("&Current password:"), self.old_edit), (_("&New password:"), self.new_edit),
+                (_("Re&peat new password:"), self.repeat_edit)]
+        for title, edit in rows:
+            label = QLabel(title)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        if forced:
+            form.setRowVisible(self.old_edit, False)
+        layout.addLayout(form)
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        buttons = _buttons(_("&Change"))
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.initial_focus = self.new_edit if forced else self.old_edit
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        show_error(self.error_label, "")
+        if self.new_edit.text() != self.repeat_edit.text():
+            show_error(self.error_label, message_for(UserError("users.passwords_differ")))
+            self.repeat_edit.setFocus()
+            self.repeat_edit.selectAll()
+            return
+        try:
+            self.principal = self._access.change_own_password(self.old_edit.text(),
+                                                              self.new_edit.text())
+        except UserError as error:
+            show_error(self.error_label, problems_text(error))
+            target = self.old_edit if error.field == "old_password" and \
+                self.old_edit.isVisible() else self.new_edit
+            target.setFocus()
+            target.selectAll()
+            return
+        self.accept()
+
+
+class FirstAdministratorDialog(FocusDialog):
+    """An office database without accounts (made before accounts existed): its administrator
+    must be created before anyone works. The administrator is signed in on success."""
+
+    def __init__(self, access: AccessDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._access = access
+        self.principal: Principal | None = None
+        self.setWindowTitle(_("Create the administrator"))
+        layout = QVBoxLayout(self)
+        note = QLabel(_("From now on everyone signs in with an account. Create the "
+                        "administrator's account first; the administrator then adds an "
+                        "account for each member of the staff (Account → Users and "
+                        "passwords)."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.fields = AccountFields(with_role=False)
+        self.fields.set_staff_choices(access.staff_choices())
+        layout.addWidget(self.fields)
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        buttons = _buttons(_("C&reate and sign in"))
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        self.initial_focus = self.fields.username_edit
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        self.fields.clear_errors()
+        show_error(self.error_label, "")
+        if not self.fields.check_repeat():
+            return
+        v = self.fields.values()
+        try:
+            self._access.create_first_administrator(
+                NewUser(v.username, v.display_name, Role.ADMINISTRATOR, v.password, v.staff_id))
+            self.principal = self._access.sign_in(v.username, v.password)
+        except UserError as error:
+            rest = self.fields.show_problems(error)
+            if rest:
+                show_error(self.error_label, "\n".join(message_for(p) for p in rest))
+            return
+        QSettings().setValue(LAST_USER_KEY, self.principal.username)
+        self.accept()
