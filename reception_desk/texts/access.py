@@ -122,11 +122,13 @@ def permission_label(permission: Permission | str) -> str:
 
 
 def named_params(raw: Mapping[str, Any]) -> dict[str, str]:
-    """The names of the ``role``, ``permission`` and ``allowed_roles`` an error carries."""
+    """The names of the account ``role``, ``permission`` and ``allowed_roles`` an error
+    carries."""
     named: dict[str, str] = {}
-    if "role" in raw:
+    # ``role`` is also a case party's role (texts.cases words those): only account roles here.
+    if str(raw.get("role")) in {r.value for r in Role}:
         named["role"] = role_label(raw["role"])
-    if "permission" in raw:
+    if str(raw.get("permission")) in {p.value for p in Permission}:
         named["permission"] = permission_label(raw["permission"])
     if "allowed_roles" in raw:
         codes = [c for c in str(raw["allowed_roles"]).split(",") if c]

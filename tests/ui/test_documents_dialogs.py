@@ -260,7 +260,16 @@ def test_denunciation_transfer_redacts_the_denouncer_by_default(qtbot, sqlite_de
 
 
 def test_transfer_with_identity_when_unticked_and_no_copy_to_the_sender(qtbot, sqlite_desk):
+    """The denouncer agreed to disclosure (recorded by the chairperson): unticking prints them.
+    Without that agreement the slip withholds them whatever the box says (services test)."""
+    from datetime import date
+
+    from reception_desk.domain.access import Role
+    from tests.conftest import sign_in_as
+
     visit_id = _denunciation(sqlite_desk)
+    sign_in_as(sqlite_desk, Role.CHAIRPERSON)
+    sqlite_desk.access.record_waiver(visit_id, date(2026, 11, 27), "Đồng ý bằng văn bản")
     dialog = _shown(qtbot, TransferDialog(sqlite_desk, visit_id))
     press(qtbot, Qt.Key.Key_D, ALT)  # "Giữ bí mật &danh tính…": a mnemonic toggles it
     qtbot.waitUntil(lambda: not dialog.redact_check.isChecked())  # (an animated click)
