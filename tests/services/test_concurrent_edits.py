@@ -128,3 +128,48 @@ def test_an_edit_racing_a_void_does_not_undo_it(desk, other):
         assert now.voided == (not isinstance(voided, BaseException))
         edit_kept = not isinstance(edited, BaseException)
         assert now.content == ("Nội dung đã sửa" if edit_kept else visit.content)
+
+
+def test_two_counters_recording_on_one_case_at_once_never_lose_an_event(desk, other):
+    from reception_desk.domain.cases import CaseType, EventKind
+    from reception_desk.services.cases.dto import EventDraft, NewCase
+
+    for round_ in range(ROUNDS // 2):
+        case, _ = desk.cases.open_case(NewCase(
+            case_type=CaseType.COMPLAINT_FIRST, title=f"Khiếu nại số {round_}",
+            received_on=desk.today()))
+
+        def save(n: int, d: Desk, barrier: threading.Barrier, case: Any = case) -> Any:
+            read = d.cases.case(case.id)
+            barrier.wait()
+            kind = EventKind.ACCEPT if n == 0 else EventKind.REFUSE
+            return d.cases.record_event(EventDraft(case.id, kind, note=f"Quầy {n}",
+                                                   expected_version=read.version))[0]
+
+        won, lost = split(race((desk, other), save))
+        assert len(won) == 1 and len(lost) == 1, (round_, won, lost)
+        assert isinstance(lost[0], UserError) and lost[0].code == "case.changed_elsewhere"
+        now = desk.cases.case(case.id)
+        assert now.version == case.version + 1 and now.stage == won[0].stage
+
+
+def test_two_counters_opening_a_case_from_one_visit_at_once_make_one_case(desk, other):
+    from reception_desk.domain.classification import PetitionType
+    from reception_desk.storage.models import CaseFile
+
+    for round_ in range(ROUNDS // 2):
+        visit, _ = desk.log_visit(sample_draft(desk, petition_type=PetitionType.COMPLAINT,
+                                               content=f"Lượt {round_}: khiếu nại"))
+
+        def save(n: int, d: Desk, barrier: threading.Barrier, visit: Any = visit) -> Any:
+            d.visit(visit.id)
+            barrier.wait()
+            return d.cases.open_from_visit(visit.id)[0]
+
+        won, lost = split(race((desk, other), save))
+        assert len(won) == 1 and len(lost) == 1, (round_, won, lost)
+        assert isinstance(lost[0], UserError), lost[0]
+        assert lost[0].code == "case.visit_already_linked"
+        assert desk.visit(visit.id).version == visit.version + 1
+    with desk.db.read() as s:
+        assert int(s.scalar(select(func.count()).select_from(CaseFile)) or 0) == ROUNDS // 2
