@@ -65,7 +65,8 @@ def open_case(session: Session, cmd: NewCase, actor: Actor,
     content = clean_block(cmd.content)
     field_code = cmd.field_code
     if cmd.visit_id is not None:
-        visit = session.get(Visit, cmd.visit_id)
+        # The row lock: two counters opening a case from one visit at once make one case.
+        visit = session.get(Visit, cmd.visit_id, with_for_update=True)
         if visit is None:
             raise UserError("case.visit_not_found", field="visit_id", visit_id=cmd.visit_id)
         if visit.voided_at is not None:

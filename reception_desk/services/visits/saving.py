@@ -404,8 +404,7 @@ def update_visit(
     visit = load_visit(session, visit_id)
     if visit.voided_at is not None:
         raise UserError("visit.voided_cannot_edit")
-    if visit.version != expected_version:
-        raise UserError("visit.changed_elsewhere")
+    _claim(session, visit, expected_version, "visit.voided_cannot_edit")
     written_as = (PersonKey(visit.citizen_name_key, IdDocType(visit.id_doc_type), visit.id_number)
                   if draft.citizen_id == visit.citizen_id else None)
     draft = validate(session, draft, now, written_as)
@@ -422,7 +421,6 @@ def update_visit(
     for key, value in values.items():
         setattr(visit, key, value)
     visit.updated_at = now
-    visit.version += 1
     _write_documents(session, visit_id, draft.documents)
     _write_members(session, visit_id, draft.members)
     changed_before, changed_after = _diff(before, _audit_view(visit, draft.documents,
@@ -442,6 +440,19 @@ def update_visit(
     return get_visit(session, visit_id), changes
 
 
+def _claim(session: Session, visit: Visit, expected_version: int, voided_code: str) -> None:
+    """Take the visit's next version in SQL (compare-and-set) or refuse: a check done in Python
+    alone lets two counters saving at the same instant both pass and one edit be lost."""
+    assert visit.id is not None
+    claimed = visit.version == expected_version and logbook.claim_version(
+        session, visit.id, expected_version)
+    session.refresh(visit)  # the row as it is now (held by this transaction if claimed)
+    if not claimed:
+        if visit.voided_at is not None:
+            raise UserError(voided_code)
+        raise UserError("visit.changed_elsewhere")
+
+
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
@@ -458,8 +469,8 @@ def void_visit(
     visit = load_visit(session, visit_id)
     if visit.voided_at is not None:
         raise UserError("visit.already_voided")
+    _claim(session, visit, visit.version, "visit.already_voided")
     visit.voided_at, visit.void_reason, visit.voided_by = now, reason, actor.name
-    visit.version += 1
     visit.updated_at = now
     repo.add_audit(
         session,

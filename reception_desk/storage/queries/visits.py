@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -122,3 +122,17 @@ def printed_lines(session: Session, date_from: date,
 def visit_id_by_uid(session: Session, uid: str) -> int | None:
     """The visit saved under ``uid`` (a draft's promised uid), if any."""
     return session.scalar(select(col(Visit.id)).where(col(Visit.uid) == uid))
+
+
+def claim_version(session: Session, visit_id: int, expected: int) -> bool:
+    """Compare-and-set: move the visit to its next version only if it is still at ``expected``
+    (``UPDATE … WHERE id = :id AND version = :expected``). The update takes the row lock, so of
+    two counters saving at the same instant exactly one claims the version; the other, once the
+    first commits, matches no row. The caller refreshes its loaded ``Visit`` afterwards."""
+    result = session.execute(
+        update(Visit)
+        .where(and_(col(Visit.id) == visit_id, col(Visit.version) == expected))
+        .values(version=col(Visit.version) + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0)) == 1
