@@ -7,7 +7,9 @@ marked with ``N_`` and translated when asked, so switching language needs no res
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
+from typing import Any
 
 from reception_desk.domain.classification import (
     DocumentCondition,
@@ -79,7 +81,13 @@ _TABLES: dict[type[Enum], dict[object, str]] = {
 
 def label(value: Enum) -> str:
     """The translated display name of any classification code."""
-    table = _TABLES.get(type(value))
+    return label_in(_TABLES, value)
+
+
+def label_in(tables: Mapping[type[Enum], Mapping[Any, str]], value: Enum) -> str:
+    """The translated name of ``value`` in the label table of its enum among ``tables``; a value
+    without one shows its code."""
+    table = tables.get(type(value))
     if table is None or value not in table:
         return str(getattr(value, "value", value))
     return _(table[value])
