@@ -6,12 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from reception_desk.config import resolve_database_url
+from reception_desk.cli.print_cmd import existing_desk
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens.dto import CitizenSummary, CitizenVisit
 from reception_desk.services.citizens.search import SEARCH_LIMIT
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 from reception_desk.texts.labels import label
 
 NAME = "find"
@@ -55,13 +53,9 @@ def _as_json(citizen: CitizenSummary, visits: list[CitizenVisit]) -> dict[str, A
 
 def run(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = Desk(db)
+    with existing_desk(args.database) as desk:
         found = desk.citizens.search(text, max(1, args.limit))
         results = [(c, desk.citizens.visits(c.id)) for c in found]
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps([_as_json(c, v) for c, v in results], ensure_ascii=False, indent=2))
         return 0 if results else 1

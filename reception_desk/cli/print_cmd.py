@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,22 @@ from reception_desk.texts import message_for
 NAME = "print"
 
 PAPERS = {"a4": Paper.A4, "a5": Paper.A5, "thermal": Paper.THERMAL_80MM}
+
+
+@contextmanager
+def existing_desk(database: str | None, *, acting: bool = False) -> Iterator[Desk]:
+    """The desk over the office's existing database (None: the configured one), for a command
+    that reads or prints: never created here (a mistyped path is an error, not a new empty
+    logbook), closed when the command is done. ``acting``: what it does is recorded as done by
+    the command line."""
+    db = open_database(resolve_database_url(database), create=False)
+    try:
+        desk = Desk(db)
+        if acting:
+            desk.actor = Actor(_("command line"))
+        yield desk
+    finally:
+        db.dispose()
 
 
 def doc_type_label(doc_type: DocType) -> str:
@@ -195,35 +211,31 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = Desk(db)
-        desk.actor = Actor(_("command line"))
-        if args.form == "logbook":
-            layout = None  # the office setting
-            if args.layout == "auto":
-                layout = layout_for_date(args.date_to)
-            elif args.layout:
-                layout = LogbookLayout(args.layout)
-            pages = desk.documents.logbook(args.date_from, args.date_to, layout)
-            write_file(args.out, pages.pdf)
-            print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
-                file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
+    with existing_desk(args.database, acting=True) as desk:
+        try:
+            if args.form == "logbook":
+                layout = None  # the office setting
+                if args.layout == "auto":
+                    layout = layout_for_date(args.date_to)
+                elif args.layout:
+                    layout = LogbookLayout(args.layout)
+                pages = desk.documents.logbook(args.date_from, args.date_to, layout)
+                write_file(args.out, pages.pdf)
+                print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
+                    file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
+                return 0
+            printed = _issue(desk, args)
+            doc = printed.document
+            template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
+                          "verification code {code}.") if printed.is_copy else
+                        _("Wrote {file}: {kind} no. {number}, verification code {code}."))
+            print(template.format(file=args.out, kind=doc_type_label(doc.doc_type),
+                                  number=doc.number_text, count=doc.print_count,
+                                  code=doc.display_code))
             return 0
-        printed = _issue(desk, args)
-        doc = printed.document
-        template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
-                      "verification code {code}.") if printed.is_copy else
-                    _("Wrote {file}: {kind} no. {number}, verification code {code}."))
-        print(template.format(file=args.out, kind=doc_type_label(doc.doc_type),
-                              number=doc.number_text, count=doc.print_count,
-                              code=doc.display_code))
-        return 0
-    except UserError as exc:
-        print(error_text(exc), file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+        except UserError as exc:
+            print(error_text(exc), file=sys.stderr)
+            return 2
 
 
 def _layout_label(layout: LogbookLayout) -> str:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reception_desk.cli.print_cmd import doc_type_label
-from reception_desk.config import resolve_database_url
+from reception_desk.cli.print_cmd import doc_type_label, existing_desk
 from reception_desk.i18n import _
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 
 NAME = "verify-receipt"
 
@@ -27,11 +24,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        result = Desk(db).documents.verify(args.code)
-    finally:
-        db.dispose()
+    with existing_desk(args.database) as desk:
+        result = desk.documents.verify(args.code)
     if not result.genuine or result.document is None:
         print(_("NOT FOUND: no document issued by this office has the code {code}. The paper "
                 "may be forged, or the code mistyped.").format(code=args.code.strip()))
