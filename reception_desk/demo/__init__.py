@@ -4,5 +4,6 @@ the benchmarks (``reception-desk demo``).
 A tool, not a use case: it writes in bulk through SQL (one audit row per run, not per record) and
 reuses the services' own rules for what it must get right (the office set-up, the office calendar
 and deadline rules, the case caches). ``generator`` makes the office, citizens and visits;
-``cases`` walks cases through the domain state machine. Only the command line imports it.
+``cases`` walks cases through the domain state machine; ``guard`` keeps it off a real logbook.
+Only the command line imports it.
 """

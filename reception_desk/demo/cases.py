@@ -25,7 +25,6 @@ from typing import Any, ClassVar
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     DISTRICT_ABOLISHED_ON,
-    TRANSITIONS,
     CaseEvent,
     CaseStage,
     CaseState,
@@ -36,6 +35,7 @@ from reception_desk.domain.cases import (
     HandlingLevel,
     allowed_events,
     apply_event,
+    next_stage,
     open_case,
 )
 from reception_desk.domain.classification import HandlingDirection, PetitionType
@@ -466,7 +466,7 @@ class CasePlanner:
             kind = self._choose(state, case_type, profile, step)
             if kind is None:
                 break
-            target = _target(state, kind)
+            target = next_stage(state, kind)
             if stall and target is not None and not target.is_open:
                 break
             low, high = _GAP[kind]
@@ -517,7 +517,7 @@ class CasePlanner:
     def _move(self, kind: EventKind, on: date, state: CaseState, case_type: CaseType,
               profile: str | None, bypassed: bool) -> _Move:
         rng = self.rng
-        moment = _moment(rng, on, self.now)
+        moment = working_moment(rng, on, self.now)
         move = _Move(kind, moment, note=rng.choice(_NOTES[kind]))
         numbers = self.numbers
         if kind in (EventKind.ACCEPT, EventKind.REFUSE):  # notice of acceptance / refusal
@@ -616,7 +616,7 @@ class CasePlanner:
             return None
         first = max(state.received_on, self.today - timedelta(days=30))
         given_on = first + timedelta(days=rng.randint(0, (self.today - first).days))
-        given_at = min(_moment(rng, given_on, self.now), self.now)
+        given_at = min(working_moment(rng, given_on, self.now), self.now)
         due = self.calendar.add_working_days(given_on, rng.randint(3, 12))
         done_at = None
         acknowledged_at = None
@@ -673,16 +673,7 @@ class _Move:
     bypass: bool = False
 
 
-def _target(state: CaseState, kind: EventKind) -> CaseStage | None:
-    """The stage ``kind`` leads to (None: the case stays where it is)."""
-    if kind is EventKind.SUSPEND:
-        return CaseStage.SUSPENDED
-    if kind is EventKind.RESUME:
-        return state.resume_stage or CaseStage.ACCEPTED
-    return TRANSITIONS[state.stage].get(kind)
-
-
-def _moment(rng: random.Random, on: date, now: datetime) -> datetime:
+def working_moment(rng: random.Random, on: date, now: datetime) -> datetime:
     """A moment of office hours on the local day ``on`` (UTC), never after ``now``."""
     local = day_start(on, time(rng.randint(7, 16), rng.randint(0, 59)))
     return min(local.astimezone(UTC), now)

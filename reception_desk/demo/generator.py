@@ -12,25 +12,25 @@ import random
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.demo.cases import CasePlanner, DocumentNumbers, Matter, PlannedCase, make_crowd
-from reception_desk.domain import geography
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
+from reception_desk.demo.cases import (
+    CasePlanner,
+    DocumentNumbers,
+    Matter,
+    PlannedCase,
+    make_crowd,
+    working_moment,
 )
+from reception_desk.domain import classification as kinds
+from reception_desk.domain import geography
 from reception_desk.domain.crowds import max_representatives
-from reception_desk.domain.dates import day_start, office_day
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.identity import PROVINCE_CODES
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import fold
@@ -141,35 +141,37 @@ HAMLETS = [
     "Ấp Phú Lợi",
     "Bản Nà Mường",
 ]
-CONTENTS: dict[PetitionType, list[str]] = {
-    PetitionType.COMPLAINT: [
+CONTENTS: dict[kinds.PetitionType, list[str]] = {
+    kinds.PetitionType.COMPLAINT: [
         "Khiếu nại quyết định thu hồi đất số {n}/QĐ-UBND, đề nghị xem xét lại mức bồi thường.",
         "Khiếu nại việc UBND xã không cấp giấy xác nhận tình trạng đất đai cho thửa số {n}.",
         "Khiếu nại quyết định xử phạt vi phạm hành chính về trật tự xây dựng.",
         "Khiếu nại việc chi trả trợ cấp người có công chưa đúng chế độ.",
     ],
-    PetitionType.DENUNCIATION: [
+    kinds.PetitionType.DENUNCIATION: [
         "Tố cáo cán bộ địa chính xã có hành vi nhũng nhiễu khi làm thủ tục đất đai.",
         "Tố cáo hộ gia đình lấn chiếm đất hành lang giao thông tại thửa số {n}.",
         "Tố cáo việc khai thác cát trái phép trên sông gây sạt lở bờ.",
     ],
-    PetitionType.PETITION: [
+    kinds.PetitionType.PETITION: [
         "Kiến nghị sửa chữa tuyến đường liên thôn bị xuống cấp, ổ gà nhiều.",
         "Kiến nghị cấp giấy chứng nhận quyền sử dụng đất cho thửa số {n}.",
         "Kiến nghị giải quyết chế độ bảo trợ xã hội cho người cao tuổi.",
         "Kiến nghị xem xét hỗ trợ tái định cư cho các hộ bị ảnh hưởng bởi dự án.",
     ],
-    PetitionType.REFLECTION: [
+    kinds.PetitionType.REFLECTION: [
         "Phản ánh cơ sở chăn nuôi gây ô nhiễm môi trường, mùi hôi ảnh hưởng khu dân cư.",
         "Phản ánh tình trạng tiếng ồn kéo dài từ xưởng gỗ vào ban đêm.",
         "Phản ánh việc đổ rác thải không đúng nơi quy định tại đầu thôn.",
     ],
 }
 FIELD_BY_TYPE = {
-    PetitionType.COMPLAINT: ["kn.hc.dat_dai", "kn.hc.boi_thuong", "kn.hc.chinh_sach", "kn.hc.khac"],
-    PetitionType.DENUNCIATION: ["tc.hc", "tc.tham_nhung", "tc.khac"],
-    PetitionType.PETITION: ["pakn.dat_dai", "pakn.chinh_sach", "pakn.khac"],
-    PetitionType.REFLECTION: ["pakn.moi_truong", "pakn.khac", "pakn.ton_giao", "pakn.dan_toc"],
+    kinds.PetitionType.COMPLAINT: ["kn.hc.dat_dai", "kn.hc.boi_thuong", "kn.hc.chinh_sach",
+                                   "kn.hc.khac"],
+    kinds.PetitionType.DENUNCIATION: ["tc.hc", "tc.tham_nhung", "tc.khac"],
+    kinds.PetitionType.PETITION: ["pakn.dat_dai", "pakn.chinh_sach", "pakn.khac"],
+    kinds.PetitionType.REFLECTION: ["pakn.moi_truong", "pakn.khac", "pakn.ton_giao",
+                                    "pakn.dan_toc"],
 }
 DOCUMENT_NAMES = [
     "Đơn khiếu nại",
@@ -237,9 +239,9 @@ def _ensure_office(session: Session, actor: Actor, now: datetime) -> _Office:
     return _Office(office.province_code, office.doc_symbol or "UBND", clerks, leaders, chair)
 
 
-def _id_number(rng: random.Random, sex: Sex, birth: date) -> str:
+def _id_number(rng: random.Random, sex: kinds.Sex, birth: date) -> str:
     code = rng.choice(_CODES)
-    century_digit = (birth.year // 100 - 19) * 2 + (1 if sex is Sex.FEMALE else 0)
+    century_digit = (birth.year // 100 - 19) * 2 + (1 if sex is kinds.Sex.FEMALE else 0)
     return f"{code}{century_digit}{birth.year % 100:02d}{rng.randrange(1_000_000):06d}"
 
 
@@ -247,20 +249,20 @@ _CODES = sorted(PROVINCE_CODES)
 
 
 def _person(rng: random.Random, communes: list[int], today: date) -> dict[str, Any]:
-    sex = Sex.MALE if rng.random() < 0.55 else Sex.FEMALE
-    middle = MIDDLE_MALE if sex is Sex.MALE else MIDDLE_FEMALE
-    given = GIVEN_MALE if sex is Sex.MALE else GIVEN_FEMALE
+    sex = kinds.Sex.MALE if rng.random() < 0.55 else kinds.Sex.FEMALE
+    middle = MIDDLE_MALE if sex is kinds.Sex.MALE else MIDDLE_FEMALE
+    given = GIVEN_MALE if sex is kinds.Sex.MALE else GIVEN_FEMALE
     name = f"{rng.choice(SURNAMES)} {rng.choice(middle)} {rng.choice(given)}"
     birth = date(rng.randint(1940, 2006), rng.randint(1, 12), rng.randint(1, 28))
     roll = rng.random()
     if roll < 0.85:
-        doc_type, number = IdDocType.CITIZEN_ID, _id_number(rng, sex, birth)
+        doc_type, number = kinds.IdDocType.CITIZEN_ID, _id_number(rng, sex, birth)
     elif roll < 0.93:
-        doc_type, number = IdDocType.LEGACY_CMND, f"{rng.randrange(10**8, 10**9)}"
+        doc_type, number = kinds.IdDocType.LEGACY_CMND, f"{rng.randrange(10**8, 10**9)}"
     elif roll < 0.96:
-        doc_type, number = IdDocType.PASSPORT, f"C{rng.randrange(10**7):07d}"
+        doc_type, number = kinds.IdDocType.PASSPORT, f"C{rng.randrange(10**7):07d}"
     else:
-        doc_type, number = IdDocType.NONE, ""
+        doc_type, number = kinds.IdDocType.NONE, ""
     ward = rng.choice(communes)
     detail = f"{rng.choice(HAMLETS)}, số {rng.randint(1, 300)}"
     return {
@@ -270,7 +272,8 @@ def _person(rng: random.Random, communes: list[int], today: date) -> dict[str, A
         "id_doc_type": doc_type.value,
         "id_number": number,
         "id_issue_date": min(today, date(rng.randint(2016, 2025), rng.randint(1, 12), 1)),
-        "id_issue_place": "Cục Cảnh sát QLHC về TTXH" if doc_type is IdDocType.CITIZEN_ID else "",
+        "id_issue_place": ("Cục Cảnh sát QLHC về TTXH"
+                           if doc_type is kinds.IdDocType.CITIZEN_ID else ""),
         "sex": sex.value,
         "birth_date": birth,
         "phone": f"09{rng.randrange(10**8):08d}" if rng.random() < 0.8 else "",
@@ -370,9 +373,9 @@ def generate(
             row = _visit(rng, citizen, day, year_seq[day.year], office.clerks, office.leaders,
                          fields, now)
             if anchor:
-                if row["petition_type"] == PetitionType.DENUNCIATION.value and matter is None \
-                        and day < planner.denunciations_from:
-                    _retype(rng, row, PetitionType.PETITION, fields)
+                denunciation = row["petition_type"] == kinds.PetitionType.DENUNCIATION.value
+                if denunciation and matter is None and day < planner.denunciations_from:
+                    _retype(rng, row, kinds.PetitionType.PETITION, fields)
                 case = planner.plan(row, day, previous=matter)
                 year = case.row["year"]
                 case_seq[year] = case_seq.get(year) or _start_case_seq(session, year)
@@ -547,7 +550,8 @@ def _start_case_seq(session: Session, year: int) -> int:
     return max(int(highest or 0), counter.last_value if counter else 0)
 
 
-def _retype(rng: random.Random, row: dict[str, Any], ptype: PetitionType, fields: set[str]) -> None:
+def _retype(rng: random.Random, row: dict[str, Any], ptype: kinds.PetitionType,
+            fields: set[str]) -> None:
     content = rng.choice(CONTENTS[ptype]).format(n=rng.randint(10, 999))
     field = rng.choice(FIELD_BY_TYPE[ptype])
     row.update(petition_type=ptype.value, content=content, content_key=fold(content),
@@ -559,7 +563,7 @@ def _follow_up(rng: random.Random, row: dict[str, Any], matter: Matter) -> None:
     content = f"Đề nghị cho biết kết quả giải quyết: {matter.title}"
     row.update(
         petition_type=matter.petition_type, field_code=matter.field_code, content=content,
-        content_key=fold(content), direction=HandlingDirection.EXPLAIN.value,
+        content_key=fold(content), direction=kinds.HandlingDirection.EXPLAIN.value,
         within_competence=matter.within, target_body="", target_doc_number="",
         prior_bodies="Đã gửi đơn đến UBND xã",
     )
@@ -586,8 +590,8 @@ def _visit(
     fields: set[str],
     now: datetime,
 ) -> dict[str, Any]:
-    ptype = rng.choices(list(PetitionType), weights=[35, 10, 40, 15])[0]
-    kind = rng.choices(list(VisitKind), weights=[80, 15, 5])[0]
+    ptype = rng.choices(list(kinds.PetitionType), weights=[35, 10, 40, 15])[0]
+    kind = rng.choices(list(kinds.VisitKind), weights=[80, 15, 5])[0]
     content = rng.choice(CONTENTS[ptype]).format(n=rng.randint(10, 999))
     crowd = rng.random() < 0.03
     people = rng.randint(5, 40) if crowd else (rng.randint(2, 4) if rng.random() < 0.05 else 1)
@@ -596,17 +600,16 @@ def _visit(
     incident = crowd and rng.random() < 0.02
     direction = rng.choices(
         [
-            HandlingDirection.ACCEPT,
-            HandlingDirection.GUIDE,
-            HandlingDirection.TRANSFER,
-            HandlingDirection.EXPLAIN,
-            HandlingDirection.FILE,
+            kinds.HandlingDirection.ACCEPT,
+            kinds.HandlingDirection.GUIDE,
+            kinds.HandlingDirection.TRANSFER,
+            kinds.HandlingDirection.EXPLAIN,
+            kinds.HandlingDirection.FILE,
         ],
         weights=[40, 25, 20, 10, 5],
     )[0]
     target = rng.choice(TRANSFER_BODIES) if direction.needs_target_body else ""
-    moment = day_start(day, time(rng.randint(7, 16), rng.randint(0, 59)))
-    moment = min(moment.astimezone(UTC), now)
+    moment = working_moment(rng, day, now)
     field = rng.choice(FIELD_BY_TYPE[ptype])
     n_docs = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]
     return {
@@ -632,7 +635,7 @@ def _visit(
         "petition_type": ptype.value,
         "field_code": field if field in fields else None,
         "prior_bodies": rng.choice(["", "", "UBND xã đã trả lời bằng văn bản", "Chưa"]),
-        "within_competence": direction is HandlingDirection.ACCEPT,
+        "within_competence": direction is kinds.HandlingDirection.ACCEPT,
         "direction": direction.value,
         "target_body": target,
         "target_doc_number": f"{rng.randint(1, 300):02d}/PC-UBND" if target else "",
@@ -654,7 +657,7 @@ def _visit(
             (
                 rng.choice(DOCUMENT_NAMES),
                 rng.randint(1, 12),
-                rng.choice(list(DocumentCondition)).value,
+                rng.choice(list(kinds.DocumentCondition)).value,
             )
             for _ in range(n_docs)
         ],

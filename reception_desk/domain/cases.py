@@ -247,6 +247,11 @@ class CaseState:
     def is_especially_complex(self) -> bool:
         return len(self.criteria) >= 2
 
+    @property
+    def resumes_to(self) -> CaseStage:
+        """The stage a suspended case goes back to when it resumes."""
+        return self.resume_stage or CaseStage.ACCEPTED
+
 
 def _check_level(level: HandlingLevel | None, on: date) -> None:
     if level is HandlingLevel.DISTRICT and on >= DISTRICT_ABOLISHED_ON:
@@ -317,15 +322,14 @@ def apply_event(state: CaseState, event: CaseEvent) -> CaseState:
                        suspensions=(*state.suspensions, SuspensionInterval(on, None)))
     if kind is EventKind.RESUME:
         last = state.suspensions[-1]
-        back = state.resume_stage or CaseStage.ACCEPTED
-        return replace(state, stage=back, resume_stage=None,
+        return replace(state, stage=state.resumes_to, resume_stage=None,
                        suspensions=(*state.suspensions[:-1],
                                     SuspensionInterval(last.suspended_on, on)))
     if kind is EventKind.EXTEND:
         return replace(state, extensions=state.extensions + 1)
     if kind is EventKind.ASSESS_COMPLEXITY:
         return replace(state, criteria=event.criteria or frozenset())
-    target = TRANSITIONS[state.stage][kind]
+    target = next_stage(state, kind)
     assert target is not None  # only the kinds handled above stay or compute their target
     if kind is EventKind.ACCEPT:
         state = replace(state, accepted_on=on)
@@ -337,6 +341,15 @@ def apply_event(state: CaseState, event: CaseEvent) -> CaseState:
         state = replace(state, resume_stage=None, suspensions=(
             *state.suspensions[:-1], SuspensionInterval(last.suspended_on, on)))
     return replace(state, stage=target)
+
+
+def next_stage(state: CaseState, kind: EventKind) -> CaseStage | None:
+    """The stage an event of ``kind`` leads to (None: the case stays where it is)."""
+    if kind is EventKind.SUSPEND:
+        return CaseStage.SUSPENDED
+    if kind is EventKind.RESUME:
+        return state.resumes_to
+    return TRANSITIONS[state.stage].get(kind)
 
 
 def replay(case_type: CaseType, events: Sequence[CaseEvent], *,
@@ -383,7 +396,7 @@ _RESOLUTION_KINDS: dict[CaseType, DeadlineKind] = {
     # petitions and reflections: no statutory resolution limit (LEGAL.md §4.2)
 }
 _FROM_RECEIPT = frozenset(_RECEIPT_KINDS.values())
-_S_RECEIVED, _S_SUSPENDED, _S_ACCEPTED = CaseStage.RECEIVED, CaseStage.SUSPENDED, CaseStage.ACCEPTED
+_S_RECEIVED, _S_SUSPENDED = CaseStage.RECEIVED, CaseStage.SUSPENDED
 _DISCIPLINARY = ComplaintObject.DISCIPLINARY_DECISION
 _K_DISCIPLINARY = DeadlineKind.COMPLAINT_DISCIPLINARY
 
@@ -392,7 +405,7 @@ def stage_deadline_kind(state: CaseState) -> DeadlineKind | None:
     """Which time limit runs in the current stage, if any (LEGAL.md §4.2)."""
     stage = state.stage
     if stage is _S_SUSPENDED:
-        stage = state.resume_stage or _S_ACCEPTED
+        stage = state.resumes_to
     if stage is _S_RECEIVED:
         return _RECEIPT_KINDS[state.case_type]
     if stage in _ACTIVE:

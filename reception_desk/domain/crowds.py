@@ -35,6 +35,22 @@ def max_representatives(people: int) -> int | None:
     return ART29_LARGE_MAX_REPRESENTATIVES
 
 
+def _representatives_problem(people: int, representatives: int) -> Problem | None:
+    """What is wrong with the number of representatives of ``people`` (Art. 29), if anything."""
+    field = "representatives"
+    if representatives < 0:
+        return Problem("crowd.representatives_invalid", field, {"representatives": representatives})
+    if representatives > people:
+        return Problem("crowd.representatives_exceed_people", field,
+                       {"people": people, "representatives": representatives})
+    cap = max_representatives(people)
+    if cap is not None and representatives < 1:
+        return Problem("crowd.representatives_required", field, {"people": people})
+    if cap is not None and representatives > cap:
+        return Problem("crowd.too_many_representatives", field, {"people": people, "max": cap})
+    return None
+
+
 def check_crowd(
     people: int,
     representatives: int,
@@ -45,51 +61,12 @@ def check_crowd(
     """Check the head count, representatives and the "đoàn đông người" flag of one visit."""
     if people < 1:
         return [Problem("crowd.people_invalid", "people_count", {"people": people})]
-    problems: list[Problem] = []
-    if representatives < 0:
-        problems.append(
-            Problem(
-                "crowd.representatives_invalid",
-                "representatives",
-                {"representatives": representatives},
-            )
-        )
-    elif representatives > people:
-        problems.append(
-            Problem(
-                "crowd.representatives_exceed_people",
-                "representatives",
-                {"people": people, "representatives": representatives},
-            )
-        )
-    else:
-        cap = max_representatives(people)
-        if cap is not None and representatives < 1:
-            problems.append(
-                Problem("crowd.representatives_required", "representatives", {"people": people})
-            )
-        elif cap is not None and representatives > cap:
-            problems.append(
-                Problem(
-                    "crowd.too_many_representatives",
-                    "representatives",
-                    {"people": people, "max": cap},
-                )
-            )
-    if delegation and not is_crowd(people, threshold):
-        problems.append(
-            Problem(
-                "crowd.delegation_too_small",
-                "delegation",
-                {"people": people, "threshold": threshold},
-            )
-        )
-    elif not delegation and is_crowd(people, threshold):
-        problems.append(
-            Problem(
-                "crowd.delegation_not_marked",
-                "delegation",
-                {"people": people, "threshold": threshold},
-            )
-        )
+    problem = _representatives_problem(people, representatives)
+    problems = [problem] if problem is not None else []
+    crowd = is_crowd(people, threshold)
+    size = {"people": people, "threshold": threshold}
+    if delegation and not crowd:
+        problems.append(Problem("crowd.delegation_too_small", "delegation", size))
+    elif not delegation and crowd:
+        problems.append(Problem("crowd.delegation_not_marked", "delegation", size))
     return problems

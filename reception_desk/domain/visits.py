@@ -6,14 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
+from reception_desk.domain import classification as kinds
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
 from reception_desk.domain.identity import check_id_number
 from reception_desk.domain.problems import Problem
@@ -35,7 +28,7 @@ class DocumentLine:
 
     name: str = ""
     pages: int | None = None
-    condition: DocumentCondition = DocumentCondition.COPY
+    condition: kinds.DocumentCondition = kinds.DocumentCondition.COPY
 
 
 @dataclass
@@ -43,7 +36,7 @@ class GroupMember:
     """A person of a group visit: a representative (identity required) or a listed participant."""
 
     full_name: str = ""
-    id_doc_type: IdDocType = IdDocType.CITIZEN_ID
+    id_doc_type: kinds.IdDocType = kinds.IdDocType.CITIZEN_ID
     id_number: str = ""
     address: str = ""
     phone: str = ""
@@ -55,28 +48,28 @@ class VisitDraft:
     """Every field of both legal logbook layouts (LEGAL.md §2.1 a and b)."""
 
     received_at: datetime | None = None  # timezone-aware
-    kind: VisitKind = VisitKind.REGULAR
+    kind: kinds.VisitKind = kinds.VisitKind.REGULAR
     receiving_staff_id: int | None = None
     presiding_leader_id: int | None = None
     citizen_id: int | None = None  # picked from the registry; None creates a citizen
     citizen_name: str = ""
-    id_doc_type: IdDocType = IdDocType.CITIZEN_ID
+    id_doc_type: kinds.IdDocType = kinds.IdDocType.CITIZEN_ID
     id_number: str = ""
     id_override_reason: str = ""
     id_issue_date: date | None = None
     id_issue_place: str = ""
-    sex: Sex | None = None
+    sex: kinds.Sex | None = None
     birth_date: date | None = None
     ward_code: int | None = None
     address_detail: str = ""
     phone: str = ""
     people_count: int = 1
     content: str = ""
-    petition_type: PetitionType | None = None
+    petition_type: kinds.PetitionType | None = None
     field_code: str | None = None
     prior_bodies: str = ""
     within_competence: bool = False
-    direction: HandlingDirection | None = None
+    direction: kinds.HandlingDirection | None = None
     target_body: str = ""
     target_doc_number: str = ""
     follow_up: str = ""

@@ -463,6 +463,43 @@ def closing_table(
     return table
 
 
+@dataclass(frozen=True)
+class Letter:
+    """An administrative letter of the office (NĐ 30/2020 layout): the header with its number,
+    the title, "Kính gửi", the body paragraphs (ReportLab markup, already escaped), then the
+    recipients (Nơi nhận) beside the signature."""
+
+    office: OfficeHeader
+    number: str
+    kind_code: str  # the document kind in the number: TB, PC …
+    issued_on: date
+    kind: str
+    summary: str | None
+    addressee: str
+    paragraphs: Sequence[str]
+    recipients: Sequence[str]
+    signature: SignatureBlock
+
+
+def letter_pdf(it: Letter, paper: Paper, *, what: str, title: str, is_copy: bool) -> bytes:
+    """The letter as PDF bytes, on A4 or A5 only: ``what`` names it in the refusal of a thermal
+    roll."""
+    if paper is Paper.THERMAL_80MM:
+        raise ValueError(f"{what} is an administrative document: print it on A4 or A5")
+    spec = page_spec(paper)
+    st = styles_for(spec.scale)
+    story: list[Flowable] = [
+        header_table(it.office, spec, st, number=it.number, kind=it.kind_code, on=it.issued_on),
+        *title_block(it.kind, it.summary, st),
+        Paragraph(f"Kính gửi: {it.addressee}.", st.center),
+        Spacer(1, st.size(8)),
+        *[Paragraph(p, st.body) for p in it.paragraphs],
+        Spacer(1, st.size(10)),
+        closing_table(it.recipients, it.signature, spec, st),
+    ]
+    return build_pdf(story, spec, title=title, is_copy=is_copy).pdf
+
+
 def two_signatures(left: SignatureBlock, right: SignatureBlock, spec: PageSpec, st: Styles,
                    *, corner: Flowable | None = None, space: float | None = None) -> Table:
     """Two signatures side by side, names on one line, optionally a small block (QR) at the

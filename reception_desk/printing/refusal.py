@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
-
 from reception_desk.printing.dto import Paper, RefusalNoticeData
-from reception_desk.printing.layout import (
-    build_pdf,
-    closing_table,
-    esc,
-    header_table,
-    identity_text,
-    page_spec,
-    spelled_date,
-    styles_for,
-    title_block,
-)
+from reception_desk.printing.layout import Letter, esc, identity_text, letter_pdf, spelled_date
 
 KIND = "Thông báo"
 SUMMARY = "Về việc từ chối tiếp công dân"
@@ -29,9 +17,7 @@ def _recipients(data: RefusalNoticeData) -> list[str]:
     return lines
 
 
-def _story(data: RefusalNoticeData, paper: Paper) -> list[Flowable]:
-    spec = page_spec(paper)
-    st = styles_for(spec.scale)
+def _letter(data: RefusalNoticeData) -> Letter:
     office = data.office
     who = f"{esc(data.citizen_title)} {esc(data.citizen_name)}"
     place = esc(data.receiving_place or office.sentence_name)
@@ -43,22 +29,11 @@ def _story(data: RefusalNoticeData, paper: Paper) -> list[Flowable]:
         f"{who} về vụ việc nêu trên.",
         f"Lý do: {esc(data.reason.rstrip('. '))}.",
     ]
-    story: list[Flowable] = [
-        header_table(office, spec, st, number=data.number, kind="TB", on=data.issued_on),
-        *title_block(KIND, SUMMARY, st),
-        Paragraph(f"Kính gửi: {who}.", st.center),
-        Spacer(1, st.size(8)),
-        *[Paragraph(p, st.body) for p in paragraphs],
-        Spacer(1, st.size(10)),
-        closing_table(_recipients(data), data.signature or office.head, spec, st),
-    ]
-    return story
+    return Letter(office, data.number, "TB", data.issued_on, KIND, SUMMARY, who, paragraphs,
+                  _recipients(data), data.signature or office.head)
 
 
 def render_refusal_notice(data: RefusalNoticeData, paper: Paper = Paper.A4) -> bytes:
     """The refusal notice as PDF bytes (A4, or A5 for a local short form)."""
-    if paper is Paper.THERMAL_80MM:
-        raise ValueError("A refusal notice is an administrative document: print it on A4 or A5")
-    spec = page_spec(paper)
-    return build_pdf(_story(data, paper), spec, title=f"{KIND} {SUMMARY.lower()}",
-                     is_copy=data.is_copy).pdf
+    return letter_pdf(_letter(data), paper, what="A refusal notice",
+                      title=f"{KIND} {SUMMARY.lower()}", is_copy=data.is_copy)

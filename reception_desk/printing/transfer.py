@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
-
 from reception_desk.printing.dto import Paper, TransferSlipData
-from reception_desk.printing.layout import (
-    build_pdf,
-    closing_table,
-    esc,
-    header_table,
-    identity_text,
-    page_spec,
-    spelled_date,
-    styles_for,
-    title_block,
-)
+from reception_desk.printing.layout import Letter, esc, identity_text, letter_pdf, spelled_date
 
 KIND = "Phiếu chuyển đơn"
 #: A redacted copy names no one (Luật Tố cáo Art. 9(1)(b), 56; LEGAL.md §7.1).
@@ -32,9 +20,7 @@ def _recipients(data: TransferSlipData) -> list[str]:
     return lines
 
 
-def _story(data: TransferSlipData, paper: Paper) -> list[Flowable]:
-    spec = page_spec(paper)
-    st = styles_for(spec.scale)
+def _letter(data: TransferSlipData) -> Letter:
     office = data.office
     body = esc(office.sentence_name)
     kind = esc(data.petition_kind)
@@ -57,21 +43,11 @@ def _story(data: TransferSlipData, paper: Paper) -> list[Flowable]:
     ]
     if data.attachments:
         paragraphs.append(f"<i>({esc(data.attachments)})</i>")
-    return [
-        header_table(office, spec, st, number=data.number, kind="PC", on=data.issued_on),
-        *title_block(KIND, None, st),
-        Paragraph(f"Kính gửi: {esc(data.addressee)}.", st.center),
-        Spacer(1, st.size(8)),
-        *[Paragraph(p, st.body) for p in paragraphs],
-        Spacer(1, st.size(10)),
-        closing_table(_recipients(data), data.signature or office.head, spec, st),
-    ]
+    return Letter(office, data.number, "PC", data.issued_on, KIND, None, esc(data.addressee),
+                  paragraphs, _recipients(data), data.signature or office.head)
 
 
 def render_transfer_slip(data: TransferSlipData, paper: Paper = Paper.A4) -> bytes:
     """The transfer slip as PDF bytes (A4 or A5)."""
-    if paper is Paper.THERMAL_80MM:
-        raise ValueError("A transfer slip is an administrative document: print it on A4 or A5")
-    spec = page_spec(paper)
-    return build_pdf(_story(data, paper), spec, title=f"{KIND} - {data.number}",
-                     is_copy=data.is_copy).pdf
+    return letter_pdf(_letter(data), paper, what="A transfer slip",
+                      title=f"{KIND} - {data.number}", is_copy=data.is_copy)

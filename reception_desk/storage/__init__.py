@@ -4,5 +4,6 @@
 file or PostgreSQL), ``migrations`` the Alembic history. ``queries`` holds the named queries
 of each feature and the dialect-specific word search; ``counters`` the gapless per-year
 numbering (the logbook STT, case and document numbers); ``repositories`` the audit rows and
-settings every use case writes.
+settings every use case writes; ``backup`` the backup file format; ``errors`` the driver's
+complaints as codes; ``schema_version`` the known revisions, without importing Alembic.
 """

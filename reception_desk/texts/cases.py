@@ -31,6 +31,7 @@ from reception_desk.domain.deadlines import (
 )
 from reception_desk.i18n import N_, _
 from reception_desk.services.cases.dto import CaseFilter, ComplainantRole, LinkKind
+from reception_desk.texts.labels import label_in
 
 MESSAGES: dict[str, str] = {
     "calendar.conflicting_override": N_("The day {day} is listed both as off and as working."),
@@ -300,10 +301,7 @@ PARAM_ENUMS: dict[str, type[Enum]] = {
 
 def case_label(value: Enum) -> str:
     """The translated name of a case/deadline/calendar enum value."""
-    table = LABEL_TABLES.get(type(value))
-    if table is None or value not in table:
-        return str(value.value)
-    return _(table[value])
+    return label_in(LABEL_TABLES, value)
 
 
 def stage_label(stage: str | None) -> str:

@@ -1,1 +1,9 @@
-"""ui layer."""
+"""The screens: PySide6 (only here and in ``app``), talking to ``services.desk.Desk``, wording
+errors through ``reception_desk.texts``, never holding a session. Packages: ``visit_form``,
+``cases``, ``settings``. Screens: ``main_window``, ``logbook``, ``hotspots``,
+``documents_dialogs``, ``calendar_dialog``, ``backup_dialog``, ``setup_wizard``, ``merge_dialog``,
+``global_search``, ``citizen_search``, ``repeat_banner``, ``verify_dialog``, ``print_preview``,
+``crash_dialog``, ``shortcuts``. Shared: ``forms``, ``widgets``, ``theme``, ``paged_table``,
+``lazy_page``, ``background`` (slow calls off the UI thread), ``gc_guard``, ``qt_strings``,
+``messages_documents`` and ``messages_hotspots`` (screen words of those features).
+"""

@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,6 +38,7 @@ from reception_desk.services.cases.dto import RecomputeReport, RuleEdit, RuleVie
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases import error_text, parse_day
+from reception_desk.ui.forms import read_only_rows
 
 OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))
 RULE_COLUMNS = (N_("Time limit"), N_("Days"), N_("Unit"), N_("Complex"), N_("Remote"),
@@ -87,13 +87,8 @@ class CalendarDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.override_table = QTableWidget(0, len(OVERRIDE_COLUMNS))
-        self.override_table.setHorizontalHeaderLabels([_(c) for c in OVERRIDE_COLUMNS])
-        self.override_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.override_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.override_table.verticalHeader().hide()
-        self.override_table.horizontalHeader().setStretchLastSection(True)
-        for i, width in enumerate((110, 110, 170, 460)):
-            self.override_table.horizontalHeader().resizeSection(i, width)
+        read_only_rows(self.override_table, [_(c) for c in OVERRIDE_COLUMNS],
+                       (110, 110, 170, 460), single=False)
         layout.addWidget(self.override_table, 1)
         form = QHBoxLayout()
         self.day_edit = QLineEdit()
@@ -129,14 +124,8 @@ class CalendarDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.rule_table = QTableWidget(0, len(RULE_COLUMNS))
-        self.rule_table.setHorizontalHeaderLabels([_(c) for c in RULE_COLUMNS])
-        self.rule_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rule_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rule_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.rule_table.verticalHeader().hide()
-        self.rule_table.horizontalHeader().setStretchLastSection(True)
-        for i, width in enumerate((240, 70, 105, 75, 75, 125, 65, 165, 190)):
-            self.rule_table.horizontalHeader().resizeSection(i, width)
+        read_only_rows(self.rule_table, [_(c) for c in RULE_COLUMNS],
+                       (240, 70, 105, 75, 75, 125, 65, 165, 190))
         layout.addWidget(self.rule_table, 1)
         box = QGroupBox(_("Office figures for the selected rule"))
         form = QFormLayout(box)

@@ -8,11 +8,13 @@ and ``ui.widgets`` the input widgets.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -177,3 +180,20 @@ def select_data(combo: QComboBox, value: object) -> None:
         value = value.value
     index = combo.findData(value) if value is not None else combo.findData(None)
     combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+
+
+def read_only_rows(table: QTableWidget, titles: Sequence[str], widths: Sequence[int] = (), *,
+                   single: bool = True) -> None:
+    """A table the user reads and picks whole rows from: the column ``titles`` (translated),
+    no cell editing, no row numbers; ``widths`` for the first columns, the last one stretches.
+    ``single``: one row at a time."""
+    table.setHorizontalHeaderLabels(list(titles))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    for i, width in enumerate(widths):
+        header.resizeSection(i, width)
+    header.setStretchLastSection(True)

@@ -586,29 +586,26 @@ class HotspotPage(QWidget):
 
     @Slot()
     def _on_ack_button_clicked(self) -> None:
-        d = self.selected_directive()
-        if d is None:
-            return
-        try:
-            saved, _changes = self._desk.hotspots.acknowledge_directive(d.id)
-        except ReceptionDeskError as error:
-            self._error(error)
-            return
-        self._load_directives()
-        self.directive_acknowledged.emit(saved.id)
+        self._mark_selected(done=False)
 
     @Slot()
     def _on_done_button_clicked(self) -> None:
+        self._mark_selected(done=True)
+
+    def _mark_selected(self, *, done: bool) -> None:
+        """Acknowledge the selected directive, or (``done``) mark it carried out."""
         d = self.selected_directive()
         if d is None:
             return
+        hotspots = self._desk.hotspots
+        mark = hotspots.complete_directive if done else hotspots.acknowledge_directive
         try:
-            saved, _changes = self._desk.hotspots.complete_directive(d.id)
+            saved, _changes = mark(d.id)
         except ReceptionDeskError as error:
             self._error(error)
             return
         self._load_directives()
-        self.directive_done.emit(saved.id)
+        (self.directive_done if done else self.directive_acknowledged).emit(saved.id)
 
     def pack_dialog(self, pdf: bytes | None = None, week: IsoWeek | None = None) -> QDialog:
         """The print preview of the pack (not yet shown). Without ``pdf`` the pack is rendered

@@ -612,31 +612,27 @@ class LogbookPage(QWidget):
 
     @Slot()
     def _on_refusal_action_triggered(self) -> None:
-        if self.refusal_action.isEnabled():
-            from reception_desk.ui.documents_dialogs import RefusalDialog
-
-            self.open_document_dialog(RefusalDialog)
+        self._open_if_enabled(self.refusal_action, "RefusalDialog")
 
     @Slot()
     def _on_appointment_action_triggered(self) -> None:
-        if self.appointment_action.isEnabled():
-            from reception_desk.ui.documents_dialogs import AppointmentDialog
-
-            self.open_document_dialog(AppointmentDialog)
+        self._open_if_enabled(self.appointment_action, "AppointmentDialog")
 
     @Slot()
     def _on_transfer_action_triggered(self) -> None:
-        if self.transfer_action.isEnabled():
-            from reception_desk.ui.documents_dialogs import TransferDialog
-
-            self.open_document_dialog(TransferDialog)
+        self._open_if_enabled(self.transfer_action, "TransferDialog")
 
     @Slot()
     def _on_documents_action_triggered(self) -> None:
-        if self.documents_action.isEnabled():
-            from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog
+        self._open_if_enabled(self.documents_action, "IssuedDocumentsDialog")
 
-            self.open_document_dialog(IssuedDocumentsDialog)
+    def _open_if_enabled(self, action: QAction, dialog_name: str) -> None:
+        """Open the documents dialog named ``dialog_name`` when its action is enabled (the
+        dialogs' module loads on first use)."""
+        if action.isEnabled():
+            from reception_desk.ui import documents_dialogs
+
+            self.open_document_dialog(getattr(documents_dialogs, dialog_name))
 
     def build_context_menu(self) -> QMenu:
         """Open, the documents of the visit, void: what the right button / Menu key shows."""

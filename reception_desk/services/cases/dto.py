@@ -25,6 +25,7 @@ from reception_desk.domain.deadlines import (
     SourceConfidence,
     Variant,
 )
+from reception_desk.services.citizens.dto import VisitRef
 
 
 class CaseFilter(StrEnum):
@@ -218,18 +219,10 @@ class Complainant:
 
 
 @dataclass(frozen=True)
-class VisitLink:
-    id: int
-    year: int
-    seq: int
-    reception_date: date
-    citizen_name: str
-    content: str
-    voided: bool
+class VisitLink(VisitRef):
+    """A visit linked to a case."""
 
-    @property
-    def stt(self) -> str:
-        return f"{self.seq}/{self.year}"
+    voided: bool
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,9 @@ class RepeatReport:
 
 
 @dataclass(frozen=True)
-class VisitHit:
-    """A visit found by global search."""
+class VisitRef:
+    """A visit named in a list elsewhere (search results, a case's visits): its STT, day, who
+    and what."""
 
     id: int
     year: int
@@ -114,12 +115,18 @@ class VisitHit:
     reception_date: date
     citizen_name: str
     content: str
-    petition_type: PetitionType
-    voided: bool
 
     @property
     def stt(self) -> str:
         return f"{self.seq}/{self.year}"
+
+
+@dataclass(frozen=True)
+class VisitHit(VisitRef):
+    """A visit found by global search."""
+
+    petition_type: PetitionType
+    voided: bool
 
 
 @dataclass(frozen=True)

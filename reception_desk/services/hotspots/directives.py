@@ -110,30 +110,31 @@ def _load_directive(session: Session, directive_id: int) -> Directive:
 def acknowledge_directive(session: Session, directive_id: int, actor: Actor,
                           now: datetime) -> tuple[DirectiveDTO, Changes]:
     """The assignee (or the clerk for them) acknowledges the directive (audited)."""
-    require_aware(now)
-    row = _load_directive(session, directive_id)
-    if row.acknowledged_at is not None:
-        raise UserError("directive.already_acknowledged", directive_id=directive_id)
-    before = _directive_view(row)
-    row.acknowledged_at, row.acknowledged_by = now, actor.name
-    session.flush()
-    repo.add_audit(session, at=now, actor=actor.name, action="acknowledge", entity="directive",
-                   entity_id=row.id, before=before, after=_directive_view(row))
-    return _one(session, row, now), Changes(cases={row.case_id})
+    return _mark(session, directive_id, actor, now, done=False)
 
 
 def complete_directive(session: Session, directive_id: int, actor: Actor,
                        now: datetime) -> tuple[DirectiveDTO, Changes]:
     """Mark the directive carried out (audited); acknowledges it too if it was not."""
+    return _mark(session, directive_id, actor, now, done=True)
+
+
+def _mark(session: Session, directive_id: int, actor: Actor, now: datetime, *,
+          done: bool) -> tuple[DirectiveDTO, Changes]:
+    """Acknowledge the directive, or (``done``) mark it carried out, acknowledged or not."""
     require_aware(now)
     row = _load_directive(session, directive_id)
-    if row.done_at is not None:
+    if done and row.done_at is not None:
         raise UserError("directive.already_done", directive_id=directive_id)
+    if not done and row.acknowledged_at is not None:
+        raise UserError("directive.already_acknowledged", directive_id=directive_id)
     before = _directive_view(row)
     if row.acknowledged_at is None:
         row.acknowledged_at, row.acknowledged_by = now, actor.name
-    row.done_at = now
+    if done:
+        row.done_at = now
     session.flush()
-    repo.add_audit(session, at=now, actor=actor.name, action="complete", entity="directive",
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="complete" if done else "acknowledge", entity="directive",
                    entity_id=row.id, before=before, after=_directive_view(row))
     return _one(session, row, now), Changes(cases={row.case_id})

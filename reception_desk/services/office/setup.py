@@ -69,16 +69,9 @@ def save_office(
 ) -> tuple[OfficeProfile, Changes]:
     cleaned = _clean_profile(profile)
     before = repo.put_setting(session, OFFICE_KEY, asdict(cleaned), at=now, actor=actor.name)
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="update" if before else "create",
-        entity="setting",
-        entity_id=OFFICE_KEY,
-        before=before,
-        after=asdict(cleaned),
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="update" if before else "create", entity="setting",
+                   entity_id=OFFICE_KEY, before=before, after=asdict(cleaned))
     return cleaned, Changes(settings={OFFICE_KEY})
 
 
@@ -139,16 +132,9 @@ def save_staff(
         before = _staff_dict(row)
         row.full_name, row.position, row.role, row.active = name, pos, role.value, active
         session.flush()
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="create" if before is None else "update",
-        entity="staff",
-        entity_id=row.id,
-        before=before,
-        after=_staff_dict(row),
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="create" if before is None else "update", entity="staff",
+                   entity_id=row.id, before=before, after=_staff_dict(row))
     return _staff_dto(row), Changes(staff=True)
 
 
@@ -206,27 +192,15 @@ def save_field(session: Session, dto: FieldCategoryDTO, actor: Actor, now: datet
                             label=label)
         session.add(row)
     else:
-        before = {
-            "label": row.label,
-            "parent_code": row.parent_code,
-            "active": row.active,
-            "sensitive": row.sensitive,
-        }
+        before = _field_dict(row)
     row.label, row.parent_code, row.petition_type = label, dto.parent_code, dto.petition_type
     row.sensitive, row.active = dto.sensitive, dto.active
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="update" if before else "create",
-        entity="field_category",
-        entity_id=code,
-        before=before,
-        after={
-            "label": label,
-            "parent_code": dto.parent_code,
-            "active": dto.active,
-            "sensitive": dto.sensitive,
-        },
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="update" if before else "create", entity="field_category",
+                   entity_id=code, before=before, after=_field_dict(row))
     return Changes(settings={"fields"})
+
+
+def _field_dict(row: FieldCategory) -> dict[str, object]:
+    return {"label": row.label, "parent_code": row.parent_code, "active": row.active,
+            "sensitive": row.sensitive}

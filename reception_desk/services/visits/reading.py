@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
+from reception_desk.domain import classification as kinds
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import DocumentLine, GroupMember
 from reception_desk.errors import UserError
-from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.citizens.search import summaries
 from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
 from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
-from reception_desk.storage.queries import citizens as registry
 from reception_desk.storage.queries import visits as logbook
 
 
@@ -32,29 +24,8 @@ def load_visit(session: Session, visit_id: int) -> Visit:
 
 
 def visit_documents(session: Session, visit_id: int) -> list[DocumentLine]:
-    return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition))
+    return [DocumentLine(r.name, r.pages, kinds.DocumentCondition(r.condition))
             for r in logbook.documents_of(session, visit_id)]
-
-
-def citizen_summary(session: Session, citizen: Citizen) -> CitizenSummary:
-    assert citizen.id is not None
-    count, last = registry.visit_stats(session, [citizen.id]).get(citizen.id, (0, None))
-    return CitizenSummary(
-        id=citizen.id,
-        full_name=citizen.full_name,
-        id_doc_type=IdDocType(citizen.id_doc_type),
-        id_number=citizen.id_number,
-        sex=Sex(citizen.sex) if citizen.sex else None,
-        birth_date=citizen.birth_date,
-        phone=citizen.phone,
-        ward_code=citizen.ward_code,
-        address_detail=citizen.address_detail,
-        address=citizen.address,
-        id_issue_date=citizen.id_issue_date,
-        id_issue_place=citizen.id_issue_place,
-        visit_count=int(count),
-        last_visit=last,
-    )
 
 
 def get_visit(session: Session, visit_id: int) -> VisitDetail:
@@ -71,25 +42,25 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         seq=visit.seq,
         received_at=office_time(visit.received_at),
         reception_date=visit.reception_date,
-        kind=VisitKind(visit.kind),
+        kind=kinds.VisitKind(visit.kind),
         receiving_staff_id=visit.receiving_staff_id,
         receiving_staff_name=staff.full_name if staff else "",
         presiding_leader_id=visit.presiding_leader_id,
         presiding_leader_name=leader.full_name if leader else "",
         citizen_id=visit.citizen_id,
         citizen_name=visit.citizen_name,
-        id_doc_type=IdDocType(visit.id_doc_type),
+        id_doc_type=kinds.IdDocType(visit.id_doc_type),
         id_number=visit.id_number,
         address=visit.address,
         phone=visit.phone,
         people_count=visit.people_count,
         content=visit.content,
-        petition_type=PetitionType(visit.petition_type),
+        petition_type=kinds.PetitionType(visit.petition_type),
         field_code=visit.field_code,
         field_label=field.label if field else "",
         prior_bodies=visit.prior_bodies,
         within_competence=visit.within_competence,
-        direction=HandlingDirection(visit.direction),
+        direction=kinds.HandlingDirection(visit.direction),
         target_body=visit.target_body,
         target_doc_number=visit.target_doc_number,
         follow_up=visit.follow_up,
@@ -103,13 +74,13 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         voided=visit.voided_at is not None,
         void_reason=visit.void_reason,
         version=visit.version,
-        citizen=citizen_summary(session, citizen) if citizen else None,
+        citizen=summaries(session, [citizen])[0] if citizen else None,
     )
 
 
 def visit_members(session: Session, visit_id: int) -> list[GroupMember]:
     return [
-        GroupMember(r.full_name, IdDocType(r.id_doc_type), r.id_number, r.address, r.phone,
+        GroupMember(r.full_name, kinds.IdDocType(r.id_doc_type), r.id_number, r.address, r.phone,
                     r.is_representative)
         for r in logbook.members_of(session, visit_id)
     ]
@@ -141,14 +112,14 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
             year=r.year,
             seq=r.seq,
             received_at=office_time(r.received_at),
-            kind=VisitKind(r.kind),
+            kind=kinds.VisitKind(r.kind),
             citizen_name=r.citizen_name,
             id_number=r.id_number,
             address=r.address,
             content=r.content,
-            petition_type=PetitionType(r.petition_type),
+            petition_type=kinds.PetitionType(r.petition_type),
             people_count=r.people_count,
-            direction=HandlingDirection(r.direction),
+            direction=kinds.HandlingDirection(r.direction),
             target_body=r.target_body,
             voided=r.voided_at is not None,
             citizen_visit_count=counts.get(r.citizen_id, 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -188,16 +189,9 @@ def _upsert_citizen(
             for key, value in values.items():
                 setattr(citizen, key, value)
             citizen.updated_at = now
-            repo.add_audit(
-                session,
-                at=now,
-                actor=actor.name,
-                action="update",
-                entity="citizen",
-                entity_id=citizen.id,
-                before=_jsonable(before),
-                after=_jsonable(values),
-            )
+            repo.add_audit(session, at=now, actor=actor.name,
+                           action="update", entity="citizen", entity_id=citizen.id,
+                           before=_jsonable(before), after=_jsonable(values))
             assert citizen.id is not None
             changes.citizens.add(citizen.id)
         return citizen
@@ -205,15 +199,9 @@ def _upsert_citizen(
     session.add(citizen)
     session.flush()
     assert citizen.id is not None
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="create",
-        entity="citizen",
-        entity_id=citizen.id,
-        after=_jsonable(values),
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="create", entity="citizen", entity_id=citizen.id,
+                   after=_jsonable(values))
     changes.citizens.add(citizen.id)
     return citizen
 
@@ -313,39 +301,28 @@ def _audit_view(
     return _jsonable(values)
 
 
-def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
-    for old in logbook.members_of(session, visit_id):
-        session.delete(old)
+def _replace_lines(session: Session, old: Sequence[object], new: Sequence[object]) -> None:
+    """A visit's document and member lines are part of the visit (its audit row keeps them):
+    an edit deletes the old ones and writes the new ones."""
+    for row in old:
+        session.delete(row)
     session.flush()
-    for position, m in enumerate(members):
-        session.add(
-            VisitParticipant(
-                visit_id=visit_id,
-                position=position,
-                full_name=m.full_name,
-                id_doc_type=m.id_doc_type.value,
-                id_number=m.id_number,
-                address=m.address,
-                phone=m.phone,
-                is_representative=m.is_representative,
-            )
-        )
+    session.add_all(new)
+
+
+def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
+    _replace_lines(session, logbook.members_of(session, visit_id), [
+        VisitParticipant(visit_id=visit_id, position=position, full_name=m.full_name,
+                         id_doc_type=m.id_doc_type.value, id_number=m.id_number,
+                         address=m.address, phone=m.phone, is_representative=m.is_representative)
+        for position, m in enumerate(members)])
 
 
 def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
-    for old in logbook.documents_of(session, visit_id):
-        session.delete(old)  # document lines are part of the visit: its audit row keeps them
-    session.flush()
-    for position, doc in enumerate(documents):
-        session.add(
-            VisitDocument(
-                visit_id=visit_id,
-                position=position,
-                name=doc.name,
-                pages=doc.pages,
-                condition=doc.condition.value,
-            )
-        )
+    _replace_lines(session, logbook.documents_of(session, visit_id), [
+        VisitDocument(visit_id=visit_id, position=position, name=doc.name, pages=doc.pages,
+                      condition=doc.condition.value)
+        for position, doc in enumerate(documents)])
 
 
 def log_visit(
@@ -377,15 +354,9 @@ def log_visit(
     assert visit.id is not None
     _write_documents(session, visit.id, draft.documents)
     _write_members(session, visit.id, draft.members)
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="create",
-        entity="visit",
-        entity_id=visit.id,
-        after=_audit_view(visit, draft.documents, draft.members),
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="create", entity="visit", entity_id=visit.id,
+                   after=_audit_view(visit, draft.documents, draft.members))
     session.flush()
     changes.visits.add(visit.id)
     return get_visit(session, visit.id), changes
@@ -425,16 +396,9 @@ def update_visit(
     _write_members(session, visit_id, draft.members)
     changed_before, changed_after = _diff(before, _audit_view(visit, draft.documents,
                                                               draft.members))
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="update",
-        entity="visit",
-        entity_id=visit_id,
-        before=changed_before,
-        after=changed_after,
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="update", entity="visit", entity_id=visit_id,
+                   before=changed_before, after=changed_after)
     session.flush()
     changes.visits.add(visit_id)
     return get_visit(session, visit_id), changes
@@ -472,16 +436,10 @@ def void_visit(
     _claim(session, visit, visit.version, "visit.already_voided")
     visit.voided_at, visit.void_reason, visit.voided_by = now, reason, actor.name
     visit.updated_at = now
-    repo.add_audit(
-        session,
-        at=now,
-        actor=actor.name,
-        action="void",
-        entity="visit",
-        entity_id=visit_id,
-        before={"voided_at": None},
-        after={"voided_at": now.isoformat(), "void_reason": reason},
-    )
+    repo.add_audit(session, at=now, actor=actor.name,
+                   action="void", entity="visit", entity_id=visit_id,
+                   before={"voided_at": None},
+                   after={"voided_at": now.isoformat(), "void_reason": reason})
     session.flush()
     return get_visit(session, visit_id), Changes(visits={visit_id})
 

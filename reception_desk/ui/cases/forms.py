@@ -8,11 +8,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableWidget
+from PySide6.QtWidgets import QComboBox, QTableWidget
 
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.i18n import _
 from reception_desk.texts import message_for as case_message
+from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.paged_table import ROW_HEIGHT
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -44,19 +45,10 @@ def setup_list_table(table: QTableWidget, titles: Sequence[str], widths: Sequenc
     """A read-only list of whole rows, one line each, without row numbers; the given widths
     for the first columns, the last one stretches. ``tab_keys``: Tab moves between cells
     instead of leaving the table."""
-    table.setHorizontalHeaderLabels([_(t) for t in titles])
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    if single:
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    read_only_rows(table, [_(t) for t in titles], widths, single=single)
     table.setTabKeyNavigation(tab_keys)
-    table.verticalHeader().hide()
     table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-    header = table.horizontalHeader()
-    for i, width in enumerate(widths):
-        header.resizeSection(i, width)
-    header.setStretchLastSection(True)
 
 
 def current_item(table: QTableWidget, items: Sequence[_T]) -> _T | None:
