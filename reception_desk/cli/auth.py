@@ -101,7 +101,8 @@ def sign_in_for_command(args: argparse.Namespace, url: str) -> Principal | None:
     needs = needs_of(args)
     if needs is None and not getattr(args, "user", None):
         return None
-    db = open_database(url)
+    # Only demo and import may create a database: a typo elsewhere is "not found", not a new file.
+    db = open_database(url, create=args.command in ("demo", "import"))
     try:
         desk = Desk(db)
         if args.command == "demo" and not desk.access.has_users():

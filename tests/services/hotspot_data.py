@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseEventRow, CaseFile, Visit
 from tests.conftest import sample_draft
@@ -41,7 +42,7 @@ def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất"
         s.add(CaseEventRow(case_id=row.id, position=1, kind="receive", actor="test",
                            moment=datetime.combine(received_on, time(3), UTC),
                            level="commune"))
-        repo.raise_counter_to(s, "case", received_on.year, seq)
+        counters.raise_counter_to(s, "case", received_on.year, seq)
         _as_the_services_would(s, "case", row.id, now)
         return row.id
 

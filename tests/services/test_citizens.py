@@ -12,6 +12,7 @@ from sqlalchemy import select
 from reception_desk.domain.classification import IdDocType, Sex
 from reception_desk.errors import UserError
 from reception_desk.services.citizens.search import query_words
+from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import AuditEntry, CaseCitizen, CaseFile, Citizen, Visit
 from reception_desk.storage.queries.search import fts_match
@@ -40,7 +41,7 @@ def add_case(desk, title, citizen_id=None, stage="accepted"):  # type: ignore[no
             s.add(CaseCitizen(case_id=case.id, citizen_id=citizen_id))
         assert case.id is not None
         # What the service would also write: the number taken and the audit row.
-        repo.raise_counter_to(s, "case", 2026, seq)
+        counters.raise_counter_to(s, "case", 2026, seq)
         repo.add_audit(s, at=now, actor="test", action="create", entity="case",
                        entity_id=case.id)
         return case.id

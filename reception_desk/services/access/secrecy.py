@@ -157,8 +157,10 @@ def transfer_identity(session: Session, principal: Principal | None, visit_id: i
     A denouncer under secrecy is withheld, whatever the door asked for, unless the user reveals
     them with a reason: ``reveal_identity`` checks the right and logs the reveal first.
     """
-    if withhold or not sender_is_secret(session, visit_id):
-        return withhold
+    if withhold:
+        return True
+    if not sender_is_secret(session, visit_id):  # not a denouncer, or one who waived secrecy
+        return False if withhold is None else withhold
     if not reveal_reason.strip():
         return True
     reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id), reveal_reason,
