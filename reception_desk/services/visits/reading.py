@@ -10,17 +10,15 @@ from reception_desk.domain.classification import (
     HandlingDirection,
     IdDocType,
     PetitionType,
-    Sex,
     VisitKind,
 )
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import DocumentLine, GroupMember
 from reception_desk.errors import UserError
-from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.citizens.search import summaries
 from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
 from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
-from reception_desk.storage.queries import citizens as registry
 from reception_desk.storage.queries import visits as logbook
 
 
@@ -34,27 +32,6 @@ def load_visit(session: Session, visit_id: int) -> Visit:
 def visit_documents(session: Session, visit_id: int) -> list[DocumentLine]:
     return [DocumentLine(r.name, r.pages, DocumentCondition(r.condition))
             for r in logbook.documents_of(session, visit_id)]
-
-
-def citizen_summary(session: Session, citizen: Citizen) -> CitizenSummary:
-    assert citizen.id is not None
-    count, last = registry.visit_stats(session, [citizen.id]).get(citizen.id, (0, None))
-    return CitizenSummary(
-        id=citizen.id,
-        full_name=citizen.full_name,
-        id_doc_type=IdDocType(citizen.id_doc_type),
-        id_number=citizen.id_number,
-        sex=Sex(citizen.sex) if citizen.sex else None,
-        birth_date=citizen.birth_date,
-        phone=citizen.phone,
-        ward_code=citizen.ward_code,
-        address_detail=citizen.address_detail,
-        address=citizen.address,
-        id_issue_date=citizen.id_issue_date,
-        id_issue_place=citizen.id_issue_place,
-        visit_count=int(count),
-        last_visit=last,
-    )
 
 
 def get_visit(session: Session, visit_id: int) -> VisitDetail:
@@ -103,7 +80,7 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         voided=visit.voided_at is not None,
         void_reason=visit.void_reason,
         version=visit.version,
-        citizen=citizen_summary(session, citizen) if citizen else None,
+        citizen=summaries(session, [citizen])[0] if citizen else None,
     )
 
 
