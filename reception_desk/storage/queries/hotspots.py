@@ -77,7 +77,7 @@ def span_cases(session: Session, received_by: date, changed_since: datetime) -> 
 
 def notable_visits(session: Session, case_ids: Sequence[int], *, from_day: date, to_day: date,
                    repeat_from: date, crowd_threshold: int,
-                   crowd_delegation: bool) -> Iterator[Any]:
+                   crowd_delegation: bool) -> list[Any]:
     """Non-voided visits of the cases, received in [from_day, to_day], that are crowds
     (``crowd_threshold`` people or more, or a delegation when it counts), incidents, or on or
     after ``repeat_from``: (id, case id, day, people, delegation, incident)."""
@@ -88,31 +88,37 @@ def notable_visits(session: Session, case_ids: Sequence[int], *, from_day: date,
     signal = or_(v.people_count >= crowd_threshold, v.incident.is_(True), day >= repeat_from)
     if crowd_delegation:
         signal = or_(signal, v.delegation.is_(True))
+    rows: list[Any] = []
     for part in _chunks(case_ids):
-        yield from session.execute(
+        rows += session.execute(
             select(v.id, v.case_id, v.reception_date, v.people_count, v.delegation, v.incident)
             .where(v.case_id.in_(part), v.voided_at.is_(None), day >= from_day,
-                   day <= to_day, signal))
+                   day <= to_day, signal)).all()
+    return rows
 
 
 def telling_events(session: Session, case_ids: Sequence[int], levels: Sequence[str],
-                   kind: str) -> Iterator[Any]:
+                   kind: str) -> list[Any]:
     """Events of the cases at one of ``levels`` or of ``kind``: (id, case id, kind, moment,
     document date, level)."""
     e = _EVENT
+    rows: list[Any] = []
     for part in _chunks(case_ids):
-        yield from session.execute(
+        rows += session.execute(
             select(e.id, e.case_id, e.kind, e.moment, e.document_date, e.level)
-            .where(e.case_id.in_(part), or_(e.level.in_(levels), e.kind == kind)))
+            .where(e.case_id.in_(part), or_(e.level.in_(levels), e.kind == kind))).all()
+    return rows
 
 
-def brief_rows(session: Session, case_ids: Iterable[int]) -> Iterator[Any]:
+def brief_rows(session: Session, case_ids: Iterable[int]) -> list[Any]:
     """List-line columns of these cases."""
     c = _CASE
+    rows: list[Any] = []
     for part in _chunks(sorted(set(case_ids)), _BRIEF_CHUNK):
-        yield from session.execute(
+        rows += session.execute(
             select(c.id, c.seq, c.year, c.title, c.case_type, c.stage, c.field_code,
                    c.received_on, c.due_on, c.level).where(c.id.in_(part))).all()
+    return rows
 
 
 def open_cases_due(session: Session, *, before: date | None = None, first: date | None = None,
