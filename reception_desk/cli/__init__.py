@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
-from sqlalchemy.exc import DBAPIError
-
 from reception_desk import __version__
 from reception_desk.cli.auth import add_user_argument, sign_in_for_command
 from reception_desk.config import resolve_database_url
@@ -26,7 +24,7 @@ from reception_desk.i18n import N_, _, set_language
 from reception_desk.services.context import Actor, actor_for
 from reception_desk.services.desk import Desk, utc_now
 from reception_desk.services.office.maintenance import Finding, check_database
-from reception_desk.storage.database import Database, open_database
+from reception_desk.storage.database import Database, DatabaseFault, open_database
 from reception_desk.texts import message, message_for
 
 COMMANDS = ("demo", "check", "export", "import")
@@ -247,7 +245,7 @@ def _check(url: str) -> int:
     db = Database(url, create=False)
     try:
         findings = check_database(db, progress)
-    except DBAPIError as exc:  # a damaged file: tables or columns missing, pages unreadable
+    except DatabaseFault as exc:  # a damaged file: tables or columns missing, pages unreadable
         findings = [Finding("check.damaged", {"detail": str(exc.orig or exc).splitlines()[0]})]
     finally:
         db.dispose()
