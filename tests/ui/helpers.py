@@ -51,3 +51,13 @@ def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, times: in
 
 def tab(qtbot, times: int = 1) -> None:  # type: ignore[no-untyped-def]
     press(qtbot, Qt.Key.Key_Tab, times=times)
+
+
+def first_administrator(access):  # type: ignore[no-untyped-def]
+    """The sign-in flow of an office without accounts: create the administrator, sign in."""
+    from reception_desk.domain.access import Role
+    from reception_desk.services.access.dto import NewUser
+
+    access.create_first_administrator(NewUser("admin", "Quản trị viên", Role.ADMINISTRATOR,
+                                              "mật khẩu 2026"))
+    return access.sign_in("admin", "mật khẩu 2026")

@@ -14,7 +14,7 @@ from reception_desk.i18n import set_language
 from reception_desk.storage.database import Database
 from reception_desk.ui.main_window import MainWindow, draft_store_for
 from tests.conftest import make_desk, sample_draft
-from tests.ui.helpers import type_text
+from tests.ui.helpers import first_administrator, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -29,19 +29,10 @@ def office_db(tmp_path: Path, clock) -> Path:
     return path
 
 
-def _first_administrator(access):  # type: ignore[no-untyped-def]
-    """The sign-in flow of an office without accounts: create the administrator, sign in."""
-    from reception_desk.domain.access import Role
-    from reception_desk.services.access.dto import NewUser
-
-    access.create_first_administrator(NewUser("admin", "Quản trị viên", Role.ADMINISTRATOR,
-                                              "mật khẩu 2026"))
-    return access.sign_in("admin", "mật khẩu 2026")
-
 
 def test_start_opens_the_main_window_on_a_set_up_office(qtbot, office_db):
     window = start(["--database", str(office_db)], QApplication.instance(),
-                   sign_in=_first_administrator)
+                   sign_in=first_administrator)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert "Xã" in window.windowTitle()

@@ -26,7 +26,7 @@ from reception_desk.storage.backup.manifest import read_manifest
 from reception_desk.ui.backup_dialog import BackupDialog
 from reception_desk.ui.main_window import MainWindow
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, type_text
+from tests.ui.helpers import first_administrator, focused, press, type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -279,15 +279,6 @@ def test_stopping_the_backup_at_closing_closes_at_once_and_keeps_earlier_backups
     assert not list(Path(sqlite_desk.db.engine.url.database).parent.glob(".rd-backup-*"))
 
 
-def _first_administrator(access):  # type: ignore[no-untyped-def]
-    """The restored office has no accounts yet: create the administrator and sign in."""
-    from reception_desk.domain.access import Role
-    from reception_desk.services.access.dto import NewUser
-
-    access.create_first_administrator(NewUser("admin", "Quản trị viên", Role.ADMINISTRATOR,
-                                              "mật khẩu 2026"))
-    return access.sign_in("admin", "mật khẩu 2026")
-
 
 def test_a_damaged_database_at_start_offers_the_backups(qtbot, tmp_path, clock, monkeypatch):
     from reception_desk.app import start
@@ -321,7 +312,7 @@ def test_a_damaged_database_at_start_offers_the_backups(qtbot, tmp_path, clock, 
 
     QTimer.singleShot(50, choose_the_newest_backup)
     window = start(["--database", str(path)], QApplication.instance(),
-                   sign_in=_first_administrator)
+                   sign_in=first_administrator)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     try:
