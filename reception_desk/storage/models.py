@@ -30,6 +30,8 @@ class Setting(SQLModel, table=True):
     value: Any = Field(sa_column=Column(JSON, nullable=False))
     updated_at: datetime
     updated_by: str = Field(max_length=200)
+    #: Compare-and-set: an update names the version it read (migration 0007).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Staff(SQLModel, table=True):
@@ -84,6 +86,8 @@ class Citizen(SQLModel, table=True):
     merged_into_id: int | None = Field(default=None, foreign_key="citizen.id")
     created_at: datetime
     updated_at: datetime
+    #: Compare-and-set: an update names the version it read (migration 0007).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Visit(SQLModel, table=True):
