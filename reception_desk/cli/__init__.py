@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
 from reception_desk import __version__
-from reception_desk.cli.auth import add_user_argument, sign_in_for_command
+from reception_desk.cli.auth import (
+    SIGN_IN_LATER,
+    add_user_argument,
+    for_command_line,
+    sign_in_for_command,
+)
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
 from reception_desk.demo import guard as demo_guard
@@ -192,9 +197,10 @@ def run(argv: Sequence[str]) -> int:
     actor = Actor(_("command line"))
     extra = {c.NAME: c for c in _extra_commands()}
     try:
-        args.principal = sign_in_for_command(args, url)
-        if args.principal is not None:
-            actor = actor_for(args.principal)
+        if args.command not in SIGN_IN_LATER:  # backup, restore: on the database they open
+            args.principal = sign_in_for_command(args, url)
+            if args.principal is not None:
+                actor = actor_for(args.principal)
         if args.command in extra:
             return extra[args.command].run(args)
         if args.command == "check":
@@ -228,7 +234,7 @@ def run(argv: Sequence[str]) -> int:
         finally:
             db.dispose()
     except (UserError, KnownError) as exc:
-        _err(message_for(exc, listed=None))  # a failed import: every line problem
+        _err(message_for(for_command_line(exc), listed=None))  # an import: every line problem
         return 2
     return 1
 

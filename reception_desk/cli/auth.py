@@ -3,9 +3,10 @@ environment variable ``RECEPTION_DESK_PASSWORD``.
 
 For each sub-command (wired by the lead): ``add_user_argument(parser)``, then in ``run``
 ``desk, principal = signed_in_desk(args, db, needs=Permission.…)``. A command that only reads
-aggregate data (deadline, hotspot counts, check) passes ``needs=None`` and runs without a user;
-one that shows or changes records needs a user holding the permission, and the services check
-it again for every use case.
+aggregate data (deadline, verify-receipt, check) passes ``needs=None`` and runs without a user,
+as the anonymous principal (no right a use case checks: a forgotten door check refuses, it
+never acts as the trusted system); one that shows or changes records needs a user holding the
+permission, and the services check it again for every use case.
 """
 
 from __future__ import annotations
@@ -19,11 +20,17 @@ from typing import TextIO
 
 from argon2 import PasswordHasher
 
-from reception_desk.domain.access import Permission, Principal, require
+from reception_desk.domain.access import (
+    Permission,
+    Principal,
+    anonymous_principal,
+    require,
+    roles_with,
+)
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.storage.database import Database
+from reception_desk.storage.database import Database, DatabaseFault
 from reception_desk.texts import message_for
 from reception_desk.texts.access import MESSAGES as ACCESS_MESSAGES
 
@@ -51,20 +58,44 @@ def read_password(username: str, *, env: Mapping[str, str] | None = None,
     return prompt(_("Password for {user}: ").format(user=username))
 
 
+def command_line_principal() -> Principal:
+    """Who acts for a command run without ``--user``: the anonymous principal, which holds no
+    right a use case checks (``domain.access.ANONYMOUS_PERMISSIONS``), never the system."""
+    return anonymous_principal(_("command line"))
+
+
+def _holds_accounts(desk: Desk) -> bool:
+    """Does the database hold an account? (One from before accounts existed holds none.)"""
+    try:
+        return desk.access.has_users()
+    except DatabaseFault:  # an older schema without the accounts table
+        return False
+
+
 def signed_in_desk(args: argparse.Namespace, db: Database, needs: Permission | None, *,
                    password: str | None = None, hasher: PasswordHasher | None = None,
-                   desk: Desk | None = None) -> tuple[Desk, Principal | None]:
+                   desk: Desk | None = None, system_without_accounts: bool = False,
+                   ) -> tuple[Desk, Principal | None]:
     """A ``Desk`` acting as ``--user`` (its ``actor`` carries the principal).
 
-    Without ``--user``: allowed only when ``needs`` is None (aggregate reading); otherwise
-    ``cli.user_required``. With it: sign in (lockout rules apply) and ``require(needs)``.
+    Without ``--user``: refused with ``cli.user_required`` when ``needs`` names a right;
+    otherwise the desk acts as the anonymous principal (``command_line_principal``). With
+    ``system_without_accounts`` a database holding no account yet (a new training database, a
+    restore target) is worked on by the system: nobody could sign in there. With ``--user``:
+    sign in (lockout rules apply) and ``require(needs)``.
     """
     desk = desk or Desk(db, hasher=hasher)
     username = getattr(args, "user", None)
     if not username:
+        if system_without_accounts and not _holds_accounts(desk):
+            desk.act_for(None)
+            return desk, None
         if needs is not None:
-            raise UserError("cli.user_required", env=PASSWORD_ENV, permission=needs.value)
-        return desk, None
+            raise UserError("cli.user_required", env=PASSWORD_ENV, permission=needs.value,
+                            allowed_roles=",".join(r.value for r in roles_with(needs)))
+        principal = command_line_principal()
+        desk.act_for(principal)
+        return desk, principal
     access = desk.access
     secret = password if password is not None else read_password(username)
     principal = access.sign_in(username, secret)
@@ -75,7 +106,7 @@ def signed_in_desk(args: argparse.Namespace, db: Database, needs: Permission | N
 
 def needs_of(args: argparse.Namespace) -> Permission | None:
     """The right a command line needs; None: it reads aggregates only (deadline,
-    verify-receipt, check) and runs without a user."""
+    verify-receipt, check) and runs as the anonymous principal without a user."""
     if args.command == "print":
         return Permission.PRINT_LOGBOOK if args.form == "logbook" else Permission.ISSUE_DOCUMENTS
     return NEEDS.get(args.command)
@@ -87,37 +118,49 @@ NEEDS: dict[str, Permission | None] = {
     "demo": Permission.IMPORT_DATA, "import": Permission.IMPORT_DATA,
     "export": Permission.EXPORT_DATA, "find": Permission.VIEW_RECORDS,
     "hotspots": Permission.VIEW_HOTSPOTS,
+    "backup": Permission.BACKUP_RESTORE, "restore": Permission.BACKUP_RESTORE,
 }
+
+#: Commands that sign in on the database they open themselves (it may not exist yet, be of an
+#: older schema, or be about to be replaced): ``backup`` and ``restore``.
+SIGN_IN_LATER = frozenset({"backup", "restore"})
 
 
 def sign_in_for_command(args: argparse.Namespace, url: str) -> Principal | None:
     """Who runs this command line (``args.principal`` for the command's ``Desk``).
 
-    ``demo`` on a database without any account (a new training database) runs without one:
-    nobody could sign in there yet. Everything else follows ``signed_in_desk``.
+    ``demo`` on a database without any account (a new training database) runs as the system:
+    nobody could sign in there yet. Everything else follows ``signed_in_desk``: without
+    ``--user`` the anonymous principal, refused by every use case a right guards.
     """
     from reception_desk.storage.database import open_database
 
     needs = needs_of(args)
     if needs is None and not getattr(args, "user", None):
-        return None
+        return command_line_principal()
     # Only demo and import may create a database: a typo elsewhere is "not found", not a new file.
     db = open_database(url, create=args.command in ("demo", "import"))
     try:
-        desk = Desk(db)
-        if args.command == "demo" and not desk.access.has_users():
-            return None
-        return signed_in_desk(args, db, needs, desk=desk)[1]
+        return signed_in_desk(args, db, needs, desk=Desk(db),
+                              system_without_accounts=args.command == "demo")[1]
     finally:
         db.dispose()
 
 
 def act_as_user(desk: Desk, args: argparse.Namespace) -> Desk:
-    """``desk`` acting as the signed-in ``--user`` (if any)."""
-    principal = getattr(args, "principal", None)
-    if principal is not None:
-        desk.act_for(principal)
+    """``desk`` acting as whoever runs the command line (``args.principal``: the ``--user``
+    signed in, the anonymous principal, or None for the system on a database without
+    accounts). A command line parsed without it acts as the anonymous principal."""
+    desk.act_for(getattr(args, "principal", command_line_principal()))
     return desk
+
+
+def for_command_line(error: ReceptionDeskError) -> ReceptionDeskError:
+    """A use case's refusal of the anonymous principal (``access.not_signed_in`` naming the
+    right) as the command line words it: add ``--user``, and which roles have the right."""
+    if error.code == "access.not_signed_in" and "permission" in error.params:
+        return UserError("cli.user_required", env=PASSWORD_ENV, **error.params)
+    return error
 
 
 def auth_error_text(error: ReceptionDeskError) -> str | None:

@@ -17,10 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.auth import for_command_line, signed_in_desk
 from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.domain.access import Permission
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
-from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.backup import Backups
 from reception_desk.storage.backup.opening import open_to_back_up, open_to_restore
@@ -101,8 +102,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = open_to_back_up(resolve_database_url(args.database))
         desk = Desk(db)
-        desk.actor = Actor(_("command line"))
         try:
+            signed_in_desk(args, db, Permission.BACKUP_RESTORE, desk=desk,
+                           system_without_accounts=True)
             if args.file.exists() and not args.force and not args.file.is_dir():
                 raise KnownError("backup.exists", path=str(args.file))
             passphrase = _passphrase(_("Passphrase for the backup: "), confirm=True) \
@@ -113,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             progress.end()
             desk.close()
     except (UserError, KnownError) as exc:
-        print(message_for(exc), file=sys.stderr)
+        print(message_for(for_command_line(exc)), file=sys.stderr)
         return 2
     print(_("Backup written to {file}: {visits} visits, {size}{encrypted}.").format(
         file=info.path, visits=format_count(info.visits or 0), size=_size(info.size),
@@ -126,9 +128,13 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         db = open_to_restore(resolve_database_url(args.database))
         desk = Desk(db)
-        desk.actor = Actor(_("command line"))
         try:
             backups = Backups(desk)
+            if backups.holds_data():  # the database it replaces says who may
+                signed_in_desk(args, db, Permission.BACKUP_RESTORE, desk=desk,
+                               system_without_accounts=True)
+            else:  # a new place: nobody could sign in there yet
+                desk.act_for(None)
             info = backups.describe(args.file)
             if backups.holds_data() and not args.force:
                 raise KnownError("restore.would_replace", location=desk.location)
@@ -139,7 +145,7 @@ def run_restore(args: argparse.Namespace) -> int:
             progress.end()
             db.engine.dispose()  # not db.dispose(): it would open (and so create) the file
     except (UserError, KnownError) as exc:
-        print(message_for(exc), file=sys.stderr)
+        print(message_for(for_command_line(exc)), file=sys.stderr)
         return 2
     created = result.backup.created_at.astimezone(OFFICE_TZ).strftime("%d/%m/%Y %H:%M")
     print(_("Restored the backup of {date} ({visits} visits) into {location}.").format(

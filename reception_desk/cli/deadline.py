@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user, for_command_line
 from reception_desk.config import DATABASE_ENV, resolve_database_url
 from reception_desk.domain.calendar import DayKind, WorkingCalendar, days_off_in
 from reception_desk.domain.deadlines import (
@@ -82,8 +83,9 @@ def _parse(args: argparse.Namespace) -> tuple[DeadlineKind, date, int]:
     return kind, start, extensions
 
 
-def _office_data(database: str | None) -> tuple[WorkingCalendar, tuple[DeadlineRule, ...], str]:
+def _office_data(args: argparse.Namespace) -> tuple[WorkingCalendar, tuple[DeadlineRule, ...], str]:
     """The office calendar and rules if a database is at hand, else the statutory ones."""
+    database = args.database
     if (not database and not os.environ.get(DATABASE_ENV)
             and not Path(default_database_path()).exists()):
         return WorkingCalendar(), DEFAULT_RULES, "statutory"
@@ -94,7 +96,7 @@ def _office_data(database: str | None) -> tuple[WorkingCalendar, tuple[DeadlineR
             raise KnownError("database.too_new", revision=state.current or "", head=state.head)
         if not state.up_to_date:  # never migrate from a calculator: statutory data only
             return WorkingCalendar(), DEFAULT_RULES, "statutory"
-        cases = Desk(db).cases
+        cases = act_as_user(Desk(db), args).cases
         return cases.calendar(), cases.rules(), "office"
     finally:
         db.dispose()
@@ -152,11 +154,11 @@ def _human(deadline: Deadline, source: str, days_off: list[date]) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         kind, start, extensions = _parse(args)
-        calendar, rules, source = _office_data(args.database)
+        calendar, rules, source = _office_data(args)
         deadline = compute_deadline(kind, start, calendar, complex=args.complex,
                                     remote=args.remote, extensions=extensions, rules=rules)
     except UserError as exc:
-        print(message_for(exc), file=sys.stderr)
+        print(message_for(for_command_line(exc)), file=sys.stderr)
         return 2
     except KnownError:
         raise  # the CLI's own handler words database trouble

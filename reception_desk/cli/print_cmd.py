@@ -16,13 +16,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import act_as_user, for_command_line
 from reception_desk.config import OFFICE_TZ, resolve_database_url
 from reception_desk.domain.dates import parse_day
 from reception_desk.errors import UserError, file_error
 from reception_desk.i18n import _
 from reception_desk.printing.logbook import layout_for_date
-from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk
 from reception_desk.services.documents.desk import (
     AppointmentCommand,
@@ -57,7 +56,7 @@ OPTIONS = {"reason": "--reason", "legal_basis": "--legal-basis", "addressee": "-
 
 def error_text(exc: UserError) -> str:
     """The catalogue's sentence for ``exc``, naming the option to correct when there is one."""
-    text = message_for(exc)
+    text = message_for(for_command_line(exc))
     option = "--reveal-reason" if exc.code.startswith("secrecy.") else OPTIONS.get(exc.field or "")
     if option is None:
         return text
@@ -201,9 +200,7 @@ def write_file(path: Path, data: bytes) -> None:
 def run(args: argparse.Namespace) -> int:
     db = open_database(resolve_database_url(args.database), create=False)
     try:
-        desk = Desk(db)
-        desk.actor = Actor(_("command line"))
-        act_as_user(desk, args)
+        desk = act_as_user(Desk(db), args)
         if args.form == "logbook":
             layout = None  # the office setting
             if args.layout == "auto":

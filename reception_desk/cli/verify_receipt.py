@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reception_desk.cli.auth import act_as_user
 from reception_desk.cli.print_cmd import doc_type_label
 from reception_desk.config import resolve_database_url
 from reception_desk.i18n import _
@@ -29,7 +30,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     db = open_database(resolve_database_url(args.database), create=False)
     try:
-        result = Desk(db).documents.verify(args.code)
+        result = act_as_user(Desk(db), args).documents.verify(args.code)
     finally:
         db.dispose()
     if not result.genuine or result.document is None:

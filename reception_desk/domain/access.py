@@ -109,6 +109,21 @@ STAFF_ROLE_DEFAULTS: Mapping[str, Role] = MappingProxyType({
 })
 
 
+#: What a command run without ``--user`` may do (the anonymous principal): nothing a
+#: permission guards. The commands that read aggregate data only (``check``, ``deadline``,
+#: ``verify-receipt``) use no guarded use case: the integrity report, the office calendar and
+#: rules, whether a printed code is genuine (without the citizen's name). A door check
+#: forgotten for a command line then refuses instead of letting it act as the trusted system.
+ANONYMOUS_PERMISSIONS: frozenset[Permission] = frozenset()
+
+#: Rights the trusted in-process system (no principal: the demo generator, migrations, tests
+#: that do not sign in) does not hold: they are a person's acts, each audited under a name
+#: (accounts; seeing, revealing and waiving a protected identity).
+PERSON_ONLY: frozenset[Permission] = frozenset({
+    P.MANAGE_USERS, P.REVEAL_IDENTITY, P.RECORD_WAIVER, P.VIEW_REVEAL_LOG,
+})
+
+
 def permissions_of(role: Role) -> frozenset[Permission]:
     return ROLE_PERMISSIONS[role]
 
@@ -132,13 +147,33 @@ class Principal:
     role: Role
     staff_id: int | None = None
     must_change_password: bool = False
+    #: A command line run without ``--user``: no account, rights ``ANONYMOUS_PERMISSIONS``
+    #: (its ``role`` is then a placeholder never consulted). See ``anonymous_principal``.
+    anonymous: bool = False
 
     @property
     def permissions(self) -> frozenset[Permission]:
-        return ROLE_PERMISSIONS[self.role]
+        return ANONYMOUS_PERMISSIONS if self.anonymous else ROLE_PERMISSIONS[self.role]
 
     def can(self, permission: Permission) -> bool:
-        return permission in ROLE_PERMISSIONS[self.role]
+        return permission in self.permissions
+
+
+def anonymous_principal(display_name: str = "") -> Principal:
+    """Who acts for a command run without ``--user``: nobody signed in, and not the system.
+
+    It holds ``ANONYMOUS_PERMISSIONS`` only; ``require`` refuses it anything else with
+    ``access.not_signed_in`` (naming the right and the roles that have it).
+    """
+    return Principal(0, "", display_name, Role.INSPECTOR, anonymous=True)
+
+
+def permits(user: Principal | None, permission: Permission) -> bool:
+    """Would ``require`` let ``user`` do it? ``None`` is the trusted in-process system: it may
+    do everything but the ``PERSON_ONLY`` acts."""
+    if user is None:
+        return permission not in PERSON_ONLY
+    return user.can(permission)
 
 
 class AccessDenied(UserError):
@@ -148,19 +183,18 @@ class AccessDenied(UserError):
 def require(user: Principal | None, permission: Permission) -> Principal:
     """Return ``user`` if it holds ``permission``; otherwise refuse, naming what is missing.
 
-    ``access.not_signed_in`` when nobody is signed in; ``access.denied`` with ``permission``,
+    ``access.not_signed_in`` (with ``permission`` and ``allowed_roles``) when nobody is signed
+    in or ``user`` is the anonymous principal; ``access.denied`` with ``permission``,
     ``role`` and ``allowed_roles`` (comma-separated role codes) otherwise.
     """
-    if user is None:
-        raise AccessDenied("access.not_signed_in", permission=permission.value)
-    if not user.can(permission):
-        raise AccessDenied(
-            "access.denied",
-            permission=permission.value,
-            role=user.role.value,
-            allowed_roles=",".join(r.value for r in roles_with(permission)),
-        )
-    return user
+    if user is not None and user.can(permission):
+        return user
+    allowed = ",".join(r.value for r in roles_with(permission))
+    if user is None or user.anonymous:
+        raise AccessDenied("access.not_signed_in", permission=permission.value,
+                           allowed_roles=allowed)
+    raise AccessDenied("access.denied", permission=permission.value, role=user.role.value,
+                       allowed_roles=allowed)
 
 
 # --- accounts: user names and passwords ------------------------------------------------------

@@ -16,10 +16,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reception_desk.domain.access import Principal
+from reception_desk.domain.access import Permission, Principal
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.errors import UserError, file_error
+from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Actor, Changes, actor_for
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_service
@@ -73,6 +74,11 @@ class Desk:
         self.actor = actor_for(principal)
 
     @property
+    def rights_context(self) -> Desk:
+        """This desk: ``@needs`` checks its acting user."""
+        return self
+
+    @property
     def backend(self) -> str:
         return self.db.backend
 
@@ -124,6 +130,7 @@ class Desk:
     def suggested_profile(self, province_code: int, commune_code: int) -> OfficeProfile:
         return office_service.suggested_profile(province_code, commune_code)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def save_office(self, profile: OfficeProfile) -> tuple[OfficeProfile, Changes]:
         with self.db.session() as s:
             return office_service.save_office(s, profile, self.actor, self.now())
@@ -132,6 +139,7 @@ class Desk:
         with self.db.read() as s:
             return office_service.list_staff(s, include_inactive)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def save_staff(
         self,
         full_name: str,
@@ -155,21 +163,25 @@ class Desk:
         with self.db.read() as s:
             return office_service.list_fields(s, include_inactive)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def save_field(self, dto: FieldCategoryDTO) -> Changes:
         with self.db.session() as s:
             return office_service.save_field(s, dto, self.actor, self.now())
 
     # --- visits ----------------------------------------------------------------------------
+    @needs(Permission.LOG_VISITS)
     def log_visit(self, draft: VisitDraft, uid: str | None = None
                   ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
             return visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
 
+    @needs(Permission.VIEW_RECORDS)
     def visit_saved(self, uid: str) -> bool:
         """A visit was saved under ``uid`` (the uid an autosaved draft was promised)."""
         with self.db.read() as s:
             return visit_reading.is_saved(s, uid)
 
+    @needs(Permission.EDIT_VISITS)
     def update_visit(
         self, visit_id: int, draft: VisitDraft, expected_version: int
     ) -> tuple[VisitDetail, Changes]:
@@ -178,23 +190,28 @@ class Desk:
                 s, visit_id, draft, expected_version, self.actor, self.now()
             )
 
+    @needs(Permission.EDIT_VISITS)
     def void_visit(self, visit_id: int, reason: str) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
             return visit_saving.void_visit(s, visit_id, reason, self.actor, self.now())
 
+    @needs(Permission.VIEW_RECORDS)
     def visit(self, visit_id: int) -> VisitDetail:
         with self.db.read() as s:
             return visit_reading.get_visit(s, visit_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def count_visits(self, query: VisitQuery) -> int:
         with self.db.read() as s:
             return visit_reading.count_visits(s, query)
 
+    @needs(Permission.VIEW_RECORDS)
     def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
         with self.db.read() as s:
             return visit_reading.visit_page(s, query, offset, limit)
 
     # --- exchange and maintenance -----------------------------------------------------------
+    @needs(Permission.EXPORT_DATA)
     def export_logbook(self, path: Path) -> int:
         """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""
         from reception_desk.services.exchange import jsonl as exchange
@@ -213,6 +230,7 @@ class Desk:
             raise file_error(exc, path, writing=True) from exc
         return count - 1
 
+    @needs(Permission.IMPORT_DATA)
     def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
         """All or nothing: any bad line raises ``UserError("import.invalid")`` with line numbers."""
         from reception_desk.services.exchange import jsonl as exchange

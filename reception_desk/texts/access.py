@@ -62,8 +62,8 @@ MESSAGES: dict[str, str] = {
     ),
     "secrecy.no_waiver": N_("No agreement to disclosure is recorded."),
     "cli.user_required": N_(
-        "This command needs a user with the right “{permission}”: add --user NAME (the "
-        "password is asked for, or read from {env})."
+        "This command needs a user with the right “{permission}” (roles that have it: "
+        "{allowed_roles}): add --user NAME (the password is asked for, or read from {env})."
     ),
     "cli.password_missing": N_("No password: set {env} or run the command in a terminal."),
 }

@@ -14,7 +14,7 @@ from reception_desk.cli.auth import (
     read_password,
     signed_in_desk,
 )
-from reception_desk.domain.access import Permission, Role
+from reception_desk.domain.access import AccessDenied, Permission, Role
 from reception_desk.errors import UserError
 from reception_desk.i18n import current_language, set_language
 from reception_desk.services.access.dto import NewUser
@@ -86,9 +86,14 @@ def test_signed_in_desk_acts_as_the_user(db):
     assert desk.actor.name == "Trần Thị Thu" and desk.actor.principal == principal
 
 
-def test_reading_aggregates_needs_no_user(db):
+def test_reading_aggregates_needs_no_user_and_acts_as_the_anonymous_principal(db):
     desk, principal = signed_in_desk(_args(), db, None)
-    assert principal is None and desk.actor.principal is None
+    assert principal is not None and principal.anonymous and desk.actor.principal == principal
+    assert principal.permissions == frozenset()  # not the system: every checked use case refuses
+    with pytest.raises(AccessDenied) as info:
+        desk.citizens.search("Nguyễn")
+    assert info.value.code == "access.not_signed_in"
+    assert info.value.params["permission"] == Permission.VIEW_RECORDS.value
 
 
 def test_a_command_on_records_needs_a_user(db):

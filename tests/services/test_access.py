@@ -243,7 +243,15 @@ def test_policy_defaults_validation_and_rights(access):
 
 # --- secrecy -----------------------------------------------------------------------------------
 
+def _logged(desk, **fields):  # type: ignore[no-untyped-def]
+    """A visit logged by the receiving clerk (who then stays signed in): logging is hers."""
+    desk.access.sign_in("thu", PW)
+    visit, _ = desk.log_visit(sample_draft(desk, **fields))
+    return visit
+
+
 def _denunciation(desk, **extra):  # type: ignore[no-untyped-def]
+    desk.access.sign_in("thu", PW)
     visit, _ = desk.log_visit(sample_draft(
         desk, petition_type=PetitionType.DENUNCIATION, field_code=None,
         content="Tố cáo cán bộ địa chính thu tiền trái quy định khi cấp giấy chứng nhận.",
@@ -253,8 +261,7 @@ def _denunciation(desk, **extra):  # type: ignore[no-untyped-def]
 
 def test_a_denouncer_is_withheld_from_every_role_in_lists(access, desk):
     visit = _denunciation(desk)
-    complaint, _ = desk.log_visit(sample_draft(desk, petition_type=PetitionType.COMPLAINT,
-                                               field_code=None))
+    complaint = _logged(desk, petition_type=PetitionType.COMPLAINT, field_code=None)
     for username in ("admin", "thu", "hung", "thanhtra"):
         access.sign_in(username, ADMIN_PW if username == "admin" else PW)
         shown = access.visit_identities([visit.id, complaint.id])
@@ -339,8 +346,7 @@ def test_a_waiver_shows_the_denouncer_normally_until_revoked(access, desk, clock
 
 
 def test_waivers_only_on_denunciations(access, desk):
-    complaint, _ = desk.log_visit(sample_draft(desk, petition_type=PetitionType.COMPLAINT,
-                                               field_code=None))
+    complaint = _logged(desk, petition_type=PetitionType.COMPLAINT, field_code=None)
     access.sign_in("hung", PW)
     with pytest.raises(UserError) as info:
         access.record_waiver(complaint.id, complaint.reception_date)

@@ -19,9 +19,10 @@ from reception_desk.domain.access import (
     Permission,
     Principal,
     SecrecyWaiver,
+    permits,
     require,
 )
-from reception_desk.services.access import secrecy, users
+from reception_desk.services.access import rights, secrecy, users
 from reception_desk.services.access.dto import (
     AccessPolicy,
     NewUser,
@@ -65,7 +66,16 @@ class AccessDesk:
         return require(self.principal, permission)
 
     def can(self, permission: Permission) -> bool:
-        return self.principal is not None and self.principal.can(permission)
+        """Would the services let the acting user do it now? (The doors grey out the rest.)
+
+        Nobody signed in is the trusted system: everything but a person's own acts
+        (``domain.access.PERSON_ONLY``), as ``services.access.rights.check`` decides."""
+        return permits(self.principal, permission)
+
+    def refusal(self, permission: Permission) -> AccessDenied | None:
+        """The refusal the services would give the acting user (None: allowed), for a door to
+        say which right is missing beside what it greys out."""
+        return rights.refusal(self.principal, permission)
 
     def on_principal_changed(self, listener: Callable[[Principal | None], None]) -> None:
         """Called after every sign-in, switch of user, password change and sign-out."""

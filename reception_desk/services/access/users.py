@@ -69,7 +69,10 @@ def current(session: Session, principal: Principal | None) -> Principal:
 
 
 def authorise(session: Session, principal: Principal | None, permission: Permission) -> Principal:
-    """``require`` on the account as it stands in the database."""
+    """``require`` on the account as it stands in the database (nobody signed in, or the
+    anonymous principal of a command line: refused unless it holds the right)."""
+    if principal is None or principal.anonymous:
+        return require(principal, permission)
     return require(current(session, principal), permission)
 
 

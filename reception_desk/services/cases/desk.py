@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from reception_desk.domain.access import Permission
 from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import Deadline, DeadlineKind, DeadlineRule, compute_deadline
+from reception_desk.services.access.rights import needs
 from reception_desk.services.cases import calendar_edits, detail, events, lists, opening
 from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
@@ -39,30 +41,40 @@ class CaseDesk:
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
+    @property
+    def rights_context(self) -> DeskContext:
+        """The desk whose acting user ``@needs`` checks."""
+        return self._desk
+
     def today(self) -> date:
         """The office's calendar day by the desk's clock."""
         return office_day(self._desk.now())
 
     # --- cases -----------------------------------------------------------------------------
+    @needs(Permission.MANAGE_CASES)
     def open_case(self, cmd: NewCase) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
             return opening.open_case(s, cmd, self._desk.actor, self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def open_from_visit(self, visit_id: int, case_type: CaseType | None = None,
                         title: str = "") -> tuple[CaseDetail, Changes]:
         """Open a case from a logbook visit (its citizen becomes the complainant)."""
         return self.open_case(NewCase(visit_id=visit_id, case_type=case_type, title=title))
 
+    @needs(Permission.MANAGE_CASES)
     def record_event(self, draft: EventDraft) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
             return events.record_event(s, draft, self._desk.actor, self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def link(self, case_id: int, previous_case_id: int,
              link_kind: LinkKind) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
             return opening.link_case(s, case_id, previous_case_id, link_kind,
                                           self._desk.actor, self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def add_complainant(self, case_id: int, citizen_id: int,
                         role: ComplainantRole = ComplainantRole.COMPLAINANT,
                         ) -> tuple[CaseDetail, Changes]:
@@ -71,12 +83,14 @@ class CaseDesk:
             return opening.add_complainant(s, case_id, citizen_id, role,
                                                 self._desk.actor, self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def remove_complainant(self, case_id: int, citizen_id: int) -> tuple[CaseDetail, Changes]:
         """Unlink a citizen; the last complainant of a case stays (``case.last_complainant``)."""
         with self._desk.db.session() as s:
             return opening.remove_complainant(s, case_id, citizen_id, self._desk.actor,
                                                    self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def set_complexity(self, case_id: int, criteria: Iterable[ComplexityCriterion], *,
                        document_number: str = "", document_date: date | None = None,
                        note: str = "") -> tuple[CaseDetail, Changes]:
@@ -85,15 +99,18 @@ class CaseDesk:
                 s, case_id, criteria, self._desk.actor, self._desk.now(),
                 document_number=document_number, document_date=document_date, note=note)
 
+    @needs(Permission.MANAGE_CASES)
     def set_remote(self, case_id: int, remote: bool) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
             return events.set_remote(s, case_id, remote, self._desk.actor,
                                            self._desk.now())
 
+    @needs(Permission.VIEW_RECORDS)
     def case(self, case_id: int) -> CaseDetail:
         with self._desk.db.read() as s:
             return detail.case_detail(s, case_id, self.today())
 
+    @needs(Permission.VIEW_RECORDS)
     def case_row(self, case_id: int) -> CaseRow | None:
         with self._desk.db.read() as s:
             return lists.case_row(s, case_id, self.today())
@@ -103,19 +120,23 @@ class CaseDesk:
         return detail.document_required(kind)
 
     # --- lists -----------------------------------------------------------------------------
+    @needs(Permission.VIEW_RECORDS)
     def count(self, query: CaseQuery) -> int:
         with self._desk.db.read() as s:
             return lists.count_cases(s, query, self.today())
 
+    @needs(Permission.VIEW_RECORDS)
     def page(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
         with self._desk.db.read() as s:
             return lists.case_page(s, query, self.today(), offset, limit)
 
+    @needs(Permission.VIEW_RECORDS)
     def open_statuses(self) -> list[CaseStatus]:
         """Every open case's stage, due date, days left and status (bulk, no texts)."""
         with self._desk.db.read() as s:
             return lists.open_case_statuses(s, self.today())
 
+    @needs(Permission.VIEW_RECORDS)
     def status_counts(self) -> StatusCounts:
         with self._desk.db.read() as s:
             return lists.status_counts(s, self.today())
@@ -142,12 +163,14 @@ class CaseDesk:
         with self._desk.db.read() as s:
             return calendar_edits.list_overrides(s, year)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def set_override(self, day: date, kind: OverrideKind,
                      note: str = "") -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
         with self._desk.db.session() as s:
             return calendar_edits.set_override(s, day, kind, note, self._desk.actor,
                                                  self._desk.now())
 
+    @needs(Permission.MANAGE_SETTINGS)
     def remove_override(self, day: date) -> tuple[RecomputeReport, Changes]:
         with self._desk.db.session() as s:
             return calendar_edits.remove_override(s, day, self._desk.actor, self._desk.now())
@@ -156,10 +179,12 @@ class CaseDesk:
         with self._desk.db.read() as s:
             return calendar_edits.rule_views(s)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def save_rule(self, edit: RuleEdit) -> tuple[RuleView, RecomputeReport, Changes]:
         with self._desk.db.session() as s:
             return calendar_edits.save_rule(s, edit, self._desk.actor, self._desk.now())
 
+    @needs(Permission.MANAGE_SETTINGS)
     def reset_rule(self, kind: DeadlineKind, valid_from: date) -> tuple[RecomputeReport, Changes]:
         with self._desk.db.session() as s:
             return calendar_edits.reset_rule(s, kind, valid_from, self._desk.actor,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reception_desk.domain.access import Permission
 from reception_desk.domain.visits import VisitDraft
+from reception_desk.services.access.rights import needs
 from reception_desk.services.citizens import merge, repeats
 from reception_desk.services.citizens import search as registry
 from reception_desk.services.citizens.dto import (
@@ -23,42 +25,55 @@ class CitizenDesk:
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
+    @property
+    def rights_context(self) -> DeskContext:
+        """The desk whose acting user ``@needs`` checks."""
+        return self._desk
+
+    @needs(Permission.VIEW_RECORDS)
     def search(self, text: str, limit: int = registry.SEARCH_LIMIT) -> list[CitizenSummary]:
         """Search as you type over name, ID number and phone (accent-insensitive word prefixes)."""
         with self._desk.db.read() as s:
             return registry.search_citizens(s, text, limit)
 
+    @needs(Permission.VIEW_RECORDS)
     def by_id_number(self, number: str) -> list[CitizenSummary]:
         """Exact ID-number look-up; more than one result means duplicate records to merge."""
         with self._desk.db.read() as s:
             return registry.find_by_id_number(s, number)
 
+    @needs(Permission.VIEW_RECORDS)
     def get(self, citizen_id: int) -> CitizenSummary:
         """One citizen; a merged record's id gives the surviving record."""
         with self._desk.db.read() as s:
             return registry.get_citizen(s, citizen_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def visits(self, citizen_id: int, limit: int | None = None) -> list[CitizenVisit]:
         """A citizen's visits, newest first."""
         with self._desk.db.read() as s:
             return registry.citizen_visits(s, citizen_id, limit)
 
+    @needs(Permission.VIEW_RECORDS)
     def repeats(self, draft: VisitDraft, exclude_visit_id: int | None = None) -> RepeatReport:
         """Earlier visits and cases of the same person or matter, for the form's banner."""
         with self._desk.db.read() as s:
             return repeats.find_repeats(s, draft, exclude_visit_id=exclude_visit_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def case_visit_counts(self, case_ids: Iterable[int]) -> dict[int, int]:
         """Visits per case (non-voided), for the logbook."""
         with self._desk.db.read() as s:
             return registry.case_visit_counts(s, case_ids)
 
+    @needs(Permission.MERGE_CITIZENS)
     def merge(self, survivor_id: int, other_id: int) -> tuple[MergeResult, Changes]:
         """Merge ``other_id`` into ``survivor_id`` (the same person); audited, nothing deleted."""
         with self._desk.db.session() as s:
             return merge.merge_citizens(s, survivor_id, other_id, self._desk.actor,
                                           self._desk.now())
 
+    @needs(Permission.VIEW_RECORDS)
     def global_search(self, text: str, per_group: int = registry.GROUP_LIMIT) -> GlobalResults:
         """Ctrl+F: citizens, visits and cases, grouped, each group limited."""
         with self._desk.db.read() as s:

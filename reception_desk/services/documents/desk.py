@@ -7,13 +7,16 @@ are plain data (PDF bytes included), never ORM objects.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from reception_desk.domain.access import Permission
 from reception_desk.printing.dto import LogbookLayout, Paper
 from reception_desk.printing.wording import IDENTITY_WITHHELD, REFUSAL_GROUNDS, RefusalGround
+from reception_desk.services.access.rights import needs, refusal
 from reception_desk.services.context import Actor, Changes, DeskContext
 from reception_desk.services.documents import forms, issuing, logbook
 from reception_desk.services.documents.codes import DocType
@@ -68,7 +71,13 @@ class DocumentDesk:
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
+    @property
+    def rights_context(self) -> DeskContext:
+        """The desk whose acting user ``@needs`` checks."""
+        return self._desk
+
     # --- issuing ---------------------------------------------------------------------------
+    @needs(Permission.ISSUE_DOCUMENTS)
     def issue_receipt(
         self, visit_id: int, paper: Paper = Paper.A4, *, reuse_unchanged: bool = True,
         deliver: Deliver | None = None,
@@ -93,21 +102,25 @@ class DocumentDesk:
                 deliver(result[0])
             return result
 
+    @needs(Permission.ISSUE_DOCUMENTS)
     def issue_refusal(
         self, cmd: RefusalCommand, paper: Paper = Paper.A4, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
         return self._issue(issuing.issue_refusal, cmd, paper, deliver)
 
+    @needs(Permission.ISSUE_DOCUMENTS)
     def issue_appointment(
         self, cmd: AppointmentCommand, paper: Paper = Paper.A5, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
         return self._issue(issuing.issue_appointment, cmd, paper, deliver)
 
+    @needs(Permission.ISSUE_DOCUMENTS)
     def issue_transfer(
         self, cmd: TransferCommand, paper: Paper = Paper.A4, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
         return self._issue(issuing.issue_transfer, cmd, paper, deliver)
 
+    @needs(Permission.ISSUE_DOCUMENTS)
     def defaults(self, visit_id: int) -> FormDefaults:
         """Starting values of the refusal, appointment and transfer forms for a visit."""
         d = self._desk
@@ -115,6 +128,7 @@ class DocumentDesk:
             return forms.form_defaults(s, visit_id, d.now())
 
     # --- existing documents ----------------------------------------------------------------
+    @needs(Permission.ISSUE_DOCUMENTS)
     def reprint(
         self, document_id: int, paper: Paper | None = None, *, deliver: Deliver | None = None
     ) -> tuple[PrintedDocument, Changes]:
@@ -126,39 +140,53 @@ class DocumentDesk:
                 deliver(result[0])
             return result
 
+    @needs(Permission.ISSUE_DOCUMENTS)
     def render(self, document_id: int, paper: Paper, as_copy: bool) -> PrintedDocument:
         """Render a stored document again without counting (another paper in the preview)."""
         with self._desk.db.read() as s:
             return issuing.render_document(s, document_id, paper, as_copy)
 
+    @needs(Permission.VIEW_RECORDS)
     def document(self, document_id: int) -> IssuedDocumentDTO:
         with self._desk.db.read() as s:
             return issuing.get_document(s, document_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def for_visit(self, visit_id: int) -> list[IssuedDocumentDTO]:
         """Documents issued for a visit, oldest first."""
         with self._desk.db.read() as s:
             return issuing.documents_for_visit(s, visit_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def latest_for_visit(self, visit_id: int, doc_type: DocType) -> IssuedDocumentDTO | None:
         found = [x for x in self.for_visit(visit_id) if x.doc_type is doc_type]
         return found[-1] if found else None
 
+    @needs(Permission.VIEW_RECORDS)
     def find(self, doc_type: DocType, number: int, year: int) -> IssuedDocumentDTO | None:
         with self._desk.db.read() as s:
             return issuing.find_document(s, doc_type, number, year)
 
+    @needs(Permission.VIEW_RECORDS)
     def visit_id(self, reference: str) -> int:
         """The visit named by its STT ("12/2026") or id ("57"); ``UserError`` if none."""
         with self._desk.db.read() as s:
             return issuing.visit_id_for(s, reference)
 
     def verify(self, code_or_payload: str) -> Verification:
-        """Genuine or not: a verification code as typed, or a scanned QR payload."""
+        """Genuine or not: a verification code as typed, or a scanned QR payload.
+
+        Anyone may ask (the paper's holder, a command line without ``--user``); the citizen's
+        name comes only to a user who may see records."""
         with self._desk.db.read() as s:
-            return issuing.verify(s, code_or_payload)
+            found = issuing.verify(s, code_or_payload)
+        if found.document is not None and refusal(self._desk.actor.principal,
+                                                  Permission.VIEW_RECORDS) is not None:
+            found = replace(found, document=replace(found.document, citizen_name=""))
+        return found
 
     # --- logbook pages ---------------------------------------------------------------------
+    @needs(Permission.PRINT_LOGBOOK)
     def logbook(
         self, date_from: date, date_to: date, layout: LogbookLayout | None = None
     ) -> LogbookPages:
@@ -171,6 +199,7 @@ class DocumentDesk:
         with self._desk.db.read() as s:
             return logbook.logbook_layout_setting(s)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def set_logbook_layout(self, value: str) -> Changes:
         d = self._desk
         with d.db.session() as s:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
+from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.hotspots import directives, pack, weekly
 from reception_desk.services.hotspots.dto import (
@@ -26,6 +28,11 @@ class HotspotDesk:
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
+    @property
+    def rights_context(self) -> DeskContext:
+        """The desk whose acting user ``@needs`` checks."""
+        return self._desk
+
     def today(self) -> date:
         return office_day(self._desk.now())
 
@@ -33,34 +40,41 @@ class HotspotDesk:
         return IsoWeek.of(self.today())
 
     # --- lists ------------------------------------------------------------------------------
+    @needs(Permission.VIEW_HOTSPOTS)
     def weekly(self, week: IsoWeek | None = None) -> WeeklyList:
         """Ranked hotspots of ``week`` (default: this week) with new/continuing/cooled marks."""
         with self._desk.db.read() as s:
             return weekly.weekly_list(s, week or self.current_week(), self.today())
 
+    @needs(Permission.VIEW_HOTSPOTS)
     def trend(self, weeks: int = 12, last: IsoWeek | None = None) -> list[WeekCount]:
         """Hotspot counts per week, oldest first, ending with ``last`` (default: this week)."""
         with self._desk.db.read() as s:
             return weekly.trend(s, last or self.current_week(), self.today(), weeks)
 
+    @needs(Permission.VIEW_HOTSPOTS)
     def overdue(self) -> list[CaseDueLine]:
         with self._desk.db.read() as s:
             return pack.overdue_cases(s, self.today())
 
+    @needs(Permission.VIEW_HOTSPOTS)
     def due_between(self, first: date, last: date) -> list[CaseDueLine]:
         with self._desk.db.read() as s:
             return pack.cases_due_between(s, first, last, self.today())
 
+    @needs(Permission.VIEW_HOTSPOTS)
     def crowd_visits(self, week: IsoWeek | None = None) -> list[CrowdVisitLine]:
         w = week or self.current_week()
         with self._desk.db.read() as s:
             return pack.crowd_visits(s, w.monday, w.sunday)
 
+    @needs(Permission.VIEW_HOTSPOTS)
     def pack(self, week: IsoWeek | None = None) -> WeeklyPackData:
         """Data of the weekly review pack (render it with ``printing.weekly_pack``)."""
         with self._desk.db.read() as s:
             return pack.weekly_pack(s, week or self.current_week(), self.today())
 
+    @needs(Permission.VIEW_HOTSPOTS)
     def render_pack(self, week: IsoWeek | None = None) -> bytes:
         """The weekly review pack as A4 PDF bytes, with the office's header."""
         from reception_desk.printing.weekly_pack import render_weekly_pack
@@ -77,11 +91,13 @@ class HotspotDesk:
         with self._desk.db.read() as s:
             return office_rules.hotspot_policy(s)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def save_policy(self, policy: HotspotPolicy) -> tuple[HotspotPolicy, Changes]:
         with self._desk.db.session() as s:
             return weekly.save_policy(s, policy, self._desk.actor, self._desk.now())
 
     # --- directives -------------------------------------------------------------------------
+    @needs(Permission.VIEW_RECORDS)
     def directives(self, case_id: int | None = None, open_only: bool = True
                    ) -> list[DirectiveDTO]:
         """Directives with their due status (open ones by default; one case's for a timeline)."""
@@ -89,6 +105,7 @@ class HotspotDesk:
             return directives.list_directives(s, self.today(), case_id=case_id,
                                            open_only=open_only)
 
+    @needs(Permission.GIVE_DIRECTIVES)
     def record_directive(self, case_id: int, text: str, assignee_staff_id: int | None,
                          due_on: date | None) -> tuple[DirectiveDTO, Changes]:
         with self._desk.db.session() as s:
@@ -96,11 +113,13 @@ class HotspotDesk:
                 s, case_id=case_id, text=text, assignee_staff_id=assignee_staff_id,
                 due_on=due_on, actor=self._desk.actor, now=self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def acknowledge_directive(self, directive_id: int) -> tuple[DirectiveDTO, Changes]:
         with self._desk.db.session() as s:
             return directives.acknowledge_directive(s, directive_id, self._desk.actor,
                                                  self._desk.now())
 
+    @needs(Permission.MANAGE_CASES)
     def complete_directive(self, directive_id: int) -> tuple[DirectiveDTO, Changes]:
         with self._desk.db.session() as s:
             return directives.complete_directive(s, directive_id, self._desk.actor,

@@ -29,8 +29,10 @@ from sqlalchemy.orm import Session
 
 from reception_desk import __version__
 from reception_desk.config import OFFICE_TZ, sqlite_url
+from reception_desk.domain.access import Permission
 from reception_desk.errors import KnownError, UserError
 from reception_desk.paths import user_data_dir
+from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Actor, Changes, DeskContext, require_aware
 from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage import repositories as repo
@@ -315,6 +317,11 @@ class Backups:
         self._desk = desk
 
     @property
+    def rights_context(self) -> DeskContext:
+        """The desk whose acting user ``@needs`` checks."""
+        return self._desk
+
+    @property
     def _db(self) -> Database:
         return self._desk.db
 
@@ -333,6 +340,7 @@ class Backups:
             log.warning("Backup policy unreadable, using the defaults: %s", exc)
             return BackupPolicy()
 
+    @needs(Permission.BACKUP_RESTORE)
     def save_policy(self, policy: BackupPolicy) -> Changes:
         """Entry point: change the automatic-backup policy (administrator)."""
         with self._db.session() as s:
@@ -346,6 +354,7 @@ class Backups:
         return backup_file_name(self._url, self._desk.now())
 
     # --- backing up --------------------------------------------------------------------------
+    @needs(Permission.BACKUP_RESTORE)
     def back_up_now(self, folder: Path, passphrase: str | None = None,
                     progress: Progress = no_progress,
                     cancelled: Cancelled = never) -> BackupInfo:
@@ -358,6 +367,7 @@ class Backups:
         return self.back_up_to(target, passphrase=passphrase, overwrite=False,
                                progress=progress, cancelled=cancelled)
 
+    @needs(Permission.BACKUP_RESTORE)
     def back_up_to(self, target: Path, passphrase: str | None = None, overwrite: bool = False,
                    progress: Progress = no_progress,
                    cancelled: Cancelled = never) -> BackupInfo:
@@ -398,13 +408,16 @@ class Backups:
         return all(day != today for day, _moment, _path in dated)
 
     # --- looking at backups ------------------------------------------------------------------
+    @needs(Permission.BACKUP_RESTORE)
     def list_backups(self, folder: Path | None = None) -> list[BackupInfo]:
         """The backups in ``folder`` (default: the automatic folder), newest first."""
         return list_backups(folder or self.automatic_folder())
 
+    @needs(Permission.BACKUP_RESTORE)
     def describe(self, path: Path) -> BackupInfo:
         return BackupInfo.of(path, read_manifest(path))
 
+    @needs(Permission.BACKUP_RESTORE)
     def verify(self, path: Path, passphrase: str | None = None,
                progress: Progress = no_progress, cancelled: Cancelled = never) -> VerifyResult:
         """Entry point: check a backup without changing anything. The checksums always; with
@@ -439,6 +452,7 @@ class Backups:
         """Is there a database a restore would replace? (Asking creates nothing.)"""
         return archive.database_exists(self._db.engine.url)
 
+    @needs(Permission.BACKUP_RESTORE)
     def restore(self, path: Path, passphrase: str | None = None,
                 progress: Progress = no_progress, cancelled: Cancelled = never) -> RestoreResult:
         """Entry point: replace the open database by the backup at ``path``.

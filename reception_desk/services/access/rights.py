@@ -1,0 +1,89 @@
+"""The one check every use case of a facade makes before it acts or reads records.
+
+``@needs(Permission.X)`` on a facade method (``desk.log_visit``, ``desk.cases.open_case`` …)
+refuses the acting user who lacks the right, before any work: ``access.denied`` (naming the
+right, the user's role and the roles that have it) for a signed-in account, re-read from the
+database so a role changed or an account deactivated meanwhile counts at once;
+``access.not_signed_in`` (naming the right and the roles) for the anonymous principal of a
+command line run without ``--user``. No principal is the trusted in-process system (the demo
+generator, migrations, tests that do not sign in): allowed everything but the person-only acts
+(``domain.access.PERSON_ONLY``).
+
+``permission_of(method)`` tells which right a facade method needs (None: it reads reference data
+every screen needs — the office, staff, fields, calendar, rules — or checks inside, as
+``desk.access`` does). The doors ask ``desk.access.can(permission)`` to grey out what the user
+may not do; they never re-implement the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
+
+from reception_desk.domain.access import AccessDenied, Permission, Principal, permits, require
+from reception_desk.services.access import users
+from reception_desk.services.context import DeskContext
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class Guarded(Protocol):
+    """A facade whose methods ``@needs`` guards: it names the desk it acts on."""
+
+    @property
+    def rights_context(self) -> DeskContext: ...
+
+
+_G = TypeVar("_G", bound=Guarded)
+_NEEDS = "__needs_permission__"
+
+
+def check(context: DeskContext, permission: Permission) -> Principal | None:
+    """Refuse (``AccessDenied``) what the context's acting user may not do; the user, or None
+    for the system."""
+    principal = context.actor.principal
+    if principal is None:
+        if permits(None, permission):
+            return None
+        return require(None, permission)  # raises: a person-only act
+    if principal.anonymous:
+        return require(principal, permission)
+    with context.db.read() as s:
+        return users.authorise(s, principal, permission)
+
+
+def refusal(principal: Principal | None, permission: Permission) -> AccessDenied | None:
+    """The error ``check`` would raise for ``principal`` (as last signed in), or None: what a
+    door shows beside an action it greys out."""
+    if permits(principal, permission):
+        return None
+    try:
+        require(principal, permission)
+    except AccessDenied as error:
+        return error
+    return None  # pragma: no cover - permits and require agree
+
+
+def needs(permission: Permission) -> Callable[[Callable[Concatenate[_G, _P], _R]],
+                                              Callable[Concatenate[_G, _P], _R]]:
+    """Decorate a facade method: ``check(self.rights_context, permission)`` first, then the
+    method."""
+
+    def decorate(method: Callable[Concatenate[_G, _P], _R]) -> Callable[Concatenate[_G, _P], _R]:
+        @wraps(method)
+        def checked(self: _G, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            check(self.rights_context, permission)
+            return method(self, *args, **kwargs)
+
+        setattr(checked, _NEEDS, permission)
+        return checked
+
+    return decorate
+
+
+def permission_of(method: object) -> Permission | None:
+    """The right ``@needs`` put on ``method`` (None: not guarded by it)."""
+    found = getattr(method, _NEEDS, None)
+    return found if isinstance(found, Permission) else None
