@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.access import Permission
 from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.errors import UserError
@@ -39,6 +40,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases import error_text, parse_day
 from reception_desk.ui.forms import read_only_rows
+from reception_desk.ui.rights import Rights
 
 OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))
 RULE_COLUMNS = (N_("Time limit"), N_("Days"), N_("Unit"), N_("Complex"), N_("Remote"),
@@ -60,6 +62,7 @@ class CalendarDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.rights = Rights(desk.access, self)  # editing the calendar and rules: settings
         self._rules: list[RuleView] = []
         self.setWindowTitle(_("Working calendar and time limits"))
         self.resize(1180, 700)
@@ -153,6 +156,9 @@ class CalendarDialog(QDialog):
         form.addRow(buttons)
         layout.addWidget(box)
         self.rule_table.currentCellChanged.connect(self._on_rule_table_current_cell_changed)
+        for button in (self.add_button, self.remove_button, self.save_rule_button,
+                       self.reset_rule_button):
+            self.rights.gate(button, Permission.MANAGE_SETTINGS)
         self.save_rule_button.clicked.connect(self._on_save_rule_button_clicked)
         self.reset_rule_button.clicked.connect(self._on_reset_rule_button_clicked)
         return page
@@ -214,9 +220,10 @@ class CalendarDialog(QDialog):
         rule = self.selected_rule()
         editable = rule is not None and rule.editable
         for widget in (self.unit_combo, self.days_spin, self.complex_spin, self.remote_spin,
-                       self.complex_remote_spin, self.reason_edit, self.save_rule_button):
+                       self.complex_remote_spin, self.reason_edit):
             widget.setEnabled(editable)
-        self.reset_rule_button.setEnabled(rule is not None and rule.overridden)
+        self.rights.enable(self.save_rule_button, editable)
+        self.rights.enable(self.reset_rule_button, rule is not None and rule.overridden)
         if rule is None:
             return
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(rule.unit))

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.access import Permission
 from reception_desk.domain.hotspots import IsoWeek, Reason, Trend
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import _
@@ -69,6 +70,7 @@ from reception_desk.ui.messages_hotspots import (
     trend_label,
     week_label,
 )
+from reception_desk.ui.rights import Rights
 
 ROW_HEIGHT = 26
 WEEKS_OFFERED = 26
@@ -360,6 +362,7 @@ class HotspotPage(QWidget):
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self.ack_button.clicked.connect(self._on_ack_button_clicked)
         self.done_button.clicked.connect(self._on_done_button_clicked)
+        self._shortcuts: dict[str, QShortcut] = {}
         for keys, slot in (("Ctrl+D", self._on_record_button_clicked),
                            ("Ctrl+K", self._on_ack_button_clicked),
                            ("Ctrl+E", self._on_done_button_clicked),
@@ -368,6 +371,18 @@ class HotspotPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            self._shortcuts[keys] = shortcut
+        # Directives: the chairperson gives them, the case workers acknowledge and carry out.
+        self.rights = Rights(self._desk.access, self)
+        for target, permission in (
+            (self.record_button, Permission.GIVE_DIRECTIVES),
+            (self._shortcuts["Ctrl+D"], Permission.GIVE_DIRECTIVES),
+            (self.ack_button, Permission.MANAGE_CASES),
+            (self._shortcuts["Ctrl+K"], Permission.MANAGE_CASES),
+            (self.done_button, Permission.MANAGE_CASES),
+            (self._shortcuts["Ctrl+E"], Permission.MANAGE_CASES),
+        ):
+            self.rights.gate(target, permission)
         self.setTabOrder(self.week_box, self.reason_box)
         self.setTabOrder(self.reason_box, self.table)
         self.setTabOrder(self.table, self.directive_table)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.access import Permission
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.desk import Desk
@@ -57,6 +58,7 @@ from reception_desk.ui.paged_table import (
     PagedTableView,
     TextFilter,
 )
+from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
 
 if TYPE_CHECKING:
@@ -350,6 +352,15 @@ class LogbookPage(QWidget):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.open_action)
         self._build_document_actions()
+        self.rights = Rights(self._desk.access, self)
+        for target, permission in (
+            (self.void_button, Permission.EDIT_VISITS), (self.void_action, Permission.EDIT_VISITS),
+            (self.receipt_action, Permission.ISSUE_DOCUMENTS),
+            (self.refusal_action, Permission.ISSUE_DOCUMENTS),
+            (self.appointment_action, Permission.ISSUE_DOCUMENTS),
+            (self.transfer_action, Permission.ISSUE_DOCUMENTS),
+        ):
+            self.rights.gate(target, permission)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         self.find_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -462,13 +473,13 @@ class LogbookPage(QWidget):
     def _update_actions(self) -> None:
         current = self.selected_visit()
         self.open_button.setEnabled(current is not None)
-        self.void_button.setEnabled(current is not None and not current.voided)
-        self.void_action.setEnabled(current is not None and not current.voided)
+        self.rights.enable(self.void_button, current is not None and not current.voided)
+        self.rights.enable(self.void_action, current is not None and not current.voided)
         # a voided visit may still get a refusal notice and show its documents, nothing else
         live = current is not None and not current.voided
         for act in (self.receipt_action, self.appointment_action, self.transfer_action):
-            act.setEnabled(live)
-        self.refusal_action.setEnabled(current is not None)
+            self.rights.enable(act, live)
+        self.rights.enable(self.refusal_action, current is not None)
         self.documents_action.setEnabled(current is not None)
         self.documents_button.setEnabled(current is not None)
 

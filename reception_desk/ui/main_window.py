@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk import __version__
-from reception_desk.domain.access import Principal
+from reception_desk.domain.access import Permission, Principal
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
@@ -32,6 +32,7 @@ from reception_desk.services.visits.drafts import DraftStore
 from reception_desk.texts import message_for
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
+from reception_desk.ui.rights import Rights, Tab
 from reception_desk.ui.visit_form import VisitForm
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.form.changed.connect(self._on_form_changed)
         self.logbook.visit_open_requested.connect(self._on_logbook_visit_open_requested)
         self._build_menus()
+        self._gate_actions()
         self._build_status_bar()
         self._restore_geometry()
         # Backups at the first start of the day and at closing: switched on by the app's start
@@ -146,8 +148,10 @@ class MainWindow(QMainWindow):
         book.addAction(self.new_visit_action)
         book.addAction(self._action(_("&Reception form"), self.show_form, "F2"))
         book.addAction(self._action(_("&Logbook"), self.show_logbook, "F3"))
-        book.addAction(self._action(_("&Cases"), self.show_cases, "F4"))
-        book.addAction(self._action(_("&Hotspots"), self.show_hotspots, "F6"))
+        self.cases_action = self._action(_("&Cases"), self.show_cases, "F4")
+        book.addAction(self.cases_action)
+        self.hotspots_action = self._action(_("&Hotspots"), self.show_hotspots, "F6")
+        book.addAction(self.hotspots_action)
         self.case_from_visit_action = self._action(
             _("Open a &case from the selected visit…"), self._on_case_from_visit_triggered,
             "Ctrl+Shift+C")
@@ -163,7 +167,8 @@ class MainWindow(QMainWindow):
         tools.addAction(self.settings_action)
         tools.addAction(self._action(_("Working &calendar and deadlines…"),
                                      self._on_calendar_triggered))
-        tools.addAction(self._action(_("&Merge citizen records…"), self._on_merge_triggered))
+        self.merge_action = self._action(_("&Merge citizen records…"), self._on_merge_triggered)
+        tools.addAction(self.merge_action)
         tools.addAction(self._action(_("&Verify a receipt…"), self._on_verify_triggered,
                                      "Ctrl+Shift+V"))
         tools.addSeparator()
@@ -174,6 +179,27 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(_("&Keyboard shortcuts"), self._on_shortcuts_triggered,
                                          "F1"))
         help_menu.addAction(self._action(_("&About"), self._on_about_triggered))
+
+    def _gate_actions(self) -> None:
+        """Each action needs a right: greyed out, with the missing right as its tip, for a
+        user without it (re-evaluated at every switch of user). The logbook is everyone's."""
+        self.rights = Rights(self.desk.access, self)
+        for action, permission in (
+            (self.export_action, Permission.EXPORT_DATA),
+            (self.import_action, Permission.IMPORT_DATA),
+            (self.print_logbook_action, Permission.PRINT_LOGBOOK),
+            (self.new_visit_action, Permission.LOG_VISITS),
+            (self.case_from_visit_action, Permission.MANAGE_CASES),
+            (self.search_action, Permission.VIEW_RECORDS),
+            (self.cases_action, Permission.VIEW_RECORDS),
+            (self.hotspots_action, Permission.VIEW_HOTSPOTS),
+            (self.settings_action, Permission.MANAGE_SETTINGS),
+            (self.merge_action, Permission.MERGE_CITIZENS),
+            (self.backup_action, Permission.BACKUP_RESTORE),
+        ):
+            self.rights.gate(action, permission)
+        self.rights.gate(Tab(self.tabs, self.cases_host), Permission.VIEW_RECORDS)
+        self.rights.gate(Tab(self.tabs, self.hotspots_host), Permission.VIEW_HOTSPOTS)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

@@ -81,6 +81,11 @@ class AccessDesk:
         """Called after every sign-in, switch of user, password change and sign-out."""
         self._listeners.append(listener)
 
+    def off_principal_changed(self, listener: Callable[[Principal | None], None]) -> None:
+        """Stop calling ``listener`` (a closed window's)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _set_principal(self, principal: Principal | None) -> None:
         self._context.act_for(principal)
         for listener in list(self._listeners):

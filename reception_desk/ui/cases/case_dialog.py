@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.access import Permission
 from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
@@ -42,6 +43,7 @@ from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
 from reception_desk.ui.forms import buddy, error_label
+from reception_desk.ui.rights import Rights
 
 if TYPE_CHECKING:
     from reception_desk.services.hotspots.dto import DirectiveDTO
@@ -140,6 +142,12 @@ class CaseDialog(QDialog):
         self.done_shortcut.activated.connect(self._on_done_directive_triggered)
         self.link_shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self)
         self.link_shortcut.activated.connect(self._on_link_triggered)
+        # Working on the case needs "manage cases": greyed out, with the reason, without it.
+        self.rights = Rights(self._desk.access, self)
+        for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
+                       self.acknowledge_shortcut, self.done_shortcut, self.link_shortcut,
+                       self.complexity_button):
+            self.rights.gate(target, Permission.MANAGE_CASES)
 
     def _build_directives(self) -> QWidget:
         """The timeline's section of the chairperson's directives (hidden while there are none)."""
@@ -260,8 +268,9 @@ class CaseDialog(QDialog):
         self.event_combo.setCurrentIndex(0 if d.allowed_events else -1)
         self._on_event_combo_current_index_changed(self.event_combo.currentIndex())
         for widget in (self.event_combo, self.doc_number_edit, self.doc_date_edit,
-                       self.level_combo, self.body_edit, self.note_edit, self.record_button):
+                       self.level_combo, self.body_edit, self.note_edit):
             widget.setEnabled(bool(d.allowed_events))
+        self.rights.enable(self.record_button, bool(d.allowed_events))
         for criterion, check in self.criteria_checks.items():
             check.setChecked(criterion in d.criteria)
         self.remote_check.setChecked(d.remote)

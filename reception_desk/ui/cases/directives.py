@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.access import Permission
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
@@ -32,6 +33,7 @@ from reception_desk.ui.cases.forms import current_item, setup_list_table
 from reception_desk.ui.cases.status import DONE_COLOURS, STATUS_COLOURS, status_text
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.paged_table import ROW_HEIGHT
+from reception_desk.ui.rights import Rights
 
 if TYPE_CHECKING:
     from reception_desk.services.hotspots.dto import DirectiveDTO
@@ -57,6 +59,7 @@ class DirectivesSection(QWidget):
     def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.rights = Rights(desk.access, self)  # acknowledging, carrying out: case work
         self._case_id = case_id
         self.directives: list[DirectiveDTO] = []
         self.setObjectName("caseDirectives")
@@ -80,6 +83,8 @@ class DirectivesSection(QWidget):
         box.addLayout(head)
         setup_list_table(self.table, self.COLUMNS, (100, 320, 170, 165, 230), tab_keys=True)
         box.addWidget(self.table)
+        for button in (self.acknowledge_button, self.done_button):
+            self.rights.gate(button, Permission.MANAGE_CASES)
         self.acknowledge_button.clicked.connect(self._on_acknowledge_button_clicked)
         self.done_button.clicked.connect(self._on_done_button_clicked)
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
@@ -169,8 +174,8 @@ class DirectivesSection(QWidget):
 
     def _update_buttons(self) -> None:
         d = self.selected_directive()
-        self.acknowledge_button.setEnabled(d is not None and d.acknowledged_at is None)
-        self.done_button.setEnabled(d is not None and d.is_open)
+        self.rights.enable(self.acknowledge_button, d is not None and d.acknowledged_at is None)
+        self.rights.enable(self.done_button, d is not None and d.is_open)
 
     @Slot()
     def _on_acknowledge_button_clicked(self) -> None:

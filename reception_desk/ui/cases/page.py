@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.access import Permission
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.cases.dto import CaseFilter, CaseQuery, CaseRow
 from reception_desk.services.desk import Desk
@@ -37,6 +38,7 @@ from reception_desk.ui.paged_table import (
     PagedTableView,
     TextFilter,
 )
+from reception_desk.ui.rights import Rights
 
 HEADER_STATE_KEY = "cases/header"
 
@@ -117,6 +119,9 @@ class CasesPage(QWidget):
         self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.rights = Rights(self._desk.access, self)
+        self.rights.gate(self.new_button, Permission.MANAGE_CASES)
 
         self.filter_group.buttonClicked.connect(self._on_filter_group_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)

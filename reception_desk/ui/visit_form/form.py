@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain import geography
+from reception_desk.domain.access import Permission
 from reception_desk.domain.identity import CccdQr
 from reception_desk.domain.visits import VisitDraft, check_visit
 from reception_desk.errors import KnownError, UserError, ValidationFailed
@@ -38,6 +39,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.texts import format_count, message_for
 from reception_desk.ui.forms import banner_label, combo_int
+from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
 from reception_desk.ui.visit_form.editors import VisitEditors
 from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER
@@ -145,13 +147,19 @@ class VisitForm(VisitEditors):
         self._banner_timer.setSingleShot(True)
         self._banner_timer.setInterval(CONFIRMATION_MS)
 
+        self._save_shortcuts: list[QShortcut] = []
         for sequence in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._on_save_requested)
+            self._save_shortcuts.append(shortcut)
         print_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
         print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         print_shortcut.activated.connect(self._on_print_requested)
+        # Saving needs "log visits" (a new visit) or "edit visits" (a saved one): _update_title.
+        self.rights = Rights(self._desk.access, self)
+        self.rights.gate(self._print_button, Permission.ISSUE_DOCUMENTS)
+        self.rights.gate(print_shortcut, Permission.ISSUE_DOCUMENTS)
 
         order: list[QWidget] = []
         for name in FIELD_ORDER:
@@ -288,6 +296,9 @@ class VisitForm(VisitEditors):
         else:
             self._title.setText(_("New visit"))
             self._save_button.setText(_("Save (Ctrl+S)"))
+        needed = Permission.EDIT_VISITS if self._editing is not None else Permission.LOG_VISITS
+        for target in (self._save_button, *self._save_shortcuts):
+            self.rights.gate(target, needed)
 
     # ================================================================================ saving
     def save(self) -> int | None:
