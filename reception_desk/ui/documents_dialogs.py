@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.access import Permission
 from reception_desk.domain.classification import IdDocType
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.services.documents.desk import (
@@ -62,6 +63,7 @@ from reception_desk.ui.print_preview import (
     preview_document,
     print_visit_receipt,
 )
+from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE, set_invalid
 
 if TYPE_CHECKING:
@@ -613,9 +615,14 @@ class IssuedDocumentsDialog(QDialog):
         self.appointment_button.clicked.connect(self._on_appointment_button_clicked)
         self.transfer_button.clicked.connect(self._on_transfer_button_clicked)
         self.close_button.clicked.connect(self.reject)
+        # Issuing and reprinting need the right to issue documents (the list is everyone's).
+        self.rights = Rights(self._desk.access, self)
+        for target in (self.reprint_button, self.reprint_action, self.receipt_button,
+                       self.refusal_button, self.appointment_button, self.transfer_button):
+            self.rights.gate(target, Permission.ISSUE_DOCUMENTS)
         # a voided visit may still get its refusal notice, nothing else new
         for button in (self.receipt_button, self.appointment_button, self.transfer_button):
-            button.setEnabled(not self.visit.voided)
+            self.rights.enable(button, not self.visit.voided)
         self.reload()
         self.table.setFocus()
 
@@ -639,8 +646,8 @@ class IssuedDocumentsDialog(QDialog):
                 self.table.setItem(row, column, item)
         has_rows = bool(self.documents)
         self.empty_label.setVisible(not has_rows)
-        self.reprint_button.setEnabled(has_rows)
-        self.reprint_action.setEnabled(has_rows)
+        self.rights.enable(self.reprint_button, has_rows)
+        self.rights.enable(self.reprint_action, has_rows)
         if has_rows:
             ids = [d.id for d in self.documents]
             row = ids.index(select_id) if select_id in ids else len(ids) - 1
@@ -682,7 +689,8 @@ class IssuedDocumentsDialog(QDialog):
 
     @Slot()
     def _on_table_double_clicked(self) -> None:
-        self.reprint_selected()
+        if self.reprint_action.isEnabled():  # greyed out without the right to issue
+            self.reprint_selected()
 
     # --- issuing ---------------------------------------------------------------------------
     def print_receipt(self) -> PrintPreviewDialog | None:

@@ -119,3 +119,24 @@ def test_editing_a_saved_visit_needs_the_right_to_edit(qtbot, window):  # type: 
     assert win.form.load_visit(visit.id)  # she may read it in the form …
     assert not win.form._save_button.isEnabled()  # … not save it
     assert "“sửa, hủy lượt tiếp”" in win.form._save_button.toolTip()
+
+
+def test_the_documents_of_a_visit_are_listed_for_the_inspector_but_not_reprinted(
+        qtbot, window):  # type: ignore[no-untyped-def]
+    from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog
+
+    win, guard = window
+    visit = win.logbook.selected_visit()
+    win.desk.act_for(None)  # the system issues a receipt first
+    win.desk.documents.issue_receipt(visit.id)
+    _switch_to(guard, "tra")
+    dialog = IssuedDocumentsDialog(win.desk, visit.id, win)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    for target in (dialog.reprint_button, dialog.reprint_action, dialog.receipt_button,
+                   dialog.transfer_button):
+        assert not target.isEnabled()
+    assert "“lập giấy biên nhận, thông báo, phiếu”" in dialog.reprint_button.toolTip()
+    _switch_to(guard, "thu")
+    assert dialog.reprint_button.isEnabled() and dialog.reprint_action.isEnabled()
+    assert dialog.receipt_button.isEnabled()
