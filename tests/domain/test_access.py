@@ -17,7 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reception_desk.domain.access import (
+    ANONYMOUS_PERMISSIONS,
     KEEP_LAST,
+    PERSON_ONLY,
     ROLE_PERMISSIONS,
     WITHHELD,
     AccessDenied,
@@ -28,6 +30,7 @@ from reception_desk.domain.access import (
     Role,
     SecrecyWaiver,
     Shown,
+    anonymous_principal,
     apply_plan,
     check_password,
     check_reason,
@@ -39,6 +42,7 @@ from reception_desk.domain.access import (
     mask_identity,
     mask_number,
     masking_plan,
+    permits,
     person_key,
     require,
     roles_with,
@@ -148,6 +152,29 @@ def test_require_without_a_signed_in_user():
     with pytest.raises(AccessDenied) as info:
         require(None, P.VIEW_RECORDS)
     assert info.value.code == "access.not_signed_in"
+    assert info.value.params["permission"] == P.VIEW_RECORDS.value
+    assert info.value.params["allowed_roles"].split(",") == [r.value for r in Role]
+
+
+@pytest.mark.parametrize("permission", list(P), ids=lambda p: p.value)
+def test_the_anonymous_principal_holds_no_right(permission):
+    """A command line without --user: refused like nobody signed in, whatever its placeholder
+    role would allow (never the trusted system)."""
+    nobody = anonymous_principal("command line")
+    assert nobody.anonymous and nobody.permissions == frozenset() == ANONYMOUS_PERMISSIONS
+    assert not nobody.can(permission) and not permits(nobody, permission)
+    with pytest.raises(AccessDenied) as info:
+        require(nobody, permission)
+    assert info.value.code == "access.not_signed_in"
+    assert info.value.params["permission"] == permission.value
+    assert "role" not in info.value.params
+
+
+@pytest.mark.parametrize("permission", list(P), ids=lambda p: p.value)
+def test_the_system_holds_every_right_but_a_persons_acts(permission):
+    assert permits(None, permission) is (permission not in PERSON_ONLY)
+    person_only = {P.MANAGE_USERS, P.REVEAL_IDENTITY, P.RECORD_WAIVER, P.VIEW_REVEAL_LOG}
+    assert person_only == PERSON_ONLY
 
 
 # --- user names and passwords ------------------------------------------------------------------
