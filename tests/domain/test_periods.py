@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -89,7 +90,7 @@ def test_quarters_tile_the_year_without_gap_or_overlap(year: int) -> None:
     quarters = [p.quarter(year, n) for n in range(1, 5)]
     assert quarters[0].first == p.whole_year(year).first
     assert quarters[-1].last == p.whole_year(year).last
-    for before, after in zip(quarters, quarters[1:], strict=False):
+    for before, after in pairwise(quarters):
         assert after.first == before.last + timedelta(days=1)
     assert sum(q.days for q in quarters) == p.whole_year(year).days
     assert p.quarter(year + 1, 1).first == quarters[-1].last + timedelta(days=1)

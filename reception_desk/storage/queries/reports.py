@@ -190,3 +190,29 @@ def decision_moments(session: Session, case_ids: Iterable[int]) -> dict[int, dat
         found.update({cid: moment for cid, moment in rows})
     return found
 
+
+
+def visit_briefs(session: Session, visit_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    """visit id → (year, seq, kind, case id, case year, case seq)."""
+    v = _VISIT.alias("v")
+    c = _CASE.alias("c")
+    found: dict[int, tuple[Any, ...]] = {}
+    for i in range(0, len(visit_ids), _CHUNK):
+        rows = session.execute(
+            select(v.c.id, v.c.year, v.c.seq, v.c.kind, v.c.case_id, c.c.year, c.c.seq)
+            .select_from(v.outerjoin(c, c.c.id == v.c.case_id))
+            .where(v.c.id.in_(visit_ids[i:i + _CHUNK]))).all()
+        found.update({row[0]: tuple(row[1:]) for row in rows})
+    return found
+
+
+def case_briefs(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    """case id → (year, seq, stage)."""
+    c = _CASE.c
+    found: dict[int, tuple[Any, ...]] = {}
+    for i in range(0, len(case_ids), _CHUNK):
+        rows = session.execute(select(c.id, c.year, c.seq, c.stage)
+                               .where(c.id.in_(case_ids[i:i + _CHUNK]))).all()
+        found.update({row[0]: tuple(row[1:]) for row in rows})
+    return found
+
