@@ -23,13 +23,16 @@ from reception_desk.storage.queries import reports as q
 
 
 def compute(session: Session, period: ReportPeriod) -> FormResult:
-    """Every column of 01/TCD for ``period`` (three grouped queries, whatever the window)."""
+    """Every column of 01/TCD for ``period`` (two grouped queries, whatever the window)."""
     first, last = period.first, period.last
     visits: dict[tuple[ReceptionGroup, bool], tuple[int, int]] = {}
-    for grp, crowd, count, people in q.tcd_visit_counts(session, first, last):
-        visits[(ReceptionGroup(grp), bool(crowd))] = (int(count), int(people))
-    sessions = {ReceptionGroup(grp): int(n) for grp, n in q.tcd_session_counts(session, first,
-                                                                                 last)}
+    held: dict[ReceptionGroup, set[tuple[object, object]]] = defaultdict(set)
+    for grp, crowd, day, leader, count, people in q.tcd_session_counts(session, first, last):
+        key = (ReceptionGroup(grp), bool(crowd))
+        before = visits.get(key, (0, 0))
+        visits[key] = (before[0] + int(count), before[1] + int(people))
+        held[key[0]].add((day, leader))
+    sessions = {group: len(days) for group, days in held.items()}
     matters: dict[tuple[ReceptionGroup, bool, bool], int] = defaultdict(int)
     for grp, rep, crowd, n in q.tcd_matter_counts(session, first, last):
         matters[(ReceptionGroup(grp), bool(rep), bool(crowd))] += int(n)

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.dates import day_start, office_day
 from reception_desk.domain.periods import ReportPeriod
 from reception_desk.domain.report_forms import (
+    HANDLING_EVENTS,
     XLD_COLUMNS,
     FormResult,
     PetitionFact,
@@ -28,7 +29,6 @@ def facts(session: Session, period: ReportPeriod) -> list[PetitionFact]:
     """Every case file that may be carried over into or received in ``period``."""
     rows = q.xld_candidates(session, period.first, period.last, day_start(period.first))
     ids = [int(r[0]) for r in rows]
-    handling = q.first_handling_events(session, ids)
     links: dict[int, tuple[int | None, date]] = {
         int(cid): (prev, received) for cid, received, _type, prev in rows}
     missing = {p for p, _r in links.values() if p is not None and p not in links}
@@ -39,7 +39,15 @@ def facts(session: Session, period: ReportPeriod) -> list[PetitionFact]:
         links.update(found)
         missing = {p for p, _r in found.values() if p is not None and p not in links}
     ancestors = {cid: _ancestors(cid, links) for cid in ids}
-    decided = q.decision_moments(session, {a for chain in ancestors.values() for a in chain})
+    handling: dict[int, tuple[str, datetime]] = {}
+    decided: dict[int, datetime] = {}
+    chained = {a for chain in ancestors.values() for a in chain}
+    for cid, kind, moment in q.case_events(session, set(ids) | chained,
+                                           HANDLING_EVENTS | {"decide"}):
+        if kind == "decide":
+            decided.setdefault(cid, moment)
+        else:
+            handling.setdefault(cid, (kind, moment))
     out = []
     for cid, received, case_type, _prev in rows:
         chain = ancestors[int(cid)]

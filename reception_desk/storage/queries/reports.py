@@ -81,20 +81,14 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
             .subquery("facts"))
 
 
-def tcd_visit_counts(session: Session, first: date, last: date) -> Sequence[Any]:
-    """(group, crowd, visits, people) of the window."""
-    f = _tcd_facts(first, last, with_repeat=False)
-    return session.execute(
-        select(f.c.grp, f.c.crowd, func.count(), func.coalesce(func.sum(f.c.people), 0))
-        .group_by(f.c.grp, f.c.crowd)).all()
-
-
 def tcd_session_counts(session: Session, first: date, last: date) -> Sequence[Any]:
-    """(group, sessions): distinct (reception day, presiding leader) of each group's visits."""
+    """(group, crowd, day, presiding leader, visits, people) of the window: the visits and
+    people of each group, and its sessions (distinct day and leader), in one pass."""
     f = _tcd_facts(first, last, with_repeat=False)
-    sessions = select(f.c.grp, f.c.day, f.c.leader).distinct().subquery("sessions")
     return session.execute(
-        select(sessions.c.grp, func.count()).group_by(sessions.c.grp)).all()
+        select(f.c.grp, f.c.crowd, f.c.day, f.c.leader, func.count(),
+               func.coalesce(func.sum(f.c.people), 0))
+        .group_by(f.c.grp, f.c.crowd, f.c.day, f.c.leader)).all()
 
 
 def tcd_matter_counts(session: Session, first: date, last: date) -> Sequence[Any]:
@@ -134,34 +128,39 @@ def xld_candidates(session: Session, first: date, last: date,
                    handled_before: datetime) -> Sequence[Any]:
     """(case id, received_on, case_type, previous_case_id) of every case that may be in hand in
     [first, last]: received in it, or received before it and without a handling event before
-    ``handled_before`` (the window's first moment, UTC)."""
+    ``handled_before`` (the window's first moment, UTC).
+
+    An older case still at stage ``received`` was never handled; any other stage was reached by a
+    handling event, and one at or after ``handled_before`` rewrote ``updated_at`` (the case's
+    caches are rewritten with every event): only those few need their events looked at.
+    """
     c = _CASE.c
     e = _EVENT.c
     handled_early = exists().where(e.case_id == c.id, e.kind.in_(sorted(HANDLING_EVENTS)),
                                    e.moment < handled_before)
+    older = and_(c.received_on < first,
+                 or_(c.stage == "received",
+                     and_(c.updated_at >= handled_before, ~handled_early)))
     return session.execute(
         select(c.id, c.received_on, c.case_type, c.previous_case_id)
         .where(c.received_on <= last,
-               or_(c.received_on >= first, ~handled_early))
+               or_(and_(c.received_on >= first), older))
         .order_by(c.id)).all()
 
 
-def first_handling_events(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[str,
-                                                                                          datetime]]:
-    """case id → (kind, moment) of its first handling event (by position)."""
+def case_events(session: Session, case_ids: Iterable[int], kinds: Iterable[str]
+                ) -> Sequence[Any]:
+    """(case id, kind, moment) of the events of ``kinds`` of those cases, in timeline order."""
     e = _EVENT.c
-    found: dict[int, tuple[str, datetime]] = {}
-    for i in range(0, len(case_ids), _CHUNK):
-        chunk = case_ids[i:i + _CHUNK]
-        first_position = (select(e.case_id, func.min(e.position).label("position"))
-                          .where(e.case_id.in_(chunk), e.kind.in_(sorted(HANDLING_EVENTS)))
-                          .group_by(e.case_id).subquery("firsts"))
-        rows = session.execute(
-            select(e.case_id, e.kind, e.moment).join(
-                first_position, and_(first_position.c.case_id == e.case_id,
-                                     first_position.c.position == e.position))).all()
-        found.update({case_id: (kind, moment) for case_id, kind, moment in rows})
-    return found
+    ids = sorted(set(case_ids))
+    wanted = sorted(set(kinds))
+    rows: list[Any] = []
+    for i in range(0, len(ids), _CHUNK):
+        rows += session.execute(
+            select(e.case_id, e.kind, e.moment)
+            .where(e.case_id.in_(ids[i:i + _CHUNK]), e.kind.in_(wanted))
+            .order_by(e.case_id, e.position)).all()
+    return rows
 
 
 def case_links(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[int | None, date]]:
@@ -174,22 +173,6 @@ def case_links(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[int
                                .where(c.id.in_(ids[i:i + _CHUNK]))).all()
         found.update({cid: (prev, received) for cid, prev, received in rows})
     return found
-
-
-def decision_moments(session: Session, case_ids: Iterable[int]) -> dict[int, datetime]:
-    """case id → moment of its first ``decide`` event, for the cases of ``case_ids`` that have
-    one."""
-    e = _EVENT.c
-    ids = sorted(set(case_ids))
-    found: dict[int, datetime] = {}
-    for i in range(0, len(ids), _CHUNK):
-        rows = session.execute(
-            select(e.case_id, func.min(e.moment)).where(
-                e.case_id.in_(ids[i:i + _CHUNK]), e.kind == "decide")
-            .group_by(e.case_id)).all()
-        found.update({cid: moment for cid, moment in rows})
-    return found
-
 
 
 def visit_briefs(session: Session, visit_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
