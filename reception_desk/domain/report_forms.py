@@ -184,8 +184,18 @@ def eligible(f: PetitionFact, w: ReportPeriod) -> bool:
     return handled(f, w) and (f.handling in ACCEPTED or f.handling in NOT_COMPETENT)
 
 
+@dataclass(frozen=True)
+class _EligibleAnd:
+    """Eligible, and ``extra`` (kept apart so a whole form tests eligibility once a petition)."""
+
+    extra: Callable[[PetitionFact], bool]
+
+    def __call__(self, f: PetitionFact, w: ReportPeriod) -> bool:
+        return eligible(f, w) and self.extra(f)
+
+
 def _eligible_and(test: Callable[[PetitionFact], bool]) -> PetitionTest:
-    return lambda f, w: eligible(f, w) and test(f)
+    return _EligibleAnd(test)
 
 
 @dataclass(frozen=True)
@@ -370,6 +380,28 @@ def xld_value(col: XldColumn, facts: Sequence[PetitionFact], window: ReportPerio
     if col.measure is Measure.PETITION_MATTERS:
         return len({f.matter_id for f in members})
     return len(members)
+
+
+def xld_values(facts: Sequence[PetitionFact], window: ReportPeriod) -> dict[int, int | None]:
+    """Every column of 01/XLD over ``facts`` (as ``xld_value`` column by column, testing each
+    petition's eligibility once)."""
+    eligible_facts = [f for f in facts if eligible(f, window)]
+    values: dict[int, int | None] = {}
+    for col in XLD_COLUMNS:
+        test = col.test
+        if col.measure in (Measure.SUM, Measure.NOTE, Measure.NOT_RECORDED) or test is None:
+            values[col.number] = None
+            continue
+        if isinstance(test, _EligibleAnd):
+            members = [f for f in eligible_facts if test.extra(f)]
+        elif test is eligible:
+            members = eligible_facts
+        else:
+            members = [f for f in facts if test(f, window)]
+        values[col.number] = (len({f.matter_id for f in members})
+                              if col.measure is Measure.PETITION_MATTERS else len(members))
+    sum_columns(values, XLD_COLUMNS)
+    return values
 
 
 def not_recorded(form: ReportForm) -> tuple[int, ...]:

@@ -27,14 +27,17 @@ def compute(session: Session, period: ReportPeriod) -> FormResult:
     first, last = period.first, period.last
     visits: dict[tuple[ReceptionGroup, bool], tuple[int, int]] = {}
     held: dict[ReceptionGroup, set[tuple[object, object]]] = defaultdict(set)
-    for grp, crowd, day, leader, count, people in q.tcd_session_counts(session, first, last):
+    matters: dict[tuple[ReceptionGroup, bool, bool], int] = defaultdict(int)
+    for grp, crowd, day, leader, count, people, single in q.tcd_session_counts(session, first,
+                                                                               last):
         key = (ReceptionGroup(grp), bool(crowd))
         before = visits.get(key, (0, 0))
         visits[key] = (before[0] + int(count), before[1] + int(people))
         held[key[0]].add((day, leader))
+        # A visit without a case is a matter of its own, received for the first time.
+        matters[(key[0], False, key[1])] += int(single)
     sessions = {group: len(days) for group, days in held.items()}
-    matters: dict[tuple[ReceptionGroup, bool, bool], int] = defaultdict(int)
-    for grp, rep, crowd, n in q.tcd_matter_counts(session, first, last):
+    for grp, rep, crowd, n in q.tcd_case_matter_counts(session, first, last):
         matters[(ReceptionGroup(grp), bool(rep), bool(crowd))] += int(n)
     values: dict[int, int | None] = {}
     for col in TCD_COLUMNS:

@@ -11,13 +11,11 @@ from reception_desk.domain.dates import day_start, office_day
 from reception_desk.domain.periods import ReportPeriod
 from reception_desk.domain.report_forms import (
     HANDLING_EVENTS,
-    XLD_COLUMNS,
     FormResult,
     PetitionFact,
     ReportForm,
     not_recorded,
-    sum_columns,
-    xld_value,
+    xld_values,
 )
 from reception_desk.storage.queries import reports as q
 
@@ -74,7 +72,5 @@ def _ancestors(case_id: int, links: dict[int, tuple[int | None, date]]) -> list[
 
 def compute(session: Session, period: ReportPeriod) -> FormResult:
     window_facts = facts(session, period)
-    values: dict[int, int | None] = {c.number: xld_value(c, window_facts, period)
-                                     for c in XLD_COLUMNS}
-    sum_columns(values, XLD_COLUMNS)
+    values = xld_values(window_facts, period)
     return FormResult(ReportForm.XLD_01, period, values, not_recorded(ReportForm.XLD_01))

@@ -63,6 +63,8 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
         func.coalesce(v.c.case_id, -v.c.id).label("matter"),
         v.c.reception_date.label("day"),
         v.c.presiding_leader_id.label("leader"),
+        v.c.case_id.label("case_id"),
+        v.c.received_at.label("received_at"),
     ]
     source = v.outerjoin(s, s.c.id == v.c.presiding_leader_id)
     if with_repeat:
@@ -82,25 +84,52 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
 
 
 def tcd_session_counts(session: Session, first: date, last: date) -> Sequence[Any]:
-    """(group, crowd, day, presiding leader, visits, people) of the window: the visits and
-    people of each group, and its sessions (distinct day and leader), in one pass."""
+    """(group, crowd, day, presiding leader, visits, people, visits without a case) of the
+    window: the visits and people of each group, its sessions (distinct day and leader) and its
+    matters that are single visits (each a first reception), in one pass."""
     f = _tcd_facts(first, last, with_repeat=False)
     return session.execute(
         select(f.c.grp, f.c.crowd, f.c.day, f.c.leader, func.count(),
-               func.coalesce(func.sum(f.c.people), 0))
+               func.coalesce(func.sum(f.c.people), 0),
+               func.count().filter(f.c.case_id.is_(None)))
         .group_by(f.c.grp, f.c.crowd, f.c.day, f.c.leader)).all()
 
 
-def tcd_matter_counts(session: Session, first: date, last: date) -> Sequence[Any]:
-    """(group, repeat, crowd, matters): each group's matters by first/repeat mark and whether a
-    crowd visit brought them."""
-    f = _tcd_facts(first, last)
-    matters = (select(f.c.grp, f.c.matter, func.max(f.c.rep).label("rep"),
-                      func.max(f.c.crowd).label("crowd"))
-               .group_by(f.c.grp, f.c.matter).subquery("matters"))
+def tcd_case_matter_counts(session: Session, first: date, last: date) -> Sequence[Any]:
+    """(group, repeat, crowd, matters) of the matters that are cases.
+
+    A case's visits in a group are grouped first; the case is a repeat when it follows an
+    earlier case, or has two visits in the group (one of them is not its first), or an earlier
+    visit than its only one: one probe per case, not per visit. The per-visit rule
+    (``tcd_fact_rows``' rep) gives the same marks (tests/services/test_reports.py)."""
+    v = _VISIT.alias("v")
+    s = _STAFF.alias("s")
+    c = _CASE.alias("c")
+    earlier = _VISIT.alias("earlier")
+    group = case((v.c.kind == "regular", literal("regular")),
+                 (s.c.role == "chair", literal("head")), else_=literal("delegated"))
+    per_case = (
+        select(group.label("grp"), v.c.case_id.label("case_id"),
+               func.max(case((v.c.delegation, 1), else_=0)).label("crowd"),
+               func.count().label("n"), func.min(v.c.received_at).label("first_at"),
+               func.min(v.c.id).label("first_id"))
+        .select_from(v.outerjoin(s, s.c.id == v.c.presiding_leader_id))
+        .where(v.c.reception_date >= first, v.c.reception_date <= last,
+               v.c.voided_at.is_(None), v.c.case_id.is_not(None))
+        .group_by(group, v.c.case_id)
+        .subquery("per_case"))
+    seen_before = exists().where(
+        earlier.c.case_id == per_case.c.case_id,
+        earlier.c.voided_at.is_(None),
+        or_(earlier.c.received_at < per_case.c.first_at,
+            and_(earlier.c.received_at == per_case.c.first_at,
+                 earlier.c.id < per_case.c.first_id)))
+    follows = exists().where(c.c.id == per_case.c.case_id, c.c.previous_case_id.is_not(None))
+    rep = case((per_case.c.n > 1, 1), (follows, 1), (seen_before, 1), else_=0).label("rep")
+    marked = select(per_case.c.grp, per_case.c.crowd, rep).subquery("marked")
     return session.execute(
-        select(matters.c.grp, matters.c.rep, matters.c.crowd, func.count())
-        .group_by(matters.c.grp, matters.c.rep, matters.c.crowd)).all()
+        select(marked.c.grp, marked.c.rep, marked.c.crowd, func.count())
+        .group_by(marked.c.grp, marked.c.rep, marked.c.crowd)).all()
 
 
 def tcd_fact_rows(session: Session, first: date, last: date) -> Sequence[Any]:
