@@ -28,7 +28,8 @@ from reception_desk.reports.dto import ReportDocument
 from reception_desk.reports.layout import LAYOUTS, NOT_RECORDED_MARK, FormLayout, notes, period_line
 
 SUMMARIES = {
-    ReportForm.TCD_01: "Tổng hợp kết quả tiếp công dân (Biểu mẫu số 01/TCD)",
+    ReportForm.TCD_01: "Tổng hợp kết quả tiếp công dân thường xuyên, định kỳ và đột xuất "
+                       "(Biểu mẫu số 01/TCD)",
     ReportForm.XLD_01: "Tổng hợp kết quả xử lý đơn (Biểu mẫu số 01/XLD)",
 }
 
@@ -44,10 +45,9 @@ def render_pdf(doc: ReportDocument) -> bytes:
                          result.period.last.strftime("%d/%m/%Y"))
     story: list[Flowable] = [
         header_table(doc.office, spec, st, number=number, kind="BC", on=doc.issued_on),
-        *title_block("Báo cáo", SUMMARIES[result.form], st),
-        Paragraph(esc(layout.title), st.center_bold),
+        *title_block("Báo cáo", SUMMARIES[result.form], st)[:-1],
         Paragraph(esc(period), st.center_italic),
-        Spacer(1, st.size(6)),
+        Spacer(1, st.size(4)),
         _grid(doc, layout, spec.frame_width, st.fonts.regular, st.fonts.bold),
         Spacer(1, st.size(6)),
     ]
@@ -55,7 +55,7 @@ def render_pdf(doc: ReportDocument) -> bytes:
     if note_lines:
         story.append(Paragraph(f"<b>{esc(layout.note_label)}</b> " +
                                " ".join(esc(x) for x in note_lines), st.plain))
-    story += [Spacer(1, st.size(10)),
+    story += [Spacer(1, st.size(6)),
               closing_table(doc.recipients, doc.office.head, spec, st)]
     title = f"Báo cáo {result.form.value} {result.period.code}"
     return build_pdf(story, spec, title=title).pdf
@@ -66,7 +66,7 @@ def _grid(doc: ReportDocument, layout: FormLayout, width: float, regular: str,
     top = layout.header_rows[0]
     rows = layout.data_row - top + 1
     cols = layout.last_column
-    size = 7.0 if cols > 24 else 8.0
+    size = 6.5 if cols > 24 else 7.5
     head = ParagraphStyle("grid_head", fontName=bold, fontSize=size, leading=size * 1.15,
                           alignment=TA_CENTER)
     cell = ParagraphStyle("grid_cell", fontName=regular, fontSize=size + 1,

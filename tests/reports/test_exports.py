@@ -85,6 +85,10 @@ def test_pdf_report_reads_back_with_its_nd30_parts(office_desk, form, tmp_path: 
         row = r"\s+".join(str(XLD_EXPECTED[n]) for n in range(1, 21)) + r"\s+—\s+—"
         assert re.search(row, text), text
         assert "Cột 21, 22" in text
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info  # the form and its signature together
+    assert re.search(r"^Page size:\s+841\.89 x 595\.276", info, re.M), info  # landscape A4
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")],
                    check=True)
     assert list(tmp_path.glob("page*.png"))
