@@ -11,6 +11,6 @@ PY="${PYTHON:-python3}"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check reception_desk tests
 .venv/bin/lint-imports --no-cache
-.venv/bin/mypy reception_desk/domain reception_desk/storage reception_desk/services reception_desk/printing reception_desk/demo
+.venv/bin/mypy reception_desk/domain reception_desk/storage reception_desk/services reception_desk/printing reception_desk/demo reception_desk/reports
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

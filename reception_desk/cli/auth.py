@@ -109,6 +109,8 @@ def needs_of(args: argparse.Namespace) -> Permission | None:
     verify-receipt, check) and runs as the anonymous principal without a user."""
     if args.command == "print":
         return Permission.PRINT_LOGBOOK if args.form == "logbook" else Permission.ISSUE_DOCUMENTS
+    if args.command == "report":  # counts for anyone; the records behind a column need rights
+        return Permission.VIEW_RECORDS if getattr(args, "drill", None) else None
     return NEEDS.get(args.command)
 
 

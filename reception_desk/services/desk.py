@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from reception_desk.services.documents.desk import DocumentDesk
     from reception_desk.services.exchange.jsonl import ImportReport
     from reception_desk.services.hotspots.desk import HotspotDesk
+    from reception_desk.services.reports.desk import ReportDesk
 
 
 def utc_now() -> datetime:
@@ -117,6 +118,12 @@ class Desk:
         from reception_desk.services.hotspots.desk import HotspotDesk
 
         return HotspotDesk(self)
+
+    @cached_property
+    def reports(self) -> ReportDesk:
+        from reception_desk.services.reports.desk import ReportDesk
+
+        return ReportDesk(self)
 
     # --- office ----------------------------------------------------------------------------
     def is_set_up(self) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
             _("Open a &case from the selected visit…"), self._on_case_from_visit_triggered,
             "Ctrl+Shift+C")
         book.addAction(self.case_from_visit_action)
+        self.reports_action = self._action(_("Statutory &reports (01/TCD, 01/XLD)…"),
+                                           self._on_reports_triggered, "F7")
+        book.addAction(self.reports_action)
         book.addSeparator()
         self.search_action = self._action(_("&Find citizens, visits, cases…"),
                                           self._on_search_triggered, QKeySequence.StandardKey.Find)
@@ -488,6 +491,16 @@ class MainWindow(QMainWindow):
             preview_logbook(self.desk, query.date_from or today, query.date_to or today, self)
         except (UserError, KnownError) as exc:
             self.show_error(exc)
+
+    @Slot()
+    def _on_reports_triggered(self) -> None:
+        from reception_desk.ui.reports import ReportDialog  # loads openpyxl: late
+
+        dialog = ReportDialog(self.desk, self)
+        dialog.visit_open_requested.connect(self._on_logbook_visit_open_requested)
+        dialog.case_open_requested.connect(self.open_case)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     @Slot()
     def _on_search_triggered(self) -> None:

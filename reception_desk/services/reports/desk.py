@@ -1,0 +1,119 @@
+"""The reports' facade: ``desk.reports`` (one unit of work per method, plain data out).
+
+Aggregate counts carry no personal data: any signed-in user (and the command line without
+``--user``) may compute them. The drill-down lists the records behind a column: it needs
+VIEW_RECORDS, like the logbook it opens.
+"""
+
+from __future__ import annotations
+
+from reception_desk.domain.access import Permission, require
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.periods import ReportPeriod
+from reception_desk.domain.report_forms import (
+    FormResult,
+    ReportForm,
+    tcd_column,
+    tcd_members,
+    tcd_value,
+    xld_column,
+    xld_members,
+    xld_value,
+)
+from reception_desk.errors import UserError
+from reception_desk.reports.dto import ReportDocument
+from reception_desk.services.context import DeskContext
+from reception_desk.services.office.header import header_for
+from reception_desk.services.reports import tcd, xld
+from reception_desk.services.reports.dto import Drill, DrillCase, DrillVisit
+from reception_desk.storage import repositories as repo
+from reception_desk.storage.queries import reports as q
+
+#: Office setting (JSON): {"recipients": [...]}. The
+#: recipient and submission day of a commune's report after July 2025 are not confirmed
+#: (LEGAL.md §8.1): the office writes its own.
+OPTIONS_KEY = "report_options"
+DEFAULT_RECIPIENTS = ("Thanh tra tỉnh", "Chủ tịch, các Phó Chủ tịch UBND xã", "Lưu: VT")
+
+
+def parse_form(text: str) -> ReportForm:
+    """``01/TCD`` or ``01/XLD`` (also ``TCD01``, ``01-tcd``) → the form."""
+    key = text.strip().upper().replace("-", "/").replace("_", "/")
+    aliases = {"TCD01": "01/TCD", "XLD01": "01/XLD", "TCD": "01/TCD", "XLD": "01/XLD"}
+    key = aliases.get(key.replace("/", ""), key)
+    try:
+        return ReportForm(key)
+    except ValueError:
+        raise UserError("report.form_unknown", form=text,
+                        known=", ".join(f.value for f in ReportForm)) from None
+
+
+class ReportDesk:
+    """Statutory periodic reports for one ``Desk``."""
+
+    def __init__(self, desk: DeskContext) -> None:
+        self._desk = desk
+
+    def compute(self, form: ReportForm, period: ReportPeriod) -> FormResult:
+        with self._desk.db.read() as s:
+            if form is ReportForm.TCD_01:
+                return tcd.compute(s, period)
+            return xld.compute(s, period)
+
+    def drill(self, form: ReportForm, period: ReportPeriod, column: int) -> Drill:
+        """The visits (01/TCD) or petitions (01/XLD) counted in ``column``."""
+        require(self._desk.actor.principal, Permission.VIEW_RECORDS)
+        with self._desk.db.read() as s:
+            if form is ReportForm.TCD_01:
+                col = _checked(form, column, range(1, 31))
+                tcd_col = tcd_column(col)
+                facts = tcd.facts(s, period)
+                members = tcd_members(tcd_col, facts)
+                briefs = q.visit_briefs(s, [f.visit_id for f in members])
+                visits = tuple(
+                    DrillVisit(f.visit_id, f"{briefs[f.visit_id][1]}/{briefs[f.visit_id][0]}",
+                               f.day, str(briefs[f.visit_id][2]), f.group.value, f.crowd,
+                               f.people, briefs[f.visit_id][3],
+                               _number(briefs[f.visit_id][5], briefs[f.visit_id][4]), f.repeat)
+                    for f in members)
+                return Drill(form, col, tcd_value(tcd_col, facts), visits=visits)
+            col = _checked(form, column, range(1, 23))
+            xld_col = xld_column(col)
+            petition_facts = xld.facts(s, period)
+            chosen = xld_members(xld_col, petition_facts, period)
+            case_rows = q.case_briefs(s, [f.case_id for f in chosen])
+            cases = tuple(
+                DrillCase(f.case_id, _number(case_rows[f.case_id][1], case_rows[f.case_id][0]),
+                          f.case_type, f.received_on, f.handled_on, f.handling,
+                          str(case_rows[f.case_id][2]))
+                for f in chosen)
+            return Drill(form, col, xld_value(xld_col, petition_facts, period), cases=cases)
+
+    def document(self, result: FormResult, number: str = "") -> ReportDocument:
+        """``result`` with the office's header (signed by its chair), dated today, and the
+        recipients of the office's report setting."""
+        with self._desk.db.read() as s:
+            office = header_for(s)
+            options = repo.get_setting(s, OPTIONS_KEY) or {}
+        recipients = tuple(options.get("recipients") or DEFAULT_RECIPIENTS)
+        return ReportDocument(result, office, office_day(self._desk.now()), number, recipients)
+
+    def render_xlsx(self, result: FormResult, number: str = "") -> bytes:
+        from reception_desk.reports.xlsx import render_xlsx
+
+        return render_xlsx(self.document(result, number))
+
+    def render_pdf(self, result: FormResult, number: str = "") -> bytes:
+        from reception_desk.reports.pdf import render_pdf
+
+        return render_pdf(self.document(result, number))
+
+
+def _checked(form: ReportForm, column: int, allowed: range) -> int:
+    if column not in allowed:
+        raise UserError("report.cell_unknown", form=form.value, cell=column)
+    return column
+
+
+def _number(seq: int | None, year: int | None) -> str:
+    return "" if seq is None or year is None else f"{seq}/{year}"

@@ -1,0 +1,52 @@
+"""Plain data the report screens and the command line receive (no ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reception_desk.domain.report_forms import ReportForm
+
+
+@dataclass(frozen=True)
+class DrillVisit:
+    """A visit behind a 01/TCD column (no identity: open the visit to see who came)."""
+
+    visit_id: int
+    number: str  # STT "12/2026"
+    day: date
+    kind: str
+    group: str  # domain.report_forms.ReceptionGroup value
+    crowd: bool
+    people: int
+    case_id: int | None
+    case_number: str  # "35/2026", "" without a case
+    repeat: bool
+
+
+@dataclass(frozen=True)
+class DrillCase:
+    """A petition (case file) behind a 01/XLD column."""
+
+    case_id: int
+    number: str
+    case_type: str
+    received_on: date
+    handled_on: date | None
+    handling: str | None
+    stage: str
+
+
+@dataclass(frozen=True)
+class Drill:
+    """What is counted in one column: the visits (01/TCD) or the petitions (01/XLD)."""
+
+    form: ReportForm
+    column: int
+    value: int | None
+    visits: tuple[DrillVisit, ...] = ()
+    cases: tuple[DrillCase, ...] = ()
+
+    @property
+    def ids(self) -> list[int]:
+        return [v.visit_id for v in self.visits] or [c.case_id for c in self.cases]

@@ -1,0 +1,76 @@
+"""01/XLD — Tổng hợp kết quả xử lý đơn: the case files that may be in hand in the window, as
+``PetitionFact``s, counted by the columns' tests (domain.report_forms)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from reception_desk.domain.dates import day_start, office_day
+from reception_desk.domain.periods import ReportPeriod
+from reception_desk.domain.report_forms import (
+    HANDLING_EVENTS,
+    FormResult,
+    PetitionFact,
+    ReportForm,
+    not_recorded,
+    xld_values,
+)
+from reception_desk.storage.queries import reports as q
+
+#: A chain of follow-up cases longer than this is a data error (a loop): stop walking it.
+MAX_CHAIN = 50
+
+
+def facts(session: Session, period: ReportPeriod) -> list[PetitionFact]:
+    """Every case file that may be carried over into or received in ``period``."""
+    rows = q.xld_candidates(session, period.first, period.last, day_start(period.first))
+    ids = [int(r[0]) for r in rows]
+    links: dict[int, tuple[int | None, date]] = {
+        int(cid): (prev, received) for cid, received, _type, prev in rows}
+    missing = {p for p, _r in links.values() if p is not None and p not in links}
+    for _ in range(MAX_CHAIN):
+        if not missing:
+            break
+        found = q.case_links(session, missing)
+        links.update(found)
+        missing = {p for p, _r in found.values() if p is not None and p not in links}
+    ancestors = {cid: _ancestors(cid, links) for cid in ids}
+    handling: dict[int, tuple[str, datetime]] = {}
+    decided: dict[int, datetime] = {}
+    chained = {a for chain in ancestors.values() for a in chain}
+    for cid, kind, moment in q.case_events(session, set(ids) | chained,
+                                           HANDLING_EVENTS | {"decide"}):
+        if kind == "decide":
+            decided.setdefault(cid, moment)
+        else:
+            handling.setdefault(cid, (kind, moment))
+    out = []
+    for cid, received, case_type, _prev in rows:
+        chain = ancestors[int(cid)]
+        before = sum(1 for a in chain if a in decided and office_day(decided[a]) < received)
+        kind_moment = handling.get(int(cid))
+        out.append(PetitionFact(
+            int(cid), received, str(case_type),
+            handled_on=office_day(kind_moment[1]) if kind_moment else None,
+            handling=kind_moment[0] if kind_moment else None,
+            decided_before=before,
+            matter_id=chain[-1] if chain else int(cid)))
+    return out
+
+
+def _ancestors(case_id: int, links: dict[int, tuple[int | None, date]]) -> list[int]:
+    """The earlier cases of ``case_id``'s chain, nearest first."""
+    chain: list[int] = []
+    current = links.get(case_id, (None, date.min))[0]
+    while current is not None and current not in chain and len(chain) < MAX_CHAIN:
+        chain.append(current)
+        current = links.get(current, (None, date.min))[0]
+    return chain
+
+
+def compute(session: Session, period: ReportPeriod) -> FormResult:
+    window_facts = facts(session, period)
+    values = xld_values(window_facts, period)
+    return FormResult(ReportForm.XLD_01, period, values, not_recorded(ReportForm.XLD_01))

@@ -1,0 +1,93 @@
+"""The report screen: 01/TCD for quarter III laid out like the form, a count double-clicked to
+its visits and one opened from there; 01/XLD shows what it does not record; exports saved.
+Screenshots (RD_SCREENSHOTS=DIR collects them) for a human look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reception_desk.domain.access import Role
+from reception_desk.i18n import set_language
+from reception_desk.ui.reports import DrillDialog, ReportDialog
+from tests.conftest import sign_in_as
+from tests.services import report_data
+from tests.services.report_data import TCD_EXPECTED, XLD_EXPECTED
+from tests.ui.helpers import shot
+
+
+def _dialog(qtbot, desk) -> ReportDialog:  # type: ignore[no-untyped-def]
+    dialog = ReportDialog(desk)
+    qtbot.addWidget(dialog)
+    dialog.year_box.setValue(2026)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("q3"))
+    dialog.show()
+    return dialog
+
+
+def _compute(qtbot, dialog: ReportDialog) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(dialog.computed, timeout=20_000):
+        dialog.compute_button.click()
+
+
+def test_form_grid_drill_down_and_open(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    set_language("vi")
+    office = report_data.build(sqlite_desk)
+    sign_in_as(sqlite_desk, Role.CASE_HANDLER)
+    dialog = _dialog(qtbot, sqlite_desk)
+    assert dialog.period().first.isoformat() == "2026-06-15"
+    _compute(qtbot, dialog)
+    for number in range(1, 30):
+        assert dialog.cell_text(number) == str(TCD_EXPECTED[number]), number
+    assert "Số kỳ tiếp (cột 12, 21)" in dialog.note_label.text()
+    dialog.grab().save(shot(tmp_path, "report-01-tcd.png"))
+
+    # Keyboard: the grid's current cell is column 1; move to column 7 and press Enter.
+    data_row = dialog.data_row()
+    dialog.grid.setFocus()
+    dialog.grid.setCurrentCell(data_row, 7)
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_Return)
+    drills = [w for w in QApplication.topLevelWidgets() if isinstance(w, DrillDialog)]
+    assert len(drills) == 1
+    drill = drills[0]
+    qtbot.addWidget(drill)
+    assert drill.drill.column == 7 and drill.table.rowCount() == 3
+    drill.grab().save(shot(tmp_path, "report-01-tcd-drill-7.png"))
+    opened: list[int] = []
+    dialog.visit_open_requested.connect(opened.append)
+    drill.table.setCurrentCell(0, 0)
+    qtbot.keyClick(drill.table, Qt.Key.Key_Return)
+    assert opened and opened[0] in {office.visits["r1"], office.visits["r3"],
+                                    office.visits["r4"]}
+
+
+def test_xld_not_recorded_and_exports(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    try:
+        report_data.build(sqlite_desk)
+        dialog = _dialog(qtbot, sqlite_desk)
+        dialog.form_combo.setCurrentIndex(1)
+        _compute(qtbot, dialog)
+        assert dialog.cell_text(6) == str(XLD_EXPECTED[6])
+        assert dialog.cell_text(21) == "—" and dialog.cell_text(22) == "—"
+        assert dialog.xlsx_button.isEnabled()
+        dialog.grab().save(shot(tmp_path, "report-01-xld-en.png"))
+        dialog.save("xlsx", str(tmp_path / "xld.xlsx"))
+        dialog.save("pdf", str(tmp_path / "xld.pdf"))
+        assert (tmp_path / "xld.xlsx").read_bytes()[:2] == b"PK"
+        assert (tmp_path / "xld.pdf").read_bytes()[:5] == b"%PDF-"
+    finally:
+        set_language("vi")
+
+
+def test_custom_window_and_a_month(qtbot, sqlite_desk) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, sqlite_desk)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("month"))
+    dialog.month_box.setValue(11)
+    assert dialog.period().code == "2026-11"
+    assert not dialog.first_edit.isEnabled()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("custom"))
+    assert dialog.first_edit.isEnabled() and not dialog.year_box.isEnabled()
+    assert dialog.period().kind.value == "custom"
