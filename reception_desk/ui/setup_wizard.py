@@ -46,6 +46,7 @@ from reception_desk.services.access.dto import NewUser
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile, StaffRole
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row, error_label, form_row, problems_of, show_error
 from reception_desk.ui.users_dialog import AccountFields
 
@@ -591,7 +592,7 @@ class SetupWizard(QWizard):
         if not self._check_staff():
             return False
         try:
-            self._desk.save_office(self.office_page.profile())
+            announce(self._desk, self._desk.save_office(self.office_page.profile()))
         except UserError as error:
             rest = self.office_page.fields.show_problems(error)
             self.staff_page.show_error(
@@ -600,8 +601,8 @@ class SetupWizard(QWizard):
             return False
         for line in self.staff_page.table.lines():
             try:
-                saved, _changes = self._desk.save_staff(line.full_name, line.position, line.role,
-                                                        staff_id=line.staff_id)
+                saved, _changes = announce(self._desk, self._desk.save_staff(
+                    line.full_name, line.position, line.role, staff_id=line.staff_id))
             except UserError as error:
                 text = "; ".join(message_for(p) for p in problems_of(error))
                 self.staff_page.show_error(
