@@ -193,3 +193,20 @@ def test_citizen_search_results_follow_a_saved_visit(qtbot, sqlite_desk):  # typ
         announce(sqlite_desk, sqlite_desk.log_visit(sample_draft(
             sqlite_desk, citizen_name="Quách Thị Nga", id_number="037085012399")))
     assert [c.full_name for c in search.results()] == ["Quách Thị Nga"]
+
+
+def test_global_search_reads_again_when_reopened_after_a_change(qtbot, sqlite_desk):  # type: ignore[no-untyped-def]
+    from reception_desk.ui.global_search import GlobalSearchDialog
+
+    dialog = GlobalSearchDialog(sqlite_desk)
+    qtbot.addWidget(dialog)
+    dialog.open_search()
+    dialog.query.setText("Quách")
+    dialog.search_now()
+    assert not dialog.results().citizens
+    dialog.hide()
+    announce(sqlite_desk, sqlite_desk.log_visit(sample_draft(
+        sqlite_desk, citizen_name="Quách Thị Nga", id_number="037085012399")))
+    assert not dialog.results().citizens  # hidden: nothing read yet
+    dialog.open_search()
+    assert [c.full_name for c in dialog.results().citizens] == ["Quách Thị Nga"]
