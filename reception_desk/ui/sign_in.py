@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.domain.access import PASSWORD_MIN, Principal, Role
+from reception_desk.domain.access import PASSWORD_MIN, Principal
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
-from reception_desk.services.access.dto import NewUser
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import error_label, problems_text, show_error
-from reception_desk.ui.users_dialog import AccountFields, FocusDialog, password_edit
+from reception_desk.ui.forms import error_label, form_row, show_error, show_refusal
+from reception_desk.ui.users_dialog import (
+    AccountFields,
+    FocusDialog,
+    create_first_administrator,
+    password_edit,
+)
 
 LAST_USER_KEY = "access/last_username"
 
@@ -66,11 +70,8 @@ class SignInDialog(FocusDialog):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.username_edit.setCompleter(completer)
         self.password_edit = password_edit()
-        for title, edit in ((_("&User name:"), self.username_edit),
-                            (_("&Password:"), self.password_edit)):
-            label = QLabel(title)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+        form_row(form, _("&User name:"), self.username_edit)
+        form_row(form, _("&Password:"), self.password_edit)
         layout.addLayout(form)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
@@ -90,10 +91,8 @@ class SignInDialog(FocusDialog):
             principal = self._access.sign_in(self.username_edit.text(),
                                              self.password_edit.text())
         except UserError as error:
-            show_error(self.error_label, problems_text(error))
-            target = self.username_edit if error.field == "username" else self.password_edit
-            target.setFocus()
-            target.selectAll()
+            show_refusal(self.error_label, error, self.username_edit
+                         if error.field == "username" else self.password_edit)
             return
         QSettings().setValue(LAST_USER_KEY, principal.username)
         if principal.must_change_password:
@@ -129,12 +128,9 @@ class ChangePasswordDialog(FocusDialog):
         self.new_edit.setPlaceholderText(
             _("at least {count} characters").format(count=PASSWORD_MIN))
         self.repeat_edit = password_edit()
-        rows = [(_("&Current password:"), self.old_edit), (_("&New password:"), self.new_edit),
-                (_("Re&peat new password:"), self.repeat_edit)]
-        for title, edit in rows:
-            label = QLabel(title)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+        form_row(form, _("&Current password:"), self.old_edit)
+        form_row(form, _("&New password:"), self.new_edit)
+        form_row(form, _("Re&peat new password:"), self.repeat_edit)
         if forced:
             form.setRowVisible(self.old_edit, False)
         layout.addLayout(form)
@@ -158,11 +154,9 @@ class ChangePasswordDialog(FocusDialog):
             self.principal = self._access.change_own_password(self.old_edit.text(),
                                                               self.new_edit.text())
         except UserError as error:
-            show_error(self.error_label, problems_text(error))
-            target = self.old_edit if error.field == "old_password" and \
-                self.old_edit.isVisible() else self.new_edit
-            target.setFocus()
-            target.selectAll()
+            show_refusal(self.error_label, error, self.old_edit
+                         if error.field == "old_password" and self.old_edit.isVisible()
+                         else self.new_edit)
             return
         self.accept()
 
@@ -197,19 +191,8 @@ class FirstAdministratorDialog(FocusDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        self.fields.clear_errors()
-        show_error(self.error_label, "")
-        if not self.fields.check_repeat():
-            return
-        v = self.fields.values()
-        try:
-            self._access.create_first_administrator(
-                NewUser(v.username, v.display_name, Role.ADMINISTRATOR, v.password, v.staff_id))
-            self.principal = self._access.sign_in(v.username, v.password)
-        except UserError as error:
-            rest = self.fields.show_problems(error)
-            if rest:
-                show_error(self.error_label, "\n".join(message_for(p) for p in rest))
+        self.principal = create_first_administrator(self._access, self.fields, self.error_label)
+        if self.principal is None:
             return
         QSettings().setValue(LAST_USER_KEY, self.principal.username)
         self.accept()
