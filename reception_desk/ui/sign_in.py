@@ -7,9 +7,12 @@ deactivated) and the password is selected for retyping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QCompleter,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -34,12 +37,20 @@ from reception_desk.ui.users_dialog import (
 LAST_USER_KEY = "access/last_username"
 
 
-def _buttons(ok_text: str) -> QDialogButtonBox:
+def _close_with_buttons(dialog: QDialog, layout: QVBoxLayout, ok_text: str,
+                        accepted: Callable[[], None]) -> QLabel:
+    """The dialog's last lines: its message line, then OK (``ok_text``, runs ``accepted``) and
+    Cancel. Returns the message line."""
+    message = error_label()
+    layout.addWidget(message)
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                            | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    return box
+    box.accepted.connect(accepted)
+    box.rejected.connect(dialog.reject)
+    layout.addWidget(box)
+    return message
 
 
 class SignInDialog(FocusDialog):
@@ -73,12 +84,8 @@ class SignInDialog(FocusDialog):
         form_row(form, _("&User name:"), self.username_edit)
         form_row(form, _("&Password:"), self.password_edit)
         layout.addLayout(form)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        buttons = _buttons(_("&Sign in"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = _close_with_buttons(self, layout, _("&Sign in"),
+                                               self._on_buttons_accepted)
         self.setMinimumWidth(420)
         remembered = str(QSettings().value(LAST_USER_KEY, "") or "")
         self.username_edit.setText(remembered)
@@ -134,12 +141,8 @@ class ChangePasswordDialog(FocusDialog):
         if forced:
             form.setRowVisible(self.old_edit, False)
         layout.addLayout(form)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        buttons = _buttons(_("&Change"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = _close_with_buttons(self, layout, _("&Change"),
+                                               self._on_buttons_accepted)
         self.initial_focus = self.new_edit if forced else self.old_edit
 
     @Slot()
@@ -180,12 +183,8 @@ class FirstAdministratorDialog(FocusDialog):
         self.fields = AccountFields(with_role=False)
         self.fields.set_staff_choices(access.staff_choices())
         layout.addWidget(self.fields)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        buttons = _buttons(_("C&reate and sign in"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = _close_with_buttons(self, layout, _("C&reate and sign in"),
+                                               self._on_buttons_accepted)
         self.setMinimumWidth(520)
         self.initial_focus = self.fields.username_edit
 
