@@ -210,3 +210,23 @@ def test_global_search_reads_again_when_reopened_after_a_change(qtbot, sqlite_de
     assert not dialog.results().citizens  # hidden: nothing read yet
     dialog.open_search()
     assert [c.full_name for c in dialog.results().citizens] == ["Quách Thị Nga"]
+
+
+def test_the_main_window_follows_staff_and_office_changes(qtbot, sqlite_desk):  # type: ignore[no-untyped-def]
+    from dataclasses import replace as changed
+
+    from reception_desk.services.office.dto import StaffRole
+    from reception_desk.ui.main_window import MainWindow
+
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    before = window.staff_combo.count()
+    announce(sqlite_desk, sqlite_desk.save_staff("Mai Thị Hoa", "Công chức", StaffRole.CLERK))
+    assert window.staff_combo.count() == before + 1
+    combo = window.staff_combo
+    assert any("Mai Thị Hoa" in combo.itemText(i) for i in range(combo.count()))
+    receiving = window.form.receiving_staff
+    assert any("Mai Thị Hoa" in receiving.itemText(i) for i in range(receiving.count()))
+    office = sqlite_desk.office()
+    announce(sqlite_desk, sqlite_desk.save_office(changed(office, commune_name="Xã Yên Hòa")))
+    assert window.windowTitle().endswith("Xã Yên Hòa")
