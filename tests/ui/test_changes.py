@@ -230,3 +230,21 @@ def test_the_main_window_follows_staff_and_office_changes(qtbot, sqlite_desk):  
     office = sqlite_desk.office()
     announce(sqlite_desk, sqlite_desk.save_office(changed(office, commune_name="Xã Yên Hòa")))
     assert window.windowTitle().endswith("Xã Yên Hòa")
+
+
+def test_the_hotspots_page_recomputes_when_shown_after_visits_changed(qtbot, sqlite_desk):  # type: ignore[no-untyped-def]
+    from reception_desk.ui.hotspots import HotspotPage
+
+    page = HotspotPage(sqlite_desk)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=10_000)
+    loaded: list[str] = []
+    page.week_loaded.connect(loaded.append)
+    announce(sqlite_desk, sqlite_desk.log_visit(sample_draft(sqlite_desk)))
+    assert loaded == [] and not page.is_busy()  # hidden: nothing computed for nobody
+    with qtbot.waitSignal(page.week_loaded, timeout=10_000):
+        page.show()
+    assert len(loaded) == 1
+    # A policy saved in the settings recomputes at once.
+    with qtbot.waitSignal(page.week_loaded, timeout=10_000):
+        announce(sqlite_desk, sqlite_desk.hotspots.save_policy(sqlite_desk.hotspots.policy()))
