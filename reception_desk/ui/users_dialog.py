@@ -466,17 +466,16 @@ class UsersPanel(QWidget):
     # --- actions --------------------------------------------------------------------------
     @Slot()
     def add_user(self) -> None:
-        editor = UserEditor(self._access, parent=self)
-        if editor.exec() and editor.saved is not None:
-            self.refresh(editor.saved.id)
-            self.users_changed.emit()
-        self.table.setFocus()
+        self._open_editor(None)
 
     @Slot()
     def edit_user(self) -> None:
         user = self.selected_user()
-        if user is None:
-            return
+        if user is not None:
+            self._open_editor(user)
+
+    def _open_editor(self, user: UserDTO | None) -> None:
+        """The account editor (a new account without ``user``); the list shows what it saved."""
         editor = UserEditor(self._access, user, parent=self)
         if editor.exec() and editor.saved is not None:
             self.refresh(editor.saved.id)
