@@ -14,6 +14,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.backup import Backups
 from reception_desk.storage.backup.opening import open_to_back_up, open_to_restore
+from reception_desk.storage.database import Database
 from reception_desk.texts import format_count, message_for
 from reception_desk.texts.backup import phase_label
 
@@ -97,13 +100,30 @@ def _size(size: int) -> str:
     return _("{size} MB").format(size=format_count(max(1, round(size / 1_000_000))))
 
 
-def run(args: argparse.Namespace) -> int:
+@contextmanager
+def _office(open_database: Callable[[str], Database], args: argparse.Namespace,
+            close: Callable[[Database], None]) -> Iterator[tuple[Desk, _Progress]]:
+    """The office's database opened by ``open_database``, acted on by the command line, with a
+    progress line; closed by ``close`` and the progress line ended however the work ends."""
     progress = _Progress()
+    db = open_database(resolve_database_url(args.database))
+    desk = Desk(db)
     try:
-        db = open_to_back_up(resolve_database_url(args.database))
-        desk = Desk(db)
-        try:
-            signed_in_desk(args, db, Permission.BACKUP_RESTORE, desk=desk,
+        yield desk, progress
+    finally:
+        progress.end()
+        close(db)
+
+
+def _refused(exc: UserError | KnownError) -> int:
+    print(message_for(for_command_line(exc)), file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        with _office(open_to_back_up, args, Database.dispose) as (desk, progress):
+            signed_in_desk(args, desk.db, Permission.BACKUP_RESTORE, desk=desk,
                            system_without_accounts=True)
             if args.file.exists() and not args.force and not args.file.is_dir():
                 raise KnownError("backup.exists", path=str(args.file))
@@ -111,27 +131,24 @@ def run(args: argparse.Namespace) -> int:
                 if args.encrypt else None
             info = Backups(desk).back_up_to(args.file.resolve(), passphrase=passphrase,
                                             overwrite=args.force, progress=progress)
-        finally:
-            progress.end()
-            desk.close()
     except (UserError, KnownError) as exc:
-        print(message_for(for_command_line(exc)), file=sys.stderr)
-        return 2
+        return _refused(exc)
     print(_("Backup written to {file}: {visits} visits, {size}{encrypted}.").format(
         file=info.path, visits=format_count(info.visits or 0), size=_size(info.size),
         encrypted=_(", protected by a passphrase") if info.encrypted else ""))
     return 0
 
 
+def _dispose_engine(db: Database) -> None:
+    db.engine.dispose()  # not db.dispose(): it would open (and so create) the file
+
+
 def run_restore(args: argparse.Namespace) -> int:
-    progress = _Progress()
     try:
-        db = open_to_restore(resolve_database_url(args.database))
-        desk = Desk(db)
-        try:
+        with _office(open_to_restore, args, _dispose_engine) as (desk, progress):
             backups = Backups(desk)
             if backups.holds_data():  # the database it replaces says who may
-                signed_in_desk(args, db, Permission.BACKUP_RESTORE, desk=desk,
+                signed_in_desk(args, desk.db, Permission.BACKUP_RESTORE, desk=desk,
                                system_without_accounts=True)
             else:  # a new place: nobody could sign in there yet
                 desk.act_for(None)
@@ -141,12 +158,8 @@ def run_restore(args: argparse.Namespace) -> int:
             passphrase = _passphrase(_("Passphrase of the backup: "), confirm=False) \
                 if info.encrypted else None
             result = backups.restore(args.file, passphrase, progress=progress)
-        finally:
-            progress.end()
-            db.engine.dispose()  # not db.dispose(): it would open (and so create) the file
     except (UserError, KnownError) as exc:
-        print(message_for(for_command_line(exc)), file=sys.stderr)
-        return 2
+        return _refused(exc)
     created = result.backup.created_at.astimezone(OFFICE_TZ).strftime("%d/%m/%Y %H:%M")
     print(_("Restored the backup of {date} ({visits} visits) into {location}.").format(
         date=created, visits=format_count(result.backup.visits or 0), location=desk.location))

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import Explanation, Flag, IsoWeek, Trend
 from reception_desk.printing.dto import OfficeHeader, Paper, SignatureBlock
+from reception_desk.printing.explanations import explanation_text
 from reception_desk.printing.layout import (
     Styles,
     build_pdf,
@@ -131,23 +131,7 @@ _STATUS = {DueStatus.ON_TIME: "Trong hạn", DueStatus.DUE_SOON: "Sắp đến h
 
 def explain_vi(explanation: Explanation, field_labels: Mapping[str, str] | None = None) -> str:
     """The Vietnamese sentence of a hotspot explanation (also used by the command line)."""
-    params: dict[str, Any] = {}
-    for key, value in explanation.params.items():
-        if isinstance(value, date):
-            params[key] = short_date(value)
-        else:
-            params[key] = value
-    if "level" in params:
-        params["level"] = _LEVELS.get(str(params["level"]), str(params["level"]))
-    if "field" in params and field_labels:
-        params["field"] = field_labels.get(str(params["field"]), params["field"])
-    template = _TEMPLATES.get(explanation.key)
-    if template is None:
-        return explanation.key
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError):
-        return explanation.key
+    return explanation_text(explanation, _TEMPLATES, _LEVELS, field_labels, day=short_date)
 
 
 def week_phrase(week: IsoWeek) -> str:

@@ -3,7 +3,9 @@ errors through ``reception_desk.texts``, never holding a session. Packages: ``vi
 ``cases``, ``settings``. Screens: ``main_window``, ``logbook``, ``hotspots``,
 ``documents_dialogs``, ``calendar_dialog``, ``backup_dialog``, ``setup_wizard``, ``merge_dialog``,
 ``global_search``, ``citizen_search``, ``repeat_banner``, ``verify_dialog``, ``print_preview``,
-``crash_dialog``, ``shortcuts``. Shared: ``forms``, ``widgets``, ``theme``, ``paged_table``,
+``crash_dialog``, ``shortcuts``. Shared: ``changes`` (every call of a use case announces the
+``Changes`` it returns; pages subscribe and re-read only what changed), ``forms``, ``widgets``,
+``theme``, ``paged_table``,
 ``lazy_page``, ``background`` (slow calls off the UI thread), ``gc_guard``, ``qt_strings``,
 ``messages_documents`` and ``messages_hotspots`` (screen words of those features).
 """

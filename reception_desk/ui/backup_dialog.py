@@ -55,6 +55,7 @@ from reception_desk.services.office.backup import (
 from reception_desk.texts import format_count, message_for
 from reception_desk.texts.backup import phase_label
 from reception_desk.ui.background import BackgroundJobs
+from reception_desk.ui.changes import announce
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
@@ -438,7 +439,7 @@ class BackupDialog(QDialog):
         policy = BackupPolicy(keep=self.keep_spin.value(),
                               folder=self.auto_folder_edit.text().strip())
         try:
-            self._backups.save_policy(policy)
+            announce(self._desk, self._backups.save_policy(policy))
         except (UserError, KnownError) as exc:
             self.last_error = message_for(exc)
             self.status.setText(self.last_error)

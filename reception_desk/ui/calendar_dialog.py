@@ -39,6 +39,7 @@ from reception_desk.services.cases.dto import RecomputeReport, RuleEdit, RuleVie
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases import error_text, parse_day
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.rights import Rights
 
@@ -242,8 +243,8 @@ class CalendarDialog(QDialog):
             day = parse_day(self.day_edit.text())
             if day is None:
                 raise UserError("ui.date_unreadable", text="")
-            _dto, report, _changes = self._desk.cases.set_override(
-                day, OverrideKind(self.kind_combo.currentData()), self.note_edit.text())
+            _dto, report, _changes = announce(self._desk, self._desk.cases.set_override(
+                day, OverrideKind(self.kind_combo.currentData()), self.note_edit.text()))
         except UserError as error:
             self._show_error(error)
             return False
@@ -259,8 +260,8 @@ class CalendarDialog(QDialog):
         if item is None:
             return
         try:
-            report, _changes = self._desk.cases.remove_override(
-                date.fromisoformat(item.data(Qt.ItemDataRole.UserRole)))
+            report, _changes = announce(self._desk, self._desk.cases.remove_override(
+                date.fromisoformat(item.data(Qt.ItemDataRole.UserRole))))
         except UserError as error:
             self._show_error(error)
             return
@@ -282,7 +283,7 @@ class CalendarDialog(QDialog):
             complex_remote_days=self.complex_remote_spin.value() or None,
             note=self.reason_edit.text())
         try:
-            _view, report, _changes = self._desk.cases.save_rule(edit)
+            _view, report, _changes = announce(self._desk, self._desk.cases.save_rule(edit))
         except UserError as error:
             self._show_error(error)
             return False
@@ -297,7 +298,8 @@ class CalendarDialog(QDialog):
         if rule is None:
             return
         try:
-            report, _changes = self._desk.cases.reset_rule(rule.kind, rule.valid_from)
+            report, _changes = announce(self._desk, self._desk.cases.reset_rule(
+                rule.kind, rule.valid_from))
         except UserError as error:
             self._show_error(error)
             return

@@ -24,8 +24,10 @@ from reception_desk.domain.identity import CccdQr, looks_like_cccd_qr, parse_ccc
 from reception_desk.errors import UserError
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message
+from reception_desk.ui.changes import change_feed
 
 DEBOUNCE_MS = 120
 MIN_CHARS = 1
@@ -106,6 +108,7 @@ class CitizenSearch(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         line_edit.textEdited.connect(self._on_edit_text_edited)
         line_edit.installEventFilter(self)
+        change_feed(desk).changed.connect(self._on_changes)
 
     # --- public ----------------------------------------------------------------------------
     def results(self) -> list[CitizenSummary]:
@@ -193,6 +196,12 @@ class CitizenSearch(QObject):
             return
         self._results = self._desk.citizens.search(text, self._limit)
         self._show_results()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """Records changed (a visit saved, a merge) while the results show: search again."""
+        if changes.citizens and self.is_open():
+            self.search_now()
 
     @Slot(QListWidgetItem)
     def _on_list_item_clicked(self, item: QListWidgetItem) -> None:

@@ -42,6 +42,7 @@ from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Permission
 from reception_desk.domain.classification import IdDocType
 from reception_desk.errors import ReceptionDeskError, UserError
+from reception_desk.services.context import Changes
 from reception_desk.services.documents.desk import (
     IDENTITY_WITHHELD,
     REFUSAL_GROUNDS,
@@ -56,6 +57,7 @@ from reception_desk.services.documents.desk import (
 )
 from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label, date_time_edit
 from reception_desk.ui.messages_documents import text
 from reception_desk.ui.print_preview import (
@@ -281,14 +283,14 @@ class IssueDialog(QDialog):
     def paper(self) -> Paper:
         return Paper(self.paper_box.currentData())
 
-    def _issue(self) -> PrintedDocument:
+    def _issue(self) -> tuple[PrintedDocument, Changes]:
         raise NotImplementedError
 
     def issue(self) -> PrintedDocument | None:
         """Issue the document (a new number) and open its preview; None if refused."""
         self.clear_errors()
         try:
-            printed = self._issue()
+            printed, _changes = announce(self._desk, self._issue())
         except UserError as error:
             self.show_error(error)
             return None
@@ -378,7 +380,7 @@ class RefusalDialog(IssueDialog):
             self.ground_hint.setText(
                 text("refusal.written" if ground.written_notice else "refusal.in_person"))
 
-    def _issue(self) -> PrintedDocument:
+    def _issue(self) -> tuple[PrintedDocument, Changes]:
         if not self.basis_edit.text().strip():
             raise UserError("document.legal_basis_required", field="legal_basis")
         cmd = RefusalCommand(
@@ -388,7 +390,7 @@ class RefusalDialog(IssueDialog):
             for_information=_lines(self.information_edit),
             for_coordination=_lines(self.coordination_edit),
         )
-        return self._desk.documents.issue_refusal(cmd, self.paper())[0]
+        return self._desk.documents.issue_refusal(cmd, self.paper())
 
 
 # ================================================================================ appointment
@@ -434,7 +436,7 @@ class AppointmentDialog(IssueDialog):
         return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute(),
                         tzinfo=OFFICE_TZ)
 
-    def _issue(self) -> PrintedDocument:
+    def _issue(self) -> tuple[PrintedDocument, Changes]:
         at = self.appointment_at()
         if at <= self._desk.now():
             raise UserError("document.appointment_in_past", field="appointment_at")
@@ -445,7 +447,7 @@ class AppointmentDialog(IssueDialog):
             bring=_lines(self.bring_edit),
             contact=self.contact_edit.text(),
         )
-        return self._desk.documents.issue_appointment(cmd, self.paper())[0]
+        return self._desk.documents.issue_appointment(cmd, self.paper())
 
 
 # ================================================================================ transfer
@@ -511,7 +513,7 @@ class TransferDialog(IssueDialog):
         self._errors[name] = error
         return cell
 
-    def _issue(self) -> PrintedDocument:
+    def _issue(self) -> tuple[PrintedDocument, Changes]:
         cmd = TransferCommand(
             self.visit_id,
             addressee=self.addressee_edit.text(),
@@ -522,7 +524,7 @@ class TransferDialog(IssueDialog):
             redact_identity=self.redact_check.isChecked(),
             summary=self.summary_edit.toPlainText(),
         )
-        return self._desk.documents.issue_transfer(cmd, self.paper())[0]
+        return self._desk.documents.issue_transfer(cmd, self.paper())
 
 
 # ================================================================================ issued list
@@ -666,7 +668,7 @@ class IssuedDocumentsDialog(QDialog):
             return None
         self.status_label.hide()
         try:
-            printed, _changes = self._desk.documents.reprint(doc.id)
+            printed, _changes = announce(self._desk, self._desk.documents.reprint(doc.id))
         except UserError as error:
             self._show_status(error)
             return None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -80,19 +81,28 @@ def problems_text(error: UserError) -> str:
 
 
 def form_row(form: QFormLayout, title: str, editor: QWidget,
-             error: QLabel | None = None) -> None:
+             error: QLabel | None = None) -> QLabel:
     """A captioned row: ``title`` (Alt plus its underlined letter jumps to ``editor``), the
-    editor, and under it its message line when one is given."""
+    editor, and under it its message line when one is given. Returns the caption."""
     caption = QLabel(title)
     caption.setBuddy(editor)
     if error is None:
         form.addRow(caption, editor)
-        return
+        return caption
     box = QVBoxLayout()
     box.setSpacing(2)
     box.addWidget(editor)
     box.addWidget(error)
     form.addRow(caption, box)
+    return caption
+
+
+def show_refusal(label: QLabel, error: UserError, field: QLineEdit) -> None:
+    """Show the desk's refusal in ``label`` and select ``field`` (the one it names) to type
+    again: a sign-in, an unlock, a password change."""
+    show_error(label, problems_text(error))
+    field.setFocus()
+    field.selectAll()
 
 
 def banner_label(parent: QWidget | None = None, *, name: str | None = None) -> QLabel:

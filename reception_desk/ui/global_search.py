@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import GlobalResults
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import stage_label
 from reception_desk.texts.labels import label
+from reception_desk.ui.changes import change_feed
 from reception_desk.ui.citizen_search import citizen_lines
 
 DEBOUNCE_MS = 150
@@ -66,10 +68,15 @@ class GlobalSearchDialog(QDialog):
         self._timer.timeout.connect(self.search_now)
         self.query.textEdited.connect(lambda _text: self._timer.start())
         self.query.installEventFilter(self)
+        self._stale = False  # records changed since the results were read
+        change_feed(desk).changed.connect(self._on_changes)
 
     @Slot()
     def open_search(self) -> None:
-        """Show (or bring back) the dialog with the query selected."""
+        """Show (or bring back) the dialog with the query selected (the results as they are
+        now, if records changed meanwhile)."""
+        if self._stale:
+            self.search_now()
         self.show()
         self.raise_()
         self.activateWindow()
@@ -82,8 +89,18 @@ class GlobalSearchDialog(QDialog):
     @Slot()
     def search_now(self) -> None:
         self._timer.stop()
+        self._stale = False
         self._results = self._desk.citizens.global_search(self.query.text(), self._per_group)
         self._fill()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if not (changes.visits or changes.citizens or changes.cases) or not self.query.text():
+            return
+        if self.isVisible():
+            self.search_now()
+        else:
+            self._stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query and event.type() == QEvent.Type.KeyPress:

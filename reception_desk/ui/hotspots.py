@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,11 +55,13 @@ from reception_desk.domain.access import Permission
 from reception_desk.domain.hotspots import IsoWeek, Reason, Trend
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import _
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.services.hotspots.dto import DirectiveDTO, HotspotRow, WeekCount, WeeklyList
 from reception_desk.services.office.dto import StaffDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.background import BackgroundJobs
+from reception_desk.ui.changes import FIELDS, HOTSPOT_POLICY, announce, change_feed
 from reception_desk.ui.messages_hotspots import (
     POLICY_NOTE,
     TREND_MARKERS,
@@ -386,7 +388,9 @@ class HotspotPage(QWidget):
         self.setTabOrder(self.week_box, self.reason_box)
         self.setTabOrder(self.reason_box, self.table)
         self.setTabOrder(self.table, self.directive_table)
+        self._stale = False  # visits changed while the page was hidden: recompute when shown
         self.refresh()
+        change_feed(desk).changed.connect(self._on_changes)
 
     # --- data ---------------------------------------------------------------------------------
     def week(self) -> IsoWeek:
@@ -398,6 +402,7 @@ class HotspotPage(QWidget):
         Returns at once; ``week_loaded`` and ``trend_loaded`` tell when each is shown.
         """
         self._loads.cancel()
+        self._stale = False
         self._field_labels = {f.code: f.label for f in self._desk.fields(include_inactive=True)}
         self._load_directives()
         week = self.week()
@@ -413,6 +418,22 @@ class HotspotPage(QWidget):
         self._loads.submit(partial(hotspots.trend, TREND_WEEKS, week),
                            partial(self._on_trend_computed, week), self._on_load_failed)
         self._show_busy()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """The policy or the fields change everything shown; visits change the week's list (now
+        if the page shows, else when it is shown next); cases change their directives."""
+        if changes.visits:
+            self._stale = True
+        if changes.settings & {HOTSPOT_POLICY, FIELDS} or (self._stale and self.isVisible()):
+            self.refresh()  # the directives too
+        elif changes.cases:
+            self._load_directives()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def is_busy(self) -> bool:
         """Whether the list, the trend or a pack is still being computed."""
@@ -590,12 +611,12 @@ class HotspotPage(QWidget):
         """Save what ``dialog`` holds; shows the problem in the dialog and returns False."""
         text, assignee, due = dialog.values()
         try:
-            saved, _changes = self._desk.hotspots.record_directive(case_id, text, assignee, due)
+            saved, _changes = announce(self._desk, self._desk.hotspots.record_directive(
+                case_id, text, assignee, due))
         except ReceptionDeskError as error:
             problems = getattr(error, "problems", None) or [error]
             dialog.error_label.setText("\n".join(message_for(p) for p in problems))
             return False
-        self._load_directives()
         self.directive_recorded.emit(saved.id)
         return True
 
@@ -615,11 +636,10 @@ class HotspotPage(QWidget):
         hotspots = self._desk.hotspots
         mark = hotspots.complete_directive if done else hotspots.acknowledge_directive
         try:
-            saved, _changes = mark(d.id)
+            saved, _changes = announce(self._desk, mark(d.id))
         except ReceptionDeskError as error:
             self._error(error)
             return
-        self._load_directives()
         (self.directive_done if done else self.directive_acknowledged).emit(saved.id)
 
     def pack_dialog(self, pdf: bytes | None = None, week: IsoWeek | None = None) -> QDialog:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
-from reception_desk.ui.forms import error_label, problems_text, show_error
+from reception_desk.ui.forms import error_label, form_row, show_error, show_refusal
 from reception_desk.ui.users_dialog import password_edit
 
 _ACTIVITY = {
@@ -136,13 +136,9 @@ class LockScreen(QWidget):
         form = QFormLayout()
         self.username_edit = QLineEdit()
         self.username_edit.setMaxLength(60)
-        self.username_label = QLabel(_("&User name:"))
-        self.username_label.setBuddy(self.username_edit)
-        form.addRow(self.username_label, self.username_edit)
+        self.username_label = form_row(form, _("&User name:"), self.username_edit)
         self.password_edit = password_edit()
-        password_label = QLabel(_("&Password:"))
-        password_label.setBuddy(self.password_edit)
-        form.addRow(password_label, self.password_edit)
+        form_row(form, _("&Password:"), self.password_edit)
         layout.addLayout(form)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
@@ -215,10 +211,8 @@ class LockScreen(QWidget):
             else:
                 principal = self._access.unlock(self.password_edit.text())
         except UserError as error:
-            show_error(self.error_label, problems_text(error))
-            target = self.username_edit if error.field == "username" else self.password_edit
-            target.setFocus()
-            target.selectAll()
+            show_refusal(self.error_label, error, self.username_edit
+                         if error.field == "username" else self.password_edit)
             return
         self.password_edit.clear()
         self.hide()

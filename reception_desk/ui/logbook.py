@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.access import Permission
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitQuery, VisitRow, VisitSort
 from reception_desk.texts import message_for
 from reception_desk.texts.labels import label
+from reception_desk.ui.changes import announce, change_feed
 from reception_desk.ui.forms import banner_label, date_edit
 from reception_desk.ui.messages_documents import text as doc_text
 from reception_desk.ui.paged_table import (
@@ -139,8 +141,9 @@ class VisitTableModel(PagedTableModel[VisitQuery, VisitRow]):
 
     def __init__(self, desk: Desk, query: VisitQuery | None = None,
                  page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+        # STT order never changes: a refresh keeps the pages holding no changed visit.
         super().__init__(COLUMNS, desk.count_visits, desk.visit_page, query or VisitQuery(),
-                         page_size=page_size, parent=parent)
+                         page_size=page_size, stable_sorts={VisitSort.STT}, parent=parent)
         self._desk = desk
         self._void_reasons: dict[int, str] = {}
         self._struck = QFont()
@@ -249,7 +252,7 @@ class VoidDialog(QDialog):
             self._show_error(_("Please give the reason for voiding."))
             return
         try:
-            self._desk.void_visit(self._visit.id, reason)
+            announce(self._desk, self._desk.void_visit(self._visit.id, reason))
         except UserError as error:
             self._show_error(message_for(error))
             return
@@ -282,6 +285,7 @@ class LogbookPage(QWidget):
         self._build()
         self.header_state.restore()
         self._update_count()
+        change_feed(desk).changed.connect(self._on_changes)
 
     # --- construction ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -445,11 +449,19 @@ class LogbookPage(QWidget):
         self.set_date_range(first, last)
 
     @Slot()
-    def refresh(self, changed_ids: set[int] | None = None) -> None:
-        """Re-read the logbook (after a visit was logged, edited or voided elsewhere)."""
-        self.table.refresh(changed_ids)
+    def refresh(self, changed_ids: set[int] | None = None,
+                citizens: set[int] | frozenset[int] = frozenset()) -> None:
+        """Re-read the logbook: all of it, or (``changed_ids``) the pages holding those visits
+        or a visit of one of ``citizens`` (whose visit counts changed)."""
+        stale = (lambda row: row.citizen_id in citizens) if citizens else None
+        self.table.refresh(changed_ids, stale=stale)
         self._update_count()
         self._update_actions()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.visits or changes.citizens:
+            self.refresh(changes.visits, changes.citizens)
 
     # --- filters ---------------------------------------------------------------------------
     def _apply_filters(self) -> None:
@@ -565,7 +577,6 @@ class LogbookPage(QWidget):
 
     @Slot(int)
     def _on_void_dialog_visit_voided(self, visit_id: int) -> None:
-        self.refresh({visit_id})
         self.table.setFocus()
         self.visit_voided.emit(visit_id)
 

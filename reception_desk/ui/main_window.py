@@ -27,9 +27,11 @@ from reception_desk.domain.access import Permission, Principal
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.drafts import DraftStore
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import FIELDS, HOTSPOT_POLICY, OFFICE, announce, change_feed
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.rights import Rights, Tab
@@ -76,9 +78,7 @@ class MainWindow(QMainWindow):
         self.drafts = drafts or draft_store_for(desk)
         self._threads: list[tuple[QThread, _Worker]] = []
         self._search: QDialog | None = None
-        office = desk.office()
-        title = _("Citizen reception logbook")
-        self.setWindowTitle(f"{title} — {office.commune_name}" if office else title)
+        self._set_title()
 
         self.form = VisitForm(desk, self)
         self.logbook = LogbookPage(desk, parent=self)
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.form.visit_updated.connect(self._on_form_visit_logged)
         self.form.changed.connect(self._on_form_changed)
         self.logbook.visit_open_requested.connect(self._on_logbook_visit_open_requested)
+        change_feed(desk).changed.connect(self._on_changes)
         self._build_menus()
         self._gate_actions()
         self._build_status_bar()
@@ -117,6 +118,11 @@ class MainWindow(QMainWindow):
         self._restored = False
 
     # --- construction ------------------------------------------------------------------------
+    def _set_title(self) -> None:
+        office = self.desk.office()
+        title = _("Citizen reception logbook")
+        self.setWindowTitle(f"{title} — {office.commune_name}" if office else title)
+
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None
                 ) -> QAction:
         action = QAction(text, self)
@@ -228,6 +234,17 @@ class MainWindow(QMainWindow):
                 self.staff_combo.setCurrentIndex(self.staff_combo.count() - 1)
         self.staff_combo.blockSignals(False)
 
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """The staff list, the field taxonomy, the crowd size (hotspot policy) or the office's
+        name changed: the status bar, the form's choices and the title follow."""
+        if changes.staff:
+            self._fill_staff()
+        if changes.staff or changes.settings & {FIELDS, HOTSPOT_POLICY}:
+            self.form.reload_choices()
+        if OFFICE in changes.settings:
+            self._set_title()
+
     def sign_in_as(self, principal: Principal) -> None:
         """The signed-in user acts (audit rows, the form's receiving official): the free
         "officer on duty" choice gives way to the account (ui.session_guard calls this)."""
@@ -262,9 +279,7 @@ class MainWindow(QMainWindow):
     def _build_cases_page(self) -> QWidget:
         from reception_desk.ui.cases import CasesPage
 
-        page = CasesPage(self.desk, parent=self.cases_host)
-        page.case_changed.connect(self._on_cases_case_changed)
-        return page
+        return CasesPage(self.desk, parent=self.cases_host)
 
     @property
     def hotspots(self) -> HotspotPage:
@@ -293,10 +308,6 @@ class MainWindow(QMainWindow):
         if isinstance(widget, LazyPage):
             widget.page()
 
-    @Slot(int)
-    def _on_cases_case_changed(self, _case_id: int) -> None:
-        self.logbook.refresh(None)
-
     @Slot()
     def _on_case_from_visit_triggered(self) -> None:
         visit = self.logbook.selected_visit() if self.tabs.currentWidget() is self.logbook \
@@ -317,10 +328,7 @@ class MainWindow(QMainWindow):
     def _on_calendar_triggered(self) -> None:
         from reception_desk.ui.calendar_dialog import CalendarDialog
 
-        dialog = CalendarDialog(self.desk, self)
-        if self.cases_host.is_built():
-            dialog.calendar_changed.connect(self.cases.refresh)
-        dialog.exec()
+        CalendarDialog(self.desk, self).exec()
 
     # --- drafts ------------------------------------------------------------------------------
     def offer_draft(self) -> bool:
@@ -369,10 +377,9 @@ class MainWindow(QMainWindow):
             log.exception("Could not write the draft file")
 
     @Slot(int)
-    def _on_form_visit_logged(self, visit_id: int) -> None:
+    def _on_form_visit_logged(self, _visit_id: int) -> None:
         self._draft_timer.stop()
         self.drafts.clear()
-        self.logbook.refresh({visit_id})
         self.statusBar().showMessage(_("Saved."), 4000)
 
     @Slot(int)
@@ -457,8 +464,7 @@ class MainWindow(QMainWindow):
         source = Path(path)
 
         def done(result: object) -> None:
-            report, _changes = result  # type: ignore[misc]
-            self.logbook.refresh(None)
+            report, _changes = announce(self.desk, result)  # type: ignore[misc]
             QMessageBox.information(self, _("Import logbook"), _(
                 "Imported: {created} new, {updated} updated, {unchanged} unchanged.").format(
                 created=sum(report.created.values()), updated=sum(report.updated.values()),
@@ -471,15 +477,7 @@ class MainWindow(QMainWindow):
     def _on_settings_triggered(self) -> None:
         from reception_desk.ui.settings import SettingsDialog  # rarely opened: load late
 
-        dialog = SettingsDialog(self.desk, parent=self)
-        dialog.exec()
-        self._fill_staff()
-        self.form.reload_choices()
-        self.logbook.refresh(None)
-        if self.cases_host.is_built():
-            self.cases.refresh()
-        if self.hotspots_host.is_built():
-            self.hotspots.refresh()
+        SettingsDialog(self.desk, parent=self).exec()
 
     @Slot()
     def _on_print_logbook_triggered(self) -> None:
@@ -525,9 +523,7 @@ class MainWindow(QMainWindow):
     def _on_merge_triggered(self) -> None:
         from reception_desk.ui.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.desk, self)
-        dialog.merged.connect(lambda _result: self.logbook.refresh(None))
-        dialog.exec()
+        MergeDialog(self.desk, self).exec()
 
     @Slot()
     def _on_verify_triggered(self) -> None:

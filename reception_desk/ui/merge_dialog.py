@@ -30,6 +30,7 @@ from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message
 from reception_desk.texts.labels import label
+from reception_desk.ui.changes import announce
 from reception_desk.ui.citizen_search import CitizenSearch
 
 
@@ -135,7 +136,7 @@ class MergeDialog(QDialog):
         if not self._confirm(question):
             return
         try:
-            result, _changes = self._desk.citizens.merge(keep.id, other.id)
+            result, _changes = announce(self._desk, self._desk.citizens.merge(keep.id, other.id))
         except UserError as exc:
             self.error.setText(message(exc.code, exc.params))
             return

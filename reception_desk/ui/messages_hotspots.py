@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import Explanation, IsoWeek, Reason, Trend
 from reception_desk.i18n import N_, _
+from reception_desk.printing.explanations import explanation_text
 
 REASON_LABELS: dict[Reason, str] = {
     Reason.OVERDUE: N_("Overdue"),
@@ -94,18 +94,6 @@ def week_label(week: IsoWeek) -> str:
 
 def explain(explanation: Explanation, field_labels: Mapping[str, str] | None = None) -> str:
     """The sentence of a hotspot explanation in the user's language."""
-    params: dict[str, Any] = {}
-    for key, value in explanation.params.items():
-        params[key] = format_day(value) if isinstance(value, date) else value
-    if "level" in params:
-        params["level"] = _(LEVELS.get(str(params["level"]), str(params["level"])))
-    if "field" in params and field_labels:
-        params["field"] = field_labels.get(str(params["field"]), params["field"])
-    template = EXPLANATIONS.get(explanation.key)
-    if template is None:
-        return explanation.key
-    try:
-        return _(template).format(**params)
-    except (KeyError, IndexError):
-        return explanation.key
+    return explanation_text(explanation, EXPLANATIONS, LEVELS, field_labels, day=format_day,
+                            translate=_)
 

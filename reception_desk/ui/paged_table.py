@@ -4,6 +4,8 @@
 function for the number of rows and a page function ``(query, offset, limit)`` for the rows of one
 page, and keeps the last pages read in a small LRU cache (DESIGN.md §4). Columns are declared once
 (``ColumnSpec``); a column with an SQL sort key sorts by re-running the query with that key.
+After a change (``refresh`` with the ids that changed) only the cached pages holding a changed
+row are read again, when the sort cannot move rows (``stable_sorts``) and the count is unchanged.
 ``PagedTableView`` is the table set up for it (fixed row height, whole-row selection, no editing),
 ``HeaderState`` keeps the column layout and sort in QSettings and ``TextFilter`` applies a search
 box shortly after typing stops.
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    Signal,
     Slot,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
@@ -82,14 +85,19 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
     """Read-only rows matching ``query``, counted and fetched page by page in SQL.
 
     Subclasses change what a cell shows by overriding ``cell`` (and may drop their own caches in
-    ``forget``); everything about paging, sorting and refreshing lives here.
+    ``forget``); everything about paging, sorting and refreshing lives here. ``stable_sorts``
+    names the sort keys no edit can change (a row sorted by one keeps its place): under those a
+    refresh re-reads only the pages holding a changed row.
     """
+
+    page_read = Signal(int)  # the number of a page just read from the database
 
     def __init__(self, columns: Sequence[ColumnSpec[R, Any]], count: Callable[[Q], int],
                  page: Callable[[Q, int, int], Sequence[R]], query: Q, *,
                  page_size: int = PAGE_SIZE, cached_pages: int = CACHED_PAGES,
-                 parent: QObject | None = None) -> None:
+                 stable_sorts: Iterable[Any] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._stable_sorts = frozenset(stable_sorts)
         self.columns = tuple(columns)
         self._count_rows = count
         self._read_page = page
@@ -117,11 +125,16 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
         self._count = self._count_rows(query)
         self.endResetModel()
 
-    def refresh(self, changed_ids: Iterable[int] | None = None) -> None:
-        """Re-read from the database; ``changed_ids`` names rows known to have changed.
+    def refresh(self, changed_ids: Iterable[int] | None = None, *,
+                stale: Callable[[R], bool] | None = None) -> None:
+        """Re-read from the database; ``changed_ids`` names rows known to have changed, ``stale``
+        marks other rows whose cells changed (a citizen's visit count).
 
-        When the number of matching rows is unchanged the view keeps its selection and scroll
-        position (only ``dataChanged`` is emitted); otherwise the model is reset.
+        A changed number of matching rows resets the model. Otherwise the view keeps its
+        selection and scroll position (only ``dataChanged`` is emitted) and, when the sort keeps
+        every row in its place (``stable_sorts``), only the cached pages holding a changed row
+        are read again; the rest are kept. Without ``changed_ids`` and ``stale``, or when a page
+        read again no longer holds the same rows, every page is read again.
         """
         count = self._count_rows(self._query)
         if count != self._count:
@@ -131,11 +144,41 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
             self.forget(None)
             self.endResetModel()
             return
-        self.forget(changed_ids)
-        self._pages.clear()
-        if count:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(count - 1, len(self.columns) - 1))
+        ids = None if changed_ids is None else set(changed_ids)
+        if (ids is None and stale is None) or not self._refresh_pages(ids or set(), stale):
+            self.forget(ids)
+            self._pages.clear()
+            self._changed_rows(0, count - 1)
+
+    def _refresh_pages(self, ids: set[int], stale: Callable[[R], bool] | None) -> bool:
+        """Read again the cached pages holding a changed row; False when that is not enough
+        (the sort may move rows, several changed rows are not all in view, or a page read again
+        holds other rows than before)."""
+        if self._query.sort not in self._stable_sorts:
+            return False
+        if len(ids) > 1 and not ids <= {r.id for page in self._pages.values() for r in page}:
+            return False  # several rows changed: some may have left the query, others joined
+
+        def touched(row: R) -> bool:
+            return row.id in ids or (stale is not None and stale(row))
+
+        for number, page in list(self._pages.items()):
+            hit = [r.id for r in page if touched(r)]
+            if not hit:
+                continue
+            fresh = self._load(number)
+            if [r.id for r in fresh] != [r.id for r in page]:
+                return False
+            self.forget(hit)
+            self._pages[number] = fresh
+            first = number * self._page_size
+            self._changed_rows(first, first + len(fresh) - 1)
+        return True
+
+    def _changed_rows(self, first: int, last: int) -> None:
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0),
+                                  self.index(last, len(self.columns) - 1))
 
     def forget(self, changed_ids: Iterable[int] | None) -> None:
         """Drop what a subclass caches about ``changed_ids`` (None: about every row)."""
@@ -146,10 +189,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        page = self._read_page(self._query, number * self._page_size, self._page_size)
-        self._pages[number] = page
+        page = self._pages[number] = self._load(number)
         while len(self._pages) > self._cached_pages:
             self._pages.popitem(last=False)
+        return page
+
+    def _load(self, number: int) -> Sequence[R]:
+        page = self._read_page(self._query, number * self._page_size, self._page_size)
+        self.page_read.emit(number)
         return page
 
     def row_at(self, row: int) -> R | None:
@@ -298,10 +345,11 @@ class PagedTableView(QTableView):
         self.scrollTo(self._paged.index(row, 0))
         return True
 
-    def refresh(self, changed_ids: Iterable[int] | None = None) -> None:
+    def refresh(self, changed_ids: Iterable[int] | None = None, *,
+                stale: Callable[[Any], bool] | None = None) -> None:
         """Re-read the model, keeping the current row where the model could not."""
         current = self.current_item()
-        self._paged.refresh(changed_ids)
+        self._paged.refresh(changed_ids, stale=stale)
         if current is not None and not self.currentIndex().isValid():
             self.select_id(current.id)
 

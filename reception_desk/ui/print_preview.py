@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from reception_desk.errors import KnownError, file_error
 from reception_desk.services.documents.desk import DocType, Paper, PrintedDocument
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.messages_documents import text
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ def print_visit_receipt(desk: Desk, visit_id: int,
     """Ctrl+P on the (saved) visit: issue its receipt, or reuse the unchanged one as a copy,
     and open the preview window-modally (never blocks). Raises ``UserError`` (voided visit,
     office not set up) for the caller to show."""
-    printed, _changes = desk.documents.issue_receipt(visit_id, Paper.A4)
+    printed, _changes = announce(desk, desk.documents.issue_receipt(visit_id, Paper.A4))
     dialog = preview_document(desk, printed, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -37,17 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain import geography
-from reception_desk.domain.access import Principal, Role
+from reception_desk.domain.access import Principal
 from reception_desk.domain.geography import Place
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.access.desk import AccessDesk
-from reception_desk.services.access.dto import NewUser
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile, StaffRole
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row, error_label, form_row, problems_of, show_error
-from reception_desk.ui.users_dialog import AccountFields
+from reception_desk.ui.users_dialog import AccountFields, create_first_administrator
 
 STAFF_ROLES: dict[StaffRole, str] = {
     StaffRole.CLERK: N_("Reception clerk"),
@@ -483,21 +483,8 @@ class AdministratorPage(QWizardPage):
         self.fields.username_edit.setFocus()
 
     def validatePage(self) -> bool:
-        self.fields.clear_errors()
-        show_error(self.error_label, "")
-        if not self.fields.check_repeat():
-            return False
-        v = self.fields.values()
-        try:
-            self._access.create_first_administrator(
-                NewUser(v.username, v.display_name, Role.ADMINISTRATOR, v.password, v.staff_id))
-            self.principal = self._access.sign_in(v.username, v.password)
-        except UserError as error:
-            rest = self.fields.show_problems(error)
-            if rest:
-                show_error(self.error_label, "\n".join(message_for(p) for p in rest))
-            return False
-        return True
+        self.principal = create_first_administrator(self._access, self.fields, self.error_label)
+        return self.principal is not None
 
 
 class SetupWizard(QWizard):
@@ -591,7 +578,7 @@ class SetupWizard(QWizard):
         if not self._check_staff():
             return False
         try:
-            self._desk.save_office(self.office_page.profile())
+            announce(self._desk, self._desk.save_office(self.office_page.profile()))
         except UserError as error:
             rest = self.office_page.fields.show_problems(error)
             self.staff_page.show_error(
@@ -600,8 +587,8 @@ class SetupWizard(QWizard):
             return False
         for line in self.staff_page.table.lines():
             try:
-                saved, _changes = self._desk.save_staff(line.full_name, line.position, line.role,
-                                                        staff_id=line.staff_id)
+                saved, _changes = announce(self._desk, self._desk.save_staff(
+                    line.full_name, line.position, line.role, staff_id=line.staff_id))
             except UserError as error:
                 text = "; ".join(message_for(p) for p in problems_of(error))
                 self.staff_page.show_error(

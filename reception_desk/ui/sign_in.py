@@ -7,9 +7,12 @@ deactivated) and the password is selected for retyping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QCompleter,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -18,24 +21,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.domain.access import PASSWORD_MIN, Principal, Role
+from reception_desk.domain.access import PASSWORD_MIN, Principal
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
-from reception_desk.services.access.dto import NewUser
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import error_label, problems_text, show_error
-from reception_desk.ui.users_dialog import AccountFields, FocusDialog, password_edit
+from reception_desk.ui.forms import error_label, form_row, show_error, show_refusal
+from reception_desk.ui.users_dialog import (
+    AccountFields,
+    FocusDialog,
+    create_first_administrator,
+    password_edit,
+)
 
 LAST_USER_KEY = "access/last_username"
 
 
-def _buttons(ok_text: str) -> QDialogButtonBox:
+def _close_with_buttons(dialog: QDialog, layout: QVBoxLayout, ok_text: str,
+                        accepted: Callable[[], None]) -> QLabel:
+    """The dialog's last lines: its message line, then OK (``ok_text``, runs ``accepted``) and
+    Cancel. Returns the message line."""
+    message = error_label()
+    layout.addWidget(message)
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                            | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    return box
+    box.accepted.connect(accepted)
+    box.rejected.connect(dialog.reject)
+    layout.addWidget(box)
+    return message
 
 
 class SignInDialog(FocusDialog):
@@ -66,18 +81,11 @@ class SignInDialog(FocusDialog):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.username_edit.setCompleter(completer)
         self.password_edit = password_edit()
-        for title, edit in ((_("&User name:"), self.username_edit),
-                            (_("&Password:"), self.password_edit)):
-            label = QLabel(title)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+        form_row(form, _("&User name:"), self.username_edit)
+        form_row(form, _("&Password:"), self.password_edit)
         layout.addLayout(form)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        buttons = _buttons(_("&Sign in"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = _close_with_buttons(self, layout, _("&Sign in"),
+                                               self._on_buttons_accepted)
         self.setMinimumWidth(420)
         remembered = str(QSettings().value(LAST_USER_KEY, "") or "")
         self.username_edit.setText(remembered)
@@ -90,10 +98,8 @@ class SignInDialog(FocusDialog):
             principal = self._access.sign_in(self.username_edit.text(),
                                              self.password_edit.text())
         except UserError as error:
-            show_error(self.error_label, problems_text(error))
-            target = self.username_edit if error.field == "username" else self.password_edit
-            target.setFocus()
-            target.selectAll()
+            show_refusal(self.error_label, error, self.username_edit
+                         if error.field == "username" else self.password_edit)
             return
         QSettings().setValue(LAST_USER_KEY, principal.username)
         if principal.must_change_password:
@@ -129,21 +135,14 @@ class ChangePasswordDialog(FocusDialog):
         self.new_edit.setPlaceholderText(
             _("at least {count} characters").format(count=PASSWORD_MIN))
         self.repeat_edit = password_edit()
-        rows = [(_("&Current password:"), self.old_edit), (_("&New password:"), self.new_edit),
-                (_("Re&peat new password:"), self.repeat_edit)]
-        for title, edit in rows:
-            label = QLabel(title)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+        form_row(form, _("&Current password:"), self.old_edit)
+        form_row(form, _("&New password:"), self.new_edit)
+        form_row(form, _("Re&peat new password:"), self.repeat_edit)
         if forced:
             form.setRowVisible(self.old_edit, False)
         layout.addLayout(form)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        buttons = _buttons(_("&Change"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = _close_with_buttons(self, layout, _("&Change"),
+                                               self._on_buttons_accepted)
         self.initial_focus = self.new_edit if forced else self.old_edit
 
     @Slot()
@@ -158,11 +157,9 @@ class ChangePasswordDialog(FocusDialog):
             self.principal = self._access.change_own_password(self.old_edit.text(),
                                                               self.new_edit.text())
         except UserError as error:
-            show_error(self.error_label, problems_text(error))
-            target = self.old_edit if error.field == "old_password" and \
-                self.old_edit.isVisible() else self.new_edit
-            target.setFocus()
-            target.selectAll()
+            show_refusal(self.error_label, error, self.old_edit
+                         if error.field == "old_password" and self.old_edit.isVisible()
+                         else self.new_edit)
             return
         self.accept()
 
@@ -186,30 +183,15 @@ class FirstAdministratorDialog(FocusDialog):
         self.fields = AccountFields(with_role=False)
         self.fields.set_staff_choices(access.staff_choices())
         layout.addWidget(self.fields)
-        self.error_label = error_label()
-        layout.addWidget(self.error_label)
-        buttons = _buttons(_("C&reate and sign in"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = _close_with_buttons(self, layout, _("C&reate and sign in"),
+                                               self._on_buttons_accepted)
         self.setMinimumWidth(520)
         self.initial_focus = self.fields.username_edit
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        self.fields.clear_errors()
-        show_error(self.error_label, "")
-        if not self.fields.check_repeat():
-            return
-        v = self.fields.values()
-        try:
-            self._access.create_first_administrator(
-                NewUser(v.username, v.display_name, Role.ADMINISTRATOR, v.password, v.staff_id))
-            self.principal = self._access.sign_in(v.username, v.password)
-        except UserError as error:
-            rest = self.fields.show_problems(error)
-            if rest:
-                show_error(self.error_label, "\n".join(message_for(p) for p in rest))
+        self.principal = create_first_administrator(self._access, self.fields, self.error_label)
+        if self.principal is None:
             return
         QSettings().setValue(LAST_USER_KEY, self.principal.username)
         self.accept()

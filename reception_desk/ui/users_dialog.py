@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import PASSWORD_MIN, Role
+from reception_desk.domain.access import PASSWORD_MIN, Principal, Role
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
@@ -47,7 +47,7 @@ from reception_desk.services.access.dto import (
 )
 from reception_desk.texts import message_for
 from reception_desk.texts.access import role_label
-from reception_desk.ui.forms import error_label, problems_of, problems_text, show_error
+from reception_desk.ui.forms import error_label, form_row, problems_of, problems_text, show_error
 
 
 def password_edit() -> QLineEdit:
@@ -77,6 +77,27 @@ class AccountValues:
     staff_id: int | None
     role: Role
     password: str
+
+
+def create_first_administrator(access: AccessDesk, fields: AccountFields,
+                               error_label: QLabel) -> Principal | None:
+    """Create the office's first administrator from ``fields`` and sign them in (the setup
+    wizard's last page, the first start of an office without accounts). A refusal shows beside
+    its field, the rest in ``error_label``, and gives None."""
+    fields.clear_errors()
+    show_error(error_label, "")
+    if not fields.check_repeat():
+        return None
+    v = fields.values()
+    try:
+        access.create_first_administrator(
+            NewUser(v.username, v.display_name, Role.ADMINISTRATOR, v.password, v.staff_id))
+        return access.sign_in(v.username, v.password)
+    except UserError as error:
+        rest = fields.show_problems(error)
+        if rest:
+            show_error(error_label, "\n".join(message_for(p) for p in rest))
+        return None
 
 
 class AccountFields(QWidget):
@@ -272,11 +293,8 @@ class PasswordResetDialog(FocusDialog):
         form = QFormLayout()
         self.password_edit = password_edit()
         self.repeat_edit = password_edit()
-        for title, edit in ((_("&New password:"), self.password_edit),
-                            (_("Re&peat password:"), self.repeat_edit)):
-            label = QLabel(title)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+        form_row(form, _("&New password:"), self.password_edit)
+        form_row(form, _("Re&peat password:"), self.repeat_edit)
         layout.addLayout(form)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
@@ -448,17 +466,16 @@ class UsersPanel(QWidget):
     # --- actions --------------------------------------------------------------------------
     @Slot()
     def add_user(self) -> None:
-        editor = UserEditor(self._access, parent=self)
-        if editor.exec() and editor.saved is not None:
-            self.refresh(editor.saved.id)
-            self.users_changed.emit()
-        self.table.setFocus()
+        self._open_editor(None)
 
     @Slot()
     def edit_user(self) -> None:
         user = self.selected_user()
-        if user is None:
-            return
+        if user is not None:
+            self._open_editor(user)
+
+    def _open_editor(self, user: UserDTO | None) -> None:
+        """The account editor (a new account without ``user``); the list shows what it saved."""
         editor = UserEditor(self._access, user, parent=self)
         if editor.exec() and editor.saved is not None:
             self.refresh(editor.saved.id)

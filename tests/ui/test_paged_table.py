@@ -158,6 +158,41 @@ def test_refresh_keeps_rows_when_the_count_is_unchanged():  # type: ignore[no-un
     assert resets == [1] and model.rowCount() == 13
 
 
+def test_under_a_stable_sort_refresh_reads_only_the_pages_holding_a_changed_row():  # type: ignore[no-untyped-def]
+    source = Source(30)
+    model = PagedTableModel(COLUMNS, source.count, source.page, Query(), page_size=5,
+                            cached_pages=10, stable_sorts={Sort.ID})
+    for row in range(0, 30, 5):
+        model.row_at(row)
+    reads: list[int] = []
+    model.page_read.connect(reads.append)
+    changes = []
+    model.dataChanged.connect(lambda top, bottom: changes.append((top.row(), bottom.row())))
+    source.rows[12] = replace(source.rows[12], name="renamed")  # id 13, row 12: page 2
+    model.refresh({13})
+    assert reads == [2] and changes == [(10, 14)]
+    assert model.row_at(12).name == "renamed" and reads == [2]
+    # A row marked stale by the caller (not by id) is read again too.
+    model.refresh(set(), stale=lambda r: r.id == 27)
+    assert reads == [2, 5]
+    # Several changed rows, one not in view: they may have swapped places, all is read again.
+    model.refresh({3, 99})
+    assert model.cached_pages() == [] and reads == [2, 5]
+
+
+def test_a_page_read_again_with_other_rows_drops_every_page():  # type: ignore[no-untyped-def]
+    source = Source(20)
+    model = PagedTableModel(COLUMNS, source.count, source.page, Query(), page_size=5,
+                            cached_pages=10, stable_sorts={Sort.ID})
+    for row in range(0, 20, 5):
+        model.row_at(row)
+    # Row 7 left the query and another came in: the count stays, page 1 holds other rows.
+    source.rows[6] = Row(100, "moved", 0)
+    model.refresh({7})
+    assert model.cached_pages() == []
+    assert [model.row_at(r).id for r in range(5, 10)] == [6, 8, 9, 10, 11]
+
+
 def test_set_query_filters(qtbot):  # type: ignore[no-untyped-def]
     source = Source(40)
     model = _model(source, page_size=7)

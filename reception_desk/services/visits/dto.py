@@ -139,6 +139,7 @@ class VisitRow:
     citizen_visit_count: int = 1
     case_id: int | None = None
     delegation: bool = False
+    citizen_id: int | None = None
 
 
 class VisitSort(StrEnum):

@@ -3,6 +3,8 @@ sorted, filtered logbook table."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from reception_desk.domain import classification as kinds
@@ -36,46 +38,44 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
     field = session.get(FieldCategory, visit.field_code) if visit.field_code else None
     citizen = session.get(Citizen, visit.citizen_id)
     return VisitDetail(
-        id=visit.id,
+        **_line_fields(visit),
         uid=visit.uid,
-        year=visit.year,
-        seq=visit.seq,
-        received_at=office_time(visit.received_at),
         reception_date=visit.reception_date,
-        kind=kinds.VisitKind(visit.kind),
         receiving_staff_id=visit.receiving_staff_id,
         receiving_staff_name=staff.full_name if staff else "",
         presiding_leader_id=visit.presiding_leader_id,
         presiding_leader_name=leader.full_name if leader else "",
-        citizen_id=visit.citizen_id,
-        citizen_name=visit.citizen_name,
         id_doc_type=kinds.IdDocType(visit.id_doc_type),
-        id_number=visit.id_number,
-        address=visit.address,
         phone=visit.phone,
-        people_count=visit.people_count,
-        content=visit.content,
-        petition_type=kinds.PetitionType(visit.petition_type),
         field_code=visit.field_code,
         field_label=field.label if field else "",
         prior_bodies=visit.prior_bodies,
         within_competence=visit.within_competence,
-        direction=kinds.HandlingDirection(visit.direction),
-        target_body=visit.target_body,
         target_doc_number=visit.target_doc_number,
         follow_up=visit.follow_up,
         notes=visit.notes,
         documents=tuple(visit_documents(session, visit.id)),
         members=tuple(visit_members(session, visit.id)),
-        delegation=visit.delegation,
         incident=visit.incident,
         incident_note=visit.incident_note,
-        case_id=visit.case_id,
-        voided=visit.voided_at is not None,
         void_reason=visit.void_reason,
         version=visit.version,
         citizen=summaries(session, [citizen])[0] if citizen else None,
     )
+
+
+def _line_fields(r: Any) -> dict[str, Any]:
+    """What a logbook line and a visit's detail both take from a visit (its ORM row or a row of
+    a logbook page: the same column names)."""
+    return {
+        "id": r.id, "year": r.year, "seq": r.seq, "received_at": office_time(r.received_at),
+        "kind": kinds.VisitKind(r.kind), "citizen_id": r.citizen_id,
+        "citizen_name": r.citizen_name, "id_number": r.id_number, "address": r.address,
+        "content": r.content, "petition_type": kinds.PetitionType(r.petition_type),
+        "people_count": r.people_count, "direction": kinds.HandlingDirection(r.direction),
+        "target_body": r.target_body, "voided": r.voided_at is not None, "case_id": r.case_id,
+        "delegation": r.delegation,
+    }
 
 
 def visit_members(session: Session, visit_id: int) -> list[GroupMember]:
@@ -106,28 +106,8 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> 
     rows = logbook.logbook_page(session, logbook_filter(query), query.sort.value,
                                 query.descending, offset, limit)
     counts = logbook.visit_counts(session, (r.citizen_id for r in rows))
-    return [
-        VisitRow(
-            id=r.id,
-            year=r.year,
-            seq=r.seq,
-            received_at=office_time(r.received_at),
-            kind=kinds.VisitKind(r.kind),
-            citizen_name=r.citizen_name,
-            id_number=r.id_number,
-            address=r.address,
-            content=r.content,
-            petition_type=kinds.PetitionType(r.petition_type),
-            people_count=r.people_count,
-            direction=kinds.HandlingDirection(r.direction),
-            target_body=r.target_body,
-            voided=r.voided_at is not None,
-            citizen_visit_count=counts.get(r.citizen_id, 1),
-            case_id=r.case_id,
-            delegation=r.delegation,
-        )
-        for r in rows
-    ]
+    return [VisitRow(**_line_fields(r), citizen_visit_count=counts.get(r.citizen_id, 1))
+            for r in rows]
 
 
 def is_saved(session: Session, uid: str) -> bool:

@@ -34,6 +34,7 @@ from reception_desk.domain.cases import ComplexityCriterion, EventKind, Handling
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, EventDraft
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, role_label
 from reception_desk.ui.cases.complainants import ComplainantsSection
@@ -42,6 +43,7 @@ from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
+from reception_desk.ui.changes import announce, change_feed
 from reception_desk.ui.forms import buddy, error_label
 from reception_desk.ui.rights import Rights
 
@@ -55,7 +57,7 @@ class CaseDialog(QDialog):
     Keyboard: the event list has focus first; Tab walks the form; Ctrl+Enter records.
     """
 
-    case_changed = Signal(int)
+    reloaded = Signal(int)  # the case id: the page shows the case as stored now
 
     directive_acknowledged = Signal(int)  # directive id
     directive_done = Signal(int)
@@ -70,6 +72,7 @@ class CaseDialog(QDialog):
         self.resize(1180, 760)
         self._build()
         self._show_detail()
+        change_feed(desk).changed.connect(self._on_changes)
 
     @property
     def directives(self) -> list[DirectiveDTO]:
@@ -155,7 +158,6 @@ class CaseDialog(QDialog):
         self.directive_table = section.table
         self.acknowledge_button = section.acknowledge_button
         self.done_button = section.done_button
-        # Order kept: case_changed first (the list refreshes), then the directive's own signal.
         section.acknowledged.connect(self._on_directives_box_saved)
         section.acknowledged.connect(self.directive_acknowledged)
         section.done.connect(self._on_directives_box_saved)
@@ -317,7 +319,7 @@ class CaseDialog(QDialog):
                 level=combo_enum(HandlingLevel, self.level_combo),
                 body=self.body_edit.text(),
                 note=self.note_edit.text(), expected_version=self.detail.version)
-            self.detail, _changes = self._desk.cases.record_event(draft)
+            self.detail, _changes = announce(self._desk, self._desk.cases.record_event(draft))
         except UserError as error:
             self._show_error(error)
             if error.code == "case.changed_elsewhere":
@@ -335,13 +337,16 @@ class CaseDialog(QDialog):
         self.save_complexity()
 
     def save_complexity(self) -> bool:
+        # Both read first: saving the criteria shows the case anew (``_on_changes``).
         wanted = {c for c, check in self.criteria_checks.items() if check.isChecked()}
+        remote = self.remote_check.isChecked()
         try:
             if wanted != set(self.detail.criteria):
-                self.detail, _c = self._desk.cases.set_complexity(self._case_id, wanted)
-            if self.remote_check.isChecked() != self.detail.remote:
-                self.detail, _c = self._desk.cases.set_remote(self._case_id,
-                                                              self.remote_check.isChecked())
+                self.detail, _c = announce(self._desk, self._desk.cases.set_complexity(
+                    self._case_id, wanted))
+            if remote != self.detail.remote:
+                self.detail, _c = announce(self._desk, self._desk.cases.set_remote(
+                    self._case_id, remote))
         except UserError as error:
             self._show_error(error)
             return False
@@ -351,6 +356,13 @@ class CaseDialog(QDialog):
     def reload(self) -> None:
         self.detail = self._desk.cases.case(self._case_id)
         self._show_detail()
+        self.reloaded.emit(self._case_id)
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """This case changed (here, in another window or on the hotspots page): show it anew."""
+        if self._case_id in changes.cases:
+            self.reload()
 
     def acknowledge_directive(self) -> bool:
         """Acknowledge the directive selected in the timeline (audited by the desk)."""
@@ -363,7 +375,6 @@ class CaseDialog(QDialog):
     @Slot(int)
     def _on_directives_box_saved(self, _directive_id: int) -> None:
         self.error_label.hide()
-        self.case_changed.emit(self._case_id)
 
     @Slot(str)
     def _on_directives_box_failed(self, text: str) -> None:
@@ -379,14 +390,14 @@ class CaseDialog(QDialog):
 
     @Slot(object)
     def _on_case_saved(self, detail: CaseDetail) -> None:
-        """A section (complainants) or the link picker saved the case: show it as it is now."""
+        """A section (complainants) or the link picker saved the case (``_on_changes`` has
+        shown it anew)."""
         self.detail = detail
         self._after_change()
 
     def _after_change(self) -> None:
+        """The desk saved a change of this case: the page was shown anew by ``_on_changes``."""
         self.error_label.hide()
-        self._show_detail()
-        self.case_changed.emit(self._case_id)
 
     # --- links -----------------------------------------------------------------------------
     def open_link_dialog(self) -> LinkCaseDialog:
@@ -407,8 +418,6 @@ class CaseDialog(QDialog):
     @Slot(object)
     def _on_link_dialog_linked(self, detail: CaseDetail) -> None:
         self._on_case_saved(detail)
-        if detail.previous is not None:
-            self.case_changed.emit(detail.previous.id)
 
     @Slot(int)
     def _on_link_dialog_finished(self, _result: int) -> None:

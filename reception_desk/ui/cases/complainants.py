@@ -36,6 +36,7 @@ from reception_desk.ui.cases.forms import (
     error_text,
     setup_list_table,
 )
+from reception_desk.ui.changes import announce
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.forms import buddy, error_label
 from reception_desk.ui.paged_table import ROW_HEIGHT
@@ -127,7 +128,8 @@ class ComplainantsSection(QGroupBox):
         """Link the citizen in the role chosen beside the search field."""
         role = combo_enum(ComplainantRole, self.role_combo) or ComplainantRole.COMPLAINANT
         try:
-            detail, _changes = self._desk.cases.add_complainant(self._case_id, citizen_id, role)
+            detail, _changes = announce(self._desk, self._desk.cases.add_complainant(
+                self._case_id, citizen_id, role))
         except UserError as error:
             self._show_error(error)
             return False
@@ -145,8 +147,8 @@ class ComplainantsSection(QGroupBox):
         if chosen is None:
             return False
         try:
-            detail, _changes = self._desk.cases.remove_complainant(self._case_id,
-                                                                   chosen.citizen_id)
+            detail, _changes = announce(self._desk, self._desk.cases.remove_complainant(
+                self._case_id, chosen.citizen_id))
         except UserError as error:
             self._show_error(error)
             return False

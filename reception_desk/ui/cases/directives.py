@@ -31,6 +31,7 @@ from reception_desk.texts import message_for as hotspot_message
 from reception_desk.texts.cases import format_day, weekday_name
 from reception_desk.ui.cases.forms import current_item, setup_list_table
 from reception_desk.ui.cases.status import DONE_COLOURS, STATUS_COLOURS, status_text
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.paged_table import ROW_HEIGHT
 from reception_desk.ui.rights import Rights
@@ -164,7 +165,7 @@ class DirectivesSection(QWidget):
         """Run the desk's ``action`` on the directive; show the list again and tell who listens,
         or pass on the refusal in words."""
         try:
-            saved, _changes = action(directive_id)
+            saved, _changes = announce(self._desk, action(directive_id))
         except ReceptionDeskError as error:
             self.failed.emit(hotspot_message(error))
             return False

@@ -37,6 +37,7 @@ from reception_desk.ui.cases.forms import (
     setup_list_table,
 )
 from reception_desk.ui.cases.table_model import complainant_text
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy, error_label
 
 # The link a case of this type makes (LEGAL.md §6.1; Luật Tố cáo Art. 37).
@@ -139,7 +140,8 @@ class LinkCaseDialog(QDialog):
                 raise UserError("case.link_choose_case", field="previous_case_id")
             if kind is None:
                 raise UserError("case.link_incomplete", field="link_kind")
-            detail, _changes = self._desk.cases.link(self._detail.id, chosen.id, kind)
+            detail, _changes = announce(self._desk, self._desk.cases.link(
+                self._detail.id, chosen.id, kind))
         except UserError as error:
             self.error_label.setText(error_text(error))
             self.error_label.show()

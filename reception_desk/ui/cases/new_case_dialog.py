@@ -25,6 +25,7 @@ from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.forms import combo, combo_enum, error_text, parse_day
+from reception_desk.ui.changes import announce
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.forms import buddy, error_label
 
@@ -146,7 +147,7 @@ class NewCaseDialog(QDialog):
                 complaint_object=combo_enum(ComplaintObject, self.object_combo),
                 respondents=self.respondents_edit.text(), remote=self.remote_check.isChecked(),
                 received_on=parse_day(self.received_edit.text()))
-            detail, _changes = self._desk.cases.open_case(cmd)
+            detail, _changes = announce(self._desk, self._desk.cases.open_case(cmd))
         except UserError as error:
             self.error_label.setText(error_text(error))
             self.error_label.show()

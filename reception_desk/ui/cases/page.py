@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.access import Permission
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.cases.dto import CaseFilter, CaseQuery, CaseRow
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.case_dialog import CaseDialog
 from reception_desk.ui.cases.new_case_dialog import NewCaseDialog
 from reception_desk.ui.cases.status import legend_html
 from reception_desk.ui.cases.table_model import CaseTableModel
+from reception_desk.ui.changes import CALENDAR_SETTINGS, change_feed
 from reception_desk.ui.paged_table import (
     FILTER_DELAY_MS,
     PAGE_SIZE,
@@ -62,6 +64,7 @@ class CasesPage(QWidget):
         self._build()
         self.header_state.restore()
         self._update_counts()
+        change_feed(desk).changed.connect(self._on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -144,16 +147,26 @@ class CasesPage(QWidget):
         self._apply()
 
     @Slot()
-    def refresh(self) -> None:
-        """Re-read the list and the counts (after any case, calendar or rule change)."""
-        self.table.refresh()
+    def refresh(self, changed_ids: set[int] | None = None) -> None:
+        """Re-read the counts and the list: all of it, or the pages holding ``changed_ids``."""
+        self.table.refresh(changed_ids)
         self._update_counts()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """Cases changed (each is told by ``case_changed``), or the calendar or the deadline
+        rules: every due date may have moved."""
+        if changes.settings & CALENDAR_SETTINGS:
+            self.refresh()
+        elif changes.cases:
+            self.refresh(changes.cases)
+        for case_id in sorted(changes.cases):
+            self.case_changed.emit(case_id)
 
     def open_case(self, case_id: int) -> CaseDialog:
         """Show the case page (window-modal); the list follows every change made there."""
         dialog = CaseDialog(self._desk, case_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.case_changed.connect(self._on_case_dialog_case_changed)
         dialog.finished.connect(self._on_case_dialog_finished)
         self.case_dialog = dialog
         dialog.open()
@@ -234,11 +247,6 @@ class CasesPage(QWidget):
         self.refresh()
 
     @Slot(int)
-    def _on_case_dialog_case_changed(self, case_id: int) -> None:
-        self.refresh()
-        self.case_changed.emit(case_id)
-
-    @Slot(int)
     def _on_case_dialog_finished(self, _result: int) -> None:
         self.case_dialog = None
         self.table.setFocus()
@@ -246,8 +254,6 @@ class CasesPage(QWidget):
     @Slot(int)
     def _on_new_case_dialog_case_opened(self, case_id: int) -> None:
         self.new_case_dialog = None
-        self.refresh()
-        self.case_changed.emit(case_id)
         self.open_case(case_id)
 
     def hideEvent(self, event: object) -> None:

@@ -23,6 +23,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for as hotspot_message
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row, error_label, problems_of, show_error
 from reception_desk.ui.messages_hotspots import POLICY_NOTE, reason_label
 
@@ -204,7 +205,8 @@ class HotspotPolicyTab(QWidget):
     def save(self) -> bool:
         self._clear_errors()
         try:
-            self.policy, _changes = self._desk.hotspots.save_policy(self.edited_policy())
+            self.policy, _changes = announce(self._desk, self._desk.hotspots.save_policy(
+                self.edited_policy()))
         except UserError as error:
             rest = []
             for problem in problems_of(error):

@@ -16,6 +16,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row, error_label, show_error
 
 #: The printed Sổ tiếp công dân's layouts, as ``desk.documents.set_logbook_layout`` takes them.
@@ -69,7 +70,7 @@ class LogbookLayoutTab(QWidget):
         show_error(self.error_label, "")
         self.status_label.clear()
         try:
-            self._desk.documents.set_logbook_layout(self.chosen())
+            announce(self._desk, self._desk.documents.set_logbook_layout(self.chosen()))
         except UserError as error:
             show_error(self.error_label, message_for(error))
             return False

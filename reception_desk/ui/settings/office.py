@@ -20,6 +20,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row, ok_cancel
 from reception_desk.ui.setup_wizard import OfficeFields, PlacePicker
 
@@ -131,7 +132,8 @@ class OfficeTab(QWidget):
         if not self.fields.check_required():
             return False
         try:
-            self.place, _changes = self._desk.save_office(self.fields.profile(self.place))
+            self.place, _changes = announce(self._desk, self._desk.save_office(
+                self.fields.profile(self.place)))
         except UserError as error:
             rest = self.fields.show_problems(error)
             self.status_label.setText("\n".join(message_for(p) for p in rest))

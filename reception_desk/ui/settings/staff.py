@@ -24,6 +24,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import StaffDTO, StaffRole
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import (
     active_toggle_text,
     button_row,
@@ -70,11 +71,11 @@ class StaffDialog(RecordDialog):
         for label in (*self.errors.values(), self.error_label):
             show_error(label, "")
         try:
-            saved, _changes = self._desk.save_staff(
+            saved, _changes = announce(self._desk, self._desk.save_staff(
                 self.name_edit.text(), self.position_edit.text(),
                 StaffRole(self.role_combo.currentData()),
                 staff_id=self._staff.id if self._staff else None,
-                active=self.active_check.isChecked())
+                active=self.active_check.isChecked()))
         except UserError as error:
             rest = []
             for problem in problems_of(error):
@@ -160,9 +161,9 @@ class StaffTab(RecordsTab):
         return self.table
 
     def set_active(self, person: StaffDTO, active: bool) -> bool:
-        if not self._change(lambda: self._desk.save_staff(
+        if not self._change(lambda: announce(self._desk, self._desk.save_staff(
                 person.full_name, person.position, person.role, staff_id=person.id,
-                active=active)):
+                active=active))):
             return False
         self.reload(person.id)
         self.staff_saved.emit(person.id)

@@ -28,6 +28,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import FieldCategoryDTO
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import (
     active_toggle_text,
     button_row,
@@ -171,7 +172,7 @@ class FieldsTab(RecordsTab):
 
     def save(self, entry: FieldCategoryDTO) -> None:
         """Write one entry through the desk (raises UserError) and show the result."""
-        self._desk.save_field(entry)
+        announce(self._desk, self._desk.save_field(entry))
         self.reload(entry.code)
         self.field_saved.emit(entry.code)
 

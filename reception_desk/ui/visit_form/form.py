@@ -38,6 +38,7 @@ from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.texts import format_count, message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label, combo_int
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
@@ -315,9 +316,10 @@ class VisitForm(VisitEditors):
         editing = self._editing
         try:
             if editing is None:
-                detail, _changes = self._desk.log_visit(draft, self.visit_uid)
+                detail, _changes = announce(self._desk, self._desk.log_visit(draft, self.visit_uid))
             else:
-                detail, _changes = self._desk.update_visit(editing.id, draft, editing.version)
+                detail, _changes = announce(self._desk, self._desk.update_visit(
+                    editing.id, draft, editing.version))
         except ValidationFailed as exc:
             self._show_problems(list(exc.problems))
             return None

@@ -13,7 +13,7 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# (index, columns): the logbook's ORDER BY clauses (services/visits.py _SORT_COLUMNS).
+# (index, columns): the logbook's ORDER BY clauses (storage/queries/visits.py SORTS).
 SORT_INDEXES = [
     ("ix_visit_sort_time", ["received_at", "id"]),
     ("ix_visit_sort_name", ["citizen_name_key", "id"]),

@@ -1,6 +1,6 @@
 """Indexes matching every case-list sort (column, year, seq), so the list of 200,000 cases pages
-without sorting them all (services/cases.py ``_order``: each sort is its column, then the case
-number; the number sort itself is served by the unique (year, seq) constraint).
+without sorting them all (storage/queries/cases.py ``SORTS``: each sort is its column, then the
+case number; the number sort itself is served by the unique (year, seq) constraint).
 
 Revision ID: 0004
 Revises: 0003
