@@ -87,6 +87,7 @@ NEEDS: dict[str, Permission | None] = {
     "demo": Permission.IMPORT_DATA, "import": Permission.IMPORT_DATA,
     "export": Permission.EXPORT_DATA, "find": Permission.VIEW_RECORDS,
     "hotspots": Permission.VIEW_HOTSPOTS,
+    "attach": Permission.LOG_VISITS, "attachments": Permission.VIEW_RECORDS,
 }
 
 
