@@ -91,10 +91,10 @@ class AttachmentsPanel(QGroupBox):
     def _build(self, shortcut_parent: QWidget) -> None:
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
-        read_only_rows(self.table, [_(c) for c in self.COLUMNS], (300, 80, 120, 150))
+        read_only_rows(self.table, [_(c) for c in self.COLUMNS], (280, 80, 120, 220))
         self.table.setAccessibleName(_("Attached files"))
-        self.table.setMinimumHeight(110)
-        self.table.setMaximumHeight(190)
+        self.table.setMinimumHeight(90)
+        self.table.setMaximumHeight(170)
         self.table.setTabKeyNavigation(False)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
@@ -369,8 +369,14 @@ class AttachmentsPanel(QGroupBox):
         dialog.setCancelButtonText(_("Cancel"))
         dialog.resize(480, dialog.sizeHint().height())
         dialog.textValueSelected.connect(lambda text: then(text))
+        dialog.finished.connect(self._on_reason_dialog_finished)
         self.reason_dialog = dialog
         dialog.open()
+
+    @Slot(int)
+    def _on_reason_dialog_finished(self, _result: int) -> None:
+        self.window().activateWindow()
+        self.table.setFocus()  # the keyboard goes back to the list
 
     # --- keys ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
