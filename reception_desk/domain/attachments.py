@@ -8,8 +8,9 @@ name keeps its extension, so a viewer still knows a PDF from a photo.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import PurePosixPath
 
 from reception_desk.domain.access import WITHHELD
 from reception_desk.domain.text import nfc
@@ -28,7 +29,7 @@ PARTIAL_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".~tmp")
 def clean_file_name(name: str) -> str:
     """The name to store: the last part of a path (Windows or POSIX), NFC, no control
     characters, at most ``NAME_MAX`` characters (the extension kept)."""
-    last = PureWindowsPath(PurePosixPath(name).name).name
+    last = re.split(r"[\\/]", name)[-1]  # a Windows or POSIX path: its last part only
     cleaned = "".join(ch for ch in nfc(last) if unicodedata.category(ch)[0] != "C").strip()
     if not cleaned or cleaned in (".", ".."):
         raise UserError("attachment.name_required", field="file")
