@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,6 +84,14 @@ class AttachmentsPanel(QGroupBox):
         self.opener: Callable[[Path], None] = open_with_system
         self.file_dialog: QFileDialog | None = None
         self.reason_dialog: QInputDialog | None = None
+        # The scanner list follows the folder: a new scan shows up without a key press.
+        self._watcher = QFileSystemWatcher(self)
+        self._watched = ""
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setSingleShot(True)
+        self._watch_timer.setInterval(300)  # a scanner writes in bursts: list once it is done
+        self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
+        self._watch_timer.timeout.connect(self._fill_scans)
         self._build(shortcut_parent or self)
         self.show_record(None)
 
@@ -226,6 +234,22 @@ class AttachmentsPanel(QGroupBox):
             _("No scanner folder is set (Settings → Attachments)."))
         self.scans.setVisible(bool(folder))
         self.scan_button.setEnabled(bool(self._scans))
+        wanted = folder if folder and Path(folder).is_dir() else ""
+        if wanted != self._watched:
+            if self._watcher.directories():
+                self._watcher.removePaths(self._watcher.directories())
+            if wanted:
+                self._watcher.addPath(wanted)
+            self._watched = wanted
+
+    @Slot(str)
+    def _on_watcher_directory_changed(self, _path: str) -> None:
+        self._watch_timer.start()
+
+    def tab_widgets(self) -> list[QWidget]:
+        """The panel's widgets in keyboard order (for the page's tab chain)."""
+        return [self.table, self.scans, self.add_button, self.scan_button, self.open_button,
+                self.void_button]
 
     # --- adding ----------------------------------------------------------------------------
     @Slot()

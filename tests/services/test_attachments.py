@@ -140,6 +140,10 @@ def test_a_denunciation_scan_is_secret_to_a_clerk_and_logged_when_the_chair_open
     sign_in_as(desk, Role.RECEIVING_CLERK)
     added, _ = desk.attachments.add_to_visit(
         visit.id, _file(tmp_path, "Đơn tố cáo - Nguyễn Văn Đức.pdf"))
+    with desk.db.read() as s:
+        audited = s.execute(text("SELECT CAST(after AS TEXT) FROM audit_entry WHERE action = "
+                                 "'attachment_added'")).scalar_one()
+    assert "***.pdf" in audited and "Nguyễn" not in audited  # the trail names no denouncer
     # The clerk who scanned it sees that it exists, not its name, and cannot open it.
     assert added.confidential and not added.can_open and added.file_name == "***.pdf"
     [listed] = desk.attachments.for_visit(visit.id)

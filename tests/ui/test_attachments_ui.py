@@ -80,6 +80,12 @@ def test_a_new_visit_keeps_the_newest_scan_until_saved_then_enter_opens_and_del_
     form = _show(qtbot, VisitForm(desk))
     panel = form.attachments
     assert panel.scans.count() == 2 and "scan-0002.pdf" in panel.scans.item(0).text()
+    # A scan saved while the form is open shows up by itself, newest first.
+    (scanner / "scan-0003.pdf").write_bytes(b"%PDF-1.4 newest")
+    qtbot.waitUntil(lambda: panel.scans.count() == 3, timeout=3000)
+    assert "scan-0003.pdf" in panel.scans.item(0).text()
+    (scanner / "scan-0003.pdf").unlink()
+    qtbot.waitUntil(lambda: panel.scans.count() == 2, timeout=3000)
     form.set_draft(sample_draft(desk, received_at=None))
     form.focus_first_field()
     press(qtbot, Qt.Key.Key_N, CTRL_SHIFT)  # the newest scan, one key

@@ -22,6 +22,17 @@ from reception_desk.services.attachments.dto import (
 from reception_desk.services.context import Changes, DeskContext
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+#: Temporary folders written for opening, removed when the program ends (a confidential scan
+#: must not stay in the temporary folder). Module-wide: no desk is kept alive for it.
+_EXPORTS: list[Path] = []
+
+
+def _forget(folders: list[Path]) -> None:
+    while folders:
+        shutil.rmtree(folders.pop(), ignore_errors=True)
+
+
+atexit.register(_forget, _EXPORTS)
 
 
 def safe_file_name(name: str) -> str:
@@ -36,7 +47,6 @@ class AttachmentDesk:
     def __init__(self, context: DeskContext) -> None:
         self._context = context
         self._exports: list[Path] = []
-        atexit.register(self.forget_exports)
 
     @property
     def _principal(self):  # type: ignore[no-untyped-def]
@@ -100,6 +110,7 @@ class AttachmentDesk:
         if folder is None:
             folder = Path(tempfile.mkdtemp(prefix="rd-attachment-"))
             self._exports.append(folder)
+            _EXPORTS.append(folder)
         target = Path(folder) / safe_file_name(found.file_name)
         part = target.with_name(target.name + ".part")
         try:
@@ -120,10 +131,11 @@ class AttachmentDesk:
             return b"".join(store.content_chunks(s, found.sha256))
 
     def forget_exports(self) -> None:
-        """Remove the temporary copies written for opening (at exit; a confidential scan must
-        not stay in the temporary folder)."""
-        while self._exports:
-            shutil.rmtree(self._exports.pop(), ignore_errors=True)
+        """Remove the temporary copies this desk wrote for opening (all are removed at exit)."""
+        for folder in self._exports:
+            if folder in _EXPORTS:
+                _EXPORTS.remove(folder)
+        _forget(self._exports)
 
     # --- voiding ------------------------------------------------------------------------------
     def void(self, attachment_id: int, reason: str) -> tuple[AttachmentDTO, Changes]:

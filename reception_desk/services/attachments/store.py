@@ -180,13 +180,17 @@ def add_file(session: Session, actor: Actor, path: Path, *, visit_id: int | None
                                     file_name=file_name, added_at=now,
                                     added_by=actor.name))
     assert row.id is not None
+    confidential = _Secrecy(session).of(row)
+    # The audit trail is read by roles that may not see a denouncer: a name, often the
+    # denouncer's own, stays out of it (the row itself holds it, and its snapshot covers it).
     repo.add_audit(session, at=now, actor=actor.name, action="attachment_added",
                    entity="attachment", entity_id=row.id,
                    after={"visit_id": visit_id, "case_id": case_id, "sha256": sha256,
-                          "file_name": file_name, "size": size, "media_type": media_type,
-                          "reused": stored is not None})
-    secrecy = _Secrecy(session)
-    return _dto(row, size, media_type, secrecy.of(row), viewer), _changes(row)
+                          "file_name": masked_file_name(file_name) if confidential
+                          else file_name,
+                          "size": size, "media_type": media_type,
+                          "reused": stored is not None, "confidential": confidential})
+    return _dto(row, size, media_type, confidential, viewer), _changes(row)
 
 
 def _changes(row: Attachment) -> Changes:

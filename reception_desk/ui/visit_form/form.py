@@ -163,7 +163,7 @@ class VisitForm(VisitEditors):
                 order.extend(self.crowd.tab_widgets())
             elif name in self._cells and name not in CROWD_FIELDS:
                 order.append(self._cells[name].editor)
-        order += [self._print_button, self._save_button]
+        order += [*self.attachments.tab_widgets(), self._print_button, self._save_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
