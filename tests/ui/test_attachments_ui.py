@@ -160,3 +160,22 @@ def test_a_denunciation_file_on_the_case_page_is_refused_to_a_clerk_and_opened_b
     assert len(opened) == 1 and opened[0].read_bytes() == SCAN
     seen = desk.access.who_viewed(RecordRef(RecordKind.VISIT, visit.id))
     assert [e.reason for e in seen] == ["Xác minh nội dung tố cáo"]
+
+
+def test_the_settings_tab_saves_the_limit_and_the_scanner_folder(qtbot, sqlite_desk, tmp_path):
+    from reception_desk.ui.settings.attachments import AttachmentsTab
+
+    desk = sqlite_desk
+    sign_in_as(desk, Role.ADMINISTRATOR)
+    tab = AttachmentsTab(desk)
+    qtbot.addWidget(tab)
+    assert tab.limit_spin.value() == 20 and tab.folder_edit.text() == ""
+    tab.limit_spin.setValue(8)
+    tab.folder_edit.setText(f"  {tmp_path}  ")
+    assert tab.save()
+    assert tab.status_label.text() == "Đã lưu."
+    assert tab.folder_edit.text() == str(tmp_path)
+    assert desk.attachments.settings() == AttachmentSettings(8, str(tmp_path))
+    sign_in_as(desk, Role.RECEIVING_CLERK)
+    assert not tab.save()  # office policy is not the clerk's
+    assert tab.error_label.isVisibleTo(tab) and tab.error_label.text()
