@@ -114,3 +114,40 @@ def _english() -> None:
     from reception_desk.i18n import set_language
 
     set_language("en")
+
+
+def test_two_counters_storing_the_same_new_scan_at_once_keep_one_blob(postgres_server,
+                                                                     tmp_path):
+    """PostgreSQL: the second insert of the same key waits for the first and inserts nothing
+    (SQLite serialises writers already)."""
+    import threading
+    from datetime import UTC, datetime
+
+    from reception_desk.storage.queries import attachments as q
+
+    url = postgres_server.new_database()
+    make_desk(url, Clock()).close()
+    db = Database(url)
+    key = hashlib.sha256(SCAN).hexdigest()
+    moment = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
+    results: list[str] = []
+
+    def second() -> None:
+        with db.session() as s:
+            results.append(q.put_blob(s, sha256=key, size=len(SCAN), media_type="application/pdf",
+                                      created_at=moment, chunks=[SCAN]))
+
+    try:
+        with db.session() as s:
+            results.append(q.put_blob(s, sha256=key, size=len(SCAN),
+                                      media_type="application/pdf", created_at=moment,
+                                      chunks=[SCAN[:100], SCAN[100:]]))
+            other = threading.Thread(target=second)
+            other.start()
+            other.join(timeout=1)
+            assert other.is_alive()  # waiting for the first counter's transaction
+        other.join(timeout=30)
+        assert results == [key, key]
+        assert query(url, "SELECT count(*) FROM attachment_blob") == [(1,)]
+    finally:
+        db.dispose()

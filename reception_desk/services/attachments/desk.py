@@ -10,6 +10,7 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
+from reception_desk.domain.access import Principal
 from reception_desk.errors import file_error
 from reception_desk.services.attachments import settings as office
 from reception_desk.services.attachments import store
@@ -49,7 +50,7 @@ class AttachmentDesk:
         self._exports: list[Path] = []
 
     @property
-    def _principal(self):  # type: ignore[no-untyped-def]
+    def _principal(self) -> Principal | None:
         return self._context.actor.principal
 
     # --- settings and the scanner folder ------------------------------------------------------

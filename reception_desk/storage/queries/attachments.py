@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -91,8 +92,11 @@ def put_blob(session: Session, *, sha256: str, size: int, media_type: str,
         digest.update(chunk)
     if len(content) != size:
         raise BlobSizeChanged
-    conn.execute(insert(table).values(sha256=sha256, size=size, media_type=media_type,
-                                      content=content, created_at=created_at))
+    # Two counters attaching the same new scan at once: the second finds the first's blob (the
+    # same bytes, by their hash) and inserts nothing. (SQLite writers are serialised already.)
+    conn.execute(pg_insert(table).values(sha256=sha256, size=size, media_type=media_type,
+                                         content=content, created_at=created_at)
+                 .on_conflict_do_nothing(index_elements=["sha256"]))
     return digest.hexdigest()
 
 
