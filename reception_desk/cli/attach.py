@@ -16,7 +16,7 @@ from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentDTO
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
-from reception_desk.texts.attachments import size_text
+from reception_desk.texts import size_text
 
 NAME = "attach"
 

@@ -93,6 +93,13 @@ def format_count(value: int) -> str:
     return grouped.replace(",", ".") if current_language() == "vi" else grouped
 
 
+def size_text(size: int) -> str:
+    """A file size as people read it: "834 KB", "12.4 MB"."""
+    if size < 1024 * 1024:
+        return _("{size} KB").format(size=format_count(max(1, round(size / 1024))))
+    return _("{size} MB").format(size=f"{size / (1024 * 1024):.1f}")
+
+
 def _enum_label(value: Enum) -> str:
     if type(value) in cases.LABEL_TABLES:
         return cases.case_label(value)

@@ -3,7 +3,7 @@ folder. Vietnamese in parts/attachments.po."""
 
 from __future__ import annotations
 
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
 
 MESSAGES: dict[str, str] = {
     "attachment.name_required": N_("The file has no name."),
@@ -43,11 +43,3 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
-
-def size_text(size: int) -> str:
-    """A file size as people read it: "834 KB", "12.4 MB"."""
-    from reception_desk.texts import format_count
-
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=format_count(max(1, round(size / 1024))))
-    return _("{size} MB").format(size=f"{size / (1024 * 1024):.1f}")

@@ -41,8 +41,7 @@ from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.attachments.dto import AttachmentDTO, ScanFile
 from reception_desk.services.desk import Desk
-from reception_desk.texts import message_for
-from reception_desk.texts.attachments import size_text
+from reception_desk.texts import message_for, size_text
 from reception_desk.ui.forms import error_label, read_only_rows, show_error
 
 ADD_KEY = "Ctrl+Shift+A"

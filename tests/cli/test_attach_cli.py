@@ -57,8 +57,8 @@ def test_attach_then_list_as_text_and_json(sqlite_url, tmp_path):
     chair = _run(sqlite_url, Role.CHAIRPERSON, "attachments", "2/2026", "--json")
     assert json.loads(chair.stdout)[0]["name"] == "To cao - Le Thi Hoa.pdf"
 
-    empty = _run(sqlite_url, Role.INSPECTOR, "attachments", "1/2026", "--lang", "en")
-    assert "Đơn kiến nghị.pdf" in empty.stdout
+    english = _run(sqlite_url, Role.INSPECTOR, "attachments", "1/2026", "--lang", "en")
+    assert "1. Đơn kiến nghị.pdf (5 KB" in english.stdout and ", added " in english.stdout
 
     refused = _run(sqlite_url, Role.INSPECTOR, "attach", "1/2026", str(scan))
     assert refused.returncode == 2 and refused.stderr.strip()

@@ -264,7 +264,7 @@ def log_confidential_open(session: Session, principal: Principal | None, attachm
 
 def content_chunks(session: Session, sha256: str) -> Iterator[bytes]:
     """The stored bytes, a chunk at a time (call after ``may_open``)."""
-    return q.blob_chunks(session.connection(), sha256)
+    return q.content(session, sha256)
 
 
 def void(session: Session, actor: Actor, attachment_id: int, reason: str,

@@ -125,6 +125,11 @@ def blob_chunks(conn: Connection, sha256: str) -> Iterator[bytes]:
         start += len(piece)
 
 
+def content(session: Session, sha256: str) -> Iterator[bytes]:
+    """``blob_chunks`` in the unit of work's transaction."""
+    return blob_chunks(session.connection(), sha256)
+
+
 @dataclass(frozen=True)
 class StoredBlob:
     """A blob as the check finds it: its key and size as recorded, what its bytes hash to."""
