@@ -121,6 +121,7 @@ NEEDS: dict[str, Permission | None] = {
     "export": Permission.EXPORT_DATA, "find": Permission.VIEW_RECORDS,
     "hotspots": Permission.VIEW_HOTSPOTS,
     "backup": Permission.BACKUP_RESTORE, "restore": Permission.BACKUP_RESTORE,
+    "attach": Permission.LOG_VISITS, "attachments": Permission.VIEW_RECORDS,
 }
 
 #: Commands that sign in on the database they open themselves (it may not exist yet, be of an

@@ -467,3 +467,31 @@ def check_reason(reason: str) -> str:
     if len(text) > 500:
         raise UserError("text.too_long", field="reason", max=500, actual=len(text))
     return text
+
+
+# --- attached files (the scanned đơn, documents received) -------------------------------------
+
+
+class AttachmentAccess(StrEnum):
+    """What a viewer may do with one file attached to a record."""
+
+    OPEN = "open"  # listed by its name, and may be opened
+    LISTED = "listed"  # listed as existing, its name withheld; cannot be opened
+    NONE = "none"  # not even listed (no right to view records)
+
+
+def attachment_access(permissions: Iterable[Permission], confidential: bool) -> AttachmentAccess:
+    """THE rule for files attached to a record: viewing follows the record's rights; a
+    confidential file (a denunciation's, while the denouncer has not waived secrecy: the đơn
+    carries the denouncer's name, address and handwriting, Luật TC Art. 9(1)(b)) is opened only
+    by a role that may reveal a denouncer's identity (``REVEAL_IDENTITY``, each time with a
+    reason, logged). Everyone else who may view the record sees that it exists, name withheld.
+
+    ``confidential`` comes from ``is_secret`` on the record the file belongs to.
+    """
+    granted = set(permissions)
+    if Permission.VIEW_RECORDS not in granted:
+        return AttachmentAccess.NONE
+    if confidential and Permission.REVEAL_IDENTITY not in granted:
+        return AttachmentAccess.LISTED
+    return AttachmentAccess.OPEN

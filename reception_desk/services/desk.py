@@ -3,8 +3,8 @@
 The UI never sees a session or an ORM object; it holds a ``Desk`` built by the composition root.
 ``Desk`` itself carries the office set-up, the logbook and the exchange use cases; each other
 feature has its own facade (``desk.cases``, ``desk.citizens``, ``desk.documents``,
-``desk.hotspots``, ``desk.access``: sign-in, accounts, secrecy), built on first use from this
-desk as a ``context.DeskContext``.
+``desk.hotspots``, ``desk.access``: sign-in, accounts, secrecy; ``desk.attachments``), built
+on first use from this desk as a ``context.DeskContext``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
     from reception_desk.services.access.desk import AccessDesk
+    from reception_desk.services.attachments.desk import AttachmentDesk
     from reception_desk.services.cases.desk import CaseDesk
     from reception_desk.services.citizens.desk import CitizenDesk
     from reception_desk.services.documents.desk import DocumentDesk
@@ -94,6 +95,12 @@ class Desk:
         from reception_desk.services.access.desk import AccessDesk
 
         return AccessDesk(self, self._hasher)
+
+    @cached_property
+    def attachments(self) -> AttachmentDesk:
+        from reception_desk.services.attachments.desk import AttachmentDesk
+
+        return AttachmentDesk(self)
 
     @cached_property
     def cases(self) -> CaseDesk:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Naming convention so Alembic batch migrations on SQLite can address constraints by name.
@@ -412,3 +412,41 @@ class SecrecyWaiverRow(SQLModel, table=True):
     noted_by: str = Field(max_length=200)
     revoked_at: datetime | None = None
     revoked_by: str = Field(default="", max_length=200)
+
+
+class AttachmentBlob(SQLModel, table=True):
+    """The bytes of an attached file, once, keyed by their SHA-256 (lower-case hex).
+
+    Content-addressed: the same scan attached twice is stored once, and a blob whose bytes no
+    longer hash to its key is reported by ``check``. Kept in the database so a backup (SQLite
+    online backup, pg_dump) and every PC of a shared office have them (migration 0008).
+    """
+
+    __tablename__ = "attachment_blob"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    media_type: str = Field(max_length=100)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
+
+
+class Attachment(SQLModel, table=True):
+    """A file received with a visit (the scanned đơn, a document handed in) or added to a case.
+
+    Never deleted and never re-pointed: a wrong one is voided with a reason (``voided_at``).
+    """
+
+    __tablename__ = "attachment"
+    __table_args__ = (
+        CheckConstraint("visit_id IS NOT NULL OR case_id IS NOT NULL", name="record"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
+    blob_sha256: str = Field(foreign_key="attachment_blob.sha256", max_length=64, index=True)
+    file_name: str = Field(max_length=255)
+    added_at: datetime
+    added_by: str = Field(max_length=200)
+    voided_at: datetime | None = None
+    void_reason: str = ""
+    voided_by: str = Field(default="", max_length=200)

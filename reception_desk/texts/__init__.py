@@ -13,8 +13,8 @@ deadlines, the office calendar, document numbers, and the names of the case enum
 ``backup`` (backups and restores, and the names of their progress phases), ``system`` (database,
 database check, command line), ``integrity`` (the tamper-evident record: audit chain, records
 against their audit trail, numbering of the books), ``access`` (accounts, sign-in, permissions,
-secrecy of identity; role and right names), ``reports`` (statutory periodic reports) and
-``common`` (codes several features raise).
+secrecy of identity; role and right names), ``reports`` (statutory periodic reports),
+``attachments`` (attached files) and ``common`` (codes several features raise).
 ``labels`` names the classification codes. Vietnamese is in the gettext catalog
 (resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
 tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
@@ -36,6 +36,7 @@ from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _, current_language
 from reception_desk.texts import (
     access,
+    attachments,
     backup,
     cases,
     citizens,
@@ -53,7 +54,7 @@ from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
-            system, integrity, access, reports)
+            system, integrity, access, reports, attachments)
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
@@ -91,6 +92,13 @@ def format_count(value: int) -> str:
     grouped = f"{value:,}"
     # Vietnamese groups thousands with dots (1.000.000); English with commas.
     return grouped.replace(",", ".") if current_language() == "vi" else grouped
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: "834 KB", "12.4 MB"."""
+    if size < 1024 * 1024:
+        return _("{size} KB").format(size=format_count(max(1, round(size / 1024))))
+    return _("{size} MB").format(size=f"{size / (1024 * 1024):.1f}")
 
 
 def _enum_label(value: Enum) -> str:

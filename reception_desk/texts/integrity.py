@@ -84,6 +84,14 @@ MESSAGES: dict[str, str] = {
     ),
     "check.audit_count": N_("The audit chain holds {found} rows; {expected} were recorded."),
     "check.more": N_("…and {count} more of the same kind ({code})."),
+    "check.attachment_blob_altered": N_(
+        "The stored file {fingerprint}… no longer matches its SHA-256 fingerprint: its content was "
+        "changed outside the application (attachments {attachments})."
+    ),
+    "check.attachment_blob_missing": N_(
+        "{record}: the stored file it refers to is gone: it was deleted outside the "
+        "application."
+    ),
 }
 
 #: How a finding names a record: (with its number, with its id only).
@@ -93,6 +101,7 @@ _RECORDS: dict[str, tuple[str, str]] = {
     "citizen": (N_("Citizen record {id}"), N_("Citizen record {id}")),
     "issued_document": (N_("Document {number} (id {id})"), N_("Document id {id}")),
     "directive": (N_("Directive {id}"), N_("Directive {id}")),
+    "attachment": (N_("Attachment {id}"), N_("Attachment {id}")),
 }
 
 

@@ -558,7 +558,7 @@ def test_documents_table_keyboard(qtbot, form):
     press(qtbot, Qt.Key.Key_D, CTRL)
     assert table.documents() == [] and table.rowCount() == 1
     tab(qtbot)
-    assert focused() is form._print_button  # Tab leaves the table when not editing
+    assert focused() is form.attachments.table  # Tab leaves the table when not editing
 
 
 # --- messages and labels ------------------------------------------------------------------------

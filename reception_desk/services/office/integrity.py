@@ -23,6 +23,7 @@ from reception_desk.services.documents.codes import DocType
 from reception_desk.services.office.dto import Finding
 from reception_desk.storage import audit_chain as chain
 from reception_desk.storage.database import Connection, Database, DatabaseFault
+from reception_desk.storage.queries import attachments as attached
 
 Progress = Callable[[int, int], None]
 
@@ -95,7 +96,8 @@ def check_record(db: Database, progress: Progress | None = None,
 
 
 def _check(conn: Connection, findings: _Findings, progress: Progress | None) -> None:
-    tables = {"audit_entry": chain.table_count(conn, "audit_entry")}
+    tables = {"audit_entry": chain.table_count(conn, "audit_entry"),
+              "attachment_blob": attached.blob_count(conn)}
     for spec in chain.SNAPSHOTS.values():
         tables[spec.table] = chain.table_count(conn, spec.table)
     ticker = _Ticker(sum(tables.values()), progress)
@@ -131,8 +133,29 @@ def _check(conn: Connection, findings: _Findings, progress: Progress | None) -> 
                 findings.add("check.record_missing",
                              {**_about(entity, record_id, ()), **_last_label(conn, entity,
                                                                              record_id)})
+    _check_blobs(conn, findings, ticker)
     numbers.report(conn, findings)
     ticker.end()
+
+
+def _check_blobs(conn: Connection, findings: _Findings, ticker: _Ticker) -> None:
+    for code, params in _blob_findings(conn, ticker):
+        findings.add(code, params)
+
+
+def _blob_findings(conn: Connection, ticker: _Ticker) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each attached file's bytes still hash to the key they are stored under (an attachment's
+    snapshot covers that key, so bytes swapped under it are found here), and no attachment
+    lost its bytes."""
+    for blob in attached.iter_blob_digests(conn):
+        if blob.digest != blob.sha256 or blob.actual_size != blob.size:
+            users = ", ".join(str(i) for i in attached.attachment_ids_of_blob(conn, blob.sha256))
+            yield ("check.attachment_blob_altered",
+                   {"fingerprint": blob.sha256[:12], "size": blob.actual_size,
+                    "attachments": users})
+        ticker.tick()
+    for attachment_id in attached.attachments_without_blob(conn):
+        yield ("check.attachment_blob_missing", {"entity": "attachment", "id": attachment_id})
 
 
 def _about(entity: str, record_id: int, label: tuple[Any, ...]) -> dict[str, Any]:

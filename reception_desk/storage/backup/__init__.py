@@ -11,8 +11,9 @@ A backup is a zip file (suffix ``.rdbackup``) that any archive tool can list. It
   in the ``-wal`` file); ``database.pgdump`` for PostgreSQL (``pg_dump --format=custom``, one
   consistent snapshot by construction);
 - ``attachments/…``: the files of the database's attachments folder when it has one (see
-  ``common.attachments_folder``; nothing stores attachments yet, the format carries them
-  already).
+  ``common.attachments_folder``). Attachments added in the app are stored in the database itself
+  (migration 0008: ``attachment_blob``), so the snapshot above already holds them; the folder
+  is carried for files an office keeps beside the database by hand.
 
 With a passphrase every member but the manifest is encrypted and gets the suffix ``.enc``
 (AES-256-GCM in chunks, key from scrypt: see ``encryption``). Encrypted attachments are stored

@@ -112,9 +112,10 @@ def fsync_folder(folder: Path) -> None:
 
 
 def attachments_folder(url: str | URL) -> Path | None:
-    """Where files attached to records live: ``<database folder>/<database name>.attachments/``
-    beside an SQLite file (so the database and its files move together). PostgreSQL offices keep
-    no attachments on the PC (None): a shared database needs shared storage, not built yet."""
+    """A folder of files kept beside an SQLite database: ``<database folder>/<database
+    name>.attachments/`` (so the database and its files move together). Attachments added in the
+    app live in the database (``attachment_blob``, migration 0008) on both backends; this folder
+    is only carried along by backups. PostgreSQL offices have none (None)."""
     parsed = make_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() != "sqlite" or not parsed.database \
             or parsed.database == ":memory:":

@@ -37,6 +37,7 @@ from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, Event
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label, format_day, role_label
+from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.complainants import ComplainantsSection
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
@@ -112,6 +113,10 @@ class CaseDialog(QDialog):
         people.addWidget(self._build_complainants(), 3)
         people.addWidget(self._build_links(), 2)
         timeline_layout.addLayout(people)
+        # The case's files and its visits' (the scanned đơn): Ctrl+Shift+A adds one.
+        self.attachments = AttachmentsPanel(self._desk, shortcut_parent=self)
+        self.attachments.show_record(case_id=self._case_id)
+        timeline_layout.addWidget(self.attachments)
         splitter.addWidget(timeline_box)
 
         bottom = QWidget()

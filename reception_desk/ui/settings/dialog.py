@@ -1,5 +1,5 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
-printed logbook's layout and the UI language.
+printed logbook's layout, attached files (size limit, scanner folder) and the UI language.
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
+from reception_desk.ui.settings.attachments import AttachmentsTab
 from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
 from reception_desk.ui.settings.language import LanguageTab
 from reception_desk.ui.settings.logbook_layout import LogbookLayoutTab
@@ -48,11 +49,13 @@ class SettingsDialog(QDialog):
         self.hotspot_tab = HotspotPolicyTab(desk)
         self.logbook_tab = LogbookLayoutTab(desk)
         self.language_tab = LanguageTab(self._settings)
+        self.attachments_tab = AttachmentsTab(desk)
         self.tabs.addTab(self.office_tab, _("&Office"))
         self.tabs.addTab(self.staff_tab, _("S&taff"))
         self.tabs.addTab(self.fields_tab, _("&Fields"))
         self.tabs.addTab(self.hotspot_tab, _("&Hotspots"))
         self.tabs.addTab(self.logbook_tab, _("Log&book printing"))
+        self.tabs.addTab(self.attachments_tab, _("&Attachments"))
         self.tabs.addTab(self.language_tab, _("&Language"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

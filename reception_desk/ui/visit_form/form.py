@@ -38,6 +38,7 @@ from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.texts import format_count, message_for
+from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label, combo_int
 from reception_desk.ui.rights import Rights
@@ -122,6 +123,9 @@ class VisitForm(VisitEditors):
         # Reception, citizen and crowd; the earlier visits and the linked case; then the matter.
         for widget in (*sections[:3], self.repeat_banner, self._case_row, *sections[3:]):
             column.addWidget(widget)
+        # The scanned đơn and documents received (kept with a new visit until it is saved).
+        self.attachments = AttachmentsPanel(self._desk, shortcut_parent=self, parent=body)
+        column.addWidget(self.attachments)
         column.addStretch(1)
         self._scroll.setWidget(body)
         outer.addWidget(self._scroll, 1)
@@ -168,7 +172,7 @@ class VisitForm(VisitEditors):
                 order.extend(self.crowd.tab_widgets())
             elif name in self._cells and name not in CROWD_FIELDS:
                 order.append(self._cells[name].editor)
-        order += [self._print_button, self._save_button]
+        order += [*self.attachments.tab_widgets(), self._print_button, self._save_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -242,6 +246,7 @@ class VisitForm(VisitEditors):
         self.visit_uid = str(uuid.uuid4())
         self.set_draft(VisitDraft(receiving_staff_id=self._default_staff_id,
                                   ward_code=self._office_commune))
+        self.attachments.show_record(None)
         self._update_title()
 
     def _reset_for_next(self) -> None:
@@ -255,6 +260,7 @@ class VisitForm(VisitEditors):
             presiding_leader_id=combo_int(self.presiding_leader),
             ward_code=self._office_commune,
         ))
+        self.attachments.show_record(None)
         self._update_title()
         self.focus_first_field()
 
@@ -270,6 +276,7 @@ class VisitForm(VisitEditors):
             return False
         self.set_draft(detail.to_draft())
         self._editing = detail
+        self.attachments.show_record(detail.id)
         self._update_title()
         self._hide_banner()
         self.focus_first_field()
@@ -331,6 +338,7 @@ class VisitForm(VisitEditors):
             return None
         if editing is None:
             text = _("Visit No. {stt} saved.").format(stt=detail.stt)
+            text = " ".join([text, *self._attach_pending(detail.id)])
         else:
             text = _("Changes to visit No. {stt} saved.").format(stt=detail.stt)
         self._reset_for_next()
@@ -340,6 +348,12 @@ class VisitForm(VisitEditors):
         else:
             self.visit_updated.emit(detail.id)
         return detail.id
+
+    def _attach_pending(self, visit_id: int) -> list[str]:
+        """The files kept with the new visit, attached now it is saved: what to say of them."""
+        done, problems = self.attachments.attach_pending(visit_id)
+        said = [_("Files attached: {count}.").format(count=format_count(done))] if done else []
+        return said + problems
 
     def save_and_print(self) -> int | None:
         """Ctrl+P: save (as Ctrl+S does), then open the visit's receipt in the print preview.

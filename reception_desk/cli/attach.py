@@ -1,0 +1,50 @@
+"""``reception-desk attach VISIT FILE… --user NAME``: attach scanned files to a visit.
+
+The visit is named by its STT ("12/2026") or its id. Each file is stored in the database under
+its SHA-256 (the same content is kept once); the same file twice on one visit is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from reception_desk.cli.auth import act_as_user
+from reception_desk.config import resolve_database_url
+from reception_desk.i18n import _
+from reception_desk.services.attachments.dto import AttachmentDTO
+from reception_desk.services.desk import Desk
+from reception_desk.storage.database import open_database
+from reception_desk.texts import size_text
+
+NAME = "attach"
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(NAME, parents=[common], help=_("attach scanned files to a visit"))
+    p.add_argument("visit", metavar="VISIT", help=_("the visit: STT/year (12/2026) or id"))
+    p.add_argument("files", metavar="FILE", type=Path, nargs="+", help=_("the files to attach"))
+    p.add_argument("--name", metavar="NAME",
+                   help=_("the name to store (default: the file's own name; one file only)"))
+
+
+def describe(item: AttachmentDTO) -> str:
+    return _("{name} ({size}, SHA-256 {digest}…)").format(
+        name=item.file_name, size=size_text(item.size), digest=item.sha256[:12])
+
+
+def run(args: argparse.Namespace) -> int:
+    db = open_database(resolve_database_url(args.database), create=False)
+    try:
+        desk = act_as_user(Desk(db), args)
+        visit_id = desk.documents.visit_id(args.visit)
+        stt = desk.visit(visit_id).stt
+        name = args.name if len(args.files) == 1 else None
+        for path in args.files:
+            added, _changes = desk.attachments.add_to_visit(visit_id, path, name)
+            print(_("Attached to visit No. {stt}: {file}").format(stt=stt,
+                                                                  file=describe(added)))
+    finally:
+        db.dispose()
+    return 0

@@ -1,0 +1,98 @@
+"""Attachments tab: the size limit per attached file and the folder the scanner saves into."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.domain.attachments import LIMIT_MB_RANGE
+from reception_desk.errors import KnownError, UserError
+from reception_desk.i18n import _
+from reception_desk.services.attachments.dto import AttachmentSettings
+from reception_desk.services.desk import Desk
+from reception_desk.texts import message_for
+from reception_desk.ui.forms import buddy, button_row, error_label, show_error
+
+
+class AttachmentsTab(QWidget):
+    """``desk.attachments`` settings (the administrator or the chairperson saves them)."""
+
+    settings_saved = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentsTab")
+        self._desk = desk
+        current = desk.attachments.settings()
+        layout = QVBoxLayout(self)
+        box = QGroupBox(_("Attached files (scanned đơn, documents received)"))
+        form = QFormLayout(box)
+        self.limit_spin = QSpinBox()
+        self.limit_spin.setRange(*LIMIT_MB_RANGE)
+        self.limit_spin.setSuffix(" MB")
+        self.limit_spin.setValue(current.limit_mb)
+        form.addRow(buddy(_("Size &limit per file:"), self.limit_spin), self.limit_spin)
+        self.folder_edit = QLineEdit(current.scanner_folder)
+        self.folder_edit.setPlaceholderText(_("e.g. D:\\Scans or \\\\scanner\\scans"))
+        self.browse_button = QPushButton(_("&Choose…"))
+        self.browse_button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.browse_button)
+        form.addRow(buddy(_("Scanner &folder:"), self.folder_edit), row)
+        self.error_label = error_label()
+        form.addRow(self.error_label)
+        layout.addWidget(box)
+        note = QLabel(_("Files are stored in the database, so backups and every computer of "
+                        "the office have them. The visit form offers the newest files of the "
+                        "scanner folder (Ctrl+Shift+N attaches the newest). Changes are recorded "
+                        "in the audit log."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.status_label = QLabel()
+        self.save_button = QPushButton(_("&Save attachment settings"))
+        layout.addLayout(button_row(self.save_button, lead=self.status_label))
+        layout.addStretch(1)
+        self.folder_dialog: QFileDialog | None = None
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+
+    def save(self) -> bool:
+        show_error(self.error_label, "")
+        self.status_label.clear()
+        try:
+            saved, _changes = self._desk.attachments.save_settings(
+                AttachmentSettings(self.limit_spin.value(), self.folder_edit.text()))
+        except (UserError, KnownError) as error:
+            show_error(self.error_label, message_for(error))
+            return False
+        self.folder_edit.setText(saved.scanner_folder)
+        self.status_label.setText(_("Saved."))
+        self.settings_saved.emit()
+        return True
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        self.save()
+
+    @Slot()
+    def _on_browse_button_clicked(self) -> None:
+        dialog = QFileDialog(self, _("The scanner folder"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if self.folder_edit.text():
+            dialog.setDirectory(self.folder_edit.text())
+        dialog.fileSelected.connect(self.folder_edit.setText)
+        self.folder_dialog = dialog
+        dialog.open()
