@@ -124,9 +124,17 @@ class Desk:
     def suggested_profile(self, province_code: int, commune_code: int) -> OfficeProfile:
         return office_service.suggested_profile(province_code, commune_code)
 
-    def save_office(self, profile: OfficeProfile) -> tuple[OfficeProfile, Changes]:
+    def save_office(self, profile: OfficeProfile, expected_version: int | None = None
+                    ) -> tuple[OfficeProfile, Changes]:
         with self.db.session() as s:
-            return office_service.save_office(s, profile, self.actor, self.now())
+            return office_service.save_office(s, profile, self.actor, self.now(),
+                                              expected_version)
+
+    def setting_version(self, key: str) -> int:
+        """The version of office setting ``key`` (0: never saved), for a compare-and-set save.
+        Read it BEFORE the value it guards: a change in between is then refused, not lost."""
+        with self.db.read() as s:
+            return office_service.setting_version(s, key)
 
     def staff(self, include_inactive: bool = False) -> list[StaffDTO]:
         with self.db.read() as s:

@@ -133,6 +133,8 @@ def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
             params[key] = label(Sex(raw[key])).lower()
     params.update(integrity.finding_params(code, raw))
     params.update(access.named_params(raw))
+    params.update(citizens.named_params(raw))
+    params.update(office.named_params(raw))
     return params
 
 

@@ -77,9 +77,13 @@ class HotspotDesk:
         with self._desk.db.read() as s:
             return office_rules.hotspot_policy(s)
 
-    def save_policy(self, policy: HotspotPolicy) -> tuple[HotspotPolicy, Changes]:
+    def save_policy(self, policy: HotspotPolicy, expected_version: int | None = None
+                    ) -> tuple[HotspotPolicy, Changes]:
+        """``expected_version``: the setting's version the screen read (``setting_version``);
+        another counter's save since is refused with ``setting.changed_elsewhere``."""
         with self._desk.db.session() as s:
-            return weekly.save_policy(s, policy, self._desk.actor, self._desk.now())
+            return weekly.save_policy(s, policy, self._desk.actor, self._desk.now(),
+                                      expected_version)
 
     # --- directives -------------------------------------------------------------------------
     def directives(self, case_id: int | None = None, open_only: bool = True
