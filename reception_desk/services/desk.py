@@ -130,6 +130,11 @@ class Desk:
             return office_service.save_office(s, profile, self.actor, self.now(),
                                               expected_version)
 
+    def tell_waits(self, callback: Callable[[bool], None] | None) -> None:
+        """``callback(True)`` when a save must wait for another counter's write (SQLite), and
+        ``callback(False)`` when it goes on; in the saving thread (None: tell nobody)."""
+        self.db.waiting.callback = callback
+
     def setting_version(self, key: str) -> int:
         """The version of office setting ``key`` (0: never saved), for a compare-and-set save.
         Read it BEFORE the value it guards: a change in between is then refused, not lost."""
@@ -234,8 +239,10 @@ class Desk:
             ) from None
         except OSError as exc:
             raise file_error(exc, path, writing=False) from exc
-        with self.db.session() as s:
-            return exchange.import_records(s, records, self.actor, self.now())
+        from reception_desk.services.exchange.batches import import_batches
+
+        # Checked first, then written in short batches: counters keep saving meanwhile.
+        return import_batches(self.db, records, self.actor, self.now())
 
     def close(self) -> None:
         self.db.dispose()

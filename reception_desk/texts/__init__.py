@@ -159,7 +159,7 @@ def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | 
     if raw.get("overridable"):
         text = f"{text} {_(OVERRIDE_HINT)}"
     details = raw.get("errors")
-    if code == "import.invalid" and isinstance(details, list):
+    if code in ("import.invalid", "import.interrupted") and isinstance(details, list):
         shown = details if listed is None else details[:listed]
         lines = [text]
         for item in shown:
