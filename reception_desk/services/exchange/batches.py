@@ -5,9 +5,14 @@ and more), and a counter saving meanwhile failed. Here the file is first checked
 database in a read-only transaction (it blocks no counter: every refusal the write would meet —
 a number another record holds, a reference to nothing — is found and the file refused naming
 every bad line, nothing written). Then the records are written in batches of at most
-``BATCH_SECONDS`` of work, each its own transaction with its records' audit rows and counters
-raised past its numbers, with a pause between batches long enough for a waiting counter's
+``BATCH_SECONDS`` (0.5 s) of work, each its own transaction with its records' audit rows and
+counters raised past its numbers, with a pause between batches long enough for a waiting counter's
 busy handler (it polls every 100 ms at most) to take the lock: a counter waits about one batch.
+
+The file's numbers (STTs, case and document numbers) are reserved in the first batch: the
+counters move past the highest the file holds before any record is written, so a counter saving
+meanwhile never takes a number a later batch writes. An import stopped half way leaves them
+reserved (``check`` then reports the counter ahead) until the same file is imported again.
 
 The import is idempotent (records are matched by their natural key), so an import stopped half
 way — a counter took a number the file holds between the check and the write, the disk filled,
@@ -30,7 +35,7 @@ from reception_desk.storage.database import Database, long_statements
 
 #: Work per write transaction (seconds): what a counter that must wait waits, at most, plus the
 #: commit.
-BATCH_SECONDS = 0.25
+BATCH_SECONDS = 0.5
 #: Pause between batches: longer than SQLite's longest busy-handler sleep (100 ms), so a
 #: counter waiting for the lock gets it before the next batch starts.
 PAUSE_SECONDS = 0.12
@@ -74,16 +79,22 @@ def import_batches(
     total = len(records)
     index = 0
     importer: Any = None
+    numbers: dict[tuple[str, int], int] = {}
+    for _line, rec in records:
+        held = jsonl.numbers_of(rec)
+        if held is not None:
+            numbers[held[:2]] = max(numbers.get(held[:2], 0), held[2])
     while True:
         if cancelled is not None and cancelled():
             raise KnownError("import.cancelled", written=index, total=total)
         errors: list[dict[str, Any]] = []
         audited: set[tuple[str, int]] = set()
-        numbers: dict[tuple[str, int], int] = {}
         with db.session() as session:
             long_statements(session)
             if importer is None:
                 importer = jsonl.importer(session)
+                for (scope, year), last in numbers.items():  # reserved: see the docstring
+                    counters.raise_counter_to(session, scope, year, last)
             importer.session = session
             started = time.monotonic()
             first = index
@@ -91,9 +102,6 @@ def import_batches(
                                      or time.monotonic() - started < batch_seconds):
                 line, rec = records[index]
                 jsonl.write_record(importer, line, rec, audited, errors)
-                held = jsonl.numbers_of(rec)
-                if held is not None:
-                    numbers[held[:2]] = max(numbers.get(held[:2], 0), held[2])
                 index += 1
                 if errors:
                     break
@@ -103,8 +111,6 @@ def import_batches(
             if errors:
                 raise UserError("import.interrupted", written=first, total=total,
                                 errors=errors)
-            for (scope, year), last in numbers.items():
-                counters.raise_counter_to(session, scope, year, last)
             if done:
                 jsonl.finish(importer, audited, actor, now)
             else:

@@ -403,8 +403,8 @@ class _Importer:
         self.session = session
         self.dry = dry
         self._placeholders = 0
-        #: (table, number columns' values) → uid of the record of the file claiming them (dry).
-        self.claimed: dict[tuple[str, tuple[Any, ...]], Any] = {}
+        #: (dry run) numbers held, per (table, number columns): values → id of the holder.
+        self.claimed: dict[tuple[str, tuple[str, ...]], Any] = {}
         self.report = ImportReport()
         self.changes = Changes()
         self.ids: dict[str, dict[str, int]] = {
@@ -456,10 +456,10 @@ class _Importer:
             self.report.count(self.report.updated if current else self.report.created, kind.name)
             return None, True
         resolved, deferred = self.resolve(table, values)
+        if self.dry:
+            return self._pretend(kind, resolved, values, deferred, line)
         existing = tables.find_row(session, table, self.key_of(kind, resolved))
         self._check_unique(kind, resolved, existing)
-        if self.dry:
-            return self._pretend(table, values, existing, deferred, line)
         if existing is None:
             row_id = tables.insert_row(session, table, resolved)
             self.report.count(self.report.created, kind.name)
@@ -484,35 +484,46 @@ class _Importer:
         self.pending.extend((line, table, row_id or 0, *ref) for ref in deferred)
         return row_id, changed
 
-    def _pretend(self, table: Table, values: dict[str, Any], existing: Any,
+    def _pretend(self, kind: RecordKind, resolved: dict[str, Any], values: dict[str, Any],
                  deferred: list[tuple[str, str, str]], line: int) -> tuple[int | None, bool]:
-        """A dry run's upsert: a new row gets a placeholder id (negative: matches no row)."""
-        if existing is not None:
-            row_id = getattr(existing, "id", None)
+        """A dry run's upsert: what writing would refuse, without writing; a new row gets a
+        placeholder id (negative: matches no row). Records keyed by uid and numbered records
+        are looked up in maps read once, not one query each."""
+        table = kind.table
+        if kind.key == ("uid",):
+            row_id = self.ids[table.name].get(values["uid"])
+            exists = row_id is not None
         else:
+            row = tables.find_row(self.session, table, self.key_of(kind, resolved))
+            exists = row is not None
+            row_id = getattr(row, "id", None) if row is not None else None
+        if not exists:
             self._placeholders += 1
             row_id = -self._placeholders
+        for names in _NUMBERED.get(kind.name, ()):
+            number = tuple(resolved[n] for n in names)
+            if self._numbers(table, names).setdefault(number, row_id or 0) != row_id:
+                raise _LineError("import.number_taken", kind=kind.name,
+                                 value="/".join(str(resolved[n]) for n in reversed(names)))
         if "uid" in table.c and row_id is not None:
             self.ids[table.name][values["uid"]] = row_id
         self.pending.extend((line, table, row_id or 0, *ref) for ref in deferred)
         return row_id, False
 
+    def _numbers(self, table: Table, names: tuple[str, ...]) -> dict[tuple[Any, ...], int]:
+        """(dry run) The numbers held in the database, then by the file's records so far."""
+        key = (table.name, names)
+        if key not in self.claimed:
+            self.claimed[key] = tables.ids_by_columns(self.session, table, names)
+        return self.claimed[key]  # type: ignore[no-any-return]
+
     def _check_unique(self, kind: RecordKind, values: dict[str, Any], existing: Any) -> None:
         """Another record already holds this STT / case number / verification code."""
         table = kind.table
-        checks: list[tuple[str, ...]] = []
-        if kind.name in ("visit", "case"):
-            checks.append(("year", "seq"))
-        if kind.name == "issued_document":
-            checks.append(("verification_code",))
-        for names in checks:
+        for names in _NUMBERED.get(kind.name, ()):
             number = tuple(values[n] for n in names)
             clash = tables.find_row(self.session, table, dict(zip(names, number, strict=True)))
-            taken = clash is not None and (existing is None or clash.id != existing.id)
-            if self.dry:  # nothing is written: the file's own records claim numbers here
-                mine = tuple(values.get(k) for k in kind.key)
-                taken = taken or self.claimed.setdefault((table.name, number), mine) != mine
-            if taken:
+            if clash is not None and (existing is None or clash.id != existing.id):
                 raise _LineError("import.number_taken", kind=kind.name,
                                  value="/".join(str(values[n]) for n in reversed(names)))
 
@@ -652,6 +663,12 @@ def importer(session: Session, dry: bool = False) -> _Importer:
 
 
 BY_TABLE = {k.table.name: k for k in RECORDS}
+#: The numbers no two records may share: STTs, case numbers, verification codes.
+_NUMBERED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "visit": (("year", "seq"),),
+    "case": (("year", "seq"),),
+    "issued_document": (("verification_code",),),
+}
 # Record kinds with an audited snapshot (storage/audit_chain.py), and the rows that are part of
 # a case's snapshot.
 _AUDITED = {"visit", "citizen", "case", "issued_document", "directive"}
