@@ -31,9 +31,9 @@ def _export(desk: Desk) -> list[str]:
         return list(exchange.export_lines(s, desk.now()))
 
 
-def many_visits(desk: Desk, count: int) -> list[str]:
+def many_visits(desk: Desk, count: int, first: int = 1) -> list[str]:
     """A logbook file of ``count`` visits of one citizen: ``desk``'s export of one visit, its
-    visit line repeated with new uids and STTs 1..count."""
+    visit line repeated with new uids and STTs ``first``, ``first + 1`` …"""
     desk.log_visit(sample_draft(desk))
     lines = _export(desk)
     kept, visit = [], None
@@ -44,7 +44,7 @@ def many_visits(desk: Desk, count: int) -> list[str]:
         elif record.get("type") not in ("counter",):
             kept.append(line)
     assert visit is not None
-    for n in range(1, count + 1):
+    for n in range(first, first + count):
         kept.append(json.dumps({**visit, "uid": f"00000000-0000-4000-8000-{n:012d}", "seq": n},
                                ensure_ascii=False))
     return kept
