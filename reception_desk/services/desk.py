@@ -227,7 +227,10 @@ class Desk:
         return count - 1
 
     def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
-        """All or nothing: any bad line raises ``UserError("import.invalid")`` with line numbers."""
+        """Any bad line raises ``UserError("import.invalid")`` with line numbers, nothing written;
+        a good file is written in short batches while counters keep saving
+        (services/exchange/batches.py: ``import.interrupted`` if a counter took one of its
+        records meanwhile; importing the same file again completes it)."""
         from reception_desk.services.exchange import jsonl as exchange
 
         try:

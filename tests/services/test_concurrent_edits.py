@@ -318,3 +318,21 @@ def test_two_counters_saving_a_setting_without_naming_versions_still_never_both_
         for error in lost:  # on SQLite the writers queue: both may win, one after the other
             assert isinstance(error, UserError) and error.code == "setting.changed_elsewhere"
         assert desk.setting_version(LOGBOOK_LAYOUT_SETTING) == before + len(won), round_
+
+
+def test_a_visit_of_a_record_merged_meanwhile_is_told_once(desk):
+    from reception_desk.domain.classification import IdDocType
+
+    a, _ = desk.log_visit(sample_draft(desk, id_doc_type=IdDocType.NONE, id_number=""))
+    b, _ = desk.log_visit(sample_draft(desk, id_doc_type=IdDocType.NONE, id_number="",
+                                       phone="0988 111 222"))
+    picked = desk.citizens.get(b.citizen_id)  # a clerk picks the second record ...
+    draft = sample_draft(desk, id_doc_type=IdDocType.NONE, id_number="", citizen_id=picked.id,
+                         citizen_version=picked.version, phone=picked.phone, content="Lần hai")
+    desk.citizens.merge(a.citizen_id, b.citizen_id)  # ... which is merged into the first
+    with pytest.raises(UserError) as told:
+        desk.log_visit(draft)
+    assert told.value.code == "citizen.changed_elsewhere"
+    assert told.value.params["fields"] == ["phone", "merged"]
+    saved, _ = desk.log_visit(replace(draft, citizen_version=told.value.params["version"]))
+    assert saved.citizen_id == a.citizen_id

@@ -201,9 +201,13 @@ def _upsert_citizen(
         citizen = chain[-1]
         before = {k: getattr(citizen, k) for k in values}
         if before != values:
-            # A version read from the picked record only speaks for it while it is the record
-            # that stands for the person (not merged into another since).
-            read = draft.citizen_version if len(chain) == 1 else None
+            if len(chain) > 1 and draft.citizen_version not in (None, citizen.version):
+                # The form showed a record merged into this one since: its values are not
+                # what the merged record holds, so they are not written over it unseen (told
+                # once; the form then holds this record's version and saving again writes).
+                raise UserError("citizen.changed_elsewhere", version=citizen.version,
+                                fields=[*versions.differing_fields(citizen, values), "merged"])
+            read = draft.citizen_version
             versions.claim(session, citizen, citizen.version if read is None else read, values)
             before = {k: getattr(citizen, k) for k in values}
             for key, value in values.items():
