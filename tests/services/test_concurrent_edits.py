@@ -336,3 +336,25 @@ def test_a_visit_of_a_record_merged_meanwhile_is_told_once(desk):
     assert told.value.params["fields"] == ["phone", "merged"]
     saved, _ = desk.log_visit(replace(draft, citizen_version=told.value.params["version"]))
     assert saved.citizen_id == a.citizen_id
+
+
+def test_two_counters_saving_a_setting_never_saved_before_at_once(desk, other):
+    """The first save of a setting inserts its row: of two at the same instant one inserts, the
+    other is refused (not an integrity error)."""
+    from reception_desk.domain.hotspots import HotspotPolicy
+    from reception_desk.services.office.rules import POLICY_KEY
+
+    assert desk.setting_version(POLICY_KEY) == 0
+
+    def save(n: int, d: Desk, barrier: threading.Barrier) -> Any:
+        version = d.setting_version(POLICY_KEY)
+        policy = replace(HotspotPolicy(), repeat_visits=3 + n)
+        barrier.wait()
+        return d.hotspots.save_policy(policy, version)[0]
+
+    won, lost = split(race((desk, other), save))
+    assert len(won) == 1 and len(lost) == 1, (won, lost)
+    assert isinstance(lost[0], UserError) and lost[0].code == "setting.changed_elsewhere"
+    assert lost[0].params["setting"] == POLICY_KEY
+    assert desk.setting_version(POLICY_KEY) == 1
+    assert desk.hotspots.policy().repeat_visits == won[0].repeat_visits
