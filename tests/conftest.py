@@ -65,6 +65,16 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Stress tests (``@pytest.mark.stress``) run only when asked for: ``-m stress``."""
+    if "stress" in (config.getoption("markexpr", "") or ""):
+        return
+    skip = pytest.mark.skip(reason="stress test: run with -m stress (see README)")
+    for item in items:
+        if item.get_closest_marker("stress") is not None:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _garbage_collected_on_main_thread() -> Iterator[None]:
     """As in the app (ui/gc_guard.py): no automatic collection, which could run in a background

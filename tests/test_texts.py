@@ -41,8 +41,8 @@ FINDING = re.compile(r"check\.[a-z][a-z_0-9]*")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)[^}]*\}")
 #: Parameters every sentence may use: the code itself, the field at fault, and the ones
 #: ``texts`` derives (``century_end`` from ``century``; ``record`` and ``subject`` from a check
-#: finding's ``entity``).
-ALWAYS = frozenset({"code", "field", "century_end", "record", "subject"})
+#: finding's ``entity``; ``changed`` from a refused compare-and-set's ``fields``).
+ALWAYS = frozenset({"code", "field", "century_end", "record", "subject", "changed"})
 #: Parameters the collecting code adds to every problem of a family (the line of a pasted list
 #: or of an import file).
 ADDED = {"participant": frozenset({"line"}), "import": frozenset({"line"})}

@@ -52,6 +52,9 @@ class VisitDraft:
     receiving_staff_id: int | None = None
     presiding_leader_id: int | None = None
     citizen_id: int | None = None  # picked from the registry; None creates a citizen
+    # The picked record's version as the form showed it: saving compares-and-sets it, so a
+    # visit never silently writes over another counter's correction of the record.
+    citizen_version: int | None = None
     citizen_name: str = ""
     id_doc_type: kinds.IdDocType = kinds.IdDocType.CITIZEN_ID
     id_number: str = ""

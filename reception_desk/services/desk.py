@@ -145,9 +145,22 @@ class Desk:
         return office_service.suggested_profile(province_code, commune_code)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def save_office(self, profile: OfficeProfile) -> tuple[OfficeProfile, Changes]:
+    def save_office(self, profile: OfficeProfile, expected_version: int | None = None
+                    ) -> tuple[OfficeProfile, Changes]:
         with self.db.session() as s:
-            return office_service.save_office(s, profile, self.actor, self.now())
+            return office_service.save_office(s, profile, self.actor, self.now(),
+                                              expected_version)
+
+    def tell_waits(self, callback: Callable[[bool], None] | None) -> None:
+        """``callback(True)`` when a save must wait for another counter's write (SQLite), and
+        ``callback(False)`` when it goes on; in the saving thread (None: tell nobody)."""
+        self.db.waiting.callback = callback
+
+    def setting_version(self, key: str) -> int:
+        """The version of office setting ``key`` (0: never saved), for a compare-and-set save.
+        Read it BEFORE the value it guards: a change in between is then refused, not lost."""
+        with self.db.read() as s:
+            return office_service.setting_version(s, key)
 
     def staff(self, include_inactive: bool = False) -> list[StaffDTO]:
         with self.db.read() as s:
@@ -246,7 +259,10 @@ class Desk:
 
     @needs(Permission.IMPORT_DATA)
     def import_logbook(self, path: Path) -> tuple[ImportReport, Changes]:
-        """All or nothing: any bad line raises ``UserError("import.invalid")`` with line numbers."""
+        """Any bad line raises ``UserError("import.invalid")`` with line numbers, nothing written;
+        a good file is written in short batches while counters keep saving
+        (services/exchange/batches.py: ``import.interrupted`` if a counter took one of its
+        records meanwhile; importing the same file again completes it)."""
         from reception_desk.services.exchange import jsonl as exchange
 
         try:
@@ -258,8 +274,10 @@ class Desk:
             ) from None
         except OSError as exc:
             raise file_error(exc, path, writing=False) from exc
-        with self.db.session() as s:
-            return exchange.import_records(s, records, self.actor, self.now())
+        from reception_desk.services.exchange.batches import import_batches
+
+        # Checked first, then written in short batches: counters keep saving meanwhile.
+        return import_batches(self.db, records, self.actor, self.now())
 
     def close(self) -> None:
         self.db.dispose()

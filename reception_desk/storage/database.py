@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +33,37 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+#: SQLite: how long a counter's save waits for another counter's (or an import batch's) write
+#: lock before giving up with ``database.busy`` (ms). Bulk work commits in short batches
+#: (services/exchange/batches.py), so a wait is normally well under a second; the first
+#: ``QUICK_WAIT_MS`` pass silently, after that ``Database.waiting`` is told (the GUI says
+#: "another counter is saving…").
+SQLITE_BUSY_TIMEOUT_MS = 30000
+QUICK_WAIT_MS = 100
+#: PostgreSQL: a statement waits at most this long for a row lock another client holds (a hung
+#: client no longer blocks every counter), and no interactive statement runs longer than
+#: ``PG_STATEMENT_TIMEOUT_MS``; both become ``database.busy`` / ``database.too_slow``.
+#: ``long_statements`` allows long work (import, backup, check) more.
+PG_LOCK_TIMEOUT_MS = 5000
+PG_STATEMENT_TIMEOUT_MS = 60000
+PG_LONG_LOCK_TIMEOUT_MS = 30000
+PG_LONG_STATEMENT_TIMEOUT_MS = 30 * 60 * 1000
+
+
+class Waiting:
+    """Who is told when a write must wait for another counter's write lock (SQLite): called with
+    True when the wait starts (after ``QUICK_WAIT_MS``) and False when it ends, in the thread
+    that waits. The GUI shows "another counter is saving…"; nothing is told by default."""
+
+    def __init__(self) -> None:
+        self.callback: Callable[[bool], None] | None = None
+
+    def tell(self, waiting: bool) -> None:
+        callback = self.callback
+        if callback is not None:
+            with suppress(Exception):  # a status line must never break a save
+                callback(waiting)
+
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit transactions
@@ -44,18 +75,65 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
-def _sqlite_on_begin(connection: Any) -> None:
-    # A unit of work that will write takes the write lock up front (BEGIN IMMEDIATE): a
-    # deferred transaction that reads first and writes later cannot wait for another writer
-    # and fails with "database is locked" when two counters save at the same moment.
-    if connection.get_execution_options().get("rd_write"):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        connection.exec_driver_sql("BEGIN")
+def _is_busy(exc: BaseException) -> bool:
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(exc)
+
+
+def _begin_immediate(driver: Any, waiting: Waiting) -> None:
+    """BEGIN IMMEDIATE, waiting up to the connection's busy timeout; a wait longer than
+    ``QUICK_WAIT_MS`` is told to ``waiting`` (start and end)."""
+    budget = int(driver.execute("PRAGMA busy_timeout").fetchone()[0])
+    quick = min(budget, QUICK_WAIT_MS)
+    driver.execute(f"PRAGMA busy_timeout={quick}")
+    try:
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or budget <= quick:
+                raise
+        waiting.tell(True)
+        try:
+            driver.execute(f"PRAGMA busy_timeout={budget - quick}")
+            driver.execute("BEGIN IMMEDIATE")
+        finally:
+            waiting.tell(False)
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={budget}")
+
+
+def _sqlite_begin(waiting: Waiting) -> Callable[[Any], None]:
+    def on_begin(connection: Any) -> None:
+        # A unit of work that will write takes the write lock up front (BEGIN IMMEDIATE): a
+        # deferred transaction that reads first and writes later cannot wait for another
+        # writer and fails with "database is locked" when two counters save at the same moment.
+        if not connection.get_execution_options().get("rd_write"):
+            connection.exec_driver_sql("BEGIN")
+            return
+        try:
+            _begin_immediate(connection.connection.driver_connection, waiting)
+        except sqlite3.Error as exc:
+            known = environment.known_error(
+                exc, "sqlite", environment.sqlite_path(connection.engine.url.database))
+            if known is None:
+                raise
+            raise known from exc
+
+    return on_begin
+
+
+def long_statements(session: Session | Connection) -> None:
+    """This transaction does long work (an import, a backup, a check): on PostgreSQL its
+    statements may run and wait longer than a counter's (``SET LOCAL``: until it ends)."""
+    bind = session.get_bind() if isinstance(session, Session) else session
+    if bind.dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL statement_timeout = {PG_LONG_STATEMENT_TIMEOUT_MS}"))
+        session.execute(text(f"SET LOCAL lock_timeout = {PG_LONG_LOCK_TIMEOUT_MS}"))
 
 
 def _existing_sqlite_file(path: Path | None, create: bool) -> None:
@@ -73,21 +151,24 @@ def _existing_sqlite_file(path: Path | None, create: bool) -> None:
         raise KnownError("database.not_found", path=str(path))
 
 
-def make_engine(url: str, create: bool = True) -> Engine:
-    """An engine for ``url`` with the pragmas and pool settings this app relies on.
+def make_engine(url: str, create: bool = True, waiting: Waiting | None = None) -> Engine:
+    """An engine for ``url`` with the pragmas, timeouts and pool settings this app relies on.
 
     ``create=False``: a missing SQLite file (or its folder) is refused, never created.
+    ``waiting``: told when a write waits for another counter's lock (SQLite).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         _existing_sqlite_file(environment.sqlite_path(parsed.database), create)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
+        event.listen(engine, "begin", _sqlite_begin(waiting or Waiting()))
         environment.install(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True)
+        options = (f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} "
+                   f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS}")
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"options": options})
         environment.install(engine)
         return engine
     raise KnownError("database.unsupported_url", url=parsed.render_as_string(hide_password=True))
@@ -218,7 +299,9 @@ class Database:
 
     def __init__(self, url: str, create: bool = True) -> None:
         self.url = url
-        self.engine = make_engine(url, create)
+        #: Told when a save waits for another counter's write lock (``Waiting``).
+        self.waiting = Waiting()
+        self.engine = make_engine(url, create, self.waiting)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             self.engine.execution_options(rd_write=True), expire_on_commit=False

@@ -102,8 +102,10 @@ def _postgres_error(exc: BaseException, connecting: bool) -> KnownError | None:
         return KnownError("database.disk_full", path="")
     if state == "25006":  # read_only_sql_transaction
         return KnownError("database.read_only", path="")
-    if state in ("55P03", "40P01", "57014"):  # lock timeout, deadlock, statement timeout
+    if state in ("55P03", "40P01"):  # lock timeout (database.PG_LOCK_TIMEOUT_MS), deadlock
         return KnownError("database.busy")
+    if state == "57014":  # statement timeout (database.PG_STATEMENT_TIMEOUT_MS)
+        return KnownError("database.too_slow")
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") \
             or any(t in low for t in _PG_UNREACHABLE_TEXT) \
             or (connecting and type(exc).__name__ == "OperationalError" and not state):

@@ -143,6 +143,8 @@ def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
             params[key] = label(Sex(raw[key])).lower()
     params.update(integrity.finding_params(code, raw))
     params.update(access.named_params(raw))
+    params.update(citizens.named_params(raw))
+    params.update(office.named_params(raw))
     return params
 
 
@@ -167,7 +169,7 @@ def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | 
     if raw.get("overridable"):
         text = f"{text} {_(OVERRIDE_HINT)}"
     details = raw.get("errors")
-    if code == "import.invalid" and isinstance(details, list):
+    if code in ("import.invalid", "import.interrupted") and isinstance(details, list):
         shown = details if listed is None else details[:listed]
         lines = [text]
         for item in shown:

@@ -6,10 +6,18 @@ Vietnamese in parts/citizens.po.
 
 from __future__ import annotations
 
-from reception_desk.i18n import N_
+from collections.abc import Mapping
+from typing import Any
+
+from reception_desk.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
     "citizen.already_merged": N_("One of these records has already been merged."),
+    "citizen.changed_elsewhere": N_(
+        "Another counter has just changed this citizen's registry record{changed}. Nothing was "
+        "saved and what you typed is kept: check it with the citizen, then save again to keep "
+        "your values, or choose the citizen again to take the record as it is now."
+    ),
     "citizen.birth_in_future": N_("The birth date is in the future."),
     "citizen.commune_unknown": N_("This commune is not in the list of communes."),
     "citizen.issue_in_future": N_("The issue date is in the future."),
@@ -86,3 +94,27 @@ MESSAGES: dict[str, str] = {
     ),
     "qr.missing_name": N_("The QR code holds no name."),
 }
+
+#: The fields of a citizen's record a ``citizen.changed_elsewhere`` names
+#: (services/citizens/versions.FIELD_COLUMNS).
+RECORD_FIELDS: dict[str, str] = {
+    "citizen_name": N_("full name"),
+    "id_number": N_("ID paper and number"),
+    "id_issue_date": N_("issue date"),
+    "id_issue_place": N_("place of issue"),
+    "sex": N_("sex"),
+    "birth_date": N_("birth date"),
+    "phone": N_("phone number"),
+    "address": N_("address"),
+    "merged": N_("merged into another record"),
+}
+_CHANGED = N_(" (now different: {fields})")
+
+
+def named_params(raw: Mapping[str, Any]) -> dict[str, str]:
+    """``changed``: the record's fields a ``citizen.changed_elsewhere`` lists, named."""
+    fields = raw.get("fields")
+    if not isinstance(fields, list) or "version" not in raw:
+        return {}
+    names = [_(RECORD_FIELDS[f]) for f in fields if f in RECORD_FIELDS]
+    return {"changed": _(_CHANGED).format(fields=", ".join(names)) if names else ""}

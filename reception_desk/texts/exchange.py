@@ -12,6 +12,15 @@ MESSAGES: dict[str, str] = {
     "import.bad_json": N_("Line {line}: not valid JSON."),
     "import.bad_value": N_("Line {line}: the value of “{key}” is not valid."),
     "import.invalid": N_("The file cannot be imported; nothing was changed."),
+    "import.interrupted": N_(
+        "The import stopped after {written} of {total} records: another counter saved a record "
+        "the file also holds. The records already written stay; fix the file and import it "
+        "again (what was written is recognised, not duplicated)."
+    ),
+    "import.cancelled": N_(
+        "The import was cancelled after {written} of {total} records. The records already "
+        "written stay; import the same file again to complete it (nothing is duplicated)."
+    ),
     "import.missing_key": N_("Line {line}: “{key}” is missing."),
     "import.not_logbook": N_("Line {line}: this file is not a logbook exported by Reception Desk."),
     "import.not_object": N_("Line {line}: not a record."),

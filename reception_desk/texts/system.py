@@ -34,6 +34,10 @@ MESSAGES: dict[str, str] = {
         "Another counter is saving and the database is busy: nothing was saved. Try again in a "
         "moment; what you typed is kept."
     ),
+    "database.too_slow": N_(
+        "The database server took too long to answer and the work was stopped: nothing was "
+        "saved. Try again; if it happens again, ask the administrator to check the server."
+    ),
     "database.cannot_open": N_("The database file {path} cannot be opened ({detail})."),
     "database.disk_full": N_(
         "The disk holding the database is full: nothing was saved. Free some space (or ask the "

@@ -75,6 +75,19 @@ def problems_of(error: UserError) -> list[UserError]:
     return list(error.problems) if isinstance(error, ValidationFailed) else [error]
 
 
+#: Refusals of a compare-and-set save: another counter saved the record first (issue 11).
+CHANGED_ELSEWHERE = frozenset({"setting.changed_elsewhere", "citizen.changed_elsewhere"})
+
+
+def changed_version(error: UserError, version: int) -> int:
+    """The version a screen holds after ``error``: a compare-and-set refusal carries the record's
+    version now, which the screen takes so that saving again (what was typed is kept, and the
+    message told the clerk) knowingly replaces the other counter's values."""
+    if error.code in CHANGED_ELSEWHERE and isinstance(error.params.get("version"), int):
+        return int(error.params["version"])
+    return version
+
+
 def problems_text(error: UserError) -> str:
     """Every problem behind a refusal, one sentence a line."""
     return "\n".join(message_for(p) for p in problems_of(error))

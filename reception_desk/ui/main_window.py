@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -223,6 +224,23 @@ class MainWindow(QMainWindow):
         self._fill_staff()
         self.staff_combo.currentIndexChanged.connect(self._on_staff_combo_changed)
         self._on_staff_combo_changed()
+        self.desk.tell_waits(self.show_database_wait)
+
+    def show_database_wait(self, waiting: bool) -> None:
+        """A save on this window's thread waits for another counter's write (or a batch of an
+        import): say so in the status bar instead of freezing silently; the save goes on."""
+        app = QApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            return  # a background job waits: its own progress shows it
+        status = self.statusBar()
+        if waiting:
+            status.showMessage(_("Another counter is saving… please wait."))
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            if status.currentMessage() == _("Another counter is saving… please wait."):
+                status.clearMessage()
+            QApplication.restoreOverrideCursor()
+        status.repaint()  # now: the save holds the event loop until the lock comes
 
     def _fill_staff(self) -> None:
         remembered = QSettings().value("desk/staff_id")
@@ -574,6 +592,7 @@ class MainWindow(QMainWindow):
                                      30000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.desk.tell_waits(None)
         self.save_draft_now()
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.logbook.save_state()

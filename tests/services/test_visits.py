@@ -160,7 +160,12 @@ def test_the_same_person_may_correct_spelling_contact_and_add_a_missing_number(d
 def test_an_old_visit_keeps_the_identity_it_was_written_with_when_edited(desk):
     old, _ = desk.log_visit(sample_draft(desk, id_doc_type=IdDocType.NONE, id_number=""))
     desk.log_visit(sample_draft(desk, citizen_id=old.citizen_id))  # the record gains a number
-    draft = old.to_draft()
+    # Opened as the form opens it (read now): ``old`` still holds the record's first version,
+    # and saving from it would undo the number, so it is refused (citizen.changed_elsewhere).
+    with pytest.raises(UserError) as stale:
+        desk.update_visit(old.id, old.to_draft(), old.version)
+    assert stale.value.code == "citizen.changed_elsewhere"
+    draft = desk.visit(old.id).to_draft()
     draft.content = "Nội dung đã sửa"
     edited, _ = desk.update_visit(old.id, draft, old.version)
     assert (edited.citizen_id, edited.content) == (old.citizen_id, "Nội dung đã sửa")

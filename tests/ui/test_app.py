@@ -100,6 +100,35 @@ def test_saving_clears_the_draft_and_refreshes_the_logbook(qtbot, sqlite_desk):
     assert window.logbook.table.model().rowCount() == 1
 
 
+def test_a_save_waiting_for_another_counter_says_so_and_saves(qtbot, sqlite_desk):
+    """Issue 11: the counter's save waits for another counter's write (an import batch) with
+    "another counter is saving…" in the status bar, instead of failing."""
+    import sqlite3
+    import threading
+
+    window = MainWindow(sqlite_desk)
+    qtbot.addWidget(window)
+    window.show()
+    shown: list[str] = []
+    status = window.statusBar()
+    status.messageChanged.connect(shown.append)
+    window.form.set_draft(sample_draft(sqlite_desk))
+    holder = sqlite3.connect(sqlite_desk.db.url.removeprefix("sqlite:///"), isolation_level=None,
+                             check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.8, holder.rollback)
+    release.start()
+    try:
+        assert window.form.save() is not None
+    finally:
+        release.join()
+        holder.close()
+    assert "Quầy khác đang lưu… vui lòng chờ." in shown
+    assert status.currentMessage() != "Quầy khác đang lưu… vui lòng chờ."  # gone after
+    assert QApplication.overrideCursor() is None
+    assert sqlite_desk.count_visits(window.logbook.query) == 1
+
+
 def test_function_keys_switch_pages(qtbot, sqlite_desk):
     window = MainWindow(sqlite_desk)
     qtbot.addWidget(window)

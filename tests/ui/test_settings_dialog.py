@@ -76,6 +76,27 @@ def test_office_names_are_saved(qtbot, dialog, sqlite_desk):  # type: ignore[no-
     assert tab.status_label.text() == "Đã lưu."
 
 
+def test_office_saved_elsewhere_meanwhile_is_refused_and_keeps_the_typed_names(
+        qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    tab = dialog.office_tab
+    sqlite_desk.save_office(replace(sqlite_desk.office(), doc_symbol="UBND-X"))  # another PC
+    tab.fields.edits["place_name"].clear()
+    type_text(tab.fields.edits["place_name"], "Bắc Lý")
+    with qtbot.waitSignal(dialog.office_saved, raising=False, timeout=100) as blocker:
+        tab.save_button.click()
+    assert not blocker.signal_triggered
+    assert "Quầy khác vừa lưu thiết lập “Cơ quan”" in tab.status_label.text()
+    assert tab.fields.edits["place_name"].text() == "Bắc Lý"  # nothing typed is lost
+    assert sqlite_desk.office().doc_symbol == "UBND-X"
+    with qtbot.waitSignal(dialog.office_saved):  # saving again replaces, knowingly
+        tab.save_button.click()
+    assert sqlite_desk.office().place_name == "Bắc Lý"
+    with qtbot.waitSignal(dialog.office_saved):  # and the tab follows its own saves
+        tab.save_button.click()
+
+
 def test_change_place_refills_names(qtbot, dialog, sqlite_desk):  # type: ignore[no-untyped-def]
     tab = dialog.office_tab
     tab.change_place_button.click()

@@ -714,6 +714,29 @@ def test_editing_the_name_or_number_of_a_picked_citizen_makes_a_new_person(form,
     assert not form._citizen_note.isVisible()
 
 
+def test_a_save_that_would_undo_another_counters_correction_keeps_the_form(form, sqlite_desk):
+    """Issue 11: another counter corrected the picked citizen's phone meanwhile; this save is
+    refused with the field named, everything typed stays, and saving again keeps it."""
+    desk = sqlite_desk
+    first, _ = desk.log_visit(sample_draft(desk))
+    picked = desk.citizens.get(first.citizen_id)
+    form.fill_from_citizen(picked)
+    form.content.setPlainText("Hỏi tiến độ giải quyết đơn lần trước")
+    form.petition_type.setCurrentIndex(form.petition_type.findData(PetitionType.PETITION.value))
+    form.direction.setCurrentIndex(form.direction.findData(HandlingDirection.ACCEPT.value))
+    desk.log_visit(sample_draft(desk, citizen_id=picked.id, citizen_version=picked.version,
+                                phone="0987 654 321"))  # the other counter's correction
+    count = desk.count_visits(VisitQuery())
+    assert form.save() is None
+    assert desk.count_visits(VisitQuery()) == count
+    assert "Quầy khác vừa sửa hồ sơ của công dân này (nay khác ở: số điện thoại)" in (
+        form.banner_text())
+    assert form.phone.text() == "0912 345 678"  # what the clerk had is kept
+    assert form.content.toPlainText() == "Hỏi tiến độ giải quyết đơn lần trước"
+    assert form.save() is not None  # checked with the citizen: saved as typed
+    assert desk.citizens.get(picked.id).phone == "0912 345 678"
+
+
 def test_qr_typed_into_the_name_field_fills_the_identity(qtbot, form, sqlite_desk):
     type_text(None, QR + "\n")  # a USB scanner types the payload and Enter
     assert form.citizen_name.text() == "Nguyễn Văn Đức"

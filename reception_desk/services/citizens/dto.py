@@ -24,6 +24,8 @@ class CitizenSummary:
     id_issue_place: str
     visit_count: int = 0
     last_visit: date | None = None
+    #: The record's version when read (a visit saved from it compares-and-sets it).
+    version: int | None = None
 
 
 @dataclass(frozen=True)

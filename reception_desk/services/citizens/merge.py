@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reception_desk.errors import UserError
+from reception_desk.services.citizens import versions
 from reception_desk.services.citizens.dto import MergeResult
 from reception_desk.services.citizens.search import get_citizen
 from reception_desk.services.context import Actor, Changes, require_aware
@@ -56,6 +57,13 @@ def merge_citizens(
         raise UserError("citizen.merge_conflicting_ids", first=survivor.id_number,
                         second=other.id_number)
     assert survivor.id is not None and other.id is not None
+    # Both records move to their next version by compare-and-set on the versions read above:
+    # a visit saved at another counter meanwhile (or another merge of either record) makes this
+    # merge refused with citizen.changed_elsewhere instead of merging a record as it no longer is.
+    # Lowest id first: two merges of one pair named in opposite orders wait for each other
+    # instead of deadlocking.
+    for record in sorted((survivor, other), key=lambda c: c.id or 0):
+        versions.claim(session, record, record.version)
     before_survivor, before_other = _record(survivor), _record(other)
 
     moved_visits = registry.visit_ids_of(session, other.id)

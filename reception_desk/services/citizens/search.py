@@ -90,7 +90,7 @@ def summaries(session: Session, citizens: Sequence[Citizen]) -> list[CitizenSumm
             id_number=c.id_number, sex=Sex(c.sex) if c.sex else None, birth_date=c.birth_date,
             phone=c.phone, ward_code=c.ward_code, address_detail=c.address_detail,
             address=c.address, id_issue_date=c.id_issue_date, id_issue_place=c.id_issue_place,
-            visit_count=count, last_visit=last,
+            visit_count=count, last_visit=last, version=c.version,
         ))
     return out
 

@@ -200,10 +200,11 @@ class DocumentDesk:
             return logbook.logbook_layout_setting(s)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def set_logbook_layout(self, value: str) -> Changes:
+    def set_logbook_layout(self, value: str, expected_version: int | None = None) -> Changes:
+        """``expected_version``: the setting's version the screen read (``setting_version``)."""
         d = self._desk
         with d.db.session() as s:
-            return logbook.set_logbook_layout(s, value, d.actor, d.now())
+            return logbook.set_logbook_layout(s, value, d.actor, d.now(), expected_version)
 
     def layout_for(self, day: date) -> LogbookLayout:
         with self._desk.db.read() as s:

@@ -33,11 +33,12 @@ def logbook_layout_setting(session: Session) -> str:
 
 
 def set_logbook_layout(session: Session, value: str, actor: Actor,
-                       now: datetime) -> Changes:
+                       now: datetime, expected_version: int | None = None) -> Changes:
     """Office setting: "auto" (by date), "tt04_2021" or "nd154_2026" (LEGAL.md §12 q.1)."""
     if value not in LOGBOOK_LAYOUT_CHOICES:
         raise UserError("document.layout_unknown", field="logbook_layout", layout=value)
-    before = repo.put_setting(session, LOGBOOK_LAYOUT_SETTING, value, at=now, actor=actor.name)
+    before = repo.put_setting(session, LOGBOOK_LAYOUT_SETTING, value, at=now, actor=actor.name,
+                              expected_version=expected_version)
     repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
                    entity="setting", entity_id=LOGBOOK_LAYOUT_SETTING, before=before,
                    after=value)

@@ -394,10 +394,17 @@ def parse_file(lines: Iterable[str], now: datetime | None = None
 
 
 class _Importer:
-    """Writes checked records in the caller's transaction, resolving uids to local ids."""
+    """Writes checked records in the caller's transaction, resolving uids to local ids.
 
-    def __init__(self, session: Session) -> None:
+    ``dry``: write nothing, only find what writing would refuse (a number another record holds,
+    a reference to nothing), reading in a transaction that blocks no counter (import_batches)."""
+
+    def __init__(self, session: Session, dry: bool = False) -> None:
         self.session = session
+        self.dry = dry
+        self._placeholders = 0
+        #: (dry run) numbers held, per (table, number columns): values → id of the holder.
+        self.claimed: dict[tuple[str, tuple[str, ...]], Any] = {}
         self.report = ImportReport()
         self.changes = Changes()
         self.ids: dict[str, dict[str, int]] = {
@@ -438,6 +445,8 @@ class _Importer:
         table = kind.table
         session = self.session
         if kind.name == "counter":
+            if self.dry:
+                return None, False
             current = session.get(Counter, (values["scope"], values["year"]))
             if current is not None and current.last_value >= values["last_value"]:
                 self.report.unchanged += 1
@@ -447,6 +456,8 @@ class _Importer:
             self.report.count(self.report.updated if current else self.report.created, kind.name)
             return None, True
         resolved, deferred = self.resolve(table, values)
+        if self.dry:
+            return self._pretend(kind, resolved, values, deferred, line)
         existing = tables.find_row(session, table, self.key_of(kind, resolved))
         self._check_unique(kind, resolved, existing)
         if existing is None:
@@ -455,7 +466,13 @@ class _Importer:
             changed = True
         else:
             row_id = getattr(existing, "id", None)
-            diff = {k: v for k, v in resolved.items() if _differs(getattr(existing, k), v)}
+            diff = {k: v for k, v in resolved.items()
+                    if k != "version" and _differs(getattr(existing, k), v)}
+            if diff and "version" in table.c:
+                # A changed row moves past both its versions (compare-and-set, issue 11): a
+                # screen that read the local version before the import is refused, never
+                # allowed to write over the imported values.
+                diff["version"] = max(existing.version, resolved.get("version") or 0) + 1
             if diff:
                 tables.update_rows(session, table, self.key_of(kind, resolved), diff)
                 self.report.count(self.report.updated, kind.name)
@@ -467,16 +484,45 @@ class _Importer:
         self.pending.extend((line, table, row_id or 0, *ref) for ref in deferred)
         return row_id, changed
 
+    def _pretend(self, kind: RecordKind, resolved: dict[str, Any], values: dict[str, Any],
+                 deferred: list[tuple[str, str, str]], line: int) -> tuple[int | None, bool]:
+        """A dry run's upsert: what writing would refuse, without writing; a new row gets a
+        placeholder id (negative: matches no row). Records keyed by uid and numbered records
+        are looked up in maps read once, not one query each."""
+        table = kind.table
+        if kind.key == ("uid",):
+            row_id = self.ids[table.name].get(values["uid"])
+            exists = row_id is not None
+        else:
+            row = tables.find_row(self.session, table, self.key_of(kind, resolved))
+            exists = row is not None
+            row_id = getattr(row, "id", None) if row is not None else None
+        if not exists:
+            self._placeholders += 1
+            row_id = -self._placeholders
+        for names in _NUMBERED.get(kind.name, ()):
+            number = tuple(resolved[n] for n in names)
+            if self._numbers(table, names).setdefault(number, row_id or 0) != row_id:
+                raise _LineError("import.number_taken", kind=kind.name,
+                                 value="/".join(str(resolved[n]) for n in reversed(names)))
+        if "uid" in table.c and row_id is not None:
+            self.ids[table.name][values["uid"]] = row_id
+        self.pending.extend((line, table, row_id or 0, *ref) for ref in deferred)
+        return row_id, False
+
+    def _numbers(self, table: Table, names: tuple[str, ...]) -> dict[tuple[Any, ...], int]:
+        """(dry run) The numbers held in the database, then by the file's records so far."""
+        key = (table.name, names)
+        if key not in self.claimed:
+            self.claimed[key] = tables.ids_by_columns(self.session, table, names)
+        return self.claimed[key]  # type: ignore[no-any-return]
+
     def _check_unique(self, kind: RecordKind, values: dict[str, Any], existing: Any) -> None:
         """Another record already holds this STT / case number / verification code."""
         table = kind.table
-        checks: list[tuple[str, ...]] = []
-        if kind.name in ("visit", "case"):
-            checks.append(("year", "seq"))
-        if kind.name == "issued_document":
-            checks.append(("verification_code",))
-        for names in checks:
-            clash = tables.find_row(self.session, table, {n: values[n] for n in names})
+        for names in _NUMBERED.get(kind.name, ()):
+            number = tuple(values[n] for n in names)
+            clash = tables.find_row(self.session, table, dict(zip(names, number, strict=True)))
             if clash is not None and (existing is None or clash.id != existing.id):
                 raise _LineError("import.number_taken", kind=kind.name,
                                  value="/".join(str(values[n]) for n in reversed(names)))
@@ -510,62 +556,119 @@ def import_records(
     now: datetime,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[ImportReport, Changes]:
-    """Write parsed records in the caller's transaction; any conflict raises and writes nothing."""
+    """Write parsed records in the caller's transaction; any conflict raises and writes nothing.
+
+    One transaction for the whole file: ``import_batches`` is what the doors use on a database
+    counters are saving in."""
     importer = _Importer(session)
     errors: list[dict[str, Any]] = []
     audited: set[tuple[str, int]] = set()  # records written: each gets its audit row
     for index, (line, rec) in enumerate(records):
-        kind = BY_NAME[rec["kind"]]
-        try:
-            row_id, changed = importer.upsert(kind, rec["values"], line)
-            if kind.children and row_id is not None:
-                nested_changed = importer.children(kind, row_id, rec["children"], line)
-                if nested_changed and not changed:
-                    importer.report.unchanged -= 1
-                    importer.report.count(importer.report.updated, kind.name)
-                changed = changed or nested_changed
-            if changed and row_id is not None:
-                if kind.name == "visit":
-                    importer.changes.visits.add(row_id)
-                elif kind.name == "citizen":
-                    importer.changes.citizens.add(row_id)
-                elif kind.name == "case":
-                    importer.changes.cases.add(row_id)
-            if changed and kind.name == "setting":
-                importer.changes.settings.add(rec["values"]["key"])
-            if changed:
-                audited.update(_described(importer, kind, rec["values"], row_id))
-        except _LineError as exc:
-            errors.append({"line": line, "code": exc.code, **exc.params})
-            if len(errors) >= MAX_ERRORS:
-                break
+        if not write_record(importer, line, rec, audited, errors):
+            break
         if progress and index % 1000 == 0:
             progress(index, len(records))
+    resolve_pending(importer, audited, errors)
+    if errors:
+        raise UserError("import.invalid", errors=errors)
+    finish(importer, audited, actor, now)
+    return importer.report, importer.changes
+
+
+def write_record(importer: _Importer, line: int, rec: dict[str, Any],
+                 audited: set[tuple[str, int]], errors: list[dict[str, Any]]) -> bool:
+    """Write (or, dry, check) one parsed record; a refusal goes to ``errors``. False: too many
+    errors, stop."""
+    kind = BY_NAME[rec["kind"]]
+    try:
+        row_id, changed = importer.upsert(kind, rec["values"], line)
+        if kind.children and row_id is not None and not importer.dry:
+            nested_changed = importer.children(kind, row_id, rec["children"], line)
+            if nested_changed and not changed:
+                importer.report.unchanged -= 1
+                importer.report.count(importer.report.updated, kind.name)
+            changed = changed or nested_changed
+        if changed and row_id is not None:
+            if kind.name == "visit":
+                importer.changes.visits.add(row_id)
+            elif kind.name == "citizen":
+                importer.changes.citizens.add(row_id)
+            elif kind.name == "case":
+                importer.changes.cases.add(row_id)
+        if changed and kind.name == "setting":
+            importer.changes.settings.add(rec["values"]["key"])
+        if changed:
+            audited.update(_described(importer, kind, rec["values"], row_id))
+    except _LineError as exc:
+        errors.append({"line": line, "code": exc.code, **exc.params})
+    return len(errors) < MAX_ERRORS
+
+
+def resolve_pending(importer: _Importer, audited: set[tuple[str, int]],
+                    errors: list[dict[str, Any]]) -> None:
+    """References to records of the same table (possibly later in the file), set last."""
+    session = importer.session
     for line, table, row_id, column, target, uid in importer.pending:
         local = importer.ids[target].get(uid)
         if local is None:
             errors.append({"line": line, "code": "import.unknown_reference",
                            "key": column.removesuffix("_id")})
             continue
+        if importer.dry:
+            continue
         if repo.cell(session, table, column, row_id) != local:
             tables.update_rows(session, table, {"id": row_id}, {column: local})
             audited.update(_described(importer, BY_TABLE[table.name], {}, row_id))
-    if errors:
-        raise UserError("import.invalid", errors=errors)
+    importer.pending.clear()
+
+
+def audit_written(importer: _Importer, audited: set[tuple[str, int]], actor: Actor,
+                  now: datetime) -> None:
+    """Each record written gets its ``import`` audit row, in the transaction that wrote it."""
+    for entity, record_id in sorted(audited):
+        repo.add_audit(importer.session, at=now, actor=actor.name, action="import",
+                       entity=entity, entity_id=record_id)
+    audited.clear()
+
+
+def finish(importer: _Importer, audited: set[tuple[str, int]], actor: Actor,
+           now: datetime) -> None:
+    """The last writes of an import: counters past every imported number, the audit rows."""
+    session = importer.session
     # Numbers imported from elsewhere must never be handed out again.
     for scope, year, last in tables.highest_numbers(session):
         counters.raise_counter_to(session, scope, year, last)
-    for entity, record_id in sorted(audited):
-        repo.add_audit(session, at=now, actor=actor.name, action="import", entity=entity,
-                       entity_id=record_id)
+    audit_written(importer, audited, actor, now)
     report = importer.report
     repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
                    entity_id="-", after={"created": report.created, "updated": report.updated,
                                          "unchanged": report.unchanged})
-    return report, importer.changes
+
+
+def numbers_of(rec: dict[str, Any]) -> tuple[str, int, int] | None:
+    """(counter scope, year, number) a record holds: a visit's STT, a case's or a document's
+    number (the counters must be past it as soon as the record is committed)."""
+    values = rec["values"]
+    if rec["kind"] == "visit":
+        return counters.VISIT_STT, values["year"], values["seq"]
+    if rec["kind"] == "case":
+        return counters.CASE_NUMBER, values["year"], values["seq"]
+    if rec["kind"] == "issued_document":
+        return counters.document_scope(values["doc_type"]), values["year"], values["number"]
+    return None
+
+
+def importer(session: Session, dry: bool = False) -> _Importer:
+    return _Importer(session, dry)
 
 
 BY_TABLE = {k.table.name: k for k in RECORDS}
+#: The numbers no two records may share: STTs, case numbers, verification codes.
+_NUMBERED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "visit": (("year", "seq"),),
+    "case": (("year", "seq"),),
+    "issued_document": (("verification_code",),),
+}
 # Record kinds with an audited snapshot (storage/audit_chain.py), and the rows that are part of
 # a case's snapshot.
 _AUDITED = {"visit", "citizen", "case", "issued_document", "directive"}

@@ -92,9 +92,13 @@ class HotspotDesk:
             return office_rules.hotspot_policy(s)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def save_policy(self, policy: HotspotPolicy) -> tuple[HotspotPolicy, Changes]:
+    def save_policy(self, policy: HotspotPolicy, expected_version: int | None = None
+                    ) -> tuple[HotspotPolicy, Changes]:
+        """``expected_version``: the setting's version the screen read (``setting_version``);
+        another counter's save since is refused with ``setting.changed_elsewhere``."""
         with self._desk.db.session() as s:
-            return weekly.save_policy(s, policy, self._desk.actor, self._desk.now())
+            return weekly.save_policy(s, policy, self._desk.actor, self._desk.now(),
+                                      expected_version)
 
     # --- directives -------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)

@@ -45,7 +45,8 @@ _NON_COMMUNE_LEVELS = tuple(level.value for level in HandlingLevel
 
 
 def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
-                now: datetime) -> tuple[HotspotPolicy, Changes]:
+                now: datetime, expected_version: int | None = None
+                ) -> tuple[HotspotPolicy, Changes]:
     """Store the policy (validated by a JSON round trip), audited in the same transaction.
 
     Keys other modules keep in the same setting are preserved.
@@ -55,7 +56,8 @@ def save_policy(session: Session, policy: HotspotPolicy, actor: Actor,
     checked = HotspotPolicy.from_json(value)
     stored = repo.get_setting(session, POLICY_KEY)
     merged = {**(stored if isinstance(stored, dict) else {}), **value}
-    before = repo.put_setting(session, POLICY_KEY, merged, at=now, actor=actor.name)
+    before = repo.put_setting(session, POLICY_KEY, merged, at=now, actor=actor.name,
+                              expected_version=expected_version)
     repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
                    entity="setting", entity_id=POLICY_KEY, before=before, after=merged)
     return checked, Changes(settings={POLICY_KEY})

@@ -25,6 +25,10 @@ def get_office(session: Session) -> OfficeProfile | None:
     return None if value is None else OfficeProfile(**value)
 
 
+def setting_version(session: Session, key: str) -> int:
+    return repo.setting_version(session, key)
+
+
 def is_set_up(session: Session) -> bool:
     return get_office(session) is not None and bool(list_staff(session))
 
@@ -65,10 +69,14 @@ def _clean_profile(profile: OfficeProfile) -> OfficeProfile:
 
 
 def save_office(
-    session: Session, profile: OfficeProfile, actor: Actor, now: datetime
+    session: Session, profile: OfficeProfile, actor: Actor, now: datetime,
+    expected_version: int | None = None,
 ) -> tuple[OfficeProfile, Changes]:
+    """``expected_version``: the setting's version the screen read; another counter's save
+    since is refused with ``setting.changed_elsewhere`` (repositories.put_setting)."""
     cleaned = _clean_profile(profile)
-    before = repo.put_setting(session, OFFICE_KEY, asdict(cleaned), at=now, actor=actor.name)
+    before = repo.put_setting(session, OFFICE_KEY, asdict(cleaned), at=now, actor=actor.name,
+                              expected_version=expected_version)
     repo.add_audit(session, at=now, actor=actor.name,
                    action="update" if before else "create", entity="setting",
                    entity_id=OFFICE_KEY, before=before, after=asdict(cleaned))

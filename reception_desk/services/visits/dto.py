@@ -88,6 +88,7 @@ class VisitDetail:
             receiving_staff_id=self.receiving_staff_id,
             presiding_leader_id=self.presiding_leader_id,
             citizen_id=self.citizen_id,
+            citizen_version=c.version if c and c.id == self.citizen_id else None,
             citizen_name=self.citizen_name,
             id_doc_type=self.id_doc_type,
             id_number=self.id_number,

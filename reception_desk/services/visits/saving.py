@@ -18,6 +18,7 @@ from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import clean_block, clean_line, fold
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
 from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.services.citizens import versions
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import crowd_threshold
 from reception_desk.services.visits.dto import VisitDetail
@@ -180,12 +181,35 @@ def _upsert_citizen(
     session: Session, draft: VisitDraft, actor: Actor, now: datetime, changes: Changes
 ) -> Citizen:
     """The registry record behind this visit: the picked one (updated: ``validate`` made sure it
-    is the same person) or a new one."""
+    is the same person) or a new one.
+
+    The update compares-and-sets the record's version: the one the form read
+    (``draft.citizen_version``), else the one read in this transaction. When another counter
+    changed the record since (a phone or address correction) and this visit would write other
+    values over it, the WHOLE save is refused with ``citizen.changed_elsewhere`` naming the
+    fields: nothing is written and no STT is used, the form keeps what was typed and shows the
+    message. A clerk expects the logbook line and the registry to agree about the person in front
+    of them, so rather than saving the visit and quietly dropping the registry update (or
+    undoing the other counter's correction), they check the named fields with the citizen and
+    save again (the form then knows the new version: saving again keeps what they typed), or
+    pick the citizen again to take the corrected record. A record that already holds exactly the
+    typed values is not written, so a stale version alone refuses nothing.
+    """
     values = _citizen_values(draft)
     if draft.citizen_id is not None:
-        citizen = _picked_records(session, draft.citizen_id)[-1]  # validate() checked
+        chain = _picked_records(session, draft.citizen_id)  # validate() checked
+        citizen = chain[-1]
         before = {k: getattr(citizen, k) for k in values}
         if before != values:
+            if len(chain) > 1 and draft.citizen_version not in (None, citizen.version):
+                # The form showed a record merged into this one since: its values are not
+                # what the merged record holds, so they are not written over it unseen (told
+                # once; the form then holds this record's version and saving again writes).
+                raise UserError("citizen.changed_elsewhere", version=citizen.version,
+                                fields=[*versions.differing_fields(citizen, values), "merged"])
+            read = draft.citizen_version
+            versions.claim(session, citizen, citizen.version if read is None else read, values)
+            before = {k: getattr(citizen, k) for k in values}
             for key, value in values.items():
                 setattr(citizen, key, value)
             citizen.updated_at = now

@@ -34,6 +34,18 @@ def survivor(session: Session, citizen: Citizen) -> Citizen:
     return citizen
 
 
+def claim_version(session: Session, citizen_id: int, expected: int) -> bool:
+    """Compare-and-set: move the record to its next version only if it is still at ``expected``
+    (``UPDATE citizen SET version = version + 1 WHERE id = :id AND version = :expected``). The
+    update takes the row lock: of two counters writing the record at the same instant exactly
+    one claims it; the other, once the first commits, matches no row. The caller refreshes its
+    loaded ``Citizen`` afterwards."""
+    result = session.execute(
+        update(Citizen).where(_C.id == citizen_id, _C.version == expected)
+        .values(version=_C.version + 1).execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0)) == 1
+
+
 def live_citizens(session: Session, ids: Iterable[int]) -> list[Citizen]:
     """The records of ``ids`` that were not merged away, in the order given."""
     wanted = list(dict.fromkeys(ids))
@@ -169,7 +181,7 @@ def case_links_of(session: Session, citizen_id: int) -> list[CaseCitizen]:
 def repoint_merged(session: Session, from_id: int, to_id: int) -> None:
     """Records merged into ``from_id`` earlier now point at ``to_id``."""
     session.execute(update(Citizen).where(_C.merged_into_id == from_id)
-                    .values(merged_into_id=to_id))
+                    .values(merged_into_id=to_id, version=_C.version + 1))
 
 
 # --- Ctrl+F ------------------------------------------------------------------------------------

@@ -77,6 +77,14 @@ def id_of_uid(session: Session, table: Table) -> dict[str, int]:
     return {u: i for i, u in session.execute(select(table.c.id, table.c.uid))}
 
 
+def ids_by_columns(session: Session, table: Table, names: Sequence[str]) -> dict[tuple[Any, ...],
+                                                                               int]:
+    """Every row's values of ``names`` → its id (a dry run's look-ups without a query each)."""
+    columns = [table.c[name] for name in names]
+    return {tuple(row[:-1]): int(row[-1])
+            for row in session.execute(select(*columns, table.c.id))}
+
+
 def all_rows(session: Session, table: Table, order_by: Sequence[str]) -> Iterable[Any]:
     """Every row of ``table``, sorted by the named columns."""
     return session.execute(select(table).order_by(*(table.c[name] for name in order_by)))

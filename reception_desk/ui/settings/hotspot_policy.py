@@ -22,9 +22,16 @@ from reception_desk.domain.hotspots import HotspotPolicy, Reason
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
+from reception_desk.services.office.rules import POLICY_KEY as HOTSPOT_POLICY_KEY
 from reception_desk.texts import message_for as hotspot_message
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, error_label, problems_of, show_error
+from reception_desk.ui.forms import (
+    button_row,
+    changed_version,
+    error_label,
+    problems_of,
+    show_error,
+)
 from reception_desk.ui.messages_hotspots import POLICY_NOTE, reason_label
 
 #: The policy's numbers: (key, label, unit). The domain (HotspotPolicy.from_json) holds the limits;
@@ -61,6 +68,8 @@ class HotspotPolicyTab(QWidget):
         super().__init__(parent)
         self.setObjectName("hotspotPolicyTab")
         self._desk = desk
+        #: The setting's version as read (before the value): the save compares-and-sets it.
+        self.version = desk.setting_version(HOTSPOT_POLICY_KEY)
         self.policy: HotspotPolicy = desk.hotspots.policy()
         layout = QVBoxLayout(self)
         self.policy_note = QLabel(_("{note} Changes are recorded in the audit log with who made "
@@ -206,8 +215,9 @@ class HotspotPolicyTab(QWidget):
         self._clear_errors()
         try:
             self.policy, _changes = announce(self._desk, self._desk.hotspots.save_policy(
-                self.edited_policy()))
+                self.edited_policy(), self.version))
         except UserError as error:
+            self.version = changed_version(error, self.version)  # saving again overwrites
             rest = []
             for problem in problems_of(error):
                 reason = problem.params.get("reason")
@@ -227,6 +237,7 @@ class HotspotPolicyTab(QWidget):
             self.status_label.setText("\n".join(rest) or _("Not saved: see the messages "
                                                             "beside the fields."))
             return False
+        self.version += 1
         self.fill(self.policy)
         self.status_label.setText(_("Saved."))
         self.policy_saved.emit()

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.desk import Desk
+from reception_desk.services.documents.logbook import LOGBOOK_LAYOUT_SETTING
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, error_label, show_error
+from reception_desk.ui.forms import button_row, changed_version, error_label, show_error
 
 #: The printed Sổ tiếp công dân's layouts, as ``desk.documents.set_logbook_layout`` takes them.
 LOGBOOK_LAYOUTS: tuple[tuple[str, str], ...] = (
@@ -37,6 +38,8 @@ class LogbookLayoutTab(QWidget):
         super().__init__(parent)
         self.setObjectName("logbookLayoutTab")
         self._desk = desk
+        #: The setting's version as read (before the value): the save compares-and-sets it.
+        self.version = desk.setting_version(LOGBOOK_LAYOUT_SETTING)
         self.value = desk.documents.logbook_layout_setting()
         layout = QVBoxLayout(self)
         box = QGroupBox(_("Layout of the printed Sổ tiếp công dân"))
@@ -70,10 +73,13 @@ class LogbookLayoutTab(QWidget):
         show_error(self.error_label, "")
         self.status_label.clear()
         try:
-            announce(self._desk, self._desk.documents.set_logbook_layout(self.chosen()))
+            announce(self._desk, self._desk.documents.set_logbook_layout(self.chosen(),
+                                                                         self.version))
         except UserError as error:
+            self.version = changed_version(error, self.version)  # saving again overwrites
             show_error(self.error_label, message_for(error))
             return False
+        self.version += 1
         self.value = self._desk.documents.logbook_layout_setting()
         self.status_label.setText(_("Saved."))
         self.layout_saved.emit(self.value)

@@ -19,9 +19,10 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import OfficeProfile
+from reception_desk.services.office.setup import OFFICE_KEY
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, ok_cancel
+from reception_desk.ui.forms import button_row, changed_version, ok_cancel
 from reception_desk.ui.setup_wizard import OfficeFields, PlacePicker
 
 
@@ -82,6 +83,8 @@ class OfficeTab(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
+        #: The setting's version as read (before the value): the save compares-and-sets it.
+        self.version = desk.setting_version(OFFICE_KEY)
         self.place: OfficeProfile | None = desk.office()
         layout = QVBoxLayout(self)
         self.place_label = QLabel()
@@ -133,11 +136,15 @@ class OfficeTab(QWidget):
             return False
         try:
             self.place, _changes = announce(self._desk, self._desk.save_office(
-                self.fields.profile(self.place)))
+                self.fields.profile(self.place), self.version))
         except UserError as error:
+            # Another counter saved meanwhile: the typed values stay; saving again replaces its
+            # values with them, knowingly (the message said so).
+            self.version = changed_version(error, self.version)
             rest = self.fields.show_problems(error)
             self.status_label.setText("\n".join(message_for(p) for p in rest))
             return False
+        self.version += 1
         self.fields.fill(self.place)
         self.status_label.setText(_("Saved."))
         self.office_saved.emit()

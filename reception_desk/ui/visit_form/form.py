@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
@@ -40,7 +41,7 @@ from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.texts import format_count, message_for
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import banner_label, combo_int
+from reception_desk.ui.forms import banner_label, changed_version, combo_int
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
 from reception_desk.ui.visit_form.editors import VisitEditors
@@ -210,7 +211,8 @@ class VisitForm(VisitEditors):
     # ================================================================================ the draft
     def draft(self) -> VisitDraft:
         """The form's content as a draft (nothing is checked or normalised here)."""
-        return self._draft(self._picker.citizen_id(), self._repeats.case_id)
+        return replace(self._draft(self._picker.citizen_id(), self._repeats.case_id),
+                       citizen_version=self._picker.citizen_version())
 
     def set_draft(self, draft: VisitDraft, visit_uid: str | None = None) -> None:
         """Fill the form from ``draft`` (a restored autosave, with the uid it was promised).
@@ -227,7 +229,7 @@ class VisitForm(VisitEditors):
                 self._reception.set_received_at(self._desk.now())
                 self._time_follows_clock = True
             self._write_draft(draft)
-            self._picker.attach(draft.citizen_id)
+            self._picker.attach(draft.citizen_id, draft.citizen_version)
             self._touched.clear()
         self._update_enabled()
         self._picker.show_note()
@@ -331,6 +333,10 @@ class VisitForm(VisitEditors):
             self._show_problems(list(exc.problems))
             return None
         except UserError as exc:
+            if exc.code == "citizen.changed_elsewhere":
+                # Nothing was saved; the typed values stay. Told which fields another counter
+                # changed, the clerk checks them and saves again to keep theirs.
+                self._picker.adopt_version(changed_version(exc, 0))
             self._show_problems([exc])
             return None
         except KnownError as exc:

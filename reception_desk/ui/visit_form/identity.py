@@ -60,10 +60,14 @@ class PickedCitizen:
         self.citizen_id: int | None = None
         #: The identity fields when the record was attached; None: trust ``citizen_id`` as is.
         self.key: IdentityKey | None = None
+        #: The record's version as the fields showed it (the save compares-and-sets it).
+        self.version: int | None = None
 
-    def attach(self, citizen_id: int | None, key: IdentityKey | None) -> None:
+    def attach(self, citizen_id: int | None, key: IdentityKey | None,
+               version: int | None = None) -> None:
         self.citizen_id = citizen_id
         self.key = key
+        self.version = version if citizen_id is not None else None
 
     def current(self, now: IdentityKey) -> int | None:
         """The picked citizen, unless the clerk has since typed another person: a changed name
@@ -118,9 +122,21 @@ class CitizenPicker(QObject):
         """The record the visit belongs to (None: a new person, made when the visit is saved)."""
         return self._picked.current(self.identity())
 
-    def attach(self, citizen_id: int | None) -> None:
-        """The fields as they are now belong to record ``citizen_id`` (a draft was opened)."""
-        self._picked.attach(citizen_id, self.identity() if citizen_id is not None else None)
+    def citizen_version(self) -> int | None:
+        """The attached record's version as the fields showed it (None: no record)."""
+        return self._picked.version if self.citizen_id() is not None else None
+
+    def attach(self, citizen_id: int | None, version: int | None = None) -> None:
+        """The fields as they are now belong to record ``citizen_id`` at ``version`` (a draft
+        was opened)."""
+        self._picked.attach(citizen_id, self.identity() if citizen_id is not None else None,
+                            version)
+
+    def adopt_version(self, version: int | None) -> None:
+        """Another counter changed the record and the clerk was told which fields: the typed
+        values stay, and saving again knowingly writes them over version ``version``."""
+        if self._picked.citizen_id is not None:
+            self._picked.version = version
 
     def show_note(self) -> None:
         self._section.show_linked(self.citizen_id() is not None)
@@ -129,7 +145,7 @@ class CitizenPicker(QObject):
         """A citizen picked from the registry: their identity and contact fill the section."""
         with self._filling():
             self._section.show_citizen(citizen)
-            self._picked.attach(citizen.id, self.identity())
+            self._picked.attach(citizen.id, self.identity(), citizen.version)
         self.filled.emit(CITIZEN_INPUTS)
 
     def fill_from_qr(self, qr: CccdQr) -> None:
@@ -141,7 +157,7 @@ class CitizenPicker(QObject):
             self._picked.attach(None, None)
             if len(known) == 1:
                 self._section.complete_from(known[0])
-                self._picked.attach(known[0].id, self.identity())
+                self._picked.attach(known[0].id, self.identity(), known[0].version)
         self.filled.emit(CARD_INPUTS)
         self.notice.emit(_("Card read: {name}, {number}.").format(
             name=qr.full_name, number=qr.id_number), False)
