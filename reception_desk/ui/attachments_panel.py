@@ -42,6 +42,7 @@ from reception_desk.i18n import N_, _
 from reception_desk.services.attachments.dto import AttachmentDTO, ScanFile
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for, size_text
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import error_label, read_only_rows, show_error
 
 ADD_KEY = "Ctrl+Shift+A"
@@ -301,9 +302,10 @@ class AttachmentsPanel(QGroupBox):
             return True
         try:
             if self._visit_id is not None:
-                self._desk.attachments.add_to_visit(self._visit_id, path)
+                announce(self._desk, self._desk.attachments.add_to_visit(self._visit_id, path))
             else:
-                self._desk.attachments.add_to_case(self._case_id or 0, path)
+                announce(self._desk, self._desk.attachments.add_to_case(self._case_id or 0,
+                                                                        path))
         except (UserError, KnownError) as exc:
             show_error(self.error_label, message_for(exc))
             return False
@@ -320,7 +322,7 @@ class AttachmentsPanel(QGroupBox):
         done, refused, problems = 0, [], []
         for path in waiting:
             try:
-                self._desk.attachments.add_to_visit(visit_id, path)
+                announce(self._desk, self._desk.attachments.add_to_visit(visit_id, path))
                 done += 1
             except (UserError, KnownError) as exc:
                 refused.append(path)
@@ -373,7 +375,7 @@ class AttachmentsPanel(QGroupBox):
 
     def void_attachment(self, attachment_id: int, reason: str) -> bool:
         try:
-            self._desk.attachments.void(attachment_id, reason)
+            announce(self._desk, self._desk.attachments.void(attachment_id, reason))
         except (UserError, KnownError) as exc:
             show_error(self.error_label, message_for(exc))
             return False

@@ -32,9 +32,12 @@ from reception_desk.domain.cases import CaseType
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.periods import quarter
+from reception_desk.domain.report_forms import ReportForm
 from reception_desk.i18n import current_language, set_language
 from reception_desk.printing.dto import Paper
 from reception_desk.services.access.rights import permission_of
+from reception_desk.services.attachments.desk import AttachmentDesk
 from reception_desk.services.cases.desk import CaseDesk
 from reception_desk.services.cases.dto import CaseQuery
 from reception_desk.services.citizens.desk import CitizenDesk
@@ -44,6 +47,7 @@ from reception_desk.services.documents.desk import DocumentDesk
 from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
+from reception_desk.services.reports.desk import ReportDesk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.models import AuditEntry
 from reception_desk.texts import message_for
@@ -201,16 +205,37 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
         o.folder / "missing.rdbackup")),
     ("backups", "restore"): (P.BACKUP_RESTORE, lambda o: _backups(o).restore(
         o.folder / "missing.rdbackup")),
+    # --- attached files (a denunciation's are confidential on top: tests/services/test_attachments)
+    ("attachments", "save_settings"): (P.MANAGE_SETTINGS, lambda o: o.desk.attachments
+                                       .save_settings(o.desk.attachments.settings())),
+    ("attachments", "add_to_visit"): (P.LOG_VISITS, lambda o: o.desk.attachments.add_to_visit(
+        o.visit_id, o.folder / "missing.pdf")),
+    ("attachments", "add_to_case"): (P.MANAGE_CASES, lambda o: o.desk.attachments.add_to_case(
+        o.case_id, o.folder / "missing.pdf")),
+    ("attachments", "for_visit"): (P.VIEW_RECORDS, lambda o: o.desk.attachments.for_visit(
+        o.visit_id)),
+    ("attachments", "for_case"): (P.VIEW_RECORDS, lambda o: o.desk.attachments.for_case(
+        o.case_id)),
+    ("attachments", "get"): (P.VIEW_RECORDS, lambda o: o.desk.attachments.get(10**6)),
+    ("attachments", "open"): (P.VIEW_RECORDS, lambda o: o.desk.attachments.open(
+        10**6, folder=o.folder)),
+    ("attachments", "read_bytes"): (P.VIEW_RECORDS, lambda o: o.desk.attachments.read_bytes(
+        10**6)),
+    # --- statutory reports: the counts are aggregate (no account needed), the records behind
+    # a count are records.
+    ("reports", "drill"): (P.VIEW_RECORDS, lambda o: o.desk.reports.drill(
+        ReportForm.TCD_01, quarter(o.day.year, 1), 1)),
 }
 
 FACADES: dict[str, type] = {"desk": Desk, "cases": CaseDesk, "citizens": CitizenDesk,
                             "documents": DocumentDesk, "hotspots": HotspotDesk,
-                            "backups": Backups}
+                            "backups": Backups, "attachments": AttachmentDesk,
+                            "reports": ReportDesk}
 
 #: Public facade methods no right guards, and why. Everything else must be in USE_CASES.
 OPEN: dict[str, set[str]] = {
     # The acting user, the clock, the database shown: not use cases.
-    "desk": {"act_as", "act_for", "now", "today", "close",
+    "desk": {"act_as", "act_for", "now", "today", "close", "tell_waits", "setting_version",
              # Reference data every screen needs (no citizen in it).
              "is_set_up", "office", "suggested_profile", "staff", "crowd_threshold", "fields"},
     "cases": {"today", "document_required", "calendar", "rules", "deadline", "overrides",
@@ -222,6 +247,12 @@ OPEN: dict[str, set[str]] = {
     # The daily copy is the system's duty whoever is signed in; the rest are plain helpers.
     "backups": {"policy", "automatic_folder", "suggested_file_name", "automatic_backup",
                 "daily_backup_due", "holds_data"},
+    # The office's size limit and scanner folder; the scanner folder's file names (not records);
+    # void checks inside (edit visits for a visit's file, manage cases for a case's);
+    # removing this desk's temporary copies.
+    "attachments": {"settings", "newest_scans", "void", "forget_exports"},
+    # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1).
+    "reports": {"compute", "document", "render_xlsx", "render_pdf"},
 }
 
 

@@ -10,8 +10,9 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from reception_desk.domain.access import Principal
+from reception_desk.domain.access import Permission, Principal
 from reception_desk.errors import file_error
+from reception_desk.services.access.rights import needs
 from reception_desk.services.attachments import settings as office
 from reception_desk.services.attachments import store
 from reception_desk.services.attachments.dto import (
@@ -53,11 +54,16 @@ class AttachmentDesk:
     def _principal(self) -> Principal | None:
         return self._context.actor.principal
 
+    @property
+    def rights_context(self) -> DeskContext:
+        return self._context
+
     # --- settings and the scanner folder ------------------------------------------------------
     def settings(self) -> AttachmentSettings:
         with self._context.db.read() as s:
             return office.get_settings(s)
 
+    @needs(Permission.MANAGE_SETTINGS)
     def save_settings(self, settings: AttachmentSettings) -> tuple[AttachmentSettings, Changes]:
         with self._context.db.session() as s:
             return office.save_settings(s, self._principal, settings, self._context.now())
@@ -67,6 +73,7 @@ class AttachmentDesk:
         return office.newest_scans(self.settings().scanner_folder, limit)
 
     # --- adding -------------------------------------------------------------------------------
+    @needs(Permission.LOG_VISITS)
     def add_to_visit(self, visit_id: int, path: Path,
                      name: str | None = None) -> tuple[AttachmentDTO, Changes]:
         with self._context.db.session() as s:
@@ -74,6 +81,7 @@ class AttachmentDesk:
             return store.add_file(s, self._context.actor, Path(path), visit_id=visit_id,
                                   name=name, limit_mb=limit, now=self._context.now())
 
+    @needs(Permission.MANAGE_CASES)
     def add_to_case(self, case_id: int, path: Path,
                     name: str | None = None) -> tuple[AttachmentDTO, Changes]:
         with self._context.db.session() as s:
@@ -82,14 +90,17 @@ class AttachmentDesk:
                                   name=name, limit_mb=limit, now=self._context.now())
 
     # --- reading ------------------------------------------------------------------------------
+    @needs(Permission.VIEW_RECORDS)
     def for_visit(self, visit_id: int) -> list[AttachmentDTO]:
         with self._context.db.read() as s:
             return store.list_for_visit(s, self._principal, visit_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def for_case(self, case_id: int) -> list[AttachmentDTO]:
         with self._context.db.read() as s:
             return store.list_for_case(s, self._principal, case_id)
 
+    @needs(Permission.VIEW_RECORDS)
     def get(self, attachment_id: int) -> AttachmentDTO:
         with self._context.db.read() as s:
             return store.attachment(s, self._principal, attachment_id)
@@ -103,6 +114,7 @@ class AttachmentDesk:
                                                     self._context.now())
         return found
 
+    @needs(Permission.VIEW_RECORDS)
     def open(self, attachment_id: int, reason: str = "",
              folder: Path | None = None) -> OpenedAttachment:
         """Write the file out for opening (a new temporary folder unless ``folder`` is given:
@@ -125,6 +137,7 @@ class AttachmentDesk:
             raise file_error(exc, target, writing=True) from exc
         return OpenedAttachment(found, target)
 
+    @needs(Permission.VIEW_RECORDS)
     def read_bytes(self, attachment_id: int, reason: str = "") -> bytes:
         """The file's bytes (small files, tests); same rights and logging as ``open``."""
         found = self._allowed(attachment_id, reason)

@@ -7,7 +7,7 @@ VIEW_RECORDS, like the logbook it opens.
 
 from __future__ import annotations
 
-from reception_desk.domain.access import Permission, require
+from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.periods import ReportPeriod
 from reception_desk.domain.report_forms import (
@@ -22,6 +22,7 @@ from reception_desk.domain.report_forms import (
 )
 from reception_desk.errors import UserError
 from reception_desk.reports.dto import ReportDocument
+from reception_desk.services.access.rights import needs
 from reception_desk.services.context import DeskContext
 from reception_desk.services.office.header import header_for
 from reception_desk.services.reports import tcd, xld
@@ -54,15 +55,19 @@ class ReportDesk:
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
 
+    @property
+    def rights_context(self) -> DeskContext:
+        return self._desk
+
     def compute(self, form: ReportForm, period: ReportPeriod) -> FormResult:
         with self._desk.db.read() as s:
             if form is ReportForm.TCD_01:
                 return tcd.compute(s, period)
             return xld.compute(s, period)
 
+    @needs(Permission.VIEW_RECORDS)
     def drill(self, form: ReportForm, period: ReportPeriod, column: int) -> Drill:
         """The visits (01/TCD) or petitions (01/XLD) counted in ``column``."""
-        require(self._desk.actor.principal, Permission.VIEW_RECORDS)
         with self._desk.db.read() as s:
             if form is ReportForm.TCD_01:
                 col = _checked(form, column, range(1, 31))

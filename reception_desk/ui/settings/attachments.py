@@ -22,6 +22,7 @@ from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
+from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy, button_row, error_label, show_error
 
 
@@ -72,8 +73,8 @@ class AttachmentsTab(QWidget):
         show_error(self.error_label, "")
         self.status_label.clear()
         try:
-            saved, _changes = self._desk.attachments.save_settings(
-                AttachmentSettings(self.limit_spin.value(), self.folder_edit.text()))
+            saved, _changes = announce(self._desk, self._desk.attachments.save_settings(
+                AttachmentSettings(self.limit_spin.value(), self.folder_edit.text())))
         except (UserError, KnownError) as error:
             show_error(self.error_label, message_for(error))
             return False
