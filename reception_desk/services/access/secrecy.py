@@ -26,6 +26,8 @@ from reception_desk.domain.access import (
     is_secret,
     mask_identity,
     person_key,
+    redacted_by_default,
+    withholds_identity,
 )
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
@@ -150,22 +152,26 @@ def sender_is_secret(session: Session, visit_id: int) -> bool:
 
 
 def transfer_identity(session: Session, principal: Principal | None, visit_id: int,
-                      withhold: bool | None, reveal_reason: str, now: datetime) -> bool | None:
-    """Whether a document sent out withholds the sender of ``visit_id`` (every door asks);
-    None leaves it to the redaction rule's default for the petition type.
+                      withhold: bool | None, reveal_reason: str, now: datetime) -> bool:
+    """Whether a document sent out withholds the sender of ``visit_id`` (every door asks).
 
-    A denouncer under secrecy is withheld, whatever the door asked for, unless the user reveals
-    them with a reason: ``reveal_identity`` checks the right and logs the reveal first.
+    The rule is ``domain.access.withholds_identity``: a denouncer under secrecy is withheld
+    unless the user reveals them with a reason (``reveal_identity`` checks the right and logs
+    the reveal first); an unredacted copy asked for without a reason is refused.
     """
-    if withhold:
-        return True
-    if not sender_is_secret(session, visit_id):  # not a denouncer, or one who waived secrecy
-        return False if withhold is None else withhold
-    if not reveal_reason.strip():
-        return True
-    reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id), reveal_reason,
-                    now)
-    return False
+    found = _load(session, RecordRef(RecordKind.VISIT, visit_id))
+    withheld = withholds_identity(found.petition_type, found.waiver, withhold,
+                                  reason_given=bool(reveal_reason.strip()))
+    if not withheld and is_secret(found.petition_type, found.waiver):
+        reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id),
+                        reveal_reason, now)
+    return withheld
+
+
+def transfer_default(session: Session, visit_id: int) -> bool:
+    """Whether a transfer dialog for ``visit_id`` starts redacted (the same rule, undecided)."""
+    found = _load(session, RecordRef(RecordKind.VISIT, visit_id))
+    return redacted_by_default(found.petition_type, found.waiver)
 
 
 def sender_names(session: Session, visit_ids: Iterable[int], withheld: str) -> dict[int, str]:
