@@ -163,7 +163,8 @@ class Desk:
     def log_visit(self, draft: VisitDraft, uid: str | None = None
                   ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
+            detail, changes = visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
+            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
 
     def visit_saved(self, uid: str) -> bool:
         """A visit was saved under ``uid`` (the uid an autosaved draft was promised)."""
@@ -174,17 +175,22 @@ class Desk:
         self, visit_id: int, draft: VisitDraft, expected_version: int
     ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.update_visit(
+            draft = visit_reading.keep_masked_values(s, self.actor.principal, visit_id, draft)
+            detail, changes = visit_saving.update_visit(
                 s, visit_id, draft, expected_version, self.actor, self.now()
             )
+            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
 
     def void_visit(self, visit_id: int, reason: str) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.void_visit(s, visit_id, reason, self.actor, self.now())
+            detail, changes = visit_saving.void_visit(s, visit_id, reason, self.actor,
+                                                      self.now())
+            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
 
     def visit(self, visit_id: int) -> VisitDetail:
+        """One visit as the signed-in user may see it (identities masked by their rights)."""
         with self.db.read() as s:
-            return visit_reading.get_visit(s, visit_id)
+            return visit_reading.shown_visit(s, visit_id, self.actor.principal)
 
     def count_visits(self, query: VisitQuery) -> int:
         with self.db.read() as s:
@@ -192,7 +198,7 @@ class Desk:
 
     def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
         with self.db.read() as s:
-            return visit_reading.visit_page(s, query, offset, limit)
+            return visit_reading.visit_page(s, query, offset, limit, self.actor.principal)
 
     # --- exchange and maintenance -----------------------------------------------------------
     def export_logbook(self, path: Path) -> int:

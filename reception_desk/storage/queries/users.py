@@ -164,3 +164,24 @@ def active_waivers_of_case(session: Session, case_id: int) -> list[SecrecyWaiver
             .join(Visit, col(Visit.id) == col(SecrecyWaiverRow.visit_id))
             .where(col(Visit.case_id) == case_id, col(SecrecyWaiverRow.revoked_at).is_(None)))
     return list(session.scalars(stmt))
+
+
+def visits_of_citizens(session: Session, citizen_ids: Iterable[int]) -> list[Visit]:
+    """Every visit of these citizens (a search result: is the person known from anything but a
+    denunciation under secrecy?)."""
+    ids = list(set(citizen_ids))
+    if not ids:
+        return []
+    return list(session.scalars(select(Visit).where(col(Visit.citizen_id).in_(ids))))
+
+
+def case_types_of_citizens(session: Session, citizen_ids: Iterable[int]
+                           ) -> list[tuple[int, str]]:
+    """(citizen id, case type) of every case these citizens stand in."""
+    ids = list(set(citizen_ids))
+    if not ids:
+        return []
+    stmt = (select(col(CaseCitizen.citizen_id), col(CaseFile.case_type))
+            .join(CaseFile, col(CaseFile.id) == col(CaseCitizen.case_id))
+            .where(col(CaseCitizen.citizen_id).in_(ids)))
+    return [(int(cid), str(kind)) for cid, kind in session.execute(stmt)]
