@@ -200,6 +200,21 @@ class Desk:
         with self.db.read() as s:
             return visit_reading.visit_page(s, query, offset, limit, self.actor.principal)
 
+    # --- the audit chain's head ---------------------------------------------------------------
+    def chain_head(self) -> str:
+        """The chain head's short code (``3F2A-91C0-7B4E``; "" before any audited change), as
+        the weekly pack prints it."""
+        from reception_desk.services.office import integrity
+
+        return integrity.chain_head_code(self.db)
+
+    def find_chain_code(self, code: str) -> int | None:
+        """The audit row a code printed earlier stands for; None: not in the chain (rewritten
+        since, or mistyped)."""
+        from reception_desk.services.office import integrity
+
+        return integrity.find_chain_code(self.db, code)
+
     # --- exchange and maintenance -----------------------------------------------------------
     def export_logbook(self, path: Path) -> int:
         """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""

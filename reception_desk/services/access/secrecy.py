@@ -46,6 +46,9 @@ from reception_desk.storage.models import SecrecyWaiverRow, Visit
 from reception_desk.storage.queries import users as q
 
 DENUNCIATION = "denunciation"
+#: Above this many visits, all waivers in force are read at once (they are few) instead of a
+#: long IN list.
+_IN_LIMIT = 500
 
 
 #: What the system sees with (no signed-in account: the demo generator, tests, aggregate
@@ -156,6 +159,24 @@ def visit_identities(session: Session, principal: Principal | None,
         assert visit.id is not None
         identity = Identity(visit.citizen_name, visit.id_number, visit.phone, visit.address,
                             born.get(visit.citizen_id))
+        waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
+                                                           visit.id_number))))
+        out[visit.id] = mask_identity(identity, permissions, visit.petition_type, waiver)
+    return out
+
+
+def sender_identities(session: Session, principal: Principal | None,
+                      visits: Sequence[Visit]) -> dict[int, MaskedIdentity]:
+    """The senders of visits already loaded (the logbook pages of a year), masked for the
+    viewer; birth dates are not read (no print shows them). One query: the waivers."""
+    permissions = viewer_permissions(session, principal)
+    ids = [v.id for v in visits if v.id is not None]
+    waivers = q.active_waivers(session, ids) if len(ids) <= _IN_LIMIT else q.active_waivers(
+        session, None)
+    out: dict[int, MaskedIdentity] = {}
+    for visit in visits:
+        assert visit.id is not None
+        identity = Identity(visit.citizen_name, visit.id_number, visit.phone, visit.address)
         waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
                                                            visit.id_number))))
         out[visit.id] = mask_identity(identity, permissions, visit.petition_type, waiver)

@@ -147,14 +147,15 @@ def waiver(session: Session, visit_id: int, person_key: str) -> SecrecyWaiverRow
         col(SecrecyWaiverRow.person_key) == person_key))
 
 
-def active_waivers(session: Session, visit_ids: Iterable[int]) -> dict[
+def active_waivers(session: Session, visit_ids: Iterable[int] | None) -> dict[
         tuple[int, str], SecrecyWaiverRow]:
-    """Waivers in force on these visits, by (visit id, person key)."""
-    ids = list(visit_ids)
-    if not ids:
-        return {}
-    stmt = select(SecrecyWaiverRow).where(col(SecrecyWaiverRow.visit_id).in_(ids),
-                                          col(SecrecyWaiverRow.revoked_at).is_(None))
+    """Waivers in force on these visits (None: on every visit), by (visit id, person key)."""
+    stmt = select(SecrecyWaiverRow).where(col(SecrecyWaiverRow.revoked_at).is_(None))
+    if visit_ids is not None:
+        ids = list(visit_ids)
+        if not ids:
+            return {}
+        stmt = stmt.where(col(SecrecyWaiverRow.visit_id).in_(ids))
     return {(row.visit_id, row.person_key): row for row in session.scalars(stmt)}
 
 
