@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
+from reception_desk.ui.settings.integrity import IntegrityTab
 from reception_desk.ui.settings.language import LanguageTab
 from reception_desk.ui.settings.logbook_layout import LogbookLayoutTab
 from reception_desk.ui.settings.office import OfficeTab
@@ -48,12 +49,14 @@ class SettingsDialog(QDialog):
         self.hotspot_tab = HotspotPolicyTab(desk)
         self.logbook_tab = LogbookLayoutTab(desk)
         self.language_tab = LanguageTab(self._settings)
+        self.integrity_tab = IntegrityTab(desk)
         self.tabs.addTab(self.office_tab, _("&Office"))
         self.tabs.addTab(self.staff_tab, _("S&taff"))
         self.tabs.addTab(self.fields_tab, _("&Fields"))
         self.tabs.addTab(self.hotspot_tab, _("&Hotspots"))
         self.tabs.addTab(self.logbook_tab, _("Log&book printing"))
         self.tabs.addTab(self.language_tab, _("&Language"))
+        self.tabs.addTab(self.integrity_tab, _("Inte&grity"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
