@@ -1,5 +1,5 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
-printed logbook's layout and the UI language.
+printed logbook's layout, the UI language and the audit chain head (Integrity).
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
