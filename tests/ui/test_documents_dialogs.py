@@ -423,7 +423,8 @@ def test_logbook_context_menu_lists_the_documents_and_the_filter_box_keeps_the_k
     menu = page.build_context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Mở lượt tiếp", "In giấy biên nhận", "Thông báo từ chối tiếp…",
-                     "Phiếu hẹn…", "Phiếu chuyển đơn…", "Văn bản đã cấp…", "Hủy lượt tiếp…"]
+                     "Phiếu hẹn…", "Phiếu chuyển đơn…", "Văn bản đã cấp…", "Xem danh tính…",
+                     "Ai đã xem danh tính này…", "Hủy lượt tiếp…"]
     shortcuts = {a.text(): a.shortcut().toString() for a in page.document_actions()}
     assert shortcuts["Phiếu hẹn…"] == "Ctrl+Shift+H"
     page.filter_edit.setFocus()
