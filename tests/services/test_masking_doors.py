@@ -209,3 +209,17 @@ def test_the_weekly_pack_prints_the_chain_head(office):
     assert probe.has(desk.hotspots.render_pack(), code)
     assert desk.find_chain_code(code) is not None
     assert desk.find_chain_code("0000-0000-0000") is None
+
+
+def test_a_denunciation_is_not_found_by_its_denouncers_name(office):
+    desk, denunciation, _complaint, _secret_case, complaint_case = office
+    sign_in_as(desk, Role.CHAIRPERSON)
+    day = denunciation.reception_date
+    for words in ("Nguyễn Văn Đức", "037085001234"):
+        assert desk.count_visits(VisitQuery(day, day, text=words)) == 0, words
+        assert desk.cases.count(CaseQuery(text=words)) == 0, words
+    assert [r.id for r in desk.visit_page(VisitQuery(day, day, text="địa chính"), 0, 9)] == [
+        denunciation.id]  # by its content it is found, masked
+    assert desk.count_visits(VisitQuery(day, day, text="Lê Thị Hoa")) == 1
+    assert [r.id for r in desk.cases.page(CaseQuery(text="Lê Thị Hoa"), 0, 9)] == [
+        complaint_case.id]
