@@ -9,7 +9,6 @@ from typing import Any
 
 from reception_desk.cli.auth import act_as_user
 from reception_desk.config import resolve_database_url
-from reception_desk.domain.access import Identity
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens.dto import CitizenSummary, CitizenVisit
 from reception_desk.services.citizens.search import SEARCH_LIMIT
@@ -56,23 +55,15 @@ def _as_json(citizen: CitizenSummary, visits: list[CitizenVisit]) -> dict[str, A
     }
 
 
-def _screened(desk: Desk, found: list[CitizenSummary]
-              ) -> list[tuple[CitizenSummary, list[CitizenVisit]]]:
-    """What the caller may see: denunciations under secrecy left out (a match on a name must
-    not tell who denounced), a person known only from them left out, the rest masked by the
-    caller's rights (domain.access.masking_plan)."""
+def _with_visits(desk: Desk, found: list[CitizenSummary]
+                 ) -> list[tuple[CitizenSummary, list[CitizenVisit]]]:
+    """Each citizen with the visits the caller may see. The services decide what that is
+    (``desk.citizens``: a person known only from denunciations under secrecy is not found, those
+    visits are not listed, personal data are masked by the caller's rights)."""
     results = []
     for citizen in found:
         visits = desk.citizens.visits(citizen.id)
-        masked = desk.access.visit_identities(v.id for v in visits)
-        shown = [v for v in visits if not (v.id in masked and masked[v.id].secret)]
-        if visits and not shown:
-            continue
-        who = desk.access.mask_for(Identity(citizen.full_name, citizen.id_number, citizen.phone,
-                                            citizen.address, citizen.birth_date), None, None)
-        results.append((replace(citizen, id_number=who.id_number, phone=who.phone,
-                                address=who.address, birth_date=who.birth_date,
-                                visit_count=len(shown)), shown))
+        results.append((replace(citizen, visit_count=len(visits)), visits))
     return results
 
 
@@ -81,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(resolve_database_url(args.database), create=False)
     try:
         desk = act_as_user(Desk(db), args)
-        results = _screened(desk, desk.citizens.search(text, max(1, args.limit)))
+        results = _with_visits(desk, desk.citizens.search(text, max(1, args.limit)))
     finally:
         db.dispose()
     if args.json:

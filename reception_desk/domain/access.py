@@ -290,6 +290,34 @@ def is_secret(petition_type: str | None, waiver: SecrecyWaiver | None) -> bool:
     return petition_type == "denunciation" and waiver is None
 
 
+def withholds_identity(petition_type: str | None, waiver: SecrecyWaiver | None,
+                       asked: bool | None, reason_given: bool) -> bool:
+    """THE denouncer rule for a document that leaves the office (a transfer slip), every door.
+
+    Luật TC Art. 56 (LEGAL.md §7.1): the denouncer's identifying data are stripped from the đơn
+    before it goes on. So a denouncer under secrecy (``is_secret``) is withheld unless the user
+    reveals them with a reason (the caller logs that reveal before printing); asking for an
+    unredacted copy (``asked`` False) without a reason is refused. Anyone else, a denouncer who
+    waived secrecy included, is printed unless the user asks for a redacted copy.
+
+    ``asked``: the user's choice (True: redacted; False: unredacted; None: the rule decides).
+    """
+    if asked:
+        return True
+    if not is_secret(petition_type, waiver):
+        return False
+    if reason_given:
+        return False
+    if asked is False:
+        raise UserError("secrecy.reason_required", field="reveal_reason")
+    return True
+
+
+def redacted_by_default(petition_type: str | None, waiver: SecrecyWaiver | None) -> bool:
+    """What a transfer dialog starts from: ``withholds_identity`` when the user decides nothing."""
+    return withholds_identity(petition_type, waiver, None, reason_given=False)
+
+
 #: What a viewer without ``VIEW_PERSONAL_DATA`` sees of a citizen not under secrecy.
 _OUTSIDER_PLAN: Mapping[IdentityField, Shown] = MappingProxyType({
     IdentityField.NAME: Shown.CLEAR,

@@ -576,12 +576,17 @@ def qr_block(payload: str, code: str | None, st: Styles, size: float) -> Table:
 PageHook = Callable[[Canvas, BaseDocTemplate], None]
 
 
-def page_decorator(spec: PageSpec, *, is_copy: bool, number_pages: bool = True) -> PageHook:
-    """Page numbers centred in the top margin from page 2 (NĐ 30/2020); "BẢN SAO" mark."""
+def page_decorator(spec: PageSpec, *, is_copy: bool, number_pages: bool = True,
+                   footer: str = "") -> PageHook:
+    """Page numbers centred in the top margin from page 2 (NĐ 30/2020); "BẢN SAO" mark;
+    ``footer`` (one line) centred in the bottom margin of every page."""
     st = styles_for(spec.scale)
 
     def hook(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
+        if footer:
+            canvas.setFont(st.fonts.regular, st.size(9))
+            canvas.drawCentredString(spec.width / 2, spec.bottom / 2, footer)
         page = canvas.getPageNumber()
         if number_pages and page >= 2:
             canvas.setFont(st.fonts.regular, st.size(13))
@@ -624,6 +629,7 @@ def build_pdf(
     title: str,
     is_copy: bool = False,
     number_pages: bool = True,
+    footer: str = "",
 ) -> Built:
     """Lay ``story`` out on ``spec`` pages and return the PDF bytes and page count."""
     fonts = register_fonts()
@@ -647,7 +653,7 @@ def build_pdf(
     )
     frame = Frame(spec.left, spec.bottom, spec.frame_width, spec.frame_height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    hook = page_decorator(spec, is_copy=is_copy, number_pages=number_pages)
+    hook = page_decorator(spec, is_copy=is_copy, number_pages=number_pages, footer=footer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=hook)])
     doc.build(story)
     return Built(buf.getvalue(), doc.pages)

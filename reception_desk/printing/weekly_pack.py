@@ -97,6 +97,9 @@ class WeeklyPackDocument:
     field_labels: Mapping[str, str] = field(default_factory=dict)
     recipients: Sequence[str] = ()
     number: str | None = None  # None: "Số:      /BC-UBND" for hand numbering
+    #: The audit chain head's short code when printed (services.office.integrity): a later
+    #: ``check`` finds it again unless earlier records were rewritten. "" prints no footer.
+    chain_head: str = ""
 
 
 # --------------------------------------------------------------------------- wording
@@ -292,4 +295,11 @@ def render_weekly_pack(doc: WeeklyPackDocument,
     rest, which the app lists on screen; the other sections list everything.
     """
     title = f"{KIND} danh sách vụ việc có nguy cơ trở thành điểm nóng {week_phrase(doc.week)}"
-    return bytes(build_pdf(_story(doc, max_hotspots), page_spec(Paper.A4), title=title).pdf)
+    footer = chain_head_line(doc.chain_head)
+    return bytes(build_pdf(_story(doc, max_hotspots), page_spec(Paper.A4), title=title,
+                           footer=footer).pdf)
+
+
+def chain_head_line(code: str) -> str:
+    """The pack's footer: the chain head's short code, to compare at a later check."""
+    return f"Mã đầu chuỗi nhật ký (kiểm tra toàn vẹn dữ liệu): {code}" if code else ""

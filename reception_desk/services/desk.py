@@ -200,7 +200,8 @@ class Desk:
     def log_visit(self, draft: VisitDraft, uid: str | None = None
                   ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
+            detail, changes = visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
+            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
 
     @needs(Permission.VIEW_RECORDS)
     def visit_saved(self, uid: str) -> bool:
@@ -213,19 +214,24 @@ class Desk:
         self, visit_id: int, draft: VisitDraft, expected_version: int
     ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.update_visit(
+            draft = visit_reading.keep_masked_values(s, self.actor.principal, visit_id, draft)
+            detail, changes = visit_saving.update_visit(
                 s, visit_id, draft, expected_version, self.actor, self.now()
             )
+            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
 
     @needs(Permission.EDIT_VISITS)
     def void_visit(self, visit_id: int, reason: str) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
-            return visit_saving.void_visit(s, visit_id, reason, self.actor, self.now())
+            detail, changes = visit_saving.void_visit(s, visit_id, reason, self.actor,
+                                                      self.now())
+            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
 
     @needs(Permission.VIEW_RECORDS)
     def visit(self, visit_id: int) -> VisitDetail:
+        """One visit as the signed-in user may see it (identities masked by their rights)."""
         with self.db.read() as s:
-            return visit_reading.get_visit(s, visit_id)
+            return visit_reading.shown_visit(s, visit_id, self.actor.principal)
 
     @needs(Permission.VIEW_RECORDS)
     def count_visits(self, query: VisitQuery) -> int:
@@ -235,7 +241,22 @@ class Desk:
     @needs(Permission.VIEW_RECORDS)
     def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
         with self.db.read() as s:
-            return visit_reading.visit_page(s, query, offset, limit)
+            return visit_reading.visit_page(s, query, offset, limit, self.actor.principal)
+
+    # --- the audit chain's head ---------------------------------------------------------------
+    def chain_head(self) -> str:
+        """The chain head's short code (``3F2A-91C0-7B4E``; "" before any audited change), as
+        the weekly pack prints it."""
+        from reception_desk.services.office import integrity
+
+        return integrity.chain_head_code(self.db)
+
+    def find_chain_code(self, code: str) -> int | None:
+        """The audit row a code printed earlier stands for; None: not in the chain (rewritten
+        since, or mistyped)."""
+        from reception_desk.services.office import integrity
+
+        return integrity.find_chain_code(self.db, code)
 
     # --- exchange and maintenance -----------------------------------------------------------
     @needs(Permission.EXPORT_DATA)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reception_desk.domain.access import Permission, Role
+from reception_desk.domain.access import WITHHELD, Permission, Role
 from reception_desk.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
@@ -105,6 +105,11 @@ WITHHELD_TEXT = N_("(kept secret)")
 
 def withheld_text() -> str:
     return _(WITHHELD_TEXT)
+
+
+def shown_name(name: str) -> str:
+    """A name as the services hand it out, worded: a withheld one reads "(kept secret)"."""
+    return withheld_text() if name == WITHHELD else name
 
 
 def role_label(role: Role | str) -> str:

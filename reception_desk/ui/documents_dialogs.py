@@ -56,6 +56,7 @@ from reception_desk.services.documents.desk import (
     TransferCommand,
 )
 from reception_desk.texts import message_for
+from reception_desk.texts.access import shown_name
 from reception_desk.texts.labels import label
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label, date_time_edit
@@ -201,7 +202,7 @@ class IssueDialog(QDialog):
             if c and c.id_issue_place:
                 identity += f", {c.id_issue_place}"
         rows = [
-            ("issue.citizen", v.citizen_name),
+            ("issue.citizen", shown_name(v.citizen_name)),
             ("issue.identity", identity),
             ("issue.address", v.address),
             ("issue.visit_date", f"{v.received_at:%d/%m/%Y %H:%M}"),
@@ -489,6 +490,19 @@ class TransferDialog(IssueDialog):
         column.addWidget(self.redact_check)
         self.add_field("redact_identity", "", checks, self.redact_hint)
         self._editors["redact_identity"] = self.redact_check
+        # A denouncer under secrecy printed in clear is a reveal: the services refuse it without
+        # a reason, and log it with one (services.access.secrecy.transfer_identity).
+        self._protected = d.redact_by_default
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.setPlaceholderText(text("transfer.reveal_reason_hint"))
+        self.reason_cell = self.add_field("reveal_reason", "transfer.reveal_reason",
+                                          self.reason_edit)
+        # check_reason words its own field "reason": the same line and editor
+        self._errors["reason"] = self._errors["reveal_reason"]
+        self._editors["reason"] = self.reason_edit
+        self.redact_check.toggled.connect(self._on_redact_check_toggled)
+        self._on_redact_check_toggled(self.redact_check.isChecked())
         self.add_paper(DocType.TRANSFER.papers, DocType.TRANSFER.default_paper)
         (self.addressee_edit if not d.transfer_addressee else self.basis_edit).setFocus()
 
@@ -523,8 +537,20 @@ class TransferDialog(IssueDialog):
             notify_sender=self.notify_check.isChecked(),
             redact_identity=self.redact_check.isChecked(),
             summary=self.summary_edit.toPlainText(),
+            reveal_reason=self.reason_edit.text() if self.asks_reason else "",
         )
         return self._desk.documents.issue_transfer(cmd, self.paper())
+
+    @property
+    def asks_reason(self) -> bool:
+        """An unredacted slip of a denouncer under secrecy: the reveal's reason is asked."""
+        return self._protected and not self.redact_check.isChecked()
+
+    @Slot(bool)
+    def _on_redact_check_toggled(self, _checked: bool) -> None:
+        self.form.setRowVisible(self.reason_cell, self.asks_reason)
+        if self.asks_reason:
+            self.reason_edit.setFocus()
 
 
 # ================================================================================ issued list
@@ -556,7 +582,8 @@ class IssuedDocumentsDialog(QDialog):
         self.resize(760, 380)
 
         layout = QVBoxLayout(self)
-        who = QLabel(f"{self.visit.citizen_name} · {self.visit.received_at:%d/%m/%Y %H:%M}")
+        who = QLabel(f"{shown_name(self.visit.citizen_name)} · "
+                     f"{self.visit.received_at:%d/%m/%Y %H:%M}")
         who.setObjectName("visitLabel")
         layout.addWidget(who)
         self.table = QTableWidget(0, 5)

@@ -25,6 +25,7 @@ from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import GlobalResults
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
+from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import stage_label
 from reception_desk.texts.labels import label
 from reception_desk.ui.changes import change_feed
@@ -144,7 +145,8 @@ class GlobalSearchDialog(QDialog):
              [(citizen_lines(c), c) for c in r.citizens]),
             (_("Visits ({count})"), "visit",
              [(_("{date}  No. {stt}  {name}  ·  {type}\n{content}").format(
-                 date=v.reception_date.strftime("%d/%m/%Y"), stt=v.stt, name=v.citizen_name,
+                 date=v.reception_date.strftime("%d/%m/%Y"), stt=v.stt,
+                 name=shown_name(v.citizen_name),
                  type=label(v.petition_type), content=" ".join(v.content.split())), v.id)
               for v in r.visits]),
             (_("Cases ({count})"), "case",

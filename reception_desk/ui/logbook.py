@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.access import Permission
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
+from reception_desk.services.access.dto import RecordKind, RecordRef
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitQuery, VisitRow, VisitSort
 from reception_desk.texts import message_for
+from reception_desk.texts.access import withheld_text
 from reception_desk.texts.labels import label
 from reception_desk.ui.changes import announce, change_feed
 from reception_desk.ui.forms import banner_label, date_edit
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     # so opening the app stays fast.
     from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog, IssueDialog
     from reception_desk.ui.print_preview import PrintPreviewDialog
+    from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
 
 HEADER_STATE_KEY = "logbook/header"
 
@@ -80,6 +83,10 @@ DOCUMENT_SHORTCUTS: dict[str, str] = {
     "documents": "Ctrl+Shift+D",
 }
 
+#: Reveal the masked identity of the selected visit (with a reason, recorded), and who did.
+REVEAL_SHORTCUT = "Ctrl+Shift+I"
+WHO_VIEWED_SHORTCUT = "Ctrl+Shift+W"
+
 VisitIdRole = IdRole
 
 
@@ -91,7 +98,14 @@ def _stt(row: VisitRow) -> str:
     return f"{row.seq}/{row.year}"
 
 
+def _shown(row: VisitRow, value: str) -> str:
+    """A cell of the sender's identity: a denouncer under secrecy reads "(kept secret)"."""
+    return withheld_text() if row.identity_secret else value
+
+
 def _name(row: VisitRow) -> str:
+    if row.identity_secret:
+        return withheld_text()
     if row.citizen_visit_count > 1:
         return _("{name} ({count} visits)").format(name=row.citizen_name,
                                                    count=row.citizen_visit_count)
@@ -99,6 +113,9 @@ def _name(row: VisitRow) -> str:
 
 
 def _name_tip(row: VisitRow) -> str:
+    if row.identity_masked:
+        return _("Masked: {key} reveals it with a reason (recorded)").format(
+            key=REVEAL_SHORTCUT)
     if row.citizen_visit_count > 1:
         return _("{name}: {count} visits in the logbook").format(name=row.citizen_name,
                                                                count=row.citizen_visit_count)
@@ -113,9 +130,9 @@ COLUMNS: tuple[ColumnSpec[VisitRow, VisitSort], ...] = (
     ColumnSpec("kind", N_("Kind"), lambda r: label(r.kind), 100, VisitSort.KIND,
                tooltip=lambda r: label(r.kind)),
     ColumnSpec("name", N_("Citizen"), _name, 190, VisitSort.NAME, tooltip=_name_tip),
-    ColumnSpec("id_number", N_("ID number"), lambda r: r.id_number, 120),
-    ColumnSpec("address", N_("Address"), lambda r: _single_line(r.address), 170,
-               tooltip=lambda r: r.address),
+    ColumnSpec("id_number", N_("ID number"), lambda r: _shown(r, r.id_number), 120),
+    ColumnSpec("address", N_("Address"), lambda r: _shown(r, _single_line(r.address)), 170,
+               tooltip=lambda r: _shown(r, r.address)),
     ColumnSpec("content", N_("Content"), lambda r: _single_line(r.content), 300,
                tooltip=lambda r: r.content),
     ColumnSpec("type", N_("Type"), lambda r: label(r.petition_type), 100,
@@ -282,6 +299,7 @@ class LogbookPage(QWidget):
         self.document_dialog: QDialog | None = None
         self.preview: PrintPreviewDialog | None = None
         self.context_menu: QMenu | None = None
+        self.identity_dialog: RevealDialog | WhoViewedDialog | None = None
         self._build()
         self.header_state.restore()
         self._update_count()
@@ -365,6 +383,7 @@ class LogbookPage(QWidget):
             (self.transfer_action, Permission.ISSUE_DOCUMENTS),
         ):
             self.rights.gate(target, permission)
+        self._build_identity_actions()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         self.find_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -413,6 +432,18 @@ class LogbookPage(QWidget):
         menu = QMenu(self.documents_button)
         menu.addActions(self.document_actions())
         self.documents_button.setMenu(menu)
+
+    def _build_identity_actions(self) -> None:
+        """Reveal a masked identity (a reason first) and who viewed it: page-wide keys."""
+        self.reveal_action = QAction(_("Reveal identity…"), self)
+        self.reveal_action.setShortcut(QKeySequence(REVEAL_SHORTCUT))
+        self.who_viewed_action = QAction(_("Who viewed this identity…"), self)
+        self.who_viewed_action.setShortcut(QKeySequence(WHO_VIEWED_SHORTCUT))
+        for act in (self.reveal_action, self.who_viewed_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        self.reveal_action.triggered.connect(self._on_reveal_action_triggered)
+        self.who_viewed_action.triggered.connect(self._on_who_viewed_action_triggered)
 
     def document_actions(self) -> list[QAction]:
         return [self.receipt_action, self.refusal_action, self.appointment_action,
@@ -494,6 +525,11 @@ class LogbookPage(QWidget):
         self.rights.enable(self.refusal_action, current is not None)
         self.documents_action.setEnabled(current is not None)
         self.documents_button.setEnabled(current is not None)
+        access = self._desk.access
+        self.reveal_action.setEnabled(current is not None and current.identity_masked
+                                      and access.can(Permission.REVEAL_IDENTITY))
+        self.who_viewed_action.setEnabled(current is not None
+                                          and access.can(Permission.VIEW_REVEAL_LOG))
 
     def _quick_range(self, first: date, last: date) -> None:
         self.set_date_range(first, last)
@@ -656,12 +692,57 @@ class LogbookPage(QWidget):
 
             self.open_document_dialog(getattr(documents_dialogs, dialog_name))
 
+    # --- a masked identity of the selected visit ------------------------------------------------
+    def reveal_selected(self) -> RevealDialog | None:
+        """The reveal dialog for the selected visit's sender (a reason first; recorded)."""
+        current = self.selected_visit()
+        if current is None or not self.reveal_action.isEnabled():
+            return None
+        from reception_desk.ui.reveal_dialog import RevealDialog
+
+        dialog = RevealDialog(self._desk.access, RecordRef(RecordKind.VISIT, current.id), self)
+        self._open_identity_dialog(dialog)
+        return dialog
+
+    def who_viewed_selected(self) -> WhoViewedDialog | None:
+        """Every reveal of the selected visit's identities (with ``VIEW_REVEAL_LOG``)."""
+        current = self.selected_visit()
+        if current is None or not self.who_viewed_action.isEnabled():
+            return None
+        from reception_desk.ui.reveal_dialog import WhoViewedDialog
+
+        dialog = WhoViewedDialog(self._desk.access, RecordRef(RecordKind.VISIT, current.id),
+                                 self)
+        self._open_identity_dialog(dialog)
+        return dialog
+
+    def _open_identity_dialog(self, dialog: RevealDialog | WhoViewedDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.identity_dialog = dialog
+        dialog.finished.connect(self._on_identity_dialog_finished)
+        dialog.open()
+
+    @Slot(int)
+    def _on_identity_dialog_finished(self, _result: int) -> None:
+        self.identity_dialog = None
+        self.table.setFocus()
+
+    @Slot()
+    def _on_reveal_action_triggered(self) -> None:
+        self.reveal_selected()
+
+    @Slot()
+    def _on_who_viewed_action_triggered(self) -> None:
+        self.who_viewed_selected()
+
     def build_context_menu(self) -> QMenu:
         """Open, the documents of the visit, void: what the right button / Menu key shows."""
         menu = QMenu(self)
         menu.addAction(self.open_action)
         menu.addSeparator()
         menu.addActions(self.document_actions())
+        menu.addSeparator()
+        menu.addActions([self.reveal_action, self.who_viewed_action])
         menu.addSeparator()
         menu.addAction(self.void_action)
         return menu

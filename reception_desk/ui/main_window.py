@@ -271,6 +271,8 @@ class MainWindow(QMainWindow):
         self.desk.act_for(principal)
         if principal.staff_id is not None:
             self.form.set_default_staff(principal.staff_id)
+        # What the logbook shows depends on who looks (identities masked by the role).
+        self.logbook.refresh()
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("window/geometry")

@@ -101,6 +101,9 @@ MESSAGES: dict[str, str] = {
         "A denunciation: the denouncer's name, address and identity paper are kept secret "
         "(Law on Denunciations, Art. 56). Untick only if the denouncer agreed to disclosure."
     ),
+    "transfer.reveal_reason": N_("Reason for re&vealing:"),
+    "transfer.reveal_reason_hint": N_(
+        "Required: printing the denouncer's identity is a reveal, recorded with your name"),
     "transfer.redact_hint_other": N_(
         "Ticked: the slip does not print the sender's name, address or identity paper."
     ),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from reception_desk.i18n import _, ngettext
 from reception_desk.services.citizens.dto import RepeatReport, RepeatVisit
+from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import stage_label
 from reception_desk.texts.labels import label
 
@@ -150,7 +151,8 @@ class RepeatBanner(QFrame):
         for row, v in enumerate(visits):
             content = " ".join(v.content.split())
             if not v.same_person:
-                content = _("{name}: {content}").format(name=v.citizen_name, content=content)
+                content = _("{name}: {content}").format(name=shown_name(v.citizen_name),
+                                                   content=content)
             cells = [v.reception_date.strftime("%d/%m/%Y"), v.stt, content,
                      v.case_number or "", self._status(v)]
             for column, text in enumerate(cells):

@@ -1,9 +1,9 @@
 """Revealing a protected identity (a reason first; logged and audited), and "who viewed this
 identity" for the chairperson.
 
-Opened from a record (the lead wires Ctrl+Shift+R on a logbook row, a case's complainant, a
-search result). The dialog shows the identity as the user may see it; the reveal asks the
-services, which refuse a user without the right and name it.
+Opened from a record: Ctrl+Shift+I (reveal) and Ctrl+Shift+W (who viewed) on a logbook row,
+and on a case's complainant. The dialog shows the identity as the user may see it; the reveal
+asks the services, which refuse a user without the right and name it.
 """
 
 from __future__ import annotations

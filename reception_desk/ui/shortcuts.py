@@ -34,6 +34,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+H", N_("Logbook: appointment slip for the selected visit")),
     ("Ctrl+Shift+T", N_("Logbook: transfer slip for the selected visit")),
     ("Ctrl+Shift+D", N_("Logbook: documents issued for the selected visit")),
+    ("Ctrl+Shift+I", N_("Logbook: reveal the masked identity of the selected visit (with a "
+                        "reason, recorded)")),
+    ("Ctrl+Shift+W", N_("Logbook: who viewed the identity of the selected visit")),
     ("Alt+L / Ctrl+L", N_("Reception form: link the visit to the matter the banner shows")),
     ("Alt+1 … Alt+5", N_("Cases: open / due this week / overdue / closed / all")),
     ("Ctrl+Enter", N_("Case page: record the event")),

@@ -79,8 +79,10 @@ def test_print_each_other_form(database, tmp_path):
         # A denunciation goes out without the denouncer's identity unless told otherwise.
         (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
                                   "đơn tố cáo của người gửi đơn"]),
+        # The printed book withholds the denouncer (LEGAL.md §7.1), names everyone else.
         (["logbook", "--from", "01/11/2026", "--to", "30/11/2026"],
-         ["SỔ TIẾP CÔNG DÂN", "Từ ngày 01/11/2026 đến ngày 30/11/2026", "Lê Thị Hoa"]),
+         ["SỔ TIẾP CÔNG DÂN", "Từ ngày 01/11/2026 đến ngày 30/11/2026", "Nguyễn Văn Đức",
+          "(đã được giữ bí mật)"]),
         (["logbook", "--from", "2026-11-27", "--to", "2026-11-27", "--layout", "tt04_2021"],
          ["Phân loại đơn/Số người", "Tố cáo/01"]),
     ]
@@ -91,6 +93,8 @@ def test_print_each_other_form(database, tmp_path):
         pdf = out.read_bytes()
         for needle in needles:
             assert probe.has(pdf, needle), (args, needle)
+        for secret in ("Lê Thị Hoa", "037185009876"):
+            assert not probe.has(pdf, secret), (args, secret)
 
 
 def test_print_errors_are_vietnamese_sentences(database, tmp_path):

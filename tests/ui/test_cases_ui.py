@@ -309,7 +309,10 @@ def test_new_case_from_a_visit(qtbot, page, sqlite_desk):  # type: ignore[no-unt
         assert dialog.submit()
     detail = sqlite_desk.cases.case(dialog.case_id)
     assert detail.title == "Tố cáo hành vi lấn chiếm đất công"
-    assert [c.full_name for c in detail.complainants] == ["Đinh Thị Hồng"]
+    # A denouncer under secrecy: the case lists her withheld (services.cases.screening).
+    assert [(c.citizen_id, c.identity_secret) for c in detail.complainants] == [
+        (visit.citizen_id, True)]
+    assert "Đinh Thị Hồng" not in repr(detail)
     assert page.case_dialog is not None and page.case_dialog.detail.id == detail.id
 
 

@@ -260,8 +260,9 @@ def test_denunciation_transfer_redacts_the_denouncer_by_default(qtbot, sqlite_de
 
 
 def test_transfer_with_identity_when_unticked_and_no_copy_to_the_sender(qtbot, sqlite_desk):
-    """The denouncer agreed to disclosure (recorded by the chairperson): unticking prints them.
-    Without that agreement the slip withholds them whatever the box says (services test)."""
+    """The denouncer agreed to disclosure (recorded by the chairperson): the slip starts
+    unticked and prints them (shown normally). Without that agreement an unticked slip needs a
+    reason to reveal them (test_masking_ui)."""
     from datetime import date
 
     from reception_desk.domain.access import Role
@@ -271,8 +272,7 @@ def test_transfer_with_identity_when_unticked_and_no_copy_to_the_sender(qtbot, s
     sign_in_as(sqlite_desk, Role.CHAIRPERSON)
     sqlite_desk.access.record_waiver(visit_id, date(2026, 11, 27), "Đồng ý bằng văn bản")
     dialog = _shown(qtbot, TransferDialog(sqlite_desk, visit_id))
-    press(qtbot, Qt.Key.Key_D, ALT)  # "Giữ bí mật &danh tính…": a mnemonic toggles it
-    qtbot.waitUntil(lambda: not dialog.redact_check.isChecked())  # (an animated click)
+    assert not dialog.redact_check.isChecked() and not dialog.asks_reason
     press(qtbot, Qt.Key.Key_I, ALT)  # "(để b&iết)"
     qtbot.waitUntil(lambda: not dialog.notify_check.isChecked())
     press(qtbot, Qt.Key.Key_N, ALT)  # "&Nội dung đơn:"
@@ -423,7 +423,8 @@ def test_logbook_context_menu_lists_the_documents_and_the_filter_box_keeps_the_k
     menu = page.build_context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Mở lượt tiếp", "In giấy biên nhận", "Thông báo từ chối tiếp…",
-                     "Phiếu hẹn…", "Phiếu chuyển đơn…", "Văn bản đã cấp…", "Hủy lượt tiếp…"]
+                     "Phiếu hẹn…", "Phiếu chuyển đơn…", "Văn bản đã cấp…", "Xem danh tính…",
+                     "Ai đã xem danh tính này…", "Hủy lượt tiếp…"]
     shortcuts = {a.text(): a.shortcut().toString() for a in page.document_actions()}
     assert shortcuts["Phiếu hẹn…"] == "Ctrl+Shift+H"
     page.filter_edit.setFocus()

@@ -8,7 +8,7 @@ and when (``identity_reveal``), writes an audit row, and only then returns the i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -26,6 +26,8 @@ from reception_desk.domain.access import (
     is_secret,
     mask_identity,
     person_key,
+    redacted_by_default,
+    withholds_identity,
 )
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
@@ -44,13 +46,33 @@ from reception_desk.storage.models import SecrecyWaiverRow, Visit
 from reception_desk.storage.queries import users as q
 
 DENUNCIATION = "denunciation"
+#: Above this many visits, all waivers in force are read at once (they are few) instead of a
+#: long IN list.
+_IN_LIMIT = 500
+
+
+#: What the system sees with (no signed-in account: the demo generator, tests, aggregate
+#: commands): every permission. A denouncer under secrecy stays withheld even then
+#: (``domain.access.masking_plan``: no permission unmasks them silently).
+SYSTEM_PERMISSIONS: frozenset[Permission] = frozenset(Permission)
+
+
+def permissions_of_viewer(principal: Principal | None) -> frozenset[Permission]:
+    return principal.permissions if principal is not None else SYSTEM_PERMISSIONS
+
+
+def viewer_permissions(session: Session, principal: Principal | None) -> frozenset[Permission]:
+    """The viewer's rights as the database holds them now (a deactivated account is refused);
+    None: the system."""
+    if principal is None:
+        return SYSTEM_PERMISSIONS
+    return authorise(session, principal, Permission.VIEW_RECORDS).permissions
 
 
 def mask_for(principal: Principal | None, identity: Identity, petition_type: str | None,
              waiver: SecrecyWaiver | None) -> MaskedIdentity:
-    """``identity`` as ``principal`` may see it (nobody signed in: as an outsider)."""
-    permissions = principal.permissions if principal is not None else frozenset()
-    return mask_identity(identity, permissions, petition_type, waiver)
+    """``identity`` as ``principal`` may see it (None: the system, ``SYSTEM_PERMISSIONS``)."""
+    return mask_identity(identity, permissions_of_viewer(principal), petition_type, waiver)
 
 
 # --- loading a person of a record ---------------------------------------------------------------
@@ -113,10 +135,10 @@ def _load(session: Session, ref: RecordRef) -> _Person:
 def identity_for(session: Session, principal: Principal | None,
                  ref: RecordRef) -> ProtectedIdentity:
     """One person of one record, masked for the viewer."""
-    viewer = authorise(session, principal, Permission.VIEW_RECORDS)
+    permissions = viewer_permissions(session, principal)
     found = _load(session, ref)
-    return ProtectedIdentity(ref, mask_for(viewer, found.identity, found.petition_type,
-                                           found.waiver),
+    return ProtectedIdentity(ref, mask_identity(found.identity, permissions,
+                                                found.petition_type, found.waiver),
                              found.petition_type,
                              found.waiver.waived_on if found.waiver else None)
 
@@ -128,7 +150,7 @@ def visit_identities(session: Session, principal: Principal | None,
     Three queries whatever the number of visits: the visits, their citizens' birth dates, the
     waivers in force.
     """
-    viewer = authorise(session, principal, Permission.VIEW_RECORDS)
+    permissions = viewer_permissions(session, principal)
     rows = q.visits(session, visit_ids)
     born = q.birth_dates(session, (v.citizen_id for v in rows))
     waivers = q.active_waivers(session, (v.id for v in rows if v.id is not None))
@@ -139,8 +161,77 @@ def visit_identities(session: Session, principal: Principal | None,
                             born.get(visit.citizen_id))
         waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
                                                            visit.id_number))))
-        out[visit.id] = mask_for(viewer, identity, visit.petition_type, waiver)
+        out[visit.id] = mask_identity(identity, permissions, visit.petition_type, waiver)
     return out
+
+
+def sender_identities(session: Session, principal: Principal | None,
+                      visits: Sequence[Visit]) -> dict[int, MaskedIdentity]:
+    """The senders of visits already loaded (the logbook pages of a year), masked for the
+    viewer; birth dates are not read (no print shows them). One query: the waivers."""
+    permissions = viewer_permissions(session, principal)
+    ids = [v.id for v in visits if v.id is not None]
+    waivers = q.active_waivers(session, ids) if len(ids) <= _IN_LIMIT else q.active_waivers(
+        session, None)
+    out: dict[int, MaskedIdentity] = {}
+    for visit in visits:
+        assert visit.id is not None
+        identity = Identity(visit.citizen_name, visit.id_number, visit.phone, visit.address)
+        waiver = _waiver(waivers.get((visit.id, person_key(visit.citizen_name,
+                                                           visit.id_number))))
+        out[visit.id] = mask_identity(identity, permissions, visit.petition_type, waiver)
+    return out
+
+
+def member_identities(session: Session, principal: Principal | None, visit_id: int,
+                      petition_type: str | None,
+                      members: Sequence[Identity]) -> list[MaskedIdentity]:
+    """The crowd members of one visit, masked for the viewer (each with their own waiver)."""
+    permissions = viewer_permissions(session, principal)
+    waivers = q.active_waivers(session, [visit_id])
+    return [mask_identity(m, permissions, petition_type,
+                          _waiver(waivers.get((visit_id, person_key(m.name, m.id_number)))))
+            for m in members]
+
+
+def secret_visits(session: Session, visit_ids: Iterable[int]) -> set[int]:
+    """Which of these visits have a sender under secrecy (a denouncer without a waiver)."""
+    rows = q.visits(session, visit_ids)
+    waivers = q.active_waivers(session, (v.id for v in rows if v.id is not None))
+    return {v.id for v in rows if v.id is not None and is_secret(
+        v.petition_type,
+        _waiver(waivers.get((v.id, person_key(v.citizen_name, v.id_number)))))}
+
+
+def hidden_citizens(session: Session, citizen_ids: Iterable[int]) -> set[int]:
+    """Citizens known only as denouncers under secrecy: a search result must not list them
+    (a match on a name would tell who denounced; Luật TC Art. 9(1)(b))."""
+    ids = set(citizen_ids)
+    visits = q.visits_of_citizens(session, ids)
+    secret = secret_visits(session, (v.id for v in visits if v.id is not None))
+    known: dict[int, bool] = {}  # citizen id -> known from anything not secret
+    for v in visits:
+        known[v.citizen_id] = known.get(v.citizen_id, False) or v.id not in secret
+    for cid, case_type in q.case_types_of_citizens(session, ids):
+        known[cid] = known.get(cid, False) or case_type != DENUNCIATION
+    return {cid for cid, shown in known.items() if not shown}
+
+
+def citizen_identity(principal: Principal | None, identity: Identity) -> MaskedIdentity:
+    """A registry record (no petition of its own): personal data by the viewer's rights."""
+    return mask_for(principal, identity, None, None)
+
+
+def case_identities(session: Session, principal: Principal | None, case_id: int,
+                    case_type: str | None,
+                    people: Iterable[tuple[int, Identity]]) -> dict[int, MaskedIdentity]:
+    """The citizens of one case (by citizen id), masked for the viewer: a denunciation case's
+    denouncers are withheld unless they waived secrecy on one of its visits."""
+    permissions = viewer_permissions(session, principal)
+    waivers = {w.person_key: w for w in q.active_waivers_of_case(session, case_id)}
+    return {cid: mask_identity(person, permissions, case_type,
+                               _waiver(waivers.get(person_key(person.name, person.id_number))))
+            for cid, person in people}
 
 
 def sender_is_secret(session: Session, visit_id: int) -> bool:
@@ -150,22 +241,26 @@ def sender_is_secret(session: Session, visit_id: int) -> bool:
 
 
 def transfer_identity(session: Session, principal: Principal | None, visit_id: int,
-                      withhold: bool | None, reveal_reason: str, now: datetime) -> bool | None:
-    """Whether a document sent out withholds the sender of ``visit_id`` (every door asks);
-    None leaves it to the redaction rule's default for the petition type.
+                      withhold: bool | None, reveal_reason: str, now: datetime) -> bool:
+    """Whether a document sent out withholds the sender of ``visit_id`` (every door asks).
 
-    A denouncer under secrecy is withheld, whatever the door asked for, unless the user reveals
-    them with a reason: ``reveal_identity`` checks the right and logs the reveal first.
+    The rule is ``domain.access.withholds_identity``: a denouncer under secrecy is withheld
+    unless the user reveals them with a reason (``reveal_identity`` checks the right and logs
+    the reveal first); an unredacted copy asked for without a reason is refused.
     """
-    if withhold:
-        return True
-    if not sender_is_secret(session, visit_id):  # not a denouncer, or one who waived secrecy
-        return False if withhold is None else withhold
-    if not reveal_reason.strip():
-        return True
-    reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id), reveal_reason,
-                    now)
-    return False
+    found = _load(session, RecordRef(RecordKind.VISIT, visit_id))
+    withheld = withholds_identity(found.petition_type, found.waiver, withhold,
+                                  reason_given=bool(reveal_reason.strip()))
+    if not withheld and is_secret(found.petition_type, found.waiver):
+        reveal_identity(session, principal, RecordRef(RecordKind.VISIT, visit_id),
+                        reveal_reason, now)
+    return withheld
+
+
+def transfer_default(session: Session, visit_id: int) -> bool:
+    """Whether a transfer dialog for ``visit_id`` starts redacted (the same rule, undecided)."""
+    found = _load(session, RecordRef(RecordKind.VISIT, visit_id))
+    return redacted_by_default(found.petition_type, found.waiver)
 
 
 def sender_names(session: Session, visit_ids: Iterable[int], withheld: str) -> dict[int, str]:

@@ -9,13 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from reception_desk.domain.access import Permission
 from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import Deadline, DeadlineKind, DeadlineRule, compute_deadline
 from reception_desk.services.access.rights import needs
-from reception_desk.services.cases import calendar_edits, detail, events, lists, opening
+from reception_desk.services.cases import (
+    calendar_edits,
+    detail,
+    events,
+    lists,
+    opening,
+    screening,
+)
 from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
     CaseDetail,
@@ -51,10 +60,15 @@ class CaseDesk:
         return office_day(self._desk.now())
 
     # --- cases -----------------------------------------------------------------------------
+    def _shown(self, session: Session, result: tuple[CaseDetail, Changes]
+               ) -> tuple[CaseDetail, Changes]:
+        """A use case's case as the signed-in user may see it (``screening.shown_case``)."""
+        return screening.shown_case(session, self._desk.actor.principal, result[0]), result[1]
+
     @needs(Permission.MANAGE_CASES)
     def open_case(self, cmd: NewCase) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return opening.open_case(s, cmd, self._desk.actor, self._desk.now())
+            return self._shown(s, opening.open_case(s, cmd, self._desk.actor, self._desk.now()))
 
     @needs(Permission.MANAGE_CASES)
     def open_from_visit(self, visit_id: int, case_type: CaseType | None = None,
@@ -65,14 +79,15 @@ class CaseDesk:
     @needs(Permission.MANAGE_CASES)
     def record_event(self, draft: EventDraft) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return events.record_event(s, draft, self._desk.actor, self._desk.now())
+            return self._shown(s, events.record_event(s, draft, self._desk.actor,
+                                                      self._desk.now()))
 
     @needs(Permission.MANAGE_CASES)
     def link(self, case_id: int, previous_case_id: int,
              link_kind: LinkKind) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return opening.link_case(s, case_id, previous_case_id, link_kind,
-                                          self._desk.actor, self._desk.now())
+            return self._shown(s, opening.link_case(s, case_id, previous_case_id, link_kind,
+                                                    self._desk.actor, self._desk.now()))
 
     @needs(Permission.MANAGE_CASES)
     def add_complainant(self, case_id: int, citizen_id: int,
@@ -80,40 +95,43 @@ class CaseDesk:
                         ) -> tuple[CaseDetail, Changes]:
         """Link a citizen to the case (co-complainant, representative, authorised person)."""
         with self._desk.db.session() as s:
-            return opening.add_complainant(s, case_id, citizen_id, role,
-                                                self._desk.actor, self._desk.now())
+            return self._shown(s, opening.add_complainant(s, case_id, citizen_id, role,
+                                                          self._desk.actor, self._desk.now()))
 
     @needs(Permission.MANAGE_CASES)
     def remove_complainant(self, case_id: int, citizen_id: int) -> tuple[CaseDetail, Changes]:
         """Unlink a citizen; the last complainant of a case stays (``case.last_complainant``)."""
         with self._desk.db.session() as s:
-            return opening.remove_complainant(s, case_id, citizen_id, self._desk.actor,
-                                                   self._desk.now())
+            return self._shown(s, opening.remove_complainant(s, case_id, citizen_id,
+                                                             self._desk.actor, self._desk.now()))
 
     @needs(Permission.MANAGE_CASES)
     def set_complexity(self, case_id: int, criteria: Iterable[ComplexityCriterion], *,
                        document_number: str = "", document_date: date | None = None,
                        note: str = "") -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return events.set_complexity(
+            return self._shown(s, events.set_complexity(
                 s, case_id, criteria, self._desk.actor, self._desk.now(),
-                document_number=document_number, document_date=document_date, note=note)
+                document_number=document_number, document_date=document_date, note=note))
 
     @needs(Permission.MANAGE_CASES)
     def set_remote(self, case_id: int, remote: bool) -> tuple[CaseDetail, Changes]:
         with self._desk.db.session() as s:
-            return events.set_remote(s, case_id, remote, self._desk.actor,
-                                           self._desk.now())
+            return self._shown(s, events.set_remote(s, case_id, remote, self._desk.actor,
+                                                    self._desk.now()))
 
     @needs(Permission.VIEW_RECORDS)
     def case(self, case_id: int) -> CaseDetail:
         with self._desk.db.read() as s:
-            return detail.case_detail(s, case_id, self.today())
+            return screening.shown_case(s, self._desk.actor.principal,
+                                        detail.case_detail(s, case_id, self.today()))
 
     @needs(Permission.VIEW_RECORDS)
     def case_row(self, case_id: int) -> CaseRow | None:
         with self._desk.db.read() as s:
-            return lists.case_row(s, case_id, self.today())
+            row = lists.case_row(s, case_id, self.today())
+            return None if row is None else screening.shown_rows(
+                s, self._desk.actor.principal, [row])[0]
 
     @staticmethod
     def document_required(kind: EventKind) -> bool:
@@ -128,7 +146,8 @@ class CaseDesk:
     @needs(Permission.VIEW_RECORDS)
     def page(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
         with self._desk.db.read() as s:
-            return lists.case_page(s, query, self.today(), offset, limit)
+            return screening.shown_rows(s, self._desk.actor.principal,
+                                        lists.case_page(s, query, self.today(), offset, limit))
 
     @needs(Permission.VIEW_RECORDS)
     def open_statuses(self) -> list[CaseStatus]:

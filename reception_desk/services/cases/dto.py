@@ -216,6 +216,9 @@ class Complainant:
     id_number: str
     address: str
     role: str
+    #: Masked for this viewer (``services.cases.screening``) / a denouncer under secrecy.
+    identity_masked: bool = False
+    identity_secret: bool = False
 
 
 @dataclass(frozen=True)

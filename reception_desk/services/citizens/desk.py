@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from reception_desk.domain.access import Permission
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.services.access.rights import needs
-from reception_desk.services.citizens import merge, repeats
+from reception_desk.services.citizens import merge, repeats, screening
 from reception_desk.services.citizens import search as registry
 from reception_desk.services.citizens.dto import (
     CitizenSummary,
@@ -34,31 +34,37 @@ class CitizenDesk:
     def search(self, text: str, limit: int = registry.SEARCH_LIMIT) -> list[CitizenSummary]:
         """Search as you type over name, ID number and phone (accent-insensitive word prefixes)."""
         with self._desk.db.read() as s:
-            return registry.search_citizens(s, text, limit)
+            return screening.shown_citizens(s, self._desk.actor.principal,
+                                            registry.search_citizens(s, text, limit))
 
     @needs(Permission.VIEW_RECORDS)
     def by_id_number(self, number: str) -> list[CitizenSummary]:
         """Exact ID-number look-up; more than one result means duplicate records to merge."""
         with self._desk.db.read() as s:
-            return registry.find_by_id_number(s, number)
+            return screening.mask_citizens(s, self._desk.actor.principal,
+                                           registry.find_by_id_number(s, number))
 
     @needs(Permission.VIEW_RECORDS)
     def get(self, citizen_id: int) -> CitizenSummary:
         """One citizen; a merged record's id gives the surviving record."""
         with self._desk.db.read() as s:
-            return registry.get_citizen(s, citizen_id)
+            return screening.mask_citizens(s, self._desk.actor.principal,
+                                           [registry.get_citizen(s, citizen_id)])[0]
 
     @needs(Permission.VIEW_RECORDS)
     def visits(self, citizen_id: int, limit: int | None = None) -> list[CitizenVisit]:
         """A citizen's visits, newest first."""
         with self._desk.db.read() as s:
-            return registry.citizen_visits(s, citizen_id, limit)
+            return screening.shown_visits_of_citizen(
+                s, registry.citizen_visits(s, citizen_id, limit))
 
     @needs(Permission.VIEW_RECORDS)
     def repeats(self, draft: VisitDraft, exclude_visit_id: int | None = None) -> RepeatReport:
         """Earlier visits and cases of the same person or matter, for the form's banner."""
         with self._desk.db.read() as s:
-            return repeats.find_repeats(s, draft, exclude_visit_id=exclude_visit_id)
+            return screening.shown_repeats(
+                s, self._desk.actor.principal,
+                repeats.find_repeats(s, draft, exclude_visit_id=exclude_visit_id))
 
     @needs(Permission.VIEW_RECORDS)
     def case_visit_counts(self, case_ids: Iterable[int]) -> dict[int, int]:
@@ -77,4 +83,6 @@ class CitizenDesk:
     def global_search(self, text: str, per_group: int = registry.GROUP_LIMIT) -> GlobalResults:
         """Ctrl+F: citizens, visits and cases, grouped, each group limited."""
         with self._desk.db.read() as s:
-            return registry.global_search(s, text, per_group)
+            return screening.shown_global(s, self._desk.actor.principal,
+                                          registry.query_words(text),
+                                          registry.global_search(s, text, per_group))

@@ -191,7 +191,8 @@ class DocumentDesk:
         self, date_from: date, date_to: date, layout: LogbookLayout | None = None
     ) -> LogbookPages:
         with self._desk.db.read() as s:
-            pdf, chosen, rows = logbook.logbook_pdf(s, date_from, date_to, layout)
+            pdf, chosen, rows = logbook.logbook_pdf(s, date_from, date_to, layout,
+                                                    principal=self._desk.actor.principal)
         return LogbookPages(pdf, chosen, rows)
 
     def logbook_layout_setting(self) -> str:

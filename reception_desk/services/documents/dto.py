@@ -45,12 +45,13 @@ class TransferCommand:
     attachments: str = ""
     for_information: Sequence[str] = ()
     notify_sender: bool = True  # "Nơi nhận: - Người gửi đơn (để biết)"
-    #: A copy without the sender's name, address and identity paper; None: the redaction rule
-    #: decides (``domain.redaction``: a denunciation's sender is withheld).
+    #: A copy without the sender's name, address and identity paper; None: the rule decides
+    #: (``domain.access.withholds_identity``: a denouncer under secrecy is withheld).
     redact_identity: bool | None = None
     summary: str = ""  # content of the đơn as printed; empty: the visit's content
     #: A denouncer under secrecy is always withheld; printing them takes a reveal with this
-    #: reason (REVEAL_IDENTITY, logged: services.access.secrecy.transfer_identity).
+    #: reason (REVEAL_IDENTITY, logged: services.access.secrecy.transfer_identity); asking
+    #: for an unredacted copy without it is refused (``secrecy.reason_required``).
     reveal_reason: str = ""
 
 
@@ -64,7 +65,7 @@ class FormDefaults:
     transfer_addressee: str  # the visit's target body
     transfer_basis: str
     transfer_attachments: str  # "" when no document was handed in
-    redact_by_default: bool  # a denunciation: the transfer slip withholds the identity
+    redact_by_default: bool  # a denouncer under secrecy: the slip withholds the identity
     matter_kind: str  # "khiếu nại", "tố cáo", …
 
 

@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.dates import day_start, office_day, office_time
-from reception_desk.domain.redaction import redacted_by_default, withholds_identity
 from reception_desk.domain.text import clean_block, clean_line
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import (
@@ -33,6 +32,7 @@ from reception_desk.printing.wording import (
     petition_kind,
     slip_writer,
 )
+from reception_desk.services.access import secrecy
 from reception_desk.services.context import Actor, require_aware
 from reception_desk.services.documents.dto import (
     AppointmentCommand,
@@ -152,7 +152,9 @@ def transfer_data(session: Session, visit: VisitDetail, cmd: TransferCommand,
     if not addressee:
         raise UserError("document.addressee_required", field="addressee")
     attachments = clean_line(cmd.attachments) or _default_attachments(visit)
-    withheld = withholds_identity(visit.petition_type, cmd.redact_identity)
+    # Decided by issue_transfer (services.access.secrecy.transfer_identity, the one rule);
+    # undecided counts as withheld, the safe side.
+    withheld = cmd.redact_identity is not False
     return TransferSlipData(
         office=header_for(session),
         number="",
@@ -197,6 +199,6 @@ def form_defaults(session: Session, visit_id: int, now: datetime) -> FormDefault
         transfer_addressee=visit.target_body,
         transfer_basis=TRANSFER_BASIS[visit.petition_type],
         transfer_attachments=_default_attachments(visit),
-        redact_by_default=redacted_by_default(visit.petition_type),
+        redact_by_default=secrecy.transfer_default(session, visit_id),
         matter_kind=PETITION_NOUN[visit.petition_type],
     )

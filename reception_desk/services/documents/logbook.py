@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from reception_desk.domain.access import IdentityField, Principal
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
 from reception_desk.printing.logbook import layout_for_date, render_logbook
 from reception_desk.printing.wording import (
+    IDENTITY_WITHHELD,
     PETITION_CODE,
     PETITION_LABEL,
     identity_cell,
@@ -18,6 +20,7 @@ from reception_desk.printing.wording import (
     voided_note,
     with_document_number,
 )
+from reception_desk.services.access import secrecy
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.office.header import header_for
 from reception_desk.storage import repositories as repo
@@ -58,12 +61,33 @@ _TRANSFERS = frozenset({HandlingDirection.TRANSFER, HandlingDirection.TO_POLICE,
 
 
 def logbook_rows(session: Session, date_from: date, date_to: date, layout: LogbookLayout,
-                 office_name: str) -> list[LogbookRow]:
-    """Visits received in the range (inclusive), in STT order; voided ones stay, noted."""
+                 office_name: str, principal: Principal | None) -> list[LogbookRow]:
+    """Visits received in the range (inclusive), in STT order; voided ones stay, noted.
+
+    The printed book masks identities as the screen does for the person printing it
+    (LEGAL.md §7.1 "→ App: role-based masking of denouncer identity in lists, prints and
+    exports"): a denouncer's name, address and ID paper are printed as withheld unless the
+    denouncer waived secrecy (Luật Tố cáo Art. 9(1)(b), 56; TT 06/2014 Art. 18), for every
+    role; the ID number and address of every other citizen are partial for a role without
+    ``VIEW_PERSONAL_DATA`` (NĐ 154/2026 Art. 12(2)). The Sổ must hold the name and address
+    (Luật TCD Art. 25(2), LEGAL.md §2.1): the electronic book (NĐ 154/2026 Art. 27) keeps
+    them in full; a paper copy can leave the office, so it carries them only as permitted.
+    """
     types_ = PETITION_CODE if layout is LogbookLayout.ND154_2026 else PETITION_LABEL
     rows: list[LogbookRow] = []
-    for visit, issued_on in visits.printed_lines(session, date_from, date_to):
-        id_doc = identity_cell(IdDocType(visit.id_doc_type), visit.id_number, issued_on)
+    lines = visits.printed_lines(session, date_from, date_to)
+    shown = secrecy.sender_identities(session, principal, [v for v, _ in lines])
+    for visit, issued_on in lines:
+        assert visit.id is not None
+        who = shown[visit.id]
+        if who.secret:
+            name, address, id_doc = IDENTITY_WITHHELD, "", ""
+        elif who.is_masked(IdentityField.ID_NUMBER):
+            name, address = who.name, who.address
+            id_doc = identity_cell(IdDocType(visit.id_doc_type), who.id_number, None)
+        else:
+            name, address = who.name, who.address
+            id_doc = identity_cell(IdDocType(visit.id_doc_type), visit.id_number, issued_on)
         direction = HandlingDirection(visit.direction)
         target = with_document_number(visit.target_body, visit.target_doc_number)
         notes = visit.notes
@@ -77,8 +101,8 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
         rows.append(LogbookRow(
             stt=visit.seq,
             received_on=visit.reception_date,
-            name=visit.citizen_name,
-            address=visit.address,
+            name=name,
+            address=address,
             id_doc=id_doc,
             content=visit.content,
             type_label=types_[PetitionType(visit.petition_type)],
@@ -95,13 +119,14 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
 
 
 def logbook_pdf(session: Session, date_from: date, date_to: date,
-                layout: LogbookLayout | None = None) -> tuple[bytes, LogbookLayout, int]:
+                layout: LogbookLayout | None = None, *,
+                principal: Principal | None) -> tuple[bytes, LogbookLayout, int]:
     """Logbook pages for the range; the layout is the one in force on the range's last day
     (or the office setting / ``layout``). Returns the PDF, the layout and the row count."""
     if date_to < date_from:
         raise UserError("document.range_reversed", field="date_to")
     chosen = logbook_layout_for(session, date_to, layout)
     header = header_for(session)
-    rows = logbook_rows(session, date_from, date_to, chosen, header.sentence_name)
+    rows = logbook_rows(session, date_from, date_to, chosen, header.sentence_name, principal)
     data = LogbookData(office=header, period_label=period_label(date_from, date_to), rows=rows)
     return render_logbook(data, chosen), chosen, len(rows)

@@ -18,6 +18,7 @@ from reception_desk.services.hotspots.dto import (
     WeeklyList,
     WeeklyPackData,
 )
+from reception_desk.services.office import integrity
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_setup
 
@@ -83,7 +84,8 @@ class HotspotDesk:
         data = self.pack(week)
         with self._desk.db.read() as s:
             profile = office_setup.get_office(s)
-        doc = pack.pack_document(data, profile, actor.name if actor.staff_id is not None else "")
+        doc = pack.pack_document(data, profile, actor.name if actor.staff_id is not None else "",
+                                 chain_head=integrity.chain_head_code(self._desk.db))
         return render_weekly_pack(doc)
 
     # --- policy -----------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
 
 
 def pack_document(data: WeeklyPackData, profile: OfficeProfile | None,
-                  prepared_by: str = "") -> WeeklyPackDocument:
+                  prepared_by: str = "", chain_head: str = "") -> WeeklyPackDocument:
     """The printable pack from the pack data."""
     header = office_header(profile, data.chair_name)
     return WeeklyPackDocument(
@@ -122,6 +122,7 @@ def pack_document(data: WeeklyPackData, profile: OfficeProfile | None,
         addressee=chair_of(header),
         field_labels=data.field_labels,
         recipients=report_recipients(header),
+        chain_head=chain_head,
     )
 
 

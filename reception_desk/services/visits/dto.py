@@ -74,6 +74,10 @@ class VisitDetail:
     void_reason: str
     version: int
     citizen: CitizenSummary | None = None
+    #: Some identity field is shown masked to this viewer (``services.visits.reading``).
+    identity_masked: bool = False
+    #: The sender is a denouncer under secrecy: every identity field withheld.
+    identity_secret: bool = False
 
     @property
     def stt(self) -> str:
@@ -141,6 +145,9 @@ class VisitRow:
     case_id: int | None = None
     delegation: bool = False
     citizen_id: int | None = None
+    #: As ``VisitDetail``: masked for this viewer / a denouncer under secrecy.
+    identity_masked: bool = False
+    identity_secret: bool = False
 
 
 class VisitSort(StrEnum):

@@ -3,17 +3,26 @@ sorted, filtered logbook table."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain import classification as kinds
+from reception_desk.domain.access import (
+    WITHHELD,
+    Identity,
+    IdentityField,
+    MaskedIdentity,
+    Principal,
+)
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import DocumentLine, GroupMember
 from reception_desk.errors import UserError
+from reception_desk.services.access import secrecy
 from reception_desk.services.citizens.search import summaries
-from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
+from reception_desk.services.visits.dto import VisitDetail, VisitDraft, VisitQuery, VisitRow
 from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
 from reception_desk.storage.queries import visits as logbook
 
@@ -78,6 +87,70 @@ def _line_fields(r: Any) -> dict[str, Any]:
     }
 
 
+# --- what a viewer sees of a visit -------------------------------------------------------------
+
+def _masked_member(member: GroupMember, shown: MaskedIdentity) -> GroupMember:
+    return replace(member, full_name=shown.name, id_number=shown.id_number,
+                   address=shown.address, phone=shown.phone)
+
+
+def mask_detail(session: Session, principal: Principal | None,
+                detail: VisitDetail) -> VisitDetail:
+    """``detail`` as the viewer may see it (``domain.access.masking_plan``): the sender, the
+    crowd members and the registry record. A denouncer under secrecy is withheld whole."""
+    shown = secrecy.visit_identities(session, principal, [detail.id])[detail.id]
+    members = secrecy.member_identities(
+        session, principal, detail.id, detail.petition_type.value,
+        [Identity(m.full_name, m.id_number, m.phone, m.address) for m in detail.members])
+    masked = any(shown.is_masked(f) for f in IdentityField) or any(
+        m.is_masked(f) for m in members for f in IdentityField)
+    if not masked:
+        return detail
+    citizen = detail.citizen
+    if citizen is not None:
+        hidden_id = shown.is_masked(IdentityField.ID_NUMBER)
+        citizen = replace(
+            citizen, full_name=shown.name, id_number=shown.id_number, phone=shown.phone,
+            address=shown.address, birth_date=shown.birth_date,
+            # The commune stays when the address is partial (as ``mask_address`` keeps it).
+            ward_code=None if shown.secret else citizen.ward_code,
+            address_detail=(citizen.address_detail if not shown.is_masked(IdentityField.ADDRESS)
+                            else WITHHELD if citizen.address_detail else ""),
+            id_issue_date=None if hidden_id else citizen.id_issue_date,
+            id_issue_place="" if hidden_id else citizen.id_issue_place)
+    return replace(
+        detail, citizen_name=shown.name, id_number=shown.id_number, address=shown.address,
+        phone=shown.phone, citizen=citizen,
+        members=tuple(_masked_member(m, s) for m, s in zip(detail.members, members, strict=True)),
+        identity_masked=True, identity_secret=shown.secret)
+
+
+def shown_visit(session: Session, visit_id: int, principal: Principal | None) -> VisitDetail:
+    """One visit as the viewer may see it (every door that shows a visit calls this)."""
+    return mask_detail(session, principal, get_visit(session, visit_id))
+
+
+#: Draft fields that carry identity (``VisitDetail.to_draft``), restored when left masked.
+_IDENTITY_DRAFT_FIELDS = ("citizen_name", "id_number", "id_issue_date", "id_issue_place",
+                          "birth_date", "ward_code", "address_detail", "phone")
+
+
+def keep_masked_values(session: Session, principal: Principal | None, visit_id: int,
+                       draft: VisitDraft) -> VisitDraft:
+    """An edit by a viewer who saw part of the identity masked: every identity field still
+    holding what the viewer was shown keeps the stored value (a mask is never saved)."""
+    stored = get_visit(session, visit_id)
+    shown = mask_detail(session, principal, stored)
+    if not shown.identity_masked:
+        return draft
+    clear, masked = stored.to_draft(), shown.to_draft()
+    changes = {name: getattr(clear, name) for name in _IDENTITY_DRAFT_FIELDS
+               if getattr(draft, name) == getattr(masked, name) != getattr(clear, name)}
+    members = [clear.members[i] if i < len(masked.members) and m == masked.members[i] else m
+               for i, m in enumerate(draft.members)]
+    return replace(draft, members=members, **changes)
+
+
 def visit_members(session: Session, visit_id: int) -> list[GroupMember]:
     return [
         GroupMember(r.full_name, kinds.IdDocType(r.id_doc_type), r.id_number, r.address, r.phone,
@@ -101,13 +174,21 @@ def count_visits(session: Session, query: VisitQuery) -> int:
     return logbook.logbook_count(session, logbook_filter(query))
 
 
-def visit_page(session: Session, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
-    """One page of the logbook, sorted and filtered in SQL."""
+def visit_page(session: Session, query: VisitQuery, offset: int, limit: int,
+               principal: Principal | None) -> list[VisitRow]:
+    """One page of the logbook, sorted and filtered in SQL, identities masked for the viewer."""
     rows = logbook.logbook_page(session, logbook_filter(query), query.sort.value,
                                 query.descending, offset, limit)
     counts = logbook.visit_counts(session, (r.citizen_id for r in rows))
-    return [VisitRow(**_line_fields(r), citizen_visit_count=counts.get(r.citizen_id, 1))
-            for r in rows]
+    shown = secrecy.visit_identities(session, principal, (r.id for r in rows))
+    return [
+        VisitRow(**{**_line_fields(r), "citizen_name": shown[r.id].name,
+                    "id_number": shown[r.id].id_number, "address": shown[r.id].address},
+                 citizen_visit_count=counts.get(r.citizen_id, 1),
+                 identity_masked=any(shown[r.id].is_masked(f) for f in IdentityField),
+                 identity_secret=shown[r.id].secret)
+        for r in rows
+    ]
 
 
 def is_saved(session: Session, uid: str) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseStage, CaseType
 from reception_desk.storage.models import (
     CaseCitizen,
     CaseEventRow,
@@ -77,9 +77,11 @@ def _where(stmt: Any, where: CaseListFilter) -> Any:
     if where.year is not None:
         conditions.append(col(CaseFile.year) == where.year)
     for word in where.words:
+        # A denunciation case is never found by its denouncer's name (Luật Tố cáo Art. 9(1)(b)).
         complainant = exists().where(
             col(CaseCitizen.case_id) == col(CaseFile.id),
             col(CaseCitizen.citizen_id) == col(Citizen.id),
+            col(CaseFile.case_type) != CaseType.DENUNCIATION.value,
             contains_word([col(Citizen.name_key)], word),
         )
         conditions.append(contains_word([col(CaseFile.title_key)], word) | complainant)

@@ -147,14 +147,15 @@ def waiver(session: Session, visit_id: int, person_key: str) -> SecrecyWaiverRow
         col(SecrecyWaiverRow.person_key) == person_key))
 
 
-def active_waivers(session: Session, visit_ids: Iterable[int]) -> dict[
+def active_waivers(session: Session, visit_ids: Iterable[int] | None) -> dict[
         tuple[int, str], SecrecyWaiverRow]:
-    """Waivers in force on these visits, by (visit id, person key)."""
-    ids = list(visit_ids)
-    if not ids:
-        return {}
-    stmt = select(SecrecyWaiverRow).where(col(SecrecyWaiverRow.visit_id).in_(ids),
-                                          col(SecrecyWaiverRow.revoked_at).is_(None))
+    """Waivers in force on these visits (None: on every visit), by (visit id, person key)."""
+    stmt = select(SecrecyWaiverRow).where(col(SecrecyWaiverRow.revoked_at).is_(None))
+    if visit_ids is not None:
+        ids = list(visit_ids)
+        if not ids:
+            return {}
+        stmt = stmt.where(col(SecrecyWaiverRow.visit_id).in_(ids))
     return {(row.visit_id, row.person_key): row for row in session.scalars(stmt)}
 
 
@@ -164,3 +165,24 @@ def active_waivers_of_case(session: Session, case_id: int) -> list[SecrecyWaiver
             .join(Visit, col(Visit.id) == col(SecrecyWaiverRow.visit_id))
             .where(col(Visit.case_id) == case_id, col(SecrecyWaiverRow.revoked_at).is_(None)))
     return list(session.scalars(stmt))
+
+
+def visits_of_citizens(session: Session, citizen_ids: Iterable[int]) -> list[Visit]:
+    """Every visit of these citizens (a search result: is the person known from anything but a
+    denunciation under secrecy?)."""
+    ids = list(set(citizen_ids))
+    if not ids:
+        return []
+    return list(session.scalars(select(Visit).where(col(Visit.citizen_id).in_(ids))))
+
+
+def case_types_of_citizens(session: Session, citizen_ids: Iterable[int]
+                           ) -> list[tuple[int, str]]:
+    """(citizen id, case type) of every case these citizens stand in."""
+    ids = list(set(citizen_ids))
+    if not ids:
+        return []
+    stmt = (select(col(CaseCitizen.citizen_id), col(CaseFile.case_type))
+            .join(CaseFile, col(CaseFile.id) == col(CaseCitizen.case_id))
+            .where(col(CaseCitizen.citizen_id).in_(ids)))
+    return [(int(cid), str(kind)) for cid, kind in session.execute(stmt)]

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from reception_desk.domain.classification import PetitionType
 from reception_desk.storage.models import Citizen, Visit, VisitDocument, VisitParticipant
 from reception_desk.storage.queries.search import contains_word
 
@@ -57,8 +58,13 @@ def _where(stmt: Any, where: LogbookFilter) -> Any:
         conditions.append(col(Visit.petition_type) == where.petition_type)
     if where.citizen_id is not None:
         conditions.append(col(Visit.citizen_id) == where.citizen_id)
-    keys = (col(Visit.citizen_name_key), col(Visit.id_number), col(Visit.content_key))
-    conditions += [contains_word(keys, word) for word in where.words]
+    # A denunciation is found by its content, never by its sender's name or ID number: a match
+    # there would tell who denounced (Luật Tố cáo Art. 9(1)(b); the rows come masked anyway).
+    sender = (col(Visit.citizen_name_key), col(Visit.id_number))
+    not_denunciation = col(Visit.petition_type) != PetitionType.DENUNCIATION.value
+    conditions += [contains_word([col(Visit.content_key)], word)
+                   | (not_denunciation & contains_word(sender, word))
+                   for word in where.words]
     return stmt.where(and_(*conditions)) if conditions else stmt
 
 

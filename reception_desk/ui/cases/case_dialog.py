@@ -36,6 +36,7 @@ from reception_desk.i18n import _
 from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, EventDraft
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
+from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import case_label, format_day, role_label
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.complainants import ComplainantsSection
@@ -251,8 +252,10 @@ class CaseDialog(QDialog):
         self.heading.setText(_("Case {number}: {title}").format(number=d.number, title=d.title))
         # Complainants by name; representatives and authorised persons with their role.
         names = ", ".join(
-            [c.full_name for c in d.complainants if c.role == ComplainantRole.COMPLAINANT]
-            + [_("{name} ({role})").format(name=c.full_name, role=role_label(c.role))
+            [shown_name(c.full_name) for c in d.complainants
+             if c.role == ComplainantRole.COMPLAINANT]
+            + [_("{name} ({role})").format(name=shown_name(c.full_name),
+                                           role=role_label(c.role))
                for c in d.complainants if c.role != ComplainantRole.COMPLAINANT]) or "—"
         where = case_label(d.level)
         if d.competent_body:

@@ -2,7 +2,9 @@
 
 Keys: Alt+A types a name or ID number (Enter adds, in the role chosen beside it); Alt+P moves
 to the list, Del removes the selected person. The desk refuses to remove the last complainant;
-its refusal shows under the section.
+its refusal shows under the section. Identities come masked from the services; on a masked
+person Ctrl+Shift+I opens the reveal dialog (a reason first, recorded) and Ctrl+Shift+W lists
+who viewed it (with the right to read that record).
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.access import Permission
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
+from reception_desk.services.access.dto import RecordKind, RecordRef
 from reception_desk.services.cases.dto import Complainant, ComplainantRole
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
+from reception_desk.texts.access import withheld_text
 from reception_desk.texts.cases import role_label
 from reception_desk.ui.cases.forms import (
     combo,
@@ -43,6 +48,7 @@ from reception_desk.ui.paged_table import ROW_HEIGHT
 
 if TYPE_CHECKING:
     from reception_desk.domain.identity import CccdQr
+    from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
 
 
 class ComplainantsSection(QGroupBox):
@@ -99,6 +105,13 @@ class ComplainantsSection(QGroupBox):
         self.remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
         self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_shortcut.activated.connect(self._on_remove_button_clicked)
+        self.identity_dialog: RevealDialog | WhoViewedDialog | None = None
+        self.reveal_shortcut = QShortcut(QKeySequence("Ctrl+Shift+I"), table)
+        self.reveal_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.reveal_shortcut.activated.connect(self._on_reveal_shortcut_activated)
+        self.who_viewed_shortcut = QShortcut(QKeySequence("Ctrl+Shift+W"), table)
+        self.who_viewed_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.who_viewed_shortcut.activated.connect(self._on_who_viewed_shortcut_activated)
 
     # --- public ----------------------------------------------------------------------------
     def show_complainants(self, people: Sequence[Complainant],
@@ -108,10 +121,12 @@ class ComplainantsSection(QGroupBox):
         table = self.table
         table.setRowCount(len(people))
         for row, c in enumerate(people):
-            for column, text in enumerate((c.full_name, role_label(c.role), c.id_number or "—",
-                                           c.address)):
+            cells = ((withheld_text(), role_label(c.role), "", "") if c.identity_secret else
+                     (c.full_name, role_label(c.role), c.id_number or "—", c.address))
+            for column, text in enumerate(cells):
                 item = QTableWidgetItem(" ".join(text.split()))
-                item.setToolTip(text)
+                item.setToolTip(_("Masked: Ctrl+Shift+I reveals it with a reason (recorded)")
+                                if c.identity_masked else text)
                 item.setData(Qt.ItemDataRole.UserRole, c.citizen_id)
                 table.setItem(row, column, item)
         rows = {c.citizen_id: i for i, c in enumerate(people)}
@@ -157,7 +172,51 @@ class ComplainantsSection(QGroupBox):
         self.table.setFocus()
         return True
 
+    def reveal_selected(self) -> RevealDialog | None:
+        """The reveal dialog for the selected person, when masked and the user may reveal."""
+        chosen = self.selected_complainant()
+        if (chosen is None or not chosen.identity_masked
+                or not self._desk.access.can(Permission.REVEAL_IDENTITY)):
+            return None
+        from reception_desk.ui.reveal_dialog import RevealDialog
+
+        dialog = RevealDialog(self._desk.access, self._ref(chosen), self)
+        self._open_identity_dialog(dialog)
+        return dialog
+
+    def who_viewed_selected(self) -> WhoViewedDialog | None:
+        chosen = self.selected_complainant()
+        if chosen is None or not self._desk.access.can(Permission.VIEW_REVEAL_LOG):
+            return None
+        from reception_desk.ui.reveal_dialog import WhoViewedDialog
+
+        dialog = WhoViewedDialog(self._desk.access, self._ref(chosen), self)
+        self._open_identity_dialog(dialog)
+        return dialog
+
     # --- internals -------------------------------------------------------------------------
+    def _ref(self, person: Complainant) -> RecordRef:
+        return RecordRef(RecordKind.CASE, self._case_id, person.citizen_id)
+
+    def _open_identity_dialog(self, dialog: RevealDialog | WhoViewedDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.identity_dialog = dialog
+        dialog.finished.connect(self._on_identity_dialog_finished)
+        dialog.open()
+
+    @Slot(int)
+    def _on_identity_dialog_finished(self, _result: int) -> None:
+        self.identity_dialog = None
+        self.table.setFocus()
+
+    @Slot()
+    def _on_reveal_shortcut_activated(self) -> None:
+        self.reveal_selected()
+
+    @Slot()
+    def _on_who_viewed_shortcut_activated(self) -> None:
+        self.who_viewed_selected()
+
     def _show_error(self, error: UserError) -> None:
         self.error_label.setText(error_text(error))
         self.error_label.show()

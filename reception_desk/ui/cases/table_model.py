@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from reception_desk.i18n import N_, _
 from reception_desk.services.cases.dto import CaseQuery, CaseRow, CaseSort
 from reception_desk.services.desk import Desk
+from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases.status import (
     DIRECTIVE_MARKER,
@@ -30,9 +31,9 @@ StatusRole = Qt.ItemDataRole.UserRole + 2
 def complainant_text(row: CaseRow) -> str:
     """The first complainant, and how many others there are."""
     if row.complainant_count > 1:
-        return _("{name} and {count} others").format(name=row.complainant,
+        return _("{name} and {count} others").format(name=shown_name(row.complainant),
                                                      count=row.complainant_count - 1)
-    return row.complainant
+    return shown_name(row.complainant)
 
 
 def _level(row: CaseRow) -> str:

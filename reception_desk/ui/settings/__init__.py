@@ -8,6 +8,7 @@ the printed logbook's layout and the UI language, each on a tab of ``SettingsDia
 - ``hotspot_policy``: the office's local hotspot thresholds, weights and reasons.
 - ``logbook_layout``: the legal layout of the printed logbook.
 - ``language``: the UI language of this computer (``LANGUAGE_KEY`` in QSettings).
+- ``integrity``: the audit chain head's short code (copy it; check an earlier one).
 """
 
 from reception_desk.ui.settings.dialog import SettingsDialog

@@ -1,5 +1,6 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
-printed logbook's layout, attached files (size limit, scanner folder) and the UI language.
+printed logbook's layout, attached files (size limit, scanner folder), the UI language and
+the audit chain head (Integrity).
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
@@ -17,6 +18,7 @@ from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.ui.settings.attachments import AttachmentsTab
 from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
+from reception_desk.ui.settings.integrity import IntegrityTab
 from reception_desk.ui.settings.language import LanguageTab
 from reception_desk.ui.settings.logbook_layout import LogbookLayoutTab
 from reception_desk.ui.settings.office import OfficeTab
@@ -50,6 +52,7 @@ class SettingsDialog(QDialog):
         self.logbook_tab = LogbookLayoutTab(desk)
         self.language_tab = LanguageTab(self._settings)
         self.attachments_tab = AttachmentsTab(desk)
+        self.integrity_tab = IntegrityTab(desk)
         self.tabs.addTab(self.office_tab, _("&Office"))
         self.tabs.addTab(self.staff_tab, _("S&taff"))
         self.tabs.addTab(self.fields_tab, _("&Fields"))
@@ -57,6 +60,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.logbook_tab, _("Log&book printing"))
         self.tabs.addTab(self.attachments_tab, _("&Attachments"))
         self.tabs.addTab(self.language_tab, _("&Language"))
+        self.tabs.addTab(self.integrity_tab, _("Inte&grity"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
