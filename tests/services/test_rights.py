@@ -237,7 +237,10 @@ OPEN: dict[str, set[str]] = {
     # The acting user, the clock, the database shown: not use cases.
     "desk": {"act_as", "act_for", "now", "today", "close", "tell_waits", "setting_version",
              # Reference data every screen needs (no citizen in it).
-             "is_set_up", "office", "suggested_profile", "staff", "crowd_threshold", "fields"},
+             "is_set_up", "office", "suggested_profile", "staff", "crowd_threshold", "fields",
+             # The audit chain head's short code (printed on the weekly pack for anyone to
+             # keep) and whether an earlier code is in the chain: hashes, no record in them.
+             "chain_head", "find_chain_code"},
     "cases": {"today", "document_required", "calendar", "rules", "deadline", "overrides",
               "rule_views"},
     "citizens": set(),
