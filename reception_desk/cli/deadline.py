@@ -3,7 +3,8 @@
 The legal deadline calculator clerks can use too. The office's announced days off and make-up
 working days (and its figures for unverified rules) are read from the database when
 ``--database`` is given or the default database exists; otherwise the statutory calendar
-(holidays.VN) and the statutory rule table apply.
+(holidays.VN) with the shipped announced swaps (LEGAL.md §4.4) and the statutory rule table apply.
+Each day off listed says where it comes from: statute, announced swap or office edit.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reception_desk.config import DATABASE_ENV, resolve_database_url
-from reception_desk.domain.calendar import DayKind, WorkingCalendar, days_off_in
+from reception_desk.domain.calendar import DayInfo, DayOrigin, WorkingCalendar, days_off_in
 from reception_desk.domain.deadlines import (
     DEFAULT_RULES,
     Deadline,
@@ -100,16 +101,17 @@ def _office_data(database: str | None) -> tuple[WorkingCalendar, tuple[DeadlineR
         db.dispose()
 
 
-def _holidays(deadline: Deadline, calendar: WorkingCalendar) -> list[date]:
-    """Days off in the period other than ordinary weekends (holidays, announced days off)."""
+def _holidays(deadline: Deadline, calendar: WorkingCalendar) -> list[DayInfo]:
+    """Days off in the period other than ordinary weekends, with their origin."""
     if deadline.due is None:
         return []
-    return [d for d in days_off_in(calendar, deadline.start + timedelta(days=1), deadline.due)
-            if calendar.day_kind(d) in (DayKind.HOLIDAY, DayKind.OFFICE_DAY_OFF)]
+    infos = (calendar.day_info(d)
+             for d in days_off_in(calendar, deadline.start + timedelta(days=1), deadline.due))
+    return [i for i in infos if i.origin is not DayOrigin.ORDINARY]
 
 
 def _json(deadline: Deadline, name: str, args: argparse.Namespace, source: str,
-          days_off: list[date]) -> str:
+          days_off: list[DayInfo]) -> str:
     assert deadline.due is not None
     return json.dumps({
         "kind": name,
@@ -123,11 +125,12 @@ def _json(deadline: Deadline, name: str, args: argparse.Namespace, source: str,
         "complex": bool(args.complex),
         "remote": bool(args.remote),
         "calendar": source,
-        "holidays": [d.isoformat() for d in days_off],
+        "holidays": [i.day.isoformat() for i in days_off],
+        "holiday_origins": {i.day.isoformat(): i.origin.value for i in days_off},
     }, ensure_ascii=False)
 
 
-def _human(deadline: Deadline, source: str, days_off: list[date]) -> str:
+def _human(deadline: Deadline, source: str, days_off: list[DayInfo]) -> str:
     assert deadline.due is not None
     lines = [
         _("{kind}: due {weekday} {due}").format(
@@ -143,9 +146,11 @@ def _human(deadline: Deadline, source: str, days_off: list[date]) -> str:
     ]
     if days_off:
         lines.append(_("Holidays and announced days off in the period: {days}").format(
-            days=", ".join(format_day(d) for d in days_off)))
+            days=", ".join(f"{format_day(i.day)} ({case_label(i.origin)})" for i in days_off)))
     lines.append(_("Calendar: the office's (holidays plus announced days off)")
-                 if source == "office" else _("Calendar: statutory holidays only"))
+                 if source == "office" else
+                 _("Calendar: statutory holidays and the announced swaps shipped with the app "
+                   "(no office edits)"))
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import DayOrigin, OverrideKind
 from reception_desk.domain.cases import (
     CaseStage,
     CaseType,
@@ -259,6 +259,14 @@ OVERRIDE_KINDS: dict[OverrideKind, str] = {
     OverrideKind.WORKING_DAY: N_("Make-up working day"),
 }
 
+DAY_ORIGINS: dict[DayOrigin, str] = {
+    DayOrigin.ORDINARY: N_("ordinary day"),
+    DayOrigin.STATUTE: N_("statutory holiday"),
+    DayOrigin.STATUTE_UNVERIFIED: N_("holiday, legal basis unverified"),
+    DayOrigin.ANNOUNCED: N_("announced swap"),
+    DayOrigin.OFFICE: N_("office edit"),
+}
+
 FILTERS: dict[CaseFilter, str] = {
     CaseFilter.OPEN: N_("All open"),
     CaseFilter.DUE_THIS_WEEK: N_("Due this week"),
@@ -289,6 +297,7 @@ LABEL_TABLES: dict[type[Enum], dict[Any, str]] = {
     EventKind: EVENT_KINDS, HandlingLevel: LEVELS, ComplexityCriterion: CRITERIA,
     DueStatus: DUE_STATUSES, DeadlineKind: DEADLINE_KINDS, PeriodUnit: UNITS,
     Variant: VARIANTS, SourceConfidence: CONFIDENCES, OverrideKind: OVERRIDE_KINDS,
+    DayOrigin: DAY_ORIGINS,
     CaseFilter: FILTERS, LinkKind: LINK_KINDS, ComplainantRole: COMPLAINANT_ROLES,
 }
 #: Error parameters whose raw values are codes of one of these enums (shown by their label).

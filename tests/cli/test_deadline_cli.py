@@ -93,6 +93,17 @@ def test_hand_worked_deadlines(args, due, unit, basis):
     assert out["calendar"] == "statutory"
 
 
+def test_announced_swaps_are_labelled_not_statutory():
+    """Complaint-1 (Luật KN 2011 Art. 28, 30 days) from 02/12/2025: 01/01/2026 statute, 02/01
+    announced off (VPCP 12729/VPCP-KGVX, LEGAL.md §4.4), weekend → Mon 05/01/2026."""
+    out = _json("complaint-1", "2025-12-02")
+    assert out["due"] == "2026-01-05"
+    assert out["holiday_origins"] == {"2026-01-01": "statute", "2026-01-02": "announced"}
+    human = _run("complaint-1", "2025-12-02")
+    assert human.returncode == 0, human.stderr
+    assert "02/01/2026" in human.stdout
+
+
 def test_json_lists_the_holidays_crossed():
     out = _json("complaint-acceptance", "2026-02-08")
     assert out["holidays"] == [f"2026-02-{d}" for d in range(16, 21)]
