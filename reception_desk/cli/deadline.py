@@ -46,6 +46,11 @@ KINDS: dict[str, DeadlineKind] = {
     "denunciation-processing": DeadlineKind.DENUNCIATION_PROCESSING,
     "denunciation-transfer": DeadlineKind.DENUNCIATION_TRANSFER,
     "denunciation-resolution": DeadlineKind.DENUNCIATION_RESOLUTION,
+    "refusal-notice": DeadlineKind.REFUSAL_NOTICE,
+    "complaint-limitation": DeadlineKind.COMPLAINT_LIMITATION,
+    "second-complaint-window": DeadlineKind.SECOND_COMPLAINT_WINDOW,
+    "report-to-transferring-body": DeadlineKind.REPORT_TO_TRANSFERRING_BODY,
+    "unprocessed-petition": DeadlineKind.UNPROCESSED_PETITION,
 }
 
 
@@ -58,6 +63,10 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("start", metavar="START", nargs="?", default="",
                    help=_("the day the period runs from, YYYY-MM-DD (not counted)"))
     p.add_argument("--complex", action="store_true", help=_("complex case (criteria a–g)"))
+    p.add_argument("--especially-complex", action="store_true",
+                   help=_("especially complex case (two or more criteria)"))
+    p.add_argument("--several-places", action="store_true",
+                   help=_("verification at several places or entrusted (denunciation intake)"))
     p.add_argument("--remote", action="store_true", help=_("remote, hard-to-travel area"))
     p.add_argument("--extensions", default="0", metavar="N",
                    help=_("extensions decided (denunciations: 0–2)"))
@@ -122,7 +131,8 @@ def _json(deadline: Deadline, name: str, args: argparse.Namespace, source: str,
         "variant": deadline.variant.value,
         "extensions": deadline.extensions,
         "basis": deadline.basis,
-        "complex": bool(args.complex),
+        "complex": bool(args.complex or args.especially_complex),
+        "especially_complex": bool(args.especially_complex),
         "remote": bool(args.remote),
         "calendar": source,
         "holidays": [i.day.isoformat() for i in days_off],
@@ -159,6 +169,8 @@ def run(args: argparse.Namespace) -> int:
         kind, start, extensions = _parse(args)
         calendar, rules, source = _office_data(args.database)
         deadline = compute_deadline(kind, start, calendar, complex=args.complex,
+                                    especially_complex=args.especially_complex,
+                                    several_places=args.several_places,
                                     remote=args.remote, extensions=extensions, rules=rules)
     except UserError as exc:
         print(message_for(exc), file=sys.stderr)

@@ -116,6 +116,13 @@ MESSAGES: dict[str, str] = {
     "deadline.extension_limit": N_(
         "\"{kind}\" allows at most {max_extensions} extensions ({extensions} asked)."
     ),
+    "deadline.extension_needs_complex": N_(
+        "\"{kind}\" may be extended only for a complex case ({basis})."
+    ),
+    "deadline.second_extension_needs_especially_complex": N_(
+        "\"{kind}\" may be extended a second time only for an especially complex case "
+        "({basis})."
+    ),
     "deadline.no_rule": N_("No time limit for \"{kind}\" was in force on {received_on}."),
     "deadline.resumed_before_suspended": N_(
         "The continuation date {resumed_on} is before the suspension ({suspended_on})."
@@ -233,6 +240,10 @@ DEADLINE_KINDS: dict[DeadlineKind, str] = {
     DeadlineKind.DENUNCIATION_TRANSFER: N_("Transfer the denunciation"),
     DeadlineKind.DENUNCIATION_RESOLUTION: N_("Resolve the denunciation"),
     DeadlineKind.REFUSAL_NOTICE: N_("Written refusal notice"),
+    DeadlineKind.COMPLAINT_LIMITATION: N_("Complaint limitation period"),
+    DeadlineKind.SECOND_COMPLAINT_WINDOW: N_("Time to lodge a second complaint"),
+    DeadlineKind.REPORT_TO_TRANSFERRING_BODY: N_("Report the result to the transferring body"),
+    DeadlineKind.UNPROCESSED_PETITION: N_("Petition left unprocessed (discipline threshold)"),
 }
 
 UNITS: dict[PeriodUnit, str] = {
@@ -245,6 +256,7 @@ VARIANTS: dict[Variant, str] = {
     Variant.COMPLEX: N_("complex case"),
     Variant.REMOTE: N_("remote area"),
     Variant.COMPLEX_REMOTE: N_("complex case, remote area"),
+    Variant.SEVERAL_PLACES: N_("verification at several places or entrusted"),
 }
 
 CONFIDENCES: dict[SourceConfidence, str] = {

@@ -564,3 +564,14 @@ def test_screenshot_links_and_complainants(qtbot, sqlite_desk, cases,
             sqlite_desk, second.id).links_label.text()
     finally:
         set_language("en")
+
+
+def test_case_page_shows_related_limits(qtbot, page, cases):  # type: ignore[no-untyped-def]
+    """A đơn received after 01/07/2026 and not yet processed shows the 45-day threshold of
+    NĐ 154/2026 Art. 41(3)(b) beside the stage's own limit (LEGAL.md §4.3)."""
+    dialog = page.open_case(cases["from_visit"])
+    detail = dialog.detail
+    assert detail.stage is CaseStage.RECEIVED and detail.received_on >= date(2026, 7, 1)
+    text = dialog.deadline_label.text()
+    assert "Also: Petition left unprocessed (discipline threshold)" in text
+    assert "NĐ 154/2026 Art. 41(3)(b)" in text
