@@ -58,7 +58,8 @@ def issued_by_visit(session: Session, visit_ids: Iterable[int]) -> dict[int, lis
                 .where(col(IssuedDocument.visit_id).in_(chunk))
                 .order_by(col(IssuedDocument.issued_at), col(IssuedDocument.id)))
         for visit_id, doc_type, year, number, symbol in session.execute(stmt):
-            out.setdefault(int(visit_id), []).append(IssuedNumber(doc_type, year, number, symbol))
+            if visit_id is not None:
+                out.setdefault(visit_id, []).append(IssuedNumber(doc_type, year, number, symbol))
     return out
 
 
