@@ -96,6 +96,20 @@ def _nd154(point: str) -> str:
     return f"điểm {point} khoản 1 Điều 4 {DECREE_154}"
 
 
+#: NĐ 154/2026/NĐ-CP took effect on 01/07/2026 (LEGAL.md §0).
+DECREE_154_EFFECTIVE = date(2026, 7, 1)
+DECREE_154_REFUSAL = f"khoản 1 Điều 4 {DECREE_154}"
+
+
+def refusal_basis(basis: str, issued_on: date) -> str:
+    """The legal basis a refusal notice prints. From 01/07/2026 Mẫu 01/TCD cites Luật TCD Art. 9
+    and the applicable point of NĐ 154/2026 Art. 4(1) (LEGAL.md §2.3): a basis naming only the
+    Law gets the decree's clause added; one already citing the decree is kept as chosen."""
+    if issued_on < DECREE_154_EFFECTIVE or "154/2026" in basis:
+        return basis
+    return f"{basis} và {DECREE_154_REFUSAL}"
+
+
 #: Luật TCD Art. 9(1)–(3) (statute wording) and NĐ 154/2026 Art. 4(1) a–k (from 01/07/2026).
 #: The NĐ 154/2026 point letters follow the order of LEGAL.md §1.3 (a, b, c, d, đ, e, g, h, i, k);
 #: the reasons paraphrase the decree. Both stay editable in the refusal dialog.

@@ -267,8 +267,9 @@ def test_refusal_notice_reads_back(desk):
         "Kính gửi: Ông Nguyễn Văn Đức.",
         "Ngày 27 tháng 11 năm 2026, Ông Nguyễn Văn Đức; Số căn cước: 037085001234",
         f"đến {body} để khiếu nại về việc: Đề nghị xem xét việc cấp giấy chứng nhận",
-        f"Căn cứ khoản 3 Điều 9 Luật Tiếp công dân, {body} thông báo từ chối tiếp Ông "
-        "Nguyễn Văn Đức về vụ việc nêu trên.",
+        # From 01/07/2026 Mẫu 01/TCD also cites NĐ 154/2026 Art. 4(1) (LEGAL.md §2.3).
+        f"Căn cứ khoản 3 Điều 9 Luật Tiếp công dân và khoản 1 Điều 4 Nghị định số "
+        f"154/2026/NĐ-CP, {body} thông báo từ chối tiếp Ông Nguyễn Văn Đức về vụ việc nêu trên.",
         "Lý do: Vụ việc đã được giải quyết đúng chính sách, pháp luật.",
         "- Thanh tra tỉnh Ninh Bình (để biết);", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
         "Nguyễn Văn Hùng",
