@@ -22,7 +22,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
@@ -379,4 +379,27 @@ def days_off_in(calendar: WorkingCalendar, first: date, last: date) -> list[date
         if calendar.is_day_off(d):
             out.append(d)
         d += timedelta(days=1)
+    return out
+
+
+#: Office hours an appointment is expected in. No statute fixes them (LEGAL.md §7: "regular
+#: hours" are the office's own, posted at the reception place): a warning, never a refusal.
+OFFICE_OPENS = time(7, 0)
+OFFICE_CLOSES = time(17, 30)
+
+
+class AppointmentWarning(StrEnum):
+    DAY_OFF = "day_off"  # a weekend, a holiday, an announced or office day off
+    OUTSIDE_HOURS = "outside_hours"  # before opening or after closing
+
+
+def appointment_warnings(at_local: datetime, calendar: WorkingCalendar
+                         ) -> list[AppointmentWarning]:
+    """Why an appointment at ``at_local`` (office wall-clock time) looks wrong: on a day off
+    (Sunday, 01/01, Tết…) or outside office hours (23:30). Empty when it looks fine."""
+    out: list[AppointmentWarning] = []
+    if calendar.is_day_off(at_local.date()):
+        out.append(AppointmentWarning.DAY_OFF)
+    if not OFFICE_OPENS <= at_local.time() <= OFFICE_CLOSES:
+        out.append(AppointmentWarning.OUTSIDE_HOURS)
     return out

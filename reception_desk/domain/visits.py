@@ -163,6 +163,11 @@ def check_visit(
         add(Problem("visit.type_required", "petition_type"))
     if draft.direction is None:
         add(Problem("visit.direction_required", "direction"))
+    elif (draft.direction is kinds.HandlingDirection.TRANSFER
+          and draft.petition_type is kinds.PetitionType.COMPLAINT):
+        # Luật TCD 2013 Art. 26(1): a complaint outside the office's competence is answered by
+        # guiding the complainant to the competent body, not by transferring the đơn.
+        add(Problem("visit.complaint_is_guided", "direction"))
     elif draft.direction.needs_target_body and not draft.target_body.strip():
         add(Problem("visit.target_required", "target_body"))
 

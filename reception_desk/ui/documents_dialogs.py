@@ -39,6 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.calendar import (
+    OFFICE_CLOSES,
+    OFFICE_OPENS,
+    AppointmentWarning,
+    DayOrigin,
+    appointment_warnings,
+)
 from reception_desk.domain.classification import IdDocType
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.services.documents.desk import (
@@ -54,6 +61,7 @@ from reception_desk.services.documents.desk import (
     TransferCommand,
 )
 from reception_desk.texts import message_for
+from reception_desk.texts.cases import case_label, weekday_name
 from reception_desk.texts.labels import label
 from reception_desk.ui.forms import banner_label, date_time_edit
 from reception_desk.ui.messages_documents import text
@@ -408,7 +416,12 @@ class AppointmentDialog(IssueDialog):
         super().__init__(desk, visit_id, parent)
         d = self.defaults
         self.at_edit = date_time_edit(_to_qdatetime(d.appointment_at))
-        self.add_field("appointment_at", "appointment.at", self.at_edit)
+        # Sundays, holidays and 23:30 are warned about as the clerk picks (issue 12).
+        self.at_warning = QLabel()
+        self.at_warning.setObjectName("appointmentWarning")
+        self._calendar = desk.cases.calendar()
+        self.add_field("appointment_at", "appointment.at", self.at_edit, hint=self.at_warning)
+        self.at_edit.dateTimeChanged.connect(self._on_at_edit_date_time_changed)
         self.place_edit = QLineEdit(d.appointment_place)
         self.add_field("place", "appointment.place", self.place_edit)
         self.meet_box = QComboBox()
@@ -424,6 +437,28 @@ class AppointmentDialog(IssueDialog):
         self.add_field("contact", "appointment.contact", self.contact_edit)
         self.add_paper(DocType.APPOINTMENT.papers, DocType.APPOINTMENT.default_paper)
         self.at_edit.setFocus()
+
+    @Slot()
+    def _on_at_edit_date_time_changed(self) -> None:
+        self.show_warnings()
+
+    def show_warnings(self) -> str:
+        """Warn (never block) when the appointment falls on a day off or outside office hours;
+        returns the warning shown ("" if none)."""
+        at = self.appointment_at()
+        lines = []
+        for warning in appointment_warnings(at, self._calendar):
+            if warning is AppointmentWarning.DAY_OFF:
+                info = self._calendar.day_info(at.date())
+                why = weekday_name(at.date()) if info.origin is DayOrigin.ORDINARY else \
+                    case_label(info.origin)
+                lines.append(text("appointment.warn_day_off", day=f"{at:%d/%m/%Y}", why=why))
+            else:
+                lines.append(text("appointment.warn_hours", clock=f"{at:%H:%M}",
+                                  opens=f"{OFFICE_OPENS:%H:%M}", closes=f"{OFFICE_CLOSES:%H:%M}"))
+        self.at_warning.setText("\n".join(lines))
+        self.at_warning.setVisible(bool(lines))
+        return self.at_warning.text() if lines else ""
 
     def appointment_at(self) -> datetime:
         """The chosen moment in the office's time zone (timezone-aware)."""

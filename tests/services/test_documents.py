@@ -337,8 +337,10 @@ def test_redacted_transfer_slip_withholds_the_denouncers_identity(desk):
     assert probe.has(again.pdf, "BẢN SAO") and not probe.has(again.pdf, "Nguyễn Văn Đức")
 
 
+# A complaint is guided, never transferred (Luật TCD Art. 26(1); tests/services/
+# test_transfer_rules.py): no transfer slip door for it.
 @pytest.mark.parametrize(("petition_type", "withheld"), [
-    (PetitionType.DENUNCIATION, True), (PetitionType.COMPLAINT, False),
+    (PetitionType.DENUNCIATION, True),
     (PetitionType.PETITION, False), (PetitionType.REFLECTION, False),
 ])
 def test_every_door_gets_the_redaction_rule_when_it_does_not_decide(desk, petition_type,
