@@ -46,7 +46,8 @@ from reception_desk.domain.calendar import (
     DayOrigin,
     appointment_warnings,
 )
-from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import IdDocType, PetitionType
+from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.services.documents.desk import (
     IDENTITY_WITHHELD,
@@ -495,7 +496,14 @@ class TransferDialog(IssueDialog):
         d = self.defaults
         self.addressee_edit = QLineEdit(d.transfer_addressee)
         self.addressee_edit.setPlaceholderText(text("transfer.addressee_hint"))
-        self.add_field("addressee", "transfer.addressee", self.addressee_edit)
+        # The 5-working-day transfer limit of a denunciation (Luật TC 2018 Art. 24(2)), counted
+        # from the reception day with the office calendar; overdue is said plainly (issue 12).
+        self.limit_label = QLabel(self._transfer_limit_text())
+        self.limit_label.setObjectName("transferLimit")
+        self.add_field("addressee", "transfer.addressee", self.addressee_edit,
+                       hint=self.limit_label)
+        if not self.limit_label.text():
+            self.limit_label.hide()
         self.basis_edit = QLineEdit(d.transfer_basis)
         self.add_field("legal_basis", "transfer.basis", self.basis_edit)
         self.attachments_edit = QLineEdit(d.transfer_attachments)
@@ -522,6 +530,17 @@ class TransferDialog(IssueDialog):
         self._editors["redact_identity"] = self.redact_check
         self.add_paper(DocType.TRANSFER.papers, DocType.TRANSFER.default_paper)
         (self.addressee_edit if not d.transfer_addressee else self.basis_edit).setFocus()
+
+    def _transfer_limit_text(self) -> str:
+        if self.visit.petition_type is not PetitionType.DENUNCIATION:
+            return ""
+        limit = self._desk.cases.deadline(DeadlineKind.DENUNCIATION_TRANSFER,
+                                          self.visit.reception_date)
+        if limit.due is None:
+            return ""
+        code = ("transfer.limit_overdue" if self._desk.today() > limit.due
+                else "transfer.limit")
+        return text(code, due=f"{limit.due:%d/%m/%Y}", days=limit.days, basis=limit.basis)
 
     def add_field(self, name: str, caption: str, editor: QWidget,
                   hint: QLabel | None = None) -> QWidget:

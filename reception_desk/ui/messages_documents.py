@@ -96,6 +96,9 @@ MESSAGES: dict[str, str] = {
     "transfer.addressee": N_("&To:"),
     "transfer.addressee_hint": N_("The competent body, e.g. Công an xã …"),
     "transfer.basis": N_("Legal &basis:"),
+    "transfer.limit": N_("Transfer by {due} ({days} working days; {basis})."),
+    "transfer.limit_overdue": N_(
+        "OVERDUE: the transfer was due by {due} ({days} working days; {basis})."),
     "transfer.attachments": N_("Atta&chments:"),
     "transfer.summary": N_("Co&ntent of the petition:"),
     "transfer.for_information": N_("&For information:"),

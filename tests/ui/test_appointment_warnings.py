@@ -58,3 +58,29 @@ def test_dialog_warns_at_the_field_without_blocking(qtbot, sqlite_desk):  # type
     assert dialog._issue().document.number_text.startswith("01/")
     dialog.at_edit.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(8, 0)))
     assert not dialog.at_warning.isVisible()
+
+
+def test_transfer_dialog_shows_the_5_working_day_limit(qtbot, sqlite_desk, clock):  # type: ignore[no-untyped-def]
+    """Luật TC 2018 Art. 24(2): a denunciation outside competence is transferred within 5
+    working days of receipt. Received Fri 27/11/2026: 30/11, 1, 2, 3, 4/12 → due 04/12/2026."""
+    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from reception_desk.ui.documents_dialogs import TransferDialog
+
+    visit, _ = sqlite_desk.log_visit(sample_draft(
+        sqlite_desk, petition_type=PetitionType.DENUNCIATION,
+        direction=HandlingDirection.TO_POLICE, target_body="Công an xã", within_competence=False,
+        field_code=None))
+    dialog = TransferDialog(sqlite_desk, int(visit.id))
+    qtbot.addWidget(dialog)
+    assert dialog.limit_label.text() == (
+        "Hạn chuyển đơn: 04/12/2026 (5 ngày làm việc; Luật TC 2018 Art. 24(2)).")
+    clock.moment = datetime.fromisoformat("2026-12-07T02:30:00+00:00")
+    late = TransferDialog(sqlite_desk, int(visit.id))
+    qtbot.addWidget(late)
+    assert late.limit_label.text().startswith("QUÁ HẠN: hạn chuyển đơn là 04/12/2026")
+    petition, _ = sqlite_desk.log_visit(sample_draft(
+        sqlite_desk, direction=HandlingDirection.TRANSFER, target_body="Sở Xây dựng",
+        within_competence=False))
+    other = TransferDialog(sqlite_desk, int(petition.id))
+    qtbot.addWidget(other)
+    assert other.limit_label.text() == ""
