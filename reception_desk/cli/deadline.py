@@ -3,7 +3,8 @@
 The legal deadline calculator clerks can use too. The office's announced days off and make-up
 working days (and its figures for unverified rules) are read from the database when
 ``--database`` is given or the default database exists; otherwise the statutory calendar
-(holidays.VN) and the statutory rule table apply.
+(holidays.VN) with the shipped announced swaps (LEGAL.md §4.4) and the statutory rule table apply.
+Each day off listed says where it comes from: statute, announced swap or office edit.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from reception_desk.cli.auth import act_as_user, for_command_line
 from reception_desk.config import DATABASE_ENV, resolve_database_url
-from reception_desk.domain.calendar import DayKind, WorkingCalendar, days_off_in
+from reception_desk.domain.calendar import DayInfo, DayOrigin, WorkingCalendar, days_off_in
 from reception_desk.domain.deadlines import (
     DEFAULT_RULES,
     Deadline,
@@ -46,6 +47,11 @@ KINDS: dict[str, DeadlineKind] = {
     "denunciation-processing": DeadlineKind.DENUNCIATION_PROCESSING,
     "denunciation-transfer": DeadlineKind.DENUNCIATION_TRANSFER,
     "denunciation-resolution": DeadlineKind.DENUNCIATION_RESOLUTION,
+    "refusal-notice": DeadlineKind.REFUSAL_NOTICE,
+    "complaint-limitation": DeadlineKind.COMPLAINT_LIMITATION,
+    "second-complaint-window": DeadlineKind.SECOND_COMPLAINT_WINDOW,
+    "report-to-transferring-body": DeadlineKind.REPORT_TO_TRANSFERRING_BODY,
+    "unprocessed-petition": DeadlineKind.UNPROCESSED_PETITION,
 }
 
 
@@ -58,6 +64,10 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("start", metavar="START", nargs="?", default="",
                    help=_("the day the period runs from, YYYY-MM-DD (not counted)"))
     p.add_argument("--complex", action="store_true", help=_("complex case (criteria a–g)"))
+    p.add_argument("--especially-complex", action="store_true",
+                   help=_("especially complex case (two or more criteria)"))
+    p.add_argument("--several-places", action="store_true",
+                   help=_("verification at several places or entrusted (denunciation intake)"))
     p.add_argument("--remote", action="store_true", help=_("remote, hard-to-travel area"))
     p.add_argument("--extensions", default="0", metavar="N",
                    help=_("extensions decided (denunciations: 0–2)"))
@@ -102,16 +112,17 @@ def _office_data(args: argparse.Namespace) -> tuple[WorkingCalendar, tuple[Deadl
         db.dispose()
 
 
-def _holidays(deadline: Deadline, calendar: WorkingCalendar) -> list[date]:
-    """Days off in the period other than ordinary weekends (holidays, announced days off)."""
+def _holidays(deadline: Deadline, calendar: WorkingCalendar) -> list[DayInfo]:
+    """Days off in the period other than ordinary weekends, with their origin."""
     if deadline.due is None:
         return []
-    return [d for d in days_off_in(calendar, deadline.start + timedelta(days=1), deadline.due)
-            if calendar.day_kind(d) in (DayKind.HOLIDAY, DayKind.OFFICE_DAY_OFF)]
+    infos = (calendar.day_info(d)
+             for d in days_off_in(calendar, deadline.start + timedelta(days=1), deadline.due))
+    return [i for i in infos if i.origin is not DayOrigin.ORDINARY]
 
 
 def _json(deadline: Deadline, name: str, args: argparse.Namespace, source: str,
-          days_off: list[date]) -> str:
+          days_off: list[DayInfo]) -> str:
     assert deadline.due is not None
     return json.dumps({
         "kind": name,
@@ -122,14 +133,16 @@ def _json(deadline: Deadline, name: str, args: argparse.Namespace, source: str,
         "variant": deadline.variant.value,
         "extensions": deadline.extensions,
         "basis": deadline.basis,
-        "complex": bool(args.complex),
+        "complex": bool(args.complex or args.especially_complex),
+        "especially_complex": bool(args.especially_complex),
         "remote": bool(args.remote),
         "calendar": source,
-        "holidays": [d.isoformat() for d in days_off],
+        "holidays": [i.day.isoformat() for i in days_off],
+        "holiday_origins": {i.day.isoformat(): i.origin.value for i in days_off},
     }, ensure_ascii=False)
 
 
-def _human(deadline: Deadline, source: str, days_off: list[date]) -> str:
+def _human(deadline: Deadline, source: str, days_off: list[DayInfo]) -> str:
     assert deadline.due is not None
     lines = [
         _("{kind}: due {weekday} {due}").format(
@@ -145,9 +158,11 @@ def _human(deadline: Deadline, source: str, days_off: list[date]) -> str:
     ]
     if days_off:
         lines.append(_("Holidays and announced days off in the period: {days}").format(
-            days=", ".join(format_day(d) for d in days_off)))
+            days=", ".join(f"{format_day(i.day)} ({case_label(i.origin)})" for i in days_off)))
     lines.append(_("Calendar: the office's (holidays plus announced days off)")
-                 if source == "office" else _("Calendar: statutory holidays only"))
+                 if source == "office" else
+                 _("Calendar: statutory holidays and the announced swaps shipped with the app "
+                   "(no office edits)"))
     return "\n".join(lines)
 
 
@@ -156,6 +171,8 @@ def run(args: argparse.Namespace) -> int:
         kind, start, extensions = _parse(args)
         calendar, rules, source = _office_data(args)
         deadline = compute_deadline(kind, start, calendar, complex=args.complex,
+                                    especially_complex=args.especially_complex,
+                                    several_places=args.several_places,
                                     remote=args.remote, extensions=extensions, rules=rules)
     except UserError as exc:
         print(message_for(for_command_line(exc)), file=sys.stderr)

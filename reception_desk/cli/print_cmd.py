@@ -21,7 +21,6 @@ from reception_desk.config import OFFICE_TZ, resolve_database_url
 from reception_desk.domain.dates import parse_day
 from reception_desk.errors import UserError, file_error
 from reception_desk.i18n import _
-from reception_desk.printing.logbook import layout_for_date
 from reception_desk.services.desk import Desk
 from reception_desk.services.documents.desk import (
     AppointmentCommand,
@@ -202,10 +201,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         desk = act_as_user(Desk(db), args)
         if args.form == "logbook":
-            layout = None  # the office setting
-            if args.layout == "auto":
-                layout = layout_for_date(args.date_to)
-            elif args.layout:
+            # None: the office setting; "auto" there means by each visit's date (a range
+            # crossing 01/07/2026 prints in both layouts).
+            layout = None
+            if args.layout and args.layout != "auto":
                 layout = LogbookLayout(args.layout)
             pages = desk.documents.logbook(args.date_from, args.date_to, layout)
             write_file(args.out, pages.pdf)

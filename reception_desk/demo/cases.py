@@ -410,12 +410,17 @@ class CasePlanner:
         # The visit's handling direction is what the office did first.
         direction = _DIRECTION_OF.get(first_move.kind if first_move else EventKind.ACCEPT,
                                       HandlingDirection.ACCEPT)
+        if direction is HandlingDirection.TRANSFER and case_type.is_complaint:
+            # At the counter a complaint is guided, not transferred (Luật TCD Art. 26(1)).
+            direction = HandlingDirection.GUIDE
         visit["direction"] = direction.value
         within = direction is HandlingDirection.ACCEPT
         visit["within_competence"] = within
         if first_move is not None and direction.needs_target_body:
             visit["target_body"] = first_move.body
-            visit["target_doc_number"] = first_move.number
+            # Guidance carries no transfer slip number; a transfer its own one.
+            visit["target_doc_number"] = (
+                "" if direction is HandlingDirection.GUIDE else first_move.number)
         else:
             visit["target_body"] = visit["target_doc_number"] = ""
         title = title_from(visit["content"])

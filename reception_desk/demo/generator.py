@@ -345,9 +345,10 @@ def generate(
     weights = [1.0 / (i + 1) ** 0.35 for i in range(len(citizen_rows))]
     # Day offsets in order, so STT runs with the date within each year.
     offsets = sorted(rng.randrange(span) for _ in range(visits))
+    calendar = office_calendar(session)
     planner = CasePlanner(
         random.Random(f"{seed}/cases"), slots=visits, cases=n_cases, today=today, now=now,
-        calendar=office_calendar(session), rules=deadline_rules(session),
+        calendar=calendar, rules=deadline_rules(session),
         numbers=DocumentNumbers(office.symbol, _document_numbers_used(session, office.symbol)),
         actor=actor.name, chair=office.chair, assignees=office.clerks + office.leaders,
         open_cases=open_cases,
@@ -363,8 +364,11 @@ def generate(
         for i in range(n):
             slot = done + i
             day = first_day + timedelta(days=offsets[slot])
-            if day.weekday() >= 5:
-                day -= timedelta(days=day.weekday() - 4)
+            # Receptions happen on working days: a weekend, a holiday (01/01, Tết, 30/04, 02/09)
+            # or an announced day off moves back to the last working day before it (monotone,
+            # so STT still runs with the date).
+            while not calendar.is_working_day(day):
+                day -= timedelta(days=1)
             year_seq[day.year] = year_seq.get(day.year) or _start_seq(session, day.year)
             year_seq[day.year] += 1
             anchor = planner.is_anchor(slot)
@@ -608,7 +612,14 @@ def _visit(
         ],
         weights=[40, 25, 20, 10, 5],
     )[0]
+    if (direction is kinds.HandlingDirection.TRANSFER
+            and ptype is kinds.PetitionType.COMPLAINT):
+        # A complaint is guided to the competent body, not transferred (Luật TCD Art. 26(1)).
+        direction = kinds.HandlingDirection.GUIDE
     target = rng.choice(TRANSFER_BODIES) if direction.needs_target_body else ""
+    # No slip number is made up here: a visit that opens a case gets the number of its case's
+    # transfer slip (one per visit, from the office's PC sequence; demo.cases); guidance never
+    # carries one.
     moment = working_moment(rng, day, now)
     field = rng.choice(FIELD_BY_TYPE[ptype])
     n_docs = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]
@@ -638,7 +649,7 @@ def _visit(
         "within_competence": direction is kinds.HandlingDirection.ACCEPT,
         "direction": direction.value,
         "target_body": target,
-        "target_doc_number": f"{rng.randint(1, 300):02d}/PC-UBND" if target else "",
+        "target_doc_number": "",
         "follow_up": "",
         "notes": "Đoàn đông người" if crowd else "",
         "case_id": None,

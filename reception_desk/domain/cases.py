@@ -20,6 +20,7 @@ from reception_desk.domain.deadlines import (
     DeadlineRule,
     SuspensionInterval,
     compute_deadline,
+    rule_for,
 )
 from reception_desk.errors import UserError
 
@@ -235,6 +236,7 @@ class CaseState:
     remote: bool = False
     criteria: frozenset[ComplexityCriterion] = frozenset()
     accepted_on: date | None = None
+    decided_on: date | None = None  # the resolution decision / conclusion (DECIDE)
     resume_stage: CaseStage | None = None
     extensions: int = 0
     suspensions: tuple[SuspensionInterval, ...] = ()
@@ -333,6 +335,8 @@ def apply_event(state: CaseState, event: CaseEvent) -> CaseState:
     assert target is not None  # only the kinds handled above stay or compute their target
     if kind is EventKind.ACCEPT:
         state = replace(state, accepted_on=on)
+    if kind is EventKind.DECIDE:
+        state = replace(state, decided_on=on)
     if event.level is not None:
         state = replace(state, level=event.level)
     if kind is EventKind.WITHDRAW and state.stage is CaseStage.SUSPENDED:
@@ -422,14 +426,49 @@ def current_deadline(state: CaseState, calendar: WorkingCalendar, *,
     if kind is None:
         return None
     if kind in _FROM_RECEIPT:
+        # Luật TC 2018 Art. 24(1): the 10-working-day intake only for verification at several
+        # places (criterion (a)), not for any complexity criterion (LEGAL.md §4.4).
         return compute_deadline(kind, state.received_on, calendar,
-                                complex=len(state.criteria) > 0, rules=rules)
+                                several_places=_SEVERAL_PLACES in state.criteria, rules=rules)
     start = state.accepted_on or state.received_on
     return compute_deadline(
         kind, start, calendar, received_on=state.received_on, complex=state.is_complex,
+        especially_complex=state.is_especially_complex,
         remote=state.remote, extensions=state.extensions, suspensions=state.suspensions,
         rules=rules,
     )
+
+
+_SEVERAL_PLACES = ComplexityCriterion.MULTIPLE_PLACES
+
+
+def related_deadlines(state: CaseState, calendar: WorkingCalendar, *,
+                      rules: Sequence[DeadlineRule] = DEFAULT_RULES) -> tuple[Deadline, ...]:
+    """Time limits that run beside the stage's own (LEGAL.md §4.2, §4.3), for the case page.
+
+    - A đơn still unprocessed: 45 days from receipt is the discipline threshold (NĐ 154/2026
+      Art. 41(3)(b); matters received from 01/07/2026).
+    - A first-time complaint: the window for a second complaint (Luật KN 2011 Art. 33(1), 30 days,
+      45 remote) runs from the first decision, or from the expiry of the first deadline when no
+      decision was made.
+    """
+    out: list[Deadline] = []
+    stage = state.resumes_to if state.stage is _S_SUSPENDED else state.stage
+    if stage is _S_RECEIVED and rule_for(DeadlineKind.UNPROCESSED_PETITION, state.received_on,
+                                         rules) is not None:
+        out.append(compute_deadline(DeadlineKind.UNPROCESSED_PETITION, state.received_on,
+                                    calendar, rules=rules))
+    if (state.case_type is CaseType.COMPLAINT_FIRST and state.complaint_object is not _DISCIPLINARY
+            and rule_for(DeadlineKind.SECOND_COMPLAINT_WINDOW, state.received_on, rules)):
+        start: date | None = state.decided_on
+        if start is None and stage in _ACTIVE:
+            running = current_deadline(state, calendar, rules=rules)
+            start = running.due if running is not None else None
+        if start is not None:
+            out.append(compute_deadline(DeadlineKind.SECOND_COMPLAINT_WINDOW, start, calendar,
+                                        received_on=state.received_on, remote=state.remote,
+                                        rules=rules))
+    return tuple(out)
 
 
 def deadline_for_events(case_type: CaseType, events: Sequence[CaseEvent],

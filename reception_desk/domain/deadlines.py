@@ -40,6 +40,10 @@ class DeadlineKind(StrEnum):
     DENUNCIATION_TRANSFER = "denunciation_transfer"  # transfer when not within competence
     DENUNCIATION_RESOLUTION = "denunciation_resolution"
     REFUSAL_NOTICE = "refusal_notice"  # written refusal of reception
+    COMPLAINT_LIMITATION = "complaint_limitation"  # thời hiệu khiếu nại, from knowing of the act
+    SECOND_COMPLAINT_WINDOW = "second_complaint_window"  # time to lodge a 2nd-time complaint
+    REPORT_TO_TRANSFERRING_BODY = "report_to_transferring_body"  # result to the sending body
+    UNPROCESSED_PETITION = "unprocessed_petition"  # đơn not processed: discipline trigger
 
 
 class Variant(StrEnum):
@@ -49,6 +53,8 @@ class Variant(StrEnum):
     COMPLEX = "complex"
     REMOTE = "remote"  # vùng sâu, vùng xa đi lại khó khăn
     COMPLEX_REMOTE = "complex_remote"
+    SEVERAL_PLACES = "several_places"  # Luật TC Art. 24(1): verification at several places or
+    # entrusted verification
 
 
 class SourceConfidence(StrEnum):
@@ -75,7 +81,11 @@ class DeadlineRule:
     """One time limit, in force for matters received in [valid_from, valid_to] (inclusive).
 
     A missing variant length falls back (see ``period``); ``extension_days`` × up to
-    ``max_extensions`` may be added by written extension decisions.
+    ``max_extensions`` may be added by written extension decisions. When
+    ``extensions_need_complexity`` is set (Luật TC 2018 Art. 30), a complex matter may have
+    ``complex_extensions`` of them and only an especially complex one ``max_extensions``.
+    ``several_places_days`` is Luật TC 2018 Art. 24(1)'s longer intake: only for verification at
+    several places or entrusted verification, not for any complexity criterion.
     """
 
     kind: DeadlineKind
@@ -90,6 +100,17 @@ class DeadlineRule:
     max_extensions: int = 0
     valid_from: date = date.min
     valid_to: date | None = None
+    several_places_days: int | None = None
+    extensions_need_complexity: bool = False
+    complex_extensions: int = 0
+
+    def allowed_extensions(self, complex: bool, especially_complex: bool) -> int:
+        """How many extension decisions the matter may have under this rule."""
+        if not self.extensions_need_complexity:
+            return self.max_extensions
+        if especially_complex:
+            return self.max_extensions
+        return min(self.complex_extensions, self.max_extensions) if complex else 0
 
     def in_force_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -136,18 +157,37 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(DeadlineKind.COMPLAINT_DISCIPLINARY, PeriodUnit.CALENDAR_DAYS, 30,
                  "Luật KN 2011 Art. 50", SourceConfidence.PRIMARY,
                  complex_days=45, valid_from=date(2012, 7, 1)),
-    # "Verification at several places" (10 working days) is passed in as the complex flag.
+    # 10 working days only for verification at several places or entrusted verification
+    # (``several_places``), not for any complexity criterion (LEGAL.md §4.4).
     DeadlineRule(DeadlineKind.DENUNCIATION_PROCESSING, PeriodUnit.WORKING_DAYS, 7,
                  "Luật TC 2018 Art. 24(1)", SourceConfidence.PRIMARY,
-                 complex_days=10, valid_from=date(2019, 1, 1)),
+                 several_places_days=10, valid_from=date(2019, 1, 1)),
     DeadlineRule(DeadlineKind.DENUNCIATION_TRANSFER, PeriodUnit.WORKING_DAYS, 5,
                  "Luật TC 2018 Art. 24(2)", SourceConfidence.PRIMARY,
                  valid_from=date(2019, 1, 1)),
     DeadlineRule(DeadlineKind.DENUNCIATION_RESOLUTION, PeriodUnit.CALENDAR_DAYS, 30,
                  "Luật TC 2018 Art. 30", SourceConfidence.PRIMARY,
-                 extension_days=30, max_extensions=2, valid_from=date(2019, 1, 1)),
+                 extension_days=30, max_extensions=2, extensions_need_complexity=True,
+                 complex_extensions=1, valid_from=date(2019, 1, 1)),
     DeadlineRule(DeadlineKind.REFUSAL_NOTICE, PeriodUnit.WORKING_DAYS, 3,
                  "NĐ 154/2026 Art. 4(3)", SourceConfidence.TRANSCRIPTION,
+                 valid_from=COMPLAINT_DECREE_2026),
+    # LEGAL.md §4.2. Start: the day the complainant received or knew of the decision/act; time of
+    # illness, disaster, distant work/study or other objective obstacles is not counted.
+    DeadlineRule(DeadlineKind.COMPLAINT_LIMITATION, PeriodUnit.CALENDAR_DAYS, 90,
+                 "Luật KN 2011 Art. 9", SourceConfidence.PRIMARY,
+                 valid_from=date(2012, 7, 1)),
+    # Start: expiry of the 1st-time deadline without a decision, or receipt of the 1st decision.
+    DeadlineRule(DeadlineKind.SECOND_COMPLAINT_WINDOW, PeriodUnit.CALENDAR_DAYS, 30,
+                 "Luật KN 2011 Art. 33(1)", SourceConfidence.PRIMARY,
+                 remote_days=45, valid_from=date(2012, 7, 1)),
+    # Start: the case resolved; to NA bodies, deputies, Ban TCD that transferred it.
+    DeadlineRule(DeadlineKind.REPORT_TO_TRANSFERRING_BODY, PeriodUnit.WORKING_DAYS, 7,
+                 "Luật TCD 2013 Art. 27(2)", SourceConfidence.PRIMARY,
+                 valid_from=date(2014, 7, 1)),
+    # Not processing a đơn 45 days after receipt without good reason: discipline (cách chức).
+    DeadlineRule(DeadlineKind.UNPROCESSED_PETITION, PeriodUnit.CALENDAR_DAYS, 45,
+                 "NĐ 154/2026 Art. 41(3)(b)", SourceConfidence.TRANSCRIPTION,
                  valid_from=COMPLAINT_DECREE_2026),
 )
 
@@ -249,7 +289,8 @@ def validate_rules(rules: Iterable[DeadlineRule]) -> None:
     """Raise ``UserError`` when a rule table cannot be used as is."""
     by_kind: dict[DeadlineKind, list[DeadlineRule]] = {}
     for r in rules:
-        lengths = (r.days, r.complex_days, r.remote_days, r.complex_remote_days)
+        lengths = (r.days, r.complex_days, r.remote_days, r.complex_remote_days,
+                   r.several_places_days)
         if any(n is not None and n <= 0 for n in lengths):
             raise UserError("deadline.rule_length_invalid", field="days", kind=r.kind)
         if r.extension_days < 0 or r.max_extensions < 0:
@@ -323,13 +364,16 @@ def period_end(start: date, days: int, unit: PeriodUnit, calendar: WorkingCalend
 def compute_deadline(kind: DeadlineKind, start: date, calendar: WorkingCalendar, *,
                      received_on: date | None = None, complex: bool = False,
                      remote: bool = False, extensions: int = 0,
+                     especially_complex: bool = False, several_places: bool = False,
                      suspensions: Sequence[tuple[date, date | None]] = (),
                      rules: Sequence[DeadlineRule] = DEFAULT_RULES) -> Deadline:
     """The due date of ``kind`` for a period starting the day after ``start``.
 
     The rule in force is chosen by ``received_on`` (the day the matter was received; defaults to
-    ``start``). ``complex``/``remote`` select the variant; ``extensions`` adds that many
-    extension periods. Raises ``UserError`` when no rule is in force or extensions exceed the rule.
+    ``start``). ``complex``/``remote`` select the variant; ``several_places`` selects Luật TC
+    Art. 24(1)'s longer intake; ``extensions`` adds that many extension periods, which Luật TC
+    Art. 30 allows once for a complex and twice for an especially complex matter. Raises
+    ``UserError`` when no rule is in force or the extensions are not allowed.
     """
     on = start if received_on is None else received_on
     hit = _INDEX_CACHE.get(id(rules))
@@ -341,14 +385,25 @@ def compute_deadline(kind: DeadlineKind, start: date, calendar: WorkingCalendar,
             break
     if rule is None:
         raise UserError("deadline.no_rule", kind=kind, received_on=on)
+    complex = complex or especially_complex
     if complex or remote:
         variant, days = rule.period(complex, remote)
     else:
         variant, days = _STANDARD, rule.days
+    if several_places and rule.several_places_days is not None and rule.several_places_days > days:
+        variant, days = Variant.SEVERAL_PLACES, rule.several_places_days
     if extensions:
         if not 0 <= extensions <= rule.max_extensions:
             raise UserError("deadline.extension_limit", field="extensions", kind=kind,
                             extensions=extensions, max_extensions=rule.max_extensions)
+        allowed = rule.allowed_extensions(complex, especially_complex)
+        if extensions > allowed and allowed == 0:
+            raise UserError("deadline.extension_needs_complex", field="extensions", kind=kind,
+                            extensions=extensions, basis=rule.basis)
+        if extensions > allowed:
+            raise UserError("deadline.second_extension_needs_especially_complex",
+                            field="extensions", kind=kind, extensions=extensions,
+                            basis=rule.basis)
         days += extensions * rule.extension_days
     if suspensions:
         due, left = period_end(start, days, rule.unit, calendar, suspensions)

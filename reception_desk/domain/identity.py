@@ -267,6 +267,9 @@ def check_id_number(
     if not _DIGITS.fullmatch(text):
         bad = _problem("id.not_digits", char=_first_non_digit(text))
         return IdCheck(doc_type, text, False, (bad,), ())
+    if text.strip("0") == "":
+        # "000000000": a placeholder typed for a missing paper, never a number issued.
+        return IdCheck(doc_type, text, False, (_problem("id.all_zeros"),), ())
     if doc_type is IdDocType.LEGACY_CMND:
         # A 12-digit CMND (issued from 2012) already uses the personal-number structure.
         if len(text) == LEGACY_CMND_LENGTH:
@@ -311,6 +314,11 @@ def _check_personal_number(
 
     digit = int(text[3])
     century = 1900 + 100 * (digit // 2)
+    hard: tuple[Problem, ...] = ()
+    if century >= 2100:
+        # Digit 4 = 4–9 encodes a birth in 2100 or later (TT 07/2016/TT-BCA Art. 7, LEGAL.md
+        # §10): no such person exists yet, with or without a birth date typed.
+        hard = (_problem("id.century_impossible", digit=digit, century=century),)
     encoded_sex = Sex.MALE if digit % 2 == 0 else Sex.FEMALE
     yy = int(text[4:6])
     if year is not None:
@@ -328,7 +336,7 @@ def _check_personal_number(
         doc_type,
         text,
         False,
-        (),
+        hard,
         tuple(soft),
         province_code=code,
         province_name=name,

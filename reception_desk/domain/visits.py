@@ -8,15 +8,25 @@ from datetime import date, datetime, timedelta
 
 from reception_desk.domain import classification as kinds
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.identity import check_id_number
 from reception_desk.domain.problems import Problem
+from reception_desk.domain.text import looks_like_qr_payload, visible
 
 MAX_NAME = 200
 MAX_LINE = 500
 MAX_TEXT = 20_000  # a pasted đơn can be long, but not a whole book
 MAX_PEOPLE = 100_000
 MAX_PAGES = 10_000
-EARLIEST_VISIT = date(2000, 1, 1)
+# Luật Tiếp công dân 2013 (and its logbook, TT 06/2014 then TT 04/2021 Mẫu 03) took effect on
+# 01/07/2014: an earlier reception date is a typo (a visit "in 2001"), not a record of this book.
+EARLIEST_VISIT = date(2014, 7, 1)
+# The personal number's century digit starts at 1900 (TT 07/2016/TT-BCA Art. 7, LEGAL.md §10):
+# nobody received at the counter was born before; an identity paper is not older either.
+EARLIEST_BIRTH = date(1900, 1, 1)
+EARLIEST_ISSUE = date(1900, 1, 1)
+# Fields where a scanned QR payload (LEGAL.md §10.1) must never be stored as text.
+QR_GUARDED_FIELDS = ("citizen_name", "address_detail", "content")
 # Clocks of two counters drift: a visit a few minutes "in the future" is not a typo.
 CLOCK_TOLERANCE = timedelta(minutes=10)
 _PHONE = re.compile(r"^\+?[0-9 .\-()]{8,20}$")
@@ -112,18 +122,19 @@ def check_visit(
     if draft.kind.needs_presiding_leader and draft.presiding_leader_id is None:
         add(Problem("visit.leader_required", "presiding_leader_id"))
 
-    name = draft.citizen_name.strip()
-    if not name:
+    name = visible(draft.citizen_name)
+    if looks_like_qr_payload(draft.citizen_name):
+        add(Problem("text.qr_payload", "citizen_name"))
+    elif not name:
         add(Problem("citizen.name_required", "citizen_name"))
     elif len(name) > MAX_NAME:
         add(Problem("text.too_long", "citizen_name", {"max": MAX_NAME, "actual": len(name)}))
     elif not any(ch.isalpha() for ch in name):
         add(Problem("citizen.name_invalid", "citizen_name"))
+    if looks_like_qr_payload(draft.address_detail):
+        add(Problem("text.qr_payload", "address_detail"))
     problems.extend(check_identity(draft))
-    if draft.birth_date is not None and draft.birth_date > now.date():
-        add(Problem("citizen.birth_in_future", "birth_date"))
-    if draft.id_issue_date is not None and draft.id_issue_date > now.date():
-        add(Problem("citizen.issue_in_future", "id_issue_date"))
+    problems.extend(check_dates(draft, now))
     if draft.phone.strip() and not _PHONE.match(draft.phone.strip()):
         add(Problem("citizen.phone_invalid", "phone"))
 
@@ -146,13 +157,20 @@ def check_visit(
                 add(Problem(first.code, where, {**first.params, "row": index + 1}))
     if draft.incident and not draft.incident_note.strip():
         add(Problem("visit.incident_note_required", "incident_note"))
-    content = draft.content.strip()
-    if not content:
+    content = visible(draft.content)
+    if looks_like_qr_payload(draft.content):
+        add(Problem("text.qr_payload", "content"))
+    elif not content:
         add(Problem("visit.content_required", "content"))
     if draft.petition_type is None:
         add(Problem("visit.type_required", "petition_type"))
     if draft.direction is None:
         add(Problem("visit.direction_required", "direction"))
+    elif (draft.direction is kinds.HandlingDirection.TRANSFER
+          and draft.petition_type is kinds.PetitionType.COMPLAINT):
+        # Luật TCD 2013 Art. 26(1): a complaint outside the office's competence is answered by
+        # guiding the complainant to the competent body, not by transferring the đơn.
+        add(Problem("visit.complaint_is_guided", "direction"))
     elif draft.direction.needs_target_body and not draft.target_body.strip():
         add(Problem("visit.target_required", "target_body"))
 
@@ -180,6 +198,33 @@ def check_visit(
         if doc.pages is not None and not 1 <= doc.pages <= MAX_PAGES:
             add(Problem("document.pages_invalid", f"documents.{index}",
                         {"row": index + 1, "max": MAX_PAGES}))
+    return problems
+
+
+def check_dates(draft: VisitDraft, now: datetime) -> list[Problem]:
+    """Birth and issue dates against each other, the visit and the calendar (issue 12).
+
+    All hard: no paper can be right about a birth after the visit, a birth before 1900 or an
+    identity paper issued before its holder was born.
+    """
+    problems: list[Problem] = []
+    add = problems.append
+    birth, issued = draft.birth_date, draft.id_issue_date
+    visit_day = office_day(draft.received_at if draft.received_at is not None else now)
+    if birth is not None:
+        if birth > now.date():
+            add(Problem("citizen.birth_in_future", "birth_date"))
+        elif birth > visit_day:
+            add(Problem("citizen.birth_after_visit", "birth_date", {"visit_day": visit_day}))
+        elif birth < EARLIEST_BIRTH:
+            add(Problem("citizen.birth_too_old", "birth_date", {"earliest": EARLIEST_BIRTH}))
+    if issued is not None:
+        if issued > now.date():
+            add(Problem("citizen.issue_in_future", "id_issue_date"))
+        elif issued < EARLIEST_ISSUE:
+            add(Problem("citizen.issue_too_old", "id_issue_date", {"earliest": EARLIEST_ISSUE}))
+        elif birth is not None and issued < birth:
+            add(Problem("citizen.issue_before_birth", "id_issue_date", {"birth_date": birth}))
     return problems
 
 

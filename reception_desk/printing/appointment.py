@@ -81,5 +81,6 @@ def render_appointment_slip(data: AppointmentSlipData, paper: Paper = Paper.A5) 
     title = f"{KIND} - {data.citizen_name}"
     if paper is Paper.THERMAL_80MM:
         return build_roll(lambda spec: _roll_story(data, spec), title=title).pdf
-    spec = page_spec(paper)
+    # NĐ 30/2020 Phụ lục I margins (top/bottom 20, left 30, right 15 mm) on the A5 slip too.
+    spec = page_spec(paper, nd30_margins=True)
     return build_pdf(_page_story(data, spec), spec, title=title, is_copy=data.is_copy).pdf

@@ -178,6 +178,9 @@ class TransferSlipData:
     #: A redacted copy: the sender's name, address and identity paper are not printed
     #: (denouncer protection, Luật Tố cáo Art. 56; LEGAL.md §7.1).
     identity_withheld: bool = False
+    #: The earlier slip of the same đơn this one replaces ("01/PC-UBND ngày 06/07/2026"): a đơn
+    #: is transferred once (TT 05/2021; LEGAL.md §2.4), a re-issue says what it replaces.
+    replaces: str = ""
 
 
 @dataclass(frozen=True)

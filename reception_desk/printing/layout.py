@@ -65,12 +65,15 @@ class PageSpec:
 
 
 def page_spec(
-    paper: Paper, *, landscape_page: bool = False, height: float | None = None
+    paper: Paper, *, landscape_page: bool = False, height: float | None = None,
+    nd30_margins: bool = False,
 ) -> PageSpec:
-    """Geometry for ``paper``. A4 follows NĐ 30/2020 (top/bottom 20, left 30, right 15 mm).
+    """Geometry for ``paper``. A4 follows NĐ 30/2020 Phụ lục I (top/bottom 20, left 30, right
+    15 mm).
 
-    Landscape A4 keeps the binding margin on the left. A5 is a local slip size with
-    proportionally smaller margins and type. The thermal roll uses the printer's printable
+    Landscape A4 keeps the binding margin on the left. A5 is a local size with smaller type and,
+    unless ``nd30_margins`` (the appointment slip, issue 12), proportionally smaller margins so a
+    receipt still fits one sheet. The thermal roll uses the printer's printable
     width; its ``height`` is chosen by the caller to fit the content.
     """
     if paper is Paper.A4:
@@ -78,6 +81,8 @@ def page_spec(
         return PageSpec(paper, w, h, 30 * mm, 15 * mm, 20 * mm, 20 * mm, 1.0)
     if paper is Paper.A5:
         w, h = landscape(A5) if landscape_page else A5
+        if nd30_margins:
+            return PageSpec(paper, w, h, 30 * mm, 15 * mm, 20 * mm, 20 * mm, 0.78)
         return PageSpec(paper, w, h, 15 * mm, 10 * mm, 12 * mm, 12 * mm, 0.78)
     # 80 mm rolls print about 72 mm: 4 mm either side.
     return PageSpec(
@@ -329,17 +334,25 @@ def header_table(
     "Số:      /TB-UBND" is printed for hand numbering; if both are None no number line is printed.
     """
     width = spec.frame_width
-    left_w = width * 0.45
+    # On A4 "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" (12 pt) and the Quốc hiệu (12 pt bold) fit side by
+    # side only just: 45.5 % / 54.5 % with a 6 pt gutter leaves both at their legal size.
+    left_w = width * 0.455
     right_w = width - left_w
-    gutter = st.size(8)  # keeps the two header columns from touching on narrow paper
+    # Keeps the two header columns apart; on the narrow A5 slip at least 5 mm of white.
+    gutter = 5 * mm if spec.paper is Paper.A5 else st.size(6)
     fit_left, fit_right = left_w - gutter / 2, right_w - gutter / 2
+    # NĐ 30/2020 Phụ lục I box 2: the parent and issuing body names are 12–13 pt; on A4 they may
+    # wrap but never shrink below 12 pt (the type of smaller sheets is scaled as a whole).
+    legal_min = st.size(12)
 
     left: list[Flowable] = []
     if office.superior_body:
         sup = office.superior_body.upper()
-        left.append(Paragraph(esc(sup), fit_style(sup, st.superior, fit_left)))
+        left.append(Paragraph(esc(sup), fit_style(
+            sup, st.superior, fit_left, min_ratio=legal_min / st.superior.fontSize)))
     name_lines = _lines(office.body_name.upper())
-    name_style = fit_style(max(name_lines, key=len, default=""), st.body_name, fit_left)
+    name_style = fit_style(max(name_lines, key=len, default=""), st.body_name, fit_left,
+                           min_ratio=legal_min / st.body_name.fontSize)
     left.append(Paragraph("<br/>".join(esc(x) for x in name_lines), name_style))
     widest = max((_text_width(x, name_style.fontName, name_style.fontSize) for x in name_lines),
                  default=0.0)

@@ -1,9 +1,11 @@
 """Sổ tiếp công dân pages, A4 landscape (LEGAL.md §2.1).
 
 Two layouts: TT 04/2021/TT-TTCP Mẫu 03 (12 columns) and NĐ 154/2026/NĐ-CP Mẫu 03/TCD (13
-columns, in force from 01/07/2026). Cells are Paragraphs so long Vietnamese text wraps inside
-its column; the heading rows repeat on every page; page numbers sit centred in the top margin
-from page 2 (NĐ 30/2020).
+columns, in force from 01/07/2026). The layout follows each visit's date: a range crossing
+01/07/2026 prints its June visits in the 12-column form and its July visits in the 13-column form,
+each part with its own title block (``render_logbook_by_date``). Cells are Paragraphs so long
+Vietnamese text wraps inside its column; the heading rows repeat on every page; page numbers sit
+centred in the top margin from page 2 (NĐ 30/2020).
 """
 
 from __future__ import annotations
@@ -81,15 +83,18 @@ def _transfer(r: LogbookRow) -> str:
     return ""
 
 
+# Weights in points of 714. STT is 30: a four-digit number (a busy year) fits on one line at
+# 10 pt. "Ghi chú" is wide enough for the handling of directions without a column of their own
+# ("Từ chối tiếp công dân (Thông báo số 05/TB-UBND)").
 _TT04: tuple[_Column, ...] = (
-    _Column("STT", 24.0, lambda r: str(r.stt), center=True),
+    _Column("STT", 30.0, lambda r: str(r.stt), center=True),
     _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True),
     _Column("Họ tên - Địa chỉ", 84.0, _name_address),
     _Column("CMND/Hộ chiếu của công dân", 68.0, lambda r: esc(r.id_doc)),
-    _Column("Nội dung vụ việc", 128.0, lambda r: esc(r.content)),
+    _Column("Nội dung vụ việc", 112.0, lambda r: esc(r.content)),
     _Column("Phân loại đơn/Số người", 48.0,
             lambda r: f"{esc(r.type_label)}/{r.people_count:02d}", center=True),
-    _Column("Cơ quan đã giải quyết", 56.0, lambda r: esc(r.handled_by)),
+    _Column("Cơ quan đã giải quyết", 50.0, lambda r: esc(r.handled_by)),
     _Column("Thụ lý để giải quyết", 38.0,
             lambda r: _x(r.direction is HandlingDirection.ACCEPT), center=True,
             group="Hướng xử lý"),
@@ -97,23 +102,23 @@ _TT04: tuple[_Column, ...] = (
     _Column("Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền", 62.0, _transfer,
             group="Hướng xử lý"),
     _Column("Theo dõi kết quả giải quyết", 56.0, lambda r: esc(r.follow_up)),
-    _Column("Ghi chú", 40.0, lambda r: esc(r.notes)),
+    _Column("Ghi chú", 56.0, lambda r: esc(r.notes)),
 )
 
 _ND154: tuple[_Column, ...] = (
-    _Column("STT", 24.0, lambda r: str(r.stt), center=True),
+    _Column("STT", 30.0, lambda r: str(r.stt), center=True),
     _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True),
-    _Column("Họ tên, địa chỉ", 84.0, _name_address),
+    _Column("Họ tên, địa chỉ", 78.0, _name_address),
     _Column("CCCD/CMND/Hộ chiếu", 68.0, lambda r: esc(r.id_doc)),
     _Column("Nội dung đơn", 104.0, lambda r: esc(r.content)),
     _Column("Loại đơn (KN/TC/KN/PA)", 46.0, lambda r: esc(r.type_label), center=True),
     _Column("Số người cùng nội dung", 38.0, lambda r: str(r.people_count), center=True),
-    _Column("Cơ quan đã giải quyết", 54.0, lambda r: esc(r.handled_by)),
-    _Column("Thuộc thẩm quyền (x)", 40.0, lambda r: _x(r.within_competence), center=True),
-    _Column("Hướng dẫn công dân đến cơ quan có thẩm quyền", 60.0, lambda r: esc(r.guidance)),
-    _Column("Cơ quan, đơn vị thụ lý", 56.0, lambda r: esc(r.accepting_body)),
+    _Column("Cơ quan đã giải quyết", 48.0, lambda r: esc(r.handled_by)),
+    _Column("Thuộc thẩm quyền (x)", 36.0, lambda r: _x(r.within_competence), center=True),
+    _Column("Hướng dẫn công dân đến cơ quan có thẩm quyền", 54.0, lambda r: esc(r.guidance)),
+    _Column("Cơ quan, đơn vị thụ lý", 52.0, lambda r: esc(r.accepting_body)),
     _Column("Theo dõi kết quả giải quyết", 50.0, lambda r: esc(r.follow_up)),
-    _Column("Ghi chú", 36.0, lambda r: esc(r.notes)),
+    _Column("Ghi chú", 56.0, lambda r: esc(r.notes)),
 )
 
 COLUMNS: dict[LogbookLayout, tuple[_Column, ...]] = {
@@ -300,7 +305,15 @@ def _pages(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
     return out
 
 
-def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec) -> list[Flowable]:
+#: The form each layout reproduces, printed under the period line of a split logbook.
+FORM_NAMES: dict[LogbookLayout, str] = {
+    LogbookLayout.TT04_2021: "Mẫu số 03 ban hành kèm theo Thông tư số 04/2021/TT-TTCP",
+    LogbookLayout.ND154_2026: "Mẫu số 03/TCD ban hành kèm theo Nghị định số 154/2026/NĐ-CP",
+}
+
+
+def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
+           form_line: bool = False) -> list[Flowable]:
     st = styles_for(spec.scale)
     story: list[Flowable] = [
         header_table(data.office, spec, st, number=None, kind=None, on=None),
@@ -308,6 +321,8 @@ def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec) -> list[Flo
     ]
     if data.period_label:
         story.append(spec_period(data.period_label, st.center_italic))
+    if form_line:
+        story.append(Paragraph(esc(FORM_NAMES[layout]), st.center_italic))
     story.append(Spacer(1, st.size(6)))
     room = spec.frame_height - content_height(story, spec.frame_width)
     return story + _pages(data, layout, spec, room)
@@ -316,6 +331,43 @@ def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec) -> list[Flo
 def spec_period(label: str, style: ParagraphStyle) -> Paragraph:
     """The period line under the title: "(Từ ngày … đến ngày …)"."""
     return Paragraph(f"({esc(label)})", style)
+
+
+def split_by_layout(rows: Sequence[LogbookRow], layout_of: Callable[[date], LogbookLayout]
+                    ) -> list[tuple[LogbookLayout, list[LogbookRow]]]:
+    """Consecutive runs of rows sharing the layout in force on their reception date."""
+    parts: list[tuple[LogbookLayout, list[LogbookRow]]] = []
+    for row in rows:
+        layout = layout_of(row.received_on)
+        if parts and parts[-1][0] is layout:
+            parts[-1][1].append(row)
+        else:
+            parts.append((layout, [row]))
+    return parts
+
+
+def render_logbook_by_date(data: LogbookData, layout_of: Callable[[date], LogbookLayout],
+                           part_label: Callable[[date, date], str] | None = None,
+                           empty_layout: LogbookLayout | None = None) -> bytes:
+    """Logbook pages whose layout follows each visit's date (LEGAL.md §2.1: the 13-column
+    NĐ 154/2026 form only for visits from 01/07/2026). Each part starts on a new page with its
+    own title block, period (``part_label`` of its first and last day) and form name."""
+    parts = split_by_layout(data.rows, layout_of)
+    if len(parts) <= 1:
+        layout = parts[0][0] if parts else (empty_layout or LogbookLayout.ND154_2026)
+        return render_logbook(data, layout)
+    spec = page_spec(Paper.A4, landscape_page=True)
+    story: list[Flowable] = []
+    for layout, rows in parts:
+        if story:
+            story.append(PageBreak())
+        label = (part_label(rows[0].received_on, rows[-1].received_on) if part_label
+                 else data.period_label)
+        part = LogbookData(office=data.office, period_label=label, rows=rows,
+                           is_copy=data.is_copy)
+        story.extend(_story(part, layout, spec, form_line=True))
+    title = f"{TITLE} - {data.period_label}" if data.period_label else TITLE
+    return build_pdf(story, spec, title=title, is_copy=data.is_copy).pdf
 
 
 def render_logbook(data: LogbookData, layout: LogbookLayout) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reception_desk.printing.dto import Paper, RefusalNoticeData
 from reception_desk.printing.layout import Letter, esc, identity_text, letter_pdf, spelled_date
+from reception_desk.printing.wording import refusal_basis
 
 KIND = "Thông báo"
 SUMMARY = "Về việc từ chối tiếp công dân"
@@ -25,7 +26,8 @@ def _letter(data: RefusalNoticeData) -> Letter:
         f"Ngày {spelled_date(data.visited_on).removeprefix('ngày ')}, {who}; "
         f"{identity_text(data.identity)}; địa chỉ: {esc(data.address)} đến {place} "
         f"để {esc(data.matter_kind)} về việc: {esc(data.matter_summary)}.",
-        f"Căn cứ {esc(data.legal_basis)}, {esc(office.sentence_name)} thông báo từ chối tiếp "
+        f"Căn cứ {esc(refusal_basis(data.legal_basis, data.issued_on))}, "
+        f"{esc(office.sentence_name)} thông báo từ chối tiếp "
         f"{who} về vụ việc nêu trên.",
         f"Lý do: {esc(data.reason.rstrip('. '))}.",
     ]

@@ -41,6 +41,9 @@ def _letter(data: TransferSlipData) -> Letter:
         f"{esc(data.addressee)} để xem xét, giải quyết theo thẩm quyền và thông báo kết quả "
         f"giải quyết cho {body} theo quy định.",
     ]
+    if data.replaces:
+        paragraphs.append(f"Phiếu này thay thế Phiếu chuyển đơn số {esc(data.replaces)}; phiếu "
+                          "đó không còn giá trị.")
     if data.attachments:
         paragraphs.append(f"<i>({esc(data.attachments)})</i>")
     return Letter(office, data.number, "PC", data.issued_on, KIND, None, esc(data.addressee),

@@ -96,6 +96,20 @@ def _nd154(point: str) -> str:
     return f"điểm {point} khoản 1 Điều 4 {DECREE_154}"
 
 
+#: NĐ 154/2026/NĐ-CP took effect on 01/07/2026 (LEGAL.md §0).
+DECREE_154_EFFECTIVE = date(2026, 7, 1)
+DECREE_154_REFUSAL = f"khoản 1 Điều 4 {DECREE_154}"
+
+
+def refusal_basis(basis: str, issued_on: date) -> str:
+    """The legal basis a refusal notice prints. From 01/07/2026 Mẫu 01/TCD cites Luật TCD Art. 9
+    and the applicable point of NĐ 154/2026 Art. 4(1) (LEGAL.md §2.3): a basis naming only the
+    Law gets the decree's clause added; one already citing the decree is kept as chosen."""
+    if issued_on < DECREE_154_EFFECTIVE or "154/2026" in basis:
+        return basis
+    return f"{basis} và {DECREE_154_REFUSAL}"
+
+
 #: Luật TCD Art. 9(1)–(3) (statute wording) and NĐ 154/2026 Art. 4(1) a–k (from 01/07/2026).
 #: The NĐ 154/2026 point letters follow the order of LEGAL.md §1.3 (a, b, c, d, đ, e, g, h, i, k);
 #: the reasons paraphrase the decree. Both stay editable in the refusal dialog.
@@ -227,3 +241,48 @@ def period_label(date_from: date, date_to: date) -> str:
     if date_from == date_to:
         return f"Ngày {short_date(date_from)}"
     return f"Từ ngày {short_date(date_from)} đến ngày {short_date(date_to)}"
+
+
+#: Directions with no column of their own in either logbook layout: their handling prints in
+#: "Ghi chú" so the row never looks unhandled (Luật TCD Art. 25(2): the book records the
+#: reception and handling of every case).
+_HANDLING_IN_NOTES = frozenset({
+    HandlingDirection.EXPLAIN, HandlingDirection.REVIEW, HandlingDirection.PREVENTIVE,
+    HandlingDirection.REFUSE, HandlingDirection.FILE, HandlingDirection.ANONYMOUS,
+})
+
+
+def handling_note(direction: HandlingDirection, refusal_number: str = "") -> str:
+    """The handling of a visit whose direction has no logbook column: "Từ chối tiếp công dân
+    (Thông báo số 05/TB-UBND)", "Lưu đơn"…; "" for directions that have a column."""
+    if direction not in _HANDLING_IN_NOTES:
+        return ""
+    label = DIRECTION_LABEL[direction]
+    if direction is HandlingDirection.REFUSE and refusal_number:
+        return f"{label} (Thông báo số {refusal_number})"
+    return label
+
+
+def with_note(notes: str, extra: str) -> str:
+    """``notes`` then ``extra`` on its own line (either may be empty)."""
+    if not extra:
+        return notes
+    return f"{extra}\n{notes}" if notes else extra
+
+
+def case_follow_up(number: str, closed: bool, closed_on: date | None, decision_number: str,
+                   decision_date: date | None) -> str:
+    """The "Theo dõi kết quả giải quyết" cell from the linked case, short enough for its narrow
+    column: "Vụ việc 12/2026: QĐ/KL số 15/QĐ-UBND ngày 27/11/2026; kết thúc 30/11/2026"; ""
+    while the case has neither a decision nor an end."""
+    parts: list[str] = []
+    if decision_number:
+        decided = f"QĐ/KL số {decision_number}"
+        if decision_date is not None:
+            decided += f" ngày {short_date(decision_date)}"
+        parts.append(decided)
+    if closed:
+        parts.append(f"kết thúc {short_date(closed_on)}" if closed_on else "đã kết thúc")
+    if not parts:
+        return ""
+    return f"Vụ việc {number}: " + "; ".join(parts)

@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import DayOrigin, OverrideKind
 from reception_desk.domain.cases import (
     CaseStage,
     CaseType,
@@ -115,6 +115,13 @@ MESSAGES: dict[str, str] = {
     "case.visit_voided": N_("A voided visit cannot open a case."),
     "deadline.extension_limit": N_(
         "\"{kind}\" allows at most {max_extensions} extensions ({extensions} asked)."
+    ),
+    "deadline.extension_needs_complex": N_(
+        "\"{kind}\" may be extended only for a complex case ({basis})."
+    ),
+    "deadline.second_extension_needs_especially_complex": N_(
+        "\"{kind}\" may be extended a second time only for an especially complex case "
+        "({basis})."
     ),
     "deadline.no_rule": N_("No time limit for \"{kind}\" was in force on {received_on}."),
     "deadline.resumed_before_suspended": N_(
@@ -233,6 +240,10 @@ DEADLINE_KINDS: dict[DeadlineKind, str] = {
     DeadlineKind.DENUNCIATION_TRANSFER: N_("Transfer the denunciation"),
     DeadlineKind.DENUNCIATION_RESOLUTION: N_("Resolve the denunciation"),
     DeadlineKind.REFUSAL_NOTICE: N_("Written refusal notice"),
+    DeadlineKind.COMPLAINT_LIMITATION: N_("Complaint limitation period"),
+    DeadlineKind.SECOND_COMPLAINT_WINDOW: N_("Time to lodge a second complaint"),
+    DeadlineKind.REPORT_TO_TRANSFERRING_BODY: N_("Report the result to the transferring body"),
+    DeadlineKind.UNPROCESSED_PETITION: N_("Petition left unprocessed (discipline threshold)"),
 }
 
 UNITS: dict[PeriodUnit, str] = {
@@ -245,6 +256,7 @@ VARIANTS: dict[Variant, str] = {
     Variant.COMPLEX: N_("complex case"),
     Variant.REMOTE: N_("remote area"),
     Variant.COMPLEX_REMOTE: N_("complex case, remote area"),
+    Variant.SEVERAL_PLACES: N_("verification at several places or entrusted"),
 }
 
 CONFIDENCES: dict[SourceConfidence, str] = {
@@ -257,6 +269,14 @@ CONFIDENCES: dict[SourceConfidence, str] = {
 OVERRIDE_KINDS: dict[OverrideKind, str] = {
     OverrideKind.DAY_OFF: N_("Day off"),
     OverrideKind.WORKING_DAY: N_("Make-up working day"),
+}
+
+DAY_ORIGINS: dict[DayOrigin, str] = {
+    DayOrigin.ORDINARY: N_("ordinary day"),
+    DayOrigin.STATUTE: N_("statutory holiday"),
+    DayOrigin.STATUTE_UNVERIFIED: N_("holiday, legal basis unverified"),
+    DayOrigin.ANNOUNCED: N_("announced swap"),
+    DayOrigin.OFFICE: N_("office edit"),
 }
 
 FILTERS: dict[CaseFilter, str] = {
@@ -289,6 +309,7 @@ LABEL_TABLES: dict[type[Enum], dict[Any, str]] = {
     EventKind: EVENT_KINDS, HandlingLevel: LEVELS, ComplexityCriterion: CRITERIA,
     DueStatus: DUE_STATUSES, DeadlineKind: DEADLINE_KINDS, PeriodUnit: UNITS,
     Variant: VARIANTS, SourceConfidence: CONFIDENCES, OverrideKind: OVERRIDE_KINDS,
+    DayOrigin: DAY_ORIGINS,
     CaseFilter: FILTERS, LinkKind: LINK_KINDS, ComplainantRole: COMPLAINANT_ROLES,
 }
 #: Error parameters whose raw values are codes of one of these enums (shown by their label).

@@ -18,9 +18,16 @@ MESSAGES: dict[str, str] = {
         "saved and what you typed is kept: check it with the citizen, then save again to keep "
         "your values, or choose the citizen again to take the record as it is now."
     ),
+    "citizen.birth_after_visit": N_(
+        "The birth date is after the reception day ({visit_day}): check the year."),
     "citizen.birth_in_future": N_("The birth date is in the future."),
+    "citizen.birth_too_old": N_("The birth date cannot be before {earliest}: check the year."),
     "citizen.commune_unknown": N_("This commune is not in the list of communes."),
+    "citizen.issue_before_birth": N_(
+        "The paper cannot be issued before its holder was born ({birth_date}): check both "
+        "dates."),
     "citizen.issue_in_future": N_("The issue date is in the future."),
+    "citizen.issue_too_old": N_("The issue date cannot be before {earliest}: check the year."),
     "citizen.merge_conflicting_ids": N_(
         "These records carry different ID numbers ({first} and {second}): they are not the "
         "same person."
@@ -61,6 +68,11 @@ MESSAGES: dict[str, str] = {
         "Digit 4 ({digit}) means born {century}–{century_end}, but the birth year is "
         "{birth_year}."
     ),
+    "id.all_zeros": N_(
+        "A number made only of zeros is not a paper's number: choose “None shown” if the "
+        "citizen has no paper."),
+    "id.century_impossible": N_(
+        "Digit 4 ({digit}) means a birth in {century} or later: check the number."),
     "id.empty": N_("Enter the number of the identity paper."),
     "id.not_digits": N_("The number must contain digits only (found “{char}”)."),
     "id.number_without_document": N_("A number is entered but the paper type is “None shown”."),

@@ -10,6 +10,9 @@ from reception_desk.i18n import N_
 
 MESSAGES: dict[str, str] = {
     "document.addressee_required": N_("Name the body the petition is transferred to."),
+    "document.complaint_is_guided": N_(
+        "A complaint is not transferred: guide the complainant to the competent body "
+        "(Luật Tiếp công dân, Article 26)."),
     "document.appointment_at_required": N_("Enter the date and time of the appointment."),
     "document.appointment_in_past": N_(
         "This time has already passed: choose a later date and time for the appointment."

@@ -27,6 +27,9 @@ MESSAGES: dict[str, str] = {
     "visit.people_invalid": N_("The number of people must be between 1 and {max}."),
     "visit.staff_required": N_("Choose the receiving official."),
     "visit.staff_unknown": N_("This official is no longer in the staff list."),
+    "visit.complaint_is_guided": N_(
+        "A complaint is not transferred: choose “return and guide” and name the competent body "
+        "(Luật Tiếp công dân, Article 26)."),
     "visit.target_required": N_(
         "Name the body the citizen was guided to or the petition was transferred to."
     ),

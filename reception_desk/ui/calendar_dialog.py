@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import DayOrigin, OverrideKind
 from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
@@ -44,6 +44,7 @@ from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.rights import Rights
 
 OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))
+BUILT_IN_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Origin"), N_("Source"))
 RULE_COLUMNS = (N_("Time limit"), N_("Days"), N_("Unit"), N_("Complex"), N_("Remote"),
                 N_("Complex + remote"), N_("Extensions"), N_("In force"), N_("Legal basis"),
                 N_("Source"))
@@ -85,11 +86,17 @@ class CalendarDialog(QDialog):
     def _build_calendar(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        hint = QLabel(_("Statutory holidays (Tết, Giỗ Tổ, 30/4, 1/5, Quốc khánh…) are built in. "
-                        "Add here the days off and make-up working days the government or the "
-                        "province announces each year."))
+        hint = QLabel(_("Statutory holidays (Tết, Giỗ Tổ, 30/4, 1/5, Quốc khánh…) and the swaps "
+                        "the Government announced are built in (below, with their source). Add "
+                        "here the days off and make-up working days the office follows; an entry "
+                        "here also overrides a built-in day."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.built_in_table = QTableWidget(0, len(BUILT_IN_COLUMNS))
+        read_only_rows(self.built_in_table, [_(c) for c in BUILT_IN_COLUMNS],
+                       (110, 110, 170, 230), single=False)
+        layout.addWidget(self.built_in_table, 1)
+        layout.addWidget(QLabel(_("The office's own entries:")))
         self.override_table = QTableWidget(0, len(OVERRIDE_COLUMNS))
         read_only_rows(self.override_table, [_(c) for c in OVERRIDE_COLUMNS],
                        (110, 110, 170, 460), single=False)
@@ -174,6 +181,20 @@ class CalendarDialog(QDialog):
 
     # --- loading ---------------------------------------------------------------------------
     def load(self) -> None:
+        this_year = self._desk.today().year
+        built_in = [i for i in self._desk.cases.calendar().special_days(
+            date(this_year - 1, 1, 1), date(this_year + 1, 12, 31))
+            if i.origin is not DayOrigin.OFFICE]
+        self.built_in_table.setRowCount(len(built_in))
+        for row, info in enumerate(built_in):
+            cells = (format_day(info.day), weekday_name(info.day),
+                     case_label(OverrideKind.WORKING_DAY if info.working
+                                else OverrideKind.DAY_OFF),
+                     case_label(info.origin), info.source)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.built_in_table.setItem(row, column, item)
         overrides = self._desk.cases.overrides()
         self.override_table.setRowCount(len(overrides))
         for row, o in enumerate(overrides):

@@ -40,7 +40,15 @@ from PySide6.QtWidgets import (
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Permission
-from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.calendar import (
+    OFFICE_CLOSES,
+    OFFICE_OPENS,
+    AppointmentWarning,
+    DayOrigin,
+    appointment_warnings,
+)
+from reception_desk.domain.classification import IdDocType, PetitionType
+from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.services.context import Changes
 from reception_desk.services.documents.desk import (
@@ -57,6 +65,7 @@ from reception_desk.services.documents.desk import (
 )
 from reception_desk.texts import message_for
 from reception_desk.texts.access import shown_name
+from reception_desk.texts.cases import case_label, weekday_name
 from reception_desk.texts.labels import label
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label, date_time_edit
@@ -413,7 +422,12 @@ class AppointmentDialog(IssueDialog):
         super().__init__(desk, visit_id, parent)
         d = self.defaults
         self.at_edit = date_time_edit(_to_qdatetime(d.appointment_at))
-        self.add_field("appointment_at", "appointment.at", self.at_edit)
+        # Sundays, holidays and 23:30 are warned about as the clerk picks (issue 12).
+        self.at_warning = QLabel()
+        self.at_warning.setObjectName("appointmentWarning")
+        self._calendar = desk.cases.calendar()
+        self.add_field("appointment_at", "appointment.at", self.at_edit, hint=self.at_warning)
+        self.at_edit.dateTimeChanged.connect(self._on_at_edit_date_time_changed)
         self.place_edit = QLineEdit(d.appointment_place)
         self.add_field("place", "appointment.place", self.place_edit)
         self.meet_box = QComboBox()
@@ -429,6 +443,28 @@ class AppointmentDialog(IssueDialog):
         self.add_field("contact", "appointment.contact", self.contact_edit)
         self.add_paper(DocType.APPOINTMENT.papers, DocType.APPOINTMENT.default_paper)
         self.at_edit.setFocus()
+
+    @Slot()
+    def _on_at_edit_date_time_changed(self) -> None:
+        self.show_warnings()
+
+    def show_warnings(self) -> str:
+        """Warn (never block) when the appointment falls on a day off or outside office hours;
+        returns the warning shown ("" if none)."""
+        at = self.appointment_at()
+        lines = []
+        for warning in appointment_warnings(at, self._calendar):
+            if warning is AppointmentWarning.DAY_OFF:
+                info = self._calendar.day_info(at.date())
+                why = weekday_name(at.date()) if info.origin is DayOrigin.ORDINARY else \
+                    case_label(info.origin)
+                lines.append(text("appointment.warn_day_off", day=f"{at:%d/%m/%Y}", why=why))
+            else:
+                lines.append(text("appointment.warn_hours", clock=f"{at:%H:%M}",
+                                  opens=f"{OFFICE_OPENS:%H:%M}", closes=f"{OFFICE_CLOSES:%H:%M}"))
+        self.at_warning.setText("\n".join(lines))
+        self.at_warning.setVisible(bool(lines))
+        return self.at_warning.text() if lines else ""
 
     def appointment_at(self) -> datetime:
         """The chosen moment in the office's time zone (timezone-aware)."""
@@ -465,7 +501,14 @@ class TransferDialog(IssueDialog):
         d = self.defaults
         self.addressee_edit = QLineEdit(d.transfer_addressee)
         self.addressee_edit.setPlaceholderText(text("transfer.addressee_hint"))
-        self.add_field("addressee", "transfer.addressee", self.addressee_edit)
+        # The 5-working-day transfer limit of a denunciation (Luật TC 2018 Art. 24(2)), counted
+        # from the reception day with the office calendar; overdue is said plainly (issue 12).
+        self.limit_label = QLabel(self._transfer_limit_text())
+        self.limit_label.setObjectName("transferLimit")
+        self.add_field("addressee", "transfer.addressee", self.addressee_edit,
+                       hint=self.limit_label)
+        if not self.limit_label.text():
+            self.limit_label.hide()
         self.basis_edit = QLineEdit(d.transfer_basis)
         self.add_field("legal_basis", "transfer.basis", self.basis_edit)
         self.attachments_edit = QLineEdit(d.transfer_attachments)
@@ -505,6 +548,17 @@ class TransferDialog(IssueDialog):
         self._on_redact_check_toggled(self.redact_check.isChecked())
         self.add_paper(DocType.TRANSFER.papers, DocType.TRANSFER.default_paper)
         (self.addressee_edit if not d.transfer_addressee else self.basis_edit).setFocus()
+
+    def _transfer_limit_text(self) -> str:
+        if self.visit.petition_type is not PetitionType.DENUNCIATION:
+            return ""
+        limit = self._desk.cases.deadline(DeadlineKind.DENUNCIATION_TRANSFER,
+                                          self.visit.reception_date)
+        if limit.due is None:
+            return ""
+        code = ("transfer.limit_overdue" if self._desk.today() > limit.due
+                else "transfer.limit")
+        return text(code, due=f"{limit.due:%d/%m/%Y}", days=limit.days, basis=limit.basis)
 
     def add_field(self, name: str, caption: str, editor: QWidget,
                   hint: QLabel | None = None) -> QWidget:

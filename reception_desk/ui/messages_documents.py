@@ -88,10 +88,17 @@ MESSAGES: dict[str, str] = {
     "appointment.bring": N_("What to &bring:"),
     "appointment.contact": N_("C&ontact:"),
     "appointment.contact_hint": N_("Phone of the reception office"),
+    "appointment.warn_day_off": N_(
+        "Warning: {day} is not a working day ({why}). Check the date before issuing."),
+    "appointment.warn_hours": N_(
+        "Warning: {clock} is outside office hours ({opens}–{closes}). Check the time."),
     "transfer.title": N_("Transfer slip: visit {stt}"),
     "transfer.addressee": N_("&To:"),
     "transfer.addressee_hint": N_("The competent body, e.g. Công an xã …"),
     "transfer.basis": N_("Legal &basis:"),
+    "transfer.limit": N_("Transfer by {due} ({days} working days; {basis})."),
+    "transfer.limit_overdue": N_(
+        "OVERDUE: the transfer was due by {due} ({days} working days; {basis})."),
     "transfer.attachments": N_("Atta&chments:"),
     "transfer.summary": N_("Co&ntent of the petition:"),
     "transfer.for_information": N_("&For information:"),

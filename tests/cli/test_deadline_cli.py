@@ -66,8 +66,8 @@ def _json(*args: str) -> dict[str, object]:
         # Luật TC Art. 24(1): 7 working days from Wed 11 Feb: 12, 13 | Tết | 23–27 → Fri 27 Feb.
         pytest.param(("denunciation-processing", "2026-02-11"), "2026-02-27", "working_days",
                      "Luật TC 2018 Art. 24(1)", id="TC-24-1-processing-across-Tet"),
-        # … several places (complex): 10 working days → 2, 3, 4 Mar → Wed 4 Mar.
-        pytest.param(("denunciation-processing", "2026-02-11", "--complex"), "2026-03-04",
+        # … verification at several places (Art. 24(1)): 10 working days → 2, 3, 4 Mar → Wed 4 Mar.
+        pytest.param(("denunciation-processing", "2026-02-11", "--several-places"), "2026-03-04",
                      "working_days", "Luật TC 2018 Art. 24(1)", id="TC-24-1-processing-10wd"),
         # Luật TC Art. 24(2): 5 working days from Fri 24 Apr: 27 Apr (Giỗ Tổ compensating),
         # 30 Apr, 1 May off → 28, 29 Apr, 4, 5, 6 May → Wed 6 May.
@@ -77,11 +77,12 @@ def _json(*args: str) -> dict[str, object]:
         pytest.param(("denunciation-resolution", "2026-07-03"), "2026-08-03", "calendar_days",
                      "Luật TC 2018 Art. 30", id="TC-30-resolution"),
         # … one extension: 60 days → Tue 1 Sep (Quốc khánh 1–2 Sep) → Thu 3 Sep.
-        pytest.param(("denunciation-resolution", "2026-07-03", "--extensions", "1"),
+        pytest.param(("denunciation-resolution", "2026-07-03", "--complex", "--extensions", "1"),
                      "2026-09-03", "calendar_days", "Luật TC 2018 Art. 30",
                      id="TC-30-one-extension-across-Quoc-khanh"),
         # … two extensions: 90 days → Thu 1 Oct.
-        pytest.param(("denunciation-resolution", "2026-07-03", "--extensions", "2"),
+        pytest.param(("denunciation-resolution", "2026-07-03", "--especially-complex",
+                      "--extensions", "2"),
                      "2026-10-01", "calendar_days", "Luật TC 2018 Art. 30",
                      id="TC-30-two-extensions"),
     ],
@@ -91,6 +92,17 @@ def test_hand_worked_deadlines(args, due, unit, basis):
     assert (out["start"], out["due"], out["unit"], out["basis"]) == (args[1], due, unit, basis)
     assert out["kind"] == args[0]
     assert out["calendar"] == "statutory"
+
+
+def test_announced_swaps_are_labelled_not_statutory():
+    """Complaint-1 (Luật KN 2011 Art. 28, 30 days) from 02/12/2025: 01/01/2026 statute, 02/01
+    announced off (VPCP 12729/VPCP-KGVX, LEGAL.md §4.4), weekend → Mon 05/01/2026."""
+    out = _json("complaint-1", "2025-12-02")
+    assert out["due"] == "2026-01-05"
+    assert out["holiday_origins"] == {"2026-01-01": "statute", "2026-01-02": "announced"}
+    human = _run("complaint-1", "2025-12-02")
+    assert human.returncode == 0, human.stderr
+    assert "02/01/2026" in human.stdout
 
 
 def test_json_lists_the_holidays_crossed():
@@ -122,6 +134,11 @@ def test_human_output_is_vietnamese_by_default_and_english_on_request():
         pytest.param(("complaint-1", "2026-07-03", "--extensions", "1"), "0",
                      id="complaints-have-no-extensions"),
         pytest.param(("intake-notice",), "intake-notice", id="missing-start"),
+        # Luật TC 2018 Art. 30: no extension for a case that is not complex.
+        pytest.param(("denunciation-resolution", "2026-07-03", "--extensions", "1"),
+                     "Luật TC 2018 Art. 30", id="TC-30-extension-needs-complex"),
+        pytest.param(("denunciation-resolution", "2026-07-03", "--complex", "--extensions", "2"),
+                     "Luật TC 2018 Art. 30", id="TC-30-second-extension-needs-especially-complex"),
     ],
 )
 def test_bad_input_exits_2_with_a_vietnamese_message(args, fragment):

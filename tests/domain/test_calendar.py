@@ -28,7 +28,9 @@ CAL = WorkingCalendar()
     ("day", "working"),
     [
         pytest.param(D(2026, 1, 1), False, id="new-year-thu"),
-        pytest.param(D(2026, 1, 2), True, id="fri-after-new-year"),
+        # VPCP 12729/VPCP-KGVX (LEGAL.md §4.4): Fri 02/01/2026 off, Sat 10/01/2026 worked.
+        pytest.param(D(2026, 1, 2), False, id="announced-fri-after-new-year"),
+        pytest.param(D(2026, 1, 10), True, id="announced-make-up-saturday-10-01"),
         pytest.param(D(2026, 1, 3), False, id="saturday"),
         pytest.param(D(2026, 1, 4), False, id="sunday"),
         pytest.param(D(2026, 2, 13), True, id="fri-before-tet"),
@@ -40,7 +42,7 @@ CAL = WorkingCalendar()
         pytest.param(D(2026, 4, 30), False, id="reunification-day"),
         pytest.param(D(2026, 5, 1), False, id="labour-day"),
         pytest.param(D(2026, 5, 4), True, id="mon-after-labour-day"),
-        pytest.param(D(2026, 8, 22), True, id="statutory-make-up-saturday"),
+        pytest.param(D(2026, 8, 22), True, id="announced-make-up-saturday"),
         pytest.param(D(2026, 8, 31), False, id="swapped-day-off-before-national-day"),
         pytest.param(D(2026, 9, 1), False, id="national-day-1"),
         pytest.param(D(2026, 9, 2), False, id="national-day-2"),
@@ -129,7 +131,10 @@ def test_duplicate_identical_overrides_are_fine() -> None:
     [
         pytest.param(CAL, D(2026, 2, 17), DayKind.HOLIDAY, id="tet"),
         pytest.param(CAL, D(2026, 4, 27), DayKind.HOLIDAY, id="gio-to-compensating"),
-        pytest.param(CAL, D(2026, 8, 22), DayKind.STATUTORY_WORKING, id="statutory-saturday"),
+        pytest.param(CAL, D(2026, 8, 22), DayKind.ANNOUNCED_WORKING, id="announced-saturday"),
+        pytest.param(CAL, D(2026, 8, 31), DayKind.ANNOUNCED_DAY_OFF, id="announced-monday-off"),
+        pytest.param(CAL, D(2026, 1, 2), DayKind.ANNOUNCED_DAY_OFF, id="announced-02-01"),
+        pytest.param(CAL, D(2026, 1, 10), DayKind.ANNOUNCED_WORKING, id="announced-10-01"),
         pytest.param(CAL, D(2026, 3, 7), DayKind.WEEKEND, id="saturday"),
         pytest.param(CAL, D(2026, 3, 9), DayKind.WORKING, id="monday"),
         pytest.param(OFFICE, D(2026, 2, 13), DayKind.OFFICE_DAY_OFF, id="office-day-off"),
@@ -173,7 +178,7 @@ def _naive_add(cal: WorkingCalendar, start: date, n: int) -> date:
     day = start
     while n:
         day += timedelta(days=1)
-        if cal.day_kind(day) in (DayKind.WORKING, DayKind.STATUTORY_WORKING,
+        if cal.day_kind(day) in (DayKind.WORKING, DayKind.ANNOUNCED_WORKING,
                                  DayKind.OFFICE_WORKING):
             n -= 1
     return day

@@ -31,6 +31,7 @@ from reception_desk.domain.cases import (
     is_complex,
     is_especially_complex,
     open_case,
+    related_deadlines,
     replay,
 )
 from reception_desk.domain.deadlines import DeadlineKind, SuspensionInterval, Variant
@@ -352,8 +353,15 @@ def test_criterion_letters() -> None:
         # …verification at several places (criterion a): 10 wd → Wed 4 Mar.
         pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 2, 11), doc=False,
                                          criteria=frozenset({C.MULTIPLE_PLACES}))], {},
-                     DeadlineKind.DENUNCIATION_PROCESSING, D(2026, 3, 4), Variant.COMPLEX,
-                     id="TC-24(1)-processing-several-places"),
+                     DeadlineKind.DENUNCIATION_PROCESSING, D(2026, 3, 4),
+                     Variant.SEVERAL_PLACES, id="TC-24(1)-processing-several-places"),
+        # …another complexity criterion (foreign element) does NOT lengthen the intake: Luật TC
+        # Art. 24(1) names only verification at several places or entrusted (LEGAL.md §4.4).
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 2, 11), doc=False,
+                                         criteria=frozenset({C.FOREIGN_ELEMENT,
+                                                             C.MANY_PEOPLE}))], {},
+                     DeadlineKind.DENUNCIATION_PROCESSING, D(2026, 2, 27), Variant.STANDARD,
+                     id="TC-24(1)-other-criteria-stay-7-days"),
         # Luật TC Art. 30: accepted Fri 3 Jul + 30 = Sun 2 Aug → Mon 3 Aug.
         pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 6, 25), doc=False),
                                       ev(E.ACCEPT, D(2026, 7, 3))], {},
@@ -423,3 +431,47 @@ def test_stage_predicates() -> None:
     assert {s for s in CaseStage if s.is_terminal} == {S.CLOSED, S.FILED}
     assert {s for s in CaseStage if s.is_open} == {S.RECEIVED, S.ACCEPTED, S.VERIFYING,
                                                    S.DIALOGUE, S.SUSPENDED}
+
+
+# -- time limits beside the stage's own (LEGAL.md §4.2, §4.3) ---------------------------------
+
+@pytest.mark.parametrize(
+    ("ctype", "events", "kwargs", "expected"),
+    [
+        # NĐ 154/2026 Art. 41(3)(b): a đơn received Wed 1 Jul 2026 and still unprocessed:
+        # 45 days → Sat 15 Aug → Mon 17 Aug.
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 7, 1), doc=False)], {},
+                     [(DeadlineKind.UNPROCESSED_PETITION, D(2026, 8, 17))],
+                     id="ND154-41(3)(b)-unprocessed-45d"),
+        # … not before the decree took effect (received 30 Jun 2026).
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 6, 30), doc=False)], {}, [],
+                     id="ND154-not-before-01-07-2026"),
+        # … and not once the đơn was processed (accepted).
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 7, 1), doc=False),
+                                      ev(E.ACCEPT, D(2026, 7, 3))], {}, [],
+                     id="ND154-processed-no-threshold"),
+        # Luật KN 2011 Art. 33(1): 1st decision Mon 3 Aug 2026 → 30 days → Wed 2 Sep (holiday)
+        # → Thu 3 Sep.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 7, 1), doc=False),
+                                          ev(E.ACCEPT, D(2026, 7, 3)),
+                                          ev(E.DECIDE, D(2026, 8, 3))], {},
+                     [(DeadlineKind.SECOND_COMPLAINT_WINDOW, D(2026, 9, 3))],
+                     id="KN-33(1)-window-from-decision"),
+        # … remote area: 45 days → Thu 17 Sep.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 7, 1), doc=False),
+                                          ev(E.ACCEPT, D(2026, 7, 3)),
+                                          ev(E.DECIDE, D(2026, 8, 3))], {"remote": True},
+                     [(DeadlineKind.SECOND_COMPLAINT_WINDOW, D(2026, 9, 17))],
+                     id="KN-33(1)-window-remote-45d"),
+        # … no decision yet: from the expiry of the 1st deadline (Fri 3 Jul + 30 = Sun 2 Aug →
+        # Mon 3 Aug), 30 days → Thu 3 Sep.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 7, 1), doc=False),
+                                          ev(E.ACCEPT, D(2026, 7, 3))], {},
+                     [(DeadlineKind.SECOND_COMPLAINT_WINDOW, D(2026, 9, 3))],
+                     id="KN-33(1)-window-from-expiry"),
+    ],
+)
+def test_related_deadlines(ctype: CaseType, events: list[CaseEvent], kwargs: dict[str, object],
+                           expected: list[tuple[DeadlineKind, date]]) -> None:
+    state = replay(ctype, events, **kwargs)  # type: ignore[arg-type]
+    assert [(d.kind, d.due) for d in related_deadlines(state, CAL)] == expected

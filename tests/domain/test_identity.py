@@ -132,9 +132,29 @@ def test_decoded_fields() -> None:
     ],
 )
 def test_century_sex_digit(digit: int, century: int, sex: Sex) -> None:
+    """TT 07/2016/TT-BCA Art. 7 (LEGAL.md §10): digit 4 = century + sex. Births from 2100 do not
+    exist yet: such a number is refused (issue 12), with or without a birth date."""
     check = check_id_number(CID, f"001{digit}45000001")
     assert (check.century, check.sex, check.birth_year) == (century, sex, century + 45)
-    assert check_id_number(CID, f"001{digit}45000001", sex=sex, birth_year=century + 45).ok
+    with_birth = check_id_number(CID, f"001{digit}45000001", sex=sex, birth_year=century + 45)
+    if century < 2100:
+        assert with_birth.ok
+    else:
+        assert [p.code for p in check.hard_problems] == ["id.century_impossible"]
+        assert [p.code for p in with_birth.hard_problems] == ["id.century_impossible"]
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "number"),
+    [
+        pytest.param(IdDocType.LEGACY_CMND, "000000000", id="cmnd-9-zeros"),
+        pytest.param(IdDocType.LEGACY_CMND, "000000000000", id="cmnd-12-zeros"),
+        pytest.param(CID, "000000000000", id="cccd-12-zeros"),
+    ],
+)
+def test_all_zero_number_is_refused(doc_type: IdDocType, number: str) -> None:
+    """A placeholder of zeros is no paper's number (issue 12): a hard problem."""
+    assert [p.code for p in check_id_number(doc_type, number).hard_problems] == ["id.all_zeros"]
 
 
 def test_birth_date_is_used_like_birth_year() -> None:
@@ -298,7 +318,8 @@ def test_normalize_id_number() -> None:
 
 @given(
     province=st.sampled_from(sorted(PROVINCE_CODES)),
-    born=st.dates(min_value=date(1900, 1, 1), max_value=date(2399, 12, 31)),
+    # Births from 2100 are refused (digit 4 ≥ 4, issue 12): well-formed numbers end at 2099.
+    born=st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
     sex=st.sampled_from(Sex),
     tail=st.integers(0, 999_999),
 )

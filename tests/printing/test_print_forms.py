@@ -282,7 +282,7 @@ def test_appointment_slip_a5_default(appointment: AppointmentSlipData) -> None:
     for needle in expected:
         assert probe.has(pdf, needle), needle
     assert_all_fonts_embedded(pdf)
-    assert_inside_margins(pdf, 15 * MM, 10 * MM, 12 * MM, 12 * MM)
+    assert_inside_margins(pdf, 30 * MM, 15 * MM, 20 * MM, 20 * MM)  # NĐ 30/2020 on A5 too
 
 
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.THERMAL_80MM])

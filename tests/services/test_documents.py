@@ -267,8 +267,9 @@ def test_refusal_notice_reads_back(desk):
         "Kính gửi: Ông Nguyễn Văn Đức.",
         "Ngày 27 tháng 11 năm 2026, Ông Nguyễn Văn Đức; Số căn cước: 037085001234",
         f"đến {body} để khiếu nại về việc: Đề nghị xem xét việc cấp giấy chứng nhận",
-        f"Căn cứ khoản 3 Điều 9 Luật Tiếp công dân, {body} thông báo từ chối tiếp Ông "
-        "Nguyễn Văn Đức về vụ việc nêu trên.",
+        # From 01/07/2026 Mẫu 01/TCD also cites NĐ 154/2026 Art. 4(1) (LEGAL.md §2.3).
+        f"Căn cứ khoản 3 Điều 9 Luật Tiếp công dân và khoản 1 Điều 4 Nghị định số "
+        f"154/2026/NĐ-CP, {body} thông báo từ chối tiếp Ông Nguyễn Văn Đức về vụ việc nêu trên.",
         "Lý do: Vụ việc đã được giải quyết đúng chính sách, pháp luật.",
         "- Thanh tra tỉnh Ninh Bình (để biết);", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
         "Nguyễn Văn Hùng",
@@ -336,8 +337,10 @@ def test_redacted_transfer_slip_withholds_the_denouncers_identity(desk):
     assert probe.has(again.pdf, "BẢN SAO") and not probe.has(again.pdf, "Nguyễn Văn Đức")
 
 
+# A complaint is guided, never transferred (Luật TCD Art. 26(1); tests/services/
+# test_transfer_rules.py): no transfer slip door for it.
 @pytest.mark.parametrize(("petition_type", "withheld"), [
-    (PetitionType.DENUNCIATION, True), (PetitionType.COMPLAINT, False),
+    (PetitionType.DENUNCIATION, True),
     (PetitionType.PETITION, False), (PetitionType.REFLECTION, False),
 ])
 def test_every_door_gets_the_redaction_rule_when_it_does_not_decide(desk, petition_type,

@@ -498,6 +498,12 @@ def test_calendar_dialog_day_off_moves_deadlines(qtbot, sqlite_desk, cases,
         assert dialog.add_override()
     assert dialog.override_table.rowCount() == 1
     assert sqlite_desk.cases.case(cases["from_visit"]).deadline.due == date(2026, 12, 9)
+    # Built-in days say where they come from (LEGAL.md §4.4): swaps are not "statutory".
+    built_in = {dialog.built_in_table.item(r, 0).text(): dialog.built_in_table.item(r, 3).text()
+                for r in range(dialog.built_in_table.rowCount())}
+    assert built_in["02/01/2026"] == "announced swap"
+    assert built_in["01/01/2026"] == "statutory holiday"
+    assert built_in["24/11/2026"] == "holiday, legal basis unverified"
     kinds = [dialog.rule_table.item(r, 9).text() for r in range(dialog.rule_table.rowCount())]
     assert "Verified in the legal code" in kinds
     for row, view in enumerate(dialog._rules):
@@ -561,3 +567,14 @@ def test_screenshot_links_and_complainants(qtbot, sqlite_desk, cases,
             sqlite_desk, second.id).links_label.text()
     finally:
         set_language("en")
+
+
+def test_case_page_shows_related_limits(qtbot, page, cases):  # type: ignore[no-untyped-def]
+    """A đơn received after 01/07/2026 and not yet processed shows the 45-day threshold of
+    NĐ 154/2026 Art. 41(3)(b) beside the stage's own limit (LEGAL.md §4.3)."""
+    dialog = page.open_case(cases["from_visit"])
+    detail = dialog.detail
+    assert detail.stage is CaseStage.RECEIVED and detail.received_on >= date(2026, 7, 1)
+    text = dialog.deadline_label.text()
+    assert "Also: Petition left unprocessed (discipline threshold)" in text
+    assert "NĐ 154/2026 Art. 41(3)(b)" in text

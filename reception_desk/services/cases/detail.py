@@ -16,6 +16,7 @@ from reception_desk.domain.cases import (
     EventKind,
     HandlingLevel,
     allowed_events,
+    related_deadlines,
 )
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.deadlines import Deadline, DeadlineRule, status_for
@@ -79,6 +80,10 @@ def case_detail(session: Session, case_id: int, today: date,
         deadline = stage_deadline(state, calendar, rules)
     except UserError:
         deadline = None
+    try:
+        related = related_deadlines(state, calendar, rules=rules)
+    except UserError:
+        related = ()
     timeline = tuple(
         TimelineEntry(
             position=r.position, kind=EventKind(r.kind), actor=r.actor,
@@ -118,6 +123,8 @@ def case_detail(session: Session, case_id: int, today: date,
         complainants=complainants, events=timeline, visits=visits, previous=previous,
         next_cases=next_cases, link_kind=LinkKind(case.link_kind) if case.link_kind else None,
         version=case.version,
+        related=tuple(i for i in (deadline_info(r, today, calendar) for r in related)
+                      if i is not None),
     )
 
 

@@ -276,6 +276,9 @@ class CaseDetail:
     next_cases: tuple[CaseLink, ...]
     link_kind: LinkKind | None
     version: int
+    #: Time limits running beside the stage's own (domain.cases.related_deadlines): the 45-day
+    #: unprocessed-đơn threshold, the window for a second complaint.
+    related: tuple[DeadlineInfo, ...] = ()
 
     @property
     def number(self) -> str:

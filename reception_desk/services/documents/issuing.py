@@ -11,11 +11,12 @@ The verification code and the QR payload printed on the receipt: ``codes``.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dates import office_day, office_time
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import Paper
@@ -98,13 +99,17 @@ def issue(
     actor: Actor,
     now: datetime,
     case_id: int | None = None,
+    series_year: int | None = None,
 ) -> tuple[IssuedDocumentDTO, Any, Changes]:
     """Number ``data`` (next of its type and year, gapless), freeze it and audit the issue.
 
+    ``series_year``: the year whose series numbers it (a receipt follows its visit's year, so a
+    31/12/2025 visit's receipt printed in January 2026 is numbered in 2025's series, matching
+    the date it carries; NĐ 30/2020: numbers run within the calendar year). Default: today's.
     Returns the document, the numbered form data and what changed.
     """
     require_aware(now)
-    year = office_day(now).year
+    year = series_year if series_year is not None else office_day(now).year
     number = counters.next_counter_value(session, counters.document_scope(doc_type.value), year)
     code = _unused_code(session)
     symbol = f"{doc_type.kind}-{data.office.symbol}"
@@ -148,7 +153,7 @@ def issue_receipt(
             assert last.id is not None
             return reprint(session, last.id, actor, now, paper)
     dto, numbered, changes = issue(session, DocType.RECEIPT, data, visit_id=visit_id,
-                                   actor=actor, now=now)
+                                   actor=actor, now=now, series_year=visit.year)
     return PrintedDocument(dto, render_form(DocType.RECEIPT, numbered, paper), paper,
                            False), changes
 
@@ -173,9 +178,22 @@ def issue_transfer(session: Session, cmd: TransferCommand, actor: Actor, now: da
                    paper: Paper = Paper.A4) -> tuple[PrintedDocument, Changes]:
     issued.take_write_lock(session)
     visit = open_visit(session, cmd.visit_id)
+    if visit.petition_type is PetitionType.COMPLAINT:
+        # A complaint outside the commune's competence is not transferred: the complainant is
+        # guided to the competent body (Luật TCD 2013 Art. 26(1); LEGAL.md §1.2, §6.4).
+        raise UserError("document.complaint_is_guided", field="visit_id")
     withhold = secrecy.transfer_identity(session, actor.principal, cmd.visit_id,
                                          cmd.redact_identity, cmd.reveal_reason, now)
     data = transfer_data(session, visit, replace(cmd, redact_identity=withhold), now)
+    # One transfer per đơn (TT 05/2021; LEGAL.md §2.4): a re-issue replaces the earlier slip
+    # and says so; the logbook prints the latest slip's number.
+    earlier = issued.latest_for_visit(session, cmd.visit_id, DocType.TRANSFER.value)
+    if earlier is not None:
+        earlier_on = earlier.payload.get("data", {}).get("issued_on", "")
+        replaces = f"{earlier.number:02d}/{earlier.symbol}"
+        if earlier_on:
+            replaces += f" ngày {date.fromisoformat(earlier_on):%d/%m/%Y}"
+        data = replace(data, replaces=replaces)
     return _issue_and_render(session, DocType.TRANSFER, data, cmd.visit_id, actor, now, paper)
 
 

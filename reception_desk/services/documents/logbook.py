@@ -1,29 +1,47 @@
-"""Logbook pages (Sổ tiếp công dân) for a date range, in the layout in force (LEGAL.md §2.1)."""
+"""Logbook pages (Sổ tiếp công dân) for a date range, in the layout in force (LEGAL.md §2.1).
+
+The layout follows each visit's date (a range crossing 01/07/2026 prints in two parts) unless the
+office fixed one. The handling of every visit is printed (Luật TCD Art. 25(2)): directions without
+a column of their own (refusal with its notice number, explanation, filing…) go in "Ghi chú";
+transfer numbers are those of the slips actually issued; "Theo dõi kết quả" is filled from the
+linked case once it has a decision or has ended.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.access import IdentityField, Principal
+from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
-from reception_desk.printing.logbook import layout_for_date, render_logbook
+from reception_desk.printing.logbook import (
+    layout_for_date,
+    render_logbook,
+    render_logbook_by_date,
+)
 from reception_desk.printing.wording import (
     IDENTITY_WITHHELD,
     PETITION_CODE,
     PETITION_LABEL,
+    case_follow_up,
+    handling_note,
     identity_cell,
     period_label,
     voided_note,
     with_document_number,
+    with_note,
 )
 from reception_desk.services.access import secrecy
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.office.header import header_for
 from reception_desk.storage import repositories as repo
+from reception_desk.storage.queries import logbook as logbook_queries
 from reception_desk.storage.queries import visits
 
 LOGBOOK_LAYOUT_SETTING = "logbook_layout"
@@ -60,9 +78,17 @@ _TRANSFERS = frozenset({HandlingDirection.TRANSFER, HandlingDirection.TO_POLICE,
                         HandlingDirection.TO_PARTY, HandlingDirection.REQUIRE_LOWER})
 
 
-def logbook_rows(session: Session, date_from: date, date_to: date, layout: LogbookLayout,
+def _office_override(session: Session) -> LogbookLayout | None:
+    setting = logbook_layout_setting(session)
+    return None if setting == "auto" else LogbookLayout(setting)
+
+
+def logbook_rows(session: Session, date_from: date, date_to: date,
+                 layout: LogbookLayout | Callable[[date], LogbookLayout],
                  office_name: str, principal: Principal | None) -> list[LogbookRow]:
     """Visits received in the range (inclusive), in STT order; voided ones stay, noted.
+
+    ``layout`` is one layout, or the layout of each visit's date (its type column's wording).
 
     The printed book masks identities as the screen does for the person printing it
     (LEGAL.md §7.1 "→ App: role-based masking of denouncer identity in lists, prints and
@@ -73,12 +99,18 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
     (Luật TCD Art. 25(2), LEGAL.md §2.1): the electronic book (NĐ 154/2026 Art. 27) keeps
     them in full; a paper copy can leave the office, so it carries them only as permitted.
     """
-    types_ = PETITION_CODE if layout is LogbookLayout.ND154_2026 else PETITION_LABEL
-    rows: list[LogbookRow] = []
+    layout_of = layout if callable(layout) else (lambda _day, fixed=layout: fixed)
     lines = visits.printed_lines(session, date_from, date_to)
     shown = secrecy.sender_identities(session, principal, [v for v, _ in lines])
+    issued = logbook_queries.issued_by_visit(
+        session, (v.id for v, _ in lines if v.id is not None))
+    cases = logbook_queries.linked_cases(
+        session, (v.case_id for v, _ in lines if v.case_id is not None))
+    rows: list[LogbookRow] = []
     for visit, issued_on in lines:
         assert visit.id is not None
+        row_layout = layout_of(visit.reception_date)
+        types_ = PETITION_CODE if row_layout is LogbookLayout.ND154_2026 else PETITION_LABEL
         who = shown[visit.id]
         if who.secret:
             name, address, id_doc = IDENTITY_WITHHELD, "", ""
@@ -89,8 +121,16 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
             name, address = who.name, who.address
             id_doc = identity_cell(IdDocType(visit.id_doc_type), visit.id_number, issued_on)
         direction = HandlingDirection(visit.direction)
-        target = with_document_number(visit.target_body, visit.target_doc_number)
-        notes = visit.notes
+        docs = issued.get(visit.id or 0, [])
+        # The slip actually issued wins over a number typed at the counter; a re-issued slip
+        # replaces the earlier one, so the latest counts.
+        slips = [d.text for d in docs if d.doc_type == "transfer"]
+        refusals = [d.text for d in docs if d.doc_type == "refusal"]
+        target_number = slips[-1] if slips and direction in _TRANSFERS else \
+            visit.target_doc_number
+        target = with_document_number(visit.target_body, target_number)
+        notes = with_note(visit.notes, handling_note(direction,
+                                                     refusals[-1] if refusals else ""))
         if visit.voided_at is not None:
             notes = voided_note(notes, visit.void_reason)
         accepting = ""
@@ -98,6 +138,12 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
             accepting = target
         elif direction is HandlingDirection.ACCEPT:
             accepting = office_name
+        follow_up = visit.follow_up
+        case = cases.get(visit.case_id) if visit.case_id is not None else None
+        if case is not None:
+            follow_up = with_note(follow_up, case_follow_up(
+                f"{case.seq}/{case.year}", CaseStage(case.stage).is_terminal, case.closed_on,
+                case.decision_number, case.decision_date))
         rows.append(LogbookRow(
             stt=visit.seq,
             received_on=visit.reception_date,
@@ -112,7 +158,7 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
             within_competence=visit.within_competence,
             guidance=target if direction is HandlingDirection.GUIDE else "",
             accepting_body=accepting,
-            follow_up=visit.follow_up,
+            follow_up=follow_up,
             notes=notes,
         ))
     return rows
@@ -121,12 +167,20 @@ def logbook_rows(session: Session, date_from: date, date_to: date, layout: Logbo
 def logbook_pdf(session: Session, date_from: date, date_to: date,
                 layout: LogbookLayout | None = None, *,
                 principal: Principal | None) -> tuple[bytes, LogbookLayout, int]:
-    """Logbook pages for the range; the layout is the one in force on the range's last day
-    (or the office setting / ``layout``). Returns the PDF, the layout and the row count."""
+    """Logbook pages for the range. Without ``layout`` (and with the office setting "auto") the
+    layout follows each visit's date, so a range crossing 01/07/2026 prints June visits in the
+    12-column form and July visits in the 13-column form. Returns the PDF, the layout in force
+    on the range's last day (or the one chosen) and the row count. Identities are printed as
+    ``principal`` may see them (``logbook_rows``)."""
     if date_to < date_from:
         raise UserError("document.range_reversed", field="date_to")
-    chosen = logbook_layout_for(session, date_to, layout)
+    fixed = layout if layout is not None else _office_override(session)
+    chosen = layout_for_date(date_to, fixed)
     header = header_for(session)
-    rows = logbook_rows(session, date_from, date_to, chosen, header.sentence_name, principal)
+    layout_of = partial(layout_for_date, override=fixed)
+    rows = logbook_rows(session, date_from, date_to, layout_of, header.sentence_name, principal)
     data = LogbookData(office=header, period_label=period_label(date_from, date_to), rows=rows)
-    return render_logbook(data, chosen), chosen, len(rows)
+    if fixed is not None:
+        return render_logbook(data, fixed), chosen, len(rows)
+    return (render_logbook_by_date(data, layout_of, period_label, empty_layout=chosen), chosen,
+            len(rows))

@@ -265,7 +265,7 @@ class CaseDialog(QDialog):
             "Stage: {stage} · where it is now: {where}").format(
             type=case_label(d.case_type), received=format_day(d.received_on), names=names,
             stage=case_label(d.stage), where=where))
-        self.deadline_label.show_deadline(d.deadline)
+        self.deadline_label.show_deadline(d.deadline, d.related)
         self.timeline.show_events(d.events)
         self.directives_box.show_directives()
         self.links.show_links(d)

@@ -26,9 +26,17 @@ class DeadlineBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setMargin(6)
 
-    def show_deadline(self, info: DeadlineInfo | None) -> None:
+    def show_deadline(self, info: DeadlineInfo | None,
+                      related: Sequence[DeadlineInfo] = ()) -> None:
+        """The stage's limit; ``related`` limits (LEGAL.md §4.2, §4.3) follow, one a line."""
+        extra = "".join("\n" + _("Also: {kind}: due {weekday} {due} ({days} {unit}) — {marker}. "
+                                  "Basis: {basis}").format(
+            kind=case_label(r.kind), weekday=weekday_name(r.due), due=format_day(r.due),
+            days=r.days, unit=case_label(r.unit),
+            marker=status_text(r.status, r.working_days_left, False), basis=r.basis)
+            for r in related if r.due is not None)
         if info is None:
-            self.setText(_("No time limit runs in this stage."))
+            self.setText(_("No time limit runs in this stage.") + extra)
             self.setStyleSheet("")
             return
         paused = info.due is None
@@ -51,7 +59,7 @@ class DeadlineBanner(QLabel):
                                        "(includes {count} extensions)",
                                        info.extensions).format(count=info.extensions)
             colours = STATUS_COLOURS.get(info.status, PAUSED_COLOURS)
-        self.setText(text)
+        self.setText(text + extra)
         self.setStyleSheet(
             f"background: {colours[0].name()}; color: {colours[1].name()}; border-radius: 3px;")
 
