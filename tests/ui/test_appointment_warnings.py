@@ -55,7 +55,8 @@ def test_dialog_warns_at_the_field_without_blocking(qtbot, sqlite_desk):  # type
     assert "ngày lễ theo luật" in dialog.at_warning.text()
     # A warning, not a refusal: the slip is issued for the Sunday evening all the same.
     dialog.at_edit.setDateTime(QDateTime(QDate(2026, 12, 6), QTime(23, 30)))
-    assert dialog._issue().document.number_text.startswith("01/")
+    printed, _changes = dialog._issue()
+    assert printed.document.number_text.startswith("01/")
     dialog.at_edit.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(8, 0)))
     assert not dialog.at_warning.isVisible()
 

@@ -50,6 +50,7 @@ def scanner(sqlite_desk, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def
         os.utime(path, (now - 60 * age, now - 60 * age))
     sign_in_as(sqlite_desk, Role.ADMINISTRATOR)
     sqlite_desk.attachments.save_settings(AttachmentSettings(20, str(folder)))
+    sqlite_desk.access.sign_out()  # each test signs in as the role it is about
     return folder
 
 
