@@ -1,0 +1,142 @@
+"""Old addresses (before July 2025) parsed and mapped to the new communes (issue 16, item 2).
+
+Real addresses checked against the official table (/work/shared/data/old-to-new-wards-2025.csv,
+shipped as resources/geography/old-wards-2025.tsv.gz): one new commune, split wards (every
+candidate listed, none exact), abbreviations, capitals, NFD input, addresses already new.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from reception_desk.domain.old_addresses import (
+    OldWardRow,
+    OldWardTable,
+    ParsedAddress,
+    map_address,
+    parse_address,
+    table_from_lines,
+)
+from reception_desk.services.citizens.addresses import old_ward_table
+
+
+@pytest.fixture(scope="module")
+def table() -> OldWardTable:
+    return old_ward_table()
+
+
+#: address as printed or typed → (detail, the new communes as (code, name)).
+ONE_COMMUNE = [
+    ("Thôn 3, Xã Ea Tu, Thành phố Buôn Ma Thuột, Đắk Lắk", "Thôn 3", 24163, "Phường Tân An"),
+    ("Thôn 3, X. Ea Tu, TP. Buôn Ma Thuột, T. Đắk Lắk", "Thôn 3", 24163, "Phường Tân An"),
+    ("thon 3 x. ea tu tp buon ma thuot dak lak", "thon 3", 24163, "Phường Tân An"),
+    ("THÔN 3, XÃ EA TU, THÀNH PHỐ BUÔN MA THUỘT, ĐẮK LẮK", "THÔN 3", 24163, "Phường Tân An"),
+    ("Buôn Ko Tam, xã Ea Tu, Buôn Ma Thuột, Đắk Lắk", "Buôn Ko Tam", 24163, "Phường Tân An"),
+    ("Ấp 3, TT. Long Thành, H. Long Thành, Đồng Nai", "Ấp 3", 26368, "Xã Long Thành"),
+    ("Tổ 5, Phường 01, Quận Gò Vấp, Thành phố Hồ Chí Minh", "Tổ 5", 26902,
+     "Phường Hạnh Thông"),
+    ("12 Nguyễn Trãi, P.1, Q.5, TP HCM", "12 Nguyễn Trãi", 27301, "Phường Chợ Quán"),
+    # A province merged away (Đắk Nông → Lâm Đồng): the old province is read as printed.
+    ("Thôn 1, Xã Nam Dong, Huyện Cư Jút, Tỉnh Đắk Nông", "Thôn 1", 24649, "Xã Nam Dong"),
+    ("Thôn Phú Mỹ, Xã Tịnh Khê, Thành phố Quảng Ngãi, Quảng Ngãi", "Thôn Phú Mỹ", 21211,
+     "Xã Tịnh Khê"),
+    ("Xã Tịnh Kỳ Thành phố Quảng Ngãi Tỉnh Quảng Ngãi", "", 21211, "Xã Tịnh Khê"),
+    # A whole island district became a special zone.
+    ("Huyện Lý Sơn, Quảng Ngãi", "", 21548, "Đặc khu Lý Sơn"),
+]
+
+
+@pytest.mark.parametrize(("text", "detail", "code", "name"), ONE_COMMUNE)
+def test_an_old_address_maps_to_its_one_new_commune(table: OldWardTable, text: str,
+                                                    detail: str, code: int, name: str) -> None:
+    found = map_address(text, table)
+    assert [(c.ward_code, c.ward, c.exact) for c in found.candidates] == [(code, name, True)]
+    assert found.parsed.detail == detail
+    assert found.single is not None and not found.split
+    assert not found.is_new
+
+
+SPLIT = [
+    ("Thôn Đông, Xã Văn Khê, Huyện Mê Linh, Thành phố Hà Nội", "Thôn Đông",
+     {9022: "Xã Mê Linh", 9817: "Xã Ô Diên", 8995: "Xã Tiến Thắng", 8980: "Xã Yên Lãng"}),
+    ("Xóm 2, X. Cổ Bi, H. Gia Lâm, TP. Hà Nội", "Xóm 2",
+     {136: "Phường Phúc Lợi", 565: "Xã Gia Lâm", 541: "Xã Phù Đổng"}),
+    ("Số 5, P. Ngọc Hà, Q. Ba Đình, TP. Hà Nội", "Số 5",
+     {4: "Phường Ba Đình", 8: "Phường Ngọc Hà"}),
+]
+
+
+@pytest.mark.parametrize(("text", "detail", "expected"), SPLIT)
+def test_a_split_ward_lists_every_candidate_and_picks_none(table: OldWardTable, text: str,
+                                                           detail: str,
+                                                           expected: dict[int, str]) -> None:
+    found = map_address(text, table)
+    assert {c.ward_code: c.ward for c in found.candidates} == expected
+    assert not any(c.exact for c in found.candidates)
+    assert found.split and found.single is None
+    assert found.parsed.detail == detail
+
+
+def test_nfd_input_maps_like_nfc(table: OldWardTable) -> None:
+    text = "Thôn Đông, Xã Văn Khê, Huyện Mê Linh, Thành phố Hà Nội"
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    assert map_address(nfd, table).candidates == map_address(text, table).candidates
+    assert map_address(nfd, table).parsed.detail == "Thôn Đông"
+
+
+def test_the_parts_of_an_old_address(table: OldWardTable) -> None:
+    assert parse_address("Thôn 3, X. Ea Tu, TP. Buôn Ma Thuột, Đắk Lắk", table) == \
+        ParsedAddress("Thôn 3", "X. Ea Tu", "TP. Buôn Ma Thuột", "Đắk Lắk")
+
+
+def test_an_address_already_new_names_its_commune(table: OldWardTable) -> None:
+    found = map_address("Thôn 3, Phường Tân An, Tỉnh Đắk Lắk", table)
+    assert found.is_new
+    assert [(c.ward_code, c.exact) for c in found.candidates] == [(24163, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Thôn 3",  # no unit at all
+    "Xã Tịnh Khê, Huyện Sơn Tịnh, Tỉnh Quảng Ngãi",  # Tịnh Khê was never in Sơn Tịnh
+    "Xã Không Có, Huyện Mê Linh, Hà Nội",
+    "",
+])
+def test_an_unknown_unit_gives_no_candidate(table: OldWardTable, text: str) -> None:
+    assert map_address(text, table).candidates == ()
+
+
+def test_a_name_in_two_districts_without_the_district_lists_both() -> None:
+    rows = tuple(OldWardRow(code, f"Xã Mới {code}", "Tỉnh A", "Tỉnh A", district, "Xã Tân Phú",
+                            str(code), True)
+                 for code, district in ((1, "Huyện Một"), (2, "Huyện Hai")))
+    found = map_address("Thôn 1, Xã Tân Phú, Tỉnh A", OldWardTable(rows))
+    assert [c.ward_code for c in found.candidates] == [1, 2]
+    assert not any(c.exact for c in found.candidates)
+
+
+def test_the_kind_tells_a_town_from_a_commune_of_the_same_name() -> None:
+    rows = (OldWardRow(1, "Xã Một", "Tỉnh A", "Tỉnh A", "Huyện B", "Xã Phước An", "1", True),
+            OldWardRow(2, "Xã Hai", "Tỉnh A", "Tỉnh A", "Huyện B", "Thị trấn Phước An", "2",
+                       True))
+    table = OldWardTable(rows)
+    assert [c.ward_code for c in map_address("TT. Phước An, H. B, Tỉnh A", table).candidates] \
+        == [2]
+    assert [c.ward_code for c in map_address("X. Phước An, H. B, Tỉnh A", table).candidates] \
+        == [1]
+
+
+def test_table_lines_are_read_and_malformed_ones_skipped() -> None:
+    table = table_from_lines(["5\tXã Năm\tTỉnh A\tTỉnh A\tHuyện B\tXã C\t9\t0\n", "junk\n"])
+    assert table.rows == (OldWardRow(5, "Xã Năm", "Tỉnh A", "Tỉnh A", "Huyện B", "Xã C", "9",
+                                     False),)
+    found = map_address("Xã C, Huyện B, Tỉnh A", table)
+    assert [(c.ward_code, c.exact) for c in found.candidates] == [(5, False)]  # partly merged
+
+
+def test_the_shipped_table_holds_the_official_rows(table: OldWardTable) -> None:
+    assert len(table.rows) == 10571
+    split = {(r.old_province, r.old_district, r.old_commune) for r in table.rows if not r.whole}
+    assert len(split) > 400
