@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from reception_desk.domain import classification as kinds
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
 from reception_desk.domain.identity import check_id_number
+from reception_desk.domain.names import mangled_words
 from reception_desk.domain.problems import Problem
 
 MAX_NAME = 200
@@ -119,6 +120,10 @@ def check_visit(
         add(Problem("text.too_long", "citizen_name", {"max": MAX_NAME, "actual": len(name)}))
     elif not any(ch.isalpha() for ch in name):
         add(Problem("citizen.name_invalid", "citizen_name"))
+    elif not draft.id_override_reason.strip() and (odd := mangled_words(name)):
+        # A keyboard-mode scan that lost the accents ("Trn Th Hng"): the clerk checks the card.
+        add(Problem("citizen.name_mangled", "citizen_name",
+                    {"words": ", ".join(odd), "overridable": True}))
     problems.extend(check_identity(draft))
     if draft.birth_date is not None and draft.birth_date > now.date():
         add(Problem("citizen.birth_in_future", "birth_date"))

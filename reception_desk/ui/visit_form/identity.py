@@ -97,6 +97,7 @@ class CitizenPicker(QObject):
 
     filled = Signal(object)  # frozenset[str]
     notice = Signal(str, bool)
+    card_read = Signal(str)  # the address printed on a card just read
 
     def __init__(self, section: CitizenSection, desk: Desk, today: Callable[[], date],
                  filling: Callable[[], AbstractContextManager[None]]) -> None:
@@ -161,6 +162,7 @@ class CitizenPicker(QObject):
         self.filled.emit(CARD_INPUTS)
         self.notice.emit(_("Card read: {name}, {number}.").format(
             name=qr.full_name, number=qr.id_number), False)
+        self.card_read.emit(qr.address)
 
     @Slot(object)
     def _on_search_citizen_picked(self, citizen: CitizenSummary) -> None:
