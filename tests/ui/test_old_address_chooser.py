@@ -139,3 +139,15 @@ def test_a_scanned_name_without_its_accents_is_flagged_and_needs_a_reason(qtbot,
     visit_id = form.save()
     assert visit_id is not None
     assert sqlite_desk.visit(visit_id).citizen.full_name == "Trn Th Hng Nhung"
+
+
+def test_a_split_ward_keeps_the_commune_a_clerk_chose_for_the_registry_record(qtbot, form,
+                                                                               sqlite_desk):
+    desk = sqlite_desk
+    desk.log_visit(sample_draft(desk, ward_code=541, address_detail=SPLIT_ADDRESS))  # Phù Đổng
+    type_text(None, _qr(SPLIT_ADDRESS) + "\n")
+    chooser = _chooser(form)
+    assert form.draft().citizen_id is not None  # the registry record of the card's number
+    assert form.ward.code() == 541
+    assert chooser.isVisible() and not chooser.choices.isVisible()
+    assert "hồ sơ công dân đã ghi Xã Phù Đổng" in chooser.note.text()

@@ -57,9 +57,12 @@ class OldAddressChooser(QFrame):
         self.hide()
 
     # --- offering --------------------------------------------------------------------------
-    def offer(self, address: str) -> AddressMatch | None:
+    @Slot(str, object)
+    def offer(self, address: str, recorded: int | None = None) -> AddressMatch | None:
         """Map ``address`` (a card's, or typed): one new commune is put on the picker, several
-        are listed for the clerk. Returns the match (None: nothing to map)."""
+        are listed for the clerk, unless ``recorded`` (the commune the citizen's registry record
+        already holds, chosen by a clerk before) is one of them. Returns the match (None:
+        nothing to map)."""
         self._offered = address
         if not address.strip():
             self.hide()
@@ -68,9 +71,18 @@ class OldAddressChooser(QFrame):
         if not found.candidates:
             self.hide()
             return found
+        kept = next((c for c in found.candidates if c.ward_code == recorded), None)
         if found.single is not None:
             self._place(found.single)
             self._show_single(found)
+        elif kept is not None:
+            self._place(kept)
+            self.note.setText(_(
+                "The old commune ({old}) was split; the citizen's record already names {ward}, "
+                "one of its new communes: kept.").format(old="; ".join(found.old_units),
+                                                         ward=kept.ward))
+            self.choices.hide()
+            self.show()
         else:
             self._show_split(found)
         return found
