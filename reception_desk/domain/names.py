@@ -5,7 +5,8 @@ come out only through the OS layout, so "Trần Thị Hồng Nhung" may arrive a
 Every Vietnamese syllable has a vowel, starts with at most three consonant letters (ngh) and
 ends with at most two (ng, nh, ch): a word breaking that is no Vietnamese name. The romanised
 names of the Central Highlands peoples (Ksor, Mlô, H'Hen Niê, Y Bih) keep within it, their
-"H'"/"Y'" prefix aside. The check asks the clerk to look at the card; it never corrects.
+"H'"/"Y'" prefix aside. A single letter passes (an initial, or the "Nguyễn Văn B" of forms and
+examples). The check asks the clerk to look at the card; it never corrects.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _base(ch: str) -> str:
 def impossible_word(word: str) -> bool:
     """True when ``word`` cannot be a Vietnamese (or Highlands) name syllable."""
     letters = [_base(ch) for ch in _PREFIX.sub("", word) if ch.isalpha()]
-    if not letters:
+    if len(letters) < 2:
         return False
     vowel_at = [i for i, ch in enumerate(letters) if ch in _VOWELS]
     if not vowel_at:
