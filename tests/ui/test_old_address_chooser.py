@@ -151,3 +151,13 @@ def test_a_split_ward_keeps_the_commune_a_clerk_chose_for_the_registry_record(qt
     assert form.ward.code() == 541
     assert chooser.isVisible() and not chooser.choices.isVisible()
     assert "hồ sơ công dân đã ghi Xã Phù Đổng" in chooser.note.text()
+
+
+def test_tabbing_through_a_shown_draft_changes_no_commune(qtbot, form, sqlite_desk):
+    office_commune = sqlite_desk.office().commune_code
+    form.set_draft(sample_draft(sqlite_desk, ward_code=office_commune,
+                                address_detail="Thôn 3, Xã Ea Tu, TP. Buôn Ma Thuột, Đắk Lắk"))
+    form.address_detail.setFocus()
+    tab(qtbot)
+    assert form.ward.code() == office_commune
+    assert not _chooser(form).isVisible()

@@ -89,9 +89,12 @@ class OldAddressChooser(QFrame):
 
     @Slot()
     def offer_typed(self) -> None:
-        """The clerk left the address field: map it when its text is new."""
-        text = self._section.address_detail.text()
-        if text != self._offered:
+        """The clerk left the address field: map it when they typed a new text (a draft or a
+        record shown, or the field merely passed through, changes no commune)."""
+        line = self._section.address_detail
+        text = line.text()
+        if line.isModified() and text != self._offered:
+            line.setModified(False)
             self.offer(text)
 
     def _show_single(self, found: AddressMatch) -> None:
