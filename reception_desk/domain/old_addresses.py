@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reception_desk.domain.text import clean_line, fold
 
@@ -108,6 +109,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w' .]", " ", folded)).strip()
 
 
+@lru_cache(maxsize=65536)  # the table's ~10,000 names, then what clerks type
 def _split_unit(text: str) -> tuple[str, str]:
     """("x", "ea tu") for "X. Ea Tu"; ("", key) when no unit word leads."""
     plain = _plain(text)
@@ -127,6 +129,7 @@ def _name_key(text: str) -> str:
     return str(int(key)) if key.isdigit() else key
 
 
+@lru_cache(maxsize=4096)
 def _province_key(text: str) -> str:
     word, key = _split_unit(text)
     if word and word not in _PROVINCE_WORDS:
