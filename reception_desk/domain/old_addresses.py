@@ -12,6 +12,7 @@ accent-insensitively, with the usual abbreviations (X., P., TT., H., Q., TX., TP
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,9 +98,14 @@ _DASHES = re.compile(r"\s*[-–—‐‑]\s*")
 _PROVINCE_ALIASES = {"hcm": "ho chi minh", "tphcm": "ho chi minh", "sai gon": "ho chi minh",
                      "thua thien hue": "hue", "brvt": "ba ria vung tau", "hn": "ha noi"}
 # Where a typed address without commas is cut: before a unit word that follows a word.
-_CUT = re.compile(r"\s+(?=(?:thị\s+trấn|thi\s+tran|thị\s+xã|thi\s+xa|thành\s+phố|thanh\s+pho|"
-                  r"phường|phuong|huyện|huyen|quận|quan|tỉnh|tinh|xã|xa|tt\.?|tx\.?|tp\.?|"
-                  r"[pxhqt]\.|[pq](?=[0-9]))(?:\s|[0-9]))")
+_ABBREVIATIONS = r"tt\.?|tx\.?|tp\.?|[pxhqt]\.|[pq](?=[0-9])"
+# Where a typed address without commas is cut: before a unit word that follows a word (not the
+# "xã" of "thị xã"). With marks typed, only marked words count ("Thổ Quan" is no "quận"); a text
+# typed without marks is cut at the bare words.
+_CUT_MARKED = re.compile(r"\s+(?=(?:thị\s+trấn|thị\s+xã|thành\s+phố|phường|huyện|quận|tỉnh|"
+                         + _ABBREVIATIONS + r")(?:\s|[0-9]))|(?<!thị)\s+(?=xã\s)")
+_CUT_PLAIN = re.compile(r"\s+(?=(?:thi\s+tran|thi\s+xa|thanh\s+pho|phuong|huyen|quan|tinh|"
+                        + _ABBREVIATIONS + r")(?:\s|[0-9]))|(?<!thi)\s+(?=xa\s)")
 
 
 def _plain(text: str) -> str:
@@ -121,6 +127,17 @@ def _split_unit(text: str) -> tuple[str, str]:
     if word in _SHORT and "." not in separator and not found.group("rest")[:1].isdigit():
         return "", _name_key(plain)  # "Q Nam" is not "Quận Nam"
     return word, _name_key(found.group("rest"))
+
+
+_ACCENTED_LEAD = re.compile(r"^(thị trấn|thị xã|thành phố|phường|xã|huyện|quận|tỉnh|tt|tx|tp|"
+                            r"[pxhqt])(\.\s*|\s+|(?=[0-9]))")
+
+
+@lru_cache(maxsize=65536)
+def _accented(text: str) -> str:
+    """The name as written, marks kept, without its unit word: "minh quán" for "Xã Minh Quán"."""
+    lowered = clean_line(text).lower().replace("–", "-")
+    return _ACCENTED_LEAD.sub("", lowered, count=1).strip()
 
 
 def _name_key(text: str) -> str:
@@ -183,6 +200,10 @@ class OldWardTable:
             same_kind = [r for r in rows if _COMMUNE_WORDS.get(_split_unit(r.old_commune)[0])
                          == kind]
             rows = same_kind or rows
+        if len({_accented(r.old_commune) for r in rows}) > 1:
+            # "Minh Quân" and "Minh Quán" in one district: the marks, where typed, decide.
+            same_marks = [r for r in rows if _accented(r.old_commune) == _accented(commune)]
+            rows = same_marks or rows
         return rows
 
     def new_rows(self, commune: str, province: str) -> list[OldWardRow]:
@@ -212,33 +233,52 @@ def table_from_lines(lines: Iterable[str]) -> OldWardTable:
 # ---------------------------------------------------------------------------------------------
 
 
-def _parts(text: str) -> list[str]:
-    """The address cut at commas (and semicolons); a part holding several unit words is cut
-    before each ("Xã Ea Tu TP Buôn Ma Thuột")."""
-    parts: list[str] = []
-    chunks = re.split(r"[,;]", clean_line(text))
-    for chunk in chunks:
-        chunk = chunk.strip(" .")
-        if not chunk:
-            continue
-        lowered = chunk.lower()  # tones kept: "Tịnh Khê" is no "tỉnh"
-        if len(chunks) > 1 or len(lowered) != len(chunk):  # cut at commas only
-            parts.append(chunk)
-            continue
-        start = 0
-        for cut in (m.start() for m in _CUT.finditer(lowered)):
-            piece = chunk[start:cut].strip()
-            if _split_unit(piece)[1] in ("", *_ALL_WORDS) and _LEAD.match(_plain(piece + " x")):
-                continue  # a unit word alone ("Xã" of "Xã Tịnh Khê"): keep it with its name
-            parts.append(piece)
-            start = cut
-        parts.append(chunk[start:].strip())
-    return [p for p in parts if p]
+MAX_CUTS = 10  # more unit words than this in a comma-less address: every one is a cut
+
+
+def _chunks(text: str) -> list[str]:
+    """The address cut at commas (and semicolons)."""
+    return [c for c in (c.strip(" .") for c in re.split(r"[,;]", clean_line(text))) if c]
+
+
+def _cuts(chunk: str) -> list[int]:
+    """Where a comma-less address may be cut: before each unit word that follows a word."""
+    lowered = chunk.lower()  # tones kept: "Tịnh Khê" is no "tỉnh"
+    if len(lowered) != len(chunk):
+        return []
+    cutter = _CUT_PLAIN if lowered.isascii() else _CUT_MARKED
+    return [m.start() for m in cutter.finditer(lowered)]
+
+
+def _cut_at(chunk: str, cuts: tuple[int, ...]) -> list[str]:
+    bounds = (0, *cuts, len(chunk))
+    return [p for p in (chunk[a:b].strip() for a, b in itertools.pairwise(bounds)) if p]
 
 
 def parse_address(text: str, table: OldWardTable) -> ParsedAddress:
-    """Province, district and commune from the right, as far as the table knows them."""
-    parts = _parts(text)
+    """Province, district and commune from the right, as far as the table knows them.
+
+    An address typed without commas is cut before its unit words ("Xã Ea Tu TP Buôn Ma
+    Thuột"); a name may hold one ("Phường Thổ Quan", "Xã Tân Xã"), so the cuts are tried, most
+    first, until a commune is found.
+    """
+    chunks = _chunks(text)
+    if len(chunks) != 1:
+        return _assign(chunks, table)
+    cuts = _cuts(chunks[0])
+    if len(cuts) > MAX_CUTS:
+        return _assign(_cut_at(chunks[0], tuple(cuts)), table)
+    first: ParsedAddress | None = None
+    for count in range(len(cuts), -1, -1):
+        for chosen in itertools.combinations(cuts, count):
+            parsed = _assign(_cut_at(chunks[0], chosen), table)
+            if parsed.commune:
+                return parsed
+            first = first or parsed
+    return first or _assign(chunks, table)
+
+
+def _assign(parts: list[str], table: OldWardTable) -> ParsedAddress:
     province = district = commune = ""
     if parts and not table.is_province(parts[-1]):
         _cut_province(parts, table)

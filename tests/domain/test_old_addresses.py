@@ -140,3 +140,57 @@ def test_the_shipped_table_holds_the_official_rows(table: OldWardTable) -> None:
     assert len(table.rows) == 10571
     split = {(r.old_province, r.old_district, r.old_commune) for r in table.rows if not r.whole}
     assert len(split) > 400
+
+
+_ABBREVIATED = (("Thị trấn ", "TT. "), ("Thị xã ", "Tx. "), ("Thành phố ", "TP. "),
+                ("Phường ", "P. "), ("Xã ", "X. "), ("Huyện ", "H. "), ("Quận ", "Q. "),
+                ("Tỉnh ", ""))
+
+
+def _abbreviated(name: str) -> str:
+    for long, short in _ABBREVIATED:
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
+
+
+def _old_units(table: OldWardTable) -> dict[tuple[str, str, str], set[int]]:
+    """Every old unit of the table (as its rows spell it) → the new communes it went into."""
+    units: dict[tuple[str, str, str], set[int]] = {}
+    seen: dict[tuple[str, str, str], str] = {}
+    for row in table.rows:
+        # One district spelt two ways ("Thị xã"/"Thị Xã Kinh Môn") is one district.
+        key = (row.old_commune, row.old_district.lower(), row.old_province)
+        seen.setdefault(key, row.old_district)
+        units.setdefault((row.old_commune, seen[key], row.old_province), set()).add(
+            row.new_code)
+    return units
+
+
+def test_every_old_unit_of_the_table_maps_to_exactly_its_new_communes(table: OldWardTable
+                                                                      ) -> None:
+    units = _old_units(table)
+    assert len(units) > 10_000
+    wrong = []
+    for (commune, district, province), codes in units.items():
+        for text in (", ".join(p for p in ("Thôn 1", commune, district, province) if p),
+                     unicodedata.normalize("NFD", ", ".join(
+                         p for p in ("Tổ 2", _abbreviated(commune), _abbreviated(district),
+                                     _abbreviated(province)) if p))):
+            got = {c.ward_code for c in map_address(text, table).candidates}
+            if got != codes:
+                wrong.append((text, codes, got))
+    assert wrong == []
+
+
+def test_old_units_typed_without_commas_are_found(table: OldWardTable) -> None:
+    units = _old_units(table)
+    missed = []
+    for (commune, district, province), codes in units.items():
+        text = " ".join(p for p in ("Thôn 1", commune, district, province) if p)
+        if not codes <= {c.ward_code for c in map_address(text, table).candidates}:
+            missed.append(text)
+    # Left: a few rows without a unit word ("Xuân Phước") or misspelt ("Thi trấn Ngan Dừa").
+    assert len(missed) <= 5, missed
+    assert [c.ward_code for c in map_address(
+        "thon 1 phuong tho quan quan dong da thanh pho ha noi", table).candidates] == [196]
