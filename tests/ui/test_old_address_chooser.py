@@ -125,11 +125,14 @@ def test_a_typed_old_address_is_mapped_when_the_clerk_leaves_the_field(qtbot, fo
 
 
 def test_a_scanned_name_without_its_accents_is_flagged_and_needs_a_reason(qtbot, form,
-                                                                          sqlite_desk):
+                                                                          sqlite_desk,
+                                                                          tmp_path):
     type_text(None, _qr(ONE_ADDRESS, name="Trn Th Hng Nhung") + "\n")
+    form.grab().save(shot(tmp_path, "mangled-name.png"))
     (message,) = form.field_messages("citizen_name")
     assert message.startswith("“Trn, Th, Hng” không thể có trong họ tên tiếng Việt")
     assert form.field_widget("id_override_reason").isVisible()
+    assert form._cells["id_override_reason"].caption.text() == "Lý do chấp nhận họ tên này"
     _fill_the_matter(form, sqlite_desk)
     assert form.save() is None  # never silently saved
     form.id_override_reason.setFocus()

@@ -19,7 +19,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.texts import MESSAGES, is_overridable, message_for
 from reception_desk.ui.visit_form.crowd import CrowdSection
-from reception_desk.ui.visit_form.fields import FIELD_ORDER, FieldCells
+from reception_desk.ui.visit_form.fields import FIELD_ORDER, FieldCells, plain
 from reception_desk.ui.widgets import DocumentsTable
 
 # Leaving one of these re-checks the identity number (its checks read sex and birth date).
@@ -151,6 +151,22 @@ class ProblemDisplay:
                 self.overridden.discard(name)
                 if not self.overridden and not self.override_reason.text().strip():
                     self.override_cell.hide()
+            self._name_the_reason()
+
+    def _name_the_reason(self) -> None:
+        """The reason line says what it accepts: the number, the name, or both."""
+        caption = self.cells["id_override_reason"].caption
+        if caption is None:
+            return
+        if self.overridden == {"citizen_name"}:
+            text = _("Reason for &accepting this name")
+        elif self.overridden == {"citizen_name", "id_number"}:
+            text = _("Reason for &accepting this number and name")
+        else:
+            text = _("Reason for &accepting this number")
+        if caption.text() != text:
+            caption.setText(text)
+            self.override_reason.setAccessibleName(plain(text))
 
     def clear(self) -> None:
         for name in self.cells.names():
