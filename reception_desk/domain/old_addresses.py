@@ -338,7 +338,10 @@ def _match(parsed: ParsedAddress, rows: list[OldWardRow]) -> AddressMatch:
     by_code: dict[int, OldWardRow] = {}
     for row in rows:
         by_code.setdefault(row.new_code, row)
-    units = tuple(dict.fromkeys(_unit_text(r) for r in rows))
+    named: dict[str, str] = {}  # "Thị xã"/"Thị Xã Kinh Môn": one district spelt two ways
+    for row in rows:
+        named.setdefault(_unit_text(row).lower(), _unit_text(row))
+    units = tuple(named.values())
     exact = len(by_code) == 1 and len(units) == 1 and all(r.whole for r in rows)
     candidates = tuple(Candidate(r.new_code, r.new_name, r.new_province, exact)
                        for r in sorted(by_code.values(), key=lambda r: fold(r.new_name)))

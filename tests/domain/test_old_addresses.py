@@ -65,6 +65,9 @@ SPLIT = [
      {136: "Phường Phúc Lợi", 565: "Xã Gia Lâm", 541: "Xã Phù Đổng"}),
     ("Số 5, P. Ngọc Hà, Q. Ba Đình, TP. Hà Nội", "Số 5",
      {4: "Phường Ba Đình", 8: "Phường Ngọc Hà"}),
+    # The table spells the district two ways ("Thị xã"/"Thị Xã Đông Hòa"): one old unit.
+    ("Khu phố 2, Phường Hòa Hiệp Bắc, Thị xã Đông Hòa, Tỉnh Phú Yên", "Khu phố 2",
+     {22261: "Phường Hòa Hiệp", 22240: "Phường Phú Yên"}),
 ]
 
 
@@ -77,6 +80,7 @@ def test_a_split_ward_lists_every_candidate_and_picks_none(table: OldWardTable, 
     assert not any(c.exact for c in found.candidates)
     assert found.split and found.single is None
     assert found.parsed.detail == detail
+    assert len(found.old_units) == 1
 
 
 def test_nfd_input_maps_like_nfc(table: OldWardTable) -> None:
