@@ -23,6 +23,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def old_wards_path() -> Path:
+    """The official old→new commune table of July 2025 (``packaging/build_old_wards.py``)."""
+    return resources_dir() / "geography" / "old-wards-2025.tsv.gz"
+
+
 def locale_dir() -> Path:
     return resources_dir() / "locale"
 

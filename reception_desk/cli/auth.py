@@ -116,7 +116,7 @@ def needs_of(args: argparse.Namespace) -> Permission | None:
 
 #: The right each command needs (``print`` depends on the form: ``needs_of``).
 NEEDS: dict[str, Permission | None] = {
-    "check": None, "deadline": None, "verify-receipt": None,
+    "check": None, "deadline": None, "verify-receipt": None, "address": None,
     "demo": Permission.IMPORT_DATA, "import": Permission.IMPORT_DATA,
     "export": Permission.EXPORT_DATA, "find": Permission.VIEW_RECORDS,
     "hotspots": Permission.VIEW_HOTSPOTS,

@@ -10,6 +10,7 @@ from reception_desk.domain import classification as kinds
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.identity import check_id_number
+from reception_desk.domain.names import mangled_words
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import looks_like_qr_payload, visible
 
@@ -131,6 +132,10 @@ def check_visit(
         add(Problem("text.too_long", "citizen_name", {"max": MAX_NAME, "actual": len(name)}))
     elif not any(ch.isalpha() for ch in name):
         add(Problem("citizen.name_invalid", "citizen_name"))
+    elif not draft.id_override_reason.strip() and (odd := mangled_words(name)):
+        # A keyboard-mode scan that lost the accents ("Trn Th Hng"): the clerk checks the card.
+        add(Problem("citizen.name_mangled", "citizen_name",
+                    {"words": ", ".join(odd), "overridable": True}))
     if looks_like_qr_payload(draft.address_detail):
         add(Problem("text.qr_payload", "address_detail"))
     problems.extend(check_identity(draft))

@@ -34,6 +34,10 @@ MESSAGES: dict[str, str] = {
     ),
     "citizen.merge_same": N_("Choose two different citizens to merge."),
     "citizen.name_invalid": N_("A name must contain letters."),
+    "citizen.name_mangled": N_(
+        "“{words}” cannot be part of a Vietnamese name: a scanner typing the card may have lost "
+        "the accents. Check the name against the card."
+    ),
     "citizen.name_required": N_("Enter the citizen's full name."),
     "citizen.not_found": N_("The chosen citizen is no longer in the registry."),
     "citizen.not_same_person": N_(

@@ -243,7 +243,8 @@ OPEN: dict[str, set[str]] = {
              "chain_head", "find_chain_code"},
     "cases": {"today", "document_required", "calendar", "rules", "deadline", "overrides",
               "rule_views"},
-    "citizens": set(),
+    # The official old→new commune table: reference data, no record in it.
+    "citizens": {"old_address"},
     # verify: anyone may ask whether a printed code is genuine (the name only with the right).
     "documents": {"verify", "logbook_layout_setting", "layout_for"},
     "hotspots": {"today", "current_week", "policy"},

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reception_desk.domain.access import Permission
+from reception_desk.domain.old_addresses import AddressMatch
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.services.access.rights import needs
-from reception_desk.services.citizens import merge, repeats, screening
+from reception_desk.services.citizens import addresses, merge, repeats, screening
 from reception_desk.services.citizens import search as registry
 from reception_desk.services.citizens.dto import (
     CitizenSummary,
@@ -29,6 +30,11 @@ class CitizenDesk:
     def rights_context(self) -> DeskContext:
         """The desk whose acting user ``@needs`` checks."""
         return self._desk
+
+    def old_address(self, text: str) -> AddressMatch:
+        """The new commune(s) of an address printed before July 2025 (or already new): the
+        official table, reference data with no record in it (open to every user)."""
+        return addresses.map_old_address(text)
 
     @needs(Permission.VIEW_RECORDS)
     def search(self, text: str, limit: int = registry.SEARCH_LIMIT) -> list[CitizenSummary]:

@@ -44,6 +44,7 @@ from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label, changed_version, combo_int
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
+from reception_desk.ui.visit_form.address_choice import OldAddressChooser
 from reception_desk.ui.visit_form.editors import VisitEditors
 from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER
 from reception_desk.ui.visit_form.identity import CitizenPicker
@@ -113,6 +114,7 @@ class VisitForm(VisitEditors):
         column.setSpacing(8)
         sections = self._build_sections(body)
         self._picker = CitizenPicker(self._citizen, self._desk, self._today, self._filling)
+        self.old_address = OldAddressChooser(self._citizen, self._desk, self._filling)
         self._repeats = RepeatLink(self._desk, body, self, self.draft,
                                    lambda: self.editing_visit_id)
         self.repeat_banner = self._repeats.banner
@@ -198,6 +200,9 @@ class VisitForm(VisitEditors):
         self.crowd.changed.connect(self._on_crowd_changed)
         self._picker.filled.connect(self._on_picker_filled)
         self._picker.notice.connect(self._on_picker_notice)
+        self._picker.card_read.connect(self.old_address.offer)
+        self.address_detail.editingFinished.connect(self.old_address.offer_typed)
+        self.old_address.placed.connect(self._on_picker_filled)
         self._repeats.case_chosen.connect(self._on_repeats_case_chosen)
         self._repeats.lookup_failed.connect(self._on_repeats_lookup_failed)
         self._unlink_button.clicked.connect(self._on_unlink_button_clicked)
@@ -496,9 +501,11 @@ class VisitForm(VisitEditors):
     @Slot(object)
     def _on_picker_filled(self, names: frozenset[str]) -> None:
         self._note_edit(names)
-        self._recheck({n for n in names if n in self._cells and self._cells.messages(n)})
-        if self.id_override_reason.text().strip() == "":
+        if self.id_override_reason.text().strip() == "" and not self._problems.overridden:
             self._citizen.override_cell.hide()
+        # A scanned name is checked at once: a keyboard-mode scan may have lost its accents.
+        self._recheck({n for n in names if n in self._cells and (
+            self._cells.messages(n) or n == "citizen_name")})
         self._picker.show_note()
         self.changed.emit()
 

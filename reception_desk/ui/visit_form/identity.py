@@ -97,6 +97,9 @@ class CitizenPicker(QObject):
 
     filled = Signal(object)  # frozenset[str]
     notice = Signal(str, bool)
+    #: A card was read: its printed address, and the commune of the registry record it matched
+    #: (None: no record, or none recorded).
+    card_read = Signal(str, object)
 
     def __init__(self, section: CitizenSection, desk: Desk, today: Callable[[], date],
                  filling: Callable[[], AbstractContextManager[None]]) -> None:
@@ -161,6 +164,7 @@ class CitizenPicker(QObject):
         self.filled.emit(CARD_INPUTS)
         self.notice.emit(_("Card read: {name}, {number}.").format(
             name=qr.full_name, number=qr.id_number), False)
+        self.card_read.emit(qr.address, known[0].ward_code if len(known) == 1 else None)
 
     @Slot(object)
     def _on_search_citizen_picked(self, citizen: CitizenSummary) -> None:

@@ -9,7 +9,7 @@ the line for the reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
@@ -19,11 +19,13 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.texts import MESSAGES, is_overridable, message_for
 from reception_desk.ui.visit_form.crowd import CrowdSection
-from reception_desk.ui.visit_form.fields import FIELD_ORDER, FieldCells
+from reception_desk.ui.visit_form.fields import FIELD_ORDER, FieldCells, plain
 from reception_desk.ui.widgets import DocumentsTable
 
 # Leaving one of these re-checks the identity number (its checks read sex and birth date).
 _ID_INPUTS = {"sex", "birth_date", "id_doc_type", "id_override_reason"}
+# Fields whose problems the clerk may accept with the reason line (the card shows it so).
+_OVERRIDABLE = ("id_number", "citizen_name")
 
 
 def to_error(problem: Problem) -> UserError:
@@ -49,6 +51,8 @@ class ProblemDisplay:
     documents: DocumentsTable
     override_cell: QWidget  # the reason line for a number the clerk may accept anyway
     override_reason: QLineEdit
+    #: The fields now showing a problem the reason line may accept.
+    overridden: set[str] = field(default_factory=set)
 
     def show_all(self, errors: list[UserError], banner: Callable[[str], None]) -> None:
         """Every message next to its field, the others (or how many there are) in the
@@ -94,6 +98,8 @@ class ProblemDisplay:
         wanted = {name} if name in touched or shown(name) else set()
         if name in _ID_INPUTS and ("id_number" in touched or shown("id_number")):
             wanted.add("id_number")
+        if name == "id_override_reason" and shown("citizen_name"):
+            wanted.add("citizen_name")
         # A requirement that a choice switched off clears at once; a new one waits for saving.
         if name == "kind" and shown("presiding_leader_id"):
             wanted.add("presiding_leader_id")
@@ -137,11 +143,30 @@ class ProblemDisplay:
     def set_field_errors(self, name: str, errors: list[UserError]) -> None:
         """Show ``errors`` next to field ``name`` (an empty list clears it)."""
         self.cells.show(name, [self.message(e) for e in errors])
-        if name == "id_number":
+        if name in _OVERRIDABLE:
             if any(is_overridable(e) for e in errors):
+                self.overridden.add(name)
                 self.override_cell.show()
-            elif not self.override_reason.text().strip():
-                self.override_cell.hide()
+            else:
+                self.overridden.discard(name)
+                if not self.overridden and not self.override_reason.text().strip():
+                    self.override_cell.hide()
+            self._name_the_reason()
+
+    def _name_the_reason(self) -> None:
+        """The reason line says what it accepts: the number, the name, or both."""
+        caption = self.cells["id_override_reason"].caption
+        if caption is None:
+            return
+        if self.overridden == {"citizen_name"}:
+            text = _("Reason for &accepting this name")
+        elif self.overridden == {"citizen_name", "id_number"}:
+            text = _("Reason for &accepting this number and name")
+        else:
+            text = _("Reason for &accepting this number")
+        if caption.text() != text:
+            caption.setText(text)
+            self.override_reason.setAccessibleName(plain(text))
 
     def clear(self) -> None:
         for name in self.cells.names():
