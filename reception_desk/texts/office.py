@@ -37,6 +37,7 @@ SETTING_NAMES: dict[str, str] = {
     "access": N_("Accounts and passwords"),
     "deadline_rules": N_("Deadline rules"),
     "demo_database": N_("Demo data"),
+    "attachments": N_("Attached files"),
 }
 
 
