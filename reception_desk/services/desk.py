@@ -261,21 +261,34 @@ class Desk:
     # --- exchange and maintenance -----------------------------------------------------------
     @needs(Permission.EXPORT_DATA)
     def export_logbook(self, path: Path) -> int:
-        """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""
+        """Write the whole logbook as JSON Lines (via a temporary file); returns the records.
+
+        The file holds every identity in clear: the export is audited (who, when, how many
+        records, which file) in the transaction that puts the file in place, so a file exists
+        only with its audit row (none is left when either fails)."""
         from reception_desk.services.exchange import jsonl as exchange
 
         tmp = path.with_name(path.name + ".part")
         count = 0
+        placed = False
         try:
             with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
                 for line in exchange.export_lines(s, self.now()):
                     fh.write(line + "\n")
                     count += 1
-            tmp.replace(path)
-        except OSError as exc:  # a full disk, a read-only stick: no half file left behind
+            with self.db.session() as s:
+                exchange.record_export(s, self.actor, self.now(), count - 1, path.name,
+                                       str(path.parent.resolve()))
+                tmp.replace(path)
+                placed = True
+        except BaseException as exc:  # a full disk, a read-only stick: no half file left behind
             with suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            raise file_error(exc, path, writing=True) from exc
+                if placed:  # written but its audit row was not: no untraced copy
+                    path.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise file_error(exc, path, writing=True) from exc
+            raise
         return count - 1
 
     @needs(Permission.IMPORT_DATA)
