@@ -174,11 +174,15 @@ class Desk:
         role: StaffRole,
         staff_id: int | None = None,
         active: bool = True,
+        expected_version: int | None = None,
     ) -> tuple[StaffDTO, Changes]:
+        """``expected_version``: the member's version the screen read (``StaffDTO.version``);
+        another counter's save of the row since is refused (``staff.changed_elsewhere``)."""
         with self.db.session() as s:
             return office_service.save_staff(
                 s, full_name=full_name, position=position, role=role, actor=self.actor,
                 now=self.now(), staff_id=staff_id, active=active,
+                expected_version=expected_version,
             )
 
     def crowd_threshold(self) -> int:
@@ -192,6 +196,8 @@ class Desk:
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_field(self, dto: FieldCategoryDTO) -> Changes:
+        """Compare-and-set on ``dto.version`` (as listed by ``fields``; 0 for a new entry):
+        another counter's save since is refused (``field.changed_elsewhere``)."""
         with self.db.session() as s:
             return office_service.save_field(s, dto, self.actor, self.now())
 
