@@ -174,11 +174,15 @@ class Desk:
         role: StaffRole,
         staff_id: int | None = None,
         active: bool = True,
+        expected_version: int | None = None,
     ) -> tuple[StaffDTO, Changes]:
+        """``expected_version``: the member's version the screen read (``StaffDTO.version``);
+        another counter's save of the row since is refused (``staff.changed_elsewhere``)."""
         with self.db.session() as s:
             return office_service.save_staff(
                 s, full_name=full_name, position=position, role=role, actor=self.actor,
                 now=self.now(), staff_id=staff_id, active=active,
+                expected_version=expected_version,
             )
 
     def crowd_threshold(self) -> int:
@@ -192,6 +196,8 @@ class Desk:
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_field(self, dto: FieldCategoryDTO) -> Changes:
+        """Compare-and-set on ``dto.version`` (as listed by ``fields``; 0 for a new entry):
+        another counter's save since is refused (``field.changed_elsewhere``)."""
         with self.db.session() as s:
             return office_service.save_field(s, dto, self.actor, self.now())
 
@@ -261,21 +267,34 @@ class Desk:
     # --- exchange and maintenance -----------------------------------------------------------
     @needs(Permission.EXPORT_DATA)
     def export_logbook(self, path: Path) -> int:
-        """Write the whole logbook as JSON Lines (via a temporary file); returns the records."""
+        """Write the whole logbook as JSON Lines (via a temporary file); returns the records.
+
+        The file holds every identity in clear: the export is audited (who, when, how many
+        records, which file) in the transaction that puts the file in place, so a file exists
+        only with its audit row (none is left when either fails)."""
         from reception_desk.services.exchange import jsonl as exchange
 
         tmp = path.with_name(path.name + ".part")
         count = 0
+        placed = False
         try:
             with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
                 for line in exchange.export_lines(s, self.now()):
                     fh.write(line + "\n")
                     count += 1
-            tmp.replace(path)
-        except OSError as exc:  # a full disk, a read-only stick: no half file left behind
+            with self.db.session() as s:
+                exchange.record_export(s, self.actor, self.now(), count - 1, path.name,
+                                       str(path.parent.resolve()))
+                tmp.replace(path)
+                placed = True
+        except BaseException as exc:  # a full disk, a read-only stick: no half file left behind
             with suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            raise file_error(exc, path, writing=True) from exc
+                if placed:  # written but its audit row was not: no untraced copy
+                    path.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise file_error(exc, path, writing=True) from exc
+            raise
         return count - 1
 
     @needs(Permission.IMPORT_DATA)

@@ -45,6 +45,8 @@ class Staff(SQLModel, table=True):
     role: str = Field(max_length=30)  # clerk | chair | vice_chair | leader
     active: bool = True
     created_at: datetime
+    #: Compare-and-set: an update names the version it read (migration 0009).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class FieldCategory(SQLModel, table=True):
@@ -58,6 +60,8 @@ class FieldCategory(SQLModel, table=True):
     sensitive: bool = False
     sort_order: int = 0
     active: bool = True
+    #: Compare-and-set: an update names the version it read (migration 0009).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Citizen(SQLModel, table=True):

@@ -12,6 +12,10 @@ from reception_desk.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
     "field.code_required": N_("Enter the field's code."),
+    "field.changed_elsewhere": N_(
+        "Another counter has just changed this field. Nothing was saved and what you typed is "
+        "kept: save again to replace it with yours, or cancel to see the new one."
+    ),
     "field.label_required": N_("Enter the field's name."),
     "field.parent_unknown": N_("The parent field does not exist."),
     "office.body_name_required": N_("Enter the name of the body."),
@@ -23,6 +27,10 @@ MESSAGES: dict[str, str] = {
         "Another counter has just saved the setting “{setting}”. Nothing was saved and your "
         "values are kept: close and reopen this window to see the new ones, or save again to "
         "replace them with yours."
+    ),
+    "staff.changed_elsewhere": N_(
+        "Another counter has just changed this staff member. Nothing was saved and what you "
+        "typed is kept: save again to replace it with yours, or cancel to see the new one."
     ),
     "staff.name_required": N_("Enter the staff member's full name."),
     "staff.not_found": N_("This staff member no longer exists."),
@@ -37,6 +45,7 @@ SETTING_NAMES: dict[str, str] = {
     "access": N_("Accounts and passwords"),
     "deadline_rules": N_("Deadline rules"),
     "demo_database": N_("Demo data"),
+    "attachments": N_("Attached files"),
 }
 
 

@@ -56,6 +56,7 @@ from reception_desk.texts import format_count, message_for
 from reception_desk.texts.backup import phase_label
 from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.changes import announce
+from reception_desk.ui.forms import changed_version
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
@@ -137,6 +138,8 @@ class BackupDialog(QDialog):
         self._task: _Task | None = None
         self._extra: list[BackupInfo] = []
         self.last_error: str = ""
+        #: The policy setting's version as read (before the value): the save compares-and-sets it.
+        self.policy_version = self._backups.policy_version()
         policy = self._backups.policy()
 
         # --- back up now -------------------------------------------------------------------
@@ -439,11 +442,17 @@ class BackupDialog(QDialog):
         policy = BackupPolicy(keep=self.keep_spin.value(),
                               folder=self.auto_folder_edit.text().strip())
         try:
-            announce(self._desk, self._backups.save_policy(policy))
+            announce(self._desk, self._backups.save_policy(policy, self.policy_version))
         except (UserError, KnownError) as exc:
+            if isinstance(exc, UserError) and self.policy_version is not None:
+                # Another counter saved meanwhile: the typed values stay; saving again replaces
+                # its values with them, knowingly (the message said so).
+                self.policy_version = changed_version(exc, self.policy_version)
             self.last_error = message_for(exc)
             self.status.setText(self.last_error)
             return
+        if self.policy_version is not None:
+            self.policy_version += 1
         self.status.setText(_("Saved: automatic backups go to {folder}, the last {keep} days "
                               "are kept.").format(folder=self._backups.automatic_folder(),
                                                   keep=policy.keep))

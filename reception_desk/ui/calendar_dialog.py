@@ -37,10 +37,11 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _
 from reception_desk.services.cases.dto import RecomputeReport, RuleEdit, RuleView
 from reception_desk.services.desk import Desk
+from reception_desk.services.office.rules import RULES_KEY
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases import error_text, parse_day
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import read_only_rows
+from reception_desk.ui.forms import changed_version, read_only_rows
 from reception_desk.ui.rights import Rights
 
 OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))
@@ -204,6 +205,9 @@ class CalendarDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, o.day.isoformat())
                 self.override_table.setItem(row, column, item)
+        #: The rule table setting's version as read (before the rules): a save or reset
+        #: compares-and-sets it, so another counter's change of the table is never lost.
+        self.rules_version = self._desk.setting_version(RULES_KEY)
         self._rules = self._desk.cases.rule_views()
         self.rule_table.setRowCount(len(self._rules))
         for row, r in enumerate(self._rules):
@@ -304,8 +308,12 @@ class CalendarDialog(QDialog):
             complex_remote_days=self.complex_remote_spin.value() or None,
             note=self.reason_edit.text())
         try:
-            _view, report, _changes = announce(self._desk, self._desk.cases.save_rule(edit))
+            _view, report, _changes = announce(self._desk, self._desk.cases.save_rule(
+                edit, self.rules_version))
         except UserError as error:
+            # Another counter changed the table meanwhile: the typed figures stay; saving again
+            # replaces its values with them, knowingly (the message said so).
+            self.rules_version = changed_version(error, self.rules_version)
             self._show_error(error)
             return False
         row = self.rule_table.currentRow()
@@ -320,8 +328,9 @@ class CalendarDialog(QDialog):
             return
         try:
             report, _changes = announce(self._desk, self._desk.cases.reset_rule(
-                rule.kind, rule.valid_from))
+                rule.kind, rule.valid_from, self.rules_version))
         except UserError as error:
+            self.rules_version = changed_version(error, self.rules_version)
             self._show_error(error)
             return
         row = self.rule_table.currentRow()

@@ -76,7 +76,8 @@ def problems_of(error: UserError) -> list[UserError]:
 
 
 #: Refusals of a compare-and-set save: another counter saved the record first (issue 11).
-CHANGED_ELSEWHERE = frozenset({"setting.changed_elsewhere", "citizen.changed_elsewhere"})
+CHANGED_ELSEWHERE = frozenset({"setting.changed_elsewhere", "citizen.changed_elsewhere",
+                               "staff.changed_elsewhere", "field.changed_elsewhere"})
 
 
 def changed_version(error: UserError, version: int) -> int:

@@ -47,7 +47,14 @@ from reception_desk.services.access.dto import (
 )
 from reception_desk.texts import message_for
 from reception_desk.texts.access import role_label
-from reception_desk.ui.forms import error_label, form_row, problems_of, problems_text, show_error
+from reception_desk.ui.forms import (
+    changed_version,
+    error_label,
+    form_row,
+    problems_of,
+    problems_text,
+    show_error,
+)
 
 
 def password_edit() -> QLineEdit:
@@ -373,6 +380,7 @@ class UsersPanel(QWidget):
         self.policy_box = policy_box = QGroupBox(_("Sign-in policy"))
         policy_form = QFormLayout(policy_box)
         self.policy_spins: dict[str, QSpinBox] = {}
+        self.policy_version = 0  # read with the policy (refresh)
         titles = {
             "idle_lock_minutes": _("Lock the screen after &idle minutes:"),
             "max_failed_attempts": _("Lock an account after wrong &passwords:"),
@@ -410,6 +418,8 @@ class UsersPanel(QWidget):
         show_error(self.error_label, "")
         try:
             self._users = self._access.users()
+            # The policy's version as read (before the value): its save compares-and-sets it.
+            self.policy_version = self._access.policy_version()
             policy = self._access.policy()
         except UserError as error:
             # Not an administrator: say which right is missing, offer nothing it would refuse.
@@ -510,9 +520,14 @@ class UsersPanel(QWidget):
         show_error(self.error_label, "")
         policy = AccessPolicy(**{k: s.value() for k, s in self.policy_spins.items()})
         try:
-            self._access.save_policy(policy)
+            self._access.save_policy(policy, self.policy_version)
         except UserError as error:
+            # Another counter saved meanwhile: the typed values stay; saving again replaces its
+            # values with them, knowingly (the message said so).
+            self.policy_version = changed_version(error, self.policy_version)
             self._refuse(error)
+            return
+        self.policy_version += 1
 
     @Slot()
     def _on_table_selection_changed(self) -> None:

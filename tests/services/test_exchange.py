@@ -125,3 +125,30 @@ def test_stt_taken_by_another_visit_is_a_conflict(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_an_export_is_audited_with_who_when_how_many_and_the_file(sqlite_desk, clock,
+                                                                  tmp_path):
+    """The exchange file holds every identity in clear: writing it is an act on secret data,
+    kept in the audit chain (who, when, how many records, which file)."""
+    from reception_desk.domain.access import Role
+    from reception_desk.domain.dates import as_utc
+    from reception_desk.storage.models import AuditEntry
+    from tests.conftest import sign_in_as
+
+    sqlite_desk.log_visit(sample_draft(sqlite_desk))
+    sign_in_as(sqlite_desk, Role.ADMINISTRATOR)
+    target = tmp_path / "so-tiep-cong-dan.jsonl"
+    count = sqlite_desk.export_logbook(target)
+    assert count == len(target.read_text(encoding="utf-8").splitlines()) - 1 > 0
+    with sqlite_desk.db.read() as s:
+        rows = s.execute(select(AuditEntry.actor, AuditEntry.entity, AuditEntry.at,
+                                AuditEntry.after).where(AuditEntry.action == "export")).all()
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.actor == "Quản trị viên" and row.entity == "database"
+    assert as_utc(row.at) == as_utc(clock())
+    after = row.after if isinstance(row.after, dict) else json.loads(row.after)
+    assert after == {"records": count, "file": target.name,
+                                     "folder": str(tmp_path.resolve())}
+    assert not list(tmp_path.glob("*.part"))

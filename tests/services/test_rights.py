@@ -249,8 +249,9 @@ OPEN: dict[str, set[str]] = {
     "documents": {"verify", "logbook_layout_setting", "layout_for"},
     "hotspots": {"today", "current_week", "policy"},
     # The daily copy is the system's duty whoever is signed in; the rest are plain helpers.
-    "backups": {"policy", "automatic_folder", "suggested_file_name", "automatic_backup",
-                "daily_backup_due", "holds_data"},
+    # policy_version: the policy setting's version, for a compare-and-set save.
+    "backups": {"policy", "policy_version", "automatic_folder", "suggested_file_name",
+                "automatic_backup", "daily_backup_due", "holds_data"},
     # The office's size limit and scanner folder; the scanner folder's file names (not records);
     # void checks inside (edit visits for a visit's file, manage cases for a case's);
     # removing this desk's temporary copies.

@@ -168,9 +168,16 @@ class AccessDesk:
         with self.db.read() as s:
             return users.get_policy(s)
 
-    def save_policy(self, policy: AccessPolicy) -> AccessPolicy:
+    def policy_version(self) -> int:
+        """The sign-in policy setting's version (0: never saved): read it BEFORE ``policy`` and
+        give it back to ``save_policy``, so a change saved in between is refused, not lost."""
+        with self.db.read() as s:
+            return users.policy_version(s)
+
+    def save_policy(self, policy: AccessPolicy, expected_version: int | None = None
+                    ) -> AccessPolicy:
         with self.db.session() as s:
-            return users.save_policy(s, self.principal, policy, self.now())
+            return users.save_policy(s, self.principal, policy, self.now(), expected_version)
 
     # --- identities ---------------------------------------------------------------------------
     def mask_for(self, identity: Identity, petition_type: str | None,

@@ -346,8 +346,14 @@ def get_policy(session: Session) -> AccessPolicy:
     return AccessPolicy(**known)
 
 
+def policy_version(session: Session) -> int:
+    return repo.setting_version(session, POLICY_KEY)
+
+
 def save_policy(session: Session, principal: Principal | None, policy: AccessPolicy,
-                now: datetime) -> AccessPolicy:
+                now: datetime, expected_version: int | None = None) -> AccessPolicy:
+    """``expected_version``: the setting's version the screen read (``policy_version``); another
+    counter's save since is refused with ``setting.changed_elsewhere``."""
     acting = authorise(session, principal, Permission.MANAGE_USERS)
     problems = [UserError("access.policy_invalid", field=key, min=low, max=high)
                 for key, (low, high) in POLICY_LIMITS.items()
@@ -355,7 +361,7 @@ def save_policy(session: Session, principal: Principal | None, policy: AccessPol
     if problems:
         raise ValidationFailed(problems) if len(problems) > 1 else problems[0]
     before = repo.put_setting(session, POLICY_KEY, asdict(policy), at=require_aware(now),
-                              actor=acting.display_name)
+                              actor=acting.display_name, expected_version=expected_version)
     repo.add_audit(session, at=now, actor=acting.display_name,
                    action="update" if before else "create", entity="setting",
                    entity_id=POLICY_KEY, before=before, after=asdict(policy))

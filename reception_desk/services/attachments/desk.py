@@ -64,9 +64,13 @@ class AttachmentDesk:
             return office.get_settings(s)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def save_settings(self, settings: AttachmentSettings) -> tuple[AttachmentSettings, Changes]:
+    def save_settings(self, settings: AttachmentSettings, expected_version: int | None = None
+                      ) -> tuple[AttachmentSettings, Changes]:
+        """``expected_version``: the setting's version the screen read
+        (``Desk.setting_version(SETTINGS_KEY)``); a change saved since is refused."""
         with self._context.db.session() as s:
-            return office.save_settings(s, self._principal, settings, self._context.now())
+            return office.save_settings(s, self._principal, settings, self._context.now(),
+                                        expected_version)
 
     def newest_scans(self, limit: int = office.NEWEST) -> list[ScanFile]:
         """The newest files in the office's scanner folder ([] when none is set)."""

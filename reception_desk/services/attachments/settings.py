@@ -38,13 +38,17 @@ def get_settings(session: Session) -> AttachmentSettings:
 
 
 def save_settings(session: Session, principal: Principal | None, settings: AttachmentSettings,
-                  now: datetime) -> tuple[AttachmentSettings, Changes]:
+                  now: datetime, expected_version: int | None = None
+                  ) -> tuple[AttachmentSettings, Changes]:
+    """``expected_version``: the setting's version the screen read; another counter's save
+    since is refused with ``setting.changed_elsewhere``."""
     acting = authorise(session, principal, Permission.MANAGE_SETTINGS)
     require_aware(now)
     cleaned = AttachmentSettings(check_limit_mb(settings.limit_mb),
                                  clean_line(settings.scanner_folder))
     value = {"limit_mb": cleaned.limit_mb, "scanner_folder": cleaned.scanner_folder}
-    before = repo.put_setting(session, SETTINGS_KEY, value, at=now, actor=acting.display_name)
+    before = repo.put_setting(session, SETTINGS_KEY, value, at=now, actor=acting.display_name,
+                              expected_version=expected_version)
     repo.add_audit(session, at=now, actor=acting.display_name,
                    action="update" if before else "create", entity="setting",
                    entity_id=SETTINGS_KEY, before=before, after=value)

@@ -146,9 +146,11 @@ def _check_edit(edit: RuleEdit) -> DeadlineRule:
     return base
 
 
-def save_rule(session: Session, edit: RuleEdit, actor: Actor,
-              now: datetime) -> tuple[RuleView, RecomputeReport, Changes]:
-    """Store the office's figures for an unverified rule; recompute open cases' deadlines."""
+def save_rule(session: Session, edit: RuleEdit, actor: Actor, now: datetime,
+              expected_version: int | None = None) -> tuple[RuleView, RecomputeReport, Changes]:
+    """Store the office's figures for an unverified rule; recompute open cases' deadlines.
+    ``expected_version``: the rule table setting's version the screen read; another counter's
+    change of the table since is refused with ``setting.changed_elsewhere``."""
     require_aware(now)
     _check_edit(edit)
     stored = {k: v for k, v in edits_by_key(session).items()}
@@ -160,7 +162,7 @@ def save_rule(session: Session, edit: RuleEdit, actor: Actor,
         "complex_remote_days": edit.complex_remote_days, "note": clean_line(edit.note),
     }
     stored[(edit.kind, edit.valid_from)] = after
-    _store(session, stored, actor, now)
+    _store(session, stored, actor, now, expected_version)
     repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
                    entity="deadline_rule", entity_id=f"{edit.kind.value}@{edit.valid_from}",
                    before=before, after=after)
@@ -172,14 +174,15 @@ def save_rule(session: Session, edit: RuleEdit, actor: Actor,
 
 
 def reset_rule(session: Session, kind: DeadlineKind, valid_from: date, actor: Actor,
-               now: datetime) -> tuple[RecomputeReport, Changes]:
-    """Back to the statutory figures for one rule."""
+               now: datetime, expected_version: int | None = None
+               ) -> tuple[RecomputeReport, Changes]:
+    """Back to the statutory figures for one rule (``expected_version`` as in ``save_rule``)."""
     require_aware(now)
     stored = edits_by_key(session)
     before = stored.pop((kind, valid_from), None)
     if before is None:
         raise UserError("deadline.rule_not_overridden", field="kind", kind=kind)
-    _store(session, stored, actor, now)
+    _store(session, stored, actor, now, expected_version)
     repo.add_audit(session, at=now, actor=actor.name, action="delete", entity="deadline_rule",
                    entity_id=f"{kind.value}@{valid_from}", before=before)
     report, changes = _recompute(session, actor, now)
@@ -188,13 +191,13 @@ def reset_rule(session: Session, kind: DeadlineKind, valid_from: date, actor: Ac
 
 
 def _store(session: Session, edits: dict[tuple[DeadlineKind, date], dict[str, Any]],
-           actor: Actor, now: datetime) -> None:
+           actor: Actor, now: datetime, expected_version: int | None) -> None:
     rows = [edits[k] for k in sorted(edits, key=lambda k: (k[0].value, k[1]))]
     candidate = [apply_edit(base_rule(DeadlineKind(e["kind"]),  # type: ignore[arg-type]
                                         date.fromisoformat(e["valid_from"])), e) for e in rows]
     replace_rules(DEFAULT_RULES, candidate)  # raises UserError if the table is unusable
     repo.put_setting(session, RULES_KEY, {"format": _RULES_FORMAT, "rules": rows}, at=now,
-                     actor=actor.name)
+                     actor=actor.name, expected_version=expected_version)
     session.flush()
 
 

@@ -199,12 +199,17 @@ class CaseDesk:
             return calendar_edits.rule_views(s)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def save_rule(self, edit: RuleEdit) -> tuple[RuleView, RecomputeReport, Changes]:
+    def save_rule(self, edit: RuleEdit, expected_version: int | None = None
+                  ) -> tuple[RuleView, RecomputeReport, Changes]:
+        """``expected_version``: the rule table's version the screen read
+        (``Desk.setting_version(RULES_KEY)``); a change saved since is refused."""
         with self._desk.db.session() as s:
-            return calendar_edits.save_rule(s, edit, self._desk.actor, self._desk.now())
+            return calendar_edits.save_rule(s, edit, self._desk.actor, self._desk.now(),
+                                            expected_version)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def reset_rule(self, kind: DeadlineKind, valid_from: date) -> tuple[RecomputeReport, Changes]:
+    def reset_rule(self, kind: DeadlineKind, valid_from: date,
+                   expected_version: int | None = None) -> tuple[RecomputeReport, Changes]:
         with self._desk.db.session() as s:
             return calendar_edits.reset_rule(s, kind, valid_from, self._desk.actor,
-                                               self._desk.now())
+                                             self._desk.now(), expected_version)

@@ -645,6 +645,15 @@ def finish(importer: _Importer, audited: set[tuple[str, int]], actor: Actor,
                                          "unchanged": report.unchanged})
 
 
+def record_export(session: Session, actor: Actor, now: datetime, records: int,
+                  file_name: str, folder: str) -> None:
+    """The audit row of an export: the exchange file holds every identity in clear (like a
+    backup), so who wrote it, when, how many records and where is kept in the chain."""
+    repo.add_audit(session, at=now, actor=actor.name, action="export", entity="database",
+                   entity_id=file_name, after={"records": records, "file": file_name,
+                                               "folder": folder})
+
+
 def numbers_of(rec: dict[str, Any]) -> tuple[str, int, int] | None:
     """(counter scope, year, number) a record holds: a visit's STT, a case's or a document's
     number (the counters must be past it as soon as the record is committed)."""

@@ -102,8 +102,10 @@ def get_policy(session: Session) -> BackupPolicy:
 
 
 def save_policy(session: Session, policy: BackupPolicy, actor: Actor,
-                now: datetime) -> Changes:
-    """Store the policy, audited in the same transaction."""
+                now: datetime, expected_version: int | None = None) -> Changes:
+    """Store the policy, audited in the same transaction. ``expected_version``: the setting's
+    version the screen read; another counter's save since is refused with
+    ``setting.changed_elsewhere`` (repositories.put_setting)."""
     require_aware(now)
     if not 1 <= policy.keep <= MAX_KEEP:
         raise UserError("backup.keep_invalid", field="keep", max=MAX_KEEP)
@@ -111,7 +113,8 @@ def save_policy(session: Session, policy: BackupPolicy, actor: Actor,
     if folder:
         check_folder(Path(folder))
     value = {"keep": policy.keep, "folder": folder}
-    before = repo.put_setting(session, SETTING_KEY, value, at=now, actor=actor.name)
+    before = repo.put_setting(session, SETTING_KEY, value, at=now, actor=actor.name,
+                              expected_version=expected_version)
     repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
                    entity="setting", entity_id=SETTING_KEY, before=before, after=value)
     return Changes(settings={SETTING_KEY})
@@ -330,6 +333,17 @@ class Backups:
         return self._db.engine.url.render_as_string(hide_password=False)
 
     # --- policy ------------------------------------------------------------------------------
+    def policy_version(self) -> int | None:
+        """The policy setting's version, read BEFORE ``policy`` and given back to
+        ``save_policy`` (compare-and-set); None when the database cannot be read (a save then
+        compares with the version it finds)."""
+        try:
+            with self._db.read() as s:
+                return repo.setting_version(s, SETTING_KEY)
+        except (DatabaseFault, KnownError) as exc:
+            log.warning("Backup policy version unreadable: %s", exc)
+            return None
+
     def policy(self) -> BackupPolicy:
         """The office's policy; the defaults when the database cannot be read (a damaged
         database is when a restore is needed most)."""
@@ -341,10 +355,12 @@ class Backups:
             return BackupPolicy()
 
     @needs(Permission.BACKUP_RESTORE)
-    def save_policy(self, policy: BackupPolicy) -> Changes:
-        """Entry point: change the automatic-backup policy (administrator)."""
+    def save_policy(self, policy: BackupPolicy, expected_version: int | None = None) -> Changes:
+        """Entry point: change the automatic-backup policy (administrator).
+        ``expected_version``: the setting's version the screen read (``Desk.setting_version``
+        of ``SETTING_KEY``), compared and set."""
         with self._db.session() as s:
-            return save_policy(s, policy, self._desk.actor, self._desk.now())
+            return save_policy(s, policy, self._desk.actor, self._desk.now(), expected_version)
 
     def automatic_folder(self, policy: BackupPolicy | None = None) -> Path:
         policy = policy or self.policy()

@@ -26,6 +26,8 @@ class StaffDTO:
     position: str
     role: StaffRole
     active: bool = True
+    #: The row's version as read: give it back to ``Desk.save_staff`` (compare-and-set).
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class FieldCategoryDTO:
     sensitive: bool
     active: bool
     depth: int
+    #: The entry's version as read (compare-and-set on save); 0: a new entry, refused if the
+    #: code was taken meanwhile; None: not compared (the command line, the demo).
+    version: int | None = None
 
 
 @dataclass(frozen=True)

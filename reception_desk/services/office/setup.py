@@ -85,7 +85,8 @@ def save_office(
 
 def _staff_dto(row: Staff) -> StaffDTO:
     assert row.id is not None
-    return StaffDTO(row.id, row.full_name, row.position, StaffRole(row.role), row.active)
+    return StaffDTO(row.id, row.full_name, row.position, StaffRole(row.role), row.active,
+                    row.version)
 
 
 def list_staff(session: Session, include_inactive: bool = False) -> list[StaffDTO]:
@@ -107,8 +108,13 @@ def save_staff(
     now: datetime,
     staff_id: int | None = None,
     active: bool = True,
+    expected_version: int | None = None,
 ) -> tuple[StaffDTO, Changes]:
-    """Add a staff member, or update one when ``staff_id`` is given (never deleted: deactivated)."""
+    """Add a staff member, or update one when ``staff_id`` is given (never deleted: deactivated).
+
+    ``expected_version``: the member's version the screen read (``StaffDTO.version``); another
+    counter's save of the row since is refused with ``staff.changed_elsewhere`` (nothing
+    written). None compares with the version read here (two saves at one instant: one wins)."""
     name = clean_line(full_name)
     pos = clean_line(position)
     problems = []
@@ -137,6 +143,11 @@ def save_staff(
         if found is None:
             raise UserError("staff.not_found", staff_id=staff_id)
         row = found
+        read = row.version if expected_version is None else expected_version
+        if not office_queries.claim_staff_version(session, staff_id, read):
+            session.refresh(row)
+            raise UserError("staff.changed_elsewhere", staff_id=staff_id, version=row.version)
+        session.refresh(row)
         before = _staff_dict(row)
         row.full_name, row.position, row.role, row.active = name, pos, role.value, active
         session.flush()
@@ -175,6 +186,7 @@ def list_fields(session: Session, include_inactive: bool = False) -> list[FieldC
                         row.sensitive,
                         row.active,
                         depth,
+                        row.version,
                     )
                 )
                 walk(row.code, depth + 1)
@@ -195,6 +207,15 @@ def save_field(session: Session, dto: FieldCategoryDTO, actor: Actor, now: datet
         raise UserError("field.parent_unknown", field="parent_code")
     row = session.get(FieldCategory, code)
     before = None
+    if row is not None:
+        # Compare-and-set (``dto.version``: as the screen read it; 0: it adds a new entry).
+        read = row.version if dto.version is None else dto.version
+        if not office_queries.claim_field_version(session, code, read):
+            session.refresh(row)
+            raise UserError("field.changed_elsewhere", field_code=code, version=row.version)
+        session.refresh(row)
+    elif dto.version:  # an entry read from the list cannot vanish (never deleted)
+        raise UserError("field.changed_elsewhere", field_code=code, version=0)
     if row is None:
         row = FieldCategory(code=code, sort_order=office_queries.last_field_position(session) + 1,
                             label=label)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -19,6 +19,25 @@ def staff_members(session: Session, include_inactive: bool = False) -> list[Staf
     if not include_inactive:
         stmt = stmt.where(col(Staff.active).is_(True))
     return list(session.scalars(stmt))
+
+
+def claim_staff_version(session: Session, staff_id: int, version: int) -> bool:
+    """Compare-and-set: move staff member ``staff_id`` past ``version`` if it still holds it
+    (False: another counter saved the row since)."""
+    result = session.execute(
+        update(Staff).where(col(Staff.id) == staff_id, col(Staff.version) == version)
+        .values(version=col(Staff.version) + 1).execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0)) == 1
+
+
+def claim_field_version(session: Session, code: str, version: int) -> bool:
+    """Compare-and-set on a field-taxonomy entry, as ``claim_staff_version``."""
+    result = session.execute(
+        update(FieldCategory)
+        .where(col(FieldCategory.code) == code, col(FieldCategory.version) == version)
+        .values(version=col(FieldCategory.version) + 1)
+        .execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0)) == 1
 
 
 def field_categories(session: Session) -> list[FieldCategory]:

@@ -20,10 +20,11 @@ from reception_desk.domain.attachments import LIMIT_MB_RANGE
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentSettings
+from reception_desk.services.attachments.settings import SETTINGS_KEY
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy, button_row, error_label, show_error
+from reception_desk.ui.forms import buddy, button_row, changed_version, error_label, show_error
 
 
 class AttachmentsTab(QWidget):
@@ -35,6 +36,8 @@ class AttachmentsTab(QWidget):
         super().__init__(parent)
         self.setObjectName("attachmentsTab")
         self._desk = desk
+        #: The setting's version as read (before the value): the save compares-and-sets it.
+        self.version = desk.setting_version(SETTINGS_KEY)
         current = desk.attachments.settings()
         layout = QVBoxLayout(self)
         box = QGroupBox(_("Attached files (scanned đơn, documents received)"))
@@ -74,10 +77,14 @@ class AttachmentsTab(QWidget):
         self.status_label.clear()
         try:
             saved, _changes = announce(self._desk, self._desk.attachments.save_settings(
-                AttachmentSettings(self.limit_spin.value(), self.folder_edit.text())))
+                AttachmentSettings(self.limit_spin.value(), self.folder_edit.text()),
+                self.version))
         except (UserError, KnownError) as error:
+            if isinstance(error, UserError):  # saving again overwrites, knowingly
+                self.version = changed_version(error, self.version)
             show_error(self.error_label, message_for(error))
             return False
+        self.version += 1
         self.folder_edit.setText(saved.scanner_folder)
         self.status_label.setText(_("Saved."))
         self.settings_saved.emit()

@@ -4,6 +4,8 @@ Nobody is deleted: people who left are deactivated, so old visits keep their nam
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +30,7 @@ from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import (
     active_toggle_text,
     button_row,
+    changed_version,
     error_label,
     form_row,
     problems_of,
@@ -75,8 +78,12 @@ class StaffDialog(RecordDialog):
                 self.name_edit.text(), self.position_edit.text(),
                 StaffRole(self.role_combo.currentData()),
                 staff_id=self._staff.id if self._staff else None,
-                active=self.active_check.isChecked()))
+                active=self.active_check.isChecked(),
+                expected_version=self._staff.version if self._staff else None))
         except UserError as error:
+            if self._staff is not None:  # changed elsewhere: saving again overwrites, knowingly
+                self._staff = replace(self._staff, version=changed_version(
+                    error, self._staff.version))
             rest = []
             for problem in problems_of(error):
                 if problem.field in self.errors:
@@ -163,7 +170,8 @@ class StaffTab(RecordsTab):
     def set_active(self, person: StaffDTO, active: bool) -> bool:
         if not self._change(lambda: announce(self._desk, self._desk.save_staff(
                 person.full_name, person.position, person.role, staff_id=person.id,
-                active=active))):
+                active=active, expected_version=person.version))):
+            self.reload(person.id)  # changed elsewhere: the list shows it as it is now
             return False
         self.reload(person.id)
         self.staff_saved.emit(person.id)

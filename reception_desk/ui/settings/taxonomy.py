@@ -32,6 +32,7 @@ from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import (
     active_toggle_text,
     button_row,
+    changed_version,
     form_row,
     problems_of,
     show_error,
@@ -83,6 +84,10 @@ class FieldDialog(RecordDialog):
                 code = self._field.code
                 self._tab.save(replace(self._field, label=text, sensitive=sensitive))
         except UserError as error:
+            if self._field is not None and self._field.version is not None:
+                # Changed elsewhere: what was typed stays; saving again overwrites, knowingly.
+                self._field = replace(self._field, version=changed_version(
+                    error, self._field.version))
             show_error(self.error_label, "\n".join(message_for(p) for p in problems_of(error)))
             return
         self.field_saved.emit(code)
@@ -183,14 +188,16 @@ class FieldsTab(RecordsTab):
             code=code, parent_code=parent_code, label=label,
             petition_type=parent.petition_type if parent else None,
             sensitive=sensitive or (parent.sensitive if parent else False),
-            active=True, depth=(parent.depth + 1) if parent else 0))
+            active=True, depth=(parent.depth + 1) if parent else 0,
+            version=0))  # new: refused if another counter took the code meanwhile
         return code
 
     def list_view(self) -> QWidget:
         return self.tree
 
     def _save_shown(self, entry: FieldCategoryDTO) -> None:
-        self._change(lambda: self.save(entry))
+        if not self._change(lambda: self.save(entry)):
+            self.reload(entry.code)  # changed elsewhere: the tree shows it as it is now
 
     def open_dialog(self, entry: FieldCategoryDTO | None, parent_code: str | None) -> FieldDialog:
         return self._open_dialog(FieldDialog(self, entry, parent_code, self))
