@@ -11,9 +11,11 @@ from reception_desk.storage.database import Database, DatabaseFault, missing_tab
 from reception_desk.storage.queries import office as health
 
 
-def check_database(db: Database, progress: Callable[[int, int], None] | None = None
-                   ) -> list[Finding]:
-    """Every problem found; an empty list means the database is healthy."""
+def check_database(db: Database, progress: Callable[[int, int], None] | None = None,
+                   full: bool = False) -> list[Finding]:
+    """Every problem found; an empty list means the database is healthy. SQLite's file is
+    checked with ``PRAGMA quick_check`` unless ``full`` (``integrity_check``: also every index
+    against its table; see ``storage.queries.office.integrity_problems``)."""
     findings: list[Finding] = []
     try:
         state = schema_state(db.engine)
@@ -30,7 +32,7 @@ def check_database(db: Database, progress: Callable[[int, int], None] | None = N
     if missing:  # the queries below would fail on them: report, do not crash
         return [Finding("check.table_missing", {"table": name}) for name in missing]
     try:
-        _storage_checks(db, findings)
+        _storage_checks(db, findings, full)
     except DatabaseFault as exc:
         findings.append(Finding("check.unreadable", {"detail": str(exc.orig or exc)}))
     # The chain, every record against its last audited state, and the numbering of the
@@ -39,11 +41,11 @@ def check_database(db: Database, progress: Callable[[int, int], None] | None = N
     return findings
 
 
-def _storage_checks(db: Database, findings: list[Finding]) -> None:
+def _storage_checks(db: Database, findings: list[Finding], full: bool) -> None:
     with db.engine.connect() as conn:
         if db.backend == "sqlite":
             findings += [Finding("check.integrity", {"detail": message})
-                         for message in health.integrity_problems(conn)]
+                         for message in health.integrity_problems(conn, full)]
             findings += [Finding("check.foreign_key", {"table": table, "rowid": rowid,
                                                        "parent": parent})
                          for table, rowid, parent in health.foreign_key_violations(conn)]
