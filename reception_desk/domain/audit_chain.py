@@ -53,9 +53,10 @@ def _fallback(value: Any) -> Any:
 # from a database hold none): a quarter faster, the very same text.
 _PY_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
                               default=_fallback).encode
-_C_ENCODER = (json.encoder.c_make_encoder(None, _fallback, json.encoder.encode_basestring, None,
-                                          ":", ",", False, False, True)
-              if json.encoder.c_make_encoder is not None else None)
+_MAKE_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)  # None without the C module
+_C_ENCODER = (_MAKE_C_ENCODER(None, _fallback, json.encoder.encode_basestring, None, ":", ",",
+                              False, False, True)
+              if _MAKE_C_ENCODER is not None else None)
 
 
 def _c_encode(value: Any) -> str:
