@@ -48,7 +48,7 @@ class Command(Protocol):
 # Sub-command modules of this package, each with NAME, add_parser(sub, common) and run(args).
 # Listed, not discovered: a frozen (PyInstaller) build cannot list a package's modules.
 COMMAND_MODULES = ("address", "attach", "attachments", "backup", "deadline", "find", "hotspots",
-                   "print_cmd", "report_cmd", "restore", "verify_receipt")
+                   "print_cmd", "report_cmd", "reset_admin", "restore", "verify_receipt")
 
 
 def _extra_commands() -> list[Command]:
@@ -148,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         "cases opened on the visits (default: one for every five visits; 0 for none)"))
     p.add_argument("--open-cases", type=int, metavar="K",
                    help=_("keep at least this many cases open (for benchmarks)"))
-    sub.add_parser("check", parents=[common], help=_("verify the database's integrity"))
+    p = sub.add_parser("check", parents=[common], help=_("verify the database's integrity"))
+    p.add_argument("--full", action="store_true", help=_(
+        "also cross-check every index of the SQLite file against its table (slower)"))
     p = sub.add_parser("export", parents=[common], help=_("write the logbook as JSON Lines"))
     p.add_argument("file", type=Path)
     p = sub.add_parser("import", parents=[common], help=_("read a JSON Lines logbook"))
@@ -204,7 +206,7 @@ def run(argv: Sequence[str]) -> int:
         if args.command in extra:
             return extra[args.command].run(args)
         if args.command == "check":
-            return _check(url)
+            return _check(url, args.full)
         # Only demo and import may create a database; export only reads one.
         db = open_database(url, create=args.command != "export")
         try:
@@ -239,7 +241,7 @@ def run(argv: Sequence[str]) -> int:
     return 1
 
 
-def _check(url: str) -> int:
+def _check(url: str, full: bool = False) -> int:
     import time
 
     started = time.monotonic()
@@ -250,7 +252,7 @@ def _check(url: str) -> int:
 
     db = Database(url, create=False)
     try:
-        findings = check_database(db, progress)
+        findings = check_database(db, progress, full)
     except DatabaseFault as exc:  # a damaged file: tables or columns missing, pages unreadable
         findings = [Finding("check.damaged", {"detail": str(exc.orig or exc).splitlines()[0]})]
     finally:

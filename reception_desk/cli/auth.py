@@ -122,6 +122,9 @@ NEEDS: dict[str, Permission | None] = {
     "hotspots": Permission.VIEW_HOTSPOTS,
     "backup": Permission.BACKUP_RESTORE, "restore": Permission.BACKUP_RESTORE,
     "attach": Permission.LOG_VISITS, "attachments": Permission.VIEW_RECORDS,
+    # Nobody can sign in (the last administrator is locked out): the checks are the database
+    # reached as its owner and the office's name typed (services.access.recovery).
+    "reset-admin": None,
 }
 
 #: Commands that sign in on the database they open themselves (it may not exist yet, be of an

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.encoder
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -47,8 +48,22 @@ def _fallback(value: Any) -> Any:
 
 
 # One encoder for every call (json.dumps with options builds a new one each time: a third of
-# the cost of a check over a million rows).
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fallback).encode
+# the cost of a check over a million rows). CPython's C encoder is built once too (JSONEncoder
+# builds it again on every call) and without the check for circular containers (values read
+# from a database hold none): a quarter faster, the very same text.
+_PY_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                              default=_fallback).encode
+_MAKE_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)  # None without the C module
+_C_ENCODER = (_MAKE_C_ENCODER(None, _fallback, json.encoder.encode_basestring, None, ":", ",",
+                              False, False, True)
+              if _MAKE_C_ENCODER is not None else None)
+
+
+def _c_encode(value: Any) -> str:
+    return "".join(_C_ENCODER(value, 0))  # type: ignore[misc]
+
+
+_ENCODE = _PY_ENCODE if _C_ENCODER is None else _c_encode
 
 
 def canonical_json(value: Any) -> str:
@@ -264,6 +279,7 @@ class ChainWalker:
         last_hash, last_intact, last_id, count = (self.last_hash, self._last_intact,
                                                   self.last_id, self.count)
         fromhex = bytes.fromhex
+        sha256, encode = hashlib.sha256, _ENCODE
         try:
             for row in rows:
                 (row_id, at, actor, action, entity, entity_id, before, after, prev, row_hash,
@@ -274,8 +290,15 @@ class ChainWalker:
                     row_hash = ""
                 if snap.__class__ is not str:
                     snap = ""
-                content = audit_content(at, actor, action, entity, entity_id, before, after)
-                if link_hash(prev, content, snap) != row_hash:
+                # link_hash(prev, audit_content(…), snap), hashed from one text encoded once
+                # (the same bytes: both hashes are ASCII; otherwise the long way).
+                if prev.isascii() and snap.isascii():
+                    text = encode([at, actor, action, entity, entity_id, before, after])
+                    digest = sha256(f"{prev}\x1e{text}\x1e{snap}".encode()).hexdigest()
+                else:
+                    digest = link_hash(prev, audit_content(at, actor, action, entity, entity_id,
+                                                           before, after), snap)
+                if digest != row_hash:
                     yield ("check.audit_row_altered",
                            {"id": row_id, "entity": entity, "entity_id": entity_id})
                 else:

@@ -51,6 +51,26 @@ MESSAGES: dict[str, str] = {
     "users.already_set_up": N_("An administrator already exists: sign in."),
     "users.staff_unknown": N_("This person is no longer in the staff list."),
     "users.staff_taken": N_("This staff member already has an account ({username})."),
+    "recovery.not_owner": N_(
+        "An administrator's password can be recovered only on the database itself: a SQLite "
+        "file on this computer, or PostgreSQL signed in as a superuser of its server. Ask "
+        "whoever runs the server."
+    ),
+    "recovery.not_set_up": N_(
+        "This database has no office or no account yet: start the app to set it up."
+    ),
+    "recovery.office_mismatch": N_(
+        "That is not this office's name. Type the commune or the body as printed on its "
+        "documents."
+    ),
+    "recovery.unknown_administrator": N_(
+        "“{username}” is not an administrator account. Administrator accounts: "
+        "{administrators}."
+    ),
+    "recovery.other_administrator": N_(
+        "Another administrator is active ({administrators}): ask them to reset the password "
+        "in Account → Users and passwords."
+    ),
     "secrecy.reason_required": N_("Write why you need to see this identity."),
     "secrecy.reason_too_short": N_("Write the reason as a sentence (at least {min} characters)."),
     "secrecy.record_not_found": N_("This record no longer exists."),

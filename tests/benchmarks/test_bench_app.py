@@ -4,7 +4,10 @@
   (floor: a bare PySide6 window);
 - saving a visit ≤ 15 ms p95 (floor: a raw SQLite insert + commit);
 - opening the logbook on one day ≤ 100 ms; sorting all visits by a column ≤ 1 s;
-- resident memory ≤ 300 MB.
+- resident memory ≤ 300 MB;
+- (issue 10) sign-in to a usable window ≤ 1 s: from Enter pressed in the sign-in dialog (the
+  password checked with the app's own argon2id parameters) to the logbook shown, the sign-in
+  call's own share printed beside it.
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ elapsed = done - t0 - (signed[1] - signed[0])
 import psutil
 rss = psutil.Process().memory_info().rss
 window.desk.close()
-print(json.dumps({"seconds": elapsed, "sign_in_seconds": done - signed[0], "rss": rss}))
+print(json.dumps({"seconds": elapsed, "sign_in_seconds": done - signed[0],
+                  "password_seconds": signed[1] - signed[0], "rss": rss}))
 """
 
 _BARE = r"""
@@ -95,6 +99,9 @@ def test_start_to_usable_window_and_memory():
     report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
     report("sign-in to usable window, 1,000,000 visits", big_run["sign_in_seconds"] * 1000,
            floor, 1000)
+    print(f"  BENCH   of which the sign-in itself (argon2id at OWASP's minimum, 19 MiB, 2 "
+          f"passes, 1 lane; the failure count reset; an audit row): "
+          f"{big_run['password_seconds'] * 1000:.0f} ms")
     rss_mb = big_run["rss"] / 2**20
     print(f"  BENCH resident memory after start on 1,000,000 visits: {rss_mb:.0f} MB "
           f"(target ≤ 300 MB)")

@@ -48,3 +48,21 @@ def test_check_reports_a_newer_database_without_failing(tmp_path: Path):
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     assert "mới hơn" in out.stderr
+
+
+def test_check_reads_the_file_quickly_and_cross_checks_indexes_with_full(tmp_path: Path):
+    """``check`` runs PRAGMA quick_check (every page, not every index against its table);
+    ``check --full`` runs integrity_check and finds an index that no longer matches its table."""
+    db = _demo(tmp_path)
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA writable_schema=ON")  # the index now claims another column
+        conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_citizen_phone ON "
+                     "citizen (address)' WHERE name = 'ix_citizen_phone'")
+        conn.commit()
+    finally:
+        conn.close()
+    assert run("check", "--database", str(db)).returncode == 0
+    out = run("check", "--full", "--database", str(db))
+    assert out.returncode == 1
+    assert "missing from index ix_citizen_phone" in out.stderr

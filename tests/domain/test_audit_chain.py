@@ -200,3 +200,20 @@ def test_the_end_of_the_chain_against_its_head(change, expected):
     else:
         head = (5, 5, "0" * 64)
     assert [code for code, _id in _walk(rows, head)] == expected
+
+
+def test_the_fast_encoder_writes_the_same_text_as_the_json_module():
+    """The chain's encoder (CPython's C encoder built once) spells every value exactly as
+    ``json.JSONEncoder`` with the same options: a different byte would break every hash."""
+    from reception_desk.domain import audit_chain
+
+    values = [
+        None, True, False, 0, -7, 2**70, 1.5, 1e-7, float("inf"), "", "Nguyễn Thị Đào",
+        'quote " backslash \\ tab \t newline \n \x00 \u2028 😀', b"\x00\xff",
+        ["rd-chain-1", "visit", ("2026-11-27 02:30:00.000000", 3, None), [[(1, "Đơn", 2)]]],
+        {"seq": 1, "year": 2026, "nested": {"a": [1, {"b": None}]}}, object.__new__(object),
+    ]
+    for value in [*values, values]:
+        assert audit_chain._ENCODE(value) == audit_chain._PY_ENCODE(value), value
+    assert audit_chain._C_ENCODER is not None  # CPython: the fast path is the one in use
+    assert audit_chain.canonical_json(values[11]) == audit_chain._PY_ENCODE(values[11])

@@ -22,7 +22,7 @@ from reception_desk.domain.access import (
     permits,
     require,
 )
-from reception_desk.services.access import rights, secrecy, users
+from reception_desk.services.access import recovery, rights, secrecy, users
 from reception_desk.services.access.dto import (
     AccessPolicy,
     NewUser,
@@ -36,6 +36,7 @@ from reception_desk.services.access.dto import (
     WaiverDTO,
 )
 from reception_desk.services.access.passwords import default_hasher
+from reception_desk.services.access.recovery import Recovered
 from reception_desk.services.context import DeskContext
 from reception_desk.storage.database import Database
 
@@ -163,6 +164,22 @@ class AccessDesk:
                                                   new_password, self.now(), self._hasher)
         self._set_principal(principal)
         return principal
+
+    def recover_administrator(self, username: str, typed_office: str, operator: str,
+                              computer: str) -> Recovered:
+        """The last administrator locked out: a one-time password for ``username``, by whoever
+        holds the database itself (``services.access.recovery``; no sign-in, the checks are
+        inside: the database reached as its owner, the office's name typed, no other active
+        administrator)."""
+        with self.db.session() as s:
+            return recovery.recover_administrator(s, username, typed_office, operator=operator,
+                                                  computer=computer, now=self.now(),
+                                                  hasher=self._hasher)
+
+    def office_names(self) -> list[str]:
+        """The names the office may be typed as to confirm a recovery (empty: not set up)."""
+        with self.db.read() as s:
+            return recovery.office_names(s)
 
     def policy(self) -> AccessPolicy:
         with self.db.read() as s:

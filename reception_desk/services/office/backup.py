@@ -292,7 +292,7 @@ def check_copy(url: str) -> None:
         if state.current is None:
             raise KnownError("restore.check_failed", problems="empty")
         upgrade(copy.engine)
-        findings = check_database(copy)
+        findings = check_database(copy, full=True)  # a restore is rare: every index too
     except KnownError as exc:
         if exc.code.startswith("database."):
             raise KnownError("restore.check_failed",

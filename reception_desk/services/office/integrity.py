@@ -11,6 +11,7 @@ saying how many more there were.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -87,11 +88,18 @@ def check_record(db: Database, progress: Progress | None = None,
     """Every break of the record; empty when the chain, the records and their numbering are
     what the application wrote. Never raises for a damaged database: it reports it."""
     findings = _Findings(limit)
+    # Millions of short-lived tuples and no reference cycle: the cyclic collector would only
+    # rescan them (a few seconds over a million visits).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with chain.read_snapshot(db.engine) as conn:
             _check(conn, findings, progress)
     except (DatabaseFault, KnownError) as exc:
         findings.add("check.unreadable", {"detail": str(getattr(exc, "orig", None) or exc)})
+    finally:
+        if collecting:
+            gc.enable()
     return findings.result()
 
 
@@ -278,17 +286,34 @@ def _book(scope: str) -> dict[str, Any]:
 def _event_numbers(conn: Connection) -> dict[tuple[str, int], set[int]]:
     """Numbers of notices (TB) and transfer slips (PC) recorded on case events, by counter."""
     out: dict[tuple[str, int], set[int]] = {}
+    # The kind each symbol part stands for ("TB-UBND" -> refusal), parsed once per symbol: a
+    # number "12/TB-UBND" reads as "1/TB-UBND" with another number (hundreds of thousands of
+    # events share a handful of symbols).
+    kinds: dict[str, str | None] = {}
     for number, on in chain.event_document_numbers(conn):
-        try:
-            parsed = parse_document_number(str(number))
-        except UserError:
-            continue
-        doc_type = EVENT_KINDS.get(parsed.symbol.split("-", 1)[0])
+        text = str(number)
+        head, _slash, rest = text.partition("/")
+        if head.isascii() and head.isdigit() and rest:
+            if rest not in kinds:
+                kinds[rest] = _event_kind("1/" + rest)
+            doc_type, seq = kinds[rest], int(head)
+        else:
+            doc_type = _event_kind(text)
+            seq = parse_document_number(text).number if doc_type else 0
         year = on.year if hasattr(on, "year") else _year_of(on)
         if doc_type is None or year is None:
             continue
-        out.setdefault((DOC_SCOPE + doc_type, year), set()).add(parsed.number)
+        out.setdefault((DOC_SCOPE + doc_type, year), set()).add(seq)
     return out
+
+
+def _event_kind(text: str) -> str | None:
+    """The counter a number recorded on a case event shares (refusal, transfer), or None."""
+    try:
+        parsed = parse_document_number(text)
+    except UserError:
+        return None
+    return EVENT_KINDS.get(parsed.symbol.split("-", 1)[0])
 
 
 def _year_of(text: Any) -> int | None:

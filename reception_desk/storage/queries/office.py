@@ -60,10 +60,17 @@ def calendar_overrides(session: Session) -> list[CalendarOverrideRow]:
 # --- health ------------------------------------------------------------------------------------
 
 
-def integrity_problems(conn: Connection) -> list[str]:
-    """SQLite's own integrity check, without its "ok"."""
-    return [message for (message,) in conn.exec_driver_sql("PRAGMA integrity_check")
-            if message != "ok"]
+def integrity_problems(conn: Connection, full: bool = False) -> list[str]:
+    """SQLite's own check of the file, without its "ok".
+
+    By default ``PRAGMA quick_check``: every page of every table and index is read and its
+    b-tree structure, cell sizes, free list and NOT NULL constraints verified, but it does not
+    verify that each index holds exactly the entries of its table (nor UNIQUE indexes across
+    rows): a damaged index can hide rows from a search until the index is rebuilt, never alter
+    a stored row. 3 s instead of 28 s on a million visits. ``full`` runs
+    ``PRAGMA integrity_check``, which also cross-checks every index against its table."""
+    pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
+    return [message for (message,) in conn.exec_driver_sql(pragma) if message != "ok"]
 
 
 def foreign_key_violations(conn: Connection) -> list[tuple[str, Any, str]]:

@@ -80,6 +80,20 @@ def lock_accounts(session: Session) -> None:
         session.execute(text("LOCK TABLE user_account IN EXCLUSIVE MODE"))
 
 
+def connected_as_owner(session: Session) -> bool:
+    """Is the database reached as its owner? A SQLite file opened on this computer (whoever
+    can open it can read every table), or PostgreSQL as a superuser; not a PostgreSQL role
+    that is only allowed to use the application's tables, nor an in-memory database."""
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
+        database = bind.engine.url.database or ""
+        return database not in ("", ":memory:") and "mode=memory" not in database
+    if bind.dialect.name == "postgresql":
+        return bool(session.execute(text(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+    return False
+
+
 # --- reveals ----------------------------------------------------------------------------------
 
 def add_reveal(session: Session, *, at: datetime, user_id: int, user_name: str, entity: str,
