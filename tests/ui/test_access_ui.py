@@ -406,7 +406,8 @@ def test_every_access_message_reads_in_vietnamese_with_its_values():
     values = dict(role="inspector", permission="reveal_identity",
                   allowed_roles="chairperson,vice_chair", min=8, max=60, username="thu",
                   until=datetime(2026, 11, 27, 2, 45, tzinfo=UTC),
-                  reception_date=date(2026, 11, 2), env="RECEPTION_DESK_PASSWORD")
+                  reception_date=date(2026, 11, 2), env="RECEPTION_DESK_PASSWORD",
+                  administrators="quantri")
     for code in MESSAGES:
         text = access_message(UserError(code, **values))
         assert text and not re.search(r"\{\w+\}", text), code
