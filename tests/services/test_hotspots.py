@@ -172,6 +172,18 @@ def test_pack_sections(desk) -> None:  # type: ignore[no-untyped-def]
     assert pdf.startswith(b"%PDF")
 
 
+def test_the_pack_of_a_week_lists_the_directives_as_they_stood_that_week(desk, clock) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: the pack for an earlier week listed directives given after that week."""
+    c = add_case(desk, received_on=date(2026, 11, 1), due_on=date(2026, 12, 31))
+    d, _ = desk.hotspots.record_directive(c, "Khẩn trương giải quyết", None, None)  # in W48
+    assert [x.id for x in desk.hotspots.pack(WEEK).directives] == [d.id]
+    assert desk.hotspots.pack(WEEK.shifted(-1)).directives == []  # given after W47
+    clock.moment += timedelta(days=7)  # W49: done
+    desk.hotspots.complete_directive(d.id)
+    assert desk.hotspots.pack(WEEK.shifted(1)).directives == []
+    assert [x.id for x in desk.hotspots.pack(WEEK).directives] == [d.id]  # still open then
+
+
 def test_weekly_pack_names_no_denouncer_under_secrecy(desk):
     """A crowd that came to denounce: its representative is withheld in the list and in the
     printed pack (read with pdftotext); another crowd's representative is named."""

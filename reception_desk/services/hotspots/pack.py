@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
 from reception_desk.printing.weekly_pack import (
@@ -25,7 +26,12 @@ from reception_desk.printing.wording import (
 )
 from reception_desk.services.access import secrecy
 from reception_desk.services.hotspots.directives import list_directives
-from reception_desk.services.hotspots.dto import CaseDueLine, CrowdVisitLine, WeeklyPackData
+from reception_desk.services.hotspots.dto import (
+    CaseDueLine,
+    CrowdVisitLine,
+    DirectiveDTO,
+    WeeklyPackData,
+)
 from reception_desk.services.hotspots.weekly import briefs_of, case_number, weekly_list
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.header import office_header
@@ -78,6 +84,13 @@ def crowd_visits(session: Session, first: date, last: date,
 # --------------------------------------------------------------------------- pack
 
 
+def open_on(directives: list[DirectiveDTO], day: date) -> list[DirectiveDTO]:
+    """The directives as they stood on ``day``: given by then and not yet done then (the pack of
+    an earlier week lists neither a directive given later nor drops one done later)."""
+    return [d for d in directives
+            if office_day(d.given_at) <= day and (d.done_at is None or office_day(d.done_at) > day)]
+
+
 def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
     """The data of the chairperson's weekly review pack."""
     policy = hotspot_policy(session)
@@ -91,7 +104,8 @@ def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
         overdue=overdue_cases(session, day, calendar),
         due_next_week=cases_due_between(session, nxt.monday, nxt.sunday, day, calendar),
         crowd_visits=crowd_visits(session, week.monday, week.sunday, policy),
-        directives=list_directives(session, day, calendar=calendar),
+        directives=open_on(list_directives(session, day, open_only=False, calendar=calendar),
+                           day),
         policy=policy, chair_name=chair.full_name if chair else "",
         field_labels=hotspot_queries.field_labels(session),
     )
