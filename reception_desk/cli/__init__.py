@@ -153,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
         "also cross-check every index of the SQLite file against its table (slower)"))
     p = sub.add_parser("export", parents=[common], help=_("write the logbook as JSON Lines"))
     p.add_argument("file", type=Path)
+    # Masked by default (denouncers under secrecy withheld, personal data partial): a file to
+    # read, not to import. The full file needs both flags and a user who may see identities.
+    p.add_argument("--with-identities", action="store_true", help=_(
+        "write every identity in clear (a file that can be imported); needs --reason"))
+    p.add_argument("--reason", default="", metavar="TEXT",
+                   help=_("why the identities leave the office (recorded)"))
     p = sub.add_parser("import", parents=[common], help=_("read a JSON Lines logbook"))
     p.add_argument("file", type=Path)
     for command in _extra_commands():
@@ -230,7 +236,7 @@ def run(argv: Sequence[str]) -> int:
                         cases=result.cases, open=result.open_cases))
                 return 0
             if args.command == "export":
-                return _export(db, args.file, actor)
+                return _export(db, args.file, actor, args.with_identities, args.reason)
             if args.command == "import":
                 return _import(db, args.file, actor)
         finally:
@@ -266,11 +272,15 @@ def _check(url: str, full: bool = False) -> int:
     return 1
 
 
-def _export(db: Database, path: Path, actor: Actor) -> int:
+def _export(db: Database, path: Path, actor: Actor, with_identities: bool = False,
+            reason: str = "") -> int:
     desk = Desk(db)
     desk.actor = actor
-    count = desk.export_logbook(path)
+    count = desk.export_logbook(path, with_identities, reason)
     print(_("Exported {count} records to {file}.").format(count=count, file=path))
+    if not with_identities:
+        print(_("Identities are masked in this file (it cannot be imported); "
+                "--with-identities --reason TEXT writes them in clear."))
     return 0
 
 

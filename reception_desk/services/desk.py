@@ -266,25 +266,40 @@ class Desk:
 
     # --- exchange and maintenance -----------------------------------------------------------
     @needs(Permission.EXPORT_DATA)
-    def export_logbook(self, path: Path) -> int:
+    def export_logbook(self, path: Path, with_identities: bool = False,
+                       reason: str = "") -> int:
         """Write the whole logbook as JSON Lines (via a temporary file); returns the records.
 
-        The file holds every identity in clear: the export is audited (who, when, how many
-        records, which file) in the transaction that puts the file in place, so a file exists
-        only with its audit row (none is left when either fails)."""
+        By default the file is masked (services/exchange/masking.py: denouncers under secrecy
+        withheld, personal data partial; its header says so and an import refuses it). A full
+        export (``with_identities``: every identity in clear, a file that can be imported)
+        needs ``VIEW_PERSONAL_DATA`` besides ``EXPORT_DATA`` and a reason
+        (``secrecy.reason_required`` / ``secrecy.reason_too_short`` on ``field="reason"``).
+        Either is audited (who, when, how many records, which file, masked or why) in the
+        transaction that puts the file in place, so a file exists only with its audit row
+        (none is left when either fails)."""
+        from reception_desk.domain.access import check_reason
+        from reception_desk.services.access import rights
         from reception_desk.services.exchange import jsonl as exchange
+        from reception_desk.services.exchange.masking import ExportMask
 
+        why = ""
+        if with_identities:
+            rights.check(self, Permission.VIEW_PERSONAL_DATA)
+            why = check_reason(reason)
         tmp = path.with_name(path.name + ".part")
         count = 0
         placed = False
         try:
             with self.db.read() as s, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-                for line in exchange.export_lines(s, self.now()):
+                mask = None if with_identities else ExportMask(s)
+                for line in exchange.export_lines(s, self.now(), mask, why):
                     fh.write(line + "\n")
                     count += 1
             with self.db.session() as s:
                 exchange.record_export(s, self.actor, self.now(), count - 1, path.name,
-                                       str(path.parent.resolve()))
+                                       str(path.parent.resolve()), masked=mask is not None,
+                                       reason=why)
                 tmp.replace(path)
                 placed = True
         except BaseException as exc:  # a full disk, a read-only stick: no half file left behind

@@ -21,6 +21,12 @@ MESSAGES: dict[str, str] = {
         "The import was cancelled after {written} of {total} records. The records already "
         "written stay; import the same file again to complete it (nothing is duplicated)."
     ),
+    # A masked export (issue 10): a file for reading, never a source.
+    "import.masked_file": N_(
+        "This file was exported with identities masked: it can be read but not imported "
+        "(nothing was changed). Import a full export (reception-desk export "
+        "--with-identities --reason …)."
+    ),
     "import.missing_key": N_("Line {line}: “{key}” is missing."),
     "import.not_logbook": N_("Line {line}: this file is not a logbook exported by Reception Desk."),
     "import.not_object": N_("Line {line}: not a record."),

@@ -30,11 +30,14 @@ def test_demo_check_export_import_round_trip(tmp_path: Path):
     assert "Đã thêm 300 lượt tiếp" in out.stdout
     assert run("check", "--database", str(db)).returncode == 0
     exported = tmp_path / "so.jsonl"
-    chair = cli_user(str(db))  # exporting needs a user with the right to export
+    chair = cli_user(str(db))  # a full export: the right to export and to see identities
     env = password_env({})
-    assert run("export", str(exported), "--database", str(db), *chair, env=env).returncode == 0
+    full = ("--with-identities", "--reason", "Chuyển sổ sang máy tính mới của bộ phận")
+    out = run("export", str(exported), "--database", str(db), *chair, *full, env=env)
+    assert out.returncode == 0, out.stderr
     lines = exported.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["format"] == "reception-desk-logbook"
+    assert json.loads(lines[0])["masked"] is False
     assert sum(1 for line in lines if '"type": "visit"' in line) == 300
     copy = tmp_path / "copy.sqlite3"
     admin = cli_user(str(copy), Role.ADMINISTRATOR)  # importing: the administrator
@@ -43,8 +46,38 @@ def test_demo_check_export_import_round_trip(tmp_path: Path):
     again = run("import", str(exported), "--database", str(copy), *admin, env=env)
     assert "0 mới, 0 cập nhật" in again.stdout
     reexported = tmp_path / "again.jsonl"
-    run("export", str(reexported), "--database", str(copy), *admin, env=env)
+    copy_chair = cli_user(str(copy))
+    run("export", str(reexported), "--database", str(copy), *copy_chair, *full, env=env)
     assert reexported.read_text(encoding="utf-8").splitlines()[1:] == lines[1:]
+
+
+def test_the_default_export_is_masked_and_cannot_be_imported(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--visits", "40", "--seed", "5", "--database", str(db)).returncode == 0
+    env = password_env({})
+    admin = cli_user(str(db), Role.ADMINISTRATOR)
+    masked = tmp_path / "masked.jsonl"
+    out = run("export", str(masked), "--database", str(db), *admin, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "đã được che" in out.stdout
+    header = json.loads(masked.read_text(encoding="utf-8").splitlines()[0])
+    assert header["masked"] is True
+    # The administrator may export but not see identities: no full export.
+    full = tmp_path / "full.jsonl"
+    out = run("export", str(full), "--database", str(db), *admin, "--with-identities",
+              "--reason", "Chuyển sổ sang máy tính mới của bộ phận", env=env)
+    assert out.returncode == 2 and not full.exists()
+    assert "“xem thông tin cá nhân của công dân”" in out.stderr
+    # The chairperson may, with a reason only.
+    chair = cli_user(str(db))
+    out = run("export", str(full), "--database", str(db), *chair, "--with-identities", env=env)
+    assert out.returncode == 2 and not full.exists()
+    copy = tmp_path / "copy.sqlite3"
+    copy_admin = cli_user(str(copy), Role.ADMINISTRATOR)
+    out = run("import", str(masked), "--database", str(copy), *copy_admin, env=env)
+    assert out.returncode == 2 and "danh tính đã che" in out.stderr
+    with Database(f"sqlite:///{copy}").read() as s:
+        assert s.execute(text("SELECT count(*) FROM visit")).scalar() == 0
 
 
 def test_commands_on_records_refuse_without_a_user_and_name_the_right(tmp_path: Path):

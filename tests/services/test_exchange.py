@@ -150,5 +150,5 @@ def test_an_export_is_audited_with_who_when_how_many_and_the_file(sqlite_desk, c
     assert as_utc(row.at) == as_utc(clock())
     after = row.after if isinstance(row.after, dict) else json.loads(row.after)
     assert after == {"records": count, "file": target.name,
-                                     "folder": str(tmp_path.resolve())}
+                     "folder": str(tmp_path.resolve()), "masked": True}
     assert not list(tmp_path.glob("*.part"))

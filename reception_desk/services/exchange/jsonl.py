@@ -42,6 +42,7 @@ from reception_desk.domain.text import fold, nfc
 from reception_desk.errors import UserError
 from reception_desk.services.context import Actor, Changes
 from reception_desk.services.exchange import checks
+from reception_desk.services.exchange.masking import SUMMARY, ExportMask
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import (
@@ -187,10 +188,22 @@ def _order(kind: RecordKind) -> list[str]:
     return [c.name for c in table.primary_key.columns]
 
 
-def export_lines(session: Session, now: datetime) -> Iterator[str]:
-    """Every record, one JSON object per line, in a stable order (references first)."""
-    yield _dump({"format": FORMAT, "version": VERSION, "app_version": __version__,
-                 "exported_at": now.astimezone(UTC).isoformat()})
+def export_lines(session: Session, now: datetime, mask: ExportMask | None = None,
+                 reason: str = "") -> Iterator[str]:
+    """Every record, one JSON object per line, in a stable order (references first).
+
+    ``mask``: the identities the file may not carry (services/exchange/masking.py); the header
+    then says ``"masked": true`` and what was masked, and ``parse_file`` refuses the file.
+    None: every identity in clear (a full export: the caller checked the rights and the
+    ``reason``, written in the header)."""
+    header: dict[str, Any] = {"format": FORMAT, "version": VERSION, "app_version": __version__,
+                              "exported_at": now.astimezone(UTC).isoformat(),
+                              "masked": mask is not None}
+    if mask is not None:
+        header["masking"] = SUMMARY
+    if reason:
+        header["reason"] = reason
+    yield _dump(header)
     uids = _uid_maps(session)
     for kind in RECORDS:
         table = kind.table
@@ -210,6 +223,8 @@ def export_lines(session: Session, now: datetime) -> Iterator[str]:
             record = {"type": kind.name, **_row_out(row, columns, uids)}
             for list_name, grouped in children.items():
                 record[list_name] = grouped.get(row.id, [])
+            if mask is not None:
+                mask.apply(kind.name, row, record)
             records.append(record)
         if kind.name in ("case_citizen", "case_event", "directive"):
             # Their keys hold uids: sort by what is written, not by database ids.
@@ -370,6 +385,10 @@ def parse_file(lines: Iterable[str], now: datetime | None = None
                 if not isinstance(rec.get("version"), int) or rec["version"] > VERSION:
                     raise _LineError("import.version_too_new", version=rec.get("version"),
                                      supported=VERSION)
+                if rec.get("masked"):
+                    # Identities replaced by "***" and partial numbers would overwrite the
+                    # real ones: a masked copy is for reading, never a source.
+                    raise UserError("import.masked_file")
                 header_seen = True
                 continue
             record = _check_record(rec, now, threshold)
@@ -646,12 +665,16 @@ def finish(importer: _Importer, audited: set[tuple[str, int]], actor: Actor,
 
 
 def record_export(session: Session, actor: Actor, now: datetime, records: int,
-                  file_name: str, folder: str) -> None:
-    """The audit row of an export: the exchange file holds every identity in clear (like a
-    backup), so who wrote it, when, how many records and where is kept in the chain."""
+                  file_name: str, folder: str, masked: bool = False, reason: str = "") -> None:
+    """The audit row of an export: who wrote it, when, how many records, where, whether the
+    identities were masked and, for a full export (every identity in clear, like a backup),
+    why."""
+    after: dict[str, Any] = {"records": records, "file": file_name, "folder": folder,
+                             "masked": masked}
+    if reason:
+        after["reason"] = reason
     repo.add_audit(session, at=now, actor=actor.name, action="export", entity="database",
-                   entity_id=file_name, after={"records": records, "file": file_name,
-                                               "folder": folder})
+                   entity_id=file_name, after=after)
 
 
 def numbers_of(rec: dict[str, Any]) -> tuple[str, int, int] | None:

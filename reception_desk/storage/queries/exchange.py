@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.storage.counters import CASE_NUMBER, VISIT_STT, document_scope
-from reception_desk.storage.models import CaseFile, IssuedDocument, Visit
+from reception_desk.storage.models import (
+    CaseCitizen,
+    CaseFile,
+    Citizen,
+    IssuedDocument,
+    Visit,
+    VisitParticipant,
+)
 
 # --- the shape of the tables -------------------------------------------------------------------
 
@@ -141,3 +148,26 @@ def highest_numbers(session: Session) -> list[tuple[str, int, int]]:
                func.max(col(IssuedDocument.number)))
         .group_by(col(IssuedDocument.doc_type), col(IssuedDocument.year)))]
     return out
+
+
+# --- what a masked export must know (services.exchange.masking) -------------------------------
+
+def secrecy_facts(session: Session) -> dict[str, list[tuple[Any, ...]]]:
+    """The few columns a masked export decides secrecy from, for every record at once:
+    ``visits`` (id, citizen_id, case_id, petition_type, citizen_name, id_number),
+    ``members`` (visit_id, citizen_id, full_name, id_number), ``cases`` (id, case_type) and
+    ``complainants`` (case_id, citizen_id), ``citizens`` (id, full_name, id_number)."""
+    return {
+        "visits": [tuple(r) for r in session.execute(select(
+            col(Visit.id), col(Visit.citizen_id), col(Visit.case_id), col(Visit.petition_type),
+            col(Visit.citizen_name), col(Visit.id_number)))],
+        "members": [tuple(r) for r in session.execute(select(
+            col(VisitParticipant.visit_id), col(VisitParticipant.citizen_id),
+            col(VisitParticipant.full_name), col(VisitParticipant.id_number)))],
+        "cases": [tuple(r) for r in session.execute(select(col(CaseFile.id),
+                                                           col(CaseFile.case_type)))],
+        "complainants": [tuple(r) for r in session.execute(select(
+            col(CaseCitizen.case_id), col(CaseCitizen.citizen_id)))],
+        "citizens": [tuple(r) for r in session.execute(select(
+            col(Citizen.id), col(Citizen.full_name), col(Citizen.id_number)))],
+    }
