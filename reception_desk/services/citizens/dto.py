@@ -100,6 +100,11 @@ class RepeatReport:
     person_visit_count: int = 0
     #: The matter to link the new visit to (VisitDraft.case_id), when there is one.
     suggested_case_id: int | None = None
+    #: (for the screening, not shown) the person's earlier denunciation visits, all of them,
+    #: and the cases found through the person: a viewer who may not see a denouncer under
+    #: secrecy must find neither those visits nor their count (services/citizens/screening).
+    person_denunciations: tuple[int, ...] = ()
+    person_cases: frozenset[int] = frozenset()
 
     @property
     def empty(self) -> bool:

@@ -69,9 +69,11 @@ def find_repeats(
     visit_reasons: dict[int, set[str]] = {}
     similarity: dict[int, float] = {}
     person_count = 0
+    denunciations: tuple[int, ...] = ()
     if reasons:
         person_count, newest = registry.person_visits(session, reasons, exclude_visit_id,
                                                       REPEAT_VISITS_SHOWN)
+        denunciations = registry.denunciation_visits(session, reasons, exclude_visit_id)
         for vid, cid in newest:
             visit_reasons.setdefault(vid, set()).update(reasons[cid])
 
@@ -94,7 +96,8 @@ def find_repeats(
 
     rows: list[Any] = registry.repeat_visit_rows(session, visit_reasons)
     case_ids = {r.case_id for r in rows if r.case_id is not None}
-    case_ids |= registry.case_ids_of(session, reasons)
+    person_cases = registry.case_ids_of(session, reasons)
+    case_ids |= person_cases
     cases = case_hits(session, case_ids)
     # Same person first, then the newest.
     rows.sort(key=lambda r: (not (visit_reasons[r.id] & {"id", "name"}),
@@ -116,6 +119,7 @@ def find_repeats(
     if suggested is None and ordered_cases:
         suggested = ordered_cases[0].id
     return RepeatReport(visits=visits, cases=tuple(ordered_cases),
-                        person_visit_count=person_count, suggested_case_id=suggested)
+                        person_visit_count=person_count, suggested_case_id=suggested,
+                        person_denunciations=denunciations, person_cases=frozenset(person_cases))
 
 

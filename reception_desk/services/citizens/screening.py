@@ -20,6 +20,7 @@ from reception_desk.domain.access import (
     WITHHELD,
     Identity,
     IdentityField,
+    Permission,
     Principal,
     mask_identity,
 )
@@ -31,6 +32,7 @@ from reception_desk.services.citizens.dto import (
     GlobalResults,
     RepeatReport,
 )
+from reception_desk.storage.queries import citizens as registry
 
 _SAME_PERSON = frozenset({"id", "name"})
 
@@ -92,16 +94,45 @@ def shown_global(session: Session, principal: Principal | None, query_words: Seq
 
 def shown_repeats(session: Session, principal: Principal | None,
                   report: RepeatReport) -> RepeatReport:
-    """The repeat banner: names masked for the viewer; an earlier denunciation under secrecy
-    is listed only for its similar content, never as "the same person"."""
+    """The repeat banner: names masked for the viewer.
+
+    An earlier denunciation under secrecy is never "the same person": for a viewer who may
+    reveal a denouncer (``REVEAL_IDENTITY``: the chairperson, a vice-chair) it is listed only
+    for its similar content, name withheld. For anyone else it is not there at all: not listed,
+    not counted in "came N times", and a denunciation case found only through it or through
+    the person is left out too (Luật TC Art. 9(1)(b): the banner must not hint who denounced).
+    """
     shown = secrecy.visit_identities(session, principal, (v.id for v in report.visits))
+    may_reveal = Permission.REVEAL_IDENTITY in secrecy.permissions_of_viewer(principal)
     visits = []
+    dropped: set[int] = set()
     for v in report.visits:
         who = shown.get(v.id)
         if who is None or not who.secret:
             visits.append(replace(v, citizen_name=who.name) if who is not None else v)
             continue
         reasons = v.reasons - _SAME_PERSON
-        if reasons:
+        if reasons and may_reveal:
             visits.append(replace(v, citizen_name=WITHHELD, reasons=reasons))
-    return replace(report, visits=tuple(visits))
+        else:
+            dropped.add(v.id)
+    if may_reveal:
+        return replace(report, visits=tuple(visits))
+    secret_of_person = secrecy.secret_visits(session, report.person_denunciations)
+    kept_cases = {v.case_id for v in visits if v.case_id is not None}
+    hinted = {v.case_id for v in report.visits if v.id in dropped and v.case_id is not None}
+    hinted |= secrecy_cases(session, report.person_cases)
+    cases = tuple(c for c in report.cases if c.id in kept_cases or c.id not in hinted)
+    suggested = report.suggested_case_id
+    if suggested is not None and suggested not in {c.id for c in cases}:
+        suggested = next((v.case_id for v in visits if v.case_id is not None),
+                         cases[0].id if cases else None)
+    return replace(report, visits=tuple(visits), cases=cases, suggested_case_id=suggested,
+                   person_visit_count=max(0, report.person_visit_count
+                                          - len(secret_of_person)))
+
+
+def secrecy_cases(session: Session, case_ids: Iterable[int]) -> set[int]:
+    """The denunciation cases among ``case_ids`` (found through a person: a hint that they
+    denounced, for a viewer who may not see denouncers)."""
+    return registry.denunciation_cases(session, case_ids)

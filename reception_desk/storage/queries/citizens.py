@@ -138,6 +138,29 @@ def person_visits(session: Session, citizen_ids: Iterable[int], exclude_visit_id
     return count, [(int(vid), int(cid)) for vid, cid in rows]
 
 
+def denunciation_visits(session: Session, citizen_ids: Iterable[int],
+                        exclude_visit_id: int | None) -> tuple[int, ...]:
+    """The non-voided denunciation visits of these citizens (the repeat banner discounts those
+    under secrecy for a viewer who may not see the denouncer)."""
+    ids = list(citizen_ids)
+    if not ids:
+        return ()
+    stmt = select(_V.id).where(_V.citizen_id.in_(ids), _V.voided_at.is_(None),
+                               _V.petition_type == "denunciation")
+    if exclude_visit_id is not None:
+        stmt = stmt.where(_V.id != exclude_visit_id)
+    return tuple(int(v) for v in session.scalars(stmt))
+
+
+def denunciation_cases(session: Session, case_ids: Iterable[int]) -> set[int]:
+    """Which of these cases are denunciations."""
+    ids = list(case_ids)
+    if not ids:
+        return set()
+    return {int(c) for c in session.scalars(
+        select(_CF.id).where(_CF.id.in_(ids), _CF.case_type == "denunciation"))}
+
+
 def content_in_commune(session: Session, visit_ids: Sequence[int],
                        ward_code: int) -> Sequence[Any]:
     """(visit id, content key, address detail) of the non-voided visits among ``visit_ids``
