@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.domain.classification import PetitionType
-from reception_desk.storage.models import Citizen, Visit, VisitDocument, VisitParticipant
+from reception_desk.storage.models import (
+    Citizen,
+    SecrecyWaiverRow,
+    Visit,
+    VisitDocument,
+    VisitParticipant,
+)
 from reception_desk.storage.queries.search import contains_word
 
 
@@ -72,10 +78,36 @@ def logbook_count(session: Session, where: LogbookFilter) -> int:
     return int(session.scalar(_where(select(func.count()).select_from(Visit), where)) or 0)
 
 
+def secret_sender() -> ColumnElement[bool]:
+    """A visit's sender is a denouncer under secrecy: a denunciation without a waiver in force
+    for its sender (``domain.access.is_secret``; the waiver's ``person_key`` is the folded name
+    and the ID number, ``domain.access.person_key``)."""
+    waived = (select(col(SecrecyWaiverRow.id))
+              .where(col(SecrecyWaiverRow.visit_id) == col(Visit.id),
+                     col(SecrecyWaiverRow.revoked_at).is_(None),
+                     col(SecrecyWaiverRow.person_key)
+                     == col(Visit.citizen_name_key) + "|" + col(Visit.id_number))
+              .exists())
+    return and_(col(Visit.petition_type) == PetitionType.DENUNCIATION.value, ~waived)
+
+
+def _name_order(withheld: str | None) -> tuple[Any, ...]:
+    """Sort by the name the viewer sees: a withheld sender sorts as ``withheld`` (all alike,
+    then by STT), never by the real name (the order would tell it)."""
+    if withheld is None:
+        return SORTS["name"]
+    shown = case((secret_sender(), literal(withheld)), else_=col(Visit.citizen_name_key))
+    return (shown, col(Visit.year), col(Visit.seq))
+
+
 def logbook_page(session: Session, where: LogbookFilter, sort: str, descending: bool,
-                 offset: int, limit: int) -> Sequence[Any]:
-    """One page of logbook lines (the columns of ``_PAGE_COLUMNS``), sorted in SQL."""
-    columns = SORTS[sort]
+                 offset: int, limit: int, withheld_name: str | None = None) -> Sequence[Any]:
+    """One page of logbook lines (the columns of ``_PAGE_COLUMNS``), sorted in SQL.
+
+    ``withheld_name``: the placeholder a denouncer under secrecy is shown as (the service's
+    masking decision); sorting by name then orders those rows by it, not by the real name.
+    None: by the stored names (a viewer who sees every name)."""
+    columns = _name_order(withheld_name) if sort == "name" else SORTS[sort]
     order = [c.desc() for c in columns] if descending else list(columns)
     stmt = _where(select(*(col(c) for c in _PAGE_COLUMNS)), where)
     return session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()

@@ -1,0 +1,43 @@
+"""Sorting the logbook by name orders a withheld sender by what the viewer sees, in SQL: two
+denouncers under secrecy sort alike (by STT), never by their real names (issue 10 leftover)."""
+
+from __future__ import annotations
+
+from reception_desk.domain.access import WITHHELD, Role
+from reception_desk.domain.classification import PetitionType
+from reception_desk.services.visits.dto import VisitQuery, VisitSort
+from tests.conftest import sample_draft, sign_in_as
+
+
+def _log(desk, name, number, petition_type=PetitionType.DENUNCIATION):  # type: ignore[no-untyped-def]
+    visit, _ = desk.log_visit(sample_draft(
+        desk, citizen_name=name, id_number=number, petition_type=petition_type,
+        field_code=None if petition_type is PetitionType.DENUNCIATION else "pakn.dat_dai"))
+    return visit
+
+
+def _names_in_order(desk, descending=False):  # type: ignore[no-untyped-def]
+    day = desk.today()
+    query = VisitQuery(day, day, sort=VisitSort.NAME, descending=descending)
+    return [(r.seq, r.citizen_name) for r in desk.visit_page(query, 0, 50)]
+
+
+def test_secret_senders_sort_by_the_placeholder_then_stt(sqlite_desk):
+    yen = _log(sqlite_desk, "Phạm Thị Yến", "037085001111")
+    an = _log(sqlite_desk, "Lê Văn An", "037085002222")
+    binh = _log(sqlite_desk, "Trần Văn Bình", "037085003333", PetitionType.PETITION)
+    for role in (Role.RECEIVING_CLERK, Role.CHAIRPERSON):
+        sign_in_as(sqlite_desk, role)
+        rows = _names_in_order(sqlite_desk)
+        # The real names would put An (STT 2) first; the viewer sees two "***": by STT.
+        assert rows == [(yen.seq, WITHHELD), (an.seq, WITHHELD), (binh.seq, "Trần Văn Bình")]
+        assert _names_in_order(sqlite_desk, descending=True) == rows[::-1]
+
+
+def test_a_waived_denouncer_sorts_by_their_name(sqlite_desk):
+    yen = _log(sqlite_desk, "Phạm Thị Yến", "037085001111")
+    an = _log(sqlite_desk, "Lê Văn An", "037085002222")
+    sign_in_as(sqlite_desk, Role.CHAIRPERSON)
+    sqlite_desk.access.record_waiver(yen.id, yen.reception_date)
+    sign_in_as(sqlite_desk, Role.RECEIVING_CLERK)
+    assert _names_in_order(sqlite_desk) == [(an.seq, WITHHELD), (yen.seq, "Phạm Thị Yến")]
