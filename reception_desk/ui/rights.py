@@ -60,7 +60,7 @@ Gated = QAction | QWidget | QShortcut | Tab
 @dataclass
 class _Gate:
     target: Gated
-    permission: Permission
+    permissions: tuple[Permission, ...]  # all needed (Ctrl+P on a new visit: save and issue)
     wanted: bool  # what the page itself wants (a row selected …)
     tip: str  # the tooltip shown while allowed
     status_tip: str
@@ -105,16 +105,19 @@ class Rights(QObject):
         refusal = self._access.refusal(permission)
         return message_for(refusal) if refusal is not None else ""
 
-    def gate(self, target: Gated, permission: Permission, wanted: bool | None = None) -> None:
+    def gate(self, target: Gated, permission: Permission | tuple[Permission, ...],
+             wanted: bool | None = None) -> None:
         """``target`` needs ``permission`` (again, or now another one: the form's Save needs
-        "log visits" for a new visit, "edit visits" for a saved one)."""
+        "log visits" for a new visit, "edit visits" for a saved one); a tuple: every one of
+        them (the reason shown is the first one missing)."""
+        needed = permission if isinstance(permission, tuple) else (permission,)
         key = id(target)
         known = self._gates.get(key)
         if known is None:
             tip, status_tip = _tip(target)
-            known = _Gate(target, permission, True, tip, status_tip)
+            known = _Gate(target, needed, True, tip, status_tip)
             self._gates[key] = known
-        known.permission = permission
+        known.permissions = needed
         if wanted is not None:
             known.wanted = wanted
         self._apply(known)
@@ -133,13 +136,13 @@ class Rights(QObject):
             self._apply(known)
 
     def _apply(self, known: _Gate) -> None:
-        allowed = self.may(known.permission)
+        missing = next((p for p in known.permissions if not self.may(p)), None)
         try:
-            known.target.setEnabled(known.wanted and allowed)
-            if allowed:
+            known.target.setEnabled(known.wanted and missing is None)
+            if missing is None:
                 _set_tip(known.target, known.tip, known.status_tip)
             else:
-                why = self.reason(known.permission)
+                why = self.reason(missing)
                 _set_tip(known.target, why, why)
         except RuntimeError:  # its widget is gone with a closed page
             self._gates.pop(id(known.target), None)

@@ -140,3 +140,24 @@ def test_the_documents_of_a_visit_are_listed_for_the_inspector_but_not_reprinted
     _switch_to(guard, "thu")
     assert dialog.reprint_button.isEnabled() and dialog.reprint_action.isEnabled()
     assert dialog.receipt_button.isEnabled()
+
+
+def test_a_case_handlers_print_button_is_grey_on_a_new_visit(qtbot, window):  # type: ignore[no-untyped-def]
+    """Ctrl+P saves a new visit before printing it: a case handler may issue documents but not
+    log visits, so the services would refuse; the button and Ctrl+P say why instead."""
+    win, guard = window
+    a = win.desk.access
+    a.sign_in("admin", ADMIN_PW)
+    a.create_user(NewUser("xuly", "Đỗ Văn Lý", Role.CASE_HANDLER, PW, must_change_password=False))
+    _switch_to(guard, "xuly")
+    form = win.form
+    form.clear_form()
+    assert not form._print_button.isEnabled() and not form._print_shortcut.isEnabled()
+    assert "“ghi sổ tiếp công dân”" in form._print_button.toolTip()
+    # An opened visit, unchanged, is only printed (a copy of its receipt): allowed.
+    visit = win.logbook.selected_visit()
+    assert form.load_visit(visit.id)
+    assert form._print_button.isEnabled()
+    _switch_to(guard, "thu")  # the clerk logs visits: her new form prints
+    form.clear_form()
+    assert form._print_button.isEnabled() and form._print_shortcut.isEnabled()

@@ -166,8 +166,7 @@ class VisitForm(VisitEditors):
         print_shortcut.activated.connect(self._on_print_requested)
         # Saving needs "log visits" (a new visit) or "edit visits" (a saved one): _update_title.
         self.rights = Rights(self._desk.access, self)
-        self.rights.gate(self._print_button, Permission.ISSUE_DOCUMENTS)
-        self.rights.gate(print_shortcut, Permission.ISSUE_DOCUMENTS)
+        self._print_shortcut = print_shortcut  # gated with the save rights: _update_title
 
         order: list[QWidget] = []
         for name in FIELD_ORDER:
@@ -314,6 +313,11 @@ class VisitForm(VisitEditors):
         needed = Permission.EDIT_VISITS if self._editing is not None else Permission.LOG_VISITS
         for target in (self._save_button, *self._save_shortcuts):
             self.rights.gate(target, needed)
+        # Ctrl+P saves a new visit first; an opened one unchanged is only printed.
+        printing = ((Permission.ISSUE_DOCUMENTS,) if self._editing is not None
+                    else (Permission.LOG_VISITS, Permission.ISSUE_DOCUMENTS))
+        for target in (self._print_button, self._print_shortcut):
+            self.rights.gate(target, printing)
 
     # ================================================================================ saving
     def save(self) -> int | None:
