@@ -64,10 +64,12 @@ def _local(moment: datetime) -> str:
 class AttachmentsPanel(QGroupBox):
     """The files of one visit (or case), the scanner folder's newest files, and the keys.
 
-    Signals: ``changed()`` after a file was attached or voided.
+    Signals: ``changed()`` after a file was attached or voided; ``pending_changed()`` when the
+    files kept for a visit not saved yet change (the form's draft autosave keeps their paths).
     """
 
     changed = Signal()
+    pending_changed = Signal()
 
     COLUMNS = (N_("File"), N_("Size"), N_("Added"), N_("By"), N_("State"))
 
@@ -298,6 +300,7 @@ class AttachmentsPanel(QGroupBox):
         if self._visit_id is None and self._case_id is None:
             if path not in self._pending:
                 self._pending.append(path)
+                self.pending_changed.emit()
             self._fill_table()
             return True
         try:
@@ -313,6 +316,26 @@ class AttachmentsPanel(QGroupBox):
         self.table.setCurrentCell(len(self._items) - 1, 0)
         self.changed.emit()
         return True
+
+    def restore_pending(self, paths: object) -> list[str]:
+        """A restored draft's files (its saved paths): those still there are kept for the save
+        again; the names of those gone are returned and said on the panel."""
+        missing: list[str] = []
+        for raw in paths if isinstance(paths, list) else []:
+            if not isinstance(raw, str) or not raw:
+                continue
+            path = Path(raw)
+            if path.is_file():
+                if path not in self._pending:
+                    self._pending.append(path)
+            else:
+                missing.append(path.name)
+        self._fill_table()
+        if missing:
+            show_error(self.error_label, _(
+                "Files picked for this visit before the program stopped are no longer where "
+                "they were; pick them again: {files}").format(files=", ".join(missing)))
+        return missing
 
     def attach_pending(self, visit_id: int) -> tuple[int, list[str]]:
         """The visit was saved: attach the files kept for it. Returns how many were attached
@@ -365,6 +388,7 @@ class AttachmentsPanel(QGroupBox):
         if row >= len(self._items) and row - len(self._items) < len(self._pending):
             del self._pending[row - len(self._items)]  # not attached yet: just dropped
             self._fill_table()
+            self.pending_changed.emit()
             return
         item = self.current()
         if item is None or item.voided:

@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.form.set_draft(draft, uid if isinstance(uid, str) else None)
+            self.form.attachments.restore_pending(extra.get("attachments"))
             self.show_form()
             return True
         self.drafts.clear()
@@ -389,10 +390,13 @@ class MainWindow(QMainWindow):
             # An edit of a saved visit is not a new visit: restoring it would log it twice.
             return
         try:
-            if self.form.is_blank():
+            files = [str(p) for p in self.form.attachments.pending]
+            if self.form.is_blank() and not files:
                 self.drafts.clear()
             else:
-                self.drafts.save(self.form.draft(), {"visit_uid": self.form.visit_uid})
+                # The files picked before the save go with the draft (their paths).
+                self.drafts.save(self.form.draft(), {"visit_uid": self.form.visit_uid,
+                                                     "attachments": files})
         except OSError:
             log.exception("Could not write the draft file")
 

@@ -206,6 +206,7 @@ class VisitForm(VisitEditors):
         self._repeats.lookup_failed.connect(self._on_repeats_lookup_failed)
         self._unlink_button.clicked.connect(self._on_unlink_button_clicked)
         self._print_button.clicked.connect(self._on_print_requested)
+        self.attachments.pending_changed.connect(self.changed)  # the draft keeps the files
         self._connect_choices()
         self._save_button.clicked.connect(self._on_save_requested)
         self._banner_timer.timeout.connect(self._banner.hide)
