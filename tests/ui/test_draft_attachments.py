@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
 from reception_desk.ui.main_window import MainWindow
-from reception_desk.domain.access import Role
 from tests.conftest import sample_draft, sign_in_as
 
 
