@@ -28,7 +28,6 @@ from reception_desk.domain.access import (
     Role,
     anonymous_principal,
 )
-from reception_desk.errors import KnownError, UserError
 from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.cases import CaseType, EventKind
 from reception_desk.domain.classification import PetitionType
@@ -36,6 +35,7 @@ from reception_desk.domain.deadlines import DeadlineKind, PeriodUnit
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.domain.periods import quarter
 from reception_desk.domain.report_forms import ReportForm
+from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import current_language, set_language
 from reception_desk.printing.dto import Paper
 from reception_desk.services.access.rights import permission_of
@@ -45,12 +45,12 @@ from reception_desk.services.cases.dto import CaseQuery, EventDraft, RuleEdit
 from reception_desk.services.citizens.desk import CitizenDesk
 from reception_desk.services.desk import Desk
 from reception_desk.services.documents.codes import DocType
+from reception_desk.services.documents.desk import DocumentDesk
 from reception_desk.services.documents.dto import (
     AppointmentCommand,
     RefusalCommand,
     TransferCommand,
 )
-from reception_desk.services.documents.desk import DocumentDesk
 from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
