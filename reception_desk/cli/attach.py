@@ -7,6 +7,8 @@ its SHA-256 (the same content is kept once); the same file twice on one visit is
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,29 @@ from reception_desk.texts import size_text
 NAME = "attach"
 
 
-def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(NAME, parents=[common], help=_("attach scanned files to a visit"))
+def visit_parser(sub: Any, common: argparse.ArgumentParser, name: str,
+                 text: str) -> argparse.ArgumentParser:
+    """The parser of a command on one visit (``attach``, ``attachments``): its VISIT argument."""
+    p: argparse.ArgumentParser = sub.add_parser(name, parents=[common], help=text)
     p.add_argument("visit", metavar="VISIT", help=_("the visit: STT/year (12/2026) or id"))
+    return p
+
+
+@contextmanager
+def on_visit(args: argparse.Namespace) -> Iterator[tuple[Desk, int, str]]:
+    """The desk acting as ``--user``, the visit named by VISIT and its STT; the database is
+    closed after."""
+    db = open_database(resolve_database_url(args.database), create=False)
+    try:
+        desk = act_as_user(Desk(db), args)
+        visit_id = desk.documents.visit_id(args.visit)
+        yield desk, visit_id, desk.visit(visit_id).stt
+    finally:
+        db.dispose()
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = visit_parser(sub, common, NAME, _("attach scanned files to a visit"))
     p.add_argument("files", metavar="FILE", type=Path, nargs="+", help=_("the files to attach"))
     p.add_argument("--name", metavar="NAME",
                    help=_("the name to store (default: the file's own name; one file only)"))
@@ -35,16 +57,10 @@ def describe(item: AttachmentDTO) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
-        visit_id = desk.documents.visit_id(args.visit)
-        stt = desk.visit(visit_id).stt
+    with on_visit(args) as (desk, visit_id, stt):
         name = args.name if len(args.files) == 1 else None
         for path in args.files:
             added, _changes = desk.attachments.add_to_visit(visit_id, path, name)
             print(_("Attached to visit No. {stt}: {file}").format(stt=stt,
                                                                   file=describe(added)))
-    finally:
-        db.dispose()
     return 0

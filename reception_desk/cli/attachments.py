@@ -10,20 +10,16 @@ import argparse
 import json
 from typing import Any
 
-from reception_desk.cli.attach import describe
-from reception_desk.cli.auth import act_as_user
-from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.cli.attach import describe, on_visit, visit_parser
+from reception_desk.config import OFFICE_TZ
 from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentDTO
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 
 NAME = "attachments"
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(NAME, parents=[common], help=_("list the files attached to a visit"))
-    p.add_argument("visit", metavar="VISIT", help=_("the visit: STT/year (12/2026) or id"))
+    p = visit_parser(sub, common, NAME, _("list the files attached to a visit"))
     p.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
 
 
@@ -39,14 +35,8 @@ def as_json(item: AttachmentDTO) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
-        visit_id = desk.documents.visit_id(args.visit)
-        stt = desk.visit(visit_id).stt
+    with on_visit(args) as (desk, visit_id, stt):
         items = desk.attachments.for_visit(visit_id)
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps([as_json(i) for i in items], ensure_ascii=False, indent=2))
         return 0

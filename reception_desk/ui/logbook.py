@@ -698,10 +698,10 @@ class LogbookPage(QWidget):
         current = self.selected_visit()
         if current is None or not self.reveal_action.isEnabled():
             return None
-        from reception_desk.ui.reveal_dialog import RevealDialog
+        from reception_desk.ui.reveal_dialog import RevealDialog, open_identity_dialog
 
         dialog = RevealDialog(self._desk.access, RecordRef(RecordKind.VISIT, current.id), self)
-        self._open_identity_dialog(dialog)
+        open_identity_dialog(self, dialog, self.table)
         return dialog
 
     def who_viewed_selected(self) -> WhoViewedDialog | None:
@@ -709,23 +709,12 @@ class LogbookPage(QWidget):
         current = self.selected_visit()
         if current is None or not self.who_viewed_action.isEnabled():
             return None
-        from reception_desk.ui.reveal_dialog import WhoViewedDialog
+        from reception_desk.ui.reveal_dialog import WhoViewedDialog, open_identity_dialog
 
         dialog = WhoViewedDialog(self._desk.access, RecordRef(RecordKind.VISIT, current.id),
                                  self)
-        self._open_identity_dialog(dialog)
+        open_identity_dialog(self, dialog, self.table)
         return dialog
-
-    def _open_identity_dialog(self, dialog: RevealDialog | WhoViewedDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.identity_dialog = dialog
-        dialog.finished.connect(self._on_identity_dialog_finished)
-        dialog.open()
-
-    @Slot(int)
-    def _on_identity_dialog_finished(self, _result: int) -> None:
-        self.identity_dialog = None
-        self.table.setFocus()
 
     @Slot()
     def _on_reveal_action_triggered(self) -> None:

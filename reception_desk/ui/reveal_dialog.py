@@ -8,6 +8,8 @@ asks the services, which refuse a user without the right and name it.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -213,3 +215,25 @@ class WhoViewedDialog(FocusDialog):
         except UserError as error:
             show_error(self.error_label, problems_text(error))
         self.initial_focus = self.viewers
+
+
+class IdentityDialogHost(Protocol):
+    """A page that opens the reveal and who-viewed dialogs (the logbook, a case's
+    complainants): the open one is on ``identity_dialog`` (None once closed)."""
+
+    identity_dialog: RevealDialog | WhoViewedDialog | None
+
+
+def open_identity_dialog(host: IdentityDialogHost, dialog: RevealDialog | WhoViewedDialog,
+                         focus: QWidget) -> None:
+    """Open ``dialog`` window-modal (deleted on close), kept on ``host.identity_dialog`` while
+    it is open; once closed, the keyboard goes back to ``focus`` (the table it was asked from)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    host.identity_dialog = dialog
+
+    def finished(_result: int) -> None:
+        host.identity_dialog = None
+        focus.setFocus()
+
+    dialog.finished.connect(finished)
+    dialog.open()

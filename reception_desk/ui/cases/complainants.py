@@ -178,36 +178,25 @@ class ComplainantsSection(QGroupBox):
         if (chosen is None or not chosen.identity_masked
                 or not self._desk.access.can(Permission.REVEAL_IDENTITY)):
             return None
-        from reception_desk.ui.reveal_dialog import RevealDialog
+        from reception_desk.ui.reveal_dialog import RevealDialog, open_identity_dialog
 
         dialog = RevealDialog(self._desk.access, self._ref(chosen), self)
-        self._open_identity_dialog(dialog)
+        open_identity_dialog(self, dialog, self.table)
         return dialog
 
     def who_viewed_selected(self) -> WhoViewedDialog | None:
         chosen = self.selected_complainant()
         if chosen is None or not self._desk.access.can(Permission.VIEW_REVEAL_LOG):
             return None
-        from reception_desk.ui.reveal_dialog import WhoViewedDialog
+        from reception_desk.ui.reveal_dialog import WhoViewedDialog, open_identity_dialog
 
         dialog = WhoViewedDialog(self._desk.access, self._ref(chosen), self)
-        self._open_identity_dialog(dialog)
+        open_identity_dialog(self, dialog, self.table)
         return dialog
 
     # --- internals -------------------------------------------------------------------------
     def _ref(self, person: Complainant) -> RecordRef:
         return RecordRef(RecordKind.CASE, self._case_id, person.citizen_id)
-
-    def _open_identity_dialog(self, dialog: RevealDialog | WhoViewedDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.identity_dialog = dialog
-        dialog.finished.connect(self._on_identity_dialog_finished)
-        dialog.open()
-
-    @Slot(int)
-    def _on_identity_dialog_finished(self, _result: int) -> None:
-        self.identity_dialog = None
-        self.table.setFocus()
 
     @Slot()
     def _on_reveal_shortcut_activated(self) -> None:
