@@ -34,6 +34,10 @@ from reception_desk.services.cases.dto import CaseFilter, ComplainantRole, LinkK
 from reception_desk.texts.labels import label_in
 
 MESSAGES: dict[str, str] = {
+    "calendar.changed_elsewhere": N_(
+        "Another counter has just changed the office's entry for {day}. Nothing was saved: "
+        "look at the calendar again, then save yours if it is still needed."
+    ),
     "calendar.conflicting_override": N_("The day {day} is listed both as off and as working."),
     "calendar.day_out_of_range": N_("The date {day} is out of range."),
     "calendar.override_not_found": N_("{day} is not in the office's calendar."),

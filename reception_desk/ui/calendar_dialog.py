@@ -197,6 +197,8 @@ class CalendarDialog(QDialog):
                 item.setToolTip(text)
                 self.built_in_table.setItem(row, column, item)
         overrides = self._desk.cases.overrides()
+        #: The entries as read: a save or removal compares-and-sets the day's entry.
+        self.overrides_read = {o.day: o for o in overrides}
         self.override_table.setRowCount(len(overrides))
         for row, o in enumerate(overrides):
             cells = (format_day(o.day), weekday_name(o.day), case_label(o.kind), o.note,
@@ -269,7 +271,8 @@ class CalendarDialog(QDialog):
             if day is None:
                 raise UserError("ui.date_unreadable", text="")
             _dto, report, _changes = announce(self._desk, self._desk.cases.set_override(
-                day, OverrideKind(self.kind_combo.currentData()), self.note_edit.text()))
+                day, OverrideKind(self.kind_combo.currentData()), self.note_edit.text(),
+                expected=self.overrides_read.get(day)))
         except UserError as error:
             self._show_error(error)
             return False
@@ -284,9 +287,10 @@ class CalendarDialog(QDialog):
         item = self.override_table.item(row, 0) if row >= 0 else None
         if item is None:
             return
+        day = date.fromisoformat(item.data(Qt.ItemDataRole.UserRole))
         try:
             report, _changes = announce(self._desk, self._desk.cases.remove_override(
-                date.fromisoformat(item.data(Qt.ItemDataRole.UserRole))))
+                day, expected=self.overrides_read.get(day)))
         except UserError as error:
             self._show_error(error)
             return
@@ -346,5 +350,7 @@ class CalendarDialog(QDialog):
         self.calendar_changed.emit()
 
     def _show_error(self, error: UserError) -> None:
+        if error.code == "calendar.changed_elsewhere":
+            self.load()  # the entries as they stand now: the next save compares with these
         self.status_label.setStyleSheet("color: #b00020;")
         self.status_label.setText(error_text(error))

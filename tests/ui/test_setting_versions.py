@@ -205,3 +205,26 @@ def test_a_field_renamed_from_a_stale_read_is_refused_keeping_what_was_typed(qtb
     dialog._on_buttons_accepted()  # again, knowingly
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert next(f for f in sqlite_desk.fields() if f.code == entry.code).label == "Tên ở quầy 1"
+
+
+def test_a_calendar_day_saved_from_a_stale_read_is_refused_then_saved_knowingly(
+        qtbot, sqlite_desk, other):
+    from datetime import date
+
+    from reception_desk.domain.calendar import OverrideKind
+
+    dialog = CalendarDialog(sqlite_desk)
+    qtbot.addWidget(dialog)
+    day = date(2026, 12, 31)
+    other.cases.set_override(day, OverrideKind.WORKING_DAY, "Làm bù", expected=None)
+    dialog.day_edit.setText("31/12/2026")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(OverrideKind.DAY_OFF))
+    dialog.note_edit.setText("Nghỉ bù")
+    assert not dialog.add_override()
+    assert "Another counter has just changed the office's entry" in dialog.status_label.text()
+    theirs = next(o for o in sqlite_desk.cases.overrides() if o.day == day)
+    assert theirs.kind is OverrideKind.WORKING_DAY
+    assert dialog.overrides_read[day].kind is OverrideKind.WORKING_DAY  # read again
+    assert dialog.add_override()  # again, knowingly
+    ours = next(o for o in sqlite_desk.cases.overrides() if o.day == day)
+    assert (ours.kind, ours.note) == (OverrideKind.DAY_OFF, "Nghỉ bù")

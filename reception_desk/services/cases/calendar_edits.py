@@ -10,6 +10,7 @@ open cases are recomputed in the same transaction, so lists never show a stale d
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -43,6 +44,7 @@ from reception_desk.services.office.rules import (
 )
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CalendarOverrideRow
+from reception_desk.storage.queries import office as office_rows
 
 CALENDAR_KEY = "calendar"  # the name reported in Changes.settings for override edits
 _RULES_FORMAT = 1
@@ -66,9 +68,30 @@ def _override_json(row: CalendarOverrideRow | None) -> dict[str, Any] | None:
     return {"day": row.day.isoformat(), "kind": row.kind, "note": row.note}
 
 
+#: ``expected`` when the caller read nothing to compare with (a script, the demo): last wins.
+UNCHECKED = ...
+
+
+def _read_or_expected(row: CalendarOverrideRow | None,
+                      expected: CalendarOverrideDTO | EllipsisType | None
+                      ) -> tuple[str, str] | None:
+    """(kind, note) the entry must still hold for the write: as the screen read it, or as just
+    read (``UNCHECKED``); None: no entry."""
+    if isinstance(expected, EllipsisType):
+        return None if row is None else (row.kind, row.note)
+    if expected is None:
+        return None
+    return OverrideKind(expected.kind).value, clean_line(expected.note)
+
+
 def set_override(session: Session, day: date, kind: OverrideKind, note: str, actor: Actor,
-                 now: datetime) -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
-    """Add or change the office's entry for ``day``; recompute open cases' deadlines."""
+                 now: datetime, expected: CalendarOverrideDTO | EllipsisType | None = UNCHECKED
+                 ) -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
+    """Add or change the office's entry for ``day``; recompute open cases' deadlines.
+
+    ``expected``: the entry as the screen read it (None: none) — compare-and-set, so an entry
+    another counter saved meanwhile is never silently overwritten (``calendar.changed_elsewhere``,
+    nothing written)."""
     require_aware(now)
     if not _OVERRIDE_YEARS[0] <= day.year <= _OVERRIDE_YEARS[1]:
         raise UserError("calendar.day_out_of_range", field="day", day=day)
@@ -76,31 +99,35 @@ def set_override(session: Session, day: date, kind: OverrideKind, note: str, act
     row = session.get(CalendarOverrideRow, day)
     before = _override_json(row)
     note = clean_line(note)
-    if row is None:
-        row = CalendarOverrideRow(day=day, kind=kind.value, note=note, updated_at=now,
-                                  updated_by=actor.name)
-        session.add(row)
-    else:
-        row.kind, row.note, row.updated_at, row.updated_by = kind.value, note, now, actor.name
-    session.flush()
+    values = {"kind": kind.value, "note": note, "updated_at": now, "updated_by": actor.name}
+    found = _read_or_expected(row, expected)
+    if not office_rows.write_override_if(session, day, found, values):
+        raise UserError("calendar.changed_elsewhere", field="day", day=day)
+    if row is not None:
+        session.expire(row)
     repo.add_audit(session, at=now, actor=actor.name, action="update" if before else "create",
                    entity="calendar_override", entity_id=day.isoformat(), before=before,
-                   after=_override_json(row))
+                   after={"day": day.isoformat(), "kind": kind.value, "note": note})
     report, changes = _recompute(session, actor, now)
     changes.settings.add(CALENDAR_KEY)
     return CalendarOverrideDTO(day, kind, note, actor.name), report, changes
 
 
-def remove_override(session: Session, day: date, actor: Actor,
-                    now: datetime) -> tuple[RecomputeReport, Changes]:
-    """Drop the office's entry for ``day`` (the statutory calendar applies again); audited."""
+def remove_override(session: Session, day: date, actor: Actor, now: datetime,
+                    expected: CalendarOverrideDTO | EllipsisType | None = UNCHECKED
+                    ) -> tuple[RecomputeReport, Changes]:
+    """Drop the office's entry for ``day`` (the statutory calendar applies again); audited.
+    ``expected``: as ``set_override`` (an entry changed meanwhile is not removed)."""
     require_aware(now)
     row = session.get(CalendarOverrideRow, day)
-    if row is None:
-        raise UserError("calendar.override_not_found", field="day", day=day)
+    found = _read_or_expected(row, expected)
+    if found is None:
+        code = "calendar.override_not_found" if row is None else "calendar.changed_elsewhere"
+        raise UserError(code, field="day", day=day)
     before = _override_json(row)
-    session.delete(row)
-    session.flush()
+    if row is None or not office_rows.delete_override_if(session, day, found):
+        raise UserError("calendar.changed_elsewhere", field="day", day=day)
+    session.expunge(row)
     repo.add_audit(session, at=now, actor=actor.name, action="delete",
                    entity="calendar_override", entity_id=day.isoformat(), before=before)
     report, changes = _recompute(session, actor, now)

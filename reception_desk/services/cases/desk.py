@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from types import EllipsisType
 
 from sqlalchemy.orm import Session
 
@@ -183,16 +184,23 @@ class CaseDesk:
             return calendar_edits.list_overrides(s, year)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def set_override(self, day: date, kind: OverrideKind,
-                     note: str = "") -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
+    def set_override(self, day: date, kind: OverrideKind, note: str = "",
+                     expected: CalendarOverrideDTO | EllipsisType | None = ...
+                     ) -> tuple[CalendarOverrideDTO, RecomputeReport, Changes]:
+        """``expected``: the day's entry as the screen read it (None: none); an entry another
+        counter saved since is refused with ``calendar.changed_elsewhere``. Omitted: not
+        compared (a script's last write wins)."""
         with self._desk.db.session() as s:
             return calendar_edits.set_override(s, day, kind, note, self._desk.actor,
-                                                 self._desk.now())
+                                                 self._desk.now(), expected)
 
     @needs(Permission.MANAGE_SETTINGS)
-    def remove_override(self, day: date) -> tuple[RecomputeReport, Changes]:
+    def remove_override(self, day: date,
+                        expected: CalendarOverrideDTO | EllipsisType | None = ...
+                        ) -> tuple[RecomputeReport, Changes]:
         with self._desk.db.session() as s:
-            return calendar_edits.remove_override(s, day, self._desk.actor, self._desk.now())
+            return calendar_edits.remove_override(s, day, self._desk.actor, self._desk.now(),
+                                                  expected)
 
     def rule_views(self) -> list[RuleView]:
         with self._desk.db.read() as s:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -55,6 +56,38 @@ def calendar_overrides(session: Session) -> list[CalendarOverrideRow]:
     """The office's announced days off and make-up working days, by day."""
     return list(session.scalars(select(CalendarOverrideRow)
                                 .order_by(col(CalendarOverrideRow.day))))
+
+
+def write_override_if(session: Session, day: Any, expected: tuple[str, str] | None,
+                      values: dict[str, Any]) -> bool:
+    """Compare-and-set on the office's entry for ``day``: write ``values`` only if the entry
+    still is what the screen read — ``expected`` (kind, note), or None: no entry. One
+    statement each (a conditional UPDATE, or an INSERT in a savepoint that a row inserted
+    meanwhile refuses), so of two counters saving the same day exactly one wins. False: the
+    entry changed since."""
+    if expected is None:
+        try:
+            with session.begin_nested():
+                session.execute(insert(CalendarOverrideRow).values(day=day, **values))
+        except IntegrityError:
+            return False
+        return True
+    result = session.execute(
+        update(CalendarOverrideRow)
+        .where(col(CalendarOverrideRow.day) == day, col(CalendarOverrideRow.kind) == expected[0],
+               col(CalendarOverrideRow.note) == expected[1])
+        .values(**values).execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0)) == 1
+
+
+def delete_override_if(session: Session, day: Any, expected: tuple[str, str]) -> bool:
+    """Drop the entry for ``day`` only if it still is ``expected`` (kind, note)."""
+    result = session.execute(
+        delete(CalendarOverrideRow)
+        .where(col(CalendarOverrideRow.day) == day, col(CalendarOverrideRow.kind) == expected[0],
+               col(CalendarOverrideRow.note) == expected[1])
+        .execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0)) == 1
 
 
 # --- health ------------------------------------------------------------------------------------
