@@ -121,11 +121,10 @@ def remove_override(session: Session, day: date, actor: Actor, now: datetime,
     require_aware(now)
     row = session.get(CalendarOverrideRow, day)
     found = _read_or_expected(row, expected)
-    if found is None:
-        code = "calendar.override_not_found" if row is None else "calendar.changed_elsewhere"
-        raise UserError(code, field="day", day=day)
+    if found is None and row is None:
+        raise UserError("calendar.override_not_found", field="day", day=day)
     before = _override_json(row)
-    if row is None or not office_rows.delete_override_if(session, day, found):
+    if row is None or found is None or not office_rows.delete_override_if(session, day, found):
         raise UserError("calendar.changed_elsewhere", field="day", day=day)
     session.expunge(row)
     repo.add_audit(session, at=now, actor=actor.name, action="delete",

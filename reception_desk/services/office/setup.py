@@ -218,8 +218,13 @@ def save_field(session: Session, dto: FieldCategoryDTO, actor: Actor, now: datet
         raise UserError("field.changed_elsewhere", field_code=code, version=0)
     if row is None:
         row = FieldCategory(code=code, sort_order=office_queries.last_field_position(session) + 1,
-                            label=label)
-        session.add(row)
+                            label=label, parent_code=dto.parent_code,
+                            petition_type=dto.petition_type, sensitive=dto.sensitive,
+                            active=dto.active)
+        # Another counter may create the same code at the same instant: told, not a raw
+        # database error (the code was free when this one looked).
+        if not office_queries.add_new_field(session, row):
+            raise UserError("field.changed_elsewhere", field_code=code, version=0)
     else:
         before = _field_dict(row)
     row.label, row.parent_code, row.petition_type = label, dto.parent_code, dto.petition_type

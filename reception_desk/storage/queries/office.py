@@ -41,6 +41,19 @@ def claim_field_version(session: Session, code: str, version: int) -> bool:
     return int(getattr(result, "rowcount", 0)) == 1
 
 
+def add_new_field(session: Session, row: FieldCategory) -> bool:
+    """Insert a new field-taxonomy entry in a savepoint; False (nothing written, the session
+    still usable) when another counter created the same code since this one looked: on
+    PostgreSQL two counters may both find the code free at the same instant."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
 def field_categories(session: Session) -> list[FieldCategory]:
     """The field taxonomy in its sort order."""
     return list(session.scalars(select(FieldCategory).order_by(col(FieldCategory.sort_order))))
