@@ -21,13 +21,17 @@ def _office(desk):  # type: ignore[no-untyped-def]
     return case
 
 
+def _banner_as(desk, role):  # type: ignore[no-untyped-def]
+    """The banner ``role`` sees when the person comes back with the same denunciation (same
+    ID number, similar content)."""
+    sign_in_as(desk, role)
+    return desk.citizens.repeats(sample_draft(
+        desk, petition_type=PetitionType.DENUNCIATION, field_code=None, content=DENUNCIATION))
+
+
 def test_a_clerk_sees_no_trace_of_the_secret_visits(sqlite_desk):
     case = _office(sqlite_desk)
-    sign_in_as(sqlite_desk, Role.RECEIVING_CLERK)
-    # The person comes back with the same denunciation: same ID number, similar content.
-    report = sqlite_desk.citizens.repeats(sample_draft(
-        sqlite_desk, petition_type=PetitionType.DENUNCIATION, field_code=None,
-        content=DENUNCIATION))
+    report = _banner_as(sqlite_desk, Role.RECEIVING_CLERK)
     assert report.person_visit_count == 1  # the petition only
     assert [v.petition_type for v in report.visits] == [PetitionType.PETITION]
     assert all(v.citizen_name != WITHHELD for v in report.visits)
@@ -37,10 +41,7 @@ def test_a_clerk_sees_no_trace_of_the_secret_visits(sqlite_desk):
 
 def test_the_chairperson_is_shown_the_similar_matter_without_the_name(sqlite_desk):
     case = _office(sqlite_desk)
-    sign_in_as(sqlite_desk, Role.CHAIRPERSON)
-    report = sqlite_desk.citizens.repeats(sample_draft(
-        sqlite_desk, petition_type=PetitionType.DENUNCIATION, field_code=None,
-        content=DENUNCIATION))
+    report = _banner_as(sqlite_desk, Role.CHAIRPERSON)
     assert report.person_visit_count == 3
     secret = [v for v in report.visits if v.petition_type is PetitionType.DENUNCIATION]
     assert len(secret) == 1 and secret[0].citizen_name == WITHHELD
