@@ -22,22 +22,22 @@ def _names_in_order(desk, descending=False):  # type: ignore[no-untyped-def]
     return [(r.seq, r.citizen_name) for r in desk.visit_page(query, 0, 50)]
 
 
-def test_secret_senders_sort_by_the_placeholder_then_stt(sqlite_desk):
-    yen = _log(sqlite_desk, "Phạm Thị Yến", "037085001111")
-    an = _log(sqlite_desk, "Lê Văn An", "037085002222")
-    binh = _log(sqlite_desk, "Trần Văn Bình", "037085003333", PetitionType.PETITION)
+def test_secret_senders_sort_by_the_placeholder_then_stt(desk):
+    yen = _log(desk, "Phạm Thị Yến", "037085001111")
+    an = _log(desk, "Lê Văn An", "037085002222")
+    binh = _log(desk, "Trần Văn Bình", "037085003333", PetitionType.PETITION)
     for role in (Role.RECEIVING_CLERK, Role.CHAIRPERSON):
-        sign_in_as(sqlite_desk, role)
-        rows = _names_in_order(sqlite_desk)
+        sign_in_as(desk, role)
+        rows = _names_in_order(desk)
         # The real names would put An (STT 2) first; the viewer sees two "***": by STT.
         assert rows == [(yen.seq, WITHHELD), (an.seq, WITHHELD), (binh.seq, "Trần Văn Bình")]
-        assert _names_in_order(sqlite_desk, descending=True) == rows[::-1]
+        assert _names_in_order(desk, descending=True) == rows[::-1]
 
 
-def test_a_waived_denouncer_sorts_by_their_name(sqlite_desk):
-    yen = _log(sqlite_desk, "Phạm Thị Yến", "037085001111")
-    an = _log(sqlite_desk, "Lê Văn An", "037085002222")
-    sign_in_as(sqlite_desk, Role.CHAIRPERSON)
-    sqlite_desk.access.record_waiver(yen.id, yen.reception_date)
-    sign_in_as(sqlite_desk, Role.RECEIVING_CLERK)
-    assert _names_in_order(sqlite_desk) == [(an.seq, WITHHELD), (yen.seq, "Phạm Thị Yến")]
+def test_a_waived_denouncer_sorts_by_their_name(desk):
+    yen = _log(desk, "Phạm Thị Yến", "037085001111")
+    an = _log(desk, "Lê Văn An", "037085002222")
+    sign_in_as(desk, Role.CHAIRPERSON)
+    desk.access.record_waiver(yen.id, yen.reception_date)
+    sign_in_as(desk, Role.RECEIVING_CLERK)
+    assert _names_in_order(desk) == [(an.seq, WITHHELD), (yen.seq, "Phạm Thị Yến")]
