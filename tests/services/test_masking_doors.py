@@ -4,8 +4,9 @@ A denouncer under secrecy (Luật Tố cáo Art. 9(1)(b), 56) and, for a role wi
 ``VIEW_PERSONAL_DATA``, every citizen's ID number, phone and address (NĐ 154/2026 Art. 12(2))
 must not appear in: the logbook list, a visit's detail, citizen search, Ctrl+F, a citizen's
 visits, the repeat banner, a case's complainants and the case list, ``find --json``, the
-printed logbook (read back with pdftotext) and the weekly pack. A denouncer who waived secrecy
-shows normally; the system (nobody signed in) sees personal data but never a denouncer.
+printed logbook (read back with pdftotext), the weekly pack and the default (masked) export.
+A denouncer who waived secrecy shows normally; the system (nobody signed in) sees personal
+data but never a denouncer.
 """
 
 from __future__ import annotations
@@ -106,7 +107,19 @@ def _doors(desk, denunciation, complaint, secret_case, complaint_case  # type: i
         "find --json": _door(lambda: [find_json("Nguyễn Văn Đức"), find_json(COMPLAINANT)]),
         "logbook pdf": _door(lambda: desk.documents.logbook(day, day).pdf),
         "weekly pack": _door(lambda: desk.hotspots.render_pack()),
+        "export": _door(lambda: _exported(desk)),
     }
+
+
+def _exported(desk) -> str:  # type: ignore[no-untyped-def]
+    """The exchange file as ``export`` writes it by default (masked)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "so.jsonl"
+        desk.export_logbook(target)
+        return target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("role", list(Role))
