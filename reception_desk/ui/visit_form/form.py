@@ -498,6 +498,18 @@ class VisitForm(VisitEditors):
         record with that number (exactly one) is attached, so no duplicate person is made."""
         self._picker.fill_from_qr(qr)
 
+    def take_card(self, qr: CccdQr) -> None:
+        """A card read by the serial scanner, whatever had the focus: the card fills the form
+        and the focus goes on to the content (unless a split ward's choice is asked first)."""
+        self._picker.fill_from_qr(qr)
+        if not self.old_address.choices.hasFocus():
+            self.content.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._scroll.ensureWidgetVisible(self.content)
+
+    def show_notice(self, text: str, *, error: bool) -> None:
+        """A sentence on the form's message line (a scan refused by the serial scanner)."""
+        self._show_banner(text, error=error)
+
     @Slot(object)
     def _on_picker_filled(self, names: frozenset[str]) -> None:
         self._note_edit(names)
