@@ -248,8 +248,10 @@ class MainWindow(QMainWindow):
         self.scanner.configure(ScannerChoice.load(QSettings()))
 
     def show_form_page(self) -> None:
-        """The reception page in front, the focus left where it is."""
+        """The reception page in front (the window too: a card was scanned at the counter)."""
         self.tabs.setCurrentWidget(self.form)
+        self.raise_()
+        self.activateWindow()
 
     def show_database_wait(self, waiting: bool) -> None:
         """A save on this window's thread waits for another counter's write (or a batch of an
