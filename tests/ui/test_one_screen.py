@@ -147,6 +147,16 @@ def test_each_folded_part_opens_by_its_shortcut(qtbot, window, key, fold, first)
     assert focused() is form.field_widget(first)
 
 
+def test_the_attachment_keys_open_the_documents_part(qtbot, window):
+    """Ctrl+Shift+N (the newest scan; no scanner folder set: a message) shows the part."""
+    form = window.form
+    from reception_desk.ui.attachments_panel import SCAN_KEY
+
+    assert SCAN_KEY == "Ctrl+Shift+N"
+    press(qtbot, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert form.folds.documents.is_open()
+
+
 def test_a_loaded_visit_opens_the_parts_it_fills_and_the_next_one_folds_them(window):
     form = window.form
     form.set_draft(sample_draft(window.desk, follow_up="Hẹn trả lời sau 10 ngày"))

@@ -10,11 +10,12 @@ one of its fields. Folded parts are skipped by Tab.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from reception_desk.i18n import _
+from reception_desk.ui.attachments_panel import ADD_KEY, SCAN_KEY
 
 #: The folds' shortcuts, in the form's order (README "Reception form on one screen").
 CROWD_KEY = "Ctrl+1"
@@ -80,11 +81,12 @@ class Fold(QWidget):
         self.toggled.emit(on)
 
 
-class FormFolds:
+class FormFolds(QObject):
     """The form's three folds: the crowd, more about the case, documents and files."""
 
     def __init__(self, form: QWidget, body: QWidget, crowd: QWidget, more: QWidget,
                  documents: QWidget, attachments: QWidget, names: _FoldNames) -> None:
+        super().__init__(form)
         files = QWidget(body)
         box = QVBoxLayout(files)
         box.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +108,15 @@ class FormFolds:
               "{key} opens the part and goes to its first field.").format(key=DOCUMENTS_KEY),
             form, body)
         self.all = (self.crowd, self.more, self.documents)
+        # The attachment keys (add a file, the newest scan) work folded too: show what they add.
+        wanted = {QKeySequence(ADD_KEY), QKeySequence(SCAN_KEY)}
+        for shortcut in form.findChildren(QShortcut):
+            if shortcut.key() in wanted:
+                shortcut.activated.connect(self._on_attachment_key_activated)
+
+    @Slot()
+    def _on_attachment_key_activated(self) -> None:
+        self.documents.set_open(True)
 
     def follow_crowd(self, people_count: int) -> None:
         """More than one person: the crowd's part opens (its rules and tables show)."""
