@@ -21,12 +21,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from reception_desk.i18n import set_language
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.scanner import ScannerChoice
-from reception_desk.ui.theme import apply_theme
 from tests.benchmarks.conftest import p95, report
 from tests.conftest import sample_draft
+from tests.ui.helpers import show_active, vietnamese_theme
 from tests.ui.scanner_pty import PtyScanner
 
 MAX_KEYSTROKES = 25
@@ -83,11 +82,7 @@ def _floor(qtbot) -> list[float]:  # type: ignore[no-untyped-def]
         combo.addItems([f"Mục {i}" for i in range(12)])
     for widget in (text, *combos):
         box.addWidget(widget)
-    host.resize(1366, 728)
-    host.show()
-    host.activateWindow()
-    qtbot.waitExposed(host)
-    qtbot.waitUntil(host.isActiveWindow)
+    show_active(qtbot, host, 1366, 728)
     text.setFocus()
     times = []
     for stroke in _script()[:-1]:  # Ctrl+P has nothing to do there
@@ -129,8 +124,7 @@ def _visit(qtbot, window: MainWindow, scanner: PtyScanner, card: str,  # type: i
 
 
 def test_counter_time_of_a_common_visit(qtbot, qapp, sqlite_desk, tmp_path):
-    set_language("vi")
-    apply_theme(qapp)
+    vietnamese_theme(qapp)
     desk = sqlite_desk
     for i in range(30):  # a register with some people in it, as at a real counter
         desk.log_visit(sample_draft(desk, citizen_name=f"Công dân số {i}",
@@ -140,11 +134,7 @@ def test_counter_time_of_a_common_visit(qtbot, qapp, sqlite_desk, tmp_path):
     scanner = PtyScanner(tmp_path)
     window = MainWindow(desk)
     qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window, 1366, 728)
     window.scanner.configure(ScannerChoice(enabled=True, port=str(scanner.path)))
     window.show_form()
     QApplication.processEvents()

@@ -10,12 +10,10 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reception_desk.i18n import set_language
 from reception_desk.ui.main_window import MainWindow
-from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, shot, tab
+from tests.ui.helpers import focused, press, shot, show_active, tab, vietnamese_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -30,20 +28,14 @@ SPLIT_CARD = ("037085001234|163456789|Trần Thị Hồng Nhung|12041985|Nữ|"
 
 @pytest.fixture(autouse=True)
 def vietnamese(qapp):  # type: ignore[no-untyped-def]
-    set_language("vi")
-    apply_theme(qapp)
-    yield
+    vietnamese_theme(qapp)
 
 
 @pytest.fixture
 def window(qtbot, sqlite_desk) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     win = MainWindow(sqlite_desk)
     qtbot.addWidget(win)
-    win.resize(1366, 728)  # a 1366×768 screen less the taskbar
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(win.isActiveWindow)
+    show_active(qtbot, win, 1366, 728)  # a 1366×768 screen less the taskbar
     win.show_form()
     QApplication.processEvents()
     yield win

@@ -11,12 +11,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from reception_desk.i18n import set_language
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.scanner import ScannerChoice, ScannerState, SerialScanner
 from reception_desk.ui.settings import SettingsDialog
-from reception_desk.ui.theme import apply_theme
-from tests.ui.helpers import shot
+from tests.ui.helpers import shot, show_active, vietnamese_theme
 from tests.ui.scanner_pty import PtyScanner
 
 QR = ("001090012345|012345678|Trần Thị Hồng Nhung|17051990|Nữ|"
@@ -27,10 +25,7 @@ RETRY_MS = 40
 
 @pytest.fixture(autouse=True)
 def vietnamese(qapp):  # type: ignore[no-untyped-def]
-    set_language("vi")
-    apply_theme(qapp)
-    yield
-    set_language("vi")
+    vietnamese_theme(qapp)
 
 
 @pytest.fixture
@@ -121,9 +116,7 @@ def window(qtbot, sqlite_desk, pty_scanner):  # type: ignore[no-untyped-def]
     win = MainWindow(sqlite_desk)
     qtbot.addWidget(win)
     win.scanner.configure(ScannerChoice(enabled=True, port=str(pty_scanner.path)))
-    win.resize(1366, 728)
-    win.show()
-    qtbot.waitExposed(win)
+    show_active(qtbot, win, 1366, 728)
     yield win
     win.scanner.stop()
 
