@@ -370,10 +370,11 @@ class ContentSection(FormSection):
 
 
 class HandlingSection(FormSection):
-    """How the case is handled, where it went, the follow-up, and any incident at the counter."""
+    """How the case is handled and where it went; it also makes the follow-up, notes and
+    incident editors, which ``MoreSection`` places (folded on a common visit)."""
 
     def __init__(self, cells: FieldCells, parent: QWidget) -> None:
-        super().__init__(_("Handling and follow-up"), cells, parent)
+        super().__init__(_("Handling of the case"), cells, parent)
         self.direction = enum_combo(HandlingDirection, blank=_("— choose —"))
         self.target_body = QLineEdit(self)
         self.target_doc_number = QLineEdit(self)
