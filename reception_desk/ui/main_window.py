@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.automatic_backups.finished.connect(self._on_automatic_backups_finished)
         self.automatic_backups.failed.connect(self._on_automatic_backups_failed)
         self._restored = False
+        self._start_scanner()
 
     # --- construction ------------------------------------------------------------------------
     def _set_title(self) -> None:
@@ -225,6 +226,32 @@ class MainWindow(QMainWindow):
         self.staff_combo.currentIndexChanged.connect(self._on_staff_combo_changed)
         self._on_staff_combo_changed()
         self.desk.tell_waits(self.show_database_wait)
+
+    def _start_scanner(self) -> None:
+        """The card scanner in serial mode (issue 16): off until chosen in Settings → Scanner;
+        its cards go to the open citizen search or the visit form, its state to the status bar."""
+        from reception_desk.ui.scanner.port import ScannerChoice, ScannerState, SerialScanner
+        from reception_desk.ui.scanner.routing import ScanRouter
+
+        self.scanner = SerialScanner(self.desk.today, self)
+        self.scan_router = ScanRouter(self.scanner, self.form, self.show_form_page,
+                                      lambda: self._search, self)
+        self.scanner_status = QLabel(self)
+        self.scanner_status.hide()
+        self.statusBar().addWidget(self.scanner_status)
+
+        def show_status(text: str) -> None:
+            self.scanner_status.setText(text)
+            self.scanner_status.setVisible(self.scanner.state() is not ScannerState.OFF)
+
+        self.scanner.status_changed.connect(show_status)
+        self.scanner.configure(ScannerChoice.load(QSettings()))
+
+    def show_form_page(self) -> None:
+        """The reception page in front (the window too: a card was scanned at the counter)."""
+        self.tabs.setCurrentWidget(self.form)
+        self.raise_()
+        self.activateWindow()
 
     def show_database_wait(self, waiting: bool) -> None:
         """A save on this window's thread waits for another counter's write (or a batch of an
@@ -501,7 +528,7 @@ class MainWindow(QMainWindow):
     def _on_settings_triggered(self) -> None:
         from reception_desk.ui.settings import SettingsDialog  # rarely opened: load late
 
-        SettingsDialog(self.desk, parent=self).exec()
+        SettingsDialog(self.desk, parent=self, scanner=self.scanner).exec()
 
     @Slot()
     def _on_print_logbook_triggered(self) -> None:
@@ -599,6 +626,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.desk.tell_waits(None)
+        self.scanner.stop()
         self.save_draft_now()
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.logbook.save_state()

@@ -46,6 +46,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+D", N_("Hotspots: record a directive")),
     ("Ctrl+PgUp / Ctrl+PgDown", N_("Hotspots: previous / next week")),
     ("Ctrl+P", N_("Save the visit and print its receipt")),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", N_("Reception form: open several people with the same "
+                                    "content / more about the case / documents and files")),
     ("Ctrl+F", N_("Find citizens, visits and cases")),
     ("Ctrl+Shift+P", N_("Print logbook pages of the shown days")),
     ("Ctrl+Shift+V", N_("Verify a receipt")),

@@ -61,3 +61,21 @@ def first_administrator(access):  # type: ignore[no-untyped-def]
     access.create_first_administrator(NewUser("admin", "Quản trị viên", Role.ADMINISTRATOR,
                                               "mật khẩu 2026"))
     return access.sign_in("admin", "mật khẩu 2026")
+
+
+def show_active(qtbot, widget: QWidget, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Show ``widget`` at ``width``×``height`` as the active window, so keys reach it."""
+    widget.resize(width, height)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
+def vietnamese_theme(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The UI in Vietnamese with the app's theme, as the screens are shipped."""
+    from reception_desk.i18n import set_language
+    from reception_desk.ui.theme import apply_theme
+
+    set_language("vi")
+    apply_theme(qapp)

@@ -1,12 +1,13 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
-printed logbook's layout, attached files (size limit, scanner folder), the UI language and
-the audit chain head (Integrity).
+printed logbook's layout, attached files (size limit, scanner folder), the card scanner's serial
+port, the UI language and the audit chain head (Integrity).
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
 LOCAL POLICY, not law (LEGAL.md §11), and the tab says so; its sensitive fields are the field
 taxonomy's "sensitive" marks (Fields tab), not a list of their own. The language is a
-per-computer preference kept in QSettings and takes effect after a restart.
+per-computer preference kept in QSettings and takes effect after a restart; so is the card
+scanner's port (``ui.scanner``), which takes effect at once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
+from reception_desk.ui.scanner.port import SerialScanner
+from reception_desk.ui.scanner.settings_tab import ScannerTab
 from reception_desk.ui.settings.attachments import AttachmentsTab
 from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
 from reception_desk.ui.settings.integrity import IntegrityTab
@@ -38,7 +41,7 @@ class SettingsDialog(QDialog):
     language_changed = Signal(str)
 
     def __init__(self, desk: Desk, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, scanner: SerialScanner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Settings"))
         self.resize(980, 660)
@@ -53,12 +56,16 @@ class SettingsDialog(QDialog):
         self.language_tab = LanguageTab(self._settings)
         self.attachments_tab = AttachmentsTab(desk)
         self.integrity_tab = IntegrityTab(desk)
+        # The main window's scanner (a dialog opened alone tests with a scanner of its own).
+        self.scanner = scanner or SerialScanner(desk.today, self)
+        self.scanner_tab = ScannerTab(self.scanner, self._settings)
         self.tabs.addTab(self.office_tab, _("&Office"))
         self.tabs.addTab(self.staff_tab, _("S&taff"))
         self.tabs.addTab(self.fields_tab, _("&Fields"))
         self.tabs.addTab(self.hotspot_tab, _("&Hotspots"))
         self.tabs.addTab(self.logbook_tab, _("Log&book printing"))
         self.tabs.addTab(self.attachments_tab, _("&Attachments"))
+        self.tabs.addTab(self.scanner_tab, _("S&canner"))
         self.tabs.addTab(self.language_tab, _("&Language"))
         self.tabs.addTab(self.integrity_tab, _("Inte&grity"))
         layout.addWidget(self.tabs, 1)

@@ -31,6 +31,7 @@ from reception_desk.ui.visit_form.sections import (
     CrowdGroup,
     DocumentsSection,
     HandlingSection,
+    MoreSection,
     ReceptionSection,
     ensure_staff,
 )
@@ -68,6 +69,7 @@ class VisitEditors(QWidget):
         crowd = CrowdGroup(self._cells, body, self._crowd_threshold)
         content = self._content = ContentSection(self._cells, body)
         handling = self._handling = HandlingSection(self._cells, body)
+        more = MoreSection(self._cells, body, content, handling)
         documents = DocumentsSection(self._cells, body)
 
         self.received_at = reception.received_at
@@ -101,7 +103,7 @@ class VisitEditors(QWidget):
         self.incident = handling.incident
         self.incident_note = handling.incident_note
         self.documents = documents.documents
-        return [reception, citizen, crowd, content, handling, documents]
+        return [reception, citizen, crowd, content, handling, more, documents]
 
     # --- choices -----------------------------------------------------------------------------
     def reload_choices(self) -> None:

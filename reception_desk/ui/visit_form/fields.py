@@ -19,13 +19,17 @@ from reception_desk.ui.visit_form.crowd import FIELD_NAMES, CrowdSection
 
 #: Order in which faulty fields are visited (the tab order) and where problems without a widget
 #: of their own are shown.
+#: It follows the columns of the legal logbook (NĐ 154/2026 Mẫu 03/TCD, LEGAL.md §2.1): date (2),
+#: name and address (3), identity paper (4), content (5), type (6), number of people (7), bodies
+#: that already handled it (8), competence (9), direction and body (10, 11), follow-up (12),
+#: notes (13); then an incident and the documents received.
 FIELD_ORDER = (
     "received_at", "kind", "receiving_staff_id", "presiding_leader_id",
-    "citizen_name", "sex", "birth_date",
+    "citizen_name", "sex", "birth_date", "province", "ward_code", "address_detail", "phone",
     "id_doc_type", "id_number", "id_issue_date", "id_issue_place", "id_override_reason",
-    "province", "ward_code", "address_detail", "phone",
+    "content", "petition_type", "field_code",
     "people_count", "delegation", "representatives", "participants",
-    "content", "petition_type", "field_code", "within_competence", "prior_bodies",
+    "prior_bodies", "within_competence",
     "direction", "target_body", "target_doc_number", "follow_up", "notes",
     "incident", "incident_note", "documents",
 )

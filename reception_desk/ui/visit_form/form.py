@@ -47,6 +47,7 @@ from reception_desk.ui.theme import FORM_STYLE
 from reception_desk.ui.visit_form.address_choice import OldAddressChooser
 from reception_desk.ui.visit_form.editors import VisitEditors
 from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER
+from reception_desk.ui.visit_form.folds import FOLD_NAMES, FormFolds, filled_fold_fields
 from reception_desk.ui.visit_form.identity import CitizenPicker
 from reception_desk.ui.visit_form.problems import ProblemDisplay, to_error
 from reception_desk.ui.visit_form.repeats import RepeatLink
@@ -101,6 +102,9 @@ class VisitForm(VisitEditors):
         hint = QLabel(_("Ctrl+S or Ctrl+Enter saves · Ctrl+P saves and prints the receipt · "
                         "Alt + underlined letter jumps to a field"), self)
         hint.setEnabled(False)
+        hint.setToolTip(_("Ctrl+1: several people with the same content · Ctrl+2: more about "
+                          "the case (bodies that already handled it, follow-up, notes, "
+                          "incident) · Ctrl+3: documents received and attached files"))
         top.addWidget(hint)
         outer.addLayout(top)
 
@@ -111,7 +115,7 @@ class VisitForm(VisitEditors):
         self._body = body
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 6, 0)
-        column.setSpacing(8)
+        column.setSpacing(4)
         sections = self._build_sections(body)
         self._picker = CitizenPicker(self._citizen, self._desk, self._today, self._filling)
         self.old_address = OldAddressChooser(self._citizen, self._desk, self._filling)
@@ -123,12 +127,16 @@ class VisitForm(VisitEditors):
         self._case_label = self._repeats.case_label
         self._unlink_button = self._repeats.unlink_button
         self._citizen_note = self._citizen.citizen_note
-        # Reception, citizen and crowd; the earlier visits and the linked case; then the matter.
-        for widget in (*sections[:3], self.repeat_banner, self._case_row, *sections[3:]):
-            column.addWidget(widget)
+        reception, citizen, crowd, content, handling, more, documents = sections
         # The scanned đơn and documents received (kept with a new visit until it is saved).
         self.attachments = AttachmentsPanel(self._desk, shortcut_parent=self, parent=body)
-        column.addWidget(self.attachments)
+        # A common visit on one 1366×768 screen (issue 16): the rarer parts fold (folds.py).
+        self.folds = FormFolds(self, body, crowd, more, documents, self.attachments,
+                               FOLD_NAMES)
+        # Reception and citizen; the earlier visits and the linked case; then the matter.
+        for widget in (reception, citizen, self.repeat_banner, self._case_row, content,
+                       self.folds.crowd, handling, self.folds.more, self.folds.documents):
+            column.addWidget(widget)
         column.addStretch(1)
         self._scroll.setWidget(body)
         outer.addWidget(self._scroll, 1)
@@ -234,6 +242,11 @@ class VisitForm(VisitEditors):
                 self._reception.set_received_at(self._desk.now())
                 self._time_follows_clock = True
             self._write_draft(draft)
+            self.folds.show_filled(filled_fold_fields(
+                draft.people_count, len(draft.members),
+                {"prior_bodies": draft.prior_bodies, "follow_up": draft.follow_up,
+                 "notes": draft.notes, "incident_note": draft.incident_note},
+                draft.incident, len(draft.documents)))
             self._picker.attach(draft.citizen_id, draft.citizen_version)
             self._touched.clear()
         self._update_enabled()
@@ -402,6 +415,7 @@ class VisitForm(VisitEditors):
     # ================================================================================ problems
     def _show_problems(self, errors: list[UserError]) -> None:
         """Every message next to its field; the first faulty field gets the focus."""
+        self.folds.open_for({str(getattr(e, "field", "") or "") for e in errors})
         self._problems.show_all(errors, self._show_error_banner)
 
     def _show_error_banner(self, text: str) -> None:
@@ -484,6 +498,7 @@ class VisitForm(VisitEditors):
 
     @Slot()
     def _on_crowd_changed(self) -> None:
+        self.folds.follow_crowd(self.crowd.people_count())
         if self._loading:
             return
         self._note_edit({"people_count"})
@@ -502,6 +517,18 @@ class VisitForm(VisitEditors):
         """A chip card's QR: number, name, birth date, sex, address and issue date. A registry
         record with that number (exactly one) is attached, so no duplicate person is made."""
         self._picker.fill_from_qr(qr)
+
+    def take_card(self, qr: CccdQr) -> None:
+        """A card read by the serial scanner, whatever had the focus: the card fills the form
+        and the focus goes on to the content (unless a split ward's choice is asked first)."""
+        self._picker.fill_from_qr(qr)
+        if not self.old_address.choices.hasFocus():
+            self.content.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._scroll.ensureWidgetVisible(self.content)
+
+    def show_notice(self, text: str, *, error: bool) -> None:
+        """A sentence on the form's message line (a scan refused by the serial scanner)."""
+        self._show_banner(text, error=error)
 
     @Slot(object)
     def _on_picker_filled(self, names: frozenset[str]) -> None:

@@ -1,5 +1,6 @@
-"""The form's sections, top to bottom: reception, the citizen, the crowd, the content of the
-case, handling and follow-up, documents received.
+"""The form's sections, top to bottom: reception, the citizen, the content of the case, the
+crowd, handling, more about the case (prior bodies, follow-up, notes, incident), documents
+received (the crowd, "more" and the documents folded on a common visit, ``folds``).
 
 Each section is a titled group box that makes its editors (public attributes), lays them out in
 captioned cells on a four-column grid (``FieldCells``) and knows what belongs to it alone: the
@@ -94,7 +95,8 @@ class FormSection(QGroupBox):
         self._cells = cells
         self.grid = QGridLayout(self)
         self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(6)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setContentsMargins(10, 4, 10, 6)  # a common visit fits 1366×768 (issue 16)
         for col in range(4):
             self.grid.setColumnStretch(col, 1)
 
@@ -219,24 +221,25 @@ class CitizenSection(FormSection):
         self.citizen_note.setEnabled(False)
         self.citizen_note.hide()
 
+        # Three rows, as the logbook reads: name, then address (column 3), then the paper
+        # (column 4); the phone ends the address row.
         self._place("citizen_name", _("Citizen's full &name"), self.citizen_name, 0, 0, 1, 2)
         self._place("sex", _("Sex"), self.sex, 0, 2)
         self._place("birth_date", _("Date of &birth"), self.birth_date, 0, 3)
-        self._place("id_doc_type", _("Identity paper"), self.id_doc_type, 1, 0)
-        self._place("id_number", _("&ID number"), self.id_number, 1, 1)
-        self._place("id_issue_date", _("Issue date"), self.id_issue_date, 1, 2)
-        self._place("id_issue_place", _("Issue place"), self.id_issue_place, 1, 3)
+        self._place("province", _("&Province"), self.province, 1, 0)
+        self._place("ward_code", _("&Commune or ward"), self.ward, 1, 1)
+        self._place("address_detail", _("Add&ress (village, house)"), self.address_detail, 1, 2)
+        self._place("phone", _("P&hone"), self.phone, 1, 3)
+        self._place("id_doc_type", _("Identity paper"), self.id_doc_type, 2, 0)
+        self._place("id_number", _("&ID number"), self.id_number, 2, 1)
+        self._place("id_issue_date", _("Issue date"), self.id_issue_date, 2, 2)
+        self._place("id_issue_place", _("Issue place"), self.id_issue_place, 2, 3)
         #: The reason line, shown while the number is refused in a way the clerk may override.
         self.override_cell = self._place("id_override_reason",
                                          _("Reason for &accepting this number"),
-                                         self.id_override_reason, 2, 0, 1, 4)
+                                         self.id_override_reason, 3, 0, 1, 4)
         self.override_cell.hide()
-        self._place("province", _("&Province"), self.province, 3, 0)
-        self._place("ward_code", _("&Commune or ward"), self.ward, 3, 1)
-        self._place("address_detail", _("Add&ress (village, house)"), self.address_detail,
-                    3, 2, 1, 2)
-        self._place("phone", _("P&hone"), self.phone, 4, 0)
-        self.grid.addWidget(self.citizen_note, 4, 1, 1, 3, Qt.AlignmentFlag.AlignVCenter)
+        self.grid.addWidget(self.citizen_note, 4, 0, 1, 4, Qt.AlignmentFlag.AlignVCenter)
 
     def doc_type(self) -> IdDocType:
         return combo_enum(self.id_doc_type, IdDocType) or IdDocType.CITIZEN_ID
@@ -329,7 +332,7 @@ class ContentSection(FormSection):
 
     def __init__(self, cells: FieldCells, parent: QWidget) -> None:
         super().__init__(_("Content of the case"), cells, parent)
-        self.content = PlainTextField(self, lines=4)
+        self.content = PlainTextField(self, lines=3)
         self.petition_type = enum_combo(PetitionType, blank=_("— choose —"))
         self.field_code = QComboBox(self)
         self.field_code.setItemDelegate(_IndentDelegate(self.field_code))
@@ -340,8 +343,7 @@ class ContentSection(FormSection):
         self._place("petition_type", _("T&ype"), self.petition_type, 1, 0)
         self._place("field_code", _("&Field"), self.field_code, 1, 1, 1, 2)
         self._place_tick("within_competence", self.within_competence, 1, 3)
-        self._place("prior_bodies", _("Bodies that already handled it"), self.prior_bodies,
-                    2, 0, 1, 4)
+        # The bodies that already handled it: in the folded ``MoreSection``.
 
     def field_code_value(self) -> str | None:
         data = self.field_code.currentData() if self.field_code.count() else None
@@ -368,10 +370,11 @@ class ContentSection(FormSection):
 
 
 class HandlingSection(FormSection):
-    """How the case is handled, where it went, the follow-up, and any incident at the counter."""
+    """How the case is handled and where it went; it also makes the follow-up, notes and
+    incident editors, which ``MoreSection`` places (folded on a common visit)."""
 
     def __init__(self, cells: FieldCells, parent: QWidget) -> None:
-        super().__init__(_("Handling and follow-up"), cells, parent)
+        super().__init__(_("Handling of the case"), cells, parent)
         self.direction = enum_combo(HandlingDirection, blank=_("— choose —"))
         self.target_body = QLineEdit(self)
         self.target_doc_number = QLineEdit(self)
@@ -384,10 +387,7 @@ class HandlingSection(FormSection):
         self._place("direction", _("Handling &direction"), self.direction, 0, 0, 1, 2)
         self._place("target_body", _("Body guided or &transferred to"), self.target_body, 0, 2)
         self._place("target_doc_number", _("Document number"), self.target_doc_number, 0, 3)
-        self._place("follow_up", _("Follow-&up of the result"), self.follow_up, 1, 0, 1, 2)
-        self._place("notes", _("N&otes"), self.notes, 1, 2, 1, 2)
-        self._place_tick("incident", self.incident, 2, 0)
-        self._place("incident_note", _("What happened"), self.incident_note, 2, 1, 1, 3)
+        # Follow-up, notes and an incident: in the folded ``MoreSection``.
 
     def update_enabled(self) -> None:
         """The target body asks for a direction that needs one (or text already typed there),
@@ -399,6 +399,22 @@ class HandlingSection(FormSection):
         self.target_doc_number.setEnabled(needs_target or has_text)
         self.incident_note.setEnabled(self.incident.isChecked()
                                       or bool(self.incident_note.text().strip()))
+
+
+class MoreSection(FormSection):
+    """The rarer logbook columns, folded on a common visit: the bodies that already handled it
+    (the content section's editor), the follow-up, the notes and an incident at the counter (the
+    handling section's)."""
+
+    def __init__(self, cells: FieldCells, parent: QWidget, content: ContentSection,
+                 handling: HandlingSection) -> None:
+        super().__init__(_("More about the case"), cells, parent)
+        self._place("prior_bodies", _("Bodies that already handled it"), content.prior_bodies,
+                    0, 0, 1, 2)
+        self._place("follow_up", _("Follow-&up of the result"), handling.follow_up, 0, 2, 1, 2)
+        self._place("notes", _("N&otes"), handling.notes, 1, 0, 1, 2)
+        self._place_tick("incident", handling.incident, 1, 2)
+        self._place("incident_note", _("What happened"), handling.incident_note, 1, 3)
 
 
 class DocumentsSection(FormSection):
