@@ -41,6 +41,7 @@ from reception_desk.texts import (
     cases,
     citizens,
     common,
+    dialogues,
     documents,
     exchange,
     hotspots,
@@ -54,7 +55,8 @@ from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
-            system, integrity, access, reports, attachments)
+            system, integrity, access, reports, attachments,
+            dialogues)  # issue 14: dialogues and minutes
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.

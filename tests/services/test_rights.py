@@ -127,6 +127,19 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     ("cases", "save_rule"): (P.MANAGE_SETTINGS, lambda o: o.desk.cases.save_rule(None)),
     ("cases", "reset_rule"): (P.MANAGE_SETTINGS, lambda o: o.desk.cases.reset_rule(
         DeadlineKind.COMPLAINT_1, o.day)),
+    # --- dialogues on complaint cases (issue 14) -------------------------------------------------
+    ("cases", "schedule_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.schedule_dialogue(
+        None)),
+    ("cases", "hold_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.hold_dialogue(None)),
+    ("cases", "cancel_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.cancel_dialogue(
+        999_999, "Hoãn")),
+    ("cases", "dialogue"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue(999_999)),
+    ("cases", "set_verification_differs"): (P.MANAGE_CASES,
+                                            lambda o: o.desk.cases.set_verification_differs(
+                                                o.case_id, None)),
+    ("cases", "dialogue_policy"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue_policy()),
+    ("cases", "save_dialogue_policy"): (P.MANAGE_SETTINGS,
+                                        lambda o: o.desk.cases.save_dialogue_policy(None)),
     # --- citizens ------------------------------------------------------------------------------
     ("citizens", "search"): (P.VIEW_RECORDS, lambda o: o.desk.citizens.search("Nguyễn")),
     ("citizens", "by_id_number"): (P.VIEW_RECORDS, lambda o: o.desk.citizens.by_id_number(
