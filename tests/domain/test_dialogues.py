@@ -173,3 +173,18 @@ def test_cancel_needs_a_reason_and_a_scheduled_dialogue() -> None:
 ])
 def test_invitation_five_days(invited: date, short: bool) -> None:
     assert invitation_short(date(2026, 9, 20), invited) is short
+
+
+@pytest.mark.parametrize(("warn_from", "today", "flagged"), [
+    (None, date(2026, 11, 20), False),  # needs none, or one was held: nothing to flag
+    (date(2026, 11, 23), date(2026, 11, 20), False),  # window not reached yet
+    (date(2026, 11, 23), date(2026, 11, 23), True),  # first day of the window
+    (date(2026, 11, 23), date(2026, 12, 10), True),  # deadline passed, still none
+])
+def test_hotspot_rule_no_dialogue(warn_from: date | None, today: date, flagged: bool) -> None:
+    from reception_desk.domain.hotspots import CaseSnapshot, HotspotPolicy, Reason, flags_for
+
+    case = CaseSnapshot(id=1, received_on=date(2026, 10, 1), due_on=date(2026, 11, 30),
+                        dialogue_warn_from=warn_from, dialogue_basis=BASIS_SECOND)
+    reasons = [f.reason for f in flags_for(case, HotspotPolicy(), today)]
+    assert (Reason.NO_DIALOGUE in reasons) is flagged

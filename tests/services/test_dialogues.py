@@ -139,3 +139,20 @@ def test_refusals(desk):
     with pytest.raises(UserError) as err:
         desk.cases.dialogue(999_999)
     assert err.value.code == "dialogue.not_found"
+
+
+def test_missing_dialogue_appears_in_the_hotspot_list_with_its_reason(desk):
+    from reception_desk.domain.hotspots import Reason
+    from reception_desk.printing.weekly_pack import explain_vi
+
+    flagged = _accepted(desk, received=date(2026, 10, 2))  # 45-day limit near: flagged
+    fine = _accepted(desk, received=date(2026, 10, 5))
+    dto, _ = desk.cases.schedule_dialogue(ScheduleDialogue(fine.id, _at(date(2026, 11, 20)),
+                                                           "Hội trường", PEOPLE))
+    desk.cases.hold_dialogue(HoldDialogue(dto.id, _at(date(2026, 11, 20)), PEOPLE, "Đã rõ."))
+    rows = {r.case.id: r for r in desk.hotspots.weekly().rows}
+    assert Reason.NO_DIALOGUE in rows[flagged.id].reasons
+    assert fine.id not in rows or Reason.NO_DIALOGUE not in rows[fine.id].reasons
+    flag = next(f for f in rows[flagged.id].flags if f.reason is Reason.NO_DIALOGUE)
+    text = explain_vi(flag.explanation)
+    assert BASIS_SECOND in text and "Chưa tổ chức đối thoại" in text
