@@ -23,4 +23,5 @@ MESSAGES: dict[str, str] = {
     "dialogue.presiding_required": N_("Name the person presiding over the dialogue."),
     "dialogue.reason_required": N_("Enter the reason for cancelling the dialogue."),
     "dialogue.result_required": N_("Enter the result of the dialogue."),
+    "minutes.visit_voided": N_("This visit was voided: its minutes cannot be printed."),
 }

@@ -140,6 +140,10 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     ("cases", "dialogue_policy"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue_policy()),
     ("cases", "save_dialogue_policy"): (P.MANAGE_SETTINGS,
                                         lambda o: o.desk.cases.save_dialogue_policy(None)),
+    ("documents", "visit_minutes"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.documents.visit_minutes(
+        o.visit_id)),
+    ("documents", "dialogue_minutes"): (P.ISSUE_DOCUMENTS,
+                                        lambda o: o.desk.documents.dialogue_minutes(999_999)),
     # --- citizens ------------------------------------------------------------------------------
     ("citizens", "search"): (P.VIEW_RECORDS, lambda o: o.desk.citizens.search("Nguyễn")),
     ("citizens", "by_id_number"): (P.VIEW_RECORDS, lambda o: o.desk.citizens.by_id_number(

@@ -14,6 +14,8 @@ from sqlmodel import col
 from reception_desk.storage.models import CaseFile, DialogueParticipantRow, DialogueRow
 
 _BATCH = 500
+_D = DialogueRow.__table__.c  # type: ignore[attr-defined]  # SQLModel tables are Table objects
+_C = CaseFile.__table__.c  # type: ignore[attr-defined]
 
 
 def dialogues_of(session: Session, case_id: int) -> list[DialogueRow]:
@@ -57,9 +59,8 @@ def held_moments(session: Session, case_ids: Iterable[int]) -> dict[int, list[da
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start:start + _BATCH]
         rows = session.execute(
-            select(DialogueRow.case_id, DialogueRow.held_at)
-            .where(col(DialogueRow.case_id).in_(chunk), col(DialogueRow.status) == "held",
-                   col(DialogueRow.held_at).is_not(None)))
+            select(_D.case_id, _D.held_at)
+            .where(_D.case_id.in_(chunk), _D.status == "held", _D.held_at.is_not(None)))
         for case_id, held_at in rows:
             out.setdefault(case_id, []).append(held_at)
     return out
@@ -73,9 +74,9 @@ def complaint_cases(session: Session, case_ids: Iterable[int]
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start:start + _BATCH]
         rows = session.execute(
-            select(CaseFile.id, CaseFile.case_type, CaseFile.verification_differs)
-            .where(col(CaseFile.id).in_(chunk),
-                   col(CaseFile.case_type).in_(("complaint_first", "complaint_second"))))
+            select(_C.id, _C.case_type, _C.verification_differs)
+            .where(_C.id.in_(chunk),
+                   _C.case_type.in_(("complaint_first", "complaint_second"))))
         out.extend((int(i), str(t), d) for i, t, d in rows)
     return out
 
