@@ -15,7 +15,7 @@ arrives as ``identity_withheld`` and is printed as withheld (see services/docume
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -230,11 +230,15 @@ def visit_minutes_story(data: VisitMinutesData, spec: PageSpec) -> list[Flowable
 
 def render_visit_minutes(data: VisitMinutesData, paper: Paper = Paper.A4) -> bytes:
     """Biên bản tiếp công dân as PDF bytes (A4 or A5; a roll is no paper for signatures)."""
+    title = f"{VISIT_TITLE} {VISIT_SUBTITLE.lower()} {data.visit_number}".strip()
+    return _render(lambda spec: visit_minutes_story(data, spec), paper, title)
+
+
+def _render(story: Callable[[PageSpec], list[Flowable]], paper: Paper, title: str) -> bytes:
     if paper is Paper.THERMAL_80MM:
         raise ValueError("the minutes are signed on A4 or A5, not on a receipt roll")
     spec = page_spec(paper)
-    title = f"{VISIT_TITLE} {VISIT_SUBTITLE.lower()} {data.visit_number}".strip()
-    return build_pdf(visit_minutes_story(data, spec), spec, title=title).pdf
+    return build_pdf(story(spec), spec, title=title).pdf
 
 
 # --- Biên bản đối thoại ----------------------------------------------------------------------
@@ -281,8 +285,5 @@ def dialogue_minutes_story(data: DialogueMinutesData, spec: PageSpec) -> list[Fl
 
 def render_dialogue_minutes(data: DialogueMinutesData, paper: Paper = Paper.A4) -> bytes:
     """Biên bản đối thoại as PDF bytes (A4 or A5)."""
-    if paper is Paper.THERMAL_80MM:
-        raise ValueError("the minutes are signed on A4 or A5, not on a receipt roll")
-    spec = page_spec(paper)
     title = f"{VISIT_TITLE} {DIALOGUE_SUBTITLE.lower()} {data.case_number}"
-    return build_pdf(dialogue_minutes_story(data, spec), spec, title=title).pdf
+    return _render(lambda spec: dialogue_minutes_story(data, spec), paper, title)

@@ -654,8 +654,7 @@ class LogbookPage(QWidget):
         current = self.selected_visit()
         if current is None or current.voided or not self.minutes_action.isEnabled():
             return None
-        from reception_desk.services.documents.desk import Paper
-        from reception_desk.ui.print_preview import PrintPreviewDialog
+        from reception_desk.ui.print_preview import preview_minutes
 
         visit_id = current.id
         try:
@@ -664,17 +663,11 @@ class LogbookPage(QWidget):
             self._show_message(message_for(error))
             return None
         self._show_message("")
-        dialog = PrintPreviewDialog(
-            pdf, title=_("Minutes of the visit"),
-            file_name=f"bien-ban-tiep-cong-dan-{current.seq}-{current.year}.pdf",
-            papers=(Paper.A4, Paper.A5), paper=Paper.A4,
-            render=lambda paper: self._desk.documents.visit_minutes(visit_id, paper),
-            parent=self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.preview = dialog
-        return dialog
+        self.preview = preview_minutes(
+            pdf, _("Minutes of the visit"),
+            f"bien-ban-tiep-cong-dan-{current.seq}-{current.year}.pdf",
+            lambda paper: self._desk.documents.visit_minutes(visit_id, paper), self)
+        return self.preview
 
     @Slot()
     def _on_minutes_action_triggered(self) -> None:

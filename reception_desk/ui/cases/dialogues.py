@@ -7,6 +7,7 @@ schedule one (Ctrl+Shift+G), record it held (Ctrl+Shift+J), cancel it and print 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal, Slot
@@ -44,6 +45,7 @@ from reception_desk.services.cases.dialogue_dto import (
     ScheduleDialogue,
 )
 from reception_desk.services.cases.dto import CaseDetail, ComplainantRole
+from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import format_day
 from reception_desk.ui.cases.forms import error_text
@@ -176,18 +178,24 @@ class ScheduleDialogueDialog(QDialog):
                                self.place_edit.text(), self.participants(),
                                topic=self.topic_edit.toPlainText(),
                                invited_on=self.invited_edit.date().toPython())  # type: ignore[arg-type]
-        try:
-            self.saved, _changes = announce(self._desk, self._desk.cases.schedule_dialogue(cmd))
-        except UserError as err:
-            self.error.setText(error_text(err))
-            self.error.show()
-            return False
-        self.accept()
-        return True
+        return _save(self, lambda: self._desk.cases.schedule_dialogue(cmd))
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
         self.save()
+
+
+def _save(dialog: ScheduleDialogueDialog | HoldDialogueDialog,
+          call: Callable[[], tuple[DialogueDTO, Changes]]) -> bool:
+    """Run the use case; on success keep its dialogue and close, else show why and stay."""
+    try:
+        dialog.saved, _changes = announce(dialog._desk, call())
+    except UserError as err:
+        dialog.error.setText(error_text(err))
+        dialog.error.show()
+        return False
+    dialog.accept()
+    return True
 
 
 class HoldDialogueDialog(QDialog):
@@ -231,14 +239,7 @@ class HoldDialogueDialog(QDialog):
                   for p in self._dialogue.participants]
         cmd = HoldDialogue(self._dialogue.id, _moment(self.held_edit.dateTime()), people,
                            self.result_edit.toPlainText(), self._dialogue.version)
-        try:
-            self.saved, _changes = announce(self._desk, self._desk.cases.hold_dialogue(cmd))
-        except UserError as err:
-            self.error.setText(error_text(err))
-            self.error.show()
-            return False
-        self.accept()
-        return True
+        return _save(self, lambda: self._desk.cases.hold_dialogue(cmd))
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -364,11 +365,7 @@ class DialogueSection(QGroupBox):
         if self.detail is None or not self.schedule_button.isEnabled():
             return None
         dialog = ScheduleDialogueDialog(self._desk, self.detail, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._on_dialog_finished)
-        self.open_dialog = dialog
-        dialog.open()
-        dialog.at_edit.setFocus()
+        self._open(dialog, dialog.at_edit)
         return dialog
 
     def open_hold(self) -> HoldDialogueDialog | None:
@@ -376,12 +373,16 @@ class DialogueSection(QGroupBox):
         if current is None or not self.hold_button.isEnabled():
             return None
         dialog = HoldDialogueDialog(self._desk, current, self)
+        self._open(dialog, dialog.held_edit)
+        return dialog
+
+    def _open(self, dialog: QDialog, first: QWidget) -> None:
+        """Open ``dialog`` window-modally (never blocking), the keyboard in ``first``."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
         self.open_dialog = dialog
         dialog.open()
-        dialog.held_edit.setFocus()
-        return dialog
+        first.setFocus()
 
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
@@ -406,8 +407,7 @@ class DialogueSection(QGroupBox):
         current = self.selected()
         if current is None or not self.print_button.isEnabled():
             return None
-        from reception_desk.services.documents.desk import Paper
-        from reception_desk.ui.print_preview import PrintPreviewDialog
+        from reception_desk.ui.print_preview import preview_minutes
 
         dialogue_id = current.id
         try:
@@ -415,16 +415,10 @@ class DialogueSection(QGroupBox):
         except UserError as err:
             self.failed.emit(error_text(err))
             return None
-        dialog = PrintPreviewDialog(
-            pdf, title=_("Dialogue minutes"), file_name=f"bien-ban-doi-thoai-{dialogue_id}.pdf",
-            papers=(Paper.A4, Paper.A5), paper=Paper.A4,
-            render=lambda paper: self._desk.documents.dialogue_minutes(dialogue_id, paper),
-            parent=self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.preview = dialog
-        return dialog
+        self.preview = preview_minutes(
+            pdf, _("Dialogue minutes"), f"bien-ban-doi-thoai-{dialogue_id}.pdf",
+            lambda paper: self._desk.documents.dialogue_minutes(dialogue_id, paper), self)
+        return self.preview
 
     @Slot(int)
     def _on_differs_combo_activated(self, _index: int) -> None:
