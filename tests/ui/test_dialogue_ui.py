@@ -139,3 +139,24 @@ def test_dialogue_section_hidden_for_a_petition_and_greyed_for_an_inspector(qtbo
     other = _show(qtbot, CaseDialog(desk, case.id))
     assert not other.dialogue_box.schedule_button.isEnabled()
     assert not other.dialogue_box.differs_combo.isEnabled()
+
+
+def test_settings_dialogue_tab_saves_the_office_rule(qtbot, sqlite_desk, tmp_path: Path):
+    from reception_desk.domain.dialogues import Need
+    from reception_desk.ui.settings.dialog import SettingsDialog
+
+    desk = sqlite_desk
+    dialog = _show(qtbot, SettingsDialog(desk, QSettings(str(tmp_path / "ui.ini"),
+                                                         QSettings.Format.IniFormat)))
+    tab = dialog.dialogue_tab
+    dialog.tabs.setCurrentWidget(tab)
+    assert tab.chosen().first_time is Need.WHEN_DIFFERS  # the default of Art. 30
+    tab.first_combo.setCurrentIndex(0)  # always
+    tab.days_spin.setValue(8)
+    dialog.grab().save(shot(tmp_path, "settings-dialogue.png"))
+    assert tab.save()
+    policy = desk.cases.dialogue_policy()
+    assert (policy.first_time, policy.warn_working_days) == (Need.ALWAYS, 8)
+    sign_in_as(desk, Role.INSPECTOR)
+    QApplication.processEvents()
+    assert not tab.save_button.isEnabled()
