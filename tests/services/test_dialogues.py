@@ -156,3 +156,17 @@ def test_missing_dialogue_appears_in_the_hotspot_list_with_its_reason(desk):
     flag = next(f for f in rows[flagged.id].flags if f.reason is Reason.NO_DIALOGUE)
     text = explain_vi(flag.explanation)
     assert BASIS_SECOND in text and "Chưa tổ chức đối thoại" in text
+
+
+def test_an_invitation_less_than_five_days_ahead_is_marked(desk):
+    """NĐ 124/2020 Art. 28(1) as amended by NĐ 155/2026 (LEGAL.md §4.2): ≥ 5 days."""
+    case = _accepted(desk)
+    late, _ = desk.cases.schedule_dialogue(ScheduleDialogue(
+        case.id, _at(date(2026, 11, 30)), "Hội trường", PEOPLE, invited_on=date(2026, 11, 27)))
+    early, _ = desk.cases.schedule_dialogue(ScheduleDialogue(
+        case.id, _at(date(2026, 12, 2)), "Hội trường", PEOPLE, invited_on=date(2026, 11, 27)))
+    assert late.invitation_short and not early.invitation_short
+    with pytest.raises(UserError) as err:
+        desk.cases.schedule_dialogue(ScheduleDialogue(
+            case.id, _at(date(2026, 12, 2)), "Hội trường", PEOPLE, invited_on=date(2026, 11, 28)))
+    assert err.value.code == "dialogue.invited_in_future"

@@ -12,6 +12,7 @@ from reception_desk.domain.dialogues import (
     Participant,
     ParticipantRole,
     Requirement,
+    invitation_short,
 )
 
 
@@ -30,6 +31,13 @@ class DialogueDTO:
     participants: tuple[Participant, ...]
     created_by: str
     version: int
+
+    @property
+    def invitation_short(self) -> bool:
+        """The invitations left fewer than 5 days before the dialogue (LEGAL.md §4.2: NĐ
+        124/2020 Art. 28(1) as amended by NĐ 155/2026 [T])."""
+        return self.invited_on is not None and invitation_short(self.scheduled_at.date(),
+                                                                self.invited_on)
 
     @property
     def presiding(self) -> Participant | None:

@@ -333,7 +333,10 @@ class DialogueSection(QGroupBox):
         self.table.setRowCount(len(self.dialogues))
         for row, d in enumerate(self.dialogues):
             when = d.held_at or d.scheduled_at
-            cells = (_(STATUS_WORDS[d.status]), when.strftime("%d/%m/%Y %H:%M"), d.place,
+            status = _(STATUS_WORDS[d.status])
+            if d.invitation_short and d.status is DialogueStatus.SCHEDULED:
+                status += " — " + _("invited less than 5 days ahead")
+            cells = (status, when.strftime("%d/%m/%Y %H:%M"), d.place,
                      d.result or d.cancel_reason)
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
