@@ -1,4 +1,5 @@
-"""``reception-desk print {receipt,refusal,appointment,transfer,logbook} … --out FILE.pdf``.
+"""``reception-desk print {receipt,refusal,appointment,transfer,logbook,minutes,dialogue} …
+--out FILE.pdf``.
 
 A visit is named by its STT ("12/2026") or its id. Without ``--copy`` a new numbered document is
 issued (the receipt of an unchanged visit is its existing receipt, printed as a copy); with
@@ -124,6 +125,15 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help=_("withhold the sender's identity (default: yes for a denunciation)"))
     f.add_argument("--reveal-reason", default="", metavar="TEXT", help=_(
         "print a denouncer's identity: why (needs the right to reveal it; logged)"))
+    # Minutes for signature (issue 14): not numbered, same rights and masking as the service.
+    f = forms.add_parser("minutes", parents=[out], help=_("minutes of a visit, for signature"))
+    f.add_argument("visit", metavar="VISIT", help=_("the visit: STT/year (12/2026) or id"))
+    paper_option(f, ("a4", "a5"), "a4")
+    f.add_argument("--minute-taker", default="", help=_("who writes the minutes"))
+    f = forms.add_parser("dialogue", parents=[out],
+                         help=_("minutes of a dialogue on a complaint"))
+    f.add_argument("dialogue_id", type=int, metavar="ID", help=_("the dialogue's id"))
+    paper_option(f, ("a4", "a5"), "a4")
     f = forms.add_parser("logbook", parents=[out], help=_("logbook pages for a date range"))
     f.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DD/MM/YYYY")
     f.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DD/MM/YYYY")
@@ -211,6 +221,8 @@ def run(args: argparse.Namespace) -> int:
             print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
                 file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
             return 0
+        if args.form in ("minutes", "dialogue"):
+            return _minutes(desk, args)
         printed = _issue(desk, args)
         doc = printed.document
         template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
@@ -225,6 +237,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     finally:
         db.dispose()
+
+
+def _minutes(desk: Desk, args: argparse.Namespace) -> int:
+    paper = PAPERS[args.paper]
+    if args.form == "minutes":
+        visit_id = desk.documents.visit_id(args.visit)
+        pdf = desk.documents.visit_minutes(visit_id, paper, args.minute_taker)
+        write_file(args.out, pdf)
+        print(_("Wrote {file}: minutes of visit {visit}.").format(file=args.out,
+                                                                  visit=args.visit))
+        return 0
+    pdf = desk.documents.dialogue_minutes(args.dialogue_id, paper)
+    write_file(args.out, pdf)
+    print(_("Wrote {file}: minutes of dialogue {id}.").format(file=args.out,
+                                                              id=args.dialogue_id))
+    return 0
 
 
 def _layout_label(layout: LogbookLayout) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from reception_desk.demo import dialogues as demo_dialogues
 from reception_desk.demo.cases import (
     CasePlanner,
     DocumentNumbers,
@@ -308,6 +309,7 @@ def generate(
     if not 0 <= n_cases <= visits:  # each case is opened on a visit of this run
         raise ValueError(f"cases must be between 0 and {visits}, not {n_cases}")
     rng = random.Random(seed)
+    dialogue_rng = random.Random(f"{seed}/dialogues")
     office = _ensure_office(session, actor, now)
     session.commit()
     communes = [c.code for c in geography.communes(office.province)]
@@ -392,7 +394,10 @@ def generate(
                 _follow_up(rng, row, matter)
                 row["_case"] = matter
             visit_rows.append(row)
+        for case in planned:  # issue 14: the dialogue rule's record on every case row
+            case.row["verification_differs"] = demo_dialogues.verification_of(dialogue_rng, case)
         _insert_cases(session, planner, planned)
+        dialogue_ids = demo_dialogues.insert(session, dialogue_rng, planned, now)
         for row in visit_rows:
             linked: Matter | None = row.pop("_case", None)
             row["case_id"] = linked.case_id if linked is not None else None
@@ -422,6 +427,7 @@ def generate(
                 session.execute(_core(VisitDocument).insert(), docs)
         _audit_each(session, "visit", visit_ids, actor, now)
         _audit_each(session, "case", [p.matter.case_id for p in planned], actor, now)
+        _audit_each(session, "dialogue", dialogue_ids, actor, now)
         if planned:
             _audit_each(session, "directive", session.scalars(select(col(Directive.id)).where(
                 col(Directive.case_id).in_([p.matter.case_id for p in planned]))), actor, now)

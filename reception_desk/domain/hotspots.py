@@ -43,6 +43,7 @@ class Reason(StrEnum):
     SENSITIVE_FIELD = "sensitive_field"
     COMPLEX = "complex"
     INCIDENT = "incident"
+    NO_DIALOGUE = "no_dialogue"  # issue 14: a complaint that needs a dialogue has none held
 
 
 class Trend(StrEnum):
@@ -67,6 +68,7 @@ DEFAULT_WEIGHTS: Mapping[Reason, int] = MappingProxyType({
     Reason.REPEAT: 2,
     Reason.LONG_RUNNING: 2,
     Reason.SENSITIVE_FIELD: 1,
+    Reason.NO_DIALOGUE: 2,
 })
 
 POLICY_BASIS = "local_policy"  # never law: LEGAL.md §11 found no official criteria
@@ -206,6 +208,11 @@ class CaseSnapshot:
     criteria: frozenset[ComplexityCriterion] = frozenset()
     visits: tuple[VisitFact, ...] = ()
     events: tuple[EventFact, ...] = ()
+    #: A complaint that needs a dialogue and has none held: the first day the missing dialogue
+    #: flags it (``warn_working_days`` before ``due_on``) and the article it rests on
+    #: (domain.dialogues; the service computes both). None: nothing to flag.
+    dialogue_warn_from: date | None = None
+    dialogue_basis: str = ""
 
     def is_open_on(self, day: date) -> bool:
         return self.received_on <= day and (self.ended_on is None or self.ended_on > day)
@@ -408,6 +415,19 @@ def rule_incident(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                 visit_ids=tuple(v.id for v in hits))
 
 
+def rule_no_dialogue(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                     sensitive: frozenset[str]) -> Flag | None:
+    """A complaint needing a dialogue (Luật KN 2011 Art. 30/39 as LEGAL.md §8.2 cites them; the
+    office's dialogue policy) with none held and its deadline near or passed. The law, not local
+    policy, says a dialogue is needed; only the warning window is the office's."""
+    start = case.dialogue_warn_from
+    if start is None or today < start:
+        return None
+    return Flag(Reason.NO_DIALOGUE, _explain(Reason.NO_DIALOGUE, "missing",
+                                             due_on=case.due_on or start,
+                                             basis=case.dialogue_basis))
+
+
 RULES: Mapping[Reason, Rule] = MappingProxyType({
     Reason.OVERDUE: rule_overdue,
     Reason.LONG_RUNNING: rule_long_running,
@@ -417,6 +437,7 @@ RULES: Mapping[Reason, Rule] = MappingProxyType({
     Reason.SENSITIVE_FIELD: rule_sensitive_field,
     Reason.COMPLEX: rule_complex,
     Reason.INCIDENT: rule_incident,
+    Reason.NO_DIALOGUE: rule_no_dialogue,
 })
 
 

@@ -125,6 +125,8 @@ _TEMPLATES = {
     "complex.criteria": "Phức tạp: có {count} tiêu chí vụ việc phức tạp (điểm {letters})",
     "incident.visits": "Gây rối trật tự tại nơi tiếp công dân: {visits} lượt, gần nhất "
                        "ngày {last_on}",
+    "no_dialogue.missing": "Chưa tổ chức đối thoại đối với khiếu nại phải đối thoại ({basis}); "
+                           "hạn giải quyết {due_on}",
 }
 
 _TRENDS = {Trend.NEW: "Mới", Trend.CONTINUING: "Tiếp diễn", Trend.COOLED: "Hạ nhiệt"}

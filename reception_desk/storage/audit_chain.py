@@ -109,7 +109,7 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "field_code", "respondents", "level", "competent_body", "remote", "criteria",
              "within_commune_competence", "stage", "received_on", "due_on", "deadline_kind",
              "closed_on", "previous_case_id", "link_kind", "created_at", "created_by",
-             "updated_at", "version"),
+             "updated_at", "version", "verification_differs"),
             (ChildSpec("events", "case_event", "case_id",
                        ("position", "kind", "actor", "moment", "document_number",
                         "document_date", "level", "body", "criteria", "note")),
@@ -126,6 +126,14 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
             "directive", "directive",
             ("case_id", "text", "assignee_staff_id", "due_on", "given_by", "given_at",
              "acknowledged_at", "acknowledged_by", "done_at"),
+        ),
+        # Dialogues on complaint cases (issue 14, migration 0011), with their participants.
+        SnapshotSpec(
+            "dialogue", "dialogue",
+            ("case_id", "status", "scheduled_at", "place", "invited_on", "topic", "held_at",
+             "result", "cancel_reason", "created_at", "created_by", "updated_at", "version"),
+            (ChildSpec("participants", "dialogue_participant", "dialogue_id",
+                       ("position", "role", "name", "title", "opinion")),),
         ),
         # The blob key is in the snapshot: pointing a row at other bytes breaks it. The blob
         # table is not snapshotted: its key is the digest of its bytes (the check rehashes them).
@@ -151,6 +159,8 @@ EXCLUDED: dict[str, frozenset[str]] = {
     "issued_document": frozenset({"id"}),
     "directive": frozenset({"id"}),
     "attachment": frozenset({"id"}),
+    "dialogue": frozenset({"id"}),
+    "dialogue_participant": frozenset({"id", "dialogue_id"}),
 }
 
 

@@ -273,6 +273,9 @@ class CaseFile(SQLModel, table=True):
     created_by: str = Field(max_length=200)
     updated_at: datetime
     version: int = 1
+    # Dialogue (issue 14, migration 0011): the office's record that the complainant's request and
+    # the verification result still differ (None: not recorded). Luật KN 2011 Art. 30.
+    verification_differs: bool | None = None
 
 
 class CaseEventRow(SQLModel, table=True):
@@ -454,3 +457,39 @@ class Attachment(SQLModel, table=True):
     voided_at: datetime | None = None
     void_reason: str = ""
     voided_by: str = Field(default="", max_length=200)
+
+
+# --- Dialogue on a complaint case (issue 14 item 5; migration 0011) -----------------------------
+
+
+class DialogueRow(SQLModel, table=True):
+    """A dialogue (đối thoại) on a complaint case: scheduled, then held or cancelled."""
+
+    __tablename__ = "dialogue"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    status: str = Field(max_length=20)
+    scheduled_at: datetime
+    place: str = Field(max_length=500)
+    invited_on: date | None = None  # the day the invitations went out (≥ 5 days before)
+    topic: str = ""  # the matters to discuss (nội dung đối thoại)
+    held_at: datetime | None = None
+    result: str = ""  # kết quả đối thoại: what was agreed, what stays in dispute
+    cancel_reason: str = ""
+    created_at: datetime
+    created_by: str = Field(max_length=200)
+    updated_at: datetime
+    version: int = 1
+
+
+class DialogueParticipantRow(SQLModel, table=True):
+    """Who takes part in a dialogue, with what they said when it was held."""
+
+    __tablename__ = "dialogue_participant"
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    position: int
+    role: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    title: str = Field(default="", max_length=300)  # chức vụ, cơ quan / địa chỉ
+    opinion: str = ""

@@ -42,6 +42,7 @@ from reception_desk.texts import (
     cases,
     citizens,
     common,
+    dialogues,
     documents,
     exchange,
     hotspots,
@@ -56,7 +57,8 @@ from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
-            system, integrity, access, reports, attachments, scanner)
+            system, integrity, access, reports, attachments, scanner,
+            dialogues)  # issue 14: dialogues and minutes
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.

@@ -81,6 +81,7 @@ DOCUMENT_SHORTCUTS: dict[str, str] = {
     "appointment": "Ctrl+Shift+H",
     "transfer": "Ctrl+Shift+T",
     "documents": "Ctrl+Shift+D",
+    "minutes": "Ctrl+Shift+B",  # Biên bản tiếp công dân (issue 14)
 }
 
 #: Reveal the masked identity of the selected visit (with a reason, recorded), and who did.
@@ -381,6 +382,7 @@ class LogbookPage(QWidget):
             (self.refusal_action, Permission.ISSUE_DOCUMENTS),
             (self.appointment_action, Permission.ISSUE_DOCUMENTS),
             (self.transfer_action, Permission.ISSUE_DOCUMENTS),
+            (self.minutes_action, Permission.ISSUE_DOCUMENTS),
         ):
             self.rights.gate(target, permission)
         self._build_identity_actions()
@@ -424,6 +426,11 @@ class LogbookPage(QWidget):
         self.appointment_action = action("appointment", "appointment")
         self.transfer_action = action("transfer", "transfer")
         self.documents_action = action("documents", "documents")
+        self.minutes_action = QAction(_("Minutes of the visit (Biên bản)…"), self)
+        self.minutes_action.setShortcut(QKeySequence(DOCUMENT_SHORTCUTS["minutes"]))
+        self.minutes_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.minutes_action)
+        self.minutes_action.triggered.connect(self._on_minutes_action_triggered)
         self.receipt_action.triggered.connect(self._on_receipt_action_triggered)
         self.refusal_action.triggered.connect(self._on_refusal_action_triggered)
         self.appointment_action.triggered.connect(self._on_appointment_action_triggered)
@@ -447,7 +454,7 @@ class LogbookPage(QWidget):
 
     def document_actions(self) -> list[QAction]:
         return [self.receipt_action, self.refusal_action, self.appointment_action,
-                self.transfer_action, self.documents_action]
+                self.transfer_action, self.minutes_action, self.documents_action]
 
     def save_state(self) -> None:
         """Write the column layout to QSettings (also done shortly after every change)."""
@@ -520,7 +527,8 @@ class LogbookPage(QWidget):
         self.rights.enable(self.void_action, current is not None and not current.voided)
         # a voided visit may still get a refusal notice and show its documents, nothing else
         live = current is not None and not current.voided
-        for act in (self.receipt_action, self.appointment_action, self.transfer_action):
+        for act in (self.receipt_action, self.appointment_action, self.transfer_action,
+                    self.minutes_action):
             self.rights.enable(act, live)
         self.rights.enable(self.refusal_action, current is not None)
         self.documents_action.setEnabled(current is not None)
@@ -639,6 +647,31 @@ class LogbookPage(QWidget):
             return None
         self._show_message("")
         return self.preview
+
+    def print_minutes_selected(self) -> PrintPreviewDialog | None:
+        """Biên bản tiếp công dân of the selected visit, for signature (A4 or A5; a denouncer
+        under secrecy withheld: services/documents/minutes.py)."""
+        current = self.selected_visit()
+        if current is None or current.voided or not self.minutes_action.isEnabled():
+            return None
+        from reception_desk.ui.print_preview import preview_minutes
+
+        visit_id = current.id
+        try:
+            pdf = self._desk.documents.visit_minutes(visit_id)
+        except UserError as error:
+            self._show_message(message_for(error))
+            return None
+        self._show_message("")
+        self.preview = preview_minutes(
+            pdf, _("Minutes of the visit"),
+            f"bien-ban-tiep-cong-dan-{current.seq}-{current.year}.pdf",
+            lambda paper: self._desk.documents.visit_minutes(visit_id, paper), self)
+        return self.preview
+
+    @Slot()
+    def _on_minutes_action_triggered(self) -> None:
+        self.print_minutes_selected()
 
     def open_document_dialog(self, kind: type[IssueDialog] | type[IssuedDocumentsDialog]
                              ) -> QDialog | None:

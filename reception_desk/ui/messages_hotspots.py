@@ -25,6 +25,7 @@ REASON_LABELS: dict[Reason, str] = {
     Reason.SENSITIVE_FIELD: N_("Sensitive field"),
     Reason.COMPLEX: N_("Complex"),
     Reason.INCIDENT: N_("Disorder"),
+    Reason.NO_DIALOGUE: N_("No dialogue"),
 }
 
 TREND_LABELS: dict[Trend, str] = {
@@ -59,6 +60,9 @@ EXPLANATIONS: dict[str, str] = {
     "sensitive_field.field": N_("Sensitive field: {field}"),
     "complex.criteria": N_("Complex: {count} complexity criteria recorded (points {letters})"),
     "incident.visits": N_("Disorder at the reception: {visits} visits, last on {last_on}"),
+    "no_dialogue.missing": N_(
+        "No dialogue held on a complaint that needs one ({basis}); resolution deadline "
+        "{due_on}"),
 }
 
 LEVELS: dict[str, str] = {

@@ -290,3 +290,15 @@ def preview_logbook(desk: Desk, date_from: date, date_to: date,
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def preview_minutes(pdf: bytes, title: str, file_name: str,
+                    render: Callable[[Paper], bytes], parent: QWidget) -> PrintPreviewDialog:
+    """Minutes for signature (issue 14): A4 or A5, window-modal, never blocking."""
+    dialog = PrintPreviewDialog(pdf, title=title, file_name=file_name,
+                                papers=(Paper.A4, Paper.A5), paper=Paper.A4, render=render,
+                                parent=parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

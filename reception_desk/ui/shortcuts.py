@@ -34,6 +34,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+H", N_("Logbook: appointment slip for the selected visit")),
     ("Ctrl+Shift+T", N_("Logbook: transfer slip for the selected visit")),
     ("Ctrl+Shift+D", N_("Logbook: documents issued for the selected visit")),
+    ("Ctrl+Shift+B", N_("Logbook: minutes of the selected visit, for signature; case page: "
+                        "minutes of the selected dialogue")),
+    ("Ctrl+Shift+G / Ctrl+Shift+J", N_("Case page: schedule a dialogue / record it held")),
     ("Ctrl+Shift+I", N_("Logbook: reveal the masked identity of the selected visit (with a "
                         "reason, recorded)")),
     ("Ctrl+Shift+W", N_("Logbook: who viewed the identity of the selected visit")),

@@ -138,6 +138,23 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
         RuleEdit(DeadlineKind.COMPLAINT_1, o.day, -1, PeriodUnit.WORKING_DAYS))),
     ("cases", "reset_rule"): (P.MANAGE_SETTINGS, lambda o: o.desk.cases.reset_rule(
         DeadlineKind.COMPLAINT_1, o.day)),
+    # --- dialogues on complaint cases (issue 14) -------------------------------------------------
+    ("cases", "schedule_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.schedule_dialogue(
+        None)),
+    ("cases", "hold_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.hold_dialogue(None)),
+    ("cases", "cancel_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.cancel_dialogue(
+        999_999, "Hoãn")),
+    ("cases", "dialogue"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue(999_999)),
+    ("cases", "set_verification_differs"): (P.MANAGE_CASES,
+                                            lambda o: o.desk.cases.set_verification_differs(
+                                                o.case_id, None)),
+    ("cases", "dialogue_policy"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue_policy()),
+    ("cases", "save_dialogue_policy"): (P.MANAGE_SETTINGS,
+                                        lambda o: o.desk.cases.save_dialogue_policy(None)),
+    ("documents", "visit_minutes"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.documents.visit_minutes(
+        o.visit_id)),
+    ("documents", "dialogue_minutes"): (P.ISSUE_DOCUMENTS,
+                                        lambda o: o.desk.documents.dialogue_minutes(999_999)),
     # --- citizens ------------------------------------------------------------------------------
     ("citizens", "search"): (P.VIEW_RECORDS, lambda o: o.desk.citizens.search("Nguyễn")),
     ("citizens", "by_id_number"): (P.VIEW_RECORDS, lambda o: o.desk.citizens.by_id_number(

@@ -395,7 +395,7 @@ def page(qtbot, sqlite_desk, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_logbook_shortcuts_open_the_dialogs(qtbot, page, sqlite_desk):
     assert DOCUMENT_SHORTCUTS == {
         "receipt": "Ctrl+R", "refusal": "Ctrl+Shift+R", "appointment": "Ctrl+Shift+H",
-        "transfer": "Ctrl+Shift+T", "documents": "Ctrl+Shift+D"}
+        "transfer": "Ctrl+Shift+T", "documents": "Ctrl+Shift+D", "minutes": "Ctrl+Shift+B"}
     visit_id = page.selected_visit().id
     for key, kind in ((Qt.Key.Key_R, RefusalDialog), (Qt.Key.Key_H, AppointmentDialog),
                       (Qt.Key.Key_T, TransferDialog), (Qt.Key.Key_D, IssuedDocumentsDialog)):
@@ -423,7 +423,8 @@ def test_logbook_context_menu_lists_the_documents_and_the_filter_box_keeps_the_k
     menu = page.build_context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Mở lượt tiếp", "In giấy biên nhận", "Thông báo từ chối tiếp…",
-                     "Phiếu hẹn…", "Phiếu chuyển đơn…", "Văn bản đã cấp…", "Xem danh tính…",
+                     "Phiếu hẹn…", "Phiếu chuyển đơn…", "Biên bản tiếp công dân…",
+                     "Văn bản đã cấp…", "Xem danh tính…",
                      "Ai đã xem danh tính này…", "Hủy lượt tiếp…"]
     shortcuts = {a.text(): a.shortcut().toString() for a in page.document_actions()}
     assert shortcuts["Phiếu hẹn…"] == "Ctrl+Shift+H"

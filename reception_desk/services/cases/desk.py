@@ -17,14 +17,22 @@ from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
 from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import Deadline, DeadlineKind, DeadlineRule, compute_deadline
+from reception_desk.domain.dialogues import DialoguePolicy
 from reception_desk.services.access.rights import needs
 from reception_desk.services.cases import (
     calendar_edits,
     detail,
+    dialogue_rule,
+    dialogues,
     events,
     lists,
     opening,
     screening,
+)
+from reception_desk.services.cases.dialogue_dto import (
+    DialogueDTO,
+    HoldDialogue,
+    ScheduleDialogue,
 )
 from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
@@ -137,6 +145,50 @@ class CaseDesk:
     @staticmethod
     def document_required(kind: EventKind) -> bool:
         return detail.document_required(kind)
+
+    # --- dialogues (issue 14 item 5) --------------------------------------------------------
+    @needs(Permission.MANAGE_CASES)
+    def schedule_dialogue(self, cmd: ScheduleDialogue) -> tuple[DialogueDTO, Changes]:
+        """Schedule a dialogue (đối thoại) on a complaint case."""
+        with self._desk.db.session() as s:
+            return dialogues.schedule(s, cmd, self._desk.actor, self._desk.now())
+
+    @needs(Permission.MANAGE_CASES)
+    def hold_dialogue(self, cmd: HoldDialogue) -> tuple[DialogueDTO, Changes]:
+        """Record a scheduled dialogue as held, with the opinions and the result."""
+        with self._desk.db.session() as s:
+            return dialogues.hold(s, cmd, self._desk.actor, self._desk.now())
+
+    @needs(Permission.MANAGE_CASES)
+    def cancel_dialogue(self, dialogue_id: int, reason: str) -> tuple[DialogueDTO, Changes]:
+        with self._desk.db.session() as s:
+            return dialogues.cancel(s, dialogue_id, reason, self._desk.actor, self._desk.now())
+
+    @needs(Permission.VIEW_RECORDS)
+    def dialogue(self, dialogue_id: int) -> DialogueDTO:
+        with self._desk.db.read() as s:
+            return dialogues.get(s, dialogue_id)
+
+    @needs(Permission.MANAGE_CASES)
+    def set_verification_differs(self, case_id: int, differs: bool | None) -> Changes:
+        """Record whether the request and the verification result still differ (Luật KN 2011
+        Art. 30: a first-time complaint then needs a dialogue)."""
+        with self._desk.db.session() as s:
+            return dialogues.set_verification_differs(s, case_id, differs, self._desk.actor,
+                                                      self._desk.now())
+
+    @needs(Permission.VIEW_RECORDS)
+    def dialogue_policy(self) -> DialoguePolicy:
+        with self._desk.db.read() as s:
+            return dialogue_rule.policy(s)
+
+    @needs(Permission.MANAGE_SETTINGS)
+    def save_dialogue_policy(self, policy: DialoguePolicy,
+                             expected_version: int | None = None) -> Changes:
+        """The office's dialogue rule (LEGAL.md §8.2 is unverified: office data)."""
+        with self._desk.db.session() as s:
+            return dialogues.save_policy(s, policy, self._desk.actor, self._desk.now(),
+                                         expected_version)
 
     # --- lists -----------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)

@@ -21,6 +21,7 @@ from reception_desk.domain.cases import (
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.deadlines import Deadline, DeadlineRule, status_for
 from reception_desk.errors import UserError
+from reception_desk.services.cases import dialogue_rule
 from reception_desk.services.cases.dto import (
     CaseDetail,
     CaseLink,
@@ -107,6 +108,12 @@ def case_detail(session: Session, case_id: int, today: date,
     next_cases = tuple(
         _case_link(c, c.link_kind) for c in cases.following_cases(session, case_id))
     assert case.id is not None
+    shown_deadline = deadline_info(deadline, today, calendar)
+    dialogue = dialogue_rule.summary(
+        session, case.id, CaseType(case.case_type), case.verification_differs,
+        decided_on=state.decided_on,
+        due=shown_deadline.due if shown_deadline else None,
+        working_days_left=shown_deadline.working_days_left if shown_deadline else None)
     return CaseDetail(
         id=case.id, uid=case.uid, year=case.year, seq=case.seq,
         case_type=CaseType(case.case_type),
@@ -118,13 +125,14 @@ def case_detail(session: Session, case_id: int, today: date,
         within_commune_competence=case.within_commune_competence, stage=state.stage,
         received_on=case.received_on, accepted_on=state.accepted_on,
         closed_on=case.closed_on, extensions=state.extensions,
-        deadline=deadline_info(deadline, today, calendar),
+        deadline=shown_deadline,
         allowed_events=tuple(sorted(allowed_events(state), key=_EVENT_ORDER.__getitem__)),
         complainants=complainants, events=timeline, visits=visits, previous=previous,
         next_cases=next_cases, link_kind=LinkKind(case.link_kind) if case.link_kind else None,
         version=case.version,
         related=tuple(i for i in (deadline_info(r, today, calendar) for r in related)
                       if i is not None),
+        dialogue=dialogue,
     )
 
 

@@ -25,6 +25,7 @@ from reception_desk.domain.deadlines import (
     SourceConfidence,
     Variant,
 )
+from reception_desk.services.cases.dialogue_dto import DialogueSummary
 from reception_desk.services.citizens.dto import VisitRef
 
 
@@ -279,6 +280,9 @@ class CaseDetail:
     #: Time limits running beside the stage's own (domain.cases.related_deadlines): the 45-day
     #: unprocessed-đơn threshold, the window for a second complaint.
     related: tuple[DeadlineInfo, ...] = ()
+    #: Complaints only: the dialogue rule's answer, the missing-dialogue flag and the dialogues
+    #: (services.cases.dialogue_rule; issue 14).
+    dialogue: DialogueSummary | None = None
 
     @property
     def number(self) -> str:

@@ -18,7 +18,7 @@ from reception_desk.printing.dto import LogbookLayout, Paper
 from reception_desk.printing.wording import IDENTITY_WITHHELD, REFUSAL_GROUNDS, RefusalGround
 from reception_desk.services.access.rights import needs, refusal
 from reception_desk.services.context import Actor, Changes, DeskContext
-from reception_desk.services.documents import forms, issuing, logbook
+from reception_desk.services.documents import forms, issuing, logbook, minutes
 from reception_desk.services.documents.codes import DocType
 from reception_desk.services.documents.dto import (
     AppointmentCommand,
@@ -186,6 +186,22 @@ class DocumentDesk:
         return found
 
     # --- logbook pages ---------------------------------------------------------------------
+    # --- minutes for signature (issue 14) -----------------------------------------------------
+    @needs(Permission.ISSUE_DOCUMENTS)
+    def visit_minutes(self, visit_id: int, paper: Paper = Paper.A4,
+                      minute_taker: str = "") -> bytes:
+        """Biên bản tiếp công dân of a visit (PDF), identities as the acting user may print them
+        (a denouncer under secrecy withheld: services/documents/minutes.py)."""
+        with self._desk.db.read() as s:
+            return minutes.render_visit(s, self._desk.actor.principal, visit_id, paper,
+                                        minute_taker)
+
+    @needs(Permission.ISSUE_DOCUMENTS)
+    def dialogue_minutes(self, dialogue_id: int, paper: Paper = Paper.A4) -> bytes:
+        """Biên bản đối thoại of a dialogue on a complaint case (PDF)."""
+        with self._desk.db.read() as s:
+            return minutes.render_dialogue(s, dialogue_id, paper)
+
     @needs(Permission.PRINT_LOGBOOK)
     def logbook(
         self, date_from: date, date_to: date, layout: LogbookLayout | None = None

@@ -25,14 +25,16 @@ from reception_desk.domain.hotspots import (
     EventFact,
     HotspotPolicy,
     IsoWeek,
+    Reason,
     VisitFact,
     evaluate,
     marked,
     reference_day,
 )
+from reception_desk.services.cases import dialogue_rule
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.hotspots.dto import CaseBrief, HotspotRow, WeekCount, WeeklyList
-from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy
+from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy, office_calendar
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.queries import hotspots as hotspot_queries
 from reception_desk.storage.queries.cases import OPEN_STAGES
@@ -141,14 +143,20 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
     ids = [row.id for row, _ended in candidates]
     visits = _notable_visits(session, ids, first_day, last_day, policy)
     events = _telling_events(session, ids)
+    no_dialogue = (dialogue_rule.warn_from(session, ((row.id, row.due_on) for row, _e in
+                                                      candidates), office_calendar(session))
+                   if Reason.NO_DIALOGUE in policy.enabled else {})
     out = []
     for row, ended in candidates:
         cid = row.id
+        warn = no_dialogue.get(cid)
         out.append(CaseSnapshot(
             id=cid, received_on=row.received_on, ended_on=ended, due_on=row.due_on,
             within_commune_competence=bool(row.within_commune_competence),
             field_code=row.field_code, criteria=_criteria(row.criteria),
             visits=tuple(visits.get(cid, ())), events=tuple(events.get(cid, ())),
+            dialogue_warn_from=warn[0] if warn else None,
+            dialogue_basis=warn[1] if warn else "",
         ))
     return out
 

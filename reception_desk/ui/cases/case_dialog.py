@@ -40,6 +40,7 @@ from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import case_label, format_day, role_label
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.complainants import ComplainantsSection
+from reception_desk.ui.cases.dialogues import DialogueSection
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
@@ -114,6 +115,10 @@ class CaseDialog(QDialog):
         people.addWidget(self._build_complainants(), 3)
         people.addWidget(self._build_links(), 2)
         timeline_layout.addLayout(people)
+        # Complaints only: the dialogue rule, its flag and the dialogues (issue 14).
+        self.dialogue_box = DialogueSection(self._desk, self)
+        self.dialogue_box.failed.connect(self._on_directives_box_failed)
+        timeline_layout.addWidget(self.dialogue_box)
         # The case's files and its visits' (the scanned đơn): Ctrl+Shift+A adds one.
         self.attachments = AttachmentsPanel(self._desk, shortcut_parent=self)
         self.attachments.show_record(case_id=self._case_id)
@@ -270,6 +275,7 @@ class CaseDialog(QDialog):
         self.directives_box.show_directives()
         self.links.show_links(d)
         self.complainants.show_complainants(d.complainants)
+        self.dialogue_box.show_case(d)
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
         for kind in d.allowed_events:

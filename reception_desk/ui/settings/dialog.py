@@ -20,6 +20,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.ui.scanner.port import SerialScanner
 from reception_desk.ui.scanner.settings_tab import ScannerTab
 from reception_desk.ui.settings.attachments import AttachmentsTab
+from reception_desk.ui.settings.dialogue_policy import DialoguePolicyTab
 from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
 from reception_desk.ui.settings.integrity import IntegrityTab
 from reception_desk.ui.settings.language import LanguageTab
@@ -68,6 +69,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.scanner_tab, _("S&canner"))
         self.tabs.addTab(self.language_tab, _("&Language"))
         self.tabs.addTab(self.integrity_tab, _("Inte&grity"))
+        # Issue 14: when a complaint needs a dialogue (office data: LEGAL.md §8.2 unverified).
+        self.dialogue_tab = DialoguePolicyTab(desk)
+        self.tabs.addTab(self.dialogue_tab, _("&Dialogue"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
