@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.errors import UserError
 
 
 class SessionStatus(StrEnum):
@@ -107,16 +108,16 @@ PUBLICITY_WORKING_DAYS = 5
 PUBLICITY_SOURCE = "Luật Tiếp công dân 2013, Điều 19 khoản 1, Điều 24"
 
 
-def check_rules(rules: Sequence[DutyRule]) -> list[str]:
-    """Problem codes of a rule table (empty when usable)."""
-    problems: list[str] = []
+def check_rules(rules: Sequence[DutyRule]) -> list[UserError]:
+    """Problems of a rule table (empty when usable)."""
+    problems: list[UserError] = []
     if not rules:
-        problems.append("session.duty_rules_empty")
+        problems.append(UserError("session.duty_rules_empty", field="rules"))
     days = [r.effective_from for r in rules]
     if len(set(days)) != len(days):
-        problems.append("session.duty_rules_same_day")
+        problems.append(UserError("session.duty_rules_same_day", field="rules"))
     if any(r.min_days < 1 or r.min_days > 7 for r in rules):
-        problems.append("session.duty_rules_bad_days")
+        problems.append(UserError("session.duty_rules_bad_days", field="rules"))
     return problems
 
 
@@ -289,12 +290,12 @@ def publicity_warnings(session_day: date, published_on: date | None, today: date
 MAX_MINUTE = 24 * 60
 
 
-def check_times(start_minute: int, end_minute: int) -> list[str]:
-    """Problem codes of a session's hours (minutes after midnight, office time)."""
+def check_times(start_minute: int, end_minute: int) -> list[UserError]:
+    """Problems of a session's hours (minutes after midnight, office time)."""
     if not (0 <= start_minute < MAX_MINUTE and 0 < end_minute <= MAX_MINUTE):
-        return ["session.bad_time"]
+        return [UserError("session.bad_time", field="hours")]
     if end_minute <= start_minute:
-        return ["session.end_before_start"]
+        return [UserError("session.end_before_start", field="hours")]
     return []
 
 

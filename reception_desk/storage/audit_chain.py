@@ -136,13 +136,11 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "version"),
             (ChildSpec("members", "reception_session_member", "session_id",
                        ("position", "kind", "staff_id", "name", "role_note")),),
-            label=("day",),
         ),
         SnapshotSpec(
             "session_conclusion", "session_conclusion",
             ("session_id", "year", "number", "issued_on", "visit_id", "text", "created_at",
              "created_by", "version"),
-            label=("year", "number"),
         ),
         # The blob key is in the snapshot: pointing a row at other bytes breaks it. The blob
         # table is not snapshotted: its key is the digest of its bytes (the check rehashes them).

@@ -81,10 +81,14 @@ class CrowdVisitLine:
 
 @dataclass(frozen=True)
 class DirectiveDTO:
-    """A chairperson's directive (ý kiến chỉ đạo), with its due status while open."""
+    """A chairperson's directive (ý kiến chỉ đạo), with its due status while open.
+
+    An instruction of a session's conclusion notice (issue 14) is one too: ``conclusion_id`` set,
+    ``case_id`` None unless the matter has a case, ``case_number`` naming the notice, and
+    ``assignee_name`` the body it is addressed to when no staff member is."""
 
     id: int
-    case_id: int
+    case_id: int | None
     case_number: str
     case_title: str
     text: str
@@ -98,6 +102,7 @@ class DirectiveDTO:
     done_at: datetime | None
     status: DueStatus | None  # None when done or without a due date
     working_days_left: int | None
+    conclusion_id: int | None = None
 
     @property
     def is_open(self) -> bool:

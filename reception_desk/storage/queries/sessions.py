@@ -82,7 +82,8 @@ def conclusion_sessions(session: Session, conclusion_ids: Sequence[int]
             .join(ReceptionSession,
                   col(ReceptionSession.id) == col(SessionConclusion.session_id))
             .where(col(SessionConclusion.id).in_(conclusion_ids)))
-    return {cid: (number, year, day) for cid, number, year, day in session.execute(stmt)}
+    return {cid: (number, year, day) for cid, number, year, day in session.execute(stmt)
+            if cid is not None}
 
 
 def visits_of_day(session: Session, day: date) -> list[Visit]:

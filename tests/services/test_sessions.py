@@ -1,0 +1,229 @@
+"""The head's reception sessions through ``desk.sessions`` (issue 14): plan, publish, hold, cancel,
+the automatic visit link, conclusion instructions tracked like directives, the chair's duty, and
+the printed notices read back with pdftotext. The clock: Fri 27/11/2026 09:30 (Vietnam)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from reception_desk.domain.classification import VisitKind
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.sessions import (
+    DutyState,
+    DutyUnit,
+    LeaderRole,
+    ParticipantKind,
+    PublicityWarning,
+    SessionStatus,
+)
+from reception_desk.errors import UserError
+from reception_desk.services.office.dto import StaffRole
+from reception_desk.services.sessions.dto import InstructionDraft, MemberLine, SessionDraft
+from tests.conftest import sample_draft
+
+D = date
+
+
+def staff_of(desk, role: str) -> int:  # type: ignore[no-untyped-def]
+    return next(s.id for s in desk.staff() if s.role.value == role)
+
+
+def draft(desk, day: date, start: int = 450, end: int = 690,  # type: ignore[no-untyped-def]
+          role: LeaderRole = LeaderRole.CHAIR, **kw) -> SessionDraft:
+    leader = staff_of(desk, "vice_chair" if role is LeaderRole.VICE_CHAIR else "chair")
+    values = dict(place="Phòng tiếp công dân, trụ sở UBND xã", matters="Đất đai, xây dựng",
+                  members=[MemberLine(ParticipantKind.STAFF, "", staff_of(desk, "clerk"),
+                                      "ghi biên bản"),
+                           MemberLine(ParticipantKind.BODY, "Công an xã")])
+    values.update(kw)
+    return SessionDraft(day, start, end, leader, role, **values)  # type: ignore[arg-type]
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_visits_logged_during_a_session_link_to_it(desk):
+    """Same day, within the hours, định kỳ/đột xuất or presided by the session's leader."""
+    chair = staff_of(desk, "chair")
+    planned, _ = desk.sessions.plan(draft(desk, D(2026, 11, 27), 480, 660))
+    periodic, changes = desk.log_visit(sample_draft(desk, kind=VisitKind.PERIODIC,
+                                                    presiding_leader_id=chair))
+    regular, _ = desk.log_visit(sample_draft(desk, citizen_name="Lê Văn Hòa",
+                                             id_number="037085004321"))
+    with desk.db.read() as s:
+        from reception_desk.storage.models import Visit
+
+        assert s.get(Visit, periodic.id).session_id == planned.id
+        assert s.get(Visit, regular.id).session_id is None
+    assert [v.id for v in desk.sessions.visits(planned.id)] == [periodic.id]
+    # Moving the session off the visit's hour unlinks it (audited on the visit).
+    moved, changes = desk.sessions.update(planned.id, draft(desk, D(2026, 11, 27), 600, 660),
+                                          planned.version)
+    assert changes.visits == {periodic.id}
+    assert moved.visit_count == 0
+    back, _ = desk.sessions.update(planned.id, draft(desk, D(2026, 11, 27), 480, 660),
+                                   moved.version)
+    assert back.visit_count == 1
+    with pytest.raises(UserError) as info:
+        desk.sessions.hold(back.id, back.version, no_citizen=True)
+    assert info.value.code == "session.has_visits"
+    held, _ = desk.sessions.hold(back.id, back.version, outcome_note="Tiếp 1 lượt")
+    assert held.status is SessionStatus.HELD and (held.visit_count, held.people_count) == (1, 1)
+
+
+def test_a_visit_logged_before_the_session_was_entered_links_when_it_is(sqlite_desk):
+    desk = sqlite_desk
+    visit, _ = desk.log_visit(sample_draft(desk, kind=VisitKind.AD_HOC,
+                                           presiding_leader_id=staff_of(desk, "chair")))
+    planned, changes = desk.sessions.plan(draft(desk, D(2026, 11, 27)))
+    assert changes.visits == {visit.id} and planned.visit_count == 1
+    cancelled, changes = desk.sessions.cancel(planned.id, planned.version, "Họp đột xuất")
+    assert cancelled.status is SessionStatus.CANCELLED and changes.visits == {visit.id}
+    assert cancelled.visit_count == 0
+
+
+def test_publicity_warnings_and_compare_and_set(sqlite_desk):
+    desk = sqlite_desk
+    on_time, _ = desk.sessions.plan(draft(desk, D(2026, 12, 7)))
+    late, _ = desk.sessions.plan(draft(desk, D(2026, 12, 2)))
+    saturday, _ = desk.sessions.plan(draft(desk, D(2026, 12, 5)))
+    assert late.warnings == (PublicityWarning.NOT_PUBLISHED,)  # 3 working days left: too late
+    assert on_time.warnings == ()
+    listed, changes = desk.sessions.publish(D(2026, 12, 1), D(2026, 12, 31))
+    assert changes.sessions == {on_time.id, late.id, saturday.id}
+    warnings = {s.id: s.warnings for s in listed}
+    assert warnings[on_time.id] == ()  # 30/11, 1, 2, 3, 4, 7/12: 6 working days
+    assert warnings[late.id] == (PublicityWarning.LATE_NOTICE,)  # 30/11, 1/12, 2/12
+    assert warnings[saturday.id] == (PublicityWarning.DAY_OFF,)  # 5 working days: in time
+    assert all(s.published_on == D(2026, 11, 27) for s in listed)
+    with pytest.raises(UserError) as info:
+        desk.sessions.update(on_time.id, draft(desk, D(2026, 12, 8)), on_time.version)
+    assert info.value.code == "session.changed_elsewhere"
+    fresh = desk.sessions.session(on_time.id)
+    moved, _ = desk.sessions.update(on_time.id, draft(desk, D(2026, 12, 8)), fresh.version)
+    assert moved.published_on is None  # a new day must be posted again
+
+
+def test_validation(sqlite_desk):
+    desk = sqlite_desk
+    unknown = draft(desk, D(2026, 12, 7))
+    unknown.leader_staff_id = 10**6
+    with pytest.raises(UserError) as info:
+        desk.sessions.plan(unknown)
+    assert info.value.code == "session.leader_unknown"
+    desk.save_staff("Lê Văn Phúc", "Phó Chủ tịch UBND xã", StaffRole.VICE_CHAIR)
+    bad = draft(desk, D(2026, 12, 7), role=LeaderRole.VICE_CHAIR)
+    bad.leader_staff_id = staff_of(desk, "chair")
+    with pytest.raises(UserError) as info:
+        desk.sessions.plan(bad)
+    assert info.value.code == "session.leader_role_mismatch"
+    with pytest.raises(UserError) as info:
+        desk.sessions.plan(draft(desk, D(2026, 12, 7), role=LeaderRole.DELEGATE))
+    assert info.value.code == "session.delegation_required"
+    with pytest.raises(UserError) as info:
+        desk.sessions.plan(draft(desk, D(2026, 12, 7), 690, 450))
+    assert info.value.code == "session.end_before_start"
+    future, _ = desk.sessions.plan(draft(desk, D(2026, 12, 7)))
+    with pytest.raises(UserError) as info:
+        desk.sessions.hold(future.id, future.version)
+    assert info.value.code == "session.hold_in_future"
+
+
+def test_conclusion_instructions_are_tracked_like_directives(sqlite_desk, clock, tmp_path):
+    desk = sqlite_desk
+    chair = staff_of(desk, "chair")
+    planned, _ = desk.sessions.plan(draft(desk, D(2026, 11, 27)))
+    visit, _ = desk.log_visit(sample_draft(desk, kind=VisitKind.PERIODIC,
+                                           presiding_leader_id=chair))
+    held, _ = desk.sessions.hold(planned.id, desk.sessions.session(planned.id).version)
+    notice, changes = desk.sessions.record_conclusion(
+        held.id, "Giao Công an xã và công chức địa chính kiểm tra hiện trạng thửa đất số 215.",
+        [InstructionDraft("Công an xã", "Xác minh việc lấn chiếm lối đi", D(2026, 12, 4)),
+         InstructionDraft("Công chức địa chính - xây dựng", "Đo đạc, báo cáo kết quả",
+                          D(2026, 12, 11))],
+        visit_id=visit.id)
+    assert changes.sessions == {held.id}
+    assert notice.number == 1 and notice.label == "1/TB-UBND"
+    tracked = [d for d in desk.hotspots.directives() if d.conclusion_id == notice.id]
+    assert [(d.assignee_name, d.due_on) for d in tracked] == [
+        ("Công an xã", D(2026, 12, 4)), ("Công chức địa chính - xây dựng", D(2026, 12, 11))]
+    assert tracked[0].case_number == "TB 1/2026 (kỳ tiếp 27/11/2026)"
+    assert tracked[0].given_by == "Nguyễn Văn Hùng"
+    # Past the deadline the instruction is overdue where directives are (weekly pack too).
+    clock.moment += timedelta(days=10)
+    overdue = next(d for d in desk.hotspots.directives() if d.id == tracked[0].id)
+    assert overdue.status is DueStatus.OVERDUE
+    pack = desk.hotspots.pack()
+    assert any(d.id == tracked[0].id for d in pack.directives)
+    done, _ = desk.hotspots.complete_directive(tracked[0].id)
+    assert done.done_at is not None
+    assert all(d.id != tracked[0].id for d in desk.hotspots.directives())
+    text = pdf_text(desk.sessions.render_conclusion(notice.id), tmp_path)
+    assert "THÔNG BÁO" in text and "Kết luận việc tiếp công dân ngày 27/11/2026" in text
+    assert "Số: 01/TB-UBND" in text
+    assert "1. Công an xã: Xác minh việc lấn chiếm lối đi; thời hạn hoàn thành: trước ngày " \
+           "04/12/2026." in text
+    assert "Nguyễn Văn Hùng, Chủ tịch UBND xã" in text
+    assert "Đề nghị xem xét việc cấp giấy chứng nhận" in text  # the matter as logged
+
+
+def test_a_session_nobody_came_to_and_its_minutes(sqlite_desk, tmp_path):
+    desk = sqlite_desk
+    planned, _ = desk.sessions.plan(draft(desk, D(2026, 11, 26), 840, 1020))
+    held, _ = desk.sessions.hold(planned.id, planned.version, no_citizen=True,
+                                 outcome_note="Lãnh đạo có mặt đủ thời gian")
+    assert held.no_citizen
+    with pytest.raises(UserError) as info:
+        desk.sessions.record_conclusion(held.id, "Không có")
+    assert info.value.code == "session.no_citizen_conclusion"
+    text = pdf_text(desk.sessions.render_empty_minutes(held.id), tmp_path)
+    assert "BIÊN BẢN" in text and "không có công dân đến" in text
+    assert "Vào hồi 14 giờ 00 phút, ngày 26 tháng 11 năm 2026" in text
+    assert "không có công dân nào đến" in text
+    assert "Người chủ trì: Nguyễn Văn Hùng, Chủ tịch UBND xã" in text
+    assert "Trần Thị Thu (ghi biên bản)" in text
+    assert "NGƯỜI GHI BIÊN BẢN" in text and "NGƯỜI CHỦ TRÌ" in text
+    with pytest.raises(UserError) as info:
+        desk.sessions.render_empty_minutes(
+            desk.sessions.plan(draft(desk, D(2026, 12, 7)))[0].id)
+    assert info.value.code == "session.not_empty"
+
+
+def test_schedule_notice_and_duty(sqlite_desk, tmp_path):
+    desk = sqlite_desk
+    first, last = D(2026, 12, 1), D(2026, 12, 31)
+    desk.sessions.plan(draft(desk, D(2026, 12, 7)))
+    desk.sessions.plan(draft(desk, D(2026, 12, 21), 840, 1020, matters="Chính sách xã hội"))
+    schedule = desk.sessions.schedule(first, last)
+    assert [p.unit for p in schedule.duty] == [DutyUnit.MONTH]
+    assert schedule.duty[0].state is DutyState.SCHEDULED
+    november = desk.sessions.duty(D(2026, 11, 1), D(2026, 11, 30))
+    assert november[0].state is DutyState.AT_RISK  # nothing held, 27 and 30/11 left
+    text = pdf_text(desk.sessions.render_schedule(first, last), tmp_path)
+    assert "Lịch tiếp công dân định kỳ của lãnh đạo Ủy ban nhân dân tháng 12/2026" in text
+    assert "07/12/2026" in text and "07:30–11:30" in text and "14:00–17:00" in text
+    assert "Chính sách xã hội" in text and "Công an xã" in text
+    assert "Nguyễn Văn" in text and "Niêm yết tại Trụ sở Ủy ban nhân dân xã" in text
+
+
+def test_duty_rules_are_office_data(sqlite_desk):
+    desk = sqlite_desk
+    from reception_desk.domain.sessions import DEFAULT_DUTY_RULES, DutyRule
+
+    assert desk.sessions.duty_rules() == DEFAULT_DUTY_RULES
+    rules = (*DEFAULT_DUTY_RULES, DutyRule(D(2027, 1, 1), DutyUnit.MONTH, 3, "văn phòng", "M"))
+    saved, changes = desk.sessions.save_duty_rules(rules, 0)
+    assert saved == rules and changes.settings == {"session_duty_rules"}
+    assert desk.sessions.duty_rules() == rules
+    with pytest.raises(UserError) as info:
+        desk.sessions.save_duty_rules(rules, 0)
+    assert info.value.code == "setting.changed_elsewhere"
