@@ -227,3 +227,23 @@ def test_duty_rules_are_office_data(sqlite_desk):
     with pytest.raises(UserError) as info:
         desk.sessions.save_duty_rules(rules, 0)
     assert info.value.code == "setting.changed_elsewhere"
+
+
+def test_the_weekly_pack_shows_the_duty(sqlite_desk, tmp_path):
+    """The pack of week 48/2026 (23–29/11): November under the monthly rule, one day held."""
+    from reception_desk.domain.hotspots import IsoWeek
+
+    desk = sqlite_desk
+    planned, _ = desk.sessions.plan(draft(desk, D(2026, 11, 24)))
+    desk.sessions.hold(planned.id, planned.version, no_citizen=True)
+    desk.sessions.plan(draft(desk, D(2026, 11, 30)))
+    pack = desk.hotspots.pack(IsoWeek(2026, 48))
+    assert [(p.label, p.held_days, p.state) for p in pack.duty] == [
+        ("11/2026", (D(2026, 11, 24),), DutyState.SCHEDULED)]
+    text = pdf_text(desk.hotspots.render_pack(IsoWeek(2026, 48)), tmp_path)
+    assert "VI. CHẾ ĐỘ TIẾP CÔNG DÂN ĐỊNH KỲ CỦA CHỦ TỊCH" in text
+    assert "11/2026" in text and "24/11" in text and "Đã lên lịch đủ" in text
+    assert "Luật 136/2025" in text
+    # A week of June 2026: the weekly rule, missed.
+    june = desk.hotspots.pack(IsoWeek(2026, 25))
+    assert [(p.unit, p.state) for p in june.duty] == [(DutyUnit.ISO_WEEK, DutyState.MISSED)]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import Flag, HotspotPolicy, IsoWeek, Reason, Trend
+from reception_desk.domain.sessions import DutyPeriod
 
 
 @dataclass(frozen=True)
@@ -129,3 +130,5 @@ class WeeklyPackData:
     policy: HotspotPolicy
     chair_name: str = ""
     field_labels: dict[str, str] = field(default_factory=dict)
+    #: The chair's reception duty over the week (its week, or its month(s)), issue 14.
+    duty: list[DutyPeriod] = field(default_factory=list)
