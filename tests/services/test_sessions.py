@@ -247,3 +247,52 @@ def test_the_weekly_pack_shows_the_duty(sqlite_desk, tmp_path):
     # A week of June 2026: the weekly rule, missed.
     june = desk.hotspots.pack(IsoWeek(2026, 25))
     assert [(p.unit, p.state) for p in june.duty] == [(DutyUnit.ISO_WEEK, DutyState.MISSED)]
+
+
+def test_01_tcd_counts_the_held_sessions(sqlite_desk):
+    """Column 12: the chair's held sessions (one nobody came to); column 21: the vice chair's;
+    a chair's visit on a day without a recorded session still counts as a kỳ tiếp; the ghi chú
+    counts the empty session; every drill-down lists as many as the count."""
+    from reception_desk.domain import report_forms as rf
+    from reception_desk.domain.periods import custom
+    from reception_desk.services.reports import tcd
+
+    desk = sqlite_desk
+    desk.save_staff("Lê Văn Phúc", "Phó Chủ tịch UBND xã", StaffRole.VICE_CHAIR)
+    chair = staff_of(desk, "chair")
+    empty, _ = desk.sessions.plan(draft(desk, D(2026, 11, 24)))
+    desk.sessions.hold(empty.id, empty.version, no_citizen=True)
+    today, _ = desk.sessions.plan(draft(desk, D(2026, 11, 27)))
+    desk.log_visit(sample_draft(desk, kind=VisitKind.PERIODIC, presiding_leader_id=chair))
+    desk.log_visit(sample_draft(desk, kind=VisitKind.PERIODIC, presiding_leader_id=chair,
+                                citizen_name="Lê Văn Hòa", id_number="037085004321"))
+    desk.sessions.hold(today.id, desk.sessions.session(today.id).version)
+    deputy, _ = desk.sessions.plan(draft(desk, D(2026, 11, 26), role=LeaderRole.VICE_CHAIR))
+    desk.sessions.hold(deputy.id, deputy.version, no_citizen=False)
+    # A chair's ad-hoc visit on 25/11 with no session recorded.
+    desk.log_visit(sample_draft(desk, kind=VisitKind.AD_HOC, presiding_leader_id=chair,
+                                received_at=desk.now() - timedelta(days=2),
+                                citizen_name="Phạm Văn Nam", id_number="037085009876"))
+    window = custom(D(2026, 11, 1), D(2026, 11, 30))
+    result = desk.reports.compute(rf.ReportForm.TCD_01, window)
+    assert result.value(12) == 3  # 24/11 (nobody), 27/11, and the visits of 25/11
+    assert result.value(13) == 3
+    assert result.value(21) == 1 and result.value(22) == 0
+    assert result.empty_sessions == 1 and result.sessions_from_visits
+    assert 30 not in result.not_recorded and 12 not in result.not_recorded
+    with desk.db.read() as s:
+        facts, held = tcd.facts(s, window), tcd.held_sessions(s, window)
+    for col in rf.TCD_COLUMNS:
+        assert result.value(col.number) == rf.tcd_value(col, facts, held), col.number
+    for column in (12, 21):
+        drill = desk.reports.drill(rf.ReportForm.TCD_01, window, column)
+        assert drill.size == drill.value == result.value(column)
+    twelve = desk.reports.drill(rf.ReportForm.TCD_01, window, 12)
+    assert [(x.session_id is not None, x.day, x.no_citizen) for x in twelve.sessions] == [
+        (True, D(2026, 11, 24), True), (True, D(2026, 11, 27), False),
+        (False, D(2026, 11, 25), False)]
+    from reception_desk.reports.layout import notes
+
+    assert "không có công dân đến: 1." in " ".join(
+        notes(result.form, result.not_recorded, result.sessions_from_visits,
+              result.empty_sessions))

@@ -126,9 +126,11 @@ def claim_version(session: Session, session_id: int, expected: int) -> bool:
 
 
 def held_sessions_between(session: Session, first: date, last: date) -> list[Any]:
-    """(id, leader_role, no_citizen) of the held sessions of [first, last] (01/TCD)."""
+    """(id, leader_role, no_citizen, day, leader) of the held sessions of [first, last]
+    (01/TCD)."""
     stmt = (select(col(ReceptionSession.id), col(ReceptionSession.leader_role),
-                   col(ReceptionSession.no_citizen))
+                   col(ReceptionSession.no_citizen), col(ReceptionSession.day),
+                   col(ReceptionSession.leader_staff_id))
             .where(col(ReceptionSession.status) == "held", col(ReceptionSession.day) >= first,
                    col(ReceptionSession.day) <= last)
             .order_by(col(ReceptionSession.day), col(ReceptionSession.id)))
