@@ -296,3 +296,46 @@ def test_01_tcd_counts_the_held_sessions(sqlite_desk):
     assert "không có công dân đến: 1." in " ".join(
         notes(result.form, result.not_recorded, result.sessions_from_visits,
               result.empty_sessions))
+
+
+def test_demo_sessions_are_realistic(sqlite_url):
+    """3,000 demo visits span about a year: sessions on working days at the legal frequency, a
+    few periods missed, some held with nobody, conclusions whose instructions are tracked; the
+    database checks clean."""
+    from collections import Counter
+
+    from reception_desk.demo import generator as demo
+    from reception_desk.domain.calendar import WorkingCalendar
+    from reception_desk.services.context import Actor
+    from reception_desk.services.desk import Desk
+    from reception_desk.storage.database import open_database
+    from tests.conftest import Clock, assert_record_intact
+
+    db = open_database(sqlite_url)
+    with db.session() as s:
+        result = demo.generate(s, 3000, seed=12, actor=Actor("demo"), now=Clock().moment)
+    desk = Desk(db, Clock())
+    try:
+        assert result.sessions > 40
+        first = max(result.first_day, D(2025, 11, 27))
+        listed = desk.sessions.sessions(first, D(2026, 12, 31))
+        calendar = WorkingCalendar()
+        assert all(calendar.is_working_day(s.day) for s in listed)
+        status = Counter(s.status for s in listed)
+        assert status[SessionStatus.HELD] > 30 and status[SessionStatus.PLANNED] >= 2
+        assert any(s.no_citizen for s in listed)
+        assert any(s.visit_count for s in listed)
+        assert any(s.leader_role is LeaderRole.VICE_CHAIR for s in listed)
+        duty = desk.sessions.duty(first + timedelta(days=7), D(2026, 10, 31))
+        states = Counter(p.state for p in duty)
+        assert states[DutyState.MET] > 0.8 * len(duty) and states[DutyState.MISSED] >= 1
+        assert {p.unit for p in duty} == {DutyUnit.ISO_WEEK, DutyUnit.MONTH}
+        notices = [c for s in listed for c in s.conclusions]
+        assert notices and all(c.instructions for c in notices)
+        tracked = [d for d in desk.hotspots.directives(open_only=False)
+                   if d.conclusion_id is not None]
+        assert any(d.done_at is not None for d in tracked)
+        assert all(d.due_on is not None and d.case_number.startswith("TB ") for d in tracked)
+        assert_record_intact(desk)
+    finally:
+        db.dispose()
