@@ -8,6 +8,8 @@ from reception_desk.i18n import N_
 MESSAGES: dict[str, str] = {
     "session.not_found": N_("This reception session no longer exists."),
     "session.conclusion_not_found": N_("This conclusion notice no longer exists."),
+    "session.bad_span": N_(
+        "Not a span: {text} (write --month 2026-12, or --from 01/12/2026 --to 31/12/2026)."),
     "session.span_reversed": N_("The span ends ({last}) before it starts ({first})."),
     "session.bad_time": N_("The session's hours are not times of a day."),
     "session.end_before_start": N_("The session ends before it starts."),
