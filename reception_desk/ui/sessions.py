@@ -97,12 +97,27 @@ def _minutes(t: QTime) -> int:
     return t.hour() * 60 + t.minute()
 
 
-def _is_save_key(event: QKeyEvent) -> bool:
-    return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+class _Editor(QDialog):
+    """A dialog saved by Ctrl+Enter wherever the focus is (a shortcut while it is the active
+    window, the key event otherwise). Subclasses define ``save``."""
+
+    def _save_on_ctrl_enter(self) -> None:
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, activated=self._save_now)
+
+    def _save_now(self) -> None:
+        getattr(self, "save")()  # noqa: B009 - defined by each subclass
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self._save_now()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
-class SessionDialog(QDialog):
+class SessionDialog(_Editor):
     """Plan or edit a session (Ctrl+Enter saves, Esc closes)."""
 
     saved = Signal(int)
@@ -172,8 +187,7 @@ class SessionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, activated=self.save)
+        self._save_on_ctrl_enter()
         self._fill(day, session)
 
     def _fill(self, day: date, s: SessionDTO | None) -> None:
@@ -203,14 +217,6 @@ class SessionDialog(QDialog):
         self.bodies_edit.setPlainText("\n".join(m.name for m in s.members
                                                 if m.kind is ParticipantKind.BODY))
         self.matters_edit.setPlainText(s.matters)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+Enter saves wherever the focus is (the shortcut does it too while active)."""
-        if _is_save_key(event):
-            self.save()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def draft(self) -> SessionDraft:
         members: list[MemberLine] = []
@@ -242,7 +248,7 @@ class SessionDialog(QDialog):
         return True
 
 
-class ConclusionDialog(QDialog):
+class ConclusionDialog(_Editor):
     """The conclusion notice: its text and instructions "body | content | deadline"."""
 
     saved = Signal(int)
@@ -275,16 +281,7 @@ class ConclusionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, activated=self.save)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+Enter saves wherever the focus is (the shortcut does it too while active)."""
-        if _is_save_key(event):
-            self.save()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        self._save_on_ctrl_enter()
 
     def instructions(self) -> list[InstructionDraft]:
         out = []
