@@ -268,13 +268,15 @@ class ConclusionDialog(_Editor):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        form = QFormLayout()
+        self.resize(640, 460)
+        form = QVBoxLayout()  # captions above: the boxes take the dialog's width
         for text, widget in ((N_("&Conclusion:"), self.text_edit),
                              (N_("&Instructions (body | content | deadline), one per line:"),
                               self.instructions_edit)):
             label = QLabel(_(text), self)
             label.setBuddy(widget)
-            form.addRow(label, widget)
+            form.addWidget(label)
+            form.addWidget(widget)
         save = QPushButton(_("&Save (Ctrl+Enter)"), self)
         save.clicked.connect(self.save)
         layout = QVBoxLayout(self)
