@@ -3,8 +3,9 @@
 ``ScheduleDialog(desk)``: the month's sessions in a list (Page Up / Page Down: previous / next
 month), the duty of each week or month (met / scheduled / at risk / missed) above it, and the
 actions, all by keyboard: new session (Ctrl+N), edit (Enter), mark held (Ctrl+D), held with
-nobody (Ctrl+Shift+D), publish the month (Ctrl+Shift+U), print the notice (Ctrl+P), conclusion
-(Ctrl+K), print the conclusion or the minutes of an empty session (Ctrl+Shift+P).
+nobody (Ctrl+Shift+D), cancel with a reason (Delete), publish the month (Ctrl+Shift+U), print
+the notice (Ctrl+P), conclusion (Ctrl+K), print the conclusion or the minutes of an empty session
+(Ctrl+Shift+P).
 ``SessionDialog``: day, hours, presiding leader and role, authorisation, place, minute-taker,
 invited bodies (one per line), matters; Ctrl+Enter saves. ``ConclusionDialog``: the conclusion
 and its instructions, one per line "body | content | deadline"; Ctrl+Enter saves.
@@ -314,6 +315,44 @@ class ConclusionDialog(_Editor):
         return True
 
 
+class CancelDialog(_Editor):
+    """Cancel a planned session with its reason (Ctrl+Enter or Enter saves)."""
+
+    saved = Signal(int)
+
+    def __init__(self, desk: Desk, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cancelDialog")
+        self._desk = desk
+        self._session = session
+        self.setWindowTitle(_("Cancel the session of {day}").format(
+            day=session.day.strftime("%d/%m/%Y")))
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.returnPressed.connect(self._save_now)
+        label = QLabel(_("&Reason:"), self)
+        label.setBuddy(self.reason_edit)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.error_label)
+        self._save_on_ctrl_enter()
+
+    @Slot()
+    def save(self) -> bool:
+        try:
+            announce(self._desk, self._desk.sessions.cancel(
+                self._session.id, self._session.version, self.reason_edit.text()))
+        except ReceptionDeskError as error:
+            show_error(self.error_label, error_text(error))
+            return False
+        self.saved.emit(self._session.id)
+        self.accept()
+        return True
+
+
 class _Table(QTableWidget):
     enter_pressed = Signal()
 
@@ -364,6 +403,8 @@ class ScheduleDialog(QDialog):
             ("new", N_("&New session"), "Ctrl+N", self.new_session, Permission.LOG_VISITS),
             ("held", N_("Mark &held"), "Ctrl+D", self.mark_held, Permission.LOG_VISITS),
             ("empty", N_("Held, n&obody came"), "Ctrl+Shift+D", self.mark_empty,
+             Permission.LOG_VISITS),
+            ("cancel", N_("Cancel session…"), "Delete", self.cancel_selected,
              Permission.LOG_VISITS),
             ("publish", N_("P&ublish the month"), "Ctrl+Shift+U", self.publish,
              Permission.ISSUE_DOCUMENTS),
@@ -491,6 +532,16 @@ class ScheduleDialog(QDialog):
     @Slot()
     def mark_empty(self) -> None:
         self._hold(True)
+
+    @Slot()
+    def cancel_selected(self) -> None:
+        s = self.selected()
+        if s is None or s.status is not SessionStatus.PLANNED:
+            return
+        dialog = CancelDialog(self._desk, s, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda sid: self.refresh(sid))
+        dialog.open()
 
     @Slot()
     def publish(self) -> None:

@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
-from reception_desk.ui.sessions import ConclusionDialog, ScheduleDialog, SessionDialog
+from reception_desk.ui.sessions import (
+    CancelDialog,
+    ConclusionDialog,
+    ScheduleDialog,
+    SessionDialog,
+)
 from tests.conftest import sign_in_as
 from tests.ui.helpers import shot, type_text
 
@@ -112,6 +117,19 @@ def test_schedule_by_keyboard(qtbot, sqlite_desk, tmp_path: Path) -> None:  # ty
     assert dialog.table.item(0, 4).text() == "27/11"
     assert "đúng lịch" in dialog.duty_label.text() or "có nguy cơ" in dialog.duty_label.text()
     dialog.grab().save(shot(tmp_path, "schedule-december.png"))
+    # Cancelled with its reason (Delete, type, Enter).
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+    cancel = _child(dialog, CancelDialog)
+    assert isinstance(cancel, CancelDialog)
+    _activate(qtbot, cancel)
+    cancel.reason_edit.setFocus()
+    type_text(cancel.reason_edit, "Lãnh đạo họp đột xuất")
+    qtbot.keyClick(cancel.reason_edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert "đã hủy" in dialog.table.item(0, 3).text()
+    assert "không đạt" in dialog.duty_label.text()  # December: nothing held or planned
+    _activate(qtbot, dialog)
+    dialog.table.setFocus()
     qtbot.keyClick(dialog.table, Qt.Key.Key_P, CTRL)
     assert dialog.last_preview is not None and dialog.last_preview.page_count >= 1
     dialog.last_preview.close()
@@ -121,7 +139,8 @@ def test_rights_grey_out_the_actions(qtbot, sqlite_desk) -> None:  # type: ignor
     sign_in_as(sqlite_desk, Role.INSPECTOR)
     dialog = ScheduleDialog(sqlite_desk)
     qtbot.addWidget(dialog)
-    for name in ("new", "held", "empty", "publish", "notice", "conclusion", "minutes"):
+    for name in ("new", "held", "empty", "cancel", "publish", "notice", "conclusion",
+                 "minutes"):
         assert not dialog.buttons[name].isEnabled(), name
     sign_in_as(sqlite_desk, Role.RECEIVING_CLERK)
     assert dialog.buttons["new"].isEnabled() and dialog.buttons["notice"].isEnabled()
