@@ -125,6 +125,7 @@ NEEDS: dict[str, Permission | None] = {
     # Nobody can sign in (the last administrator is locked out): the checks are the database
     # reached as its owner and the office's name typed (services.access.recovery).
     "reset-admin": None,
+    "sessions": Permission.VIEW_RECORDS,  # the leaders' sessions (issue 14)
 }
 
 #: Commands that sign in on the database they open themselves (it may not exist yet, be of an

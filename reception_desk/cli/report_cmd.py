@@ -88,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
         if drill is not None:
             out["drill"] = {"column": str(drill.column), "value": drill.value,
                             "visits" if drill.visits else "cases": drill.ids}
+            if drill.sessions:  # columns 12, 21 (issue 14)
+                out["drill"]["sessions"] = [
+                    {"session": x.session_id, "day": x.day.isoformat(),
+                     "leader": x.leader_name, "no_citizen": x.no_citizen}
+                    for x in drill.sessions]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(_("Form {form}, {first} to {last}").format(
@@ -104,5 +109,6 @@ def run(args: argparse.Namespace) -> int:
         print(_("Column {column} ({value}): {ids}").format(
             column=drill.column, value=drill.value,
             ids=", ".join(v.number for v in drill.visits) or
-            ", ".join(c.number for c in drill.cases) or "-"))
+            ", ".join(c.number for c in drill.cases) or
+            ", ".join(x.day.strftime("%d/%m/%Y") for x in drill.sessions) or "-"))
     return 0

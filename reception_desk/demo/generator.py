@@ -28,6 +28,7 @@ from reception_desk.demo.cases import (
     make_crowd,
     working_moment,
 )
+from reception_desk.demo.sessions import generate_sessions
 from reception_desk.domain import classification as kinds
 from reception_desk.domain import geography
 from reception_desk.domain.crowds import max_representatives
@@ -202,6 +203,7 @@ class DemoResult:
     last_day: date
     cases: int = 0
     open_cases: int = 0
+    sessions: int = 0  # the head's reception sessions written (issue 14)
 
 
 def default_cases(visits: int) -> int:
@@ -439,6 +441,11 @@ def generate(
         done += n
         if progress:
             progress(done, visits)
+    # The head's reception sessions of the last twelve months (issue 14).
+    n_sessions = generate_sessions(session, rng=random.Random(f"{seed}/sessions"),
+                                   first_day=first_day, today=today, calendar=calendar,
+                                   actor=actor, now=now)
+    session.commit()
     # The office's own notices (TB) and transfer slips (PC) continue after the demo's numbers.
     for (symbol, year), last in planner.numbers.last.items():
         scope = _COUNTER_OF_SYMBOL.get(symbol.split("-", 1)[0])
@@ -454,10 +461,11 @@ def generate(
         action="demo",
         entity="database",
         entity_id="-",
-        after={"visits": visits, "cases": n_cases, "seed": seed},
+        after={"visits": visits, "cases": n_cases, "seed": seed, "sessions": n_sessions},
     )
     session.commit()
-    return DemoResult(visits, len(citizen_rows), first_day, today, n_cases, open_cases)
+    return DemoResult(visits, len(citizen_rows), first_day, today, n_cases, open_cases,
+                      n_sessions)
 
 
 def _audit_each(session: Session, entity: str, ids: Iterable[int | None], actor: Actor,

@@ -24,9 +24,12 @@ case exists), or its case follows an earlier case (khiếu nại lần hai, tố
 visits marked as a delegation, and the matters of those visits with the group's first/repeat mark
 (so that "of which" never exceeds its whole).
 
-"Số kỳ tiếp" (cols 12, 21) is the number of distinct (reception day, presiding leader) among the
-group's visits: the head's sessions are not stored yet (issue 14), so a session at which no
-citizen came is not counted; the report says so in column 30.
+"Số kỳ tiếp" (cols 12, 21) counts the group's *held sessions* (issue 14: a session presided by the
+chair is "thủ trưởng tiếp", by a vice chair or a delegate "ủy quyền tiếp"), sessions at which
+nobody came included, plus each distinct (reception day, presiding leader) of the group's visits
+that are linked to no recorded session and fall on no held session of that leader that day (a
+book kept before sessions were recorded). Column 30 (ghi chú) states how many held sessions had
+no citizen.
 
 01/XLD — Tổng hợp kết quả xử lý đơn (22 columns). A petition (đơn) is a case file. It is
 *handled* (đã xử lý) on the office day of its first handling event (accept, return and guide,
@@ -61,7 +64,7 @@ class Measure(StrEnum):
     VISITS = "visits"  # lượt tiếp
     PEOPLE = "people"  # người được tiếp (people_count of each visit)
     MATTERS = "matters"  # vụ việc (distinct matters)
-    SESSIONS = "sessions"  # kỳ tiếp (distinct day and presiding leader)
+    SESSIONS = "sessions"  # kỳ tiếp (held sessions, and visit days outside any session)
     DELEGATIONS = "delegations"  # đoàn đông người (crowd visits)
     PETITIONS = "petitions"  # đơn (case files)
     PETITION_MATTERS = "petition_matters"  # vụ việc of petitions (first case of each chain)
@@ -98,8 +101,8 @@ def _group_columns(group: ReceptionGroup, start: int, sessions: bool,
     g, n = group, start
     cols = []
     if sessions:
-        cols.append(TcdColumn(n, Measure.SESSIONS, f"{label}: số kỳ tiếp (distinct day and "
-                              "presiding leader of the group's visits)", g))
+        cols.append(TcdColumn(n, Measure.SESSIONS, f"{label}: số kỳ tiếp (held sessions, and "
+                              "visit days of a leader outside any session)", g))
         n += 1
     cols += [
         TcdColumn(n, Measure.VISITS, f"{label}: số lượt tiếp (visits)", g),
@@ -300,6 +303,43 @@ class VisitFact:
     repeat: bool  # not the first reception of its case, or its case follows an earlier one
     day: date
     leader: int | None
+    session_id: int | None = None  # the recorded session it was received in (issue 14)
+
+
+@dataclass(frozen=True)
+class HeldSession:
+    """A held reception session of the window (issue 14), in the group its leader gives."""
+
+    session_id: int
+    group: ReceptionGroup
+    day: date
+    leader: int
+    no_citizen: bool
+
+
+def session_group(leader_role: str) -> ReceptionGroup:
+    """The chair presiding in person is "thủ trưởng tiếp"; anyone else "ủy quyền tiếp"."""
+    return ReceptionGroup.HEAD if leader_role == "chair" else ReceptionGroup.DELEGATED
+
+
+#: One "kỳ tiếp" counted: (recorded session id, or None for a day of visits outside any
+#: session; day; presiding leader).
+SessionEntry = tuple[int | None, date, int | None]
+
+
+def tcd_session_members(col: TcdColumn, facts: Sequence[VisitFact],
+                        held: Sequence[HeldSession]) -> list[SessionEntry]:
+    """The sessions behind a "số kỳ tiếp" column: the group's held sessions, then the days of the
+    group's visits linked to no session (one per day and leader, unless that leader held a
+    session that day)."""
+    mine = [h for h in held if h.group is col.group]
+    entries: list[SessionEntry] = [(h.session_id, h.day, h.leader) for h in mine]
+    taken: set[tuple[date, int | None]] = {(h.day, h.leader) for h in mine}
+    for f in facts:
+        if f.group is col.group and f.session_id is None and (f.day, f.leader) not in taken:
+            taken.add((f.day, f.leader))
+            entries.append((None, f.day, f.leader))
+    return entries
 
 
 def tcd_column(number: int) -> TcdColumn:
@@ -339,10 +379,13 @@ def tcd_members(col: TcdColumn, facts: Sequence[VisitFact]) -> list[VisitFact]:
     return chosen
 
 
-def tcd_value(col: TcdColumn, facts: Sequence[VisitFact]) -> int | None:
+def tcd_value(col: TcdColumn, facts: Sequence[VisitFact],
+              held: Sequence[HeldSession] = ()) -> int | None:
     """``col`` counted over ``facts`` (the slow, obvious way: the drill-down's count)."""
     if col.measure is Measure.SUM:
-        return sum(tcd_value(tcd_column(p), facts) or 0 for p in col.sum_of)
+        return sum(tcd_value(tcd_column(p), facts, held) or 0 for p in col.sum_of)
+    if col.measure is Measure.SESSIONS:
+        return len(tcd_session_members(col, facts, held))
     if col.measure in (Measure.NOTE, Measure.NOT_RECORDED):
         return None
     members = tcd_members(col, facts)
@@ -352,7 +395,7 @@ def tcd_value(col: TcdColumn, facts: Sequence[VisitFact]) -> int | None:
         return sum(f.people for f in members)
     if col.measure is Measure.MATTERS:
         return len({f.matter for f in members})
-    return len({(f.day, f.leader) for f in members})  # SESSIONS
+    return None
 
 
 def xld_members(col: XldColumn, facts: Sequence[PetitionFact], window: ReportPeriod
@@ -420,8 +463,10 @@ class FormResult:
     period: ReportPeriod
     values: Mapping[int, int | None]
     not_recorded: tuple[int, ...] = ()
-    #: 01/TCD: "số kỳ tiếp" counted from the visits (the head's sessions are not stored).
+    #: 01/TCD: some "số kỳ tiếp" are days of visits outside any recorded session.
     sessions_from_visits: bool = False
+    #: 01/TCD ghi chú: held sessions of the window at which no citizen came (issue 14).
+    empty_sessions: int = 0
 
     def value(self, number: int) -> int | None:
         return self.values.get(number)

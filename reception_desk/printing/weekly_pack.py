@@ -81,6 +81,18 @@ class PackDirective:
 
 
 @dataclass(frozen=True)
+class PackDuty:
+    """One week or month of the chair's reception duty (issue 14; LEGAL.md §7)."""
+
+    period: str  # "Tuần 48/2026 (23/11–29/11/2026)", "12/2026"
+    required: int
+    held_days: Sequence[date]
+    planned_days: Sequence[date]
+    state: str  # "met" | "scheduled" | "at_risk" | "missed" (domain.sessions.DutyState)
+    source: str
+
+
+@dataclass(frozen=True)
 class WeeklyPackDocument:
     """Everything printed; texts (titles, names, field labels) are as entered."""
 
@@ -100,6 +112,8 @@ class WeeklyPackDocument:
     #: The audit chain head's short code when printed (services.office.integrity): a later
     #: ``check`` finds it again unless earlier records were rewritten. "" prints no footer.
     chain_head: str = ""
+    #: The chair's reception duty of the week's periods (issue 14); empty prints no section.
+    duty: Sequence[PackDuty] = ()
 
 
 # --------------------------------------------------------------------------- wording
@@ -130,6 +144,8 @@ _TEMPLATES = {
 }
 
 _TRENDS = {Trend.NEW: "Mới", Trend.CONTINUING: "Tiếp diễn", Trend.COOLED: "Hạ nhiệt"}
+_DUTY = {"met": "Đạt", "scheduled": "Đã lên lịch đủ", "at_risk": "Có nguy cơ không đạt",
+         "missed": "Không đạt"}
 _STATUS = {DueStatus.ON_TIME: "Trong hạn", DueStatus.DUE_SOON: "Sắp đến hạn",
            DueStatus.OVERDUE: "Quá hạn"}
 
@@ -283,6 +299,20 @@ def _story(doc: WeeklyPackDocument, max_hotspots: int | None) -> list[Flowable]:
                         center_cols=(0, 4, 5))
     else:
         story += [*_section(title, st), _none(st)]
+
+    if doc.duty:
+        rows = []
+        for i, period in enumerate(doc.duty, start=1):
+            held = ", ".join(f"{x:%d/%m}" for x in period.held_days) or "Chưa tiếp"
+            planned = ", ".join(f"{x:%d/%m}" for x in period.planned_days)
+            state = _DUTY[period.state]
+            rows.append([str(i), esc(period.period), f"{period.required} ngày", held,
+                         planned or "…", f"<b>{state}</b>"])
+        story += _table("VI. CHẾ ĐỘ TIẾP CÔNG DÂN ĐỊNH KỲ CỦA CHỦ TỊCH", [
+            "TT", "Kỳ", "Yêu cầu", "Đã tiếp", "Đã lên lịch", "Tình trạng"], rows,
+            [w * 0.06, w * 0.30, w * 0.12, w * 0.18, w * 0.16, w * 0.18], st,
+            center_cols=(0, 2, 5))
+        story.append(Paragraph(f"<i>Căn cứ: {esc(doc.duty[-1].source)}.</i>", st.plain))
 
     story += [Spacer(1, st.size(12)),
               closing_table(list(doc.recipients) or None, doc.signature, spec, st)]

@@ -101,8 +101,9 @@ LAYOUTS: dict[ReportForm, FormLayout] = {
 
 #: What the app cannot know, said in the note (never a silent 0).
 NOT_RECORDED_NOTE = "Cột {columns}: phần mềm chưa ghi nhận số liệu này (để trống, không phải 0)."
-SESSIONS_NOTE = ("Số kỳ tiếp (cột 12, 21) tính theo số ngày tiếp khác nhau của từng lãnh đạo chủ "
-                 "trì có công dân đến; kỳ tiếp không có công dân chưa được ghi nhận.")
+SESSIONS_NOTE = ("Số kỳ tiếp (cột 12, 21) gồm kỳ tiếp đã ghi nhận và ngày lãnh đạo chủ trì tiếp "
+                 "ngoài kỳ tiếp đã ghi nhận.")
+EMPTY_SESSIONS_NOTE = "Số kỳ tiếp định kỳ lãnh đạo có mặt nhưng không có công dân đến: {count}."
 DELEGATION_NOTE = ("Thủ trưởng tiếp: Chủ tịch UBND chủ trì; ủy quyền tiếp: lãnh đạo khác chủ trì "
                    "buổi tiếp định kỳ, đột xuất.")
 NOT_RECORDED_MARK = "—"
@@ -113,13 +114,15 @@ def period_line(first: str, last: str) -> str:
     return f"(Số liệu tính từ ngày {first} đến ngày {last})"
 
 
-def notes(form: ReportForm, not_recorded: tuple[int, ...], sessions_from_visits: bool
-          ) -> list[str]:
+def notes(form: ReportForm, not_recorded: tuple[int, ...], sessions_from_visits: bool,
+          empty_sessions: int = 0) -> list[str]:
     lines = []
     if not_recorded:
         lines.append(NOT_RECORDED_NOTE.format(columns=", ".join(map(str, not_recorded))))
     if form is ReportForm.TCD_01:
         if sessions_from_visits:
             lines.append(SESSIONS_NOTE)
+        if empty_sessions:  # the one-page form keeps its room when there is nothing to say
+            lines.append(EMPTY_SESSIONS_NOTE.format(count=empty_sessions))
         lines.append(DELEGATION_NOTE)
     return lines

@@ -51,7 +51,8 @@ def render_pdf(doc: ReportDocument) -> bytes:
         _grid(doc, layout, spec.frame_width, st.fonts.regular, st.fonts.bold),
         Spacer(1, st.size(6)),
     ]
-    note_lines = notes(result.form, result.not_recorded, result.sessions_from_visits)
+    note_lines = notes(result.form, result.not_recorded, result.sessions_from_visits,
+                       result.empty_sessions)
     if note_lines:
         story.append(Paragraph(f"<b>{esc(layout.note_label)}</b> " +
                                " ".join(esc(x) for x in note_lines), st.plain))

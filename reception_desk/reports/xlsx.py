@@ -46,7 +46,8 @@ def render_xlsx(doc: ReportDocument) -> bytes:
             cell.value = NOT_RECORDED_MARK
         else:
             cell.value = result.value(number) or 0
-    note_lines = notes(result.form, result.not_recorded, result.sessions_from_visits)
+    note_lines = notes(result.form, result.not_recorded, result.sessions_from_visits,
+                       result.empty_sessions)
     sheet.cell(layout.note_row, 1, layout.note_label + " " + " ".join(note_lines))
     sheet.merge_cells(f"A{layout.note_row}:{last}{layout.note_row}")
     _style(sheet, layout)

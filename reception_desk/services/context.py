@@ -42,6 +42,8 @@ class Changes:
     cases: set[int] = field(default_factory=set)
     settings: set[str] = field(default_factory=set)
     staff: bool = False
+    #: Reception sessions (kỳ tiếp) written (services.sessions, issue 14).
+    sessions: set[int] = field(default_factory=set)
 
     def merge(self, other: Changes) -> Changes:
         self.visits |= other.visits
@@ -49,6 +51,7 @@ class Changes:
         self.cases |= other.cases
         self.settings |= other.settings
         self.staff = self.staff or other.staff
+        self.sessions |= other.sessions
         return self
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from reception_desk.services.exchange.jsonl import ImportReport
     from reception_desk.services.hotspots.desk import HotspotDesk
     from reception_desk.services.reports.desk import ReportDesk
+    from reception_desk.services.sessions.desk import SessionDesk
 
 
 def utc_now() -> datetime:
@@ -131,6 +132,13 @@ class Desk:
         from reception_desk.services.reports.desk import ReportDesk
 
         return ReportDesk(self)
+
+    @cached_property
+    def sessions(self) -> SessionDesk:
+        """The head's reception sessions, conclusions and the chair's duty (issue 14)."""
+        from reception_desk.services.sessions.desk import SessionDesk
+
+        return SessionDesk(self)
 
     # --- office ----------------------------------------------------------------------------
     def is_set_up(self) -> bool:

@@ -89,7 +89,7 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "petition_type", "field_code", "prior_bodies", "within_competence", "direction",
              "target_body", "target_doc_number", "follow_up", "notes", "case_id", "delegation",
              "representatives", "incident", "incident_note", "voided_at", "void_reason",
-             "voided_by", "created_at", "created_by", "updated_at", "version"),
+             "voided_by", "created_at", "created_by", "updated_at", "version", "session_id"),
             (ChildSpec("documents", "visit_document", "visit_id",
                        ("position", "name", "pages", "condition")),
              ChildSpec("members", "visit_participant", "visit_id",
@@ -125,7 +125,22 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
         SnapshotSpec(
             "directive", "directive",
             ("case_id", "text", "assignee_staff_id", "due_on", "given_by", "given_at",
-             "acknowledged_at", "acknowledged_by", "done_at"),
+             "acknowledged_at", "acknowledged_by", "done_at", "conclusion_id", "assignee_body"),
+        ),
+        # Migration 0010: the head's reception sessions and their conclusion notices.
+        SnapshotSpec(
+            "reception_session", "reception_session",
+            ("uid", "status", "day", "start_minute", "end_minute", "place", "leader_staff_id",
+             "leader_role", "delegation_note", "matters", "published_on", "no_citizen",
+             "outcome_note", "cancel_reason", "created_at", "created_by", "updated_at",
+             "version"),
+            (ChildSpec("members", "reception_session_member", "session_id",
+                       ("position", "kind", "staff_id", "name", "role_note")),),
+        ),
+        SnapshotSpec(
+            "session_conclusion", "session_conclusion",
+            ("session_id", "year", "number", "issued_on", "visit_id", "text", "created_at",
+             "created_by", "version"),
         ),
         # Dialogues on complaint cases (issue 14, migration 0011), with their participants.
         SnapshotSpec(
@@ -161,6 +176,9 @@ EXCLUDED: dict[str, frozenset[str]] = {
     "attachment": frozenset({"id"}),
     "dialogue": frozenset({"id"}),
     "dialogue_participant": frozenset({"id", "dialogue_id"}),
+    "reception_session": frozenset({"id"}),
+    "reception_session_member": frozenset({"id", "session_id"}),
+    "session_conclusion": frozenset({"id"}),
 }
 
 

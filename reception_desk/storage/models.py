@@ -156,6 +156,9 @@ class Visit(SQLModel, table=True):
     created_by: str = Field(max_length=200)
     updated_at: datetime
     version: int = 1
+    #: The head's reception session the visit was received in (migration 0010; linked by
+    #: services.sessions.linking, README "Sessions").
+    session_id: int | None = Field(default=None, foreign_key="reception_session.id", index=True)
 
 
 class VisitDocument(SQLModel, table=True):
@@ -335,7 +338,8 @@ class Directive(SQLModel, table=True):
 
     __tablename__ = "directive"
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case_file.id", index=True)
+    #: None for an instruction of a session's conclusion notice that names no case (0010).
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
     text: str
     assignee_staff_id: int | None = Field(default=None, foreign_key="staff.id")
     due_on: date | None = None
@@ -344,6 +348,11 @@ class Directive(SQLModel, table=True):
     acknowledged_at: datetime | None = None
     acknowledged_by: str = Field(default="", max_length=200)
     done_at: datetime | None = None
+    #: Migration 0010: an instruction of a Thông báo kết luận (its conclusion) and the body it
+    #: is addressed to. NULL for the chair's directives on a case.
+    conclusion_id: int | None = Field(default=None, foreign_key="session_conclusion.id",
+                                      index=True)
+    assignee_body: str | None = Field(default=None, max_length=500)
 
 
 class CalendarOverrideRow(SQLModel, table=True):
@@ -457,6 +466,73 @@ class Attachment(SQLModel, table=True):
     voided_at: datetime | None = None
     void_reason: str = ""
     voided_by: str = Field(default="", max_length=200)
+
+
+# --- The head's reception sessions (migration 0010, issue 14) ----------------------------------
+
+
+class ReceptionSession(SQLModel, table=True):
+    """A kỳ tiếp công dân of the chair, a vice chair or a delegate: planned, held or cancelled.
+
+    Hours are minutes after midnight, office time (``domain.sessions``). ``no_citizen`` marks a
+    held session at which nobody came (01/TCD ghi chú)."""
+
+    __tablename__ = "reception_session"
+    __table_args__ = (Index("ix_reception_session_day", "day", "start_minute"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=36, unique=True)
+    status: str = Field(max_length=20)  # planned | held | cancelled
+    day: date
+    start_minute: int
+    end_minute: int
+    place: str = Field(default="", max_length=500)
+    leader_staff_id: int = Field(foreign_key="staff.id")
+    leader_role: str = Field(max_length=20)  # chair | vice_chair | delegate
+    delegation_note: str = Field(default="", max_length=500)  # the ủy quyền paper
+    matters: str = ""  # the matters expected (posted with the schedule)
+    published_on: date | None = None
+    no_citizen: bool = False
+    outcome_note: str = ""
+    cancel_reason: str = ""
+    created_at: datetime
+    created_by: str = Field(max_length=200)
+    updated_at: datetime
+    version: int = 1
+
+
+class ReceptionSessionMember(SQLModel, table=True):
+    """A participant of a session: an officer of the commune or an invited body."""
+
+    __tablename__ = "reception_session_member"
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="reception_session.id", index=True)
+    position: int
+    kind: str = Field(max_length=20)  # staff | body
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    name: str = Field(max_length=300)
+    role_note: str = Field(default="", max_length=300)
+
+
+class SessionConclusion(SQLModel, table=True):
+    """A Thông báo kết luận việc tiếp công dân: for the session, or for one matter (visit).
+
+    Its instructions to bodies are ``Directive`` rows with ``conclusion_id`` (tracked like the
+    chair's directives)."""
+
+    __tablename__ = "session_conclusion"
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="uq_session_conclusion_number"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="reception_session.id", index=True)
+    year: int
+    number: int
+    issued_on: date
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
+    text: str
+    created_at: datetime
+    created_by: str = Field(max_length=200)
+    version: int = 1
 
 
 # --- Dialogue on a complaint case (issue 14 item 5; migration 0011) -----------------------------

@@ -50,6 +50,7 @@ from reception_desk.texts import (
     office,
     reports,
     scanner,
+    sessions,
     system,
     visits,
 )
@@ -58,7 +59,7 @@ from reception_desk.texts.labels import label
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
             system, integrity, access, reports, attachments, scanner,
-            dialogues)  # issue 14: dialogues and minutes
+            dialogues, sessions)  # issue 14: dialogues and minutes; sessions
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.

@@ -68,4 +68,4 @@ def announce(desk: object, result: T) -> T:
 
 def is_empty(changes: Changes) -> bool:
     return not (changes.visits or changes.citizens or changes.cases or changes.settings
-                or changes.staff)
+                or changes.staff or changes.sessions)

@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         self.reports_action = self._action(_("Statutory &reports (01/TCD, 01/XLD)…"),
                                            self._on_reports_triggered, "F7")
         book.addAction(self.reports_action)
+        # The head's reception sessions (issue 14).
+        self.sessions_action = self._action(_("Leaders' reception &schedule…"),
+                                            self._on_sessions_triggered, "F8")
+        book.addAction(self.sessions_action)
         book.addSeparator()
         self.search_action = self._action(_("&Find citizens, visits, cases…"),
                                           self._on_search_triggered, QKeySequence.StandardKey.Find)
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
             (self.case_from_visit_action, Permission.MANAGE_CASES),
             (self.search_action, Permission.VIEW_RECORDS),
             (self.cases_action, Permission.VIEW_RECORDS),
+            (self.sessions_action, Permission.VIEW_RECORDS),
             (self.hotspots_action, Permission.VIEW_HOTSPOTS),
             (self.settings_action, Permission.MANAGE_SETTINGS),
             (self.merge_action, Permission.MERGE_CITIZENS),
@@ -548,6 +553,14 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(self.desk, self)
         dialog.visit_open_requested.connect(self._on_logbook_visit_open_requested)
         dialog.case_open_requested.connect(self.open_case)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    @Slot()
+    def _on_sessions_triggered(self) -> None:
+        from reception_desk.ui.sessions import ScheduleDialog
+
+        dialog = ScheduleDialog(self.desk, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 

@@ -289,7 +289,8 @@ class ReportDialog(QDialog):
         grid.setWordWrap(True)
         grid.setCurrentCell(data, 1)
         self.note_label.setText(layout.note_label + " " + " ".join(
-            notes(result.form, result.not_recorded, result.sessions_from_visits)))
+            notes(result.form, result.not_recorded, result.sessions_from_visits,
+                  result.empty_sessions)))
 
     def data_row(self) -> int:
         assert self.result is not None
@@ -364,11 +365,16 @@ class DrillDialog(QDialog):
         super().__init__(parent)
         self.drill = drill
         self.setWindowTitle(_("{form}, column {column}: {count} records").format(
-            form=drill.form.value, column=drill.column, count=len(drill.ids)))
+            form=drill.form.value, column=drill.column, count=drill.size))
         self.table = _Table(self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        if drill.form is ReportForm.TCD_01:
+        if drill.sessions:  # columns 12, 21: the sessions (issue 14)
+            headers = [_("Day"), _("Presiding"), _("Recorded session"), _("nobody came")]
+            rows = [[x.day.strftime("%d/%m/%Y"), x.leader_name,
+                     _("yes") if x.session_id is not None else _("no: days of visits"),
+                     _("yes") if x.no_citizen else ""] for x in drill.sessions]
+        elif drill.form is ReportForm.TCD_01:
             headers = [_("No."), _("Day"), _("Kind"), _("Group"), _("Crowd"), _("People"),
                        _("Case"), _("Repeat")]
             rows = [[v.number, v.day.strftime("%d/%m/%Y"), label(VisitKind(v.kind)),

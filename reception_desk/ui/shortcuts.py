@@ -21,6 +21,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("F6", N_("Hotspots: the chairperson's weekly review")),
     ("Ctrl+Shift+C", N_("Open a case from the selected visit")),
     ("F7", N_("Statutory reports 01/TCD, 01/XLD (double-click a count for its records)")),
+    ("F8", N_("The leaders' reception schedule and the chair's duty")),
     ("Ctrl+N", N_("New visit (blank form)")),
     ("Ctrl+S / Ctrl+Enter", N_("Save the visit")),
     ("Tab / Shift+Tab", N_("Next / previous field")),

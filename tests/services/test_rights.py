@@ -55,6 +55,7 @@ from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.reports.desk import ReportDesk
+from reception_desk.services.sessions.desk import SessionDesk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.models import AuditEntry
 from reception_desk.texts import MESSAGES, message_for
@@ -90,6 +91,13 @@ def _backups(o: Office) -> Backups:
 
 
 #: (facade, method) → the right it needs, and a call of it on the office.
+def _session_draft(o: Office) -> Any:
+    """A session on a staff member that does not exist: refused past the rights check."""
+    from reception_desk.services.sessions.dto import SessionDraft
+
+    return SessionDraft(o.day + timedelta(days=400), 450, 690, 10**6, place="")
+
+
 USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     # --- the logbook (Desk) ------------------------------------------------------------------
     ("desk", "save_office"): (P.MANAGE_SETTINGS, lambda o: o.desk.save_office(o.desk.office())),
@@ -254,12 +262,35 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     # a count are records.
     ("reports", "drill"): (P.VIEW_RECORDS, lambda o: o.desk.reports.drill(
         ReportForm.TCD_01, quarter(o.day.year, 1), 1)),
+    # --- the head's reception sessions (issue 14) ----------------------------------------------
+    ("sessions", "sessions"): (P.VIEW_RECORDS, lambda o: o.desk.sessions.sessions(o.day, o.day)),
+    ("sessions", "session"): (P.VIEW_RECORDS, lambda o: o.desk.sessions.session(10**6)),
+    ("sessions", "visits"): (P.VIEW_RECORDS, lambda o: o.desk.sessions.visits(10**6)),
+    ("sessions", "schedule"): (P.VIEW_RECORDS, lambda o: o.desk.sessions.schedule(o.day, o.day)),
+    ("sessions", "duty"): (P.VIEW_RECORDS, lambda o: o.desk.sessions.duty(o.day, o.day)),
+    ("sessions", "save_duty_rules"): (P.MANAGE_SETTINGS, lambda o: o.desk.sessions
+                                      .save_duty_rules((), 0)),
+    ("sessions", "plan"): (P.LOG_VISITS, lambda o: o.desk.sessions.plan(_session_draft(o))),
+    ("sessions", "update"): (P.LOG_VISITS, lambda o: o.desk.sessions.update(
+        10**6, _session_draft(o), 999)),
+    ("sessions", "publish"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.sessions.publish(
+        o.day + timedelta(days=400), o.day + timedelta(days=400))),
+    ("sessions", "hold"): (P.LOG_VISITS, lambda o: o.desk.sessions.hold(10**6, 999)),
+    ("sessions", "cancel"): (P.LOG_VISITS, lambda o: o.desk.sessions.cancel(10**6, 999, "")),
+    ("sessions", "record_conclusion"): (P.GIVE_DIRECTIVES, lambda o: o.desk.sessions
+                                        .record_conclusion(10**6, "")),
+    ("sessions", "render_schedule"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.sessions
+                                      .render_schedule(o.day, o.day)),
+    ("sessions", "render_conclusion"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.sessions
+                                        .render_conclusion(10**6)),
+    ("sessions", "render_empty_minutes"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.sessions
+                                           .render_empty_minutes(10**6)),
 }
 
 FACADES: dict[str, type] = {"desk": Desk, "cases": CaseDesk, "citizens": CitizenDesk,
                             "documents": DocumentDesk, "hotspots": HotspotDesk,
                             "backups": Backups, "attachments": AttachmentDesk,
-                            "reports": ReportDesk}
+                            "reports": ReportDesk, "sessions": SessionDesk}
 
 #: Public facade methods no right guards, and why. Everything else must be in USE_CASES.
 OPEN: dict[str, set[str]] = {
@@ -287,6 +318,8 @@ OPEN: dict[str, set[str]] = {
     "attachments": {"settings", "newest_scans", "void", "forget_exports"},
     # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1).
     "reports": {"compute", "document", "render_xlsx", "render_pdf"},
+    # The duty figures: reference data (the law's, or the office's edits), no record in them.
+    "sessions": {"today", "duty_rules"},
 }
 
 

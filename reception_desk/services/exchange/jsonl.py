@@ -140,10 +140,17 @@ def _file_name(column: Column[Any]) -> str:
     return column.name
 
 
+#: Links to the head's reception sessions (issue 14, migration 0010): the sessions are not in the
+#: exchange file, so neither are the links to them (a visit's link is worked out again from its
+#: sessions; a conclusion's instructions stay with their conclusion).
+NOT_EXCHANGED = frozenset({"session_id", "conclusion_id", "assignee_body"})
+
+
 def _exported_columns(table: Table, parent_fk: str | None = None) -> list[Column[Any]]:
     return [
         c for c in table.columns
         if c.name not in ("id", parent_fk) and c.name not in DERIVED_KEYS
+        and c.name not in NOT_EXCHANGED
     ]
 
 
@@ -220,6 +227,8 @@ def export_lines(session: Session, now: datetime, mask: ExportMask | None = None
             children[list_name] = grouped
         records = []
         for row in tables.all_rows(session, table, _order(kind)):
+            if kind.name == "directive" and row.conclusion_id is not None:
+                continue  # an instruction of a session's conclusion notice (NOT_EXCHANGED)
             record = {"type": kind.name, **_row_out(row, columns, uids)}
             for list_name, grouped in children.items():
                 record[list_name] = grouped.get(row.id, [])

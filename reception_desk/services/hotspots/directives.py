@@ -18,39 +18,55 @@ from reception_desk.services.hotspots.dto import CaseBrief, DirectiveDTO
 from reception_desk.services.hotspots.weekly import briefs_of
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseFile, Directive, Staff
+from reception_desk.storage.models import CaseFile, Directive, SessionConclusion, Staff
 from reception_desk.storage.queries import hotspots as hotspot_queries
+from reception_desk.storage.queries import sessions as session_queries
 
 MAX_DIRECTIVE_TEXT = 4000
 
 
+def conclusion_label(number: int, year: int, day: date) -> str:
+    """How an instruction of a conclusion notice is named where directives are listed."""
+    return f"TB {number}/{year} (kỳ tiếp {day:%d/%m/%Y})"
+
+
 def _directive_dto(row: Directive, brief: CaseBrief | None, staff: dict[int, str], today: date,
-                   calendar: WorkingCalendar) -> DirectiveDTO:
+                   calendar: WorkingCalendar,
+                   notices: dict[int, tuple[int, int, date]] | None = None) -> DirectiveDTO:
     assert row.id is not None
     status = None
     left = None
     if row.done_at is None and row.due_on is not None:
         st = status_for(row.due_on, today, calendar)
         status, left = st.status, st.working_days_left
+    number, title = (brief.number, brief.title) if brief else ("", "")
+    notice = (notices or {}).get(row.conclusion_id or 0)
+    if notice is not None:
+        label = conclusion_label(*notice)
+        number, title = (f"{number} · {label}", title) if number else (label, "")
+    assignee = staff.get(row.assignee_staff_id, "") if row.assignee_staff_id else ""
+    if not assignee and row.assignee_body:
+        assignee = row.assignee_body
     return DirectiveDTO(
-        row.id, row.case_id, brief.number if brief else "", brief.title if brief else "",
-        row.text, row.assignee_staff_id,
-        staff.get(row.assignee_staff_id, "") if row.assignee_staff_id else "",
+        row.id, row.case_id, number, title, row.text, row.assignee_staff_id, assignee,
         row.due_on, row.given_by, row.given_at, row.acknowledged_at, row.acknowledged_by,
-        row.done_at, status, left)
+        row.done_at, status, left, row.conclusion_id)
 
 
 def list_directives(session: Session, today: date, *, case_id: int | None = None,
                     open_only: bool = True,
                     calendar: WorkingCalendar | None = None) -> list[DirectiveDTO]:
     """Directives (open ones by default), soonest due first; ``case_id`` for one case's
-    timeline."""
+    timeline. The instructions of sessions' conclusion notices are among them (issue 14)."""
     rows = hotspot_queries.directives(session, case_id, open_only)
     rows.sort(key=lambda d: (d.due_on is None, d.due_on or date.max, d.id or 0))
     calendar = calendar or office_calendar(session)
-    briefs = briefs_of(session, (d.case_id for d in rows))
+    briefs = briefs_of(session, (d.case_id for d in rows if d.case_id is not None))
+    notices = session_queries.conclusion_sessions(
+        session, sorted({d.conclusion_id for d in rows if d.conclusion_id is not None}))
     staff = hotspot_queries.staff_names(session)
-    return [_directive_dto(d, briefs.get(d.case_id), staff, today, calendar) for d in rows]
+    return [_directive_dto(d, briefs.get(d.case_id) if d.case_id is not None else None, staff,
+                           today, calendar, notices) for d in rows]
 
 
 def _directive_view(row: Directive) -> dict[str, Any]:
@@ -60,7 +76,8 @@ def _directive_view(row: Directive) -> dict[str, Any]:
     return {"case_id": row.case_id, "text": row.text, "assignee_staff_id": row.assignee_staff_id,
             "due_on": iso(row.due_on), "given_by": row.given_by, "given_at": iso(row.given_at),
             "acknowledged_at": iso(row.acknowledged_at), "acknowledged_by": row.acknowledged_by,
-            "done_at": iso(row.done_at)}
+            "done_at": iso(row.done_at), "conclusion_id": row.conclusion_id,
+            "assignee_body": row.assignee_body}
 
 
 def record_directive(session: Session, *, case_id: int, text: str,
@@ -95,9 +112,22 @@ def record_directive(session: Session, *, case_id: int, text: str,
 
 
 def _one(session: Session, row: Directive, now: datetime) -> DirectiveDTO:
-    briefs = briefs_of(session, [row.case_id])
-    return _directive_dto(row, briefs.get(row.case_id), hotspot_queries.staff_names(session),
-                          office_day(now), office_calendar(session))
+    briefs = briefs_of(session, [row.case_id] if row.case_id is not None else [])
+    notices = session_queries.conclusion_sessions(
+        session, [row.conclusion_id] if row.conclusion_id is not None else [])
+    return _directive_dto(row, briefs.get(row.case_id) if row.case_id is not None else None,
+                          hotspot_queries.staff_names(session), office_day(now),
+                          office_calendar(session), notices)
+
+
+def directive_changes(session: Session, row: Directive) -> Changes:
+    """What a directive's change touches: its case, and the session of its conclusion notice."""
+    changes = Changes(cases={row.case_id} if row.case_id is not None else set())
+    if row.conclusion_id is not None:
+        notice = session.get(SessionConclusion, row.conclusion_id)
+        if notice is not None:
+            changes.sessions.add(notice.session_id)
+    return changes
 
 
 def _load_directive(session: Session, directive_id: int) -> Directive:
@@ -137,4 +167,4 @@ def _mark(session: Session, directive_id: int, actor: Actor, now: datetime, *,
     repo.add_audit(session, at=now, actor=actor.name,
                    action="complete" if done else "acknowledge", entity="directive",
                    entity_id=row.id, before=before, after=_directive_view(row))
-    return _one(session, row, now), Changes(cases={row.case_id})
+    return _one(session, row, now), directive_changes(session, row)

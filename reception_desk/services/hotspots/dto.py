@@ -8,6 +8,7 @@ from datetime import date, datetime
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import Flag, HotspotPolicy, IsoWeek, Reason, Trend
+from reception_desk.domain.sessions import DutyPeriod
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,14 @@ class CrowdVisitLine:
 
 @dataclass(frozen=True)
 class DirectiveDTO:
-    """A chairperson's directive (ý kiến chỉ đạo), with its due status while open."""
+    """A chairperson's directive (ý kiến chỉ đạo), with its due status while open.
+
+    An instruction of a session's conclusion notice (issue 14) is one too: ``conclusion_id`` set,
+    ``case_id`` None unless the matter has a case, ``case_number`` naming the notice, and
+    ``assignee_name`` the body it is addressed to when no staff member is."""
 
     id: int
-    case_id: int
+    case_id: int | None
     case_number: str
     case_title: str
     text: str
@@ -98,6 +103,7 @@ class DirectiveDTO:
     done_at: datetime | None
     status: DueStatus | None  # None when done or without a due date
     working_days_left: int | None
+    conclusion_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -124,3 +130,5 @@ class WeeklyPackData:
     policy: HotspotPolicy
     chair_name: str = ""
     field_labels: dict[str, str] = field(default_factory=dict)
+    #: The chair's reception duty over the week (its week, or its month(s)), issue 14.
+    duty: list[DutyPeriod] = field(default_factory=list)

@@ -15,6 +15,7 @@ from reception_desk.printing.weekly_pack import (
     PackCrowdVisit,
     PackDirective,
     PackDueCase,
+    PackDuty,
     PackHotspot,
     WeeklyPackDocument,
 )
@@ -37,6 +38,7 @@ from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.header import office_header
 from reception_desk.services.office.rules import hotspot_policy, office_calendar
 from reception_desk.services.office.setup import office_chair
+from reception_desk.services.sessions.duty import duty_status
 from reception_desk.storage.queries import hotspots as hotspot_queries
 
 # --------------------------------------------------------------------------- pack sections
@@ -108,6 +110,7 @@ def weekly_pack(session: Session, week: IsoWeek, today: date) -> WeeklyPackData:
                            day),
         policy=policy, chair_name=chair.full_name if chair else "",
         field_labels=hotspot_queries.field_labels(session),
+        duty=duty_status(session, week.monday, week.sunday, day, calendar),
     )
 
 
@@ -137,6 +140,8 @@ def pack_document(data: WeeklyPackData, profile: OfficeProfile | None,
         field_labels=data.field_labels,
         recipients=report_recipients(header),
         chain_head=chain_head,
+        duty=[PackDuty(p.label, p.required, p.held_days, p.planned_days, p.state.value,
+                       p.rule.source) for p in data.duty],
     )
 
 

@@ -7,14 +7,23 @@ VIEW_RECORDS, like the logbook it opens.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.periods import ReportPeriod
 from reception_desk.domain.report_forms import (
     FormResult,
+    HeldSession,
+    Measure,
     ReportForm,
+    TcdColumn,
+    VisitFact,
     tcd_column,
     tcd_members,
+    tcd_session_members,
     tcd_value,
     xld_column,
     xld_members,
@@ -26,8 +35,9 @@ from reception_desk.services.access.rights import needs
 from reception_desk.services.context import DeskContext
 from reception_desk.services.office.header import header_for
 from reception_desk.services.reports import tcd, xld
-from reception_desk.services.reports.dto import Drill, DrillCase, DrillVisit
+from reception_desk.services.reports.dto import Drill, DrillCase, DrillSession, DrillVisit
 from reception_desk.storage import repositories as repo
+from reception_desk.storage.queries import office as office_queries
 from reception_desk.storage.queries import reports as q
 
 #: Office setting (JSON): {"recipients": [...]}. The
@@ -73,6 +83,8 @@ class ReportDesk:
                 col = _checked(form, column, range(1, 31))
                 tcd_col = tcd_column(col)
                 facts = tcd.facts(s, period)
+                if tcd_col.measure is Measure.SESSIONS:
+                    return _session_drill(s, tcd_col, facts, tcd.held_sessions(s, period))
                 members = tcd_members(tcd_col, facts)
                 briefs = q.visit_briefs(s, [f.visit_id for f in members])
                 visits = tuple(
@@ -122,3 +134,14 @@ def _checked(form: ReportForm, column: int, allowed: range) -> int:
 
 def _number(seq: int | None, year: int | None) -> str:
     return "" if seq is None or year is None else f"{seq}/{year}"
+
+
+def _session_drill(session: Session, col: TcdColumn, facts: Sequence[VisitFact],
+                   held: Sequence[HeldSession]) -> Drill:
+    """Column 12 or 21: the sessions counted (issue 14), as many as the count."""
+    names = {s.id: s.full_name for s in office_queries.staff_members(session, True)}
+    empty = {h.session_id for h in held if h.no_citizen}
+    rows = tuple(DrillSession(sid, day, names.get(leader, "") if leader is not None else "",
+                              sid in empty)
+                 for sid, day, leader in tcd_session_members(col, facts, held))
+    return Drill(ReportForm.TCD_01, col.number, tcd_value(col, facts, held), sessions=rows)

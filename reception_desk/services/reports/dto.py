@@ -38,6 +38,17 @@ class DrillCase:
 
 
 @dataclass(frozen=True)
+class DrillSession:
+    """A "kỳ tiếp" behind 01/TCD column 12 or 21: a recorded session, or a day of visits of a
+    leader outside any recorded session (``session_id`` None)."""
+
+    session_id: int | None
+    day: date
+    leader_name: str
+    no_citizen: bool = False
+
+
+@dataclass(frozen=True)
 class Drill:
     """What is counted in one column: the visits (01/TCD) or the petitions (01/XLD)."""
 
@@ -46,6 +57,12 @@ class Drill:
     value: int | None
     visits: tuple[DrillVisit, ...] = ()
     cases: tuple[DrillCase, ...] = ()
+    sessions: tuple[DrillSession, ...] = ()  # columns 12 and 21 (issue 14)
+
+    @property
+    def size(self) -> int:
+        """How many records are listed (visits, petitions or sessions)."""
+        return len(self.visits) or len(self.cases) or len(self.sessions)
 
     @property
     def ids(self) -> list[int]:

@@ -21,6 +21,7 @@ from reception_desk.errors import UserError, ValidationFailed
 from reception_desk.services.citizens import versions
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import crowd_threshold
+from reception_desk.services.sessions.linking import link_visit
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.services.visits.reading import (
     get_visit,
@@ -305,6 +306,7 @@ def _audit_view(
             "incident_note",
             "voided_at",
             "void_reason",
+            "session_id",
         )
     }
     values["documents"] = [
@@ -373,6 +375,7 @@ def log_visit(
         version=1,
         **values,
     )
+    link_visit(session, visit)  # the head's session it was received in (issue 14)
     session.add(visit)
     session.flush()
     assert visit.id is not None
@@ -416,6 +419,7 @@ def update_visit(
     for key, value in values.items():
         setattr(visit, key, value)
     visit.updated_at = now
+    link_visit(session, visit)
     _write_documents(session, visit_id, draft.documents)
     _write_members(session, visit_id, draft.members)
     changed_before, changed_after = _diff(before, _audit_view(visit, draft.documents,

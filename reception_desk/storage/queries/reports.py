@@ -65,6 +65,7 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
         v.c.presiding_leader_id.label("leader"),
         v.c.case_id.label("case_id"),
         v.c.received_at.label("received_at"),
+        v.c.session_id.label("session_id"),  # issue 14
     ]
     source = v.outerjoin(s, s.c.id == v.c.presiding_leader_id)
     if with_repeat:
@@ -84,14 +85,16 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
 
 
 def tcd_session_counts(session: Session, first: date, last: date) -> Sequence[Any]:
-    """(group, crowd, day, presiding leader, visits, people, visits without a case) of the
-    window: the visits and people of each group, its sessions (distinct day and leader) and its
-    matters that are single visits (each a first reception), in one pass."""
+    """(group, crowd, day, presiding leader, visits, people, visits without a case, visits in
+    no recorded session) of the window: the visits and people of each group, its days of visits
+    outside any session (distinct day and leader) and its matters that are single visits (each a
+    first reception), in one pass."""
     f = _tcd_facts(first, last, with_repeat=False)
     return session.execute(
         select(f.c.grp, f.c.crowd, f.c.day, f.c.leader, func.count(),
                func.coalesce(func.sum(f.c.people), 0),
-               func.count().filter(f.c.case_id.is_(None)))
+               func.count().filter(f.c.case_id.is_(None)),
+               func.count().filter(f.c.session_id.is_(None)))
         .group_by(f.c.grp, f.c.crowd, f.c.day, f.c.leader)).all()
 
 
@@ -133,12 +136,12 @@ def tcd_case_matter_counts(session: Session, first: date, last: date) -> Sequenc
 
 
 def tcd_fact_rows(session: Session, first: date, last: date) -> Sequence[Any]:
-    """Every fact row of the window (id, grp, crowd, people, matter, day, leader, rep), by id:
-    what the drill-down filters."""
+    """Every fact row of the window (id, grp, crowd, people, matter, day, leader, rep,
+    session), by id: what the drill-down filters."""
     f = _tcd_facts(first, last)
     return session.execute(
         select(f.c.id, f.c.grp, f.c.crowd, f.c.people, f.c.matter, f.c.day, f.c.leader,
-               f.c.rep).order_by(f.c.id)).all()
+               f.c.rep, f.c.session_id).order_by(f.c.id)).all()
 
 
 def window_visit_count(session: Session, first: date, last: date) -> int:
