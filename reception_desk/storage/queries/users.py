@@ -33,7 +33,7 @@ def user_by_id(session: Session, user_id: int) -> UserAccount | None:
 
 
 def account_stamp(session: Session, user_id: int
-                  ) -> Row[tuple[str, str, str, int | None, bool, bool]] | None:
+                  ) -> Row[str, str, str, int | None, bool, bool] | None:
     """What a signed-in principal holds of its account, and whether it is active: one
     primary-key read (no ORM object), checked at the start of every guarded use case."""
     return session.execute(
