@@ -36,6 +36,7 @@ from reception_desk.printing.layout import (
     table_style,
     title_block,
 )
+from reception_desk.printing.measured_table import OnceParagraph
 
 TITLE = "Sổ tiếp công dân"
 ND154_EFFECTIVE = date(2026, 7, 1)
@@ -169,9 +170,9 @@ def _cell_styles(size: float) -> _CellStyles:
 def _heading_rows(cols: Sequence[_Column], cs: _CellStyles) -> tuple[list[list[Any]], list[Any]]:
     """Heading rows (one, or two when columns are grouped), the column-number row, and the
     span commands they need."""
-    numbers = [Paragraph(f"({i})", cs.number) for i in range(1, len(cols) + 1)]
+    numbers = [OnceParagraph(f"({i})", cs.number) for i in range(1, len(cols) + 1)]
     if not any(c.group for c in cols):
-        return [[Paragraph(c.heading, cs.head) for c in cols], numbers], []
+        return [[OnceParagraph(c.heading, cs.head) for c in cols], numbers], []
     top: list[Any] = []
     sub: list[Any] = []
     cmds: list[Any] = []
@@ -179,15 +180,15 @@ def _heading_rows(cols: Sequence[_Column], cs: _CellStyles) -> tuple[list[list[A
     while i < len(cols):
         c = cols[i]
         if not c.group:
-            top.append(Paragraph(c.heading, cs.head))
+            top.append(OnceParagraph(c.heading, cs.head))
             sub.append("")
             cmds.append(("SPAN", (i, 0), (i, 1)))
             i += 1
             continue
         j = i
         while j < len(cols) and cols[j].group == c.group:
-            top.append(Paragraph(c.group, cs.head) if j == i else "")
-            sub.append(Paragraph(cols[j].heading, cs.head))
+            top.append(OnceParagraph(c.group, cs.head) if j == i else "")
+            sub.append(OnceParagraph(cols[j].heading, cs.head))
             j += 1
         cmds.append(("SPAN", (i, 0), (j - 1, 0)))
         i = j
@@ -235,7 +236,7 @@ def _body_row(row: LogbookRow, cols: Sequence[_Column], widths: Sequence[float],
         if _plain_fits(text, style, inner):
             cells.append(text)
             continue
-        para = Paragraph(text, style)
+        para = OnceParagraph(text, style)  # drawn at the width measured here: laid out once
         height = max(height, para.wrap(inner, 1e9)[1])
         cells.append(para)
     return cells, height + _TOP_PAD + _BOTTOM_PAD
