@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 
 from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
-from reception_desk.printing.logbook import layout_for_date, render_logbook, render_logbook_by_date
+from reception_desk.printing.logbook import (
+    Watch,
+    layout_for_date,
+    render_logbook,
+    render_logbook_by_date,
+)
 from tests.benchmarks.test_bench_printing import OFFICE
 from tests.printing.rd_print_samples import LONG_CONTENT, make_rows
 
@@ -79,3 +84,28 @@ def test_the_logbook_prints_what_it_printed_before(name: str) -> None:
     if os.environ.get("RD_GOLDEN_WRITE") == "1":
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def _page_text(pdf: bytes, page: int) -> str:
+    done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l",
+                           str(page), "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_the_first_page_told_early_is_the_books_first_page(split: bool) -> None:
+    """The preview shows the first page while the rest renders: that page is the book's own,
+    and progress runs up to 100 % without going back."""
+    firsts: list[bytes] = []
+    steps: list[int] = []
+    watch = Watch(progress=steps.append, first_page=firsts.append)
+    rows = varied_rows(60, start=date(2026, 6, 27))  # 27/06 – 06/07: two parts when split
+    if split:
+        pdf = render_logbook_by_date(LogbookData(OFFICE, "Từ 27/06/2026 đến 06/07/2026", rows),
+                                     layout_for_date, lambda a, b: f"{a} – {b}", watch=watch)
+    else:
+        pdf = render_logbook(LogbookData(OFFICE, "Năm 2026", rows), LogbookLayout.TT04_2021,
+                             watch)
+    assert len(firsts) == 1
+    assert pdf_text(firsts[0]) == _page_text(pdf, 1)
+    assert steps == sorted(steps) and steps[-1] == 100 and steps[0] < 100
