@@ -110,7 +110,8 @@ def bundled_serif() -> dict[str, Path]:
 
 
 class _MeasuredTTFont(TTFont):  # type: ignore[misc]
-    """A TrueType font that remembers the width of each string it measured.
+    """A TrueType font that remembers the width of each string it measured, and how it split
+    each string into its subsets for a document.
 
     Without ReportLab's C accelerator, a width is a Python loop over the string's characters,
     and laying out a logbook measures the same words (and cell texts) tens of thousands of
@@ -130,6 +131,25 @@ class _MeasuredTTFont(TTFont):  # type: ignore[misc]
                 self._widths.clear()
             width = self._widths[key] = super().stringWidth(text, size, encoding)
         return width
+
+    def splitString(self, text: str, doc: object,
+                    encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """The text's chunks per font subset, remembered per document: a character keeps the
+        code it was given in a document, so a text already split splits the same again (the
+        cache lives on the document's font state and goes with it)."""
+        state = self.state.get(doc)
+        done: dict[str, list[tuple[int, bytes]]] | None = (
+            getattr(state, "rd_split", None) if state is not None else None)
+        if done is not None:
+            hit = done.get(text)
+            if hit is not None:
+                return hit
+        chunks: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        state = self.state[doc]
+        if done is None:
+            done = state.rd_split = {}
+        done[text] = chunks
+        return chunks
 
 
 def register_fonts(prefer_system: bool | None = None) -> FontSet:
