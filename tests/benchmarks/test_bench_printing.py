@@ -123,8 +123,8 @@ def test_logbook_1000_visits_under_1_s(layout: LogbookLayout) -> None:
     print(f"\nlogbook {layout.value} 1,000 visits: {seconds:.2f} s, {len(pdf) // 1024} KiB")
     print(f"  BENCH logbook {layout.value}, 1,000 visits: {seconds * 1000:.0f} ms | floor "
           f"{floor * 1000:.0f} ms (a canvas writing the same text without layout) | target ≤ "
-          f"{LOGBOOK_LIMIT_S * 1000:.0f} ms | ratio {seconds / floor:.1f}x (≤ {LOGBOOK_RATIO:.0f}x)",
-          flush=True)
+          f"{LOGBOOK_LIMIT_S * 1000:.0f} ms | ratio {seconds / floor:.1f}x "
+          f"(≤ {LOGBOOK_RATIO:.0f}x)", flush=True)
     print(f"  BENCH   CPU time: {cpu * 1000:.0f} ms | floor {cpu_floor * 1000:.0f} ms | ratio "
           f"{cpu / cpu_floor:.1f}x", flush=True)
     assert min(seconds, cpu) <= max(LOGBOOK_LIMIT_S, LOGBOOK_RATIO * cpu_floor)
