@@ -6,6 +6,7 @@
   commit);
 - opening the logbook on one day ≤ 100 ms; sorting all visits by a column ≤ 1 s;
 - resident memory ≤ 300 MB;
+- (issue 17) start to the sign-in dialog ≤ 3x the bare window, flat in the database's size;
 - (issue 10) sign-in to a usable window ≤ 1 s: from Enter pressed in the sign-in dialog (the
   password checked with the app's own argon2id parameters) to the logbook shown, the sign-in
   call's own share printed beside it.
@@ -38,8 +39,10 @@ from reception_desk.app import start
 from reception_desk.domain.access import Role
 from reception_desk.services.access.dto import NewUser
 signed: list[float] = []
+shown: list[float] = []
 
 def sign_in(access):
+    shown.append(time.perf_counter())  # the sign-in dialog would be shown now
     # The demo database gets its administrator on the first run (kept in the cache).
     if not access.has_users():
         access.create_first_administrator(
@@ -60,7 +63,8 @@ elapsed = done - t0 - (signed[1] - signed[0])
 import psutil
 rss = psutil.Process().memory_info().rss
 window.desk.close()
-print(json.dumps({"seconds": elapsed, "sign_in_seconds": done - signed[0],
+print(json.dumps({"seconds": elapsed, "dialog_seconds": shown[0] - t0,
+                  "sign_in_seconds": done - signed[0],
                   "password_seconds": signed[1] - signed[0], "rss": rss}))
 """
 
@@ -100,12 +104,21 @@ def test_start_to_usable_window_and_memory():
     report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
     report("sign-in to usable window, 1,000,000 visits", big_run["sign_in_seconds"] * 1000,
            floor, 1000)
+    dialog_small = _best_of(3, _STARTUP, str(small))["dialog_seconds"] * 1000
+    dialog_big = big_run["dialog_seconds"] * 1000
+    report("start to sign-in dialog, 1,000 visits", dialog_small, floor)
+    report("start to sign-in dialog, 1,000,000 visits", dialog_big, floor,
+           DIALOG_RATIO * floor)
+    print(f"  BENCH   start to sign-in dialog / bare window: {dialog_big / floor:.1f}x "
+          f"(target ≤ {DIALOG_RATIO:.0f}x; the main window's modules are imported meanwhile)")
     print(f"  BENCH   of which the sign-in itself (argon2id at OWASP's minimum, 19 MiB, 2 "
           f"passes, 1 lane; the failure count reset; an audit row): "
           f"{big_run['password_seconds'] * 1000:.0f} ms")
     rss_mb = big_run["rss"] / 2**20
     print(f"  BENCH resident memory after start on 1,000,000 visits: {rss_mb:.0f} MB "
           f"(target ≤ 300 MB)")
+    assert dialog_big <= DIALOG_RATIO * floor
+    assert dialog_big <= dialog_small * 1.10 + 20  # flat in the database's size
     assert big_run["seconds"] <= 0.8
     assert big_run["sign_in_seconds"] <= 1.0
     assert big_run["seconds"] <= small_run["seconds"] * 1.10 + 0.02  # 20 ms timer noise
@@ -127,6 +140,10 @@ def big_desk(tmp_path):
     yield desk
     desk.close()
 
+
+#: Issue 17: from the start to the sign-in dialog (the first window the user sees) within this
+#: many bare PySide6 windows measured in the same run.
+DIALOG_RATIO = 3.0
 
 #: Saving a visit p95 against the raw insert + commit of the same run (5 ms / 0.4 ms).
 SAVE_RATIO = 12.5

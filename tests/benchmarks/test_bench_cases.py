@@ -22,9 +22,10 @@ import pytest
 from reception_desk.domain.dates import office_day
 from reception_desk.services.cases import lists as case_service
 from reception_desk.services.cases.dto import CaseFilter, CaseQuery
+from reception_desk.services.desk import Desk
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.database import open_database
-from tests.benchmarks.conftest import demo_database, demo_now
+from tests.benchmarks.conftest import demo_database, demo_now, report
 
 pytestmark = [
     pytest.mark.benchmark_db,
@@ -35,6 +36,28 @@ VISITS = 300_000
 CASES = 220_000
 OPEN_CASES = 200_000
 BUDGET_S = 0.5
+#: Issue 17: 200,000 open cases' statuses as the case list asks for them again (kept).
+KEPT_BUDGET_S = 0.2
+
+
+def _raw_open_count(path) -> float:  # type: ignore[no-untyped-def]
+    """The floor: a raw ``COUNT(*)`` through sqlite3 over the open cases' rows, best of 3."""
+    import sqlite3
+
+    from reception_desk.storage.queries.cases import OPEN_STAGES
+
+    stages = ", ".join(f"'{stage}'" for stage in OPEN_STAGES)
+    conn = sqlite3.connect(path)
+    try:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            conn.execute(f"SELECT count(*), count(due_on) FROM case_file WHERE stage IN "
+                         f"({stages})").fetchone()
+            times.append(time.perf_counter() - started)
+    finally:
+        conn.close()
+    return min(times)
 
 
 def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -49,6 +72,12 @@ def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped
 def test_open_case_statuses_200k_within_budget() -> None:
     path = demo_database(VISITS, cases=CASES, open_cases=OPEN_CASES)
     today = office_day(demo_now(path))
+    floor_s = _raw_open_count(path)
+    moment = demo_now(path)
+    desk = Desk(open_database(f"sqlite:///{path}"), lambda: moment)
+    desk.cases.open_statuses()  # the first ask of the day: kept for the ones after
+    kept_s, _kept = _best(desk.cases.open_statuses)
+    desk.close()
     db = open_database(f"sqlite:///{path}")
     try:
         with db.read() as s:
@@ -75,4 +104,10 @@ def test_open_case_statuses_200k_within_budget() -> None:
     print(f"status_counts (SQL): {counts_s * 1000:.0f} ms; {counts}")
     print(f"overdue filter count + first page of 200: {page_s * 1000:.0f} ms "
           f"({page[0]:,} overdue)")  # type: ignore[index]
+    report("open case statuses as the screens see them (kept per data stamp and day)",
+           kept_s * 1000, floor_s * 1000, KEPT_BUDGET_S * 1000)
+    report("open case statuses, first ask of the day (SQL + the domain's due status)",
+           bulk_s * 1000, floor_s * 1000, BUDGET_S * 1000)
+    print(f"  BENCH   first ask / raw COUNT of the open cases: {bulk_s / floor_s:.1f}x")
     assert bulk_s <= BUDGET_S
+    assert kept_s <= KEPT_BUDGET_S

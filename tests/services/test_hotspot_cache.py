@@ -98,3 +98,33 @@ def test_the_trend_counts_what_the_weekly_evaluation_ranks(desk):
     counts = [count_hotspots(snapshots, policy, d, sensitive) for d in days]
     assert counts == [len(evaluate(snapshots, policy, d, sensitive)) for d in days]
     assert max(counts) >= 2
+
+
+def test_open_case_statuses_are_kept_until_a_write_a_calendar_change_or_a_new_day(desk, clock,
+                                                                                  monkeypatch):
+    from reception_desk.domain.calendar import OverrideKind
+    from reception_desk.domain.cases import EventKind
+    from reception_desk.services.cases import lists
+    from tests.services.test_cases import _event, _standalone
+
+    computed: list[int] = []
+    original = lists.open_case_statuses
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        computed.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(lists, "open_case_statuses", counting)
+    case = _standalone(desk, date(2026, 11, 20), title="Tranh chấp lối đi")
+    first = desk.cases.open_statuses()
+    assert desk.cases.open_statuses() == first and len(computed) == 1
+    (due,) = [s.due_on for s in first if s.id == case.id]
+    assert due is not None
+    desk.cases.set_override(due - timedelta(days=1), OverrideKind.DAY_OFF, "Nghỉ bù")
+    moved = desk.cases.open_statuses()
+    assert len(computed) == 2 and moved != first  # the due date moved a working day on
+    _event(desk, case, EventKind.RETURN_GUIDE)
+    assert case.id not in {s.id for s in desk.cases.open_statuses()}  # no longer open
+    clock.moment += timedelta(days=1)
+    desk.cases.open_statuses()
+    assert len(computed) == 4

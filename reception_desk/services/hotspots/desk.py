@@ -10,7 +10,6 @@ from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
 from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.hotspots import directives, pack, weekly
-from reception_desk.services.hotspots.cache import StampedCache
 from reception_desk.services.hotspots.dto import (
     CaseDueLine,
     CrowdVisitLine,
@@ -22,7 +21,8 @@ from reception_desk.services.hotspots.dto import (
 from reception_desk.services.office import integrity
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_setup
-from reception_desk.storage.queries import hotspots as hotspot_queries
+from reception_desk.services.stamped import StampedCache
+from reception_desk.storage.queries.stamps import data_stamp
 
 
 class HotspotDesk:
@@ -51,7 +51,7 @@ class HotspotDesk:
         week = week or self.current_week()
         today = self.today()
         with self._desk.db.read() as s:
-            return self._kept.get(hotspot_queries.data_stamp(s), ("weekly", week, today),
+            return self._kept.get(data_stamp(s), ("weekly", week, today),
                                   lambda: weekly.weekly_list(s, week, today))
 
     @needs(Permission.VIEW_HOTSPOTS)
@@ -60,7 +60,7 @@ class HotspotDesk:
         last = last or self.current_week()
         today = self.today()
         with self._desk.db.read() as s:
-            return self._kept.get(hotspot_queries.data_stamp(s), ("trend", last, today, weeks),
+            return self._kept.get(data_stamp(s), ("trend", last, today, weeks),
                                   lambda: weekly.trend(s, last, today, weeks))
 
     @needs(Permission.VIEW_HOTSPOTS)

@@ -16,7 +16,6 @@ from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from reception_desk.storage.models import (
-    AuditChainHead,
     CaseEventRow,
     CaseFile,
     Directive,
@@ -52,22 +51,6 @@ def _chunks(ids: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]:
 def field_tree(session: Session) -> Sequence[Any]:
     """(code, parent code, sensitive) of every field of the taxonomy."""
     return session.execute(select(_FIELD.code, _FIELD.parent_code, _FIELD.sensitive)).all()
-
-
-def data_stamp(session: Session) -> tuple[Any, ...]:
-    """What changes with every committed write a hotspot list reads: the audit chain's head
-    (every use case that writes appends to it: a case event, a visit, a setting such as the
-    policy or the calendar) and the newest visit, event and case ids (O(1) each). One
-    statement; a list computed under the same stamp is still right."""
-    head = _table(AuditChainHead).c
-    row = session.execute(select(
-        select(head.length).where(head.id == 1).scalar_subquery(),
-        select(head.last_hash).where(head.id == 1).scalar_subquery(),
-        select(func.max(_VISIT.id)).scalar_subquery(),
-        select(func.max(_EVENT.id)).scalar_subquery(),
-        select(func.max(_CASE.id)).scalar_subquery(),
-    )).one()
-    return tuple(row)
 
 
 def field_labels(session: Session) -> dict[str, str]:

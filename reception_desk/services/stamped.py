@@ -1,11 +1,12 @@
-"""The hotspot lists computed once per state of the data and day (issue 17).
+"""Bulk results computed once per state of the data and day (issue 17).
 
-A weekly list or a 12-week trend reads hundreds of thousands of rows; the screens ask for them
-again on every refresh, though nothing was written meanwhile. Each result is kept under the
-database's data stamp (``storage.queries.hotspots.data_stamp``: the audit chain's head and the
-newest ids, read in the asking unit of work) with the day and the arguments in its key: any
-committed write by any counter (a visit, a case event, the policy, the calendar or the rules)
-changes the stamp and drops every kept result, and a new day asks anew.
+The weekly hotspot list, the 12-week trend and the statuses of every open case read hundreds of
+thousands of rows; the screens ask for them again on every refresh, though nothing was written
+meanwhile. Each result is kept under the database's data stamp (``storage.queries.stamps``: the
+audit chain's head and the newest ids, read in the asking unit of work) with the day and the
+arguments in its key: any committed write by any counter (a visit, a case event, the policy,
+the calendar or the deadline rules) changes the stamp and drops every kept result, and a new
+day asks anew. Only results that do not depend on who asks are kept (no masked identities).
 """
 
 from __future__ import annotations
