@@ -25,7 +25,7 @@ from reception_desk.services.cases.dto import CaseFilter, CaseQuery
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.database import open_database
-from tests.benchmarks.conftest import demo_database, demo_now, report
+from tests.benchmarks.conftest import demo_database, demo_now, raw_case_count_ms, report
 
 pytestmark = [
     pytest.mark.benchmark_db,
@@ -40,26 +40,6 @@ BUDGET_S = 0.5
 KEPT_BUDGET_S = 0.2
 
 
-def _raw_open_count(path) -> float:  # type: ignore[no-untyped-def]
-    """The floor: a raw ``COUNT(*)`` through sqlite3 over the open cases' rows, best of 3."""
-    import sqlite3
-
-    from reception_desk.storage.queries.cases import OPEN_STAGES
-
-    stages = ", ".join(f"'{stage}'" for stage in OPEN_STAGES)
-    conn = sqlite3.connect(path)
-    try:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            conn.execute(f"SELECT count(*), count(due_on) FROM case_file WHERE stage IN "
-                         f"({stages})").fetchone()
-            times.append(time.perf_counter() - started)
-    finally:
-        conn.close()
-    return min(times)
-
-
 def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped-def]
     best, result = float("inf"), None
     for _ in range(runs):
@@ -72,7 +52,7 @@ def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped
 def test_open_case_statuses_200k_within_budget() -> None:
     path = demo_database(VISITS, cases=CASES, open_cases=OPEN_CASES)
     today = office_day(demo_now(path))
-    floor_s = _raw_open_count(path)
+    floor_s = raw_case_count_ms(path, "stage IN ({open})") / 1000  # the open cases' rows
     moment = demo_now(path)
     desk = Desk(open_database(f"sqlite:///{path}"), lambda: moment)
     desk.cases.open_statuses()  # the first ask of the day: kept for the ones after

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.conftest import demo_database, demo_now, report
+from tests.benchmarks.conftest import demo_database, demo_now, raw_case_count_ms, report
 
 pytestmark = [
     pytest.mark.benchmark_db,
@@ -37,27 +37,12 @@ COLD_RATIO = 12.0
 
 
 def _raw_count_ms(path: Any, today: Any) -> float:
-    """The floor: a raw ``COUNT(*)`` through sqlite3 over the case rows the list reads (open, or
-    changed within the last two weeks), best of three."""
-    import sqlite3
+    """The floor: a raw ``COUNT(*)`` over the case rows the list reads (open, or changed within
+    the last two weeks)."""
     from datetime import timedelta
 
-    from reception_desk.storage.queries.cases import OPEN_STAGES
-
-    stages = ", ".join(f"'{stage}'" for stage in OPEN_STAGES)
-    conn = sqlite3.connect(path)
-    try:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            conn.execute(
-                f"SELECT count(*) FROM case_file WHERE received_on <= ? AND (stage IN ({stages}) "
-                "OR updated_at >= ?)",
-                (today.isoformat(), (today - timedelta(days=14)).isoformat())).fetchone()
-            times.append((time.perf_counter() - started) * 1000)
-    finally:
-        conn.close()
-    return min(times)
+    return raw_case_count_ms(path, "received_on <= ? AND (stage IN ({open}) OR updated_at >= ?)",
+                             (today.isoformat(), (today - timedelta(days=14)).isoformat()))
 
 
 def _timed(fn: Any, runs: int = 5) -> tuple[float, Any]:
