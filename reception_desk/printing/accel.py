@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from reportlab.lib import rl_accel
@@ -23,6 +24,8 @@ _USERS = ("reportlab.pdfgen.textobject", "reportlab.pdfgen.canvas",
 _LIMIT = 100_000
 _lock = threading.Lock()
 _installed = False
+#: ReportLab's own ``fp_str`` once ``install`` replaced it (None: not replaced).
+_stock: Callable[..., str] | None = None
 
 
 def remembering(original: Callable[..., str]) -> Callable[..., str]:
@@ -47,7 +50,7 @@ def remembering(original: Callable[..., str]) -> Callable[..., str]:
 
 def install() -> None:
     """Replace the pure-Python ``fp_str`` by its remembering twin, once per process."""
-    global _installed
+    global _installed, _stock
     if _installed:
         return
     with _lock:
@@ -55,10 +58,29 @@ def install() -> None:
             return
         original = rl_accel.fp_str
         if getattr(original, "__name__", "") == "_py_fp_str":
-            fast = remembering(original)
-            rl_accel.fp_str = fast
-            for name in _USERS:
-                module = importlib.import_module(name)
-                if getattr(module, "fp_str", None) is original:
-                    module.fp_str = fast  # type: ignore[attr-defined]
+            _stock = original
+            _swap(original, remembering(original))
         _installed = True
+
+
+def _swap(old: Callable[..., str], new: Callable[..., str]) -> None:
+    rl_accel.fp_str = new
+    for name in _USERS:
+        module = importlib.import_module(name)
+        if getattr(module, "fp_str", None) is old:
+            module.fp_str = new  # type: ignore[attr-defined]
+
+
+@contextmanager
+def stock_numbers() -> Iterator[None]:
+    """ReportLab's own number formatting for the block (the printing benchmark's floor is a
+    plain ReportLab canvas); not for use while another thread renders."""
+    with _lock:
+        fast = rl_accel.fp_str
+        if _stock is not None:
+            _swap(fast, _stock)
+        try:
+            yield
+        finally:
+            if _stock is not None:
+                _swap(_stock, fast)

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",
                                 reason="benchmarks run only with RD_BENCH=1")
 
 
+from reception_desk.printing import accel  # noqa: E402
 from reception_desk.printing.dto import (  # noqa: E402
     IdentityPaper,
     LogbookData,
@@ -79,15 +80,33 @@ def _cpu(fn: object) -> float:
 
 
 def _canvas_floor(data: LogbookData, layout: LogbookLayout) -> bytes:
-    """The floor: every cell's text of every entry drawn with ``drawString`` in the book's font,
-    one line per entry and a new page when one is full: no measuring, no wrapping, no table."""
+    """The floor: every cell's text of every entry drawn with ``drawString`` in the book's font
+    file, one line per entry and a new page when one is full: no measuring, no wrapping, no
+    table; stock ReportLab (a plain ``TTFont``, its own number formatting, ASCII85), so the app's
+    speed-ups of ReportLab do not speed the floor up too."""
+    from reportlab import rl_config
+
+    was = rl_config.useA85
+    rl_config.useA85 = 1  # ReportLab's default (printing.layout turns it off)
+    try:
+        with accel.stock_numbers():
+            return _plain_canvas(data, layout)
+    finally:
+        rl_config.useA85 = was
+
+
+def _plain_canvas(data: LogbookData, layout: LogbookLayout) -> bytes:
     import io
 
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
     from reception_desk.printing.logbook import COLUMNS
 
-    font = register_fonts().regular
+    font = "BenchFloorSerif"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, str(register_fonts().files[0])))
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(842, 595), invariant=1)
     columns = COLUMNS[layout]
