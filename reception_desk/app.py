@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
+import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,12 +24,35 @@ from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 from reception_desk.ui.crash_dialog import CrashHandler
 from reception_desk.ui.gc_guard import MainThreadCollector
-from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.qt_strings import install_qt_strings
 from reception_desk.ui.session_guard import SessionGuard, SignInFlow, interactive_sign_in
 from reception_desk.ui.theme import apply_theme
 
+if TYPE_CHECKING:
+    from reception_desk.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+
+#: What the main window needs and the sign-in dialog does not: imported on a thread of its own
+#: while the sign-in dialog waits for the password (issue 17: the dialog comes up sooner).
+_AFTER_SIGN_IN = ("reception_desk.ui.main_window",)
+
+
+def _warm_up(modules: Sequence[str]) -> threading.Thread:
+    """Import ``modules`` off the UI thread (an import the UI thread then asks for waits for
+    this one to finish: Python's import lock)."""
+
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the UI thread's own import will raise it where it is seen
+                log.exception("Warming up %s failed", name)
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -75,9 +101,12 @@ def start(argv: Sequence[str], app: QApplication,
         if not wizard.exec():
             desk.close()
             return None
+    _warm_up(_AFTER_SIGN_IN)
     if access.principal is None and (sign_in or interactive_sign_in)(access) is None:
         desk.close()
         return None
+    from reception_desk.ui.main_window import MainWindow  # warmed up meanwhile
+
     window = MainWindow(desk)
     SessionGuard(access).attach(window)
     window.show()

@@ -496,6 +496,22 @@ def evaluate(cases: Iterable[CaseSnapshot], policy: HotspotPolicy, today: date,
             for rank, h in enumerate(found, start=1)]
 
 
+def count_hotspots(cases: Iterable[CaseSnapshot], policy: HotspotPolicy, today: date,
+                   sensitive_fields: frozenset[str] = frozenset()) -> int:
+    """``len(evaluate(cases, policy, today, sensitive_fields))`` without ranking them: a case
+    counts at the first rule that flags it (the trend's weekly counts)."""
+    rules = _rules(policy)
+    n = 0
+    for case in cases:
+        if case.received_on > today or (case.ended_on is not None and case.ended_on <= today):
+            continue
+        for rule in rules:
+            if rule(case, policy, today, sensitive_fields) is not None:
+                n += 1
+                break
+    return n
+
+
 def compare(current: Sequence[Hotspot], previous: Sequence[Hotspot]) -> list[Hotspot]:
     """``current`` marked NEW or CONTINUING against ``previous``, followed by the cases of
     ``previous`` that cooled down (their last week's flags, unranked: rank 0)."""

@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from reception_desk.paths import fonts_dir
+from reception_desk.printing import accel
 
 # Registered names are our own so a PDF never silently falls back to a built-in "Times-Roman".
 FAMILY = "RDSerif"
@@ -108,6 +109,49 @@ def bundled_serif() -> dict[str, Path]:
     return {style: folder / name for style, name in _LIBERATION_FILES.items()}
 
 
+class _MeasuredTTFont(TTFont):  # type: ignore[misc]
+    """A TrueType font that remembers the width of each string it measured, and how it split
+    each string into its subsets for a document.
+
+    Without ReportLab's C accelerator, a width is a Python loop over the string's characters,
+    and laying out a logbook measures the same words (and cell texts) tens of thousands of
+    times. The widths are the font's own, so the layout and the bytes are the same."""
+
+    _LIMIT = 200_000
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        key = (text, size, encoding)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= self._LIMIT:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+    def splitString(self, text: str, doc: object,
+                    encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """The text's chunks per font subset, remembered per document: a character keeps the
+        code it was given in a document, so a text already split splits the same again (the
+        cache lives on the document's font state and goes with it)."""
+        state = self.state.get(doc)
+        done: dict[str, list[tuple[int, bytes]]] | None = (
+            getattr(state, "rd_split", None) if state is not None else None)
+        if done is not None:
+            hit = done.get(text)
+            if hit is not None:
+                return hit
+        chunks: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        state = self.state[doc]
+        if done is None:
+            done = state.rd_split = {}
+        done[text] = chunks
+        return chunks
+
+
 def register_fonts(prefer_system: bool | None = None) -> FontSet:
     """Register the serif family once per process and return its ReportLab names.
 
@@ -120,6 +164,7 @@ def register_fonts(prefer_system: bool | None = None) -> FontSet:
     with _lock:
         if _registered is not None:
             return _registered
+        accel.install()
         if prefer_system is None:
             prefer_system = os.environ.get("RD_PRINT_FONT", "").lower() != "bundled"
         files = find_times_new_roman() if prefer_system else None
@@ -134,7 +179,7 @@ def register_fonts(prefer_system: bool | None = None) -> FontSet:
             "bold_italic": f"{FAMILY}-BoldItalic",
         }
         for style in _STYLES:
-            pdfmetrics.registerFont(TTFont(names[style], str(files[style])))
+            pdfmetrics.registerFont(_MeasuredTTFont(names[style], str(files[style])))
         pdfmetrics.registerFontFamily(
             FAMILY,
             normal=names["regular"],

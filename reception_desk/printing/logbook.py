@@ -36,6 +36,7 @@ from reception_desk.printing.layout import (
     table_style,
     title_block,
 )
+from reception_desk.printing.measured_table import OnceParagraph
 
 TITLE = "Sổ tiếp công dân"
 ND154_EFFECTIVE = date(2026, 7, 1)
@@ -169,9 +170,9 @@ def _cell_styles(size: float) -> _CellStyles:
 def _heading_rows(cols: Sequence[_Column], cs: _CellStyles) -> tuple[list[list[Any]], list[Any]]:
     """Heading rows (one, or two when columns are grouped), the column-number row, and the
     span commands they need."""
-    numbers = [Paragraph(f"({i})", cs.number) for i in range(1, len(cols) + 1)]
+    numbers = [OnceParagraph(f"({i})", cs.number) for i in range(1, len(cols) + 1)]
     if not any(c.group for c in cols):
-        return [[Paragraph(c.heading, cs.head) for c in cols], numbers], []
+        return [[OnceParagraph(c.heading, cs.head) for c in cols], numbers], []
     top: list[Any] = []
     sub: list[Any] = []
     cmds: list[Any] = []
@@ -179,15 +180,15 @@ def _heading_rows(cols: Sequence[_Column], cs: _CellStyles) -> tuple[list[list[A
     while i < len(cols):
         c = cols[i]
         if not c.group:
-            top.append(Paragraph(c.heading, cs.head))
+            top.append(OnceParagraph(c.heading, cs.head))
             sub.append("")
             cmds.append(("SPAN", (i, 0), (i, 1)))
             i += 1
             continue
         j = i
         while j < len(cols) and cols[j].group == c.group:
-            top.append(Paragraph(c.group, cs.head) if j == i else "")
-            sub.append(Paragraph(cols[j].heading, cs.head))
+            top.append(OnceParagraph(c.group, cs.head) if j == i else "")
+            sub.append(OnceParagraph(cols[j].heading, cs.head))
             j += 1
         cmds.append(("SPAN", (i, 0), (j - 1, 0)))
         i = j
@@ -235,14 +236,56 @@ def _body_row(row: LogbookRow, cols: Sequence[_Column], widths: Sequence[float],
         if _plain_fits(text, style, inner):
             cells.append(text)
             continue
-        para = Paragraph(text, style)
+        para = OnceParagraph(text, style)  # drawn at the width measured here: laid out once
         height = max(height, para.wrap(inner, 1e9)[1])
         cells.append(para)
     return cells, height + _TOP_PAD + _BOTTOM_PAD
 
 
+@dataclass
+class Watch:
+    """What a long book tells while it renders (off the UI thread).
+
+    ``progress(percent)``: measuring the entries is the first ``MEASURE_SHARE`` percent,
+    writing the pages the rest. ``first_page(pdf)``: the book's first page on its own, as soon
+    as the entries are measured (the same page the whole book starts with), so a preview shows
+    it while the rest is written.
+    """
+
+    progress: Callable[[int], None] | None = None
+    first_page: Callable[[bytes], None] | None = None
+    #: Rows measured so far and in all (several parts of a book split by date add up).
+    measured: int = 0
+    rows: int = 0
+    pages_planned: int = 0
+
+    def row_measured(self) -> None:
+        self.measured += 1
+        if self.progress is not None and self.measured % 50 == 0 and self.rows:
+            self.progress(MEASURE_SHARE * self.measured // self.rows)
+
+    def page_written(self, page: int) -> None:
+        if self.progress is not None and self.pages_planned:
+            done = min(page, self.pages_planned)
+            self.progress(MEASURE_SHARE + (100 - MEASURE_SHARE) * done // self.pages_planned)
+
+
+#: Share of a logbook's rendering time spent measuring its entries (percent, for progress).
+MEASURE_SHARE = 30
+
+
+@dataclass
+class _Laid:
+    """A part's flowables, the number of entries on its first page (None: the first page holds
+    none) and the pages planned."""
+
+    flowables: list[Flowable]
+    first_rows: int | None
+    pages: int
+
+
 def _pages(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
-           first_page_room: float) -> list[Flowable]:
+           first_page_room: float, watch: Watch | None = None) -> _Laid:
     """One table per page, rows packed from measured heights.
 
     Letting one long table split itself re-measures every remaining row at every page break
@@ -260,25 +303,32 @@ def _pages(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
     head_heights: list[float] = list(probe._rowHeights)
     head_height = sum(head_heights)
 
-    measured = [_body_row(r, cols, widths, cs) for r in data.rows]
+    measured = []
+    for r in data.rows:
+        measured.append(_body_row(r, cols, widths, cs))
+        if watch is not None:
+            watch.row_measured()
     if not measured:
         measured = [(["" for _ in cols], cs.text.leading + _TOP_PAD + _BOTTOM_PAD)]
 
     out: list[Flowable] = []
     page_cells: list[list[Any]] = []
     page_heights: list[float] = []
+    counts: list[int] = []  # entries of each table, in order
 
-    def emit(table: Table) -> None:
+    def emit(table: Table, rows: int) -> None:
         # Every table after the first starts a new page (the first follows the title).
-        if any(isinstance(f, Table) for f in out):
+        if counts:
             out.append(PageBreak())
         table.setStyle(style)
         out.append(table)
+        counts.append(rows)
 
     def flush() -> None:
         if page_cells:
             emit(Table(head + page_cells, colWidths=widths,
-                       rowHeights=head_heights + page_heights, repeatRows=n_head))
+                       rowHeights=head_heights + page_heights, repeatRows=n_head),
+                 len(page_cells))
         page_cells.clear()
         page_heights.clear()
 
@@ -289,7 +339,7 @@ def _pages(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
         if height > full_room:
             # Taller than a page on its own: a table of its own that may split inside the row.
             flush()
-            emit(Table([*head, cells], colWidths=widths, repeatRows=n_head, splitInRow=36))
+            emit(Table([*head, cells], colWidths=widths, repeatRows=n_head, splitInRow=36), 1)
             room = 0.0
             continue
         if height > room:
@@ -302,7 +352,10 @@ def _pages(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
         page_heights.append(height)
         room -= height
     flush()
-    return out
+    # The first page holds the first table's entries, unless the title left it none.
+    first_rows = counts[0] if counts and not isinstance(out[0], PageBreak) else None
+    tall = sum(1 for _cells, height in measured if height > full_room)
+    return _Laid(out, first_rows, len(counts) + tall)
 
 
 #: The form each layout reproduces, printed under the period line of a split logbook.
@@ -313,7 +366,7 @@ FORM_NAMES: dict[LogbookLayout, str] = {
 
 
 def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
-           form_line: bool = False) -> list[Flowable]:
+           form_line: bool = False, watch: Watch | None = None) -> _Laid:
     st = styles_for(spec.scale)
     story: list[Flowable] = [
         header_table(data.office, spec, st, number=None, kind=None, on=None),
@@ -325,7 +378,20 @@ def _story(data: LogbookData, layout: LogbookLayout, spec: PageSpec,
         story.append(Paragraph(esc(FORM_NAMES[layout]), st.center_italic))
     story.append(Spacer(1, st.size(6)))
     room = spec.frame_height - content_height(story, spec.frame_width)
-    return story + _pages(data, layout, spec, room)
+    laid = _pages(data, layout, spec, room, watch)
+    return _Laid(story + laid.flowables, laid.first_rows, laid.pages)
+
+
+def _tell_first_page(watch: Watch | None, data: LogbookData, layout: LogbookLayout,
+                     spec: PageSpec, laid: _Laid, title: str, form_line: bool = False) -> None:
+    """Give ``watch`` the book's first page: the title and the entries the first page holds,
+    laid out on their own exactly as at the start of the whole book."""
+    if watch is None or watch.first_page is None or laid.first_rows is None:
+        return
+    first = LogbookData(office=data.office, period_label=data.period_label,
+                        rows=list(data.rows[:laid.first_rows]), is_copy=data.is_copy)
+    story = _story(first, layout, spec, form_line).flowables
+    watch.first_page(build_pdf(story, spec, title=title, is_copy=data.is_copy).pdf)
 
 
 def spec_period(label: str, style: ParagraphStyle) -> Paragraph:
@@ -348,15 +414,19 @@ def split_by_layout(rows: Sequence[LogbookRow], layout_of: Callable[[date], Logb
 
 def render_logbook_by_date(data: LogbookData, layout_of: Callable[[date], LogbookLayout],
                            part_label: Callable[[date, date], str] | None = None,
-                           empty_layout: LogbookLayout | None = None) -> bytes:
+                           empty_layout: LogbookLayout | None = None,
+                           watch: Watch | None = None) -> bytes:
     """Logbook pages whose layout follows each visit's date (LEGAL.md §2.1: the 13-column
     NĐ 154/2026 form only for visits from 01/07/2026). Each part starts on a new page with its
     own title block, period (``part_label`` of its first and last day) and form name."""
     parts = split_by_layout(data.rows, layout_of)
     if len(parts) <= 1:
         layout = parts[0][0] if parts else (empty_layout or LogbookLayout.ND154_2026)
-        return render_logbook(data, layout)
+        return render_logbook(data, layout, watch)
     spec = page_spec(Paper.A4, landscape_page=True)
+    title = f"{TITLE} - {data.period_label}" if data.period_label else TITLE
+    if watch is not None:
+        watch.rows = len(data.rows)
     story: list[Flowable] = []
     for layout, rows in parts:
         if story:
@@ -365,16 +435,30 @@ def render_logbook_by_date(data: LogbookData, layout_of: Callable[[date], Logboo
                  else data.period_label)
         part = LogbookData(office=data.office, period_label=label, rows=rows,
                            is_copy=data.is_copy)
-        story.extend(_story(part, layout, spec, form_line=True))
-    title = f"{TITLE} - {data.period_label}" if data.period_label else TITLE
-    return build_pdf(story, spec, title=title, is_copy=data.is_copy).pdf
+        laid = _story(part, layout, spec, form_line=True, watch=watch)
+        if not story:
+            _tell_first_page(watch, part, layout, spec, laid, title, form_line=True)
+        if watch is not None:
+            watch.pages_planned += laid.pages
+        story.extend(laid.flowables)
+    return build_pdf(story, spec, title=title, is_copy=data.is_copy,
+                     on_page=watch.page_written if watch else None).pdf
 
 
-def render_logbook(data: LogbookData, layout: LogbookLayout) -> bytes:
-    """Logbook pages as PDF bytes on A4 landscape.
+def render_logbook(data: LogbookData, layout: LogbookLayout,
+                   watch: Watch | None = None) -> bytes:
+    """Logbook pages as PDF bytes on A4 landscape (``watch``: progress and the first page
+    while it renders).
 
     Use ``layout_for_date`` to pick ``layout`` from the period's dates.
     """
     spec = page_spec(Paper.A4, landscape_page=True)
     title = f"{TITLE} - {data.period_label}" if data.period_label else TITLE
-    return build_pdf(_story(data, layout, spec), spec, title=title, is_copy=data.is_copy).pdf
+    if watch is not None:
+        watch.rows = len(data.rows)
+    laid = _story(data, layout, spec, watch=watch)
+    _tell_first_page(watch, data, layout, spec, laid, title)
+    if watch is not None:
+        watch.pages_planned = laid.pages
+    return build_pdf(laid.flowables, spec, title=title, is_copy=data.is_copy,
+                     on_page=watch.page_written if watch else None).pdf

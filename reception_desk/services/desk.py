@@ -215,7 +215,7 @@ class Desk:
                   ) -> tuple[VisitDetail, Changes]:
         with self.db.session() as s:
             detail, changes = visit_saving.log_visit(s, draft, self.actor, self.now(), uid)
-            return visit_reading.mask_detail(s, self.actor.principal, detail), changes
+            return visit_reading.mask_detail(s, self.actor.principal, detail, new=True), changes
 
     @needs(Permission.VIEW_RECORDS)
     def visit_saved(self, uid: str) -> bool:

@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -294,6 +295,42 @@ def upgrade(engine: Engine) -> Path | None:
     return backup
 
 
+class SessionGuard:
+    """A check to make in the next unit of work this thread opens, before its own work
+    (``services.access.rights``: the acting account still holds the right), so it costs no
+    session of its own. ``done`` tells whether a unit of work ran it."""
+
+    def __init__(self, check: Callable[[Session], None]) -> None:
+        self.check = check
+        self.done = False
+
+    def run(self, session: Session) -> None:
+        if not self.done:
+            self.done = True
+            self.check(session)
+
+
+_guard: ContextVar[SessionGuard | None] = ContextVar("rd_session_guard", default=None)
+
+
+@contextmanager
+def guarded(check: Callable[[Session], None]) -> Iterator[SessionGuard]:
+    """Within the block, the first unit of work opened on this thread (``Database.session`` or
+    ``read``) runs ``check`` first, inside its own transaction."""
+    guard = SessionGuard(check)
+    token = _guard.set(guard)
+    try:
+        yield guard
+    finally:
+        _guard.reset(token)
+
+
+def _run_guard(session: Session) -> None:
+    guard = _guard.get()
+    if guard is not None:
+        guard.run(session)
+
+
 class Database:
     """The open office database: an engine plus a session factory."""
 
@@ -316,6 +353,7 @@ class Database:
         """A unit of work: commits on success, rolls back on any exception."""
         with self._write_sessions() as session:
             try:
+                _run_guard(session)
                 yield session
                 session.commit()
             except Exception:
@@ -327,6 +365,7 @@ class Database:
         """A read-only unit of work (rolled back at the end)."""
         with self._sessions() as session:
             try:
+                _run_guard(session)
                 yield session
             finally:
                 session.rollback()

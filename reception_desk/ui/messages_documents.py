@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "preview.printed": N_("Sent to the printer."),
     "preview.shortcuts": N_("Ctrl+P print · Ctrl+S save as PDF · Esc close"),
     "preview.load_failed": N_("The document could not be shown."),
+    "preview.rendering": N_("Preparing the pages… {percent} %"),
+    "preview.first_page": N_("First page shown; preparing the rest… {percent} %"),
     "paper.a4": N_("A4"),
     "paper.a5": N_("A5"),
     "paper.thermal_80mm": N_("80 mm roll"),

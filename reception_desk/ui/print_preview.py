@@ -16,10 +16,12 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QMarginsF,
+    QObject,
     QRectF,
     QSize,
     QSizeF,
     Qt,
+    QThread,
     Signal,
     Slot,
 )
@@ -38,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception_desk.errors import KnownError, file_error
+from reception_desk.errors import KnownError, UserError, file_error
 from reception_desk.services.documents.desk import DocType, Paper, PrintedDocument
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
@@ -70,7 +72,10 @@ class PrintPreviewDialog(QDialog):
         render: Callable[[Paper], bytes] | None = None,
         note: str = "",
         parent: QWidget | None = None,
+        rendering: bool = False,
     ) -> None:
+        """``rendering``: ``pdf`` is still being made off the UI thread (``show_progress``,
+        ``show_first_page``, ``finish_rendering``); printing and saving wait for it."""
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.setWindowTitle(text("preview.title", document=title))
@@ -137,8 +142,49 @@ class PrintPreviewDialog(QDialog):
         self.setTabOrder(self.paper_box, self.print_button)
         self.setTabOrder(self.print_button, self.save_button)
         self.setTabOrder(self.save_button, self.close_button)
-        self.load(pdf)
+        self.rendering = False
+        self._percent = 0
+        self._job: _LogbookJob | None = None
+        if rendering:
+            self.show_progress(0)
+        else:
+            self.load(pdf)
         self.print_button.setFocus()
+
+    # --- a document still being rendered --------------------------------------------------
+    def show_progress(self, percent: int) -> None:
+        """The document is being made: ``percent`` done; printing and saving wait."""
+        self.rendering = True
+        self._percent = percent
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        key = "preview.first_page" if self._pdf else "preview.rendering"
+        self.pages_label.setText(text(key, percent=percent))
+
+    def show_first_page(self, pdf: bytes) -> None:
+        """The document's first page, shown while the rest is made."""
+        self.load(pdf)
+        self.show_progress(self._percent)
+
+    def finish_rendering(self, pdf: bytes) -> None:
+        """The whole document: shown, and ready to print and save."""
+        self.rendering = False
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.load(pdf)
+
+    def rendering_failed(self, error: Exception) -> None:
+        self.rendering = False
+        self.pages_label.setText(text("preview.load_failed"))
+        self.status_label.setText(message_for(error) if isinstance(error, UserError | KnownError)
+                                  else str(error))
+
+    def done(self, result: int) -> None:
+        """Closing while the rest renders stops the rendering first."""
+        if self._job is not None:
+            self._job.stop()
+            self._job = None
+        super().done(result)
 
     # --- content ---------------------------------------------------------------------------
     @property
@@ -212,6 +258,8 @@ class PrintPreviewDialog(QDialog):
     @Slot()
     def print_with_dialog(self) -> None:
         """The system print dialog; prints when the user accepts it."""
+        if self.rendering:
+            return
         self._fit_printer(self.printer)
         dialog = QPrintDialog(self.printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -220,6 +268,8 @@ class PrintPreviewDialog(QDialog):
     @Slot()
     def save_as_pdf(self) -> str:
         """Ask where, then write the PDF bytes as shown; returns the path ("" if cancelled)."""
+        if self.rendering:
+            return ""
         start = str(Path.home() / self._file_name)
         path, _filter = QFileDialog.getSaveFileName(self, text("preview.save_title"), start,
                                                     text("preview.pdf_filter"))
@@ -280,15 +330,73 @@ def print_visit_receipt(desk: Desk, visit_id: int,
     return dialog
 
 
+class _Stopped(Exception):
+    """The preview was closed: the rendering stops at its next progress report."""
+
+
+class _LogbookJob(QObject):
+    """Renders logbook pages on a thread of its own, telling the preview as it goes."""
+
+    progressed = Signal(int)
+    first_page = Signal(object)  # bytes
+    finished = Signal(object)  # bytes
+    failed = Signal(object)  # the error
+
+    def __init__(self, desk: Desk, date_from: date, date_to: date) -> None:
+        super().__init__()
+        self._desk = desk
+        self._range = (date_from, date_to)
+        self._stopped = False
+        self.thread = QThread()
+        self.moveToThread(self.thread)
+        self.thread.started.connect(self.run)
+
+    def _progress(self, percent: int) -> None:
+        if self._stopped:
+            raise _Stopped
+        self.progressed.emit(percent)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            pages = self._desk.documents.logbook(
+                *self._range, progress=self._progress, first_page=self.first_page.emit)
+        except _Stopped:
+            pass
+        except (UserError, KnownError, OSError) as exc:
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(pages.pdf)
+        finally:
+            self.thread.quit()
+
+    def stop(self) -> None:
+        """Stop at the next progress report and wait for the thread to end."""
+        self._stopped = True
+        self.thread.quit()
+        self.thread.wait()
+
+
 def preview_logbook(desk: Desk, date_from: date, date_to: date,
                     parent: QWidget | None = None) -> PrintPreviewDialog:
-    """Logbook pages for a date range (landscape A4, layout by the office setting/date)."""
-    pages = desk.documents.logbook(date_from, date_to)
+    """Logbook pages for a date range (landscape A4, layout by the office setting/date).
+
+    The preview opens at once; the pages are rendered off the UI thread, the first page shown
+    as soon as it is laid out, the rest with progress (a year's book takes seconds). Printing
+    and saving wait for the whole book; an error (no right, a reversed range) is said in the
+    preview."""
     name = f"so-tiep-cong-dan-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf"
-    dialog = PrintPreviewDialog(pages.pdf, title=text("doc.logbook"), file_name=name,
-                                parent=parent)
+    dialog = PrintPreviewDialog(b"", title=text("doc.logbook"), file_name=name,
+                                parent=parent, rendering=True)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    job = _LogbookJob(desk, date_from, date_to)
+    job.progressed.connect(dialog.show_progress)
+    job.first_page.connect(dialog.show_first_page)
+    job.finished.connect(dialog.finish_rendering)
+    job.failed.connect(dialog.rendering_failed)
+    dialog._job = job
     dialog.show()
+    job.thread.start()
     return dialog
 
 

@@ -88,3 +88,24 @@ def report(name: str, value_ms: float, floor_ms: float | None = None,
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def raw_case_count_ms(path: Path, where: str, params: tuple[object, ...] = ()) -> float:
+    """A floor: ``SELECT count(*), count(due_on) FROM case_file WHERE <where>`` through the bare
+    sqlite3 driver, best of three (ms). ``{open}`` in ``where`` stands for the open stages."""
+    import sqlite3
+
+    from reception_desk.storage.queries.cases import OPEN_STAGES
+
+    stages = ", ".join(f"'{stage}'" for stage in OPEN_STAGES)
+    sql = "SELECT count(*), count(due_on) FROM case_file WHERE " + where.format(open=stages)
+    conn = sqlite3.connect(path)
+    try:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            conn.execute(sql, params).fetchone()
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        conn.close()
+    return min(times)

@@ -2,9 +2,11 @@
 
 - start to usable main window ≤ 0.8 s, and within 10 % of the start on a 1,000-visit database
   (floor: a bare PySide6 window);
-- saving a visit ≤ 15 ms p95 (floor: a raw SQLite insert + commit);
+- saving a visit ≤ 5 ms p95 for a signed-in clerk (issue 17; floor: a raw SQLite insert +
+  commit);
 - opening the logbook on one day ≤ 100 ms; sorting all visits by a column ≤ 1 s;
 - resident memory ≤ 300 MB;
+- (issue 17) start to the sign-in dialog ≤ 3x the bare window, flat in the database's size;
 - (issue 10) sign-in to a usable window ≤ 1 s: from Enter pressed in the sign-in dialog (the
   password checked with the app's own argon2id parameters) to the logbook shown, the sign-in
   call's own share printed beside it.
@@ -37,8 +39,10 @@ from reception_desk.app import start
 from reception_desk.domain.access import Role
 from reception_desk.services.access.dto import NewUser
 signed: list[float] = []
+shown: list[float] = []
 
 def sign_in(access):
+    shown.append(time.perf_counter())  # the sign-in dialog would be shown now
     # The demo database gets its administrator on the first run (kept in the cache).
     if not access.has_users():
         access.create_first_administrator(
@@ -59,7 +63,8 @@ elapsed = done - t0 - (signed[1] - signed[0])
 import psutil
 rss = psutil.Process().memory_info().rss
 window.desk.close()
-print(json.dumps({"seconds": elapsed, "sign_in_seconds": done - signed[0],
+print(json.dumps({"seconds": elapsed, "dialog_seconds": shown[0] - t0,
+                  "sign_in_seconds": done - signed[0],
                   "password_seconds": signed[1] - signed[0], "rss": rss}))
 """
 
@@ -99,12 +104,21 @@ def test_start_to_usable_window_and_memory():
     report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
     report("sign-in to usable window, 1,000,000 visits", big_run["sign_in_seconds"] * 1000,
            floor, 1000)
+    dialog_small = _best_of(3, _STARTUP, str(small))["dialog_seconds"] * 1000
+    dialog_big = big_run["dialog_seconds"] * 1000
+    report("start to sign-in dialog, 1,000 visits", dialog_small, floor)
+    report("start to sign-in dialog, 1,000,000 visits", dialog_big, floor,
+           DIALOG_RATIO * floor)
+    print(f"  BENCH   start to sign-in dialog / bare window: {dialog_big / floor:.1f}x "
+          f"(target ≤ {DIALOG_RATIO:.0f}x; the main window's modules are imported meanwhile)")
     print(f"  BENCH   of which the sign-in itself (argon2id at OWASP's minimum, 19 MiB, 2 "
           f"passes, 1 lane; the failure count reset; an audit row): "
           f"{big_run['password_seconds'] * 1000:.0f} ms")
     rss_mb = big_run["rss"] / 2**20
     print(f"  BENCH resident memory after start on 1,000,000 visits: {rss_mb:.0f} MB "
           f"(target ≤ 300 MB)")
+    assert dialog_big <= DIALOG_RATIO * floor
+    assert dialog_big <= dialog_small * 1.10 + 20  # flat in the database's size
     assert big_run["seconds"] <= 0.8
     assert big_run["sign_in_seconds"] <= 1.0
     assert big_run["seconds"] <= small_run["seconds"] * 1.10 + 0.02  # 20 ms timer noise
@@ -127,15 +141,44 @@ def big_desk(tmp_path):
     desk.close()
 
 
+#: Issue 17: from the start to the sign-in dialog (the first window the user sees) within this
+#: many bare PySide6 windows measured in the same run.
+DIALOG_RATIO = 3.0
+
+#: Saving a visit p95 against the raw insert + commit of the same run (5 ms / 0.4 ms).
+SAVE_RATIO = 12.5
+
+
+def _signed_in_clerk(desk):
+    """``desk`` acting as a receiving clerk's account, as at the counter (issue 17: the check of
+    the account is part of every save)."""
+    from reception_desk.domain.access import Role
+    from reception_desk.services.access.dto import NewUser
+
+    access = desk.access
+    if not access.has_users():
+        access.create_first_administrator(
+            NewUser("bench", "Benchmark", Role.ADMINISTRATOR, "benchmark 2026"))
+    access.sign_in("bench", "benchmark 2026")
+    if "bench.clerk" not in access.sign_in_names():
+        access.create_user(NewUser("bench.clerk", "Quầy một", Role.RECEIVING_CLERK,
+                                   "benchmark 2026", must_change_password=False))
+    return access.sign_in("bench.clerk", "benchmark 2026")
+
+
 def test_save_visit_p95(big_desk, tmp_path):
+    """Issue 17: ≤ 5 ms p95 for a signed-in clerk (one unit of work: the account checked, the
+    counter, the row, its lines, the FTS row by trigger and the audit row; nothing re-read)."""
     from tests.conftest import sample_draft
 
+    _signed_in_clerk(big_desk)
+    drafts = [sample_draft(big_desk, citizen_name=f"Nguyễn Văn Thử {i}") for i in range(220)]
     times = []
-    for i in range(200):
-        draft = sample_draft(big_desk, citizen_name=f"Nguyễn Văn Thử {i}")
+    for draft in drafts:
         t0 = time.perf_counter()
         big_desk.log_visit(draft)
         times.append((time.perf_counter() - t0) * 1000)
+    times = times[20:]  # the first saves warm the statement caches
     raw = sqlite3.connect(tmp_path / "raw.sqlite3", isolation_level=None)
     raw.execute("PRAGMA journal_mode=WAL")
     raw.execute("PRAGMA synchronous=FULL")
@@ -148,8 +191,12 @@ def test_save_visit_p95(big_desk, tmp_path):
         raw.execute("COMMIT")
         floor.append((time.perf_counter() - t0) * 1000)
     raw.close()
-    report("save a visit p95", p95(times), p95(floor), 15)
-    assert p95(times) <= 15
+    report("save a visit p95 (signed-in clerk)", p95(times), p95(floor), 5)
+    print(f"  BENCH   median {sorted(times)[len(times) // 2]:.1f} ms; p95 / floor "
+          f"{p95(times) / p95(floor):.1f}x (target ≤ {SAVE_RATIO}x)")
+    # 5 ms where the raw insert + commit takes 0.4 ms (the quiet machine of issue 17): the
+    # ratio judges a loaded or slower machine, whose floor is slower too.
+    assert p95(times) <= max(5.0, SAVE_RATIO * p95(floor))
 
 
 def test_logbook_one_day_and_sort_all(big_desk, qtbot):

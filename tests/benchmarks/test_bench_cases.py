@@ -22,9 +22,10 @@ import pytest
 from reception_desk.domain.dates import office_day
 from reception_desk.services.cases import lists as case_service
 from reception_desk.services.cases.dto import CaseFilter, CaseQuery
+from reception_desk.services.desk import Desk
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.database import open_database
-from tests.benchmarks.conftest import demo_database, demo_now
+from tests.benchmarks.conftest import demo_database, demo_now, raw_case_count_ms, report
 
 pytestmark = [
     pytest.mark.benchmark_db,
@@ -35,6 +36,8 @@ VISITS = 300_000
 CASES = 220_000
 OPEN_CASES = 200_000
 BUDGET_S = 0.5
+#: Issue 17: 200,000 open cases' statuses as the case list asks for them again (kept).
+KEPT_BUDGET_S = 0.2
 
 
 def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -49,6 +52,12 @@ def _best(fn, runs: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped
 def test_open_case_statuses_200k_within_budget() -> None:
     path = demo_database(VISITS, cases=CASES, open_cases=OPEN_CASES)
     today = office_day(demo_now(path))
+    floor_s = raw_case_count_ms(path, "stage IN ({open})") / 1000  # the open cases' rows
+    moment = demo_now(path)
+    desk = Desk(open_database(f"sqlite:///{path}"), lambda: moment)
+    desk.cases.open_statuses()  # the first ask of the day: kept for the ones after
+    kept_s, _kept = _best(desk.cases.open_statuses)
+    desk.close()
     db = open_database(f"sqlite:///{path}")
     try:
         with db.read() as s:
@@ -75,4 +84,10 @@ def test_open_case_statuses_200k_within_budget() -> None:
     print(f"status_counts (SQL): {counts_s * 1000:.0f} ms; {counts}")
     print(f"overdue filter count + first page of 200: {page_s * 1000:.0f} ms "
           f"({page[0]:,} overdue)")  # type: ignore[index]
+    report("open case statuses as the screens see them (kept per data stamp and day)",
+           kept_s * 1000, floor_s * 1000, KEPT_BUDGET_S * 1000)
+    report("open case statuses, first ask of the day (SQL + the domain's due status)",
+           bulk_s * 1000, floor_s * 1000, BUDGET_S * 1000)
+    print(f"  BENCH   first ask / raw COUNT of the open cases: {bulk_s / floor_s:.1f}x")
     assert bulk_s <= BUDGET_S
+    assert kept_s <= KEPT_BUDGET_S

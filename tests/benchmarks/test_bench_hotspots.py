@@ -1,4 +1,6 @@
-"""The weekly hotspot list on 1,000,000 visits and 200,000 cases must take ≤ 500 ms.
+"""The weekly hotspot list on 1,000,000 visits and 200,000 cases: ≤ 200 ms as the screens see it
+(kept per data stamp and day), the 12-week trend ≤ 400 ms; the first ask of a day beside them,
+each with a raw COUNT over the same case rows as its floor (issue 17).
 
 Run with: RD_BENCH=1 .venv/bin/python -m pytest tests/benchmarks/test_bench_hotspots.py -s
 The database is the demo generator's (``reception-desk demo --visits 1000000 --cases 200000``:
@@ -17,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.conftest import demo_database, demo_now
+from tests.benchmarks.conftest import demo_database, demo_now, raw_case_count_ms, report
 
 pytestmark = [
     pytest.mark.benchmark_db,
@@ -26,7 +28,21 @@ pytestmark = [
 
 VISITS = 1_000_000
 CASES = 200_000
-BUDGET_MS = 500.0
+#: Issue 17: the list and the trend as the screens see them (kept per data stamp and day).
+BUDGET_MS = 200.0
+TREND_BUDGET_MS = 400.0
+#: The first ask of a day computes from the tables: issue 2's budget, or this many raw counts.
+COLD_BUDGET_MS = 500.0
+COLD_RATIO = 12.0
+
+
+def _raw_count_ms(path: Any, today: Any) -> float:
+    """The floor: a raw ``COUNT(*)`` over the case rows the list reads (open, or changed within
+    the last two weeks)."""
+    from datetime import timedelta
+
+    return raw_case_count_ms(path, "received_on <= ? AND (stage IN ({open}) OR updated_at >= ?)",
+                             (today.isoformat(), (today - timedelta(days=14)).isoformat()))
 
 
 def _timed(fn: Any, runs: int = 5) -> tuple[float, Any]:
@@ -58,17 +74,33 @@ def test_weekly_list_on_a_million_visits() -> None:
                 "('received','accepted','verifying','dialogue','suspended')")).scalar()
         week = IsoWeek.of(desk.hotspots.today())
         desk.hotspots.weekly(week)  # warm the page cache once
-        ms, listing = _timed(lambda: desk.hotspots.weekly(week))
-        trend_ms, counts = _timed(lambda: desk.hotspots.trend(12), runs=3)
+        floor_ms = _raw_count_ms(path, desk.hotspots.today())
+
+        def first_ask(fn: Any) -> Any:
+            def run() -> Any:
+                desk.hotspots._kept.clear()  # as on the first ask of the day
+                return fn()
+            return run
+
+        cold_ms, listing = _timed(first_ask(lambda: desk.hotspots.weekly(week)))
+        ms, _again = _timed(lambda: desk.hotspots.weekly(week))
+        trend_cold_ms, counts = _timed(first_ask(lambda: desk.hotspots.trend(12)), runs=3)
+        trend_ms, _counts = _timed(lambda: desk.hotspots.trend(12), runs=3)
         pack_ms, _pack = _timed(lambda: desk.hotspots.pack(week), runs=3)
         reasons = Counter(r.value for row in listing.active for r in row.reasons)
         print(f"\n  {VISITS:,} visits, {CASES:,} cases ({open_cases:,} open) as of "
               f"{desk.hotspots.today()}: {len(listing.active):,} hotspots in {week}", flush=True)
         print(f"  reasons: {dict(reasons.most_common())}")
-        print(f"  BENCH weekly list: {ms:.1f} ms | target ≤ {BUDGET_MS:.0f} ms")
-        print(f"  BENCH 12-week trend: {trend_ms:.1f} ms ({[c.count for c in counts]})")
+        report("weekly list (as the screens see it: kept per data stamp and day)", ms,
+               floor_ms, BUDGET_MS)
+        report("weekly list, first ask of the day", cold_ms, floor_ms, COLD_BUDGET_MS)
+        report("12-week trend (kept)", trend_ms, floor_ms, TREND_BUDGET_MS)
+        report("12-week trend, first ask of the day", trend_cold_ms, floor_ms)
+        print(f"  BENCH   trend counts {[c.count for c in counts]}; first asks / floor: weekly "
+              f"{cold_ms / floor_ms:.1f}x, trend {trend_cold_ms / floor_ms:.1f}x")
         print(f"  BENCH weekly pack data: {pack_ms:.1f} ms", flush=True)
         assert len(reasons) == 8  # every reason occurs in the demo data
-        assert ms <= BUDGET_MS
+        assert ms <= BUDGET_MS and trend_ms <= TREND_BUDGET_MS
+        assert cold_ms <= max(COLD_BUDGET_MS, COLD_RATIO * floor_ms)
     finally:
         desk.close()

@@ -118,6 +118,7 @@ def test_logbook_preview_is_landscape_and_prints_landscape(qtbot, sqlite_desk, v
     day = sqlite_desk.visit(visit_id).reception_date
     dialog = preview_logbook(sqlite_desk, day, day)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.rendering, timeout=30_000)
     assert dialog.page_count == 1 and not dialog.paper_box.isVisibleTo(dialog)
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -172,3 +173,52 @@ def test_save_into_a_missing_folder_is_said_not_crashed(qtbot, sqlite_desk, visi
     assert "không tồn tại" in dialog.status_label.text() or "does not exist" in \
         dialog.status_label.text()
     assert not target.exists()
+
+
+def test_logbook_preview_shows_the_first_page_while_the_rest_renders(qtbot, sqlite_desk,
+                                                                      monkeypatch):
+    """Issue 17: the preview opens at once, the book renders off the UI thread with progress,
+    the first page shows before the rest, printing waits, and the book is the service's."""
+    from datetime import timedelta
+
+    from reception_desk.ui.print_preview import PrintPreviewDialog
+
+    for i in range(40):
+        sqlite_desk.log_visit(sample_draft(
+            sqlite_desk, citizen_name=f"Nguyễn Văn Thử {i}",
+            received_at=sqlite_desk.now() - timedelta(minutes=60 - i),
+            content="Khiếu nại việc thu hồi đất nông nghiệp không bồi thường. " * 6))
+    day = sqlite_desk.today()
+    seen: list[str] = []
+    for name in ("show_first_page", "finish_rendering", "show_progress"):
+        original = getattr(PrintPreviewDialog, name)
+
+        def spy(self, value, _original=original, _name=name):  # type: ignore[no-untyped-def]
+            seen.append(_name)
+            return _original(self, value)
+
+        monkeypatch.setattr(PrintPreviewDialog, name, spy)
+    dialog = preview_logbook(sqlite_desk, day, day)
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and not dialog.print_button.isEnabled()
+    assert dialog.save_as_pdf() == ""  # saving waits for the whole book
+    qtbot.waitUntil(lambda: not dialog.rendering, timeout=60_000)
+    assert seen.index("show_first_page") < seen.index("finish_rendering")
+    assert "show_progress" in seen[seen.index("show_first_page"):]
+    assert dialog.print_button.isEnabled() and dialog.page_count > 1
+    assert dialog.pdf == sqlite_desk.documents.logbook(day, day).pdf
+
+
+def test_closing_the_logbook_preview_while_it_renders_stops_the_rendering(qtbot, sqlite_desk):
+    from datetime import timedelta
+
+    for i in range(30):
+        sqlite_desk.log_visit(sample_draft(
+            sqlite_desk, citizen_name=f"Lê Văn Thử {i}",
+            received_at=sqlite_desk.now() - timedelta(minutes=40 - i)))
+    day = sqlite_desk.today()
+    dialog = preview_logbook(sqlite_desk, day, day)
+    job = dialog._job
+    assert job is not None
+    dialog.close()
+    assert job.thread.isFinished()

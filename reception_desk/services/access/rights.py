@@ -2,12 +2,20 @@
 
 ``@needs(Permission.X)`` on a facade method (``desk.log_visit``, ``desk.cases.open_case`` …)
 refuses the acting user who lacks the right, before any work: ``access.denied`` (naming the
-right, the user's role and the roles that have it) for a signed-in account, re-read from the
+right, the user's role and the roles that have it) for a signed-in account, checked against the
 database so a role changed or an account deactivated meanwhile counts at once;
 ``access.not_signed_in`` (naming the right and the roles) for the anonymous principal of a
 command line run without ``--user``. No principal is the trusted in-process system (the demo
 generator, migrations, tests that do not sign in): allowed everything but the person-only acts
 (``domain.access.PERSON_ONLY``).
+
+The signed-in account is not re-read in a session of its own on every call: the principal
+cached at sign-in is the account's version, and the use case's own first unit of work
+(``storage.database.guarded``) compares it with the account row in its own transaction before
+anything else (one primary-key read, ``users.verify``); a changed or deactivated account is
+then re-read and judged as before, in that same transaction, so nothing is written. A use case
+that opens no unit of work is checked in one of its own after it ran, before its result is
+returned. A principal whose cached role lacks the right is judged on a fresh read at once.
 
 ``permission_of(method)`` tells which right a facade method needs (None: it reads reference data
 every screen needs — the office, staff, fields, calendar, rules — or checks inside, as
@@ -21,9 +29,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+from sqlalchemy.orm import Session
+
 from reception_desk.domain.access import AccessDenied, Permission, Principal, permits, require
 from reception_desk.services.access import users
 from reception_desk.services.context import DeskContext
+from reception_desk.storage.database import guarded
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -74,8 +85,21 @@ def needs(permission: Permission) -> Callable[[Callable[Concatenate[_G, _P], _R]
     def decorate(method: Callable[Concatenate[_G, _P], _R]) -> Callable[Concatenate[_G, _P], _R]:
         @wraps(method)
         def checked(self: _G, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-            check(self.rights_context, permission)
-            return method(self, *args, **kwargs)
+            context = self.rights_context
+            principal = context.actor.principal
+            if principal is None or principal.anonymous or not principal.can(permission):
+                check(context, permission)
+                return method(self, *args, **kwargs)
+
+            def verify(session: Session) -> None:
+                users.authorise(session, principal, permission)
+
+            with guarded(verify) as guard:
+                result = method(self, *args, **kwargs)
+            if not guard.done:
+                with context.db.read() as s:
+                    verify(s)
+            return result
 
         setattr(checked, _NEEDS, permission)
         return checked

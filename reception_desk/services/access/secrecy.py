@@ -183,6 +183,17 @@ def sender_identities(session: Session, principal: Principal | None,
     return out
 
 
+def new_visit_identities(session: Session, principal: Principal | None, petition_type: str,
+                         sender: Identity, members: Sequence[Identity]
+                         ) -> tuple[MaskedIdentity, list[MaskedIdentity]]:
+    """The sender and crowd members of a visit saved in this unit of work, masked for the
+    viewer: no waiver can name a visit that did not exist, so nothing is read but the viewer's
+    rights (``visit_identities`` and ``member_identities`` would find none)."""
+    permissions = viewer_permissions(session, principal)
+    return (mask_identity(sender, permissions, petition_type, None),
+            [mask_identity(m, permissions, petition_type, None) for m in members])
+
+
 def member_identities(session: Session, principal: Principal | None, visit_id: int,
                       petition_type: str | None,
                       members: Sequence[Identity]) -> list[MaskedIdentity]:

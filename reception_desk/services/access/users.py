@@ -58,14 +58,32 @@ def _principal(row: UserAccount) -> Principal:
                      row.must_change_password)
 
 
+#: ``Session.info`` key: the acting account as read in this unit of work (read once per
+#: transaction; an account change in it forgets it).
+_VERIFIED = "rd_verified_account"
+
+
 def current(session: Session, principal: Principal | None) -> Principal:
-    """The acting user as the database knows them now (role, active); refuses a stale one."""
+    """The acting user as the database knows them now (role, active); refuses a stale one.
+
+    One primary-key read of the account's columns a principal holds, once per unit of work."""
     if principal is None:
         raise AccessDenied("access.not_signed_in")
-    row = q.user_by_id(session, principal.user_id)
+    verified = session.info.get(_VERIFIED)
+    if isinstance(verified, Principal) and verified.user_id == principal.user_id:
+        return verified
+    row = q.account_stamp(session, principal.user_id)
     if row is None or not row.active:
         raise AccessDenied("access.session_ended")
-    return _principal(row)
+    fresh = Principal(principal.user_id, row.username, row.display_name, Role(row.role),
+                      row.staff_id, row.must_change_password)
+    session.info[_VERIFIED] = fresh
+    return fresh
+
+
+def forget_verified(session: Session) -> None:
+    """An account changed in this unit of work: the next check reads it again."""
+    session.info.pop(_VERIFIED, None)
 
 
 def authorise(session: Session, principal: Principal | None, permission: Permission) -> Principal:
@@ -114,6 +132,7 @@ def _audit_dict(row: UserAccount) -> dict[str, Any]:
 
 def _audit(session: Session, actor: str, action: str, row: UserAccount, now: datetime,
            before: dict[str, Any] | None) -> None:
+    forget_verified(session)
     repo.add_audit(session, at=now, actor=actor, action=action, entity="user_account",
                    entity_id=row.id, before=before, after=_audit_dict(row))
 

@@ -51,6 +51,8 @@ from reception_desk.services.cases.dto import (
 )
 from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.office import rules as office_rules
+from reception_desk.services.stamped import StampedCache
+from reception_desk.storage.queries.stamps import data_stamp
 
 
 class CaseDesk:
@@ -58,6 +60,8 @@ class CaseDesk:
 
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
+        #: Every open case's status, kept while the data and the day stay the same.
+        self._kept = StampedCache()
 
     @property
     def rights_context(self) -> DeskContext:
@@ -205,8 +209,10 @@ class CaseDesk:
     @needs(Permission.VIEW_RECORDS)
     def open_statuses(self) -> list[CaseStatus]:
         """Every open case's stage, due date, days left and status (bulk, no texts)."""
+        today = self.today()
         with self._desk.db.read() as s:
-            return lists.open_case_statuses(s, self.today())
+            return self._kept.get(data_stamp(s), ("open_statuses", today),
+                                  lambda: lists.open_case_statuses(s, today))
 
     @needs(Permission.VIEW_RECORDS)
     def status_counts(self) -> StatusCounts:

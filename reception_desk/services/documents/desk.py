@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.access import Permission
 from reception_desk.printing.dto import LogbookLayout, Paper
+from reception_desk.printing.logbook import Watch
 from reception_desk.printing.wording import IDENTITY_WITHHELD, REFUSAL_GROUNDS, RefusalGround
 from reception_desk.services.access.rights import needs, refusal
 from reception_desk.services.context import Actor, Changes, DeskContext
@@ -204,11 +205,17 @@ class DocumentDesk:
 
     @needs(Permission.PRINT_LOGBOOK)
     def logbook(
-        self, date_from: date, date_to: date, layout: LogbookLayout | None = None
+        self, date_from: date, date_to: date, layout: LogbookLayout | None = None, *,
+        progress: Callable[[int], None] | None = None,
+        first_page: Callable[[bytes], None] | None = None,
     ) -> LogbookPages:
+        """The logbook pages of the range. A long book (a year's) takes a while: ``progress``
+        is told the percent done and ``first_page`` the book's first page (PDF bytes) as soon as
+        its entries are measured, so a preview run off the UI thread can show it meanwhile."""
         with self._desk.db.read() as s:
-            pdf, chosen, rows = logbook.logbook_pdf(s, date_from, date_to, layout,
-                                                    principal=self._desk.actor.principal)
+            pdf, chosen, rows = logbook.logbook_pdf(
+                s, date_from, date_to, layout, principal=self._desk.actor.principal,
+                watch=Watch(progress, first_page))
         return LogbookPages(pdf, chosen, rows)
 
     def logbook_layout_setting(self) -> str:

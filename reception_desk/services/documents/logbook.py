@@ -21,6 +21,7 @@ from reception_desk.domain.classification import HandlingDirection, IdDocType, P
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
 from reception_desk.printing.logbook import (
+    Watch,
     layout_for_date,
     render_logbook,
     render_logbook_by_date,
@@ -166,7 +167,8 @@ def logbook_rows(session: Session, date_from: date, date_to: date,
 
 def logbook_pdf(session: Session, date_from: date, date_to: date,
                 layout: LogbookLayout | None = None, *,
-                principal: Principal | None) -> tuple[bytes, LogbookLayout, int]:
+                principal: Principal | None,
+                watch: Watch | None = None) -> tuple[bytes, LogbookLayout, int]:
     """Logbook pages for the range. Without ``layout`` (and with the office setting "auto") the
     layout follows each visit's date, so a range crossing 01/07/2026 prints June visits in the
     12-column form and July visits in the 13-column form. Returns the PDF, the layout in force
@@ -181,6 +183,6 @@ def logbook_pdf(session: Session, date_from: date, date_to: date,
     rows = logbook_rows(session, date_from, date_to, layout_of, header.sentence_name, principal)
     data = LogbookData(office=header, period_label=period_label(date_from, date_to), rows=rows)
     if fixed is not None:
-        return render_logbook(data, fixed), chosen, len(rows)
-    return (render_logbook_by_date(data, layout_of, period_label, empty_layout=chosen), chosen,
-            len(rows))
+        return render_logbook(data, fixed, watch), chosen, len(rows)
+    return (render_logbook_by_date(data, layout_of, period_label, empty_layout=chosen,
+                                   watch=watch), chosen, len(rows))

@@ -21,6 +21,8 @@ from reception_desk.services.hotspots.dto import (
 from reception_desk.services.office import integrity
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_setup
+from reception_desk.services.stamped import StampedCache
+from reception_desk.storage.queries.stamps import data_stamp
 
 
 class HotspotDesk:
@@ -28,6 +30,8 @@ class HotspotDesk:
 
     def __init__(self, desk: DeskContext) -> None:
         self._desk = desk
+        #: Weekly lists and trends kept while the data and the day stay the same.
+        self._kept = StampedCache()
 
     @property
     def rights_context(self) -> DeskContext:
@@ -44,14 +48,20 @@ class HotspotDesk:
     @needs(Permission.VIEW_HOTSPOTS)
     def weekly(self, week: IsoWeek | None = None) -> WeeklyList:
         """Ranked hotspots of ``week`` (default: this week) with new/continuing/cooled marks."""
+        week = week or self.current_week()
+        today = self.today()
         with self._desk.db.read() as s:
-            return weekly.weekly_list(s, week or self.current_week(), self.today())
+            return self._kept.get(data_stamp(s), ("weekly", week, today),
+                                  lambda: weekly.weekly_list(s, week, today))
 
     @needs(Permission.VIEW_HOTSPOTS)
     def trend(self, weeks: int = 12, last: IsoWeek | None = None) -> list[WeekCount]:
         """Hotspot counts per week, oldest first, ending with ``last`` (default: this week)."""
+        last = last or self.current_week()
+        today = self.today()
         with self._desk.db.read() as s:
-            return weekly.trend(s, last or self.current_week(), self.today(), weeks)
+            return self._kept.get(data_stamp(s), ("trend", last, today, weeks),
+                                  lambda: weekly.trend(s, last, today, weeks))
 
     @needs(Permission.VIEW_HOTSPOTS)
     def overdue(self) -> list[CaseDueLine]:

@@ -27,7 +27,7 @@ from reception_desk.domain.hotspots import (
     IsoWeek,
     Reason,
     VisitFact,
-    evaluate,
+    count_hotspots,
     marked,
     reference_day,
 )
@@ -249,5 +249,5 @@ def trend(session: Session, last_week: IsoWeek, today: date, weeks: int = 12,
     with _no_gc():
         snapshots = load_snapshots(session, min(days), max(days), policy)
         sensitive = sensitive_fields(session)
-        return [WeekCount(w, len(evaluate(snapshots, policy, d, sensitive)))
+        return [WeekCount(w, count_hotspots(snapshots, policy, d, sensitive))
                 for w, d in zip(span, days, strict=True)]

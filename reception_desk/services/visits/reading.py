@@ -39,7 +39,10 @@ def visit_documents(session: Session, visit_id: int) -> list[DocumentLine]:
             for r in logbook.documents_of(session, visit_id)]
 
 
-def get_visit(session: Session, visit_id: int) -> VisitDetail:
+def get_visit(session: Session, visit_id: int,
+              lines: tuple[list[DocumentLine], list[GroupMember]] | None = None) -> VisitDetail:
+    """One visit with everything the form and the printouts need. ``lines``: its document and
+    member lines when the caller has just written them (not read again)."""
     visit = load_visit(session, visit_id)
     assert visit.id is not None
     staff = session.get(Staff, visit.receiving_staff_id)
@@ -63,8 +66,8 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
         target_doc_number=visit.target_doc_number,
         follow_up=visit.follow_up,
         notes=visit.notes,
-        documents=tuple(visit_documents(session, visit.id)),
-        members=tuple(visit_members(session, visit.id)),
+        documents=tuple(visit_documents(session, visit.id) if lines is None else lines[0]),
+        members=tuple(visit_members(session, visit.id) if lines is None else lines[1]),
         incident=visit.incident,
         incident_note=visit.incident_note,
         void_reason=visit.void_reason,
@@ -95,13 +98,23 @@ def _masked_member(member: GroupMember, shown: MaskedIdentity) -> GroupMember:
 
 
 def mask_detail(session: Session, principal: Principal | None,
-                detail: VisitDetail) -> VisitDetail:
+                detail: VisitDetail, new: bool = False) -> VisitDetail:
     """``detail`` as the viewer may see it (``domain.access.masking_plan``): the sender, the
-    crowd members and the registry record. A denouncer under secrecy is withheld whole."""
-    shown = secrecy.visit_identities(session, principal, [detail.id])[detail.id]
-    members = secrecy.member_identities(
-        session, principal, detail.id, detail.petition_type.value,
-        [Identity(m.full_name, m.id_number, m.phone, m.address) for m in detail.members])
+    crowd members and the registry record. A denouncer under secrecy is withheld whole.
+
+    ``new``: the visit was saved in this unit of work (``detail`` is what was written; no
+    waiver can name it yet), so nothing of it is read again."""
+    people = [Identity(m.full_name, m.id_number, m.phone, m.address) for m in detail.members]
+    if new:
+        born = detail.citizen.birth_date if detail.citizen is not None else None
+        shown, members = secrecy.new_visit_identities(
+            session, principal, detail.petition_type.value,
+            Identity(detail.citizen_name, detail.id_number, detail.phone, detail.address, born),
+            people)
+    else:
+        shown = secrecy.visit_identities(session, principal, [detail.id])[detail.id]
+        members = secrecy.member_identities(
+            session, principal, detail.id, detail.petition_type.value, people)
     masked = any(shown.is_masked(f) for f in IdentityField) or any(
         m.is_masked(f) for m in members for f in IdentityField)
     if not masked:

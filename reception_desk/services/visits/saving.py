@@ -115,6 +115,14 @@ def _identity_problem(chain: list[Citizen], draft: VisitDraft,
     return Problem("citizen.not_same_person", field, {"name": chain[-1].full_name})
 
 
+def _kept(session: Session, row: object | None) -> object | None:
+    """``row``, held for the rest of the unit of work: the session's identity map holds rows
+    weakly, and the saved visit is read back with its staff and field (not read twice)."""
+    if row is not None:
+        session.info.setdefault("rd_validated_rows", []).append(row)
+    return row
+
+
 def validate(session: Session, draft: VisitDraft, now: datetime,
              written_as: PersonKey | None = None) -> VisitDraft:
     """Normalise and check ``draft`` against the rules and the database; raise on any problem.
@@ -124,13 +132,14 @@ def validate(session: Session, draft: VisitDraft, now: datetime,
     draft = normalise_draft(draft)
     problems = check_visit(draft, now, crowd_threshold(session))
     staff_id = draft.receiving_staff_id
-    if staff_id is not None and session.get(Staff, staff_id) is None:
+    if staff_id is not None and _kept(session, session.get(Staff, staff_id)) is None:
         problems.append(Problem("visit.staff_unknown", "receiving_staff_id"))
     if draft.presiding_leader_id is not None:
-        leader = session.get(Staff, draft.presiding_leader_id)
+        leader = _kept(session, session.get(Staff, draft.presiding_leader_id))
         if leader is None:
             problems.append(Problem("visit.leader_unknown", "presiding_leader_id"))
-    if draft.field_code is not None and session.get(FieldCategory, draft.field_code) is None:
+    if (draft.field_code is not None
+            and _kept(session, session.get(FieldCategory, draft.field_code)) is None):
         problems.append(Problem("visit.field_unknown", "field_code"))
     if draft.ward_code is not None and geography.commune(draft.ward_code) is None:
         problems.append(Problem("citizen.commune_unknown", "ward_code"))
@@ -336,16 +345,20 @@ def _replace_lines(session: Session, old: Sequence[object], new: Sequence[object
     session.add_all(new)
 
 
-def _write_members(session: Session, visit_id: int, members: list[GroupMember]) -> None:
-    _replace_lines(session, logbook.members_of(session, visit_id), [
+def _write_members(session: Session, visit_id: int, members: list[GroupMember],
+                   new: bool = False) -> None:
+    old = [] if new else logbook.members_of(session, visit_id)
+    _replace_lines(session, old, [
         VisitParticipant(visit_id=visit_id, position=position, full_name=m.full_name,
                          id_doc_type=m.id_doc_type.value, id_number=m.id_number,
                          address=m.address, phone=m.phone, is_representative=m.is_representative)
         for position, m in enumerate(members)])
 
 
-def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine]) -> None:
-    _replace_lines(session, logbook.documents_of(session, visit_id), [
+def _write_documents(session: Session, visit_id: int, documents: list[DocumentLine],
+                     new: bool = False) -> None:
+    old = [] if new else logbook.documents_of(session, visit_id)
+    _replace_lines(session, old, [
         VisitDocument(visit_id=visit_id, position=position, name=doc.name, pages=doc.pages,
                       condition=doc.condition.value)
         for position, doc in enumerate(documents)])
@@ -379,14 +392,14 @@ def log_visit(
     session.add(visit)
     session.flush()
     assert visit.id is not None
-    _write_documents(session, visit.id, draft.documents)
-    _write_members(session, visit.id, draft.members)
+    _write_documents(session, visit.id, draft.documents, new=True)
+    _write_members(session, visit.id, draft.members, new=True)
     repo.add_audit(session, at=now, actor=actor.name,
                    action="create", entity="visit", entity_id=visit.id,
                    after=_audit_view(visit, draft.documents, draft.members))
     session.flush()
     changes.visits.add(visit.id)
-    return get_visit(session, visit.id), changes
+    return get_visit(session, visit.id, (draft.documents, draft.members)), changes
 
 
 def update_visit(

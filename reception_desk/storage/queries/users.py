@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Row, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -30,6 +30,16 @@ def user_by_key(session: Session, username_key: str) -> UserAccount | None:
 
 def user_by_id(session: Session, user_id: int) -> UserAccount | None:
     return session.get(UserAccount, user_id)
+
+
+def account_stamp(session: Session, user_id: int
+                  ) -> Row[str, str, str, int | None, bool, bool] | None:
+    """What a signed-in principal holds of its account, and whether it is active: one
+    primary-key read (no ORM object), checked at the start of every guarded use case."""
+    return session.execute(
+        select(col(UserAccount.username), col(UserAccount.display_name), col(UserAccount.role),
+               col(UserAccount.staff_id), col(UserAccount.must_change_password),
+               col(UserAccount.active)).where(col(UserAccount.id) == user_id)).first()
 
 
 def user_for_staff(session: Session, staff_id: int) -> UserAccount | None:
