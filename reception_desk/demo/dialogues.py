@@ -78,6 +78,9 @@ def insert(session: Session, rng: random.Random, planned: Sequence[PlannedCase],
     leader, title, taker = _staff(session)
     rows: list[tuple[DialogueRow, list[tuple[ParticipantRole, str, str]]]] = []
     for p in complaints:
+        case_id = p.matter.case_id
+        if case_id is None:
+            continue
         people = [(ParticipantRole.PRESIDING, leader, title),
                   (ParticipantRole.COMPLAINANT, names.get(p.matter.citizen_id, ""), ""),
                   (ParticipantRole.RESPONDENT, str(p.row["respondents"] or "")[:200], "")]
@@ -88,14 +91,14 @@ def insert(session: Session, rng: random.Random, planned: Sequence[PlannedCase],
         for event in held[:1]:
             at: datetime = event["moment"]
             rows.append((DialogueRow(
-                case_id=p.matter.case_id, status=DialogueStatus.HELD.value,
+                case_id=case_id, status=DialogueStatus.HELD.value,
                 scheduled_at=at, place=PLACE, invited_on=(at - timedelta(days=7)).date(),
                 topic=str(p.row["title"]), held_at=at, result=rng.choice(_RESULTS),
                 created_at=at, created_by="Dữ liệu mẫu", updated_at=at), people))
         if not held and p.state.stage in _OPEN_WORK and rng.random() < 0.3:
             at = day_start(now.date() + timedelta(days=rng.randint(6, 12)), time(8, 0))
             rows.append((DialogueRow(
-                case_id=p.matter.case_id, status=DialogueStatus.SCHEDULED.value,
+                case_id=case_id, status=DialogueStatus.SCHEDULED.value,
                 scheduled_at=at, place=PLACE, invited_on=now.date(),
                 topic=str(p.row["title"]), created_at=now, created_by="Dữ liệu mẫu",
                 updated_at=now), people))
