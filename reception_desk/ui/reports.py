@@ -1,4 +1,5 @@
-"""The statutory periodic reports on screen (issue 13): 01/TCD and 01/XLD laid out like the form.
+"""The statutory periodic reports on screen (issue 13): 01/TCD, 01/XLD, 02/XLD, 03/XLD, 04/XLD and
+01/KQGQ laid out like the form.
 
 ``ReportDialog(desk)``: form (Alt+F), period (Alt+K: quarter I–IV, 6 months, 9 months, year,
 a month, custom), year (Alt+N), month, from/to days for a custom window, Compute (Enter). The

@@ -91,3 +91,35 @@ def test_custom_window_and_a_month(qtbot, sqlite_desk) -> None:  # type: ignore[
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("custom"))
     assert dialog.first_edit.isEnabled() and not dialog.year_box.isEnabled()
     assert dialog.period().kind.value == "custom"
+
+
+def test_the_form_chooser_offers_the_petition_forms(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reception_desk.domain.report_forms import ReportForm
+    from tests.services import report_petitions_data
+
+    set_language("vi")
+    cases = report_petitions_data.build(sqlite_desk)
+    sign_in_as(sqlite_desk, Role.CASE_HANDLER)
+    dialog = _dialog(qtbot, sqlite_desk)
+    offered = [dialog.form_combo.itemData(i) for i in range(dialog.form_combo.count())]
+    assert offered == [f.value for f in ReportForm]  # 01/TCD, 01/XLD … 01/KQGQ
+    dialog.form_combo.setCurrentIndex(dialog.form_combo.findText("03/XLD"))
+    _compute(qtbot, dialog)
+    expected = report_petitions_data.XLD03_EXPECTED
+    for number in range(1, 28):
+        value = expected[number]
+        assert dialog.cell_text(number) == ("—" if value is None else str(value)), number
+    dialog.grab().save(shot(tmp_path, "report-03-xld.png"))
+    data_row = dialog.data_row()
+    dialog.grid.setFocus()
+    dialog.grid.setCurrentCell(data_row, 23)  # column 23: tố cáo tiếp accepted
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_Return)
+    drills = [w for w in QApplication.topLevelWidgets() if isinstance(w, DrillDialog)]
+    assert len(drills) == 1
+    qtbot.addWidget(drills[0])
+    assert drills[0].drill.ids == [cases["D3"]]
+    drills[0].grab().save(shot(tmp_path, "report-03-xld-drill-23.png"))
+    dialog.form_combo.setCurrentIndex(dialog.form_combo.findText("01/KQGQ"))
+    _compute(qtbot, dialog)
+    assert dialog.cell_text(2) == "3" and dialog.cell_text(26) == "—"
+    dialog.grab().save(shot(tmp_path, "report-01-kqgq.png"))

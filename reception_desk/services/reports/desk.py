@@ -11,6 +11,7 @@ from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.periods import ReportPeriod
 from reception_desk.domain.report_forms import (
+    COLUMN_COUNT,
     FormResult,
     ReportForm,
     tcd_column,
@@ -38,9 +39,12 @@ DEFAULT_RECIPIENTS = ("Thanh tra tỉnh", "Chủ tịch, các Phó Chủ tịch 
 
 
 def parse_form(text: str) -> ReportForm:
-    """``01/TCD`` or ``01/XLD`` (also ``TCD01``, ``01-tcd``) → the form."""
+    """``01/TCD``, ``01/XLD`` … ``01/KQGQ`` (also ``TCD01``, ``01-tcd``, ``xld02``) → the form."""
     key = text.strip().upper().replace("-", "/").replace("_", "/")
-    aliases = {"TCD01": "01/TCD", "XLD01": "01/XLD", "TCD": "01/TCD", "XLD": "01/XLD"}
+    aliases = {"TCD": "01/TCD", "XLD": "01/XLD", "KQGQ": "01/KQGQ"}
+    for form in ReportForm:
+        number, code = form.value.split("/")
+        aliases[code + number] = aliases[number + code] = form.value
     key = aliases.get(key.replace("/", ""), key)
     try:
         return ReportForm(key)
@@ -63,11 +67,11 @@ class ReportDesk:
         with self._desk.db.read() as s:
             if form is ReportForm.TCD_01:
                 return tcd.compute(s, period)
-            return xld.compute(s, period)
+            return xld.compute(s, period, form)
 
     @needs(Permission.VIEW_RECORDS)
     def drill(self, form: ReportForm, period: ReportPeriod, column: int) -> Drill:
-        """The visits (01/TCD) or petitions (01/XLD) counted in ``column``."""
+        """The visits (01/TCD) or petitions (the other forms) counted in ``column``."""
         with self._desk.db.read() as s:
             if form is ReportForm.TCD_01:
                 col = _checked(form, column, range(1, 31))
@@ -82,17 +86,18 @@ class ReportDesk:
                                _number(briefs[f.visit_id][5], briefs[f.visit_id][4]), f.repeat)
                     for f in members)
                 return Drill(form, col, tcd_value(tcd_col, facts), visits=visits)
-            col = _checked(form, column, range(1, 23))
-            xld_col = xld_column(col)
-            petition_facts = xld.facts(s, period)
-            chosen = xld_members(xld_col, petition_facts, period)
+            col = _checked(form, column, range(1, COLUMN_COUNT[form] + 1))
+            xld_col = xld_column(col, form)
+            petition_facts = xld.facts(s, period, form)
+            chosen = xld_members(xld_col, petition_facts, period, form)
             case_rows = q.case_briefs(s, [f.case_id for f in chosen])
             cases = tuple(
                 DrillCase(f.case_id, _number(case_rows[f.case_id][1], case_rows[f.case_id][0]),
                           f.case_type, f.received_on, f.handled_on, f.handling,
                           str(case_rows[f.case_id][2]))
                 for f in chosen)
-            return Drill(form, col, xld_value(xld_col, petition_facts, period), cases=cases)
+            return Drill(form, col, xld_value(xld_col, petition_facts, period, form),
+                         cases=cases)
 
     def document(self, result: FormResult, number: str = "") -> ReportDocument:
         """``result`` with the office's header (signed by its chair), dated today, and the
