@@ -32,7 +32,10 @@ citizen came is not counted; the report says so in column 30.
 01/XLD — Tổng hợp kết quả xử lý đơn (22 columns). A petition (đơn) is a case file. It is
 *handled* (đã xử lý) on the office day of its first handling event (accept, return and guide,
 transfer, refuse, file, withdraw); it is *eligible* (đủ điều kiện xử lý) when that first handling
-was to accept (thụ lý: within competence), return and guide, or transfer (not within competence).
+was to accept (thụ lý: within competence), return and guide, or transfer (not within competence),
+unless the clerk recorded it as not eligible on the case page (migration 0013; older cases keep
+the inference alone). Urging the competent body (đôn đốc, col 21) and a reply to a transfer (col
+22) are recorded there too; a petition urged is counted in 21, not in 19/20.
 Its *resolution state* counts the cases before it in its chain (``previous_case_id``) that had
 been decided before it was received: none → chưa giải quyết xong, one → đã giải quyết lần đầu,
 two or more → nhiều lần. Its *matter* is the first case of its chain.
@@ -165,6 +168,10 @@ class PetitionFact:
     pending_before: bool = False
     decided_on: date | None = None  # office day of its own first decision
     withdrawn_on: date | None = None  # office day it was withdrawn (rút đơn)
+    #: Recorded on the case (migration 0013; None on older cases: not recorded).
+    eligible_recorded: bool | None = None  # đủ điều kiện xử lý, as the clerk said
+    urged_on: date | None = None  # đôn đốc giải quyết: the office urged the competent body
+    reply_on: date | None = None  # a reply came from the body it was transferred to
 
     @property
     def follows(self) -> bool:
@@ -203,8 +210,24 @@ def handled(f: PetitionFact, w: ReportPeriod) -> bool:
 
 
 def eligible(f: PetitionFact, w: ReportPeriod) -> bool:
-    """Đủ điều kiện xử lý: handled by accepting, returning with guidance or transferring."""
-    return handled(f, w) and (f.handling in ACCEPTED or f.handling in NOT_COMPETENT)
+    """Đủ điều kiện xử lý: handled by accepting, returning with guidance or transferring, and
+    not recorded as ineligible by the clerk (the case page records it; a case where it was not
+    recorded — every case before migration 0013 — is inferred from that first handling alone).
+    The case page refuses "eligible" for a petition first refused, filed or withdrawn: the forms
+    have no result column for it."""
+    return (handled(f, w) and (f.handling in ACCEPTED or f.handling in NOT_COMPETENT)
+            and f.eligible_recorded is not False)
+
+
+def urged(f: PetitionFact, w: ReportPeriod) -> bool:
+    """Đôn đốc giải quyết: the office urged the competent body (recorded on the case) by the
+    window's end, instead of guiding or transferring anew."""
+    return f.urged_on is not None and f.urged_on <= w.last
+
+
+def replied(f: PetitionFact, w: ReportPeriod) -> bool:
+    """A reply (văn bản phúc đáp) to a transfer came in the window (recorded on the case)."""
+    return f.handling == "transfer" and f.reply_on is not None and w.first <= f.reply_on <= w.last
 
 
 @dataclass(frozen=True)
@@ -271,15 +294,17 @@ XLD_COLUMNS: tuple[XldColumn, ...] = (
     XldColumn(17, Measure.PETITIONS, "thuộc thẩm quyền: kiến nghị, phản ánh",
               _eligible_and(lambda f: f.handling in ACCEPTED and f.case_type in _PETITIONS)),
     XldColumn(18, Measure.SUM, "đơn không thuộc thẩm quyền: tổng số", sum_of=(19, 20, 21)),
-    XldColumn(19, Measure.PETITIONS, "không thuộc thẩm quyền: hướng dẫn",
-              _eligible_and(lambda f: f.handling == "return_guide")),
-    XldColumn(20, Measure.PETITIONS, "không thuộc thẩm quyền: chuyển đơn",
-              _eligible_and(lambda f: f.handling == "transfer")),
-    XldColumn(21, Measure.NOT_RECORDED,
-              "không thuộc thẩm quyền: đôn đốc giải quyết (no urging event is recorded)"),
-    XldColumn(22, Measure.NOT_RECORDED,
-              "số văn bản phúc đáp nhận được do chuyển đơn (replies to transfers are not "
-              "recorded)"),
+    XldColumn(19, Measure.PETITIONS, "không thuộc thẩm quyền: hướng dẫn (not urged)",
+              _eligible_and_by(lambda f, w: f.handling == "return_guide" and not urged(f, w))),
+    XldColumn(20, Measure.PETITIONS, "không thuộc thẩm quyền: chuyển đơn (not urged)",
+              _eligible_and_by(lambda f, w: f.handling == "transfer" and not urged(f, w))),
+    XldColumn(21, Measure.PETITIONS,
+              "không thuộc thẩm quyền: đôn đốc giải quyết (recorded on the case page; none "
+              "before migration 0013)", _eligible_and_by(
+                  lambda f, w: f.handling in NOT_COMPETENT and urged(f, w))),
+    XldColumn(22, Measure.PETITIONS,
+              "số văn bản phúc đáp nhận được do chuyển đơn (a reply recorded on the case page in "
+              "the window, one a transferred petition; none before migration 0013)", replied),
 )
 
 XLD_IDENTITIES: tuple[tuple[int, tuple[int, ...]], ...] = (
@@ -329,9 +354,18 @@ def _kind_columns() -> tuple[XldColumn, ...]:
     )
 
 
-_REPLIES = ("số văn bản phúc đáp nhận được do chuyển đơn (replies to transfers are not "
-            "recorded)")
-_URGING = "đôn đốc giải quyết (no urging event is recorded)"
+_REPLIES = ("số văn bản phúc đáp nhận được do chuyển đơn (a reply recorded on the case page "
+            "in the window, one a transferred petition; none before migration 0013)")
+_URGING = ("đôn đốc giải quyết (recorded on the case page: the office urged the competent body; "
+           "none before migration 0013)")
+
+
+def _not_competent_nor_urged(f: PetitionFact, w: ReportPeriod) -> bool:
+    return f.handling in NOT_COMPETENT and not urged(f, w)
+
+
+def _not_competent_urged(f: PetitionFact, w: ReportPeriod) -> bool:
+    return f.handling in NOT_COMPETENT and urged(f, w)
 
 #: 02/XLD (complaints). The template's MS row is garbled after column 19 ("20=21+22" over
 #: "Chưa giải quyết", "26 = 27+28+29" over a total of two): its 27 columns are numbered here by
@@ -377,9 +411,10 @@ XLD02_COLUMNS: tuple[XldColumn, ...] = (
               "không thuộc thẩm quyền: hướng dẫn (returned with guidance; a complaint recorded "
               "as transferred is counted here: the form has no transfer column, Luật KN "
               "guides a complaint outside competence)",
-              _eligible_and(lambda f: f.handling in NOT_COMPETENT)),
-    XldColumn(26, Measure.NOT_RECORDED, f"không thuộc thẩm quyền: {_URGING}"),
-    XldColumn(27, Measure.NOT_RECORDED, _REPLIES),
+              _eligible_and_by(_not_competent_nor_urged)),
+    XldColumn(26, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {_URGING}",
+              _eligible_and_by(_not_competent_urged)),
+    XldColumn(27, Measure.PETITIONS, _REPLIES, replied),
 )
 
 #: 03/XLD (denunciations), B=1 … AB=27 as the template's MS row numbers them.
@@ -422,9 +457,10 @@ XLD03_COLUMNS: tuple[XldColumn, ...] = (
     XldColumn(25, Measure.PETITION_MATTERS,
               "không thuộc thẩm quyền: chuyển đơn (a denunciation recorded as returned with "
               "guidance is counted here: the form has no guidance column)",
-              _eligible_and(lambda f: f.handling in NOT_COMPETENT)),
-    XldColumn(26, Measure.NOT_RECORDED, f"không thuộc thẩm quyền: {_URGING}"),
-    XldColumn(27, Measure.NOT_RECORDED, _REPLIES),
+              _eligible_and_by(_not_competent_nor_urged)),
+    XldColumn(26, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {_URGING}",
+              _eligible_and_by(_not_competent_urged)),
+    XldColumn(27, Measure.PETITIONS, _REPLIES, replied),
 )
 
 #: 04/XLD (kiến nghị, phản ánh), B=1 … U=20 (the template's "8=…=15+18" reads 15+16).
@@ -450,8 +486,9 @@ XLD04_COLUMNS: tuple[XldColumn, ...] = (
     XldColumn(17, Measure.PETITION_MATTERS,
               "không thuộc thẩm quyền: chuyển đơn (returned with guidance counted here: the "
               "form has no guidance column)",
-              _eligible_and(lambda f: f.handling in NOT_COMPETENT)),
-    XldColumn(18, Measure.NOT_RECORDED, f"không thuộc thẩm quyền: {_URGING}"),
+              _eligible_and_by(_not_competent_nor_urged)),
+    XldColumn(18, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {_URGING}",
+              _eligible_and_by(_not_competent_urged)),
     XldColumn(19, Measure.PETITION_MATTERS,
               "thẩm quyền: số vụ việc đã được giải quyết (decided by the window's end)",
               _eligible_and_by(lambda f, w: _accepted(f) and f.decided_on is not None

@@ -47,7 +47,7 @@ def test_custom_window_and_not_recorded_columns(sqlite_url: str) -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["columns"] == {str(n): v for n, v in XLD_EXPECTED.items() if v is not None}
-    assert data["not_recorded"] == ["21", "22"]
+    assert data["not_recorded"] == []
 
 
 def test_drill_down_needs_an_account(sqlite_url: str) -> None:

@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 
 from reception_desk.domain import report_forms as rf
-from reception_desk.domain.access import Role
+from reception_desk.domain.access import AccessDenied, Role
 from reception_desk.domain.periods import custom
+from reception_desk.errors import UserError
+from reception_desk.services.cases.dto import CaseReportFacts
 from reception_desk.services.reports import xld
 from reception_desk.services.reports.desk import parse_form
 from tests.conftest import sign_in_as
@@ -96,3 +98,50 @@ def test_other_windows_keep_the_identities(sqlite_desk) -> None:  # type: ignore
                                             ("KQGQ01", rf.ReportForm.KQGQ_01)])
 def test_form_names(text: str, form: rf.ReportForm) -> None:
     assert parse_form(text) is form
+
+
+def test_urging_replies_and_eligibility_recorded_on_the_case(desk) -> None:  # type: ignore[no-untyped-def]
+    """01/XLD 21 and 22 count what the clerk records on the case page (A16, guided but recorded
+    ineligible, is handled and not eligible); the old inference stays for unrecorded cases."""
+    cases = data.build(desk)
+    result = desk.reports.compute(rf.ReportForm.XLD_01, WINDOW)
+    assert {n: result.value(n) for n in data.XLD01_RESULTS} == data.XLD01_RESULTS
+    assert result.not_recorded == ()
+    sign_in_as(desk, Role.CASE_HANDLER)
+    named = {v: k for k, v in cases.items()}
+    replies = desk.reports.drill(rf.ReportForm.XLD_01, WINDOW, 22)
+    assert sorted(named[i] for i in replies.ids) == ["A5", "D2", "P2", "P9"]
+    urged = desk.reports.drill(rf.ReportForm.XLD_01, WINDOW, 21)
+    assert sorted(named[i] for i in urged.ids) == ["A4", "D12", "P4"]
+    eligible = desk.reports.drill(rf.ReportForm.XLD_01, WINDOW, 6)
+    assert "A16" not in {named[i] for i in eligible.ids}
+    assert desk.cases.case(cases["A16"]).report_facts == CaseReportFacts(eligible=False)
+
+
+def test_the_case_page_refuses_contradictory_report_facts(sqlite_desk) -> None:  # type: ignore[no-untyped-def]
+    desk = sqlite_desk
+    cases = data.build(desk)
+    refused, guided, accepted = cases["A9"], cases["A4"], cases["A2"]
+    for case_id, facts, code in (
+            (refused, CaseReportFacts(eligible=True), "report.eligible_contradicts"),
+            (accepted, CaseReportFacts(urged_on=date(2026, 8, 1)), "report.urged_needs_transfer"),
+            (guided, CaseReportFacts(reply_received_on=date(2026, 8, 1)),
+             "report.reply_needs_transfer"),
+            (cases["A5"], CaseReportFacts(reply_received_on=date(2026, 12, 1)),
+             "report.day_in_future"),
+            (cases["A5"], CaseReportFacts(reply_received_on=date(2026, 7, 1)),
+             "report.day_before_receipt")):
+        with pytest.raises(UserError) as err:
+            desk.cases.set_report_facts(case_id, facts)
+        assert err.value.code == code
+    detail = desk.cases.case(guided)
+    with pytest.raises(UserError) as stale:
+        desk.cases.set_report_facts(guided, CaseReportFacts(), expected_version=detail.version - 1)
+    assert stale.value.code == "case.changed_elsewhere"
+    after, changes = desk.cases.set_report_facts(guided, CaseReportFacts(eligible=True),
+                                                 expected_version=detail.version)
+    assert after.report_facts == CaseReportFacts(eligible=True) and changes.cases == {guided}
+    assert after.version == detail.version + 1
+    sign_in_as(desk, Role.INSPECTOR)  # reads, changes nothing
+    with pytest.raises(AccessDenied):
+        desk.cases.set_report_facts(guided, CaseReportFacts())

@@ -1,5 +1,5 @@
 """The report screen: 01/TCD for quarter III laid out like the form, a count double-clicked to
-its visits and one opened from there; 01/XLD shows what it does not record; exports saved.
+its visits and one opened from there; 01/XLD and its exports saved; the petition forms.
 Screenshots (RD_SCREENSHOTS=DIR collects them) for a human look."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def test_form_grid_drill_down_and_open(qtbot, sqlite_desk, tmp_path: Path) -> No
                                     office.visits["r4"]}
 
 
-def test_xld_not_recorded_and_exports(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xld_and_exports(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
     try:
         report_data.build(sqlite_desk)
@@ -71,7 +71,7 @@ def test_xld_not_recorded_and_exports(qtbot, sqlite_desk, tmp_path: Path) -> Non
         dialog.form_combo.setCurrentIndex(1)
         _compute(qtbot, dialog)
         assert dialog.cell_text(6) == str(XLD_EXPECTED[6])
-        assert dialog.cell_text(21) == "—" and dialog.cell_text(22) == "—"
+        assert dialog.cell_text(21) == "0" and dialog.cell_text(22) == "0"
         assert dialog.xlsx_button.isEnabled()
         dialog.grab().save(shot(tmp_path, "report-01-xld-en.png"))
         dialog.save("xlsx", str(tmp_path / "xld.xlsx"))

@@ -279,6 +279,8 @@ class CaseDetail:
     #: Time limits running beside the stage's own (domain.cases.related_deadlines): the 45-day
     #: unprocessed-đơn threshold, the window for a second complaint.
     related: tuple[DeadlineInfo, ...] = ()
+    #: What the statutory reports need of it that no event says (``CaseReportFacts``).
+    report_facts: CaseReportFacts | None = None
 
     @property
     def number(self) -> str:
@@ -339,3 +341,15 @@ class RecomputeReport:
     cases: int = 0
     changed: int = 0
     failed: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseReportFacts:
+    """What the statutory reports need of a case that no event says (issue 13): whether it is
+    "đủ điều kiện xử lý" (None: not recorded, the reports infer it from the first handling), the
+    day the office urged the competent body (đôn đốc giải quyết) and the day a reply came from
+    the body it was transferred to."""
+
+    eligible: bool | None = None
+    urged_on: date | None = None
+    reply_received_on: date | None = None

@@ -36,7 +36,7 @@ def facts(session: Session, period: ReportPeriod,
         rows = q.xld_candidates(session, period.first, period.last, day_start(period.first))
     ids = [int(r[0]) for r in rows]
     links: dict[int, tuple[int | None, date]] = {
-        int(cid): (prev, received) for cid, received, _type, prev, _field in rows}
+        int(r[0]): (r[3], r[1]) for r in rows}
     missing = {p for p, _r in links.values() if p is not None and p not in links}
     for _ in range(MAX_CHAIN):
         if not missing:
@@ -58,7 +58,7 @@ def facts(session: Session, period: ReportPeriod,
             if kind == "withdraw":
                 withdrawn.setdefault(cid, moment)
     out = []
-    for cid, received, case_type, _prev, field_code in rows:
+    for cid, received, case_type, _prev, field_code, recorded, urged_on, reply_on in rows:
         chain = ancestors[int(cid)]
         before = sum(1 for a in chain if a in decided and office_day(decided[a]) < received)
         pending = any(a in handling and handling[a][0] == "accept"
@@ -75,7 +75,9 @@ def facts(session: Session, period: ReportPeriod,
             field_code=field_code,
             pending_before=pending,
             decided_on=office_day(decided[int(cid)]) if int(cid) in decided else None,
-            withdrawn_on=office_day(withdrawn[int(cid)]) if int(cid) in withdrawn else None))
+            withdrawn_on=office_day(withdrawn[int(cid)]) if int(cid) in withdrawn else None,
+            eligible_recorded=None if recorded is None else bool(recorded),
+            urged_on=urged_on, reply_on=reply_on))
     return out
 
 
