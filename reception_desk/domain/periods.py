@@ -183,3 +183,15 @@ def parse_period(text: str) -> ReportPeriod:
             return whole_year(year)
         return month(year, int(found.group(2)))
     raise UserError("report.period_invalid", text=text)
+
+
+def submission_date(last: date, day: int) -> date:
+    """The first day numbered ``day`` (1–28) after a window's ``last`` day: when the office
+    sends the report (its printed date). The day is an office setting: the deadline for a
+    commune after July 2025 is not confirmed (LEGAL.md §8.1)."""
+    if not 1 <= day <= 28:
+        raise ValueError(f"submission day {day} is not 1-28")
+    year, month = last.year, last.month
+    if last.day >= day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return date(year, month, day)

@@ -25,4 +25,8 @@ MESSAGES: dict[str, str] = {
         "A reply is recorded only for a case transferred to another body."),
     "report.day_in_future": N_("The day {on} is in the future."),
     "report.day_before_receipt": N_("The day {on} is before the case was received ({received})."),
+    "report.recipients_required": N_("Name at least one recipient of the report (Nơi nhận)."),
+    "report.recipients_too_many": N_("At most {max} recipients."),
+    "report.submission_day_invalid": N_(
+        "The submission day is a day of the month from 1 to 28 (now {day})."),
 }

@@ -48,6 +48,7 @@ from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.reports.desk import ReportDesk
+from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.models import AuditEntry
 from reception_desk.texts import message_for
@@ -225,6 +226,8 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
         10**6)),
     # --- statutory reports: the counts are aggregate (no account needed), the records behind
     # a count are records.
+    ("reports", "save_options"): (P.MANAGE_SETTINGS, lambda o: o.desk.reports.save_options(
+        ReportOptions(("Thanh tra tỉnh",), 18))),
     ("reports", "drill"): (P.VIEW_RECORDS, lambda o: o.desk.reports.drill(
         ReportForm.TCD_01, quarter(o.day.year, 1), 1)),
 }
@@ -258,8 +261,9 @@ OPEN: dict[str, set[str]] = {
     # void checks inside (edit visits for a visit's file, manage cases for a case's);
     # removing this desk's temporary copies.
     "attachments": {"settings", "newest_scans", "void", "forget_exports"},
-    # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1).
-    "reports": {"compute", "document", "render_xlsx", "render_pdf"},
+    # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1); options: the
+    # recipients and submission day printed on every report.
+    "reports": {"compute", "document", "render_xlsx", "render_pdf", "options"},
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.periods import ReportPeriod
+from reception_desk.domain.periods import ReportPeriod, submission_date
 from reception_desk.domain.report_forms import (
     COLUMN_COUNT,
     FormResult,
@@ -24,18 +24,12 @@ from reception_desk.domain.report_forms import (
 from reception_desk.errors import UserError
 from reception_desk.reports.dto import ReportDocument
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import DeskContext
+from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.office.header import header_for
+from reception_desk.services.reports import options as report_options
 from reception_desk.services.reports import tcd, xld
-from reception_desk.services.reports.dto import Drill, DrillCase, DrillVisit
-from reception_desk.storage import repositories as repo
+from reception_desk.services.reports.dto import Drill, DrillCase, DrillVisit, ReportOptions
 from reception_desk.storage.queries import reports as q
-
-#: Office setting (JSON): {"recipients": [...]}. The
-#: recipient and submission day of a commune's report after July 2025 are not confirmed
-#: (LEGAL.md §8.1): the office writes its own.
-OPTIONS_KEY = "report_options"
-DEFAULT_RECIPIENTS = ("Thanh tra tỉnh", "Chủ tịch, các Phó Chủ tịch UBND xã", "Lưu: VT")
 
 
 def parse_form(text: str) -> ReportForm:
@@ -99,14 +93,28 @@ class ReportDesk:
             return Drill(form, col, xld_value(xld_col, petition_facts, period, form),
                          cases=cases)
 
+    def options(self) -> ReportOptions:
+        """The office's recipients (Nơi nhận) and submission day (no personal data)."""
+        with self._desk.db.read() as s:
+            return report_options.report_options(s)
+
+    @needs(Permission.MANAGE_SETTINGS)
+    def save_options(self, options: ReportOptions,
+                     expected_version: int | None = None) -> Changes:
+        """``expected_version``: the setting's version the screen read (``setting_version``)."""
+        with self._desk.db.session() as s:
+            return report_options.save_report_options(s, options, self._desk.actor,
+                                                      self._desk.now(), expected_version)
+
     def document(self, result: FormResult, number: str = "") -> ReportDocument:
-        """``result`` with the office's header (signed by its chair), dated today, and the
-        recipients of the office's report setting."""
+        """``result`` with the office's header (signed by its chair) and recipients, dated on
+        the office's submission day after the window (the setting), else today."""
         with self._desk.db.read() as s:
             office = header_for(s)
-            options = repo.get_setting(s, OPTIONS_KEY) or {}
-        recipients = tuple(options.get("recipients") or DEFAULT_RECIPIENTS)
-        return ReportDocument(result, office, office_day(self._desk.now()), number, recipients)
+            options = report_options.report_options(s)
+        issued = (submission_date(result.period.last, options.submission_day)
+                  if options.submission_day else office_day(self._desk.now()))
+        return ReportDocument(result, office, issued, number, options.recipients)
 
     def render_xlsx(self, result: FormResult, number: str = "") -> bytes:
         from reception_desk.reports.xlsx import render_xlsx

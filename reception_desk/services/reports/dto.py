@@ -50,3 +50,13 @@ class Drill:
     @property
     def ids(self) -> list[int]:
         return [v.visit_id for v in self.visits] or [c.case_id for c in self.cases]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """The office's report settings: the recipients printed under "Nơi nhận" (the last is
+    usually "Lưu: VT") and the day of the month the report is sent (None: dated the day it is
+    printed)."""
+
+    recipients: tuple[str, ...]
+    submission_day: int | None = None

@@ -1,6 +1,6 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
 printed logbook's layout, attached files (size limit, scanner folder), the UI language and
-the audit chain head (Integrity).
+the audit chain head (Integrity), the periodic reports' recipients and submission day.
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
@@ -22,6 +22,7 @@ from reception_desk.ui.settings.integrity import IntegrityTab
 from reception_desk.ui.settings.language import LanguageTab
 from reception_desk.ui.settings.logbook_layout import LogbookLayoutTab
 from reception_desk.ui.settings.office import OfficeTab
+from reception_desk.ui.settings.report_options import ReportOptionsTab
 from reception_desk.ui.settings.staff import StaffTab
 from reception_desk.ui.settings.taxonomy import FieldsTab
 
@@ -53,6 +54,7 @@ class SettingsDialog(QDialog):
         self.language_tab = LanguageTab(self._settings)
         self.attachments_tab = AttachmentsTab(desk)
         self.integrity_tab = IntegrityTab(desk)
+        self.report_options_tab = ReportOptionsTab(desk)
         self.tabs.addTab(self.office_tab, _("&Office"))
         self.tabs.addTab(self.staff_tab, _("S&taff"))
         self.tabs.addTab(self.fields_tab, _("&Fields"))
@@ -61,6 +63,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.attachments_tab, _("&Attachments"))
         self.tabs.addTab(self.language_tab, _("&Language"))
         self.tabs.addTab(self.integrity_tab, _("Inte&grity"))
+        self.tabs.addTab(self.report_options_tab, _("&Reports"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
