@@ -195,3 +195,15 @@ def submission_date(last: date, day: int) -> date:
     if last.day >= day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return date(year, month, day)
+
+
+def months_ending(last: date, count: int) -> list[ReportPeriod]:
+    """The ``count`` report months (15th–14th) up to the one holding ``last``, oldest first."""
+    end = period_containing(last, PeriodKind.MONTH)
+    assert end.year is not None and end.number is not None
+    year, number = end.year, end.number
+    out: list[ReportPeriod] = []
+    for _ in range(count):
+        out.append(month(year, number))
+        year, number = (year - 1, 12) if number == 1 else (year, number - 1)
+    return out[::-1]

@@ -790,3 +790,14 @@ class FormResult:
 
     def value(self, number: int) -> int | None:
         return self.values.get(number)
+
+
+#: The columns each form's 12-month trend draws (the report screen's chart): its main counts.
+TREND_COLUMNS: Mapping[ReportForm, tuple[int, ...]] = MappingProxyType({
+    ReportForm.TCD_01: (4, 13, 22),  # lượt tiếp: thường xuyên, thủ trưởng, ủy quyền
+    ReportForm.XLD_01: (3, 4, 6),  # đơn tiếp nhận, đã xử lý, đủ điều kiện
+    ReportForm.XLD_02: (3, 4, 8),  # đơn tiếp nhận, đã xử lý, vụ việc đủ điều kiện
+    ReportForm.XLD_03: (3, 4, 8),
+    ReportForm.XLD_04: (3, 4, 8),
+    ReportForm.KQGQ_01: (3, 5, 6),  # thụ lý, giải quyết bằng quyết định, rút đơn
+})

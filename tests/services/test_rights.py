@@ -263,7 +263,7 @@ OPEN: dict[str, set[str]] = {
     "attachments": {"settings", "newest_scans", "void", "forget_exports"},
     # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1); options: the
     # recipients and submission day printed on every report.
-    "reports": {"compute", "document", "render_xlsx", "render_pdf", "options"},
+    "reports": {"compute", "document", "render_xlsx", "render_pdf", "options", "trend"},
 }
 
 

@@ -123,3 +123,27 @@ def test_the_form_chooser_offers_the_petition_forms(qtbot, sqlite_desk, tmp_path
     _compute(qtbot, dialog)
     assert dialog.cell_text(2) == "3" and dialog.cell_text(26) == "—"
     dialog.grab().save(shot(tmp_path, "report-01-kqgq.png"))
+
+
+def test_the_trend_chart_over_12_report_months(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reception_desk.domain.report_forms import TREND_COLUMNS, ReportForm
+
+    set_language("vi")
+    report_data.build(sqlite_desk)
+    dialog = _dialog(qtbot, sqlite_desk)
+    _compute(qtbot, dialog)
+    # Keyboard: Alt+G (Xu hướn&g) shows the chart page, which computes the trend.
+    with qtbot.waitSignal(dialog.trend_computed, timeout=20_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    chart = dialog.trend_chart
+    trend = chart.trend
+    assert trend is not None and trend.form is ReportForm.TCD_01
+    assert trend.months[0] == (2025, 10) and trend.months[-1] == (2026, 9)
+    assert set(trend.values) == set(TREND_COLUMNS[ReportForm.TCD_01])
+    # The months of quarter III (15/06-14/09) add up to the quarter's columns.
+    for column in (4, 13, 22):
+        assert sum(trend.values[column][-3:]) == TCD_EXPECTED[column], column
+    assert chart.series_names()[0] == "Lượt tiếp thường xuyên (cột 4)"
+    chart.setFocus()
+    assert chart.hasFocus()
+    dialog.grab().save(shot(tmp_path, "report-trend-01-tcd.png"))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.periods import ReportPeriod, submission_date
+from reception_desk.domain.periods import ReportPeriod, months_ending, submission_date
 from reception_desk.domain.report_forms import (
     COLUMN_COUNT,
+    TREND_COLUMNS,
     FormResult,
     ReportForm,
     tcd_column,
@@ -28,7 +29,13 @@ from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.office.header import header_for
 from reception_desk.services.reports import options as report_options
 from reception_desk.services.reports import tcd, xld
-from reception_desk.services.reports.dto import Drill, DrillCase, DrillVisit, ReportOptions
+from reception_desk.services.reports.dto import (
+    Drill,
+    DrillCase,
+    DrillVisit,
+    ReportOptions,
+    Trend,
+)
 from reception_desk.storage.queries import reports as q
 
 
@@ -62,6 +69,22 @@ class ReportDesk:
             if form is ReportForm.TCD_01:
                 return tcd.compute(s, period)
             return xld.compute(s, period, form)
+
+    def trend(self, form: ReportForm, period: ReportPeriod, months: int = 12) -> Trend:
+        """``form``'s main columns (``TREND_COLUMNS``) over the ``months`` report months up to
+        the one holding ``period``'s last day (aggregate counts, like ``compute``)."""
+        windows = months_ending(period.last, months)
+        columns = TREND_COLUMNS[form]
+        counted: dict[int, list[int]] = {n: [] for n in columns}
+        with self._desk.db.read() as s:
+            for window in windows:
+                result = (tcd.compute(s, window) if form is ReportForm.TCD_01
+                          else xld.compute(s, window, form))
+                for n in columns:
+                    counted[n].append(result.value(n) or 0)
+        return Trend(form, tuple((w.year or w.last.year, w.number or w.last.month)
+                                 for w in windows),
+                     {n: tuple(v) for n, v in counted.items()})
 
     @needs(Permission.VIEW_RECORDS)
     def drill(self, form: ReportForm, period: ReportPeriod, column: int) -> Drill:

@@ -60,3 +60,13 @@ class ReportOptions:
 
     recipients: tuple[str, ...]
     submission_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A form's main columns month by month (report months, 15th–14th), oldest first: what the
+    report screen's chart draws."""
+
+    form: ReportForm
+    months: tuple[tuple[int, int], ...]  # (year, month) of each report month
+    values: dict[int, tuple[int, ...]]  # column → its count in each month
