@@ -367,24 +367,45 @@ def _not_competent_nor_urged(f: PetitionFact, w: ReportPeriod) -> bool:
 def _not_competent_urged(f: PetitionFact, w: ReportPeriod) -> bool:
     return f.handling in NOT_COMPETENT and urged(f, w)
 
+
+def _field_column(number: int, meaning: str, *prefixes: str) -> XldColumn:
+    """A content column: the matters whose petition's field code is under one of ``prefixes``."""
+    return XldColumn(number, Measure.PETITION_MATTERS, f"{meaning} ({', '.join(prefixes)})",
+                     _eligible_and(lambda f: _in_field(f, *prefixes)))
+
+
+def _result_columns(first: tuple[str, Callable[[PetitionFact], bool]],
+                    repeat: tuple[str, Callable[[PetitionFact], bool]],
+                    not_competent: str) -> tuple[XldColumn, ...]:
+    """Columns 21–27 of 02/XLD and 03/XLD: accepted first or repeat (21=22+23), not within
+    competence, not urged or urged (24=25+26), replies to transfers (27)."""
+    return (
+        XldColumn(21, Measure.SUM, "vụ việc thuộc thẩm quyền: tổng số", sum_of=(22, 23)),
+        XldColumn(22, Measure.PETITION_MATTERS, f"thuộc thẩm quyền: {first[0]}",
+                  _eligible_and(lambda f: _accepted(f) and first[1](f))),
+        XldColumn(23, Measure.PETITION_MATTERS, f"thuộc thẩm quyền: {repeat[0]}",
+                  _eligible_and(lambda f: _accepted(f) and repeat[1](f))),
+        XldColumn(24, Measure.SUM, "vụ việc không thuộc thẩm quyền: tổng số", sum_of=(25, 26)),
+        XldColumn(25, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {not_competent}",
+                  _eligible_and_by(_not_competent_nor_urged)),
+        XldColumn(26, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {_URGING}",
+                  _eligible_and_by(_not_competent_urged)),
+        XldColumn(27, Measure.PETITIONS, _REPLIES, replied),
+    )
+
 #: 02/XLD (complaints). The template's MS row is garbled after column 19 ("20=21+22" over
 #: "Chưa giải quyết", "26 = 27+28+29" over a total of two): its 27 columns are numbered here by
 #: position, B=1 … AB=27, and the identities follow the headings.
 XLD02_COLUMNS: tuple[XldColumn, ...] = (
     *_kind_columns(),
     XldColumn(9, Measure.SUM, "lĩnh vực hành chính: tổng", sum_of=(10, 11, 12)),
-    XldColumn(10, Measure.PETITION_MATTERS, "hành chính: chế độ, chính sách (kn.hc.chinh_sach)",
-              _eligible_and(lambda f: _in_field(f, "kn.hc.chinh_sach"))),
-    XldColumn(11, Measure.PETITION_MATTERS,
-              "hành chính: đất đai, nhà cửa (kn.hc.dat_dai, kn.hc.boi_thuong)",
-              _eligible_and(lambda f: _in_field(f, "kn.hc.dat_dai", "kn.hc.boi_thuong"))),
+    _field_column(10, "hành chính: chế độ, chính sách", "kn.hc.chinh_sach"),
+    _field_column(11, "hành chính: đất đai, nhà cửa", "kn.hc.dat_dai", "kn.hc.boi_thuong"),
     XldColumn(12, Measure.PETITION_MATTERS, "hành chính: khác (other kn.hc fields)",
               _eligible_and(lambda f: _in_field(f, "kn.hc") and not _in_field(
                   f, "kn.hc.chinh_sach", "kn.hc.dat_dai", "kn.hc.boi_thuong"))),
-    XldColumn(13, Measure.PETITION_MATTERS, "lĩnh vực tư pháp (kn.tu_phap)",
-              _eligible_and(lambda f: _in_field(f, "kn.tu_phap"))),
-    XldColumn(14, Measure.PETITION_MATTERS, "lĩnh vực Đảng, đoàn thể (kn.dang)",
-              _eligible_and(lambda f: _in_field(f, "kn.dang"))),
+    _field_column(13, "lĩnh vực tư pháp", "kn.tu_phap"),
+    _field_column(14, "lĩnh vực Đảng, đoàn thể", "kn.dang"),
     XldColumn(15, Measure.PETITION_MATTERS, "lĩnh vực khác (any other field, or none)",
               _eligible_and(lambda f: not _in_field(f, "kn.hc", "kn.tu_phap", "kn.dang"))),
     XldColumn(16, Measure.PETITION_MATTERS,
@@ -399,43 +420,27 @@ XLD02_COLUMNS: tuple[XldColumn, ...] = (
               _eligible_and(lambda f: f.decided_before == 0 and f.pending_before)),
     XldColumn(20, Measure.PETITION_MATTERS, "chưa giải quyết (no earlier case in hand)",
               _eligible_and(lambda f: f.decided_before == 0 and not f.pending_before)),
-    XldColumn(21, Measure.SUM, "vụ việc thuộc thẩm quyền: tổng", sum_of=(22, 23)),
-    XldColumn(22, Measure.PETITION_MATTERS, "thuộc thẩm quyền: lần đầu (khiếu nại lần đầu "
-              "accepted)",
-              _eligible_and(lambda f: _accepted(f) and f.case_type == "complaint_first")),
-    XldColumn(23, Measure.PETITION_MATTERS, "thuộc thẩm quyền: lần 2 (khiếu nại lần hai "
-              "accepted)",
-              _eligible_and(lambda f: _accepted(f) and f.case_type == "complaint_second")),
-    XldColumn(24, Measure.SUM, "vụ việc không thuộc thẩm quyền: tổng", sum_of=(25, 26)),
-    XldColumn(25, Measure.PETITION_MATTERS,
-              "không thuộc thẩm quyền: hướng dẫn (returned with guidance; a complaint recorded "
-              "as transferred is counted here: the form has no transfer column, Luật KN "
-              "guides a complaint outside competence)",
-              _eligible_and_by(_not_competent_nor_urged)),
-    XldColumn(26, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {_URGING}",
-              _eligible_and_by(_not_competent_urged)),
-    XldColumn(27, Measure.PETITIONS, _REPLIES, replied),
+    *_result_columns(
+        ("lần đầu (khiếu nại lần đầu accepted)", lambda f: f.case_type == "complaint_first"),
+        ("lần 2 (khiếu nại lần hai accepted)", lambda f: f.case_type == "complaint_second"),
+        "hướng dẫn (returned with guidance; a complaint recorded as transferred is counted "
+        "here: the form has no transfer column, Luật KN guides a complaint outside "
+        "competence)"),
 )
 
 #: 03/XLD (denunciations), B=1 … AB=27 as the template's MS row numbers them.
 XLD03_COLUMNS: tuple[XldColumn, ...] = (
     *_kind_columns(),
     XldColumn(9, Measure.SUM, "lĩnh vực hành chính: tổng cộng", sum_of=(10, 11, 12, 13)),
-    XldColumn(10, Measure.PETITION_MATTERS, "hành chính: chế độ, chính sách (tc.hc.chinh_sach)",
-              _eligible_and(lambda f: _in_field(f, "tc.hc.chinh_sach"))),
-    XldColumn(11, Measure.PETITION_MATTERS, "hành chính: đất đai, nhà cửa (tc.hc.dat_dai)",
-              _eligible_and(lambda f: _in_field(f, "tc.hc.dat_dai"))),
-    XldColumn(12, Measure.PETITION_MATTERS, "hành chính: công chức, công vụ (tc.hc.cong_vu)",
-              _eligible_and(lambda f: _in_field(f, "tc.hc.cong_vu"))),
+    _field_column(10, "hành chính: chế độ, chính sách", "tc.hc.chinh_sach"),
+    _field_column(11, "hành chính: đất đai, nhà cửa", "tc.hc.dat_dai"),
+    _field_column(12, "hành chính: công chức, công vụ", "tc.hc.cong_vu"),
     XldColumn(13, Measure.PETITION_MATTERS, "hành chính: khác (other tc.hc fields)",
               _eligible_and(lambda f: _in_field(f, "tc.hc") and not _in_field(
                   f, "tc.hc.chinh_sach", "tc.hc.dat_dai", "tc.hc.cong_vu"))),
-    XldColumn(14, Measure.PETITION_MATTERS, "tham nhũng (tc.tham_nhung)",
-              _eligible_and(lambda f: _in_field(f, "tc.tham_nhung"))),
-    XldColumn(15, Measure.PETITION_MATTERS, "lĩnh vực tư pháp (tc.tu_phap)",
-              _eligible_and(lambda f: _in_field(f, "tc.tu_phap"))),
-    XldColumn(16, Measure.PETITION_MATTERS, "lĩnh vực Đảng, đoàn thể (tc.dang)",
-              _eligible_and(lambda f: _in_field(f, "tc.dang"))),
+    _field_column(14, "tham nhũng", "tc.tham_nhung"),
+    _field_column(15, "lĩnh vực tư pháp", "tc.tu_phap"),
+    _field_column(16, "lĩnh vực Đảng, đoàn thể", "tc.dang"),
     XldColumn(17, Measure.PETITION_MATTERS, "lĩnh vực khác (any other field, or none)",
               _eligible_and(lambda f: not _in_field(f, "tc.hc", "tc.tham_nhung", "tc.tu_phap",
                                                     "tc.dang"))),
@@ -448,30 +453,18 @@ XLD03_COLUMNS: tuple[XldColumn, ...] = (
               _eligible_and(lambda f: f.decided_before >= 1)),
     XldColumn(20, Measure.PETITION_MATTERS, "chưa giải quyết (a first denunciation)",
               _eligible_and(lambda f: not f.follows)),
-    XldColumn(21, Measure.SUM, "vụ việc thuộc thẩm quyền: tổng số", sum_of=(22, 23)),
-    XldColumn(22, Measure.PETITION_MATTERS, "thuộc thẩm quyền: tố cáo lần đầu",
-              _eligible_and(lambda f: _accepted(f) and not f.follows)),
-    XldColumn(23, Measure.PETITION_MATTERS, "thuộc thẩm quyền: tố cáo tiếp",
-              _eligible_and(lambda f: _accepted(f) and f.follows)),
-    XldColumn(24, Measure.SUM, "vụ việc không thuộc thẩm quyền: tổng số", sum_of=(25, 26)),
-    XldColumn(25, Measure.PETITION_MATTERS,
-              "không thuộc thẩm quyền: chuyển đơn (a denunciation recorded as returned with "
-              "guidance is counted here: the form has no guidance column)",
-              _eligible_and_by(_not_competent_nor_urged)),
-    XldColumn(26, Measure.PETITION_MATTERS, f"không thuộc thẩm quyền: {_URGING}",
-              _eligible_and_by(_not_competent_urged)),
-    XldColumn(27, Measure.PETITIONS, _REPLIES, replied),
+    *_result_columns(
+        ("tố cáo lần đầu", lambda f: not f.follows), ("tố cáo tiếp", lambda f: f.follows),
+        "chuyển đơn (a denunciation recorded as returned with guidance is counted here: the "
+        "form has no guidance column)"),
 )
 
 #: 04/XLD (kiến nghị, phản ánh), B=1 … U=20 (the template's "8=…=15+18" reads 15+16).
 XLD04_COLUMNS: tuple[XldColumn, ...] = (
     *_kind_columns(),
-    XldColumn(9, Measure.PETITION_MATTERS, "chế độ, chính sách (pakn.chinh_sach)",
-              _eligible_and(lambda f: _in_field(f, "pakn.chinh_sach"))),
-    XldColumn(10, Measure.PETITION_MATTERS, "đất đai (pakn.dat_dai)",
-              _eligible_and(lambda f: _in_field(f, "pakn.dat_dai"))),
-    XldColumn(11, Measure.PETITION_MATTERS, "tư pháp (pakn.tu_phap)",
-              _eligible_and(lambda f: _in_field(f, "pakn.tu_phap"))),
+    _field_column(9, "chế độ, chính sách", "pakn.chinh_sach"),
+    _field_column(10, "đất đai", "pakn.dat_dai"),
+    _field_column(11, "tư pháp", "pakn.tu_phap"),
     XldColumn(12, Measure.PETITION_MATTERS, "khác (any other field, or none)",
               _eligible_and(lambda f: not _in_field(f, "pakn.chinh_sach", "pakn.dat_dai",
                                                     "pakn.tu_phap"))),
