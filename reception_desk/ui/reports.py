@@ -6,7 +6,9 @@ a month, custom), year (Alt+N), month, from/to days for a custom window, Compute
 grid shows the template's headings, the MS row and the office's row; double-click a count (or
 Enter on it) to list the visits or petitions behind it (``DrillDialog``), and open one of them
 from there (``visit_open_requested``, ``case_open_requested``). Save as XLSX (Ctrl+S) or PDF
-(Ctrl+P). The counts are computed in a worker thread (``ui.background``).
+(Ctrl+P). The counts are computed in a worker thread (``ui.background``). The "Trend" page
+(Alt+G) draws the form's main columns over the 12 report months up to the period
+(``ui.report_trend``).
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ class _Table(QTableWidget):
 
 
 class ReportDialog(QDialog):
-    """01/TCD, 01/XLD for a period, with drill-down and exports."""
+    """The statutory forms for a period, with drill-down, exports and the 12-month trend."""
 
     visit_open_requested = Signal(int)
     case_open_requested = Signal(int)

@@ -30,17 +30,19 @@ FORMS = list(EXPECTED)
 
 def test_every_column_of_the_petition_forms_has_its_known_answer(desk) -> None:  # type: ignore[no-untyped-def]
     # 02/XLD. In hand: A2 carried over (received 01/06, accepted 20/06); received A3, A4, A5,
-    # A6, A8, A9, A11. Handled: all but A8; eligible: not A9 (refused). Matters: A3 is A1's,
+    # A6, A8, A9, A11, A16. Handled: all but A8; eligible: not A9 (refused) nor A16 (guided, but
+    # recorded not eligible on the case page). Matters: A3 is A1's,
     # A6 is A7's, A11 is A12's → 6, each one petition. Fields: A2 chính sách (10), A11 bồi
     # thường = đất đai (11), A6 kn.hc.khac (12), A3 tư pháp (13), A5 Đảng (14), A4 none (15).
     # State: A6 follows A7 decided 2025 (16), A11 follows A13 and A12, both decided (17), A3
     # follows A1 accepted and not yet decided on 01/07 (đang, 19), A2, A4, A5 (20). Result:
-    # A2 lần đầu (22); A3, A6, A11 lần 2 (23); A4 guided and A5 transferred: hướng dẫn (25).
+    # A2 lần đầu (22); A3, A6, A11 lần 2 (23); A5 transferred: hướng dẫn (25); A4 guided, then
+    # urged (đôn đốc, 26); A5's reply came 01/09 (27).
     # 03/XLD. D1 carried over; D3 follows D1 (one matter, as D3 stands: công vụ, tố cáo tiếp
     # not yet concluded, accepted as tố cáo tiếp); D4 follows D5 concluded 2025 (19), guided →
-    # chuyển đơn (25); D7 refused; D10 not handled.
+    # chuyển đơn (25, with D2); D12 urged (26); D2's reply (27); D7 refused; D10 not handled.
     # 04/XLD. P1 carried over, decided 01/08 (19); P3, P6 accepted, not decided by 14/09 (20);
-    # P4 follows P5 decided 2025 (13) and is guided, P2 transferred (17); P7 filed.
+    # P4 follows P5 decided 2025 (13), guided then urged (18); P2 transferred (17); P7 filed.
     # 01/KQGQ. Carried over: A1 (accepted 10/05, decided 20/07), A10 (decided 10/09), A14
     # (verifying); A15 decided 10/06 and A7, A12, A13 are done. Accepted in the window: A2, A3,
     # A6, A11. Matters: A3 is A1's → 6. Decided in the window: A1, A10; withdrawn: A3.
