@@ -1,5 +1,6 @@
 """``reception-desk report FORM --period P | --from D --to D [--xlsx F] [--pdf F] [--json]
-[--drill N]``: a statutory periodic report (01/TCD, 01/XLD) for any window.
+[--drill N]``: a statutory periodic report (01/TCD, 01/XLD, 02/XLD, 03/XLD, 04/XLD, 01/KQGQ) for
+any window.
 
 The counts carry no personal data and run without ``--user``; ``--drill N`` lists the visits or
 petitions behind column N and needs an account that may view records (cli/auth.py ``needs_of``).
@@ -29,9 +30,11 @@ NAME = "report"
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(NAME, parents=[common],
-                       help=_("a statutory periodic report (01/TCD, 01/XLD) for a period"))
-    p.add_argument("form", metavar="FORM", help=_("the form: 01/TCD or 01/XLD"))
+    p = sub.add_parser(
+        NAME, parents=[common],
+        help=_("a statutory periodic report (01/TCD, 01/XLD … 01/KQGQ) for a period"))
+    p.add_argument("form", metavar="FORM",
+                   help=_("the form: 01/TCD, 01/XLD, 02/XLD, 03/XLD, 04/XLD or 01/KQGQ"))
     p.add_argument("--period", metavar="P",
                    help=_("2026-Q3, 2026-H1, 2026-9M, 2026 or 2026-11 (data cut-off on the 14th)"))
     p.add_argument("--from", dest="first", metavar="DAY", help=_("first day of a custom window"))

@@ -183,3 +183,27 @@ def parse_period(text: str) -> ReportPeriod:
             return whole_year(year)
         return month(year, int(found.group(2)))
     raise UserError("report.period_invalid", text=text)
+
+
+def submission_date(last: date, day: int) -> date:
+    """The first day numbered ``day`` (1–28) after a window's ``last`` day: when the office
+    sends the report (its printed date). The day is an office setting: the deadline for a
+    commune after July 2025 is not confirmed (LEGAL.md §8.1)."""
+    if not 1 <= day <= 28:
+        raise ValueError(f"submission day {day} is not 1-28")
+    year, month = last.year, last.month
+    if last.day >= day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return date(year, month, day)
+
+
+def months_ending(last: date, count: int) -> list[ReportPeriod]:
+    """The ``count`` report months (15th–14th) up to the one holding ``last``, oldest first."""
+    end = period_containing(last, PeriodKind.MONTH)
+    assert end.year is not None and end.number is not None
+    year, number = end.year, end.number
+    out: list[ReportPeriod] = []
+    for _ in range(count):
+        out.append(month(year, number))
+        year, number = (year - 1, 12) if number == 1 else (year, number - 1)
+    return out[::-1]

@@ -1,4 +1,5 @@
-"""The templates' grids (REPORT_FORMS.txt: Gosol KNTC "TT2024" set for 01/XLD, its 01/TCD):
+"""The templates' grids (REPORT_FORMS.txt: Gosol KNTC "TT2024" set for 01/XLD–04/XLD and
+01/KQGQ, its 01/TCD):
 merged ranges, heading cells (Vietnamese legal wording, as printed), the MS row and where each
 column's value goes. Shared by the XLSX and the PDF so both look like the form.
 """
@@ -60,6 +61,119 @@ _XLD_CELLS = (
     ('R6', 17), ('S6', '18=19+20+21'), ('T6', 19), ('U6', 20), ('V6', 21), ('W6', 22),
 )
 
+#: 02/XLD: A1:AB9, headings rows 3-5, MS row 6 (numbered by position: the template's own MS row
+#: is garbled after column 19, see domain.report_forms.XLD02_COLUMNS), office row 7, note A9.
+_XLD02_MERGED = (
+    'A1:AB1', 'A2:AB2', 'A3:A5', 'B3:D3', 'E3:G3', 'H3:I3', 'J3:P3', 'Q3:U3', 'V3:AA3', 'AB3:AB5',
+    'B4:B5', 'C4:C5', 'D4:D5', 'E4:E5', 'F4:F5', 'G4:G5', 'H4:H5', 'I4:I5', 'J4:M4', 'N4:N5',
+    'O4:O5', 'P4:P5', 'Q4:S4', 'T4:T5', 'U4:U5', 'V4:X4', 'Y4:AA4',
+)
+_XLD02_CELLS = (
+    ('A3', 'Đơn vị'), ('B3', 'Đơn kỳ trước chuyển sang'), ('E3', 'Đơn đã xử lý'),
+    ('H3', 'Đủ điều kiện xử lý'), ('J3', 'Phân loại vụ việc theo nội dung'),
+    ('Q3', 'Phân loại vụ việc theo tình trạng giải quyết'), ('V3', 'Kết quả xử lý'),
+    ('AB3', 'Số văn bản phúc đáp nhận được do chuyển đơn'), ('B4', 'Tổng số đơn'),
+    ('C4', 'Số đơn kỳ trước chuyển sang'), ('D4', 'Số đơn tiếp nhận trong kỳ'), ('E4', 'Tổng'),
+    ('F4', 'đơn kỳ trước chuyển sang'), ('G4', 'Đơn tiếp nhận trong kỳ'), ('H4', 'Số đơn'),
+    ('I4', 'Số vụ việc'), ('J4', 'Lĩnh vực hành chính'), ('N4', 'Lĩnh vực tư pháp'),
+    ('O4', 'Lĩnh vực Đảng, đoàn thể'), ('P4', 'Lĩnh vực khác'), ('Q4', 'Đã giải quyết'),
+    ('T4', 'Đang giải quyết'), ('U4', 'Chưa giải quyết'), ('V4', 'Vụ việc thuộc thẩm quyền'),
+    ('Y4', 'Vụ việc không thuộc thẩm quyền'), ('J5', 'Tổng'), ('K5', 'Chế độ, chính sách'),
+    ('L5', 'Đất đai, nhà cửa'), ('M5', 'Khác'), ('Q5', 'Lần đầu'), ('R5', 'Lần 2'),
+    ('S5', 'Đã có bản án của tòa'), ('V5', 'Tổng'), ('W5', 'Lần đầu'), ('X5', 'Lần 2'),
+    ('Y5', 'Tổng'), ('Z5', 'Hướng dẫn'), ('AA5', 'Đôn đốc giải quyết'), ('A6', 'MS'),
+    ('B6', '1=2+3'), ('C6', 2), ('D6', 3), ('E6', '4=5+6'), ('F6', 5), ('G6', 6), ('H6', 7),
+    ('I6', '8=9+13+14+15=16+..+20=21+24'), ('J6', '9=10+11+12'), ('K6', 10), ('L6', 11),
+    ('M6', 12), ('N6', 13), ('O6', 14), ('P6', 15), ('Q6', 16), ('R6', 17), ('S6', 18),
+    ('T6', 19), ('U6', 20), ('V6', '21=22+23'), ('W6', 22), ('X6', 23), ('Y6', '24=25+26'),
+    ('Z6', 25), ('AA6', 26), ('AB6', 27),
+)
+
+#: 03/XLD: A1:AB9 as 02/XLD's grid (its MS row as printed).
+_XLD03_MERGED = (
+    'A1:AB1', 'A2:AB2', 'A3:A5', 'B3:D3', 'E3:G3', 'H3:I3', 'J3:R3', 'S3:U3', 'V3:AA3', 'AB3:AB5',
+    'B4:B5', 'C4:C5', 'D4:D5', 'E4:E5', 'F4:F5', 'G4:G5', 'H4:H5', 'I4:I5', 'J4:N4', 'O4:O5',
+    'P4:P5', 'Q4:Q5', 'R4:R5', 'S4:T4', 'U4:U5', 'V4:X4', 'Y4:AA4',
+)
+_XLD03_CELLS = (
+    ('A3', 'Đơn vị'), ('B3', 'Tổng số đơn phải xử lý'), ('E3', 'Đơn đã xử lý'),
+    ('H3', 'Đủ điều kiện xử lý'), ('J3', 'Phân loại vụ việc theo nội dung'),
+    ('S3', 'Phân loại vụ việc theo tố cáo theo tình trạng giải quyết'), ('V3', 'Kết quả xử lý'),
+    ('AB3', 'Số văn bản phúc đáp nhận được do chuyển đơn'), ('B4', 'Tổng số đơn'),
+    ('C4', 'Đơn kỳ trước chuyển sang'), ('D4', 'Đơn tiếp nhận trong kỳ'), ('E4', 'Tổng'),
+    ('F4', 'Đơn kỳ trước chuyển sang'), ('G4', 'Đơn tiếp nhận trong kỳ'), ('H4', 'Số đơn'),
+    ('I4', 'Số vụ việc'), ('J4', 'Lĩnh vực hành chính'), ('O4', 'Tham nhũng'),
+    ('P4', 'Lĩnh vực Tư pháp'), ('Q4', 'Lĩnh vực Đảng, đoàn thể'), ('R4', 'Lĩnh vực khác'),
+    ('S4', 'Tố cáo tiếp'), ('U4', 'Chưa giải quyết'), ('V4', 'Vụ việc thuộc thẩm quyền'),
+    ('Y4', 'Vụ việc không thuộc thẩm quyền'), ('J5', 'Tổng cộng'), ('K5', 'Chế độ, chính sách'),
+    ('L5', 'Đất đai, nhà cửa'), ('M5', 'Công chức, công vụ'), ('N5', 'Khác'),
+    ('S5', 'Quá thời hạn chưa giải quyết'), ('T5', 'Đã có kết luận giải quyết'),
+    ('V5', 'Tổng số'), ('W5', 'Tố cáo lần đầu'), ('X5', 'Tố cáo tiếp'), ('Y5', 'Tổng số'),
+    ('Z5', 'Chuyển đơn'), ('AA5', 'Đôn đốc giải quyết'), ('A6', 'MS'), ('B6', '1=2+3'),
+    ('C6', 2), ('D6', 3), ('E6', '4=5+6'), ('F6', 5), ('G6', 6), ('H6', 7),
+    ('I6', '8=9+14+15+16+17=18+19+20=21+24'), ('J6', '9=10+11+12+13'), ('K6', 10), ('L6', 11),
+    ('M6', 12), ('N6', 13), ('O6', 14), ('P6', 15), ('Q6', 16), ('R6', 17), ('S6', 18),
+    ('T6', 19), ('U6', 20), ('V6', '21=22+23'), ('W6', 22), ('X6', 23), ('Y6', '24=25+26'),
+    ('Z6', 25), ('AA6', 26), ('AB6', 27),
+)
+
+#: 04/XLD: A1:U9 (MS row as printed but "…=15+16" for the template's "15+18").
+_XLD04_MERGED = (
+    'A1:U1', 'A2:U2', 'A3:A5', 'B3:D3', 'E3:G3', 'H3:I3', 'J3:M3', 'N3:O3', 'P3:S3', 'T3:U3',
+    'B4:B5', 'C4:C5', 'D4:D5', 'E4:E5', 'F4:F5', 'G4:G5', 'H4:H5', 'I4:I5', 'J4:J5', 'K4:K5',
+    'L4:L5', 'M4:M5', 'N4:N5', 'O4:O5', 'P4:P5', 'Q4:S4', 'T4:T5', 'U4:U5',
+)
+_XLD04_CELLS = (
+    ('A3', 'Đơn vị'), ('B3', 'Tổng số đơn phải xử lý'), ('E3', 'Đã xử lý trong kỳ'),
+    ('H3', 'Đủ điều kiện xử lý'), ('J3', 'Phân loại vụ việc theo nội dung'),
+    ('N3', 'Phân loại vụ việc theo tình trạng giải quyết'), ('P3', 'Kết quả xử lý'),
+    ('T3', 'Kết quả giải quyết vụ việc thẩm quyền'), ('B4', 'Tổng số đơn'),
+    ('C4', 'Đơn kỳ trước chuyển sang'), ('D4', 'Đơn tiếp nhận trong kỳ'), ('E4', 'Tổng số'),
+    ('F4', 'Đơn kỳ trước chuyển sang'), ('G4', 'Đơn tiếp nhận trong kỳ'), ('H4', 'Số đơn'),
+    ('I4', 'Số vụ việc'), ('J4', 'Chế độ, chính sách'), ('K4', 'Đất đai'), ('L4', 'Tư pháp'),
+    ('M4', 'Khác'), ('N4', 'Đã được giải quyết'), ('O4', 'Chưa được giải quyết'),
+    ('P4', 'Vụ việc thuộc thẩm quyền'), ('Q4', 'Vụ việc không thuộc thẩm quyền'),
+    ('T4', 'Số vụ việc đã được giải quyết'), ('U4', 'Số vụ việc chưa giải quyết'),
+    ('Q5', 'Tổng số'), ('R5', 'Chuyển đơn'), ('S5', 'Đôn đốc giải quyết'), ('A6', 'MS'),
+    ('B6', '1=2+3'), ('C6', 2), ('D6', 3), ('E6', '4=5+6'), ('F6', 5), ('G6', 6), ('H6', 7),
+    ('I6', '8=9+10+11+12=13+14=15+16'), ('J6', 9), ('K6', 10), ('L6', 11), ('M6', 12),
+    ('N6', 13), ('O6', 14), ('P6', 15), ('Q6', '16=17+18'), ('R6', 17), ('S6', 18), ('T6', 19),
+    ('U6', 20),
+)
+
+#: 01/KQGQ: A1:AA10, headings rows 3-6, MS row 7, office row 8, note A10.
+_KQGQ01_MERGED = (
+    'A1:AA1', 'A2:AA2', 'A3:A6', 'B3:D3', 'E3:E6', 'F3:T3', 'U3:AA3', 'B4:B6', 'C4:C6', 'D4:D6',
+    'F4:G4', 'H4:I4', 'J4:O4', 'P4:Q4', 'R4:T4', 'U4:W4', 'X4:Y4', 'Z4:AA4', 'F5:F6', 'G5:G6',
+    'H5:H6', 'I5:I6', 'J5:K5', 'L5:M5', 'N5:N6', 'O5:O6', 'P5:P6', 'Q5:Q6', 'R5:R6', 'S5:S6',
+    'T5:T6', 'U5:U6', 'V5:V6', 'W5:W6', 'X5:X6', 'Y5:Y6', 'Z5:Z6', 'AA5:AA6',
+)
+_KQGQ01_CELLS = (
+    ('A3', 'Đơn vị'), ('B3', 'Đơn khiếu nại thuộc thẩm quyền'),
+    ('E3', 'Tổng số vụ việc khiếu nại thuộc thẩm quyền'), ('F3', 'Kết quả giải quyết'),
+    ('U3', 'Phân tích kết quả giải quyết (vụ việc)'), ('B4', 'Tổng số'),
+    ('C4', 'Kỳ trước chuyển sang'), ('D4', 'Tiếp nhận trong kỳ'), ('F4', 'Đã giải quyết'),
+    ('H4', 'Kiến nghị thu hồi cho NN'), ('J4', 'Trả lại cho tổ chức, cá nhân'),
+    ('P4', 'Kiến nghị xử lý hành chính'), ('R4', 'Chuyển cơ quan điều tra'),
+    ('U4', 'Giải quyết lần đầu'), ('X4', 'Giải quyết lần 2'),
+    ('Z4', 'Chấp hành thời hạn giải quyết'),
+    ('F5', 'Số vụ việc giải quyết bằng QĐ hành chính'),
+    ('G5', 'Số vụ việc rút đơn thông qua giải thích, thuyết phục'), ('H5', 'Tiền (Trđ)'),
+    ('I5', 'Đất (m2)'), ('J5', 'Tổ chức'), ('L5', 'Cá nhân'),
+    ('N5', 'Số tổ chức được trả lại quyền lợi'), ('O5', 'Số cá nhân được trả lại quyền lợi'),
+    ('P5', 'Tổng số người bị kiến nghị xử lý'),
+    ('Q5', 'Trong đó số cán bộ, công chức, viên chức'), ('R5', 'Số vụ'),
+    ('S5', 'Tổng số người'), ('T5', 'Trong đó số cán bộ, công chức, viên chức'),
+    ('U5', 'Khiếu nại đúng'), ('V5', 'Khiếu nại sai'), ('W5', 'Khiếu nại đúng một phần'),
+    ('X5', 'Công nhận QĐ g/q lần đầu'), ('Y5', 'Hủy, sửa QĐ g/q lần đầu'),
+    ('Z5', 'Đúng quy định'), ('AA5', 'Không đúng quy định'), ('J6', 'Tiền (Trđ)'),
+    ('K6', 'Đất (m2)'), ('L6', 'Tiền (Trđ)'), ('M6', 'Đất (m2)'), ('A7', 'MS'),
+    ('B7', '1=2+3'), ('C7', 2), ('D7', 3), ('E7', 4), ('F7', '5=20+..+24'), ('G7', 6),
+    ('H7', 7), ('I7', 8), ('J7', 9), ('K7', 10), ('L7', 11), ('M7', 12), ('N7', 13), ('O7', 14),
+    ('P7', 15), ('Q7', 16), ('R7', 17), ('S7', 18), ('T7', 19), ('U7', 20), ('V7', 21),
+    ('W7', 22), ('X7', 23), ('Y7', 24), ('Z7', 25), ('AA7', 26),
+)
+
 
 @dataclass(frozen=True)
 class FormLayout:
@@ -67,7 +181,7 @@ class FormLayout:
 
     form: ReportForm
     title: str
-    last_column: int  # 30 (AD) for 01/TCD, 23 (W) for 01/XLD
+    last_column: int  # 30 (AD) for 01/TCD, 23 (W) for 01/XLD, 28 (AB) for 02/XLD …
     header_rows: tuple[int, int]  # first and last heading row
     ms_row: int
     data_row: int
@@ -97,6 +211,21 @@ LAYOUTS: dict[ReportForm, FormLayout] = {
         ReportForm.XLD_01, "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN", 23, (3, 5), 6, 7, 9, "Ghi chú:",
         _XLD_MERGED, _XLD_CELLS,
         ((1, (2, 3)), (14, (15, 16, 17)), (18, (19, 20, 21)))),
+    ReportForm.XLD_02: FormLayout(
+        ReportForm.XLD_02, "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN KHIẾU NẠI", 28, (3, 5), 6, 7, 9,
+        "Ghi chú:", _XLD02_MERGED, _XLD02_CELLS,
+        ((1, (2, 3)), (4, (5, 6)), (9, (10, 11, 12)), (21, (22, 23)), (24, (25, 26)))),
+    ReportForm.XLD_03: FormLayout(
+        ReportForm.XLD_03, "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN TỐ CÁO", 28, (3, 5), 6, 7, 9,
+        "Ghi chú:", _XLD03_MERGED, _XLD03_CELLS,
+        ((1, (2, 3)), (4, (5, 6)), (9, (10, 11, 12, 13)), (21, (22, 23)), (24, (25, 26)))),
+    ReportForm.XLD_04: FormLayout(
+        ReportForm.XLD_04, "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN KIẾN NGHỊ, PHẢN ÁNH", 21, (3, 5), 6, 7, 9,
+        "Ghi chú:", _XLD04_MERGED, _XLD04_CELLS,
+        ((1, (2, 3)), (4, (5, 6)), (16, (17, 18)))),
+    ReportForm.KQGQ_01: FormLayout(
+        ReportForm.KQGQ_01, "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT THUỘC THẨM QUYỀN", 27, (3, 6),
+        7, 8, 10, "Ghi chú:", _KQGQ01_MERGED, _KQGQ01_CELLS, ((1, (2, 3)),)),
 }
 
 #: What the app cannot know, said in the note (never a silent 0).
@@ -114,11 +243,22 @@ def period_line(first: str, last: str) -> str:
     return f"(Số liệu tính từ ngày {first} đến ngày {last})"
 
 
+def column_runs(numbers: tuple[int, ...]) -> str:
+    """"7–26" for a run of three or more columns, "21, 22" otherwise."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
 def notes(form: ReportForm, not_recorded: tuple[int, ...], sessions_from_visits: bool,
           empty_sessions: int = 0) -> list[str]:
     lines = []
     if not_recorded:
-        lines.append(NOT_RECORDED_NOTE.format(columns=", ".join(map(str, not_recorded))))
+        lines.append(NOT_RECORDED_NOTE.format(columns=column_runs(not_recorded)))
     if form is ReportForm.TCD_01:
         if sessions_from_visits:
             lines.append(SESSIONS_NOTE)

@@ -31,6 +31,11 @@ SUMMARIES = {
     ReportForm.TCD_01: "Tổng hợp kết quả tiếp công dân thường xuyên, định kỳ và đột xuất "
                        "(Biểu mẫu số 01/TCD)",
     ReportForm.XLD_01: "Tổng hợp kết quả xử lý đơn (Biểu mẫu số 01/XLD)",
+    ReportForm.XLD_02: "Tổng hợp kết quả xử lý đơn khiếu nại (Biểu mẫu số 02/XLD)",
+    ReportForm.XLD_03: "Tổng hợp kết quả xử lý đơn tố cáo (Biểu mẫu số 03/XLD)",
+    ReportForm.XLD_04: "Tổng hợp kết quả xử lý đơn kiến nghị, phản ánh (Biểu mẫu số 04/XLD)",
+    ReportForm.KQGQ_01: "Tổng hợp kết quả giải quyết khiếu nại thuộc thẩm quyền "
+                        "(Biểu mẫu số 01/KQGQ)",
 }
 
 

@@ -109,7 +109,9 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "field_code", "respondents", "level", "competent_body", "remote", "criteria",
              "within_commune_competence", "stage", "received_on", "due_on", "deadline_kind",
              "closed_on", "previous_case_id", "link_kind", "created_at", "created_by",
-             "updated_at", "version", "verification_differs"),
+             "updated_at", "version", "verification_differs",
+             # Migration 0013 (issue 13): NULL on every older case, so left out of its snapshot.
+             "eligible", "urged_on", "reply_received_on"),
             (ChildSpec("events", "case_event", "case_id",
                        ("position", "kind", "actor", "moment", "document_number",
                         "document_date", "level", "body", "criteria", "note")),

@@ -279,6 +279,14 @@ class CaseFile(SQLModel, table=True):
     # Dialogue (issue 14, migration 0011): the office's record that the complainant's request and
     # the verification result still differ (None: not recorded). Luật KN 2011 Art. 30.
     verification_differs: bool | None = None
+    # --- what the statutory reports need that no event says (issue 13; migration 0013) ------
+    #: Đủ điều kiện xử lý, as the clerk recorded it (None: not recorded; the reports infer it
+    #: from the first handling event, as for every case before migration 0013).
+    eligible: bool | None = None
+    #: Đôn đốc giải quyết: the day the office urged the competent body (instead of a transfer).
+    urged_on: date | None = None
+    #: The day a reply (văn bản phúc đáp) came from the body the case was transferred to.
+    reply_received_on: date | None = None
 
 
 class CaseEventRow(SQLModel, table=True):

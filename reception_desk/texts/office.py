@@ -46,6 +46,7 @@ SETTING_NAMES: dict[str, str] = {
     "deadline_rules": N_("Deadline rules"),
     "demo_database": N_("Demo data"),
     "attachments": N_("Attached files"),
+    "report_options": N_("Periodic reports"),
 }
 
 

@@ -1,11 +1,14 @@
-"""The statutory periodic reports on screen (issue 13): 01/TCD and 01/XLD laid out like the form.
+"""The statutory periodic reports on screen (issue 13): 01/TCD, 01/XLD, 02/XLD, 03/XLD, 04/XLD and
+01/KQGQ laid out like the form.
 
 ``ReportDialog(desk)``: form (Alt+F), period (Alt+K: quarter I–IV, 6 months, 9 months, year,
 a month, custom), year (Alt+N), month, from/to days for a custom window, Compute (Enter). The
 grid shows the template's headings, the MS row and the office's row; double-click a count (or
 Enter on it) to list the visits or petitions behind it (``DrillDialog``), and open one of them
 from there (``visit_open_requested``, ``case_open_requested``). Save as XLSX (Ctrl+S) or PDF
-(Ctrl+P). The counts are computed in a worker thread (``ui.background``).
+(Ctrl+P). The counts are computed in a worker thread (``ui.background``). The "Trend" page
+(Alt+G) draws the form's main columns over the 12 report months up to the period
+(``ui.report_trend``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,11 +46,12 @@ from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _
 from reception_desk.reports.layout import LAYOUTS, NOT_RECORDED_MARK, notes, period_line
 from reception_desk.services.desk import Desk
-from reception_desk.services.reports.dto import Drill
+from reception_desk.services.reports.dto import Drill, Trend
 from reception_desk.texts import message_for
 from reception_desk.texts.cases import case_label
 from reception_desk.texts.labels import label
 from reception_desk.ui.background import BackgroundJobs
+from reception_desk.ui.report_trend import TrendChart
 
 #: Period choices: (code, label); "month" uses the month box, "custom" the two days.
 _KINDS = (
@@ -77,16 +82,18 @@ class _Table(QTableWidget):
 
 
 class ReportDialog(QDialog):
-    """01/TCD, 01/XLD for a period, with drill-down and exports."""
+    """The statutory forms for a period, with drill-down, exports and the 12-month trend."""
 
     visit_open_requested = Signal(int)
     case_open_requested = Signal(int)
     computed = Signal()
+    trend_computed = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.result: FormResult | None = None
+        self._trend_period: ReportPeriod | None = None
         self.setWindowTitle(_("Statutory reports"))
         self._jobs = BackgroundJobs(self)
 
@@ -154,10 +161,18 @@ class ReportDialog(QDialog):
         self.hint_label = QLabel(_("Double-click a count (or press Enter on it) to list the "
                                    "visits or petitions behind it."), self)
 
+        # The form's grid, and its main columns over 12 report months (QtCharts).
+        self.trend_chart = TrendChart(self)
+        self._trend_jobs = BackgroundJobs(self)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(self.grid, _("The t&able"))
+        self.pages.addTab(self.trend_chart, _("&Trend over 12 months"))
+        self.pages.currentChanged.connect(self._on_page_changed)
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(self.hint_label)
 
@@ -223,6 +238,34 @@ class ReportDialog(QDialog):
         self._show(result)
         self._set_exports_enabled(True)
         self.computed.emit()
+        if self.pages.currentWidget() is self.trend_chart:
+            self.compute_trend()
+
+    # --- the trend ---------------------------------------------------------------------------
+    @Slot(int)
+    def _on_page_changed(self, _index: int) -> None:
+        if self.pages.currentWidget() is self.trend_chart:
+            self.compute_trend()
+
+    def compute_trend(self) -> None:
+        """The chosen form's main columns over the 12 report months up to the period (in the
+        background; ``trend_computed`` when drawn)."""
+        try:
+            form, period = self.form(), self.period()
+        except ReceptionDeskError as exc:
+            QMessageBox.warning(self, self.windowTitle(), message_for(exc))
+            return
+        trend = self.trend_chart.trend
+        if trend is not None and trend.form is form and self._trend_period == period:
+            return
+        self._trend_period = period
+        self._trend_jobs.cancel()
+        self._trend_jobs.submit(lambda: self.desk.reports.trend(form, period),
+                                self._on_trend_computed, self._on_failed)
+
+    def _on_trend_computed(self, trend: Trend) -> None:
+        self.trend_chart.show_trend(trend)
+        self.trend_computed.emit()
 
     def _on_failed(self, exc: Exception) -> None:
         self.compute_button.setEnabled(True)

@@ -29,19 +29,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def demo_database(visits: int, seed: int = 1, cases: int | None = None,
-                  open_cases: int | None = None) -> Path:
+                  open_cases: int | None = None, cache: Path | None = None,
+                  tag: str = "") -> Path:
     """A SQLite demo database with ``visits`` visits and ``cases`` cases (default: the demo's own,
     one for every five visits), at least ``open_cases`` of them open; built by the real CLI and
-    cached under a name that holds every figure."""
+    cached (in ``cache``, default RD_BENCH_CACHE) under a name that holds every figure and
+    ``tag``."""
     from reception_desk.demo.generator import default_cases
 
     cases = default_cases(visits) if cases is None else cases
-    CACHE.mkdir(parents=True, exist_ok=True)
+    folder = CACHE if cache is None else cache
+    folder.mkdir(parents=True, exist_ok=True)
     opened = "" if open_cases is None else f"-open{open_cases}"
-    path = CACHE / f"demo-{visits}-c{cases}{opened}-seed{seed}.sqlite3"
+    path = folder / f"demo-{visits}-c{cases}{opened}-seed{seed}{tag}.sqlite3"
     if not path.exists():
         tmp = path.with_suffix(".building")
-        for leftover in CACHE.glob(tmp.name + "*"):
+        for leftover in folder.glob(tmp.name + "*"):
             leftover.unlink()
         command = [sys.executable, "-m", "reception_desk", "demo", "--visits", str(visits),
                    "--cases", str(cases), "--seed", str(seed), "--database", str(tmp)]

@@ -47,7 +47,7 @@ def test_custom_window_and_not_recorded_columns(sqlite_url: str) -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["columns"] == {str(n): v for n, v in XLD_EXPECTED.items() if v is not None}
-    assert data["not_recorded"] == ["21", "22"]
+    assert data["not_recorded"] == []
 
 
 def test_drill_down_needs_an_account(sqlite_url: str) -> None:
@@ -66,3 +66,27 @@ def test_bad_period_and_form_are_refused(sqlite_url: str) -> None:
     assert bad.returncode == 2 and "2026-Q5" in bad.stderr
     unknown = _run("09/ABC", "--period", "2026", "--database", sqlite_url)
     assert unknown.returncode == 2 and "09/ABC" in unknown.stderr
+
+
+def test_the_petition_forms_on_the_command_line(sqlite_url: str, tmp_path: Path) -> None:
+    from tests.services import report_petitions_data
+
+    desk = make_desk(sqlite_url)
+    try:
+        cases = report_petitions_data.build(desk)
+    finally:
+        desk.close()
+    xlsx = tmp_path / "kqgq.xlsx"
+    done = _run("kqgq01", "--period", "2026-Q3", "--json", "--xlsx", str(xlsx),
+                "--database", sqlite_url)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["form"] == "01/KQGQ"
+    assert data["columns"] == {str(n): v for n, v in
+                               report_petitions_data.KQGQ01_EXPECTED.items() if v is not None}
+    assert data["not_recorded"] == [str(n) for n in range(7, 27)]
+    assert xlsx.read_bytes()[:2] == b"PK"
+    drilled = _run("02/XLD", "--period", "2026-Q3", "--drill", "19", "--json",
+                   *as_user(["--database", sqlite_url]))
+    assert drilled.returncode == 0, drilled.stderr
+    assert json.loads(drilled.stdout)["drill"]["cases"] == [cases["A3"]]

@@ -41,7 +41,7 @@ from reception_desk.printing.dto import Paper
 from reception_desk.services.access.rights import permission_of
 from reception_desk.services.attachments.desk import AttachmentDesk
 from reception_desk.services.cases.desk import CaseDesk
-from reception_desk.services.cases.dto import CaseQuery, EventDraft, RuleEdit
+from reception_desk.services.cases.dto import CaseQuery, CaseReportFacts, EventDraft, RuleEdit
 from reception_desk.services.citizens.desk import CitizenDesk
 from reception_desk.services.desk import Desk
 from reception_desk.services.documents.codes import DocType
@@ -55,6 +55,7 @@ from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.reports.desk import ReportDesk
+from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.services.sessions.desk import SessionDesk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.models import AuditEntry
@@ -132,6 +133,8 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     ("cases", "set_complexity"): (P.MANAGE_CASES, lambda o: o.desk.cases.set_complexity(
         o.case_id, [])),
     ("cases", "set_remote"): (P.MANAGE_CASES, lambda o: o.desk.cases.set_remote(o.case_id, True)),
+    ("cases", "set_report_facts"): (P.MANAGE_CASES, lambda o: o.desk.cases.set_report_facts(
+        o.case_id, CaseReportFacts(eligible=False))),
     ("cases", "case"): (P.VIEW_RECORDS, lambda o: o.desk.cases.case(o.case_id)),
     ("cases", "case_row"): (P.VIEW_RECORDS, lambda o: o.desk.cases.case_row(o.case_id)),
     ("cases", "count"): (P.VIEW_RECORDS, lambda o: o.desk.cases.count(CaseQuery())),
@@ -260,6 +263,8 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
         10**6)),
     # --- statutory reports: the counts are aggregate (no account needed), the records behind
     # a count are records.
+    ("reports", "save_options"): (P.MANAGE_SETTINGS, lambda o: o.desk.reports.save_options(
+        ReportOptions(("Thanh tra tỉnh",), 18))),
     ("reports", "drill"): (P.VIEW_RECORDS, lambda o: o.desk.reports.drill(
         ReportForm.TCD_01, quarter(o.day.year, 1), 1)),
     # --- the head's reception sessions (issue 14) ----------------------------------------------
@@ -316,8 +321,9 @@ OPEN: dict[str, set[str]] = {
     # void checks inside (edit visits for a visit's file, manage cases for a case's);
     # removing this desk's temporary copies.
     "attachments": {"settings", "newest_scans", "void", "forget_exports"},
-    # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1).
-    "reports": {"compute", "document", "render_xlsx", "render_pdf"},
+    # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1); options: the
+    # recipients and submission day printed on every report.
+    "reports": {"compute", "document", "render_xlsx", "render_pdf", "options", "trend"},
     # The duty figures: reference data (the law's, or the office's edits), no record in them.
     "sessions": {"today", "duty_rules"},
 }

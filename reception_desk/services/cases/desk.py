@@ -27,6 +27,7 @@ from reception_desk.services.cases import (
     events,
     lists,
     opening,
+    report_facts,
     screening,
 )
 from reception_desk.services.cases.dialogue_dto import (
@@ -38,6 +39,7 @@ from reception_desk.services.cases.dto import (
     CalendarOverrideDTO,
     CaseDetail,
     CaseQuery,
+    CaseReportFacts,
     CaseRow,
     CaseStatus,
     ComplainantRole,
@@ -132,6 +134,15 @@ class CaseDesk:
         with self._desk.db.session() as s:
             return self._shown(s, events.set_remote(s, case_id, remote, self._desk.actor,
                                                     self._desk.now()))
+
+    @needs(Permission.MANAGE_CASES)
+    def set_report_facts(self, case_id: int, facts: CaseReportFacts,
+                         expected_version: int | None = None) -> tuple[CaseDetail, Changes]:
+        """Eligibility, urging and a reply to a transfer, as the statutory reports count them
+        (compare-and-set on ``expected_version`` when given)."""
+        with self._desk.db.session() as s:
+            return self._shown(s, report_facts.set_report_facts(
+                s, case_id, facts, expected_version, self._desk.actor, self._desk.now()))
 
     @needs(Permission.VIEW_RECORDS)
     def case(self, case_id: int) -> CaseDetail:

@@ -25,6 +25,7 @@ from reception_desk.services.cases import dialogue_rule
 from reception_desk.services.cases.dto import (
     CaseDetail,
     CaseLink,
+    CaseReportFacts,
     Complainant,
     DeadlineInfo,
     LinkKind,
@@ -130,6 +131,7 @@ def case_detail(session: Session, case_id: int, today: date,
         complainants=complainants, events=timeline, visits=visits, previous=previous,
         next_cases=next_cases, link_kind=LinkKind(case.link_kind) if case.link_kind else None,
         version=case.version,
+        report_facts=CaseReportFacts(case.eligible, case.urged_on, case.reply_received_on),
         related=tuple(i for i in (deadline_info(r, today, calendar) for r in related)
                       if i is not None),
         dialogue=dialogue,

@@ -283,6 +283,8 @@ class CaseDetail:
     #: Complaints only: the dialogue rule's answer, the missing-dialogue flag and the dialogues
     #: (services.cases.dialogue_rule; issue 14).
     dialogue: DialogueSummary | None = None
+    #: What the statutory reports need of it that no event says (``CaseReportFacts``).
+    report_facts: CaseReportFacts | None = None
 
     @property
     def number(self) -> str:
@@ -343,3 +345,15 @@ class RecomputeReport:
     cases: int = 0
     changed: int = 0
     failed: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseReportFacts:
+    """What the statutory reports need of a case that no event says (issue 13): whether it is
+    "đủ điều kiện xử lý" (None: not recorded, the reports infer it from the first handling), the
+    day the office urged the competent body (đôn đốc giải quyết) and the day a reply came from
+    the body it was transferred to."""
+
+    eligible: bool | None = None
+    urged_on: date | None = None
+    reply_received_on: date | None = None

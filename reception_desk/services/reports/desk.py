@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.periods import ReportPeriod
+from reception_desk.domain.periods import ReportPeriod, months_ending, submission_date
 from reception_desk.domain.report_forms import (
+    COLUMN_COUNT,
+    TREND_COLUMNS,
     FormResult,
     HeldSession,
     Measure,
@@ -32,25 +34,29 @@ from reception_desk.domain.report_forms import (
 from reception_desk.errors import UserError
 from reception_desk.reports.dto import ReportDocument
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import DeskContext
+from reception_desk.services.context import Changes, DeskContext
 from reception_desk.services.office.header import header_for
+from reception_desk.services.reports import options as report_options
 from reception_desk.services.reports import tcd, xld
-from reception_desk.services.reports.dto import Drill, DrillCase, DrillSession, DrillVisit
-from reception_desk.storage import repositories as repo
+from reception_desk.services.reports.dto import (
+    Drill,
+    DrillCase,
+    DrillSession,
+    DrillVisit,
+    ReportOptions,
+    Trend,
+)
 from reception_desk.storage.queries import office as office_queries
 from reception_desk.storage.queries import reports as q
 
-#: Office setting (JSON): {"recipients": [...]}. The
-#: recipient and submission day of a commune's report after July 2025 are not confirmed
-#: (LEGAL.md §8.1): the office writes its own.
-OPTIONS_KEY = "report_options"
-DEFAULT_RECIPIENTS = ("Thanh tra tỉnh", "Chủ tịch, các Phó Chủ tịch UBND xã", "Lưu: VT")
-
 
 def parse_form(text: str) -> ReportForm:
-    """``01/TCD`` or ``01/XLD`` (also ``TCD01``, ``01-tcd``) → the form."""
+    """``01/TCD``, ``01/XLD`` … ``01/KQGQ`` (also ``TCD01``, ``01-tcd``, ``xld02``) → the form."""
     key = text.strip().upper().replace("-", "/").replace("_", "/")
-    aliases = {"TCD01": "01/TCD", "XLD01": "01/XLD", "TCD": "01/TCD", "XLD": "01/XLD"}
+    aliases = {"TCD": "01/TCD", "XLD": "01/XLD", "KQGQ": "01/KQGQ"}
+    for form in ReportForm:
+        number, code = form.value.split("/")
+        aliases[code + number] = aliases[number + code] = form.value
     key = aliases.get(key.replace("/", ""), key)
     try:
         return ReportForm(key)
@@ -73,11 +79,27 @@ class ReportDesk:
         with self._desk.db.read() as s:
             if form is ReportForm.TCD_01:
                 return tcd.compute(s, period)
-            return xld.compute(s, period)
+            return xld.compute(s, period, form)
+
+    def trend(self, form: ReportForm, period: ReportPeriod, months: int = 12) -> Trend:
+        """``form``'s main columns (``TREND_COLUMNS``) over the ``months`` report months up to
+        the one holding ``period``'s last day (aggregate counts, like ``compute``)."""
+        windows = months_ending(period.last, months)
+        columns = TREND_COLUMNS[form]
+        counted: dict[int, list[int]] = {n: [] for n in columns}
+        with self._desk.db.read() as s:
+            for window in windows:
+                result = (tcd.compute(s, window) if form is ReportForm.TCD_01
+                          else xld.compute(s, window, form))
+                for n in columns:
+                    counted[n].append(result.value(n) or 0)
+        return Trend(form, tuple((w.year or w.last.year, w.number or w.last.month)
+                                 for w in windows),
+                     {n: tuple(v) for n, v in counted.items()})
 
     @needs(Permission.VIEW_RECORDS)
     def drill(self, form: ReportForm, period: ReportPeriod, column: int) -> Drill:
-        """The visits (01/TCD) or petitions (01/XLD) counted in ``column``."""
+        """The visits (01/TCD) or petitions (the other forms) counted in ``column``."""
         with self._desk.db.read() as s:
             if form is ReportForm.TCD_01:
                 col = _checked(form, column, range(1, 31))
@@ -94,26 +116,41 @@ class ReportDesk:
                                _number(briefs[f.visit_id][5], briefs[f.visit_id][4]), f.repeat)
                     for f in members)
                 return Drill(form, col, tcd_value(tcd_col, facts), visits=visits)
-            col = _checked(form, column, range(1, 23))
-            xld_col = xld_column(col)
-            petition_facts = xld.facts(s, period)
-            chosen = xld_members(xld_col, petition_facts, period)
+            col = _checked(form, column, range(1, COLUMN_COUNT[form] + 1))
+            xld_col = xld_column(col, form)
+            petition_facts = xld.facts(s, period, form)
+            chosen = xld_members(xld_col, petition_facts, period, form)
             case_rows = q.case_briefs(s, [f.case_id for f in chosen])
             cases = tuple(
                 DrillCase(f.case_id, _number(case_rows[f.case_id][1], case_rows[f.case_id][0]),
                           f.case_type, f.received_on, f.handled_on, f.handling,
                           str(case_rows[f.case_id][2]))
                 for f in chosen)
-            return Drill(form, col, xld_value(xld_col, petition_facts, period), cases=cases)
+            return Drill(form, col, xld_value(xld_col, petition_facts, period, form),
+                         cases=cases)
+
+    def options(self) -> ReportOptions:
+        """The office's recipients (Nơi nhận) and submission day (no personal data)."""
+        with self._desk.db.read() as s:
+            return report_options.report_options(s)
+
+    @needs(Permission.MANAGE_SETTINGS)
+    def save_options(self, options: ReportOptions,
+                     expected_version: int | None = None) -> Changes:
+        """``expected_version``: the setting's version the screen read (``setting_version``)."""
+        with self._desk.db.session() as s:
+            return report_options.save_report_options(s, options, self._desk.actor,
+                                                      self._desk.now(), expected_version)
 
     def document(self, result: FormResult, number: str = "") -> ReportDocument:
-        """``result`` with the office's header (signed by its chair), dated today, and the
-        recipients of the office's report setting."""
+        """``result`` with the office's header (signed by its chair) and recipients, dated on
+        the office's submission day after the window (the setting), else today."""
         with self._desk.db.read() as s:
             office = header_for(s)
-            options = repo.get_setting(s, OPTIONS_KEY) or {}
-        recipients = tuple(options.get("recipients") or DEFAULT_RECIPIENTS)
-        return ReportDocument(result, office, office_day(self._desk.now()), number, recipients)
+            options = report_options.report_options(s)
+        issued = (submission_date(result.period.last, options.submission_day)
+                  if options.submission_day else office_day(self._desk.now()))
+        return ReportDocument(result, office, issued, number, options.recipients)
 
     def render_xlsx(self, result: FormResult, number: str = "") -> bytes:
         from reception_desk.reports.xlsx import render_xlsx

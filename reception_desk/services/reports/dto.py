@@ -67,3 +67,23 @@ class Drill:
     @property
     def ids(self) -> list[int]:
         return [v.visit_id for v in self.visits] or [c.case_id for c in self.cases]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """The office's report settings: the recipients printed under "Nơi nhận" (the last is
+    usually "Lưu: VT") and the day of the month the report is sent (None: dated the day it is
+    printed)."""
+
+    recipients: tuple[str, ...]
+    submission_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A form's main columns month by month (report months, 15th–14th), oldest first: what the
+    report screen's chart draws."""
+
+    form: ReportForm
+    months: tuple[tuple[int, int], ...]  # (year, month) of each report month
+    values: dict[int, tuple[int, ...]]  # column → its count in each month

@@ -158,9 +158,10 @@ def window_visit_count(session: Session, first: date, last: date) -> int:
 
 def xld_candidates(session: Session, first: date, last: date,
                    handled_before: datetime) -> Sequence[Any]:
-    """(case id, received_on, case_type, previous_case_id) of every case that may be in hand in
-    [first, last]: received in it, or received before it and without a handling event before
-    ``handled_before`` (the window's first moment, UTC).
+    """(case id, received_on, case_type, previous_case_id, field_code, eligible, urged_on,
+    reply_received_on) of every case that may be in hand in [first, last]: received in it, or
+    received before it and without a handling event before ``handled_before`` (the window's
+    first moment, UTC); and every case whose transfer was answered in the window.
 
     An older case still at stage ``received`` was never handled; any other stage was reached by a
     handling event, and one at or after ``handled_before`` rewrote ``updated_at`` (the case's
@@ -173,10 +174,37 @@ def xld_candidates(session: Session, first: date, last: date,
     older = and_(c.received_on < first,
                  or_(c.stage == "received",
                      and_(c.updated_at >= handled_before, ~handled_early)))
+    replied = and_(c.reply_received_on >= first, c.reply_received_on <= last)
     return session.execute(
-        select(c.id, c.received_on, c.case_type, c.previous_case_id)
+        select(*_petition_columns())
         .where(c.received_on <= last,
-               or_(and_(c.received_on >= first), older))
+               or_(and_(c.received_on >= first), older, replied))
+        .order_by(c.id)).all()
+
+
+def _petition_columns() -> tuple[Any, ...]:
+    c = _CASE.c
+    return (c.id, c.received_on, c.case_type, c.previous_case_id, c.field_code, c.eligible,
+            c.urged_on, c.reply_received_on)
+
+
+#: Stages of an accepted case not yet decided, withdrawn or closed.
+_UNDECIDED = ("accepted", "verifying", "dialogue", "suspended")
+
+
+def kqgq_candidates(session: Session, last: date, case_types: Iterable[str],
+                    finished_before: datetime) -> Sequence[Any]:
+    """The same columns as ``xld_candidates`` for 01/KQGQ: every case of ``case_types``
+    received by ``last`` and accepted (thụ lý) that may still be in hand at the window's first
+    moment ``finished_before``: its stage is still undecided, or it changed since (a decision or
+    withdrawal then is found among its events)."""
+    c = _CASE.c
+    e = _EVENT.c
+    accepted = exists().where(e.case_id == c.id, e.kind == "accept")
+    return session.execute(
+        select(*_petition_columns())
+        .where(c.received_on <= last, c.case_type.in_(sorted(case_types)), accepted,
+               or_(c.stage.in_(_UNDECIDED), c.updated_at >= finished_before))
         .order_by(c.id)).all()
 
 

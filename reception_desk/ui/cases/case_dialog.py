@@ -45,6 +45,7 @@ from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
+from reception_desk.ui.cases.report_facts import ReportFactsSection
 from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
 from reception_desk.ui.changes import announce, change_feed
 from reception_desk.ui.forms import buddy, error_label
@@ -130,6 +131,7 @@ class CaseDialog(QDialog):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self._build_event_form(), 3)
         bottom_layout.addWidget(self._build_complexity(), 2)
+        bottom_layout.addWidget(self._build_report_facts(), 2)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -160,7 +162,8 @@ class CaseDialog(QDialog):
         self.rights = Rights(self._desk.access, self)
         for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
                        self.acknowledge_shortcut, self.done_shortcut, self.link_shortcut,
-                       self.complexity_button):
+                       self.complexity_button, self.report_facts.save_button,
+                       self.report_facts.save_shortcut):
             self.rights.gate(target, Permission.MANAGE_CASES)
 
     def _build_directives(self) -> QWidget:
@@ -185,6 +188,13 @@ class CaseDialog(QDialog):
         self.complainant_error = section.error_label
         self.role_combo = section.role_combo
         section.changed.connect(self._on_case_saved)
+        return section
+
+    def _build_report_facts(self) -> QGroupBox:
+        """Eligibility, urging and a reply to a transfer, for the statutory reports."""
+        section = self.report_facts = ReportFactsSection(self._desk)
+        section.saved.connect(self._on_case_saved)
+        section.failed.connect(self._show_error_text)
         return section
 
     def _build_links(self) -> QGroupBox:
@@ -290,6 +300,7 @@ class CaseDialog(QDialog):
         for criterion, check in self.criteria_checks.items():
             check.setChecked(criterion in d.criteria)
         self.remote_check.setChecked(d.remote)
+        self.report_facts.show_detail(d)
         can_assess = EventKind.ASSESS_COMPLEXITY in d.allowed_events
         for check in self.criteria_checks.values():
             check.setEnabled(can_assess)

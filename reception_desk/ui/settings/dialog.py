@@ -1,6 +1,7 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
 printed logbook's layout, attached files (size limit, scanner folder), the card scanner's serial
-port, the UI language and the audit chain head (Integrity).
+port, the UI language and the audit chain head (Integrity), the dialogue rule, and the periodic
+reports' recipients and submission day.
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
@@ -26,6 +27,7 @@ from reception_desk.ui.settings.integrity import IntegrityTab
 from reception_desk.ui.settings.language import LanguageTab
 from reception_desk.ui.settings.logbook_layout import LogbookLayoutTab
 from reception_desk.ui.settings.office import OfficeTab
+from reception_desk.ui.settings.report_options import ReportOptionsTab
 from reception_desk.ui.settings.staff import StaffTab
 from reception_desk.ui.settings.taxonomy import FieldsTab
 
@@ -60,6 +62,7 @@ class SettingsDialog(QDialog):
         # The main window's scanner (a dialog opened alone tests with a scanner of its own).
         self.scanner = scanner or SerialScanner(desk.today, self)
         self.scanner_tab = ScannerTab(self.scanner, self._settings)
+        self.report_options_tab = ReportOptionsTab(desk)
         self.tabs.addTab(self.office_tab, _("&Office"))
         self.tabs.addTab(self.staff_tab, _("S&taff"))
         self.tabs.addTab(self.fields_tab, _("&Fields"))
@@ -72,6 +75,7 @@ class SettingsDialog(QDialog):
         # Issue 14: when a complaint needs a dialogue (office data: LEGAL.md §8.2 unverified).
         self.dialogue_tab = DialoguePolicyTab(desk)
         self.tabs.addTab(self.dialogue_tab, _("&Dialogue"))
+        self.tabs.addTab(self.report_options_tab, _("&Reports"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
