@@ -6,7 +6,7 @@ No existing record changes (the new case column starts NULL, which the audit sna
 out), so the audit chain needs no "chain_start" rows.
 
 Revision ID: 0011
-Revises: 0009 (the lead re-chains the numbers at merge)
+Revises: 0010 (reception sessions)
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
