@@ -4,8 +4,9 @@ No law defines a hotspot (LEGAL.md §11): every threshold and weight here is **l
 as office settings, anchored on legal signals — overdue stages (§4.3), crowds of 5 or more
 (§5; TT 07/2014 Art. 6(4), Luật TCD Art. 29), ≥ 2 complexity criteria ("đặc biệt phức tạp",
 §4.2; NĐ 31/2019 Art. 3(3)), matters that passed several levels (Luật TCD Art. 30(2)),
-level-bypassing (§6.4 (a), (b) and (c): operational definitions, not law), land, compensation, religion and ethnic
-matters (TT 07/2014 Art. 27; §11), disorder at the counter (Luật TCD Art. 30(3)).
+level-bypassing (§6.4 (a), (b) and (c): operational definitions, not law), land, compensation,
+religion and ethnic matters (TT 07/2014 Art. 27; §11), disorder at the counter (Luật TCD
+Art. 30(3)).
 
 Each rule takes a ``CaseSnapshot`` (the case, the visits and the events the service chose to load),
 the ``HotspotPolicy`` and the reference day ``today``; it returns a ``Flag`` (reason code, a
