@@ -109,7 +109,9 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "field_code", "respondents", "level", "competent_body", "remote", "criteria",
              "within_commune_competence", "stage", "received_on", "due_on", "deadline_kind",
              "closed_on", "previous_case_id", "link_kind", "created_at", "created_by",
-             "updated_at", "version"),
+             "updated_at", "version",
+             # migration 0014 (issue 12): NULL on existing rows, so left out of their snapshots
+             "decision_on", "decision_learned_on", "entrusted_verification"),
             (ChildSpec("events", "case_event", "case_id",
                        ("position", "kind", "actor", "moment", "document_number",
                         "document_date", "level", "body", "criteria", "note")),

@@ -273,6 +273,12 @@ class CaseFile(SQLModel, table=True):
     created_by: str = Field(max_length=200)
     updated_at: datetime
     version: int = 1
+    # Issue 12 (migration 0014): the contested decision's date and the day the complainant
+    # learned of it (Luật KN Art. 9), entrusted verification (Luật TC Art. 24(1)); NULL
+    # entrusted_verification = not entrusted (never stored False: snapshots leave NULL out).
+    decision_on: date | None = None
+    decision_learned_on: date | None = None
+    entrusted_verification: bool | None = None
 
 
 class CaseEventRow(SQLModel, table=True):

@@ -45,6 +45,7 @@ from reception_desk.texts import (
     exchange,
     hotspots,
     integrity,
+    legal,
     office,
     reports,
     system,
@@ -54,7 +55,7 @@ from reception_desk.texts.labels import label
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
-            system, integrity, access, reports, attachments)
+            system, integrity, access, reports, attachments, legal)
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
