@@ -42,6 +42,7 @@ from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.complainants import ComplainantsSection
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
+from reception_desk.ui.cases.legal_facts import LegalFactsSection
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
@@ -125,6 +126,9 @@ class CaseDialog(QDialog):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self._build_event_form(), 3)
         bottom_layout.addWidget(self._build_complexity(), 2)
+        self.legal_facts = LegalFactsSection(self._desk)
+        self.legal_facts.saved.connect(self._on_legal_facts_saved)
+        bottom_layout.addWidget(self.legal_facts, 2)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -155,7 +159,7 @@ class CaseDialog(QDialog):
         self.rights = Rights(self._desk.access, self)
         for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
                        self.acknowledge_shortcut, self.done_shortcut, self.link_shortcut,
-                       self.complexity_button):
+                       self.complexity_button, self.legal_facts.save_button):
             self.rights.gate(target, Permission.MANAGE_CASES)
 
     def _build_directives(self) -> QWidget:
@@ -284,6 +288,7 @@ class CaseDialog(QDialog):
         for criterion, check in self.criteria_checks.items():
             check.setChecked(criterion in d.criteria)
         self.remote_check.setChecked(d.remote)
+        self.legal_facts.show_facts(d)
         can_assess = EventKind.ASSESS_COMPLEXITY in d.allowed_events
         for check in self.criteria_checks.values():
             check.setEnabled(can_assess)
@@ -360,6 +365,11 @@ class CaseDialog(QDialog):
             return False
         self._after_change()
         return True
+
+    @Slot(object)
+    def _on_legal_facts_saved(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self._after_change()
 
     def reload(self) -> None:
         self.detail = self._desk.cases.case(self._case_id)

@@ -1,0 +1,97 @@
+"""Issue 12 on the case page and in the case list: the contested decision's date and the day the
+complainant learned of it (Luật KN Art. 9), entrusted verification (Luật TC Art. 24(1)), typed with
+the keyboard, refused at the field with nothing saved, and the side limits' alerts in the list.
+Clock: Fri 27 Nov 2026 (tests/conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.i18n import set_language
+from reception_desk.ui.cases import COLUMN_INDEX, CasesPage
+from tests.ui.cases_data import populate
+from tests.ui.helpers import shot, type_text
+
+
+@pytest.fixture
+def page(qtbot, sqlite_desk, tmp_path: Path):  # type: ignore[no-untyped-def]
+    set_language("en")
+    ids = populate(sqlite_desk)
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    widget = CasesPage(sqlite_desk, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitActive(widget)
+    widget.ids = ids
+    yield widget
+    set_language("en")
+
+
+def _save_by_keyboard(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(dialog.legal_facts.save_button, Qt.Key.Key_Space)
+
+
+def _type(edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.clear()
+    type_text(edit, text)
+
+
+def test_learned_day_typed_refused_at_the_field_then_saved(qtbot, page, sqlite_desk,
+                                                          tmp_path):  # type: ignore[no-untyped-def]
+    case_id = page.ids["overdue"]  # a first-time complaint received Tue 10 Nov 2026
+    dialog = page.open_case(case_id)
+    box = dialog.legal_facts
+    assert box.isVisible() and box.decision_edit.isEnabled()
+    assert not box.entrusted_check.isEnabled()  # only for a denunciation
+    version = dialog.detail.version
+    # An impossible day: said under the field, nothing saved.
+    _type(box.learned_edit, "31/02/2026")
+    _save_by_keyboard(qtbot, dialog)
+    assert box.learned_error.isVisible() and "dd/mm/yyyy" in box.learned_error.text()
+    assert sqlite_desk.cases.case(case_id).version == version
+    # Learned before the decision: refused by the desk, under the learned field.
+    _type(box.decision_edit, "03/08/2026")
+    _type(box.learned_edit, "01/08/2026")
+    _save_by_keyboard(qtbot, dialog)
+    assert box.learned_error.isVisible() and "before its date" in box.learned_error.text()
+    assert sqlite_desk.cases.case(case_id).decision_on is None
+    # Only the decision's date: the limitation is counted from it, and the page says so.
+    box.learned_edit.clear()
+    _save_by_keyboard(qtbot, dialog)
+    assert not box.learned_error.isVisible()
+    assert sqlite_desk.cases.case(case_id).decision_on == date(2026, 8, 3)
+    text = dialog.deadline_label.text()
+    # Luật KN Art. 9: Mon 3 Aug + 90 days = Sun 1 Nov → Mon 2 Nov; lodged 10 Nov: out of time.
+    assert "Complaint limitation period: due Monday 02/11/2026" in text
+    assert "counted from the decision's date, as a fallback" in text
+    assert "on the day it was lodged (10/11/2026): OVERDUE" in text
+    assert "⚠" in text
+    dialog.resize(1280, 860)
+    assert dialog.grab().save(shot(tmp_path, "case-limitation-fallback.png"))
+    # The list's alert for that row, with its basis in the tip.
+    dialog.close()
+    row = next(r for r in range(page.model.rowCount())
+               if page.model.case_row(r).id == case_id)
+    item = page.model.case_row(row)
+    assert [a.kind for a in item.alerts] == [DeadlineKind.COMPLAINT_LIMITATION]
+    index = page.model.index(row, COLUMN_INDEX["left"])
+    assert "⚠ Complaint limitation period" in page.model.data(index)
+    assert "Luật KN 2011 Art. 9" in page.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert page.grab().save(shot(tmp_path, "case-list-alerts.png"))
+
+
+def test_entrusted_verification_ticked_on_a_denunciation(qtbot, page, sqlite_desk):  # type: ignore[no-untyped-def]
+    detail = sqlite_desk.cases.case(page.ids["denunciation"])
+    dialog = page.open_case(detail.id)
+    box = dialog.legal_facts
+    assert box.entrusted_check.isEnabled() and not box.decision_edit.isEnabled()
+    qtbot.keyClick(box.entrusted_check, Qt.Key.Key_Space)
+    _save_by_keyboard(qtbot, dialog)
+    assert sqlite_desk.cases.case(detail.id).entrusted_verification
