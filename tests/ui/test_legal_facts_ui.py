@@ -95,3 +95,39 @@ def test_entrusted_verification_ticked_on_a_denunciation(qtbot, page, sqlite_des
     qtbot.keyClick(box.entrusted_check, Qt.Key.Key_Space)
     _save_by_keyboard(qtbot, dialog)
     assert sqlite_desk.cases.case(detail.id).entrusted_verification
+
+
+def test_logbook_shows_a_visit_transfer_due_and_its_alert(qtbot, sqlite_desk, clock, tmp_path):  # type: ignore[no-untyped-def]
+    """Luật TC Art. 24(2): a denunciation sent on is due Fri 4 Dec (from Fri 27 Nov); on Thu
+    3 Dec it is due soon, marked ⚠ and coloured in the Handling column, basis in the tip."""
+    from datetime import UTC, datetime
+
+    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from reception_desk.services.visits.dto import VisitQuery
+    from reception_desk.ui.logbook import COLUMN_INDEX as LOG_COLUMNS
+    from reception_desk.ui.logbook import LogbookPage
+    from tests.conftest import sample_draft
+
+    set_language("en")
+    sqlite_desk.log_visit(sample_draft(
+        sqlite_desk, petition_type=PetitionType.DENUNCIATION,
+        direction=HandlingDirection.TRANSFER, within_competence=False,
+        target_body="Công an tỉnh Ninh Bình"))
+    sqlite_desk.log_visit(sample_draft(sqlite_desk, citizen_name="Lê Thị Hoa"))
+    clock.moment = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    page = LogbookPage(sqlite_desk, settings)
+    qtbot.addWidget(page)
+    page.model.set_query(VisitQuery())
+    page.resize(2100, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    owing = next(r for r, v in enumerate(rows) if v.transfer_due is not None)
+    index = page.model.index(owing, LOG_COLUMNS["direction"])
+    text = page.model.data(index)
+    assert text.startswith("⚠") and "transfer by 04/12/2026: Due soon: 1 working day left" in text
+    assert "Luật TC 2018 Art. 24(2)" in page.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    page.table.setColumnWidth(LOG_COLUMNS["direction"], 420)
+    assert page.grab().save(shot(tmp_path, "logbook-transfer-due.png"))
