@@ -41,7 +41,7 @@ from reception_desk.services.cases.history import (
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseEventRow, CaseFile
 from reception_desk.storage.queries import cases
 
 
@@ -105,16 +105,24 @@ def set_remote(session: Session, case_id: int, remote: bool, actor: Actor,
         return case_detail(session, case_id, office_day(now)), Changes()
     before = case_json(case)
     case.remote = remote
-    state = state_of(case, [event_of(r) for r in event_rows(session, case_id)])
+    return _updated(session, case, before, actor, now)
+
+
+def _updated(session: Session, case: CaseFile, before: dict[str, object], actor: Actor,
+             now: datetime) -> tuple[CaseDetail, Changes]:
+    """After a change of the case's own columns: the caches replayed on the office calendar, the
+    version moved on, the audit row; the case page as it is now."""
+    assert case.id is not None
+    state = state_of(case, [event_of(r) for r in event_rows(session, case.id)])
     calendar, rules = office_calendar(session), deadline_rules(session)
     write_caches(case, state, stage_deadline(state, calendar, rules))
     case.updated_at = now
     case.version += 1
     session.flush()
     repo.add_audit(session, at=now, actor=actor.name, action="update", entity="case",
-                   entity_id=case_id, before=before, after=case_json(case))
-    return case_detail(session, case_id, office_day(now), calendar, rules), Changes(
-        cases={case_id})
+                   entity_id=case.id, before=before, after=case_json(case))
+    return case_detail(session, case.id, office_day(now), calendar, rules), Changes(
+        cases={case.id})
 
 
 def set_legal_facts(session: Session, facts: LegalFacts, actor: Actor,
@@ -147,15 +155,7 @@ def set_legal_facts(session: Session, facts: LegalFacts, actor: Actor,
         return case_detail(session, case.id, today), Changes()
     before = case_json(case)
     case.decision_on, case.decision_learned_on, case.entrusted_verification = wanted
-    state = state_of(case, [event_of(r) for r in event_rows(session, case.id)])
-    calendar, rules = office_calendar(session), deadline_rules(session)
-    write_caches(case, state, stage_deadline(state, calendar, rules))
-    case.updated_at = now
-    case.version += 1
-    session.flush()
-    repo.add_audit(session, at=now, actor=actor.name, action="update", entity="case",
-                   entity_id=case.id, before=before, after=case_json(case))
-    return case_detail(session, case.id, today, calendar, rules), Changes(cases={case.id})
+    return _updated(session, case, before, actor, now)
 
 
 def set_complexity(session: Session, case_id: int,
