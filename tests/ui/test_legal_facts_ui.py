@@ -131,3 +131,30 @@ def test_logbook_shows_a_visit_transfer_due_and_its_alert(qtbot, sqlite_desk, cl
     assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
     page.table.setColumnWidth(LOG_COLUMNS["direction"], 420)
     assert page.grab().save(shot(tmp_path, "logbook-transfer-due.png"))
+
+
+def test_bypass_b_and_c_switchable_in_the_hotspot_policy(qtbot, sqlite_desk, tmp_path):  # type: ignore[no-untyped-def]
+    """LEGAL.md §6.4 (b) and (c) are operational definitions: the office's policy switches them
+    (on by default) and sets the "several levels at once" window (30 days)."""
+    from reception_desk.domain.hotspots import Reason
+    from reception_desk.ui.settings import SettingsDialog
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    dialog = SettingsDialog(sqlite_desk, settings)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 900)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tab = dialog.hotspot_tab
+    dialog.tabs.setCurrentWidget(tab)
+    for reason in (Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS):
+        assert tab.reason_checks[reason].isChecked()
+    assert tab.spins["simultaneous_days"].value() == 30
+    assert dialog.grab().save(shot(tmp_path, "hotspot-policy-bypass.png"))
+    tab.reason_checks[Reason.BYPASS_SECOND].setChecked(False)
+    tab.spins["simultaneous_days"].setValue(15)
+    with qtbot.waitSignal(dialog.hotspot_policy_saved):
+        tab.save_button.click()
+    policy = sqlite_desk.hotspots.policy()
+    assert Reason.BYPASS_SECOND not in policy.enabled
+    assert Reason.BYPASS_SIMULTANEOUS in policy.enabled and policy.simultaneous_days == 15
