@@ -35,7 +35,9 @@ def _issuer(data: AppointmentSlipData) -> SignatureBlock:
 
 
 def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool,
-            style: ParagraphStyle | None = None) -> list[Flowable]:
+            style: ParagraphStyle | None = None, inline_list: bool = False) -> list[Flowable]:
+    """The slip's lines; ``inline_list``: what to bring on the same line, "a; b." (the A5
+    sheet has no room for one line per item at 13 pt)."""
     style = style or (st.plain if compact else st.body)
     at = data.appointment_at
     texts = [
@@ -49,7 +51,10 @@ def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool,
         f"Địa điểm: {esc(data.appointment_place)}",
     ]
     out = [Paragraph(t, style) for t in texts]
-    if data.bring:
+    if data.bring and inline_list:
+        items = "; ".join(esc(x.strip().rstrip(";.")) for x in data.bring)
+        out.append(Paragraph(f"Khi đến, đề nghị mang theo: {items}.", style))
+    elif data.bring:
         out.append(Paragraph("Khi đến, đề nghị mang theo:", style))
         out += [Paragraph(f"- {esc(x)};", style) for x in data.bring]
     if data.contact:
@@ -82,7 +87,7 @@ def _a5_story(data: AppointmentSlipData, spec: PageSpec, st: Styles) -> list[Flo
         Spacer(1, st.size(4)),
         # Form lines ("Về việc: …"), left-aligned: justified 13 pt in a 103 mm column stretches
         # the spaces of short lines.
-        *_fields(data, st, compact=True, style=_a5_lines(st)),
+        *_fields(data, st, compact=True, style=_a5_lines(st), inline_list=True),
         Spacer(1, st.size(2)),
         closing_table(None, _issuer(data), spec, st, sign_space=st.size(30)),
     ]
