@@ -18,9 +18,12 @@ from reception_desk.domain.deadlines import (
     Deadline,
     DeadlineKind,
     DeadlineRule,
+    DeadlineStatus,
+    DueStatus,
     SuspensionInterval,
     compute_deadline,
     rule_for,
+    status_for,
 )
 from reception_desk.errors import UserError
 
@@ -240,6 +243,13 @@ class CaseState:
     resume_stage: CaseStage | None = None
     extensions: int = 0
     suspensions: tuple[SuspensionInterval, ...] = ()
+    #: Ủy quyền xác minh: verification entrusted to others — with verification at several places
+    #: the only ground for the 10-working-day denunciation intake (Luật TC 2018 Art. 24(1)).
+    entrusted_verification: bool = False
+    #: The contested decision's (or act's) date, and the day the complainant received or learned
+    #: of it (ngày biết được quyết định): the start of the complaint limitation (Luật KN Art. 9).
+    decision_on: date | None = None
+    learned_on: date | None = None
 
     @property
     def is_complex(self) -> bool:
@@ -262,8 +272,10 @@ def _check_level(level: HandlingLevel | None, on: date) -> None:
 
 def open_case(case_type: CaseType, received: CaseEvent, *,
               complaint_object: ComplaintObject | None = None, remote: bool = False,
-              criteria: Iterable[ComplexityCriterion] = ()) -> CaseState:
-    """The state right after the RECEIVE event. ``remote``: vùng sâu, vùng xa (LEGAL.md §4.2)."""
+              criteria: Iterable[ComplexityCriterion] = (), entrusted_verification: bool = False,
+              decision_on: date | None = None, learned_on: date | None = None) -> CaseState:
+    """The state right after the RECEIVE event. ``remote``: vùng sâu, vùng xa (LEGAL.md §4.2);
+    the other keywords are the case's recorded facts (see ``CaseState``)."""
     if received.kind is not EventKind.RECEIVE:
         raise CaseRuleError("case.first_event_must_be_receive", event=received.kind)
     if complaint_object is not None and not case_type.is_complaint:
@@ -275,6 +287,8 @@ def open_case(case_type: CaseType, received: CaseEvent, *,
         case_type=case_type, stage=CaseStage.RECEIVED, received_on=on, last_on=on,
         level=received.level or HandlingLevel.COMMUNE, complaint_object=complaint_object,
         remote=remote, criteria=frozenset(criteria) | (received.criteria or frozenset()),
+        entrusted_verification=entrusted_verification, decision_on=decision_on,
+        learned_on=learned_on,
     )
 
 
@@ -427,9 +441,10 @@ def current_deadline(state: CaseState, calendar: WorkingCalendar, *,
         return None
     if kind in _FROM_RECEIPT:
         # Luật TC 2018 Art. 24(1): the 10-working-day intake only for verification at several
-        # places (criterion (a)), not for any complexity criterion (LEGAL.md §4.4).
+        # places (criterion (a)) or entrusted verification, not for any complexity criterion
+        # (LEGAL.md §4.4).
         return compute_deadline(kind, state.received_on, calendar,
-                                several_places=_SEVERAL_PLACES in state.criteria, rules=rules)
+                                several_places=intake_extended(state), rules=rules)
     start = state.accepted_on or state.received_on
     return compute_deadline(
         kind, start, calendar, received_on=state.received_on, complex=state.is_complex,
@@ -442,8 +457,53 @@ def current_deadline(state: CaseState, calendar: WorkingCalendar, *,
 _SEVERAL_PLACES = ComplexityCriterion.MULTIPLE_PLACES
 
 
+def intake_extended(state: CaseState) -> bool:
+    """Luật TC 2018 Art. 24(1): the denunciation intake may run 10 working days instead of 7
+    only where verification is needed at several places (criterion (a)) or is entrusted to
+    others (ủy quyền xác minh) — no other complexity criterion allows it (LEGAL.md §4.4)."""
+    return state.entrusted_verification or _SEVERAL_PLACES in state.criteria
+
+
+class LimitationStart(StrEnum):
+    """Where the complaint limitation (Luật KN 2011 Art. 9) was counted from."""
+
+    LEARNED = "learned"  # the day the complainant received or learned of the decision/act
+    DECISION_DATE = "decision_date"  # fallback: the decision's own date (learned day unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the case's records say beside its events, for the side limits (the service reads
+    them): ``within_competence`` (case_file), a refusal notice issued for the case or one of its
+    visits, a RECEIVE event naming the body the case came from (Luật TCD Art. 27(2))."""
+
+    within_competence: bool = True
+    refusal_notice_issued: bool = False
+    received_from_body: bool = False
+
+
+@dataclass(slots=True)
+class SideDeadline:
+    """A time limit beside the stage's own, with where it stands (a value: do not mutate).
+
+    ``judged_on``: the day the status is judged on — today, except the complaint limitation,
+    judged on the day the complaint was lodged (Luật KN Art. 9 is about when it was lodged).
+    ``alert``: the case list shows it among its alerts when due soon or overdue.
+    """
+
+    deadline: Deadline
+    status: DeadlineStatus | None
+    judged_on: date
+    alert: bool
+    start_from: LimitationStart | None = None
+
+
+_NO_FACTS = CaseFacts()
+
+
 def related_deadlines(state: CaseState, calendar: WorkingCalendar, *,
-                      rules: Sequence[DeadlineRule] = DEFAULT_RULES) -> tuple[Deadline, ...]:
+                      rules: Sequence[DeadlineRule] = DEFAULT_RULES,
+                      facts: CaseFacts = _NO_FACTS) -> tuple[Deadline, ...]:
     """Time limits that run beside the stage's own (LEGAL.md §4.2, §4.3), for the case page.
 
     - A đơn still unprocessed: 45 days from receipt is the discipline threshold (NĐ 154/2026
@@ -451,23 +511,95 @@ def related_deadlines(state: CaseState, calendar: WorkingCalendar, *,
     - A first-time complaint: the window for a second complaint (Luật KN 2011 Art. 33(1), 30 days,
       45 remote) runs from the first decision, or from the expiry of the first deadline when no
       decision was made.
+    - A first-time complaint (not against a disciplinary decision) with the contested decision's
+      date or the day the complainant learned of it: the 90-day limitation (Luật KN 2011 Art. 9)
+      from the learned day, else from the decision's date (``limitation_start`` says which).
+    - A refused reception without a written notice yet: 3 working days (NĐ 154/2026 Art. 4(3);
+      refusals of matters received from 01/07/2026).
+    - A denunciation outside the commune's competence, not yet transferred: 5 working days from
+      receipt (Luật TC 2018 Art. 24(2)).
+    - A case received from another body and decided, not yet closed: the result is reported to
+      that body within 7 working days (Luật TCD 2013 Art. 27(2)); closing the case ends it.
     """
-    out: list[Deadline] = []
+    return tuple(d for d, _start in _side_deadlines(state, calendar, rules, facts))
+
+
+def limitation_start(state: CaseState) -> tuple[date, LimitationStart] | None:
+    """The start of the complaint limitation (Luật KN 2011 Art. 9: from receiving or knowing of
+    the decision or act): the learned day when recorded, else the decision's date."""
+    if state.learned_on is not None:
+        return state.learned_on, LimitationStart.LEARNED
+    if state.decision_on is not None:
+        return state.decision_on, LimitationStart.DECISION_DATE
+    return None
+
+
+def _side_deadlines(state: CaseState, calendar: WorkingCalendar, rules: Sequence[DeadlineRule],
+                    facts: CaseFacts) -> list[tuple[Deadline, LimitationStart | None]]:
+    out: list[tuple[Deadline, LimitationStart | None]] = []
     stage = state.resumes_to if state.stage is _S_SUSPENDED else state.stage
-    if stage is _S_RECEIVED and rule_for(DeadlineKind.UNPROCESSED_PETITION, state.received_on,
+    received = state.received_on
+    if stage is _S_RECEIVED and rule_for(DeadlineKind.UNPROCESSED_PETITION, received,
                                          rules) is not None:
-        out.append(compute_deadline(DeadlineKind.UNPROCESSED_PETITION, state.received_on,
-                                    calendar, rules=rules))
-    if (state.case_type is CaseType.COMPLAINT_FIRST and state.complaint_object is not _DISCIPLINARY
-            and rule_for(DeadlineKind.SECOND_COMPLAINT_WINDOW, state.received_on, rules)):
+        out.append((compute_deadline(DeadlineKind.UNPROCESSED_PETITION, received,
+                                     calendar, rules=rules), None))
+    first_time = (state.case_type is CaseType.COMPLAINT_FIRST
+                  and state.complaint_object is not _DISCIPLINARY)
+    if first_time and rule_for(DeadlineKind.SECOND_COMPLAINT_WINDOW, received, rules):
         start: date | None = state.decided_on
         if start is None and stage in _ACTIVE:
             running = current_deadline(state, calendar, rules=rules)
             start = running.due if running is not None else None
         if start is not None:
-            out.append(compute_deadline(DeadlineKind.SECOND_COMPLAINT_WINDOW, start, calendar,
-                                        received_on=state.received_on, remote=state.remote,
-                                        rules=rules))
+            out.append((compute_deadline(DeadlineKind.SECOND_COMPLAINT_WINDOW, start, calendar,
+                                         received_on=received, remote=state.remote,
+                                         rules=rules), None))
+    limitation = limitation_start(state) if first_time else None
+    if limitation is not None and rule_for(DeadlineKind.COMPLAINT_LIMITATION, received, rules):
+        out.append((compute_deadline(DeadlineKind.COMPLAINT_LIMITATION, limitation[0], calendar,
+                                     received_on=received, rules=rules), limitation[1]))
+    if (state.stage is CaseStage.REFUSED and not facts.refusal_notice_issued
+            and rule_for(DeadlineKind.REFUSAL_NOTICE, received, rules)):
+        out.append((compute_deadline(DeadlineKind.REFUSAL_NOTICE, state.last_on, calendar,
+                                     received_on=received, rules=rules), None))
+    if (state.case_type is CaseType.DENUNCIATION and not facts.within_competence
+            and stage is _S_RECEIVED
+            and rule_for(DeadlineKind.DENUNCIATION_TRANSFER, received, rules)):
+        out.append((compute_deadline(DeadlineKind.DENUNCIATION_TRANSFER, received, calendar,
+                                     rules=rules), None))
+    if (facts.received_from_body and state.stage is CaseStage.DECIDED
+            and state.decided_on is not None
+            and rule_for(DeadlineKind.REPORT_TO_TRANSFERRING_BODY, received, rules)):
+        out.append((compute_deadline(DeadlineKind.REPORT_TO_TRANSFERRING_BODY, state.decided_on,
+                                     calendar, received_on=received, rules=rules), None))
+    return out
+
+
+def side_deadlines(state: CaseState, calendar: WorkingCalendar, today: date, *,
+                   rules: Sequence[DeadlineRule] = DEFAULT_RULES,
+                   facts: CaseFacts = _NO_FACTS) -> tuple[SideDeadline, ...]:
+    """``related_deadlines`` with their status by the one due-status rule (``status_for``) and
+    whether the case list alerts on them.
+
+    Alerts: every side limit while the case is not closed or filed, due soon or overdue —
+    except the complaint limitation, which alerts only while acceptance is pending (stage
+    RECEIVED) and only when the complaint was lodged after it ran out (judged on the lodging
+    day: "due soon" on that day means nothing).
+    """
+    out = []
+    terminal = state.stage.is_terminal
+    for deadline, start_from in _side_deadlines(state, calendar, rules, facts):
+        limitation = deadline.kind is DeadlineKind.COMPLAINT_LIMITATION
+        judged_on = state.received_on if limitation else today
+        status = (status_for(deadline.due, judged_on, calendar)
+                  if deadline.due is not None else None)
+        if status is None or terminal:
+            alert = False
+        elif limitation:
+            alert = state.stage is _S_RECEIVED and status.status is DueStatus.OVERDUE
+        else:
+            alert = status.status is not DueStatus.ON_TIME
+        out.append(SideDeadline(deadline, status, judged_on, alert, start_from))
     return tuple(out)
 
 

@@ -4,8 +4,9 @@ No law defines a hotspot (LEGAL.md §11): every threshold and weight here is **l
 as office settings, anchored on legal signals — overdue stages (§4.3), crowds of 5 or more
 (§5; TT 07/2014 Art. 6(4), Luật TCD Art. 29), ≥ 2 complexity criteria ("đặc biệt phức tạp",
 §4.2; NĐ 31/2019 Art. 3(3)), matters that passed several levels (Luật TCD Art. 30(2)),
-level-bypassing (§6.4, an operational definition), land, compensation, religion and ethnic
-matters (TT 07/2014 Art. 27; §11), disorder at the counter (Luật TCD Art. 30(3)).
+level-bypassing (§6.4 (a), (b) and (c): operational definitions, not law), land, compensation,
+religion and ethnic matters (TT 07/2014 Art. 27; §11), disorder at the counter (Luật TCD
+Art. 30(3)).
 
 Each rule takes a ``CaseSnapshot`` (the case, the visits and the events the service chose to load),
 the ``HotspotPolicy`` and the reference day ``today``; it returns a ``Flag`` (reason code, a
@@ -39,7 +40,9 @@ class Reason(StrEnum):
     LONG_RUNNING = "long_running"
     CROWD = "crowd"
     REPEAT = "repeat"
-    BYPASS = "bypass"
+    BYPASS = "bypass"  # LEGAL.md §6.4 (a)
+    BYPASS_SECOND = "bypass_second"  # §6.4 (b): 2nd-time complaint before the 1st is due/decided
+    BYPASS_SIMULTANEOUS = "bypass_simultaneous"  # §6.4 (c): lodged with several levels at once
     SENSITIVE_FIELD = "sensitive_field"
     COMPLEX = "complex"
     INCIDENT = "incident"
@@ -63,6 +66,8 @@ DEFAULT_WEIGHTS: Mapping[Reason, int] = MappingProxyType({
     Reason.INCIDENT: 5,
     Reason.CROWD: 4,
     Reason.BYPASS: 3,
+    Reason.BYPASS_SECOND: 3,
+    Reason.BYPASS_SIMULTANEOUS: 3,
     Reason.OVERDUE: 3,
     Reason.COMPLEX: 2,
     Reason.REPEAT: 2,
@@ -73,13 +78,21 @@ DEFAULT_WEIGHTS: Mapping[Reason, int] = MappingProxyType({
 
 POLICY_BASIS = "local_policy"  # never law: LEGAL.md §11 found no official criteria
 
+#: The reasons of the first policy version. A stored policy lists the reasons it knew
+#: (``known``; absent = these): a reason added later is on until the office switches it off.
+_FIRST_REASONS = frozenset({Reason.OVERDUE, Reason.LONG_RUNNING, Reason.CROWD, Reason.REPEAT,
+                            Reason.BYPASS, Reason.SENSITIVE_FIELD, Reason.COMPLEX,
+                            Reason.INCIDENT})
+
 
 @dataclass(frozen=True)
 class HotspotPolicy:
     """The office's hotspot thresholds and weights: LOCAL POLICY, not law (LEGAL.md §11).
 
     ``visit_lookback_days``: crowd and incident visits older than this (before the reference day)
-    no longer flag a case. ``enabled``: the reasons in use.
+    no longer flag a case. ``enabled``: the reasons in use. ``simultaneous_days``: another level
+    reached within this many days (either side) of the commune's receipt counts as "lodged with
+    several levels simultaneously" (LEGAL.md §6.4 (c), an operational definition).
     """
 
     long_running_days: int = 180
@@ -90,6 +103,7 @@ class HotspotPolicy:
     repeat_window_days: int = 90
     complex_criteria: int = 2
     visit_lookback_days: int = 365
+    simultaneous_days: int = 30
     weights: Mapping[Reason, int] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     enabled: frozenset[Reason] = frozenset(Reason)
     basis: str = POLICY_BASIS
@@ -109,8 +123,10 @@ class HotspotPolicy:
             "repeat_window_days": self.repeat_window_days,
             "complex_criteria": self.complex_criteria,
             "visit_lookback_days": self.visit_lookback_days,
+            "simultaneous_days": self.simultaneous_days,
             "weights": {r.value: self.weight(r) for r in Reason},
             "enabled": sorted(r.value for r in self.enabled),
+            "known": sorted(r.value for r in Reason),
         }
 
     @classmethod
@@ -131,6 +147,7 @@ class HotspotPolicy:
             "repeat_window_days": (1, 3650),
             "complex_criteria": (1, len(ComplexityCriterion)),
             "visit_lookback_days": (1, 36500),
+            "simultaneous_days": (1, 365),
         }
         for key, (low, high) in limits.items():
             raw = data.get(key, getattr(base, key))
@@ -154,11 +171,19 @@ class HotspotPolicy:
         values["weights"] = MappingProxyType(weights)
         enabled_raw = data.get("enabled")
         if enabled_raw is not None:
+            known_raw = data.get("known")
             try:
-                values["enabled"] = frozenset(Reason(x) for x in enabled_raw)
+                enabled = frozenset(Reason(x) for x in enabled_raw)
+                known = (_FIRST_REASONS if known_raw is None
+                         else frozenset(Reason(x) for x in known_raw if x in _REASON_VALUES))
             except (TypeError, ValueError):
                 raise UserError("hotspot.policy_invalid", field="enabled") from None
+            # Reasons this version added since the policy was stored start switched on.
+            values["enabled"] = enabled | (frozenset(Reason) - known)
         return cls(**values)
+
+
+_REASON_VALUES = frozenset(r.value for r in Reason)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -190,6 +215,23 @@ class EventFact:
 
 
 @dataclass(slots=True)
+class ComplaintLink:
+    """A first-time complaint and the second-time complaint lodged after it (case link
+    "second_complaint"), with what the rule of LEGAL.md §6.4 (b) compares: the day the second was
+    lodged, the first's decision day and its resolution deadline (None while no resolution
+    deadline runs: not accepted yet, or decided; the cached stage deadline only keeps the
+    current one)."""
+
+    first_id: int
+    second_id: int
+    lodged_on: date
+    first_decided_on: date | None = None
+    first_due_on: date | None = None
+    first_number: str = ""  # "12/2026", for the explanation
+    second_number: str = ""
+
+
+@dataclass(slots=True)
 class CaseSnapshot:
     """A case with the visits and events the rules look at.
 
@@ -213,6 +255,7 @@ class CaseSnapshot:
     #: (domain.dialogues; the service computes both). None: nothing to flag.
     dialogue_warn_from: date | None = None
     dialogue_basis: str = ""
+    complaint_links: tuple[ComplaintLink, ...] = ()
 
     def is_open_on(self, day: date) -> bool:
         return self.received_on <= day and (self.ended_on is None or self.ended_on > day)
@@ -379,6 +422,63 @@ def rule_bypass(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                 event_ids=tuple(e.id for e in hits))
 
 
+def rule_bypass_second(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                       sensitive: frozenset[str]) -> Flag | None:
+    """Vượt cấp (LEGAL.md §6.4 (b), an operational definition, not law): a second-time complaint
+    lodged before the first-time decision was issued and before the first-time deadline expired.
+    Luật KN 2011 Art. 33(1) opens the second complaint only on the first decision or on the
+    expiry of the first deadline without one; the deadline day itself is still within it.
+    Flags either case of the pair (the first complaint or the second) while it is open."""
+    if not case.complaint_links:
+        return None
+    hits = []
+    for link in case.complaint_links:
+        lodged = link.lodged_on
+        if lodged > today:
+            continue
+        decided = link.first_decided_on
+        if decided is not None and decided <= today and decided <= lodged:
+            continue  # lodged on or after the first decision: the complainant's right
+        if link.first_due_on is not None and lodged > link.first_due_on:
+            continue  # the first deadline had expired without a decision
+        hits.append(link)
+    if not hits:
+        return None
+    first = min(hits, key=lambda link: (link.lodged_on, link.second_id))
+    return Flag(Reason.BYPASS_SECOND, _explain(Reason.BYPASS_SECOND, "premature",
+                                               on=first.lodged_on, first=first.first_number,
+                                               second=first.second_number))
+
+
+def rule_bypass_simultaneous(case: CaseSnapshot, policy: HotspotPolicy, today: date,
+                             sensitive: frozenset[str]) -> Flag | None:
+    """Vượt cấp (LEGAL.md §6.4 (c), an operational definition, not law): the same matter lodged
+    with several levels simultaneously — another level (not the commune's own transfer) seized
+    of it within ``simultaneous_days`` days before or after the commune received it, and before
+    the commune's decision (going on after a decision is the citizen's right, Luật KN Art. 7,
+    33). Also a "không đủ điều kiện xử lý" ground for the đơn (TT 07/2014 Art. 6(2)(b)).
+    Whatever the competence: the commune's own matter and one it must send on alike."""
+    if not case.events:
+        return None
+    window = policy.simultaneous_days
+    received = case.received_on
+    decided = [e.on for e in case.events if e.kind is EventKind.DECIDE and e.on <= today]
+    decided_on = min(decided) if decided else None
+    hits = [e for e in case.events
+            if e.on <= today and e.level is not None and e.level is not HandlingLevel.COMMUNE
+            and e.kind is not EventKind.TRANSFER and abs((e.on - received).days) <= window
+            and (decided_on is None or e.on < decided_on)]
+    if not hits:
+        return None
+    levels = sorted({e.level.value for e in hits if e.level is not None})
+    first = min(hits, key=lambda e: (e.on, e.id))
+    assert first.level is not None
+    return Flag(Reason.BYPASS_SIMULTANEOUS,
+                _explain(Reason.BYPASS_SIMULTANEOUS, "levels", level=first.level.value,
+                         on=first.on, levels=len(levels) + 1, window=window),
+                event_ids=tuple(e.id for e in hits))
+
+
 def rule_sensitive_field(case: CaseSnapshot, policy: HotspotPolicy, today: date,
                          sensitive: frozenset[str]) -> Flag | None:
     """The case's field is on the office's sensitive list (FieldCategory.sensitive)."""
@@ -434,6 +534,8 @@ RULES: Mapping[Reason, Rule] = MappingProxyType({
     Reason.CROWD: rule_crowd,
     Reason.REPEAT: rule_repeat,
     Reason.BYPASS: rule_bypass,
+    Reason.BYPASS_SECOND: rule_bypass_second,
+    Reason.BYPASS_SIMULTANEOUS: rule_bypass_simultaneous,
     Reason.SENSITIVE_FIELD: rule_sensitive_field,
     Reason.COMPLEX: rule_complex,
     Reason.INCIDENT: rule_incident,
@@ -580,7 +682,8 @@ def _any_flag(case: CaseSnapshot, rules: Sequence[Rule], policy: HotspotPolicy, 
 
 # Cheapest rules first when only "flagged or not" matters.
 _QUICK_ORDER = (Reason.SENSITIVE_FIELD, Reason.COMPLEX, Reason.OVERDUE, Reason.LONG_RUNNING,
-                Reason.BYPASS, Reason.REPEAT, Reason.CROWD, Reason.INCIDENT)
+                Reason.BYPASS, Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS, Reason.REPEAT,
+                Reason.CROWD, Reason.INCIDENT)
 
 
 def marked(cases: Sequence[CaseSnapshot], policy: HotspotPolicy, day: date, previous_day: date,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reception_desk.printing.dto import AppointmentSlipData, Paper, SignatureBlock
 from reception_desk.printing.layout import (
+    HRule,
     PageSpec,
     Styles,
     build_pdf,
@@ -31,8 +34,11 @@ def _issuer(data: AppointmentSlipData) -> SignatureBlock:
     return data.issuer or SignatureBlock(title="Người viết phiếu", note="(Ký, ghi rõ họ tên)")
 
 
-def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool) -> list[Flowable]:
-    style = st.plain if compact else st.body
+def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool,
+            style: ParagraphStyle | None = None, inline_list: bool = False) -> list[Flowable]:
+    """The slip's lines; ``inline_list``: what to bring on the same line, "a; b." (the A5
+    sheet has no room for one line per item at 13 pt)."""
+    style = style or (st.plain if compact else st.body)
     at = data.appointment_at
     texts = [
         f"{esc(data.office.sentence_name)} hẹn {esc(data.citizen_title)}: "
@@ -45,7 +51,10 @@ def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool) -> list[Flo
         f"Địa điểm: {esc(data.appointment_place)}",
     ]
     out = [Paragraph(t, style) for t in texts]
-    if data.bring:
+    if data.bring and inline_list:
+        items = "; ".join(esc(x.strip().rstrip(";.")) for x in data.bring)
+        out.append(Paragraph(f"Khi đến, đề nghị mang theo: {items}.", style))
+    elif data.bring:
         out.append(Paragraph("Khi đến, đề nghị mang theo:", style))
         out += [Paragraph(f"- {esc(x)};", style) for x in data.bring]
     if data.contact:
@@ -55,6 +64,8 @@ def _fields(data: AppointmentSlipData, st: Styles, *, compact: bool) -> list[Flo
 
 def _page_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:
     st = styles_for(spec.scale)
+    if spec.paper is Paper.A5:
+        return _a5_story(data, spec, st)
     return [
         header_table(data.office, spec, st, number=data.number, kind=None, on=data.issued_on),
         *title_block(KIND, None, st),
@@ -62,6 +73,34 @@ def _page_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:
         Spacer(1, st.size(8)),
         closing_table(None, _issuer(data), spec, st),
     ]
+
+
+def _a5_story(data: AppointmentSlipData, spec: PageSpec, st: Styles) -> list[Flowable]:
+    """The slip laid out for A5 at NĐ 30/2020's type sizes (issue 12): body 13 pt, box 2 at
+    12 pt (wrapping rather than shrinking), Quốc hiệu 12 pt, Tiêu ngữ and date 13.5 pt, type name
+    14 pt — not an A4 layout scaled to 78 %. The 103 mm frame stacks the header; the signature
+    sits in the right half as on A4."""
+    return [
+        *narrow_header(data.office, st, number=data.number, on=data.issued_on, is_copy=False),
+        Paragraph(KIND.upper(), st.title),
+        HRule(_title_rule(st), space=st.size(3)),
+        Spacer(1, st.size(4)),
+        # Form lines ("Về việc: …"), left-aligned: justified 13 pt in a 103 mm column stretches
+        # the spaces of short lines.
+        *_fields(data, st, compact=True, style=_a5_lines(st), inline_list=True),
+        Spacer(1, st.size(2)),
+        closing_table(None, _issuer(data), spec, st, sign_space=st.size(30)),
+    ]
+
+
+def _a5_lines(st: Styles) -> ParagraphStyle:
+    """13 pt form lines at single spacing (1.15), 1 pt apart: the slip keeps one A5 sheet."""
+    return ParagraphStyle("a5_lines", parent=st.plain, leading=st.plain.fontSize * 1.15,
+                          spaceAfter=1)
+
+
+def _title_rule(st: Styles) -> float:
+    return float(stringWidth(KIND.upper(), st.fonts.bold, st.title.fontSize)) * 0.4
 
 
 def _roll_story(data: AppointmentSlipData, spec: PageSpec) -> list[Flowable]:

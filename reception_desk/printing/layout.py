@@ -77,10 +77,12 @@ def page_spec(
     """Geometry for ``paper``. A4 follows NĐ 30/2020 Phụ lục I (top/bottom 20, left 30, right
     15 mm).
 
-    Landscape A4 keeps the binding margin on the left. A5 is a local size with smaller type and,
-    unless ``nd30_margins`` (the appointment slip, issue 12), proportionally smaller margins so a
-    receipt still fits one sheet. The thermal roll uses the printer's printable
-    width; its ``height`` is chosen by the caller to fit the content.
+    Landscape A4 keeps the binding margin on the left. A5 is a local size with smaller type and
+    proportionally smaller margins so a receipt still fits one sheet — except with
+    ``nd30_margins`` (the appointment slip, issue 12): NĐ 30/2020's margins and its type sizes
+    at full scale (body 13–14 pt, box 2 ≥ 12 pt), laid out for the A5 sheet by the caller rather
+    than an A4 layout scaled down. The thermal roll uses the printer's printable width; its
+    ``height`` is chosen by the caller to fit the content.
     """
     if paper is Paper.A4:
         w, h = landscape(A4) if landscape_page else A4
@@ -88,7 +90,7 @@ def page_spec(
     if paper is Paper.A5:
         w, h = landscape(A5) if landscape_page else A5
         if nd30_margins:
-            return PageSpec(paper, w, h, 30 * mm, 15 * mm, 20 * mm, 20 * mm, 0.78)
+            return PageSpec(paper, w, h, 30 * mm, 15 * mm, 20 * mm, 20 * mm, 1.0)
         return PageSpec(paper, w, h, 15 * mm, 10 * mm, 12 * mm, 12 * mm, 0.78)
     # 80 mm rolls print about 72 mm: 4 mm either side.
     return PageSpec(
@@ -400,7 +402,10 @@ def header_table(
 def narrow_header(
     office: OfficeHeader, st: Styles, *, number: str | None, on: date | None, is_copy: bool
 ) -> list[Flowable]:
-    """The header stacked in one column for an 80 mm roll (no room for two columns)."""
+    """The header stacked in one column: for an 80 mm roll, and for the A5 slip at NĐ 30/2020's
+    full type sizes (its 103 mm frame cannot hold the 12 pt Quốc hiệu beside box 2). NĐ 30's
+    reading order is kept: issuing body (boxes 2, 3 follow below), Quốc hiệu and Tiêu ngữ (box 1),
+    number, place and date (box 4)."""
     out: list[Flowable] = [copy_mark(st), Spacer(1, st.size(4))] if is_copy else []
     if office.superior_body:
         out.append(Paragraph(esc(office.superior_body.upper()), st.superior))
@@ -464,13 +469,15 @@ def recipients_flowables(lines: Sequence[str], st: Styles) -> list[Flowable]:
 
 
 def closing_table(
-    recipients: Sequence[str] | None, signature: SignatureBlock, spec: PageSpec, st: Styles
+    recipients: Sequence[str] | None, signature: SignatureBlock, spec: PageSpec, st: Styles,
+    sign_space: float | None = None,
 ) -> Table:
-    """Nơi nhận on the left, signature on the right, top-aligned on the same row."""
+    """Nơi nhận on the left, signature on the right, top-aligned on the same row;
+    ``sign_space``: the room to sign (default as ``signature_flowables``)."""
     width = spec.frame_width
     left_w = width * 0.45
     left: Any = recipients_flowables(recipients, st) if recipients else ""
-    table = Table([[left, signature_flowables(signature, st)]],
+    table = Table([[left, signature_flowables(signature, st, sign_space)]],
                   colWidths=[left_w, width - left_w])
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -122,6 +122,10 @@ _LEVELS = {
     "district": "cấp huyện",
     "province": "cấp tỉnh",
     "ministry_central": "cấp trung ương",
+    "court": "tòa án",
+    "police_procuracy": "cơ quan công an, viện kiểm sát",
+    "party": "cơ quan Đảng",
+    "other": "cơ quan khác",
 }
 
 _TEMPLATES = {
@@ -135,6 +139,16 @@ _TEMPLATES = {
     "repeat.window": "Công dân đến nhiều lần: {visits} lượt trong {window} ngày",
     "bypass.higher_level": "Vượt cấp: vụ việc thuộc thẩm quyền của xã đã lên {level} ngày {on}, "
                            "trước khi xã ban hành quyết định hoặc hết thời hạn giải quyết",
+    # LEGAL.md §6.4 (b) and (c): operational definitions, not law (named so on paper too).
+    "bypass_second.premature": "Vượt cấp (định nghĩa nghiệp vụ (b), không phải quy định pháp "
+                               "luật): khiếu nại lần hai số {second} gửi ngày {on}, trước khi có "
+                               "quyết định giải quyết khiếu nại lần đầu số {first} hoặc trước "
+                               "khi hết thời hạn giải quyết lần đầu",
+    "bypass_simultaneous.levels": "Vượt cấp (định nghĩa nghiệp vụ (c), không phải quy định pháp "
+                                  "luật): vụ việc đồng thời gửi đến {level} ngày {on}, trong "
+                                  "vòng {window} ngày kể từ khi xã tiếp nhận ({levels} cấp cùng "
+                                  "lúc; đơn không đủ điều kiện xử lý, Điều 6 khoản 2 điểm b "
+                                  "Thông tư 07/2014/TT-TTCP)",
     "sensitive_field.field": "Lĩnh vực nhạy cảm: {field}",
     "complex.criteria": "Phức tạp: có {count} tiêu chí vụ việc phức tạp (điểm {letters})",
     "incident.visits": "Gây rối trật tự tại nơi tiếp công dân: {visits} lượt, gần nhất "

@@ -245,7 +245,7 @@ class Desk:
     def visit(self, visit_id: int) -> VisitDetail:
         """One visit as the signed-in user may see it (identities masked by their rights)."""
         with self.db.read() as s:
-            return visit_reading.shown_visit(s, visit_id, self.actor.principal)
+            return visit_reading.shown_visit(s, visit_id, self.actor.principal, self.today())
 
     @needs(Permission.VIEW_RECORDS)
     def count_visits(self, query: VisitQuery) -> int:
@@ -255,7 +255,8 @@ class Desk:
     @needs(Permission.VIEW_RECORDS)
     def visit_page(self, query: VisitQuery, offset: int, limit: int) -> list[VisitRow]:
         with self.db.read() as s:
-            return visit_reading.visit_page(s, query, offset, limit, self.actor.principal)
+            return visit_reading.visit_page(s, query, offset, limit, self.actor.principal,
+                                            self.today())
 
     # --- the audit chain's head ---------------------------------------------------------------
     def chain_head(self) -> str:

@@ -111,7 +111,9 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "closed_on", "previous_case_id", "link_kind", "created_at", "created_by",
              "updated_at", "version", "verification_differs",
              # Migration 0013 (issue 13): NULL on every older case, so left out of its snapshot.
-             "eligible", "urged_on", "reply_received_on"),
+             "eligible", "urged_on", "reply_received_on",
+             # migration 0014 (issue 12): NULL on existing rows, so left out of their snapshots
+             "decision_on", "decision_learned_on", "entrusted_verification"),
             (ChildSpec("events", "case_event", "case_id",
                        ("position", "kind", "actor", "moment", "document_number",
                         "document_date", "level", "body", "criteria", "note")),

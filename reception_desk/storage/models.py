@@ -287,6 +287,12 @@ class CaseFile(SQLModel, table=True):
     urged_on: date | None = None
     #: The day a reply (văn bản phúc đáp) came from the body the case was transferred to.
     reply_received_on: date | None = None
+    # Issue 12 (migration 0014): the contested decision's date and the day the complainant
+    # learned of it (Luật KN Art. 9), entrusted verification (Luật TC Art. 24(1)); NULL
+    # entrusted_verification = not entrusted (never stored False: snapshots leave NULL out).
+    decision_on: date | None = None
+    decision_learned_on: date | None = None
+    entrusted_verification: bool | None = None
 
 
 class CaseEventRow(SQLModel, table=True):

@@ -47,6 +47,7 @@ from reception_desk.texts import (
     exchange,
     hotspots,
     integrity,
+    legal,
     office,
     reports,
     scanner,
@@ -59,7 +60,7 @@ from reception_desk.texts.labels import label
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
             system, integrity, access, reports, attachments, scanner,
-            dialogues, sessions)  # issue 14: dialogues and minutes; sessions
+            dialogues, sessions, legal)  # issue 14: dialogues and minutes; sessions; issue 12
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.

@@ -47,8 +47,8 @@ from reception_desk.domain.calendar import (
     DayOrigin,
     appointment_warnings,
 )
-from reception_desk.domain.classification import IdDocType, PetitionType
-from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.deadlines import DueStatus
 from reception_desk.errors import ReceptionDeskError, UserError
 from reception_desk.services.context import Changes
 from reception_desk.services.documents.desk import (
@@ -550,15 +550,14 @@ class TransferDialog(IssueDialog):
         (self.addressee_edit if not d.transfer_addressee else self.basis_edit).setFocus()
 
     def _transfer_limit_text(self) -> str:
-        if self.visit.petition_type is not PetitionType.DENUNCIATION:
+        """The visit's own transfer limit (``VisitDetail.transfer_due``: domain.transfers on the
+        office calendar, its status by the one due-status rule)."""
+        due = self.visit.transfer_due
+        if due is None:
             return ""
-        limit = self._desk.cases.deadline(DeadlineKind.DENUNCIATION_TRANSFER,
-                                          self.visit.reception_date)
-        if limit.due is None:
-            return ""
-        code = ("transfer.limit_overdue" if self._desk.today() > limit.due
+        code = ("transfer.limit_overdue" if due.status is DueStatus.OVERDUE
                 else "transfer.limit")
-        return text(code, due=f"{limit.due:%d/%m/%Y}", days=limit.days, basis=limit.basis)
+        return text(code, due=f"{due.due:%d/%m/%Y}", days=due.days, basis=due.basis)
 
     def add_field(self, name: str, caption: str, editor: QWidget,
                   hint: QLabel | None = None) -> QWidget:

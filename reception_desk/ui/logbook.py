@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception_desk.domain.access import Permission
+from reception_desk.domain.deadlines import DueStatus
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.services.access.dto import RecordKind, RecordRef
@@ -48,6 +49,7 @@ from reception_desk.services.visits.dto import VisitQuery, VisitRow, VisitSort
 from reception_desk.texts import message_for
 from reception_desk.texts.access import withheld_text
 from reception_desk.texts.labels import label
+from reception_desk.ui.cases.status import ALERT_MARKER, STATUS_COLOURS, status_text
 from reception_desk.ui.changes import announce, change_feed
 from reception_desk.ui.forms import banner_label, date_edit
 from reception_desk.ui.messages_documents import text as doc_text
@@ -123,6 +125,29 @@ def _name_tip(row: VisitRow) -> str:
     return row.citizen_name
 
 
+def _handling(row: VisitRow) -> str:
+    """The handling direction; for a visit that owes a transfer (Luật TC Art. 24(2), issue 12)
+    its transfer day and status until a transfer slip is issued (⚠ when due soon or overdue)."""
+    handling = label(row.direction)
+    due = row.transfer_due
+    if due is None:
+        return handling
+    if due.slip_issued:
+        return _("{handling} · transfer slip issued").format(handling=handling)
+    text = _("{handling} · transfer by {due}: {status}").format(
+        handling=handling, due=due.due.strftime("%d/%m/%Y"),
+        status=status_text(due.status, due.working_days_left, False))
+    return f"{ALERT_MARKER} {text}" if due.alert else text
+
+
+def _handling_tip(row: VisitRow) -> str:
+    due = row.transfer_due
+    if due is None or due.slip_issued:
+        return _handling(row)
+    return _("{text}. Basis: {basis} ({days} working days from the reception day).").format(
+        text=_handling(row), basis=due.basis, days=due.days)
+
+
 COLUMNS: tuple[ColumnSpec[VisitRow, VisitSort], ...] = (
     ColumnSpec("stt", N_("No."), _stt, 125, VisitSort.STT,
                align=Qt.AlignmentFlag.AlignRight),
@@ -140,8 +165,7 @@ COLUMNS: tuple[ColumnSpec[VisitRow, VisitSort], ...] = (
                VisitSort.TYPE),
     ColumnSpec("people", N_("People"), lambda r: str(r.people_count), 70, VisitSort.PEOPLE,
                align=Qt.AlignmentFlag.AlignRight),
-    ColumnSpec("direction", N_("Handling"), lambda r: label(r.direction), 150,
-               tooltip=lambda r: label(r.direction)),
+    ColumnSpec("direction", N_("Handling"), _handling, 150, tooltip=_handling_tip),
     ColumnSpec("target", N_("Guided / transferred to"), lambda r: _single_line(r.target_body),
                200, tooltip=lambda r: r.target_body),
 )
@@ -202,6 +226,10 @@ class VisitTableModel(PagedTableModel[VisitQuery, VisitRow]):
                 return self._bold if is_stt else self._struck
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(_VOID_MARK if is_stt else _VOID_GREY)
+        elif (spec.key == "direction" and item.transfer_due is not None and item.transfer_due.alert
+              and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)):
+            colours = STATUS_COLOURS[item.transfer_due.status or DueStatus.OVERDUE]
+            return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
         return super().cell(item, spec, role)
 
 

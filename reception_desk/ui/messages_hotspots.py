@@ -22,6 +22,8 @@ REASON_LABELS: dict[Reason, str] = {
     Reason.CROWD: N_("Crowd"),
     Reason.REPEAT: N_("Repeated visits"),
     Reason.BYPASS: N_("Level bypass"),
+    Reason.BYPASS_SECOND: N_("Bypass: early second complaint"),
+    Reason.BYPASS_SIMULTANEOUS: N_("Bypass: several levels at once"),
     Reason.SENSITIVE_FIELD: N_("Sensitive field"),
     Reason.COMPLEX: N_("Complex"),
     Reason.INCIDENT: N_("Disorder"),
@@ -57,6 +59,14 @@ EXPLANATIONS: dict[str, str] = {
     "bypass.higher_level": N_(
         "Level bypass: a matter within the commune's competence reached the {level} on {on}, "
         "before the commune's decision or deadline"),
+    "bypass_second.premature": N_(
+        "Level bypass (operational definition (b), not law): second-time complaint {second} "
+        "lodged on {on}, before the first-time decision on complaint {first} or the expiry of "
+        "its deadline"),
+    "bypass_simultaneous.levels": N_(
+        "Level bypass (operational definition (c), not law): the matter also reached the "
+        "{level} on {on}, within {window} days of the commune's reception ({levels} levels "
+        "at once; a ground for not processing the petition, TT 07/2014 Art. 6(2)(b))"),
     "sensitive_field.field": N_("Sensitive field: {field}"),
     "complex.criteria": N_("Complex: {count} complexity criteria recorded (points {letters})"),
     "incident.visits": N_("Disorder at the reception: {visits} visits, last on {last_on}"),
@@ -69,6 +79,10 @@ LEVELS: dict[str, str] = {
     "district": N_("district level"),
     "province": N_("province level"),
     "ministry_central": N_("central level"),
+    "court": N_("court"),
+    "police_procuracy": N_("police or procuracy"),
+    "party": N_("Party body"),
+    "other": N_("other body"),
 }
 
 POLICY_NOTE = N_("Local policy of the office, not law: no legal text defines a hot spot.")

@@ -75,7 +75,7 @@ def test_print_each_other_form(database, tmp_path):
          ["Số: 01/TB-UBND", "Lý do: Vụ việc đã được giải quyết đúng pháp luật."]),
         (["appointment", "1", "--at", f"03/12/{day.year} 08:00", "--bring", "Bản sao sổ hộ khẩu"],
          ["Số: 01/PH-UBND", f"08 giờ 00 phút, {weekday(day)}, ngày 03 tháng 12 năm {day.year}",
-          "- Bản sao sổ hộ khẩu;"]),
+          "mang theo: Bản sao sổ hộ khẩu."]),  # one line on the A5 slip (issue 12)
         # A denunciation goes out without the denouncer's identity unless told otherwise.
         (["transfer", "2/2026"], ["Số: 01/PC-UBND", "Kính gửi: Công an tỉnh Ninh Bình.",
                                   "đơn tố cáo của người gửi đơn"]),

@@ -15,6 +15,7 @@ import pytest
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import (
     CaseEvent,
+    CaseFacts,
     CaseRuleError,
     CaseStage,
     CaseState,
@@ -23,6 +24,7 @@ from reception_desk.domain.cases import (
     ComplexityCriterion,
     EventKind,
     HandlingLevel,
+    LimitationStart,
     allowed_events,
     apply_event,
     check_event,
@@ -33,8 +35,9 @@ from reception_desk.domain.cases import (
     open_case,
     related_deadlines,
     replay,
+    side_deadlines,
 )
-from reception_desk.domain.deadlines import DeadlineKind, SuspensionInterval, Variant
+from reception_desk.domain.deadlines import DeadlineKind, DueStatus, SuspensionInterval, Variant
 
 D = date
 S = CaseStage
@@ -475,3 +478,105 @@ def test_related_deadlines(ctype: CaseType, events: list[CaseEvent], kwargs: dic
                            expected: list[tuple[DeadlineKind, date]]) -> None:
     state = replay(ctype, events, **kwargs)  # type: ignore[arg-type]
     assert [(d.kind, d.due) for d in related_deadlines(state, CAL)] == expected
+
+
+# -- side limits with their status and alerts (issue 12; LEGAL.md §4.2, §4.3) -------------------
+
+K = DeadlineKind
+
+
+@pytest.mark.parametrize(
+    ("ctype", "events", "state_kw", "facts", "today", "expected"),
+    [
+        # Luật KN 2011 Art. 9: learned Wed 1 Jul 2026 + 90 days = Tue 29 Sep; lodged 20 Oct: out
+        # of time, judged on the lodging day, alerted while acceptance is pending.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 10, 20), doc=False)],
+                     {"learned_on": D(2026, 7, 1), "decision_on": D(2026, 6, 20)}, CaseFacts(),
+                     D(2026, 10, 21),
+                     [(K.UNPROCESSED_PETITION, D(2026, 12, 4), DueStatus.ON_TIME, False, None),
+                      (K.COMPLAINT_LIMITATION, D(2026, 9, 29), DueStatus.OVERDUE, True,
+                       LimitationStart.LEARNED)],
+                     id="KN-9-limitation-from-learned-day-lodged-late"),
+        # … fallback: the decision's date Mon 3 Aug + 90 = Sun 1 Nov → Mon 2 Nov; lodged in time.
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 10, 20), doc=False)],
+                     {"decision_on": D(2026, 8, 3)}, CaseFacts(), D(2026, 10, 21),
+                     [(K.UNPROCESSED_PETITION, D(2026, 12, 4), DueStatus.ON_TIME, False, None),
+                      (K.COMPLAINT_LIMITATION, D(2026, 11, 2), DueStatus.ON_TIME, False,
+                       LimitationStart.DECISION_DATE)],
+                     id="KN-9-limitation-fallback-decision-date"),
+        # … once accepted the limitation no longer alerts (acceptance was decided).
+        pytest.param(T.COMPLAINT_FIRST, [ev(E.RECEIVE, D(2026, 10, 20), doc=False),
+                                          ev(E.ACCEPT, D(2026, 10, 22))],
+                     {"learned_on": D(2026, 7, 1)}, CaseFacts(), D(2026, 10, 23),
+                     # accepted Thu 22 Oct + 30 = Sat 21 Nov → Mon 23 Nov; + 30 = Wed 23 Dec
+                     [(K.SECOND_COMPLAINT_WINDOW, D(2026, 12, 23), DueStatus.ON_TIME, False,
+                       None),
+                      (K.COMPLAINT_LIMITATION, D(2026, 9, 29), DueStatus.OVERDUE, False,
+                       LimitationStart.LEARNED)],
+                     id="KN-9-no-alert-after-acceptance"),
+        # NĐ 154/2026 Art. 4(3): refused Mon 5 Oct 2026 → 3 working days → Thu 8 Oct; Fri 9 Oct
+        # overdue while no notice was issued.
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 10, 5), doc=False),
+                                  ev(E.REFUSE, D(2026, 10, 5), doc=False)], {}, CaseFacts(),
+                     D(2026, 10, 9),
+                     [(K.REFUSAL_NOTICE, D(2026, 10, 8), DueStatus.OVERDUE, True, None)],
+                     id="ND154-4(3)-refusal-notice-3wd"),
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 10, 5), doc=False),
+                                  ev(E.REFUSE, D(2026, 10, 5), doc=False)], {},
+                     CaseFacts(refusal_notice_issued=True), D(2026, 10, 9), [],
+                     id="ND154-4(3)-notice-issued-ends-it"),
+        # Luật TC 2018 Art. 24(2): outside competence, received Mon 5 Oct → 5 working days →
+        # Mon 12 Oct; on Thu 8 Oct two working days are left: due soon.
+        pytest.param(T.DENUNCIATION, [ev(E.RECEIVE, D(2026, 10, 5), doc=False)], {},
+                     CaseFacts(within_competence=False), D(2026, 10, 8),
+                     [(K.UNPROCESSED_PETITION, D(2026, 11, 19), DueStatus.ON_TIME, False, None),
+                      (K.DENUNCIATION_TRANSFER, D(2026, 10, 12), DueStatus.DUE_SOON, True,
+                       None)],
+                     id="TC-24(2)-transfer-5wd-due-soon"),
+        # Luật TCD 2013 Art. 27(2): received from another body, decided Mon 5 Oct → 7 working
+        # days → Wed 14 Oct; overdue on 20 Oct; closing the case ends it.
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 9, 1), doc=False),
+                                  ev(E.ACCEPT, D(2026, 9, 2)), ev(E.DECIDE, D(2026, 10, 5))], {},
+                     CaseFacts(received_from_body=True), D(2026, 10, 20),
+                     [(K.REPORT_TO_TRANSFERRING_BODY, D(2026, 10, 14), DueStatus.OVERDUE, True,
+                       None)],
+                     id="TCD-27(2)-report-7wd"),
+        pytest.param(T.PETITION, [ev(E.RECEIVE, D(2026, 9, 1), doc=False),
+                                  ev(E.ACCEPT, D(2026, 9, 2)), ev(E.DECIDE, D(2026, 10, 5)),
+                                  ev(E.CLOSE, D(2026, 10, 9), doc=False)], {},
+                     CaseFacts(received_from_body=True), D(2026, 10, 20), [],
+                     id="TCD-27(2)-closed-ends-it"),
+    ],
+)
+def test_side_deadlines_status_and_alerts(
+        ctype: CaseType, events: list[CaseEvent], state_kw: dict[str, object], facts: CaseFacts,
+        today: date, expected: list[tuple[object, ...]]) -> None:
+    state = open_case(ctype, events[0], **state_kw)  # type: ignore[arg-type]
+    for e in events[1:]:
+        state = apply_event(state, e)
+    got = [(s.deadline.kind, s.deadline.due, s.status.status if s.status else None, s.alert,
+            s.start_from) for s in side_deadlines(state, CAL, today, facts=facts)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("criteria", "entrusted", "due", "variant"), [
+    # Luật TC 2018 Art. 24(1): received Mon 5 Oct 2026: 7 working days → Wed 14 Oct …
+    pytest.param(frozenset(), False, D(2026, 10, 14), Variant.STANDARD, id="TC-24(1)-7wd"),
+    # … 10 working days → Mon 19 Oct only with entrusted verification …
+    pytest.param(frozenset(), True, D(2026, 10, 19), Variant.SEVERAL_PLACES,
+                 id="TC-24(1)-entrusted-10wd"),
+    # … or verification at several places (criterion (a)) …
+    pytest.param(frozenset({ComplexityCriterion.MULTIPLE_PLACES}), False, D(2026, 10, 19),
+                 Variant.SEVERAL_PLACES, id="TC-24(1)-several-places-10wd"),
+    # … never for another complexity criterion.
+    pytest.param(frozenset({ComplexityCriterion.MANY_PEOPLE,
+                            ComplexityCriterion.FOREIGN_ELEMENT}), False, D(2026, 10, 14),
+                 Variant.STANDARD, id="TC-24(1)-other-criteria-stay-7wd"),
+])
+def test_denunciation_intake_extension_grounds(criteria: frozenset[ComplexityCriterion],
+                                               entrusted: bool, due: date,
+                                               variant: Variant) -> None:
+    state = open_case(T.DENUNCIATION, ev(E.RECEIVE, D(2026, 10, 5), doc=False),
+                      criteria=criteria, entrusted_verification=entrusted)
+    deadline = current_deadline(state, CAL)
+    assert deadline is not None and (deadline.due, deadline.variant) == (due, variant)

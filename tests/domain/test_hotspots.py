@@ -12,6 +12,7 @@ from reception_desk.domain.cases import ComplexityCriterion as C
 from reception_desk.domain.cases import EventKind, HandlingLevel
 from reception_desk.domain.hotspots import (
     CaseSnapshot,
+    ComplaintLink,
     EventFact,
     HotspotPolicy,
     IsoWeek,
@@ -183,6 +184,110 @@ def test_no_bypass_outside_commune_competence_or_by_own_transfer() -> None:
     assert Reason.BYPASS not in reasons(case(events=own))
     court = (EventFact(5, EventKind.VERIFY, TODAY, HandlingLevel.COURT),)
     assert Reason.BYPASS not in reasons(case(events=court))
+
+
+# --- bypass (b): a second-time complaint before the first is decided or due -------------------
+# LEGAL.md §6.4 (b), an operational definition (not law) built on Luật KN 2011 Art. 33(1): the
+# second complaint opens on the first decision, or on the expiry of the first deadline without one.
+
+D0 = TODAY - timedelta(days=20)
+
+
+@pytest.mark.parametrize(("lodged", "decided", "due", "flagged"), [
+    pytest.param(D0, None, D0 + timedelta(days=5), True, id="KN-33-before-decision-and-due"),
+    pytest.param(D0, None, D0, True, id="KN-33-on-the-deadline-day-still-early"),
+    pytest.param(D0, None, D0 - timedelta(days=1), False, id="KN-33-after-deadline-expired"),
+    pytest.param(D0, D0, None, False, id="KN-33-on-the-decision-day"),
+    pytest.param(D0, D0 + timedelta(days=1), None, True, id="KN-33-day-before-decision"),
+    pytest.param(D0, None, None, True, id="KN-33-first-not-even-accepted"),
+    pytest.param(D0, TODAY + timedelta(days=1), None, True, id="KN-33-decided-after-as-of-day"),
+    pytest.param(TODAY + timedelta(days=1), None, None, False, id="lodged-after-as-of-day"),
+])
+def test_bypass_second_complaint_table(lodged: date, decided: date | None, due: date | None,
+                                       flagged: bool) -> None:
+    link = ComplaintLink(1, 2, lodged, decided, due, "1/2026", "2/2026")
+    for cid in (1, 2):  # flagged on the first complaint and on the second alike
+        c = case(id=cid, complaint_links=(link,))
+        assert (Reason.BYPASS_SECOND in reasons(c)) is flagged
+    if flagged:
+        f = flag(case(id=1, complaint_links=(link,)), Reason.BYPASS_SECOND)
+        assert f.explanation.key == "bypass_second.premature"
+        assert f.explanation.params == {"on": lodged, "first": "1/2026", "second": "2/2026"}
+
+
+# --- bypass (c): the same matter lodged with several levels at once -------------------------
+# LEGAL.md §6.4 (c), an operational definition (not law); also a "không đủ điều kiện xử lý"
+# ground (TT 07/2014 Art. 6(2)(b)). Window: policy.simultaneous_days either side of the receipt.
+
+RECEIVED = TODAY - timedelta(days=40)
+
+
+@pytest.mark.parametrize(("offset", "level", "kind", "competent", "flagged"), [
+    pytest.param(0, HandlingLevel.PROVINCE, EventKind.VERIFY, True, True,
+                 id="6.4c-same-day-province"),
+    pytest.param(-30, HandlingLevel.MINISTRY_CENTRAL, EventKind.VERIFY, True, True,
+                 id="6.4c-30-days-before-is-in"),
+    pytest.param(30, HandlingLevel.PROVINCE, EventKind.VERIFY, False, True,
+                 id="6.4c-30-days-after-outside-competence-too"),
+    pytest.param(31, HandlingLevel.PROVINCE, EventKind.VERIFY, True, False,
+                 id="6.4c-31-days-after-is-out"),
+    pytest.param(-31, HandlingLevel.PROVINCE, EventKind.VERIFY, True, False,
+                 id="6.4c-31-days-before-is-out"),
+    pytest.param(2, HandlingLevel.COURT, EventKind.VERIFY, True, True, id="6.4c-court"),
+    pytest.param(2, HandlingLevel.PROVINCE, EventKind.TRANSFER, True, False,
+                 id="6.4c-own-transfer-is-not"),
+    pytest.param(2, HandlingLevel.COMMUNE, EventKind.VERIFY, True, False,
+                 id="6.4c-commune-only"),
+])
+def test_bypass_simultaneous_table(offset: int, level: HandlingLevel, kind: EventKind,
+                                   competent: bool, flagged: bool) -> None:
+    on = RECEIVED + timedelta(days=offset)
+    c = case(received_on=RECEIVED, within_commune_competence=competent,
+             events=(EventFact(7, kind, on, level),))
+    assert (Reason.BYPASS_SIMULTANEOUS in reasons(c)) is flagged
+    if flagged:
+        f = flag(c, Reason.BYPASS_SIMULTANEOUS)
+        assert f.event_ids == (7,)
+        assert f.explanation.params == {"level": level.value, "on": on, "levels": 2,
+                                        "window": 30}
+
+
+def test_bypass_simultaneous_not_after_the_commune_decision() -> None:
+    # Going on to the next level after the commune decided is the citizen's right (KN Art. 33).
+    decided = RECEIVED + timedelta(days=5)
+    for on, flagged in ((decided - timedelta(days=1), True), (decided, False)):
+        c = case(received_on=RECEIVED, events=(
+            EventFact(6, EventKind.DECIDE, decided, HandlingLevel.COMMUNE),
+            EventFact(7, EventKind.VERIFY, on, HandlingLevel.PROVINCE)))
+        assert (Reason.BYPASS_SIMULTANEOUS in reasons(c)) is flagged
+
+
+def test_bypass_simultaneous_window_is_policy_and_future_events_wait() -> None:
+    on = RECEIVED + timedelta(days=10)
+    c = case(received_on=RECEIVED, events=(EventFact(7, EventKind.VERIFY, on,
+                                                     HandlingLevel.PROVINCE),))
+    assert Reason.BYPASS_SIMULTANEOUS not in reasons(c, policy=HotspotPolicy(simultaneous_days=9))
+    assert Reason.BYPASS_SIMULTANEOUS not in reasons(c, today=on - timedelta(days=1))
+
+
+def test_bypass_b_and_c_are_switchable_and_on_by_default() -> None:
+    link = ComplaintLink(1, 2, D0, None, None)
+    c = case(complaint_links=(link,), received_on=RECEIVED,
+             events=(EventFact(7, EventKind.VERIFY, RECEIVED, HandlingLevel.PROVINCE),))
+    assert {Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS} <= reasons(c)
+    off = HotspotPolicy(enabled=frozenset(Reason) - {Reason.BYPASS_SECOND,
+                                                     Reason.BYPASS_SIMULTANEOUS})
+    assert not {Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS} & reasons(c, policy=off)
+    # Switched off and stored: stays off.
+    stored = HotspotPolicy.from_json(off.to_json())
+    assert Reason.BYPASS_SECOND not in stored.enabled
+    # A policy stored before (b) and (c) existed (no "known" list): they start switched on.
+    old = {"enabled": ["overdue", "crowd"]}
+    assert HotspotPolicy.from_json(old).enabled == frozenset(
+        {Reason.OVERDUE, Reason.CROWD, Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS})
+    with pytest.raises(UserError) as e:
+        HotspotPolicy.from_json({"simultaneous_days": 0})
+    assert e.value.field == "simultaneous_days"
 
 
 # --- sensitive field (office-editable list) ----------------------------------------------------

@@ -273,8 +273,8 @@ def test_appointment_slip_a5_default(appointment: AppointmentSlipData) -> None:
         "Đến gặp: Chủ tịch Ủy ban nhân dân xã",
         "Thời gian: 14 giờ 00 phút, Thứ Năm, ngày 12 tháng 02 năm 2026",
         "Địa điểm: Phòng tiếp công dân, trụ sở UBND xã Yên Phú",
-        "- Căn cước;",
-        "- Bản chính các giấy tờ đã nộp;",
+        # One line on the A5 sheet at 13 pt (issue 12).
+        "Khi đến, đề nghị mang theo: Căn cước; Bản chính các giấy tờ đã nộp.",
         "0229 3 812 345",
         "NGƯỜI VIẾT PHIẾU",
         "Nguyễn Thị Lan",

@@ -48,17 +48,47 @@ def _png(pdf: bytes, out: Path, name: str) -> None:
 
 def test_a5_appointment_slip_margins_and_header(appointment: AppointmentSlipData,
                                                 tmp_path: Path) -> None:
-    pdf = render_appointment_slip(appointment, Paper.A5)
+    """Laid out for A5 at NĐ 30/2020's type sizes (issue 12), not an A4 layout scaled down:
+    the header stacked in the 103 mm frame (box 2, then Quốc hiệu and Tiêu ngữ, then number and
+    place-date), each line whole and none overlapping another."""
+    office = dataclasses.replace(appointment.office, superior_body="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")
+    pdf = render_appointment_slip(dataclasses.replace(appointment, office=office,
+                                                      number="05/PH-UBND"), Paper.A5)
+    # One A5 sheet (pypdf: 148 × 210 mm), numbered, at full type size.
     assert probe.page_sizes(pdf) == [pytest.approx((419.5, 595.3), abs=0.5)]
+    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (148, 210)
     assert_inside_margins(pdf, 30 * MM, 15 * MM, 20 * MM, 20 * MM)
-    # The two header columns keep at least 5 mm apart (NĐ 30/2020 boxes 1 and 2 side by side).
+    for line in ("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "PHIẾU HẸN"):
+        assert probe.has(pdf, line), line
     _, words = probe.words(pdf)
-    header = [w for w in words if w.page == 1 and w.y0 < 130]
-    left = [w for w in header if w.x1 < 419.5 / 2 + 20 and w.x0 < 200]
-    right = [w for w in header if w not in left]
-    assert left and right
-    assert min(w.x0 for w in right) - max(w.x1 for w in left) >= 5 * MM - 0.5
+    lines: dict[float, list[probe.Word]] = {}
+    for w in words:
+        lines.setdefault(round(w.y0), []).append(w)
+    tops = sorted(lines)
+    # Stacked: the parent body, the Quốc hiệu and the place-date line each on their own line.
+    order = [next(y for y in tops if any(w.text == first for w in lines[y]))
+             for first in ("TỈNH", "CỘNG", "Độc")]
+    assert order == sorted(order) and len(set(order)) == 3
     _png(pdf, _shots(tmp_path), "appointment-a5")
+
+
+@pytest.mark.parametrize(("needle", "low", "high"), [
+    # NĐ 30/2020 Phụ lục I (LEGAL.md §9), on the A5 slip at full size (issue 12).
+    ("ỦY BAN NHÂN DÂN TỈNH", 12.0, 13.0),  # box 2, parent body: upright 12–13, ≥ 12
+    ("CỘNG HÒA XÃ HỘI", 12.0, 13.0),  # box 1, Quốc hiệu 12–13
+    ("Độc lập", 13.0, 14.0),  # box 1, Tiêu ngữ 13–14
+    ("PHIẾU HẸN", 13.0, 14.0),  # box 5a, type name 13–14
+    ("Địa điểm:", 13.0, 14.0),  # body 13–14
+    ("Về việc:", 13.0, 14.0),
+])
+def test_a5_appointment_slip_type_sizes(appointment: AppointmentSlipData, needle: str,
+                                        low: float, high: float) -> None:
+    office = dataclasses.replace(appointment.office, superior_body="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")
+    pdf = render_appointment_slip(dataclasses.replace(appointment, office=office), Paper.A5)
+    sizes = _font_sizes_of(pdf, needle)
+    assert sizes and all(low - 0.01 <= s <= high + 0.01 for s in sizes), (needle, sizes)
 
 
 def _font_sizes_of(pdf: bytes, needle: str) -> list[float]:

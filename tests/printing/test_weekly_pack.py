@@ -18,6 +18,7 @@ from reception_desk.domain.cases import EventKind, HandlingLevel
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.hotspots import (
     CaseSnapshot,
+    ComplaintLink,
     EventFact,
     HotspotPolicy,
     IsoWeek,
@@ -53,8 +54,14 @@ def sample_document() -> WeeklyPackDocument:
         CaseSnapshot(1, date(2026, 3, 2), due_on=date(2026, 11, 20), field_code="kn.hc.dat_dai",
                      criteria=frozenset({C.MANY_PEOPLE, C.SEVERAL_BODIES})),
         CaseSnapshot(2, date(2026, 11, 2), field_code="pakn.moi_truong",
-                     visits=(VisitFact(11, date(2026, 11, 24), 14, True, True),)),
+                     visits=(VisitFact(11, date(2026, 11, 24), 14, True, True),),
+                     # LEGAL.md §6.4 (c): the province had it 8 days after the commune.
+                     events=(EventFact(32, EventKind.VERIFY, date(2026, 11, 10),
+                                       HandlingLevel.PROVINCE),)),
         CaseSnapshot(3, date(2026, 10, 1), due_on=date(2026, 12, 20),
+                     # LEGAL.md §6.4 (b): a second complaint lodged before this one is decided.
+                     complaint_links=(ComplaintLink(3, 7, date(2026, 11, 20), None,
+                                                    date(2026, 12, 20), "3/2026", "7/2026"),),
                      events=(EventFact(31, EventKind.VERIFY, date(2026, 11, 10),
                                        HandlingLevel.PROVINCE),),
                      visits=(VisitFact(21, date(2026, 9, 1)), VisitFact(22, date(2026, 10, 1)),
@@ -153,6 +160,11 @@ def test_explanations_in_vietnamese() -> None:
             for h in doc.hotspots for f in h.flags}
     assert keys["bypass.higher_level"].startswith("Vượt cấp") and "cấp tỉnh" in \
         keys["bypass.higher_level"]
+    for key in ("bypass_second.premature", "bypass_simultaneous.levels"):
+        assert keys[key].startswith("Vượt cấp (định nghĩa nghiệp vụ") and \
+            "không phải quy định pháp luật" in keys[key], key
+    assert "khiếu nại lần hai số 7/2026 gửi ngày 20/11/2026" in keys["bypass_second.premature"]
+    assert "Thông tư 07/2014/TT-TTCP" in keys["bypass_simultaneous.levels"]
     assert keys["sensitive_field.field"].startswith("Lĩnh vực nhạy cảm: ")
     assert keys["sensitive_field.field"] != "Lĩnh vực nhạy cảm: kn.hc.dat_dai"
     assert all(not v.startswith(("overdue", "crowd", "repeat")) for v in keys.values())

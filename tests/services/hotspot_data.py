@@ -25,7 +25,9 @@ def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất"
              received_on: date, due_on: date | None = None, field_code: str | None = None,
              criteria: list[str] | None = None, within: bool = True,
              closed_on: date | None = None, case_type: str = "complaint_first",
-             level: str = "commune") -> int:
+             level: str = "commune", previous: int | None = None) -> int:
+    """``previous``: the first-time complaint a second-time one follows (link
+    "second_complaint")."""
     now = desk.now()
     with desk.db.session() as s:
         seq = (s.scalar(select(func.max(CaseFile.seq)).where(
@@ -35,7 +37,8 @@ def add_case(desk: Any, *, title: str = "Tranh chấp ranh giới thửa đất"
                        field_code=field_code, level=level, criteria=criteria,
                        within_commune_competence=within, stage=stage, received_on=received_on,
                        due_on=due_on, closed_on=closed_on, created_at=now, created_by="test",
-                       updated_at=now)
+                       updated_at=now, previous_case_id=previous,
+                       link_kind="second_complaint" if previous is not None else None)
         s.add(row)
         s.flush()
         assert row.id is not None

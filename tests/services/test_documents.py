@@ -289,7 +289,8 @@ def test_appointment_slip_reads_back(desk):
     for needle in [
         "Số: 01/PH-UBND", "PHIẾU HẸN", f"{body} hẹn Ông: Nguyễn Văn Đức",
         "Thời gian: 08 giờ 00 phút, Thứ Năm, ngày 03 tháng 12 năm 2026",
-        f"Địa điểm: Trụ sở {body}", f"Đến gặp: Chủ tịch {body}", "- Bản sao sổ hộ khẩu;",
+        f"Địa điểm: Trụ sở {body}", f"Đến gặp: Chủ tịch {body}",
+        "Khi đến, đề nghị mang theo: Bản sao sổ hộ khẩu.",  # one line on the A5 slip
         "Mọi thông tin xin liên hệ: 0229 3 888 999", "Trần Thị Thu",
     ]:
         assert probe.has(printed.pdf, needle), needle

@@ -204,3 +204,43 @@ def test_weekly_pack_names_no_denouncer_under_secrecy(desk):
     assert "Lê Thị Hoa" in text
     for secret in ("Phạm Văn Tố", "037085004455", "Thôn Đông"):
         assert secret not in text, secret
+
+
+def test_bypass_second_complaint_from_the_case_links(desk) -> None:  # type: ignore[no-untyped-def]
+    """LEGAL.md §6.4 (b) (operational definition): the second-time complaint was lodged while
+    the first-time one was still within its resolution deadline, not yet decided."""
+    first = add_case(desk, received_on=date(2026, 10, 20), due_on=date(2026, 12, 10))
+    add_event(desk, first, "accept", date(2026, 10, 25))
+    second = add_case(desk, received_on=date(2026, 11, 20), case_type="complaint_second",
+                      due_on=date(2026, 12, 1), stage="received", previous=first)
+    rows = {r.case.id: r for r in desk.hotspots.weekly(WEEK).rows}
+    for cid in (first, second):
+        f = next(f for f in rows[cid].flags if f.reason is Reason.BYPASS_SECOND)
+        assert f.explanation.params["on"] == date(2026, 11, 20)
+        assert f.explanation.params["first"] == "1/2026"
+
+
+def test_no_bypass_second_after_the_first_decision(desk) -> None:  # type: ignore[no-untyped-def]
+    first = add_case(desk, received_on=date(2026, 10, 1), due_on=None, stage="decided",
+                     closed_on=None)
+    add_event(desk, first, "decide", date(2026, 11, 2))
+    second = add_case(desk, received_on=date(2026, 11, 20), case_type="complaint_second",
+                      due_on=date(2026, 12, 1), stage="received", previous=first)
+    rows = {r.case.id: r for r in desk.hotspots.weekly(WEEK).rows}
+    assert second not in rows or Reason.BYPASS_SECOND not in rows[second].reasons
+
+
+def test_bypass_several_levels_at_once_from_the_events(desk) -> None:  # type: ignore[no-untyped-def]
+    """LEGAL.md §6.4 (c) (operational definition; TT 07/2014 Art. 6(2)(b)): the province had the
+    same matter 5 days after the commune received it — even outside the commune's competence."""
+    c = add_case(desk, received_on=date(2026, 11, 16), due_on=date(2026, 12, 20), within=False,
+                 case_type="petition")
+    ev = add_event(desk, c, "verify", date(2026, 11, 21), level="province")
+    [row] = desk.hotspots.weekly(WEEK).rows
+    f = next(f for f in row.flags if f.reason is Reason.BYPASS_SIMULTANEOUS)
+    assert f.event_ids == (ev,)
+    assert Reason.BYPASS not in row.reasons  # (a) needs the commune's competence
+    policy = HotspotPolicy(enabled=frozenset(Reason) - {Reason.BYPASS_SIMULTANEOUS})
+    desk.hotspots.save_policy(policy)
+    [row] = desk.hotspots.weekly(WEEK).rows
+    assert row.reasons == (Reason.LONG_RUNNING,)  # two levels; the switched-off (c) is gone

@@ -41,7 +41,13 @@ from reception_desk.printing.dto import Paper
 from reception_desk.services.access.rights import permission_of
 from reception_desk.services.attachments.desk import AttachmentDesk
 from reception_desk.services.cases.desk import CaseDesk
-from reception_desk.services.cases.dto import CaseQuery, CaseReportFacts, EventDraft, RuleEdit
+from reception_desk.services.cases.dto import (
+    CaseQuery,
+    CaseReportFacts,
+    EventDraft,
+    LegalFacts,
+    RuleEdit,
+)
 from reception_desk.services.citizens.desk import CitizenDesk
 from reception_desk.services.desk import Desk
 from reception_desk.services.documents.codes import DocType
@@ -135,6 +141,8 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     ("cases", "set_remote"): (P.MANAGE_CASES, lambda o: o.desk.cases.set_remote(o.case_id, True)),
     ("cases", "set_report_facts"): (P.MANAGE_CASES, lambda o: o.desk.cases.set_report_facts(
         o.case_id, CaseReportFacts(eligible=False))),
+    ("cases", "set_legal_facts"): (P.MANAGE_CASES, lambda o: o.desk.cases.set_legal_facts(
+        LegalFacts(o.case_id))),
     ("cases", "case"): (P.VIEW_RECORDS, lambda o: o.desk.cases.case(o.case_id)),
     ("cases", "case_row"): (P.VIEW_RECORDS, lambda o: o.desk.cases.case_row(o.case_id)),
     ("cases", "count"): (P.VIEW_RECORDS, lambda o: o.desk.cases.count(CaseQuery())),

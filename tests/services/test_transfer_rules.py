@@ -69,3 +69,43 @@ def test_receipt_of_a_31_12_visit_printed_in_january_uses_that_year(sqlite_desk,
     assert fresh.document.year == 2026
     assert late.document.number_text.startswith("01/")
     assert fresh.document.number_text.startswith("01/")
+
+
+# --- the transfer limit per visit (Luật TC 2018 Art. 24(2); issue 12) ---------------------------
+
+
+def test_a_denunciation_to_transfer_carries_its_due_day_until_the_slip(sqlite_desk, clock):  # type: ignore[no-untyped-def]
+    """Computed from the stored visit day on the current calendar: an office day off moves it
+    (no stored copy to go stale); alerted due soon / overdue; a transfer slip ends it."""
+    from datetime import UTC, timedelta
+
+    from reception_desk.domain.calendar import OverrideKind
+    from reception_desk.domain.deadlines import DueStatus
+    from reception_desk.services.visits.dto import VisitQuery
+
+    desk = sqlite_desk
+    visit = _visit(desk, petition_type=PetitionType.DENUNCIATION,
+                   direction=HandlingDirection.TRANSFER, within_competence=False,
+                   target_body="Công an tỉnh Ninh Bình")
+    # Fri 27 Nov 2026 → 30 Nov, 1, 2, 3, 4 Dec → Fri 4 Dec; five working days left: on time.
+    due = desk.visit(visit.id).transfer_due
+    assert (due.due, due.status, due.working_days_left, due.alert) == (
+        date(2026, 12, 4), DueStatus.ON_TIME, 5, False)
+    assert due.basis == "Luật TC 2018 Art. 24(2)"
+    # The office declares Wed 2 Dec a day off: the same visit is now due Mon 7 Dec.
+    desk.cases.set_override(date(2026, 12, 2), OverrideKind.DAY_OFF, "Nghỉ bù")
+    assert desk.visit(visit.id).transfer_due.due == date(2026, 12, 7)
+    # Thu 3 Dec: 4 and 7 Dec left → due soon, alerted in the logbook too.
+    clock.moment = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+    [row] = desk.visit_page(VisitQuery(), 0, 10)
+    assert (row.transfer_due.status, row.transfer_due.working_days_left,
+            row.transfer_due.alert) == (DueStatus.DUE_SOON, 2, True)
+    clock.moment += timedelta(days=5)  # Tue 8 Dec
+    assert desk.visit(visit.id).transfer_due.status is DueStatus.OVERDUE
+    desk.documents.issue_transfer(TransferCommand(visit.id))
+    done = desk.visit(visit.id).transfer_due
+    assert done.slip_issued and done.status is None and not done.alert
+    # A visit that owes no transfer carries none (a petition handled here).
+    plain = _visit(desk, petition_type=PetitionType.PETITION,
+                   direction=HandlingDirection.ACCEPT, within_competence=True)
+    assert desk.visit(plain.id).transfer_due is None

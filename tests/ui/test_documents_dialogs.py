@@ -204,8 +204,10 @@ def test_appointment_prefilled_in_the_past_refused_then_issued(qtbot, sqlite_des
         "Số: 01/PH-UBND", "PHIẾU HẸN", "hẹn Ông: Nguyễn Văn Đức",
         "Thời gian: 08 giờ 00 phút, Thứ Hai, ngày 30 tháng 11 năm 2026",
         "Địa điểm: Phòng tiếp công dân, tầng 1, trụ sở UBND xã Bắc Lý",
-        "Đến gặp: Nguyễn Văn Hùng, Chủ tịch UBND xã", "- Bản sao sổ hộ khẩu;",
-        "- Giấy ủy quyền có chứng thực;", "Mọi thông tin xin liên hệ: 0229 3 888 999 (chị Thu)",
+        "Đến gặp: Nguyễn Văn Hùng, Chủ tịch UBND xã",
+        # The A5 slip at 13 pt lists what to bring on one line (issue 12).
+        "mang theo: Bản sao sổ hộ khẩu; Giấy ủy quyền có chứng thực.",
+        "Mọi thông tin xin liên hệ: 0229 3 888 999 (chị Thu)",
         "Trần Thị Thu",
     ]:
         assert probe.has(pdf, needle), needle

@@ -44,6 +44,7 @@ from reception_desk.services.cases.dto import (
     CaseStatus,
     ComplainantRole,
     EventDraft,
+    LegalFacts,
     LinkKind,
     NewCase,
     RecomputeReport,
@@ -143,6 +144,14 @@ class CaseDesk:
         with self._desk.db.session() as s:
             return self._shown(s, report_facts.set_report_facts(
                 s, case_id, facts, expected_version, self._desk.actor, self._desk.now()))
+
+    @needs(Permission.MANAGE_CASES)
+    def set_legal_facts(self, facts: LegalFacts) -> tuple[CaseDetail, Changes]:
+        """The contested decision's date, the day it became known, entrusted verification
+        (issue 12), saved against the version the page read (``facts.expected_version``)."""
+        with self._desk.db.session() as s:
+            return self._shown(s, events.set_legal_facts(s, facts, self._desk.actor,
+                                                         self._desk.now()))
 
     @needs(Permission.VIEW_RECORDS)
     def case(self, case_id: int) -> CaseDetail:

@@ -16,10 +16,9 @@ from reception_desk.domain.cases import (
     EventKind,
     HandlingLevel,
     allowed_events,
-    related_deadlines,
 )
 from reception_desk.domain.dates import office_time
-from reception_desk.domain.deadlines import Deadline, DeadlineRule, status_for
+from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.errors import UserError
 from reception_desk.services.cases import dialogue_rule
 from reception_desk.services.cases.dto import (
@@ -27,7 +26,6 @@ from reception_desk.services.cases.dto import (
     CaseLink,
     CaseReportFacts,
     Complainant,
-    DeadlineInfo,
     LinkKind,
     TimelineEntry,
     VisitLink,
@@ -40,27 +38,12 @@ from reception_desk.services.cases.history import (
     stage_deadline,
     state_of,
 )
+from reception_desk.services.cases.limits import deadline_info, side_infos
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
 
 _EVENT_ORDER = {k: i for i, k in enumerate(EventKind)}
-
-
-def deadline_info(deadline: Deadline | None, today: date,
-                   calendar: WorkingCalendar) -> DeadlineInfo | None:
-    if deadline is None:
-        return None
-    status = working = calendar_left = None
-    if deadline.due is not None:
-        st = status_for(deadline.due, today, calendar)
-        status, working, calendar_left = st.status, st.working_days_left, st.calendar_days_left
-    return DeadlineInfo(
-        kind=deadline.kind, start=deadline.start, due=deadline.due, unit=deadline.unit,
-        days=deadline.days, variant=deadline.variant, basis=deadline.basis,
-        extensions=deadline.extensions, paused_remaining=deadline.paused_remaining,
-        status=status, working_days_left=working, calendar_days_left=calendar_left,
-    )
 
 
 def _case_link(case: CaseFile, link_kind: str | None) -> CaseLink:
@@ -82,10 +65,6 @@ def case_detail(session: Session, case_id: int, today: date,
         deadline = stage_deadline(state, calendar, rules)
     except UserError:
         deadline = None
-    try:
-        related = related_deadlines(state, calendar, rules=rules)
-    except UserError:
-        related = ()
     timeline = tuple(
         TimelineEntry(
             position=r.position, kind=EventKind(r.kind), actor=r.actor,
@@ -132,8 +111,9 @@ def case_detail(session: Session, case_id: int, today: date,
         next_cases=next_cases, link_kind=LinkKind(case.link_kind) if case.link_kind else None,
         version=case.version,
         report_facts=CaseReportFacts(case.eligible, case.urged_on, case.reply_received_on),
-        related=tuple(i for i in (deadline_info(r, today, calendar) for r in related)
-                      if i is not None),
+        related=side_infos(session, case, rows, state, today, calendar, rules),
+        decision_on=case.decision_on, decision_learned_on=case.decision_learned_on,
+        entrusted_verification=bool(case.entrusted_verification),
         dialogue=dialogue,
     )
 

@@ -17,6 +17,7 @@ from reception_desk.domain.cases import (
     ComplexityCriterion,
     EventKind,
     HandlingLevel,
+    LimitationStart,
 )
 from reception_desk.domain.deadlines import (
     DeadlineKind,
@@ -95,6 +96,10 @@ class CaseRow:
     calendar_days_left: int | None
     closed_on: date | None
     directive_overdue: bool = False  # an open directive (ý kiến chỉ đạo) is past its due date
+    #: Side limits due soon or overdue (domain.cases.side_deadlines: the refusal notice, the
+    #: transfer, the report to the transferring body, the 45-day đơn, the second-complaint
+    #: window, a complaint lodged after its limitation).
+    alerts: tuple[DeadlineInfo, ...] = ()
 
     @property
     def number(self) -> str:
@@ -208,6 +213,28 @@ class DeadlineInfo:
     status: DueStatus | None
     working_days_left: int | None
     calendar_days_left: int | None
+    #: Side limits (domain.cases.side_deadlines): the day the status is judged on (today, or the
+    #: lodging day for the complaint limitation), whether the case list alerts on it, and where
+    #: the complaint limitation was counted from (the learned day, or the decision's date).
+    judged_on: date | None = None
+    alert: bool = False
+    start_from: LimitationStart | None = None
+
+
+@dataclass(frozen=True)
+class LegalFacts:
+    """The case's facts the legal limits need (issue 12), saved with compare-and-set.
+
+    ``decision_on``: the contested decision's (or act's) date; ``learned_on``: the day the
+    complainant received or learned of it (ngày biết được quyết định, Luật KN 2011 Art. 9);
+    ``entrusted_verification``: ủy quyền xác minh (Luật TC 2018 Art. 24(1)).
+    """
+
+    case_id: int
+    decision_on: date | None = None
+    learned_on: date | None = None
+    entrusted_verification: bool = False
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -285,6 +312,10 @@ class CaseDetail:
     dialogue: DialogueSummary | None = None
     #: What the statutory reports need of it that no event says (``CaseReportFacts``).
     report_facts: CaseReportFacts | None = None
+    #: Issue 12 facts (``LegalFacts``).
+    decision_on: date | None = None
+    decision_learned_on: date | None = None
+    entrusted_verification: bool = False
 
     @property
     def number(self) -> str:

@@ -8,12 +8,23 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import CaseEvent, ComplexityCriterion, EventKind, apply_event
+from reception_desk.domain.cases import (
+    CaseEvent,
+    CaseType,
+    ComplexityCriterion,
+    EventKind,
+    apply_event,
+)
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.text import clean_block, clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import CaseDetail, EventDraft, RecomputeReport
+from reception_desk.services.cases.dto import (
+    CaseDetail,
+    EventDraft,
+    LegalFacts,
+    RecomputeReport,
+)
 from reception_desk.services.cases.history import (
     case_json,
     criteria_json,
@@ -30,7 +41,7 @@ from reception_desk.services.cases.history import (
 from reception_desk.services.context import Actor, Changes, require_aware
 from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseEventRow, CaseFile
 from reception_desk.storage.queries import cases
 
 
@@ -94,16 +105,57 @@ def set_remote(session: Session, case_id: int, remote: bool, actor: Actor,
         return case_detail(session, case_id, office_day(now)), Changes()
     before = case_json(case)
     case.remote = remote
-    state = state_of(case, [event_of(r) for r in event_rows(session, case_id)])
+    return _updated(session, case, before, actor, now)
+
+
+def _updated(session: Session, case: CaseFile, before: dict[str, object], actor: Actor,
+             now: datetime) -> tuple[CaseDetail, Changes]:
+    """After a change of the case's own columns: the caches replayed on the office calendar, the
+    version moved on, the audit row; the case page as it is now."""
+    assert case.id is not None
+    state = state_of(case, [event_of(r) for r in event_rows(session, case.id)])
     calendar, rules = office_calendar(session), deadline_rules(session)
     write_caches(case, state, stage_deadline(state, calendar, rules))
     case.updated_at = now
     case.version += 1
     session.flush()
     repo.add_audit(session, at=now, actor=actor.name, action="update", entity="case",
-                   entity_id=case_id, before=before, after=case_json(case))
-    return case_detail(session, case_id, office_day(now), calendar, rules), Changes(
-        cases={case_id})
+                   entity_id=case.id, before=before, after=case_json(case))
+    return case_detail(session, case.id, office_day(now), calendar, rules), Changes(
+        cases={case.id})
+
+
+def set_legal_facts(session: Session, facts: LegalFacts, actor: Actor,
+                    now: datetime) -> tuple[CaseDetail, Changes]:
+    """Record the contested decision's date, the day the complainant learned of it (the start of
+    the complaint limitation, Luật KN 2011 Art. 9) and entrusted verification (Luật TC 2018
+    Art. 24(1)); compare-and-set on the case's version; the caches follow (the intake limit)."""
+    require_aware(now)
+    case = load_case(session, facts.case_id, lock=True)
+    if facts.expected_version is not None and facts.expected_version != case.version:
+        raise UserError("case.changed_elsewhere", case_id=case.id)
+    today = office_day(now)
+    for name, day in (("decision_on", facts.decision_on), ("learned_on", facts.learned_on)):
+        if day is not None and day > today:
+            raise UserError("case.fact_in_future", field=name, day=day)
+    is_first_complaint = case.case_type == CaseType.COMPLAINT_FIRST.value
+    if (facts.decision_on or facts.learned_on) and not is_first_complaint:
+        field = "decision_on" if facts.decision_on else "learned_on"
+        raise UserError("case.limitation_only_for_complaints", field=field)
+    if (facts.decision_on and facts.learned_on and facts.learned_on < facts.decision_on):
+        raise UserError("case.learned_before_decision", field="learned_on",
+                        learned=facts.learned_on, decision=facts.decision_on)
+    if facts.entrusted_verification and case.case_type != CaseType.DENUNCIATION.value:
+        raise UserError("case.entrusted_only_for_denunciations", field="entrusted_verification")
+    # NULL, never False: a NULL column stays out of the audit snapshot (migration 0014).
+    entrusted = True if facts.entrusted_verification else None
+    wanted = (facts.decision_on, facts.learned_on, entrusted)
+    assert case.id is not None
+    if (case.decision_on, case.decision_learned_on, case.entrusted_verification) == wanted:
+        return case_detail(session, case.id, today), Changes()
+    before = case_json(case)
+    case.decision_on, case.decision_learned_on, case.entrusted_verification = wanted
+    return _updated(session, case, before, actor, now)
 
 
 def set_complexity(session: Session, case_id: int,

@@ -82,7 +82,9 @@ def state_of(case: CaseFile, events: Sequence[CaseEvent]) -> CaseState:
     state = domain_open_case(
         CaseType(case.case_type), events[0],
         complaint_object=ComplaintObject(case.complaint_object) if case.complaint_object
-        else None, remote=case.remote)
+        else None, remote=case.remote,
+        entrusted_verification=bool(case.entrusted_verification),
+        decision_on=case.decision_on, learned_on=case.decision_learned_on)
     for event in events[1:]:
         state = apply_event(state, event)
     return state
@@ -132,6 +134,10 @@ def case_json(case: CaseFile) -> dict[str, Any]:
         "due_on": case.due_on.isoformat() if case.due_on else None,
         "deadline_kind": case.deadline_kind,
         "previous_case_id": case.previous_case_id, "link_kind": case.link_kind,
+        "decision_on": case.decision_on.isoformat() if case.decision_on else None,
+        "decision_learned_on": case.decision_learned_on.isoformat()
+        if case.decision_learned_on else None,
+        "entrusted_verification": bool(case.entrusted_verification),
     }
 
 

@@ -15,6 +15,7 @@ from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import CaseStage, CaseType, HandlingLevel
 from reception_desk.domain.deadlines import (
     DeadlineKind,
+    DeadlineRule,
     DueStatus,
     due_soon_limit,
     due_status,
@@ -28,7 +29,8 @@ from reception_desk.services.cases.dto import (
     CaseStatus,
     StatusCounts,
 )
-from reception_desk.services.office.rules import office_calendar
+from reception_desk.services.cases.limits import page_alerts
+from reception_desk.services.office.rules import deadline_rules, office_calendar
 from reception_desk.storage.queries import cases
 
 _CASE_NUMBER = re.compile(r"^(\d{1,7})(?:\s*/\s*(\d{4}))?$")
@@ -69,14 +71,18 @@ def count_cases(session: Session, query: CaseQuery, today: date) -> int:
 
 def case_page(session: Session, query: CaseQuery, today: date, offset: int, limit: int,
               calendar: WorkingCalendar | None = None, *,
-              ids: Sequence[int] | None = None) -> list[CaseRow]:
-    """One page of the case list, filtered and sorted in SQL; statuses for the page only."""
+              ids: Sequence[int] | None = None,
+              rules: Sequence[DeadlineRule] | None = None) -> list[CaseRow]:
+    """One page of the case list, filtered and sorted in SQL; statuses for the page only, and
+    each row's side limits due soon or overdue (``alerts``: the domain's side_deadlines)."""
     calendar = calendar or office_calendar(session)
     rows = cases.case_list_page(session, list_filter(query, today, ids), query.sort.value,
                                 query.descending, offset, limit)
     page_ids = [r.id for r in rows]
     names = cases.complainant_names(session, page_ids)
     late = cases.with_overdue_directive(session, page_ids, today)
+    alerts = page_alerts(session, page_ids, today, calendar,
+                         rules if rules is not None else deadline_rules(session))
     out = []
     for r in rows:
         stage = CaseStage(r.stage)
@@ -94,6 +100,7 @@ def case_page(session: Session, query: CaseQuery, today: date, offset: int, limi
             deadline_kind=DeadlineKind(r.deadline_kind) if r.deadline_kind else None,
             status=status, working_days_left=working, calendar_days_left=calendar_left,
             closed_on=r.closed_on, directive_overdue=r.id in late,
+            alerts=alerts.get(r.id, ()),
         ))
     return out
 

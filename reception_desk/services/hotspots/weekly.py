@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
 from reception_desk.domain.dates import day_start, office_day
+from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.hotspots import (
     CaseSnapshot,
+    ComplaintLink,
     EventFact,
     HotspotPolicy,
     IsoWeek,
@@ -146,6 +148,7 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
     no_dialogue = (dialogue_rule.warn_from(session, ((row.id, row.due_on) for row, _e in
                                                       candidates), office_calendar(session))
                    if Reason.NO_DIALOGUE in policy.enabled else {})
+    links = _complaint_links(session, ids)
     out = []
     for row, ended in candidates:
         cid = row.id
@@ -157,7 +160,35 @@ def load_snapshots(session: Session, first_day: date, last_day: date,
             visits=tuple(visits.get(cid, ())), events=tuple(events.get(cid, ())),
             dialogue_warn_from=warn[0] if warn else None,
             dialogue_basis=warn[1] if warn else "",
+            complaint_links=tuple(links.get(cid, ())),
         ))
+    return out
+
+
+#: Cached deadline kinds that are a first-time complaint's resolution deadline (LEGAL.md §4.2).
+_RESOLUTION_KINDS = frozenset({DeadlineKind.COMPLAINT_1.value,
+                               DeadlineKind.COMPLAINT_DISCIPLINARY.value})
+
+
+def _complaint_links(session: Session, ids: Sequence[int]) -> dict[int, list[ComplaintLink]]:
+    """Each candidate's first/second complaint pairs (LEGAL.md §6.4 (b)), under both cases."""
+    rows = hotspot_queries.complaint_links(session, ids)
+    if not rows:
+        return {}
+    first_ids = sorted({row[0] for row in rows})
+    decided: dict[int, date] = {}
+    for _eid, cid, _kind, moment, doc_date, _level in hotspot_queries.telling_events(
+            session, first_ids, (), EventKind.DECIDE.value):
+        day = doc_date or office_day(moment)
+        if cid not in decided or day < decided[cid]:
+            decided[cid] = day
+    out: dict[int, list[ComplaintLink]] = defaultdict(list)
+    for fid, fseq, fyear, fkind, fdue, sid, sseq, syear, lodged in rows:
+        link = ComplaintLink(fid, sid, lodged, decided.get(fid),
+                             fdue if fkind in _RESOLUTION_KINDS else None,
+                             case_number(fseq, fyear), case_number(sseq, syear))
+        out[fid].append(link)
+        out[sid].append(link)
     return out
 
 

@@ -16,6 +16,7 @@ from reception_desk.domain.classification import (
     PetitionType,
     VisitKind,
 )
+from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft
 from reception_desk.services.citizens.dto import CitizenSummary
 
@@ -23,12 +24,28 @@ __all__ = [
     "DocumentCondition",
     "DocumentLine",
     "GroupMember",
+    "TransferDueInfo",
     "VisitDetail",
     "VisitDraft",
     "VisitQuery",
     "VisitRow",
     "VisitSort",
 ]
+
+
+@dataclass(frozen=True)
+class TransferDueInfo:
+    """A visit's transfer limit (Luật TC Art. 24(2); ``domain.transfers``), computed from its day
+    on the current calendar: ``status`` None once a transfer slip was issued; ``alert`` while
+    due soon or overdue without one."""
+
+    due: date
+    days: int
+    basis: str
+    slip_issued: bool
+    status: DueStatus | None
+    working_days_left: int | None
+    alert: bool
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,8 @@ class VisitDetail:
     identity_masked: bool = False
     #: The sender is a denouncer under secrecy: every identity field withheld.
     identity_secret: bool = False
+    #: Issue 12: the transfer limit, for a visit that owes one (``services.visits.transfers``).
+    transfer_due: TransferDueInfo | None = None
 
     @property
     def stt(self) -> str:
@@ -148,6 +167,7 @@ class VisitRow:
     #: As ``VisitDetail``: masked for this viewer / a denouncer under secrecy.
     identity_masked: bool = False
     identity_secret: bool = False
+    transfer_due: TransferDueInfo | None = None
 
 
 class VisitSort(StrEnum):

@@ -4,6 +4,7 @@ sorted, filtered logbook table."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from reception_desk.errors import UserError
 from reception_desk.services.access import secrecy
 from reception_desk.services.citizens.search import summaries
 from reception_desk.services.visits.dto import VisitDetail, VisitDraft, VisitQuery, VisitRow
+from reception_desk.services.visits.transfers import with_transfer_due
 from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
 from reception_desk.storage.queries import visits as logbook
 
@@ -138,9 +140,14 @@ def mask_detail(session: Session, principal: Principal | None,
         identity_masked=True, identity_secret=shown.secret)
 
 
-def shown_visit(session: Session, visit_id: int, principal: Principal | None) -> VisitDetail:
-    """One visit as the viewer may see it (every door that shows a visit calls this)."""
-    return mask_detail(session, principal, get_visit(session, visit_id))
+def shown_visit(session: Session, visit_id: int, principal: Principal | None,
+                today: date | None = None) -> VisitDetail:
+    """One visit as the viewer may see it (every door that shows a visit calls this); with
+    ``today``, its transfer limit where it owes one (``services.visits.transfers``)."""
+    detail = mask_detail(session, principal, get_visit(session, visit_id))
+    if today is not None:
+        [detail] = with_transfer_due(session, [detail], today)
+    return detail
 
 
 #: Draft fields that carry identity (``VisitDetail.to_draft``), restored when left masked.
@@ -188,15 +195,16 @@ def count_visits(session: Session, query: VisitQuery) -> int:
 
 
 def visit_page(session: Session, query: VisitQuery, offset: int, limit: int,
-               principal: Principal | None) -> list[VisitRow]:
-    """One page of the logbook, sorted and filtered in SQL, identities masked for the viewer."""
+               principal: Principal | None, today: date | None = None) -> list[VisitRow]:
+    """One page of the logbook, sorted and filtered in SQL, identities masked for the viewer;
+    with ``today``, each line's transfer limit where it owes one."""
     # A denouncer under secrecy is withheld from every viewer (domain.access.masking_plan):
     # sorted by the placeholder shown, not by the name (the order would tell it).
     rows = logbook.logbook_page(session, logbook_filter(query), query.sort.value,
                                 query.descending, offset, limit, withheld_name=WITHHELD)
     counts = logbook.visit_counts(session, (r.citizen_id for r in rows))
     shown = secrecy.visit_identities(session, principal, (r.id for r in rows))
-    return [
+    out = [
         VisitRow(**{**_line_fields(r), "citizen_name": shown[r.id].name,
                     "id_number": shown[r.id].id_number, "address": shown[r.id].address},
                  citizen_visit_count=counts.get(r.citizen_id, 1),
@@ -204,6 +212,7 @@ def visit_page(session: Session, query: VisitQuery, offset: int, limit: int,
                  identity_secret=shown[r.id].secret)
         for r in rows
     ]
+    return with_transfer_due(session, out, today) if today is not None else out
 
 
 def is_saved(session: Session, uid: str) -> bool:

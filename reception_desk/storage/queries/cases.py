@@ -19,6 +19,7 @@ from reception_desk.storage.models import (
     CaseFile,
     Citizen,
     Directive,
+    IssuedDocument,
     Visit,
 )
 from reception_desk.storage.queries.search import contains_word
@@ -195,6 +196,39 @@ def open_cases_with_events(session: Session) -> list[tuple[CaseFile, list[CaseEv
                 .order_by(col(CaseEventRow.case_id), col(CaseEventRow.position))):
             events.setdefault(row.case_id, []).append(row)
     return [(case, events.get(case.id or 0, [])) for case in cases]
+
+
+def cases_by_id(session: Session, case_ids: Sequence[int]) -> dict[int, CaseFile]:
+    """These cases (the case list's page, for their side limits)."""
+    if not case_ids:
+        return {}
+    return {c.id: c for c in session.scalars(  # type: ignore[misc]
+        select(CaseFile).where(col(CaseFile.id).in_(list(case_ids))))}
+
+
+def events_of_cases(session: Session, case_ids: Sequence[int]) -> dict[int, list[CaseEventRow]]:
+    """The event logs of these cases, each in order."""
+    out: dict[int, list[CaseEventRow]] = {}
+    if case_ids:
+        for row in session.scalars(
+                select(CaseEventRow).where(col(CaseEventRow.case_id).in_(list(case_ids)))
+                .order_by(col(CaseEventRow.case_id), col(CaseEventRow.position))):
+            out.setdefault(row.case_id, []).append(row)
+    return out
+
+
+def with_refusal_notice(session: Session, case_ids: Sequence[int], doc_type: str) -> set[int]:
+    """Those of these cases with a refusal notice (``doc_type``) issued for the case itself or
+    for one of its visits (NĐ 154/2026 Art. 4(3))."""
+    if not case_ids:
+        return set()
+    ids = list(case_ids)
+    direct = select(col(IssuedDocument.case_id)).where(
+        col(IssuedDocument.doc_type) == doc_type, col(IssuedDocument.case_id).in_(ids))
+    via_visit = (select(col(Visit.case_id))
+                 .join(IssuedDocument, col(IssuedDocument.visit_id) == col(Visit.id))
+                 .where(col(IssuedDocument.doc_type) == doc_type, col(Visit.case_id).in_(ids)))
+    return {cid for (cid,) in session.execute(direct.union(via_visit)) if cid is not None}
 
 
 def citizens_of(session: Session, case_id: int) -> list[tuple[Citizen, str]]:

@@ -158,3 +158,24 @@ def directives(session: Session, case_id: int | None, open_only: bool) -> list[D
     if open_only:
         stmt = stmt.where(_DIRECTIVE.done_at.is_(None))
     return list(session.scalars(stmt))
+
+
+def complaint_links(session: Session, case_ids: Sequence[int]) -> list[Any]:
+    """Second-time complaints linked to a first-time one where either case is among
+    ``case_ids`` (LEGAL.md §6.4 (b)): (first id, first seq, first year, first deadline kind,
+    first due day, second id, second seq, second year, second received day).
+
+    One pass over the links (second complaints are few), filtered here: no per-chunk join over
+    ``previous_case_id``, which has no index."""
+    first = _table(CaseFile).alias("first_case")
+    second = _table(CaseFile).alias("second_case")
+    f, s = first.c, second.c
+    wanted = set(case_ids)
+    if not wanted:
+        return []
+    rows = session.execute(
+        select(f.id, f.seq, f.year, f.deadline_kind, f.due_on, s.id, s.seq, s.year,
+               s.received_on)
+        .join(second, s.previous_case_id == f.id)
+        .where(s.link_kind == "second_complaint")).all()
+    return [row for row in rows if row[0] in wanted or row[5] in wanted]

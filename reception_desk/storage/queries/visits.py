@@ -14,6 +14,7 @@ from sqlmodel import col
 from reception_desk.domain.classification import PetitionType
 from reception_desk.storage.models import (
     Citizen,
+    IssuedDocument,
     SecrecyWaiverRow,
     Visit,
     VisitDocument,
@@ -174,3 +175,15 @@ def claim_version(session: Session, visit_id: int, expected: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0)) == 1
+
+
+def with_issued(session: Session, visit_ids: Iterable[int], doc_type: str) -> set[int]:
+    """Those of these visits with a document of ``doc_type`` issued for them (a transfer slip:
+    the visit's transfer duty is done)."""
+    ids = list(set(visit_ids))
+    if not ids:
+        return set()
+    stmt = (select(col(IssuedDocument.visit_id)).distinct()
+            .where(col(IssuedDocument.doc_type) == doc_type,
+                   col(IssuedDocument.visit_id).in_(ids)))
+    return {vid for (vid,) in session.execute(stmt) if vid is not None}

@@ -43,6 +43,7 @@ from reception_desk.ui.cases.complainants import ComplainantsSection
 from reception_desk.ui.cases.dialogues import DialogueSection
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
+from reception_desk.ui.cases.legal_facts import LegalFactsSection
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.report_facts import ReportFactsSection
@@ -132,6 +133,9 @@ class CaseDialog(QDialog):
         bottom_layout.addWidget(self._build_event_form(), 3)
         bottom_layout.addWidget(self._build_complexity(), 2)
         bottom_layout.addWidget(self._build_report_facts(), 2)
+        self.legal_facts = LegalFactsSection(self._desk)
+        self.legal_facts.saved.connect(self._on_legal_facts_saved)
+        bottom_layout.addWidget(self.legal_facts, 2)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -163,7 +167,7 @@ class CaseDialog(QDialog):
         for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
                        self.acknowledge_shortcut, self.done_shortcut, self.link_shortcut,
                        self.complexity_button, self.report_facts.save_button,
-                       self.report_facts.save_shortcut):
+                       self.report_facts.save_shortcut, self.legal_facts.save_button):
             self.rights.gate(target, Permission.MANAGE_CASES)
 
     def _build_directives(self) -> QWidget:
@@ -301,6 +305,7 @@ class CaseDialog(QDialog):
             check.setChecked(criterion in d.criteria)
         self.remote_check.setChecked(d.remote)
         self.report_facts.show_detail(d)
+        self.legal_facts.show_facts(d)
         can_assess = EventKind.ASSESS_COMPLEXITY in d.allowed_events
         for check in self.criteria_checks.values():
             check.setEnabled(can_assess)
@@ -377,6 +382,11 @@ class CaseDialog(QDialog):
             return False
         self._after_change()
         return True
+
+    @Slot(object)
+    def _on_legal_facts_saved(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self._after_change()
 
     def reload(self) -> None:
         self.detail = self._desk.cases.case(self._case_id)

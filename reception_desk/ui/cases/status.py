@@ -27,6 +27,10 @@ PAUSED_COLOURS = (QColor("#e4e4ea"), QColor("#33334a"))
 DONE_COLOURS = (QColor("#f0f0f0"), QColor("#555555"))
 #: Beside the days left of a case whose open directive is past its due date.
 DIRECTIVE_MARKER = "⚑"
+#: Beside the days left of a case with a side limit due soon or overdue (issue 12: the refusal
+#: notice, the transfer, the report to the transferring body, the 45-day đơn, the second-complaint
+#: window, a complaint lodged after its limitation).
+ALERT_MARKER = "⚠"
 
 
 def status_text(status: DueStatus | None, working_left: int | None, paused: bool,
@@ -61,4 +65,5 @@ def legend_html(counts: StatusCounts) -> str:
     chips.append(f'<span style="background:{bg.name()}; color:{fg.name()};">'
                  f'&nbsp;{_(PAUSED)}: {counts.paused}&nbsp;</span>')
     chips.append(_("{marker} overdue directive").format(marker=DIRECTIVE_MARKER))
+    chips.append(_("{marker} another limit due soon or overdue").format(marker=ALERT_MARKER))
     return " ".join(chips)

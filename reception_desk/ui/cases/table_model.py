@@ -11,12 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
+from reception_desk.domain.deadlines import DueStatus
 from reception_desk.i18n import N_, _
 from reception_desk.services.cases.dto import CaseQuery, CaseRow, CaseSort
 from reception_desk.services.desk import Desk
 from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases.status import (
+    ALERT_MARKER,
     DIRECTIVE_MARKER,
     PAUSED_COLOURS,
     STATUS_COLOURS,
@@ -51,12 +53,43 @@ def _deadline(row: CaseRow) -> str:
 
 def _left(row: CaseRow) -> str:
     text = status_text(row.status, row.working_days_left, row.paused)
-    return f"{DIRECTIVE_MARKER} {text}" if row.directive_overdue else text
+    if row.directive_overdue:
+        text = f"{DIRECTIVE_MARKER} {text}"
+    if row.alerts:  # the marker first: the cell is narrow, the tip says it all
+        first = row.alerts[0]
+        alert = _("{marker} {kind}: {status}").format(
+            marker=ALERT_MARKER, kind=case_label(first.kind),
+            status=status_text(first.status, first.working_days_left, False))
+        if len(row.alerts) > 1:
+            alert += " " + _("(+{count} more)").format(count=len(row.alerts) - 1)
+        text = f"{alert} · {text}"
+    return text
 
 
 def _left_tip(row: CaseRow) -> str:
-    return _("{marker} A directive of the chairperson on this case is overdue.").format(
-        marker=DIRECTIVE_MARKER) if row.directive_overdue else ""
+    lines = []
+    if row.directive_overdue:
+        lines.append(_("{marker} A directive of the chairperson on this case is overdue.").format(
+            marker=DIRECTIVE_MARKER))
+    for alert in row.alerts:
+        assert alert.due is not None
+        lines.append(_("{marker} {kind}: due {weekday} {due} — {status}. Basis: {basis}").format(
+            marker=ALERT_MARKER, kind=case_label(alert.kind), weekday=weekday_name(alert.due),
+            due=format_day(alert.due),
+            status=status_text(alert.status, alert.working_days_left, False),
+            basis=alert.basis))
+    return "\n".join(lines)
+
+
+_RANK = {DueStatus.ON_TIME: 0, DueStatus.DUE_SOON: 1, DueStatus.OVERDUE: 2}
+
+
+def left_status(row: CaseRow) -> DueStatus | None:
+    """The colour of the days-left cell: the worst of the stage's status and the alerts'."""
+    statuses = [a.status for a in row.alerts if a.status is not None]
+    if row.status is not None and not row.paused:
+        statuses.append(row.status)
+    return max(statuses, key=_RANK.__getitem__) if statuses else None
 
 
 def _deadline_tip(row: CaseRow) -> str:
@@ -100,7 +133,10 @@ class CaseTableModel(PagedTableModel[CaseQuery, CaseRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return " ".join(spec.text(item).split())
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            colours = PAUSED_COLOURS if item.paused else STATUS_COLOURS.get(item.status)
+            if spec.key == "left" and item.alerts:
+                colours = STATUS_COLOURS.get(left_status(item))
+            else:
+                colours = PAUSED_COLOURS if item.paused else STATUS_COLOURS.get(item.status)
             if colours is None or spec.key not in ("number", "deadline", "left"):
                 return None
             return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])

@@ -8,13 +8,41 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
 
+from reception_desk.domain.cases import LimitationStart
 from reception_desk.i18n import N_, _, ngettext
 from reception_desk.texts.cases import case_label, format_day, weekday_name
 from reception_desk.ui.cases.forms import setup_list_table
-from reception_desk.ui.cases.status import PAUSED_COLOURS, STATUS_COLOURS, status_text
+from reception_desk.ui.cases.status import (
+    ALERT_MARKER,
+    PAUSED_COLOURS,
+    STATUS_COLOURS,
+    status_text,
+)
 
 if TYPE_CHECKING:
     from reception_desk.services.cases.dto import DeadlineInfo, TimelineEntry
+
+
+_STARTS = {
+    LimitationStart.LEARNED: N_("counted from the day the complainant learned of the decision"),
+    LimitationStart.DECISION_DATE: N_(
+        "counted from the decision's date, as a fallback: the day the complainant learned of it "
+        "is not recorded"),
+}
+
+
+def related_line(r: DeadlineInfo) -> str:
+    """One side limit in words: due day, length, where it stands (for the complaint limitation:
+    on the day the complaint was lodged, and where it was counted from), its basis."""
+    assert r.due is not None
+    marker = status_text(r.status, r.working_days_left, False)
+    if r.start_from is not None and r.judged_on is not None:
+        marker = _("{start}; on the day it was lodged ({lodged}): {marker}").format(
+            start=_(_STARTS[r.start_from]), lodged=format_day(r.judged_on), marker=marker)
+    text = _("Also: {kind}: due {weekday} {due} ({days} {unit}) — {marker}. Basis: {basis}").format(
+        kind=case_label(r.kind), weekday=weekday_name(r.due), due=format_day(r.due),
+        days=r.days, unit=case_label(r.unit), marker=marker, basis=r.basis)
+    return f"{ALERT_MARKER} {text}" if r.alert else text
 
 
 class DeadlineBanner(QLabel):
@@ -29,12 +57,7 @@ class DeadlineBanner(QLabel):
     def show_deadline(self, info: DeadlineInfo | None,
                       related: Sequence[DeadlineInfo] = ()) -> None:
         """The stage's limit; ``related`` limits (LEGAL.md §4.2, §4.3) follow, one a line."""
-        extra = "".join("\n" + _("Also: {kind}: due {weekday} {due} ({days} {unit}) — {marker}. "
-                                  "Basis: {basis}").format(
-            kind=case_label(r.kind), weekday=weekday_name(r.due), due=format_day(r.due),
-            days=r.days, unit=case_label(r.unit),
-            marker=status_text(r.status, r.working_days_left, False), basis=r.basis)
-            for r in related if r.due is not None)
+        extra = "".join("\n" + related_line(r) for r in related if r.due is not None)
         if info is None:
             self.setText(_("No time limit runs in this stage.") + extra)
             self.setStyleSheet("")

@@ -45,6 +45,8 @@ POLICY_NUMBERS: tuple[tuple[str, str, str], ...] = (
     ("complex_criteria", N_("Comple&x:"), N_("complexity criteria recorded or more")),
     ("visit_lookback_days", N_("Crowd and disorder visits count for"),
      N_("days (older ones no longer flag a case)")),
+    ("simultaneous_days", N_("Bypass, several levels at once: within"),
+     N_("days of the commune's reception (operational definition, not law)")),
 )
 SPIN_MAX = 99_999
 WEIGHT_MAX = 100
@@ -192,6 +194,7 @@ class HotspotPolicyTab(QWidget):
             repeat_window_days=values["repeat_window_days"],
             complex_criteria=values["complex_criteria"],
             visit_lookback_days=values["visit_lookback_days"],
+            simultaneous_days=values["simultaneous_days"],
             weights={r: spin.value() for r, spin in self.weight_spins.items()},
             enabled=frozenset(r for r, check in self.reason_checks.items() if check.isChecked()),
             basis=self.policy.basis)
