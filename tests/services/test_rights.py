@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.cases import CaseType, EventKind
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.deadlines import DeadlineKind, PeriodUnit
+from reception_desk.domain.dialogues import DialoguePolicy
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.domain.periods import quarter
 from reception_desk.domain.report_forms import ReportForm
@@ -41,6 +42,7 @@ from reception_desk.printing.dto import Paper
 from reception_desk.services.access.rights import permission_of
 from reception_desk.services.attachments.desk import AttachmentDesk
 from reception_desk.services.cases.desk import CaseDesk
+from reception_desk.services.cases.dialogue_dto import HoldDialogue, ScheduleDialogue
 from reception_desk.services.cases.dto import (
     CaseQuery,
     CaseReportFacts,
@@ -159,8 +161,9 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
         DeadlineKind.COMPLAINT_1, o.day)),
     # --- dialogues on complaint cases (issue 14) -------------------------------------------------
     ("cases", "schedule_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.schedule_dialogue(
-        None)),
-    ("cases", "hold_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.hold_dialogue(None)),
+        ScheduleDialogue(o.case_id, datetime(2030, 1, 7, 8, tzinfo=UTC), "Hội trường", ()))),
+    ("cases", "hold_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.hold_dialogue(
+        HoldDialogue(999_999, datetime(2030, 1, 7, 9, tzinfo=UTC), (), "Thống nhất"))),
     ("cases", "cancel_dialogue"): (P.MANAGE_CASES, lambda o: o.desk.cases.cancel_dialogue(
         999_999, "Hoãn")),
     ("cases", "dialogue"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue(999_999)),
@@ -169,7 +172,8 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
                                                 o.case_id, None)),
     ("cases", "dialogue_policy"): (P.VIEW_RECORDS, lambda o: o.desk.cases.dialogue_policy()),
     ("cases", "save_dialogue_policy"): (P.MANAGE_SETTINGS,
-                                        lambda o: o.desk.cases.save_dialogue_policy(None)),
+                                        lambda o: o.desk.cases.save_dialogue_policy(
+                                            DialoguePolicy())),
     ("documents", "visit_minutes"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.documents.visit_minutes(
         o.visit_id)),
     ("documents", "dialogue_minutes"): (P.ISSUE_DOCUMENTS,

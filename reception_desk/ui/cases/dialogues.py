@@ -287,8 +287,8 @@ class DialogueSection(QGroupBox):
         self.schedule_button = QPushButton(_("Schedule dialo&gue… ({key})").format(
             key=SCHEDULE_KEY))
         self.hold_button = QPushButton(_("Record &held… ({key})").format(key=HOLD_KEY))
-        self.cancel_button = QPushButton(_("Ca&ncel dialogue…"))
-        self.print_button = QPushButton(_("Print &minutes ({key})").format(key=PRINT_KEY))
+        self.cancel_button = QPushButton(_("Cancel dialogue…"))
+        self.print_button = QPushButton(_("Print minutes ({key})").format(key=PRINT_KEY))
         layout.addLayout(button_row(self.schedule_button, self.hold_button, self.cancel_button,
                                     self.print_button))
         self.cancel_reason_edit = QLineEdit()

@@ -49,11 +49,11 @@ class LegalFactsSection(QGroupBox):
         self.learned_edit = QLineEdit()
         self.learned_edit.setObjectName("learnedOnEdit")
         self.learned_edit.setPlaceholderText(_("dd/mm/yyyy"))
-        form.addRow(buddy(_("Day the complainant learned of i&t:"), self.learned_edit),
+        form.addRow(buddy(_("&When the complainant learned of it:"), self.learned_edit),
                     self.learned_edit)
         self.learned_error = error_label(name="learnedOnError")
         form.addRow(self.learned_error)
-        self.entrusted_check = QCheckBox(_("Verification entr&usted to others (ủy quyền xác minh)"))
+        self.entrusted_check = QCheckBox(_("Ver&ification entrusted to others (ủy quyền xác minh)"))
         self.entrusted_check.setObjectName("entrustedCheck")
         form.addRow(self.entrusted_check)
         self.entrusted_error = error_label(name="entrustedError")
@@ -62,7 +62,7 @@ class LegalFactsSection(QGroupBox):
         self.note.setObjectName("legalFactsNote")
         self.note.setWordWrap(True)
         form.addRow(self.note)
-        self.save_button = QPushButton(_("Save limitation &facts"))
+        self.save_button = QPushButton(_("Save limi&tation facts"))
         self.save_button.setObjectName("saveLegalFacts")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self._on_save_button_clicked)

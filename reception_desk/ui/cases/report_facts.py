@@ -49,7 +49,7 @@ class ReportFactsSection(QGroupBox):
         self.reply_edit = QLineEdit()
         self.reply_edit.setObjectName("caseReplyOn")
         self.reply_edit.setPlaceholderText(_("dd/mm/yyyy"))
-        form.addRow(buddy(_("Reply received on (&R):"), self.reply_edit), self.reply_edit)
+        form.addRow(buddy(_("Reply received on (&Y):"), self.reply_edit), self.reply_edit)
         self.save_button = QPushButton(_("Save for the reports (Alt+F)"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self._on_save_button_clicked)
