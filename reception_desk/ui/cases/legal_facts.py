@@ -39,6 +39,9 @@ class LegalFactsSection(QGroupBox):
         self._desk = desk
         self.detail: CaseDetail | None = None
         form = QFormLayout(self)
+        # Labels above their fields: the section shares the page's bottom row with three others,
+        # and a label beside a date field left the field a few pixels wide at 1366×768.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.decision_edit = QLineEdit()
         self.decision_edit.setObjectName("decisionOnEdit")
         self.decision_edit.setPlaceholderText(_("dd/mm/yyyy"))
