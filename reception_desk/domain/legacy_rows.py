@@ -35,6 +35,7 @@ from reception_desk.domain.legacy_values import (
     text_of,
 )
 from reception_desk.domain.names import mangled_words
+from reception_desk.domain.problems import Problem
 from reception_desk.domain.text import clean_block, clean_line
 
 F = LegacyField
@@ -42,15 +43,6 @@ F = LegacyField
 EARLIEST_HISTORICAL = date(1991, 1, 1)
 MAX_NAME = 200
 MAX_LINE = 500
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """What is wrong with a cell: its code, the column (letter) and the details."""
-
-    code: str
-    column: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,9 +66,10 @@ class LegacyVisit:
     target_body: str = ""
     follow_up: str = ""
     notes: str = ""
-    problems: list[RowProblem] = field(default_factory=list)
+    #: What keeps the row out: each a ``Problem`` whose ``field`` is the column letter.
+    problems: list[Problem] = field(default_factory=list)
     #: What was changed on the way in, for the preview: (column, code, detail).
-    notes_for_clerk: list[RowProblem] = field(default_factory=list)
+    notes_for_clerk: list[Problem] = field(default_factory=list)
     #: Type or field words no category matched, for the clerk to map: (field, word).
     unmapped: list[tuple[str, str]] = field(default_factory=list)
 
@@ -125,8 +118,8 @@ def read_row(
         upper = col < len(upper_fonts) and upper_fonts[col]
         converted = to_unicode(value, upper_font=upper or None)
         if converted.changed:
-            noted.append(RowProblem("legacy.converted", letter(f),
-                                    {"encoding": converted.encoding.value,
+            noted.append(Problem("legacy.converted", letter(f),
+                                    {"encoding": converted.encoding.value.upper(),
                                      "text": converted.text[:60]}))
         return clean_block(converted.text) if block else clean_line(converted.text)
 
@@ -135,16 +128,16 @@ def read_row(
         visit.reception_date = parse_legacy_date(
             raw(F.DATE) if not isinstance(raw(F.DATE), str) else text(F.DATE), today)
     except LegacyValueError as exc:
-        problems.append(RowProblem(exc.code, letter(F.DATE), exc.params))
+        problems.append(Problem(exc.code, letter(F.DATE), exc.params))
     else:
         day = visit.reception_date
         if day is None:
-            problems.append(RowProblem("legacy.date_required", letter(F.DATE)))
+            problems.append(Problem("legacy.date_required", letter(F.DATE)))
         elif day > today:
-            problems.append(RowProblem("legacy.date_in_future", letter(F.DATE),
+            problems.append(Problem("legacy.date_in_future", letter(F.DATE),
                                        {"value": day.strftime("%d/%m/%Y")}))
         elif day < EARLIEST_HISTORICAL:
-            problems.append(RowProblem("legacy.date_too_old", letter(F.DATE),
+            problems.append(Problem("legacy.date_too_old", letter(F.DATE),
                                        {"value": day.strftime("%d/%m/%Y"),
                                         "earliest": EARLIEST_HISTORICAL.strftime("%d/%m/%Y")}))
 
@@ -157,14 +150,14 @@ def read_row(
         address = text(F.ADDRESS)
     visit.citizen_name, visit.address = name[:MAX_NAME], address[:700]
     if not name:
-        problems.append(RowProblem("legacy.name_required", name_column))
+        problems.append(Problem("legacy.name_required", name_column))
     elif not any(ch.isalpha() for ch in name):
-        problems.append(RowProblem("legacy.name_invalid", name_column, {"value": name}))
+        problems.append(Problem("legacy.name_invalid", name_column, {"value": name}))
     elif len(name) > MAX_NAME:
-        problems.append(RowProblem("legacy.name_too_long", name_column, {"max": MAX_NAME}))
+        problems.append(Problem("legacy.name_too_long", name_column, {"max": MAX_NAME}))
     elif mangled_words(name) or (name.isascii() and any(c.isalpha() for c in name)):
         # Typed without accents in the old book: kept as it was written (module docstring).
-        noted.append(RowProblem("legacy.name_unaccented", name_column, {"value": name}))
+        noted.append(Problem("legacy.name_unaccented", name_column, {"value": name}))
 
     id_value = raw(F.ID_NUMBER)
     if isinstance(id_value, str):
@@ -172,17 +165,17 @@ def read_row(
     try:
         visit.id_doc_type, visit.id_number = parse_id_number(id_value)
     except LegacyValueError as exc:
-        problems.append(RowProblem(exc.code, letter(F.ID_NUMBER), exc.params))
+        problems.append(Problem(exc.code, letter(F.ID_NUMBER), exc.params))
     else:
         typed = text_of(raw(F.ID_NUMBER)).replace(".", "").replace(" ", "")
         if visit.id_number and typed and typed != visit.id_number \
                 and visit.id_doc_type in (IdDocType.CITIZEN_ID, IdDocType.LEGACY_CMND):
-            noted.append(RowProblem("legacy.id_restored", letter(F.ID_NUMBER),
+            noted.append(Problem("legacy.id_restored", letter(F.ID_NUMBER),
                                     {"value": visit.id_number}))
 
     visit.content = text(F.CONTENT, block=True)
     if not visit.content:
-        problems.append(RowProblem("legacy.content_required", letter(F.CONTENT)))
+        problems.append(Problem("legacy.content_required", letter(F.CONTENT)))
 
     type_value: Any = None
     people_value: Any = raw(F.PEOPLE)
@@ -199,14 +192,14 @@ def read_row(
         visit.petition_type = map_word(type_value, types)
         if visit.petition_type is None:
             visit.unmapped.append(("type", str(type_value)))
-            problems.append(RowProblem("legacy.type_unmapped", type_column,
+            problems.append(Problem("legacy.type_unmapped", type_column,
                                        {"value": str(type_value)}))
     else:
-        problems.append(RowProblem("legacy.type_required", type_column))
+        problems.append(Problem("legacy.type_required", type_column))
     try:
         people = parse_people(people_value)
     except LegacyValueError as exc:
-        problems.append(RowProblem(exc.code, letter(F.PEOPLE) or letter(F.TYPE_PEOPLE),
+        problems.append(Problem(exc.code, letter(F.PEOPLE) or letter(F.TYPE_PEOPLE),
                                    exc.params))
     else:
         visit.people_count = people or 1
@@ -215,7 +208,7 @@ def read_row(
         visit.field_code = map_word(text(F.FIELD), field_words or {})
         if visit.field_code is None:
             visit.unmapped.append(("field", text(F.FIELD)))
-            noted.append(RowProblem("legacy.field_unmapped", letter(F.FIELD),
+            noted.append(Problem("legacy.field_unmapped", letter(F.FIELD),
                                     {"value": text(F.FIELD)}))
 
     visit.prior_bodies = text(F.PRIOR_BODIES, block=True)
@@ -246,11 +239,11 @@ def _read_direction(visit: LegacyVisit, columns: Mapping[LegacyField, int], raw:
         found = map_word(text(F.DIRECTION), DIRECTION_WORDS)
         if found is None:
             visit.unmapped.append(("direction", text(F.DIRECTION)))
-            visit.notes_for_clerk.append(RowProblem("legacy.direction_unmapped",
+            visit.notes_for_clerk.append(Problem("legacy.direction_unmapped",
                                                     letter(F.DIRECTION),
                                                     {"value": text(F.DIRECTION)}))
     if found is None:
         found = HandlingDirection.ACCEPT if visit.within_competence else HandlingDirection.FILE
         if not visit.within_competence:
-            visit.notes_for_clerk.append(RowProblem("legacy.direction_filed"))
+            visit.notes_for_clerk.append(Problem("legacy.direction_filed"))
     visit.direction = found

@@ -39,6 +39,10 @@ class LegacyValueError(ValueError):
         self.params = params
 
 
+def _problem(code: str, /, **params: Any) -> LegacyValueError:
+    return LegacyValueError(code, **params)
+
+
 def text_of(value: Any) -> str:
     """A cell as one line of text: numbers without a trailing ".0", dates as dd/mm/yyyy."""
     if value is None:
@@ -73,7 +77,7 @@ def parse_legacy_date(value: Any, today: date) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if int(value) in _SERIALS:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise LegacyValueError("legacy.date_invalid", value=text_of(value))
+        raise _problem("legacy.date_invalid", value=text_of(value))
     text = str(value).strip()
     if text.isdigit() and int(text) in _SERIALS:
         return _EXCEL_EPOCH + timedelta(days=int(text))
@@ -88,7 +92,7 @@ def parse_legacy_date(value: Any, today: date) -> date | None:
             return date(year, month, day)
     except ValueError:
         pass
-    raise LegacyValueError("legacy.date_invalid", value=text)
+    raise _problem("legacy.date_invalid", value=text)
 
 
 def parse_id_number(value: Any) -> tuple[IdDocType, str]:
@@ -103,7 +107,7 @@ def parse_id_number(value: Any) -> tuple[IdDocType, str]:
         return IdDocType.NONE, ""
     if isinstance(value, float):
         if not value.is_integer():
-            raise LegacyValueError("legacy.id_invalid", value=text_of(value))
+            raise _problem("legacy.id_invalid", value=text_of(value))
         value = int(value)
     text = str(value).strip() if not isinstance(value, int) else str(value)
     if not text:
@@ -116,7 +120,7 @@ def parse_id_number(value: Any) -> tuple[IdDocType, str]:
             return IdDocType.CITIZEN_ID, digits
         if len(digits) == LEGACY_CMND_LENGTH:
             return IdDocType.LEGACY_CMND, digits
-        raise LegacyValueError("legacy.id_invalid", value=text)
+        raise _problem("legacy.id_invalid", value=text)
     if re.fullmatch(r"[A-Za-z]{1,2}\d{6,8}", digits):
         return IdDocType.PASSPORT, normalize_id_number(IdDocType.PASSPORT, digits)
     return IdDocType.OTHER, normalize_id_number(IdDocType.OTHER, text)
@@ -129,13 +133,13 @@ def parse_people(value: Any) -> int | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if float(value).is_integer() and 1 <= value <= 100_000:
             return int(value)
-        raise LegacyValueError("legacy.people_invalid", value=text_of(value))
+        raise _problem("legacy.people_invalid", value=text_of(value))
     text = fold(str(value))
     if not text:
         return None
     match = _PEOPLE.match(text)
     if match is None or not 1 <= int(match.group(1)) <= 100_000:
-        raise LegacyValueError("legacy.people_invalid", value=str(value).strip())
+        raise _problem("legacy.people_invalid", value=str(value).strip())
     return int(match.group(1))
 
 

@@ -177,7 +177,7 @@ def test_historical_rules_accept_what_the_counter_refuses() -> None:
 def test_a_bad_row_names_every_problem_and_its_column() -> None:
     mapping = {0: F.DATE, 1: F.NAME, 2: F.CONTENT, 3: F.TYPE, 4: F.ID_NUMBER, 5: F.PEOPLE}
     visit = read_row(9, ["31/02/2019", "", None, "xin việc", "12345", "nhiều"], mapping, TODAY)
-    assert [(p.code, p.column) for p in visit.problems] == [
+    assert [(p.code, p.field) for p in visit.problems] == [
         ("legacy.date_invalid", "A"), ("legacy.name_required", "B"),
         ("legacy.id_invalid", "E"), ("legacy.content_required", "C"),
         ("legacy.type_unmapped", "D"), ("legacy.people_invalid", "F")]

@@ -45,6 +45,7 @@ from reception_desk.services.desk import Desk
 from reception_desk.services.documents.codes import DocType
 from reception_desk.services.documents.desk import DocumentDesk
 from reception_desk.services.hotspots.desk import HotspotDesk
+from reception_desk.services.legacy.desk import LegacyDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.reports.desk import ReportDesk
@@ -225,12 +226,26 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     # a count are records.
     ("reports", "drill"): (P.VIEW_RECORDS, lambda o: o.desk.reports.drill(
         ReportForm.TCD_01, quarter(o.day.year, 1), 1)),
+    # --- old logbooks (issue 15): reading a file of identities and writing visits from it
+    ("legacy", "sheets"): (P.IMPORT_DATA, lambda o: o.desk.legacy.sheets(
+        o.folder / "missing.xlsx")),
+    ("legacy", "dry_run"): (P.IMPORT_DATA, lambda o: o.desk.legacy.dry_run(
+        o.folder / "missing.xlsx")),
+    ("legacy", "import_rows"): (P.IMPORT_DATA, lambda o: o.desk.legacy.import_rows(None)),
+    ("legacy", "undo"): (P.IMPORT_DATA, lambda o: o.desk.legacy.undo(10**6)),
+    ("legacy", "batches"): (P.IMPORT_DATA, lambda o: o.desk.legacy.batches()),
+    ("legacy", "write_rejected"): (P.IMPORT_DATA, lambda o: o.desk.legacy.write_rejected(
+        o.folder / "no-such-folder" / "x.csv", None, str, ("", ""))),
+    ("legacy", "save_mapping"): (P.IMPORT_DATA, lambda o: o.desk.legacy.save_mapping(
+        o.folder / "no-such-folder" / "m.json", {})),
+    ("legacy", "load_mapping"): (P.IMPORT_DATA, lambda o: o.desk.legacy.load_mapping(
+        o.folder / "missing.json")),
 }
 
 FACADES: dict[str, type] = {"desk": Desk, "cases": CaseDesk, "citizens": CitizenDesk,
                             "documents": DocumentDesk, "hotspots": HotspotDesk,
                             "backups": Backups, "attachments": AttachmentDesk,
-                            "reports": ReportDesk}
+                            "reports": ReportDesk, "legacy": LegacyDesk}
 
 #: Public facade methods no right guards, and why. Everything else must be in USE_CASES.
 OPEN: dict[str, set[str]] = {
@@ -258,6 +273,7 @@ OPEN: dict[str, set[str]] = {
     "attachments": {"settings", "newest_scans", "void", "forget_exports"},
     # Counts of a statutory form: aggregate, no person in them (LEGAL.md §8.1).
     "reports": {"compute", "document", "render_xlsx", "render_pdf"},
+    "legacy": set(),
 }
 
 
