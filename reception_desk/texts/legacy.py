@@ -4,6 +4,8 @@ Vietnamese in parts/legacy.po."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reception_desk.domain.legacy_layout import Layout, LegacyField
 from reception_desk.domain.problems import Problem
 from reception_desk.i18n import N_, _
@@ -103,11 +105,20 @@ def layout_name(layout: Layout) -> str:
     return _(LAYOUT_NAMES[layout])
 
 
+class _Params(dict[str, Any]):
+    """A row problem's parameters (texts and whole numbers, already as the book wrote them);
+    a missing one reads as nothing rather than breaking the sentence."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def describe(problem: Problem) -> str:
     """A row's problem or note as a sentence (without its row and column)."""
-    from reception_desk.texts import message
-
-    return message(problem.code, problem.params)
+    msgid = MESSAGES.get(problem.code)
+    if msgid is None:
+        return problem.code
+    return _(msgid).format_map(_Params(problem.params))
 
 
 def row_line(row: int, problem: Problem) -> str:
