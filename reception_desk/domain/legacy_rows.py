@@ -82,6 +82,27 @@ def is_blank_row(cells: Sequence[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
 
 
+def first_data_row(rows: Sequence[Sequence[Any]], mapping: Mapping[int, LegacyField],
+                   today: date) -> int:
+    """Where the data starts on a sheet mapped by hand (no heading recognised): after the
+    first non-blank row when it is a row of words whose date column holds no date (the
+    home-made heading "Hôm | Ai | Việc gì"), else at that row."""
+    date_column = next((c for c, f in mapping.items() if f is F.DATE), None)
+    for index, cells in enumerate(rows[:25]):
+        if is_blank_row(cells):
+            continue
+        if not all(isinstance(v, str) for v in cells if v is not None):
+            return index
+        if date_column is None:
+            return index + 1
+        try:
+            parse_legacy_date(cells[date_column] if date_column < len(cells) else None, today)
+        except LegacyValueError:
+            return index + 1
+        return index
+    return 0
+
+
 def read_row(
     row_number: int,
     cells: Sequence[Any],

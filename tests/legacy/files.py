@@ -104,7 +104,7 @@ BAD_ROWS: list[list[Any]] = [
 ]
 
 
-def unknown_book(path: Path, rows: int = 3) -> Path:
+def unknown_book(path: Path, rows: int = 3, bad: bool = False) -> Path:
     """A home-made layout no heading word names: "Ngày | Người đến | Việc | Dạng"."""
     book = openpyxl.Workbook()
     ws = book.active
@@ -114,5 +114,7 @@ def unknown_book(path: Path, rows: int = 3) -> Path:
     for i in range(rows):
         ws.append([f"{1 + i % 28}/3/2019", f"Trần Văn Khải {i}", "thôn Nam",
                    "Xin xác nhận đất", "KN"])
+    if bad:
+        ws.append(["30/2/2019", "Lò Văn Lâm", "bản Mường", "Xin hỗ trợ", "KN"])
     book.save(path)
     return path

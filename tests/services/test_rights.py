@@ -229,6 +229,8 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
     # --- old logbooks (issue 15): reading a file of identities and writing visits from it
     ("legacy", "sheets"): (P.IMPORT_DATA, lambda o: o.desk.legacy.sheets(
         o.folder / "missing.xlsx")),
+    ("legacy", "first_row"): (P.IMPORT_DATA, lambda o: o.desk.legacy.first_row(
+        o.folder / "missing.xlsx")),
     ("legacy", "dry_run"): (P.IMPORT_DATA, lambda o: o.desk.legacy.dry_run(
         o.folder / "missing.xlsx")),
     ("legacy", "import_rows"): (P.IMPORT_DATA, lambda o: o.desk.legacy.import_rows(None)),

@@ -32,6 +32,14 @@ class LegacyDesk:
         return reading.sheet_names(path)
 
     @needs(Permission.IMPORT_DATA)
+    def first_row(self, path: Path, sheet: str | None = None) -> list[str]:
+        """The texts of a sheet's first row: the column names a wizard shows when no logbook
+        heading is recognised."""
+        data = reading.read_sheet(path, sheet, limit=1)
+        first = data.rows[0] if data.rows else []
+        return ["" if v is None else str(v) for v in first]
+
+    @needs(Permission.IMPORT_DATA)
     def dry_run(self, path: Path, sheet: str | None = None,
                 mapping: dict[int, LegacyField] | None = None, limit: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> DryRun:

@@ -31,7 +31,12 @@ from sqlalchemy.orm import Session
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.legacy_layout import LegacyField, find_header, layout_of
-from reception_desk.domain.legacy_rows import LegacyVisit, is_blank_row, read_row
+from reception_desk.domain.legacy_rows import (
+    LegacyVisit,
+    first_data_row,
+    is_blank_row,
+    read_row,
+)
 from reception_desk.domain.legacy_values import field_words
 from reception_desk.domain.text import fold
 from reception_desk.errors import KnownError, UserError
@@ -90,7 +95,7 @@ def dry_run(db: Database, path: Path, today: date, sheet: str | None = None,
         header.layout = layout_of(mapping)
     if not any(f in mapping.values() for f in (LegacyField.NAME, LegacyField.NAME_ADDRESS)):
         raise UserError("legacy.mapping_incomplete", missing="name")
-    first = header.data_row if header is not None else 0
+    first = header.data_row if header is not None else first_data_row(data.rows, mapping, today)
     with db.read() as session:
         words = field_words((f.code, f.label) for f in office_queries.field_categories(session))
     rows: list[LegacyVisit] = []
