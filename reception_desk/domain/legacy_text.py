@@ -29,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from reception_desk.domain.names import impossible_word
 
@@ -184,6 +184,7 @@ def _strip_tone(ch: str) -> str:
         "NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONES))
 
 
+@lru_cache(maxsize=65536)
 def _odd_syllable(word: str) -> bool:
     """True when ``word`` (letters only) cannot be one Vietnamese syllable: more than one tone
     mark, a run of vowels no syllable has, a capital after a small letter ("TiÕp"), or the
@@ -217,15 +218,21 @@ def _score(text: str) -> int:
     return foreign * 2 + sum(1 for w in _WORDS.findall(text) if _odd_syllable(w))
 
 
+@lru_cache(maxsize=65536)
 def to_unicode(text: str, upper_font: bool | None = None) -> Converted:
     """``text`` as NFC Unicode, whatever of Unicode, TCVN3 or VNI it was typed in.
 
     Plain ASCII is Unicode as it stands. ``upper_font``: the cell's font is an upper-case TCVN3
-    font (.VnTimeH …), when the reader knows it.
+    font (.VnTimeH …), when the reader knows it. Old books repeat their words (places, types,
+    bodies): results are kept for the next cell.
     """
     if text.isascii():
         return Converted(text, LegacyEncoding.UNICODE)
     nfc = unicodedata.normalize("NFC", text)
+    if not upper_font and any(ch > "\xff" for ch in nfc):
+        # TCVN3 and VNI are 8-bit: their text never leaves Latin-1. A letter beyond it (ễ, ơ,
+        # đ …) is Unicode typed as Unicode.
+        return Converted(nfc, LegacyEncoding.UNICODE)
     best = Converted(nfc, LegacyEncoding.UNICODE)
     best_score = _score(nfc)
     if best_score == 0 and not upper_font:

@@ -218,7 +218,7 @@ def test_cancel_between_batches_leaves_an_undoable_import(sqlite_desk, tmp_path:
 
     with pytest.raises(KnownError) as stop:
         importing.apply(desk.db, run, desk.actor, desk.now(), cancelled=cancelled,
-                        batch_seconds=0.0, pause=0.0)
+                        batch_seconds=0.0, pause=0.0, chunk_size=5)
     assert stop.value.code == "legacy.cancelled"
     written = stop.value.params["written"]
     assert 0 < written < 39

@@ -22,6 +22,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from pathlib import Path
@@ -52,12 +53,14 @@ from reception_desk.services.legacy.dto import (
 )
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.database import Database, long_statements
-from reception_desk.storage.models import Citizen, LegacyBatch, Visit
+from reception_desk.storage.models import LegacyBatch
 from reception_desk.storage.queries import legacy as queries
 from reception_desk.storage.queries import office as office_queries
 
 #: The time of day an imported visit is given: old books hold the day only.
 RECEIVED_AT = clock_time(8, 0)
+#: Rows written per statement: a batch (``BATCH_SECONDS`` of work) takes whole chunks.
+CHUNK = 200
 UNDO_REASON = "Hủy lần nhập sổ cũ số {batch}"
 
 
@@ -151,7 +154,7 @@ def apply(db: Database, run: DryRun, actor: Actor, now: datetime, *,
           progress: Callable[[int, int], None] | None = None,
           cancelled: Callable[[], bool] | None = None,
           batch_seconds: float = BATCH_SECONDS, pause: float = PAUSE_SECONDS,
-          ) -> tuple[ImportOutcome, Changes]:
+          chunk_size: int = CHUNK) -> tuple[ImportOutcome, Changes]:
     """Write the dry run's good rows (module docstring).
 
     Rows with problems refuse the whole import (``legacy.rows_have_problems``) unless
@@ -167,9 +170,8 @@ def apply(db: Database, run: DryRun, actor: Actor, now: datetime, *,
     if not rows:
         raise UserError("legacy.nothing_to_import", file=run.file_name)
     changes = Changes()
-    citizens: dict[str, int] = {}
+    state = _Written()
     created_citizens = linked = 0
-    next_seq: dict[int, int] = {}
     batch_id: int | None = None
     index, total = 0, len(rows)
     while True:
@@ -187,33 +189,14 @@ def apply(db: Database, run: DryRun, actor: Actor, now: datetime, *,
                 assert batch.id is not None
                 batch_id = batch.id
             started = time.monotonic()
-            first = index
-            while index < total and (index == first
-                                     or time.monotonic() - started < batch_seconds):
-                row = rows[index]
-                key = person_key(row)
-                citizen_id = citizens.get(key)
-                if citizen_id is None:
-                    match = run.matches.get(row.row, CitizenMatch("new"))
-                    confirmed = (match.how == "id" or (match.how == "name" and (
-                        confirm_names is True or (isinstance(confirm_names, set)
-                                                  and row.row in confirm_names))))
-                    if confirmed and match.citizen_id is not None:
-                        citizen_id = match.citizen_id
-                        linked += 1
-                    else:
-                        citizen_id = _new_citizen(session, row, actor, now)
-                        created_citizens += 1
-                        changes.citizens.add(citizen_id)
-                    citizens[key] = citizen_id
-                year = row.reception_date.year if row.reception_date else 0
-                if year not in next_seq:
-                    next_seq[year] = queries.lowest_seq(session, year) - 1
-                visit_id = _new_visit(session, row, citizen_id, staff, batch_id,
-                                      next_seq[year], actor, now)
-                next_seq[year] -= 1
-                changes.visits.add(visit_id)
-                index += 1
+            while index < total:
+                chunk = rows[index:index + chunk_size]
+                linked += _write_chunk(session, chunk, run, state, confirm_names, staff,
+                                       batch_id, actor, now, changes)
+                index += len(chunk)
+                if time.monotonic() - started >= batch_seconds:
+                    break
+            created_citizens = state.created
             done = index >= total
             batch_row = queries.batch(session, batch_id)
             assert batch_row is not None
@@ -235,6 +218,57 @@ def apply(db: Database, run: DryRun, actor: Actor, now: datetime, *,
         time.sleep(pause)
 
 
+@dataclass
+class _Written:
+    """What the batches of one import have written so far."""
+
+    citizens: dict[str, int] = field(default_factory=dict)  # person key → registry id
+    next_seq: dict[int, int] = field(default_factory=dict)  # year → next (negative) STT
+    created: int = 0
+
+
+def _write_chunk(session: Session, chunk: list[LegacyVisit], run: DryRun, state: _Written,
+                 confirm_names: bool | set[int], staff: int, batch_id: int, actor: Actor,
+                 now: datetime, changes: Changes) -> int:
+    """Write ``chunk``: its new registry records in one statement, then its visits in one, each
+    with its audit row. Returns how many rows were linked to existing registry records."""
+    linked = 0
+    fresh: dict[str, LegacyVisit] = {}
+    for row in chunk:
+        key = person_key(row)
+        if key in state.citizens or key in fresh:
+            continue
+        match = run.matches.get(row.row, CitizenMatch("new"))
+        confirmed = match.how == "id" or (match.how == "name" and (
+            confirm_names is True or (isinstance(confirm_names, set)
+                                      and row.row in confirm_names)))
+        if confirmed and match.citizen_id is not None:
+            state.citizens[key] = match.citizen_id
+            linked += 1
+        else:
+            fresh[key] = row
+    new_ids = queries.insert_citizens(session, [_citizen_values(r, now) for r in fresh.values()])
+    for key, citizen_id in zip(fresh, new_ids, strict=True):
+        state.citizens[key] = citizen_id
+        changes.citizens.add(citizen_id)
+        repo.add_audit(session, at=now, actor=actor.name, action="import", entity="citizen",
+                       entity_id=citizen_id)
+    state.created += len(fresh)
+    values = []
+    for row in chunk:
+        year = row.reception_date.year if row.reception_date else 0
+        if year not in state.next_seq:
+            state.next_seq[year] = queries.lowest_seq(session, year) - 1
+        values.append(_visit_values(row, state.citizens[person_key(row)], staff, batch_id,
+                                    state.next_seq[year], actor, now))
+        state.next_seq[year] -= 1
+    for visit_id in queries.insert_visits(session, values):
+        changes.visits.add(visit_id)
+        repo.add_audit(session, at=now, actor=actor.name, action="import", entity="visit",
+                       entity_id=visit_id)
+    return linked
+
+
 def _staff(session: Session, staff_id: int | None, actor: Actor) -> int:
     chosen = staff_id if staff_id is not None else actor.staff_id
     if chosen is not None and queries.staff_exists(session, chosen):
@@ -247,47 +281,35 @@ def _staff(session: Session, staff_id: int | None, actor: Actor) -> int:
     return found
 
 
-def _new_citizen(session: Session, row: LegacyVisit, actor: Actor, now: datetime) -> int:
-    citizen = Citizen(uid=str(uuid.uuid4()), full_name=row.citizen_name,
-                      name_key=fold(row.citizen_name), id_doc_type=row.id_doc_type.value,
-                      id_number=row.id_number, address_detail=row.address[:500],
-                      address=row.address, created_at=now, updated_at=now)
-    session.add(citizen)
-    session.flush()
-    assert citizen.id is not None
-    repo.add_audit(session, at=now, actor=actor.name, action="import", entity="citizen",
-                   entity_id=citizen.id)
-    return citizen.id
+def _citizen_values(row: LegacyVisit, now: datetime) -> dict[str, Any]:
+    return {"uid": str(uuid.uuid4()), "full_name": row.citizen_name,
+            "name_key": fold(row.citizen_name), "id_doc_type": row.id_doc_type.value,
+            "id_number": row.id_number, "id_issue_place": "", "phone": "",
+            "address_detail": row.address[:500], "address": row.address,
+            "created_at": now, "updated_at": now, "version": 1}
 
 
-def _new_visit(session: Session, row: LegacyVisit, citizen_id: int, staff_id: int,
-               batch_id: int, seq: int, actor: Actor, now: datetime) -> int:
+def _visit_values(row: LegacyVisit, citizen_id: int, staff_id: int, batch_id: int, seq: int,
+                  actor: Actor, now: datetime) -> dict[str, Any]:
     assert row.reception_date is not None and row.petition_type is not None
-    citizen = session.get(Citizen, citizen_id)
-    assert citizen is not None
-    values: dict[str, Any] = {
+    return {
         "uid": str(uuid.uuid4()), "year": row.reception_date.year, "seq": seq,
         "received_at": _received_at(row.reception_date), "reception_date": row.reception_date,
-        "kind": "regular", "receiving_staff_id": staff_id, "citizen_id": citizen_id,
-        "citizen_name": row.citizen_name, "citizen_name_key": fold(row.citizen_name),
-        "id_doc_type": row.id_doc_type.value, "id_number": row.id_number,
-        "address": row.address or citizen.address, "people_count": row.people_count,
-        "content": row.content, "content_key": fold(row.content),
-        "petition_type": row.petition_type.value, "field_code": row.field_code,
-        "prior_bodies": row.prior_bodies, "within_competence": row.within_competence,
-        "direction": row.direction.value, "target_body": row.target_body,
-        "follow_up": row.follow_up, "notes": row.notes,
-        "created_at": now, "created_by": actor.name, "updated_at": now, "version": 1,
-        "legacy_batch_id": batch_id, "legacy_stt": row.stt[:40] or None,
+        "kind": "regular", "receiving_staff_id": staff_id, "presiding_leader_id": None,
+        "citizen_id": citizen_id, "citizen_name": row.citizen_name,
+        "citizen_name_key": fold(row.citizen_name), "id_doc_type": row.id_doc_type.value,
+        "id_number": row.id_number, "id_override_reason": "", "address": row.address,
+        "phone": "", "people_count": row.people_count, "content": row.content,
+        "content_key": fold(row.content), "petition_type": row.petition_type.value,
+        "field_code": row.field_code, "prior_bodies": row.prior_bodies,
+        "within_competence": row.within_competence, "direction": row.direction.value,
+        "target_body": row.target_body, "target_doc_number": "", "follow_up": row.follow_up,
+        "notes": row.notes, "case_id": None, "delegation": False, "representatives": 0,
+        "incident": False, "incident_note": "", "voided_at": None, "void_reason": "",
+        "voided_by": "", "created_at": now, "created_by": actor.name, "updated_at": now,
+        "version": 1, "legacy_batch_id": batch_id, "legacy_stt": row.stt[:40] or None,
         "legacy_year": row.reception_date.year,
     }
-    visit = Visit(**values)
-    session.add(visit)
-    session.flush()
-    assert visit.id is not None
-    repo.add_audit(session, at=now, actor=actor.name, action="import", entity="visit",
-                   entity_id=visit.id)
-    return visit.id
 
 
 def undo(db: Database, batch_id: int, actor: Actor, now: datetime) -> tuple[int, Changes]:

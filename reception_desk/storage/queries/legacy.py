@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -91,3 +92,22 @@ def void_visits(session: Session, ids: Iterable[int], now: datetime, reason: str
         session.execute(update(Visit).where(col(Visit.id).in_(wanted[start:start + 500]))
                         .values(voided_at=now, void_reason=reason, voided_by=actor,
                                 updated_at=now, version=col(Visit.version) + 1))
+
+
+def insert_citizens(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert registry records in one statement; their ids, in the order given."""
+    return _insert(session, Citizen, rows)
+
+
+def insert_visits(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert visits in one statement; their ids, in the order given."""
+    return _insert(session, Visit, rows)
+
+
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    table = model.__table__
+    result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                             rows)
+    return [int(i) for i in result.scalars()]
