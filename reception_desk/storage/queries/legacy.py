@@ -16,32 +16,27 @@ from reception_desk.storage.models import Citizen, LegacyBatch, Staff, Visit
 def citizens_by_id_number(session: Session, numbers: Collection[str]
                           ) -> dict[str, tuple[int, str, str]]:
     """Registry records (not merged away) holding these ID numbers: number → (id, name,
-    address)."""
-    out: dict[str, tuple[int, str, str]] = {}
-    wanted = sorted(n for n in numbers if n)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        for cid, number, name, address in session.execute(
-                select(col(Citizen.id), col(Citizen.id_number), col(Citizen.full_name),
-                       col(Citizen.address))
-                .where(col(Citizen.id_number).in_(chunk), col(Citizen.merged_into_id).is_(None))
-                .order_by(col(Citizen.id))):
-            if cid is not None:
-                out.setdefault(number, (cid, name, address))
-    return out
+    address), the oldest record when several do."""
+    return {key: found[0] for key, found in _citizens_by(session, Citizen.id_number,
+                                                          numbers).items()}
 
 
 def citizens_by_name_key(session: Session, keys: Collection[str]
                          ) -> dict[str, list[tuple[int, str, str]]]:
     """Registry records (not merged away) by folded name: key → [(id, name, address)]."""
+    return _citizens_by(session, Citizen.name_key, keys)
+
+
+def _citizens_by(session: Session, column: Any, values: Collection[str]
+                 ) -> dict[str, list[tuple[int, str, str]]]:
     out: dict[str, list[tuple[int, str, str]]] = {}
-    wanted = sorted(k for k in keys if k)
+    wanted = sorted(v for v in values if v)
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
         for cid, key, name, address in session.execute(
-                select(col(Citizen.id), col(Citizen.name_key), col(Citizen.full_name),
+                select(col(Citizen.id), col(column), col(Citizen.full_name),
                        col(Citizen.address))
-                .where(col(Citizen.name_key).in_(chunk), col(Citizen.merged_into_id).is_(None))
+                .where(col(column).in_(wanted[start:start + 500]),
+                       col(Citizen.merged_into_id).is_(None))
                 .order_by(col(Citizen.id))):
             if cid is not None:
                 out.setdefault(key, []).append((cid, name, address))
