@@ -186,3 +186,31 @@ def test_a_bad_row_names_every_problem_and_its_column() -> None:
     assert [p.code for p in future.problems] == ["legacy.date_in_future"]
     old = read_row(3, ["01/01/1980", "A B", "x", "KN"], mapping, TODAY)
     assert [p.code for p in old.problems] == ["legacy.date_too_old"]
+
+
+def test_the_counter_form_stays_as_strict_as_it_was() -> None:
+    """The historical rules are a path of their own: the counter's check still refuses a 2009
+    visit and asks about a name without diacritics (domain/visits.check_visit)."""
+    from datetime import UTC
+
+    from reception_desk.domain.visits import VisitDraft, check_visit
+
+    draft = VisitDraft(received_at=datetime(2009, 5, 12, 1, 0, tzinfo=UTC),
+                       citizen_name="Trn Th Hng")
+    codes = {p.code for p in check_visit(draft, datetime(2026, 12, 4, tzinfo=UTC))}
+    assert {"visit.time_too_old", "citizen.name_mangled"} <= codes
+    # The same name and day from an old book: kept as written, noted for the clerk.
+    row = read_row(3, ["12/5/2009", "Trn Th Hng", "Đất", "KN"],
+                   {0: F.DATE, 1: F.NAME, 2: F.CONTENT, 3: F.TYPE}, TODAY)
+    assert row.problems == []
+    assert "legacy.name_unaccented" in {n.code for n in row.notes_for_clerk}
+
+
+def test_a_hand_mapped_sheet_starts_after_its_home_made_heading() -> None:
+    from reception_desk.domain.legacy_rows import first_data_row
+
+    mapping = {0: F.DATE, 1: F.NAME}
+    assert first_data_row([[None, None], ["Hôm", "Ai"], ["1/3/2019", "A"]], mapping, TODAY) == 2
+    assert first_data_row([["1/3/2019", "A"]], mapping, TODAY) == 0
+    assert first_data_row([[43530, "A"]], mapping, TODAY) == 0
+    assert first_data_row([["Tên", "Ai"], ["x", "y"]], {0: F.NAME}, TODAY) == 1
