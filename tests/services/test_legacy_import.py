@@ -234,3 +234,15 @@ def test_no_staff_and_unknown_staff_are_refused(sqlite_desk, tmp_path: Path):
     assert unknown.value.code == "legacy.staff_unknown"
     with desk.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Citizen)) == 0
+
+
+def test_a_cell_fixed_in_the_wizard_is_read_instead_of_the_file(sqlite_desk, tmp_path: Path):
+    desk = sqlite_desk
+    path = tt04_book(tmp_path / "bad.xlsx", rows=BAD_ROWS)
+    run = desk.legacy.dry_run(path, fixes={(6, 1): "28/02/2019", (7, 2): "Mai Văn Khoa"})
+    assert [r.row for r in run.bad_rows] == [8]
+    assert run.rows[0].reception_date == date(2019, 2, 28)
+    assert run.rows[1].citizen_name == "Mai Văn Khoa"
+    assert run.fixes == {(6, 1): "28/02/2019", (7, 2): "Mai Văn Khoa"}
+    # The file itself is unchanged.
+    assert [r.row for r in desk.legacy.dry_run(path).bad_rows] == [6, 7, 8]

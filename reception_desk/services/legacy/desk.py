@@ -42,12 +42,14 @@ class LegacyDesk:
     @needs(Permission.IMPORT_DATA)
     def dry_run(self, path: Path, sheet: str | None = None,
                 mapping: dict[int, LegacyField] | None = None, limit: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> DryRun:
+                progress: Callable[[int, int], None] | None = None,
+                fixes: dict[tuple[int, int], str] | None = None) -> DryRun:
         """Every row of the sheet with its problems and what the import would create;
-        nothing is written."""
+        nothing is written. ``fixes``: cells corrected in the wizard (the file is not
+        changed)."""
         ctx = self._context
         return importing.dry_run(ctx.db, path, office_day(ctx.now()), sheet, mapping, limit,
-                                 progress)
+                                 progress, fixes)
 
     @needs(Permission.IMPORT_DATA)
     def import_rows(self, run: DryRun, *, confirm_names: bool | set[int] = False,

@@ -37,6 +37,8 @@ class DryRun:
     #: The cells of each row with problems, as read (for the rejected-rows file).
     originals: dict[int, list[Any]] = field(default_factory=dict)
     matches: dict[int, CitizenMatch] = field(default_factory=dict)
+    #: Cells corrected in the wizard: (sheet row number, column index) → text.
+    fixes: dict[tuple[int, int], str] = field(default_factory=dict)
     #: Earlier imports of the same file that were not undone (batch ids).
     imported_before: list[int] = field(default_factory=list)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
@@ -74,12 +74,14 @@ def file_digest(path: Path) -> str:
 
 def dry_run(db: Database, path: Path, today: date, sheet: str | None = None,
             mapping: dict[int, LegacyField] | None = None, limit: int | None = None,
-            progress: Callable[[int, int], None] | None = None) -> DryRun:
+            progress: Callable[[int, int], None] | None = None,
+            fixes: Mapping[tuple[int, int], str] | None = None) -> DryRun:
     """Read and check ``sheet`` of ``path`` (module docstring); nothing is written.
 
     ``mapping``: the clerk's own (column → field), else the one the headings give.
     ``legacy.no_header`` when neither is there; ``limit``: read only that many sheet rows
-    (the wizard's preview).
+    (the wizard's preview). ``fixes``: cells the clerk corrected in the wizard, (sheet row
+    number, column index) → text, read instead of the file's value (the file is not changed).
     """
     try:
         digest = file_digest(path)
@@ -88,6 +90,11 @@ def dry_run(db: Database, path: Path, today: date, sheet: str | None = None,
     sheets = reading.sheet_names(path)
     name = sheet if sheet is not None else sheets[0]
     data = reading.read_sheet(path, name, limit=limit)
+    for (row_number, col), value in (fixes or {}).items():
+        if 0 < row_number <= len(data.rows):
+            cells = data.rows[row_number - 1]
+            cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = value
     header = find_header(data.rows)
     if mapping is None:
         if header is None or not header.mapping:
@@ -115,7 +122,8 @@ def dry_run(db: Database, path: Path, today: date, sheet: str | None = None,
             originals[row.row] = list(cells)
         if progress is not None and index % 2000 == 0:
             progress(index, total)
-    result = DryRun(path.name, digest, name, sheets, header, mapping, rows, originals=originals)
+    result = DryRun(path.name, digest, name, sheets, header, mapping, rows, originals=originals,
+                    fixes=dict(fixes or {}))
     with db.read() as session:
         _match_citizens(session, result)
         result.imported_before = [b.id for b in queries.batches_of_file(session, digest)

@@ -1,5 +1,6 @@
 """The old-logbook import wizard: file and sheet → columns mapped, with a live preview →
-the dry run's report (every row's problems; skip them, go back and map again, or cancel) →
+the dry run's report (every row's problems; fix a cell here, skip the rows, go back and
+map again, or cancel) →
 confirm → progress with Cancel. Keyboard only: every step's controls have mnemonics and the
 buttons are Alt+B (back), Alt+N (next), Esc (close).
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception_desk.domain.legacy_layout import column_index
+from reception_desk.domain.legacy_values import text_of
 from reception_desk.errors import KnownError, UserError
 from reception_desk.i18n import _
 from reception_desk.services.legacy.dto import DryRun, ImportOutcome
@@ -67,6 +71,8 @@ class LegacyImportWizard(QDialog):
         self.run: DryRun | None = None
         self.preview_run: DryRun | None = None
         self.outcome: ImportOutcome | None = None
+        #: Cells corrected here: (sheet row number, column index) → text (the file is kept).
+        self.fixes: dict[tuple[int, int], str] = {}
         self._stop = threading.Event()
         self._progress = _Progress(self)
         self._progress.moved.connect(self._on_progress)
@@ -153,7 +159,9 @@ class LegacyImportWizard(QDialog):
                                     "address"))
         self.rejected_button = QPushButton(_("&Write the rejected rows to a file…"))
         self.rejected_button.clicked.connect(self._write_rejected)
-        for w in (self.skip_box, self.link_box, self.rejected_button):
+        self.fix_button = QPushButton(_("&Fix the selected cell…"))
+        self.fix_button.clicked.connect(self._fix_selected)
+        for w in (self.fix_button, self.skip_box, self.link_box, self.rejected_button):
             layout.addWidget(w)
         return page
 
@@ -237,6 +245,7 @@ class LegacyImportWizard(QDialog):
 
     # --- mapping and preview ------------------------------------------------------------------
     def start_mapping(self) -> None:
+        self.fixes.clear()
         if self.sheet_combo.count() == 0:
             self.load_sheets()
             if self.sheet_combo.count() == 0:
@@ -290,11 +299,13 @@ class LegacyImportWizard(QDialog):
     def start_dry_run(self) -> None:
         mapping = self.mapping_page.mapping()
         path, sheet = self._path(), self.sheet_combo.currentText()
+        fixes = dict(self.fixes)
+        self.run = None
         self.next_button.setEnabled(False)
         self.summary_label.setText(_("Reading every row…"))
         self._show(REPORT)
         self.next_button.setEnabled(False)
-        self.jobs.submit(lambda: self.desk.legacy.dry_run(path, sheet, mapping),
+        self.jobs.submit(lambda: self.desk.legacy.dry_run(path, sheet, mapping, fixes=fixes),
                          self._dry_run_done, self._dry_run_failed)
 
     def _dry_run_failed(self, error: Exception) -> None:
@@ -321,11 +332,36 @@ class LegacyImportWizard(QDialog):
                 batches=", ".join(str(b) for b in run.imported_before))
         self.summary_label.setText(text)
         has_bad = bool(run.bad_rows)
+        self.fix_button.setEnabled(has_bad)
         self.skip_box.setEnabled(has_bad)
         self.rejected_button.setEnabled(has_bad)
         self.link_box.setEnabled(matched.count("name") > 0)
         self.next_button.setEnabled(True)
         self.problems.setFocus()
+
+    def _fix_selected(self) -> None:
+        """Correct the cell of the selected problem line, then check again."""
+        line = self.problems.currentRow()
+        if self.run is None or line < 0:
+            return
+        row = int(self.problems.item(line, 0).text())
+        letter = self.problems.item(line, 1).text()
+        if not letter:
+            return
+        col = column_index(letter)
+        cells = self.run.originals.get(row, [])
+        current = self.fixes.get((row, col), text_of(cells[col]) if col < len(cells) else "")
+        value, ok = QInputDialog.getText(
+            self, _("Fix a cell"), _("Row {row}, column {column}:").format(row=row,
+                                                                         column=letter),
+            text=current)
+        if ok:
+            self.fix_cell(row, col, value)
+
+    def fix_cell(self, row: int, col: int, value: str) -> None:
+        """Read ``value`` for the cell (sheet row number, column index) and check again."""
+        self.fixes[(row, col)] = value
+        self.start_dry_run()
 
     def _write_rejected(self) -> None:
         if self.run is None:
