@@ -69,7 +69,7 @@ FIELD_NAMES: dict[LegacyField, str] = {
     LegacyField.STT: N_("No. (STT in the old book)"),
     LegacyField.DATE: N_("Reception date"),
     LegacyField.NAME_ADDRESS: N_("Name and address"),
-    LegacyField.NAME: N_("Name"),
+    LegacyField.NAME: N_("Citizen's name"),
     LegacyField.ADDRESS: N_("Address"),
     LegacyField.ID_NUMBER: N_("ID number"),
     LegacyField.CONTENT: N_("Content"),

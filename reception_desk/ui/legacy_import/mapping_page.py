@@ -45,7 +45,7 @@ def preview_cells(row: LegacyVisit) -> list[str]:
 
 
 def preview_headings() -> list[str]:
-    return [_("Row"), _("No. (STT in the old book)"), _("Reception date"), _("Name"),
+    return [_("Row"), _("No. (STT in the old book)"), _("Reception date"), _("Citizen's name"),
             _("Address"), _("ID number"), _("Content"), _("Type of petition"),
             _("Number of people"), _("Handling direction (words)"),
             _("Body"), _("Problems and conversions")]
