@@ -48,6 +48,7 @@ class Command(Protocol):
 # Sub-command modules of this package, each with NAME, add_parser(sub, common) and run(args).
 # Listed, not discovered: a frozen (PyInstaller) build cannot list a package's modules.
 COMMAND_MODULES = ("address", "attach", "attachments", "backup", "deadline", "find", "hotspots",
+                   "import_logbook",
                    "print_cmd", "report_cmd", "reset_admin", "restore", "verify_receipt",
                    "sessions_cmd")
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from reception_desk.services.documents.desk import DocumentDesk
     from reception_desk.services.exchange.jsonl import ImportReport
     from reception_desk.services.hotspots.desk import HotspotDesk
+    from reception_desk.services.legacy.desk import LegacyDesk
     from reception_desk.services.reports.desk import ReportDesk
     from reception_desk.services.sessions.desk import SessionDesk
 
@@ -126,6 +127,12 @@ class Desk:
         from reception_desk.services.hotspots.desk import HotspotDesk
 
         return HotspotDesk(self)
+
+    @cached_property
+    def legacy(self) -> LegacyDesk:
+        from reception_desk.services.legacy.desk import LegacyDesk
+
+        return LegacyDesk(self)
 
     @cached_property
     def reports(self) -> ReportDesk:

@@ -89,7 +89,9 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
              "petition_type", "field_code", "prior_bodies", "within_competence", "direction",
              "target_body", "target_doc_number", "follow_up", "notes", "case_id", "delegation",
              "representatives", "incident", "incident_note", "voided_at", "void_reason",
-             "voided_by", "created_at", "created_by", "updated_at", "version", "session_id"),
+             "voided_by", "created_at", "created_by", "updated_at", "version", "session_id",
+             # issue 15 (migration 0012): NULL, so out of the snapshot, for app visits
+             "legacy_batch_id", "legacy_stt", "legacy_year"),
             (ChildSpec("documents", "visit_document", "visit_id",
                        ("position", "name", "pages", "condition")),
              ChildSpec("members", "visit_participant", "visit_id",

@@ -159,6 +159,14 @@ class Visit(SQLModel, table=True):
     #: The head's reception session the visit was received in (migration 0010; linked by
     #: services.sessions.linking, README "Sessions").
     session_id: int | None = Field(default=None, foreign_key="reception_session.id", index=True)
+    # --- issue 15: visits imported from an old logbook (migration 0012) ---
+    #: The import that created the visit; None for a visit logged in the app.
+    legacy_batch_id: int | None = Field(default=None, index=True)
+    #: The STT and year as printed in the old book: a series of its own. An imported visit never
+    #: takes a number from the app's counter: its ``seq`` is negative (-1, -2 … per year), which
+    #: the counter, the STT-gap check and the exchange's "highest number" all pass over.
+    legacy_stt: str | None = Field(default=None, max_length=40)
+    legacy_year: int | None = None
 
 
 class VisitDocument(SQLModel, table=True):
@@ -583,3 +591,24 @@ class DialogueParticipantRow(SQLModel, table=True):
     name: str = Field(max_length=200)
     title: str = Field(default="", max_length=300)  # chức vụ, cơ quan / địa chỉ
     opinion: str = ""
+
+
+class LegacyBatch(SQLModel, table=True):
+    """One import of an old logbook file (issue 15): what was read, by whom, and what it made.
+
+    Undone as a whole: ``undone_at`` is set and the visits it created are voided (never deleted).
+    """
+
+    __tablename__ = "legacy_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(max_length=255)
+    file_sha256: str = Field(max_length=64, index=True)
+    sheet: str = Field(default="", max_length=255)
+    imported_at: datetime
+    imported_by: str = Field(max_length=200)
+    rows_read: int = 0
+    visits_created: int = 0
+    citizens_created: int = 0
+    rows_skipped: int = 0
+    undone_at: datetime | None = None
+    undone_by: str = Field(default="", max_length=200)

@@ -14,8 +14,8 @@ deadlines, the office calendar, document numbers, and the names of the case enum
 database check, command line), ``integrity`` (the tamper-evident record: audit chain, records
 against their audit trail, numbering of the books), ``access`` (accounts, sign-in, permissions,
 secrecy of identity; role and right names), ``reports`` (statutory periodic reports),
-``attachments`` (attached files), ``scanner`` (card scanners in serial mode) and ``common``
-(codes several features raise).
+``attachments`` (attached files), ``scanner`` (card scanners in serial mode), ``legacy`` (old
+logbooks imported) and ``common`` (codes several features raise).
 ``labels`` names the classification codes. Vietnamese is in the gettext catalog
 (resources/locale/vi/LC_MESSAGES/parts, one part per area; ``bash packaging/i18n.sh``).
 tests/test_texts.py checks that every code raised anywhere in reception_desk has a sentence here
@@ -47,6 +47,7 @@ from reception_desk.texts import (
     exchange,
     hotspots,
     integrity,
+    legacy,
     legal,
     office,
     reports,
@@ -60,7 +61,7 @@ from reception_desk.texts.labels import label
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
             system, integrity, access, reports, attachments, scanner,
-            dialogues, sessions, legal)  # issue 14: dialogues and minutes; sessions; issue 12
+            dialogues, sessions, legal, legacy)  # issue 14: dialogues, sessions; 12; 15
 
 #: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
 #: the derived ones that ``_params`` adds); a missing parameter never breaks the message.

@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
                                           "Ctrl+I")
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
+        # issue 15: old Excel logbooks (ui/legacy_import)
+        self.legacy_import_action = self._action(_("Import an &old Excel logbook…"),
+                                                 self._on_legacy_import_triggered)
+        file_menu.addAction(self.legacy_import_action)
         file_menu.addSeparator()
         self.print_logbook_action = self._action(_("&Print logbook pages…"),
                                                  self._on_print_logbook_triggered, "Ctrl+Shift+P")
@@ -202,6 +206,7 @@ class MainWindow(QMainWindow):
         for action, permission in (
             (self.export_action, Permission.EXPORT_DATA),
             (self.import_action, Permission.IMPORT_DATA),
+            (self.legacy_import_action, Permission.IMPORT_DATA),
             (self.print_logbook_action, Permission.PRINT_LOGBOOK),
             (self.new_visit_action, Permission.LOG_VISITS),
             (self.case_from_visit_action, Permission.MANAGE_CASES),
@@ -528,6 +533,12 @@ class MainWindow(QMainWindow):
 
         self._run_in_thread(lambda: self.desk.import_logbook(source),
                             _("Importing the logbook…"), done)
+
+    @Slot()
+    def _on_legacy_import_triggered(self) -> None:
+        from reception_desk.ui.legacy_import import LegacyImportWizard  # rarely opened: load late
+
+        LegacyImportWizard(self.desk, parent=self).exec()
 
     @Slot()
     def _on_settings_triggered(self) -> None:

@@ -60,6 +60,7 @@ from reception_desk.services.documents.dto import (
     TransferCommand,
 )
 from reception_desk.services.hotspots.desk import HotspotDesk
+from reception_desk.services.legacy.desk import LegacyDesk
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.reports.desk import ReportDesk
@@ -302,12 +303,29 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
                                         .render_conclusion(10**6)),
     ("sessions", "render_empty_minutes"): (P.ISSUE_DOCUMENTS, lambda o: o.desk.sessions
                                            .render_empty_minutes(10**6)),
+    # --- old logbooks (issue 15): reading a file of identities and writing visits from it
+    ("legacy", "sheets"): (P.IMPORT_DATA, lambda o: o.desk.legacy.sheets(
+        o.folder / "missing.xlsx")),
+    ("legacy", "first_row"): (P.IMPORT_DATA, lambda o: o.desk.legacy.first_row(
+        o.folder / "missing.xlsx")),
+    ("legacy", "dry_run"): (P.IMPORT_DATA, lambda o: o.desk.legacy.dry_run(
+        o.folder / "missing.xlsx")),
+    ("legacy", "import_rows"): (P.IMPORT_DATA, lambda o: o.desk.legacy.import_rows(None)),
+    ("legacy", "undo"): (P.IMPORT_DATA, lambda o: o.desk.legacy.undo(10**6)),
+    ("legacy", "batches"): (P.IMPORT_DATA, lambda o: o.desk.legacy.batches()),
+    ("legacy", "write_rejected"): (P.IMPORT_DATA, lambda o: o.desk.legacy.write_rejected(
+        o.folder / "no-such-folder" / "x.csv", None, str, ("", ""))),
+    ("legacy", "save_mapping"): (P.IMPORT_DATA, lambda o: o.desk.legacy.save_mapping(
+        o.folder / "no-such-folder" / "m.json", {})),
+    ("legacy", "load_mapping"): (P.IMPORT_DATA, lambda o: o.desk.legacy.load_mapping(
+        o.folder / "missing.json")),
 }
 
 FACADES: dict[str, type] = {"desk": Desk, "cases": CaseDesk, "citizens": CitizenDesk,
                             "documents": DocumentDesk, "hotspots": HotspotDesk,
                             "backups": Backups, "attachments": AttachmentDesk,
-                            "reports": ReportDesk, "sessions": SessionDesk}
+                            "reports": ReportDesk, "sessions": SessionDesk,
+                            "legacy": LegacyDesk}
 
 #: Public facade methods no right guards, and why. Everything else must be in USE_CASES.
 OPEN: dict[str, set[str]] = {
@@ -338,6 +356,7 @@ OPEN: dict[str, set[str]] = {
     "reports": {"compute", "document", "render_xlsx", "render_pdf", "options", "trend"},
     # The duty figures: reference data (the law's, or the office's edits), no record in them.
     "sessions": {"today", "duty_rules"},
+    "legacy": set(),
 }
 
 

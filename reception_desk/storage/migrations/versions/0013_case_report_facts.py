@@ -6,7 +6,7 @@ All three are NULL on existing cases: the reports then infer eligibility from th
 event, as before, and count no urging and no reply (nothing is filled, so no snapshot changes).
 
 Revision ID: 0013
-Revises: 0011 (dialogues)
+Revises: 0012 (old logbooks)
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

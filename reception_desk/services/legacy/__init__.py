@@ -1,0 +1,1 @@
+"""Importing the office's old Excel logbooks as historical visits (issue 15)."""
