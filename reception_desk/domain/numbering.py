@@ -71,3 +71,29 @@ def parse_document_number(text: str) -> DocumentNumber:
     year = match.group("year")
     return DocumentNumber(int(match.group("number")), normalise_symbol(match.group("symbol")),
                           int(year) if year else None)
+
+
+# --- visit numbers (STT) -------------------------------------------------------------------------
+
+#: Shown instead of the number of a visit imported from an old logbook whose STT cell was empty.
+LEGACY_NO_STT = "cũ"
+
+
+def visit_stt(seq: int, year: int, legacy_stt: str | None = None,
+              legacy_year: int | None = None) -> str:
+    """The STT a visit is shown and printed with: the ONE rule every visit-number display uses.
+
+    An app visit shows its own counter, "seq/year" ("12/2026"). A visit imported from an old
+    logbook (issue 15) carries a negative ``seq`` that keeps it out of the app's counter, the gap
+    check and the exchange file; it is shown with the old book's number instead, never the
+    negative one: "15/2019" from ``legacy_stt`` "15" and ``legacy_year`` 2019; an old STT that
+    already holds a "/" ("15/2019", "15/TCD") is shown as written; an empty old STT shows
+    "cũ/2019" (``LEGACY_NO_STT``). Without ``legacy_year`` the visit's ``year`` is used.
+    """
+    imported = seq < 0 or legacy_stt is not None or legacy_year is not None
+    if not imported:
+        return f"{seq}/{year}"
+    old = (legacy_stt or "").strip()
+    if "/" in old:
+        return old
+    return f"{old or LEGACY_NO_STT}/{legacy_year if legacy_year is not None else year}"

@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reception_desk.domain.numbering import (
+    LEGACY_NO_STT,
     DocumentNumber,
     format_document_number,
     parse_document_number,
+    visit_stt,
 )
 from reception_desk.errors import UserError
 
@@ -84,3 +86,20 @@ def test_format_then_parse_round_trips(number: int, groups: list[str]) -> None:
     doc = parse_document_number(text)
     assert (doc.number, doc.symbol) == (number, "-".join(groups))
     assert " " not in str(doc)
+
+
+@pytest.mark.parametrize(("seq", "year", "legacy_stt", "legacy_year", "shown"), [
+    (12, 2026, None, None, "12/2026"),          # an app visit: its own counter
+    (1, 2027, None, None, "1/2027"),
+    (-3, 2019, "15", 2019, "15/2019"),          # imported: the old book's number
+    (-1, 2019, " 7 ", 2019, "7/2019"),
+    (-2, 2019, "15/2019", 2019, "15/2019"),     # an old STT already with its year: as written
+    (-4, 2018, "", 2018, f"{LEGACY_NO_STT}/2018"),   # empty old STT: the marker
+    (-5, 2018, None, 2018, "cũ/2018"),
+    (-6, 2020, "9", None, "9/2020"),            # no old year: the visit's year
+])
+def test_visit_stt_shows_the_app_number_or_the_old_books(
+        seq: int, year: int, legacy_stt: str | None, legacy_year: int | None,
+        shown: str) -> None:
+    assert visit_stt(seq, year, legacy_stt, legacy_year) == shown
+    assert not shown.startswith("-")
