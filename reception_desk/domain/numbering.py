@@ -80,7 +80,7 @@ LEGACY_NO_STT = "cũ"
 
 
 def visit_stt(seq: int, year: int, legacy_stt: str | None = None,
-              legacy_year: int | None = None) -> str:
+              legacy_year: int | None = None, *, with_year: bool = True) -> str:
     """The STT a visit is shown and printed with: the ONE rule every visit-number display uses.
 
     An app visit shows its own counter, "seq/year" ("12/2026"). A visit imported from an old
@@ -89,11 +89,14 @@ def visit_stt(seq: int, year: int, legacy_stt: str | None = None,
     negative one: "15/2019" from ``legacy_stt`` "15" and ``legacy_year`` 2019; an old STT that
     already holds a "/" ("15/2019", "15/TCD") is shown as written; an empty old STT shows
     "cũ/2019" (``LEGACY_NO_STT``). Without ``legacy_year`` the visit's ``year`` is used.
+
+    ``with_year=False`` gives the printed logbook's STT column, which holds the number alone:
+    "12" for an app visit, "15" (or the old STT as written, or "cũ") for an imported one.
     """
     imported = seq < 0 or legacy_stt is not None or legacy_year is not None
     if not imported:
-        return f"{seq}/{year}"
+        return f"{seq}/{year}" if with_year else str(seq)
     old = (legacy_stt or "").strip()
-    if "/" in old:
-        return old
+    if "/" in old or not with_year:
+        return old or LEGACY_NO_STT
     return f"{old or LEGACY_NO_STT}/{legacy_year if legacy_year is not None else year}"

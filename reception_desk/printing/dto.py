@@ -187,7 +187,8 @@ class TransferSlipData:
 class LogbookRow:
     """One reception in the Sổ tiếp công dân; the union of both layouts' columns."""
 
-    stt: int
+    #: The app's number, or an imported visit's number in the old book (issue 15).
+    stt: int | str
     received_on: date
     name: str
     address: str

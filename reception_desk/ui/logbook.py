@@ -98,7 +98,7 @@ def _single_line(text: str) -> str:
 
 
 def _stt(row: VisitRow) -> str:
-    return f"{row.seq}/{row.year}"
+    return row.stt
 
 
 def _shown(row: VisitRow, value: str) -> str:

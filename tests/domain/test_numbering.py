@@ -103,3 +103,15 @@ def test_visit_stt_shows_the_app_number_or_the_old_books(
         shown: str) -> None:
     assert visit_stt(seq, year, legacy_stt, legacy_year) == shown
     assert not shown.startswith("-")
+
+
+@pytest.mark.parametrize(("seq", "legacy_stt", "legacy_year", "printed"), [
+    (12, None, None, "12"),
+    (-3, "15", 2019, "15"),
+    (-2, "15/2019", 2019, "15/2019"),
+    (-4, "", 2018, LEGACY_NO_STT),
+    (-5, None, 2018, LEGACY_NO_STT),
+])
+def test_the_printed_stt_column_holds_the_number_alone(
+        seq: int, legacy_stt: str | None, legacy_year: int | None, printed: str) -> None:
+    assert visit_stt(seq, 2019, legacy_stt, legacy_year, with_year=False) == printed

@@ -78,7 +78,8 @@ def case_detail(session: Session, case_id: int, today: date,
         for c, role in cases.citizens_of(session, case_id))
     visits = tuple(
         VisitLink(v.id, v.year, v.seq, v.reception_date, v.citizen_name,  # type: ignore[arg-type]
-                  v.content, v.voided_at is not None)
+                  v.content, v.voided_at is not None, legacy_stt=v.legacy_stt,
+                  legacy_year=v.legacy_year)
         for v in cases.visits_of(session, case_id))
     previous = None
     if case.previous_case_id is not None:

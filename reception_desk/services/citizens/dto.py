@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
+from reception_desk.domain.numbering import visit_stt
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,13 @@ class CitizenVisit:
     case_id: int | None
     voided: bool
 
+    #: Issue 15: an imported visit's number in the old logbook (``domain.numbering.visit_stt``).
+    legacy_stt: str | None = field(default=None, kw_only=True)
+    legacy_year: int | None = field(default=None, kw_only=True)
+
     @property
     def stt(self) -> str:
-        return f"{self.seq}/{self.year}"
+        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,13 @@ class RepeatVisit:
     reasons: frozenset[str]
     similarity: float = 0.0  # content word overlap (Jaccard), when "content" is a reason
 
+    #: Issue 15: an imported visit's number in the old logbook (``domain.numbering.visit_stt``).
+    legacy_stt: str | None = field(default=None, kw_only=True)
+    legacy_year: int | None = field(default=None, kw_only=True)
+
     @property
     def stt(self) -> str:
-        return f"{self.seq}/{self.year}"
+        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
     @property
     def same_person(self) -> bool:
@@ -123,9 +132,13 @@ class VisitRef:
     citizen_name: str
     content: str
 
+    #: Issue 15: an imported visit's number in the old logbook (``domain.numbering.visit_stt``).
+    legacy_stt: str | None = field(default=None, kw_only=True)
+    legacy_year: int | None = field(default=None, kw_only=True)
+
     @property
     def stt(self) -> str:
-        return f"{self.seq}/{self.year}"
+        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
 
 @dataclass(frozen=True)

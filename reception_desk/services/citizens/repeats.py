@@ -111,6 +111,7 @@ def find_repeats(
             case_number=cases[r.case_id].number if r.case_id in cases else None,
             case_stage=cases[r.case_id].stage if r.case_id in cases else None,
             reasons=frozenset(visit_reasons[r.id]), similarity=similarity.get(r.id, 0.0),
+            legacy_stt=r.legacy_stt, legacy_year=r.legacy_year,
         )
         for r in rows
     )

@@ -174,7 +174,8 @@ def citizen_visits(
     return [
         CitizenVisit(r.id, r.year, r.seq, r.reception_date, r.content,
                      PetitionType(r.petition_type), HandlingDirection(r.direction), r.case_id,
-                     r.voided_at is not None)
+                     r.voided_at is not None, legacy_stt=r.legacy_stt,
+                     legacy_year=r.legacy_year)
         for r in registry.citizen_visit_rows(session, citizen_id, limit)
     ]
 
@@ -208,7 +209,8 @@ def global_search(session: Session, query: str, per_group: int = GROUP_LIMIT) ->
         return GlobalResults()
     citizens = search_citizens(session, query, per_group)
     visits = [VisitHit(r.id, r.year, r.seq, r.reception_date, r.citizen_name, r.content,
-                       PetitionType(r.petition_type), r.voided_at is not None)
+                       PetitionType(r.petition_type), r.voided_at is not None,
+                       legacy_stt=r.legacy_stt, legacy_year=r.legacy_year)
               for r in registry.visit_hit_rows(
                   session, index.visit_ids_matching(session, words, per_group))]
     case_ids = index.case_ids_matching(session, words, per_group)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dates import office_day, office_time
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import Paper
 from reception_desk.printing.layout import document_number
@@ -266,7 +267,8 @@ def verify(session: Session, text: str) -> Verification:
         return Verification(False, code)  # a real code pasted into a forged number
     visit = session.get(Visit, row.visit_id) if row.visit_id else None
     return Verification(True, code, dto,
-                        visit_stt=f"{visit.seq}/{visit.year}" if visit else "",
+                        visit_stt=visit_stt(visit.seq, visit.year, visit.legacy_stt,
+                                            visit.legacy_year) if visit else "",
                         visit_voided=bool(visit and visit.voided_at is not None))
 
 

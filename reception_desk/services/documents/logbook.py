@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reception_desk.domain.access import IdentityField, Principal
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
 from reception_desk.printing.logbook import (
@@ -146,7 +147,8 @@ def logbook_rows(session: Session, date_from: date, date_to: date,
                 f"{case.seq}/{case.year}", CaseStage(case.stage).is_terminal, case.closed_on,
                 case.decision_number, case.decision_date))
         rows.append(LogbookRow(
-            stt=visit.seq,
+            stt=visit_stt(visit.seq, visit.year, visit.legacy_stt, visit.legacy_year,
+                          with_year=False),
             received_on=visit.reception_date,
             name=name,
             address=address,

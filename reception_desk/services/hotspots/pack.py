@@ -11,6 +11,7 @@ from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.printing.weekly_pack import (
     PackCrowdVisit,
     PackDirective,
@@ -33,7 +34,7 @@ from reception_desk.services.hotspots.dto import (
     DirectiveDTO,
     WeeklyPackData,
 )
-from reception_desk.services.hotspots.weekly import briefs_of, case_number, weekly_list
+from reception_desk.services.hotspots.weekly import briefs_of, weekly_list
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.header import office_header
 from reception_desk.services.office.rules import hotspot_policy, office_calendar
@@ -77,8 +78,9 @@ def crowd_visits(session: Session, first: date, last: date,
     briefs = briefs_of(session, (r.case_id for r in rows if r.case_id is not None))
     # The representative of a denunciation under secrecy is named nowhere (Luật Tố cáo Art. 9).
     names = secrecy.sender_names(session, (r.id for r in rows), IDENTITY_WITHHELD)
-    return [CrowdVisitLine(r.id, case_number(r.seq, r.year), r.reception_date, names[r.id],
-                           r.people_count, bool(r.delegation), bool(r.incident), r.content,
+    return [CrowdVisitLine(r.id, visit_stt(r.seq, r.year, r.legacy_stt, r.legacy_year),
+                           r.reception_date, names[r.id], r.people_count, bool(r.delegation),
+                           bool(r.incident), r.content,
                            r.case_id, briefs[r.case_id].number if r.case_id in briefs else "")
             for r in rows]
 

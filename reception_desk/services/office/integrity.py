@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reception_desk.domain.audit_chain import ChainWalker, absent_digest, code_prefix, head_code
-from reception_desk.domain.numbering import parse_document_number
+from reception_desk.domain.numbering import parse_document_number, visit_stt
 from reception_desk.errors import KnownError, UserError
 from reception_desk.services.documents.codes import DocType
 from reception_desk.services.office.dto import Finding
@@ -190,7 +190,12 @@ def _last_label(conn: Connection, entity: str, record_id: int) -> dict[str, Any]
             continue
         if isinstance(after, dict) and isinstance(after.get("seq"), int) \
                 and isinstance(after.get("year"), int):
-            return {"stt" if entity == "visit" else "number": f"{after['seq']}/{after['year']}"}
+            if entity == "case":
+                return {"number": f"{after['seq']}/{after['year']}"}
+            old_stt, old_year = after.get("legacy_stt"), after.get("legacy_year")
+            return {"stt": visit_stt(after["seq"], after["year"],
+                                     old_stt if isinstance(old_stt, str) else None,
+                                     old_year if isinstance(old_year, int) else None)}
     return {}
 
 

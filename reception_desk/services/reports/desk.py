@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.domain.periods import ReportPeriod, months_ending, submission_date
 from reception_desk.domain.report_forms import (
     COLUMN_COUNT,
@@ -110,7 +111,8 @@ class ReportDesk:
                 members = tcd_members(tcd_col, facts)
                 briefs = q.visit_briefs(s, [f.visit_id for f in members])
                 visits = tuple(
-                    DrillVisit(f.visit_id, f"{briefs[f.visit_id][1]}/{briefs[f.visit_id][0]}",
+                    DrillVisit(f.visit_id, visit_stt(briefs[f.visit_id][1], briefs[f.visit_id][0],
+                                                     briefs[f.visit_id][6], briefs[f.visit_id][7]),
                                f.day, str(briefs[f.visit_id][2]), f.group.value, f.crowd,
                                f.people, briefs[f.visit_id][3],
                                _number(briefs[f.visit_id][5], briefs[f.visit_id][4]), f.repeat)

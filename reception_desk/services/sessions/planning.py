@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import office_day
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.domain.sessions import (
     LeaderRole,
     ParticipantKind,
@@ -94,8 +95,9 @@ def get_session(session: Session, session_id: int, today: date) -> SessionDTO:
 
 def linked_visits(session: Session, session_id: int) -> list[LinkedVisit]:
     _load(session, session_id)
-    return [LinkedVisit(vid, f"{seq}/{year}", name, content)
-            for vid, year, seq, name, content in queries.linked_visits(session, session_id)]
+    return [LinkedVisit(vid, visit_stt(seq, year, old_stt, old_year), name, content)
+            for vid, year, seq, name, content, old_stt, old_year
+            in queries.linked_visits(session, session_id)]
 
 
 def schedule(session: Session, first: date, last: date, today: date) -> ScheduleDTO:

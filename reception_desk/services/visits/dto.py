@@ -17,6 +17,7 @@ from reception_desk.domain.classification import (
     VisitKind,
 )
 from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft
 from reception_desk.services.citizens.dto import CitizenSummary
 
@@ -97,10 +98,13 @@ class VisitDetail:
     identity_secret: bool = False
     #: Issue 12: the transfer limit, for a visit that owes one (``services.visits.transfers``).
     transfer_due: TransferDueInfo | None = None
+    #: Issue 15: a visit imported from an old logbook: its number there (``domain.numbering``).
+    legacy_stt: str | None = None
+    legacy_year: int | None = None
 
     @property
     def stt(self) -> str:
-        return f"{self.seq}/{self.year}"
+        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
     def to_draft(self) -> VisitDraft:
         """The form's content for editing this visit."""
@@ -168,6 +172,13 @@ class VisitRow:
     identity_masked: bool = False
     identity_secret: bool = False
     transfer_due: TransferDueInfo | None = None
+    #: Issue 15: a visit imported from an old logbook: its number there (``domain.numbering``).
+    legacy_stt: str | None = None
+    legacy_year: int | None = None
+
+    @property
+    def stt(self) -> str:
+        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
 
 class VisitSort(StrEnum):

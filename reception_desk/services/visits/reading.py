@@ -88,7 +88,7 @@ def _line_fields(r: Any) -> dict[str, Any]:
         "content": r.content, "petition_type": kinds.PetitionType(r.petition_type),
         "people_count": r.people_count, "direction": kinds.HandlingDirection(r.direction),
         "target_body": r.target_body, "voided": r.voided_at is not None, "case_id": r.case_id,
-        "delegation": r.delegation,
+        "delegation": r.delegation, "legacy_stt": r.legacy_stt, "legacy_year": r.legacy_year,
     }
 
 

@@ -88,7 +88,7 @@ def citizen_visit_rows(session: Session, citizen_id: int,
                        limit: int | None = None) -> Sequence[Any]:
     """A citizen's visits, newest first (voided ones included)."""
     stmt = (select(_V.id, _V.year, _V.seq, _V.reception_date, _V.content, _V.petition_type,
-                   _V.direction, _V.case_id, _V.voided_at)
+                   _V.direction, _V.case_id, _V.voided_at, _V.legacy_stt, _V.legacy_year)
             .where(_V.citizen_id == citizen_id)
             .order_by(_V.received_at.desc(), _V.id.desc()))
     if limit is not None:
@@ -178,7 +178,8 @@ def repeat_visit_rows(session: Session, visit_ids: Iterable[int]) -> list[Any]:
         return []
     return list(session.execute(
         select(_V.id, _V.year, _V.seq, _V.reception_date, _V.citizen_id, _V.citizen_name,
-               _V.content, _V.petition_type, _V.direction, _V.case_id, _V.received_at)
+               _V.content, _V.petition_type, _V.direction, _V.case_id, _V.received_at,
+               _V.legacy_stt, _V.legacy_year)
         .where(_V.id.in_(ids))))
 
 
@@ -216,5 +217,5 @@ def visit_hit_rows(session: Session, visit_ids: Sequence[int]) -> Sequence[Any]:
         return []
     return session.execute(
         select(_V.id, _V.year, _V.seq, _V.reception_date, _V.citizen_name, _V.content,
-               _V.petition_type, _V.voided_at)
+               _V.petition_type, _V.voided_at, _V.legacy_stt, _V.legacy_year)
         .where(_V.id.in_(list(visit_ids))).order_by(_V.id.desc())).all()

@@ -144,7 +144,7 @@ def crowd_visits(session: Session, first: date, last: date, crowd_threshold: int
         signal = or_(signal, v.delegation.is_(True))
     return session.execute(
         select(v.id, v.seq, v.year, v.reception_date, v.citizen_name, v.people_count,
-               v.delegation, v.incident, v.content, v.case_id)
+               v.delegation, v.incident, v.content, v.case_id, v.legacy_stt, v.legacy_year)
         .where(v.reception_date >= first, v.reception_date <= last, v.voided_at.is_(None),
                signal)
         .order_by(v.reception_date, v.seq)).all()

@@ -236,13 +236,14 @@ def case_links(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[int
 
 
 def visit_briefs(session: Session, visit_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-    """visit id → (year, seq, kind, case id, case year, case seq)."""
+    """visit id → (year, seq, kind, case id, case year, case seq, old STT, old year)."""
     v = _VISIT.alias("v")
     c = _CASE.alias("c")
     found: dict[int, tuple[Any, ...]] = {}
     for i in range(0, len(visit_ids), _CHUNK):
         rows = session.execute(
-            select(v.c.id, v.c.year, v.c.seq, v.c.kind, v.c.case_id, c.c.year, c.c.seq)
+            select(v.c.id, v.c.year, v.c.seq, v.c.kind, v.c.case_id, c.c.year, c.c.seq,
+                   v.c.legacy_stt, v.c.legacy_year)
             .select_from(v.outerjoin(c, c.c.id == v.c.case_id))
             .where(v.c.id.in_(visit_ids[i:i + _CHUNK]))).all()
         found.update({row[0]: tuple(row[1:]) for row in rows})

@@ -106,9 +106,10 @@ def visit_counts(session: Session, session_ids: Sequence[int]) -> dict[int, tupl
 
 
 def linked_visits(session: Session, session_id: int) -> list[Any]:
-    """(id, year, seq, citizen name, content) of a session's visits, in logbook order."""
+    """(id, year, seq, citizen name, content, old STT, old year) of a session's visits, in
+    logbook order."""
     stmt = (select(col(Visit.id), col(Visit.year), col(Visit.seq), col(Visit.citizen_name),
-                   col(Visit.content))
+                   col(Visit.content), col(Visit.legacy_stt), col(Visit.legacy_year))
             .where(col(Visit.session_id) == session_id, col(Visit.voided_at).is_(None))
             .order_by(col(Visit.received_at), col(Visit.id)))
     return list(session.execute(stmt).all())

@@ -49,7 +49,7 @@ _PAGE_COLUMNS = (
     Visit.id, Visit.year, Visit.seq, Visit.received_at, Visit.kind, Visit.citizen_name,
     Visit.id_number, Visit.address, Visit.content, Visit.petition_type, Visit.people_count,
     Visit.direction, Visit.target_body, Visit.voided_at, Visit.citizen_id, Visit.case_id,
-    Visit.delegation,
+    Visit.delegation, Visit.legacy_stt, Visit.legacy_year,
 )
 
 
