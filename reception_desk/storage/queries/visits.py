@@ -139,21 +139,29 @@ def members_of(session: Session, visit_id: int) -> list[VisitParticipant]:
 
 
 def visit_id_by_stt(session: Session, seq: int, year: int) -> int | None:
+    """The visit numbered "seq/year": the app's own, else the one visit imported from an old
+    logbook under that number (issue 15; none when the old book used it twice)."""
     found = session.scalar(select(col(Visit.id)).where(
         and_(col(Visit.seq) == seq, col(Visit.year) == year)))
+    if found is None:
+        old = session.scalars(select(col(Visit.id)).where(
+            col(Visit.seq) < 0, col(Visit.legacy_year) == year,
+            col(Visit.legacy_stt).in_([str(seq), f"{seq}/{year}"])).limit(2)).all()
+        found = old[0] if len(old) == 1 else None
     return None if found is None else int(found)
 
 
 def printed_lines(session: Session, date_from: date,
                   date_to: date) -> Sequence[tuple[Visit, date | None]]:
     """Visits received in [date_from, date_to] in STT order, each with its citizen's paper
-    issue date: the logbook pages."""
+    issue date: the logbook pages. Within a year the visits imported from an old logbook
+    (negative ``seq``: -1, -2 … in the old book's order) come first, in that order."""
     stmt = (
         select(Visit, col(Citizen.id_issue_date))
         .join(Citizen, col(Citizen.id) == col(Visit.citizen_id))
         .where(and_(col(Visit.reception_date) >= date_from,
                     col(Visit.reception_date) <= date_to))
-        .order_by(col(Visit.year), col(Visit.seq))
+        .order_by(col(Visit.year), col(Visit.seq) >= 0, func.abs(col(Visit.seq)))
     )
     return [(visit, issued_on) for visit, issued_on in session.execute(stmt)]
 
