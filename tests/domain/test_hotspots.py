@@ -281,10 +281,12 @@ def test_bypass_b_and_c_are_switchable_and_on_by_default() -> None:
     # Switched off and stored: stays off.
     stored = HotspotPolicy.from_json(off.to_json())
     assert Reason.BYPASS_SECOND not in stored.enabled
-    # A policy stored before (b) and (c) existed (no "known" list): they start switched on.
+    # A policy stored before (b), (c) and the missing dialogue existed (no "known" list): the
+    # reasons added since start switched on.
     old = {"enabled": ["overdue", "crowd"]}
     assert HotspotPolicy.from_json(old).enabled == frozenset(
-        {Reason.OVERDUE, Reason.CROWD, Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS})
+        {Reason.OVERDUE, Reason.CROWD, Reason.BYPASS_SECOND, Reason.BYPASS_SIMULTANEOUS,
+         Reason.NO_DIALOGUE})
     with pytest.raises(UserError) as e:
         HotspotPolicy.from_json({"simultaneous_days": 0})
     assert e.value.field == "simultaneous_days"
