@@ -61,6 +61,7 @@ from reception_desk.services.documents.dto import (
 )
 from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.legacy.desk import LegacyDesk
+from reception_desk.services.legacy.dto import DryRun
 from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.reports.desk import ReportDesk
@@ -106,6 +107,11 @@ def _session_draft(o: Office) -> Any:
     from reception_desk.services.sessions.dto import SessionDraft
 
     return SessionDraft(o.day + timedelta(days=400), 450, 690, 10**6, place="")
+
+
+def _empty_run() -> DryRun:
+    """A dry run of an old logbook with no row (what a refused call would have been given)."""
+    return DryRun("so-cu.xlsx", "0" * 64, "Sổ", ["Sổ"], None, {}, [])
 
 
 USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
@@ -310,11 +316,12 @@ USE_CASES: dict[tuple[str, str], tuple[Permission, UseCase]] = {
         o.folder / "missing.xlsx")),
     ("legacy", "dry_run"): (P.IMPORT_DATA, lambda o: o.desk.legacy.dry_run(
         o.folder / "missing.xlsx")),
-    ("legacy", "import_rows"): (P.IMPORT_DATA, lambda o: o.desk.legacy.import_rows(None)),
+    ("legacy", "import_rows"): (P.IMPORT_DATA, lambda o: o.desk.legacy.import_rows(
+        _empty_run())),
     ("legacy", "undo"): (P.IMPORT_DATA, lambda o: o.desk.legacy.undo(10**6)),
     ("legacy", "batches"): (P.IMPORT_DATA, lambda o: o.desk.legacy.batches()),
     ("legacy", "write_rejected"): (P.IMPORT_DATA, lambda o: o.desk.legacy.write_rejected(
-        o.folder / "no-such-folder" / "x.csv", None, str, ("", ""))),
+        o.folder / "rejected.csv", _empty_run(), str, ("Dòng", "Vấn đề"))),
     ("legacy", "save_mapping"): (P.IMPORT_DATA, lambda o: o.desk.legacy.save_mapping(
         o.folder / "no-such-folder" / "m.json", {})),
     ("legacy", "load_mapping"): (P.IMPORT_DATA, lambda o: o.desk.legacy.load_mapping(
