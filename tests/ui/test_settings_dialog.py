@@ -283,7 +283,7 @@ def test_logbook_layout_setting_saved_and_audited(qtbot, dialog, sqlite_desk, se
 def test_screenshots(qtbot, dialog, tmp_path):  # type: ignore[no-untyped-def]
     dialog.resize(1280, 800)
     names = ("office", "staff", "fields", "hotspots", "logbook", "attachments", "scanner",
-             "language", "integrity", "dialogue", "reports")
+             "language", "integrity", "dialogue", "reports", "duty")
     assert dialog.tabs.count() == len(names)
     for index, name in enumerate(names):
         dialog.tabs.setCurrentIndex(index)

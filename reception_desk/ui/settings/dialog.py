@@ -1,7 +1,7 @@
 """Settings: the office's names and place, its staff, the field taxonomy, the hotspot policy, the
 printed logbook's layout, attached files (size limit, scanner folder), the card scanner's serial
 port, the UI language and the audit chain head (Integrity), the dialogue rule, and the periodic
-reports' recipients and submission day.
+reports' recipients and submission day, and the chair's reception duty figures.
 
 Every change goes through the ``Desk`` (which writes the audit rows); nothing is ever deleted:
 staff and fields are deactivated. The hotspot thresholds, weights and reasons are the office's
@@ -22,6 +22,7 @@ from reception_desk.ui.scanner.port import SerialScanner
 from reception_desk.ui.scanner.settings_tab import ScannerTab
 from reception_desk.ui.settings.attachments import AttachmentsTab
 from reception_desk.ui.settings.dialogue_policy import DialoguePolicyTab
+from reception_desk.ui.settings.duty import DutyRulesTab
 from reception_desk.ui.settings.hotspot_policy import HotspotPolicyTab
 from reception_desk.ui.settings.integrity import IntegrityTab
 from reception_desk.ui.settings.language import LanguageTab
@@ -76,6 +77,9 @@ class SettingsDialog(QDialog):
         self.dialogue_tab = DialoguePolicyTab(desk)
         self.tabs.addTab(self.dialogue_tab, _("&Dialogue"))
         self.tabs.addTab(self.report_options_tab, _("&Reports"))
+        # Issue 14: the chair's reception duty figures (LEGAL.md §7; the monthly one unverified).
+        self.duty_tab = DutyRulesTab(desk)
+        self.tabs.addTab(self.duty_tab, _("Reception d&uty"))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

@@ -1,0 +1,314 @@
+"""Reception duty tab (issue 14): how often the chair must receive citizens, by date.
+
+LEGAL.md §7: at least 1 day per ISO week until 30/06/2026 (Luật TCD 2013 Art. 15 [P]) and at
+least 2 days per calendar month from 01/07/2026 (Luật 136/2025 [N], unverified). The figures are
+the office's data (setting ``session_duty_rules``): the table lists the rules by the day they take
+effect; the fields under it edit the chosen rule; the legal basis and its confidence tag are shown
+read-only. Saved with compare-and-set, like the other settings tabs; a refusal keeps what was
+typed and shows the desk's sentence at the field it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception_desk.domain.access import Permission
+from reception_desk.domain.sessions import DEFAULT_DUTY_RULES, DutyRule, DutyUnit
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_, _
+from reception_desk.services.desk import Desk
+from reception_desk.services.sessions.duty import RULES_KEY
+from reception_desk.texts import message_for
+from reception_desk.ui.cases.forms import parse_day
+from reception_desk.ui.changes import announce
+from reception_desk.ui.forms import (
+    buddy,
+    button_row,
+    changed_version,
+    error_label,
+    problems_of,
+    read_only_rows,
+    select_data,
+    show_error,
+)
+from reception_desk.ui.rights import Rights
+
+UNITS = ((DutyUnit.ISO_WEEK, N_("ISO week")), (DutyUnit.MONTH, N_("Calendar month")))
+CONFIDENCE = {"P": N_("[P] checked against the text"), "N": N_("[N] not verified")}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    """One rule as typed: the day stays text until Save, so a wrong day is never lost."""
+
+    day_text: str
+    unit: DutyUnit
+    min_days: int
+    delegated: bool
+    source: str = ""
+    confidence: str = ""
+
+    @classmethod
+    def of(cls, rule: DutyRule) -> RuleRow:
+        return cls(rule.effective_from.strftime("%d/%m/%Y"), rule.unit, rule.min_days,
+                   rule.delegated_counts, rule.source, rule.confidence)
+
+    def rule(self) -> DutyRule:
+        day = parse_day(self.day_text)
+        if day is None:
+            raise UserError("ui.date_unreadable", field="effective_from", text=self.day_text)
+        return DutyRule(day, self.unit, self.min_days, self.source, self.confidence,
+                        self.delegated)
+
+
+def unit_text(unit: DutyUnit) -> str:
+    return _(dict(UNITS)[unit])
+
+
+def basis_text(row: RuleRow) -> str:
+    tag = _(CONFIDENCE[row.confidence]) if row.confidence in CONFIDENCE else row.confidence
+    source = row.source or _("the office's own rule")
+    return f"{source} — {tag}" if tag else source
+
+
+class DutyRulesTab(QWidget):
+    """Rules by date (Alt+Y); the chosen rule's day (Alt+E), period (Alt+I), minimum days
+    (Alt+M), delegated sessions (Alt+N); New rule (Alt+W), Remove (Alt+V), shipped defaults
+    (Alt+P), Save (Alt+S). Vietnamese letters differ (tests check neither language clashes)."""
+
+    rules_saved = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dutyRulesTab")
+        self._desk = desk
+        #: The setting's version as read (before the value): the save compares-and-sets it.
+        self.version = desk.setting_version(RULES_KEY)
+        self.rows: list[RuleRow] = [RuleRow.of(r) for r in desk.sessions.duty_rules()]
+        self._loading = False
+        layout = QVBoxLayout(self)
+        note = QLabel(_("How often the chair must receive citizens in person (LEGAL.md §7). Each "
+                        "rule is in force from its day until the next rule. The monthly figure "
+                        "from 01/07/2026 is not verified against the law: change it if the "
+                        "office's legal adviser reads it otherwise. Changes are recorded in the "
+                        "audit log."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("dutyRules")
+        read_only_rows(self.table, [_("Effective from"), _("Period"), _("Minimum days"),
+                                    _("Delegated count"), _("Legal basis")],
+                       (110, 130, 100, 110))
+        layout.addWidget(buddy(_("Rules b&y date:"), self.table))
+        layout.addWidget(self.table, 1)
+        self.table_error = error_label(name="dutyRulesError")
+        layout.addWidget(self.table_error)
+        form = QFormLayout()
+        self.day_edit = QLineEdit()
+        self.day_edit.setObjectName("dutyEffectiveFrom")
+        self.day_edit.setPlaceholderText(_("dd/mm/yyyy"))
+        self.day_error = error_label(name="dutyEffectiveFromError")
+        self.unit_combo = QComboBox()
+        for unit, text in UNITS:
+            self.unit_combo.addItem(_(text), unit.value)
+        self.days_spin = QSpinBox()
+        self.days_spin.setObjectName("dutyMinDays")
+        self.days_spin.setRange(0, 31)  # the desk judges the figure (1 to 7) and says why
+        self.days_error = error_label(name="dutyMinDaysError")
+        self.delegated_box = QCheckBox(_("Sessions presided by a vice chair or a delegate "
+                                         "cou&nt"))
+        self.basis_label = QLabel()
+        self.basis_label.setWordWrap(True)
+        for text, widget, error in ((_("&Effective from:"), self.day_edit, self.day_error),
+                                    (_("Per&iod:"), self.unit_combo, None),
+                                    (_("&Minimum days:"), self.days_spin, self.days_error)):
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            if error is not None:
+                box.addWidget(error)
+            form.addRow(buddy(text, widget), box)
+        form.addRow("", self.delegated_box)
+        form.addRow(_("Legal basis:"), self.basis_label)
+        layout.addLayout(form)
+        self.new_button = QPushButton(_("Ne&w rule"))
+        self.remove_button = QPushButton(_("Remo&ve rule"))
+        self.defaults_button = QPushButton(_("Reset to shi&pped defaults"))
+        self.save_button = QPushButton(_("&Save duty rules"))
+        self.error_label = error_label(name="dutySaveError")
+        layout.addWidget(self.error_label)
+        self.status_label = QLabel()
+        layout.addLayout(button_row(self.new_button, self.remove_button, self.defaults_button,
+                                    self.save_button, lead=self.status_label))
+        self.rights = Rights(desk.access, self)
+        for button in (self.new_button, self.remove_button, self.defaults_button,
+                       self.save_button):
+            self.rights.gate(button, Permission.MANAGE_SETTINGS)
+        self.table.currentCellChanged.connect(self._on_table_current_cell_changed)
+        self.day_edit.textEdited.connect(self._on_field_edited)
+        self.unit_combo.activated.connect(self._on_field_edited)
+        self.days_spin.valueChanged.connect(self._on_field_edited)
+        self.delegated_box.toggled.connect(self._on_field_edited)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self._show_rows(0)
+
+    # --- the table and the chosen rule ----------------------------------------------------------
+    def _show_rows(self, current: int) -> None:
+        self._loading = True
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            self._fill(i, row)
+        self._loading = False
+        if self.rows:
+            self.table.setCurrentCell(min(max(current, 0), len(self.rows) - 1), 0)
+        self._load_current()
+
+    def _fill(self, i: int, row: RuleRow) -> None:
+        cells = (row.day_text, unit_text(row.unit), str(row.min_days),
+                 _("yes") if row.delegated else _("no"), basis_text(row))
+        for column, text in enumerate(cells):
+            self.table.setItem(i, column, QTableWidgetItem(text))
+
+    def current_row(self) -> int:
+        return self.table.currentRow() if 0 <= self.table.currentRow() < len(self.rows) else -1
+
+    def _load_current(self) -> None:
+        i = self.current_row()
+        editing = i >= 0
+        for widget in (self.day_edit, self.unit_combo, self.days_spin, self.delegated_box):
+            widget.setEnabled(editing)
+        if not editing:
+            self.basis_label.clear()
+            return
+        row = self.rows[i]
+        self._loading = True
+        self.day_edit.setText(row.day_text)
+        select_data(self.unit_combo, row.unit)
+        self.days_spin.setValue(row.min_days)
+        self.delegated_box.setChecked(row.delegated)
+        self.basis_label.setText(basis_text(row))
+        self._loading = False
+
+    @Slot(int, int, int, int)
+    def _on_table_current_cell_changed(self, _row: int, _col: int, _prev: int, _pcol: int) -> None:
+        if not self._loading:
+            self._load_current()
+
+    @Slot()
+    def _on_field_edited(self) -> None:
+        i = self.current_row()
+        if self._loading or i < 0:
+            return
+        row = replace(self.rows[i], day_text=self.day_edit.text(),
+                      unit=DutyUnit(self.unit_combo.currentData()),
+                      min_days=self.days_spin.value(),
+                      delegated=self.delegated_box.isChecked())
+        self.rows[i] = row
+        self._fill(i, row)
+
+    # --- actions ----------------------------------------------------------------------------
+    def add_rule(self) -> None:
+        last = self.rows[-1] if self.rows else None
+        self.rows.append(RuleRow("", last.unit if last else DutyUnit.MONTH,
+                                 last.min_days if last else 1, False))
+        self._show_rows(len(self.rows) - 1)
+        self.day_edit.setFocus()
+
+    def remove_rule(self) -> None:
+        i = self.current_row()
+        if i >= 0:
+            del self.rows[i]
+            self._show_rows(i)
+            self.table.setFocus()
+
+    def reset_to_defaults(self) -> None:
+        """The shipped figures back in the table (saved only by Save)."""
+        self.rows = [RuleRow.of(r) for r in DEFAULT_DUTY_RULES]
+        self._show_rows(0)
+        self.status_label.setText(_("Shipped figures shown: Save to keep them."))
+
+    def save(self) -> bool:
+        for label in (self.table_error, self.day_error, self.days_error, self.error_label):
+            show_error(label, "")
+        self.status_label.clear()
+        try:
+            rules = []
+            for i, row in enumerate(self.rows):
+                try:
+                    rules.append(row.rule())
+                except UserError:
+                    self.table.setCurrentCell(i, 0)
+                    raise
+            announce(self._desk, self._desk.sessions.save_duty_rules(rules, self.version))
+        except UserError as error:
+            self.version = changed_version(error, self.version)  # saving again overwrites
+            self._show_refusal(error)
+            return False
+        self.version += 1
+        self.rows = [RuleRow.of(r) for r in self._desk.sessions.duty_rules()]
+        self._show_rows(self.current_row())
+        self.status_label.setText(_("Saved."))
+        self.rules_saved.emit()
+        return True
+
+    def _show_refusal(self, error: UserError) -> None:
+        """Each sentence beside the field it is about; the row it names chosen."""
+        for problem in problems_of(error):
+            text = message_for(problem)
+            if problem.code == "ui.date_unreadable":
+                show_error(self.day_error, text)
+                self.day_edit.setFocus()
+            elif problem.code == "session.duty_rules_bad_days":
+                bad = [i for i, r in enumerate(self.rows) if not 1 <= r.min_days <= 7]
+                if bad:
+                    self.table.setCurrentCell(bad[0], 0)
+                show_error(self.days_error, text)
+                self.days_spin.setFocus()
+            elif problem.code == "session.duty_rules_same_day":
+                seen: set[str] = set()
+                for i, r in enumerate(self.rows):
+                    key = str(parse_day(r.day_text))
+                    if key in seen:
+                        self.table.setCurrentCell(i, 0)
+                        break
+                    seen.add(key)
+                show_error(self.day_error, text)
+                self.day_edit.setFocus()
+            elif problem.code == "session.duty_rules_empty":
+                show_error(self.table_error, text)
+            else:
+                show_error(self.error_label, text)
+
+    @Slot()
+    def _on_new_button_clicked(self) -> None:
+        self.add_rule()
+
+    @Slot()
+    def _on_remove_button_clicked(self) -> None:
+        self.remove_rule()
+
+    @Slot()
+    def _on_defaults_button_clicked(self) -> None:
+        self.reset_to_defaults()
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        self.save()
