@@ -113,7 +113,7 @@ class DutyRulesTab(QWidget):
         self.table.setObjectName("dutyRules")
         read_only_rows(self.table, [_("Effective from"), _("Period"), _("Minimum days"),
                                     _("Delegated count"), _("Legal basis")],
-                       (110, 130, 100, 110))
+                       (100, 140, 130, 140))
         layout.addWidget(buddy(_("Rules b&y date:"), self.table))
         layout.addWidget(self.table, 1)
         self.table_error = error_label(name="dutyRulesError")
