@@ -41,6 +41,7 @@ from reception_desk.ui.forms import (
     button_row,
     changed_version,
     error_label,
+    form_row,
     problems_of,
     read_only_rows,
     select_data,
@@ -134,15 +135,9 @@ class DutyRulesTab(QWidget):
                                          "cou&nt"))
         self.basis_label = QLabel()
         self.basis_label.setWordWrap(True)
-        for text, widget, error in ((_("&Effective from:"), self.day_edit, self.day_error),
-                                    (_("Per&iod:"), self.unit_combo, None),
-                                    (_("&Minimum days:"), self.days_spin, self.days_error)):
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            if error is not None:
-                box.addWidget(error)
-            form.addRow(buddy(text, widget), box)
+        form_row(form, _("&Effective from:"), self.day_edit, self.day_error)
+        form_row(form, _("Per&iod:"), self.unit_combo)
+        form_row(form, _("&Minimum days:"), self.days_spin, self.days_error)
         form.addRow("", self.delegated_box)
         form.addRow(_("Legal basis:"), self.basis_label)
         layout.addLayout(form)
