@@ -136,5 +136,10 @@ def test_no_alt_letter_clashes_inside_the_tab(qtbot, sqlite_desk, tmp_path, lang
         assert len(letters) == len(set(letters)), sorted(letters)
         assert len(letters) == d.tabs.count() + 9
         assert all(c.isascii() for c in letters)
+        d.resize(1100, 700)
+        d.show()
+        d.tabs.setCurrentWidget(d.duty_tab)
+        qtbot.waitExposed(d)
+        assert d.grab().save(shot(tmp_path, f"settings-duty-{language}.png"))
     finally:
         set_language("vi")
