@@ -143,3 +143,17 @@ def test_no_alt_letter_clashes_inside_the_tab(qtbot, sqlite_desk, tmp_path, lang
         assert d.grab().save(shot(tmp_path, f"settings-duty-{language}.png"))
     finally:
         set_language("vi")
+
+
+def test_an_inspector_sees_the_figures_but_every_action_is_greyed(qtbot, sqlite_desk, tmp_path):  # type: ignore[no-untyped-def]
+    from reception_desk.domain.access import Role
+    from tests.conftest import sign_in_as
+
+    sign_in_as(sqlite_desk, Role.INSPECTOR)
+    d = SettingsDialog(sqlite_desk, QSettings(str(tmp_path / "ui.ini"),
+                                              QSettings.Format.IniFormat))
+    qtbot.addWidget(d)
+    tab = d.duty_tab
+    assert len(tab.rows) == 2
+    assert not any(b.isEnabled() for b in (tab.new_button, tab.remove_button,
+                                           tab.defaults_button, tab.save_button))
