@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reception_desk import __version__
@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 #: thread of its own once the sign-in dialog is shown (issue 17: the dialog comes up first).
 _BEFORE_SIGN_IN = ("reception_desk.storage.database", "reception_desk.services.desk",
                    "reception_desk.ui.session_guard")
+
+#: The database is opened after the sign-in dialog's first paint, or after this long without
+#: one (a platform that does not paint a hidden or minimised window).
+FIRST_PAINT_WAIT_MS = 300
 
 #: What the main window needs and the sign-in dialog does not: imported on a thread of its own
 #: while the sign-in dialog waits for the password (issue 17: the dialog comes up sooner).
@@ -154,10 +158,21 @@ class _Opening(QObject):
         self.desk: Desk | None = None
         self.finished = False  # the database was opened or refused
         self.abandoned = False  # the dialog was closed before: nothing more to do
+        self._begun = False
         self._imported.connect(self._open, Qt.ConnectionType.QueuedConnection)
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._begun:
+            QTimer.singleShot(0, self.begin)  # after the dialog's first paint
+        return False
 
     @Slot()
     def begin(self) -> None:
+        if self._begun:
+            return
+        self._begun = True
+        self.dialog.removeEventFilter(self)
         _warm_up(_BEFORE_SIGN_IN, self._on_imported)
 
     def _on_imported(self) -> None:  # on the import thread: queued to the UI thread
@@ -194,7 +209,7 @@ def _open_behind_sign_in(url: str) -> Desk | None:
     (cancelled or refused, the reason shown)."""
     dialog = SignInDialog()
     opening = _Opening(url, dialog)
-    QTimer.singleShot(0, opening.begin)  # once shown: nothing heavy is imported before
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, opening.begin)  # begun at the first paint, or now
     dialog.exec()
     if not opening.finished:
         opening.abandoned = True  # closed while opening: the import thread's call is dropped
