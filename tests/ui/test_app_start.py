@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reception_desk.app import start
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
 from reception_desk.services.access.dto import NewUser
-from reception_desk.ui.sign_in import FirstAdministratorDialog, SignInDialog
+from reception_desk.ui.sign_in import LAST_USER_KEY, FirstAdministratorDialog, SignInDialog
 from tests.conftest import make_desk
 from tests.ui.helpers import type_text
 
@@ -28,6 +28,13 @@ PW = "mật khẩu 2026"
 @pytest.fixture(autouse=True)
 def _vietnamese():
     set_language("vi")
+
+
+@pytest.fixture
+def forget_last_user():  # type: ignore[no-untyped-def]
+    """A sign-in remembers the name (QSettings): forgotten after the test."""
+    yield
+    QSettings().remove(LAST_USER_KEY)
 
 
 @pytest.fixture
@@ -112,7 +119,8 @@ def test_the_sign_in_dialog_is_shown_before_sqlalchemy_is_imported(office_db, tm
     assert seen["window"] is False
 
 
-def test_enter_before_the_database_is_open_waits_and_then_signs_in(qtbot, office_db, clock):
+def test_enter_before_the_database_is_open_waits_and_then_signs_in(qtbot, office_db, clock,
+                                                                   forget_last_user):
     dialog = SignInDialog()
     qtbot.addWidget(dialog)
     dialog.show()
