@@ -115,26 +115,36 @@ def _run(code: str, *args: str) -> dict[str, float]:
 
 
 def _best_of(n: int, code: str, *args: str) -> dict[str, float]:
-    runs = [_run(code, *args) for _ in range(n)]
-    return min(runs, key=lambda r: r["seconds"])
+    return _fastest(_runs(n, code, *args))
+
+
+def _runs(n: int, code: str, *args: str) -> list[dict[str, float]]:
+    return [_run(code, *args) for _ in range(n)]
+
+
+def _fastest(runs: list[dict[str, float]], key: str = "seconds") -> dict[str, float]:
+    """The run fastest by ``key`` (each figure is judged by its own best of the runs)."""
+    return min(runs, key=lambda r: r[key])
 
 
 def test_start_to_usable_window_and_memory():
     big = demo_database(1_000_000)
     small = demo_database(1_000)
     floor = _best_of(3, _BARE)["seconds"] * 1000
-    small_run = _best_of(3, _STARTUP, str(small))
-    big_run = _best_of(3, _STARTUP, str(big))
+    small_runs = _runs(3, _STARTUP, str(small))
+    big_runs = _runs(3, _STARTUP, str(big))
+    small_run, big_run = _fastest(small_runs), _fastest(big_runs)
     report("start, 1,000 visits", small_run["seconds"] * 1000, floor)
     report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
     report("sign-in to usable window, 1,000,000 visits", big_run["sign_in_seconds"] * 1000,
            floor, 1000)
-    dialog_small = _best_of(3, _STARTUP, str(small))["dialog_seconds"] * 1000
-    dialog_big = big_run["dialog_seconds"] * 1000
+    dialog_small = _fastest(small_runs, "dialog_seconds")["dialog_seconds"] * 1000
+    dialog_big = _fastest(big_runs, "dialog_seconds")["dialog_seconds"] * 1000
     report("start to sign-in dialog, 1,000 visits", dialog_small, floor)
     report("start to sign-in dialog, 1,000,000 visits", dialog_big, floor,
            DIALOG_RATIO * floor)
-    assert big_run["before_sqlalchemy"]  # the dialog is painted before SQLAlchemy is imported
+    # Every run painted the dialog before SQLAlchemy was imported.
+    assert all(run["before_sqlalchemy"] for run in small_runs + big_runs)
     print(f"  BENCH   start to sign-in dialog / bare window: {dialog_big / floor:.1f}x "
           f"(target ≤ {DIALOG_RATIO:.0f}x; its first paint, before the database is opened)")
     print(f"  BENCH   of which the sign-in itself (argon2id at OWASP's minimum, 19 MiB, 2 "
