@@ -158,6 +158,7 @@ class _Opening(QObject):
         self.desk: Desk | None = None
         self.finished = False  # the database was opened or refused
         self.abandoned = False  # the dialog was closed before: nothing more to do
+        self.failure: BaseException | None = None  # an unexpected error while opening
         self._begun = False
         self._imported.connect(self._open, Qt.ConnectionType.QueuedConnection)
         dialog.installEventFilter(self)
@@ -182,7 +183,13 @@ class _Opening(QObject):
     def _open(self) -> None:
         if self.abandoned:
             return
-        desk = _open_desk(self.url, self.dialog.hide)
+        try:
+            desk = _open_desk(self.url, self.dialog.hide)
+        except BaseException as exc:  # not lost in the event loop: raised by start(), as before
+            self.failure = exc
+            self.finished = True
+            self.dialog.hide()
+            return
         self.desk = desk
         self.finished = True
         if desk is None:
@@ -214,6 +221,8 @@ def _open_behind_sign_in(url: str) -> Desk | None:
     if not opening.finished:
         opening.abandoned = True  # closed while opening: the import thread's call is dropped
         return None
+    if opening.failure is not None:
+        raise opening.failure
     desk = opening.desk
     if desk is not None and desk.access.principal is None:
         desk.close()

@@ -188,3 +188,15 @@ def test_an_office_without_accounts_still_creates_its_administrator_first(qtbot,
     monkeypatch.setattr(FirstAdministratorDialog, "exec", first_exec)
     assert start(["--database", str(path)], QApplication.instance()) is None
     assert shown.dialogs and ran == [True]
+
+
+def test_an_unexpected_error_while_opening_is_raised_by_start(qtbot, office_db, monkeypatch):
+    import reception_desk.storage.database as database
+
+    def broken(url: str) -> None:
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(database, "open_database", broken)
+    with pytest.raises(OSError, match="disk unplugged"):
+        start(["--database", str(office_db)], QApplication.instance())
+    assert not _visible_sign_in()
