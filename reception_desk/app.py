@@ -7,10 +7,10 @@ import importlib
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reception_desk import __version__
@@ -19,29 +19,38 @@ from reception_desk.errors import KnownError
 from reception_desk.i18n import DEFAULT_LANGUAGE, _, set_language
 from reception_desk.log import setup_logging
 from reception_desk.paths import APP_NAME
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 from reception_desk.ui.crash_dialog import CrashHandler
 from reception_desk.ui.gc_guard import MainThreadCollector
 from reception_desk.ui.qt_strings import install_qt_strings
-from reception_desk.ui.session_guard import SessionGuard, SignInFlow, interactive_sign_in
+from reception_desk.ui.sign_in import SignInDialog
 from reception_desk.ui.theme import apply_theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # issue 17: imported behind the sign-in dialog (_BEFORE_SIGN_IN)
+    from reception_desk.services.desk import Desk
     from reception_desk.ui.main_window import MainWindow
+    from reception_desk.ui.session_guard import SignInFlow
 
 log = logging.getLogger(__name__)
 
+
+#: What opening the database needs (SQLAlchemy, SQLModel, Alembic, the services): imported on a
+#: thread of its own once the sign-in dialog is shown (issue 17: the dialog comes up first).
+_BEFORE_SIGN_IN = ("reception_desk.storage.database", "reception_desk.services.desk",
+                   "reception_desk.ui.session_guard")
+
+#: The database is opened after the sign-in dialog's first paint, or after this long without
+#: one (a platform that does not paint a hidden or minimised window).
+FIRST_PAINT_WAIT_MS = 300
 
 #: What the main window needs and the sign-in dialog does not: imported on a thread of its own
 #: while the sign-in dialog waits for the password (issue 17: the dialog comes up sooner).
 _AFTER_SIGN_IN = ("reception_desk.ui.main_window",)
 
 
-def _warm_up(modules: Sequence[str]) -> threading.Thread:
+def _warm_up(modules: Sequence[str], then: Callable[[], None] | None = None) -> threading.Thread:
     """Import ``modules`` off the UI thread (an import the UI thread then asks for waits for
-    this one to finish: Python's import lock)."""
+    this one to finish: Python's import lock), then call ``then`` (on this thread)."""
 
     def run() -> None:
         for name in modules:
@@ -49,6 +58,8 @@ def _warm_up(modules: Sequence[str]) -> threading.Thread:
                 importlib.import_module(name)
             except Exception:  # the UI thread's own import will raise it where it is seen
                 log.exception("Warming up %s failed", name)
+        if then is not None:
+            then()
 
     thread = threading.Thread(target=run, name="warm-up", daemon=True)
     thread.start()
@@ -67,7 +78,8 @@ def start(argv: Sequence[str], app: QApplication,
           sign_in: SignInFlow | None = None) -> MainWindow | None:
     """Everything between the command line and a usable main window (None: user cancelled).
 
-    ``sign_in`` obtains the signed-in user (default: the sign-in dialog; tests pass a flow).
+    ``sign_in`` obtains the signed-in user (default: the sign-in dialog, shown before the
+    database is opened; tests pass a flow, called once it is open).
     """
     args = parse_args(argv)
     language = args.lang or str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
@@ -75,10 +87,37 @@ def start(argv: Sequence[str], app: QApplication,
     install_qt_strings(app)
     apply_theme(app)
     url = resolve_database_url(args.database)
+    if sign_in is None:
+        desk = _open_behind_sign_in(url)
+    else:
+        desk = _open_desk(url)
+        if desk is not None and desk.access.principal is None and sign_in(desk.access) is None:
+            desk.close()
+            desk = None
+    if desk is None:
+        return None
+    from reception_desk.ui.main_window import MainWindow  # warmed up meanwhile
+    from reception_desk.ui.session_guard import SessionGuard
+
+    window = MainWindow(desk)
+    SessionGuard(desk.access).attach(window)
+    window.show()
+    window.offer_draft()
+    window.enable_automatic_backups()
+    return window
+
+
+def _open_desk(url: str, before_dialogs: Callable[[], None] = lambda: None) -> Desk | None:
+    """The office's database opened (upgraded, checked) and set up (None: refused or cancelled,
+    the reason shown). ``before_dialogs`` runs before any message or dialog of its own."""
+    from reception_desk.services.desk import Desk
+    from reception_desk.storage.database import open_database
+
     try:
         db = open_database(url)
     except KnownError as exc:
         log.warning("Cannot open %s: %s", url, exc)
+        before_dialogs()
         if exc.code != "database.unreadable":
             QMessageBox.critical(None, _("Reception Desk"), message_for(exc))
             return None
@@ -93,26 +132,102 @@ def start(argv: Sequence[str], app: QApplication,
             QMessageBox.critical(None, _("Reception Desk"), message_for(again))
             return None
     desk = Desk(db)
-    access = desk.access
     if not desk.is_set_up():
         from reception_desk.ui.setup_wizard import SetupWizard  # first run only
 
-        wizard = SetupWizard(desk, access)  # creates and signs in the administrator
+        before_dialogs()
+        wizard = SetupWizard(desk, desk.access)  # creates and signs in the administrator
         if not wizard.exec():
             desk.close()
             return None
-    _warm_up(_AFTER_SIGN_IN)
-    if access.principal is None and (sign_in or interactive_sign_in)(access) is None:
+    return desk
+
+
+class _Opening(QObject):
+    """Issue 17: the database opened behind the shown sign-in dialog. The modules it needs are
+    imported on a thread; the database is opened on the UI thread once they are in; the dialog
+    then gets the accounts (or is closed for a refusal, the first-run wizard or the first
+    administrator, which show as before)."""
+
+    _imported = Signal()
+
+    def __init__(self, url: str, dialog: SignInDialog) -> None:
+        super().__init__()  # no parent: alive while the import thread holds it
+        self.url = url
+        self.dialog = dialog
+        self.desk: Desk | None = None
+        self.finished = False  # the database was opened or refused
+        self.abandoned = False  # the dialog was closed before: nothing more to do
+        self.failure: BaseException | None = None  # an unexpected error while opening
+        self._begun = False
+        self._imported.connect(self._open, Qt.ConnectionType.QueuedConnection)
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._begun:
+            QTimer.singleShot(0, self.begin)  # after the dialog's first paint
+        return False
+
+    @Slot()
+    def begin(self) -> None:
+        if self._begun:
+            return
+        self._begun = True
+        self.dialog.removeEventFilter(self)
+        _warm_up(_BEFORE_SIGN_IN, self._on_imported)
+
+    def _on_imported(self) -> None:  # on the import thread: queued to the UI thread
+        self._imported.emit()
+
+    @Slot()
+    def _open(self) -> None:
+        if self.abandoned:
+            return
+        try:
+            desk = _open_desk(self.url, self.dialog.hide)
+        except BaseException as exc:  # not lost in the event loop: raised by start(), as before
+            self.failure = exc
+            self.finished = True
+            self.dialog.hide()
+            return
+        self.desk = desk
+        self.finished = True
+        if desk is None:
+            self.dialog.reject()
+            return
+        access = desk.access
+        if access.principal is None and not access.has_users():
+            # An office database made before accounts: its administrator first (as before).
+            from reception_desk.ui.sign_in import FirstAdministratorDialog
+
+            self.dialog.hide()
+            FirstAdministratorDialog(access).exec()
+        if access.principal is not None:  # the wizard or the first administrator signed in
+            self.dialog.accept()
+            return
+        if not self.dialog.isVisible():  # the first administrator was not created
+            return
+        _warm_up(_AFTER_SIGN_IN)
+        self.dialog.set_access(access)
+
+
+def _open_behind_sign_in(url: str) -> Desk | None:
+    """Show the sign-in dialog first, open the database behind it; the signed-in desk, or None
+    (cancelled or refused, the reason shown)."""
+    dialog = SignInDialog()
+    opening = _Opening(url, dialog)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, opening.begin)  # begun at the first paint, or now
+    dialog.exec()
+    if not opening.finished:
+        opening.abandoned = True  # closed while opening: the import thread's call is dropped
+        return None
+    if opening.failure is not None:
+        raise opening.failure
+    desk = opening.desk
+    if desk is not None and desk.access.principal is None:
         desk.close()
         return None
-    from reception_desk.ui.main_window import MainWindow  # warmed up meanwhile
-
-    window = MainWindow(desk)
-    SessionGuard(access).attach(window)
-    window.show()
-    window.offer_draft()
-    window.enable_automatic_backups()
-    return window
+    return desk
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,47 +25,61 @@ reads well through the fallbacks below.
 
 from __future__ import annotations
 
+import importlib
 import string
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import Sex
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_, _, current_language
-from reception_desk.texts import (
-    access,
-    attachments,
-    backup,
-    cases,
-    citizens,
-    common,
-    dialogues,
-    documents,
-    exchange,
-    hotspots,
-    integrity,
-    legacy,
-    legal,
-    office,
-    reports,
-    scanner,
-    sessions,
-    system,
-    visits,
-)
 from reception_desk.texts.labels import label
 
-#: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
-FEATURES = (common, visits, citizens, cases, documents, hotspots, office, exchange, backup,
-            system, integrity, access, reports, attachments, scanner,
-            dialogues, sessions, legal, legacy)  # issue 14: dialogues, sessions; 12; 15
+if TYPE_CHECKING:  # imported by _features(), on the first message
+    from reception_desk.texts import access, cases, citizens, integrity, office
 
-#: Sentences by error code. Placeholders name the error's parameters (plus ``code``, ``field`` and
-#: the derived ones that ``_params`` adds); a missing parameter never breaks the message.
-MESSAGES: dict[str, str] = {code: msgid for f in FEATURES for code, msgid in f.MESSAGES.items()}
+#: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
+#: Issue 17: imported on the first message, not with this package (the sign-in dialog, which
+#: imports this package, comes up before the services the catalogues name are imported).
+_FEATURE_NAMES = ("common", "visits", "citizens", "cases", "documents", "hotspots", "office",
+                  "exchange", "backup", "system", "integrity", "access", "reports",
+                  "attachments", "scanner",
+                  "dialogues", "sessions",  # issue 14
+                  "legal", "legacy")  # issues 12 and 15
+
+
+def _features() -> tuple[ModuleType, ...]:
+    """The feature modules, imported and their sentences gathered the first time: ``FEATURES``,
+    and ``MESSAGES`` (sentences by error code; placeholders name the error's parameters, plus
+    ``code``, ``field`` and the derived ones that ``_params`` adds; a missing parameter never
+    breaks the message)."""
+    features: tuple[ModuleType, ...] | None = globals().get("FEATURES")
+    if features is None:
+        features = tuple(importlib.import_module(f"{__name__}.{name}")
+                         for name in _FEATURE_NAMES)
+        globals()["MESSAGES"] = {code: msgid for f in features
+                                 for code, msgid in f.MESSAGES.items()}
+        globals()["FEATURES"] = features
+    return features
+
+
+def _messages() -> dict[str, str]:
+    _features()
+    messages: dict[str, str] = globals()["MESSAGES"]
+    return messages
+
+
+def __getattr__(name: str) -> Any:
+    """``FEATURES``, ``MESSAGES`` and the feature modules, gathered on first use."""
+    if name in ("FEATURES", "MESSAGES") or name in _FEATURE_NAMES:
+        _features()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Said after a structural ID problem the clerk may accept with a reason.
 OVERRIDE_HINT = N_("If the paper really shows this, write the reason in the box below.")
@@ -169,7 +183,7 @@ def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | 
     ``listed``: how many line problems of a failed import to list (None: all of them).
     """
     raw = dict(params or {})
-    msgid = MESSAGES.get(code)
+    msgid = _messages().get(code)
     if msgid is None:
         msgid = _FALLBACKS.get(code.split(".", 1)[0], _GENERIC)
     text = _fill(_(msgid), _params(code, raw, field))

@@ -9,6 +9,8 @@ their password; at a shared counter "Switch user" signs another person in.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.access.desk import AccessDesk
 from reception_desk.ui.forms import error_label, form_row, show_error, show_refusal
 from reception_desk.ui.users_dialog import password_edit
 
@@ -33,6 +34,9 @@ _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
 }
+
+if TYPE_CHECKING:  # the sign-in dialog comes up before the services are imported
+    from reception_desk.services.access.desk import AccessDesk
 
 
 class IdleWatcher(QObject):

@@ -3,13 +3,18 @@
 Keyboard: the user name has the focus (or the password, when the name is remembered), Enter
 signs in. A refusal is shown under the fields in plain words (wrong password, locked until …,
 deactivated) and the password is selected for retyping.
+
+Issue 17: the sign-in dialog comes up before the database is opened (``SignInDialog`` without
+an ``access``): the name field takes typing meanwhile, Enter waits ("Opening the database…")
+and signs in as soon as ``set_access`` hands it the accounts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -24,7 +29,6 @@ from PySide6.QtWidgets import (
 from reception_desk.domain.access import PASSWORD_MIN, Principal
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.access.desk import AccessDesk
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import error_label, form_row, show_error, show_refusal
 from reception_desk.ui.users_dialog import (
@@ -33,6 +37,9 @@ from reception_desk.ui.users_dialog import (
     create_first_administrator,
     password_edit,
 )
+
+if TYPE_CHECKING:  # the sign-in dialog comes up before the services are imported
+    from reception_desk.services.access.desk import AccessDesk
 
 LAST_USER_KEY = "access/last_username"
 
@@ -54,12 +61,19 @@ def _close_with_buttons(dialog: QDialog, layout: QVBoxLayout, ok_text: str,
 
 
 class SignInDialog(FocusDialog):
-    """User name and password; ``principal`` is set when accepted."""
+    """User name and password; ``principal`` is set when accepted.
 
-    def __init__(self, access: AccessDesk, office_name: str = "",
+    ``access`` None: the accounts are not open yet (``set_access`` brings them; ``ready`` then).
+    """
+
+    #: The accounts arrived (``set_access``): the names are offered and Enter signs in.
+    ready = Signal()
+
+    def __init__(self, access: AccessDesk | None = None, office_name: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._access = access
+        self._access: AccessDesk | None = None
+        self._waiting = False  # Enter was pressed before the accounts were open
         self.principal: Principal | None = None
         self.setWindowTitle(_("Sign in — Reception Desk"))
         layout = QVBoxLayout(self)
@@ -75,38 +89,62 @@ class SignInDialog(FocusDialog):
         form = QFormLayout()
         self.username_edit = QLineEdit()
         self.username_edit.setMaxLength(60)
-        names = access.sign_in_names()
-        if names:
-            completer = QCompleter(names, self)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            self.username_edit.setCompleter(completer)
         self.password_edit = password_edit()
         form_row(form, _("&User name:"), self.username_edit)
         form_row(form, _("&Password:"), self.password_edit)
         layout.addLayout(form)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("signInStatus")
+        self.status_label.hide()
+        layout.addWidget(self.status_label)
         self.error_label = _close_with_buttons(self, layout, _("&Sign in"),
                                                self._on_buttons_accepted)
         self.setMinimumWidth(420)
         remembered = str(QSettings().value(LAST_USER_KEY, "") or "")
         self.username_edit.setText(remembered)
         self.initial_focus = self.password_edit if remembered else self.username_edit
+        if access is not None:
+            self.set_access(access)
+
+    @property
+    def access(self) -> AccessDesk | None:
+        return self._access
+
+    def set_access(self, access: AccessDesk) -> None:
+        """The accounts are open: offer their names, and sign in if Enter was pressed."""
+        self._access = access
+        names = access.sign_in_names()
+        if names:
+            completer = QCompleter(names, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.username_edit.setCompleter(completer)
+        self.status_label.hide()
+        self.ready.emit()
+        if self._waiting:
+            self._waiting = False
+            self._on_buttons_accepted()
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
         show_error(self.error_label, "")
+        access = self._access
+        if access is None:
+            self._waiting = True
+            self.status_label.setText(_("Opening the database…"))
+            self.status_label.show()
+            return
         try:
-            principal = self._access.sign_in(self.username_edit.text(),
-                                             self.password_edit.text())
+            principal = access.sign_in(self.username_edit.text(), self.password_edit.text())
         except UserError as error:
             show_refusal(self.error_label, error, self.username_edit
                          if error.field == "username" else self.password_edit)
             return
         QSettings().setValue(LAST_USER_KEY, principal.username)
         if principal.must_change_password:
-            dialog = ChangePasswordDialog(self._access, forced=True, parent=self)
+            dialog = ChangePasswordDialog(access, forced=True, parent=self)
             dialog.old_edit.setText(self.password_edit.text())
             if not dialog.exec():
-                self._access.sign_out()
+                access.sign_out()
                 self.password_edit.clear()
                 self.password_edit.setFocus()
                 return

@@ -9,6 +9,7 @@ message names the right that is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -36,7 +37,6 @@ from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import PASSWORD_MIN, Principal, Role
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.access.desk import AccessDesk
 from reception_desk.services.access.dto import (
     POLICY_LIMITS,
     AccessPolicy,
@@ -55,6 +55,9 @@ from reception_desk.ui.forms import (
     problems_text,
     show_error,
 )
+
+if TYPE_CHECKING:  # the sign-in dialog comes up before the services are imported
+    from reception_desk.services.access.desk import AccessDesk
 
 
 def password_edit() -> QLineEdit:

@@ -33,26 +33,50 @@ ROOT = HERE.parent.parent
 _STARTUP = r"""
 import json, sys, time
 t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([sys.argv[0]])
 from reception_desk.app import start
-from reception_desk.domain.access import Role
-from reception_desk.services.access.dto import NewUser
 signed: list[float] = []
 shown: list[float] = []
+early: list[bool] = []
 
-def sign_in(access):
-    shown.append(time.perf_counter())  # the sign-in dialog would be shown now
-    # The demo database gets its administrator on the first run (kept in the cache).
-    if not access.has_users():
-        access.create_first_administrator(
-            NewUser("bench", "Benchmark", Role.ADMINISTRATOR, "benchmark 2026"))
-    signed.append(time.perf_counter())  # Enter pressed in the sign-in dialog
-    principal = access.sign_in("bench", "benchmark 2026")
-    signed.append(time.perf_counter())
-    return principal
 
-window = start(["--database", sys.argv[1]], app, sign_in=sign_in)
+class FirstPaint(QObject):
+    # The real sign-in dialog: its first paint is "shown"; once it has the accounts, the name
+    # and password are typed and Enter pressed (the benchmark's administrator is in the cache).
+    def eventFilter(self, obj, event):
+        if not shown and event.type() == QEvent.Type.Paint \
+                and type(obj).__name__ == "SignInDialog":
+            shown.append(time.perf_counter())
+            early.append("sqlalchemy" not in sys.modules)
+            obj.ready.connect(lambda: QTimer.singleShot(0, lambda: press_enter(obj)))
+        return False
+
+
+def press_enter(dialog):
+    from PySide6.QtTest import QTest
+
+    access = dialog.access
+    sign_in = access.sign_in
+
+    def timed(*args):
+        signed.append(time.perf_counter())  # Enter pressed in the sign-in dialog
+        try:
+            return sign_in(*args)
+        finally:
+            signed.append(time.perf_counter())
+
+    access.sign_in = timed
+    dialog.username_edit.setText("bench")
+    dialog.password_edit.setText("benchmark 2026")
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+
+watch = FirstPaint()
+app.installEventFilter(watch)
+window = start(["--database", sys.argv[1]], app)
+app.removeEventFilter(watch)
 app.processEvents()
 window.logbook.refresh(None)
 app.processEvents()
@@ -64,6 +88,7 @@ import psutil
 rss = psutil.Process().memory_info().rss
 window.desk.close()
 print(json.dumps({"seconds": elapsed, "dialog_seconds": shown[0] - t0,
+                  "before_sqlalchemy": early[0],
                   "sign_in_seconds": done - signed[0],
                   "password_seconds": signed[1] - signed[0], "rss": rss}))
 """
@@ -90,27 +115,38 @@ def _run(code: str, *args: str) -> dict[str, float]:
 
 
 def _best_of(n: int, code: str, *args: str) -> dict[str, float]:
-    runs = [_run(code, *args) for _ in range(n)]
-    return min(runs, key=lambda r: r["seconds"])
+    return _fastest(_runs(n, code, *args))
+
+
+def _runs(n: int, code: str, *args: str) -> list[dict[str, float]]:
+    return [_run(code, *args) for _ in range(n)]
+
+
+def _fastest(runs: list[dict[str, float]], key: str = "seconds") -> dict[str, float]:
+    """The run fastest by ``key`` (each figure is judged by its own best of the runs)."""
+    return min(runs, key=lambda r: r[key])
 
 
 def test_start_to_usable_window_and_memory():
     big = demo_database(1_000_000)
     small = demo_database(1_000)
     floor = _best_of(3, _BARE)["seconds"] * 1000
-    small_run = _best_of(3, _STARTUP, str(small))
-    big_run = _best_of(3, _STARTUP, str(big))
+    small_runs = _runs(3, _STARTUP, str(small))
+    big_runs = _runs(3, _STARTUP, str(big))
+    small_run, big_run = _fastest(small_runs), _fastest(big_runs)
     report("start, 1,000 visits", small_run["seconds"] * 1000, floor)
     report("start, 1,000,000 visits", big_run["seconds"] * 1000, floor, 800)
     report("sign-in to usable window, 1,000,000 visits", big_run["sign_in_seconds"] * 1000,
            floor, 1000)
-    dialog_small = _best_of(3, _STARTUP, str(small))["dialog_seconds"] * 1000
-    dialog_big = big_run["dialog_seconds"] * 1000
+    dialog_small = _fastest(small_runs, "dialog_seconds")["dialog_seconds"] * 1000
+    dialog_big = _fastest(big_runs, "dialog_seconds")["dialog_seconds"] * 1000
     report("start to sign-in dialog, 1,000 visits", dialog_small, floor)
     report("start to sign-in dialog, 1,000,000 visits", dialog_big, floor,
            DIALOG_RATIO * floor)
+    # Every run painted the dialog before SQLAlchemy was imported.
+    assert all(run["before_sqlalchemy"] for run in small_runs + big_runs)
     print(f"  BENCH   start to sign-in dialog / bare window: {dialog_big / floor:.1f}x "
-          f"(target ≤ {DIALOG_RATIO:.0f}x; the main window's modules are imported meanwhile)")
+          f"(target ≤ {DIALOG_RATIO:.0f}x; its first paint, before the database is opened)")
     print(f"  BENCH   of which the sign-in itself (argon2id at OWASP's minimum, 19 MiB, 2 "
           f"passes, 1 lane; the failure count reset; an audit row): "
           f"{big_run['password_seconds'] * 1000:.0f} ms")
