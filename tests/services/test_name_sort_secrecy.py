@@ -41,3 +41,23 @@ def test_a_waived_denouncer_sorts_by_their_name(desk):
     desk.access.record_waiver(yen.id, yen.reception_date)
     sign_in_as(desk, Role.RECEIVING_CLERK)
     assert _names_in_order(desk) == [(an.seq, WITHHELD), (yen.seq, "Phạm Thị Yến")]
+
+
+def test_pages_across_the_withheld_block_read_as_one_order(desk):
+    """The withheld senders and the others are read as two blocks (each in index order): pages
+    of every size, both directions, join into exactly the order of one page of everything."""
+    for i, name in enumerate(("Phạm Thị Yến", "Lê Văn An", "Đỗ Minh Châu")):
+        _log(desk, name, f"03708500{i}111")
+    for i, name in enumerate(("Trần Văn Bình", "Nguyễn Thị Hoa", "Vũ Đức Anh", "Hà Thu")):
+        _log(desk, name, f"03708500{i}222", PetitionType.PETITION)
+    sign_in_as(desk, Role.RECEIVING_CLERK)
+    day = desk.today()
+    for descending in (False, True):
+        query = VisitQuery(day, day, sort=VisitSort.NAME, descending=descending)
+        whole = [(r.seq, r.citizen_name) for r in desk.visit_page(query, 0, 50)]
+        assert len(whole) == 7
+        assert [n for _, n in whole].count(WITHHELD) == 3
+        for size in (1, 2, 3, 4):
+            paged = [(r.seq, r.citizen_name) for start in range(0, 8, size)
+                     for r in desk.visit_page(query, start, size)]
+            assert paged == whole, (descending, size)

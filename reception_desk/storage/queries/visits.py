@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -92,15 +92,6 @@ def secret_sender() -> ColumnElement[bool]:
     return and_(col(Visit.petition_type) == PetitionType.DENUNCIATION.value, ~waived)
 
 
-def _name_order(withheld: str | None) -> tuple[Any, ...]:
-    """Sort by the name the viewer sees: a withheld sender sorts as ``withheld`` (all alike,
-    then by STT), never by the real name (the order would tell it)."""
-    if withheld is None:
-        return SORTS["name"]
-    shown = case((secret_sender(), literal(withheld)), else_=col(Visit.citizen_name_key))
-    return (shown, col(Visit.year), col(Visit.seq))
-
-
 def logbook_page(session: Session, where: LogbookFilter, sort: str, descending: bool,
                  offset: int, limit: int, withheld_name: str | None = None) -> Sequence[Any]:
     """One page of logbook lines (the columns of ``_PAGE_COLUMNS``), sorted in SQL.
@@ -108,10 +99,46 @@ def logbook_page(session: Session, where: LogbookFilter, sort: str, descending: 
     ``withheld_name``: the placeholder a denouncer under secrecy is shown as (the service's
     masking decision); sorting by name then orders those rows by it, not by the real name.
     None: by the stored names (a viewer who sees every name)."""
-    columns = _name_order(withheld_name) if sort == "name" else SORTS[sort]
-    order = [c.desc() for c in columns] if descending else list(columns)
+    if sort == "name" and withheld_name is not None:
+        return _name_page(session, where, descending, offset, limit, withheld_name)
+    order = [c.desc() for c in SORTS[sort]] if descending else list(SORTS[sort])
     stmt = _where(select(*(col(c) for c in _PAGE_COLUMNS)), where)
     return session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
+
+
+def _name_page(session: Session, where: LogbookFilter, descending: bool, offset: int,
+               limit: int, withheld: str) -> list[Any]:
+    """The name sort as the viewer sees it: every withheld sender sorts as ``withheld`` (all
+    alike, then by STT), never by the real name (the order would tell it).
+
+    The placeholder sorts before any folded name, so the withheld rows are one block ahead of
+    the others (after them, descending). Each block is read in its own index order: ordering
+    on a CASE over the name sorted every row of the book (12.6 s on 1,000,000 visits)."""
+    secret = secret_sender()
+    hidden = (_where(select(*(col(c) for c in _PAGE_COLUMNS)), where).where(secret),
+              [col(Visit.year), col(Visit.seq)])
+    shown = (_where(select(*(col(c) for c in _PAGE_COLUMNS)), where).where(~secret),
+             list(SORTS["name"]))
+    first, second = (shown, hidden) if descending else (hidden, shown)
+
+    def read(block: tuple[Any, list[Any]], start: int, count: int) -> list[Any]:
+        stmt, order = block
+        order = [c.desc() for c in order] if descending else order
+        return list(session.execute(stmt.order_by(*order).offset(start).limit(count)).all())
+
+    rows = read(first, offset, limit)
+    if len(rows) == limit:
+        return rows
+    # The page runs past the first block: its size is needed. The withheld block is the small
+    # one; the other is every matching line less it.
+    n_hidden = session.scalar(_where(select(func.count()).select_from(Visit), where)
+                              .where(secret)) or 0
+    if descending:
+        n_all = session.scalar(_where(select(func.count()).select_from(Visit), where)) or 0
+        n_first = n_all - n_hidden
+    else:
+        n_first = n_hidden
+    return rows + read(second, max(0, offset - n_first), limit - len(rows))
 
 
 def visit_counts(session: Session, citizen_ids: Iterable[int]) -> dict[int, int]:
