@@ -59,7 +59,7 @@ from reception_desk.services.sessions.dto import (
 )
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import problems_text, show_error
+from reception_desk.ui.forms import buddy, problems_text, show_error
 from reception_desk.ui.rights import Rights
 
 _STATES = {
@@ -173,9 +173,7 @@ class SessionDialog(_Editor):
                              (N_("&Minute-taker:"), self.taker_combo),
                              (N_("Invited &bodies (one per line):"), self.bodies_edit),
                              (N_("&Matters expected:"), self.matters_edit)):
-            label = QLabel(_(text), self)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            form.addRow(buddy(_(text), widget), widget)
         self.save_button = QPushButton(_("&Save (Ctrl+Enter)"), self)
         self.save_button.clicked.connect(self.save)
         close = QPushButton(_("Close"), self)
@@ -274,9 +272,7 @@ class ConclusionDialog(_Editor):
         for text, widget in ((N_("&Conclusion:"), self.text_edit),
                              (N_("&Instructions (body | content | deadline), one per line:"),
                               self.instructions_edit)):
-            label = QLabel(_(text), self)
-            label.setBuddy(widget)
-            form.addWidget(label)
+            form.addWidget(buddy(_(text), widget))
             form.addWidget(widget)
         save = QPushButton(_("&Save (Ctrl+Enter)"), self)
         save.clicked.connect(self.save)

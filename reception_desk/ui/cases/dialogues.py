@@ -50,7 +50,14 @@ from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import format_day
 from reception_desk.ui.cases.forms import error_text
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, date_edit, date_time_edit, error_label, ok_cancel
+from reception_desk.ui.forms import (
+    buddy,
+    button_row,
+    date_edit,
+    date_time_edit,
+    error_label,
+    ok_cancel,
+)
 from reception_desk.ui.rights import Rights
 
 SCHEDULE_KEY = "Ctrl+Shift+G"
@@ -151,9 +158,7 @@ class ScheduleDialogueDialog(QDialog):
             (_("Complained a&gainst (one a line):"), self.respondents_edit),
             (_("&Bodies concerned (one a line):"), self.bodies_edit),
             (_("Minute-&taker (name, title):"), self.taker_edit)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            form.addRow(buddy(text, widget), widget)
             if isinstance(widget, QPlainTextEdit):
                 widget.setTabChangesFocus(True)
                 widget.setMaximumHeight(70)
