@@ -1,8 +1,9 @@
-"""The seam between the app and its accounts: sign-in at start, lock, switch user, the Account
-menu, and the signed-in user in the status bar.
+"""The seam between the app and its accounts: lock, switch user, the Account menu, and the
+signed-in user in the status bar.
 
-``app.start`` signs in (``interactive_sign_in`` or a flow given by a test), builds the main
-window, then ``SessionGuard.attach(window)``. Nothing else in the window knows about locking.
+``app.start`` signs in (the sign-in dialog shown before the database opens, the first
+administrator's creation, or a flow given by a test), builds the main window, then
+``SessionGuard.attach(window)``. Nothing else in the window knows about locking.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from reception_desk.domain.access import Permission, Principal
 from reception_desk.i18n import _
@@ -27,18 +28,6 @@ if TYPE_CHECKING:
 SignInFlow = Callable[[AccessDesk], Principal | None]
 
 MINUTE_MS = 60_000
-
-
-def interactive_sign_in(access: AccessDesk, office_name: str = "",
-                        parent: QWidget | None = None) -> Principal | None:
-    """The administrator's creation on a database without accounts, else the sign-in dialog."""
-    from reception_desk.ui.sign_in import FirstAdministratorDialog, SignInDialog
-
-    if not access.has_users():
-        first = FirstAdministratorDialog(access, parent)
-        return first.principal if first.exec() else None
-    dialog = SignInDialog(access, office_name, parent)
-    return dialog.principal if dialog.exec() else None
 
 
 class SessionGuard(QObject):

@@ -18,7 +18,7 @@ from reception_desk.services.access.dto import AccessPolicy, NewUser, RecordKind
 from reception_desk.storage.models import AuditEntry, IdentityReveal
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
-from reception_desk.ui.session_guard import SessionGuard, interactive_sign_in
+from reception_desk.ui.session_guard import SessionGuard
 from reception_desk.ui.sign_in import (
     ChangePasswordDialog,
     FirstAdministratorDialog,
@@ -179,7 +179,9 @@ def test_first_administrator_dialog_on_a_database_without_accounts(qtbot, sqlite
         press(qtbot, Qt.Key.Key_Return)
 
     when_modal(FirstAdministratorDialog, create)
-    principal = interactive_sign_in(access)
+    assert not access.has_users()
+    first = FirstAdministratorDialog(access)
+    principal = first.principal if first.exec() else None
     assert principal is not None and principal.role is Role.ADMINISTRATOR
     assert principal.display_name == "Lê Văn Quản" and access.principal == principal
 
