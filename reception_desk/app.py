@@ -7,16 +7,26 @@ import importlib
 import logging
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
 from reception_desk import __version__
 from reception_desk.config import resolve_database_url
 from reception_desk.errors import KnownError
-from reception_desk.i18n import DEFAULT_LANGUAGE, _, set_language
+from reception_desk.i18n import DEFAULT_LANGUAGE
+from reception_desk.i18n import _
+from reception_desk.i18n import set_language
 from reception_desk.log import setup_logging
 from reception_desk.paths import APP_NAME
 from reception_desk.texts import message_for

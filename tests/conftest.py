@@ -191,18 +191,18 @@ def sqlite_desk(sqlite_url: str, clock: Clock):  # type: ignore[no-untyped-def]
 
 def sample_draft(desk, **overrides):  # type: ignore[no-untyped-def]
     """A complete, valid visit draft (every field of both logbook layouts filled)."""
-    from reception_desk.domain.classification import (
-        DocumentCondition,
-        HandlingDirection,
-        IdDocType,
-        PetitionType,
-        Sex,
-        VisitKind,
-    )
-    from reception_desk.domain.visits import DocumentLine, VisitDraft
+    from reception_desk.domain.classification import DocumentCondition
+    from reception_desk.domain.classification import HandlingDirection
+    from reception_desk.domain.classification import IdDocType
+    from reception_desk.domain.classification import PetitionType
+    from reception_desk.domain.classification import Sex
+    from reception_desk.domain.classification import VisitKind
+    from reception_desk.domain.visits import DocumentLine
+    from reception_desk.domain.visits import VisitDraft
 
     staff = {s.role.value: s for s in desk.staff()}
-    from datetime import date, timedelta
+    from datetime import date
+    from datetime import timedelta
 
     values = dict(
         received_at=desk.now() - timedelta(minutes=5),

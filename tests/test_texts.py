@@ -13,7 +13,8 @@ import gettext
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +22,13 @@ import pytest
 
 import reception_desk.texts as texts
 from reception_desk.domain.cases import CaseStage
-from reception_desk.errors import KnownError, UserError, ValidationFailed
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
 from reception_desk.i18n import set_language
-from reception_desk.texts import MESSAGES, message, message_for
+from reception_desk.texts import MESSAGES
+from reception_desk.texts import message
+from reception_desk.texts import message_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "reception_desk"

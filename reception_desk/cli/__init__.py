@@ -12,25 +12,34 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import Any
+from typing import NoReturn
+from typing import Protocol
 
 from reception_desk import __version__
-from reception_desk.cli.auth import (
-    SIGN_IN_LATER,
-    add_user_argument,
-    for_command_line,
-    sign_in_for_command,
-)
+from reception_desk.cli.auth import SIGN_IN_LATER
+from reception_desk.cli.auth import add_user_argument
+from reception_desk.cli.auth import for_command_line
+from reception_desk.cli.auth import sign_in_for_command
 from reception_desk.config import resolve_database_url
 from reception_desk.demo import generator as demo
 from reception_desk.demo import guard as demo_guard
-from reception_desk.errors import KnownError, UserError
-from reception_desk.i18n import N_, _, set_language
-from reception_desk.services.context import Actor, actor_for
-from reception_desk.services.desk import Desk, utc_now
-from reception_desk.services.office.maintenance import Finding, check_database
-from reception_desk.storage.database import Database, DatabaseFault, open_database
-from reception_desk.texts import message, message_for
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.i18n import set_language
+from reception_desk.services.context import Actor
+from reception_desk.services.context import actor_for
+from reception_desk.services.desk import Desk
+from reception_desk.services.desk import utc_now
+from reception_desk.services.office.maintenance import Finding
+from reception_desk.services.office.maintenance import check_database
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import DatabaseFault
+from reception_desk.storage.database import open_database
+from reception_desk.texts import message
+from reception_desk.texts import message_for
 
 COMMANDS = ("demo", "check", "export", "import")
 

@@ -10,7 +10,9 @@ import argparse
 import json
 from typing import Any
 
-from reception_desk.cli.attach import describe, on_visit, visit_parser
+from reception_desk.cli.attach import describe
+from reception_desk.cli.attach import on_visit
+from reception_desk.cli.attach import visit_parser
 from reception_desk.config import OFFICE_TZ
 from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentDTO

@@ -15,22 +15,23 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import TextIO
 
 from argon2 import PasswordHasher
 
-from reception_desk.domain.access import (
-    Permission,
-    Principal,
-    anonymous_principal,
-    require,
-    roles_with,
-)
-from reception_desk.errors import ReceptionDeskError, UserError
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import anonymous_principal
+from reception_desk.domain.access import require
+from reception_desk.domain.access import roles_with
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.storage.database import Database, DatabaseFault
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import DatabaseFault
 from reception_desk.texts import message_for
 from reception_desk.texts.access import MESSAGES as ACCESS_MESSAGES
 

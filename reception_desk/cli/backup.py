@@ -14,21 +14,27 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import for_command_line, signed_in_desk
-from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.cli.auth import for_command_line
+from reception_desk.cli.auth import signed_in_desk
+from reception_desk.config import OFFICE_TZ
+from reception_desk.config import resolve_database_url
 from reception_desk.domain.access import Permission
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.backup import Backups
-from reception_desk.storage.backup.opening import open_to_back_up, open_to_restore
+from reception_desk.storage.backup.opening import open_to_back_up
+from reception_desk.storage.backup.opening import open_to_restore
 from reception_desk.storage.database import Database
-from reception_desk.texts import format_count, message_for
+from reception_desk.texts import format_count
+from reception_desk.texts import message_for
 from reception_desk.texts.backup import phase_label
 
 NAME = "backup"

@@ -13,28 +13,36 @@ import argparse
 import json
 import os
 import sys
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user, for_command_line
-from reception_desk.config import DATABASE_ENV, resolve_database_url
-from reception_desk.domain.calendar import DayInfo, DayOrigin, WorkingCalendar, days_off_in
-from reception_desk.domain.deadlines import (
-    DEFAULT_RULES,
-    Deadline,
-    DeadlineKind,
-    DeadlineRule,
-    PeriodUnit,
-    compute_deadline,
-)
-from reception_desk.errors import KnownError, UserError
+from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import for_command_line
+from reception_desk.config import DATABASE_ENV
+from reception_desk.config import resolve_database_url
+from reception_desk.domain.calendar import DayInfo
+from reception_desk.domain.calendar import DayOrigin
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.calendar import days_off_in
+from reception_desk.domain.deadlines import DEFAULT_RULES
+from reception_desk.domain.deadlines import Deadline
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.domain.deadlines import compute_deadline
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.paths import default_database_path
 from reception_desk.services.desk import Desk
-from reception_desk.storage.database import Database, schema_state
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import schema_state
 from reception_desk.texts import message_for
-from reception_desk.texts.cases import case_label, format_day, weekday_name
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import format_day
+from reception_desk.texts.cases import weekday_name
 
 NAME = "deadline"
 

@@ -9,8 +9,10 @@ from typing import Any
 
 from reception_desk.cli.auth import act_as_user
 from reception_desk.config import resolve_database_url
-from reception_desk.i18n import _, ngettext
-from reception_desk.services.citizens.dto import CitizenSummary, CitizenVisit
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.citizens.dto import CitizenVisit
 from reception_desk.services.citizens.search import SEARCH_LIMIT
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database

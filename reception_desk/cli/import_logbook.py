@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from reception_desk.cli.auth import act_as_user
-from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.config import OFFICE_TZ
+from reception_desk.config import resolve_database_url
 from reception_desk.domain.legacy_layout import column_letter
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk

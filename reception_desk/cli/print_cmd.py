@@ -13,25 +13,27 @@ import errno
 import sys
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user, for_command_line
-from reception_desk.config import OFFICE_TZ, resolve_database_url
+from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import for_command_line
+from reception_desk.config import OFFICE_TZ
+from reception_desk.config import resolve_database_url
 from reception_desk.domain.dates import parse_day
-from reception_desk.errors import UserError, file_error
+from reception_desk.errors import UserError
+from reception_desk.errors import file_error
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.services.documents.desk import (
-    AppointmentCommand,
-    DocType,
-    LogbookLayout,
-    Paper,
-    PrintedDocument,
-    RefusalCommand,
-    TransferCommand,
-)
+from reception_desk.services.documents.desk import AppointmentCommand
+from reception_desk.services.documents.desk import DocType
+from reception_desk.services.documents.desk import LogbookLayout
+from reception_desk.services.documents.desk import Paper
+from reception_desk.services.documents.desk import PrintedDocument
+from reception_desk.services.documents.desk import RefusalCommand
+from reception_desk.services.documents.desk import TransferCommand
 from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 

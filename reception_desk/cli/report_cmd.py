@@ -18,7 +18,9 @@ from reception_desk.cli.auth import act_as_user
 from reception_desk.cli.print_cmd import write_file
 from reception_desk.config import resolve_database_url
 from reception_desk.domain.dates import parse_day
-from reception_desk.domain.periods import ReportPeriod, custom, parse_period
+from reception_desk.domain.periods import ReportPeriod
+from reception_desk.domain.periods import custom
+from reception_desk.domain.periods import parse_period
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk

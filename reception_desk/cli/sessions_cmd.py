@@ -14,9 +14,13 @@ from typing import Any
 from reception_desk.cli.auth import act_as_user
 from reception_desk.config import resolve_database_url
 from reception_desk.domain.dates import parse_day
-from reception_desk.domain.sessions import DutyState, PublicityWarning, SessionStatus
-from reception_desk.errors import ReceptionDeskError, UserError
-from reception_desk.i18n import N_, _
+from reception_desk.domain.sessions import DutyState
+from reception_desk.domain.sessions import PublicityWarning
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for

@@ -19,29 +19,34 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, ClassVar
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from typing import Any
+from typing import ClassVar
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import (
-    DISTRICT_ABOLISHED_ON,
-    CaseEvent,
-    CaseStage,
-    CaseState,
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-    allowed_events,
-    apply_event,
-    next_stage,
-    open_case,
-)
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.cases import DISTRICT_ABOLISHED_ON
+from reception_desk.domain.cases import CaseEvent
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseState
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.cases import allowed_events
+from reception_desk.domain.cases import apply_event
+from reception_desk.domain.cases import next_stage
+from reception_desk.domain.cases import open_case
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.crowds import max_representatives
 from reception_desk.domain.dates import day_start
-from reception_desk.domain.deadlines import DeadlineKind, DeadlineRule
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.numbering import format_document_number
 from reception_desk.domain.text import fold
 from reception_desk.services.cases.dto import LinkKind

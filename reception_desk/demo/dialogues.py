@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -19,13 +21,12 @@ from sqlmodel import col
 from reception_desk.demo.cases import PlannedCase
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.dates import day_start
-from reception_desk.domain.dialogues import DialogueStatus, ParticipantRole
-from reception_desk.storage.models import (
-    Citizen,
-    DialogueParticipantRow,
-    DialogueRow,
-    Staff,
-)
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import DialogueParticipantRow
+from reception_desk.storage.models import DialogueRow
+from reception_desk.storage.models import Staff
 
 PLACE = "Hội trường Ủy ban nhân dân xã"
 _RESULTS = (

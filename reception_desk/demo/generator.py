@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.demo import dialogues as demo_dialogues
-from reception_desk.demo.cases import (
-    CasePlanner,
-    DocumentNumbers,
-    Matter,
-    PlannedCase,
-    make_crowd,
-    working_moment,
-)
+from reception_desk.demo.cases import CasePlanner
+from reception_desk.demo.cases import DocumentNumbers
+from reception_desk.demo.cases import Matter
+from reception_desk.demo.cases import PlannedCase
+from reception_desk.demo.cases import make_crowd
+from reception_desk.demo.cases import working_moment
 from reception_desk.demo.sessions import generate_sessions
 from reception_desk.domain import classification as kinds
 from reception_desk.domain import geography
@@ -39,27 +43,24 @@ from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.services.context import Actor
 from reception_desk.services.office.dto import StaffRole
-from reception_desk.services.office.rules import deadline_rules, office_calendar
-from reception_desk.services.office.setup import (
-    get_office,
-    list_staff,
-    save_office,
-    save_staff,
-    suggested_profile,
-)
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import office_calendar
+from reception_desk.services.office.setup import get_office
+from reception_desk.services.office.setup import list_staff
+from reception_desk.services.office.setup import save_office
+from reception_desk.services.office.setup import save_staff
+from reception_desk.services.office.setup import suggested_profile
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseCitizen,
-    CaseEventRow,
-    CaseFile,
-    Citizen,
-    Counter,
-    Directive,
-    FieldCategory,
-    Visit,
-    VisitDocument,
-)
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import Counter
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitDocument
 
 SURNAMES = [
     "Nguyễn",

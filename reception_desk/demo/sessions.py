@@ -15,32 +15,32 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import day_start
-from reception_desk.domain.sessions import (
-    DutyUnit,
-    LeaderRole,
-    ParticipantKind,
-    SessionStatus,
-    latest_publication_day,
-    periods_between,
-)
+from reception_desk.domain.sessions import DutyUnit
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.domain.sessions import latest_publication_day
+from reception_desk.domain.sessions import periods_between
 from reception_desk.services.context import Actor
 from reception_desk.services.sessions.duty import duty_rules
 from reception_desk.services.sessions.linking import relink_day
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    Directive,
-    ReceptionSession,
-    ReceptionSessionMember,
-    SessionConclusion,
-    Staff,
-)
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import ReceptionSessionMember
+from reception_desk.storage.models import SessionConclusion
+from reception_desk.storage.models import Staff
 from reception_desk.storage.queries import office as office_queries
 from reception_desk.storage.queries import sessions as session_queries
 

@@ -17,13 +17,16 @@ Pure: no I/O, no clock, no user-facing text (codes and enums; the UI words them)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from reception_desk.domain.text import clean_line, fold, nfc
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import nfc
 from reception_desk.errors import UserError
 
 # --- permissions and roles -------------------------------------------------------------------

@@ -7,24 +7,27 @@ Sources: LEGAL.md §1.2 (handling), §3.1 (types), §4 (time limits), §4.2 (com
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from enum import StrEnum
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.deadlines import (
-    DEFAULT_RULES,
-    Deadline,
-    DeadlineKind,
-    DeadlineRule,
-    DeadlineStatus,
-    DueStatus,
-    SuspensionInterval,
-    compute_deadline,
-    rule_for,
-    status_for,
-)
+from reception_desk.domain.deadlines import DEFAULT_RULES
+from reception_desk.domain.deadlines import Deadline
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import DeadlineStatus
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import SuspensionInterval
+from reception_desk.domain.deadlines import compute_deadline
+from reception_desk.domain.deadlines import rule_for
+from reception_desk.domain.deadlines import status_for
 from reception_desk.errors import UserError
 
 # Vietnam has had no daylight saving time since 1975: a fixed offset gives the local legal date.

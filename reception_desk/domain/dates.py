@@ -9,7 +9,10 @@ here. ``parse_day`` is the one reader of a day typed by a clerk or on the comman
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from zoneinfo import ZoneInfo
 
 OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")

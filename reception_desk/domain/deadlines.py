@@ -12,7 +12,8 @@ the [M]/[T]-tagged ones without a new release. Codes and enums only; no text, no
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum

@@ -20,9 +20,11 @@ No Qt, no SQL: plain values and functions; the services load and store them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 

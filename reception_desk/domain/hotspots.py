@@ -20,16 +20,24 @@ a stage deadline that was replaced by a later stage's is not seen in past weeks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
-from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, is_crowd
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import is_crowd
 from reception_desk.errors import UserError
 
 

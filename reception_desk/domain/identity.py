@@ -11,14 +11,19 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
-from reception_desk.domain.classification import IdDocType, Sex
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import Sex
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.text import clean_line, fold, nfc
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import nfc
 from reception_desk.errors import UserError
 
 ID_FIELD = "id_number"

@@ -14,29 +14,33 @@ direction (stored as "lưu đơn") or converted legacy text is noted, not refuse
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
-from reception_desk.domain.legacy_layout import LegacyField, column_letter
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.legacy_layout import LegacyField
+from reception_desk.domain.legacy_layout import column_letter
 from reception_desk.domain.legacy_text import to_unicode
-from reception_desk.domain.legacy_values import (
-    DIRECTION_WORDS,
-    PETITION_WORDS,
-    LegacyValueError,
-    is_ticked,
-    map_word,
-    parse_id_number,
-    parse_legacy_date,
-    parse_people,
-    split_name_address,
-    text_of,
-)
+from reception_desk.domain.legacy_values import DIRECTION_WORDS
+from reception_desk.domain.legacy_values import PETITION_WORDS
+from reception_desk.domain.legacy_values import LegacyValueError
+from reception_desk.domain.legacy_values import is_ticked
+from reception_desk.domain.legacy_values import map_word
+from reception_desk.domain.legacy_values import parse_id_number
+from reception_desk.domain.legacy_values import parse_legacy_date
+from reception_desk.domain.legacy_values import parse_people
+from reception_desk.domain.legacy_values import split_name_address
+from reception_desk.domain.legacy_values import text_of
 from reception_desk.domain.names import mangled_words
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.text import clean_block, clean_line
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
 
 F = LegacyField
 # The Ordinance on complaints and denunciations (1991) opened the first books of this kind.

@@ -29,7 +29,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
+from functools import lru_cache
 
 from reception_desk.domain.names import impossible_word
 

@@ -10,13 +10,20 @@ problem code the import report words in Vietnamese (texts/legacy.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable
+from collections.abc import Mapping
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
-from reception_desk.domain.identity import LEGACY_CMND_LENGTH, normalize_id_number
-from reception_desk.domain.text import clean_line, fold
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.identity import LEGACY_CMND_LENGTH
+from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
 
 CCCD_LENGTH = 12
 # Excel counts days from 30/12/1899 (its 1900 leap-year bug folded in for serials past 60).

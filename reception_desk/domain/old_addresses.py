@@ -15,10 +15,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 
-from reception_desk.domain.text import clean_line, fold
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
 
 
 @dataclass(frozen=True)

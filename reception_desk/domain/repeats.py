@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from reception_desk.domain.text import fold, words_of
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import words_of
 
 #: Jaccard similarity of content word sets from which two visits are "the same matter".
 SIMILAR_CONTENT = 0.5

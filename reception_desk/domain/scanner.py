@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from reception_desk.domain.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
+from reception_desk.domain.identity import CccdQr
+from reception_desk.domain.identity import looks_like_cccd_qr
+from reception_desk.domain.identity import parse_cccd_qr
 from reception_desk.errors import UserError
 
 #: A card payload is a few hundred bytes; a line this long without an end is noise.

@@ -25,9 +25,11 @@ Decisions taken here (documented in README "Sessions"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from enum import StrEnum
 
 from reception_desk.domain.calendar import WorkingCalendar

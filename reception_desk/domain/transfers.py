@@ -19,18 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.classification import HandlingDirection, PetitionType
-from reception_desk.domain.deadlines import (
-    DEFAULT_RULES,
-    Deadline,
-    DeadlineKind,
-    DeadlineRule,
-    DeadlineStatus,
-    DueStatus,
-    compute_deadline,
-    rule_for,
-    status_for,
-)
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.deadlines import DEFAULT_RULES
+from reception_desk.domain.deadlines import Deadline
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import DeadlineStatus
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import compute_deadline
+from reception_desk.domain.deadlines import rule_for
+from reception_desk.domain.deadlines import status_for
 
 #: Directions that send the đơn to another body (chuyển đơn, to the police/procuracy, to a Party
 #: body) or note it as guided elsewhere.

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from reception_desk.domain import classification as kinds
-from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import check_crowd
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.identity import check_id_number
 from reception_desk.domain.names import mangled_words
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.text import looks_like_qr_payload, visible
+from reception_desk.domain.text import looks_like_qr_payload
+from reception_desk.domain.text import visible
 
 MAX_NAME = 200
 MAX_LINE = 500

@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
 
-from reception_desk.printing.dto import AppointmentSlipData, Paper, SignatureBlock
-from reception_desk.printing.layout import (
-    HRule,
-    PageSpec,
-    Styles,
-    build_pdf,
-    build_roll,
-    clock,
-    closing_table,
-    esc,
-    header_table,
-    identity_text,
-    narrow_header,
-    narrow_signature,
-    page_spec,
-    spelled_date,
-    styles_for,
-    title_block,
-    weekday,
-)
+from reception_desk.printing.dto import AppointmentSlipData
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.layout import HRule
+from reception_desk.printing.layout import PageSpec
+from reception_desk.printing.layout import Styles
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import build_roll
+from reception_desk.printing.layout import clock
+from reception_desk.printing.layout import closing_table
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import identity_text
+from reception_desk.printing.layout import narrow_header
+from reception_desk.printing.layout import narrow_signature
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import spelled_date
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import title_block
+from reception_desk.printing.layout import weekday
 
 KIND = "Phiếu hẹn"
 

@@ -7,8 +7,10 @@ printing layer adds only the fixed legal wording of each form.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from enum import Enum
 
 from reception_desk.domain.classification import HandlingDirection

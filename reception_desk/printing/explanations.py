@@ -7,7 +7,8 @@ of the handling levels and how to write a day. No ReportLab here, so the screen 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 

@@ -5,34 +5,42 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import Flowable
+from reportlab.platypus import Frame
+from reportlab.platypus import PageTemplate
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
-from reception_desk.printing.dto import IdentityPaper, OfficeHeader, Paper, SignatureBlock
-from reception_desk.printing.fonts import FontSet, register_fonts
+from reception_desk.printing.dto import IdentityPaper
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.fonts import FontSet
+from reception_desk.printing.fonts import register_fonts
 
 #: Page streams are Flate-compressed only, not ASCII85-encoded on top: without ReportLab's C
 #: accelerator that encoding is a Python loop over every byte of every page (a tenth of a

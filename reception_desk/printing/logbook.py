@@ -10,32 +10,40 @@ centred in the top margin from page 2 (NĐ 30/2020).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import PageBreak
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from reception_desk.domain.classification import HandlingDirection
-from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow, Paper
+from reception_desk.printing.dto import LogbookData
+from reception_desk.printing.dto import LogbookLayout
+from reception_desk.printing.dto import LogbookRow
+from reception_desk.printing.dto import Paper
 from reception_desk.printing.fonts import register_fonts
-from reception_desk.printing.layout import (
-    PageSpec,
-    build_pdf,
-    content_height,
-    esc,
-    header_table,
-    page_spec,
-    short_date,
-    styles_for,
-    table_style,
-    title_block,
-)
+from reception_desk.printing.layout import PageSpec
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import content_height
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import short_date
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import table_style
+from reception_desk.printing.layout import title_block
 from reception_desk.printing.measured_table import OnceParagraph
 
 TITLE = "Sổ tiếp công dân"

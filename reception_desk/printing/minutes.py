@@ -15,34 +15,35 @@ arrives as ``identity_withheld`` and is printed as withheld (see services/docume
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
 
-from reception_desk.printing.dto import (
-    DocumentItem,
-    IdentityPaper,
-    OfficeHeader,
-    Paper,
-    SignatureBlock,
-)
-from reception_desk.printing.layout import (
-    PageSpec,
-    Styles,
-    build_pdf,
-    clock,
-    esc,
-    header_table,
-    identity_text,
-    page_spec,
-    spelled_date,
-    styles_for,
-    table_style,
-    title_block,
-)
+from reception_desk.printing.dto import DocumentItem
+from reception_desk.printing.dto import IdentityPaper
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.layout import PageSpec
+from reception_desk.printing.layout import Styles
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import clock
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import identity_text
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import spelled_date
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import table_style
+from reception_desk.printing.layout import title_block
 from reception_desk.printing.wording import IDENTITY_WITHHELD
 
 VISIT_TITLE = "Biên bản"

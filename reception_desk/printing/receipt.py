@@ -6,29 +6,33 @@ import dataclasses
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepInFrame
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
 
-from reception_desk.printing.dto import Paper, ReceiptData, SignatureBlock
-from reception_desk.printing.layout import (
-    PageSpec,
-    Styles,
-    build_pdf,
-    build_roll,
-    clock,
-    content_height,
-    esc,
-    header_table,
-    identity_text,
-    narrow_header,
-    narrow_signature,
-    page_spec,
-    qr_block,
-    spelled_date,
-    styles_for,
-    table_style,
-    title_block,
-    two_signatures,
-)
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import ReceiptData
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.layout import PageSpec
+from reception_desk.printing.layout import Styles
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import build_roll
+from reception_desk.printing.layout import clock
+from reception_desk.printing.layout import content_height
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import identity_text
+from reception_desk.printing.layout import narrow_header
+from reception_desk.printing.layout import narrow_signature
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import qr_block
+from reception_desk.printing.layout import spelled_date
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import table_style
+from reception_desk.printing.layout import title_block
+from reception_desk.printing.layout import two_signatures
 
 TITLE = "Giấy biên nhận"
 SUBTITLE = "Thông tin, tài liệu"

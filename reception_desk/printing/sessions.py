@@ -14,23 +14,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
 
-from reception_desk.printing.dto import OfficeHeader, Paper, SignatureBlock
-from reception_desk.printing.layout import (
-    build_pdf,
-    closing_table,
-    esc,
-    header_table,
-    page_spec,
-    short_date,
-    spelled_date,
-    styles_for,
-    title_block,
-    two_signatures,
-    weekday,
-)
-from reception_desk.printing.measured_table import MeasuredTable, body_font, cell
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import closing_table
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import short_date
+from reception_desk.printing.layout import spelled_date
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import title_block
+from reception_desk.printing.layout import two_signatures
+from reception_desk.printing.layout import weekday
+from reception_desk.printing.measured_table import MeasuredTable
+from reception_desk.printing.measured_table import body_font
+from reception_desk.printing.measured_table import cell
 from reception_desk.printing.wording import SIGN_HERE
 
 SCHEDULE_KIND = "Thông báo"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from reception_desk.printing.dto import Paper, TransferSlipData
-from reception_desk.printing.layout import Letter, esc, identity_text, letter_pdf, spelled_date
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import TransferSlipData
+from reception_desk.printing.layout import Letter
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import identity_text
+from reception_desk.printing.layout import letter_pdf
+from reception_desk.printing.layout import spelled_date
 
 KIND = "Phiếu chuyển đơn"
 #: A redacted copy names no one (Luật Tố cáo Art. 9(1)(b), 56; LEGAL.md §7.1).

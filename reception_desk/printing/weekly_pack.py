@@ -7,28 +7,38 @@ week, open directives. The criteria are the office's own (LEGAL.md §11): the re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
 
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import Explanation, Flag, IsoWeek, Trend
-from reception_desk.printing.dto import OfficeHeader, Paper, SignatureBlock
+from reception_desk.domain.hotspots import Explanation
+from reception_desk.domain.hotspots import Flag
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Trend
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import SignatureBlock
 from reception_desk.printing.explanations import explanation_text
-from reception_desk.printing.layout import (
-    Styles,
-    build_pdf,
-    closing_table,
-    esc,
-    header_table,
-    page_spec,
-    short_date,
-    styles_for,
-    title_block,
-)
-from reception_desk.printing.measured_table import MeasuredTable, body_font, cell
+from reception_desk.printing.layout import Styles
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import closing_table
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import short_date
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import title_block
+from reception_desk.printing.measured_table import MeasuredTable
+from reception_desk.printing.measured_table import body_font
+from reception_desk.printing.measured_table import cell
 
 KIND = "Báo cáo"
 SYMBOL_KIND = "BC"

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-)
-from reception_desk.printing.dto import OfficeHeader, SignatureBlock
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import SignatureBlock
 from reception_desk.printing.layout import short_date
 
 PETITION_NOUN: dict[PetitionType, str] = {

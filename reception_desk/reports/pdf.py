@@ -7,25 +7,31 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.utils import range_boundaries
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
 
 from reception_desk.domain.report_forms import ReportForm
 from reception_desk.printing.dto import Paper
-from reception_desk.printing.layout import (
-    build_pdf,
-    closing_table,
-    esc,
-    header_table,
-    page_spec,
-    styles_for,
-    table_style,
-    title_block,
-)
+from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import closing_table
+from reception_desk.printing.layout import esc
+from reception_desk.printing.layout import header_table
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import styles_for
+from reception_desk.printing.layout import table_style
+from reception_desk.printing.layout import title_block
 from reception_desk.reports.dto import ReportDocument
-from reception_desk.reports.layout import LAYOUTS, NOT_RECORDED_MARK, FormLayout, notes, period_line
+from reception_desk.reports.layout import LAYOUTS
+from reception_desk.reports.layout import NOT_RECORDED_MARK
+from reception_desk.reports.layout import FormLayout
+from reception_desk.reports.layout import notes
+from reception_desk.reports.layout import period_line
 
 SUMMARIES = {
     ReportForm.TCD_01: "Tổng hợp kết quả tiếp công dân thường xuyên, định kỳ và đột xuất "

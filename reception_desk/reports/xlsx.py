@@ -6,12 +6,19 @@ from __future__ import annotations
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment
+from openpyxl.styles import Border
+from openpyxl.styles import Font
+from openpyxl.styles import Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reception_desk.reports.dto import ReportDocument
-from reception_desk.reports.layout import LAYOUTS, NOT_RECORDED_MARK, FormLayout, notes, period_line
+from reception_desk.reports.layout import LAYOUTS
+from reception_desk.reports.layout import NOT_RECORDED_MARK
+from reception_desk.reports.layout import FormLayout
+from reception_desk.reports.layout import notes
+from reception_desk.reports.layout import period_line
 
 FONT = "Times New Roman"
 _THIN = Side(style="thin")

@@ -8,7 +8,8 @@ this protocol, never on ``Desk`` itself, so ``Desk`` can build them without an i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from typing import Protocol
 

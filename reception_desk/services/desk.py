@@ -11,23 +11,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reception_desk.domain.access import Permission, Principal
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.visits import VisitDraft
-from reception_desk.errors import UserError, file_error
+from reception_desk.errors import UserError
+from reception_desk.errors import file_error
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import Actor, Changes, actor_for
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import actor_for
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_service
-from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
+from reception_desk.services.office.dto import FieldCategoryDTO
+from reception_desk.services.office.dto import OfficeProfile
+from reception_desk.services.office.dto import StaffDTO
+from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.visits import reading as visit_reading
 from reception_desk.services.visits import saving as visit_saving
-from reception_desk.services.visits.dto import VisitDetail, VisitQuery, VisitRow
+from reception_desk.services.visits.dto import VisitDetail
+from reception_desk.services.visits.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitRow
 from reception_desk.storage.database import Database
 
 if TYPE_CHECKING:

@@ -12,8 +12,10 @@ day asks anew. Only results that do not depend on who asks are kept (no masked i
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Hashable
+from typing import Any
+from typing import TypeVar
 
 _T = TypeVar("_T")
 

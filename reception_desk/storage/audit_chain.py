@@ -23,27 +23,38 @@ read in batches), or ``check`` reports the record as changed outside the applica
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Engine, Text, bindparam, cast, event, inspect, text
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import JSON
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import Text
+from sqlalchemy import bindparam
+from sqlalchemy import cast
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.sql.dml import Insert
 
-from reception_desk.domain.audit_chain import (
-    GENESIS,
-    absent_digest,
-    audit_content,
-    canonical_json,
-    link_hash,
-    moment_text,
-    plain,
-    record_digest,
-    record_raw_digest,
-)
+from reception_desk.domain.audit_chain import GENESIS
+from reception_desk.domain.audit_chain import absent_digest
+from reception_desk.domain.audit_chain import audit_content
+from reception_desk.domain.audit_chain import canonical_json
+from reception_desk.domain.audit_chain import link_hash
+from reception_desk.domain.audit_chain import moment_text
+from reception_desk.domain.audit_chain import plain
+from reception_desk.domain.audit_chain import record_digest
+from reception_desk.domain.audit_chain import record_raw_digest
 from reception_desk.storage.models import AuditEntry
 
 _PENDING = "rd_audit_pending"

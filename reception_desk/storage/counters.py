@@ -7,7 +7,8 @@ rolled-back save leaves no gap (the STT of the paper logbook must run 1, 2, 3 â€
 
 from __future__ import annotations
 
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextlib import suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
 
-from reception_desk.errors import KnownError, file_error
+from reception_desk.errors import KnownError
+from reception_desk.errors import file_error
 from reception_desk.storage import errors as environment
-from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from reception_desk.storage.schema_version import HEAD_REVISION
+from reception_desk.storage.schema_version import KNOWN_REVISIONS
 
 #: What the database driver raises for a file that is no database or a malformed one (services
 #: catch it under this name rather than importing SQLAlchemy).

@@ -14,7 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
+from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext
 
 from reception_desk.errors import KnownError

@@ -6,11 +6,18 @@ column (domain.text.fold). Moments are UTC; dates with legal meaning are ``date`
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, LargeBinary, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON
+from sqlalchemy import CheckConstraint
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import LargeBinary
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
 # Naming convention so Alembic batch migrations on SQLite can address constraints by name.
 SQLModel.metadata.naming_convention = {

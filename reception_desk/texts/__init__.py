@@ -28,19 +28,27 @@ from __future__ import annotations
 import importlib
 import string
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.classification import Sex
 from reception_desk.errors import ReceptionDeskError
-from reception_desk.i18n import N_, _, current_language
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.i18n import current_language
 from reception_desk.texts.labels import label
 
 if TYPE_CHECKING:  # imported by _features(), on the first message
-    from reception_desk.texts import access, cases, citizens, integrity, office
+    from reception_desk.texts import access
+    from reception_desk.texts import cases
+    from reception_desk.texts import citizens
+    from reception_desk.texts import integrity
+    from reception_desk.texts import office
 
 #: The feature modules, each with its ``MESSAGES`` (a code lives in exactly one of them).
 #: Issue 17: imported on the first message, not with this package (the sign-in dialog, which

@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reception_desk.domain.access import WITHHELD, Permission, Role
-from reception_desk.i18n import N_, _
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Role
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 MESSAGES: dict[str, str] = {
     "access.not_signed_in": N_("Sign in first."),

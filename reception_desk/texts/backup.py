@@ -7,7 +7,8 @@ command line); those are not error codes, so they are kept apart from ``MESSAGES
 
 from __future__ import annotations
 
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 MESSAGES: dict[str, str] = {
     "backup.cancelled": N_("Stopped. Nothing was changed."),

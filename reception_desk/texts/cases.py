@@ -13,24 +13,24 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from reception_desk.domain.calendar import DayOrigin, OverrideKind
-from reception_desk.domain.cases import (
-    CaseStage,
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-)
-from reception_desk.domain.deadlines import (
-    DeadlineKind,
-    DueStatus,
-    PeriodUnit,
-    SourceConfidence,
-    Variant,
-)
-from reception_desk.i18n import N_, _
-from reception_desk.services.cases.dto import CaseFilter, ComplainantRole, LinkKind
+from reception_desk.domain.calendar import DayOrigin
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.domain.deadlines import SourceConfidence
+from reception_desk.domain.deadlines import Variant
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import ComplainantRole
+from reception_desk.services.cases.dto import LinkKind
 from reception_desk.texts.labels import label_in
 
 MESSAGES: dict[str, str] = {

@@ -14,7 +14,8 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 MESSAGES: dict[str, str] = {
     "check.unreadable": N_("The database could not be read to the end: {detail}"),

@@ -12,7 +12,8 @@ from enum import Enum
 from typing import Any
 
 from reception_desk.domain import classification as kinds
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 VISIT_KINDS: dict[kinds.VisitKind, str] = {
     kinds.VisitKind.REGULAR: N_("Regular"),

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reception_desk.domain.legacy_layout import Layout, LegacyField
+from reception_desk.domain.legacy_layout import Layout
+from reception_desk.domain.legacy_layout import LegacyField
 from reception_desk.domain.problems import Problem
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 MESSAGES: dict[str, str] = {
     # --- the file and the mapping

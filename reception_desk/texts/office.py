@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 MESSAGES: dict[str, str] = {
     "field.code_required": N_("Enter the field's code."),

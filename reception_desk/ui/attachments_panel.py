@@ -14,36 +14,53 @@ On a new visit the files chosen are kept with the form and attached when the vis
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QFileSystemWatcher
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import QUrl
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.errors import KnownError, UserError
-from reception_desk.i18n import N_, _
-from reception_desk.services.attachments.dto import AttachmentDTO, ScanFile
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.attachments.dto import AttachmentDTO
+from reception_desk.services.attachments.dto import ScanFile
 from reception_desk.services.desk import Desk
-from reception_desk.texts import message_for, size_text
+from reception_desk.texts import message_for
+from reception_desk.texts import size_text
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import error_label, read_only_rows, show_error
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import read_only_rows
+from reception_desk.ui.forms import show_error
 
 ADD_KEY = "Ctrl+Shift+A"
 SCAN_KEY = "Ctrl+Shift+N"

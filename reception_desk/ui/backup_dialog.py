@@ -15,44 +15,50 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QProgressBar,
-    QProgressDialog,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.errors import KnownError, UserError
-from reception_desk.i18n import N_, _
-from reception_desk.services.office.backup import (
-    MAX_KEEP,
-    BackupInfo,
-    BackupPolicy,
-    Backups,
-    RestoreResult,
-    VerifyResult,
-)
-from reception_desk.texts import format_count, message_for
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.office.backup import MAX_KEEP
+from reception_desk.services.office.backup import BackupInfo
+from reception_desk.services.office.backup import BackupPolicy
+from reception_desk.services.office.backup import Backups
+from reception_desk.services.office.backup import RestoreResult
+from reception_desk.services.office.backup import VerifyResult
+from reception_desk.texts import format_count
+from reception_desk.texts import message_for
 from reception_desk.texts.backup import phase_label
 from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.changes import announce

@@ -10,38 +10,46 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.calendar import DayOrigin, OverrideKind
+from reception_desk.domain.calendar import DayOrigin
+from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
-from reception_desk.services.cases.dto import RecomputeReport, RuleEdit, RuleView
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.cases.dto import RecomputeReport
+from reception_desk.services.cases.dto import RuleEdit
+from reception_desk.services.cases.dto import RuleView
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.rules import RULES_KEY
-from reception_desk.texts.cases import case_label, format_day, weekday_name
-from reception_desk.ui.cases import error_text, parse_day
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import format_day
+from reception_desk.texts.cases import weekday_name
+from reception_desk.ui.cases import error_text
+from reception_desk.ui.cases import parse_day
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import changed_version, read_only_rows
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.rights import Rights
 
 OVERRIDE_COLUMNS = (N_("Date"), N_("Weekday"), N_("Day type"), N_("Note"), N_("Changed by"))

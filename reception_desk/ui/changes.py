@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Signal
 
 from reception_desk.services.context import Changes
 

@@ -16,13 +16,27 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
 
-from reception_desk.domain.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
+from reception_desk.domain.identity import CccdQr
+from reception_desk.domain.identity import looks_like_cccd_qr
+from reception_desk.domain.identity import parse_cccd_qr
 from reception_desk.errors import UserError
-from reception_desk.i18n import _, ngettext
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk

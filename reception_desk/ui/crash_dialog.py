@@ -9,7 +9,8 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from reception_desk import __version__
 from reception_desk.i18n import _

@@ -17,66 +17,69 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QDateTime
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTime
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Permission
-from reception_desk.domain.calendar import (
-    OFFICE_CLOSES,
-    OFFICE_OPENS,
-    AppointmentWarning,
-    DayOrigin,
-    appointment_warnings,
-)
+from reception_desk.domain.calendar import OFFICE_CLOSES
+from reception_desk.domain.calendar import OFFICE_OPENS
+from reception_desk.domain.calendar import AppointmentWarning
+from reception_desk.domain.calendar import DayOrigin
+from reception_desk.domain.calendar import appointment_warnings
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.errors import ReceptionDeskError, UserError
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.errors import UserError
 from reception_desk.services.context import Changes
-from reception_desk.services.documents.desk import (
-    IDENTITY_WITHHELD,
-    REFUSAL_GROUNDS,
-    AppointmentCommand,
-    DocType,
-    IssuedDocumentDTO,
-    Paper,
-    PrintedDocument,
-    RefusalCommand,
-    RefusalGround,
-    TransferCommand,
-)
+from reception_desk.services.documents.desk import IDENTITY_WITHHELD
+from reception_desk.services.documents.desk import REFUSAL_GROUNDS
+from reception_desk.services.documents.desk import AppointmentCommand
+from reception_desk.services.documents.desk import DocType
+from reception_desk.services.documents.desk import IssuedDocumentDTO
+from reception_desk.services.documents.desk import Paper
+from reception_desk.services.documents.desk import PrintedDocument
+from reception_desk.services.documents.desk import RefusalCommand
+from reception_desk.services.documents.desk import RefusalGround
+from reception_desk.services.documents.desk import TransferCommand
 from reception_desk.texts import message_for
 from reception_desk.texts.access import shown_name
-from reception_desk.texts.cases import case_label, weekday_name
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import weekday_name
 from reception_desk.texts.labels import label
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import banner_label, date_time_edit
+from reception_desk.ui.forms import banner_label
+from reception_desk.ui.forms import date_time_edit
 from reception_desk.ui.messages_documents import text
-from reception_desk.ui.print_preview import (
-    PrintPreviewDialog,
-    preview_document,
-    print_visit_receipt,
-)
+from reception_desk.ui.print_preview import PrintPreviewDialog
+from reception_desk.ui.print_preview import preview_document
+from reception_desk.ui.print_preview import print_visit_receipt
 from reception_desk.ui.rights import Rights
-from reception_desk.ui.theme import FORM_STYLE, set_invalid
+from reception_desk.ui.theme import FORM_STYLE
+from reception_desk.ui.theme import set_invalid
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Slot
 
 #: How often the GUI thread looks at the collector's counts (milliseconds).
 CHECK_INTERVAL_MS = 1000

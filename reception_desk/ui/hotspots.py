@@ -14,64 +14,77 @@ emitted when the list is shown, ``trend_loaded`` when the chart is.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from functools import partial
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCharts import QBarSeries
+from PySide6.QtCharts import QBarSet
+from PySide6.QtCharts import QChart
+from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QValueAxis
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.hotspots import IsoWeek, Reason, Trend
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import Trend
 from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import _
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
-from reception_desk.services.hotspots.dto import DirectiveDTO, HotspotRow, WeekCount, WeeklyList
+from reception_desk.services.hotspots.dto import DirectiveDTO
+from reception_desk.services.hotspots.dto import HotspotRow
+from reception_desk.services.hotspots.dto import WeekCount
+from reception_desk.services.hotspots.dto import WeeklyList
 from reception_desk.services.office.dto import StaffDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.background import BackgroundJobs
-from reception_desk.ui.changes import FIELDS, HOTSPOT_POLICY, announce, change_feed
-from reception_desk.ui.messages_hotspots import (
-    POLICY_NOTE,
-    TREND_MARKERS,
-    due_label,
-    explain,
-    format_day,
-    reason_label,
-    trend_label,
-    week_label,
-)
+from reception_desk.ui.changes import FIELDS
+from reception_desk.ui.changes import HOTSPOT_POLICY
+from reception_desk.ui.changes import announce
+from reception_desk.ui.changes import change_feed
+from reception_desk.ui.messages_hotspots import POLICY_NOTE
+from reception_desk.ui.messages_hotspots import TREND_MARKERS
+from reception_desk.ui.messages_hotspots import due_label
+from reception_desk.ui.messages_hotspots import explain
+from reception_desk.ui.messages_hotspots import format_day
+from reception_desk.ui.messages_hotspots import reason_label
+from reception_desk.ui.messages_hotspots import trend_label
+from reception_desk.ui.messages_hotspots import week_label
 from reception_desk.ui.rights import Rights
 
 ROW_HEIGHT = 26

@@ -10,69 +10,80 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QPoint,
-    QRect,
-    QSettings,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _, ngettext
-from reception_desk.services.access.dto import RecordKind, RecordRef
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
-from reception_desk.services.visits.dto import VisitQuery, VisitRow, VisitSort
+from reception_desk.services.visits.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitRow
+from reception_desk.services.visits.dto import VisitSort
 from reception_desk.texts import message_for
 from reception_desk.texts.access import withheld_text
 from reception_desk.texts.labels import label
-from reception_desk.ui.cases.status import ALERT_MARKER, STATUS_COLOURS, status_text
-from reception_desk.ui.changes import announce, change_feed
-from reception_desk.ui.forms import banner_label, date_edit
+from reception_desk.ui.cases.status import ALERT_MARKER
+from reception_desk.ui.cases.status import STATUS_COLOURS
+from reception_desk.ui.cases.status import status_text
+from reception_desk.ui.changes import announce
+from reception_desk.ui.changes import change_feed
+from reception_desk.ui.forms import banner_label
+from reception_desk.ui.forms import date_edit
 from reception_desk.ui.messages_documents import text as doc_text
-from reception_desk.ui.paged_table import (
-    FILTER_DELAY_MS,
-    PAGE_SIZE,
-    ROW_HEIGHT,
-    ColumnSpec,
-    HeaderState,
-    IdRole,
-    PagedTableModel,
-    PagedTableView,
-    TextFilter,
-)
+from reception_desk.ui.paged_table import FILTER_DELAY_MS
+from reception_desk.ui.paged_table import PAGE_SIZE
+from reception_desk.ui.paged_table import ROW_HEIGHT
+from reception_desk.ui.paged_table import ColumnSpec
+from reception_desk.ui.paged_table import HeaderState
+from reception_desk.ui.paged_table import IdRole
+from reception_desk.ui.paged_table import PagedTableModel
+from reception_desk.ui.paged_table import PagedTableView
+from reception_desk.ui.paged_table import TextFilter
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
 
 if TYPE_CHECKING:
     # The document dialogs and the PDF preview load ReportLab and QtPdf: imported on first use,
     # so opening the app stays fast.
-    from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog, IssueDialog
+    from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog
+    from reception_desk.ui.documents_dialogs import IssueDialog
     from reception_desk.ui.print_preview import PrintPreviewDialog
-    from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
+    from reception_desk.ui.reveal_dialog import RevealDialog
+    from reception_desk.ui.reveal_dialog import WhoViewedDialog
 
 HEADER_STATE_KEY = "logbook/header"
 
@@ -759,7 +770,8 @@ class LogbookPage(QWidget):
         current = self.selected_visit()
         if current is None or not self.reveal_action.isEnabled():
             return None
-        from reception_desk.ui.reveal_dialog import RevealDialog, open_identity_dialog
+        from reception_desk.ui.reveal_dialog import RevealDialog
+        from reception_desk.ui.reveal_dialog import open_identity_dialog
 
         dialog = RevealDialog(self._desk.access, RecordRef(RecordKind.VISIT, current.id), self)
         open_identity_dialog(self, dialog, self.table)
@@ -770,7 +782,8 @@ class LogbookPage(QWidget):
         current = self.selected_visit()
         if current is None or not self.who_viewed_action.isEnabled():
             return None
-        from reception_desk.ui.reveal_dialog import WhoViewedDialog, open_identity_dialog
+        from reception_desk.ui.reveal_dialog import WhoViewedDialog
+        from reception_desk.ui.reveal_dialog import open_identity_dialog
 
         dialog = WhoViewedDialog(self._desk.access, RecordRef(RecordKind.VISIT, current.id),
                                  self)

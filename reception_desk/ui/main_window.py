@@ -8,34 +8,47 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QThread
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QWidget
 
 from reception_desk import __version__
-from reception_desk.domain.access import Permission, Principal
-from reception_desk.errors import KnownError, UserError
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.paths import user_data_dir
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.drafts import DraftStore
 from reception_desk.texts import message_for
-from reception_desk.ui.changes import FIELDS, HOTSPOT_POLICY, OFFICE, announce, change_feed
+from reception_desk.ui.changes import FIELDS
+from reception_desk.ui.changes import HOTSPOT_POLICY
+from reception_desk.ui.changes import OFFICE
+from reception_desk.ui.changes import announce
+from reception_desk.ui.changes import change_feed
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
-from reception_desk.ui.rights import Rights, Tab
+from reception_desk.ui.rights import Rights
+from reception_desk.ui.rights import Tab
 from reception_desk.ui.visit_form import VisitForm
 
 if TYPE_CHECKING:
@@ -240,7 +253,9 @@ class MainWindow(QMainWindow):
     def _start_scanner(self) -> None:
         """The card scanner in serial mode (issue 16): off until chosen in Settings → Scanner;
         its cards go to the open citizen search or the visit form, its state to the status bar."""
-        from reception_desk.ui.scanner.port import ScannerChoice, ScannerState, SerialScanner
+        from reception_desk.ui.scanner.port import ScannerChoice
+        from reception_desk.ui.scanner.port import ScannerState
+        from reception_desk.ui.scanner.port import SerialScanner
         from reception_desk.ui.scanner.routing import ScanRouter
 
         self.scanner = SerialScanner(self.desk.today, self)

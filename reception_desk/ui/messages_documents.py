@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 MESSAGES: dict[str, str] = {
     # --- preview ---------------------------------------------------------------------------

@@ -12,8 +12,12 @@ from collections.abc import Mapping
 from datetime import date
 
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import Explanation, IsoWeek, Reason, Trend
-from reception_desk.i18n import N_, _
+from reception_desk.domain.hotspots import Explanation
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import Trend
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.printing.explanations import explanation_text
 
 REASON_LABELS: dict[Reason, str] = {

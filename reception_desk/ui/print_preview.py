@@ -6,42 +6,48 @@ the printer's painter. Keyboard: Ctrl+P print, Ctrl+S save as PDF, Esc close.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QMarginsF,
-    QObject,
-    QRectF,
-    QSize,
-    QSizeF,
-    Qt,
-    QThread,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtCore import QBuffer
+from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QIODevice
+from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import QSizeF
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QThread
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.errors import KnownError, UserError, file_error
-from reception_desk.services.documents.desk import DocType, Paper, PrintedDocument
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.errors import file_error
+from reception_desk.services.documents.desk import DocType
+from reception_desk.services.documents.desk import Paper
+from reception_desk.services.documents.desk import PrintedDocument
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
 from reception_desk.ui.messages_documents import text

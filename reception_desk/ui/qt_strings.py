@@ -4,9 +4,11 @@ gettext catalog like every other string."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QTranslator
 
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 
 # (Qt context, Qt's English source text) -> our msgid
 QT_STRINGS: dict[tuple[str, str], str] = {

@@ -10,23 +10,26 @@ matter of the selected row, or to the suggested matter.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.i18n import _, ngettext
-from reception_desk.services.citizens.dto import RepeatReport, RepeatVisit
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.services.citizens.dto import RepeatReport
+from reception_desk.services.citizens.dto import RepeatVisit
 from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import stage_label
 from reception_desk.texts.labels import label

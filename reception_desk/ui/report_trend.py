@@ -4,13 +4,19 @@ focus (Tab); its series are named in the UI language and its months read "MM/yyy
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCharts import QChart
+from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QLineSeries
+from PySide6.QtCharts import QValueAxis
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.report_forms import ReportForm
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.reports.dto import Trend
 
 _VISITS = {4: N_("Regular reception visits"), 13: N_("Visits received by the head"),

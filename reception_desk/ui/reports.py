@@ -16,37 +16,51 @@ from __future__ import annotations
 from datetime import date
 
 from openpyxl.utils import range_boundaries
-from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain import periods
-from reception_desk.domain.cases import CaseStage, CaseType, EventKind
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
 from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.periods import ReportPeriod
-from reception_desk.domain.report_forms import FormResult, ReceptionGroup, ReportForm
+from reception_desk.domain.report_forms import FormResult
+from reception_desk.domain.report_forms import ReceptionGroup
+from reception_desk.domain.report_forms import ReportForm
 from reception_desk.errors import ReceptionDeskError
-from reception_desk.i18n import N_, _
-from reception_desk.reports.layout import LAYOUTS, NOT_RECORDED_MARK, notes, period_line
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.reports.layout import LAYOUTS
+from reception_desk.reports.layout import NOT_RECORDED_MARK
+from reception_desk.reports.layout import notes
+from reception_desk.reports.layout import period_line
 from reception_desk.services.desk import Desk
-from reception_desk.services.reports.dto import Drill, Trend
+from reception_desk.services.reports.dto import Drill
+from reception_desk.services.reports.dto import Trend
 from reception_desk.texts import message_for
 from reception_desk.texts.cases import case_label
 from reception_desk.texts.labels import label

@@ -10,36 +10,37 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import (
-    REASON_MIN,
-    IdentityField,
-    MaskedIdentity,
-    Permission,
-    Shown,
-    apply_plan,
-)
+from reception_desk.domain.access import REASON_MIN
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import MaskedIdentity
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Shown
+from reception_desk.domain.access import apply_plan
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
-from reception_desk.services.access.dto import RecordRef, RevealEntry
+from reception_desk.services.access.dto import RecordRef
+from reception_desk.services.access.dto import RevealEntry
 from reception_desk.texts.access import withheld_text
-from reception_desk.ui.forms import error_label, problems_text, show_error
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import problems_text
+from reception_desk.ui.forms import show_error
 from reception_desk.ui.users_dialog import FocusDialog
 
 FIELD_TITLES: dict[IdentityField, str] = {

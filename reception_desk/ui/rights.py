@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QShortcut
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.domain.access import Permission, Principal
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
 from reception_desk.services.access.desk import AccessDesk
 from reception_desk.texts import message_for
 

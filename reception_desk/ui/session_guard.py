@@ -11,15 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMainWindow
 
-from reception_desk.domain.access import Permission, Principal
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
 from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
 from reception_desk.texts.access import role_label
-from reception_desk.ui.lock_screen import IdleWatcher, LockScreen
+from reception_desk.ui.lock_screen import IdleWatcher
+from reception_desk.ui.lock_screen import LockScreen
 
 if TYPE_CHECKING:
     from reception_desk.ui.main_window import MainWindow

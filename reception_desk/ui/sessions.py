@@ -13,53 +13,59 @@ and its instructions, one per line "body | content | deadline"; Ctrl+Enter saves
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTimeEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTime
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QTimeEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import parse_day
-from reception_desk.domain.sessions import (
-    DutyPeriod,
-    DutyState,
-    LeaderRole,
-    ParticipantKind,
-    PublicityWarning,
-    SessionStatus,
-)
-from reception_desk.errors import ReceptionDeskError, UserError
-from reception_desk.i18n import N_, _
+from reception_desk.domain.sessions import DutyPeriod
+from reception_desk.domain.sessions import DutyState
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import PublicityWarning
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.errors import UserError
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.printing.layout import weekday
 from reception_desk.services.desk import Desk
-from reception_desk.services.sessions.dto import (
-    InstructionDraft,
-    MemberLine,
-    ScheduleDTO,
-    SessionDraft,
-    SessionDTO,
-)
+from reception_desk.services.sessions.dto import InstructionDraft
+from reception_desk.services.sessions.dto import MemberLine
+from reception_desk.services.sessions.dto import ScheduleDTO
+from reception_desk.services.sessions.dto import SessionDraft
+from reception_desk.services.sessions.dto import SessionDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy, problems_text, show_error
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import problems_text
+from reception_desk.ui.forms import show_error
 from reception_desk.ui.rights import Rights
 
 _STATES = {

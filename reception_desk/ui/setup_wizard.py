@@ -13,41 +13,54 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QFormLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWizardPage
 
 from reception_desk.domain import geography
 from reception_desk.domain.access import Principal
 from reception_desk.domain.geography import Place
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.access.desk import AccessDesk
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.dto import OfficeProfile, StaffRole
+from reception_desk.services.office.dto import OfficeProfile
+from reception_desk.services.office.dto import StaffRole
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, error_label, form_row, problems_of, show_error
-from reception_desk.ui.users_dialog import AccountFields, create_first_administrator
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import problems_of
+from reception_desk.ui.forms import show_error
+from reception_desk.ui.users_dialog import AccountFields
+from reception_desk.ui.users_dialog import create_first_administrator
 
 STAFF_ROLES: dict[StaffRole, str] = {
     StaffRole.CLERK: N_("Reception clerk"),

@@ -14,29 +14,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.domain.access import PASSWORD_MIN, Principal
+from reception_desk.domain.access import PASSWORD_MIN
+from reception_desk.domain.access import Principal
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import error_label, form_row, show_error, show_refusal
-from reception_desk.ui.users_dialog import (
-    AccountFields,
-    FocusDialog,
-    create_first_administrator,
-    password_edit,
-)
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import show_error
+from reception_desk.ui.forms import show_refusal
+from reception_desk.ui.users_dialog import AccountFields
+from reception_desk.ui.users_dialog import FocusDialog
+from reception_desk.ui.users_dialog import create_first_administrator
+from reception_desk.ui.users_dialog import password_edit
 
 if TYPE_CHECKING:  # the sign-in dialog comes up before the services are imported
     from reception_desk.services.access.desk import AccessDesk

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.paths import fonts_dir
 

@@ -11,50 +11,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import PASSWORD_MIN, Principal, Role
+from reception_desk.domain.access import PASSWORD_MIN
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import Role
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.access.dto import (
-    POLICY_LIMITS,
-    AccessPolicy,
-    NewUser,
-    StaffChoice,
-    UserDTO,
-    UserEdit,
-)
+from reception_desk.services.access.dto import POLICY_LIMITS
+from reception_desk.services.access.dto import AccessPolicy
+from reception_desk.services.access.dto import NewUser
+from reception_desk.services.access.dto import StaffChoice
+from reception_desk.services.access.dto import UserDTO
+from reception_desk.services.access.dto import UserEdit
 from reception_desk.texts import message_for
 from reception_desk.texts.access import role_label
-from reception_desk.ui.forms import (
-    changed_version,
-    error_label,
-    form_row,
-    problems_of,
-    problems_text,
-    show_error,
-)
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import problems_of
+from reception_desk.ui.forms import problems_text
+from reception_desk.ui.forms import show_error
 
 if TYPE_CHECKING:  # the sign-in dialog comes up before the services are imported
     from reception_desk.services.access.desk import AccessDesk

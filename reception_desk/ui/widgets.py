@@ -8,40 +8,40 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QIntValidator, QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QCompleter,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.classification import DocumentCondition
 from reception_desk.domain.dates import parse_day as parse_date
-from reception_desk.domain.geography import Place, filter_places
-from reception_desk.domain.text import clean_line, fold
-from reception_desk.domain.visits import MAX_PAGES, DocumentLine
+from reception_desk.domain.geography import Place
+from reception_desk.domain.geography import filter_places
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
+from reception_desk.domain.visits import MAX_PAGES
+from reception_desk.domain.visits import DocumentLine
 from reception_desk.i18n import _
 from reception_desk.texts.labels import label
 

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.benchmarks.conftest import demo_database, p95, report
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import p95
+from tests.benchmarks.conftest import report
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -238,8 +240,10 @@ def test_save_visit_p95(big_desk, tmp_path):
 def test_logbook_one_day_and_sort_all(big_desk, qtbot):
     from PySide6.QtCore import Qt
 
-    from reception_desk.services.visits.dto import VisitQuery, VisitSort
-    from reception_desk.ui.logbook import COLUMNS, VisitTableModel
+    from reception_desk.services.visits.dto import VisitQuery
+    from reception_desk.services.visits.dto import VisitSort
+    from reception_desk.ui.logbook import COLUMNS
+    from reception_desk.ui.logbook import VisitTableModel
 
     model = VisitTableModel(big_desk)
     last = big_desk.visit_page(VisitQuery(sort=VisitSort.STT, descending=True), 0, 1)[0]

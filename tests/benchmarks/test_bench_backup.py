@@ -15,14 +15,16 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from reception_desk.storage.backup import archive
 from reception_desk.storage.database import open_database
-from tests.benchmarks.conftest import demo_database, report
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import report
 
 pytestmark = [
     pytest.mark.benchmark_db,

@@ -21,11 +21,15 @@ import pytest
 
 from reception_desk.domain.dates import office_day
 from reception_desk.services.cases import lists as case_service
-from reception_desk.services.cases.dto import CaseFilter, CaseQuery
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.database import open_database
-from tests.benchmarks.conftest import demo_database, demo_now, raw_case_count_ms, report
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import demo_now
+from tests.benchmarks.conftest import raw_case_count_ms
+from tests.benchmarks.conftest import report
 
 pytestmark = [
     pytest.mark.benchmark_db,

@@ -20,7 +20,10 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.conftest import CACHE, demo_database, p95, report
+from tests.benchmarks.conftest import CACHE
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import p95
+from tests.benchmarks.conftest import report
 
 MILLION = 1_000_000
 
@@ -37,7 +40,8 @@ def _database() -> tuple[Any, int]:
 def test_check_of_the_chain_scales_to_a_million_visits(tmp_path):
     from reception_desk.services.office.integrity import check_record
     from reception_desk.services.office.maintenance import check_database
-    from reception_desk.storage.database import Database, open_database
+    from reception_desk.storage.database import Database
+    from reception_desk.storage.database import open_database
 
     source, visits = _database()
     copy = tmp_path / "check.sqlite3"

@@ -17,15 +17,22 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.scanner import ScannerChoice
-from tests.benchmarks.conftest import p95, report
+from tests.benchmarks.conftest import p95
+from tests.benchmarks.conftest import report
 from tests.conftest import sample_draft
-from tests.ui.helpers import show_active, vietnamese_theme
+from tests.ui.helpers import show_active
+from tests.ui.helpers import vietnamese_theme
 from tests.ui.scanner_pty import PtyScanner
 
 MAX_KEYSTROKES = 25

@@ -8,19 +8,21 @@ from __future__ import annotations
 import os
 import random
 import time
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
-from reception_desk.domain.cases import (
-    CaseStage,
-    CaseState,
-    CaseType,
-    ComplexityCriterion,
-    current_deadline,
-)
-from reception_desk.domain.deadlines import SuspensionInterval, status_for
+from reception_desk.domain.calendar import CalendarOverride
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseState
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import current_deadline
+from reception_desk.domain.deadlines import SuspensionInterval
+from reception_desk.domain.deadlines import status_for
 
 pytestmark = [
     pytest.mark.benchmark_db,

@@ -19,7 +19,10 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.conftest import demo_database, demo_now, raw_case_count_ms, report
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import demo_now
+from tests.benchmarks.conftest import raw_case_count_ms
+from tests.benchmarks.conftest import report
 
 pytestmark = [
     pytest.mark.benchmark_db,
@@ -60,7 +63,8 @@ def test_weekly_list_on_a_million_visits() -> None:
 
     from sqlalchemy import text
 
-    from reception_desk.domain.hotspots import IsoWeek, Reason
+    from reception_desk.domain.hotspots import IsoWeek
+    from reception_desk.domain.hotspots import Reason
     from reception_desk.services.desk import Desk
     from reception_desk.storage.database import open_database
 

@@ -26,8 +26,11 @@ from reception_desk.services.desk import Desk
 from reception_desk.services.exchange import batches
 from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.storage.database import open_database
-from tests.benchmarks.conftest import p95, report
-from tests.conftest import Clock, make_desk, sample_draft
+from tests.benchmarks.conftest import p95
+from tests.benchmarks.conftest import report
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 from tests.services.test_import_while_saving import many_visits
 
 pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",

@@ -18,7 +18,8 @@ import pytest
 
 from tests.benchmarks.conftest import report
 from tests.conftest import make_desk
-from tests.legacy.files import TT04_ROWS, tt04_book
+from tests.legacy.files import TT04_ROWS
+from tests.legacy.files import tt04_book
 
 pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",
                                 reason="benchmark: set RD_BENCH=1")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
@@ -17,18 +18,17 @@ pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",
 
 
 from reception_desk.printing import accel  # noqa: E402
-from reception_desk.printing.dto import (  # noqa: E402
-    IdentityPaper,
-    LogbookData,
-    LogbookLayout,
-    OfficeHeader,
-    Paper,
-    ReceiptData,
-)
+from reception_desk.printing.dto import IdentityPaper  # noqa: E402
+from reception_desk.printing.dto import LogbookData  # noqa: E402
+from reception_desk.printing.dto import LogbookLayout  # noqa: E402
+from reception_desk.printing.dto import OfficeHeader  # noqa: E402
+from reception_desk.printing.dto import Paper  # noqa: E402
+from reception_desk.printing.dto import ReceiptData  # noqa: E402
 from reception_desk.printing.fonts import register_fonts  # noqa: E402
 from reception_desk.printing.logbook import render_logbook  # noqa: E402
 from reception_desk.printing.receipt import render_receipt  # noqa: E402
-from tests.printing.rd_print_samples import make_documents, make_rows  # noqa: E402
+from tests.printing.rd_print_samples import make_documents  # noqa: E402
+from tests.printing.rd_print_samples import make_rows  # noqa: E402
 
 OFFICE = OfficeHeader(body_name="ỦY BAN NHÂN DÂN\nXÃ YÊN PHÚ", place_name="Yên Phú",
                       superior_body="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")

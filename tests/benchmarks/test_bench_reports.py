@@ -19,10 +19,13 @@ import pytest
 from reception_desk.domain import report_forms as rf
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.periods import whole_year
-from reception_desk.services.reports import tcd, xld
+from reception_desk.services.reports import tcd
+from reception_desk.services.reports import xld
 from reception_desk.storage.database import open_database
 from reception_desk.storage.queries import reports as q
-from tests.benchmarks.conftest import demo_database, demo_now, report
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import demo_now
+from tests.benchmarks.conftest import report
 
 pytestmark = [
     pytest.mark.benchmark_db,

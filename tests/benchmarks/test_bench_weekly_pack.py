@@ -12,21 +12,25 @@ import os
 import random
 import statistics
 import time
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import Explanation, Flag, IsoWeek, Reason, Trend
-from reception_desk.printing.dto import OfficeHeader, SignatureBlock
-from reception_desk.printing.weekly_pack import (
-    PackCrowdVisit,
-    PackDirective,
-    PackDueCase,
-    PackHotspot,
-    WeeklyPackDocument,
-    render_weekly_pack,
-)
+from reception_desk.domain.hotspots import Explanation
+from reception_desk.domain.hotspots import Flag
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import Trend
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.weekly_pack import PackCrowdVisit
+from reception_desk.printing.weekly_pack import PackDirective
+from reception_desk.printing.weekly_pack import PackDueCase
+from reception_desk.printing.weekly_pack import PackHotspot
+from reception_desk.printing.weekly_pack import WeeklyPackDocument
+from reception_desk.printing.weekly_pack import render_weekly_pack
 
 pytestmark = pytest.mark.skipif(os.environ.get("RD_BENCH") != "1",
                                 reason="benchmark: set RD_BENCH=1")

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
-from tests.cli.accounts import cli_user, password_env
-from tests.conftest import make_desk, sample_draft
+from tests.cli.accounts import cli_user
+from tests.cli.accounts import password_env
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def _run(database: str, role: Role, *args: str) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from reception_desk.domain.access import Role
 from reception_desk.storage.database import Database
-from tests.cli.accounts import cli_user, password_env
+from tests.cli.accounts import cli_user
+from tests.cli.accounts import password_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,21 +203,24 @@ def test_demo_cases_are_legal_linked_and_make_hotspots(tmp_path: Path):
 
     from sqlalchemy import select
 
-    from reception_desk.domain.cases import (
-        CaseEvent,
-        CaseType,
-        ComplaintObject,
-        ComplexityCriterion,
-        EventKind,
-        HandlingLevel,
-        replay,
-    )
+    from reception_desk.domain.cases import CaseEvent
+    from reception_desk.domain.cases import CaseType
+    from reception_desk.domain.cases import ComplaintObject
+    from reception_desk.domain.cases import ComplexityCriterion
+    from reception_desk.domain.cases import EventKind
+    from reception_desk.domain.cases import HandlingLevel
+    from reception_desk.domain.cases import replay
     from reception_desk.domain.numbering import parse_document_number
     from reception_desk.services.cases.history import case_caches
     from reception_desk.services.desk import Desk
-    from reception_desk.services.office.rules import deadline_rules, office_calendar
+    from reception_desk.services.office.rules import deadline_rules
+    from reception_desk.services.office.rules import office_calendar
     from reception_desk.storage.database import open_database
-    from reception_desk.storage.models import CaseCitizen, CaseEventRow, CaseFile, Directive, Visit
+    from reception_desk.storage.models import CaseCitizen
+    from reception_desk.storage.models import CaseEventRow
+    from reception_desk.storage.models import CaseFile
+    from reception_desk.storage.models import Directive
+    from reception_desk.storage.models import Visit
 
     db_path = tmp_path / "demo.sqlite3"
     out = run("demo", "--visits", "400", "--cases", "80", "--seed", "5", "--database",

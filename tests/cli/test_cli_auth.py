@@ -7,16 +7,17 @@ import io
 
 import pytest
 
-from reception_desk.cli.auth import (
-    PASSWORD_ENV,
-    add_user_argument,
-    auth_error_text,
-    read_password,
-    signed_in_desk,
-)
-from reception_desk.domain.access import AccessDenied, Permission, Role
+from reception_desk.cli.auth import PASSWORD_ENV
+from reception_desk.cli.auth import add_user_argument
+from reception_desk.cli.auth import auth_error_text
+from reception_desk.cli.auth import read_password
+from reception_desk.cli.auth import signed_in_desk
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Role
 from reception_desk.errors import UserError
-from reception_desk.i18n import current_language, set_language
+from reception_desk.i18n import current_language
+from reception_desk.i18n import set_language
 from reception_desk.services.access.dto import NewUser
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.storage.database import open_database

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.domain.access import Role
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import IssuedDocument
-from tests.cli.accounts import as_user, password_env
+from tests.cli.accounts import as_user
+from tests.cli.accounts import password_env
 from tests.cli.test_cli import run
-from tests.conftest import make_desk, sample_draft
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def test_unknown_command_and_bad_arguments_exit_2_without_a_database(tmp_path: Path):

@@ -6,8 +6,10 @@ import json
 import subprocess
 import sys
 
-from tests.cli.accounts import as_user, password_env
-from tests.conftest import make_desk, sample_draft
+from tests.cli.accounts import as_user
+from tests.cli.accounts import password_env
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -57,8 +59,10 @@ def test_find_nothing_exits_1(sqlite_url):
 
 def test_find_masks_by_the_callers_rights_and_keeps_denouncers_secret(sqlite_url):
     from reception_desk.domain.access import Role
-    from reception_desk.domain.classification import HandlingDirection, PetitionType
-    from tests.cli.accounts import cli_user, password_env
+    from reception_desk.domain.classification import HandlingDirection
+    from reception_desk.domain.classification import PetitionType
+    from tests.cli.accounts import cli_user
+    from tests.cli.accounts import password_env
 
     desk = make_desk(sqlite_url)
     desk.log_visit(sample_draft(desk))

@@ -8,9 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tests.cli.accounts import as_user, password_env
+from tests.cli.accounts import as_user
+from tests.cli.accounts import password_env
 from tests.conftest import make_desk
-from tests.services.hotspot_data import add_case, add_visit
+from tests.services.hotspot_data import add_case
+from tests.services.hotspot_data import add_visit
 
 
 def _db(url: str) -> None:

@@ -9,13 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.domain.access import Role
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import Visit
-from tests.cli.accounts import cli_user, password_env
+from tests.cli.accounts import cli_user
+from tests.cli.accounts import password_env
 from tests.conftest import make_desk
 
 SAMPLES = Path(__file__).resolve().parent.parent / "legacy" / "samples"

@@ -4,21 +4,29 @@ issue documents is refused."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Role
-from reception_desk.domain.cases import CaseType, EventKind
-from reception_desk.domain.classification import HandlingDirection, PetitionType
-from reception_desk.domain.dialogues import Participant, ParticipantRole
-from reception_desk.services.cases.dialogue_dto import HoldDialogue, ScheduleDialogue
-from reception_desk.services.cases.dto import EventDraft, NewCase
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import NewCase
 from tests.cli.accounts import cli_user
-from tests.cli.test_print_cli import _pdf_text, cli
-from tests.conftest import make_desk, sample_draft
+from tests.cli.test_print_cli import _pdf_text
+from tests.cli.test_print_cli import cli
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 @pytest.fixture

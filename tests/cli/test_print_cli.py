@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,15 @@ from sqlalchemy import text
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Role
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.printing.layout import weekday
 from reception_desk.storage.database import Database
-from tests.cli.accounts import as_user, cli_user, password_env
-from tests.conftest import make_desk, sample_draft
+from tests.cli.accounts import as_user
+from tests.cli.accounts import cli_user
+from tests.cli.accounts import password_env
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.accounts import as_user, password_env
+from tests.cli.accounts import as_user
+from tests.cli.accounts import password_env
 from tests.conftest import make_desk
 from tests.services import report_data
-from tests.services.report_data import TCD_EXPECTED, XLD_EXPECTED
+from tests.services.report_data import TCD_EXPECTED
+from tests.services.report_data import XLD_EXPECTED
 
 
 def _db(url: str) -> None:

@@ -15,8 +15,11 @@ from reception_desk.services.access.dto import NewUser
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
-from tests.cli.accounts import ADMIN, PASSWORD, cli_user
-from tests.cli.test_cli import ROOT, run
+from tests.cli.accounts import ADMIN
+from tests.cli.accounts import PASSWORD
+from tests.cli.accounts import cli_user
+from tests.cli.test_cli import ROOT
+from tests.cli.test_cli import run
 
 
 def _reset(db: Path, user: str, typed: str, *extra: str) -> subprocess.CompletedProcess[str]:

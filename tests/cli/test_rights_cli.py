@@ -14,7 +14,8 @@ from reception_desk.domain.classification import PetitionType
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.database import open_database
-from tests.cli.accounts import cli_user, password_env
+from tests.cli.accounts import cli_user
+from tests.cli.accounts import password_env
 from tests.cli.test_cli import run
 
 

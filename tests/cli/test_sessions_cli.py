@@ -10,8 +10,10 @@ from datetime import date
 
 from reception_desk.domain.access import Role
 from reception_desk.domain.sessions import ParticipantKind
-from reception_desk.services.sessions.dto import MemberLine, SessionDraft
-from tests.cli.accounts import cli_user, password_env
+from reception_desk.services.sessions.dto import MemberLine
+from reception_desk.services.sessions.dto import SessionDraft
+from tests.cli.accounts import cli_user
+from tests.cli.accounts import password_env
 from tests.conftest import make_desk
 
 

@@ -7,21 +7,17 @@ import unicodedata
 
 import pytest
 
-from reception_desk.domain.access import (
-    ROLE_PERMISSIONS,
-    AttachmentAccess,
-    Permission,
-    Role,
-    attachment_access,
-)
-from reception_desk.domain.attachments import (
-    MB,
-    check_limit_mb,
-    check_size,
-    clean_file_name,
-    is_partial,
-    masked_file_name,
-)
+from reception_desk.domain.access import ROLE_PERMISSIONS
+from reception_desk.domain.access import AttachmentAccess
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Role
+from reception_desk.domain.access import attachment_access
+from reception_desk.domain.attachments import MB
+from reception_desk.domain.attachments import check_limit_mb
+from reception_desk.domain.attachments import check_size
+from reception_desk.domain.attachments import clean_file_name
+from reception_desk.domain.attachments import is_partial
+from reception_desk.domain.attachments import masked_file_name
 from reception_desk.errors import UserError
 
 OPEN, LISTED = AttachmentAccess.OPEN, AttachmentAccess.LISTED

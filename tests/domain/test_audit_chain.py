@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from reception_desk.domain.audit_chain import (
-    GENESIS,
-    ChainWalker,
-    DigestTable,
-    absent_digest,
-    audit_content,
-    canonical_json,
-    code_prefix,
-    head_code,
-    link_hash,
-    moment_text,
-    plain,
-    record_digest,
-    record_raw_digest,
-)
+from reception_desk.domain.audit_chain import GENESIS
+from reception_desk.domain.audit_chain import ChainWalker
+from reception_desk.domain.audit_chain import DigestTable
+from reception_desk.domain.audit_chain import absent_digest
+from reception_desk.domain.audit_chain import audit_content
+from reception_desk.domain.audit_chain import canonical_json
+from reception_desk.domain.audit_chain import code_prefix
+from reception_desk.domain.audit_chain import head_code
+from reception_desk.domain.audit_chain import link_hash
+from reception_desk.domain.audit_chain import moment_text
+from reception_desk.domain.audit_chain import plain
+from reception_desk.domain.audit_chain import record_digest
+from reception_desk.domain.audit_chain import record_raw_digest
 
 
 def test_canonical_json_has_one_spelling():

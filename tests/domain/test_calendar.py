@@ -4,20 +4,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from reception_desk.domain.calendar import (
-    CalendarOverride,
-    DayKind,
-    OverrideKind,
-    WorkingCalendar,
-    days_off_in,
-    statutory_year,
-)
+from reception_desk.domain.calendar import CalendarOverride
+from reception_desk.domain.calendar import DayKind
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.calendar import days_off_in
+from reception_desk.domain.calendar import statutory_year
 from reception_desk.errors import UserError
 
 D = date

@@ -12,15 +12,14 @@ from datetime import date
 
 import pytest
 
-from reception_desk.domain.calendar import (
-    ANNOUNCED_DAYS,
-    CalendarOverride,
-    DayKind,
-    DayOrigin,
-    OverrideKind,
-    WorkingCalendar,
-)
-from reception_desk.domain.deadlines import DeadlineKind, compute_deadline
+from reception_desk.domain.calendar import ANNOUNCED_DAYS
+from reception_desk.domain.calendar import CalendarOverride
+from reception_desk.domain.calendar import DayKind
+from reception_desk.domain.calendar import DayOrigin
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import compute_deadline
 
 D = date
 CAL = WorkingCalendar()

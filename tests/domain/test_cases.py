@@ -8,36 +8,39 @@ NĐ 31/2019 Art. 3), LEGAL.md §6.3 (districts abolished 1 Jul 2025).
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import (
-    CaseEvent,
-    CaseFacts,
-    CaseRuleError,
-    CaseStage,
-    CaseState,
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-    LimitationStart,
-    allowed_events,
-    apply_event,
-    check_event,
-    current_deadline,
-    deadline_for_events,
-    is_complex,
-    is_especially_complex,
-    open_case,
-    related_deadlines,
-    replay,
-    side_deadlines,
-)
-from reception_desk.domain.deadlines import DeadlineKind, DueStatus, SuspensionInterval, Variant
+from reception_desk.domain.cases import CaseEvent
+from reception_desk.domain.cases import CaseFacts
+from reception_desk.domain.cases import CaseRuleError
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseState
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.cases import LimitationStart
+from reception_desk.domain.cases import allowed_events
+from reception_desk.domain.cases import apply_event
+from reception_desk.domain.cases import check_event
+from reception_desk.domain.cases import current_deadline
+from reception_desk.domain.cases import deadline_for_events
+from reception_desk.domain.cases import is_complex
+from reception_desk.domain.cases import is_especially_complex
+from reception_desk.domain.cases import open_case
+from reception_desk.domain.cases import related_deadlines
+from reception_desk.domain.cases import replay
+from reception_desk.domain.cases import side_deadlines
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import SuspensionInterval
+from reception_desk.domain.deadlines import Variant
 
 D = date
 S = CaseStage

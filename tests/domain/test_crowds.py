@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception_desk.domain.crowds import check_crowd, is_crowd, max_representatives
+from reception_desk.domain.crowds import check_crowd
+from reception_desk.domain.crowds import is_crowd
+from reception_desk.domain.crowds import max_representatives
 
 
 def codes(problems: Any) -> list[str]:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 
-from reception_desk.domain.dates import (
-    OFFICE_TZ,
-    as_utc,
-    day_start,
-    office_day,
-    office_time,
-    parse_day,
-)
+from reception_desk.domain.dates import OFFICE_TZ
+from reception_desk.domain.dates import as_utc
+from reception_desk.domain.dates import day_start
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.dates import office_time
+from reception_desk.domain.dates import parse_day
 
 
 @pytest.mark.parametrize("text", ["12/4/1985", "12/04/1985", "12.04.1985", "12-04-1985",

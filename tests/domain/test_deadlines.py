@@ -7,30 +7,33 @@ Fri 1 May; Mon 31 Aug (swap for Sat 22 Aug); Tue 1 + Wed 2 Sep.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
-from reception_desk.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineKind,
-    DeadlineRule,
-    DueStatus,
-    PeriodUnit,
-    SourceConfidence,
-    SuspensionInterval,
-    Variant,
-    compute_deadline,
-    due_soon_limit,
-    period_end,
-    replace_rules,
-    rule_for,
-    status_for,
-    validate_rules,
-)
+from reception_desk.domain.calendar import CalendarOverride
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.deadlines import DEFAULT_RULES
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.domain.deadlines import SourceConfidence
+from reception_desk.domain.deadlines import SuspensionInterval
+from reception_desk.domain.deadlines import Variant
+from reception_desk.domain.deadlines import compute_deadline
+from reception_desk.domain.deadlines import due_soon_limit
+from reception_desk.domain.deadlines import period_end
+from reception_desk.domain.deadlines import replace_rules
+from reception_desk.domain.deadlines import rule_for
+from reception_desk.domain.deadlines import status_for
+from reception_desk.domain.deadlines import validate_rules
 from reception_desk.errors import UserError
 
 D = date

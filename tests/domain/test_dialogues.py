@@ -8,28 +8,29 @@ NĐ 155/2026 (invitation ≥ 5 days before) for the default warning window.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
 from reception_desk.domain.cases import CaseType
-from reception_desk.domain.dialogues import (
-    BASIS_FIRST,
-    BASIS_SECOND,
-    DialoguePolicy,
-    DialogueStatus,
-    MissingReason,
-    Need,
-    Participant,
-    ParticipantRole,
-    Requirement,
-    check_cancel,
-    check_hold,
-    check_schedule,
-    invitation_short,
-    missing_dialogue,
-    requirement,
-)
+from reception_desk.domain.dialogues import BASIS_FIRST
+from reception_desk.domain.dialogues import BASIS_SECOND
+from reception_desk.domain.dialogues import DialoguePolicy
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import MissingReason
+from reception_desk.domain.dialogues import Need
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.dialogues import Requirement
+from reception_desk.domain.dialogues import check_cancel
+from reception_desk.domain.dialogues import check_hold
+from reception_desk.domain.dialogues import check_schedule
+from reception_desk.domain.dialogues import invitation_short
+from reception_desk.domain.dialogues import missing_dialogue
+from reception_desk.domain.dialogues import requirement
 from reception_desk.errors import UserError
 
 DEFAULT = DialoguePolicy()
@@ -182,7 +183,10 @@ def test_invitation_five_days(invited: date, short: bool) -> None:
     (date(2026, 11, 23), date(2026, 12, 10), True),  # deadline passed, still none
 ])
 def test_hotspot_rule_no_dialogue(warn_from: date | None, today: date, flagged: bool) -> None:
-    from reception_desk.domain.hotspots import CaseSnapshot, HotspotPolicy, Reason, flags_for
+    from reception_desk.domain.hotspots import CaseSnapshot
+    from reception_desk.domain.hotspots import HotspotPolicy
+    from reception_desk.domain.hotspots import Reason
+    from reception_desk.domain.hotspots import flags_for
 
     case = CaseSnapshot(id=1, received_on=date(2026, 10, 1), due_on=date(2026, 11, 30),
                         dialogue_warn_from=warn_from, dialogue_basis=BASIS_SECOND)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province
+from vietnam_provinces import Ward
 
 from reception_desk.domain import geography as g
 

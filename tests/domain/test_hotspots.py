@@ -4,28 +4,28 @@ with the boundary of each threshold, plus scoring, ranking and the ISO-week comp
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
 from reception_desk.domain.cases import ComplexityCriterion as C
-from reception_desk.domain.cases import EventKind, HandlingLevel
-from reception_desk.domain.hotspots import (
-    CaseSnapshot,
-    ComplaintLink,
-    EventFact,
-    HotspotPolicy,
-    IsoWeek,
-    Reason,
-    Trend,
-    VisitFact,
-    compare,
-    evaluate,
-    flags_for,
-    reference_day,
-    weekly,
-    weekly_counts,
-)
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.hotspots import CaseSnapshot
+from reception_desk.domain.hotspots import ComplaintLink
+from reception_desk.domain.hotspots import EventFact
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import Trend
+from reception_desk.domain.hotspots import VisitFact
+from reception_desk.domain.hotspots import compare
+from reception_desk.domain.hotspots import evaluate
+from reception_desk.domain.hotspots import flags_for
+from reception_desk.domain.hotspots import reference_day
+from reception_desk.domain.hotspots import weekly
+from reception_desk.domain.hotspots import weekly_counts
 from reception_desk.errors import UserError
 
 TODAY = date(2026, 11, 27)  # a Friday

@@ -11,20 +11,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception_desk.domain.classification import IdDocType, Sex
-from reception_desk.domain.identity import (
-    PROVINCE_CODES,
-    CccdQr,
-    IdOverrideRequired,
-    check_id_number,
-    guess_doc_type,
-    is_vietnamese_passport,
-    looks_like_cccd_qr,
-    normalize_id_number,
-    parse_cccd_qr,
-    parse_participants,
-    require_valid_id,
-)
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.identity import PROVINCE_CODES
+from reception_desk.domain.identity import CccdQr
+from reception_desk.domain.identity import IdOverrideRequired
+from reception_desk.domain.identity import check_id_number
+from reception_desk.domain.identity import guess_doc_type
+from reception_desk.domain.identity import is_vietnamese_passport
+from reception_desk.domain.identity import looks_like_cccd_qr
+from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.identity import parse_cccd_qr
+from reception_desk.domain.identity import parse_participants
+from reception_desk.domain.identity import require_valid_id
 from reception_desk.errors import UserError
 
 CID = IdDocType.CITIZEN_ID

@@ -6,15 +6,13 @@ import unicodedata
 
 import pytest
 
-from reception_desk.domain.legacy_text import (
-    TCVN3,
-    VNI,
-    LegacyEncoding,
-    is_upper_font,
-    tcvn3_to_unicode,
-    to_unicode,
-    vni_to_unicode,
-)
+from reception_desk.domain.legacy_text import TCVN3
+from reception_desk.domain.legacy_text import VNI
+from reception_desk.domain.legacy_text import LegacyEncoding
+from reception_desk.domain.legacy_text import is_upper_font
+from reception_desk.domain.legacy_text import tcvn3_to_unicode
+from reception_desk.domain.legacy_text import to_unicode
+from reception_desk.domain.legacy_text import vni_to_unicode
 
 
 @pytest.mark.parametrize(("typed", "unicode"), [

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
-from reception_desk.domain.legacy_layout import (
-    Layout,
-    LegacyField,
-    column_index,
-    column_letter,
-    field_of_heading,
-    find_header,
-    mapping_from_json,
-    mapping_to_json,
-)
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.legacy_layout import Layout
+from reception_desk.domain.legacy_layout import LegacyField
+from reception_desk.domain.legacy_layout import column_index
+from reception_desk.domain.legacy_layout import column_letter
+from reception_desk.domain.legacy_layout import field_of_heading
+from reception_desk.domain.legacy_layout import find_header
+from reception_desk.domain.legacy_layout import mapping_from_json
+from reception_desk.domain.legacy_layout import mapping_to_json
 from reception_desk.domain.legacy_rows import read_row
-from reception_desk.domain.legacy_values import (
-    PETITION_WORDS,
-    LegacyValueError,
-    map_word,
-    parse_id_number,
-    parse_legacy_date,
-    parse_people,
-    split_name_address,
-)
+from reception_desk.domain.legacy_values import PETITION_WORDS
+from reception_desk.domain.legacy_values import LegacyValueError
+from reception_desk.domain.legacy_values import map_word
+from reception_desk.domain.legacy_values import parse_id_number
+from reception_desk.domain.legacy_values import parse_legacy_date
+from reception_desk.domain.legacy_values import parse_people
+from reception_desk.domain.legacy_values import split_name_address
 
 TODAY = date(2026, 12, 4)
 F = LegacyField
@@ -193,7 +192,8 @@ def test_the_counter_form_stays_as_strict_as_it_was() -> None:
     visit and asks about a name without diacritics (domain/visits.check_visit)."""
     from datetime import UTC
 
-    from reception_desk.domain.visits import VisitDraft, check_visit
+    from reception_desk.domain.visits import VisitDraft
+    from reception_desk.domain.visits import check_visit
 
     draft = VisitDraft(received_at=datetime(2009, 5, 12, 1, 0, tzinfo=UTC),
                        citizen_name="Trn Th Hng")

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import pytest
 
 from reception_desk.domain.names import mangled_words
-from reception_desk.domain.visits import VisitDraft, check_visit
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.domain.visits import check_visit
 
 MANGLED = [
     ("Trn Th Hng Nhung", ("Trn", "Th", "Hng")),  # Trần Thị Hồng Nhung, accents lost

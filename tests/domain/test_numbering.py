@@ -7,13 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception_desk.domain.numbering import (
-    LEGACY_NO_STT,
-    DocumentNumber,
-    format_document_number,
-    parse_document_number,
-    visit_stt,
-)
+from reception_desk.domain.numbering import LEGACY_NO_STT
+from reception_desk.domain.numbering import DocumentNumber
+from reception_desk.domain.numbering import format_document_number
+from reception_desk.domain.numbering import parse_document_number
+from reception_desk.domain.numbering import visit_stt
 from reception_desk.errors import UserError
 
 

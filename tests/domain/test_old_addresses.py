@@ -11,14 +11,12 @@ import unicodedata
 
 import pytest
 
-from reception_desk.domain.old_addresses import (
-    OldWardRow,
-    OldWardTable,
-    ParsedAddress,
-    map_address,
-    parse_address,
-    table_from_lines,
-)
+from reception_desk.domain.old_addresses import OldWardRow
+from reception_desk.domain.old_addresses import OldWardTable
+from reception_desk.domain.old_addresses import ParsedAddress
+from reception_desk.domain.old_addresses import map_address
+from reception_desk.domain.old_addresses import parse_address
+from reception_desk.domain.old_addresses import table_from_lines
 from reception_desk.services.citizens.addresses import old_ward_table
 
 

@@ -6,15 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception_desk.domain.repeats import (
-    SIMILAR_CONTENT,
-    content_words,
-    hamlet_key,
-    jaccard,
-    key_words,
-    matter_similarity,
-    probe_words,
-)
+from reception_desk.domain.repeats import SIMILAR_CONTENT
+from reception_desk.domain.repeats import content_words
+from reception_desk.domain.repeats import hamlet_key
+from reception_desk.domain.repeats import jaccard
+from reception_desk.domain.repeats import key_words
+from reception_desk.domain.repeats import matter_similarity
+from reception_desk.domain.repeats import probe_words
 
 
 def test_words_and_hamlets_are_folded():

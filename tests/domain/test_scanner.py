@@ -7,12 +7,10 @@ from datetime import date
 import pytest
 
 from reception_desk.domain.classification import Sex
-from reception_desk.domain.scanner import (
-    ScanBuffer,
-    ScanLine,
-    card_from_line,
-    decode_line,
-)
+from reception_desk.domain.scanner import ScanBuffer
+from reception_desk.domain.scanner import ScanLine
+from reception_desk.domain.scanner import card_from_line
+from reception_desk.domain.scanner import decode_line
 from reception_desk.errors import UserError
 
 TODAY = date(2026, 11, 20)

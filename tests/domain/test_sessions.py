@@ -9,25 +9,23 @@ from datetime import date
 import pytest
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.sessions import (
-    DEFAULT_DUTY_RULES,
-    DutyRule,
-    DutyState,
-    DutyUnit,
-    LeaderRole,
-    PublicityWarning,
-    SessionFact,
-    SessionStatus,
-    check_rules,
-    check_times,
-    duty_between,
-    judge_period,
-    latest_publication_day,
-    parse_minute,
-    period_of,
-    publicity_warnings,
-    visit_belongs,
-)
+from reception_desk.domain.sessions import DEFAULT_DUTY_RULES
+from reception_desk.domain.sessions import DutyRule
+from reception_desk.domain.sessions import DutyState
+from reception_desk.domain.sessions import DutyUnit
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import PublicityWarning
+from reception_desk.domain.sessions import SessionFact
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.domain.sessions import check_rules
+from reception_desk.domain.sessions import check_times
+from reception_desk.domain.sessions import duty_between
+from reception_desk.domain.sessions import judge_period
+from reception_desk.domain.sessions import latest_publication_day
+from reception_desk.domain.sessions import parse_minute
+from reception_desk.domain.sessions import period_of
+from reception_desk.domain.sessions import publicity_warnings
+from reception_desk.domain.sessions import visit_belongs
 
 D = date
 CAL = WorkingCalendar()

@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception_desk.domain.text import clean_block, clean_line, fold, nfc
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import nfc
 
 # Every toned vowel of Vietnamese, grouped by base letter (grave, acute, hook, tilde, dot below).
 TONED = {

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
+from reception_desk.domain.calendar import CalendarOverride
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.classification import HandlingDirection as H
 from reception_desk.domain.classification import PetitionType as P
 from reception_desk.domain.deadlines import DueStatus

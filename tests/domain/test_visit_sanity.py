@@ -6,13 +6,21 @@ Sources: Luật TCD 2013 in force 01/07/2014 (the book starts then); TT 07/2016/
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
-from reception_desk.domain.text import clean_line, looks_like_qr_payload, visible
-from reception_desk.domain.visits import VisitDraft, check_visit
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import looks_like_qr_payload
+from reception_desk.domain.text import visible
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.domain.visits import check_visit
 
 NOW = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 QR = "037085001234|162345678|Nguyễn Văn Đức|12041985|Nam|Thôn Đông, xã Bắc Lý|03052021"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.legacy.files import BAD_ROWS, nd154_book, tt04_book
+from tests.legacy.files import BAD_ROWS
+from tests.legacy.files import nd154_book
+from tests.legacy.files import tt04_book
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
 # Same font on every machine, so text positions and widths in the tests are reproducible.
 os.environ.setdefault("RD_PRINT_FONT", "bundled")
 
-from reception_desk.printing.dto import (
-    AppointmentSlipData,
-    IdentityPaper,
-    LogbookData,
-    OfficeHeader,
-    ReceiptData,
-    RefusalNoticeData,
-    SignatureBlock,
-    TransferSlipData,
-)
-from tests.printing.rd_print_samples import make_documents, make_rows
+from reception_desk.printing.dto import AppointmentSlipData
+from reception_desk.printing.dto import IdentityPaper
+from reception_desk.printing.dto import LogbookData
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import ReceiptData
+from reception_desk.printing.dto import RefusalNoticeData
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.dto import TransferSlipData
+from tests.printing.rd_print_samples import make_documents
+from tests.printing.rd_print_samples import make_rows
 
 
 @pytest.fixture

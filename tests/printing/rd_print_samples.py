@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from reception_desk.domain.classification import HandlingDirection
-from reception_desk.printing.dto import DocumentItem, LogbookRow
+from reception_desk.printing.dto import DocumentItem
+from reception_desk.printing.dto import LogbookRow
 
 LONG_CONTENT = (
     "Khiếu nại việc Ủy ban nhân dân xã thu hồi đất nông nghiệp của hộ gia đình tại thửa số 125, "

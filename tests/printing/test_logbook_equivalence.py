@@ -12,20 +12,22 @@ import dataclasses
 import os
 import random
 import subprocess
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
-from reception_desk.printing.logbook import (
-    Watch,
-    layout_for_date,
-    render_logbook,
-    render_logbook_by_date,
-)
+from reception_desk.printing.dto import LogbookData
+from reception_desk.printing.dto import LogbookLayout
+from reception_desk.printing.dto import LogbookRow
+from reception_desk.printing.logbook import Watch
+from reception_desk.printing.logbook import layout_for_date
+from reception_desk.printing.logbook import render_logbook
+from reception_desk.printing.logbook import render_logbook_by_date
 from tests.benchmarks.test_bench_printing import OFFICE
-from tests.printing.rd_print_samples import LONG_CONTENT, make_rows
+from tests.printing.rd_print_samples import LONG_CONTENT
+from tests.printing.rd_print_samples import make_rows
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -10,14 +10,13 @@ from reportlab.pdfbase import pdfmetrics
 
 from reception_desk.paths import fonts_dir
 from reception_desk.printing import fonts
-from reception_desk.printing.dto import OfficeHeader, Paper
-from reception_desk.printing.layout import (
-    date_line,
-    document_number,
-    page_spec,
-    spelled_date,
-    weekday,
-)
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.layout import date_line
+from reception_desk.printing.layout import document_number
+from reception_desk.printing.layout import page_spec
+from reception_desk.printing.layout import spelled_date
+from reception_desk.printing.layout import weekday
 
 MM = 72 / 25.4
 SYSTEM_LIBERATION = Path("/usr/share/fonts/truetype/liberation2")

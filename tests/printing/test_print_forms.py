@@ -8,13 +8,11 @@ import pytest
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.printing.appointment import render_appointment_slip
-from reception_desk.printing.dto import (
-    AppointmentSlipData,
-    Paper,
-    ReceiptData,
-    RefusalNoticeData,
-    TransferSlipData,
-)
+from reception_desk.printing.dto import AppointmentSlipData
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import ReceiptData
+from reception_desk.printing.dto import RefusalNoticeData
+from reception_desk.printing.dto import TransferSlipData
 from reception_desk.printing.receipt import render_receipt
 from reception_desk.printing.refusal import render_refusal_notice
 from reception_desk.printing.transfer import render_transfer_slip

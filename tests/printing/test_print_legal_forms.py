@@ -20,12 +20,10 @@ import pytest
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.printing.appointment import render_appointment_slip
-from reception_desk.printing.dto import (
-    AppointmentSlipData,
-    Paper,
-    ReceiptData,
-    RefusalNoticeData,
-)
+from reception_desk.printing.dto import AppointmentSlipData
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import ReceiptData
+from reception_desk.printing.dto import RefusalNoticeData
 from reception_desk.printing.receipt import render_receipt
 from reception_desk.printing.refusal import render_refusal_notice
 from tests.printing.test_print_forms import assert_inside_margins

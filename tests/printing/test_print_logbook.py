@@ -9,16 +9,18 @@ import pytest
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.classification import HandlingDirection
-from reception_desk.printing.dto import LogbookData, LogbookLayout, Paper
+from reception_desk.printing.dto import LogbookData
+from reception_desk.printing.dto import LogbookLayout
+from reception_desk.printing.dto import Paper
 from reception_desk.printing.layout import page_spec
-from reception_desk.printing.logbook import (
-    column_widths,
-    headings,
-    layout_for_date,
-    render_logbook,
-)
-from tests.printing.rd_print_samples import LONG_CONTENT, make_rows
-from tests.printing.test_print_forms import assert_all_fonts_embedded, assert_inside_margins
+from reception_desk.printing.logbook import column_widths
+from reception_desk.printing.logbook import headings
+from reception_desk.printing.logbook import layout_for_date
+from reception_desk.printing.logbook import render_logbook
+from tests.printing.rd_print_samples import LONG_CONTENT
+from tests.printing.rd_print_samples import make_rows
+from tests.printing.test_print_forms import assert_all_fonts_embedded
+from tests.printing.test_print_forms import assert_inside_margins
 
 MM = probe.MM
 

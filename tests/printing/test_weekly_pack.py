@@ -14,28 +14,26 @@ from pathlib import Path
 import pytest
 
 from reception_desk.domain.cases import ComplexityCriterion as C
-from reception_desk.domain.cases import EventKind, HandlingLevel
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import (
-    CaseSnapshot,
-    ComplaintLink,
-    EventFact,
-    HotspotPolicy,
-    IsoWeek,
-    Trend,
-    VisitFact,
-    weekly,
-)
-from reception_desk.printing.dto import OfficeHeader, SignatureBlock
-from reception_desk.printing.weekly_pack import (
-    PackCrowdVisit,
-    PackDirective,
-    PackDueCase,
-    PackHotspot,
-    WeeklyPackDocument,
-    explain_vi,
-    render_weekly_pack,
-)
+from reception_desk.domain.hotspots import CaseSnapshot
+from reception_desk.domain.hotspots import ComplaintLink
+from reception_desk.domain.hotspots import EventFact
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Trend
+from reception_desk.domain.hotspots import VisitFact
+from reception_desk.domain.hotspots import weekly
+from reception_desk.printing.dto import OfficeHeader
+from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.weekly_pack import PackCrowdVisit
+from reception_desk.printing.weekly_pack import PackDirective
+from reception_desk.printing.weekly_pack import PackDueCase
+from reception_desk.printing.weekly_pack import PackHotspot
+from reception_desk.printing.weekly_pack import WeeklyPackDocument
+from reception_desk.printing.weekly_pack import explain_vi
+from reception_desk.printing.weekly_pack import render_weekly_pack
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 

@@ -15,7 +15,9 @@ from openpyxl import load_workbook
 
 from reception_desk.domain.report_forms import ReportForm
 from tests.services import report_data
-from tests.services.report_data import TCD_EXPECTED, WINDOW, XLD_EXPECTED
+from tests.services.report_data import TCD_EXPECTED
+from tests.services.report_data import WINDOW
+from tests.services.report_data import XLD_EXPECTED
 
 
 @pytest.fixture

@@ -7,17 +7,24 @@ case needs (with the audit row a service would write); cases are written like ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from sqlalchemy import update
 
 from reception_desk.domain.periods import quarter
 from reception_desk.services.office.dto import StaffRole
-from reception_desk.storage.models import CaseFile, Visit
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Visit
 from tests.conftest import sample_draft
-from tests.services.hotspot_data import _as_the_services_would, add_case, add_event
+from tests.services.hotspot_data import _as_the_services_would
+from tests.services.hotspot_data import add_case
+from tests.services.hotspot_data import add_event
 
 WINDOW = quarter(2026, 3)
 

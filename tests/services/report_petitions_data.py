@@ -11,7 +11,8 @@ from typing import Any
 
 from reception_desk.services.cases.dto import CaseReportFacts
 from reception_desk.services.office.dto import FieldCategoryDTO
-from tests.services.hotspot_data import add_case, add_event
+from tests.services.hotspot_data import add_case
+from tests.services.hotspot_data import add_event
 from tests.services.report_data import follows
 
 #: Leaves the seeded taxonomy lacks (an office adds its own: the forms place them by prefix).

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from reception_desk.domain.access import (
-    WITHHELD,
-    AccessDenied,
-    IdentityField,
-    Permission,
-    Role,
-    SecrecyWaiver,
-)
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Role
+from reception_desk.domain.access import SecrecyWaiver
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.visits import GroupMember
-from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.access.dto import (
-    AccessPolicy,
-    NewUser,
-    RecordKind,
-    RecordRef,
-    UserEdit,
-)
-from reception_desk.storage.models import AuditEntry, IdentityReveal, UserAccount
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
+from reception_desk.services.access.dto import AccessPolicy
+from reception_desk.services.access.dto import NewUser
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
+from reception_desk.services.access.dto import UserEdit
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import IdentityReveal
+from reception_desk.storage.models import UserAccount
 from tests.conftest import sample_draft
 
 ADMIN_PW = "quản trị 2026"

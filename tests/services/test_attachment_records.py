@@ -14,8 +14,12 @@ from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.integrity import check_record
 from reception_desk.storage.database import Database
 from reception_desk.texts import message
-from tests.conftest import Clock, make_desk, sample_draft, sign_in_as
-from tests.services.test_integrity import query, tamper
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
+from tests.services.test_integrity import query
+from tests.services.test_integrity import tamper
 
 SCAN = b"%PDF-1.4 don khieu nai " * 500
 PHOTO = b"\xff\xd8\xff so do thua dat " * 300
@@ -121,7 +125,8 @@ def test_two_counters_storing_the_same_new_scan_at_once_keep_one_blob(postgres_s
     """PostgreSQL: the second insert of the same key waits for the first and inserts nothing
     (SQLite serialises writers already)."""
     import threading
-    from datetime import UTC, datetime
+    from datetime import UTC
+    from datetime import datetime
 
     from reception_desk.storage.queries import attachments as q
 

@@ -12,14 +12,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from reception_desk.domain.access import AccessDenied, Role
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import set_language
-from reception_desk.services.access.dto import RecordKind, RecordRef
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.texts import message_for
-from tests.conftest import sample_draft, sign_in_as
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 SCAN = b"%PDF-1.4\n" + bytes(range(256)) * 40
 

@@ -12,15 +12,23 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.backup import BackupPolicy, Backups, default_folder
-from reception_desk.storage.backup import common, sqlite
-from reception_desk.storage.database import Database, open_database
-from tests.conftest import Clock, make_desk, sample_draft
+from reception_desk.services.office.backup import BackupPolicy
+from reception_desk.services.office.backup import Backups
+from reception_desk.services.office.backup import default_folder
+from reception_desk.storage.backup import common
+from reception_desk.storage.backup import sqlite
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import open_database
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def _add_visits(desk, count: int) -> list[int]:  # type: ignore[no-untyped-def]
@@ -200,7 +208,8 @@ def test_a_backup_of_a_newer_schema_is_refused(office, tmp_path):
 def test_a_backup_of_an_older_schema_is_upgraded_on_restore(office, tmp_path):
     from alembic import command
 
-    from reception_desk.storage.database import alembic_config, head_revision
+    from reception_desk.storage.database import alembic_config
+    from reception_desk.storage.database import head_revision
 
     with office.db.engine.begin() as conn:
         cfg = alembic_config(office.db.engine)

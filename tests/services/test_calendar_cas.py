@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.domain.calendar import OverrideKind
 from reception_desk.errors import UserError
-from reception_desk.storage.models import AuditEntry, CalendarOverrideRow
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import CalendarOverrideRow
 
 DAY = date(2026, 12, 31)
 

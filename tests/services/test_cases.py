@@ -7,35 +7,35 @@ statutory day off (Ngày Văn hóa Việt Nam, holidays.VN): the hand-worked dat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from reception_desk.domain.calendar import OverrideKind
-from reception_desk.domain.cases import (
-    CaseRuleError,
-    CaseStage,
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-)
+from reception_desk.domain.cases import CaseRuleError
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
 from reception_desk.domain.classification import PetitionType
-from reception_desk.domain.deadlines import DeadlineKind, DueStatus, PeriodUnit
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.errors import UserError
-from reception_desk.services.cases.dto import (
-    CaseFilter,
-    CaseQuery,
-    CaseSort,
-    ComplainantRole,
-    EventDraft,
-    LinkKind,
-    NewCase,
-    RuleEdit,
-)
-from reception_desk.storage.models import AuditEntry, CaseFile
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseSort
+from reception_desk.services.cases.dto import ComplainantRole
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.dto import NewCase
+from reception_desk.services.cases.dto import RuleEdit
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import CaseFile
 from tests.conftest import sample_draft
 
 D = date

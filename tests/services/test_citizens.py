@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from reception_desk.domain.classification import IdDocType, Sex
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import Sex
 from reception_desk.errors import UserError
 from reception_desk.services.citizens.search import query_words
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import AuditEntry, CaseCitizen, CaseFile, Citizen, Visit
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries.search import fts_match
 from tests.conftest import sample_draft
 

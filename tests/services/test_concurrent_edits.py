@@ -4,19 +4,22 @@ both succeed; exactly one wins, the other is told it changed elsewhere (SQLite a
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.errors import UserError
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import AuditEntry
-from tests.conftest import Clock, sample_draft
+from tests.conftest import Clock
+from tests.conftest import sample_draft
 
 ROUNDS = 20
 
@@ -132,8 +135,10 @@ def test_an_edit_racing_a_void_does_not_undo_it(desk, other):
 
 
 def test_two_counters_recording_on_one_case_at_once_never_lose_an_event(desk, other):
-    from reception_desk.domain.cases import CaseType, EventKind
-    from reception_desk.services.cases.dto import EventDraft, NewCase
+    from reception_desk.domain.cases import CaseType
+    from reception_desk.domain.cases import EventKind
+    from reception_desk.services.cases.dto import EventDraft
+    from reception_desk.services.cases.dto import NewCase
 
     for round_ in range(ROUNDS // 2):
         case, _ = desk.cases.open_case(NewCase(
@@ -200,7 +205,8 @@ def test_a_visit_that_would_undo_another_counters_correction_is_refused_and_can_
         desk.log_visit(second_clerk)  # its fields still show the phone and address as picked
     assert refused.value.code == "citizen.changed_elsewhere"
     assert refused.value.params["fields"] == ["phone", "address"]
-    from reception_desk.i18n import current_language, set_language
+    from reception_desk.i18n import current_language
+    from reception_desk.i18n import set_language
     from reception_desk.texts import message_for
 
     was = current_language()

@@ -10,8 +10,11 @@ from reception_desk.demo import generator as demo
 from reception_desk.domain.dialogues import DialogueStatus
 from reception_desk.domain.hotspots import Reason
 from reception_desk.services.context import Actor
-from reception_desk.storage.models import CaseFile, DialogueRow
-from tests.conftest import Clock, assert_record_intact, make_desk
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import DialogueRow
+from tests.conftest import Clock
+from tests.conftest import assert_record_intact
+from tests.conftest import make_desk
 
 
 def test_demo_has_held_scheduled_and_missing_dialogues(sqlite_url):  # type: ignore[no-untyped-def]

@@ -15,10 +15,12 @@ from sqlmodel import col
 
 from reception_desk.demo import generator as demo
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.services.context import Actor
 from reception_desk.storage.database import open_database
-from reception_desk.storage.models import CaseEventRow, Visit
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import Visit
 from tests.conftest import Clock
 
 

@@ -7,26 +7,29 @@ Fixed clock: Friday 27 Nov 2026, 09:30 in Vietnam (tests/conftest.py).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.cases import CaseType, EventKind
-from reception_desk.domain.dialogues import (
-    BASIS_FIRST,
-    BASIS_SECOND,
-    DialoguePolicy,
-    DialogueStatus,
-    MissingReason,
-    Need,
-    Participant,
-    ParticipantRole,
-    Requirement,
-)
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.dialogues import BASIS_FIRST
+from reception_desk.domain.dialogues import BASIS_SECOND
+from reception_desk.domain.dialogues import DialoguePolicy
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import MissingReason
+from reception_desk.domain.dialogues import Need
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.dialogues import Requirement
 from reception_desk.errors import UserError
-from reception_desk.services.cases.dialogue_dto import HoldDialogue, ScheduleDialogue
-from reception_desk.services.cases.dto import EventDraft, NewCase
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import NewCase
 from tests.conftest import assert_record_intact
 
 P = ParticipantRole

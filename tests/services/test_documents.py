@@ -6,38 +6,41 @@ Every PDF is read back with poppler (text, NFC) and zbar (QR), as a person check
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.access import Role
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-)
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
 from reception_desk.domain.visits import DocumentLine
 from reception_desk.errors import UserError
 from reception_desk.services.desk import Desk
-from reception_desk.services.documents.codes import CODE_ALPHABET, parse_qr
-from reception_desk.services.documents.desk import (
-    IDENTITY_WITHHELD,
-    REFUSAL_GROUNDS,
-    AppointmentCommand,
-    DocType,
-    LogbookLayout,
-    Paper,
-    RefusalCommand,
-    TransferCommand,
-)
-from reception_desk.services.documents.payload import form_from_payload, form_payload
+from reception_desk.services.documents.codes import CODE_ALPHABET
+from reception_desk.services.documents.codes import parse_qr
+from reception_desk.services.documents.desk import IDENTITY_WITHHELD
+from reception_desk.services.documents.desk import REFUSAL_GROUNDS
+from reception_desk.services.documents.desk import AppointmentCommand
+from reception_desk.services.documents.desk import DocType
+from reception_desk.services.documents.desk import LogbookLayout
+from reception_desk.services.documents.desk import Paper
+from reception_desk.services.documents.desk import RefusalCommand
+from reception_desk.services.documents.desk import TransferCommand
+from reception_desk.services.documents.payload import form_from_payload
+from reception_desk.services.documents.payload import form_payload
 from reception_desk.storage.database import open_database
-from reception_desk.storage.models import AuditEntry, IssuedDocument
-from tests.conftest import Clock, sample_draft, sign_in_as
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import IssuedDocument
+from tests.conftest import Clock
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 
 def _visit(desk, **overrides):  # type: ignore[no-untyped-def]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.demo import generator as demo
 from reception_desk.errors import UserError
@@ -13,7 +14,8 @@ from reception_desk.services.context import Actor
 from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import Visit
-from tests.conftest import Clock, sample_draft
+from tests.conftest import Clock
+from tests.conftest import sample_draft
 
 ACTOR = Actor("kiểm thử")
 
@@ -34,7 +36,8 @@ def _fill_every_table(desk) -> None:
     from datetime import date
 
     from reception_desk.domain.calendar import OverrideKind
-    from reception_desk.domain.cases import EventKind, HandlingLevel
+    from reception_desk.domain.cases import EventKind
+    from reception_desk.domain.cases import HandlingLevel
     from reception_desk.domain.classification import IdDocType
     from reception_desk.domain.visits import GroupMember
     from reception_desk.services.cases.dto import EventDraft

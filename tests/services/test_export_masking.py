@@ -6,16 +6,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from reception_desk.domain.access import AccessDenied, Role
-from reception_desk.domain.classification import IdDocType, PetitionType
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Role
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.visits import GroupMember
 from reception_desk.errors import UserError
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
-from reception_desk.storage.models import AuditEntry, Visit
-from tests.conftest import sample_draft, sign_in_as
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import Visit
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 REASON = "Chuyển toàn bộ sổ sang máy mới của bộ phận một cửa"
 SECRET_NAME, SECRET_ID, SECRET_PHONE = "Phạm Thị Yến", "037085005678", "0987 654 321"

@@ -4,22 +4,23 @@ the trend's counts are the weekly evaluation's."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
-from reception_desk.domain.hotspots import (
-    HotspotPolicy,
-    IsoWeek,
-    Reason,
-    count_hotspots,
-    evaluate,
-)
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import count_hotspots
+from reception_desk.domain.hotspots import evaluate
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.services.hotspots import weekly
 from reception_desk.storage.database import open_database
-from tests.services.hotspot_data import add_case, add_event, add_visit
+from tests.services.hotspot_data import add_case
+from tests.services.hotspot_data import add_event
+from tests.services.hotspot_data import add_visit
 
 TODAY = date(2026, 11, 27)
 WEEK = IsoWeek(2026, 48)
@@ -105,7 +106,8 @@ def test_open_case_statuses_are_kept_until_a_write_a_calendar_change_or_a_new_da
     from reception_desk.domain.calendar import OverrideKind
     from reception_desk.domain.cases import EventKind
     from reception_desk.services.cases import lists
-    from tests.services.test_cases import _event, _standalone
+    from tests.services.test_cases import _event
+    from tests.services.test_cases import _standalone
 
     computed: list[int] = []
     original = lists.open_case_statuses

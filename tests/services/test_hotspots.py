@@ -3,16 +3,22 @@ the policy setting, directives (audited, tracked like deadlines) and the weekly 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek, Reason, Trend
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import Trend
 from reception_desk.errors import UserError
 from reception_desk.storage.models import AuditEntry
-from tests.services.hotspot_data import add_case, add_event, add_visit
+from tests.services.hotspot_data import add_case
+from tests.services.hotspot_data import add_event
+from tests.services.hotspot_data import add_visit
 
 TODAY = date(2026, 11, 27)  # the fixed clock of tests/conftest.py, a Friday of 2026-W48
 WEEK = IsoWeek(2026, 48)
@@ -187,7 +193,8 @@ def test_the_pack_of_a_week_lists_the_directives_as_they_stood_that_week(desk, c
 def test_weekly_pack_names_no_denouncer_under_secrecy(desk):
     """A crowd that came to denounce: its representative is withheld in the list and in the
     printed pack (read with pdftotext); another crowd's representative is named."""
-    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from reception_desk.domain.classification import HandlingDirection
+    from reception_desk.domain.classification import PetitionType
     from reception_desk.printing.wording import IDENTITY_WITHHELD
     from tests.printing import rd_pdf_probe as probe
 

@@ -11,17 +11,23 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.context import Actor
 from reception_desk.services.desk import Desk
 from reception_desk.services.exchange import batches
 from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.storage.database import open_database
-from reception_desk.storage.models import AuditEntry, Visit
-from tests.conftest import Clock, assert_record_intact, make_desk, sample_draft
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import Visit
+from tests.conftest import Clock
+from tests.conftest import assert_record_intact
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 ACTOR = Actor("kiểm thử")
 

@@ -12,14 +12,20 @@ import pytest
 from sqlalchemy import text
 
 from reception_desk.demo import generator as demo
-from reception_desk.domain.audit_chain import audit_content, link_hash
+from reception_desk.domain.audit_chain import audit_content
+from reception_desk.domain.audit_chain import link_hash
 from reception_desk.services.context import Actor
 from reception_desk.services.office.dto import Finding
-from reception_desk.services.office.integrity import chain_head_code, check_record, find_chain_code
+from reception_desk.services.office.integrity import chain_head_code
+from reception_desk.services.office.integrity import check_record
+from reception_desk.services.office.integrity import find_chain_code
 from reception_desk.services.office.maintenance import check_database
-from reception_desk.storage.database import Database, open_database
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import open_database
 from reception_desk.storage.models import Visit
-from tests.conftest import Clock, make_desk, sample_draft
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def _office(database_url: str) -> str:

@@ -8,22 +8,32 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from reception_desk.domain.classification import (
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-)
-from reception_desk.domain.legacy_layout import Layout, LegacyField
-from reception_desk.errors import KnownError, UserError
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.legacy_layout import Layout
+from reception_desk.domain.legacy_layout import LegacyField
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import set_language
 from reception_desk.services.legacy import reading
-from reception_desk.storage.models import AuditEntry, Citizen, LegacyBatch, Visit
-from reception_desk.texts.legacy import describe, rejected_heading, row_line
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import LegacyBatch
+from reception_desk.storage.models import Visit
+from reception_desk.texts.legacy import describe
+from reception_desk.texts.legacy import rejected_heading
+from reception_desk.texts.legacy import row_line
 from tests.conftest import sample_draft
-from tests.legacy.files import BAD_ROWS, ND154_ROWS, nd154_book, tt04_book, unknown_book
+from tests.legacy.files import BAD_ROWS
+from tests.legacy.files import ND154_ROWS
+from tests.legacy.files import nd154_book
+from tests.legacy.files import tt04_book
+from tests.legacy.files import unknown_book
 
 F = LegacyField
 

@@ -12,10 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from reception_desk.domain.numbering import LEGACY_NO_STT
-from reception_desk.services.visits.dto import VisitQuery, VisitSort
+from reception_desk.services.visits.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitSort
 from reception_desk.storage.models import Visit
 from tests.conftest import sample_draft
-from tests.legacy.files import TT04_ROWS, tt04_book
+from tests.legacy.files import TT04_ROWS
+from tests.legacy.files import tt04_book
 
 # Rows 1, 2 and 5 of the sample book renumbered as a later page of it: STT 15, 16, and an STT
 # cell left empty; all received in March 2019.

@@ -9,16 +9,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from reception_desk.domain.cases import CaseType, EventKind, LimitationStart
-from reception_desk.domain.deadlines import DeadlineKind, DueStatus
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import LimitationStart
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DueStatus
 from reception_desk.errors import UserError
-from reception_desk.services.cases.dto import (
-    CaseFilter,
-    CaseQuery,
-    EventDraft,
-    LegalFacts,
-    NewCase,
-)
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import LegalFacts
+from reception_desk.services.cases.dto import NewCase
 from reception_desk.storage.models import AuditEntry
 
 D = date  # the services' clock: Fri 27 Nov 2026 (tests/conftest.py); 24 Nov 2026 is a day off

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.cases import EventKind
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.printing.dto import LogbookLayout
 from reception_desk.services.cases.dto import EventDraft
-from reception_desk.services.documents.dto import RefusalCommand, TransferCommand
-from tests.conftest import Clock, sample_draft
+from reception_desk.services.documents.dto import RefusalCommand
+from reception_desk.services.documents.dto import TransferCommand
+from tests.conftest import Clock
+from tests.conftest import sample_draft
 
 SHOTS = Path(os.environ.get("RD_SHOTS", "")) if os.environ.get("RD_SHOTS") else None
 
@@ -103,7 +107,8 @@ def test_four_digit_stt_stays_on_one_line() -> None:
     from reception_desk.printing.dto import Paper
     from reception_desk.printing.fonts import register_fonts
     from reception_desk.printing.layout import page_spec
-    from reception_desk.printing.logbook import _PAD, column_widths
+    from reception_desk.printing.logbook import _PAD
+    from reception_desk.printing.logbook import column_widths
 
     spec = page_spec(Paper.A4, landscape_page=True)
     font = register_fonts().regular

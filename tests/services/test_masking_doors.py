@@ -18,25 +18,30 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 import tests.printing.rd_pdf_probe as probe
-from reception_desk.cli.find import _as_json, _with_visits
-from reception_desk.domain.access import ROLE_PERMISSIONS, AccessDenied, Permission, Role
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.cli.find import _as_json
+from reception_desk.cli.find import _with_visits
+from reception_desk.domain.access import ROLE_PERMISSIONS
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Role
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.visits import GroupMember
 from reception_desk.errors import UserError
 from reception_desk.services.cases.dto import CaseQuery
 from reception_desk.services.documents.dto import TransferCommand
 from reception_desk.services.visits.dto import VisitQuery
-from reception_desk.storage.models import (
-    AuditEntry,
-    IdentityReveal,
-    IssuedDocument,
-    Visit,
-    VisitParticipant,
-)
-from tests.conftest import sample_draft, sign_in_as
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import IdentityReveal
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitParticipant
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 #: What identifies the denouncer and the representative of the crowd denunciation.
 DENOUNCER = ("Nguyễn Văn Đức", "037085001234", "Thôn Đông", "0912 345 678", "0912345678",

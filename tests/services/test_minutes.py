@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.cases import CaseType, EventKind
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
 from reception_desk.domain.classification import PetitionType
-from reception_desk.domain.dialogues import Participant, ParticipantRole
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import Paper
-from reception_desk.services.cases.dialogue_dto import HoldDialogue, ScheduleDialogue
-from reception_desk.services.cases.dto import EventDraft, NewCase
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import NewCase
 from tests.conftest import sample_draft
 
 P = ParticipantRole

@@ -3,10 +3,13 @@ denouncers under secrecy sort alike (by STT), never by their real names (issue 1
 
 from __future__ import annotations
 
-from reception_desk.domain.access import WITHHELD, Role
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
-from reception_desk.services.visits.dto import VisitQuery, VisitSort
-from tests.conftest import sample_draft, sign_in_as
+from reception_desk.services.visits.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitSort
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 
 def _log(desk, name, number, petition_type=PetitionType.DENUNCIATION):  # type: ignore[no-untyped-def]

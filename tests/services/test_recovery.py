@@ -8,12 +8,15 @@ from sqlalchemy import text
 
 from reception_desk.domain.access import Role
 from reception_desk.errors import UserError
-from reception_desk.services.access.dto import NewUser, UserEdit
+from reception_desk.services.access.dto import NewUser
+from reception_desk.services.access.dto import UserEdit
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import AuditEntry
-from tests.conftest import PostgresServer, assert_record_intact, make_desk
+from tests.conftest import PostgresServer
+from tests.conftest import assert_record_intact
+from tests.conftest import make_desk
 
 PASSWORD = "mật khẩu cũ của quản trị"
 

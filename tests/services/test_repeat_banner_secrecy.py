@@ -3,9 +3,11 @@ not see that identity (issue 10 leftover): a clerk against the chairperson."""
 
 from __future__ import annotations
 
-from reception_desk.domain.access import WITHHELD, Role
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
-from tests.conftest import sample_draft, sign_in_as
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 DENUNCIATION = "Tố cáo cán bộ địa chính thu tiền trái quy định khi cấp giấy chứng nhận."
 

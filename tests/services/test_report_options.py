@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from reception_desk.domain import report_forms as rf
-from reception_desk.domain.periods import quarter, submission_date
+from reception_desk.domain.periods import quarter
+from reception_desk.domain.periods import submission_date
 from reception_desk.errors import UserError
 from reception_desk.services.reports.dto import ReportOptions
-from reception_desk.services.reports.options import DEFAULT_RECIPIENTS, OPTIONS_KEY
+from reception_desk.services.reports.options import DEFAULT_RECIPIENTS
+from reception_desk.services.reports.options import OPTIONS_KEY
 
 
 def test_defaults_then_a_save_and_a_stale_save(desk) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from reception_desk.domain import report_forms as rf
-from reception_desk.domain.access import AccessDenied, Role
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Role
 from reception_desk.domain.periods import custom
 from reception_desk.errors import UserError
 from reception_desk.services.cases.dto import CaseReportFacts

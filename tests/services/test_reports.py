@@ -9,14 +9,19 @@ from datetime import date
 import pytest
 
 from reception_desk.domain import report_forms as rf
-from reception_desk.domain.access import AccessDenied, Role, anonymous_principal
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Role
+from reception_desk.domain.access import anonymous_principal
 from reception_desk.domain.periods import custom
 from reception_desk.errors import UserError
-from reception_desk.services.reports import tcd, xld
+from reception_desk.services.reports import tcd
+from reception_desk.services.reports import xld
 from reception_desk.services.reports.desk import parse_form
 from tests.conftest import sign_in_as
 from tests.services import report_data
-from tests.services.report_data import TCD_EXPECTED, WINDOW, XLD_EXPECTED
+from tests.services.report_data import TCD_EXPECTED
+from tests.services.report_data import WINDOW
+from tests.services.report_data import XLD_EXPECTED
 
 
 def test_01_tcd_every_column_has_its_known_answer(desk) -> None:  # type: ignore[no-untyped-def]

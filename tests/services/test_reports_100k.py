@@ -21,11 +21,13 @@ import pytest
 from reception_desk.domain import periods
 from reception_desk.domain import report_forms as rf
 from reception_desk.domain.dates import office_day
-from reception_desk.services.reports import tcd, xld
+from reception_desk.services.reports import tcd
+from reception_desk.services.reports import xld
 from reception_desk.storage.database import open_database
 from reception_desk.storage.queries import reports as q
 from reception_desk.storage.schema_version import HEAD_REVISION
-from tests.benchmarks.conftest import demo_database, demo_now
+from tests.benchmarks.conftest import demo_database
+from tests.benchmarks.conftest import demo_now
 
 pytestmark = pytest.mark.stress
 

@@ -9,7 +9,8 @@ from reception_desk.demo import generator as demo
 from reception_desk.domain import periods
 from reception_desk.domain import report_forms as rf
 from reception_desk.services.context import Actor
-from reception_desk.services.reports import tcd, xld
+from reception_desk.services.reports import tcd
+from reception_desk.services.reports import xld
 from reception_desk.storage.database import open_database
 from reception_desk.storage.queries import reports as q
 from tests.conftest import Clock

@@ -11,54 +11,58 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from reception_desk.domain.access import (
-    PERSON_ONLY,
-    ROLE_PERMISSIONS,
-    AccessDenied,
-    Permission,
-    Principal,
-    Role,
-    anonymous_principal,
-)
+from reception_desk.domain.access import PERSON_ONLY
+from reception_desk.domain.access import ROLE_PERMISSIONS
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import Role
+from reception_desk.domain.access import anonymous_principal
 from reception_desk.domain.calendar import OverrideKind
-from reception_desk.domain.cases import CaseType, EventKind
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
 from reception_desk.domain.classification import PetitionType
-from reception_desk.domain.deadlines import DeadlineKind, PeriodUnit
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.domain.dialogues import DialoguePolicy
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.domain.periods import quarter
 from reception_desk.domain.report_forms import ReportForm
-from reception_desk.errors import KnownError, UserError
-from reception_desk.i18n import current_language, set_language
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.i18n import current_language
+from reception_desk.i18n import set_language
 from reception_desk.printing.dto import Paper
 from reception_desk.services.access.rights import permission_of
 from reception_desk.services.attachments.desk import AttachmentDesk
 from reception_desk.services.cases.desk import CaseDesk
-from reception_desk.services.cases.dialogue_dto import HoldDialogue, ScheduleDialogue
-from reception_desk.services.cases.dto import (
-    CaseQuery,
-    CaseReportFacts,
-    EventDraft,
-    LegalFacts,
-    RuleEdit,
-)
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseReportFacts
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import LegalFacts
+from reception_desk.services.cases.dto import RuleEdit
 from reception_desk.services.citizens.desk import CitizenDesk
 from reception_desk.services.desk import Desk
 from reception_desk.services.documents.codes import DocType
 from reception_desk.services.documents.desk import DocumentDesk
-from reception_desk.services.documents.dto import (
-    AppointmentCommand,
-    RefusalCommand,
-    TransferCommand,
-)
+from reception_desk.services.documents.dto import AppointmentCommand
+from reception_desk.services.documents.dto import RefusalCommand
+from reception_desk.services.documents.dto import TransferCommand
 from reception_desk.services.hotspots.desk import HotspotDesk
 from reception_desk.services.legacy.desk import LegacyDesk
 from reception_desk.services.legacy.dto import DryRun
@@ -69,8 +73,12 @@ from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.services.sessions.desk import SessionDesk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.models import AuditEntry
-from reception_desk.texts import MESSAGES, message_for
-from tests.conftest import Clock, make_desk, sample_draft, sign_in_as
+from reception_desk.texts import MESSAGES
+from reception_desk.texts import message_for
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 P = Permission
 

@@ -7,15 +7,19 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from reception_desk.domain.access import AccessDenied, Role
-from reception_desk.domain.classification import IdDocType, PetitionType, VisitKind
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Role
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.visits import GroupMember
 from reception_desk.services.access.dto import UserEdit
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.storage.database import open_database
-from tests.conftest import sample_draft, sign_in_as
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 
 def _units_of_work(desk: Desk) -> list[int]:

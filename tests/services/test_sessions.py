@@ -5,24 +5,25 @@ the printed notices read back with pdftotext. The clock: Fri 27/11/2026 09:30 (V
 from __future__ import annotations
 
 import subprocess
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.sessions import (
-    DutyState,
-    DutyUnit,
-    LeaderRole,
-    ParticipantKind,
-    PublicityWarning,
-    SessionStatus,
-)
+from reception_desk.domain.sessions import DutyState
+from reception_desk.domain.sessions import DutyUnit
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import PublicityWarning
+from reception_desk.domain.sessions import SessionStatus
 from reception_desk.errors import UserError
 from reception_desk.services.office.dto import StaffRole
-from reception_desk.services.sessions.dto import InstructionDraft, MemberLine, SessionDraft
+from reception_desk.services.sessions.dto import InstructionDraft
+from reception_desk.services.sessions.dto import MemberLine
+from reception_desk.services.sessions.dto import SessionDraft
 from tests.conftest import sample_draft
 
 D = date
@@ -217,7 +218,8 @@ def test_schedule_notice_and_duty(sqlite_desk, tmp_path):
 
 def test_duty_rules_are_office_data(sqlite_desk):
     desk = sqlite_desk
-    from reception_desk.domain.sessions import DEFAULT_DUTY_RULES, DutyRule
+    from reception_desk.domain.sessions import DEFAULT_DUTY_RULES
+    from reception_desk.domain.sessions import DutyRule
 
     assert desk.sessions.duty_rules() == DEFAULT_DUTY_RULES
     rules = (*DEFAULT_DUTY_RULES, DutyRule(D(2027, 1, 1), DutyUnit.MONTH, 3, "văn phòng", "M"))
@@ -309,7 +311,8 @@ def test_demo_sessions_are_realistic(sqlite_url):
     from reception_desk.services.context import Actor
     from reception_desk.services.desk import Desk
     from reception_desk.storage.database import open_database
-    from tests.conftest import Clock, assert_record_intact
+    from tests.conftest import Clock
+    from tests.conftest import assert_record_intact
 
     db = open_database(sqlite_url)
     with db.session() as s:

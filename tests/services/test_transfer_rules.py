@@ -9,13 +9,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
 import tests.printing.rd_pdf_probe as probe
-from reception_desk.domain.classification import HandlingDirection, PetitionType
-from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
 from reception_desk.services.documents.dto import TransferCommand
 from tests.conftest import sample_draft
 
@@ -77,7 +80,8 @@ def test_receipt_of_a_31_12_visit_printed_in_january_uses_that_year(sqlite_desk,
 def test_a_denunciation_to_transfer_carries_its_due_day_until_the_slip(sqlite_desk, clock):  # type: ignore[no-untyped-def]
     """Computed from the stored visit day on the current calendar: an office day off moves it
     (no stored copy to go stale); alerted due soon / overdue; a transfer slip ends it."""
-    from datetime import UTC, timedelta
+    from datetime import UTC
+    from datetime import timedelta
 
     from reception_desk.domain.calendar import OverrideKind
     from reception_desk.domain.deadlines import DueStatus

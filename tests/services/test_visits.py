@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, VisitKind
-from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import VisitKind
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
 from reception_desk.services.visits.dto import VisitQuery
-from reception_desk.storage.models import AuditEntry, Visit
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import Visit
 from tests.conftest import sample_draft
 
 

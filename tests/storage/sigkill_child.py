@@ -9,7 +9,8 @@ import sys
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.storage.database import open_database
-from tests.conftest import Clock, sample_draft
+from tests.conftest import Clock
+from tests.conftest import sample_draft
 
 
 def main(url: str, counter: str) -> None:

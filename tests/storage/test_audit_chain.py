@@ -8,18 +8,27 @@ from datetime import timedelta
 from typing import Any
 
 from alembic import command
-from sqlalchemy import event, text
+from sqlalchemy import event
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-from reception_desk.domain.audit_chain import GENESIS, audit_content, link_hash
+from reception_desk.domain.audit_chain import GENESIS
+from reception_desk.domain.audit_chain import audit_content
+from reception_desk.domain.audit_chain import link_hash
 from reception_desk.services.context import Actor
 from reception_desk.services.office.integrity import check_record
 from reception_desk.services.visits import saving as visits
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.audit_chain import EXCLUDED, SNAPSHOTS, iter_audit_rows
-from reception_desk.storage.database import Database, alembic_config, open_database
-from tests.conftest import Clock, make_desk, sample_draft
+from reception_desk.storage.audit_chain import EXCLUDED
+from reception_desk.storage.audit_chain import SNAPSHOTS
+from reception_desk.storage.audit_chain import iter_audit_rows
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import alembic_config
+from reception_desk.storage.database import open_database
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def test_every_column_is_in_a_snapshot_or_excluded_on_purpose():

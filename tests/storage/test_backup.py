@@ -7,16 +7,22 @@ import sqlite3
 import subprocess
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.backup import archive, common, postgresql, swap
-from reception_desk.storage.backup.manifest import Manifest, read_manifest
-from tests.conftest import make_desk, sample_draft
+from reception_desk.storage.backup import archive
+from reception_desk.storage.backup import common
+from reception_desk.storage.backup import postgresql
+from reception_desk.storage.backup import swap
+from reception_desk.storage.backup.manifest import Manifest
+from reception_desk.storage.backup.manifest import read_manifest
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 NOW = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 NAME = "Nguyễn Văn Đức"

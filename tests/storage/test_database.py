@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.database import (
-    Database,
-    alembic_config,
-    head_revision,
-    open_database,
-    schema_state,
-    script_revisions,
-)
-from reception_desk.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import alembic_config
+from reception_desk.storage.database import head_revision
+from reception_desk.storage.database import open_database
+from reception_desk.storage.database import schema_state
+from reception_desk.storage.database import script_revisions
+from reception_desk.storage.schema_version import HEAD_REVISION
+from reception_desk.storage.schema_version import KNOWN_REVISIONS
 
 
 def test_known_revisions_match_the_migration_scripts():

@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.errors import KnownError
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import Visit
 from reception_desk.texts import message_for
-from tests.conftest import Clock, make_desk, sample_draft
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def _mount(*args: str) -> None:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
+from sqlalchemy import select
 
 from reception_desk.storage.models import FieldCategory
 from reception_desk.storage.queries import office as office_queries

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Clock, make_desk
+from tests.conftest import Clock
+from tests.conftest import make_desk
 
 pytestmark = pytest.mark.stress
 

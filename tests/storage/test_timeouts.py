@@ -14,7 +14,9 @@ from sqlalchemy import text
 from reception_desk.errors import KnownError
 from reception_desk.storage import database
 from reception_desk.texts import message_for
-from tests.conftest import Clock, make_desk, sample_draft
+from tests.conftest import Clock
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
 
 
 def test_a_save_that_must_wait_is_told_and_then_saves(tmp_path: Path):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from reception_desk.domain.cases import (
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-)
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
 from reception_desk.domain.classification import PetitionType
-from reception_desk.services.cases.dto import EventDraft, LinkKind, NewCase
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.dto import NewCase
 from tests.conftest import sample_draft
 
 D = date

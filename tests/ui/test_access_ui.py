@@ -6,27 +6,39 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import IdentityField, Role
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
-from reception_desk.services.access.dto import AccessPolicy, NewUser, RecordKind, RecordRef
-from reception_desk.storage.models import AuditEntry, IdentityReveal
+from reception_desk.services.access.dto import AccessPolicy
+from reception_desk.services.access.dto import NewUser
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import IdentityReveal
 from reception_desk.ui.main_window import MainWindow
-from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
+from reception_desk.ui.reveal_dialog import RevealDialog
+from reception_desk.ui.reveal_dialog import WhoViewedDialog
 from reception_desk.ui.session_guard import SessionGuard
-from reception_desk.ui.sign_in import (
-    ChangePasswordDialog,
-    FirstAdministratorDialog,
-    SignInDialog,
-)
-from reception_desk.ui.users_dialog import PasswordResetDialog, UserEditor, UsersDialog
+from reception_desk.ui.sign_in import ChangePasswordDialog
+from reception_desk.ui.sign_in import FirstAdministratorDialog
+from reception_desk.ui.sign_in import SignInDialog
+from reception_desk.ui.users_dialog import PasswordResetDialog
+from reception_desk.ui.users_dialog import UserEditor
+from reception_desk.ui.users_dialog import UsersDialog
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, tab, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import tab
+from tests.ui.helpers import type_text
 
 ADMIN_PW = "quản trị 2026"
 PW = "mật khẩu 123"
@@ -399,7 +411,9 @@ def test_a_clerk_is_refused_with_the_missing_right_named(qtbot, access, sqlite_d
 
 def test_every_access_message_reads_in_vietnamese_with_its_values():
     import re
-    from datetime import UTC, date, datetime
+    from datetime import UTC
+    from datetime import date
+    from datetime import datetime
 
     from reception_desk.errors import UserError
     from reception_desk.texts import message_for as access_message

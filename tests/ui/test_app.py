@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
 from reception_desk.app import start
 from reception_desk.i18n import set_language
 from reception_desk.storage.database import Database
-from reception_desk.ui.main_window import MainWindow, draft_store_for
-from tests.conftest import make_desk, sample_draft
-from tests.ui.helpers import first_administrator, type_text
+from reception_desk.ui.main_window import MainWindow
+from reception_desk.ui.main_window import draft_store_for
+from tests.conftest import make_desk
+from tests.conftest import sample_draft
+from tests.ui.helpers import first_administrator
+from tests.ui.helpers import type_text
 
 
 @pytest.fixture(autouse=True)

@@ -10,14 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
 from reception_desk.app import start
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
 from reception_desk.services.access.dto import NewUser
-from reception_desk.ui.sign_in import LAST_USER_KEY, FirstAdministratorDialog, SignInDialog
+from reception_desk.ui.sign_in import LAST_USER_KEY
+from reception_desk.ui.sign_in import FirstAdministratorDialog
+from reception_desk.ui.sign_in import SignInDialog
 from tests.conftest import make_desk
 from tests.ui.helpers import type_text
 

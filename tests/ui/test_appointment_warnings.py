@@ -7,10 +7,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QTime
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.calendar import AppointmentWarning, WorkingCalendar, appointment_warnings
+from reception_desk.domain.calendar import AppointmentWarning
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.calendar import appointment_warnings
 from reception_desk.i18n import set_language
 from reception_desk.ui.documents_dialogs import AppointmentDialog
 from tests.conftest import sample_draft
@@ -64,7 +68,8 @@ def test_dialog_warns_at_the_field_without_blocking(qtbot, sqlite_desk):  # type
 def test_transfer_dialog_shows_the_5_working_day_limit(qtbot, sqlite_desk, clock):  # type: ignore[no-untyped-def]
     """Luật TC 2018 Art. 24(2): a denunciation outside competence is transferred within 5
     working days of receipt. Received Fri 27/11/2026: 30/11, 1, 2, 3, 4/12 → due 04/12/2026."""
-    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from reception_desk.domain.classification import HandlingDirection
+    from reception_desk.domain.classification import PetitionType
     from reception_desk.ui.documents_dialogs import TransferDialog
 
     visit, _ = sqlite_desk.log_visit(sample_draft(

@@ -15,14 +15,19 @@ from PySide6.QtWidgets import QApplication
 from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
-from reception_desk.services.access.dto import RecordKind, RecordRef
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.case_dialog import CaseDialog
 from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
-from tests.conftest import sample_draft, sign_in_as
-from tests.ui.helpers import focused, press, shot, type_text
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 SCAN = b"%PDF-1.4 " + b"don kien nghi " * 4000

@@ -7,26 +7,30 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QLabel,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import text
 
 from reception_desk.i18n import set_language
-from reception_desk.services.office.backup import BackupPolicy, Backups
+from reception_desk.services.office.backup import BackupPolicy
+from reception_desk.services.office.backup import Backups
 from reception_desk.storage.backup import sqlite
 from reception_desk.storage.backup.manifest import read_manifest
 from reception_desk.ui.backup_dialog import BackupDialog
 from reception_desk.ui.main_window import MainWindow
 from tests.conftest import sample_draft
-from tests.ui.helpers import first_administrator, focused, press, type_text
+from tests.ui.helpers import first_administrator
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -8,8 +8,12 @@ import re
 from collections import defaultdict
 
 import pytest
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.i18n import set_language
 from reception_desk.ui.cases import CaseDialog

@@ -13,7 +13,10 @@ from reception_desk.i18n import set_language
 from reception_desk.services.cases.dto import CaseReportFacts
 from reception_desk.ui.cases import CaseDialog
 from tests.ui.cases_data import populate
-from tests.ui.helpers import focused, press, shot, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 
 def _open(qtbot, desk, case_id: int) -> CaseDialog:  # type: ignore[no-untyped-def]

@@ -4,42 +4,43 @@ office calendar dialog. Clock: Fri 27 Nov 2026 (tests/conftest.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
 
-from reception_desk.domain.cases import (
-    CaseStage,
-    CaseType,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-)
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.i18n import set_language
-from reception_desk.services.cases.dto import (
-    CaseFilter,
-    CaseQuery,
-    ComplainantRole,
-    LinkKind,
-    NewCase,
-)
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import ComplainantRole
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.dto import NewCase
 from reception_desk.ui.calendar_dialog import CalendarDialog
-from reception_desk.ui.cases import (
-    COLUMN_INDEX,
-    STATUS_COLOURS,
-    CaseDialog,
-    CasesPage,
-    CaseTableModel,
-    StatusRole,
-)
+from reception_desk.ui.cases import COLUMN_INDEX
+from reception_desk.ui.cases import STATUS_COLOURS
+from reception_desk.ui.cases import CaseDialog
+from reception_desk.ui.cases import CasesPage
+from reception_desk.ui.cases import CaseTableModel
+from reception_desk.ui.cases import StatusRole
 from tests.conftest import sample_draft
 from tests.ui.cases_data import populate
-from tests.ui.helpers import focused, press, shot, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 
 @pytest.fixture

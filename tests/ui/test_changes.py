@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from reception_desk.domain.cases import ComplexityCriterion, EventKind
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
 from reception_desk.i18n import set_language
 from reception_desk.services.cases.dto import EventDraft
 from reception_desk.services.context import Changes
-from reception_desk.ui.cases import CaseDialog, CasesPage
-from reception_desk.ui.changes import announce, change_feed
+from reception_desk.ui.cases import CaseDialog
+from reception_desk.ui.cases import CasesPage
+from reception_desk.ui.changes import announce
+from reception_desk.ui.changes import change_feed
 from reception_desk.ui.citizen_search import CitizenSearch
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.visit_form import VisitForm

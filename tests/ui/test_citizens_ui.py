@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.domain.classification import IdDocType, Sex
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import Sex
 from reception_desk.domain.visits import GroupMember
 from reception_desk.i18n import set_language
 from reception_desk.ui.citizen_search import CitizenSearch

@@ -9,7 +9,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from reception_desk.i18n import set_language
-from reception_desk.ui.crash_dialog import CrashDialog, CrashHandler, crash_details
+from reception_desk.ui.crash_dialog import CrashDialog
+from reception_desk.ui.crash_dialog import CrashHandler
+from reception_desk.ui.crash_dialog import crash_details
 
 
 def _boom() -> tuple[type[BaseException], BaseException, object]:
@@ -44,7 +46,9 @@ def test_handler_logs_before_showing(qtbot, tmp_path, monkeypatch, caplog):
 
 def test_qt_standard_buttons_speak_vietnamese(qtbot):
     """Qt ships no Vietnamese catalog: its own button texts come from ours."""
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+    from PySide6.QtWidgets import QMessageBox
 
     from reception_desk.ui.qt_strings import install_qt_strings
 

@@ -8,20 +8,25 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, QSettings
+from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.access import Role
-from reception_desk.domain.cases import CaseType, EventKind
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dialogues import DialogueStatus
 from reception_desk.i18n import set_language
-from reception_desk.services.cases.dto import EventDraft, NewCase
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import NewCase
 from reception_desk.ui.cases import CaseDialog
 from reception_desk.ui.logbook import LogbookPage
-from tests.conftest import sample_draft, sign_in_as
-from tests.ui.helpers import shot, type_text
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 
 @pytest.fixture(autouse=True)

@@ -11,22 +11,27 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
 
 import tests.printing.rd_pdf_probe as probe
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
 from reception_desk.services.documents.desk import DocType
-from reception_desk.ui.documents_dialogs import (
-    AppointmentDialog,
-    IssuedDocumentsDialog,
-    RefusalDialog,
-    TransferDialog,
-)
-from reception_desk.ui.logbook import DOCUMENT_SHORTCUTS, LogbookPage
+from reception_desk.ui.documents_dialogs import AppointmentDialog
+from reception_desk.ui.documents_dialogs import IssuedDocumentsDialog
+from reception_desk.ui.documents_dialogs import RefusalDialog
+from reception_desk.ui.documents_dialogs import TransferDialog
+from reception_desk.ui.logbook import DOCUMENT_SHORTCUTS
+from reception_desk.ui.logbook import LogbookPage
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

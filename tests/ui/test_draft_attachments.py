@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
 from reception_desk.ui.main_window import MainWindow
-from tests.conftest import sample_draft, sign_in_as
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
-from reception_desk.ui.gc_guard import MainThreadCollector, collect_due
+from reception_desk.ui.gc_guard import MainThreadCollector
+from reception_desk.ui.gc_guard import collect_due
 
 
 class _Cycle:

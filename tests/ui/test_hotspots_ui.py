@@ -7,14 +7,19 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 
 from reception_desk.domain.hotspots import Reason
 from reception_desk.i18n import set_language
-from reception_desk.ui.hotspots import DirectiveDialog, HotspotPage
-from tests.services.hotspot_data import add_case, add_event, add_visit
+from reception_desk.ui.hotspots import DirectiveDialog
+from reception_desk.ui.hotspots import HotspotPage
+from tests.services.hotspot_data import add_case
+from tests.services.hotspot_data import add_event
+from tests.services.hotspot_data import add_visit
 from tests.ui.helpers import shot
 
 

@@ -7,18 +7,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
-from sqlalchemy import func, select
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func
+from sqlalchemy import select
 
 from reception_desk.domain.legacy_layout import LegacyField
-from reception_desk.i18n import current_language, set_language
+from reception_desk.i18n import current_language
+from reception_desk.i18n import set_language
 from reception_desk.storage.models import Visit
 from reception_desk.ui.legacy_import import LegacyImportWizard
-from reception_desk.ui.legacy_import.wizard import CONFIRM, MAPPING, PROGRESS, REPORT
+from reception_desk.ui.legacy_import.wizard import CONFIRM
+from reception_desk.ui.legacy_import.wizard import MAPPING
+from reception_desk.ui.legacy_import.wizard import PROGRESS
+from reception_desk.ui.legacy_import.wizard import REPORT
 from tests.conftest import make_desk
-from tests.legacy.files import tt04_book, unknown_book
-from tests.ui.helpers import first_administrator, focused, press, shot, type_text
+from tests.legacy.files import tt04_book
+from tests.legacy.files import unknown_book
+from tests.ui.helpers import first_administrator
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 

@@ -9,13 +9,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 
 from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.i18n import set_language
-from reception_desk.ui.cases import COLUMN_INDEX, CasesPage
+from reception_desk.ui.cases import COLUMN_INDEX
+from reception_desk.ui.cases import CasesPage
 from tests.ui.cases_data import populate
-from tests.ui.helpers import shot, type_text
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 
 @pytest.fixture
@@ -100,9 +103,11 @@ def test_entrusted_verification_ticked_on_a_denunciation(qtbot, page, sqlite_des
 def test_logbook_shows_a_visit_transfer_due_and_its_alert(qtbot, sqlite_desk, clock, tmp_path):  # type: ignore[no-untyped-def]
     """Luật TC Art. 24(2): a denunciation sent on is due Fri 4 Dec (from Fri 27 Nov); on Thu
     3 Dec it is due soon, marked ⚠ and coloured in the Handling column, basis in the tip."""
-    from datetime import UTC, datetime
+    from datetime import UTC
+    from datetime import datetime
 
-    from reception_desk.domain.classification import HandlingDirection, PetitionType
+    from reception_desk.domain.classification import HandlingDirection
+    from reception_desk.domain.classification import PetitionType
     from reception_desk.services.visits.dto import VisitQuery
     from reception_desk.ui.logbook import COLUMN_INDEX as LOG_COLUMNS
     from reception_desk.ui.logbook import LogbookPage

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.texts.labels import label
-from reception_desk.ui.logbook import COLUMN_INDEX, COLUMNS, LogbookPage, VisitTableModel
+from reception_desk.ui.logbook import COLUMN_INDEX
+from reception_desk.ui.logbook import COLUMNS
+from reception_desk.ui.logbook import LogbookPage
+from reception_desk.ui.logbook import VisitTableModel
 from tests.conftest import sample_draft
 from tests.ui.helpers import shot
 

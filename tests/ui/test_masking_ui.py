@@ -7,24 +7,35 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.domain.access import Role
-from reception_desk.domain.classification import HandlingDirection, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import PetitionType
 from reception_desk.i18n import set_language
 from reception_desk.services.visits.dto import VisitQuery
-from reception_desk.storage.models import AuditEntry, IdentityReveal, IssuedDocument, Visit
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import IdentityReveal
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import Visit
 from reception_desk.ui.cases.case_dialog import CaseDialog
 from reception_desk.ui.documents_dialogs import TransferDialog
-from reception_desk.ui.logbook import COLUMN_INDEX, LogbookPage
-from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
+from reception_desk.ui.logbook import COLUMN_INDEX
+from reception_desk.ui.logbook import LogbookPage
+from reception_desk.ui.reveal_dialog import RevealDialog
+from reception_desk.ui.reveal_dialog import WhoViewedDialog
 from reception_desk.ui.settings import SettingsDialog
 from reception_desk.ui.visit_form import VisitForm
-from tests.conftest import sample_draft, sign_in_as
-from tests.ui.helpers import press, shot, type_text
+from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 KEPT_SECRET = "(giữ bí mật)"

@@ -12,7 +12,11 @@ from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
 from reception_desk.ui.visit_form.address_choice import OldAddressChooser
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, shot, tab, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import tab
+from tests.ui.helpers import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")

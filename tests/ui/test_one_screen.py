@@ -7,13 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRect
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.ui.main_window import MainWindow
 from reception_desk.ui.visit_form import VisitForm
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, shot, show_active, tab, vietnamese_theme
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import show_active
+from tests.ui.helpers import tab
+from tests.ui.helpers import vietnamese_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")

@@ -3,20 +3,20 @@ the logbook and case tests run the same model over SQL)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 
-from reception_desk.ui.paged_table import (
-    ColumnSpec,
-    HeaderState,
-    IdRole,
-    PagedTableModel,
-    PagedTableView,
-)
+from reception_desk.ui.paged_table import ColumnSpec
+from reception_desk.ui.paged_table import HeaderState
+from reception_desk.ui.paged_table import IdRole
+from reception_desk.ui.paged_table import PagedTableModel
+from reception_desk.ui.paged_table import PagedTableView
 
 
 class Sort(StrEnum):

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFileDialog
 
 import tests.printing.rd_pdf_probe as probe
 from reception_desk.i18n import set_language
 from reception_desk.services.documents.desk import Paper
-from reception_desk.ui.print_preview import (
-    PrintPreviewDialog,
-    preview_logbook,
-    print_visit_receipt,
-)
+from reception_desk.ui.print_preview import PrintPreviewDialog
+from reception_desk.ui.print_preview import preview_logbook
+from reception_desk.ui.print_preview import print_visit_receipt
 from reception_desk.ui.verify_dialog import VerifyDialog
 from tests.conftest import sample_draft
 
@@ -131,7 +131,8 @@ def test_logbook_preview_is_landscape_and_prints_landscape(qtbot, sqlite_desk, v
 def test_escape_closes_the_preview(qtbot):
     from datetime import datetime
 
-    from reception_desk.printing.dto import OfficeHeader, ReceiptData
+    from reception_desk.printing.dto import OfficeHeader
+    from reception_desk.printing.dto import ReceiptData
     from reception_desk.printing.receipt import render_receipt
 
     pdf = render_receipt(ReceiptData(

@@ -10,7 +10,10 @@ from PySide6.QtCore import Qt
 from reception_desk.i18n import set_language
 from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.ui.settings import SettingsDialog
-from tests.ui.helpers import focused, press, shot, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 
 def test_recipients_and_day_saved_from_the_reports_tab(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
-from reception_desk.ui.reports import DrillDialog, ReportDialog
+from reception_desk.ui.reports import DrillDialog
+from reception_desk.ui.reports import ReportDialog
 from tests.conftest import sign_in_as
 from tests.services import report_data
-from tests.services.report_data import TCD_EXPECTED, XLD_EXPECTED
+from tests.services.report_data import TCD_EXPECTED
+from tests.services.report_data import XLD_EXPECTED
 from tests.ui.helpers import shot
 
 
@@ -126,7 +128,8 @@ def test_the_form_chooser_offers_the_petition_forms(qtbot, sqlite_desk, tmp_path
 
 
 def test_the_trend_chart_over_12_report_months(qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from reception_desk.domain.report_forms import TREND_COLUMNS, ReportForm
+    from reception_desk.domain.report_forms import TREND_COLUMNS
+    from reception_desk.domain.report_forms import ReportForm
 
     set_language("vi")
     report_data.build(sqlite_desk)

@@ -12,9 +12,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from reception_desk.ui.main_window import MainWindow
-from reception_desk.ui.scanner import ScannerChoice, ScannerState, SerialScanner
+from reception_desk.ui.scanner import ScannerChoice
+from reception_desk.ui.scanner import ScannerState
+from reception_desk.ui.scanner import SerialScanner
 from reception_desk.ui.settings import SettingsDialog
-from tests.ui.helpers import shot, show_active, vietnamese_theme
+from tests.ui.helpers import shot
+from tests.ui.helpers import show_active
+from tests.ui.helpers import vietnamese_theme
 from tests.ui.scanner_pty import PtyScanner
 
 QR = ("001090012345|012345678|Trần Thị Hồng Nhung|17051990|Nữ|"

@@ -9,18 +9,18 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
-from reception_desk.ui.sessions import (
-    CancelDialog,
-    ConclusionDialog,
-    ScheduleDialog,
-    SessionDialog,
-)
+from reception_desk.ui.sessions import CancelDialog
+from reception_desk.ui.sessions import ConclusionDialog
+from reception_desk.ui.sessions import ScheduleDialog
+from reception_desk.ui.sessions import SessionDialog
 from tests.conftest import sign_in_as
-from tests.ui.helpers import shot, type_text
+from tests.ui.helpers import shot
+from tests.ui.helpers import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -13,20 +13,24 @@ from PySide6.QtCore import QSettings
 
 from reception_desk.domain.access import Role
 from reception_desk.i18n import set_language
-from reception_desk.services.access.dto import AccessPolicy, NewUser
+from reception_desk.services.access.dto import AccessPolicy
+from reception_desk.services.access.dto import NewUser
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.services.attachments.settings import SETTINGS_KEY
 from reception_desk.services.cases.dto import RuleEdit
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.backup import SETTING_KEY, BackupPolicy, Backups
+from reception_desk.services.office.backup import SETTING_KEY
+from reception_desk.services.office.backup import BackupPolicy
+from reception_desk.services.office.backup import Backups
 from reception_desk.services.office.rules import RULES_KEY
 from reception_desk.storage.database import open_database
 from reception_desk.ui.backup_dialog import BackupDialog
 from reception_desk.ui.calendar_dialog import CalendarDialog
 from reception_desk.ui.settings.attachments import AttachmentsTab
 from reception_desk.ui.users_dialog import UsersDialog
-from tests.conftest import Clock, sign_in_as
+from tests.conftest import Clock
+from tests.conftest import sign_in_as
 
 REFUSED = "Another counter has just saved the setting"
 ADMIN_PW = "mật khẩu quản trị 1"
@@ -183,7 +187,8 @@ def test_a_field_renamed_from_a_stale_read_is_refused_keeping_what_was_typed(qtb
 
     from PySide6.QtWidgets import QDialog
 
-    from reception_desk.ui.settings.taxonomy import FieldDialog, FieldsTab
+    from reception_desk.ui.settings.taxonomy import FieldDialog
+    from reception_desk.ui.settings.taxonomy import FieldsTab
 
     tab = FieldsTab(sqlite_desk)
     qtbot.addWidget(tab)

@@ -5,15 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.domain.hotspots import HotspotPolicy, Reason
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import Reason
 from reception_desk.i18n import set_language
 from reception_desk.services.office.dto import StaffRole
-from reception_desk.ui.settings import LANGUAGE_KEY, SettingsDialog, field_code
-from tests.ui.helpers import press, shot
+from reception_desk.ui.settings import LANGUAGE_KEY
+from reception_desk.ui.settings import SettingsDialog
+from reception_desk.ui.settings import field_code
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
 
 
 def _audit(desk, entity_id: str) -> list[tuple[str, object, object]]:  # type: ignore[no-untyped-def]

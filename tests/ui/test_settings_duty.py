@@ -9,16 +9,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
 
-from reception_desk.domain.sessions import DEFAULT_DUTY_RULES, DutyUnit
+from reception_desk.domain.sessions import DEFAULT_DUTY_RULES
+from reception_desk.domain.sessions import DutyUnit
 from reception_desk.errors import UserError
 from reception_desk.i18n import set_language
 from reception_desk.services.sessions.duty import RULES_KEY
 from reception_desk.texts import message_for
 from reception_desk.ui.settings import SettingsDialog
-from tests.ui.helpers import press, shot
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
 
 ALT = Qt.KeyboardModifier.AltModifier
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWizard
 
 from reception_desk.i18n import set_language
 from reception_desk.services.access.passwords import cheap_hasher
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import StaffRole
 from reception_desk.storage.database import open_database
-from reception_desk.ui.setup_wizard import NAME_COLUMN, SetupWizard
+from reception_desk.ui.setup_wizard import NAME_COLUMN
+from reception_desk.ui.setup_wizard import SetupWizard
 from tests.ui.helpers import shot
 
 

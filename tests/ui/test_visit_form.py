@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,16 +13,17 @@ from PySide6.QtWidgets import QApplication
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain import geography
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.text import fold
-from reception_desk.domain.visits import MAX_TEXT, DocumentLine, GroupMember, VisitDraft
+from reception_desk.domain.visits import MAX_TEXT
+from reception_desk.domain.visits import DocumentLine
+from reception_desk.domain.visits import GroupMember
+from reception_desk.domain.visits import VisitDraft
 from reception_desk.errors import UserError
 from reception_desk.i18n import set_language
 from reception_desk.services.visits.dto import VisitQuery
@@ -31,7 +33,11 @@ from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
 from reception_desk.ui.widgets import PASTE_LIMIT
 from tests.conftest import sample_draft
-from tests.ui.helpers import focused, press, shot, tab, type_text
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
+from tests.ui.helpers import shot
+from tests.ui.helpers import tab
+from tests.ui.helpers import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 # The offscreen platform's own notice when a completer popup opens (like the two notices

@@ -12,13 +12,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.classification import IdDocType, Sex
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import Sex
 from reception_desk.i18n import set_language
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.ui.theme import apply_theme
 from reception_desk.ui.visit_form import VisitForm
 from tests.conftest import sample_draft
-from tests.ui.helpers import press, type_text
+from tests.ui.helpers import press
+from tests.ui.helpers import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 QR = "037085001234|162345678|Nguyễn Văn Đức|12041985|Nam|Thôn Đông, xã Bắc Lý|03052021"

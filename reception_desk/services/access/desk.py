@@ -7,34 +7,35 @@ depends on the ``DeskContext`` protocol, not on ``services.desk``: no import cyc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from datetime import date
+from datetime import datetime
 
 from argon2 import PasswordHasher
 
-from reception_desk.domain.access import (
-    AccessDenied,
-    Identity,
-    MaskedIdentity,
-    Permission,
-    Principal,
-    SecrecyWaiver,
-    permits,
-    require,
-)
-from reception_desk.services.access import recovery, rights, secrecy, users
-from reception_desk.services.access.dto import (
-    AccessPolicy,
-    NewUser,
-    ProtectedIdentity,
-    RecordRef,
-    Revealed,
-    RevealEntry,
-    StaffChoice,
-    UserDTO,
-    UserEdit,
-    WaiverDTO,
-)
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Identity
+from reception_desk.domain.access import MaskedIdentity
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import SecrecyWaiver
+from reception_desk.domain.access import permits
+from reception_desk.domain.access import require
+from reception_desk.services.access import recovery
+from reception_desk.services.access import rights
+from reception_desk.services.access import secrecy
+from reception_desk.services.access import users
+from reception_desk.services.access.dto import AccessPolicy
+from reception_desk.services.access.dto import NewUser
+from reception_desk.services.access.dto import ProtectedIdentity
+from reception_desk.services.access.dto import RecordRef
+from reception_desk.services.access.dto import Revealed
+from reception_desk.services.access.dto import RevealEntry
+from reception_desk.services.access.dto import StaffChoice
+from reception_desk.services.access.dto import UserDTO
+from reception_desk.services.access.dto import UserEdit
+from reception_desk.services.access.dto import WaiverDTO
 from reception_desk.services.access.passwords import default_hasher
 from reception_desk.services.access.recovery import Recovered
 from reception_desk.services.context import DeskContext

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from reception_desk.domain.access import Identity, MaskedIdentity, Role
+from reception_desk.domain.access import Identity
+from reception_desk.domain.access import MaskedIdentity
+from reception_desk.domain.access import Role
 
 
 @dataclass(frozen=True)

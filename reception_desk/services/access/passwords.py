@@ -13,7 +13,9 @@ from __future__ import annotations
 from functools import cache
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
+from argon2.exceptions import VerifyMismatchError
 
 from reception_desk.domain.access import normalise_password
 

@@ -25,7 +25,9 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import Role, check_password, username_key
+from reception_desk.domain.access import Role
+from reception_desk.domain.access import check_password
+from reception_desk.domain.access import username_key
 from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.services.access.passwords import hash_password

@@ -27,11 +27,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Concatenate
+from typing import ParamSpec
+from typing import Protocol
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import AccessDenied, Permission, Principal, permits, require
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import permits
+from reception_desk.domain.access import require
 from reception_desk.services.access import users
 from reception_desk.services.context import DeskContext
 from reception_desk.storage.database import guarded

@@ -8,41 +8,40 @@ and when (``identity_reveal``), writes an audit row, and only then returns the i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import (
-    Identity,
-    MaskedIdentity,
-    Permission,
-    Principal,
-    SecrecyWaiver,
-    check_reason,
-    check_waiver,
-    is_secret,
-    mask_identity,
-    person_key,
-    redacted_by_default,
-    withholds_identity,
-)
+from reception_desk.domain.access import Identity
+from reception_desk.domain.access import MaskedIdentity
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import SecrecyWaiver
+from reception_desk.domain.access import check_reason
+from reception_desk.domain.access import check_waiver
+from reception_desk.domain.access import is_secret
+from reception_desk.domain.access import mask_identity
+from reception_desk.domain.access import person_key
+from reception_desk.domain.access import redacted_by_default
+from reception_desk.domain.access import withholds_identity
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.services.access.dto import (
-    ProtectedIdentity,
-    RecordKind,
-    RecordRef,
-    Revealed,
-    RevealEntry,
-    WaiverDTO,
-)
+from reception_desk.services.access.dto import ProtectedIdentity
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
+from reception_desk.services.access.dto import Revealed
+from reception_desk.services.access.dto import RevealEntry
+from reception_desk.services.access.dto import WaiverDTO
 from reception_desk.services.access.users import authorise
 from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import SecrecyWaiverRow, Visit
+from reception_desk.storage.models import SecrecyWaiverRow
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import users as q
 
 DENUNCIATION = "denunciation"

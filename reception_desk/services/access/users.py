@@ -8,38 +8,35 @@ hash.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from dataclasses import asdict
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import (
-    AccessDenied,
-    Permission,
-    Principal,
-    Role,
-    check_password,
-    check_username,
-    require,
-    username_key,
-)
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import Role
+from reception_desk.domain.access import check_password
+from reception_desk.domain.access import check_username
+from reception_desk.domain.access import require
+from reception_desk.domain.access import username_key
 from reception_desk.domain.text import clean_line
-from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.access.dto import (
-    POLICY_LIMITS,
-    AccessPolicy,
-    NewUser,
-    StaffChoice,
-    UserDTO,
-    UserEdit,
-)
-from reception_desk.services.access.passwords import (
-    hash_password,
-    spend_verify_time,
-    verify_password,
-)
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
+from reception_desk.services.access.dto import POLICY_LIMITS
+from reception_desk.services.access.dto import AccessPolicy
+from reception_desk.services.access.dto import NewUser
+from reception_desk.services.access.dto import StaffChoice
+from reception_desk.services.access.dto import UserDTO
+from reception_desk.services.access.dto import UserEdit
+from reception_desk.services.access.passwords import hash_password
+from reception_desk.services.access.passwords import spend_verify_time
+from reception_desk.services.access.passwords import verify_password
 from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import UserAccount

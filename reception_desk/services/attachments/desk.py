@@ -10,18 +10,18 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from reception_desk.domain.access import Permission, Principal
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
 from reception_desk.errors import file_error
 from reception_desk.services.access.rights import needs
 from reception_desk.services.attachments import settings as office
 from reception_desk.services.attachments import store
-from reception_desk.services.attachments.dto import (
-    AttachmentDTO,
-    AttachmentSettings,
-    OpenedAttachment,
-    ScanFile,
-)
-from reception_desk.services.context import Changes, DeskContext
+from reception_desk.services.attachments.dto import AttachmentDTO
+from reception_desk.services.attachments.dto import AttachmentSettings
+from reception_desk.services.attachments.dto import OpenedAttachment
+from reception_desk.services.attachments.dto import ScanFile
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 #: Temporary folders written for opening, removed when the program ends (a confidential scan

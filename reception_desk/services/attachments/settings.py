@@ -8,19 +8,26 @@ hidden ones are left out.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import Permission, Principal
-from reception_desk.domain.attachments import DEFAULT_LIMIT_MB, check_limit_mb, is_partial
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.attachments import DEFAULT_LIMIT_MB
+from reception_desk.domain.attachments import check_limit_mb
+from reception_desk.domain.attachments import is_partial
 from reception_desk.domain.text import clean_line
-from reception_desk.errors import KnownError, file_error
+from reception_desk.errors import KnownError
+from reception_desk.errors import file_error
 from reception_desk.services.access.users import authorise
-from reception_desk.services.attachments.dto import AttachmentSettings, ScanFile
-from reception_desk.services.context import Changes, require_aware
+from reception_desk.services.attachments.dto import AttachmentSettings
+from reception_desk.services.attachments.dto import ScanFile
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
 
 SETTINGS_KEY = "attachments"

@@ -23,22 +23,27 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import (
-    AccessDenied,
-    AttachmentAccess,
-    Permission,
-    Principal,
-    attachment_access,
-    check_reason,
-    person_key,
-)
-from reception_desk.domain.attachments import check_size, clean_file_name, masked_file_name
+from reception_desk.domain.access import AccessDenied
+from reception_desk.domain.access import AttachmentAccess
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import attachment_access
+from reception_desk.domain.access import check_reason
+from reception_desk.domain.access import person_key
+from reception_desk.domain.attachments import check_size
+from reception_desk.domain.attachments import clean_file_name
+from reception_desk.domain.attachments import masked_file_name
 from reception_desk.domain.text import clean_line
-from reception_desk.errors import KnownError, UserError, file_error
-from reception_desk.services.access.secrecy import DENUNCIATION, sender_is_secret
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.errors import file_error
+from reception_desk.services.access.secrecy import DENUNCIATION
+from reception_desk.services.access.secrecy import sender_is_secret
 from reception_desk.services.access.users import authorise
 from reception_desk.services.attachments.dto import AttachmentDTO
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import Attachment
 from reception_desk.storage.queries import attachments as q

@@ -9,39 +9,36 @@ open cases are recomputed in the same transaction, so lists never show a stale d
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from types import EllipsisType
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import OverrideKind
-from reception_desk.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineKind,
-    DeadlineRule,
-    PeriodUnit,
-    replace_rules,
-)
+from reception_desk.domain.deadlines import DEFAULT_RULES
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.domain.deadlines import replace_rules
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.services.cases.dto import (
-    CalendarOverrideDTO,
-    RecomputeReport,
-    RuleEdit,
-    RuleView,
-)
+from reception_desk.services.cases.dto import CalendarOverrideDTO
+from reception_desk.services.cases.dto import RecomputeReport
+from reception_desk.services.cases.dto import RuleEdit
+from reception_desk.services.cases.dto import RuleView
 from reception_desk.services.cases.events import recompute_open_cases
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.office.rules import (
-    RULES_KEY,
-    apply_edit,
-    base_rule,
-    deadline_rules,
-    edits_by_key,
-    override_rows,
-    rule_editable,
-)
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
+from reception_desk.services.office.rules import RULES_KEY
+from reception_desk.services.office.rules import apply_edit
+from reception_desk.services.office.rules import base_rule
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import edits_by_key
+from reception_desk.services.office.rules import override_rows
+from reception_desk.services.office.rules import rule_editable
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CalendarOverrideRow
 from reception_desk.storage.queries import office as office_rows

@@ -13,46 +13,47 @@ from types import EllipsisType
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.calendar import OverrideKind, WorkingCalendar
-from reception_desk.domain.cases import CaseType, ComplexityCriterion, EventKind
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.deadlines import Deadline, DeadlineKind, DeadlineRule, compute_deadline
+from reception_desk.domain.deadlines import Deadline
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import compute_deadline
 from reception_desk.domain.dialogues import DialoguePolicy
 from reception_desk.services.access.rights import needs
-from reception_desk.services.cases import (
-    calendar_edits,
-    detail,
-    dialogue_rule,
-    dialogues,
-    events,
-    lists,
-    opening,
-    report_facts,
-    screening,
-)
-from reception_desk.services.cases.dialogue_dto import (
-    DialogueDTO,
-    HoldDialogue,
-    ScheduleDialogue,
-)
-from reception_desk.services.cases.dto import (
-    CalendarOverrideDTO,
-    CaseDetail,
-    CaseQuery,
-    CaseReportFacts,
-    CaseRow,
-    CaseStatus,
-    ComplainantRole,
-    EventDraft,
-    LegalFacts,
-    LinkKind,
-    NewCase,
-    RecomputeReport,
-    RuleEdit,
-    RuleView,
-    StatusCounts,
-)
-from reception_desk.services.context import Changes, DeskContext
+from reception_desk.services.cases import calendar_edits
+from reception_desk.services.cases import detail
+from reception_desk.services.cases import dialogue_rule
+from reception_desk.services.cases import dialogues
+from reception_desk.services.cases import events
+from reception_desk.services.cases import lists
+from reception_desk.services.cases import opening
+from reception_desk.services.cases import report_facts
+from reception_desk.services.cases import screening
+from reception_desk.services.cases.dialogue_dto import DialogueDTO
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+from reception_desk.services.cases.dto import CalendarOverrideDTO
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseReportFacts
+from reception_desk.services.cases.dto import CaseRow
+from reception_desk.services.cases.dto import CaseStatus
+from reception_desk.services.cases.dto import ComplainantRole
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import LegalFacts
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.dto import NewCase
+from reception_desk.services.cases.dto import RecomputeReport
+from reception_desk.services.cases.dto import RuleEdit
+from reception_desk.services.cases.dto import RuleView
+from reception_desk.services.cases.dto import StatusCounts
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.stamped import StampedCache
 from reception_desk.storage.queries.stamps import data_stamp

@@ -8,38 +8,34 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import (
-    DOCUMENT_REQUIRED,
-    CaseStage,
-    CaseType,
-    ComplaintObject,
-    EventKind,
-    HandlingLevel,
-    allowed_events,
-)
+from reception_desk.domain.cases import DOCUMENT_REQUIRED
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.cases import allowed_events
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.errors import UserError
 from reception_desk.services.cases import dialogue_rule
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    CaseLink,
-    CaseReportFacts,
-    Complainant,
-    LinkKind,
-    TimelineEntry,
-    VisitLink,
-)
-from reception_desk.services.cases.history import (
-    criteria_of,
-    event_of,
-    event_rows,
-    load_case,
-    stage_deadline,
-    state_of,
-)
-from reception_desk.services.cases.limits import deadline_info, side_infos
-from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseLink
+from reception_desk.services.cases.dto import CaseReportFacts
+from reception_desk.services.cases.dto import Complainant
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.dto import TimelineEntry
+from reception_desk.services.cases.dto import VisitLink
+from reception_desk.services.cases.history import criteria_of
+from reception_desk.services.cases.history import event_of
+from reception_desk.services.cases.history import event_rows
+from reception_desk.services.cases.history import load_case
+from reception_desk.services.cases.history import stage_deadline
+from reception_desk.services.cases.history import state_of
+from reception_desk.services.cases.limits import deadline_info
+from reception_desk.services.cases.limits import side_infos
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
 

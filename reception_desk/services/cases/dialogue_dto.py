@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from reception_desk.domain.dialogues import (
-    DialogueStatus,
-    MissingDialogue,
-    Participant,
-    ParticipantRole,
-    Requirement,
-    invitation_short,
-)
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import MissingDialogue
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.dialogues import Requirement
+from reception_desk.domain.dialogues import invitation_short
 
 
 @dataclass(frozen=True)

@@ -5,26 +5,28 @@ dialogue summary for its page, and the days from which a missing dialogue flags 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import CaseType
-from reception_desk.domain.dates import office_day, office_time
-from reception_desk.domain.dialogues import (
-    POLICY_KEY,
-    DialoguePolicy,
-    DialogueStatus,
-    Participant,
-    ParticipantRole,
-    Requirement,
-    missing_dialogue,
-    requirement,
-)
-from reception_desk.services.cases.dialogue_dto import DialogueDTO, DialogueSummary
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.dates import office_time
+from reception_desk.domain.dialogues import POLICY_KEY
+from reception_desk.domain.dialogues import DialoguePolicy
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.dialogues import Requirement
+from reception_desk.domain.dialogues import missing_dialogue
+from reception_desk.domain.dialogues import requirement
+from reception_desk.services.cases.dialogue_dto import DialogueDTO
+from reception_desk.services.cases.dialogue_dto import DialogueSummary
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import DialogueParticipantRow, DialogueRow
+from reception_desk.storage.models import DialogueParticipantRow
+from reception_desk.storage.models import DialogueRow
 from reception_desk.storage.queries import dialogues as q
 
 

@@ -12,39 +12,39 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import CaseType, EventKind, allowed_events
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import allowed_events
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.dialogues import (
-    MAX_TEXT,
-    POLICY_KEY,
-    DialoguePolicy,
-    DialogueStatus,
-    Participant,
-    ParticipantRole,
-    check_cancel,
-    check_hold,
-    check_schedule,
-)
-from reception_desk.domain.text import clean_block, clean_line
+from reception_desk.domain.dialogues import MAX_TEXT
+from reception_desk.domain.dialogues import POLICY_KEY
+from reception_desk.domain.dialogues import DialoguePolicy
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.dialogues import check_cancel
+from reception_desk.domain.dialogues import check_hold
+from reception_desk.domain.dialogues import check_schedule
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.cases import events
-from reception_desk.services.cases.dialogue_dto import (
-    DialogueDTO,
-    HoldDialogue,
-    ScheduleDialogue,
-)
+from reception_desk.services.cases.dialogue_dto import DialogueDTO
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
 from reception_desk.services.cases.dialogue_rule import dialogue_dto
 from reception_desk.services.cases.dto import EventDraft
-from reception_desk.services.cases.history import (
-    case_json,
-    event_of,
-    event_rows,
-    load_case,
-    state_of,
-)
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.cases.history import case_json
+from reception_desk.services.cases.history import event_of
+from reception_desk.services.cases.history import event_rows
+from reception_desk.services.cases.history import load_case
+from reception_desk.services.cases.history import state_of
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import DialogueParticipantRow, DialogueRow
+from reception_desk.storage.models import DialogueParticipantRow
+from reception_desk.storage.models import DialogueRow
 from reception_desk.storage.queries import dialogues as q
 
 

@@ -5,27 +5,25 @@ Never ORM objects, never sessions. Enums come from the domain (stable codes; the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
 from reception_desk.domain.calendar import OverrideKind
-from reception_desk.domain.cases import (
-    CaseStage,
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-    LimitationStart,
-)
-from reception_desk.domain.deadlines import (
-    DeadlineKind,
-    DueStatus,
-    PeriodUnit,
-    SourceConfidence,
-    Variant,
-)
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.cases import LimitationStart
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.domain.deadlines import SourceConfidence
+from reception_desk.domain.deadlines import Variant
 from reception_desk.services.cases.dialogue_dto import DialogueSummary
 from reception_desk.services.citizens.dto import VisitRef
 

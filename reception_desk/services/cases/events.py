@@ -4,44 +4,44 @@ mark, the complexity determination, and the recomputation of open cases' deadlin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import (
-    CaseEvent,
-    CaseType,
-    ComplexityCriterion,
-    EventKind,
-    apply_event,
-)
+from reception_desk.domain.cases import CaseEvent
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import apply_event
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.text import clean_block, clean_line
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    EventDraft,
-    LegalFacts,
-    RecomputeReport,
-)
-from reception_desk.services.cases.history import (
-    case_json,
-    criteria_json,
-    criteria_of,
-    document_number_of,
-    event_json,
-    event_of,
-    event_rows,
-    load_case,
-    stage_deadline,
-    state_of,
-    write_caches,
-)
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import EventDraft
+from reception_desk.services.cases.dto import LegalFacts
+from reception_desk.services.cases.dto import RecomputeReport
+from reception_desk.services.cases.history import case_json
+from reception_desk.services.cases.history import criteria_json
+from reception_desk.services.cases.history import criteria_of
+from reception_desk.services.cases.history import document_number_of
+from reception_desk.services.cases.history import event_json
+from reception_desk.services.cases.history import event_of
+from reception_desk.services.cases.history import event_rows
+from reception_desk.services.cases.history import load_case
+from reception_desk.services.cases.history import stage_deadline
+from reception_desk.services.cases.history import state_of
+from reception_desk.services.cases.history import write_caches
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseEventRow, CaseFile
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
 
 

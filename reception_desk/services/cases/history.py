@@ -7,31 +7,32 @@ case list filters and sorts by deadline in SQL and computes statuses only for wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import (
-    CaseEvent,
-    CaseRuleError,
-    CaseState,
-    CaseType,
-    ComplaintObject,
-    ComplexityCriterion,
-    EventKind,
-    HandlingLevel,
-    apply_event,
-    current_deadline,
-)
+from reception_desk.domain.cases import CaseEvent
+from reception_desk.domain.cases import CaseRuleError
+from reception_desk.domain.cases import CaseState
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.cases import apply_event
+from reception_desk.domain.cases import current_deadline
 from reception_desk.domain.cases import open_case as domain_open_case
 from reception_desk.domain.dates import as_utc
-from reception_desk.domain.deadlines import Deadline, DeadlineRule
+from reception_desk.domain.deadlines import Deadline
+from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.storage.models import CaseEventRow, CaseFile
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
 
 

@@ -14,13 +14,20 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import CaseFacts, CaseState, SideDeadline, side_deadlines
-from reception_desk.domain.deadlines import Deadline, DeadlineRule, status_for
+from reception_desk.domain.cases import CaseFacts
+from reception_desk.domain.cases import CaseState
+from reception_desk.domain.cases import SideDeadline
+from reception_desk.domain.cases import side_deadlines
+from reception_desk.domain.deadlines import Deadline
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import status_for
 from reception_desk.errors import UserError
 from reception_desk.services.cases.dto import DeadlineInfo
-from reception_desk.services.cases.history import event_of, state_of
+from reception_desk.services.cases.history import event_of
+from reception_desk.services.cases.history import state_of
 from reception_desk.services.documents.codes import DocType
-from reception_desk.storage.models import CaseEventRow, CaseFile
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
 
 REFUSAL_DOC_TYPE = DocType.REFUSAL.value

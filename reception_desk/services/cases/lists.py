@@ -6,31 +6,31 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.cases import CaseStage, CaseType, HandlingLevel
-from reception_desk.domain.deadlines import (
-    DeadlineKind,
-    DeadlineRule,
-    DueStatus,
-    due_soon_limit,
-    due_status,
-    status_for,
-)
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import due_soon_limit
+from reception_desk.domain.deadlines import due_status
+from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.text import fold
-from reception_desk.services.cases.dto import (
-    CaseFilter,
-    CaseQuery,
-    CaseRow,
-    CaseStatus,
-    StatusCounts,
-)
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseRow
+from reception_desk.services.cases.dto import CaseStatus
+from reception_desk.services.cases.dto import StatusCounts
 from reception_desk.services.cases.limits import page_alerts
-from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage.queries import cases
 
 _CASE_NUMBER = re.compile(r"^(\d{1,7})(?:\s*/\s*(\d{4}))?$")

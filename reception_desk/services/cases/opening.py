@@ -8,35 +8,42 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import CaseEvent, CaseType, EventKind
+from reception_desk.domain.cases import CaseEvent
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
 from reception_desk.domain.cases import open_case as domain_open_case
 from reception_desk.domain.classification import PetitionType
-from reception_desk.domain.dates import as_utc, office_day
-from reception_desk.domain.text import clean_block, clean_line, fold
+from reception_desk.domain.dates import as_utc
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, LinkKind, NewCase
-from reception_desk.services.cases.history import (
-    case_json,
-    criteria_json,
-    document_number_of,
-    event_json,
-    load_case,
-    stage_deadline,
-    write_caches,
-)
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.office.rules import deadline_rules, office_calendar
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import ComplainantRole
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.services.cases.dto import NewCase
+from reception_desk.services.cases.history import case_json
+from reception_desk.services.cases.history import criteria_json
+from reception_desk.services.cases.history import document_number_of
+from reception_desk.services.cases.history import event_json
+from reception_desk.services.cases.history import load_case
+from reception_desk.services.cases.history import stage_deadline
+from reception_desk.services.cases.history import write_caches
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseCitizen,
-    CaseEventRow,
-    CaseFile,
-    Citizen,
-    FieldCategory,
-    Visit,
-)
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import cases
 
 TITLE_MAX = 500

@@ -4,18 +4,25 @@ transfer. Compare-and-set on the case's version; one audit row a change."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.report_forms import ACCEPTED, HANDLING_EVENTS, NOT_COMPETENT
+from reception_desk.domain.report_forms import ACCEPTED
+from reception_desk.domain.report_forms import HANDLING_EVENTS
+from reception_desk.domain.report_forms import NOT_COMPETENT
 from reception_desk.errors import UserError
 from reception_desk.services.cases.detail import case_detail
-from reception_desk.services.cases.dto import CaseDetail, CaseReportFacts
-from reception_desk.services.cases.history import event_rows, load_case
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseReportFacts
+from reception_desk.services.cases.history import event_rows
+from reception_desk.services.cases.history import load_case
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseFile
 

@@ -12,10 +12,14 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import WITHHELD, Identity, IdentityField, Principal
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import Identity
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import Principal
 from reception_desk.domain.cases import CaseType
 from reception_desk.services.access import secrecy
-from reception_desk.services.cases.dto import CaseDetail, CaseRow
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseRow
 from reception_desk.storage.queries import cases as q
 
 

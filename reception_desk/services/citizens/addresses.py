@@ -10,12 +10,10 @@ from __future__ import annotations
 import gzip
 import threading
 
-from reception_desk.domain.old_addresses import (
-    AddressMatch,
-    OldWardTable,
-    map_address,
-    table_from_lines,
-)
+from reception_desk.domain.old_addresses import AddressMatch
+from reception_desk.domain.old_addresses import OldWardTable
+from reception_desk.domain.old_addresses import map_address
+from reception_desk.domain.old_addresses import table_from_lines
 from reception_desk.paths import old_wards_path
 
 _LOCK = threading.Lock()

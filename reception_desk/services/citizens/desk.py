@@ -8,16 +8,18 @@ from reception_desk.domain.access import Permission
 from reception_desk.domain.old_addresses import AddressMatch
 from reception_desk.domain.visits import VisitDraft
 from reception_desk.services.access.rights import needs
-from reception_desk.services.citizens import addresses, merge, repeats, screening
+from reception_desk.services.citizens import addresses
+from reception_desk.services.citizens import merge
+from reception_desk.services.citizens import repeats
+from reception_desk.services.citizens import screening
 from reception_desk.services.citizens import search as registry
-from reception_desk.services.citizens.dto import (
-    CitizenSummary,
-    CitizenVisit,
-    GlobalResults,
-    MergeResult,
-    RepeatReport,
-)
-from reception_desk.services.context import Changes, DeskContext
+from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.citizens.dto import CitizenVisit
+from reception_desk.services.citizens.dto import GlobalResults
+from reception_desk.services.citizens.dto import MergeResult
+from reception_desk.services.citizens.dto import RepeatReport
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
 
 
 class CitizenDesk:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,9 +13,12 @@ from reception_desk.errors import UserError
 from reception_desk.services.citizens import versions
 from reception_desk.services.citizens.dto import MergeResult
 from reception_desk.services.citizens.search import get_citizen
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseCitizen, Citizen
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import Citizen
 from reception_desk.storage.queries import citizen_merge as merge_queries
 from reception_desk.storage.queries import citizens as registry
 

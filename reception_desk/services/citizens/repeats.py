@@ -11,19 +11,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dates import as_utc
 from reception_desk.domain.identity import normalize_id_number
-from reception_desk.domain.repeats import (
-    content_words,
-    hamlet_key,
-    key_words,
-    matter_similarity,
-    probe_words,
-)
+from reception_desk.domain.repeats import content_words
+from reception_desk.domain.repeats import hamlet_key
+from reception_desk.domain.repeats import key_words
+from reception_desk.domain.repeats import matter_similarity
+from reception_desk.domain.repeats import probe_words
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import VisitDraft
-from reception_desk.services.citizens.dto import RepeatReport, RepeatVisit
+from reception_desk.services.citizens.dto import RepeatReport
+from reception_desk.services.citizens.dto import RepeatVisit
 from reception_desk.services.citizens.search import case_hits
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.queries import citizens as registry

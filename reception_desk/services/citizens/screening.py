@@ -11,27 +11,25 @@ masking is decided once, in the services, for the signed-in user (``domain.acces
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import (
-    WITHHELD,
-    Identity,
-    IdentityField,
-    Permission,
-    Principal,
-    mask_identity,
-)
-from reception_desk.domain.text import fold, words_of
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import Identity
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import Permission
+from reception_desk.domain.access import Principal
+from reception_desk.domain.access import mask_identity
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import words_of
 from reception_desk.services.access import secrecy
-from reception_desk.services.citizens.dto import (
-    CitizenSummary,
-    CitizenVisit,
-    GlobalResults,
-    RepeatReport,
-)
+from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.citizens.dto import CitizenVisit
+from reception_desk.services.citizens.dto import GlobalResults
+from reception_desk.services.citizens.dto import RepeatReport
 from reception_desk.storage.queries import citizens as registry
 
 _SAME_PERSON = frozenset({"id", "name"})

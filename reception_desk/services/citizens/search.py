@@ -10,21 +10,25 @@ the same ranking here orders it, so the two back ends return the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
-from reception_desk.domain.identity import guess_doc_type, normalize_id_number
-from reception_desk.domain.text import fold, words_of
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.identity import guess_doc_type
+from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import words_of
 from reception_desk.errors import UserError
-from reception_desk.services.citizens.dto import (
-    CaseHit,
-    CitizenSummary,
-    CitizenVisit,
-    GlobalResults,
-    VisitHit,
-)
+from reception_desk.services.citizens.dto import CaseHit
+from reception_desk.services.citizens.dto import CitizenSummary
+from reception_desk.services.citizens.dto import CitizenVisit
+from reception_desk.services.citizens.dto import GlobalResults
+from reception_desk.services.citizens.dto import VisitHit
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.queries import citizens as registry
 from reception_desk.storage.queries import search as index

@@ -8,28 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.access import Permission
-from reception_desk.printing.dto import LogbookLayout, Paper
+from reception_desk.printing.dto import LogbookLayout
+from reception_desk.printing.dto import Paper
 from reception_desk.printing.logbook import Watch
-from reception_desk.printing.wording import IDENTITY_WITHHELD, REFUSAL_GROUNDS, RefusalGround
-from reception_desk.services.access.rights import needs, refusal
-from reception_desk.services.context import Actor, Changes, DeskContext
-from reception_desk.services.documents import forms, issuing, logbook, minutes
+from reception_desk.printing.wording import IDENTITY_WITHHELD
+from reception_desk.printing.wording import REFUSAL_GROUNDS
+from reception_desk.printing.wording import RefusalGround
+from reception_desk.services.access.rights import needs
+from reception_desk.services.access.rights import refusal
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
+from reception_desk.services.documents import forms
+from reception_desk.services.documents import issuing
+from reception_desk.services.documents import logbook
+from reception_desk.services.documents import minutes
 from reception_desk.services.documents.codes import DocType
-from reception_desk.services.documents.dto import (
-    AppointmentCommand,
-    FormDefaults,
-    IssuedDocumentDTO,
-    PrintedDocument,
-    RefusalCommand,
-    TransferCommand,
-    Verification,
-)
+from reception_desk.services.documents.dto import AppointmentCommand
+from reception_desk.services.documents.dto import FormDefaults
+from reception_desk.services.documents.dto import IssuedDocumentDTO
+from reception_desk.services.documents.dto import PrintedDocument
+from reception_desk.services.documents.dto import RefusalCommand
+from reception_desk.services.documents.dto import TransferCommand
+from reception_desk.services.documents.dto import Verification
 
 _Command = TypeVar("_Command")
 #: Hands the rendered document over (writes the PDF file) before its number is committed: if it

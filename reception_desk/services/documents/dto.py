@@ -9,7 +9,8 @@ from datetime import datetime
 
 from reception_desk.printing.dto import Paper
 from reception_desk.printing.wording import REFUSAL_BASIS
-from reception_desk.services.documents.codes import DocType, display_code
+from reception_desk.services.documents.codes import DocType
+from reception_desk.services.documents.codes import display_code
 
 
 @dataclass(frozen=True)

@@ -3,43 +3,43 @@ slip, and the starting values of their dialogs."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.dates import day_start, office_day, office_time
-from reception_desk.domain.text import clean_block, clean_line
+from reception_desk.domain.dates import day_start
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.dates import office_time
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.printing.dto import (
-    AppointmentSlipData,
-    DocumentItem,
-    IdentityPaper,
-    ReceiptData,
-    RefusalNoticeData,
-    TransferSlipData,
-)
-from reception_desk.printing.wording import (
-    CONDITION_LABEL,
-    ID_LABEL,
-    IDENTITY_WITHHELD,
-    PETITION_NOUN,
-    REFUSAL_BASIS,
-    TITLE_BY_SEX,
-    TRANSFER_BASIS,
-    chair_of,
-    handed_in,
-    office_seat,
-    petition_kind,
-    slip_writer,
-)
+from reception_desk.printing.dto import AppointmentSlipData
+from reception_desk.printing.dto import DocumentItem
+from reception_desk.printing.dto import IdentityPaper
+from reception_desk.printing.dto import ReceiptData
+from reception_desk.printing.dto import RefusalNoticeData
+from reception_desk.printing.dto import TransferSlipData
+from reception_desk.printing.wording import CONDITION_LABEL
+from reception_desk.printing.wording import ID_LABEL
+from reception_desk.printing.wording import IDENTITY_WITHHELD
+from reception_desk.printing.wording import PETITION_NOUN
+from reception_desk.printing.wording import REFUSAL_BASIS
+from reception_desk.printing.wording import TITLE_BY_SEX
+from reception_desk.printing.wording import TRANSFER_BASIS
+from reception_desk.printing.wording import chair_of
+from reception_desk.printing.wording import handed_in
+from reception_desk.printing.wording import office_seat
+from reception_desk.printing.wording import petition_kind
+from reception_desk.printing.wording import slip_writer
 from reception_desk.services.access import secrecy
-from reception_desk.services.context import Actor, require_aware
-from reception_desk.services.documents.dto import (
-    AppointmentCommand,
-    FormDefaults,
-    RefusalCommand,
-    TransferCommand,
-)
+from reception_desk.services.context import Actor
+from reception_desk.services.context import require_aware
+from reception_desk.services.documents.dto import AppointmentCommand
+from reception_desk.services.documents.dto import FormDefaults
+from reception_desk.services.documents.dto import RefusalCommand
+from reception_desk.services.documents.dto import TransferCommand
 from reception_desk.services.office import setup as office_service
 from reception_desk.services.office.header import header_for
 from reception_desk.services.office.rules import office_calendar

@@ -11,53 +11,50 @@ The verification code and the QR payload printed on the receipt: ``codes``.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.classification import PetitionType
-from reception_desk.domain.dates import office_day, office_time
+from reception_desk.domain.dates import office_day
+from reception_desk.domain.dates import office_time
 from reception_desk.domain.numbering import visit_stt
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import Paper
 from reception_desk.printing.layout import document_number
 from reception_desk.services.access import secrecy
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.documents.codes import (
-    DocType,
-    display_code,
-    new_code,
-    normalise_code,
-    parse_qr,
-    qr_payload,
-)
-from reception_desk.services.documents.dto import (
-    AppointmentCommand,
-    IssuedDocumentDTO,
-    PrintedDocument,
-    RefusalCommand,
-    TransferCommand,
-    Verification,
-)
-from reception_desk.services.documents.forms import (
-    appointment_data,
-    open_visit,
-    receipt_data,
-    refusal_data,
-    transfer_data,
-)
-from reception_desk.services.documents.payload import (
-    comparable,
-    dump_form,
-    form_from_payload,
-    form_payload,
-    render_form,
-)
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
+from reception_desk.services.documents.codes import DocType
+from reception_desk.services.documents.codes import display_code
+from reception_desk.services.documents.codes import new_code
+from reception_desk.services.documents.codes import normalise_code
+from reception_desk.services.documents.codes import parse_qr
+from reception_desk.services.documents.codes import qr_payload
+from reception_desk.services.documents.dto import AppointmentCommand
+from reception_desk.services.documents.dto import IssuedDocumentDTO
+from reception_desk.services.documents.dto import PrintedDocument
+from reception_desk.services.documents.dto import RefusalCommand
+from reception_desk.services.documents.dto import TransferCommand
+from reception_desk.services.documents.dto import Verification
+from reception_desk.services.documents.forms import appointment_data
+from reception_desk.services.documents.forms import open_visit
+from reception_desk.services.documents.forms import receipt_data
+from reception_desk.services.documents.forms import refusal_data
+from reception_desk.services.documents.forms import transfer_data
+from reception_desk.services.documents.payload import comparable
+from reception_desk.services.documents.payload import dump_form
+from reception_desk.services.documents.payload import form_from_payload
+from reception_desk.services.documents.payload import form_payload
+from reception_desk.services.documents.payload import render_form
 from reception_desk.services.visits import reading as visit_service
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import IssuedDocument, Visit
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import documents as issued
 from reception_desk.storage.queries import visits as logbook
 

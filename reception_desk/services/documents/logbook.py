@@ -10,37 +10,40 @@ linked case once it has a decision or has ended.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from functools import partial
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import IdentityField, Principal
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import Principal
 from reception_desk.domain.cases import CaseStage
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.numbering import visit_stt
 from reception_desk.errors import UserError
-from reception_desk.printing.dto import LogbookData, LogbookLayout, LogbookRow
-from reception_desk.printing.logbook import (
-    Watch,
-    layout_for_date,
-    render_logbook,
-    render_logbook_by_date,
-)
-from reception_desk.printing.wording import (
-    IDENTITY_WITHHELD,
-    PETITION_CODE,
-    PETITION_LABEL,
-    case_follow_up,
-    handling_note,
-    identity_cell,
-    period_label,
-    voided_note,
-    with_document_number,
-    with_note,
-)
+from reception_desk.printing.dto import LogbookData
+from reception_desk.printing.dto import LogbookLayout
+from reception_desk.printing.dto import LogbookRow
+from reception_desk.printing.logbook import Watch
+from reception_desk.printing.logbook import layout_for_date
+from reception_desk.printing.logbook import render_logbook
+from reception_desk.printing.logbook import render_logbook_by_date
+from reception_desk.printing.wording import IDENTITY_WITHHELD
+from reception_desk.printing.wording import PETITION_CODE
+from reception_desk.printing.wording import PETITION_LABEL
+from reception_desk.printing.wording import case_follow_up
+from reception_desk.printing.wording import handling_note
+from reception_desk.printing.wording import identity_cell
+from reception_desk.printing.wording import period_label
+from reception_desk.printing.wording import voided_note
+from reception_desk.printing.wording import with_document_number
+from reception_desk.printing.wording import with_note
 from reception_desk.services.access import secrecy
-from reception_desk.services.context import Actor, Changes
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
 from reception_desk.services.office.header import header_for
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.queries import logbook as logbook_queries

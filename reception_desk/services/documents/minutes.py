@@ -21,26 +21,25 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import IdentityField, Principal
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import Principal
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.dialogues import ParticipantRole
 from reception_desk.errors import UserError
-from reception_desk.printing.dto import DocumentItem, IdentityPaper, Paper
-from reception_desk.printing.minutes import (
-    DialogueLine,
-    DialogueMinutesData,
-    VisitMinutesData,
-    render_dialogue_minutes,
-    render_visit_minutes,
-)
-from reception_desk.printing.wording import (
-    CONDITION_LABEL,
-    DIRECTION_LABEL,
-    ID_LABEL,
-    IDENTITY_WITHHELD,
-    TITLE_BY_SEX,
-    office_seat,
-)
+from reception_desk.printing.dto import DocumentItem
+from reception_desk.printing.dto import IdentityPaper
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.minutes import DialogueLine
+from reception_desk.printing.minutes import DialogueMinutesData
+from reception_desk.printing.minutes import VisitMinutesData
+from reception_desk.printing.minutes import render_dialogue_minutes
+from reception_desk.printing.minutes import render_visit_minutes
+from reception_desk.printing.wording import CONDITION_LABEL
+from reception_desk.printing.wording import DIRECTION_LABEL
+from reception_desk.printing.wording import ID_LABEL
+from reception_desk.printing.wording import IDENTITY_WITHHELD
+from reception_desk.printing.wording import TITLE_BY_SEX
+from reception_desk.printing.wording import office_seat
 from reception_desk.services.access import secrecy
 from reception_desk.services.cases import dialogue_rule
 from reception_desk.services.cases.history import load_case

@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import types
 from collections.abc import Sequence
-from dataclasses import fields, is_dataclass
-from datetime import date, datetime
+from dataclasses import fields
+from dataclasses import is_dataclass
+from datetime import date
+from datetime import datetime
 from enum import Enum
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any
+from typing import Union
+from typing import get_args
+from typing import get_origin
+from typing import get_type_hints
 
 from reception_desk.errors import UserError
 from reception_desk.printing.appointment import render_appointment_slip
-from reception_desk.printing.dto import (
-    AppointmentSlipData,
-    Paper,
-    ReceiptData,
-    RefusalNoticeData,
-    TransferSlipData,
-)
+from reception_desk.printing.dto import AppointmentSlipData
+from reception_desk.printing.dto import Paper
+from reception_desk.printing.dto import ReceiptData
+from reception_desk.printing.dto import RefusalNoticeData
+from reception_desk.printing.dto import TransferSlipData
 from reception_desk.printing.receipt import render_receipt
 from reception_desk.printing.refusal import render_refusal_notice
 from reception_desk.printing.transfer import render_transfer_slip

@@ -27,11 +27,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from reception_desk.errors import KnownError, UserError
-from reception_desk.services.context import Actor, Changes
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
 from reception_desk.services.exchange import jsonl
 from reception_desk.storage import counters
-from reception_desk.storage.database import Database, long_statements
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import long_statements
 
 #: Work per write transaction (seconds): what a counter that must wait waits, at most, plus the
 #: commit.

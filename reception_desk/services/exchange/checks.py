@@ -10,22 +10,25 @@ Identity numbers are stored in their normal form (full-width digits, spaces, dot
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
-from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.classification import VisitKind
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import check_crowd
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.domain.identity import normalize_id_number
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
+from reception_desk.domain.visits import DocumentLine
+from reception_desk.domain.visits import GroupMember
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.domain.visits import check_visit
 from reception_desk.errors import UserError
 from reception_desk.services.documents.logbook import LOGBOOK_LAYOUT_CHOICES
 from reception_desk.services.office.dto import OfficeProfile

@@ -17,54 +17,63 @@ The README documents the schema.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk import __version__
-from reception_desk.domain.cases import CaseStage, CaseType, EventKind, HandlingLevel
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.dates import as_utc
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.text import fold, nfc
+from reception_desk.domain.text import fold
+from reception_desk.domain.text import nfc
 from reception_desk.errors import UserError
-from reception_desk.services.context import Actor, Changes
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
 from reception_desk.services.exchange import checks
-from reception_desk.services.exchange.masking import SUMMARY, ExportMask
+from reception_desk.services.exchange.masking import SUMMARY
+from reception_desk.services.exchange.masking import ExportMask
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CalendarOverrideRow,
-    CaseCitizen,
-    CaseEventRow,
-    CaseFile,
-    Citizen,
-    Counter,
-    Directive,
-    FieldCategory,
-    IssuedDocument,
-    Setting,
-    Staff,
-    Visit,
-    VisitDocument,
-    VisitParticipant,
-)
+from reception_desk.storage.models import CalendarOverrideRow
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import Counter
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import Setting
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitDocument
+from reception_desk.storage.models import VisitParticipant
 from reception_desk.storage.queries import exchange as tables
 
 if TYPE_CHECKING:
-    from sqlalchemy import Column, Table
+    from sqlalchemy import Column
+    from sqlalchemy import Table
     from sqlmodel import SQLModel
 
 FORMAT = "reception-desk-logbook"

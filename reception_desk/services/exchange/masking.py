@@ -25,14 +25,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import (
-    WITHHELD,
-    SecrecyWaiver,
-    is_secret,
-    mask_address,
-    mask_number,
-    person_key,
-)
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import SecrecyWaiver
+from reception_desk.domain.access import is_secret
+from reception_desk.domain.access import mask_address
+from reception_desk.domain.access import mask_number
+from reception_desk.domain.access import person_key
 from reception_desk.storage.queries import exchange as tables
 from reception_desk.storage.queries import users as secrecy_rows
 

@@ -6,18 +6,20 @@ from datetime import date
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import Changes, DeskContext
-from reception_desk.services.hotspots import directives, pack, weekly
-from reception_desk.services.hotspots.dto import (
-    CaseDueLine,
-    CrowdVisitLine,
-    DirectiveDTO,
-    WeekCount,
-    WeeklyList,
-    WeeklyPackData,
-)
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
+from reception_desk.services.hotspots import directives
+from reception_desk.services.hotspots import pack
+from reception_desk.services.hotspots import weekly
+from reception_desk.services.hotspots.dto import CaseDueLine
+from reception_desk.services.hotspots.dto import CrowdVisitLine
+from reception_desk.services.hotspots.dto import DirectiveDTO
+from reception_desk.services.hotspots.dto import WeekCount
+from reception_desk.services.hotspots.dto import WeeklyList
+from reception_desk.services.hotspots.dto import WeeklyPackData
 from reception_desk.services.office import integrity
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.office import setup as office_setup

@@ -3,7 +3,8 @@ with their due status."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,13 +13,20 @@ from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.text import clean_block
-from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.hotspots.dto import CaseBrief, DirectiveDTO
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
+from reception_desk.services.hotspots.dto import CaseBrief
+from reception_desk.services.hotspots.dto import DirectiveDTO
 from reception_desk.services.hotspots.weekly import briefs_of
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import CaseFile, Directive, SessionConclusion, Staff
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import SessionConclusion
+from reception_desk.storage.models import Staff
 from reception_desk.storage.queries import hotspots as hotspot_queries
 from reception_desk.storage.queries import sessions as session_queries
 

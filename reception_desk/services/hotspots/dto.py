@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.hotspots import Flag, HotspotPolicy, IsoWeek, Reason, Trend
+from reception_desk.domain.hotspots import Flag
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import Trend
 from reception_desk.domain.sessions import DutyPeriod
 
 

@@ -10,34 +10,31 @@ from sqlalchemy.orm import Session
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import status_for
-from reception_desk.domain.hotspots import HotspotPolicy, IsoWeek
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.domain.numbering import visit_stt
-from reception_desk.printing.weekly_pack import (
-    PackCrowdVisit,
-    PackDirective,
-    PackDueCase,
-    PackDuty,
-    PackHotspot,
-    WeeklyPackDocument,
-)
-from reception_desk.printing.wording import (
-    IDENTITY_WITHHELD,
-    chair_of,
-    report_recipients,
-    report_writer,
-)
+from reception_desk.printing.weekly_pack import PackCrowdVisit
+from reception_desk.printing.weekly_pack import PackDirective
+from reception_desk.printing.weekly_pack import PackDueCase
+from reception_desk.printing.weekly_pack import PackDuty
+from reception_desk.printing.weekly_pack import PackHotspot
+from reception_desk.printing.weekly_pack import WeeklyPackDocument
+from reception_desk.printing.wording import IDENTITY_WITHHELD
+from reception_desk.printing.wording import chair_of
+from reception_desk.printing.wording import report_recipients
+from reception_desk.printing.wording import report_writer
 from reception_desk.services.access import secrecy
 from reception_desk.services.hotspots.directives import list_directives
-from reception_desk.services.hotspots.dto import (
-    CaseDueLine,
-    CrowdVisitLine,
-    DirectiveDTO,
-    WeeklyPackData,
-)
-from reception_desk.services.hotspots.weekly import briefs_of, weekly_list
+from reception_desk.services.hotspots.dto import CaseDueLine
+from reception_desk.services.hotspots.dto import CrowdVisitLine
+from reception_desk.services.hotspots.dto import DirectiveDTO
+from reception_desk.services.hotspots.dto import WeeklyPackData
+from reception_desk.services.hotspots.weekly import briefs_of
+from reception_desk.services.hotspots.weekly import weekly_list
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.header import office_header
-from reception_desk.services.office.rules import hotspot_policy, office_calendar
+from reception_desk.services.office.rules import hotspot_policy
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.services.office.setup import office_chair
 from reception_desk.services.sessions.duty import duty_status
 from reception_desk.storage.queries import hotspots as hotspot_queries

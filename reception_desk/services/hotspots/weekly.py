@@ -11,32 +11,46 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.cases import CaseStage, ComplexityCriterion, EventKind, HandlingLevel
-from reception_desk.domain.dates import day_start, office_day
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
+from reception_desk.domain.dates import day_start
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import DeadlineKind
-from reception_desk.domain.hotspots import (
-    CaseSnapshot,
-    ComplaintLink,
-    EventFact,
-    HotspotPolicy,
-    IsoWeek,
-    Reason,
-    VisitFact,
-    count_hotspots,
-    marked,
-    reference_day,
-)
+from reception_desk.domain.hotspots import CaseSnapshot
+from reception_desk.domain.hotspots import ComplaintLink
+from reception_desk.domain.hotspots import EventFact
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import IsoWeek
+from reception_desk.domain.hotspots import Reason
+from reception_desk.domain.hotspots import VisitFact
+from reception_desk.domain.hotspots import count_hotspots
+from reception_desk.domain.hotspots import marked
+from reception_desk.domain.hotspots import reference_day
 from reception_desk.services.cases import dialogue_rule
-from reception_desk.services.context import Actor, Changes, require_aware
-from reception_desk.services.hotspots.dto import CaseBrief, HotspotRow, WeekCount, WeeklyList
-from reception_desk.services.office.rules import POLICY_KEY, hotspot_policy, office_calendar
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
+from reception_desk.services.hotspots.dto import CaseBrief
+from reception_desk.services.hotspots.dto import HotspotRow
+from reception_desk.services.hotspots.dto import WeekCount
+from reception_desk.services.hotspots.dto import WeeklyList
+from reception_desk.services.office.rules import POLICY_KEY
+from reception_desk.services.office.rules import hotspot_policy
+from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.queries import hotspots as hotspot_queries
 from reception_desk.storage.queries.cases import OPEN_STAGES

@@ -11,9 +11,14 @@ from reception_desk.domain.dates import office_day
 from reception_desk.domain.legacy_layout import LegacyField
 from reception_desk.domain.problems import Problem
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import Changes, DeskContext
-from reception_desk.services.legacy import importing, reading, rejected
-from reception_desk.services.legacy.dto import BatchDTO, DryRun, ImportOutcome
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
+from reception_desk.services.legacy import importing
+from reception_desk.services.legacy import reading
+from reception_desk.services.legacy import rejected
+from reception_desk.services.legacy.dto import BatchDTO
+from reception_desk.services.legacy.dto import DryRun
+from reception_desk.services.legacy.dto import ImportOutcome
 
 
 class LegacyDesk:

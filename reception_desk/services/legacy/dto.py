@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 
-from reception_desk.domain.legacy_layout import Header, Layout, LegacyField
+from reception_desk.domain.legacy_layout import Header
+from reception_desk.domain.legacy_layout import Layout
+from reception_desk.domain.legacy_layout import LegacyField
 from reception_desk.domain.legacy_rows import LegacyVisit
 
 

@@ -21,9 +21,13 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
@@ -31,28 +35,30 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.legacy_layout import LegacyField, find_header, layout_of
-from reception_desk.domain.legacy_rows import (
-    LegacyVisit,
-    first_data_row,
-    is_blank_row,
-    read_row,
-)
+from reception_desk.domain.legacy_layout import LegacyField
+from reception_desk.domain.legacy_layout import find_header
+from reception_desk.domain.legacy_layout import layout_of
+from reception_desk.domain.legacy_rows import LegacyVisit
+from reception_desk.domain.legacy_rows import first_data_row
+from reception_desk.domain.legacy_rows import is_blank_row
+from reception_desk.domain.legacy_rows import read_row
 from reception_desk.domain.legacy_values import field_words
 from reception_desk.domain.text import fold
-from reception_desk.errors import KnownError, UserError
-from reception_desk.services.context import Actor, Changes
-from reception_desk.services.exchange.batches import BATCH_SECONDS, PAUSE_SECONDS
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.exchange.batches import BATCH_SECONDS
+from reception_desk.services.exchange.batches import PAUSE_SECONDS
 from reception_desk.services.legacy import reading
-from reception_desk.services.legacy.dto import (
-    BatchDTO,
-    CitizenMatch,
-    DryRun,
-    ImportOutcome,
-    person_key,
-)
+from reception_desk.services.legacy.dto import BatchDTO
+from reception_desk.services.legacy.dto import CitizenMatch
+from reception_desk.services.legacy.dto import DryRun
+from reception_desk.services.legacy.dto import ImportOutcome
+from reception_desk.services.legacy.dto import person_key
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.database import Database, long_statements
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import long_statements
 from reception_desk.storage.models import LegacyBatch
 from reception_desk.storage.queries import legacy as queries
 from reception_desk.storage.queries import office as office_queries

@@ -13,12 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from reception_desk.domain.legacy_layout import LegacyField, mapping_from_json, mapping_to_json
+from reception_desk.domain.legacy_layout import LegacyField
+from reception_desk.domain.legacy_layout import mapping_from_json
+from reception_desk.domain.legacy_layout import mapping_to_json
 from reception_desk.domain.legacy_text import is_upper_font
 from reception_desk.errors import UserError
 

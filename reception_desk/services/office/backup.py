@@ -21,46 +21,52 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reception_desk import __version__
-from reception_desk.config import OFFICE_TZ, sqlite_url
+from reception_desk.config import OFFICE_TZ
+from reception_desk.config import sqlite_url
 from reception_desk.domain.access import Permission
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.paths import user_data_dir
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import Actor, Changes, DeskContext, require_aware
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
+from reception_desk.services.context import require_aware
 from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.backup import archive, swap
+from reception_desk.storage.backup import archive
 from reception_desk.storage.backup import postgresql as pg
-from reception_desk.storage.backup.common import (
-    SUFFIX,
-    BackupCancelled,
-    Cancelled,
-    Progress,
-    attachments_folder,
-    check_folder,
-    database_name,
-    environment_error,
-    never,
-    no_progress,
-    os_errors,
-    stamp_of,
-)
+from reception_desk.storage.backup import swap
+from reception_desk.storage.backup.common import SUFFIX
+from reception_desk.storage.backup.common import BackupCancelled
+from reception_desk.storage.backup.common import Cancelled
+from reception_desk.storage.backup.common import Progress
+from reception_desk.storage.backup.common import attachments_folder
+from reception_desk.storage.backup.common import check_folder
+from reception_desk.storage.backup.common import database_name
+from reception_desk.storage.backup.common import environment_error
+from reception_desk.storage.backup.common import never
+from reception_desk.storage.backup.common import no_progress
+from reception_desk.storage.backup.common import os_errors
+from reception_desk.storage.backup.common import stamp_of
 from reception_desk.storage.backup.encryption import unlock
-from reception_desk.storage.backup.manifest import Manifest, read_manifest
+from reception_desk.storage.backup.manifest import Manifest
+from reception_desk.storage.backup.manifest import read_manifest
 from reception_desk.storage.backup.opening import open_to_restore
-from reception_desk.storage.database import (
-    Database,
-    DatabaseFault,
-    schema_state,
-    upgrade,
-)
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import DatabaseFault
+from reception_desk.storage.database import schema_state
+from reception_desk.storage.database import upgrade
 from reception_desk.storage.schema_version import KNOWN_REVISIONS
 
 if TYPE_CHECKING:

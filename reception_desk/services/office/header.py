@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import OfficeHeader
 from reception_desk.services.office.dto import OfficeProfile
-from reception_desk.services.office.setup import get_office, office_chair
+from reception_desk.services.office.setup import get_office
+from reception_desk.services.office.setup import office_chair
 
 # Local bodies print their name on two lines: the kind of body, then the unit ("…\nXÃ YÊN PHÚ").
 _BODY_KINDS = ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN ")

@@ -13,17 +13,26 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from reception_desk.domain.audit_chain import ChainWalker, absent_digest, code_prefix, head_code
-from reception_desk.domain.numbering import parse_document_number, visit_stt
-from reception_desk.errors import KnownError, UserError
+from reception_desk.domain.audit_chain import ChainWalker
+from reception_desk.domain.audit_chain import absent_digest
+from reception_desk.domain.audit_chain import code_prefix
+from reception_desk.domain.audit_chain import head_code
+from reception_desk.domain.numbering import parse_document_number
+from reception_desk.domain.numbering import visit_stt
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.services.documents.codes import DocType
 from reception_desk.services.office.dto import Finding
 from reception_desk.storage import audit_chain as chain
-from reception_desk.storage.database import Connection, Database, DatabaseFault
+from reception_desk.storage.database import Connection
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import DatabaseFault
 from reception_desk.storage.queries import attachments as attached
 
 Progress = Callable[[int, int], None]

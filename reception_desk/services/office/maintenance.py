@@ -8,7 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from reception_desk.errors import KnownError
 from reception_desk.services.office.dto import Finding
 from reception_desk.services.office.integrity import check_record
-from reception_desk.storage.database import Database, DatabaseFault, missing_tables, schema_state
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import DatabaseFault
+from reception_desk.storage.database import missing_tables
+from reception_desk.storage.database import schema_state
 from reception_desk.storage.queries import office as health
 
 

@@ -18,15 +18,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.calendar import CalendarOverride, OverrideKind, WorkingCalendar
-from reception_desk.domain.deadlines import (
-    DEFAULT_RULES,
-    DeadlineKind,
-    DeadlineRule,
-    PeriodUnit,
-    SourceConfidence,
-    replace_rules,
-)
+from reception_desk.domain.calendar import CalendarOverride
+from reception_desk.domain.calendar import OverrideKind
+from reception_desk.domain.calendar import WorkingCalendar
+from reception_desk.domain.deadlines import DEFAULT_RULES
+from reception_desk.domain.deadlines import DeadlineKind
+from reception_desk.domain.deadlines import DeadlineRule
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.domain.deadlines import SourceConfidence
+from reception_desk.domain.deadlines import replace_rules
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CalendarOverrideRow

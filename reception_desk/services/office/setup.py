@@ -10,11 +10,17 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain import geography
 from reception_desk.domain.text import clean_line
-from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.context import Actor, Changes
-from reception_desk.services.office.dto import FieldCategoryDTO, OfficeProfile, StaffDTO, StaffRole
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.office.dto import FieldCategoryDTO
+from reception_desk.services.office.dto import OfficeProfile
+from reception_desk.services.office.dto import StaffDTO
+from reception_desk.services.office.dto import StaffRole
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import FieldCategory, Staff
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Staff
 from reception_desk.storage.queries import office as office_queries
 
 OFFICE_KEY = "office"

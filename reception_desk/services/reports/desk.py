@@ -14,39 +14,39 @@ from sqlalchemy.orm import Session
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.numbering import visit_stt
-from reception_desk.domain.periods import ReportPeriod, months_ending, submission_date
-from reception_desk.domain.report_forms import (
-    COLUMN_COUNT,
-    TREND_COLUMNS,
-    FormResult,
-    HeldSession,
-    Measure,
-    ReportForm,
-    TcdColumn,
-    VisitFact,
-    tcd_column,
-    tcd_members,
-    tcd_session_members,
-    tcd_value,
-    xld_column,
-    xld_members,
-    xld_value,
-)
+from reception_desk.domain.periods import ReportPeriod
+from reception_desk.domain.periods import months_ending
+from reception_desk.domain.periods import submission_date
+from reception_desk.domain.report_forms import COLUMN_COUNT
+from reception_desk.domain.report_forms import TREND_COLUMNS
+from reception_desk.domain.report_forms import FormResult
+from reception_desk.domain.report_forms import HeldSession
+from reception_desk.domain.report_forms import Measure
+from reception_desk.domain.report_forms import ReportForm
+from reception_desk.domain.report_forms import TcdColumn
+from reception_desk.domain.report_forms import VisitFact
+from reception_desk.domain.report_forms import tcd_column
+from reception_desk.domain.report_forms import tcd_members
+from reception_desk.domain.report_forms import tcd_session_members
+from reception_desk.domain.report_forms import tcd_value
+from reception_desk.domain.report_forms import xld_column
+from reception_desk.domain.report_forms import xld_members
+from reception_desk.domain.report_forms import xld_value
 from reception_desk.errors import UserError
 from reception_desk.reports.dto import ReportDocument
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import Changes, DeskContext
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
 from reception_desk.services.office.header import header_for
 from reception_desk.services.reports import options as report_options
-from reception_desk.services.reports import tcd, xld
-from reception_desk.services.reports.dto import (
-    Drill,
-    DrillCase,
-    DrillSession,
-    DrillVisit,
-    ReportOptions,
-    Trend,
-)
+from reception_desk.services.reports import tcd
+from reception_desk.services.reports import xld
+from reception_desk.services.reports.dto import Drill
+from reception_desk.services.reports.dto import DrillCase
+from reception_desk.services.reports.dto import DrillSession
+from reception_desk.services.reports.dto import DrillVisit
+from reception_desk.services.reports.dto import ReportOptions
+from reception_desk.services.reports.dto import Trend
 from reception_desk.storage.queries import office as office_queries
 from reception_desk.storage.queries import reports as q
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
-from reception_desk.services.context import Actor, Changes
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
 from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.storage import repositories as repo
 

@@ -8,19 +8,17 @@ from collections import defaultdict
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.periods import ReportPeriod
-from reception_desk.domain.report_forms import (
-    TCD_COLUMNS,
-    FormResult,
-    HeldSession,
-    Measure,
-    ReceptionGroup,
-    ReportForm,
-    TcdColumn,
-    VisitFact,
-    not_recorded,
-    session_group,
-    sum_columns,
-)
+from reception_desk.domain.report_forms import TCD_COLUMNS
+from reception_desk.domain.report_forms import FormResult
+from reception_desk.domain.report_forms import HeldSession
+from reception_desk.domain.report_forms import Measure
+from reception_desk.domain.report_forms import ReceptionGroup
+from reception_desk.domain.report_forms import ReportForm
+from reception_desk.domain.report_forms import TcdColumn
+from reception_desk.domain.report_forms import VisitFact
+from reception_desk.domain.report_forms import not_recorded
+from reception_desk.domain.report_forms import session_group
+from reception_desk.domain.report_forms import sum_columns
 from reception_desk.storage.queries import reports as q
 from reception_desk.storage.queries import sessions as session_queries
 

@@ -4,21 +4,21 @@ as ``PetitionFact``s, counted by the columns' tests (domain.report_forms)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.dates import day_start, office_day
+from reception_desk.domain.dates import day_start
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.periods import ReportPeriod
-from reception_desk.domain.report_forms import (
-    FORM_SCOPE,
-    HANDLING_EVENTS,
-    FormResult,
-    PetitionFact,
-    ReportForm,
-    not_recorded,
-    xld_values,
-)
+from reception_desk.domain.report_forms import FORM_SCOPE
+from reception_desk.domain.report_forms import HANDLING_EVENTS
+from reception_desk.domain.report_forms import FormResult
+from reception_desk.domain.report_forms import PetitionFact
+from reception_desk.domain.report_forms import ReportForm
+from reception_desk.domain.report_forms import not_recorded
+from reception_desk.domain.report_forms import xld_values
 from reception_desk.storage.queries import reports as q
 
 #: A chain of follow-up cases longer than this is a data error (a loop): stop walking it.

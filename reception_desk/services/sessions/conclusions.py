@@ -9,7 +9,8 @@ weekly pack, the case's timeline)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,22 +18,25 @@ from sqlalchemy.orm import Session
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.sessions import SessionStatus
-from reception_desk.domain.text import clean_block, clean_line
-from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.services.hotspots.directives import list_directives
 from reception_desk.services.hotspots.dto import DirectiveDTO
 from reception_desk.services.office.rules import office_calendar
-from reception_desk.services.sessions.dto import ConclusionDTO, InstructionDraft
+from reception_desk.services.sessions.dto import ConclusionDTO
+from reception_desk.services.sessions.dto import InstructionDraft
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    Directive,
-    ReceptionSession,
-    SessionConclusion,
-    Staff,
-    Visit,
-)
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import SessionConclusion
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import sessions as queries
 
 COUNTER_SCOPE = "session_conclusion"

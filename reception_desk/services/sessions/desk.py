@@ -7,18 +7,21 @@ from datetime import date
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.sessions import DutyPeriod, DutyRule
+from reception_desk.domain.sessions import DutyPeriod
+from reception_desk.domain.sessions import DutyRule
 from reception_desk.services.access.rights import needs
-from reception_desk.services.context import Changes, DeskContext
-from reception_desk.services.sessions import conclusions, duty, notices, planning
-from reception_desk.services.sessions.dto import (
-    ConclusionDTO,
-    InstructionDraft,
-    LinkedVisit,
-    ScheduleDTO,
-    SessionDraft,
-    SessionDTO,
-)
+from reception_desk.services.context import Changes
+from reception_desk.services.context import DeskContext
+from reception_desk.services.sessions import conclusions
+from reception_desk.services.sessions import duty
+from reception_desk.services.sessions import notices
+from reception_desk.services.sessions import planning
+from reception_desk.services.sessions.dto import ConclusionDTO
+from reception_desk.services.sessions.dto import InstructionDraft
+from reception_desk.services.sessions.dto import LinkedVisit
+from reception_desk.services.sessions.dto import ScheduleDTO
+from reception_desk.services.sessions.dto import SessionDraft
+from reception_desk.services.sessions.dto import SessionDTO
 
 
 class SessionDesk:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
-from reception_desk.domain.sessions import (
-    DutyPeriod,
-    LeaderRole,
-    ParticipantKind,
-    PublicityWarning,
-    SessionStatus,
-    minute_text,
-)
+from reception_desk.domain.sessions import DutyPeriod
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import PublicityWarning
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.domain.sessions import minute_text
 from reception_desk.services.hotspots.dto import DirectiveDTO
 
 

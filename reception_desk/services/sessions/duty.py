@@ -6,24 +6,25 @@ list of ``DutyRule`` JSON rows with effective dates); ``DEFAULT_DUTY_RULES`` are
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
-from reception_desk.domain.sessions import (
-    DEFAULT_DUTY_RULES,
-    DutyPeriod,
-    DutyRule,
-    LeaderRole,
-    SessionFact,
-    SessionStatus,
-    check_rules,
-    duty_between,
-    periods_between,
-)
+from reception_desk.domain.sessions import DEFAULT_DUTY_RULES
+from reception_desk.domain.sessions import DutyPeriod
+from reception_desk.domain.sessions import DutyRule
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import SessionFact
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.domain.sessions import check_rules
+from reception_desk.domain.sessions import duty_between
+from reception_desk.domain.sessions import periods_between
 from reception_desk.errors import ValidationFailed
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.queries import sessions as queries

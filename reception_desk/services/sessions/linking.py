@@ -10,7 +10,8 @@ moving, holding or cancelling a session, work it out again; each change is audit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,8 @@ from reception_desk.domain.dates import office_time
 from reception_desk.domain.sessions import visit_belongs
 from reception_desk.services.context import Actor
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import ReceptionSession, Visit
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import sessions as queries
 
 

@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.sessions import LeaderRole, ParticipantKind, minute_text
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import minute_text
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import SignatureBlock
 from reception_desk.printing.layout import document_number
-from reception_desk.printing.sessions import (
-    ConclusionNoticeData,
-    EmptyMinutesData,
-    InstructionLine,
-    ScheduleLine,
-    ScheduleNoticeData,
-)
-from reception_desk.printing.sessions import (
-    render_conclusion as print_conclusion,
-)
-from reception_desk.printing.sessions import (
-    render_empty_minutes as print_minutes,
-)
-from reception_desk.printing.sessions import (
-    render_schedule as print_schedule,
-)
+from reception_desk.printing.sessions import ConclusionNoticeData
+from reception_desk.printing.sessions import EmptyMinutesData
+from reception_desk.printing.sessions import InstructionLine
+from reception_desk.printing.sessions import ScheduleLine
+from reception_desk.printing.sessions import ScheduleNoticeData
+from reception_desk.printing.sessions import render_conclusion as print_conclusion
+from reception_desk.printing.sessions import render_empty_minutes as print_minutes
+from reception_desk.printing.sessions import render_schedule as print_schedule
 from reception_desk.printing.wording import office_seat
 from reception_desk.services.office.header import header_for
 from reception_desk.services.sessions import planning
 from reception_desk.services.sessions.dto import SessionDTO
-from reception_desk.storage.models import SessionConclusion, Visit
+from reception_desk.storage.models import SessionConclusion
+from reception_desk.storage.models import Visit
 
 _ROLE_TITLE = {LeaderRole.CHAIR: "Chủ tịch", LeaderRole.VICE_CHAIR: "Phó Chủ tịch",
                LeaderRole.DELEGATE: "Người được ủy quyền"}

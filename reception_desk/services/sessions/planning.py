@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,29 +15,31 @@ from sqlalchemy.orm import Session
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.numbering import visit_stt
-from reception_desk.domain.sessions import (
-    LeaderRole,
-    ParticipantKind,
-    SessionStatus,
-    check_times,
-    publicity_warnings,
-)
-from reception_desk.domain.text import clean_block, clean_line
-from reception_desk.errors import UserError, ValidationFailed
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import SessionStatus
+from reception_desk.domain.sessions import check_times
+from reception_desk.domain.sessions import publicity_warnings
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.services.sessions import duty
 from reception_desk.services.sessions.conclusions import conclusions_by_session
-from reception_desk.services.sessions.dto import (
-    LinkedVisit,
-    MemberLine,
-    ScheduleDTO,
-    SessionDraft,
-    SessionDTO,
-)
+from reception_desk.services.sessions.dto import LinkedVisit
+from reception_desk.services.sessions.dto import MemberLine
+from reception_desk.services.sessions.dto import ScheduleDTO
+from reception_desk.services.sessions.dto import SessionDraft
+from reception_desk.services.sessions.dto import SessionDTO
 from reception_desk.services.sessions.linking import relink_day
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import ReceptionSession, ReceptionSessionMember, Staff
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import ReceptionSessionMember
+from reception_desk.storage.models import Staff
 from reception_desk.storage.queries import office as office_queries
 from reception_desk.storage.queries import sessions as queries
 

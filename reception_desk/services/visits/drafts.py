@@ -10,20 +10,21 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, fields
-from datetime import date, datetime
+from dataclasses import asdict
+from dataclasses import fields
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
-from reception_desk.domain.visits import DocumentLine, VisitDraft
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.classification import VisitKind
+from reception_desk.domain.visits import DocumentLine
+from reception_desk.domain.visits import VisitDraft
 
 DRAFT_FORMAT = 1
 

@@ -5,20 +5,23 @@ Never ORM objects, never sessions. ``VisitDraft`` (what the form sends) is the d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from reception_desk.domain.classification import (
-    DocumentCondition,
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    VisitKind,
-)
+from reception_desk.domain.classification import DocumentCondition
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.deadlines import DueStatus
 from reception_desk.domain.numbering import visit_stt
-from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft
+from reception_desk.domain.visits import DocumentLine
+from reception_desk.domain.visits import GroupMember
+from reception_desk.domain.visits import VisitDraft
 from reception_desk.services.citizens.dto import CitizenSummary
 
 __all__ = [

@@ -10,22 +10,27 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reception_desk.domain import classification as kinds
-from reception_desk.domain.access import (
-    WITHHELD,
-    Identity,
-    IdentityField,
-    MaskedIdentity,
-    Principal,
-)
+from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.access import Identity
+from reception_desk.domain.access import IdentityField
+from reception_desk.domain.access import MaskedIdentity
+from reception_desk.domain.access import Principal
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.text import fold
-from reception_desk.domain.visits import DocumentLine, GroupMember
+from reception_desk.domain.visits import DocumentLine
+from reception_desk.domain.visits import GroupMember
 from reception_desk.errors import UserError
 from reception_desk.services.access import secrecy
 from reception_desk.services.citizens.search import summaries
-from reception_desk.services.visits.dto import VisitDetail, VisitDraft, VisitQuery, VisitRow
+from reception_desk.services.visits.dto import VisitDetail
+from reception_desk.services.visits.dto import VisitDraft
+from reception_desk.services.visits.dto import VisitQuery
+from reception_desk.services.visits.dto import VisitRow
 from reception_desk.services.visits.transfers import with_transfer_due
-from reception_desk.storage.models import Citizen, FieldCategory, Staff, Visit
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import visits as logbook
 
 

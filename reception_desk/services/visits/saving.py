@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,33 +15,40 @@ from sqlalchemy.orm import Session
 from reception_desk.domain import geography
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.dates import office_day
-from reception_desk.domain.identity import PersonKey, normalize_id_number, person_key, same_person
+from reception_desk.domain.identity import PersonKey
+from reception_desk.domain.identity import normalize_id_number
+from reception_desk.domain.identity import person_key
+from reception_desk.domain.identity import same_person
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.text import clean_block, clean_line, fold
-from reception_desk.domain.visits import DocumentLine, GroupMember, VisitDraft, check_visit
-from reception_desk.errors import UserError, ValidationFailed
+from reception_desk.domain.text import clean_block
+from reception_desk.domain.text import clean_line
+from reception_desk.domain.text import fold
+from reception_desk.domain.visits import DocumentLine
+from reception_desk.domain.visits import GroupMember
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.domain.visits import check_visit
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
 from reception_desk.services.citizens import versions
-from reception_desk.services.context import Actor, Changes, require_aware
+from reception_desk.services.context import Actor
+from reception_desk.services.context import Changes
+from reception_desk.services.context import require_aware
 from reception_desk.services.office.rules import crowd_threshold
 from reception_desk.services.sessions.linking import link_visit
 from reception_desk.services.visits.dto import VisitDetail
-from reception_desk.services.visits.reading import (
-    get_visit,
-    load_visit,
-    visit_documents,
-    visit_members,
-)
+from reception_desk.services.visits.reading import get_visit
+from reception_desk.services.visits.reading import load_visit
+from reception_desk.services.visits.reading import visit_documents
+from reception_desk.services.visits.reading import visit_members
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import (
-    CaseFile,
-    Citizen,
-    FieldCategory,
-    Staff,
-    Visit,
-    VisitDocument,
-    VisitParticipant,
-)
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitDocument
+from reception_desk.storage.models import VisitParticipant
 from reception_desk.storage.queries import visits as logbook
 
 

@@ -15,11 +15,16 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.deadlines import DeadlineRule
-from reception_desk.domain.transfers import TransferDue, needs_transfer, transfer_due
+from reception_desk.domain.transfers import TransferDue
+from reception_desk.domain.transfers import needs_transfer
+from reception_desk.domain.transfers import transfer_due
 from reception_desk.errors import UserError
 from reception_desk.services.documents.codes import DocType
-from reception_desk.services.office.rules import deadline_rules, office_calendar
-from reception_desk.services.visits.dto import TransferDueInfo, VisitDetail, VisitRow
+from reception_desk.services.office.rules import deadline_rules
+from reception_desk.services.office.rules import office_calendar
+from reception_desk.services.visits.dto import TransferDueInfo
+from reception_desk.services.visits.dto import VisitDetail
+from reception_desk.services.visits.dto import VisitRow
 from reception_desk.storage.queries import visits as logbook
 
 _V = TypeVar("_V", VisitDetail, VisitRow)

@@ -15,7 +15,8 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
@@ -23,38 +24,33 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.backup.common import (
-    ATTACHMENTS_INDEX,
-    ATTACHMENTS_PREFIX,
-    ENC_SUFFIX,
-    MANIFEST,
-    PG_MEMBER,
-    SQLITE_MEMBER,
-    Cancelled,
-    Progress,
-    attachments_folder,
-    check_folder,
-    database_name,
-    fsync_folder,
-    never,
-    no_progress,
-    os_errors,
-)
-from reception_desk.storage.backup.encryption import (
-    copy_into,
-    member_plaintext,
-    new_encryption,
-    plain_chunks,
-    unlock,
-)
-from reception_desk.storage.backup.manifest import (
-    Manifest,
-    Member,
-    check_members,
-    open_backup,
-    read_manifest,
-)
-from reception_desk.storage.backup.postgresql import pack_postgresql, pg_database_exists
+from reception_desk.storage.backup.common import ATTACHMENTS_INDEX
+from reception_desk.storage.backup.common import ATTACHMENTS_PREFIX
+from reception_desk.storage.backup.common import ENC_SUFFIX
+from reception_desk.storage.backup.common import MANIFEST
+from reception_desk.storage.backup.common import PG_MEMBER
+from reception_desk.storage.backup.common import SQLITE_MEMBER
+from reception_desk.storage.backup.common import Cancelled
+from reception_desk.storage.backup.common import Progress
+from reception_desk.storage.backup.common import attachments_folder
+from reception_desk.storage.backup.common import check_folder
+from reception_desk.storage.backup.common import database_name
+from reception_desk.storage.backup.common import fsync_folder
+from reception_desk.storage.backup.common import never
+from reception_desk.storage.backup.common import no_progress
+from reception_desk.storage.backup.common import os_errors
+from reception_desk.storage.backup.encryption import copy_into
+from reception_desk.storage.backup.encryption import member_plaintext
+from reception_desk.storage.backup.encryption import new_encryption
+from reception_desk.storage.backup.encryption import plain_chunks
+from reception_desk.storage.backup.encryption import unlock
+from reception_desk.storage.backup.manifest import Manifest
+from reception_desk.storage.backup.manifest import Member
+from reception_desk.storage.backup.manifest import check_members
+from reception_desk.storage.backup.manifest import open_backup
+from reception_desk.storage.backup.manifest import read_manifest
+from reception_desk.storage.backup.postgresql import pack_postgresql
+from reception_desk.storage.backup.postgresql import pg_database_exists
 from reception_desk.storage.backup.sqlite import pack_sqlite
 
 log = logging.getLogger(__name__)

@@ -12,11 +12,14 @@ import errno
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.engine import make_url
 
 from reception_desk.errors import KnownError
 

@@ -17,17 +17,20 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from typing import IO
+from typing import Any
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.backup.common import (
-    CHUNK,
-    ENC_SUFFIX,
-    BackupCancelled,
-    Cancelled,
-)
-from reception_desk.storage.backup.manifest import DAMAGE, Manifest, Member
+from reception_desk.storage.backup.common import CHUNK
+from reception_desk.storage.backup.common import ENC_SUFFIX
+from reception_desk.storage.backup.common import BackupCancelled
+from reception_desk.storage.backup.common import Cancelled
+from reception_desk.storage.backup.manifest import DAMAGE
+from reception_desk.storage.backup.manifest import Manifest
+from reception_desk.storage.backup.manifest import Member
 
 #: scrypt cost: about 0.1 s and 32 MiB on an office PC, each guess of a stolen file as dear.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1

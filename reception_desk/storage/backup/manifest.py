@@ -13,23 +13,23 @@ import json
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.backup.common import (
-    ENC_SUFFIX,
-    FORMAT,
-    FORMAT_VERSION,
-    MANIFEST,
-    PG_MEMBER,
-    SQLITE_MEMBER,
-    check_backup_file,
-    os_errors,
-)
+from reception_desk.storage.backup.common import ENC_SUFFIX
+from reception_desk.storage.backup.common import FORMAT
+from reception_desk.storage.backup.common import FORMAT_VERSION
+from reception_desk.storage.backup.common import MANIFEST
+from reception_desk.storage.backup.common import PG_MEMBER
+from reception_desk.storage.backup.common import SQLITE_MEMBER
+from reception_desk.storage.backup.common import check_backup_file
+from reception_desk.storage.backup.common import os_errors
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from sqlalchemy.engine import make_url
 from reception_desk.errors import KnownError
 from reception_desk.storage.backup import archive
 from reception_desk.storage.backup.common import check_folder
-from reception_desk.storage.database import Database, open_database
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import open_database
 
 
 def open_to_back_up(url: str) -> Database:

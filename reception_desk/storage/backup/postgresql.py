@@ -14,19 +14,22 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.backup.common import (
-    PG_MEMBER,
-    Cancelled,
-    Progress,
-    no_progress,
-)
-from reception_desk.storage.backup.encryption import copy_into, plain_chunks
-from reception_desk.storage.backup.manifest import Member, Summary, summarize
+from reception_desk.storage.backup.common import PG_MEMBER
+from reception_desk.storage.backup.common import Cancelled
+from reception_desk.storage.backup.common import Progress
+from reception_desk.storage.backup.common import no_progress
+from reception_desk.storage.backup.encryption import copy_into
+from reception_desk.storage.backup.encryption import plain_chunks
+from reception_desk.storage.backup.manifest import Member
+from reception_desk.storage.backup.manifest import Summary
+from reception_desk.storage.backup.manifest import summarize
 
 #: Folders holding one ``<version>/bin`` per installed PostgreSQL (Debian's layout).
 PG_BIN_ROOTS: tuple[Path, ...] = (Path("/usr/lib/postgresql"),)

@@ -15,17 +15,18 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from reception_desk.errors import KnownError
-from reception_desk.storage.backup.common import (
-    SQLITE_MEMBER,
-    BackupCancelled,
-    Cancelled,
-    Progress,
-    environment_error,
-    never,
-    no_progress,
-)
-from reception_desk.storage.backup.encryption import copy_into, plain_chunks
-from reception_desk.storage.backup.manifest import Member, Summary, summarize
+from reception_desk.storage.backup.common import SQLITE_MEMBER
+from reception_desk.storage.backup.common import BackupCancelled
+from reception_desk.storage.backup.common import Cancelled
+from reception_desk.storage.backup.common import Progress
+from reception_desk.storage.backup.common import environment_error
+from reception_desk.storage.backup.common import never
+from reception_desk.storage.backup.common import no_progress
+from reception_desk.storage.backup.encryption import copy_into
+from reception_desk.storage.backup.encryption import plain_chunks
+from reception_desk.storage.backup.manifest import Member
+from reception_desk.storage.backup.manifest import Summary
+from reception_desk.storage.backup.manifest import summarize
 
 #: Pages copied per step of the SQLite online backup (4 MiB with 4 KiB pages): one progress
 #: report and one cancel check per step.

@@ -12,7 +12,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from reception_desk.storage.backup.common import fsync_folder, os_errors
+from reception_desk.storage.backup.common import fsync_folder
+from reception_desk.storage.backup.common import os_errors
 
 
 def sqlite_in_use(path: Path) -> bool:

@@ -11,17 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, text
+from sqlalchemy import Connection
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import Attachment, AttachmentBlob, CaseCitizen, Citizen, Visit
+from reception_desk.storage.models import Attachment
+from reception_desk.storage.models import AttachmentBlob
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import Visit
 
 CHUNK = 1 << 20  # 1 MiB: what is in memory at a time while a blob streams
 

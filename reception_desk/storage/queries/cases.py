@@ -8,20 +8,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.domain.cases import CaseStage, CaseType
-from reception_desk.storage.models import (
-    CaseCitizen,
-    CaseEventRow,
-    CaseFile,
-    Citizen,
-    Directive,
-    IssuedDocument,
-    Visit,
-)
+from reception_desk.domain.cases import CaseStage
+from reception_desk.domain.cases import CaseType
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries.search import contains_word
 
 OPEN_STAGES: tuple[str, ...] = tuple(s.value for s in CaseStage if s.is_open)

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reception_desk.storage.models import Citizen, VisitParticipant
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import VisitParticipant
 
 _C: Any = Citizen.__table__.c  # type: ignore[attr-defined]
 _VP: Any = VisitParticipant.__table__.c  # type: ignore[attr-defined]

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from reception_desk.storage.models import CaseCitizen, CaseFile, Citizen, Visit, VisitParticipant
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitParticipant
 
 # Table columns for Core queries (typed loosely: SQLModel attributes confuse the checker).
 _V: Any = Visit.__table__.c  # type: ignore[attr-defined]

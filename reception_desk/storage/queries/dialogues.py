@@ -4,14 +4,18 @@ cases a missing dialogue can flag."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import CaseFile, DialogueParticipantRow, DialogueRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import DialogueParticipantRow
+from reception_desk.storage.models import DialogueRow
 
 _BATCH = 500
 _D = DialogueRow.__table__.c  # type: ignore[attr-defined]  # SQLModel tables are Table objects

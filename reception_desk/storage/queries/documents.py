@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, select, text
+from sqlalchemy import and_
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 

@@ -8,22 +8,30 @@ used per year (so imported numbers are never handed out again).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Column, Table, TypeDecorator, func, select
+from sqlalchemy import JSON
+from sqlalchemy import Column
+from sqlalchemy import Table
+from sqlalchemy import TypeDecorator
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.counters import CASE_NUMBER, VISIT_STT, document_scope
-from reception_desk.storage.models import (
-    CaseCitizen,
-    CaseFile,
-    Citizen,
-    IssuedDocument,
-    Visit,
-    VisitParticipant,
-)
+from reception_desk.storage.counters import CASE_NUMBER
+from reception_desk.storage.counters import VISIT_STT
+from reception_desk.storage.counters import document_scope
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitParticipant
 
 # --- the shape of the tables -------------------------------------------------------------------
 

@@ -8,21 +8,25 @@ parameters of a statement well below SQLite's limit (32,766).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, or_, select
+from sqlalchemy import Table
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reception_desk.storage.models import (
-    CaseEventRow,
-    CaseFile,
-    Directive,
-    FieldCategory,
-    Staff,
-    Visit,
-)
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
 from reception_desk.storage.queries.cases import OPEN_STAGES
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import Citizen, LegacyBatch, Staff, Visit
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import LegacyBatch
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
 
 
 def citizens_by_id_number(session: Session, numbers: Collection[str]

@@ -11,7 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import CaseEventRow, CaseFile, IssuedDocument
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import IssuedDocument
 
 _CHUNK = 500  # keep IN lists well below SQLite's parameter limit
 

@@ -6,12 +6,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import CalendarOverrideRow, Counter, FieldCategory, Staff, Visit
+from reception_desk.storage.models import CalendarOverrideRow
+from reception_desk.storage.models import Counter
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
 
 
 def staff_members(session: Session, include_inactive: bool = False) -> list[Staff]:

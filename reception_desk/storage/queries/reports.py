@@ -12,25 +12,28 @@ rest. Core column tuples, not ORM objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Table,
-    and_,
-    case,
-    exists,
-    func,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import Table
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
 from reception_desk.domain.report_forms import HANDLING_EVENTS
-from reception_desk.storage.models import CaseEventRow, CaseFile, Staff, Visit
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import Visit
 
 
 def _table(model: type[object]) -> Table:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, text
+from sqlalchemy import ColumnElement
+from sqlalchemy import or_
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 

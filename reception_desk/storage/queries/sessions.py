@@ -8,17 +8,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import (
-    Directive,
-    ReceptionSession,
-    ReceptionSessionMember,
-    SessionConclusion,
-    Visit,
-)
+from reception_desk.storage.models import Directive
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import ReceptionSessionMember
+from reception_desk.storage.models import SessionConclusion
+from reception_desk.storage.models import Visit
 
 
 def sessions_between(session: Session, first: date, last: date) -> list[ReceptionSession]:

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reception_desk.storage.models import AuditChainHead, CaseEventRow, CaseFile, Visit
+from reception_desk.storage.models import AuditChainHead
+from reception_desk.storage.models import CaseEventRow
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Visit
 
 
 def _columns(model: type[object]) -> Any:

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import Row, func, select, text
+from sqlalchemy import Row
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from reception_desk.storage.models import (
-    CaseCitizen,
-    CaseFile,
-    Citizen,
-    IdentityReveal,
-    SecrecyWaiverRow,
-    Staff,
-    UserAccount,
-    Visit,
-    VisitParticipant,
-)
+from reception_desk.storage.models import CaseCitizen
+from reception_desk.storage.models import CaseFile
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import IdentityReveal
+from reception_desk.storage.models import SecrecyWaiverRow
+from reception_desk.storage.models import Staff
+from reception_desk.storage.models import UserAccount
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitParticipant
 
 # --- accounts -------------------------------------------------------------------------------
 

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.domain.classification import PetitionType
-from reception_desk.storage.models import (
-    Citizen,
-    IssuedDocument,
-    SecrecyWaiverRow,
-    Visit,
-    VisitDocument,
-    VisitParticipant,
-)
+from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import SecrecyWaiverRow
+from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitDocument
+from reception_desk.storage.models import VisitParticipant
 from reception_desk.storage.queries.search import contains_word
 
 

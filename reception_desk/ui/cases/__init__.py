@@ -12,12 +12,17 @@
 """
 
 from reception_desk.ui.cases.case_dialog import CaseDialog
-from reception_desk.ui.cases.forms import error_text, parse_day
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.new_case_dialog import NewCaseDialog
 from reception_desk.ui.cases.page import CasesPage
-from reception_desk.ui.cases.status import STATUS_COLOURS, status_text
-from reception_desk.ui.cases.table_model import COLUMN_INDEX, COLUMNS, CaseTableModel, StatusRole
+from reception_desk.ui.cases.status import STATUS_COLOURS
+from reception_desk.ui.cases.status import status_text
+from reception_desk.ui.cases.table_model import COLUMN_INDEX
+from reception_desk.ui.cases.table_model import COLUMNS
+from reception_desk.ui.cases.table_model import CaseTableModel
+from reception_desk.ui.cases.table_model import StatusRole
 
 __all__ = [
     "COLUMNS", "COLUMN_INDEX", "STATUS_COLOURS", "CaseDialog", "CaseTableModel", "CasesPage",

@@ -10,46 +10,61 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.cases import ComplexityCriterion, EventKind, HandlingLevel
+from reception_desk.domain.cases import ComplexityCriterion
+from reception_desk.domain.cases import EventKind
+from reception_desk.domain.cases import HandlingLevel
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.cases.dto import CaseDetail, ComplainantRole, EventDraft
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import ComplainantRole
+from reception_desk.services.cases.dto import EventDraft
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.access import shown_name
-from reception_desk.texts.cases import case_label, format_day, role_label
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import format_day
+from reception_desk.texts.cases import role_label
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.complainants import ComplainantsSection
 from reception_desk.ui.cases.dialogues import DialogueSection
 from reception_desk.ui.cases.directives import DirectivesSection
-from reception_desk.ui.cases.forms import combo, combo_enum, combo_value, error_text, parse_day
+from reception_desk.ui.cases.forms import combo
+from reception_desk.ui.cases.forms import combo_enum
+from reception_desk.ui.cases.forms import combo_value
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.cases.legal_facts import LegalFactsSection
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.report_facts import ReportFactsSection
-from reception_desk.ui.cases.timeline import DeadlineBanner, TimelineTable
-from reception_desk.ui.changes import announce, change_feed
-from reception_desk.ui.forms import buddy, error_label
+from reception_desk.ui.cases.timeline import DeadlineBanner
+from reception_desk.ui.cases.timeline import TimelineTable
+from reception_desk.ui.changes import announce
+from reception_desk.ui.changes import change_feed
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import error_label
 from reception_desk.ui.rights import Rights
 
 if TYPE_CHECKING:

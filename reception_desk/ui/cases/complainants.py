@@ -12,43 +12,47 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
-from reception_desk.services.access.dto import RecordKind, RecordRef
-from reception_desk.services.cases.dto import Complainant, ComplainantRole
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.access.dto import RecordKind
+from reception_desk.services.access.dto import RecordRef
+from reception_desk.services.cases.dto import Complainant
+from reception_desk.services.cases.dto import ComplainantRole
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.texts.access import withheld_text
 from reception_desk.texts.cases import role_label
-from reception_desk.ui.cases.forms import (
-    combo,
-    combo_enum,
-    current_item,
-    error_text,
-    setup_list_table,
-)
+from reception_desk.ui.cases.forms import combo
+from reception_desk.ui.cases.forms import combo_enum
+from reception_desk.ui.cases.forms import current_item
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import setup_list_table
 from reception_desk.ui.changes import announce
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.forms import buddy, error_label
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import error_label
 from reception_desk.ui.paged_table import ROW_HEIGHT
 
 if TYPE_CHECKING:
     from reception_desk.domain.identity import CccdQr
-    from reception_desk.ui.reveal_dialog import RevealDialog, WhoViewedDialog
+    from reception_desk.ui.reveal_dialog import RevealDialog
+    from reception_desk.ui.reveal_dialog import WhoViewedDialog
 
 
 class ComplainantsSection(QGroupBox):
@@ -178,7 +182,8 @@ class ComplainantsSection(QGroupBox):
         if (chosen is None or not chosen.identity_masked
                 or not self._desk.access.can(Permission.REVEAL_IDENTITY)):
             return None
-        from reception_desk.ui.reveal_dialog import RevealDialog, open_identity_dialog
+        from reception_desk.ui.reveal_dialog import RevealDialog
+        from reception_desk.ui.reveal_dialog import open_identity_dialog
 
         dialog = RevealDialog(self._desk.access, self._ref(chosen), self)
         open_identity_dialog(self, dialog, self.table)
@@ -188,7 +193,8 @@ class ComplainantsSection(QGroupBox):
         chosen = self.selected_complainant()
         if chosen is None or not self._desk.access.can(Permission.VIEW_REVEAL_LOG):
             return None
-        from reception_desk.ui.reveal_dialog import WhoViewedDialog, open_identity_dialog
+        from reception_desk.ui.reveal_dialog import WhoViewedDialog
+        from reception_desk.ui.reveal_dialog import open_identity_dialog
 
         dialog = WhoViewedDialog(self._desk.access, self._ref(chosen), self)
         open_identity_dialog(self, dialog, self.table)

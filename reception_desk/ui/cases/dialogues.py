@@ -10,54 +10,52 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDateTime
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Permission
-from reception_desk.domain.dialogues import (
-    DialogueStatus,
-    MissingReason,
-    Participant,
-    ParticipantRole,
-    Requirement,
-)
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import MissingReason
+from reception_desk.domain.dialogues import Participant
+from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.dialogues import Requirement
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
-from reception_desk.services.cases.dialogue_dto import (
-    DialogueDTO,
-    DialogueSummary,
-    HoldDialogue,
-    ScheduleDialogue,
-)
-from reception_desk.services.cases.dto import CaseDetail, ComplainantRole
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.cases.dialogue_dto import DialogueDTO
+from reception_desk.services.cases.dialogue_dto import DialogueSummary
+from reception_desk.services.cases.dialogue_dto import HoldDialogue
+from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import ComplainantRole
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import format_day
 from reception_desk.ui.cases.forms import error_text
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import (
-    buddy,
-    button_row,
-    date_edit,
-    date_time_edit,
-    error_label,
-    ok_cancel,
-)
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import date_edit
+from reception_desk.ui.forms import date_time_edit
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import ok_cancel
 from reception_desk.ui.rights import Rights
 
 SCHEDULE_KEY = "Ctrl+Shift+G"

@@ -8,29 +8,38 @@ itself while the case has no directive.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Permission
 from reception_desk.errors import ReceptionDeskError
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for as hotspot_message
-from reception_desk.texts.cases import format_day, weekday_name
-from reception_desk.ui.cases.forms import current_item, setup_list_table
-from reception_desk.ui.cases.status import DONE_COLOURS, STATUS_COLOURS, status_text
+from reception_desk.texts.cases import format_day
+from reception_desk.texts.cases import weekday_name
+from reception_desk.ui.cases.forms import current_item
+from reception_desk.ui.cases.forms import setup_list_table
+from reception_desk.ui.cases.status import DONE_COLOURS
+from reception_desk.ui.cases.status import STATUS_COLOURS
+from reception_desk.ui.cases.status import status_text
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.paged_table import ROW_HEIGHT

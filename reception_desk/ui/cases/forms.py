@@ -3,14 +3,18 @@ hold enum values, the read-only lists of the case page and the link picker."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from PySide6.QtWidgets import QComboBox, QTableWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QTableWidget
 
-from reception_desk.errors import ReceptionDeskError, UserError
+from reception_desk.errors import ReceptionDeskError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.texts import message_for as case_message
 from reception_desk.ui.forms import read_only_rows

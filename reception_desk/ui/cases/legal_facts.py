@@ -14,18 +14,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
 
 from reception_desk.domain.cases import CaseType
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.cases.dto import CaseDetail, LegalFacts
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import LegalFacts
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import format_day
-from reception_desk.ui.cases.forms import error_text, parse_day
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy, error_label, show_error
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import show_error
 
 
 class LegalFactsSection(QGroupBox):

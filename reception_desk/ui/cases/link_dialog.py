@@ -2,43 +2,45 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.cases import CaseType
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _, ngettext
-from reception_desk.services.cases.dto import (
-    CaseDetail,
-    CaseFilter,
-    CaseQuery,
-    CaseRow,
-    CaseSort,
-    LinkKind,
-)
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseRow
+from reception_desk.services.cases.dto import CaseSort
+from reception_desk.services.cases.dto import LinkKind
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
-from reception_desk.ui.cases.forms import (
-    combo,
-    combo_enum,
-    current_item,
-    error_text,
-    setup_list_table,
-)
+from reception_desk.ui.cases.forms import combo
+from reception_desk.ui.cases.forms import combo_enum
+from reception_desk.ui.cases.forms import current_item
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import setup_list_table
 from reception_desk.ui.cases.table_model import complainant_text
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy, error_label
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import error_label
 
 # The link a case of this type makes (LEGAL.md §6.1; Luật Tố cáo Art. 37).
 DEFAULT_LINK_KIND: dict[CaseType, LinkKind] = {

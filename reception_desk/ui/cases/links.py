@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.i18n import N_, _
-from reception_desk.services.cases.dto import CaseDetail, LinkKind
-from reception_desk.texts.cases import case_label, format_day
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import LinkKind
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import format_day
 
 # How the case page names the earlier case (khiếu nại lần hai, tố cáo tiếp) and the later ones.
 _PREVIOUS_LINK: dict[LinkKind, str] = {

@@ -3,31 +3,36 @@ picked from the citizen registry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.domain.cases import CaseType, ComplaintObject
+from reception_desk.domain.cases import CaseType
+from reception_desk.domain.cases import ComplaintObject
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.cases.dto import NewCase
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
-from reception_desk.ui.cases.forms import combo, combo_enum, error_text, parse_day
+from reception_desk.ui.cases.forms import combo
+from reception_desk.ui.cases.forms import combo_enum
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.changes import announce
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.forms import buddy, error_label
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import error_label
 
 
 class NewCaseDialog(QDialog):

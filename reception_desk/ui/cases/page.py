@@ -9,21 +9,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.i18n import _, ngettext
-from reception_desk.services.cases.dto import CaseFilter, CaseQuery, CaseRow
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.services.cases.dto import CaseFilter
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseRow
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
@@ -31,15 +38,14 @@ from reception_desk.ui.cases.case_dialog import CaseDialog
 from reception_desk.ui.cases.new_case_dialog import NewCaseDialog
 from reception_desk.ui.cases.status import legend_html
 from reception_desk.ui.cases.table_model import CaseTableModel
-from reception_desk.ui.changes import CALENDAR_SETTINGS, change_feed
-from reception_desk.ui.paged_table import (
-    FILTER_DELAY_MS,
-    PAGE_SIZE,
-    ROW_HEIGHT,
-    HeaderState,
-    PagedTableView,
-    TextFilter,
-)
+from reception_desk.ui.changes import CALENDAR_SETTINGS
+from reception_desk.ui.changes import change_feed
+from reception_desk.ui.paged_table import FILTER_DELAY_MS
+from reception_desk.ui.paged_table import PAGE_SIZE
+from reception_desk.ui.paged_table import ROW_HEIGHT
+from reception_desk.ui.paged_table import HeaderState
+from reception_desk.ui.paged_table import PagedTableView
+from reception_desk.ui.paged_table import TextFilter
 from reception_desk.ui.rights import Rights
 
 HEADER_STATE_KEY = "cases/header"

@@ -8,15 +8,25 @@ reply came from the body it was transferred to. Keyboard: Alt+K, Alt+U, Alt+R, t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.cases.dto import CaseDetail, CaseReportFacts
+from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseReportFacts
 from reception_desk.services.desk import Desk
-from reception_desk.ui.cases.forms import error_text, parse_day
+from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy
 

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 
-from reception_desk.domain.deadlines import DueStatus, PeriodUnit
-from reception_desk.i18n import _, ngettext
-from reception_desk.texts.cases import PAUSED, case_label
+from reception_desk.domain.deadlines import DueStatus
+from reception_desk.domain.deadlines import PeriodUnit
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.texts.cases import PAUSED
+from reception_desk.texts.cases import case_label
 
 if TYPE_CHECKING:
     from reception_desk.services.cases.dto import StatusCounts

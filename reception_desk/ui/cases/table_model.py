@@ -12,19 +12,25 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.i18n import N_, _
-from reception_desk.services.cases.dto import CaseQuery, CaseRow, CaseSort
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.services.cases.dto import CaseQuery
+from reception_desk.services.cases.dto import CaseRow
+from reception_desk.services.cases.dto import CaseSort
 from reception_desk.services.desk import Desk
 from reception_desk.texts.access import shown_name
-from reception_desk.texts.cases import case_label, format_day, weekday_name
-from reception_desk.ui.cases.status import (
-    ALERT_MARKER,
-    DIRECTIVE_MARKER,
-    PAUSED_COLOURS,
-    STATUS_COLOURS,
-    status_text,
-)
-from reception_desk.ui.paged_table import PAGE_SIZE, ColumnSpec, IdRole, PagedTableModel
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import format_day
+from reception_desk.texts.cases import weekday_name
+from reception_desk.ui.cases.status import ALERT_MARKER
+from reception_desk.ui.cases.status import DIRECTIVE_MARKER
+from reception_desk.ui.cases.status import PAUSED_COLOURS
+from reception_desk.ui.cases.status import STATUS_COLOURS
+from reception_desk.ui.cases.status import status_text
+from reception_desk.ui.paged_table import PAGE_SIZE
+from reception_desk.ui.paged_table import ColumnSpec
+from reception_desk.ui.paged_table import IdRole
+from reception_desk.ui.paged_table import PagedTableModel
 
 CaseIdRole = IdRole
 StatusRole = Qt.ItemDataRole.UserRole + 2

@@ -6,21 +6,27 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.cases import LimitationStart
-from reception_desk.i18n import N_, _, ngettext
-from reception_desk.texts.cases import case_label, format_day, weekday_name
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
+from reception_desk.i18n import ngettext
+from reception_desk.texts.cases import case_label
+from reception_desk.texts.cases import format_day
+from reception_desk.texts.cases import weekday_name
 from reception_desk.ui.cases.forms import setup_list_table
-from reception_desk.ui.cases.status import (
-    ALERT_MARKER,
-    PAUSED_COLOURS,
-    STATUS_COLOURS,
-    status_text,
-)
+from reception_desk.ui.cases.status import ALERT_MARKER
+from reception_desk.ui.cases.status import PAUSED_COLOURS
+from reception_desk.ui.cases.status import STATUS_COLOURS
+from reception_desk.ui.cases.status import status_text
 
 if TYPE_CHECKING:
-    from reception_desk.services.cases.dto import DeadlineInfo, TimelineEntry
+    from reception_desk.services.cases.dto import DeadlineInfo
+    from reception_desk.services.cases.dto import TimelineEntry
 
 
 _STARTS = {

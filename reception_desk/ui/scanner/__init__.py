@@ -10,6 +10,8 @@ here: a scan typed into the name or ID number field is read by ``ui.citizen_sear
 The bytes-to-card logic is Qt-free in ``reception_desk.domain.scanner``.
 """
 
-from reception_desk.ui.scanner.port import ScannerChoice, ScannerState, SerialScanner
+from reception_desk.ui.scanner.port import ScannerChoice
+from reception_desk.ui.scanner.port import ScannerState
+from reception_desk.ui.scanner.port import SerialScanner
 
 __all__ = ["ScannerChoice", "ScannerState", "SerialScanner"]

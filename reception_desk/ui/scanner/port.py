@@ -14,10 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtSerialPort import QSerialPort, QSerialPortInfo
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtSerialPort import QSerialPort
+from PySide6.QtSerialPort import QSerialPortInfo
 
-from reception_desk.domain.scanner import BAUD_RATES, DEFAULT_BAUD, ScanBuffer, card_from_line
+from reception_desk.domain.scanner import BAUD_RATES
+from reception_desk.domain.scanner import DEFAULT_BAUD
+from reception_desk.domain.scanner import ScanBuffer
+from reception_desk.domain.scanner import card_from_line
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.texts import message

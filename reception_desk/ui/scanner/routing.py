@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLineEdit
 
 from reception_desk.domain.identity import CccdQr
 from reception_desk.ui.scanner.port import SerialScanner

@@ -7,28 +7,26 @@ what was read, so the clerk sees at once whether the port, the baud rate and UTF
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.identity import CccdQr
 from reception_desk.i18n import _
 from reception_desk.texts.labels import label
-from reception_desk.ui.scanner.port import (
-    ScannerChoice,
-    SerialScanner,
-    available_ports,
-    baud_rates,
-)
+from reception_desk.ui.scanner.port import ScannerChoice
+from reception_desk.ui.scanner.port import SerialScanner
+from reception_desk.ui.scanner.port import available_ports
+from reception_desk.ui.scanner.port import baud_rates
 
 
 def card_lines(card: CccdQr) -> str:

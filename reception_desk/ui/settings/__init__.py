@@ -15,7 +15,8 @@ from reception_desk.ui.settings.dialog import SettingsDialog
 from reception_desk.ui.settings.language import LANGUAGE_KEY
 from reception_desk.ui.settings.office import PlaceDialog
 from reception_desk.ui.settings.staff import StaffDialog
-from reception_desk.ui.settings.taxonomy import FieldDialog, field_code
+from reception_desk.ui.settings.taxonomy import FieldDialog
+from reception_desk.ui.settings.taxonomy import field_code
 
 __all__ = ["LANGUAGE_KEY", "FieldDialog", "PlaceDialog", "SettingsDialog", "StaffDialog",
            "field_code"]

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.attachments import LIMIT_MB_RANGE
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.services.attachments.settings import SETTINGS_KEY
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy, button_row, changed_version, error_label, show_error
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import show_error
 
 
 class AttachmentsTab(QWidget):

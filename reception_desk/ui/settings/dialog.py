@@ -13,8 +13,14 @@ scanner's port (``ui.scanner``), which takes effect at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk

@@ -7,22 +7,30 @@ shipped with the commonly cited reading as its default (services.cases.dialogue_
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.dialogues import (
-    MAX_WARN_WORKING_DAYS,
-    POLICY_KEY,
-    DialoguePolicy,
-    Need,
-)
+from reception_desk.domain.dialogues import MAX_WARN_WORKING_DAYS
+from reception_desk.domain.dialogues import POLICY_KEY
+from reception_desk.domain.dialogues import DialoguePolicy
+from reception_desk.domain.dialogues import Need
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, changed_version, error_label, show_error
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import show_error
 from reception_desk.ui.rights import Rights
 
 NEEDS = ((Need.ALWAYS, N_("Always")),

@@ -10,43 +10,44 @@ typed and shows the desk's sentence at the field it names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.sessions import DEFAULT_DUTY_RULES, DutyRule, DutyUnit
+from reception_desk.domain.sessions import DEFAULT_DUTY_RULES
+from reception_desk.domain.sessions import DutyRule
+from reception_desk.domain.sessions import DutyUnit
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.sessions.duty import RULES_KEY
 from reception_desk.texts import message_for
 from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import (
-    buddy,
-    button_row,
-    changed_version,
-    error_label,
-    form_row,
-    problems_of,
-    read_only_rows,
-    select_data,
-    show_error,
-)
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import problems_of
+from reception_desk.ui.forms import read_only_rows
+from reception_desk.ui.forms import select_data
+from reception_desk.ui.forms import show_error
 from reception_desk.ui.rights import Rights
 
 UNITS = ((DutyUnit.ISO_WEEK, N_("ISO week")), (DutyUnit.MONTH, N_("Calendar month")))

@@ -5,34 +5,35 @@ fields are the field taxonomy's "sensitive" marks (Fields tab), not a list of th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.domain.hotspots import HotspotPolicy, Reason
+from reception_desk.domain.hotspots import HotspotPolicy
+from reception_desk.domain.hotspots import Reason
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_, _
+from reception_desk.i18n import N_
+from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.office.rules import POLICY_KEY as HOTSPOT_POLICY_KEY
 from reception_desk.texts import message_for as hotspot_message
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import (
-    button_row,
-    changed_version,
-    error_label,
-    problems_of,
-    show_error,
-)
-from reception_desk.ui.messages_hotspots import POLICY_NOTE, reason_label
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import problems_of
+from reception_desk.ui.forms import show_error
+from reception_desk.ui.messages_hotspots import POLICY_NOTE
+from reception_desk.ui.messages_hotspots import reason_label
 
 #: The policy's numbers: (key, label, unit). The domain (HotspotPolicy.from_json) holds the limits;
 #: the spin boxes only keep typing to whole numbers, and a refused value is explained beside it.

@@ -3,10 +3,16 @@ effect after a restart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal, Slot
-from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.i18n import DEFAULT_LANGUAGE, _
+from reception_desk.i18n import DEFAULT_LANGUAGE
+from reception_desk.i18n import _
 
 LANGUAGE_KEY = "ui/language"
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))  # each in its own language

@@ -3,16 +3,16 @@ its names as printed on its documents, saved through the desk (``save_office``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain import geography
 from reception_desk.errors import UserError
@@ -22,8 +22,11 @@ from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.office.setup import OFFICE_KEY
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import button_row, changed_version, ok_cancel
-from reception_desk.ui.setup_wizard import OfficeFields, PlacePicker
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import ok_cancel
+from reception_desk.ui.setup_wizard import OfficeFields
+from reception_desk.ui.setup_wizard import PlacePicker
 
 
 class PlaceDialog(QDialog):

@@ -7,14 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
-from reception_desk.ui.forms import error_label, ok_cancel, show_error
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import ok_cancel
+from reception_desk.ui.forms import show_error
 
 D = TypeVar("D", bound=QDialog)
 

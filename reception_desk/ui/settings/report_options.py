@@ -5,16 +5,15 @@ both: the recipient and deadline of a commune's report after July 2025 are not c
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
@@ -23,7 +22,11 @@ from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.services.reports.options import OPTIONS_KEY
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy, button_row, changed_version, error_label, show_error
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import show_error
 
 
 class ReportOptionsTab(QWidget):

@@ -6,38 +6,39 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.dto import StaffDTO, StaffRole
+from reception_desk.services.office.dto import StaffDTO
+from reception_desk.services.office.dto import StaffRole
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import (
-    active_toggle_text,
-    button_row,
-    changed_version,
-    error_label,
-    form_row,
-    problems_of,
-    show_error,
-)
-from reception_desk.ui.settings.records import RecordDialog, RecordsTab
-from reception_desk.ui.setup_wizard import STAFF_ROLES, role_label
+from reception_desk.ui.forms import active_toggle_text
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import problems_of
+from reception_desk.ui.forms import show_error
+from reception_desk.ui.settings.records import RecordDialog
+from reception_desk.ui.settings.records import RecordsTab
+from reception_desk.ui.setup_wizard import STAFF_ROLES
+from reception_desk.ui.setup_wizard import role_label
 
 
 class StaffDialog(RecordDialog):

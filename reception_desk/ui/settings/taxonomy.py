@@ -8,19 +8,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.text import fold
 from reception_desk.errors import UserError
@@ -29,15 +29,14 @@ from reception_desk.services.desk import Desk
 from reception_desk.services.office.dto import FieldCategoryDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import (
-    active_toggle_text,
-    button_row,
-    changed_version,
-    form_row,
-    problems_of,
-    show_error,
-)
-from reception_desk.ui.settings.records import RecordDialog, RecordsTab
+from reception_desk.ui.forms import active_toggle_text
+from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import problems_of
+from reception_desk.ui.forms import show_error
+from reception_desk.ui.settings.records import RecordDialog
+from reception_desk.ui.settings.records import RecordsTab
 
 
 def field_code(label: str, parent_code: str | None, taken: set[str]) -> str:

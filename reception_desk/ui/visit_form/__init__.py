@@ -12,7 +12,8 @@
 """
 
 from reception_desk.ui.visit_form.crowd import CrowdSection
-from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER
+from reception_desk.ui.visit_form.fields import CROWD_FIELDS
+from reception_desk.ui.visit_form.fields import FIELD_ORDER
 from reception_desk.ui.visit_form.form import VisitForm
 
 __all__ = ["CROWD_FIELDS", "FIELD_ORDER", "CrowdSection", "VisitForm"]

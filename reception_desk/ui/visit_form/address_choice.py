@@ -12,12 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
 
 from reception_desk.domain import geography
-from reception_desk.domain.old_addresses import AddressMatch, Candidate
+from reception_desk.domain.old_addresses import AddressMatch
+from reception_desk.domain.old_addresses import Candidate
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.ui.background import BackgroundJobs

@@ -21,35 +21,44 @@ rule line leaves out the rule messages about that field, so nothing is said twic
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractScrollArea,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractScrollArea
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.classification import IdDocType
-from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD, check_crowd
-from reception_desk.domain.identity import guess_doc_type, parse_participants
-from reception_desk.domain.visits import MAX_PEOPLE, GroupMember
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
+from reception_desk.domain.crowds import check_crowd
+from reception_desk.domain.identity import guess_doc_type
+from reception_desk.domain.identity import parse_participants
+from reception_desk.domain.visits import MAX_PEOPLE
+from reception_desk.domain.visits import GroupMember
 from reception_desk.i18n import _
 from reception_desk.texts import message
 from reception_desk.texts.labels import choices
 from reception_desk.ui.forms import error_label
-from reception_desk.ui.theme import ERROR_COLOR, SUCCESS_COLOR, set_invalid
+from reception_desk.ui.theme import ERROR_COLOR
+from reception_desk.ui.theme import SUCCESS_COLOR
+from reception_desk.ui.theme import set_invalid
 
 ERROR_STYLE = f"color: {ERROR_COLOR};"
 OK_STYLE = f"color: {SUCCESS_COLOR};"

@@ -12,29 +12,39 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QGroupBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.classification import HandlingDirection, IdDocType, PetitionType, Sex
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.problems import Problem
-from reception_desk.domain.visits import MAX_PEOPLE, VisitDraft
-from reception_desk.errors import KnownError, UserError
+from reception_desk.domain.visits import MAX_PEOPLE
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.dto import FieldCategoryDTO, StaffDTO
-from reception_desk.ui.forms import combo_enum, combo_int, select_data
+from reception_desk.services.office.dto import FieldCategoryDTO
+from reception_desk.services.office.dto import StaffDTO
+from reception_desk.ui.forms import combo_enum
+from reception_desk.ui.forms import combo_int
+from reception_desk.ui.forms import select_data
 from reception_desk.ui.visit_form.fields import FieldCells
-from reception_desk.ui.visit_form.sections import (
-    CitizenSection,
-    ContentSection,
-    CrowdGroup,
-    DocumentsSection,
-    HandlingSection,
-    MoreSection,
-    ReceptionSection,
-    ensure_staff,
-)
+from reception_desk.ui.visit_form.sections import CitizenSection
+from reception_desk.ui.visit_form.sections import ContentSection
+from reception_desk.ui.visit_form.sections import CrowdGroup
+from reception_desk.ui.visit_form.sections import DocumentsSection
+from reception_desk.ui.visit_form.sections import HandlingSection
+from reception_desk.ui.visit_form.sections import MoreSection
+from reception_desk.ui.visit_form.sections import ReceptionSection
+from reception_desk.ui.visit_form.sections import ensure_staff
 
 
 class VisitEditors(QWidget):

@@ -9,13 +9,19 @@ messages there. The crowd section's four fields show their messages inside the c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from reception_desk.ui.forms import error_label, show_error
+from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import show_error
 from reception_desk.ui.theme import set_invalid
-from reception_desk.ui.visit_form.crowd import FIELD_NAMES, CrowdSection
+from reception_desk.ui.visit_form.crowd import FIELD_NAMES
+from reception_desk.ui.visit_form.crowd import CrowdSection
 
 #: Order in which faulty fields are visited (the tab order) and where problems without a widget
 #: of their own are shown.

@@ -10,12 +10,20 @@ one of its fields. Folded parts are skipped by Tab.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.i18n import _
-from reception_desk.ui.attachments_panel import ADD_KEY, SCAN_KEY
+from reception_desk.ui.attachments_panel import ADD_KEY
+from reception_desk.ui.attachments_panel import SCAN_KEY
 
 #: The folds' shortcuts, in the form's order (README "Reception form on one screen").
 CROWD_KEY = "Ctrl+1"

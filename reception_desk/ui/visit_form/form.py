@@ -17,39 +17,55 @@ import itertools
 import uuid
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain import geography
 from reception_desk.domain.access import Permission
 from reception_desk.domain.identity import CccdQr
-from reception_desk.domain.visits import VisitDraft, check_visit
-from reception_desk.errors import KnownError, UserError, ValidationFailed
+from reception_desk.domain.visits import VisitDraft
+from reception_desk.domain.visits import check_visit
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
+from reception_desk.errors import ValidationFailed
 from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitDetail
-from reception_desk.texts import format_count, message_for
+from reception_desk.texts import format_count
+from reception_desk.texts import message_for
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import banner_label, changed_version, combo_int
+from reception_desk.ui.forms import banner_label
+from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import combo_int
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.theme import FORM_STYLE
 from reception_desk.ui.visit_form.address_choice import OldAddressChooser
 from reception_desk.ui.visit_form.editors import VisitEditors
-from reception_desk.ui.visit_form.fields import CROWD_FIELDS, FIELD_ORDER
-from reception_desk.ui.visit_form.folds import FOLD_NAMES, FormFolds, filled_fold_fields
+from reception_desk.ui.visit_form.fields import CROWD_FIELDS
+from reception_desk.ui.visit_form.fields import FIELD_ORDER
+from reception_desk.ui.visit_form.folds import FOLD_NAMES
+from reception_desk.ui.visit_form.folds import FormFolds
+from reception_desk.ui.visit_form.folds import filled_fold_fields
 from reception_desk.ui.visit_form.identity import CitizenPicker
-from reception_desk.ui.visit_form.problems import ProblemDisplay, to_error
+from reception_desk.ui.visit_form.problems import ProblemDisplay
+from reception_desk.ui.visit_form.problems import to_error
 from reception_desk.ui.visit_form.repeats import RepeatLink
 
 CONFIRMATION_MS = 8000

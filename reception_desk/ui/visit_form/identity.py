@@ -14,17 +14,17 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 
 from reception_desk.domain.classification import IdDocType
-from reception_desk.domain.identity import (
-    CccdQr,
-    PersonKey,
-    looks_like_cccd_qr,
-    parse_cccd_qr,
-    person_key,
-    same_person,
-)
+from reception_desk.domain.identity import CccdQr
+from reception_desk.domain.identity import PersonKey
+from reception_desk.domain.identity import looks_like_cccd_qr
+from reception_desk.domain.identity import parse_cccd_qr
+from reception_desk.domain.identity import person_key
+from reception_desk.domain.identity import same_person
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import CitizenSummary

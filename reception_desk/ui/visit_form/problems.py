@@ -8,18 +8,26 @@ the line for the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.problems import Problem
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.texts import MESSAGES, is_overridable, message_for
+from reception_desk.texts import MESSAGES
+from reception_desk.texts import is_overridable
+from reception_desk.texts import message_for
 from reception_desk.ui.visit_form.crowd import CrowdSection
-from reception_desk.ui.visit_form.fields import FIELD_ORDER, FieldCells, plain
+from reception_desk.ui.visit_form.fields import FIELD_ORDER
+from reception_desk.ui.visit_form.fields import FieldCells
+from reception_desk.ui.visit_form.fields import plain
 from reception_desk.ui.widgets import DocumentsTable
 
 # Leaving one of these re-checks the identity number (its checks read sex and birth date).

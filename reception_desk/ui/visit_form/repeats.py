@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.visits import VisitDraft
-from reception_desk.errors import KnownError, UserError
+from reception_desk.errors import KnownError
+from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import RepeatReport
 from reception_desk.services.desk import Desk
 from reception_desk.texts import message_for
-from reception_desk.ui.repeat_banner import LINK_KEYS, RepeatBanner
+from reception_desk.ui.repeat_banner import LINK_KEYS
+from reception_desk.ui.repeat_banner import RepeatBanner
 
 REPEAT_DEBOUNCE_MS = 300
 

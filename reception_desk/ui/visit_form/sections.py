@@ -11,54 +11,56 @@ switches off.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import (
-    QDate,
-    QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
-    QTimeZone,
-)
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTime
+from PySide6.QtCore import QTimeZone
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
 from reception_desk.domain import geography
-from reception_desk.domain.classification import (
-    HandlingDirection,
-    IdDocType,
-    PetitionType,
-    Sex,
-    VisitKind,
-)
+from reception_desk.domain.classification import HandlingDirection
+from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.classification import Sex
+from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.identity import CccdQr
 from reception_desk.domain.visits import EARLIEST_VISIT
 from reception_desk.i18n import _
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.desk import Desk
-from reception_desk.services.office.dto import FieldCategoryDTO, StaffDTO
+from reception_desk.services.office.dto import FieldCategoryDTO
+from reception_desk.services.office.dto import StaffDTO
 from reception_desk.texts.labels import choices
 from reception_desk.ui.citizen_search import CitizenSearch
-from reception_desk.ui.forms import combo_enum, date_time_edit, select_data
+from reception_desk.ui.forms import combo_enum
+from reception_desk.ui.forms import date_time_edit
+from reception_desk.ui.forms import select_data
 from reception_desk.ui.visit_form.crowd import CrowdSection
 from reception_desk.ui.visit_form.fields import FieldCells
-from reception_desk.ui.widgets import DateLineEdit, DocumentsTable, PlaceCombo, PlainTextField
+from reception_desk.ui.widgets import DateLineEdit
+from reception_desk.ui.widgets import DocumentsTable
+from reception_desk.ui.widgets import PlaceCombo
+from reception_desk.ui.widgets import PlainTextField
 
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
 _DEPTH_ROLE = Qt.ItemDataRole.UserRole + 7

@@ -12,7 +12,8 @@ Revises: 0004
 """
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import sqlalchemy as sa
 import sqlmodel
