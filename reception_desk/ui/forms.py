@@ -1,6 +1,6 @@
 """Pieces every form and dialog builds the same way: the red message line under a field, the
-message banner, a captioned row of a form layout, a row of buttons that Enter never presses,
-OK/Cancel, date boxes, the value of a choice.
+message banner, a wrapped note, a captioned row of a form layout, a row of buttons that Enter
+never presses, OK/Cancel, Close, date boxes, the value of a choice.
 
 One home for each, so the forms and dialogs cannot drift apart; ``ui.theme`` holds the colours
 and ``ui.widgets`` the input widgets.
@@ -47,6 +47,16 @@ def buddy(text: str, widget: QWidget) -> QLabel:
     caption = QLabel(text)
     caption.setBuddy(widget)
     return caption
+
+
+def wrapped_label(text: str = "", *, name: str | None = None) -> QLabel:
+    """A label whose text wraps at the width it is given: a note above or under a form, a
+    summary, a result."""
+    label = QLabel(text)
+    if name is not None:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
 
 
 # --- messages beside fields ----------------------------------------------------------------------
@@ -155,6 +165,18 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """A lone Close (Esc too) that rejects ``dialog`` and that Enter never presses: Enter in a
+    field or a list belongs to that field or list."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setText(_("Close"))
+    close.setAutoDefault(False)
+    close.setDefault(False)
     buttons.rejected.connect(dialog.reject)
     return buttons
 

@@ -7,8 +7,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
-from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSpinBox
@@ -22,26 +20,24 @@ from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.services.attachments.settings import SETTINGS_KEY
 from reception_desk.services.desk import Desk
-from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.forms import button_row
-from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import error_label
-from reception_desk.ui.forms import show_error
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import wrapped_label
+from reception_desk.ui.settings.setting_tab import SettingTab
 
 
-class AttachmentsTab(QWidget):
+class AttachmentsTab(SettingTab):
     """``desk.attachments`` settings (the administrator or the chairperson saves them)."""
 
     settings_saved = Signal()
+    REFUSALS = (UserError, KnownError)  # a scanner folder that is not there: KnownError
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("attachmentsTab")
-        self._desk = desk
-        #: The setting's version as read (before the value): the save compares-and-sets it.
-        self.version = desk.setting_version(SETTINGS_KEY)
+        super().__init__(desk, SETTINGS_KEY, _("&Save attachment settings"), parent,
+                         name="attachmentsTab")
         current = desk.attachments.settings()
         layout = QVBoxLayout(self)
         box = QGroupBox(_("Attached files (scanned đơn, documents received)"))
@@ -50,53 +46,31 @@ class AttachmentsTab(QWidget):
         self.limit_spin.setRange(*LIMIT_MB_RANGE)
         self.limit_spin.setSuffix(" MB")
         self.limit_spin.setValue(current.limit_mb)
-        form.addRow(buddy(_("Size &limit per file:"), self.limit_spin), self.limit_spin)
+        form_row(form, _("Size &limit per file:"), self.limit_spin)
         self.folder_edit = QLineEdit(current.scanner_folder)
         self.folder_edit.setPlaceholderText(_("e.g. D:\\Scans or \\\\scanner\\scans"))
         self.browse_button = QPushButton(_("&Choose…"))
-        self.browse_button.setAutoDefault(False)
-        row = QHBoxLayout()
-        row.addWidget(self.folder_edit, 1)
-        row.addWidget(self.browse_button)
-        form.addRow(buddy(_("Scanner &folder:"), self.folder_edit), row)
+        form.addRow(buddy(_("Scanner &folder:"), self.folder_edit),
+                    button_row(self.browse_button, lead=self.folder_edit))
         self.error_label = error_label()
         form.addRow(self.error_label)
         layout.addWidget(box)
-        note = QLabel(_("Files are stored in the database, so backups and every computer of "
-                        "the office have them. The visit form offers the newest files of the "
-                        "scanner folder (Ctrl+Shift+N attaches the newest). Changes are recorded "
-                        "in the audit log."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        self.status_label = QLabel()
-        self.save_button = QPushButton(_("&Save attachment settings"))
+        layout.addWidget(wrapped_label(_(
+            "Files are stored in the database, so backups and every computer of the office "
+            "have them. The visit form offers the newest files of the scanner folder "
+            "(Ctrl+Shift+N attaches the newest). Changes are recorded in the audit log.")))
         layout.addLayout(button_row(self.save_button, lead=self.status_label))
         layout.addStretch(1)
         self.folder_dialog: QFileDialog | None = None
-        self.save_button.clicked.connect(self._on_save_button_clicked)
         self.browse_button.clicked.connect(self._on_browse_button_clicked)
 
-    def save(self) -> bool:
-        show_error(self.error_label, "")
-        self.status_label.clear()
-        try:
-            saved, _changes = announce(self._desk, self._desk.attachments.save_settings(
-                AttachmentSettings(self.limit_spin.value(), self.folder_edit.text()),
-                self.version))
-        except (UserError, KnownError) as error:
-            if isinstance(error, UserError):  # saving again overwrites, knowingly
-                self.version = changed_version(error, self.version)
-            show_error(self.error_label, message_for(error))
-            return False
-        self.version += 1
+    def _store(self) -> None:
+        saved, _changes = announce(self._desk, self._desk.attachments.save_settings(
+            AttachmentSettings(self.limit_spin.value(), self.folder_edit.text()), self.version))
         self.folder_edit.setText(saved.scanner_folder)
-        self.status_label.setText(_("Saved."))
-        self.settings_saved.emit()
-        return True
 
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()
+    def _announce_saved(self) -> None:
+        self.settings_saved.emit()
 
     @Slot()
     def _on_browse_button_clicked(self) -> None:

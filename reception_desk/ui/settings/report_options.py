@@ -6,40 +6,32 @@ both: the recipient and deadline of a commune's report after July 2025 are not c
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPlainTextEdit
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSpinBox
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.reports.dto import ReportOptions
 from reception_desk.services.reports.options import OPTIONS_KEY
-from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
-from reception_desk.ui.forms import buddy
 from reception_desk.ui.forms import button_row
-from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import error_label
-from reception_desk.ui.forms import show_error
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import wrapped_label
+from reception_desk.ui.settings.setting_tab import SettingTab
 
 
-class ReportOptionsTab(QWidget):
+class ReportOptionsTab(SettingTab):
     """Recipients (Alt+N) and submission day (Alt+Y) of the periodic reports; Save (Alt+S)."""
 
     options_saved = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reportOptionsTab")
-        self._desk = desk
-        #: The setting's version as read (before the value): the save compares-and-sets it.
-        self.version = desk.setting_version(OPTIONS_KEY)
+        super().__init__(desk, OPTIONS_KEY, _("&Save report settings"), parent,
+                         name="reportOptionsTab")
         options = desk.reports.options()
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -48,51 +40,33 @@ class ReportOptionsTab(QWidget):
         self.recipients_edit.setTabChangesFocus(True)
         self.recipients_edit.setPlainText("\n".join(options.recipients))
         self.recipients_edit.setFixedHeight(150)
-        form.addRow(buddy(_("Recipients (&Nơi nhận), one a line:"), self.recipients_edit),
-                    self.recipients_edit)
+        form_row(form, _("Recipients (&Nơi nhận), one a line:"), self.recipients_edit)
         self.day_box = QSpinBox()
         self.day_box.setObjectName("reportSubmissionDay")
         self.day_box.setRange(0, 28)
         self.day_box.setSpecialValueText(_("the day it is printed"))
         self.day_box.setValue(options.submission_day or 0)
-        form.addRow(buddy(_("Sent on da&y of the month:"), self.day_box), self.day_box)
+        form_row(form, _("Sent on da&y of the month:"), self.day_box)
         layout.addLayout(form)
-        note = QLabel(_("The report is dated on this day of the month after its period ends "
-                        "(periods end on the 14th: 16 dates a quarter III report 16/09). "
-                        "Recipient and deadline of a commune's report after July 2025 are not "
-                        "confirmed: write what the office was told. Changes are recorded in "
-                        "the audit log."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addWidget(wrapped_label(_(
+            "The report is dated on this day of the month after its period ends (periods end "
+            "on the 14th: 16 dates a quarter III report 16/09). Recipient and deadline of a "
+            "commune's report after July 2025 are not confirmed: write what the office was "
+            "told. Changes are recorded in the audit log.")))
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        self.status_label = QLabel()
-        self.save_button = QPushButton(_("&Save report settings"))
         layout.addLayout(button_row(self.save_button, lead=self.status_label))
         layout.addStretch(1)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
 
     def chosen(self) -> ReportOptions:
         lines = tuple(line for line in self.recipients_edit.toPlainText().splitlines()
                       if line.strip())
         return ReportOptions(lines, self.day_box.value() or None)
 
-    def save(self) -> bool:
-        show_error(self.error_label, "")
-        self.status_label.clear()
-        try:
-            announce(self._desk, self._desk.reports.save_options(self.chosen(), self.version))
-        except UserError as error:
-            self.version = changed_version(error, self.version)  # saving again overwrites
-            show_error(self.error_label, message_for(error))
-            return False
-        self.version += 1
+    def _store(self) -> None:
+        announce(self._desk, self._desk.reports.save_options(self.chosen(), self.version))
         saved = self._desk.reports.options()
         self.recipients_edit.setPlainText("\n".join(saved.recipients))
-        self.status_label.setText(_("Saved."))
-        self.options_saved.emit()
-        return True
 
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()
+    def _announce_saved(self) -> None:
+        self.options_saved.emit()
