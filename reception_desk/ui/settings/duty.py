@@ -18,7 +18,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSpinBox
@@ -41,14 +40,14 @@ from reception_desk.ui.cases.forms import parse_day
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.forms import button_row
-from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import form_row
 from reception_desk.ui.forms import problems_of
 from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.forms import select_data
 from reception_desk.ui.forms import show_error
-from reception_desk.ui.rights import Rights
+from reception_desk.ui.forms import wrapped_label
+from reception_desk.ui.settings.setting_tab import SettingTab
 
 UNITS = ((DutyUnit.ISO_WEEK, N_("ISO week")), (DutyUnit.MONTH, N_("Calendar month")))
 CONFIDENCE = {"P": N_("[P] checked against the text"), "N": N_("[N] not verified")}
@@ -88,7 +87,7 @@ def basis_text(row: RuleRow) -> str:
     return f"{source} — {tag}" if tag else source
 
 
-class DutyRulesTab(QWidget):
+class DutyRulesTab(SettingTab):
     """Rules by date (Alt+Y); the chosen rule's day (Alt+E), period (Alt+I), minimum days
     (Alt+M), delegated sessions (Alt+N); New rule (Alt+W), Remove (Alt+V), shipped defaults
     (Alt+P), Save (Alt+S). Vietnamese letters differ (tests check neither language clashes)."""
@@ -96,21 +95,15 @@ class DutyRulesTab(QWidget):
     rules_saved = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dutyRulesTab")
-        self._desk = desk
-        #: The setting's version as read (before the value): the save compares-and-sets it.
-        self.version = desk.setting_version(RULES_KEY)
+        super().__init__(desk, RULES_KEY, _("&Save duty rules"), parent, name="dutyRulesTab")
         self.rows: list[RuleRow] = [RuleRow.of(r) for r in desk.sessions.duty_rules()]
         self._loading = False
         layout = QVBoxLayout(self)
-        note = QLabel(_("How often the chair must receive citizens in person (LEGAL.md §7). Each "
-                        "rule is in force from its day until the next rule. The monthly figure "
-                        "from 01/07/2026 is not verified against the law: change it if the "
-                        "office's legal adviser reads it otherwise. Changes are recorded in the "
-                        "audit log."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addWidget(wrapped_label(_(
+            "How often the chair must receive citizens in person (LEGAL.md §7). Each rule is in "
+            "force from its day until the next rule. The monthly figure from 01/07/2026 is not "
+            "verified against the law: change it if the office's legal adviser reads it "
+            "otherwise. Changes are recorded in the audit log.")))
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("dutyRules")
         read_only_rows(self.table, [_("Effective from"), _("Period"), _("Minimum days"),
@@ -134,8 +127,7 @@ class DutyRulesTab(QWidget):
         self.days_error = error_label(name="dutyMinDaysError")
         self.delegated_box = QCheckBox(_("Sessions presided by a vice chair or a delegate "
                                          "cou&nt"))
-        self.basis_label = QLabel()
-        self.basis_label.setWordWrap(True)
+        self.basis_label = wrapped_label()
         form_row(form, _("&Effective from:"), self.day_edit, self.day_error)
         form_row(form, _("Per&iod:"), self.unit_combo)
         form_row(form, _("&Minimum days:"), self.days_spin, self.days_error)
@@ -145,15 +137,11 @@ class DutyRulesTab(QWidget):
         self.new_button = QPushButton(_("Ne&w rule"))
         self.remove_button = QPushButton(_("Remo&ve rule"))
         self.defaults_button = QPushButton(_("Reset to shi&pped defaults"))
-        self.save_button = QPushButton(_("&Save duty rules"))
         self.error_label = error_label(name="dutySaveError")
         layout.addWidget(self.error_label)
-        self.status_label = QLabel()
         layout.addLayout(button_row(self.new_button, self.remove_button, self.defaults_button,
                                     self.save_button, lead=self.status_label))
-        self.rights = Rights(desk.access, self)
-        for button in (self.new_button, self.remove_button, self.defaults_button,
-                       self.save_button):
+        for button in (self.new_button, self.remove_button, self.defaults_button):
             self.rights.gate(button, Permission.MANAGE_SETTINGS)
         self.table.currentCellChanged.connect(self._on_table_current_cell_changed)
         self.day_edit.textEdited.connect(self._on_field_edited)
@@ -163,7 +151,6 @@ class DutyRulesTab(QWidget):
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
         self._show_rows(0)
 
     # --- the table and the chosen rule ----------------------------------------------------------
@@ -241,29 +228,25 @@ class DutyRulesTab(QWidget):
         self._show_rows(0)
         self.status_label.setText(_("Shipped figures shown: Save to keep them."))
 
-    def save(self) -> bool:
+    def _clear_messages(self) -> None:
         for label in (self.table_error, self.day_error, self.days_error, self.error_label):
             show_error(label, "")
         self.status_label.clear()
-        try:
-            rules = []
-            for i, row in enumerate(self.rows):
-                try:
-                    rules.append(row.rule())
-                except UserError:
-                    self.table.setCurrentCell(i, 0)
-                    raise
-            announce(self._desk, self._desk.sessions.save_duty_rules(rules, self.version))
-        except UserError as error:
-            self.version = changed_version(error, self.version)  # saving again overwrites
-            self._show_refusal(error)
-            return False
-        self.version += 1
+
+    def _store(self) -> None:
+        rules = []
+        for i, row in enumerate(self.rows):
+            try:
+                rules.append(row.rule())
+            except UserError:
+                self.table.setCurrentCell(i, 0)
+                raise
+        announce(self._desk, self._desk.sessions.save_duty_rules(rules, self.version))
         self.rows = [RuleRow.of(r) for r in self._desk.sessions.duty_rules()]
         self._show_rows(self.current_row())
-        self.status_label.setText(_("Saved."))
+
+    def _announce_saved(self) -> None:
         self.rules_saved.emit()
-        return True
 
     def _show_refusal(self, error: UserError) -> None:
         """Each sentence beside the field it is about; the row it names chosen."""
@@ -304,7 +287,3 @@ class DutyRulesTab(QWidget):
     @Slot()
     def _on_defaults_button_clicked(self) -> None:
         self.reset_to_defaults()
-
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()

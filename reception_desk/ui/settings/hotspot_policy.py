@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.domain.hotspots import Reason
+from reception_desk.errors import ReceptionDeskError
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_
 from reception_desk.i18n import _
@@ -28,12 +29,13 @@ from reception_desk.services.office.rules import POLICY_KEY as HOTSPOT_POLICY_KE
 from reception_desk.texts import message_for as hotspot_message
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row
-from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import problems_of
 from reception_desk.ui.forms import show_error
+from reception_desk.ui.forms import wrapped_label
 from reception_desk.ui.messages_hotspots import POLICY_NOTE
 from reception_desk.ui.messages_hotspots import reason_label
+from reception_desk.ui.settings.setting_tab import SettingTab
 
 #: The policy's numbers: (key, label, unit). The domain (HotspotPolicy.from_json) holds the limits;
 #: the spin boxes only keep typing to whole numbers, and a refused value is explained beside it.
@@ -61,24 +63,20 @@ def _policy_problem(error: UserError) -> str:
     return hotspot_message(error)
 
 
-class HotspotPolicyTab(QWidget):
+class HotspotPolicyTab(SettingTab):
     """The office's hotspot thresholds, weights and reasons in use (``desk.hotspots``)."""
 
     policy_saved = Signal()
     fields_tab_requested = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("hotspotPolicyTab")
-        self._desk = desk
-        #: The setting's version as read (before the value): the save compares-and-sets it.
-        self.version = desk.setting_version(HOTSPOT_POLICY_KEY)
+        super().__init__(desk, HOTSPOT_POLICY_KEY, _("&Save hotspot policy"), parent,
+                         name="hotspotPolicyTab")
         self.policy: HotspotPolicy = desk.hotspots.policy()
         layout = QVBoxLayout(self)
-        self.policy_note = QLabel(_("{note} Changes are recorded in the audit log with who made "
-                                    "them and when.").format(note=_(POLICY_NOTE)))
-        self.policy_note.setObjectName("policyNote")
-        self.policy_note.setWordWrap(True)
+        self.policy_note = wrapped_label(_("{note} Changes are recorded in the audit log with "
+                                           "who made them and when.").format(note=_(POLICY_NOTE)),
+                                         name="policyNote")
         self.policy_note.setStyleSheet(
             "background: #fff4d6; color: #4a3800; border: 1px solid #e0c77a; "
             "border-radius: 3px; padding: 6px; font-style: italic;")
@@ -118,9 +116,8 @@ class HotspotPolicyTab(QWidget):
 
         reasons_box = QGroupBox(_("Reasons in use and their weights"))
         reasons = QGridLayout(reasons_box)
-        explain = QLabel(_("A case's score is the sum of the weights of its reasons."))
-        explain.setWordWrap(True)
-        reasons.addWidget(explain, 0, 0, 1, 3)
+        reasons.addWidget(wrapped_label(_("A case's score is the sum of the weights of its "
+                                          "reasons.")), 0, 0, 1, 3)
         reasons.addWidget(QLabel(_("Weight")), 1, 1)
         self.reason_checks: dict[Reason, QCheckBox] = {}
         self.weight_spins: dict[Reason, QSpinBox] = {}
@@ -150,9 +147,7 @@ class HotspotPolicyTab(QWidget):
 
         sensitive_box = QGroupBox(_("Sensitive fields"))
         sensitive = QHBoxLayout(sensitive_box)
-        self.sensitive_label = QLabel()
-        self.sensitive_label.setObjectName("sensitiveLabel")
-        self.sensitive_label.setWordWrap(True)
+        self.sensitive_label = wrapped_label(name="sensitiveLabel")
         self.fields_button = QPushButton(_("Open the field l&ist…"))
         self.fields_button.setAutoDefault(False)
         sensitive.addWidget(self.sensitive_label, 1)
@@ -160,11 +155,9 @@ class HotspotPolicyTab(QWidget):
         layout.addWidget(sensitive_box)
         layout.addStretch(1)
 
-        self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
         self.defaults_button = QPushButton(_("Fill in the default &values"))
-        self.save_button = QPushButton(_("&Save hotspot policy"))
         layout.addLayout(button_row(self.defaults_button, self.save_button,
                                      lead=self.status_label))
 
@@ -172,7 +165,6 @@ class HotspotPolicyTab(QWidget):
         self.show_sensitive_fields()
         self.fields_button.clicked.connect(self.fields_tab_requested)
         self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
 
     def fill(self, policy: HotspotPolicy) -> None:
         for key, spin in self.spins.items():
@@ -209,50 +201,43 @@ class HotspotPolicyTab(QWidget):
             "field\" (with everything under that field). There is no separate list: mark or "
             "unmark fields there. Marked now: {fields}.").format(fields=listed))
 
-    def _clear_errors(self) -> None:
+    def _clear_messages(self) -> None:
         for label in (*self.errors.values(), *self.weight_errors.values()):
             show_error(label, "")
         self.status_label.setStyleSheet("")
         self.status_label.clear()
 
-    def save(self) -> bool:
-        self._clear_errors()
-        try:
-            self.policy, _changes = announce(self._desk, self._desk.hotspots.save_policy(
-                self.edited_policy(), self.version))
-        except UserError as error:
-            self.version = changed_version(error, self.version)  # saving again overwrites
-            rest = []
-            for problem in problems_of(error):
-                reason = problem.params.get("reason")
-                if problem.field == "weights" and reason in {r.value for r in Reason}:
-                    label = self.weight_errors[Reason(reason)]
-                    self.weight_spins[Reason(reason)].setFocus()
-                else:
-                    label = self.errors.get(problem.field or "")
-                    if problem.field in self.spins:
-                        self.spins[problem.field].setFocus()
-                        self.spins[problem.field].selectAll()
-                if label is None:
-                    rest.append(hotspot_message(problem))
-                else:
-                    show_error(label, _policy_problem(problem))
-            self.status_label.setStyleSheet("color: #a40000;")
-            self.status_label.setText("\n".join(rest) or _("Not saved: see the messages "
-                                                            "beside the fields."))
-            return False
-        self.version += 1
+    def _store(self) -> None:
+        self.policy, _changes = announce(self._desk, self._desk.hotspots.save_policy(
+            self.edited_policy(), self.version))
         self.fill(self.policy)
-        self.status_label.setText(_("Saved."))
+
+    def _announce_saved(self) -> None:
         self.policy_saved.emit()
-        return True
+
+    def _show_refusal(self, error: ReceptionDeskError) -> None:
+        """Each refused value beside its spin box (focus on it); the rest in the status line."""
+        rest = []
+        for problem in problems_of(error):
+            reason = problem.params.get("reason")
+            if problem.field == "weights" and reason in {r.value for r in Reason}:
+                label = self.weight_errors[Reason(reason)]
+                self.weight_spins[Reason(reason)].setFocus()
+            else:
+                label = self.errors.get(problem.field or "")
+                if problem.field in self.spins:
+                    self.spins[problem.field].setFocus()
+                    self.spins[problem.field].selectAll()
+            if label is None:
+                rest.append(hotspot_message(problem))
+            else:
+                show_error(label, _policy_problem(problem))
+        self.status_label.setStyleSheet("color: #a40000;")
+        self.status_label.setText("\n".join(rest) or _("Not saved: see the messages beside the "
+                                                       "fields."))
 
     @Slot()
     def _on_defaults_button_clicked(self) -> None:
-        self._clear_errors()
+        self._clear_messages()
         self.fill(HotspotPolicy())
         self.status_label.setText(_("The default values are filled in: save to use them."))
-
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()

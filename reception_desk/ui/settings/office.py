@@ -23,8 +23,9 @@ from reception_desk.services.office.setup import OFFICE_KEY
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import button_row
-from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import ok_cancel
+from reception_desk.ui.forms import wrapped_label
+from reception_desk.ui.settings.setting_tab import SettingTab
 from reception_desk.ui.setup_wizard import OfficeFields
 from reception_desk.ui.setup_wizard import PlacePicker
 
@@ -80,28 +81,22 @@ class PlaceDialog(QDialog):
             self.codes() is not None)
 
 
-class OfficeTab(QWidget):
+class OfficeTab(SettingTab):
     office_saved = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        #: The setting's version as read (before the value): the save compares-and-sets it.
-        self.version = desk.setting_version(OFFICE_KEY)
+        super().__init__(desk, OFFICE_KEY, _("Sa&ve office"), parent)
         self.place: OfficeProfile | None = desk.office()
         layout = QVBoxLayout(self)
-        self.place_label = QLabel()
-        self.place_label.setWordWrap(True)
+        self.place_label = wrapped_label()
         self.change_place_button = QPushButton(_("C&hange province/commune…"))
         layout.addLayout(button_row(self.change_place_button, lead=self.place_label))
         self.fields = OfficeFields()
         layout.addWidget(self.fields)
-        self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
-        self.save_button = QPushButton(_("Sa&ve office"))
         self.save_button.setAutoDefault(False)
         save_row.addWidget(self.save_button)
         layout.addLayout(save_row)
@@ -111,7 +106,6 @@ class OfficeTab(QWidget):
         self._show_place()
         self.place_dialog: PlaceDialog | None = None
         self.change_place_button.clicked.connect(self._on_change_place_button_clicked)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
         for edit in self.fields.edits.values():
             edit.returnPressed.connect(self._on_save_button_clicked)
 
@@ -130,28 +124,28 @@ class OfficeTab(QWidget):
         self.status_label.setText(_("The names were refilled for the new place: check them, "
                                     "then save."))
 
-    def save(self) -> bool:
+    def _clear_messages(self) -> None:
         self.status_label.clear()
+
+    def _ready(self) -> bool:
         if self.place is None:
             self.status_label.setText(_("Choose the province and commune first."))
             return False
-        if not self.fields.check_required():
-            return False
-        try:
-            self.place, _changes = announce(self._desk, self._desk.save_office(
-                self.fields.profile(self.place), self.version))
-        except UserError as error:
-            # Another counter saved meanwhile: the typed values stay; saving again replaces its
-            # values with them, knowingly (the message said so).
-            self.version = changed_version(error, self.version)
-            rest = self.fields.show_problems(error)
-            self.status_label.setText("\n".join(message_for(p) for p in rest))
-            return False
-        self.version += 1
+        return self.fields.check_required()
+
+    def _store(self) -> None:
+        assert self.place is not None  # _ready
+        self.place, _changes = announce(self._desk, self._desk.save_office(
+            self.fields.profile(self.place), self.version))
         self.fields.fill(self.place)
-        self.status_label.setText(_("Saved."))
+
+    def _announce_saved(self) -> None:
         self.office_saved.emit()
-        return True
+
+    def _show_refusal(self, error: UserError) -> None:
+        """Each refused name beside its field; the rest in the status line."""
+        rest = self.fields.show_problems(error)
+        self.status_label.setText("\n".join(message_for(p) for p in rest))
 
     @Slot()
     def _on_change_place_button_clicked(self) -> None:
@@ -170,7 +164,3 @@ class OfficeTab(QWidget):
         codes = dialog.codes() if dialog else None
         if codes is not None:
             self.set_place(*codes)
-
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()
