@@ -11,7 +11,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import QWidget
 from reception_desk.domain.audit_chain import code_prefix
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
+from reception_desk.ui.forms import buddy
 from reception_desk.ui.forms import button_row
+from reception_desk.ui.forms import wrapped_label
 
 #: Hex digits a short code carries (``domain.audit_chain.head_code``: 3F2A-91C0-7B4E).
 CODE_DIGITS = 12
@@ -41,32 +42,21 @@ class IntegrityTab(QWidget):
         self.head_edit.setReadOnly(True)
         self.copy_button = QPushButton(_("&Copy"))
         self.copy_button.setObjectName("copyButton")
-        head_label = QLabel(_("Current &code:"))
-        head_label.setBuddy(self.head_edit)
-        head_row = QWidget()
-        head_row.setLayout(button_row(self.copy_button, lead=self.head_edit))
-        head_row.layout().setContentsMargins(0, 0, 0, 0)
-        form.addRow(head_label, head_row)
-        note = QLabel(_("Every weekly pack prints this code in its footer. Each change to the "
-                        "record moves it on; an earlier code stays findable unless something "
-                        "recorded before it was rewritten or removed."))
-        note.setWordWrap(True)
-        form.addRow(note)
+        form.addRow(buddy(_("Current &code:"), self.head_edit),
+                    button_row(self.copy_button, lead=self.head_edit))
+        form.addRow(wrapped_label(_(
+            "Every weekly pack prints this code in its footer. Each change to the record moves "
+            "it on; an earlier code stays findable unless something recorded before it was "
+            "rewritten or removed.")))
         self.earlier_edit = QLineEdit()
         self.earlier_edit.setObjectName("earlierCodeEdit")
         self.earlier_edit.setPlaceholderText(_("e.g. 3F2A-91C0-7B4E"))
         self.earlier_edit.setMaxLength(40)
         self.verify_button = QPushButton(_("&Verify"))
         self.verify_button.setObjectName("verifyButton")
-        earlier_label = QLabel(_("&Earlier code:"))
-        earlier_label.setBuddy(self.earlier_edit)
-        earlier_row = QWidget()
-        earlier_row.setLayout(button_row(self.verify_button, lead=self.earlier_edit))
-        earlier_row.layout().setContentsMargins(0, 0, 0, 0)
-        form.addRow(earlier_label, earlier_row)
-        self.result_label = QLabel()
-        self.result_label.setObjectName("verifyResult")
-        self.result_label.setWordWrap(True)
+        form.addRow(buddy(_("&Earlier code:"), self.earlier_edit),
+                    button_row(self.verify_button, lead=self.earlier_edit))
+        self.result_label = wrapped_label(name="verifyResult")
         form.addRow(self.result_label)
         layout.addWidget(box)
         layout.addStretch(1)
