@@ -39,8 +39,10 @@ from reception_desk.services.access.dto import RecordRef
 from reception_desk.services.access.dto import RevealEntry
 from reception_desk.texts.access import withheld_text
 from reception_desk.ui.forms import error_label
+from reception_desk.ui.forms import form_row
 from reception_desk.ui.forms import problems_text
 from reception_desk.ui.forms import show_error
+from reception_desk.ui.forms import wrapped_label
 from reception_desk.ui.users_dialog import FocusDialog
 
 FIELD_TITLES: dict[IdentityField, str] = {
@@ -107,11 +109,10 @@ class RevealDialog(FocusDialog):
         self._ref = ref
         self.setWindowTitle(_("Reveal identity"))
         layout = QVBoxLayout(self)
-        note = QLabel(_("The identity of a denouncer is kept secret (Luật Tố cáo, Art. 9 and "
-                        "56). Seeing it is recorded with your name, the time and your reason, "
-                        "and the chairperson can read that record."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addWidget(wrapped_label(_(
+            "The identity of a denouncer is kept secret (Luật Tố cáo, Art. 9 and 56). Seeing it "
+            "is recorded with your name, the time and your reason, and the chairperson can read "
+            "that record.")))
         self.identity_view = IdentityView()
         layout.addWidget(self.identity_view)
         form = QFormLayout()
@@ -120,14 +121,11 @@ class RevealDialog(FocusDialog):
         self.reason_edit.setPlaceholderText(
             _("e.g. Inviting the denouncer to supplement evidence (at least {count} "
               "characters)").format(count=REASON_MIN))
-        reason_label = QLabel(_("&Reason:"))
-        reason_label.setBuddy(self.reason_edit)
-        form.addRow(reason_label, self.reason_edit)
+        form_row(form, _("&Reason:"), self.reason_edit)
         layout.addLayout(form)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        self.revealed_label = QLabel()
-        self.revealed_label.setWordWrap(True)
+        self.revealed_label = wrapped_label()
         self.revealed_label.hide()
         layout.addWidget(self.revealed_label)
         self.viewers_box = QGroupBox(_("Who viewed this identity"))

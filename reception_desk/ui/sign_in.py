@@ -20,7 +20,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCompleter
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
@@ -34,8 +33,10 @@ from reception_desk.i18n import _
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import ok_cancel
 from reception_desk.ui.forms import show_error
 from reception_desk.ui.forms import show_refusal
+from reception_desk.ui.forms import wrapped_label
 from reception_desk.ui.users_dialog import AccountFields
 from reception_desk.ui.users_dialog import FocusDialog
 from reception_desk.ui.users_dialog import create_first_administrator
@@ -53,12 +54,8 @@ def _close_with_buttons(dialog: QDialog, layout: QVBoxLayout, ok_text: str,
     Cancel. Returns the message line."""
     message = error_label()
     layout.addWidget(message)
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                           | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    box = ok_cancel(dialog, ok_text)
     box.accepted.connect(accepted)
-    box.rejected.connect(dialog.reject)
     layout.addWidget(box)
     return message
 
@@ -167,9 +164,8 @@ class ChangePasswordDialog(FocusDialog):
         self.setWindowTitle(_("Change my password"))
         layout = QVBoxLayout(self)
         if forced:
-            note = QLabel(_("Your password was set by an administrator: choose your own now."))
-            note.setWordWrap(True)
-            layout.addWidget(note)
+            layout.addWidget(wrapped_label(_("Your password was set by an administrator: "
+                                             "choose your own now.")))
         form = QFormLayout()
         self.old_edit = password_edit()
         self.new_edit = password_edit()
@@ -215,12 +211,10 @@ class FirstAdministratorDialog(FocusDialog):
         self.principal: Principal | None = None
         self.setWindowTitle(_("Create the administrator"))
         layout = QVBoxLayout(self)
-        note = QLabel(_("From now on everyone signs in with an account. Create the "
-                        "administrator's account first; the administrator then adds an "
-                        "account for each member of the staff (Account → Users and "
-                        "passwords)."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addWidget(wrapped_label(_(
+            "From now on everyone signs in with an account. Create the administrator's account "
+            "first; the administrator then adds an account for each member of the staff "
+            "(Account → Users and passwords).")))
         self.fields = AccountFields(with_role=False)
         self.fields.set_staff_choices(access.staff_choices())
         layout.addWidget(self.fields)

@@ -21,10 +21,8 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
@@ -49,12 +47,16 @@ from reception_desk.services.access.dto import UserDTO
 from reception_desk.services.access.dto import UserEdit
 from reception_desk.texts import message_for
 from reception_desk.texts.access import role_label
+from reception_desk.ui.forms import button_row
 from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import close_buttons
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import ok_cancel
 from reception_desk.ui.forms import problems_of
 from reception_desk.ui.forms import problems_text
 from reception_desk.ui.forms import show_error
+from reception_desk.ui.forms import wrapped_label
 
 if TYPE_CHECKING:  # the sign-in dialog comes up before the services are imported
     from reception_desk.services.access.desk import AccessDesk
@@ -148,13 +150,7 @@ class AccountFields(QWidget):
                      ("repeat", _("Re&peat password:"), self.repeat_edit)]
         self.editors: dict[str, QWidget] = {}
         for key, title, editor in rows:
-            label = QLabel(title)
-            label.setBuddy(editor)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(editor)
-            box.addWidget(self.errors[key])
-            self.form.addRow(label, box)
+            form_row(self.form, title, editor, self.errors[key])
             self.editors[key] = editor
         self.role_combo.setVisible(with_role)
         self.staff_combo.currentIndexChanged.connect(self._on_staff_combo_changed)
@@ -252,12 +248,8 @@ class UserEditor(FocusDialog):
             layout.addWidget(self.active_check)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons = ok_cancel(self, _("&Save"))
         buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.saved: UserDTO | None = None
         self.initial_focus = self.fields.display_name_edit if user else self.fields.username_edit
@@ -295,11 +287,10 @@ class PasswordResetDialog(FocusDialog):
         self._user = user
         self.setWindowTitle(_("Reset password"))
         layout = QVBoxLayout(self)
-        note = QLabel(_("New password for {name} ({username}). Give it to the person: they "
-                        "choose their own at the next sign-in. A lockout is lifted.").format(
-            name=user.display_name, username=user.username))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addWidget(wrapped_label(_(
+            "New password for {name} ({username}). Give it to the person: they choose their own "
+            "at the next sign-in. A lockout is lifted.").format(name=user.display_name,
+                                                                username=user.username)))
         form = QFormLayout()
         self.password_edit = password_edit()
         self.repeat_edit = password_edit()
@@ -308,12 +299,8 @@ class PasswordResetDialog(FocusDialog):
         layout.addLayout(form)
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Reset"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons = ok_cancel(self, _("&Reset"))
         buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.initial_focus = self.password_edit
 
@@ -366,17 +353,12 @@ class UsersPanel(QWidget):
         title.setBuddy(self.table)
         layout.addWidget(self.table, 1)
 
-        row = QHBoxLayout()
         self.add_button = QPushButton(_("&Add… (Ins)"))
         self.edit_button = QPushButton(_("&Edit… (Enter)"))
         self.toggle_button = QPushButton(_("&Deactivate (Del)"))
         self.reset_button = QPushButton(_("&Reset password… (Ctrl+R)"))
-        for button in (self.add_button, self.edit_button, self.toggle_button,
-                       self.reset_button):
-            button.setAutoDefault(False)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.toggle_button,
+                                    self.reset_button))
         self.error_label = error_label()
         layout.addWidget(self.error_label)
 
@@ -392,9 +374,7 @@ class UsersPanel(QWidget):
         for key, (low, high) in POLICY_LIMITS.items():
             spin = QSpinBox()
             spin.setRange(low, high)
-            label = QLabel(titles[key])
-            label.setBuddy(spin)
-            policy_form.addRow(label, spin)
+            form_row(policy_form, titles[key], spin)
             self.policy_spins[key] = spin
         self.policy_button = QPushButton(_("Sa&ve policy"))
         self.policy_button.setAutoDefault(False)
@@ -551,13 +531,7 @@ class UsersDialog(FocusDialog):
         layout = QVBoxLayout(self)
         self.panel = UsersPanel(access, self)
         layout.addWidget(self.panel)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
         # Enter in the list edits the account: no button may take it (Esc closes).
-        close.setAutoDefault(False)
-        close.setDefault(False)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         self.resize(820, 520)
         self.initial_focus = self.panel.table

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.services.documents.desk import Verification
+from reception_desk.ui.forms import wrapped_label
 from reception_desk.ui.messages_documents import text
 
 if TYPE_CHECKING:
@@ -53,12 +54,8 @@ class VerifyDialog(QDialog):
         self.check_button = QPushButton(text("verify.check"), self)
         self.check_button.setDefault(True)
         self.check_button.setAutoDefault(True)
-        self.verdict = QLabel(self)
-        self.verdict.setObjectName("verdict")
-        self.verdict.setWordWrap(True)
-        self.details = QLabel(self)
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
+        self.verdict = wrapped_label(name="verdict")
+        self.details = wrapped_label(name="details")
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Own button: Qt's standard "Close" text is not translated without Qt's catalogs.
         buttons = QDialogButtonBox(self)

@@ -48,6 +48,9 @@ from reception_desk.texts import legacy as words
 from reception_desk.texts import message_for
 from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.changes import announce
+from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import wrapped_label
 from reception_desk.ui.legacy_import.mapping_page import MappingPage
 
 if TYPE_CHECKING:
@@ -110,11 +113,9 @@ class LegacyImportWizard(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        intro = QLabel(_("Choose the old logbook (.xlsx, .xls, .ods or .csv). Text typed in "
-                         "TCVN3 or VNI fonts is converted to Unicode; nothing is written "
-                         "before you confirm."))
-        intro.setWordWrap(True)
-        form.addRow(intro)
+        form.addRow(wrapped_label(_(
+            "Choose the old logbook (.xlsx, .xls, .ods or .csv). Text typed in TCVN3 or VNI "
+            "fonts is converted to Unicode; nothing is written before you confirm.")))
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(_("Old logbook file"))
         self.path_edit.editingFinished.connect(self.load_sheets)
@@ -123,38 +124,28 @@ class LegacyImportWizard(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        file_label = QLabel(_("&File:"))
-        file_label.setBuddy(self.path_edit)
-        form.addRow(file_label, row)
+        form.addRow(buddy(_("&File:"), self.path_edit), row)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setAccessibleName(_("Sheet"))
-        sheet_label = QLabel(_("&Sheet:"))
-        sheet_label.setBuddy(self.sheet_combo)
-        form.addRow(sheet_label, self.sheet_combo)
+        form_row(form, _("&Sheet:"), self.sheet_combo)
         self.mapping_edit = QLineEdit()
         self.mapping_edit.setAccessibleName(_("Saved column mapping (optional)"))
-        mapping_label = QLabel(_("Saved &mapping (optional):"))
-        mapping_label.setBuddy(self.mapping_edit)
-        form.addRow(mapping_label, self.mapping_edit)
-        self.file_problem = QLabel()
-        self.file_problem.setWordWrap(True)
+        form_row(form, _("Saved &mapping (optional):"), self.mapping_edit)
+        self.file_problem = wrapped_label()
         form.addRow(self.file_problem)
         return page
 
     def _report_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
+        self.summary_label = wrapped_label()
         layout.addWidget(self.summary_label)
         self.problems = QTableWidget(0, 3)
         self.problems.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        problems_label = QLabel(_("&Rows with problems:"))
-        problems_label.setBuddy(self.problems)
-        layout.addWidget(problems_label)
+        layout.addWidget(buddy(_("&Rows with problems:"), self.problems))
         layout.addWidget(self.problems, 1)
         self.skip_box = QCheckBox(_("S&kip the rows with problems (the office can correct "
                                     "them in the old book and import them later)"))
@@ -171,8 +162,7 @@ class LegacyImportWizard(QDialog):
     def _confirm_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.confirm_label = QLabel()
-        self.confirm_label.setWordWrap(True)
+        self.confirm_label = wrapped_label()
         layout.addWidget(self.confirm_label)
         layout.addStretch(1)
         return page

@@ -17,13 +17,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
+from reception_desk.ui.forms import close_buttons
 from reception_desk.ui.scanner.port import SerialScanner
 from reception_desk.ui.scanner.settings_tab import ScannerTab
 from reception_desk.ui.settings.attachments import AttachmentsTab
@@ -87,12 +87,7 @@ class SettingsDialog(QDialog):
         self.duty_tab = DutyRulesTab(desk)
         self.tabs.addTab(self.duty_tab, _("Reception d&uty"))
         layout.addWidget(self.tabs, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        close.setAutoDefault(False)  # Enter in a field must never close the dialog
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))  # Enter in a field must never close the dialog
         self.office_tab.office_saved.connect(self.office_saved)
         self.staff_tab.staff_saved.connect(self.staff_saved)
         self.fields_tab.field_saved.connect(self.field_saved)
