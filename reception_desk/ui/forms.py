@@ -59,6 +59,18 @@ def wrapped_label(text: str = "", *, name: str | None = None) -> QLabel:
     return label
 
 
+def heading_label(text: str = "", *, scale: float = 1.4, name: str | None = None) -> QLabel:
+    """A window's or a card's title: bold, ``scale`` times the usual size."""
+    label = QLabel(text)
+    if name is not None:
+        label.setObjectName(name)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 # --- messages beside fields ----------------------------------------------------------------------
 
 def error_label(parent: QWidget | None = None, *, name: str | None = None) -> QLabel:

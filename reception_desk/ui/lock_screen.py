@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
@@ -36,8 +35,10 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import heading_label
 from reception_desk.ui.forms import show_error
 from reception_desk.ui.forms import show_refusal
+from reception_desk.ui.forms import wrapped_label
 from reception_desk.ui.users_dialog import password_edit
 
 _ACTIVITY = {
@@ -138,14 +139,9 @@ class LockScreen(QWidget):
 
         layout = QVBoxLayout(card)
         layout.setContentsMargins(28, 24, 28, 24)
-        self.title_label = QLabel(_("The screen is locked"))
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = heading_label(_("The screen is locked"))
         layout.addWidget(self.title_label)
-        self.who_label = QLabel()
-        self.who_label.setWordWrap(True)
+        self.who_label = wrapped_label()
         layout.addWidget(self.who_label)
         form = QFormLayout()
         self.username_edit = QLineEdit()

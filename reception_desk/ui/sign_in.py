@@ -33,6 +33,7 @@ from reception_desk.i18n import _
 from reception_desk.texts import message_for
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import form_row
+from reception_desk.ui.forms import heading_label
 from reception_desk.ui.forms import ok_cancel
 from reception_desk.ui.forms import show_error
 from reception_desk.ui.forms import show_refusal
@@ -77,13 +78,7 @@ class SignInDialog(FocusDialog):
         self.principal: Principal | None = None
         self.setWindowTitle(_("Sign in — Reception Desk"))
         layout = QVBoxLayout(self)
-        heading = QLabel(_("Citizen reception logbook"))
-        heading.setObjectName("signInHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label(_("Citizen reception logbook"), name="signInHeading"))
         if office_name:
             layout.addWidget(QLabel(office_name))
         form = QFormLayout()
