@@ -13,12 +13,10 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHeaderView
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableWidget
 from PySide6.QtWidgets import QTableWidgetItem
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.errors import UserError
@@ -29,7 +27,6 @@ from reception_desk.services.office.dto import StaffRole
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import active_toggle_text
-from reception_desk.ui.forms import button_row
 from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import form_row
@@ -105,7 +102,6 @@ class StaffTab(RecordsTab):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._staff: list[StaffDTO] = []
-        layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Full name"), _("Position"), _("Role"),
                                               _("Status")])
@@ -120,16 +116,12 @@ class StaffTab(RecordsTab):
         header.setSectionResizeMode(self.POSITION, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(self.ROLE, 180)
         header.resizeSection(self.STATUS, 130)
-        layout.addWidget(self.table, 1)
         self.add_button = QPushButton(_("&Add…"))
         self.edit_button = QPushButton(_("&Edit…"))
         self.toggle_button = QPushButton(active_toggle_text(active=True))
-        layout.addLayout(button_row(self.add_button, self.edit_button, self.toggle_button))
-        note = QLabel(_("Staff are never deleted: deactivate those who left, so old visits keep "
-                        "their names."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addWidget(self.error_label)
+        self._lay_out(self.table, (self.add_button, self.edit_button, self.toggle_button),
+                      _("Staff are never deleted: deactivate those who left, so old visits "
+                        "keep their names."))
         self.reload()
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
@@ -164,9 +156,6 @@ class StaffTab(RecordsTab):
         for row, person in enumerate(self._staff):
             if person.id == staff_id:
                 self.table.selectRow(row)
-
-    def list_view(self) -> QWidget:
-        return self.table
 
     def set_active(self, person: StaffDTO, active: bool) -> bool:
         if not self._change(lambda: announce(self._desk, self._desk.save_staff(

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTreeWidget
 from PySide6.QtWidgets import QTreeWidgetItem
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.text import fold
@@ -30,7 +29,6 @@ from reception_desk.services.office.dto import FieldCategoryDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import active_toggle_text
-from reception_desk.ui.forms import button_row
 from reception_desk.ui.forms import changed_version
 from reception_desk.ui.forms import form_row
 from reception_desk.ui.forms import problems_of
@@ -101,7 +99,6 @@ class FieldsTab(RecordsTab):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._fields: dict[str, FieldCategoryDTO] = {}
-        layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([_("Field"), _("Code"), _("Sensitive"), _("Status")])
         self.tree.setUniformRowHeights(True)
@@ -112,16 +109,13 @@ class FieldsTab(RecordsTab):
         header.resizeSection(self.CODE, 170)
         header.resizeSection(self.SENSITIVE, 90)
         header.resizeSection(self.STATUS, 130)
-        layout.addWidget(self.tree, 1)
         self.add_top_button = QPushButton(_("Add &group…"))
         self.add_child_button = QPushButton(_("Add &under selected…"))
         self.rename_button = QPushButton(_("Re&name…"))
         self.sensitive_button = QPushButton(_("Mark &sensitive"))
         self.toggle_button = QPushButton(active_toggle_text(active=True))
-        layout.addLayout(button_row(self.add_top_button, self.add_child_button,
-                                     self.rename_button, self.sensitive_button,
-                                     self.toggle_button))
-        layout.addWidget(self.error_label)
+        self._lay_out(self.tree, (self.add_top_button, self.add_child_button,
+                                  self.rename_button, self.sensitive_button, self.toggle_button))
         self.reload()
         self.add_top_button.clicked.connect(self._on_add_top_button_clicked)
         self.add_child_button.clicked.connect(self._on_add_child_button_clicked)
@@ -190,9 +184,6 @@ class FieldsTab(RecordsTab):
             active=True, depth=(parent.depth + 1) if parent else 0,
             version=0))  # new: refused if another counter took the code meanwhile
         return code
-
-    def list_view(self) -> QWidget:
-        return self.tree
 
     def _save_shown(self, entry: FieldCategoryDTO) -> None:
         if not self._change(lambda: self.save(entry)):
