@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.attachments import LIMIT_MB_RANGE
 from reception_desk.errors import KnownError
-from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentSettings
 from reception_desk.services.attachments.settings import SETTINGS_KEY
@@ -33,7 +32,7 @@ class AttachmentsTab(SettingTab):
     """``desk.attachments`` settings (the administrator or the chairperson saves them)."""
 
     settings_saved = Signal()
-    REFUSALS = (UserError, KnownError)  # a scanner folder that is not there: KnownError
+    KNOWN_TROUBLE = (KnownError,)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, SETTINGS_KEY, _("&Save attachment settings"), parent,

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.domain.hotspots import Reason
-from reception_desk.errors import ReceptionDeskError
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_
 from reception_desk.i18n import _
@@ -215,11 +214,12 @@ class HotspotPolicyTab(SettingTab):
     def _announce_saved(self) -> None:
         self.policy_saved.emit()
 
-    def _show_refusal(self, error: ReceptionDeskError) -> None:
+    def _show_refusal(self, error: UserError) -> None:
         """Each refused value beside its spin box (focus on it); the rest in the status line."""
-        rest = []
+        rest: list[str] = []
         for problem in problems_of(error):
             reason = problem.params.get("reason")
+            label: QLabel | None
             if problem.field == "weights" and reason in {r.value for r in Reason}:
                 label = self.weight_errors[Reason(reason)]
                 self.weight_spins[Reason(reason)].setFocus()

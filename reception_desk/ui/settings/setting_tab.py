@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.errors import ReceptionDeskError
+from reception_desk.errors import KnownError
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
@@ -32,8 +32,9 @@ from reception_desk.ui.rights import Rights
 class SettingTab(QWidget):
     """A tab that edits one office setting (``key``) and saves it with compare-and-set."""
 
-    #: The errors a save shows to the user (any other is a bug and is not caught here).
-    REFUSALS: tuple[type[ReceptionDeskError], ...] = (UserError,)
+    #: Trouble in the environment that a save shows in ``error_label`` (the attachments tab: a
+    #: scanner folder that is not there); any other propagates.
+    KNOWN_TROUBLE: tuple[type[KnownError], ...] = ()
 
     #: The message line of a refusal (made by the tabs that show refusals in one place).
     error_label: QLabel
@@ -59,10 +60,12 @@ class SettingTab(QWidget):
             return False
         try:
             self._store()
-        except self.REFUSALS as error:
-            if isinstance(error, UserError):
-                self.version = changed_version(error, self.version)
+        except UserError as error:
+            self.version = changed_version(error, self.version)
             self._show_refusal(error)
+            return False
+        except self.KNOWN_TROUBLE as trouble:
+            show_error(self.error_label, message_for(trouble))
             return False
         self.version += 1
         self.status_label.setText(_("Saved."))
@@ -87,7 +90,7 @@ class SettingTab(QWidget):
         """Checks made before asking the desk (a refusal shown here gives False)."""
         return True
 
-    def _show_refusal(self, error: ReceptionDeskError) -> None:
+    def _show_refusal(self, error: UserError) -> None:
         show_error(self.error_label, message_for(error))
 
     @Slot()
