@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from datetime import timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTime
@@ -107,7 +108,7 @@ def error_text(error: ReceptionDeskError) -> str:
 class _Editor(QDialog):
     """A dialog about one session saved by Ctrl+Enter wherever the focus is (a shortcut while it
     is the active window, the key event otherwise). Subclasses define ``save``; ``saved(id)``
-    says what was saved."""
+    says what was saved. ``title`` names the session's day as {day}."""
 
     saved = Signal(int)
 
@@ -117,7 +118,8 @@ class _Editor(QDialog):
         self.setObjectName(name)
         self._desk = desk
         self._session = session
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if session is None
+                            else title.format(day=session.day.strftime("%d/%m/%Y")))
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
@@ -155,10 +157,8 @@ class SessionDialog(_Editor):
 
     def __init__(self, desk: Desk, day: date, session: SessionDTO | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(desk, session, "sessionDialog",
-                         _("Reception session") if session is None
-                         else _("Reception session of {day}").format(
-                             day=session.day.strftime("%d/%m/%Y")), parent)
+        super().__init__(desk, session, "sessionDialog", _("Reception session") if session is None
+                         else _("Reception session of {day}"), parent)
         staff = desk.staff()
         self.day_edit = date_edit(parent=self)
         self.start_edit = time_edit(self)
@@ -264,8 +264,7 @@ class ConclusionDialog(_Editor):
 
     def __init__(self, desk: Desk, session: SessionDTO, parent: QWidget | None = None) -> None:
         super().__init__(desk, session, "conclusionDialog",
-                         _("Conclusion of the session of {day}").format(
-                             day=session.day.strftime("%d/%m/%Y")), parent)
+                         _("Conclusion of the session of {day}"), parent)
         self.text_edit = LinesEdit(parent=self)
         self.instructions_edit = LinesEdit(parent=self)
         self.instructions_edit.setPlaceholderText(_("Police | Verify … | 15/12/2026"))
@@ -313,9 +312,8 @@ class CancelDialog(_Editor):
     """Cancel a planned session with its reason (Ctrl+Enter or Enter saves)."""
 
     def __init__(self, desk: Desk, session: SessionDTO, parent: QWidget | None = None) -> None:
-        super().__init__(desk, session, "cancelDialog",
-                         _("Cancel the session of {day}").format(
-                             day=session.day.strftime("%d/%m/%Y")), parent)
+        super().__init__(desk, session, "cancelDialog", _("Cancel the session of {day}"),
+                         parent)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.returnPressed.connect(self._save_now)
         label = QLabel(_("&Reason:"), self)
@@ -335,6 +333,9 @@ class CancelDialog(_Editor):
         announce(self._desk, self._desk.sessions.cancel(
             self._session.id, self._session.version, self.reason_edit.text()))
         return self._session.id
+
+
+E = TypeVar("E", bound=_Editor)
 
 
 class _Table(QTableWidget):
@@ -482,9 +483,13 @@ class ScheduleDialog(QDialog):
         first, _last = self.month()
         today = self._desk.today()
         day = today if today >= first and today.month == first.month else first
-        dialog = SessionDialog(self._desk, day, session, self)
+        return self._editor(SessionDialog(self._desk, day, session, self))
+
+    def _editor(self, dialog: E, select: int | None = None) -> E:
+        """``dialog`` deleted on close; once it saved, the month re-read with ``select`` (or
+        what it saved) selected."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda sid: self.refresh(sid))
+        dialog.saved.connect(lambda sid: self.refresh(sid if select is None else select))
         return dialog
 
     @Slot()
@@ -522,10 +527,7 @@ class ScheduleDialog(QDialog):
         s = self.selected()
         if s is None or s.status is not SessionStatus.PLANNED:
             return
-        dialog = CancelDialog(self._desk, s, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda sid: self.refresh(sid))
-        dialog.open()
+        self._editor(CancelDialog(self._desk, s, self)).open()
 
     @Slot()
     def publish(self) -> None:
@@ -560,10 +562,7 @@ class ScheduleDialog(QDialog):
         s = self.selected()
         if s is None:
             return
-        dialog = ConclusionDialog(self._desk, s, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _nid: self.refresh(s.id))
-        dialog.open()
+        self._editor(ConclusionDialog(self._desk, s, self), select=s.id).open()
 
     @Slot()
     def print_record(self) -> None:
