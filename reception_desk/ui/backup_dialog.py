@@ -506,19 +506,26 @@ class BackupDialog(QDialog):
             return None
         return info
 
+    def _check(self, info: BackupInfo, purpose: str, check: Callable[..., Any],
+               on_done: Callable[[Any], None], first_line: str) -> None:
+        """Ask the passphrase of a protected backup (for ``purpose``), then run ``check`` (the
+        desk's verify or restore) on ``info`` off the UI thread; ``on_done`` gets its result."""
+        go_on, secret = self._passphrase_for(info, purpose)
+        if not go_on:
+            return
+
+        def job(task: _Task) -> Any:
+            return check(info.path, secret, task.progress, task.cancelled)
+
+        self._start(job, on_done, first_line)
+
     @Slot()
     def _on_verify_clicked(self) -> None:
         info = self._usable()
         if info is None or self._task is not None:
             return
-        go_on, secret = self._passphrase_for(info, _("Verify a backup"))
-        if not go_on:
-            return
-
-        def job(task: _Task) -> VerifyResult:
-            return self._backups.verify(info.path, secret, task.progress, task.cancelled)
-
-        self._start(job, self._on_verify_done, _("Verifying…"))
+        self._check(info, _("Verify a backup"), self._backups.verify, self._on_verify_done,
+                    _("Verifying…"))
 
     def _on_verify_done(self, result: VerifyResult) -> None:
         info = result.backup
@@ -546,14 +553,8 @@ class BackupDialog(QDialog):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        go_on, secret = self._passphrase_for(info, _("Restore a backup"))
-        if not go_on:
-            return
-
-        def job(task: _Task) -> RestoreResult:
-            return self._backups.restore(info.path, secret, task.progress, task.cancelled)
-
-        self._start(job, self._on_restore_done, _("Restoring…"))
+        self._check(info, _("Restore a backup"), self._backups.restore, self._on_restore_done,
+                    _("Restoring…"))
 
     def _on_restore_done(self, result: RestoreResult) -> None:
         self.status.setText(_("Restored."))
