@@ -14,6 +14,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QButtonGroup
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
@@ -60,6 +61,7 @@ __all__ = [
 ]
 
 _DocRole = Qt.ItemDataRole.UserRole + 2
+_FORMS: tuple[type[IssueDialog], ...] = (RefusalDialog, AppointmentDialog, TransferDialog)
 
 _KIND_CODES = {DocType.RECEIPT: "doc.receipt", DocType.REFUSAL: "doc.refusal",
                DocType.APPOINTMENT: "doc.appointment", DocType.TRANSFER: "doc.transfer"}
@@ -147,9 +149,12 @@ class IssuedDocumentsDialog(QDialog):
         self.reprint_button.clicked.connect(self.reprint_action.trigger)
         self.table.doubleClicked.connect(self.reprint_action.trigger)
         self.receipt_button.clicked.connect(self._on_receipt_button_clicked)
-        self.refusal_button.clicked.connect(self._on_refusal_button_clicked)
-        self.appointment_button.clicked.connect(self._on_appointment_button_clicked)
-        self.transfer_button.clicked.connect(self._on_transfer_button_clicked)
+        # the form buttons, one group: each opens its form (_FORMS, in the same order)
+        self.form_buttons = QButtonGroup(self)
+        for index, button in enumerate((self.refusal_button, self.appointment_button,
+                                        self.transfer_button)):
+            self.form_buttons.addButton(button, index)
+        self.form_buttons.idClicked.connect(self._on_form_buttons_id_clicked)
         self.close_button.clicked.connect(self.reject)
         # Issuing and reprinting need the right to issue documents (the list is everyone's).
         self.rights = Rights(self._desk.access, self)
@@ -255,14 +260,6 @@ class IssuedDocumentsDialog(QDialog):
     def _on_receipt_button_clicked(self) -> None:
         self.print_receipt()
 
-    @Slot()
-    def _on_refusal_button_clicked(self) -> None:
-        self.open_form(RefusalDialog)
-
-    @Slot()
-    def _on_appointment_button_clicked(self) -> None:
-        self.open_form(AppointmentDialog)
-
-    @Slot()
-    def _on_transfer_button_clicked(self) -> None:
-        self.open_form(TransferDialog)
+    @Slot(int)
+    def _on_form_buttons_id_clicked(self, index: int) -> None:
+        self.open_form(_FORMS[index])
