@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFileDialog
@@ -63,6 +62,7 @@ from reception_desk.texts.backup import phase_label
 from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import read_only_rows
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
@@ -219,17 +219,10 @@ class BackupDialog(QDialog):
         restore_box = QGroupBox(_("Restore"), self)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("backupList")
-        self.table.setHorizontalHeaderLabels(
-            [_("Made on"), _("Visits"), _("Size"), _("Kind"), _("Note")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table, [_("Made on"), _("Visits"), _("Size"), _("Kind"), _("Note")])
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(self.table.fontMetrics().height() * 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         list_label = QLabel(_("Backups in the automatic &folder (newest first):"), self)
         list_label.setBuddy(self.table)
         self.other_button = QPushButton(_("&Other file…"), self)

@@ -26,7 +26,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
@@ -69,6 +68,7 @@ from reception_desk.ui.datetime_row import to_qdate
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.forms import date_edit
 from reception_desk.ui.forms import problems_text
+from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.forms import show_error
 from reception_desk.ui.participants import LinesEdit
 from reception_desk.ui.rights import Rights
@@ -367,13 +367,9 @@ class ScheduleDialog(QDialog):
         self.duty_label.setTextFormat(Qt.TextFormat.RichText)
         self.duty_label.setWordWrap(True)
         self.table = _Table(0, 8, self)
-        self.table.setHorizontalHeaderLabels([
+        read_only_rows(self.table, [
             _("Day"), _("Hours"), _("Presiding"), _("Status"), _("Posted"), _("Visits"),
             _("Conclusions"), _("Warnings")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.enter_pressed.connect(self.edit_selected)
         self.table.doubleClicked.connect(self.edit_selected)
