@@ -46,6 +46,7 @@ from reception_desk.services.cases.dto import ComplainantRole
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import format_day
+from reception_desk.ui.cases.forms import current_item
 from reception_desk.ui.cases.forms import error_text
 from reception_desk.ui.changes import announce
 from reception_desk.ui.datetime_row import from_qdate
@@ -327,8 +328,7 @@ class DialogueSection(QGroupBox):
         self._update_buttons()
 
     def selected(self) -> DialogueDTO | None:
-        row = self.table.currentRow()
-        return self.dialogues[row] if 0 <= row < len(self.dialogues) else None
+        return current_item(self.table, self.dialogues)
 
     @Slot()
     def _update_buttons(self) -> None:
