@@ -284,13 +284,13 @@ class DialogueSection(QGroupBox):
             self.rights.gate(target, Permission.MANAGE_CASES)
         for target in (self.print_button, self.print_shortcut):
             self.rights.gate(target, Permission.ISSUE_DOCUMENTS)
-        self.schedule_button.clicked.connect(self.open_schedule)
-        self.schedule_shortcut.activated.connect(self.open_schedule)
-        self.hold_button.clicked.connect(self.open_hold)
-        self.hold_shortcut.activated.connect(self.open_hold)
+        for button, shortcut, act in (
+                (self.schedule_button, self.schedule_shortcut, self.open_schedule),
+                (self.hold_button, self.hold_shortcut, self.open_hold),
+                (self.print_button, self.print_shortcut, self.print_selected)):
+            button.clicked.connect(act)
+            shortcut.activated.connect(act)
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.print_button.clicked.connect(self.print_selected)
-        self.print_shortcut.activated.connect(self.print_selected)
         self.differs_combo.activated.connect(self._on_differs_combo_activated)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
@@ -335,13 +335,12 @@ class DialogueSection(QGroupBox):
         current = self.selected()
         scheduled = current is not None and current.status is DialogueStatus.SCHEDULED
         open_case = self.detail is not None and self.detail.is_open
-        self.rights.enable(self.schedule_button, open_case)
-        self.rights.enable(self.schedule_shortcut, open_case)
-        self.rights.enable(self.hold_button, scheduled)
-        self.rights.enable(self.hold_shortcut, scheduled)
-        self.rights.enable(self.cancel_button, scheduled)
-        self.rights.enable(self.print_button, current is not None)
-        self.rights.enable(self.print_shortcut, current is not None)
+        for targets, usable in (
+                ((self.schedule_button, self.schedule_shortcut), open_case),
+                ((self.hold_button, self.hold_shortcut, self.cancel_button), scheduled),
+                ((self.print_button, self.print_shortcut), current is not None)):
+            for target in targets:
+                self.rights.enable(target, usable)
 
     # --- acting ------------------------------------------------------------------------------
     def open_schedule(self) -> ScheduleDialogueDialog | None:
