@@ -121,7 +121,7 @@ class IssueDialog(QDialog):
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(self._on_issue_shortcut_activated)
+            shortcut.activated.connect(self.issue_button.click)  # Ctrl+Enter presses Issue
         first = self.add_fields(self.defaults)
         self.paper_box = _paper_box(self.doc_type.papers, self.doc_type.default_paper)
         self.add_field("paper", "issue.paper", self.paper_box)
@@ -243,8 +243,4 @@ class IssueDialog(QDialog):
 
     @Slot()
     def _on_issue_button_clicked(self) -> None:
-        self.issue()
-
-    @Slot()
-    def _on_issue_shortcut_activated(self) -> None:
         self.issue()
