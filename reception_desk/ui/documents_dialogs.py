@@ -37,12 +37,12 @@ from reception_desk.texts.access import shown_name
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import banner_label
 from reception_desk.ui.issue_dialog import IssueDialog
-from reception_desk.ui.issue_dialog import open_window_modal
 from reception_desk.ui.issue_forms import AppointmentDialog
 from reception_desk.ui.issue_forms import RefusalDialog
 from reception_desk.ui.issue_forms import TransferDialog
 from reception_desk.ui.messages_documents import text
 from reception_desk.ui.print_preview import PrintPreviewDialog
+from reception_desk.ui.print_preview import open_window_modal
 from reception_desk.ui.print_preview import print_visit_receipt
 from reception_desk.ui.print_preview import show_document
 from reception_desk.ui.rights import Rights

@@ -59,13 +59,6 @@ def _paper_box(papers: Sequence[Paper], default: Paper) -> QComboBox:
     return box
 
 
-def open_window_modal(dialog: QDialog) -> QDialog:
-    """Show ``dialog`` window-modally without blocking (never ``exec()``), deleted on close."""
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
 class IssueDialog(QDialog):
     """A form that issues one numbered document for a visit, then opens its preview.
 
