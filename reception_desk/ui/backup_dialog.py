@@ -269,19 +269,17 @@ class BackupDialog(QDialog):
         layout.addLayout(status_row)
         layout.addWidget(buttons)
 
-        for button in (self.browse_button, self.backup_button, self.auto_browse_button,
-                       self.save_policy_button, self.other_button, self.verify_button,
-                       self.restore_button, self.cancel_button):
+        for button, slot in ((self.browse_button, self._on_browse_clicked),
+                             (self.backup_button, self._on_backup_clicked),
+                             (self.auto_browse_button, self._on_auto_browse_clicked),
+                             (self.save_policy_button, self._on_save_policy_clicked),
+                             (self.other_button, self._on_other_clicked),
+                             (self.verify_button, self._on_verify_clicked),
+                             (self.restore_button, self._on_restore_clicked),
+                             (self.cancel_button, self._on_cancel_clicked)):
             button.setAutoDefault(False)
-        self.browse_button.clicked.connect(self._on_browse_clicked)
-        self.backup_button.clicked.connect(self._on_backup_clicked)
+            button.clicked.connect(slot)
         self.repeat_edit.returnPressed.connect(self._on_backup_clicked)
-        self.auto_browse_button.clicked.connect(self._on_auto_browse_clicked)
-        self.save_policy_button.clicked.connect(self._on_save_policy_clicked)
-        self.other_button.clicked.connect(self._on_other_clicked)
-        self.verify_button.clicked.connect(self._on_verify_clicked)
-        self.restore_button.clicked.connect(self._on_restore_clicked)
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.refresh_list()
         self.backup_button.setFocus()
