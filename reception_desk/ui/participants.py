@@ -2,7 +2,8 @@
 of a dialogue, the bodies informed by an issued form.
 
 ``LinesEdit`` is multi-line text where Tab moves on and Enter starts a new line (Ctrl+Enter is
-the dialog's); ``lines()`` gives its non-empty lines, trimmed. ``people(role, lines)`` reads
+the dialog's), also for free text (a conclusion, a result); ``lines()`` gives its non-empty
+lines, trimmed. ``people(role, lines)`` reads
 "Name, title" lines (the title may be left out) as a dialogue's participants.
 """
 
@@ -18,8 +19,8 @@ from reception_desk.domain.dialogues import ParticipantRole
 
 
 class LinesEdit(QPlainTextEdit):
-    """One item a line; Tab moves on. ``rows``: the height of that many lines (plus two more
-    before it stops growing), else Qt's own."""
+    """Multi-line text where Tab moves on; ``lines()`` reads it one item a line. ``rows``: the
+    height of that many lines (plus two more before it stops growing), else Qt's own."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *,
                  rows: int | None = None) -> None:
