@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFileDialog
@@ -63,6 +62,7 @@ from reception_desk.texts.backup import phase_label
 from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.changes import announce
 from reception_desk.ui.forms import changed_version
+from reception_desk.ui.forms import read_only_rows
 
 if TYPE_CHECKING:
     from reception_desk.services.desk import Desk
@@ -219,17 +219,10 @@ class BackupDialog(QDialog):
         restore_box = QGroupBox(_("Restore"), self)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("backupList")
-        self.table.setHorizontalHeaderLabels(
-            [_("Made on"), _("Visits"), _("Size"), _("Kind"), _("Note")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table, [_("Made on"), _("Visits"), _("Size"), _("Kind"), _("Note")])
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(self.table.fontMetrics().height() * 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         list_label = QLabel(_("Backups in the automatic &folder (newest first):"), self)
         list_label.setBuddy(self.table)
         self.other_button = QPushButton(_("&Other file…"), self)
@@ -276,19 +269,17 @@ class BackupDialog(QDialog):
         layout.addLayout(status_row)
         layout.addWidget(buttons)
 
-        for button in (self.browse_button, self.backup_button, self.auto_browse_button,
-                       self.save_policy_button, self.other_button, self.verify_button,
-                       self.restore_button, self.cancel_button):
+        for button, slot in ((self.browse_button, self._on_browse_clicked),
+                             (self.backup_button, self._on_backup_clicked),
+                             (self.auto_browse_button, self._on_auto_browse_clicked),
+                             (self.save_policy_button, self._on_save_policy_clicked),
+                             (self.other_button, self._on_other_clicked),
+                             (self.verify_button, self._on_verify_clicked),
+                             (self.restore_button, self._on_restore_clicked),
+                             (self.cancel_button, self._on_cancel_clicked)):
             button.setAutoDefault(False)
-        self.browse_button.clicked.connect(self._on_browse_clicked)
-        self.backup_button.clicked.connect(self._on_backup_clicked)
+            button.clicked.connect(slot)
         self.repeat_edit.returnPressed.connect(self._on_backup_clicked)
-        self.auto_browse_button.clicked.connect(self._on_auto_browse_clicked)
-        self.save_policy_button.clicked.connect(self._on_save_policy_clicked)
-        self.other_button.clicked.connect(self._on_other_clicked)
-        self.verify_button.clicked.connect(self._on_verify_clicked)
-        self.restore_button.clicked.connect(self._on_restore_clicked)
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.refresh_list()
         self.backup_button.setFocus()
@@ -506,19 +497,26 @@ class BackupDialog(QDialog):
             return None
         return info
 
+    def _check(self, info: BackupInfo, purpose: str, check: Callable[..., Any],
+               on_done: Callable[[Any], None], first_line: str) -> None:
+        """Ask the passphrase of a protected backup (for ``purpose``), then run ``check`` (the
+        desk's verify or restore) on ``info`` off the UI thread; ``on_done`` gets its result."""
+        go_on, secret = self._passphrase_for(info, purpose)
+        if not go_on:
+            return
+
+        def job(task: _Task) -> Any:
+            return check(info.path, secret, task.progress, task.cancelled)
+
+        self._start(job, on_done, first_line)
+
     @Slot()
     def _on_verify_clicked(self) -> None:
         info = self._usable()
         if info is None or self._task is not None:
             return
-        go_on, secret = self._passphrase_for(info, _("Verify a backup"))
-        if not go_on:
-            return
-
-        def job(task: _Task) -> VerifyResult:
-            return self._backups.verify(info.path, secret, task.progress, task.cancelled)
-
-        self._start(job, self._on_verify_done, _("Verifying…"))
+        self._check(info, _("Verify a backup"), self._backups.verify, self._on_verify_done,
+                    _("Verifying…"))
 
     def _on_verify_done(self, result: VerifyResult) -> None:
         info = result.backup
@@ -546,14 +544,8 @@ class BackupDialog(QDialog):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        go_on, secret = self._passphrase_for(info, _("Restore a backup"))
-        if not go_on:
-            return
-
-        def job(task: _Task) -> RestoreResult:
-            return self._backups.restore(info.path, secret, task.progress, task.cancelled)
-
-        self._start(job, self._on_restore_done, _("Restoring…"))
+        self._check(info, _("Restore a backup"), self._backups.restore, self._on_restore_done,
+                    _("Restoring…"))
 
     def _on_restore_done(self, result: RestoreResult) -> None:
         self.status.setText(_("Restored."))

@@ -8,6 +8,7 @@ window to refresh the case list).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -319,9 +320,31 @@ class CalendarDialog(QDialog):
             remote_days=self.remote_spin.value() or None,
             complex_remote_days=self.complex_remote_spin.value() or None,
             note=self.reason_edit.text())
-        try:
+
+        def save() -> RecomputeReport:
             _view, report, _changes = announce(self._desk, self._desk.cases.save_rule(
                 edit, self.rules_version))
+            return report
+
+        return self._change_rules(save)
+
+    @Slot()
+    def _on_reset_rule_button_clicked(self) -> None:
+        rule = self.selected_rule()
+        if rule is None:
+            return
+
+        def reset() -> RecomputeReport:
+            report, _changes = announce(self._desk, self._desk.cases.reset_rule(
+                rule.kind, rule.valid_from, self.rules_version))
+            return report
+
+        self._change_rules(reset)
+
+    def _change_rules(self, change: Callable[[], RecomputeReport]) -> bool:
+        """Run ``change`` of the rule table and stay on the same row; if refused, say why."""
+        try:
+            report = change()
         except UserError as error:
             # Another counter changed the table meanwhile: the typed figures stay; saving again
             # replaces its values with them, knowingly (the message said so).
@@ -332,22 +355,6 @@ class CalendarDialog(QDialog):
         self._changed(report)
         self.rule_table.setCurrentCell(row, 0)
         return True
-
-    @Slot()
-    def _on_reset_rule_button_clicked(self) -> None:
-        rule = self.selected_rule()
-        if rule is None:
-            return
-        try:
-            report, _changes = announce(self._desk, self._desk.cases.reset_rule(
-                rule.kind, rule.valid_from, self.rules_version))
-        except UserError as error:
-            self.rules_version = changed_version(error, self.rules_version)
-            self._show_error(error)
-            return
-        row = self.rule_table.currentRow()
-        self._changed(report)
-        self.rule_table.setCurrentCell(row, 0)
 
     def _changed(self, report: RecomputeReport) -> None:
         self.load()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from PySide6.QtCore import QBuffer
 from PySide6.QtCore import QByteArray
@@ -58,6 +59,8 @@ if TYPE_CHECKING:
 # Rendering at the printer's full 600–1200 dpi would build 100+ MB images per page; 300 dpi is
 # sharp for text and QR codes on office laser printers.
 MAX_PRINT_DPI = 300
+
+D = TypeVar("D", bound=QDialog)
 
 
 class PrintPreviewDialog(QDialog):
@@ -323,17 +326,26 @@ def preview_document(desk: Desk, printed: PrintedDocument,
         note=text("preview.copy_note") if printed.is_copy else "", parent=parent)
 
 
+def open_window_modal(dialog: D) -> D:
+    """Show ``dialog`` window-modally without blocking (never ``exec()``), deleted on close."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def show_document(desk: Desk, printed: PrintedDocument,
+                  parent: QWidget | None = None) -> PrintPreviewDialog:
+    """The preview of an issued document, shown window-modally (never blocks)."""
+    return open_window_modal(preview_document(desk, printed, parent))
+
+
 def print_visit_receipt(desk: Desk, visit_id: int,
                         parent: QWidget | None = None) -> PrintPreviewDialog:
     """Ctrl+P on the (saved) visit: issue its receipt, or reuse the unchanged one as a copy,
     and open the preview window-modally (never blocks). Raises ``UserError`` (voided visit,
     office not set up) for the caller to show."""
     printed, _changes = announce(desk, desk.documents.issue_receipt(visit_id, Paper.A4))
-    dialog = preview_document(desk, printed, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+    return show_document(desk, printed, parent)
 
 
 class _Stopped(Exception):
@@ -409,10 +421,6 @@ def preview_logbook(desk: Desk, date_from: date, date_to: date,
 def preview_minutes(pdf: bytes, title: str, file_name: str,
                     render: Callable[[Paper], bytes], parent: QWidget) -> PrintPreviewDialog:
     """Minutes for signature (issue 14): A4 or A5, window-modal, never blocking."""
-    dialog = PrintPreviewDialog(pdf, title=title, file_name=file_name,
-                                papers=(Paper.A4, Paper.A5), paper=Paper.A4, render=render,
-                                parent=parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+    return open_window_modal(PrintPreviewDialog(
+        pdf, title=title, file_name=file_name, papers=(Paper.A4, Paper.A5), paper=Paper.A4,
+        render=render, parent=parent))

@@ -71,7 +71,7 @@ class RepeatBanner(QFrame):
         for column in (0, 1, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.itemSelectionChanged.connect(self._update_link_row)
         self.linked_label = QLabel(self)
         self.linked_label.setObjectName("repeatLinked")
         self.link_button = QPushButton(self)
@@ -169,10 +169,8 @@ class RepeatBanner(QFrame):
         self._update_link_row()
 
     @Slot()
-    def _on_table_item_selection_changed(self) -> None:
-        self._update_link_row()
-
     def _update_link_row(self) -> None:
+        """The link row for the case of the selected visit (kept up as the selection moves)."""
         case_id = self.case_to_link()
         cases = {c.id: c for c in self._report.cases}
         if self._linked is not None and self._linked in cases:

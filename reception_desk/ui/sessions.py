@@ -13,10 +13,11 @@ and its instructions, one per line "body | content | deadline"; Ctrl+Enter saves
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from datetime import timedelta
+from typing import TypeVar
 
-from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTime
 from PySide6.QtCore import Signal
@@ -25,20 +26,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
-from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableWidget
 from PySide6.QtWidgets import QTableWidgetItem
-from PySide6.QtWidgets import QTimeEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -63,9 +60,17 @@ from reception_desk.services.sessions.dto import SessionDraft
 from reception_desk.services.sessions.dto import SessionDTO
 from reception_desk.texts import message_for
 from reception_desk.ui.changes import announce
+from reception_desk.ui.datetime_row import from_minutes
+from reception_desk.ui.datetime_row import from_qdate
+from reception_desk.ui.datetime_row import time_edit
+from reception_desk.ui.datetime_row import to_minutes
+from reception_desk.ui.datetime_row import to_qdate
 from reception_desk.ui.forms import buddy
+from reception_desk.ui.forms import date_edit
 from reception_desk.ui.forms import problems_text
+from reception_desk.ui.forms import read_only_rows
 from reception_desk.ui.forms import show_error
+from reception_desk.ui.participants import LinesEdit
 from reception_desk.ui.rights import Rights
 
 _STATES = {
@@ -100,13 +105,36 @@ def error_text(error: ReceptionDeskError) -> str:
     return problems_text(error) if isinstance(error, UserError) else message_for(error)
 
 
-def _minutes(t: QTime) -> int:
-    return t.hour() * 60 + t.minute()
-
-
 class _Editor(QDialog):
-    """A dialog saved by Ctrl+Enter wherever the focus is (a shortcut while it is the active
-    window, the key event otherwise). Subclasses define ``save``."""
+    """A dialog about one session saved by Ctrl+Enter wherever the focus is (a shortcut while it
+    is the active window, the key event otherwise). Subclasses define ``save``; ``saved(id)``
+    says what was saved. ``title`` names the session's day as {day}."""
+
+    saved = Signal(int)
+
+    def __init__(self, desk: Desk, session: SessionDTO | None, name: str, title: str,
+                 parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._desk = desk
+        self._session = session
+        self.setWindowTitle(title if session is None
+                            else title.format(day=session.day.strftime("%d/%m/%Y")))
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+    def _run(self, call: Callable[[], int]) -> bool:
+        """Run the use case ``call`` (it returns the id saved): on success say so and close,
+        else show why and stay."""
+        try:
+            saved_id = call()
+        except ReceptionDeskError as error:
+            show_error(self.error_label, error_text(error))
+            return False
+        self.saved.emit(saved_id)
+        self.accept()
+        return True
 
     def _save_on_ctrl_enter(self) -> None:
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -127,25 +155,14 @@ class _Editor(QDialog):
 class SessionDialog(_Editor):
     """Plan or edit a session (Ctrl+Enter saves, Esc closes)."""
 
-    saved = Signal(int)
-
     def __init__(self, desk: Desk, day: date, session: SessionDTO | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sessionDialog")
-        self._desk = desk
-        self._session = session
-        self.setWindowTitle(_("Reception session") if session is None
-                            else _("Reception session of {day}").format(
-                                day=session.day.strftime("%d/%m/%Y")))
+        super().__init__(desk, session, "sessionDialog", _("Reception session") if session is None
+                         else _("Reception session of {day}"), parent)
         staff = desk.staff()
-        self.day_edit = QDateEdit(self)
-        self.day_edit.setDisplayFormat("dd/MM/yyyy")
-        self.day_edit.setCalendarPopup(True)
-        self.start_edit = QTimeEdit(self)
-        self.end_edit = QTimeEdit(self)
-        for edit in (self.start_edit, self.end_edit):
-            edit.setDisplayFormat("HH:mm")
+        self.day_edit = date_edit(parent=self)
+        self.start_edit = time_edit(self)
+        self.end_edit = time_edit(self)
         self.role_combo = QComboBox(self)
         for role, text in _ROLES.items():
             self.role_combo.addItem(_(text), role)
@@ -158,16 +175,11 @@ class SessionDialog(_Editor):
         self.taker_combo.addItem(_("(none)"), None)
         for s in staff:
             self.taker_combo.addItem(s.full_name, s.id)
-        self.bodies_edit = QPlainTextEdit(self)
-        self.bodies_edit.setTabChangesFocus(True)
-        self.bodies_edit.setFixedHeight(70)
-        self.matters_edit = QPlainTextEdit(self)
-        self.matters_edit.setTabChangesFocus(True)
-        self.matters_edit.setFixedHeight(70)
-        self.error_label = QLabel(self)
+        self.bodies_edit = LinesEdit(parent=self)
+        self.matters_edit = LinesEdit(parent=self)
+        for edit in (self.bodies_edit, self.matters_edit):
+            edit.setFixedHeight(70)
         self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         form = QFormLayout()
         for text, widget in ((N_("&Day:"), self.day_edit),
                              (N_("&Starts at:"), self.start_edit),
@@ -198,7 +210,7 @@ class SessionDialog(_Editor):
     def _fill(self, day: date, s: SessionDTO | None) -> None:
         office = self._desk.office()
         if s is None:
-            self.day_edit.setDate(QDate(day.year, day.month, day.day))
+            self.day_edit.setDate(to_qdate(day))
             self.start_edit.setTime(QTime(7, 30))
             self.end_edit.setTime(QTime(11, 30))
             chair = next((x for x in self._desk.staff() if x.role.value == "chair"), None)
@@ -209,9 +221,9 @@ class SessionDialog(_Editor):
                                     _("Reception room, seat of the People's Committee of {name}")
                                     .format(name=office.commune_name))
             return
-        self.day_edit.setDate(QDate(s.day.year, s.day.month, s.day.day))
-        self.start_edit.setTime(QTime(s.start_minute // 60, s.start_minute % 60))
-        self.end_edit.setTime(QTime(min(s.end_minute // 60, 23), s.end_minute % 60))
+        self.day_edit.setDate(to_qdate(s.day))
+        self.start_edit.setTime(from_minutes(s.start_minute))
+        self.end_edit.setTime(from_minutes(s.end_minute))
         self.role_combo.setCurrentIndex(self.role_combo.findData(s.leader_role))
         self.leader_combo.setCurrentIndex(self.leader_combo.findData(s.leader_staff_id))
         self.delegation_edit.setText(s.delegation_note)
@@ -219,8 +231,7 @@ class SessionDialog(_Editor):
         taker = next((m for m in s.members if m.kind is ParticipantKind.STAFF), None)
         if taker is not None:
             self.taker_combo.setCurrentIndex(self.taker_combo.findData(taker.staff_id))
-        self.bodies_edit.setPlainText("\n".join(m.name for m in s.members
-                                                if m.kind is ParticipantKind.BODY))
+        self.bodies_edit.set_lines(m.name for m in s.members if m.kind is ParticipantKind.BODY)
         self.matters_edit.setPlainText(s.matters)
 
     def draft(self) -> SessionDraft:
@@ -228,51 +239,35 @@ class SessionDialog(_Editor):
         taker = self.taker_combo.currentData()
         if taker is not None:
             members.append(MemberLine(ParticipantKind.STAFF, "", taker, "ghi biên bản"))
-        members += [MemberLine(ParticipantKind.BODY, line.strip())
-                    for line in self.bodies_edit.toPlainText().splitlines() if line.strip()]
-        q = self.day_edit.date()
-        return SessionDraft(date(q.year(), q.month(), q.day()), _minutes(self.start_edit.time()),
-                            _minutes(self.end_edit.time()), self.leader_combo.currentData(),
+        members += [MemberLine(ParticipantKind.BODY, line) for line in self.bodies_edit.lines()]
+        return SessionDraft(from_qdate(self.day_edit.date()), to_minutes(self.start_edit.time()),
+                            to_minutes(self.end_edit.time()), self.leader_combo.currentData(),
                             self.role_combo.currentData(), self.place_edit.text(),
                             self.delegation_edit.text(), self.matters_edit.toPlainText(),
                             members)
 
     @Slot()
     def save(self) -> bool:
-        try:
-            if self._session is None:
-                saved, _changes = announce(self._desk, self._desk.sessions.plan(self.draft()))
-            else:
-                saved, _changes = announce(self._desk, self._desk.sessions.update(
-                    self._session.id, self.draft(), self._session.version))
-        except ReceptionDeskError as error:
-            show_error(self.error_label, error_text(error))
-            return False
-        self.saved.emit(saved.id)
-        self.accept()
-        return True
+        return self._run(self._plan_or_update)
+
+    def _plan_or_update(self) -> int:
+        if self._session is None:
+            saved, _changes = announce(self._desk, self._desk.sessions.plan(self.draft()))
+        else:
+            saved, _changes = announce(self._desk, self._desk.sessions.update(
+                self._session.id, self.draft(), self._session.version))
+        return saved.id
 
 
 class ConclusionDialog(_Editor):
     """The conclusion notice: its text and instructions "body | content | deadline"."""
 
-    saved = Signal(int)
-
     def __init__(self, desk: Desk, session: SessionDTO, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("conclusionDialog")
-        self._desk = desk
-        self._session = session
-        self.setWindowTitle(_("Conclusion of the session of {day}").format(
-            day=session.day.strftime("%d/%m/%Y")))
-        self.text_edit = QPlainTextEdit(self)
-        self.text_edit.setTabChangesFocus(True)
-        self.instructions_edit = QPlainTextEdit(self)
-        self.instructions_edit.setTabChangesFocus(True)
+        super().__init__(desk, session, "conclusionDialog",
+                         _("Conclusion of the session of {day}"), parent)
+        self.text_edit = LinesEdit(parent=self)
+        self.instructions_edit = LinesEdit(parent=self)
         self.instructions_edit.setPlaceholderText(_("Police | Verify … | 15/12/2026"))
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         self.resize(640, 460)
         form = QVBoxLayout()  # captions above: the boxes take the dialog's width
         for text, widget in ((N_("&Conclusion:"), self.text_edit),
@@ -290,9 +285,7 @@ class ConclusionDialog(_Editor):
 
     def instructions(self) -> list[InstructionDraft]:
         out = []
-        for line in self.instructions_edit.toPlainText().splitlines():
-            if not line.strip():
-                continue
+        for line in self.instructions_edit.lines():
             parts = [p.strip() for p in line.split("|")]
             body, content = parts[0], parts[1] if len(parts) > 1 else ""
             due = parse_day(parts[2]) if len(parts) > 2 else None
@@ -306,36 +299,25 @@ class ConclusionDialog(_Editor):
         except ValueError:
             show_error(self.error_label, _("A deadline is not a day (write e.g. 15/12/2026)."))
             return False
-        try:
-            notice, _changes = announce(self._desk, self._desk.sessions.record_conclusion(
-                self._session.id, self.text_edit.toPlainText(), instructions))
-        except ReceptionDeskError as error:
-            show_error(self.error_label, error_text(error))
-            return False
-        self.saved.emit(notice.id)
-        self.accept()
-        return True
+        return self._run(lambda: self._conclude(instructions))
+
+    def _conclude(self, instructions: list[InstructionDraft]) -> int:
+        assert self._session is not None
+        notice, _changes = announce(self._desk, self._desk.sessions.record_conclusion(
+            self._session.id, self.text_edit.toPlainText(), instructions))
+        return notice.id
 
 
 class CancelDialog(_Editor):
     """Cancel a planned session with its reason (Ctrl+Enter or Enter saves)."""
 
-    saved = Signal(int)
-
     def __init__(self, desk: Desk, session: SessionDTO, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("cancelDialog")
-        self._desk = desk
-        self._session = session
-        self.setWindowTitle(_("Cancel the session of {day}").format(
-            day=session.day.strftime("%d/%m/%Y")))
+        super().__init__(desk, session, "cancelDialog", _("Cancel the session of {day}"),
+                         parent)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.returnPressed.connect(self._save_now)
         label = QLabel(_("&Reason:"), self)
         label.setBuddy(self.reason_edit)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.reason_edit)
@@ -344,15 +326,16 @@ class CancelDialog(_Editor):
 
     @Slot()
     def save(self) -> bool:
-        try:
-            announce(self._desk, self._desk.sessions.cancel(
-                self._session.id, self._session.version, self.reason_edit.text()))
-        except ReceptionDeskError as error:
-            show_error(self.error_label, error_text(error))
-            return False
-        self.saved.emit(self._session.id)
-        self.accept()
-        return True
+        return self._run(self._cancel)
+
+    def _cancel(self) -> int:
+        assert self._session is not None
+        announce(self._desk, self._desk.sessions.cancel(
+            self._session.id, self._session.version, self.reason_edit.text()))
+        return self._session.id
+
+
+E = TypeVar("E", bound=_Editor)
 
 
 class _Table(QTableWidget):
@@ -384,13 +367,9 @@ class ScheduleDialog(QDialog):
         self.duty_label.setTextFormat(Qt.TextFormat.RichText)
         self.duty_label.setWordWrap(True)
         self.table = _Table(0, 8, self)
-        self.table.setHorizontalHeaderLabels([
+        read_only_rows(self.table, [
             _("Day"), _("Hours"), _("Presiding"), _("Status"), _("Posted"), _("Visits"),
             _("Conclusions"), _("Warnings")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.enter_pressed.connect(self.edit_selected)
         self.table.doubleClicked.connect(self.edit_selected)
@@ -500,9 +479,13 @@ class ScheduleDialog(QDialog):
         first, _last = self.month()
         today = self._desk.today()
         day = today if today >= first and today.month == first.month else first
-        dialog = SessionDialog(self._desk, day, session, self)
+        return self._editor(SessionDialog(self._desk, day, session, self))
+
+    def _editor(self, dialog: E, select: int | None = None) -> E:
+        """``dialog`` deleted on close; once it saved, the month re-read with ``select`` (or
+        what it saved) selected."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda sid: self.refresh(sid))
+        dialog.saved.connect(lambda sid: self.refresh(sid if select is None else select))
         return dialog
 
     @Slot()
@@ -540,10 +523,7 @@ class ScheduleDialog(QDialog):
         s = self.selected()
         if s is None or s.status is not SessionStatus.PLANNED:
             return
-        dialog = CancelDialog(self._desk, s, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda sid: self.refresh(sid))
-        dialog.open()
+        self._editor(CancelDialog(self._desk, s, self)).open()
 
     @Slot()
     def publish(self) -> None:
@@ -578,10 +558,7 @@ class ScheduleDialog(QDialog):
         s = self.selected()
         if s is None:
             return
-        dialog = ConclusionDialog(self._desk, s, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _nid: self.refresh(s.id))
-        dialog.open()
+        self._editor(ConclusionDialog(self._desk, s, self), select=s.id).open()
 
     @Slot()
     def print_record(self) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDateTime
 from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import tests.printing.rd_pdf_probe as probe
@@ -18,6 +19,7 @@ from reception_desk.domain.cases import CaseType
 from reception_desk.domain.cases import EventKind
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import ParticipantRole
 from reception_desk.i18n import set_language
 from reception_desk.services.cases.dto import EventDraft
 from reception_desk.services.cases.dto import NewCase
@@ -25,8 +27,14 @@ from reception_desk.ui.cases import CaseDialog
 from reception_desk.ui.logbook import LogbookPage
 from tests.conftest import sample_draft
 from tests.conftest import sign_in_as
+from tests.ui.helpers import focused
+from tests.ui.helpers import press
 from tests.ui.helpers import shot
 from tests.ui.helpers import type_text
+
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture(autouse=True)
@@ -52,13 +60,12 @@ def test_logbook_prints_the_minutes_of_the_selected_visit(qtbot, sqlite_desk, tm
                                 citizen_name="Đinh Văn Tố"))
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     page = _show(qtbot, LogbookPage(desk, settings))
+    qtbot.waitUntil(page.isActiveWindow)  # the key below goes through the shortcut map
     page.table.setFocus()
     page.table.selectRow(1)
     assert page.minutes_action.shortcut().toString() == "Ctrl+Shift+B"
     assert page.minutes_action.isEnabled(), page.minutes_action.toolTip()
-    # Offscreen windows may never become active, so QShortcut dispatch is not relied on: the
-    # action carries the key (asserted above) and is triggered as the key would.
-    page.minutes_action.trigger()
+    press(qtbot, Qt.Key.Key_B, CTRL_SHIFT)
     preview = page.preview
     assert preview is not None and preview.parent() is page, page.message_label.text()
     assert probe.has(preview.pdf, "Về việc tiếp công dân")
@@ -87,46 +94,69 @@ def test_case_page_dialogue_section_by_keyboard(qtbot, sqlite_desk, tmp_path: Pa
     desk = sqlite_desk
     case = _complaint(desk)
     page = _show(qtbot, CaseDialog(desk, case.id))
+    qtbot.waitUntil(page.isActiveWindow)  # the keys below go through the shortcut map
     box = page.dialogue_box
     assert box.isVisible()
     assert "Điều 39" in box.rule_label.text()
     assert box.flag_label.isVisible() and "Chưa tổ chức đối thoại" in box.flag_label.text()
     page.grab().save(shot(tmp_path, "case-dialogue-flagged.png"))
-    # Schedule: Ctrl+Shift+G, type the presiding leader, save with the keyboard.
+    # Schedule: Ctrl+Shift+G, each field by its Alt letter, Enter in the one-line field saves.
     assert box.schedule_shortcut.key().toString() == "Ctrl+Shift+G"
-    box.schedule_shortcut.activated.emit()
+    press(qtbot, Qt.Key.Key_G, CTRL_SHIFT)
     dialog = box.open_dialog
     assert dialog is not None
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focused() is dialog.at_edit
     dialog.at_edit.setDateTime(QDateTime(2026, 11, 26, 8, 0, 0))
-    type_text(dialog.presiding_edit, "Lê Văn Chủ, Chủ tịch UBND xã")
-    type_text(dialog.complainants_edit, "Trần Thị Khiếu, thôn Đông")
-    type_text(dialog.taker_edit, "Ngô Thị Ghi")
+    press(qtbot, Qt.Key.Key_C, ALT)  # Người &chủ trì
+    assert focused() is dialog.presiding_edit
+    type_text(None, "Lê Văn Chủ, Chủ tịch UBND xã")
+    press(qtbot, Qt.Key.Key_K, ALT)  # Người &khiếu nại
+    assert focused() is dialog.complainants_edit
+    type_text(None, "Trần Thị Khiếu, thôn Đông")
+    press(qtbot, Qt.Key.Key_G, ALT)  # Người &ghi biên bản
+    assert focused() is dialog.taker_edit
+    type_text(None, "Ngô Thị Ghi")
     dialog.grab().save(shot(tmp_path, "schedule-dialogue.png"))
     with qtbot.waitSignal(dialog.finished):
-        assert dialog.save(), dialog.error.text()
+        press(qtbot, Qt.Key.Key_Return)
     assert box.dialogues and box.dialogues[-1].status is DialogueStatus.SCHEDULED
-    # Record it held: Ctrl+Shift+J, an opinion, the result.
+    assert [(p.role, p.name, p.position) for p in box.dialogues[-1].participants] == [
+        (ParticipantRole.PRESIDING, "Lê Văn Chủ", "Chủ tịch UBND xã"),
+        (ParticipantRole.COMPLAINANT, "Trần Thị Khiếu", "thôn Đông"),
+        (ParticipantRole.RESPONDENT, "Phạm Văn Bị", "Công chức địa chính"),
+        (ParticipantRole.MINUTE_TAKER, "Ngô Thị Ghi", "")]
+    # Record it held: Ctrl+Shift+J, Alt+K the result, Shift+Tab to the first opinion, Alt+G.
+    page.activateWindow()  # as the window manager does when the dialog closes
+    qtbot.waitUntil(page.isActiveWindow)
     assert box.hold_shortcut.key().toString() == "Ctrl+Shift+J"
-    box.hold_shortcut.activated.emit()
+    press(qtbot, Qt.Key.Key_J, CTRL_SHIFT)
     hold = box.open_dialog
     assert hold is not None
-    qtbot.waitExposed(hold)
+    qtbot.waitUntil(hold.isActiveWindow)
+    assert focused() is hold.held_edit
     hold.held_edit.setDateTime(QDateTime(2026, 11, 26, 8, 30, 0))
     assert [p.name for p, _e in hold.opinion_edits] == ["Lê Văn Chủ", "Trần Thị Khiếu",
                                                           "Phạm Văn Bị"]
-    type_text(hold.opinion_edits[0][1], "Đề nghị hai bên trình bày.")
-    type_text(hold.result_edit, "Thống nhất đo đạc lại.")
+    press(qtbot, Qt.Key.Key_K, ALT)  # &Kết quả đối thoại
+    assert focused() is hold.result_edit
+    type_text(None, "Thống nhất đo đạc lại.")
+    press(qtbot, Qt.Key.Key_Backtab, SHIFT, times=3)  # back over the opinions to the first
+    assert focused() is hold.opinion_edits[0][1]
+    type_text(None, "Đề nghị hai bên trình bày.")
     hold.grab().save(shot(tmp_path, "hold-dialogue.png"))
     with qtbot.waitSignal(hold.finished):
-        assert hold.save()
+        press(qtbot, Qt.Key.Key_G, ALT)  # &Ghi nhận
     assert box.dialogues[-1].status is DialogueStatus.HELD
+    assert box.dialogues[-1].participants[0].opinion == "Đề nghị hai bên trình bày."
     assert not box.flag_label.isVisible()
     assert page.detail.events[-1].kind is EventKind.DIALOGUE
     page.grab().save(shot(tmp_path, "case-dialogue-held.png"))
     # Print the minutes: Ctrl+Shift+B.
     assert box.print_shortcut.key().toString() == "Ctrl+Shift+B"
-    box.print_shortcut.activated.emit()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    press(qtbot, Qt.Key.Key_B, CTRL_SHIFT)
     assert box.preview is not None
     assert probe.has(box.preview.pdf, "Thống nhất đo đạc lại.")
     box.preview.close()

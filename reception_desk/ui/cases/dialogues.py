@@ -8,7 +8,6 @@ schedule one (Ctrl+Shift+G), record it held (Ctrl+Shift+J), cancel it and print 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtCore import Qt
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from reception_desk.config import OFFICE_TZ
 from reception_desk.domain.access import Permission
 from reception_desk.domain.dialogues import DialogueStatus
 from reception_desk.domain.dialogues import MissingReason
@@ -48,14 +46,21 @@ from reception_desk.services.cases.dto import ComplainantRole
 from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import format_day
+from reception_desk.ui.cases.forms import current_item
 from reception_desk.ui.cases.forms import error_text
 from reception_desk.ui.changes import announce
+from reception_desk.ui.datetime_row import from_qdate
+from reception_desk.ui.datetime_row import office_moment
+from reception_desk.ui.datetime_row import to_qdate
+from reception_desk.ui.datetime_row import to_qdatetime
 from reception_desk.ui.forms import buddy
 from reception_desk.ui.forms import button_row
 from reception_desk.ui.forms import date_edit
 from reception_desk.ui.forms import date_time_edit
 from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import ok_cancel
+from reception_desk.ui.participants import LinesEdit
+from reception_desk.ui.participants import people
 from reception_desk.ui.rights import Rights
 
 SCHEDULE_KEY = "Ctrl+Shift+G"
@@ -106,46 +111,63 @@ def flag_text(summary: DialogueSummary) -> str:
         left=flag.working_days_left, due=format_day(flag.due) if flag.due else "")
 
 
-def _moment(dt: QDateTime) -> datetime:
-    py = dt.toPython()
-    assert isinstance(py, datetime)
-    return py.replace(tzinfo=OFFICE_TZ)
+class _DialogueForm(QDialog):
+    """A form about a case's dialogue: captioned fields, the line saying why the desk refused,
+    OK (``ok_text``) and Cancel. ``save`` runs the use case; ``saved`` keeps its dialogue."""
+
+    def __init__(self, desk: Desk, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.saved: DialogueDTO | None = None
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+
+    def _end_form(self, ok_text: str) -> None:
+        self.error = error_label()
+        self.form.addRow(self.error)
+        buttons = ok_cancel(self, ok_text)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        self.form.addRow(buttons)
+
+    def save(self) -> bool:
+        raise NotImplementedError
+
+    def _run(self, call: Callable[[], tuple[DialogueDTO, Changes]]) -> bool:
+        """Run the use case; on success keep its dialogue and close, else show why and stay."""
+        try:
+            self.saved, _changes = announce(self._desk, call())
+        except UserError as err:
+            self.error.setText(error_text(err))
+            self.error.show()
+            return False
+        self.accept()
+        return True
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        self.save()
 
 
-def _lines(edit: QPlainTextEdit, role: ParticipantRole) -> list[Participant]:
-    """One participant a line: "Name, title" (the title may be left out)."""
-    out = []
-    for line in edit.toPlainText().splitlines():
-        name, _sep, title = line.partition(",")
-        if name.strip():
-            out.append(Participant(role, name.strip(), title.strip()))
-    return out
-
-
-class ScheduleDialogueDialog(QDialog):
+class ScheduleDialogueDialog(_DialogueForm):
     """Schedule a dialogue: when, where, what about, who takes part (one per line)."""
 
     def __init__(self, desk: Desk, detail: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
+        super().__init__(desk, _("Schedule a dialogue — case {number}").format(
+            number=detail.number), parent)
         self._case_id = detail.id
-        self.saved: DialogueDTO | None = None
-        self.setWindowTitle(_("Schedule a dialogue — case {number}").format(
-            number=detail.number))
-        form = QFormLayout(self)
         # A week ahead at 08:00: the invitations go out at least 5 days before (LEGAL.md §4.2).
         today = desk.today()
         self.at_edit = date_time_edit(QDateTime(today.year, today.month, today.day, 8, 0, 0)
                                       .addDays(7))
         self.place_edit = QLineEdit(_("Meeting hall of the People's Committee"))
-        self.topic_edit = QPlainTextEdit(detail.title)
+        self.topic_edit = LinesEdit(detail.title)
         self.invited_edit = date_edit()
-        self.invited_edit.setDate(today)
+        self.invited_edit.setDate(to_qdate(today))
         self.presiding_edit = QLineEdit()
-        self.complainants_edit = QPlainTextEdit("\n".join(
+        self.complainants_edit = LinesEdit("\n".join(
             c.full_name for c in detail.complainants if c.role == ComplainantRole.COMPLAINANT))
-        self.respondents_edit = QPlainTextEdit(detail.respondents)
-        self.bodies_edit = QPlainTextEdit()
+        self.respondents_edit = LinesEdit(detail.respondents)
+        self.bodies_edit = LinesEdit()
         self.taker_edit = QLineEdit()
         for text, widget in (
             (_("&When:"), self.at_edit), (_("&Place:"), self.place_edit),
@@ -156,97 +178,53 @@ class ScheduleDialogueDialog(QDialog):
             (_("Complained a&gainst (one a line):"), self.respondents_edit),
             (_("&Bodies concerned (one a line):"), self.bodies_edit),
             (_("Minute-&taker (name, title):"), self.taker_edit)):
-            form.addRow(buddy(text, widget), widget)
-            if isinstance(widget, QPlainTextEdit):
-                widget.setTabChangesFocus(True)
+            self.form.addRow(buddy(text, widget), widget)
+            if isinstance(widget, LinesEdit):
                 widget.setMaximumHeight(70)
-        self.error = error_label()
-        form.addRow(self.error)
-        buttons = ok_cancel(self, _("&Schedule"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        form.addRow(buttons)
+        self._end_form(_("&Schedule"))
 
     def participants(self) -> list[Participant]:
-        out = []
-        one = QPlainTextEdit(self.presiding_edit.text())
-        out += _lines(one, ParticipantRole.PRESIDING)
-        out += _lines(self.complainants_edit, ParticipantRole.COMPLAINANT)
-        out += _lines(self.respondents_edit, ParticipantRole.RESPONDENT)
-        out += _lines(self.bodies_edit, ParticipantRole.BODY)
-        out += _lines(QPlainTextEdit(self.taker_edit.text()), ParticipantRole.MINUTE_TAKER)
-        return out
+        return (people(ParticipantRole.PRESIDING, [self.presiding_edit.text()])
+                + people(ParticipantRole.COMPLAINANT, self.complainants_edit.lines())
+                + people(ParticipantRole.RESPONDENT, self.respondents_edit.lines())
+                + people(ParticipantRole.BODY, self.bodies_edit.lines())
+                + people(ParticipantRole.MINUTE_TAKER, [self.taker_edit.text()]))
 
     def save(self) -> bool:
-        cmd = ScheduleDialogue(self._case_id, _moment(self.at_edit.dateTime()),
+        cmd = ScheduleDialogue(self._case_id, office_moment(self.at_edit.dateTime()),
                                self.place_edit.text(), self.participants(),
                                topic=self.topic_edit.toPlainText(),
-                               invited_on=self.invited_edit.date().toPython())  # type: ignore[arg-type]
-        return _save(self, lambda: self._desk.cases.schedule_dialogue(cmd))
-
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
-        self.save()
+                               invited_on=from_qdate(self.invited_edit.date()))
+        return self._run(lambda: self._desk.cases.schedule_dialogue(cmd))
 
 
-def _save(dialog: ScheduleDialogueDialog | HoldDialogueDialog,
-          call: Callable[[], tuple[DialogueDTO, Changes]]) -> bool:
-    """Run the use case; on success keep its dialogue and close, else show why and stay."""
-    try:
-        dialog.saved, _changes = announce(dialog._desk, call())
-    except UserError as err:
-        dialog.error.setText(error_text(err))
-        dialog.error.show()
-        return False
-    dialog.accept()
-    return True
-
-
-class HoldDialogueDialog(QDialog):
+class HoldDialogueDialog(_DialogueForm):
     """Record a scheduled dialogue as held: when, each participant's opinion, the result."""
 
     def __init__(self, desk: Desk, dialogue: DialogueDTO, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
+        super().__init__(desk, _("Record the dialogue as held"), parent)
         self._dialogue = dialogue
-        self.saved: DialogueDTO | None = None
-        self.setWindowTitle(_("Record the dialogue as held"))
-        form = QFormLayout(self)
-        at = dialogue.scheduled_at
-        self.held_edit = date_time_edit(QDateTime(at.year, at.month, at.day, at.hour, at.minute, 0))
-        label = QLabel(_("&Held at:"))
-        label.setBuddy(self.held_edit)
-        form.addRow(label, self.held_edit)
+        self.held_edit = date_time_edit(to_qdatetime(dialogue.scheduled_at))
+        self.form.addRow(buddy(_("&Held at:"), self.held_edit), self.held_edit)
         self.opinion_edits: list[tuple[Participant, QPlainTextEdit]] = []
         for p in dialogue.participants:
             if p.role is ParticipantRole.MINUTE_TAKER:
                 continue
-            edit = QPlainTextEdit(p.opinion)
-            edit.setTabChangesFocus(True)
+            edit = LinesEdit(p.opinion)
             edit.setMaximumHeight(60)
-            form.addRow(QLabel(f"{_(ROLE_WORDS[p.role])}: {p.name}"), edit)
+            self.form.addRow(QLabel(f"{_(ROLE_WORDS[p.role])}: {p.name}"), edit)
             self.opinion_edits.append((p, edit))
-        self.result_edit = QPlainTextEdit(dialogue.result)
-        self.result_edit.setTabChangesFocus(True)
-        label = QLabel(_("&Result:"))
-        label.setBuddy(self.result_edit)
-        form.addRow(label, self.result_edit)
-        self.error = error_label()
-        form.addRow(self.error)
-        buttons = ok_cancel(self, _("&Record"))
-        buttons.accepted.connect(self._on_buttons_accepted)
-        form.addRow(buttons)
+        self.result_edit = LinesEdit(dialogue.result)
+        self.form.addRow(buddy(_("&Result:"), self.result_edit), self.result_edit)
+        self._end_form(_("&Record"))
 
     def save(self) -> bool:
         said = {id(p): e.toPlainText() for p, e in self.opinion_edits}
-        people = [Participant(p.role, p.name, p.position, said.get(id(p), p.opinion))
-                  for p in self._dialogue.participants]
-        cmd = HoldDialogue(self._dialogue.id, _moment(self.held_edit.dateTime()), people,
-                           self.result_edit.toPlainText(), self._dialogue.version)
-        return _save(self, lambda: self._desk.cases.hold_dialogue(cmd))
-
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
-        self.save()
+        people_said = [Participant(p.role, p.name, p.position, said.get(id(p), p.opinion))
+                       for p in self._dialogue.participants]
+        cmd = HoldDialogue(self._dialogue.id, office_moment(self.held_edit.dateTime()),
+                           people_said, self.result_edit.toPlainText(), self._dialogue.version)
+        return self._run(lambda: self._desk.cases.hold_dialogue(cmd))
 
 
 class DialogueSection(QGroupBox):
@@ -306,13 +284,13 @@ class DialogueSection(QGroupBox):
             self.rights.gate(target, Permission.MANAGE_CASES)
         for target in (self.print_button, self.print_shortcut):
             self.rights.gate(target, Permission.ISSUE_DOCUMENTS)
-        self.schedule_button.clicked.connect(self.open_schedule)
-        self.schedule_shortcut.activated.connect(self.open_schedule)
-        self.hold_button.clicked.connect(self.open_hold)
-        self.hold_shortcut.activated.connect(self.open_hold)
+        for button, shortcut, act in (
+                (self.schedule_button, self.schedule_shortcut, self.open_schedule),
+                (self.hold_button, self.hold_shortcut, self.open_hold),
+                (self.print_button, self.print_shortcut, self.print_selected)):
+            button.clicked.connect(act)
+            shortcut.activated.connect(act)
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.print_button.clicked.connect(self.print_selected)
-        self.print_shortcut.activated.connect(self.print_selected)
         self.differs_combo.activated.connect(self._on_differs_combo_activated)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
@@ -350,21 +328,19 @@ class DialogueSection(QGroupBox):
         self._update_buttons()
 
     def selected(self) -> DialogueDTO | None:
-        row = self.table.currentRow()
-        return self.dialogues[row] if 0 <= row < len(self.dialogues) else None
+        return current_item(self.table, self.dialogues)
 
     @Slot()
     def _update_buttons(self) -> None:
         current = self.selected()
         scheduled = current is not None and current.status is DialogueStatus.SCHEDULED
         open_case = self.detail is not None and self.detail.is_open
-        self.rights.enable(self.schedule_button, open_case)
-        self.rights.enable(self.schedule_shortcut, open_case)
-        self.rights.enable(self.hold_button, scheduled)
-        self.rights.enable(self.hold_shortcut, scheduled)
-        self.rights.enable(self.cancel_button, scheduled)
-        self.rights.enable(self.print_button, current is not None)
-        self.rights.enable(self.print_shortcut, current is not None)
+        for targets, usable in (
+                ((self.schedule_button, self.schedule_shortcut), open_case),
+                ((self.hold_button, self.hold_shortcut, self.cancel_button), scheduled),
+                ((self.print_button, self.print_shortcut), current is not None)):
+            for target in targets:
+                self.rights.enable(target, usable)
 
     # --- acting ------------------------------------------------------------------------------
     def open_schedule(self) -> ScheduleDialogueDialog | None:
