@@ -151,7 +151,7 @@ class CaseDialog(QDialog):
         self.sections = CaseSections(self)
         self.people_page = self.sections.add(side_by_side(
             (self._build_complainants(), 2), (self._build_links(), 1)),
-            _("Complainants and links"))
+            _("People and links"))
         self.directives_page = self.sections.add(side_by_side((self._build_directives(), 1)),
                                                  _("Directives"))
         self.complexity_page = self.sections.add(side_by_side((self._build_complexity(), 1)),
@@ -165,7 +165,7 @@ class CaseDialog(QDialog):
         self.legal_facts.saved.connect(self._on_legal_facts_saved)
         self.facts_page = self.sections.add(side_by_side(
             (self._build_report_facts(), 2), (self.legal_facts, 3)),
-            _("Reports and limitation"))
+            _("Reports, limitation"))
         # The case's files and its visits' (the scanned đơn): Ctrl+Shift+A adds one.
         self.attachments = AttachmentsPanel(self._desk, shortcut_parent=self)
         self.attachments.show_record(case_id=self._case_id)

@@ -91,8 +91,12 @@ class DirectivesSection(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys: Ctrl+K, Ctrl+E
             head.addWidget(button)
         box.addLayout(head)
-        setup_list_table(self.table, self.COLUMNS, (100, 320, 170, 165, 230), tab_keys=True)
-        box.addWidget(self.table)
+        setup_list_table(self.table, self.COLUMNS, (90, 260, 140, 150, 180), tab_keys=True)
+        # The section is a tab of the case page: the list takes the tab's height, at least
+        # three rows.
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + 3 * ROW_HEIGHT + 2 * self.table.frameWidth())
+        box.addWidget(self.table, 1)
         for button in (self.acknowledge_button, self.done_button):
             self.rights.gate(button, Permission.MANAGE_CASES)
         self.acknowledge_button.clicked.connect(self._on_acknowledge_button_clicked)
@@ -140,10 +144,6 @@ class DirectivesSection(QWidget):
                     item.setForeground(QBrush(colours[1]))
                 table.setItem(row, column, item)
         self.setVisible(bool(self.directives))
-        # As tall as its rows (up to four), the timeline keeps the rest.
-        shown = min(max(len(self.directives), 1), 4)
-        table.setFixedHeight(table.horizontalHeader().height() + shown * ROW_HEIGHT
-                             + 2 * table.frameWidth())
         rows = {d.id: i for i, d in enumerate(self.directives)}
         if select_id in rows:
             table.selectRow(rows[select_id])

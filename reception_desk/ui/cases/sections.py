@@ -50,6 +50,9 @@ class CaseSections(QTabWidget):
         super().__init__(parent)
         self.setObjectName("caseSections")
         self.setDocumentMode(True)
+        # Every tab in sight: a long title is shortened rather than scrolled out of view.
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.TextElideMode.ElideRight)
         # As high as the tallest section needs; the timeline above takes what is left.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self._shortcut_parent = shortcut_parent
