@@ -54,6 +54,8 @@ from reception_desk.ui.cases.dialogues import HOLD_KEY
 from reception_desk.ui.cases.dialogues import PRINT_KEY
 from reception_desk.ui.cases.dialogues import SCHEDULE_KEY
 from reception_desk.ui.cases.dialogues import DialogueSection
+from reception_desk.ui.cases.directives import ACKNOWLEDGE_KEY
+from reception_desk.ui.cases.directives import DONE_KEY
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo
 from reception_desk.ui.cases.forms import combo_enum
@@ -173,7 +175,8 @@ class CaseDialog(QDialog):
         bottom.addWidget(self.sections, 5)
         layout.addLayout(bottom)
         # The keys that work from any tab bring their section forward: what they do shows.
-        for page, keys in ((self.dialogue_page, (SCHEDULE_KEY, HOLD_KEY, PRINT_KEY)),
+        for page, keys in ((self.directives_page, (ACKNOWLEDGE_KEY, DONE_KEY)),
+                           (self.dialogue_page, (SCHEDULE_KEY, HOLD_KEY, PRINT_KEY)),
                            (self.files_page, (ADD_KEY, SCAN_KEY))):
             wanted = {QKeySequence(key) for key in keys}
             for shortcut in self.findChildren(QShortcut):
@@ -185,27 +188,22 @@ class CaseDialog(QDialog):
         layout.addWidget(self.error_label)
 
         self.record_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.record_shortcut.activated.connect(self._on_record_shortcut_activated)
         self.record_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
-        self.record_shortcut_enter.activated.connect(self._on_record_shortcut_activated)
-        # The same keys as on the hotspots page.
-        self.acknowledge_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
-        self.acknowledge_shortcut.activated.connect(self._on_acknowledge_directive_triggered)
-        self.done_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
-        self.done_shortcut.activated.connect(self._on_done_directive_triggered)
+        for shortcut in (self.record_shortcut, self.record_shortcut_enter):
+            shortcut.activated.connect(self._on_record_triggered)
         self.link_shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self)
         self.link_shortcut.activated.connect(self._on_link_triggered)
         # Working on the case needs "manage cases": greyed out, with the reason, without it.
         self.rights = Rights(self._desk.access, self)
         for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
-                       self.acknowledge_shortcut, self.done_shortcut, self.link_shortcut,
+                       self.link_shortcut,
                        self.complexity_button, self.report_facts.save_button,
                        self.report_facts.save_shortcut, self.legal_facts.save_button):
             self.rights.gate(target, Permission.MANAGE_CASES)
 
     def _build_directives(self) -> QWidget:
         """The timeline's section of the chairperson's directives (hidden while there are none)."""
-        section = self.directives_box = DirectivesSection(self._desk, self._case_id)
+        section = self.directives_box = DirectivesSection(self._desk, self._case_id, self)
         self.directive_table = section.table
         self.acknowledge_button = section.acknowledge_button
         self.done_button = section.done_button
@@ -266,7 +264,7 @@ class CaseDialog(QDialog):
         form.addRow(buddy(_("N&ote:"), self.note_edit), self.note_edit)
         self.record_button = QPushButton(_("&Record (Ctrl+Enter)"))
         self.record_button.setAutoDefault(False)
-        self.record_button.clicked.connect(self._on_record_button_clicked)
+        self.record_button.clicked.connect(self._on_record_triggered)
         form.addRow(self.record_button)
         return box
 
@@ -385,11 +383,8 @@ class CaseDialog(QDialog):
             self.level_combo.setCurrentIndex(self.level_combo.findData(HandlingLevel.PROVINCE))
 
     @Slot()
-    def _on_record_shortcut_activated(self) -> None:
-        self.record()
-
-    @Slot()
-    def _on_record_button_clicked(self) -> None:
+    def _on_record_triggered(self) -> None:
+        """The button or Ctrl+Enter."""
         self.record()
 
     def record(self) -> bool:
@@ -455,16 +450,6 @@ class CaseDialog(QDialog):
         if self._case_id in changes.cases:
             self.reload()
 
-    def acknowledge_directive(self) -> bool:
-        """Acknowledge the selected directive (audited by the desk); its tab comes forward."""
-        self.sections.bring_forward(self.directives_page)
-        return self.directives_box.acknowledge()
-
-    def complete_directive(self) -> bool:
-        """Mark the selected directive carried out (acknowledging it too if it was not)."""
-        self.sections.bring_forward(self.directives_page)
-        return self.directives_box.complete()
-
     @Slot(int)
     def _on_directives_box_saved(self, _directive_id: int) -> None:
         self.error_label.hide()
@@ -472,14 +457,6 @@ class CaseDialog(QDialog):
     @Slot(str)
     def _on_directives_box_failed(self, text: str) -> None:
         self._show_error_text(text)
-
-    @Slot()
-    def _on_acknowledge_directive_triggered(self) -> None:
-        self.acknowledge_directive()
-
-    @Slot()
-    def _on_done_directive_triggered(self) -> None:
-        self.complete_directive()
 
     @Slot(object)
     def _on_case_saved(self, detail: CaseDetail) -> None:

@@ -40,6 +40,17 @@ from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import show_error
 
 
+def _day_row(form: QFormLayout, title: str, name: str) -> tuple[QLineEdit, QLabel]:
+    """A typed day under its caption, and the line under it for a refusal of that day."""
+    edit = QLineEdit()
+    edit.setObjectName(f"{name}Edit")
+    edit.setPlaceholderText(_("dd/mm/yyyy"))
+    form.addRow(buddy(title, edit), edit)
+    error = error_label(name=f"{name}Error")
+    form.addRow(error)
+    return edit, error
+
+
 class WrappedNote(QLabel):
     """A wrapped sentence that keeps the height of all its lines at its width: in a tab (whose
     pages do not pass on a height for a width) a plain wrapped label was cut off."""
@@ -66,20 +77,10 @@ class LegalFactsSection(QGroupBox):
         form = QFormLayout(self)
         # Labels beside their fields when the tab is wide enough, else above them.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.decision_edit = QLineEdit()
-        self.decision_edit.setObjectName("decisionOnEdit")
-        self.decision_edit.setPlaceholderText(_("dd/mm/yyyy"))
-        form.addRow(buddy(_("&Contested decision or act, its date:"), self.decision_edit),
-                    self.decision_edit)
-        self.decision_error = error_label(name="decisionOnError")
-        form.addRow(self.decision_error)
-        self.learned_edit = QLineEdit()
-        self.learned_edit.setObjectName("learnedOnEdit")
-        self.learned_edit.setPlaceholderText(_("dd/mm/yyyy"))
-        form.addRow(buddy(_("&When the complainant learned of it:"), self.learned_edit),
-                    self.learned_edit)
-        self.learned_error = error_label(name="learnedOnError")
-        form.addRow(self.learned_error)
+        self.decision_edit, self.decision_error = _day_row(
+            form, _("&Contested decision or act, its date:"), "decisionOn")
+        self.learned_edit, self.learned_error = _day_row(
+            form, _("&When the complainant learned of it:"), "learnedOn")
         self.entrusted_check = QCheckBox(_("Ver&ification entrusted to others (ủy quyền xác minh)"))
         self.entrusted_check.setObjectName("entrustedCheck")
         form.addRow(self.entrusted_check)
