@@ -112,3 +112,22 @@ def test_the_page_opens_on_what_asks_for_attention(qtbot, sqlite_desk, case_ids)
         dialog = CaseDialog(sqlite_desk, case_id)
         qtbot.addWidget(dialog)
         assert dialog.sections.currentWidget() is getattr(dialog, expected), expected
+
+
+def test_a_section_s_keys_bring_its_tab_forward(qtbot, sqlite_desk, case_ids) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+K/Ctrl+E work on the selected directive, Ctrl+Shift+G/J/B on the dialogues, from
+    any tab: their tab comes forward, so what they change is in view."""
+    dialog = CaseDialog(sqlite_desk, case_ids["complaint"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tabs = dialog.sections
+    for shortcut, page in ((dialog.directives_box.acknowledge_shortcut, dialog.directives_page),
+                           (dialog.directives_box.done_shortcut, dialog.directives_page),
+                           (dialog.dialogue_box.print_shortcut, dialog.dialogue_page)):
+        tabs.setCurrentWidget(dialog.files_page)
+        shortcut.activated.emit()
+        assert tabs.currentWidget() is page, shortcut.key().toString()
+        for child in (dialog.dialogue_box.preview, dialog.dialogue_box.open_dialog):
+            if child is not None:
+                child.close()
+    assert not any(d.is_open for d in dialog.directives)  # acknowledged, then carried out
