@@ -4,6 +4,8 @@ The page offers only the events the state machine allows and records them with t
 (Ctrl+Enter). Its sections live beside it: the deadline banner and the timeline
 (``timeline``), the chairperson's directives (``directives``), the complainants
 (``complainants``) and the links to other cases (``links``; the picker is ``link_dialog``).
+To fit a 1366×768 screen, all but the summary, the timeline and the next-step form are tabs
+under the timeline (``sections``, Ctrl+1…Ctrl+6).
 """
 
 from __future__ import annotations
