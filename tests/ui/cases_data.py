@@ -88,3 +88,70 @@ def populate(desk) -> dict[str, int]:  # type: ignore[no-untyped-def]
            document_date=D(2026, 11, 2), note="Chờ kết quả giám định của Sở Xây dựng")
     ids["suspended"] = sus
     return ids
+
+
+def _directives_given_on_16_november(desk, clock, case_id: int) -> None:  # type: ignore[no-untyped-def]
+    """An open directive and one carried out (a due date cannot be in the past when given)."""
+    from datetime import UTC
+    from datetime import datetime
+
+    now = clock.moment
+    clock.moment = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+    try:
+        staff = {s.full_name: s.id for s in desk.staff()}
+        desk.hotspots.record_directive(case_id, "Báo cáo kết quả xác minh bằng văn bản",
+                                       staff["Trần Thị Thu"], D(2026, 12, 10))
+        done, _ = desk.hotspots.record_directive(case_id, "Mời Thanh tra huyện cùng dự",
+                                                 None, D(2026, 11, 30))
+        desk.hotspots.complete_directive(done.id)
+    finally:
+        clock.moment = now
+
+
+def with_every_section(desk, clock, ids: dict[str, int]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Fill every section of the case page on two of ``populate``'s cases: the first-time
+    complaint gets complainants, directives, two dialogues (one held), the report and the
+    limitation facts; the denunciation gets directives and entrusted verification."""
+    from datetime import datetime
+
+    from reception_desk.config import OFFICE_TZ
+    from reception_desk.domain.dialogues import Participant
+    from reception_desk.domain.dialogues import ParticipantRole as P
+    from reception_desk.services.cases.dialogue_dto import HoldDialogue
+    from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
+    from reception_desk.services.cases.dto import CaseReportFacts
+    from reception_desk.services.cases.dto import ComplainantRole
+    from reception_desk.services.cases.dto import LegalFacts
+
+    complaint = ids["transferred_complaint"]
+    for name, number, role in (("Phạm Văn Hưng", "037085004444", ComplainantRole.COMPLAINANT),
+                               ("Đỗ Thị Hạnh", "037085005555", ComplainantRole.AUTHORISED)):
+        desk.log_visit(sample_draft(desk, citizen_name=name, id_number=number))
+        citizen = desk.citizens.by_id_number(number)[0]
+        desk.cases.add_complainant(complaint, citizen.id, role)
+    _directives_given_on_16_november(desk, clock, complaint)
+    people = (Participant(P.PRESIDING, "Lê Văn Chủ", "Chủ tịch UBND xã"),
+              Participant(P.COMPLAINANT, "Phạm Văn Hưng", "thôn Đông"),
+              Participant(P.MINUTE_TAKER, "Ngô Thị Ghi", "Công chức văn phòng"))
+    held, _ = desk.cases.schedule_dialogue(ScheduleDialogue(
+        complaint, datetime(2026, 11, 10, 8, tzinfo=OFFICE_TZ), "Hội trường UBND xã", people,
+        topic="Cấp Giấy chứng nhận quyền sử dụng đất", invited_on=D(2026, 11, 3)))
+    desk.cases.hold_dialogue(HoldDialogue(held.id, datetime(2026, 11, 10, 8, 30,
+                                                            tzinfo=OFFICE_TZ),
+                                          people, "Hai bên thống nhất đo đạc lại thửa đất."))
+    desk.cases.schedule_dialogue(ScheduleDialogue(
+        complaint, datetime(2026, 12, 3, 14, tzinfo=OFFICE_TZ), "Nhà văn hóa thôn Đông",
+        people, topic="Kết quả đo đạc lại", invited_on=D(2026, 11, 27)))
+    detail = desk.cases.case(complaint)
+    detail, _ = desk.cases.set_legal_facts(LegalFacts(
+        complaint, decision_on=D(2026, 9, 1), learned_on=D(2026, 9, 15),
+        entrusted_verification=False, expected_version=detail.version))
+    desk.cases.set_report_facts(complaint, CaseReportFacts(True, None, None),
+                                expected_version=detail.version)
+    denunciation = ids["denunciation"]
+    _directives_given_on_16_november(desk, clock, denunciation)
+    detail = desk.cases.case(denunciation)
+    desk.cases.set_legal_facts(LegalFacts(denunciation, decision_on=None, learned_on=None,
+                                          entrusted_verification=True,
+                                          expected_version=detail.version))
+    return {"complaint": complaint, "denunciation": denunciation}

@@ -36,6 +36,11 @@ def test_urging_and_a_reply_typed_and_saved_with_the_keyboard(qtbot, sqlite_desk
     dialog = _open(qtbot, sqlite_desk, cases["second"])
     section = dialog.report_facts
     assert section.eligible_combo.currentData() is None  # not recorded: inferred
+    # The section is a tab under the timeline: Ctrl+5 brings it forward, at its first field.
+    assert not section.isVisible()
+    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert section.isVisible() and focused() is section.eligible_combo
+    press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
     assert focused() is section.eligible_combo
     press(qtbot, Qt.Key.Key_Down)

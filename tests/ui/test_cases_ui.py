@@ -286,6 +286,30 @@ def test_directives_on_the_timeline_acknowledged_and_done_with_the_keyboard(
     assert not plain.directives_box.isVisible() and plain.directive_table.rowCount() == 0
 
 
+def test_a_double_click_the_open_button_and_enter_open_the_row_s_case(qtbot, page, cases):  # type: ignore[no-untyped-def]
+    for case_id, how in ((cases["petition"], "double click"), (cases["overdue"], "button"),
+                         (cases["due_today"], "enter")):
+        row = _row_of(page, case_id)
+        if how == "double click":
+            # The press makes the row current; the double click opens the current row's case
+            # (offscreen, QTest's double click alone does not reach doubleClicked).
+            index = page.model.index(row, 1)
+            qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                             pos=page.table.visualRect(index).center())
+            page.table.doubleClicked.emit(index)
+        else:
+            page.table.setFocus()
+            page.table.selectRow(row)
+            if how == "button":
+                page.open_button.click()
+            else:
+                qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        dialog = page.case_dialog
+        assert dialog is not None and dialog.detail.id == case_id, how
+        dialog.close()
+        qtbot.waitUntil(lambda: page.case_dialog is None)
+
+
 def test_complexity_checkboxes_and_remote_flag(qtbot, page, sqlite_desk,
                                                cases):  # type: ignore[no-untyped-def]
     dialog = page.open_case(cases["transferred_complaint"])

@@ -51,6 +51,8 @@ def test_learned_day_typed_refused_at_the_field_then_saved(qtbot, page, sqlite_d
     case_id = page.ids["overdue"]  # a first-time complaint received Tue 10 Nov 2026
     dialog = page.open_case(case_id)
     box = dialog.legal_facts
+    assert not box.isVisible()  # a tab under the timeline, brought forward by its key
+    dialog.sections.shortcut_of(dialog.facts_page).activated.emit()
     assert box.isVisible() and box.decision_edit.isEnabled()
     assert not box.entrusted_check.isEnabled()  # only for a denunciation
     version = dialog.detail.version

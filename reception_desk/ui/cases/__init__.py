@@ -5,7 +5,8 @@
 - ``status``: how a deadline status looks (colour AND text marker, never colour alone).
 - ``case_dialog``: ``CaseDialog``, one case and the next event to record; its sections are
   ``timeline`` (deadline banner, events), ``directives`` (the chairperson's, Ctrl+K/Ctrl+E),
-  ``complainants`` and ``links``.
+  ``complainants`` and ``links``; ``sections`` holds all but the timeline and the next-step form
+  as tabs (Ctrl+1…Ctrl+6), so that the page fits a 1366×768 screen.
 - ``link_dialog``: the picker of the earlier case a case follows; ``new_case_dialog``: open a
   case from a visit or standalone.
 - ``forms``: the pieces those forms share (typed day, refusal sentence, enum combo boxes).

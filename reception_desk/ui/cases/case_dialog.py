@@ -4,12 +4,15 @@ The page offers only the events the state machine allows and records them with t
 (Ctrl+Enter). Its sections live beside it: the deadline banner and the timeline
 (``timeline``), the chairperson's directives (``directives``), the complainants
 (``complainants``) and the links to other cases (``links``; the picker is ``link_dialog``).
+To fit a 1366×768 screen, all but the summary, the timeline and the next-step form are tabs
+under the timeline (``sections``, Ctrl+1…Ctrl+6).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
@@ -27,7 +30,6 @@ from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -46,9 +48,16 @@ from reception_desk.texts.access import shown_name
 from reception_desk.texts.cases import case_label
 from reception_desk.texts.cases import format_day
 from reception_desk.texts.cases import role_label
+from reception_desk.ui.attachments_panel import ADD_KEY
+from reception_desk.ui.attachments_panel import SCAN_KEY
 from reception_desk.ui.attachments_panel import AttachmentsPanel
 from reception_desk.ui.cases.complainants import ComplainantsSection
+from reception_desk.ui.cases.dialogues import HOLD_KEY
+from reception_desk.ui.cases.dialogues import PRINT_KEY
+from reception_desk.ui.cases.dialogues import SCHEDULE_KEY
 from reception_desk.ui.cases.dialogues import DialogueSection
+from reception_desk.ui.cases.directives import ACKNOWLEDGE_KEY
+from reception_desk.ui.cases.directives import DONE_KEY
 from reception_desk.ui.cases.directives import DirectivesSection
 from reception_desk.ui.cases.forms import combo
 from reception_desk.ui.cases.forms import combo_enum
@@ -59,6 +68,8 @@ from reception_desk.ui.cases.legal_facts import LegalFactsSection
 from reception_desk.ui.cases.link_dialog import LinkCaseDialog
 from reception_desk.ui.cases.links import LinksSection
 from reception_desk.ui.cases.report_facts import ReportFactsSection
+from reception_desk.ui.cases.sections import CaseSections
+from reception_desk.ui.cases.sections import side_by_side
 from reception_desk.ui.cases.timeline import DeadlineBanner
 from reception_desk.ui.cases.timeline import TimelineTable
 from reception_desk.ui.changes import announce
@@ -69,6 +80,9 @@ from reception_desk.ui.rights import Rights
 
 if TYPE_CHECKING:
     from reception_desk.services.hotspots.dto import DirectiveDTO
+
+#: What a window's title bar and frame take from the screen's height (the page fits under it).
+TITLE_BAR = 40
 
 
 class CaseDialog(QDialog):
@@ -89,9 +103,10 @@ class CaseDialog(QDialog):
         self.detail: CaseDetail = desk.cases.case(case_id)
         self.link_dialog: LinkCaseDialog | None = None
         self.setWindowTitle(_("Case {number}").format(number=self.detail.number))
-        self.resize(1180, 760)
         self._build()
         self._show_detail()
+        self._fit_screen()
+        self._choose_first_section()
         change_feed(desk).changed.connect(self._on_changes)
 
     @property
@@ -102,6 +117,8 @@ class CaseDialog(QDialog):
     # --- construction ----------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -109,7 +126,16 @@ class CaseDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        layout.addWidget(self.heading)
+        top.addWidget(self.heading, 1)
+        # Beside the heading, not under the page: the timeline keeps that line.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close (Esc)"))
+        close.setAutoDefault(False)  # Enter in a field must never close the case page
+        close.setDefault(False)
+        buttons.rejected.connect(self.reject)
+        top.addWidget(buttons, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -119,75 +145,67 @@ class CaseDialog(QDialog):
         layout.addWidget(self.summary)
         self.deadline_label = DeadlineBanner()
         layout.addWidget(self.deadline_label)
-
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        timeline_box = QWidget()
-        timeline_layout = QVBoxLayout(timeline_box)
-        timeline_layout.setContentsMargins(0, 0, 0, 0)
-        timeline_layout.addWidget(QLabel(_("Timeline")))
+        layout.addWidget(QLabel(_("Timeline")))
         self.timeline = TimelineTable()
-        timeline_layout.addWidget(self.timeline, 1)
-        timeline_layout.addWidget(self._build_directives())
-        people = QHBoxLayout()
-        people.addWidget(self._build_complainants(), 3)
-        people.addWidget(self._build_links(), 2)
-        timeline_layout.addLayout(people)
+        layout.addWidget(self.timeline, 1)
+
+        # Under the timeline: the next step in view, the other sections as tabs (``sections``).
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._build_event_form(), 2)
+        self.sections = CaseSections(self)
+        self.people_page = self.sections.add(side_by_side(
+            (self._build_complainants(), 2), (self._build_links(), 1)),
+            _("People and links"))
+        self.directives_page = self.sections.add(side_by_side((self._build_directives(), 1)),
+                                                 _("Directives"))
+        self.complexity_page = self.sections.add(side_by_side((self._build_complexity(), 1)),
+                                                 _("Complexity"))
         # Complaints only: the dialogue rule, its flag and the dialogues (issue 14).
         self.dialogue_box = DialogueSection(self._desk, self)
         self.dialogue_box.failed.connect(self._on_directives_box_failed)
-        timeline_layout.addWidget(self.dialogue_box)
+        self.dialogue_page = self.sections.add(side_by_side((self.dialogue_box, 1)),
+                                               _("Dialogue"))
+        self.legal_facts = LegalFactsSection(self._desk)
+        self.legal_facts.saved.connect(self._on_legal_facts_saved)
+        self.facts_page = self.sections.add(side_by_side(
+            (self._build_report_facts(), 2), (self.legal_facts, 3)),
+            _("Reports, limitation"))
         # The case's files and its visits' (the scanned đơn): Ctrl+Shift+A adds one.
         self.attachments = AttachmentsPanel(self._desk, shortcut_parent=self)
         self.attachments.show_record(case_id=self._case_id)
-        timeline_layout.addWidget(self.attachments)
-        splitter.addWidget(timeline_box)
-
-        bottom = QWidget()
-        bottom_layout = QHBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self._build_event_form(), 3)
-        bottom_layout.addWidget(self._build_complexity(), 2)
-        bottom_layout.addWidget(self._build_report_facts(), 2)
-        self.legal_facts = LegalFactsSection(self._desk)
-        self.legal_facts.saved.connect(self._on_legal_facts_saved)
-        bottom_layout.addWidget(self.legal_facts, 2)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
+        self.files_page = self.sections.add(side_by_side((self.attachments, 1)), _("Files"))
+        bottom.addWidget(self.sections, 5)
+        layout.addLayout(bottom)
+        # The keys that work from any tab bring their section forward: what they do shows.
+        for page, keys in ((self.directives_page, (ACKNOWLEDGE_KEY, DONE_KEY)),
+                           (self.dialogue_page, (SCHEDULE_KEY, HOLD_KEY, PRINT_KEY)),
+                           (self.files_page, (ADD_KEY, SCAN_KEY))):
+            wanted = {QKeySequence(key) for key in keys}
+            for shortcut in self.findChildren(QShortcut):
+                if shortcut.key() in wanted:
+                    shortcut.activated.connect(
+                        lambda page=page: self.sections.bring_forward(page))
 
         self.error_label = error_label()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close (Esc)"))
-        close.setAutoDefault(False)  # Enter in a field must never close the case page
-        close.setDefault(False)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
         self.record_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.record_shortcut.activated.connect(self._on_record_shortcut_activated)
         self.record_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
-        self.record_shortcut_enter.activated.connect(self._on_record_shortcut_activated)
-        # The same keys as on the hotspots page.
-        self.acknowledge_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
-        self.acknowledge_shortcut.activated.connect(self._on_acknowledge_directive_triggered)
-        self.done_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
-        self.done_shortcut.activated.connect(self._on_done_directive_triggered)
+        for shortcut in (self.record_shortcut, self.record_shortcut_enter):
+            shortcut.activated.connect(self._on_record_triggered)
         self.link_shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self)
         self.link_shortcut.activated.connect(self._on_link_triggered)
         # Working on the case needs "manage cases": greyed out, with the reason, without it.
         self.rights = Rights(self._desk.access, self)
         for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
-                       self.acknowledge_shortcut, self.done_shortcut, self.link_shortcut,
+                       self.link_shortcut,
                        self.complexity_button, self.report_facts.save_button,
                        self.report_facts.save_shortcut, self.legal_facts.save_button):
             self.rights.gate(target, Permission.MANAGE_CASES)
 
     def _build_directives(self) -> QWidget:
         """The timeline's section of the chairperson's directives (hidden while there are none)."""
-        section = self.directives_box = DirectivesSection(self._desk, self._case_id)
+        section = self.directives_box = DirectivesSection(self._desk, self._case_id, self)
         self.directive_table = section.table
         self.acknowledge_button = section.acknowledge_button
         self.done_button = section.done_button
@@ -248,24 +266,28 @@ class CaseDialog(QDialog):
         form.addRow(buddy(_("N&ote:"), self.note_edit), self.note_edit)
         self.record_button = QPushButton(_("&Record (Ctrl+Enter)"))
         self.record_button.setAutoDefault(False)
-        self.record_button.clicked.connect(self._on_record_button_clicked)
+        self.record_button.clicked.connect(self._on_record_triggered)
         form.addRow(self.record_button)
         return box
 
     def _build_complexity(self) -> QGroupBox:
         box = QGroupBox(_("Complexity and remote area"))
         grid = QGridLayout(box)
+        # Two columns of criteria (a)–(g), then the remote area and the button: the tab stays
+        # as low as the next-step form beside it.
         self.criteria_checks: dict[ComplexityCriterion, QCheckBox] = {}
+        rows = (len(ComplexityCriterion) + 1) // 2
         for i, criterion in enumerate(ComplexityCriterion):
             check = QCheckBox(case_label(criterion))
             self.criteria_checks[criterion] = check
-            grid.addWidget(check, i, 0)
+            grid.addWidget(check, i % rows, i // rows)
         self.remote_check = QCheckBox(_("Re&mote, hard-to-travel area"))
-        grid.addWidget(self.remote_check, len(self.criteria_checks), 0)
+        grid.addWidget(self.remote_check, rows, 0)
         self.complexity_button = QPushButton(_("Save comple&xity"))
         self.complexity_button.setAutoDefault(False)
         self.complexity_button.clicked.connect(self._on_complexity_button_clicked)
-        grid.addWidget(self.complexity_button, len(self.criteria_checks) + 1, 0)
+        grid.addWidget(self.complexity_button, rows, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setRowStretch(rows + 1, 1)
         return box
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -302,6 +324,8 @@ class CaseDialog(QDialog):
         self.deadline_label.show_deadline(d.deadline, d.related)
         self.timeline.show_events(d.events)
         self.directives_box.show_directives()
+        self.sections.set_shown(self.directives_page, bool(self.directives_box.directives))
+        self.sections.set_shown(self.dialogue_page, d.dialogue is not None)
         self.links.show_links(d)
         self.complainants.show_complainants(d.complainants)
         self.dialogue_box.show_case(d)
@@ -325,6 +349,23 @@ class CaseDialog(QDialog):
         for check in self.criteria_checks.values():
             check.setEnabled(can_assess)
 
+    def _fit_screen(self) -> None:
+        """As large as the screen allows (less a title bar), up to 1280×860; never less than
+        the page needs (the layout's minimum, which fits 1366×768: tests/ui/test_case_page_fits)."""
+        room = self.screen().availableGeometry().size() - QSize(0, TITLE_BAR)
+        self.resize(QSize(1280, 860).boundedTo(room).expandedTo(self.minimumSizeHint()))
+
+    def _choose_first_section(self) -> None:
+        """The page opens on what asks for attention: an open directive of the chairperson,
+        then a missing dialogue, else the complainants."""
+        d = self.detail
+        if any(directive.is_open for directive in self.directives):
+            self.sections.bring_forward(self.directives_page)
+        elif d.dialogue is not None and d.dialogue.flag is not None:
+            self.sections.bring_forward(self.dialogue_page)
+        else:
+            self.sections.bring_forward(self.people_page)
+
     def selected_directive(self) -> DirectiveDTO | None:
         return self.directives_box.selected_directive()
 
@@ -344,11 +385,8 @@ class CaseDialog(QDialog):
             self.level_combo.setCurrentIndex(self.level_combo.findData(HandlingLevel.PROVINCE))
 
     @Slot()
-    def _on_record_shortcut_activated(self) -> None:
-        self.record()
-
-    @Slot()
-    def _on_record_button_clicked(self) -> None:
+    def _on_record_triggered(self) -> None:
+        """The button or Ctrl+Enter."""
         self.record()
 
     def record(self) -> bool:
@@ -414,14 +452,6 @@ class CaseDialog(QDialog):
         if self._case_id in changes.cases:
             self.reload()
 
-    def acknowledge_directive(self) -> bool:
-        """Acknowledge the directive selected in the timeline (audited by the desk)."""
-        return self.directives_box.acknowledge()
-
-    def complete_directive(self) -> bool:
-        """Mark the selected directive carried out (acknowledging it too if it was not)."""
-        return self.directives_box.complete()
-
     @Slot(int)
     def _on_directives_box_saved(self, _directive_id: int) -> None:
         self.error_label.hide()
@@ -429,14 +459,6 @@ class CaseDialog(QDialog):
     @Slot(str)
     def _on_directives_box_failed(self, text: str) -> None:
         self._show_error_text(text)
-
-    @Slot()
-    def _on_acknowledge_directive_triggered(self) -> None:
-        self.acknowledge_directive()
-
-    @Slot()
-    def _on_done_directive_triggered(self) -> None:
-        self.complete_directive()
 
     @Slot(object)
     def _on_case_saved(self, detail: CaseDetail) -> None:
@@ -452,6 +474,7 @@ class CaseDialog(QDialog):
     # --- links -----------------------------------------------------------------------------
     def open_link_dialog(self) -> LinkCaseDialog:
         """The picker of the earlier case this one follows (Ctrl+Shift+L)."""
+        self.sections.bring_forward(self.people_page)  # the focus comes back to its button
         dialog = LinkCaseDialog(self._desk, self.detail, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.linked.connect(self._on_link_dialog_linked)

@@ -19,6 +19,8 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QBrush
 from PySide6.QtGui import QColor
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableWidget
@@ -49,6 +51,10 @@ if TYPE_CHECKING:
     from reception_desk.services.hotspots.dto import DirectiveDTO
 
 
+ACKNOWLEDGE_KEY = "Ctrl+K"
+DONE_KEY = "Ctrl+E"
+
+
 def _local(moment: datetime) -> datetime:
     """A stored moment (UTC; SQLite hands it back naive) in the office's time."""
     if moment.tzinfo is None:
@@ -66,7 +72,8 @@ class DirectivesSection(QWidget):
     COLUMNS = (N_("Given"), N_("Directive"), N_("Assigned to"), N_("Due"),
                N_("Due status"), N_("Acknowledged"))
 
-    def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, case_id: int, shortcut_parent: QWidget,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self.rights = Rights(desk.access, self)  # acknowledging, carrying out: case work
@@ -91,12 +98,23 @@ class DirectivesSection(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys: Ctrl+K, Ctrl+E
             head.addWidget(button)
         box.addLayout(head)
-        setup_list_table(self.table, self.COLUMNS, (100, 320, 170, 165, 230), tab_keys=True)
-        box.addWidget(self.table)
-        for button in (self.acknowledge_button, self.done_button):
+        setup_list_table(self.table, self.COLUMNS, (90, 260, 140, 150, 180), tab_keys=True)
+        # The section is a tab of the case page: the list takes the tab's height, at least
+        # three rows.
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + 3 * ROW_HEIGHT + 2 * self.table.frameWidth())
+        box.addWidget(self.table, 1)
+        # The keys work anywhere on the case page (the same as on the hotspots page).
+        self.acknowledge_shortcut = QShortcut(QKeySequence(ACKNOWLEDGE_KEY), shortcut_parent)
+        self.done_shortcut = QShortcut(QKeySequence(DONE_KEY), shortcut_parent)
+        for button, shortcut, slot in (
+                (self.acknowledge_button, self.acknowledge_shortcut,
+                 self._on_acknowledge_triggered),
+                (self.done_button, self.done_shortcut, self._on_done_triggered)):
             self.rights.gate(button, Permission.MANAGE_CASES)
-        self.acknowledge_button.clicked.connect(self._on_acknowledge_button_clicked)
-        self.done_button.clicked.connect(self._on_done_button_clicked)
+            self.rights.gate(shortcut, Permission.MANAGE_CASES)
+            button.clicked.connect(slot)
+            shortcut.activated.connect(slot)
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         self.hide()
 
@@ -140,10 +158,6 @@ class DirectivesSection(QWidget):
                     item.setForeground(QBrush(colours[1]))
                 table.setItem(row, column, item)
         self.setVisible(bool(self.directives))
-        # As tall as its rows (up to four), the timeline keeps the rest.
-        shown = min(max(len(self.directives), 1), 4)
-        table.setFixedHeight(table.horizontalHeader().height() + shown * ROW_HEIGHT
-                             + 2 * table.frameWidth())
         rows = {d.id: i for i, d in enumerate(self.directives)}
         if select_id in rows:
             table.selectRow(rows[select_id])
@@ -188,11 +202,13 @@ class DirectivesSection(QWidget):
         self.rights.enable(self.done_button, d is not None and d.is_open)
 
     @Slot()
-    def _on_acknowledge_button_clicked(self) -> None:
+    def _on_acknowledge_triggered(self) -> None:
+        """The button or Ctrl+K."""
         self.acknowledge()
 
     @Slot()
-    def _on_done_button_clicked(self) -> None:
+    def _on_done_triggered(self) -> None:
+        """The button or Ctrl+E."""
         self.complete()
 
     @Slot()

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QTableWidget
 
 from reception_desk.errors import ReceptionDeskError
@@ -53,6 +54,14 @@ def setup_list_table(table: QTableWidget, titles: Sequence[str], widths: Sequenc
     table.setTabKeyNavigation(tab_keys)
     table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+
+
+def search_edit(placeholder: str) -> QLineEdit:
+    """The search field of a case list: what it finds, said inside it, and a clear button."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
 
 
 def current_item(table: QTableWidget, items: Sequence[_T]) -> _T | None:

@@ -16,12 +16,14 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.cases import CaseType
 from reception_desk.errors import UserError
@@ -38,6 +40,30 @@ from reception_desk.ui.forms import error_label
 from reception_desk.ui.forms import show_error
 
 
+def _day_row(form: QFormLayout, title: str, name: str) -> tuple[QLineEdit, QLabel]:
+    """A typed day under its caption, and the line under it for a refusal of that day."""
+    edit = QLineEdit()
+    edit.setObjectName(f"{name}Edit")
+    edit.setPlaceholderText(_("dd/mm/yyyy"))
+    form.addRow(buddy(title, edit), edit)
+    error = error_label(name=f"{name}Error")
+    form.addRow(error)
+    return edit, error
+
+
+class WrappedNote(QLabel):
+    """A wrapped sentence that keeps the height of all its lines at its width: in a tab (whose
+    pages do not pass on a height for a width) a plain wrapped label was cut off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+
 class LegalFactsSection(QGroupBox):
     """Decision date, learned day, entrusted verification; ``saved`` after a change."""
 
@@ -49,31 +75,19 @@ class LegalFactsSection(QGroupBox):
         self._desk = desk
         self.detail: CaseDetail | None = None
         form = QFormLayout(self)
-        # Labels above their fields: the section shares the page's bottom row with three others,
-        # and a label beside a date field left the field a few pixels wide at 1366×768.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.decision_edit = QLineEdit()
-        self.decision_edit.setObjectName("decisionOnEdit")
-        self.decision_edit.setPlaceholderText(_("dd/mm/yyyy"))
-        form.addRow(buddy(_("&Contested decision or act, its date:"), self.decision_edit),
-                    self.decision_edit)
-        self.decision_error = error_label(name="decisionOnError")
-        form.addRow(self.decision_error)
-        self.learned_edit = QLineEdit()
-        self.learned_edit.setObjectName("learnedOnEdit")
-        self.learned_edit.setPlaceholderText(_("dd/mm/yyyy"))
-        form.addRow(buddy(_("&When the complainant learned of it:"), self.learned_edit),
-                    self.learned_edit)
-        self.learned_error = error_label(name="learnedOnError")
-        form.addRow(self.learned_error)
+        # Labels beside their fields when the tab is wide enough, else above them.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.decision_edit, self.decision_error = _day_row(
+            form, _("&Contested decision or act, its date:"), "decisionOn")
+        self.learned_edit, self.learned_error = _day_row(
+            form, _("&When the complainant learned of it:"), "learnedOn")
         self.entrusted_check = QCheckBox(_("Ver&ification entrusted to others (ủy quyền xác minh)"))
         self.entrusted_check.setObjectName("entrustedCheck")
         form.addRow(self.entrusted_check)
         self.entrusted_error = error_label(name="entrustedError")
         form.addRow(self.entrusted_error)
-        self.note = QLabel()
+        self.note = WrappedNote()
         self.note.setObjectName("legalFactsNote")
-        self.note.setWordWrap(True)
         form.addRow(self.note)
         self.save_button = QPushButton(_("Save limi&tation facts"))
         self.save_button.setObjectName("saveLegalFacts")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QTableWidget
 from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QVBoxLayout
@@ -36,6 +35,7 @@ from reception_desk.ui.cases.forms import combo
 from reception_desk.ui.cases.forms import combo_enum
 from reception_desk.ui.cases.forms import current_item
 from reception_desk.ui.cases.forms import error_text
+from reception_desk.ui.cases.forms import search_edit
 from reception_desk.ui.cases.forms import setup_list_table
 from reception_desk.ui.cases.table_model import complainant_text
 from reception_desk.ui.changes import announce
@@ -85,10 +85,8 @@ class LinkCaseDialog(QDialog):
             current.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(current)
         form = QFormLayout()
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(
+        self.search_edit = search_edit(
             _("Case number like 12/2026, words of the title, or a complainant's name"))
-        self.search_edit.setClearButtonEnabled(True)
         form.addRow(buddy(_("&Find:"), self.search_edit), self.search_edit)
         self.kind_combo = combo((case_label(k), k) for k in LinkKind)
         kind = DEFAULT_LINK_KIND.get(detail.case_type, detail.link_kind)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
@@ -20,7 +19,6 @@ from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QButtonGroup
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -35,6 +33,7 @@ from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.texts.cases import case_label
 from reception_desk.ui.cases.case_dialog import CaseDialog
+from reception_desk.ui.cases.forms import search_edit
 from reception_desk.ui.cases.new_case_dialog import NewCaseDialog
 from reception_desk.ui.cases.status import legend_html
 from reception_desk.ui.cases.table_model import CaseTableModel
@@ -99,10 +98,8 @@ class CasesPage(QWidget):
         layout.addLayout(filters)
 
         search = QHBoxLayout()
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(
+        self.search_edit = search_edit(
             _("Search title or complainant, or a case number like 12/2026 (Ctrl+L)"))
-        self.search_edit.setClearButtonEnabled(True)
         search.addWidget(self.search_edit, 1)
         self.count_label = QLabel()
         search.addWidget(self.count_label)
@@ -133,10 +130,10 @@ class CasesPage(QWidget):
         self.rights.gate(self.new_button, Permission.MANAGE_CASES)
 
         self.filter_group.buttonClicked.connect(self._on_filter_group_button_clicked)
-        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.open_button.clicked.connect(self._on_open_triggered)
         self.new_button.clicked.connect(self._on_new_button_clicked)
-        self.open_action.triggered.connect(self._on_open_action_triggered)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.open_action.triggered.connect(self._on_open_triggered)
+        self.table.doubleClicked.connect(self._on_open_triggered)  # its row is the current one
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
 
@@ -216,32 +213,20 @@ class CasesPage(QWidget):
         self.count_label.setText(ngettext("{count} case", "{count} cases", count)
                                  .format(count=count))
 
-    def _open_current(self) -> None:
-        current = self.selected_case()
-        if current is not None:
-            self.open_case(current.id)
-
     @Slot()
     def _on_filter_group_button_clicked(self) -> None:
         self._apply()
 
     @Slot()
-    def _on_open_button_clicked(self) -> None:
-        self._open_current()
-
-    @Slot()
-    def _on_open_action_triggered(self) -> None:
-        self._open_current()
+    def _on_open_triggered(self) -> None:
+        """The button, Enter in the list or a double click: open the case of the current row."""
+        current = self.selected_case()
+        if current is not None:
+            self.open_case(current.id)
 
     @Slot()
     def _on_new_button_clicked(self) -> None:
         self.new_case()
-
-    @Slot(QModelIndex)
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        item = self.model.case_row(index.row())
-        if item is not None:
-            self.open_case(item.id)
 
     @Slot()
     def _on_find_shortcut_activated(self) -> None:

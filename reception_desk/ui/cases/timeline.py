@@ -23,6 +23,7 @@ from reception_desk.ui.cases.status import ALERT_MARKER
 from reception_desk.ui.cases.status import PAUSED_COLOURS
 from reception_desk.ui.cases.status import STATUS_COLOURS
 from reception_desk.ui.cases.status import status_text
+from reception_desk.ui.paged_table import ROW_HEIGHT
 
 if TYPE_CHECKING:
     from reception_desk.services.cases.dto import DeadlineInfo
@@ -101,12 +102,16 @@ class TimelineTable(QTableWidget):
 
     COLUMNS = (N_("Date"), N_("Event"), N_("Document"), N_("Level / body"),
                N_("Recorded by"), N_("Note"))
+    MIN_ROWS = 8
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
         setup_list_table(self, self.COLUMNS, (100, 230, 200, 230, 200), single=False,
                          tab_keys=True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Never fewer than MIN_ROWS rows in view: the page's other parts give way (tabs).
+        self.setMinimumHeight(self.horizontalHeader().sizeHint().height()
+                              + self.MIN_ROWS * ROW_HEIGHT + 2 * self.frameWidth())
 
     def show_events(self, events: Sequence[TimelineEntry]) -> None:
         self.setRowCount(len(events))
