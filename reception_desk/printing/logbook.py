@@ -36,6 +36,7 @@ from reception_desk.printing.dto import Paper
 from reception_desk.printing.fonts import register_fonts
 from reception_desk.printing.layout import PageSpec
 from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import cell_padding
 from reception_desk.printing.layout import content_height
 from reception_desk.printing.layout import esc
 from reception_desk.printing.layout import header_table
@@ -222,10 +223,7 @@ def _table_style(cols: Sequence[_Column], n_head: int, span_cmds: list[Any],
         ("VALIGN", (0, 0), (-1, n_head - 1), "MIDDLE"),
         ("VALIGN", (0, n_head), (-1, -1), "TOP"),
         *[("ALIGN", (i, n_head), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center],
-        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), _TOP_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), _BOTTOM_PAD),
+        *cell_padding(_PAD, _PAD, _TOP_PAD, _BOTTOM_PAD),
         *span_cmds,
     ])
 
