@@ -228,14 +228,14 @@ class DigestTable:
 
     def take(self, record_id: int) -> bytes | None:
         """The digest of ``record_id``, removed from the table (what stays was not seen)."""
-        if 0 <= record_id < self._DENSE_LIMIT:
-            start = record_id * self._WIDTH
-            raw = self._data[start:start + self._WIDTH]
-            if len(raw) < self._WIDTH or raw == _EMPTY:
-                return None
-            self._data[start:start + self._WIDTH] = _EMPTY
-            return bytes(raw)
-        return self._sparse.pop(record_id, None)
+        raw = self.get(record_id)
+        if raw is not None:
+            if 0 <= record_id < self._DENSE_LIMIT:
+                start = record_id * self._WIDTH
+                self._data[start:start + self._WIDTH] = _EMPTY
+            else:
+                del self._sparse[record_id]
+        return raw
 
     def ids(self) -> list[int]:
         """Every id holding a digest, ascending."""

@@ -143,6 +143,19 @@ class EventKind(StrEnum):
 _ACTIVE = frozenset({CaseStage.ACCEPTED, CaseStage.VERIFYING, CaseStage.DIALOGUE})
 _OPEN_STAGES = frozenset({CaseStage.RECEIVED, CaseStage.SUSPENDED}) | _ACTIVE
 
+# The moves of a case being resolved (accepted, verifying, in dialogue), after the stage's own.
+_RESOLVING: dict[EventKind, CaseStage | None] = {
+    EventKind.DECIDE: CaseStage.DECIDED,
+    EventKind.SUSPEND: CaseStage.SUSPENDED,
+    EventKind.EXTEND: None,
+    EventKind.WITHDRAW: CaseStage.WITHDRAWN,
+    EventKind.ASSESS_COMPLEXITY: None,
+}
+# A case dealt with (refused, returned, transferred, decided, withdrawn) is closed or filed.
+_DEALT_WITH: dict[EventKind, CaseStage | None] = {
+    EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED,
+}
+
 # Moves by stage. None as a target means "stays" (EXTEND, ASSESS) or "computed" (SUSPEND, RESUME).
 TRANSITIONS: dict[CaseStage, dict[EventKind, CaseStage | None]] = {
     CaseStage.RECEIVED: {
@@ -157,37 +170,22 @@ TRANSITIONS: dict[CaseStage, dict[EventKind, CaseStage | None]] = {
     CaseStage.ACCEPTED: {
         EventKind.VERIFY: CaseStage.VERIFYING,
         EventKind.DIALOGUE: CaseStage.DIALOGUE,
-        EventKind.DECIDE: CaseStage.DECIDED,
-        EventKind.SUSPEND: CaseStage.SUSPENDED,
-        EventKind.EXTEND: None,
-        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
-        EventKind.ASSESS_COMPLEXITY: None,
+        **_RESOLVING,
     },
-    CaseStage.VERIFYING: {
-        EventKind.DIALOGUE: CaseStage.DIALOGUE,
-        EventKind.DECIDE: CaseStage.DECIDED,
-        EventKind.SUSPEND: CaseStage.SUSPENDED,
-        EventKind.EXTEND: None,
-        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
-        EventKind.ASSESS_COMPLEXITY: None,
-    },
+    CaseStage.VERIFYING: {EventKind.DIALOGUE: CaseStage.DIALOGUE, **_RESOLVING},
     CaseStage.DIALOGUE: {
         EventKind.VERIFY: CaseStage.VERIFYING,  # dialogue may show more needs checking
-        EventKind.DECIDE: CaseStage.DECIDED,
-        EventKind.SUSPEND: CaseStage.SUSPENDED,
-        EventKind.EXTEND: None,
-        EventKind.WITHDRAW: CaseStage.WITHDRAWN,
-        EventKind.ASSESS_COMPLEXITY: None,
+        **_RESOLVING,
     },
     CaseStage.SUSPENDED: {
         EventKind.RESUME: None,
         EventKind.WITHDRAW: CaseStage.WITHDRAWN,
     },
-    CaseStage.REFUSED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
-    CaseStage.RETURNED_GUIDED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
-    CaseStage.TRANSFERRED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
-    CaseStage.DECIDED: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
-    CaseStage.WITHDRAWN: {EventKind.CLOSE: CaseStage.CLOSED, EventKind.FILE: CaseStage.FILED},
+    CaseStage.REFUSED: dict(_DEALT_WITH),
+    CaseStage.RETURNED_GUIDED: dict(_DEALT_WITH),
+    CaseStage.TRANSFERRED: dict(_DEALT_WITH),
+    CaseStage.DECIDED: dict(_DEALT_WITH),
+    CaseStage.WITHDRAWN: dict(_DEALT_WITH),
     CaseStage.CLOSED: {},
     CaseStage.FILED: {},
 }

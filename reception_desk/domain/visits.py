@@ -108,6 +108,16 @@ class VisitDraft:
         return [m for m in self.members if m.is_representative]
 
 
+def _unwritten(text: str, field_name: str, required: str) -> Problem | None:
+    """A required text not really written: a scanned QR payload pasted in, or nothing visible
+    (the ``required`` problem)."""
+    if looks_like_qr_payload(text):
+        return Problem("text.qr_payload", field_name)
+    if not visible(text):
+        return Problem(required, field_name)
+    return None
+
+
 def check_visit(
     draft: VisitDraft, now: datetime, crowd_threshold: int = DEFAULT_CROWD_THRESHOLD
 ) -> list[Problem]:
@@ -129,10 +139,8 @@ def check_visit(
         add(Problem("visit.leader_required", "presiding_leader_id"))
 
     name = visible(draft.citizen_name)
-    if looks_like_qr_payload(draft.citizen_name):
-        add(Problem("text.qr_payload", "citizen_name"))
-    elif not name:
-        add(Problem("citizen.name_required", "citizen_name"))
+    if unwritten := _unwritten(draft.citizen_name, "citizen_name", "citizen.name_required"):
+        add(unwritten)
     elif len(name) > MAX_NAME:
         add(Problem("text.too_long", "citizen_name", {"max": MAX_NAME, "actual": len(name)}))
     elif not any(ch.isalpha() for ch in name):
@@ -167,11 +175,8 @@ def check_visit(
                 add(Problem(first.code, where, {**first.params, "row": index + 1}))
     if draft.incident and not draft.incident_note.strip():
         add(Problem("visit.incident_note_required", "incident_note"))
-    content = visible(draft.content)
-    if looks_like_qr_payload(draft.content):
-        add(Problem("text.qr_payload", "content"))
-    elif not content:
-        add(Problem("visit.content_required", "content"))
+    if unwritten := _unwritten(draft.content, "content", "visit.content_required"):
+        add(unwritten)
     if draft.petition_type is None:
         add(Problem("visit.type_required", "petition_type"))
     if draft.direction is None:

@@ -249,6 +249,16 @@ def table_style(cmds: Sequence[Any]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts().regular), *cmds])
 
 
+def cell_padding(left: float, right: float, top: float, bottom: float) -> list[Any]:
+    """The padding of every cell of a table, side by side (style commands)."""
+    return [
+        ("LEFTPADDING", (0, 0), (-1, -1), left),
+        ("RIGHTPADDING", (0, 0), (-1, -1), right),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    ]
+
+
 class HRule(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
     """A solid horizontal line of fixed length, centred in the available width."""
 
@@ -560,13 +570,7 @@ def two_signatures(left: SignatureBlock, right: SignatureBlock, spec: PageSpec, 
         [*pad, Spacer(1, gap), Spacer(1, gap)],
         [*pad, Paragraph(esc(left.name), st.sign_title), Paragraph(esc(right.name), st.sign_title)],
     ]
-    cmds: list[Any] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]
+    cmds: list[Any] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *cell_padding(0, 0, 0, 0)]
     if corner is not None:
         cmds += [("SPAN", (0, 0), (0, -1)), ("VALIGN", (0, 0), (0, -1), "BOTTOM")]
     table = Table(rows, colWidths=widths)
@@ -595,12 +599,7 @@ def qr_block(payload: str, code: str | None, st: Styles, size: float) -> Table:
         rows.append([Paragraph(f"Mã tra cứu: {esc(code)}", st.small)])
     table = Table(rows, colWidths=[max(size, st.size(80))])
     table.setStyle(table_style([
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"), *cell_padding(0, 0, 0, 0)]))
     return table
 
 

@@ -36,6 +36,7 @@ from reception_desk.printing.dto import Paper
 from reception_desk.printing.fonts import register_fonts
 from reception_desk.printing.layout import PageSpec
 from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import cell_padding
 from reception_desk.printing.layout import content_height
 from reception_desk.printing.layout import esc
 from reception_desk.printing.layout import header_table
@@ -94,10 +95,14 @@ def _transfer(r: LogbookRow) -> str:
 
 # Weights in points of 714. STT is 30: a four-digit number (a busy year) fits on one line at
 # 10 pt. "Ghi chú" is wide enough for the handling of directions without a column of their own
-# ("Từ chối tiếp công dân (Thông báo số 05/TB-UBND)").
+# ("Từ chối tiếp công dân (Thông báo số 05/TB-UBND)"). These three are the same in both books.
+_STT = _Column("STT", 30.0, lambda r: str(r.stt), center=True)
+_RECEIVED_ON = _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True)
+_NOTES = _Column("Ghi chú", 56.0, lambda r: esc(r.notes))
+
 _TT04: tuple[_Column, ...] = (
-    _Column("STT", 30.0, lambda r: str(r.stt), center=True),
-    _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True),
+    _STT,
+    _RECEIVED_ON,
     _Column("Họ tên - Địa chỉ", 84.0, _name_address),
     _Column("CMND/Hộ chiếu của công dân", 68.0, lambda r: esc(r.id_doc)),
     _Column("Nội dung vụ việc", 112.0, lambda r: esc(r.content)),
@@ -111,12 +116,12 @@ _TT04: tuple[_Column, ...] = (
     _Column("Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền", 62.0, _transfer,
             group="Hướng xử lý"),
     _Column("Theo dõi kết quả giải quyết", 56.0, lambda r: esc(r.follow_up)),
-    _Column("Ghi chú", 56.0, lambda r: esc(r.notes)),
+    _NOTES,
 )
 
 _ND154: tuple[_Column, ...] = (
-    _Column("STT", 30.0, lambda r: str(r.stt), center=True),
-    _Column("Ngày tiếp", 54.0, lambda r: short_date(r.received_on), center=True),
+    _STT,
+    _RECEIVED_ON,
     _Column("Họ tên, địa chỉ", 78.0, _name_address),
     _Column("CCCD/CMND/Hộ chiếu", 68.0, lambda r: esc(r.id_doc)),
     _Column("Nội dung đơn", 104.0, lambda r: esc(r.content)),
@@ -127,7 +132,7 @@ _ND154: tuple[_Column, ...] = (
     _Column("Hướng dẫn công dân đến cơ quan có thẩm quyền", 54.0, lambda r: esc(r.guidance)),
     _Column("Cơ quan, đơn vị thụ lý", 52.0, lambda r: esc(r.accepting_body)),
     _Column("Theo dõi kết quả giải quyết", 50.0, lambda r: esc(r.follow_up)),
-    _Column("Ghi chú", 56.0, lambda r: esc(r.notes)),
+    _NOTES,
 )
 
 COLUMNS: dict[LogbookLayout, tuple[_Column, ...]] = {
@@ -222,10 +227,7 @@ def _table_style(cols: Sequence[_Column], n_head: int, span_cmds: list[Any],
         ("VALIGN", (0, 0), (-1, n_head - 1), "MIDDLE"),
         ("VALIGN", (0, n_head), (-1, -1), "TOP"),
         *[("ALIGN", (i, n_head), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center],
-        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), _TOP_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), _BOTTOM_PAD),
+        *cell_padding(_PAD, _PAD, _TOP_PAD, _BOTTOM_PAD),
         *span_cmds,
     ])
 

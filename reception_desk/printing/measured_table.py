@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
+from reception_desk.printing.layout import cell_padding
 from reception_desk.printing.layout import table_style
 
 #: Cell padding (points): left, right, top, bottom. Measures and the drawn table use the same.
@@ -81,14 +82,7 @@ class MeasuredTable(Flowable):  # type: ignore[misc]  # ReportLab ships no type 
                  page_height: float, lead: Flowable | None = None) -> None:
         super().__init__()
         self._widths = list(widths)
-        left, right, top, bottom = PADDING
-        self._style: TableStyle = table_style([
-            *style_cmds,
-            ("LEFTPADDING", (0, 0), (-1, -1), left),
-            ("RIGHTPADDING", (0, 0), (-1, -1), right),
-            ("TOPPADDING", (0, 0), (-1, -1), top),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-        ])
+        self._style: TableStyle = table_style([*style_cmds, *cell_padding(*PADDING)])
         self._head = [list(r) for r in head]
         probe = Table(self._head, colWidths=self._widths)
         probe.setStyle(self._style)

@@ -35,6 +35,7 @@ from reception_desk.printing.dto import SignatureBlock
 from reception_desk.printing.layout import PageSpec
 from reception_desk.printing.layout import Styles
 from reception_desk.printing.layout import build_pdf
+from reception_desk.printing.layout import cell_padding
 from reception_desk.printing.layout import clock
 from reception_desk.printing.layout import esc
 from reception_desk.printing.layout import header_table
@@ -135,12 +136,7 @@ def _signature_row(blocks: Sequence[SignatureBlock], spec: PageSpec, st: Styles)
     ]
     table = Table(rows, colWidths=[width] * len(blocks))
     table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), *cell_padding(2, 2, 0, 0)]))
     return table
 
 

@@ -19,6 +19,7 @@ from reception_desk.printing.layout import PageSpec
 from reception_desk.printing.layout import Styles
 from reception_desk.printing.layout import build_pdf
 from reception_desk.printing.layout import build_roll
+from reception_desk.printing.layout import cell_padding
 from reception_desk.printing.layout import clock
 from reception_desk.printing.layout import content_height
 from reception_desk.printing.layout import esc
@@ -83,10 +84,7 @@ def _items_table(data: ReceiptData, st: Styles, width: float) -> Table:
     table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        *cell_padding(pad, pad, pad * 0.6, pad),
     ]))
     return table
 

@@ -21,6 +21,8 @@ from reportlab.platypus import Spacer
 from reception_desk.printing.dto import OfficeHeader
 from reception_desk.printing.dto import Paper
 from reception_desk.printing.dto import SignatureBlock
+from reception_desk.printing.layout import PageSpec
+from reception_desk.printing.layout import Styles
 from reception_desk.printing.layout import build_pdf
 from reception_desk.printing.layout import closing_table
 from reception_desk.printing.layout import esc
@@ -116,9 +118,22 @@ def _p(text: str, style: object) -> Paragraph:
     return Paragraph(text, style)
 
 
-def _schedule_story(data: ScheduleNoticeData) -> list[Flowable]:
+def _a4() -> tuple[PageSpec, Styles]:
     spec = page_spec(Paper.A4)
-    st = styles_for(spec.scale)
+    return spec, styles_for(spec.scale)
+
+
+def _a4_pdf(story: list[Flowable], title: str) -> bytes:
+    return build_pdf(story, page_spec(Paper.A4), title=title).pdf
+
+
+def _presiding(leader: str, delegation: str) -> str:
+    """The presiding leader as markup, followed by the ủy quyền paper when there is one."""
+    return f"{esc(leader)} (theo {esc(delegation)})" if delegation else esc(leader)
+
+
+def _schedule_story(data: ScheduleNoticeData) -> list[Flowable]:
+    spec, st = _a4()
     w = spec.frame_width
     story: list[Flowable] = [
         header_table(data.office, spec, st, number=data.number, kind="TB", on=data.issued_on),
@@ -158,17 +173,13 @@ def _schedule_story(data: ScheduleNoticeData) -> list[Flowable]:
 
 def render_schedule(data: ScheduleNoticeData) -> bytes:
     """The public schedule notice as A4 PDF bytes."""
-    return build_pdf(_schedule_story(data), page_spec(Paper.A4),
-                     title=f"{SCHEDULE_SUMMARY} {data.period}").pdf
+    return _a4_pdf(_schedule_story(data), f"{SCHEDULE_SUMMARY} {data.period}")
 
 
 def _conclusion_story(data: ConclusionNoticeData) -> list[Flowable]:
-    spec = page_spec(Paper.A4)
-    st = styles_for(spec.scale)
+    spec, st = _a4()
     office = data.office
-    who = esc(data.leader)
-    if data.delegation:
-        who += f" (theo {esc(data.delegation)})"
+    who = _presiding(data.leader, data.delegation)
     paragraphs = [
         f"{spelled_date(data.session_day).capitalize()}, từ {esc(data.hours)}, tại "
         f"{esc(data.place)}, {who} đã chủ trì tiếp công dân định kỳ.",
@@ -206,17 +217,13 @@ def _conclusion_story(data: ConclusionNoticeData) -> list[Flowable]:
 
 def render_conclusion(data: ConclusionNoticeData) -> bytes:
     """The conclusion notice as A4 PDF bytes."""
-    return build_pdf(_conclusion_story(data), page_spec(Paper.A4),
-                     title=f"{CONCLUSION_SUMMARY} {data.number}").pdf
+    return _a4_pdf(_conclusion_story(data), f"{CONCLUSION_SUMMARY} {data.number}")
 
 
 def _minutes_story(data: EmptyMinutesData) -> list[Flowable]:
-    spec = page_spec(Paper.A4)
-    st = styles_for(spec.scale)
+    spec, st = _a4()
     office = data.office
-    leader = f"{esc(data.leader)}, {esc(data.leader_title)}"
-    if data.delegation:
-        leader += f" (theo {esc(data.delegation)})"
+    leader = _presiding(f"{data.leader}, {data.leader_title}", data.delegation)
     posted = (f"Lịch tiếp đã được niêm yết công khai từ ngày {short_date(data.published_on)}."
               if data.published_on else "Lịch tiếp chưa được ghi nhận niêm yết.")
     paragraphs = [
@@ -249,5 +256,4 @@ def _minutes_story(data: EmptyMinutesData) -> list[Flowable]:
 
 def render_empty_minutes(data: EmptyMinutesData) -> bytes:
     """The minutes of a session at which no citizen came, as A4 PDF bytes."""
-    return build_pdf(_minutes_story(data), page_spec(Paper.A4),
-                     title=f"{MINUTES_KIND} {MINUTES_SUMMARY.lower()}").pdf
+    return _a4_pdf(_minutes_story(data), f"{MINUTES_KIND} {MINUTES_SUMMARY.lower()}")

@@ -7,6 +7,7 @@ week, open directives. The criteria are the office's own (LEGAL.md §11): the re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -191,11 +192,13 @@ def week_phrase(week: IsoWeek) -> str:
 def _table(title: str, head: Sequence[str], rows: Iterable[Sequence[str]],
            widths: Sequence[float], st: Styles, center_cols: Sequence[int] = ()) -> list[Flowable]:
     """A numbered section with its table: the title stays with the first rows, rows are
-    measured once however many pages they take."""
+    measured once however many pages they take. No rows: the title and "Không có."."""
     styles = [st.cell_center if i in center_cols else st.cell for i in range(len(head))]
     cells = [[cell(text, style, width) for text, style, width in zip(row, styles, widths,
                                                                      strict=True)]
              for row in rows]
+    if not cells:
+        return [*_section(title, st), _none(st)]
     space, heading = _section(title, st)
     heading.keepWithNext = False  # the table keeps it with its first rows itself
     return [space, MeasuredTable(
@@ -224,6 +227,15 @@ def _none(st: Styles) -> Paragraph:
     return Paragraph("<i>Không có.</i>", st.plain)
 
 
+def _due_table(title: str, cases: Sequence[PackDueCase], days_head: str,
+               days: Callable[[PackDueCase], int], w: float, st: Styles) -> list[Flowable]:
+    """Cases against their due dates, ``days`` of each under ``days_head``."""
+    return _table(title, ["TT", "Vụ việc", "Hạn giải quyết", days_head],
+                  ([str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
+                    str(days(c))] for i, c in enumerate(cases, start=1)),
+                  [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3))
+
+
 def _more(count: int) -> str:
     return f"… và {count} vụ việc khác (xem danh sách trên máy)."
 
@@ -249,20 +261,17 @@ def _story(doc: WeeklyPackDocument, max_hotspots: int | None) -> list[Flowable]:
         "người và ý kiến chỉ đạo chưa hoàn thành. Các tiêu chí nhận diện là tiêu chí nội bộ do "
         f"{esc(office.sentence_name)} quy định, không phải quy định của pháp luật.", st.body))
 
-    title = "I. VỤ VIỆC CÓ NGUY CƠ TRỞ THÀNH ĐIỂM NÓNG"
-    if active:
-        listed = active if max_hotspots is None else active[:max_hotspots]
-        story += _table(title, ["TT", "Vụ việc", "Lý do", "Điểm", "So với tuần trước"],
-                        ([str(h.rank), _case_cell(h.case_number, h.title, h.field_label),
-                          "<br/>".join(f"- {esc(explain_vi(f.explanation, doc.field_labels))}"
-                                       for f in h.flags),
-                          str(h.score), _TRENDS[h.trend]] for h in listed),
-                        [w * 0.06, w * 0.30, w * 0.44, w * 0.08, w * 0.12], st,
-                        center_cols=(0, 3, 4))
-        if len(listed) < len(active):
-            story.append(Paragraph(_more(len(active) - len(listed)), st.plain))
-    else:
-        story += [*_section(title, st), _none(st)]
+    listed = active if max_hotspots is None else active[:max_hotspots]
+    story += _table("I. VỤ VIỆC CÓ NGUY CƠ TRỞ THÀNH ĐIỂM NÓNG",
+                    ["TT", "Vụ việc", "Lý do", "Điểm", "So với tuần trước"],
+                    ([str(h.rank), _case_cell(h.case_number, h.title, h.field_label),
+                      "<br/>".join(f"- {esc(explain_vi(f.explanation, doc.field_labels))}"
+                                   for f in h.flags),
+                      str(h.score), _TRENDS[h.trend]] for h in listed),
+                    [w * 0.06, w * 0.30, w * 0.44, w * 0.08, w * 0.12], st,
+                    center_cols=(0, 3, 4))
+    if len(listed) < len(active):
+        story.append(Paragraph(_more(len(active) - len(listed)), st.plain))
     if cooled:
         shown = cooled if max_hotspots is None else cooled[:max_hotspots]
         names = "; ".join(f"{esc(h.case_number)} {esc(h.title)}" for h in shown)
@@ -272,57 +281,35 @@ def _story(doc: WeeklyPackDocument, max_hotspots: int | None) -> list[Flowable]:
         story.append(Paragraph(f"<i>Vụ việc đã hạ nhiệt so với tuần trước:</i> {names}.",
                                st.plain))
 
-    title = "II. VỤ VIỆC QUÁ HẠN GIẢI QUYẾT"
-    if doc.overdue:
-        story += _table(
-            title, ["TT", "Vụ việc", "Hạn giải quyết", "Số ngày quá hạn"],
-            ([str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
-              str(-c.calendar_days_left)] for i, c in enumerate(doc.overdue, start=1)),
-            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3))
-    else:
-        story += [*_section(title, st), _none(st)]
+    story += _due_table("II. VỤ VIỆC QUÁ HẠN GIẢI QUYẾT", doc.overdue, "Số ngày quá hạn",
+                        lambda c: -c.calendar_days_left, w, st)
+    story += _due_table("III. VỤ VIỆC ĐẾN HẠN TRONG TUẦN TỚI", doc.due_next_week,
+                        "Còn (ngày làm việc)", lambda c: c.working_days_left, w, st)
 
-    title = "III. VỤ VIỆC ĐẾN HẠN TRONG TUẦN TỚI"
-    if doc.due_next_week:
-        story += _table(
-            title, ["TT", "Vụ việc", "Hạn giải quyết", "Còn (ngày làm việc)"],
-            ([str(i), _case_cell(c.case_number, c.title), short_date(c.due_on),
-              str(c.working_days_left)] for i, c in enumerate(doc.due_next_week, start=1)),
-            [w * 0.06, w * 0.58, w * 0.18, w * 0.18], st, center_cols=(0, 2, 3))
-    else:
-        story += [*_section(title, st), _none(st)]
+    rows = []
+    for i, v in enumerate(doc.crowd_visits, start=1):
+        people = f"{v.people}" + (" (đoàn)" if v.delegation else "")
+        content = esc(v.content)
+        if v.incident:
+            content += "<br/><i>Có gây rối trật tự</i>"
+        rows.append([str(i), f"{short_date(v.on)}<br/>Số {esc(v.number)}",
+                     esc(v.citizen_name), people, content, esc(v.case_number)])
+    story += _table("IV. LƯỢT TIẾP CÔNG DÂN ĐÔNG NGƯỜI TRONG TUẦN",
+                    ["TT", "Ngày, số sổ", "Người đến / đại diện", "Số người", "Nội dung",
+                     "Vụ việc"], rows,
+                    [w * 0.06, w * 0.15, w * 0.20, w * 0.11, w * 0.36, w * 0.12], st,
+                    center_cols=(0, 1, 3, 5))
 
-    title = "IV. LƯỢT TIẾP CÔNG DÂN ĐÔNG NGƯỜI TRONG TUẦN"
-    if doc.crowd_visits:
-        rows = []
-        for i, v in enumerate(doc.crowd_visits, start=1):
-            people = f"{v.people}" + (" (đoàn)" if v.delegation else "")
-            content = esc(v.content)
-            if v.incident:
-                content += "<br/><i>Có gây rối trật tự</i>"
-            rows.append([str(i), f"{short_date(v.on)}<br/>Số {esc(v.number)}",
-                         esc(v.citizen_name), people, content, esc(v.case_number)])
-        story += _table(title, ["TT", "Ngày, số sổ", "Người đến / đại diện", "Số người",
-                                "Nội dung", "Vụ việc"], rows,
-                        [w * 0.06, w * 0.15, w * 0.20, w * 0.11, w * 0.36, w * 0.12], st,
-                        center_cols=(0, 1, 3, 5))
-    else:
-        story += [*_section(title, st), _none(st)]
-
-    title = "V. Ý KIẾN CHỈ ĐẠO CHƯA HOÀN THÀNH"
-    if doc.directives:
-        rows = []
-        for i, d in enumerate(doc.directives, start=1):
-            state = _STATUS[d.status] if d.status else "Không có hạn"
-            state += "<br/>" + ("Đã nhận" if d.acknowledged else "Chưa nhận")
-            rows.append([str(i), _case_cell(d.case_number, d.case_title), esc(d.text),
-                         esc(d.assignee) or "…", short_date(d.due_on), state])
-        story += _table(title, ["TT", "Vụ việc", "Nội dung chỉ đạo", "Người thực hiện", "Hạn",
-                                "Tình trạng"], rows,
-                        [w * 0.06, w * 0.21, w * 0.28, w * 0.15, w * 0.15, w * 0.15], st,
-                        center_cols=(0, 4, 5))
-    else:
-        story += [*_section(title, st), _none(st)]
+    rows = []
+    for i, d in enumerate(doc.directives, start=1):
+        state = _STATUS[d.status] if d.status else "Không có hạn"
+        state += "<br/>" + ("Đã nhận" if d.acknowledged else "Chưa nhận")
+        rows.append([str(i), _case_cell(d.case_number, d.case_title), esc(d.text),
+                     esc(d.assignee) or "…", short_date(d.due_on), state])
+    story += _table("V. Ý KIẾN CHỈ ĐẠO CHƯA HOÀN THÀNH",
+                    ["TT", "Vụ việc", "Nội dung chỉ đạo", "Người thực hiện", "Hạn", "Tình trạng"],
+                    rows, [w * 0.06, w * 0.21, w * 0.28, w * 0.15, w * 0.15, w * 0.15], st,
+                    center_cols=(0, 4, 5))
 
     if doc.duty:
         rows = []

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reception_desk.domain.legacy_layout import column_letter
 from reception_desk.domain.report_forms import ReportForm
+
+
+def _ms_row(row: int, columns: int, formulas: dict[int, str]) -> tuple[tuple[str, object], ...]:
+    """A template's MS row: "MS" under "Đơn vị", then each form column's number, or the formula
+    the template prints over it (form column n sits in sheet column n + 1: B is 1)."""
+    return ((f"A{row}", "MS"),
+            *((f"{column_letter(n)}{row}", formulas.get(n, n)) for n in range(1, columns + 1)))
+
 
 #: 01/TCD: A1:AD10, headings in rows 3-6, MS row 7, the office's row 8, note A10.
 _TCD_MERGED = (
@@ -31,11 +40,7 @@ _TCD_CELLS = (
     ('S6', 'Số người được tiếp'), ('T6', 'Tiếp lần đầu'), ('U6', 'Tiếp nhiều lần'),
     ('Y6', 'Tiếp lần đầu'), ('Z6', 'Tiếp nhiều lần'), ('AA6', 'Số đoàn được tiếp'),
     ('AB6', 'Số người được tiếp'), ('AC6', 'Tiếp lần đầu'), ('AD6', 'Tiếp nhiều lần'),
-    ('A7', 'MS'), ('B7', '1=4+13+22'), ('C7', '2=5+14+23'), ('D7', '3=6+7+15+ 16 + 24 +25'),
-    ('E7', 4), ('F7', 5), ('G7', 6), ('H7', 7), ('I7', 8), ('J7', 9), ('K7', 10), ('L7', 11),
-    ('M7', 12), ('N7', 13), ('O7', 14), ('P7', 15), ('Q7', 16), ('R7', 17), ('S7', 18),
-    ('T7', 19), ('U7', 20), ('V7', 21), ('W7', 22), ('X7', 23), ('Y7', 24), ('Z7', 25),
-    ('AA7', 26), ('AB7', 27), ('AC7', 28), ('AD7', 29),
+    *_ms_row(7, 29, {1: '1=4+13+22', 2: '2=5+14+23', 3: '3=6+7+15+ 16 + 24 +25'}),
 )
 
 #: 01/XLD: A1:W9, headings in rows 3-5, MS row 6, the office's row 7, note A9.
@@ -55,10 +60,9 @@ _XLD_CELLS = (
     ('O4', 'Đơn thuộc thẩm quyền'), ('S4', 'Đơn không thuộc thẩm quyền'), ('L5', 'Lần đầu'),
     ('M5', 'Nhiều lần'), ('O5', 'Tổng số'), ('P5', 'Khiếu nại'), ('Q5', 'Tố cáo'),
     ('R5', 'Kiến nghị, phản ánh'), ('S5', 'Tổng số'), ('T5', 'Hướng dẫn'), ('U5', 'Chuyển đơn'),
-    ('V5', 'Đôn đốc giải quyết'), ('A6', 'MS'), ('B6', '1=2+3=4+5'), ('C6', 2), ('D6', 3),
-    ('E6', 4), ('F6', 5), ('G6', '6=8+9+10=11+12+13=14+18'), ('H6', 7), ('I6', 8), ('J6', 9),
-    ('K6', 10), ('L6', 11), ('M6', 12), ('N6', 13), ('O6', '14=15+16+17'), ('P6', 15), ('Q6', 16),
-    ('R6', 17), ('S6', '18=19+20+21'), ('T6', 19), ('U6', 20), ('V6', 21), ('W6', 22),
+    ('V5', 'Đôn đốc giải quyết'),
+    *_ms_row(6, 22, {1: '1=2+3=4+5', 6: '6=8+9+10=11+12+13=14+18', 14: '14=15+16+17',
+                     18: '18=19+20+21'}),
 )
 
 #: 02/XLD: A1:AB9, headings rows 3-5, MS row 6 (numbered by position: the template's own MS row
@@ -81,12 +85,9 @@ _XLD02_CELLS = (
     ('Y4', 'Vụ việc không thuộc thẩm quyền'), ('J5', 'Tổng'), ('K5', 'Chế độ, chính sách'),
     ('L5', 'Đất đai, nhà cửa'), ('M5', 'Khác'), ('Q5', 'Lần đầu'), ('R5', 'Lần 2'),
     ('S5', 'Đã có bản án của tòa'), ('V5', 'Tổng'), ('W5', 'Lần đầu'), ('X5', 'Lần 2'),
-    ('Y5', 'Tổng'), ('Z5', 'Hướng dẫn'), ('AA5', 'Đôn đốc giải quyết'), ('A6', 'MS'),
-    ('B6', '1=2+3'), ('C6', 2), ('D6', 3), ('E6', '4=5+6'), ('F6', 5), ('G6', 6), ('H6', 7),
-    ('I6', '8=9+13+14+15=16+..+20=21+24'), ('J6', '9=10+11+12'), ('K6', 10), ('L6', 11),
-    ('M6', 12), ('N6', 13), ('O6', 14), ('P6', 15), ('Q6', 16), ('R6', 17), ('S6', 18),
-    ('T6', 19), ('U6', 20), ('V6', '21=22+23'), ('W6', 22), ('X6', 23), ('Y6', '24=25+26'),
-    ('Z6', 25), ('AA6', 26), ('AB6', 27),
+    ('Y5', 'Tổng'), ('Z5', 'Hướng dẫn'), ('AA5', 'Đôn đốc giải quyết'),
+    *_ms_row(6, 27, {1: '1=2+3', 4: '4=5+6', 8: '8=9+13+14+15=16+..+20=21+24',
+                     9: '9=10+11+12', 21: '21=22+23', 24: '24=25+26'}),
 )
 
 #: 03/XLD: A1:AB9 as 02/XLD's grid (its MS row as printed).
@@ -109,12 +110,9 @@ _XLD03_CELLS = (
     ('L5', 'Đất đai, nhà cửa'), ('M5', 'Công chức, công vụ'), ('N5', 'Khác'),
     ('S5', 'Quá thời hạn chưa giải quyết'), ('T5', 'Đã có kết luận giải quyết'),
     ('V5', 'Tổng số'), ('W5', 'Tố cáo lần đầu'), ('X5', 'Tố cáo tiếp'), ('Y5', 'Tổng số'),
-    ('Z5', 'Chuyển đơn'), ('AA5', 'Đôn đốc giải quyết'), ('A6', 'MS'), ('B6', '1=2+3'),
-    ('C6', 2), ('D6', 3), ('E6', '4=5+6'), ('F6', 5), ('G6', 6), ('H6', 7),
-    ('I6', '8=9+14+15+16+17=18+19+20=21+24'), ('J6', '9=10+11+12+13'), ('K6', 10), ('L6', 11),
-    ('M6', 12), ('N6', 13), ('O6', 14), ('P6', 15), ('Q6', 16), ('R6', 17), ('S6', 18),
-    ('T6', 19), ('U6', 20), ('V6', '21=22+23'), ('W6', 22), ('X6', 23), ('Y6', '24=25+26'),
-    ('Z6', 25), ('AA6', 26), ('AB6', 27),
+    ('Z5', 'Chuyển đơn'), ('AA5', 'Đôn đốc giải quyết'),
+    *_ms_row(6, 27, {1: '1=2+3', 4: '4=5+6', 8: '8=9+14+15+16+17=18+19+20=21+24',
+                     9: '9=10+11+12+13', 21: '21=22+23', 24: '24=25+26'}),
 )
 
 #: 04/XLD: A1:U9 (MS row as printed but "…=15+16" for the template's "15+18").
@@ -134,11 +132,9 @@ _XLD04_CELLS = (
     ('M4', 'Khác'), ('N4', 'Đã được giải quyết'), ('O4', 'Chưa được giải quyết'),
     ('P4', 'Vụ việc thuộc thẩm quyền'), ('Q4', 'Vụ việc không thuộc thẩm quyền'),
     ('T4', 'Số vụ việc đã được giải quyết'), ('U4', 'Số vụ việc chưa giải quyết'),
-    ('Q5', 'Tổng số'), ('R5', 'Chuyển đơn'), ('S5', 'Đôn đốc giải quyết'), ('A6', 'MS'),
-    ('B6', '1=2+3'), ('C6', 2), ('D6', 3), ('E6', '4=5+6'), ('F6', 5), ('G6', 6), ('H6', 7),
-    ('I6', '8=9+10+11+12=13+14=15+16'), ('J6', 9), ('K6', 10), ('L6', 11), ('M6', 12),
-    ('N6', 13), ('O6', 14), ('P6', 15), ('Q6', '16=17+18'), ('R6', 17), ('S6', 18), ('T6', 19),
-    ('U6', 20),
+    ('Q5', 'Tổng số'), ('R5', 'Chuyển đơn'), ('S5', 'Đôn đốc giải quyết'),
+    *_ms_row(6, 20, {1: '1=2+3', 4: '4=5+6', 8: '8=9+10+11+12=13+14=15+16',
+                     16: '16=17+18'}),
 )
 
 #: 01/KQGQ: A1:AA10, headings rows 3-6, MS row 7, office row 8, note A10.
@@ -167,11 +163,8 @@ _KQGQ01_CELLS = (
     ('U5', 'Khiếu nại đúng'), ('V5', 'Khiếu nại sai'), ('W5', 'Khiếu nại đúng một phần'),
     ('X5', 'Công nhận QĐ g/q lần đầu'), ('Y5', 'Hủy, sửa QĐ g/q lần đầu'),
     ('Z5', 'Đúng quy định'), ('AA5', 'Không đúng quy định'), ('J6', 'Tiền (Trđ)'),
-    ('K6', 'Đất (m2)'), ('L6', 'Tiền (Trđ)'), ('M6', 'Đất (m2)'), ('A7', 'MS'),
-    ('B7', '1=2+3'), ('C7', 2), ('D7', 3), ('E7', 4), ('F7', '5=20+..+24'), ('G7', 6),
-    ('H7', 7), ('I7', 8), ('J7', 9), ('K7', 10), ('L7', 11), ('M7', 12), ('N7', 13), ('O7', 14),
-    ('P7', 15), ('Q7', 16), ('R7', 17), ('S7', 18), ('T7', 19), ('U7', 20), ('V7', 21),
-    ('W7', 22), ('X7', 23), ('Y7', 24), ('Z7', 25), ('AA7', 26),
+    ('K6', 'Đất (m2)'), ('L6', 'Tiền (Trđ)'), ('M6', 'Đất (m2)'),
+    *_ms_row(7, 26, {1: '1=2+3', 5: '5=20+..+24'}),
 )
 
 
