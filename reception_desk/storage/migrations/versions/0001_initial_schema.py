@@ -4,16 +4,12 @@ Revision ID: 0001
 Revises:
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 # Field taxonomy (lĩnh vực) as reconstructed in LEGAL.md §3.3: the top level is confirmed [N], the

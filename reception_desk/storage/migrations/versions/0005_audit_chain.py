@@ -11,7 +11,6 @@ Revision ID: 0005
 Revises: 0004
 """
 
-from collections.abc import Sequence
 from datetime import UTC
 from datetime import datetime
 
@@ -23,8 +22,6 @@ from reception_desk.storage.audit_chain import start_chain
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 HASH_COLUMNS = ("prev_hash", "hash", "snapshot_hash")
 

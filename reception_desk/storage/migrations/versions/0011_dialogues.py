@@ -9,16 +9,12 @@ Revision ID: 0011
 Revises: 0010 (reception sessions)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
 revision: str = "0011"
 down_revision: str | None = "0010"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _S = sqlmodel.sql.sqltypes.AutoString
 
