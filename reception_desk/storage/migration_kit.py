@@ -43,10 +43,18 @@ def record_stamps() -> list[Column]:
 
 
 def create_table(name: str, *columns_and_constraints: sa.SchemaItem,
+                 references: Mapping[str, str] | None = None,
                  indexes: Mapping[str, list[str]] | None = None) -> None:
-    """Create the table ``name``: an integer ``id`` first, its primary key, then the given
-    columns and constraints, then its (non-unique) indexes, by name."""
-    op.create_table(name, id_column(), *columns_and_constraints,
+    """Create the table ``name``: an integer ``id`` first and its primary key, the given
+    columns and constraints, a foreign key for each of ``references`` (column: "table" for its
+    id, or "table.column"), named ``fk_<name>_<column>_<table>``, then its (non-unique)
+    indexes, by name."""
+    foreign_keys = []
+    for column, target in (references or {}).items():
+        table, _, key = target.partition(".")
+        foreign_keys.append(sa.ForeignKeyConstraint(
+            [column], [f"{table}.{key or 'id'}"], name=op.f(f"fk_{name}_{column}_{table}")))
+    op.create_table(name, id_column(), *columns_and_constraints, *foreign_keys,
                     sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")))
     for index, columns in (indexes or {}).items():
         op.create_index(index, name, columns, unique=False)

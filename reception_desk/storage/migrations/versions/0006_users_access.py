@@ -34,9 +34,8 @@ def upgrade() -> None:
         sa.Column("password_changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         *kit.created_columns(),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
-                                name=op.f("fk_user_account_staff_id_staff")),
         sa.UniqueConstraint("username_key", name=op.f("uq_user_account_username_key")),
+        references={"staff_id": "staff"},
     )
     kit.create_table(
         "identity_reveal",
@@ -47,8 +46,7 @@ def upgrade() -> None:
         sa.Column("entity_id", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("person", sa.Integer(), nullable=False),
         sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"],
-                                name=op.f("fk_identity_reveal_user_id_user_account")),
+        references={"user_id": "user_account"},
         indexes={"ix_identity_reveal_record": ["entity", "entity_id", "at"]},
     )
     kit.create_table(
@@ -61,9 +59,8 @@ def upgrade() -> None:
         sa.Column("noted_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("revoked_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_secrecy_waiver_visit_id_visit")),
         sa.UniqueConstraint("visit_id", "person_key", name="uq_secrecy_waiver_person"),
+        references={"visit_id": "visit"},
         indexes={"ix_secrecy_waiver_visit_id": ["visit_id"]},
     )
 

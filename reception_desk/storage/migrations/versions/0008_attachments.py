@@ -48,12 +48,11 @@ def upgrade() -> None:
         sa.Column("voided_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.CheckConstraint("visit_id IS NOT NULL OR case_id IS NOT NULL",
                            name=op.f("ck_attachment_record")),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_attachment_visit_id_visit")),
-        sa.ForeignKeyConstraint(["case_id"], ["case_file.id"],
-                                name=op.f("fk_attachment_case_id_case_file")),
-        sa.ForeignKeyConstraint(["blob_sha256"], ["attachment_blob.sha256"],
-                                name=op.f("fk_attachment_blob_sha256_attachment_blob")),
+        references={
+            "visit_id": "visit",
+            "case_id": "case_file",
+            "blob_sha256": "attachment_blob.sha256",
+        },
         indexes={"ix_attachment_visit_id": ["visit_id"], "ix_attachment_case_id": ["case_id"],
                  "ix_attachment_blob_sha256": ["blob_sha256"]},
     )

@@ -45,9 +45,8 @@ def upgrade() -> None:
         sa.Column("outcome_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("cancel_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         *kit.record_stamps(),
-        sa.ForeignKeyConstraint(["leader_staff_id"], ["staff.id"],
-                                name=op.f("fk_reception_session_leader_staff_id_staff")),
         sa.UniqueConstraint("uid", name=op.f("uq_reception_session_uid")),
+        references={"leader_staff_id": "staff"},
         indexes={"ix_reception_session_day": ["day", "start_minute"]},
     )
     kit.create_table(
@@ -58,11 +57,7 @@ def upgrade() -> None:
         sa.Column("staff_id", sa.Integer(), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("role_note", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"], ["reception_session.id"],
-            name=op.f("fk_reception_session_member_session_id_reception_session")),
-        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
-                                name=op.f("fk_reception_session_member_staff_id_staff")),
+        references={"session_id": "reception_session", "staff_id": "staff"},
         indexes={"ix_reception_session_member_session_id": ["session_id"]},
     )
     kit.create_table(
@@ -75,12 +70,8 @@ def upgrade() -> None:
         sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         *kit.created_columns(),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"], ["reception_session.id"],
-            name=op.f("fk_session_conclusion_session_id_reception_session")),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_session_conclusion_visit_id_visit")),
         sa.UniqueConstraint("year", "number", name="uq_session_conclusion_number"),
+        references={"session_id": "reception_session", "visit_id": "visit"},
         indexes={"ix_session_conclusion_session_id": ["session_id"]},
     )
 

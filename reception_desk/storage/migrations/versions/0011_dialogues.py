@@ -36,8 +36,7 @@ def upgrade() -> None:
         sa.Column("result", _S(), nullable=False),
         sa.Column("cancel_reason", _S(), nullable=False),
         *kit.record_stamps(),
-        sa.ForeignKeyConstraint(["case_id"], ["case_file.id"],
-                                name=op.f("fk_dialogue_case_id_case_file")),
+        references={"case_id": "case_file"},
         indexes={"ix_dialogue_case_id": ["case_id"]},
     )
     kit.create_table(
@@ -48,8 +47,7 @@ def upgrade() -> None:
         sa.Column("name", _S(length=200), nullable=False),
         sa.Column("title", _S(length=300), nullable=False),
         sa.Column("opinion", _S(), nullable=False),
-        sa.ForeignKeyConstraint(["dialogue_id"], ["dialogue.id"],
-                                name=op.f("fk_dialogue_participant_dialogue_id_dialogue")),
+        references={"dialogue_id": "dialogue"},
         indexes={"ix_dialogue_participant_dialogue_id": ["dialogue_id"]},
     )
 
