@@ -15,11 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
-
-Text = sqlmodel.sql.sqltypes.AutoString
-Moment = sqlmodel.sql.sqltypes.UTCDateTime
+from sqlalchemy.sql.schema import SchemaItem
+from sqlmodel.sql.sqltypes import AutoString as Text
+from sqlmodel.sql.sqltypes import UTCDateTime as Moment
 
 Column = sa.Column[Any]
 
@@ -42,7 +41,7 @@ def record_stamps() -> list[Column]:
             sa.Column("version", sa.Integer(), nullable=False)]
 
 
-def create_table(name: str, *columns_and_constraints: sa.SchemaItem,
+def create_table(name: str, *columns_and_constraints: SchemaItem,
                  references: Mapping[str, str] | None = None,
                  indexes: Mapping[str, list[str]] | None = None) -> None:
     """Create the table ``name``: an integer ``id`` first and its primary key, the given
