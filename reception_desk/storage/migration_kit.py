@@ -41,19 +41,25 @@ def record_stamps() -> list[Column]:
             sa.Column("version", sa.Integer(), nullable=False)]
 
 
-def create_table(name: str, *columns_and_constraints: SchemaItem,
+def create_table(name: str, *columns_and_checks: SchemaItem,
                  references: Mapping[str, str] | None = None,
+                 unique: Mapping[str, list[str]] | None = None,
                  indexes: Mapping[str, list[str]] | None = None) -> None:
     """Create the table ``name``: an integer ``id`` first and its primary key, the given
-    columns and constraints, a foreign key for each of ``references`` (column: "table" for its
-    id, or "table.column"), named ``fk_<name>_<column>_<table>``, then its (non-unique)
-    indexes, by name."""
+    columns (and check constraints), a foreign key for each of ``references`` (column: "table"
+    for its id, or "table.column") named ``fk_<name>_<column>_<table>``, the ``unique``
+    constraints and then the (non-unique) ``indexes``, both by name.
+
+    SQLite keeps the table's constraints in the order they were made: foreign keys before
+    unique constraints, as the first migrations wrote them."""
     foreign_keys = []
     for column, target in (references or {}).items():
         table, _, key = target.partition(".")
         foreign_keys.append(sa.ForeignKeyConstraint(
             [column], [f"{table}.{key or 'id'}"], name=op.f(f"fk_{name}_{column}_{table}")))
-    op.create_table(name, id_column(), *columns_and_constraints, *foreign_keys,
+    uniques = [sa.UniqueConstraint(*columns, name=op.f(constraint))
+               for constraint, columns in (unique or {}).items()]
+    op.create_table(name, id_column(), *columns_and_checks, *foreign_keys, *uniques,
                     sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")))
     for index, columns in (indexes or {}).items():
         op.create_index(index, name, columns, unique=False)

@@ -80,7 +80,7 @@ def upgrade() -> None:
         sa.Column("merged_into_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.UniqueConstraint("uid", name=op.f("uq_citizen_uid")),
+        unique={"uq_citizen_uid": ["uid"]},
         references={"merged_into_id": "citizen"},
         indexes={
             "ix_citizen_id_number": ["id_number"],
@@ -123,7 +123,7 @@ def upgrade() -> None:
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.UniqueConstraint("uid", name=op.f("uq_staff_uid")),
+        unique={"uq_staff_uid": ["uid"]},
     )
     kit.create_table(
         "visit",
@@ -159,8 +159,7 @@ def upgrade() -> None:
         sa.Column("void_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("voided_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         *kit.record_stamps(),
-        sa.UniqueConstraint("uid", name=op.f("uq_visit_uid")),
-        sa.UniqueConstraint("year", "seq", name="uq_visit_year_seq"),
+        unique={"uq_visit_uid": ["uid"], "uq_visit_year_seq": ["year", "seq"]},
         references={
             "citizen_id": "citizen",
             "field_code": "field_category.code",

@@ -53,8 +53,7 @@ def upgrade() -> None:
         sa.Column("previous_case_id", sa.Integer(), nullable=True),
         sa.Column("link_kind", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
         *kit.record_stamps(),
-        sa.UniqueConstraint("uid", name=op.f("uq_case_file_uid")),
-        sa.UniqueConstraint("year", "seq", name="uq_case_file_year_seq"),
+        unique={"uq_case_file_uid": ["uid"], "uq_case_file_year_seq": ["year", "seq"]},
         references={"field_code": "field_category.code", "previous_case_id": "case_file"},
         indexes={
             "ix_case_file_stage_due": ["stage", "due_on"],
@@ -75,10 +74,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("case_id", "citizen_id", name=op.f("pk_case_citizen")),
     )
-    with op.batch_alter_table("case_citizen", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_case_citizen_citizen_id"), ["citizen_id"], unique=False
-        )
+    op.create_index("ix_case_citizen_citizen_id", "case_citizen", ["citizen_id"], unique=False)
 
     kit.create_table(
         "case_event",
@@ -125,8 +121,10 @@ def upgrade() -> None:
         sa.Column("issued_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("issued_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("print_count", sa.Integer(), nullable=False),
-        sa.UniqueConstraint("doc_type", "year", "number", name="uq_issued_document_number"),
-        sa.UniqueConstraint("verification_code", name=op.f("uq_issued_document_verification_code")),
+        unique={
+            "uq_issued_document_number": ["doc_type", "year", "number"],
+            "uq_issued_document_verification_code": ["verification_code"],
+        },
         references={"case_id": "case_file", "visit_id": "visit"},
         indexes={
             "ix_issued_document_case_id": ["case_id"],

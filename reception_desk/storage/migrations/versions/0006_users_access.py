@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("password_changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         *kit.created_columns(),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.UniqueConstraint("username_key", name=op.f("uq_user_account_username_key")),
+        unique={"uq_user_account_username_key": ["username_key"]},
         references={"staff_id": "staff"},
     )
     kit.create_table(
@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.Column("noted_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("revoked_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.UniqueConstraint("visit_id", "person_key", name="uq_secrecy_waiver_person"),
+        unique={"uq_secrecy_waiver_person": ["visit_id", "person_key"]},
         references={"visit_id": "visit"},
         indexes={"ix_secrecy_waiver_visit_id": ["visit_id"]},
     )

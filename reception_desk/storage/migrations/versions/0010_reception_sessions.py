@@ -45,7 +45,7 @@ def upgrade() -> None:
         sa.Column("outcome_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("cancel_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         *kit.record_stamps(),
-        sa.UniqueConstraint("uid", name=op.f("uq_reception_session_uid")),
+        unique={"uq_reception_session_uid": ["uid"]},
         references={"leader_staff_id": "staff"},
         indexes={"ix_reception_session_day": ["day", "start_minute"]},
     )
@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         *kit.created_columns(),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.UniqueConstraint("year", "number", name="uq_session_conclusion_number"),
+        unique={"uq_session_conclusion_number": ["year", "number"]},
         references={"session_id": "reception_session", "visit_id": "visit"},
         indexes={"ix_session_conclusion_session_id": ["session_id"]},
     )
