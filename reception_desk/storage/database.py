@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from contextlib import contextmanager
 from contextlib import suppress
 from contextvars import ContextVar
@@ -345,6 +346,21 @@ def _run_guard(session: Session) -> None:
         guard.run(session)
 
 
+@contextmanager
+def _unit_of_work(sessions: sessionmaker[Session], commit: bool) -> Iterator[Session]:
+    """A session from ``sessions`` that first runs this thread's pending guard; at the end it
+    commits (when ``commit`` and nothing failed), and whatever was not committed is rolled back
+    (a rollback after the commit has nothing left to undo)."""
+    with sessions() as session:
+        try:
+            _run_guard(session)
+            yield session
+            if commit:
+                session.commit()
+        finally:
+            session.rollback()
+
+
 class Database:
     """The open office database: an engine plus a session factory."""
 
@@ -362,27 +378,13 @@ class Database:
     def backend(self) -> str:
         return self.engine.url.get_backend_name()
 
-    @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self) -> AbstractContextManager[Session]:
         """A unit of work: commits on success, rolls back on any exception."""
-        with self._write_sessions() as session:
-            try:
-                _run_guard(session)
-                yield session
-                session.commit()
-            except Exception:
-                session.rollback()
-                raise
+        return _unit_of_work(self._write_sessions, commit=True)
 
-    @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self) -> AbstractContextManager[Session]:
         """A read-only unit of work (rolled back at the end)."""
-        with self._sessions() as session:
-            try:
-                _run_guard(session)
-                yield session
-            finally:
-                session.rollback()
+        return _unit_of_work(self._sessions, commit=False)
 
     def dispose(self) -> None:
         if self.backend == "sqlite":

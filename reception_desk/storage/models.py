@@ -29,6 +29,23 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+class Keyed(SQLModel):
+    """A table keyed by an integer ``id`` the database assigns (written first)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class StampedRecord(Keyed):
+    """A record edited in place: made when and by whom, last changed when, and the version a
+    compare-and-set edit names. (In the database these columns stand where the migrations put
+    them; the model lists them right after ``id``.)"""
+
+    created_at: datetime
+    created_by: str = Field(max_length=200)
+    updated_at: datetime
+    version: int = 1
+
+
 class Setting(SQLModel, table=True):
     """Office-wide setting (office names, thresholds, taxonomies): a JSON value per key."""
 
@@ -41,11 +58,10 @@ class Setting(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
-class Staff(SQLModel, table=True):
+class Staff(Keyed, table=True):
     """A person of the office: reception clerk, chairperson, vice-chair, other leader."""
 
     __tablename__ = "staff"
-    id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)  # stable across export/import
     full_name: str = Field(max_length=200)
     position: str = Field(max_length=200)
@@ -71,7 +87,7 @@ class FieldCategory(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
-class Citizen(SQLModel, table=True):
+class Citizen(Keyed, table=True):
     """One person, many visits. ``merged_into_id`` points to the surviving record after a merge."""
 
     __tablename__ = "citizen"
@@ -80,7 +96,6 @@ class Citizen(SQLModel, table=True):
         Index("ix_citizen_name_key", "name_key"),
         Index("ix_citizen_phone", "phone"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
     full_name: str = Field(max_length=200)
     name_key: str = Field(max_length=200)
@@ -101,7 +116,7 @@ class Citizen(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
-class Visit(SQLModel, table=True):
+class Visit(StampedRecord, table=True):
     """A row of the Sổ tiếp công dân: the union of the TT 04/2021 and NĐ 154/2026 columns.
 
     The citizen's name, identity paper and address are copied at the moment of the visit: the
@@ -122,7 +137,6 @@ class Visit(SQLModel, table=True):
         Index("ix_visit_sort_kind", "kind", "id"),
         Index("ix_visit_sort_people", "people_count", "id"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
     year: int
     seq: int  # STT: per year, gapless, assigned inside the saving transaction
@@ -159,10 +173,6 @@ class Visit(SQLModel, table=True):
     voided_at: datetime | None = None
     void_reason: str = ""
     voided_by: str = Field(default="", max_length=200)
-    created_at: datetime
-    created_by: str = Field(max_length=200)
-    updated_at: datetime
-    version: int = 1
     #: The head's reception session the visit was received in (migration 0010; linked by
     #: services.sessions.linking, README "Sessions").
     session_id: int | None = Field(default=None, foreign_key="reception_session.id", index=True)
@@ -176,11 +186,10 @@ class Visit(SQLModel, table=True):
     legacy_year: int | None = None
 
 
-class VisitDocument(SQLModel, table=True):
+class VisitDocument(Keyed, table=True):
     """A document the citizen handed in (one line of the Giấy biên nhận)."""
 
     __tablename__ = "visit_document"
-    id: int | None = Field(default=None, primary_key=True)
     visit_id: int = Field(foreign_key="visit.id", index=True)
     position: int
     name: str = Field(max_length=500)
@@ -197,12 +206,11 @@ class Counter(SQLModel, table=True):
     last_value: int = 0
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(Keyed, table=True):
     """Who changed what, when, with the values before and after; written in the same transaction."""
 
     __tablename__ = "audit_entry"
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
-    id: int | None = Field(default=None, primary_key=True)
     at: datetime
     actor: str = Field(max_length=200)
     action: str = Field(max_length=40)
@@ -228,11 +236,10 @@ class AuditChainHead(SQLModel, table=True):
     last_hash: str = Field(max_length=64)
 
 
-class VisitParticipant(SQLModel, table=True):
+class VisitParticipant(Keyed, table=True):
     """A person of a group visit: representatives (with identity) and listed participants."""
 
     __tablename__ = "visit_participant"
-    id: int | None = Field(default=None, primary_key=True)
     visit_id: int = Field(foreign_key="visit.id", index=True)
     position: int
     full_name: str = Field(max_length=200)
@@ -244,7 +251,7 @@ class VisitParticipant(SQLModel, table=True):
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id")
 
 
-class CaseFile(SQLModel, table=True):
+class CaseFile(StampedRecord, table=True):
     """A matter (vụ việc) followed until it is resolved, at the commune or elsewhere.
 
     ``stage``, ``due_on`` and ``deadline_kind`` are caches of what the event log implies (the
@@ -264,7 +271,6 @@ class CaseFile(SQLModel, table=True):
         Index("ix_case_file_sort_title", "title_key", "year", "seq"),
         Index("ix_case_file_sort_level", "level", "year", "seq"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
     year: int
     seq: int
@@ -287,10 +293,6 @@ class CaseFile(SQLModel, table=True):
     closed_on: date | None = None
     previous_case_id: int | None = Field(default=None, foreign_key="case_file.id")
     link_kind: str | None = Field(default=None, max_length=40)
-    created_at: datetime
-    created_by: str = Field(max_length=200)
-    updated_at: datetime
-    version: int = 1
     # Dialogue (issue 14, migration 0011): the office's record that the complainant's request and
     # the verification result still differ (None: not recorded). Luật KN 2011 Art. 30.
     verification_differs: bool | None = None
@@ -310,12 +312,11 @@ class CaseFile(SQLModel, table=True):
     entrusted_verification: bool | None = None
 
 
-class CaseEventRow(SQLModel, table=True):
+class CaseEventRow(Keyed, table=True):
     """One event of a case's timeline: who, when, which document."""
 
     __tablename__ = "case_event"
     __table_args__ = (Index("ix_case_event_case", "case_id", "position"),)
-    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id")
     position: int
     kind: str = Field(max_length=30)
@@ -338,7 +339,7 @@ class CaseCitizen(SQLModel, table=True):
     role: str = Field(default="complainant", max_length=30)
 
 
-class IssuedDocument(SQLModel, table=True):
+class IssuedDocument(Keyed, table=True):
     """A printed form with its number: receipts, refusal notices, appointment and transfer slips.
 
     The printed content is frozen in ``payload`` so a reprint is identical (marked as a copy).
@@ -348,7 +349,6 @@ class IssuedDocument(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("doc_type", "year", "number", name="uq_issued_document_number"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     doc_type: str = Field(max_length=30)
     year: int
     number: int
@@ -362,11 +362,10 @@ class IssuedDocument(SQLModel, table=True):
     print_count: int = 1
 
 
-class Directive(SQLModel, table=True):
+class Directive(Keyed, table=True):
     """The chairperson's instruction (ý kiến chỉ đạo) on a case, tracked like a deadline."""
 
     __tablename__ = "directive"
-    id: int | None = Field(default=None, primary_key=True)
     #: None for an instruction of a session's conclusion notice that names no case (0010).
     case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
     text: str
@@ -395,7 +394,7 @@ class CalendarOverrideRow(SQLModel, table=True):
     updated_by: str = Field(max_length=200)
 
 
-class UserAccount(SQLModel, table=True):
+class UserAccount(Keyed, table=True):
     """A person who signs in (domain.access roles). Never deleted: deactivated.
 
     ``username_key`` is the folded user name (unique). The password is stored only as an
@@ -403,7 +402,6 @@ class UserAccount(SQLModel, table=True):
     """
 
     __tablename__ = "user_account"
-    id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=60)
     username_key: str = Field(max_length=60, unique=True)
     display_name: str = Field(max_length=200)
@@ -421,12 +419,11 @@ class UserAccount(SQLModel, table=True):
     updated_at: datetime
 
 
-class IdentityReveal(SQLModel, table=True):
+class IdentityReveal(Keyed, table=True):
     """One deliberate reveal of a protected identity: who, when, which record, why."""
 
     __tablename__ = "identity_reveal"
     __table_args__ = (Index("ix_identity_reveal_record", "entity", "entity_id", "at"),)
-    id: int | None = Field(default=None, primary_key=True)
     at: datetime
     user_id: int = Field(foreign_key="user_account.id")
     user_name: str = Field(max_length=200)  # the display name then (the account may change)
@@ -436,7 +433,7 @@ class IdentityReveal(SQLModel, table=True):
     reason: str
 
 
-class SecrecyWaiverRow(SQLModel, table=True):
+class SecrecyWaiverRow(Keyed, table=True):
     """A denouncer of a visit agreed to disclosure of their identity (Luật TC Art. 9(1)(b)).
 
     The person is named by ``person_key`` (domain.access.person_key: folded name and ID
@@ -448,7 +445,6 @@ class SecrecyWaiverRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("visit_id", "person_key", name="uq_secrecy_waiver_person"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     visit_id: int = Field(foreign_key="visit.id", index=True)
     person_key: str = Field(max_length=260)
     waived_on: date
@@ -475,7 +471,7 @@ class AttachmentBlob(SQLModel, table=True):
     created_at: datetime
 
 
-class Attachment(SQLModel, table=True):
+class Attachment(Keyed, table=True):
     """A file received with a visit (the scanned đơn, a document handed in) or added to a case.
 
     Never deleted and never re-pointed: a wrong one is voided with a reason (``voided_at``).
@@ -485,7 +481,6 @@ class Attachment(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("visit_id IS NOT NULL OR case_id IS NOT NULL", name="record"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
     case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
     blob_sha256: str = Field(foreign_key="attachment_blob.sha256", max_length=64, index=True)
@@ -500,7 +495,7 @@ class Attachment(SQLModel, table=True):
 # --- The head's reception sessions (migration 0010, issue 14) ----------------------------------
 
 
-class ReceptionSession(SQLModel, table=True):
+class ReceptionSession(StampedRecord, table=True):
     """A kỳ tiếp công dân of the chair, a vice chair or a delegate: planned, held or cancelled.
 
     Hours are minutes after midnight, office time (``domain.sessions``). ``no_citizen`` marks a
@@ -508,7 +503,6 @@ class ReceptionSession(SQLModel, table=True):
 
     __tablename__ = "reception_session"
     __table_args__ = (Index("ix_reception_session_day", "day", "start_minute"),)
-    id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
     status: str = Field(max_length=20)  # planned | held | cancelled
     day: date
@@ -523,17 +517,12 @@ class ReceptionSession(SQLModel, table=True):
     no_citizen: bool = False
     outcome_note: str = ""
     cancel_reason: str = ""
-    created_at: datetime
-    created_by: str = Field(max_length=200)
-    updated_at: datetime
-    version: int = 1
 
 
-class ReceptionSessionMember(SQLModel, table=True):
+class ReceptionSessionMember(Keyed, table=True):
     """A participant of a session: an officer of the commune or an invited body."""
 
     __tablename__ = "reception_session_member"
-    id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="reception_session.id", index=True)
     position: int
     kind: str = Field(max_length=20)  # staff | body
@@ -542,7 +531,7 @@ class ReceptionSessionMember(SQLModel, table=True):
     role_note: str = Field(default="", max_length=300)
 
 
-class SessionConclusion(SQLModel, table=True):
+class SessionConclusion(Keyed, table=True):
     """A Thông báo kết luận việc tiếp công dân: for the session, or for one matter (visit).
 
     Its instructions to bodies are ``Directive`` rows with ``conclusion_id`` (tracked like the
@@ -552,7 +541,6 @@ class SessionConclusion(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("year", "number", name="uq_session_conclusion_number"),
     )
-    id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="reception_session.id", index=True)
     year: int
     number: int
@@ -567,11 +555,10 @@ class SessionConclusion(SQLModel, table=True):
 # --- Dialogue on a complaint case (issue 14 item 5; migration 0011) -----------------------------
 
 
-class DialogueRow(SQLModel, table=True):
+class DialogueRow(StampedRecord, table=True):
     """A dialogue (đối thoại) on a complaint case: scheduled, then held or cancelled."""
 
     __tablename__ = "dialogue"
-    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
     status: str = Field(max_length=20)
     scheduled_at: datetime
@@ -581,17 +568,12 @@ class DialogueRow(SQLModel, table=True):
     held_at: datetime | None = None
     result: str = ""  # kết quả đối thoại: what was agreed, what stays in dispute
     cancel_reason: str = ""
-    created_at: datetime
-    created_by: str = Field(max_length=200)
-    updated_at: datetime
-    version: int = 1
 
 
-class DialogueParticipantRow(SQLModel, table=True):
+class DialogueParticipantRow(Keyed, table=True):
     """Who takes part in a dialogue, with what they said when it was held."""
 
     __tablename__ = "dialogue_participant"
-    id: int | None = Field(default=None, primary_key=True)
     dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
     position: int
     role: str = Field(max_length=20)
@@ -600,14 +582,13 @@ class DialogueParticipantRow(SQLModel, table=True):
     opinion: str = ""
 
 
-class LegacyBatch(SQLModel, table=True):
+class LegacyBatch(Keyed, table=True):
     """One import of an old logbook file (issue 15): what was read, by whom, and what it made.
 
     Undone as a whole: ``undone_at`` is set and the visits it created are voided (never deleted).
     """
 
     __tablename__ = "legacy_batch"
-    id: int | None = Field(default=None, primary_key=True)
     file_name: str = Field(max_length=255)
     file_sha256: str = Field(max_length=64, index=True)
     sheet: str = Field(default="", max_length=255)

@@ -27,7 +27,10 @@ from sqlalchemy import literal
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql import Subquery
+from sqlalchemy.sql.elements import Case
+from sqlalchemy.sql.elements import ColumnElement
 
 from reception_desk.domain.report_forms import HANDLING_EVENTS
 from reception_desk.storage.models import CaseEventRow
@@ -49,6 +52,18 @@ _EVENT = _table(CaseEventRow)
 _CHUNK = 5000
 
 
+def _group(v: FromClause, s: FromClause) -> Case[Any]:
+    """A visit's 01/TCD group: a regular reception, else the head's (the chair presided) or a
+    delegated one (``s`` is the presiding leader's staff row)."""
+    return case((v.c.kind == "regular", literal("regular")),
+                (s.c.role == "chair", literal("head")), else_=literal("delegated"))
+
+
+def _in_window(v: FromClause, first: date, last: date) -> list[ColumnElement[bool]]:
+    """The visit was received in [first, last] and is not voided."""
+    return [v.c.reception_date >= first, v.c.reception_date <= last, v.c.voided_at.is_(None)]
+
+
 def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery:
     """One row per non-voided visit whose reception day is in [first, last]: id, grp, crowd
     (0/1), people, matter, rep (0/1), day, leader."""
@@ -56,8 +71,7 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
     s = _STAFF.alias("s")
     c = _CASE.alias("c")
     earlier = _VISIT.alias("earlier")
-    group = case((v.c.kind == "regular", literal("regular")),
-                 (s.c.role == "chair", literal("head")), else_=literal("delegated"))
+    group = _group(v, s)
     columns: list[Any] = [
         v.c.id.label("id"),
         group.label("grp"),
@@ -82,8 +96,7 @@ def _tcd_facts(first: date, last: date, *, with_repeat: bool = True) -> Subquery
                             (seen_before, 1), else_=0).label("rep"))
         source = source.outerjoin(c, c.c.id == v.c.case_id)
     return (select(*columns).select_from(source)
-            .where(v.c.reception_date >= first, v.c.reception_date <= last,
-                   v.c.voided_at.is_(None))
+            .where(*_in_window(v, first, last))
             .subquery("facts"))
 
 
@@ -112,16 +125,14 @@ def tcd_case_matter_counts(session: Session, first: date, last: date) -> Sequenc
     s = _STAFF.alias("s")
     c = _CASE.alias("c")
     earlier = _VISIT.alias("earlier")
-    group = case((v.c.kind == "regular", literal("regular")),
-                 (s.c.role == "chair", literal("head")), else_=literal("delegated"))
+    group = _group(v, s)
     per_case = (
         select(group.label("grp"), v.c.case_id.label("case_id"),
                func.max(case((v.c.delegation, 1), else_=0)).label("crowd"),
                func.count().label("n"), func.min(v.c.received_at).label("first_at"),
                func.min(v.c.id).label("first_id"))
         .select_from(v.outerjoin(s, s.c.id == v.c.presiding_leader_id))
-        .where(v.c.reception_date >= first, v.c.reception_date <= last,
-               v.c.voided_at.is_(None), v.c.case_id.is_not(None))
+        .where(*_in_window(v, first, last), v.c.case_id.is_not(None))
         .group_by(group, v.c.case_id)
         .subquery("per_case"))
     seen_before = exists().where(
@@ -149,11 +160,9 @@ def tcd_fact_rows(session: Session, first: date, last: date) -> Sequence[Any]:
 
 def window_visit_count(session: Session, first: date, last: date) -> int:
     """A raw COUNT(*) of the window's non-voided visits (the benchmarks' floor; a check)."""
-    v = _VISIT.c
     return int(session.execute(
-        select(func.count()).select_from(_VISIT)
-        .where(v.reception_date >= first, v.reception_date <= last,
-               v.voided_at.is_(None))).scalar_one())
+        select(func.count()).select_from(_VISIT).where(*_in_window(_VISIT, first, last))
+    ).scalar_one())
 
 
 # --- 01/XLD ----------------------------------------------------------------------------------

@@ -6,14 +6,10 @@ Revision ID: 0004
 Revises: 0003
 """
 
-from collections.abc import Sequence
-
 from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # (index, columns): the case list's ORDER BY clauses, ascending and descending alike.
 SORT_INDEXES = [

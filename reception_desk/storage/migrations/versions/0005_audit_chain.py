@@ -11,7 +11,6 @@ Revision ID: 0005
 Revises: 0004
 """
 
-from collections.abc import Sequence
 from datetime import UTC
 from datetime import datetime
 
@@ -19,12 +18,11 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reception_desk.storage import migration_kit as kit
 from reception_desk.storage.audit_chain import start_chain
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 HASH_COLUMNS = ("prev_hash", "hash", "snapshot_hash")
 
@@ -34,13 +32,11 @@ def upgrade() -> None:
         for name in HASH_COLUMNS:
             batch.add_column(sa.Column(name, sqlmodel.sql.sqltypes.AutoString(length=64),
                                        nullable=False, server_default=""))
-    op.create_table(
+    kit.create_table(
         "audit_chain_head",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("length", sa.Integer(), nullable=False),
         sa.Column("last_id", sa.Integer(), nullable=True),
         sa.Column("last_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chain_head")),
     )
     start_chain(op.get_bind(), datetime.now(UTC), "Reception Desk", revision)
 

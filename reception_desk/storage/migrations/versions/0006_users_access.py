@@ -7,22 +7,19 @@ Revision ID: 0006
 Revises: 0005 (the audit hash chain)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reception_desk.storage import migration_kit as kit
+
 revision: str = "0006"
 down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    kit.create_table(
         "user_account",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("username", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("username_key", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("display_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -35,17 +32,13 @@ def upgrade() -> None:
         sa.Column("locked_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("last_sign_in_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("password_changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        *kit.created_columns(),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
-                                name=op.f("fk_user_account_staff_id_staff")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
-        sa.UniqueConstraint("username_key", name=op.f("uq_user_account_username_key")),
+        unique={"uq_user_account_username_key": ["username_key"]},
+        references={"staff_id": "staff"},
     )
-    op.create_table(
+    kit.create_table(
         "identity_reveal",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("user_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -53,15 +46,11 @@ def upgrade() -> None:
         sa.Column("entity_id", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("person", sa.Integer(), nullable=False),
         sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"],
-                                name=op.f("fk_identity_reveal_user_id_user_account")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_identity_reveal")),
+        references={"user_id": "user_account"},
+        indexes={"ix_identity_reveal_record": ["entity", "entity_id", "at"]},
     )
-    op.create_index("ix_identity_reveal_record", "identity_reveal",
-                    ["entity", "entity_id", "at"], unique=False)
-    op.create_table(
+    kit.create_table(
         "secrecy_waiver",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("visit_id", sa.Integer(), nullable=False),
         sa.Column("person_key", sqlmodel.sql.sqltypes.AutoString(length=260), nullable=False),
         sa.Column("waived_on", sa.Date(), nullable=False),
@@ -70,18 +59,14 @@ def upgrade() -> None:
         sa.Column("noted_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("revoked_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_secrecy_waiver_visit_id_visit")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_secrecy_waiver")),
-        sa.UniqueConstraint("visit_id", "person_key", name="uq_secrecy_waiver_person"),
+        unique={"uq_secrecy_waiver_person": ["visit_id", "person_key"]},
+        references={"visit_id": "visit"},
+        indexes={"ix_secrecy_waiver_visit_id": ["visit_id"]},
     )
-    op.create_index(op.f("ix_secrecy_waiver_visit_id"), "secrecy_waiver", ["visit_id"],
-                    unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_secrecy_waiver_visit_id"), table_name="secrecy_waiver")
+    # Dropping a table drops its indexes.
     op.drop_table("secrecy_waiver")
-    op.drop_index("ix_identity_reveal_record", table_name="identity_reveal")
     op.drop_table("identity_reveal")
     op.drop_table("user_account")

@@ -9,26 +9,15 @@ Revision ID: 0007
 Revises: 0006 (user accounts and the reveal log)
 """
 
-from collections.abc import Sequence
-
-import sqlalchemy as sa
-from alembic import op
+from reception_desk.storage import migration_kit as kit
 
 revision: str = "0007"
 down_revision: str | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # Plain ADD COLUMN (a constant default is allowed on SQLite): no table rebuild, so the
-    # foreign keys pointing at citizen stay untouched.
-    for table in ("citizen", "setting"):
-        op.add_column(table, sa.Column("version", sa.Integer(), nullable=False,
-                                       server_default="1"))
+    kit.add_version_columns("citizen", "setting")
 
 
 def downgrade() -> None:
-    # Plain DROP COLUMN (SQLite 3.35+), again without rebuilding the referenced citizen table.
-    for table in ("setting", "citizen"):
-        op.drop_column(table, "version")
+    kit.drop_version_columns("citizen", "setting")

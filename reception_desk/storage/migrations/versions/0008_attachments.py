@@ -11,16 +11,14 @@ Revision ID: 0008
 Revises: 0007 (version columns for compare-and-set edits)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reception_desk.storage import migration_kit as kit
+
 revision: str = "0008"
 down_revision: str | None = "0007"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -37,9 +35,8 @@ def upgrade() -> None:
         # Scans and PDFs are compressed already: store them out of line uncompressed, so a
         # chunk read (substring) touches only its own pages instead of inflating the whole file.
         op.execute("ALTER TABLE attachment_blob ALTER COLUMN content SET STORAGE EXTERNAL")
-    op.create_table(
+    kit.create_table(
         "attachment",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("visit_id", sa.Integer(), nullable=True),
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("blob_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -51,23 +48,16 @@ def upgrade() -> None:
         sa.Column("voided_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.CheckConstraint("visit_id IS NOT NULL OR case_id IS NOT NULL",
                            name=op.f("ck_attachment_record")),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_attachment_visit_id_visit")),
-        sa.ForeignKeyConstraint(["case_id"], ["case_file.id"],
-                                name=op.f("fk_attachment_case_id_case_file")),
-        sa.ForeignKeyConstraint(["blob_sha256"], ["attachment_blob.sha256"],
-                                name=op.f("fk_attachment_blob_sha256_attachment_blob")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachment")),
+        references={
+            "visit_id": "visit",
+            "case_id": "case_file",
+            "blob_sha256": "attachment_blob.sha256",
+        },
+        indexes={"ix_attachment_visit_id": ["visit_id"], "ix_attachment_case_id": ["case_id"],
+                 "ix_attachment_blob_sha256": ["blob_sha256"]},
     )
-    op.create_index(op.f("ix_attachment_visit_id"), "attachment", ["visit_id"], unique=False)
-    op.create_index(op.f("ix_attachment_case_id"), "attachment", ["case_id"], unique=False)
-    op.create_index(op.f("ix_attachment_blob_sha256"), "attachment", ["blob_sha256"],
-                    unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_attachment_blob_sha256"), table_name="attachment")
-    op.drop_index(op.f("ix_attachment_case_id"), table_name="attachment")
-    op.drop_index(op.f("ix_attachment_visit_id"), table_name="attachment")
-    op.drop_table("attachment")
+    op.drop_table("attachment")  # and its indexes
     op.drop_table("attachment_blob")

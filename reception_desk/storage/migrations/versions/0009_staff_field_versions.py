@@ -9,25 +9,15 @@ Revision ID: 0009
 Revises: 0008 (attachments)
 """
 
-from collections.abc import Sequence
-
-import sqlalchemy as sa
-from alembic import op
+from reception_desk.storage import migration_kit as kit
 
 revision: str = "0009"
 down_revision: str | None = "0008"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # Plain ADD COLUMN with a constant default (as 0007): no table rebuild, so the foreign keys
-    # pointing at staff stay untouched.
-    for table in ("staff", "field_category"):
-        op.add_column(table, sa.Column("version", sa.Integer(), nullable=False,
-                                       server_default="1"))
+    kit.add_version_columns("staff", "field_category")
 
 
 def downgrade() -> None:
-    for table in ("field_category", "staff"):
-        op.drop_column(table, "version")
+    kit.drop_version_columns("staff", "field_category")

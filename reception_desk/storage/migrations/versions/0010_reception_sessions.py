@@ -16,22 +16,19 @@ Revision ID: 0010
 Revises: 0009 (version columns on staff and fields)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reception_desk.storage import migration_kit as kit
+
 revision: str = "0010"
 down_revision: str | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    kit.create_table(
         "reception_session",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
@@ -47,57 +44,36 @@ def upgrade() -> None:
         sa.Column("no_citizen", sa.Boolean(), nullable=False),
         sa.Column("outcome_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("cancel_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["leader_staff_id"], ["staff.id"],
-                                name=op.f("fk_reception_session_leader_staff_id_staff")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_reception_session")),
-        sa.UniqueConstraint("uid", name=op.f("uq_reception_session_uid")),
+        *kit.record_stamps(),
+        unique={"uq_reception_session_uid": ["uid"]},
+        references={"leader_staff_id": "staff"},
+        indexes={"ix_reception_session_day": ["day", "start_minute"]},
     )
-    op.create_index("ix_reception_session_day", "reception_session", ["day", "start_minute"],
-                    unique=False)
-    op.create_table(
+    kit.create_table(
         "reception_session_member",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("staff_id", sa.Integer(), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("role_note", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"], ["reception_session.id"],
-            name=op.f("fk_reception_session_member_session_id_reception_session")),
-        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
-                                name=op.f("fk_reception_session_member_staff_id_staff")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_reception_session_member")),
+        references={"session_id": "reception_session", "staff_id": "staff"},
+        indexes={"ix_reception_session_member_session_id": ["session_id"]},
     )
-    op.create_index(op.f("ix_reception_session_member_session_id"), "reception_session_member",
-                    ["session_id"], unique=False)
-    op.create_table(
+    kit.create_table(
         "session_conclusion",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("issued_on", sa.Date(), nullable=False),
         sa.Column("visit_id", sa.Integer(), nullable=True),
         sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        *kit.created_columns(),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"], ["reception_session.id"],
-            name=op.f("fk_session_conclusion_session_id_reception_session")),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_session_conclusion_visit_id_visit")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_session_conclusion")),
-        sa.UniqueConstraint("year", "number", name="uq_session_conclusion_number"),
+        unique={"uq_session_conclusion_number": ["year", "number"]},
+        references={"session_id": "reception_session", "visit_id": "visit"},
+        indexes={"ix_session_conclusion_session_id": ["session_id"]},
     )
-    op.create_index(op.f("ix_session_conclusion_session_id"), "session_conclusion",
-                    ["session_id"], unique=False)
 
     if op.get_bind().dialect.name == "sqlite":
         # ADD COLUMN with an inline reference: SQLite cannot add a constraint afterwards, and a
@@ -139,10 +115,7 @@ def downgrade() -> None:
         op.drop_constraint(op.f("fk_visit_session_id_reception_session"), "visit",
                            type_="foreignkey")
         op.drop_column("visit", "session_id")
-    op.drop_index(op.f("ix_session_conclusion_session_id"), table_name="session_conclusion")
+    # Dropping a table drops its indexes.
     op.drop_table("session_conclusion")
-    op.drop_index(op.f("ix_reception_session_member_session_id"),
-                  table_name="reception_session_member")
     op.drop_table("reception_session_member")
-    op.drop_index("ix_reception_session_day", table_name="reception_session")
     op.drop_table("reception_session")

@@ -9,16 +9,14 @@ Revision ID: 0011
 Revises: 0010 (reception sessions)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reception_desk.storage import migration_kit as kit
+
 revision: str = "0011"
 down_revision: str | None = "0010"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _S = sqlmodel.sql.sqltypes.AutoString
 
@@ -26,9 +24,8 @@ _S = sqlmodel.sql.sqltypes.AutoString
 def upgrade() -> None:
     # Plain ADD COLUMN (nullable, no default): no table rebuild.
     op.add_column("case_file", sa.Column("verification_differs", sa.Boolean(), nullable=True))
-    op.create_table(
+    kit.create_table(
         "dialogue",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("status", _S(length=20), nullable=False),
         sa.Column("scheduled_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -38,36 +35,26 @@ def upgrade() -> None:
         sa.Column("held_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("result", _S(), nullable=False),
         sa.Column("cancel_reason", _S(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("created_by", _S(length=200), nullable=False),
-        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["case_id"], ["case_file.id"],
-                                name=op.f("fk_dialogue_case_id_case_file")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dialogue")),
+        *kit.record_stamps(),
+        references={"case_id": "case_file"},
+        indexes={"ix_dialogue_case_id": ["case_id"]},
     )
-    op.create_index(op.f("ix_dialogue_case_id"), "dialogue", ["case_id"], unique=False)
-    op.create_table(
+    kit.create_table(
         "dialogue_participant",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("dialogue_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("role", _S(length=20), nullable=False),
         sa.Column("name", _S(length=200), nullable=False),
         sa.Column("title", _S(length=300), nullable=False),
         sa.Column("opinion", _S(), nullable=False),
-        sa.ForeignKeyConstraint(["dialogue_id"], ["dialogue.id"],
-                                name=op.f("fk_dialogue_participant_dialogue_id_dialogue")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dialogue_participant")),
+        references={"dialogue_id": "dialogue"},
+        indexes={"ix_dialogue_participant_dialogue_id": ["dialogue_id"]},
     )
-    op.create_index(op.f("ix_dialogue_participant_dialogue_id"), "dialogue_participant",
-                    ["dialogue_id"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_dialogue_participant_dialogue_id"), table_name="dialogue_participant")
+    # Dropping a table drops its indexes.
     op.drop_table("dialogue_participant")
-    op.drop_index(op.f("ix_dialogue_case_id"), table_name="dialogue")
     op.drop_table("dialogue")
     # Plain DROP COLUMN (SQLite 3.35+, as 0007): rebuilding case_file would break the foreign
     # keys that point at it.

@@ -8,22 +8,28 @@ Revision ID: 0012
 Revises: 0011 (dialogues)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reception_desk.storage import migration_kit as kit
+
 revision: str = "0012"
 down_revision: str | None = "0011"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+
+
+def _visit_columns() -> list[kit.Column]:
+    """The batch that created a visit, with its STT and year as printed in the old book."""
+    return [
+        sa.Column("legacy_batch_id", sa.Integer(), nullable=True),
+        sa.Column("legacy_stt", sa.String(length=40), nullable=True),
+        sa.Column("legacy_year", sa.Integer(), nullable=True),
+    ]
 
 
 def upgrade() -> None:
-    op.create_table(
+    kit.create_table(
         "legacy_batch",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("file_name", sa.String(length=255), nullable=False),
         sa.Column("file_sha256", sa.String(length=64), nullable=False),
         sa.Column("sheet", sa.String(length=255), nullable=False),
@@ -35,19 +41,14 @@ def upgrade() -> None:
         sa.Column("rows_skipped", sa.Integer(), nullable=False),
         sa.Column("undone_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("undone_by", sa.String(length=200), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
+        indexes={"ix_legacy_batch_file_sha256": ["file_sha256"]},
     )
-    op.create_index("ix_legacy_batch_file_sha256", "legacy_batch", ["file_sha256"])
     # Plain ADD COLUMN, NULL for every existing visit (no table rebuild, as 0007/0009).
-    op.add_column("visit", sa.Column("legacy_batch_id", sa.Integer(), nullable=True))
-    op.add_column("visit", sa.Column("legacy_stt", sa.String(length=40), nullable=True))
-    op.add_column("visit", sa.Column("legacy_year", sa.Integer(), nullable=True))
+    kit.add_columns("visit", _visit_columns())
     op.create_index("ix_visit_legacy_batch_id", "visit", ["legacy_batch_id"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_visit_legacy_batch_id", table_name="visit")
-    for column in ("legacy_year", "legacy_stt", "legacy_batch_id"):
-        op.drop_column("visit", column)
-    op.drop_index("ix_legacy_batch_file_sha256", table_name="legacy_batch")
-    op.drop_table("legacy_batch")
+    kit.drop_columns("visit", _visit_columns())
+    op.drop_table("legacy_batch")  # and its index

@@ -9,25 +9,27 @@ Revision ID: 0013
 Revises: 0012 (old logbooks)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
-from alembic import op
+
+from reception_desk.storage import migration_kit as kit
 
 revision: str = "0013"
 down_revision: str | None = "0012"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+
+
+def _columns() -> list[kit.Column]:
+    return [
+        sa.Column("eligible", sa.Boolean(), nullable=True),
+        sa.Column("urged_on", sa.Date(), nullable=True),
+        sa.Column("reply_received_on", sa.Date(), nullable=True),
+    ]
 
 
 def upgrade() -> None:
     # Plain ADD COLUMN, nullable, no default: no table rebuild (foreign keys stay untouched).
-    op.add_column("case_file", sa.Column("eligible", sa.Boolean(), nullable=True))
-    op.add_column("case_file", sa.Column("urged_on", sa.Date(), nullable=True))
-    op.add_column("case_file", sa.Column("reply_received_on", sa.Date(), nullable=True))
+    kit.add_columns("case_file", _columns())
 
 
 def downgrade() -> None:
     # Plain DROP COLUMN (as 0009): a batch rebuild would drop case_file under its foreign keys.
-    for column in ("reply_received_on", "urged_on", "eligible"):
-        op.drop_column("case_file", column)
+    kit.drop_columns("case_file", _columns())

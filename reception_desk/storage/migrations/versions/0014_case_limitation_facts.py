@@ -11,26 +11,28 @@ Revision ID: 0014
 Revises: 0013 (case report facts)
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
-from alembic import op
+
+from reception_desk.storage import migration_kit as kit
 
 revision: str = "0014"
 down_revision: str | None = "0013"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+
+
+def _columns() -> list[kit.Column]:
+    return [
+        sa.Column("decision_on", sa.Date(), nullable=True),
+        sa.Column("decision_learned_on", sa.Date(), nullable=True),
+        sa.Column("entrusted_verification", sa.Boolean(), nullable=True),
+    ]
 
 
 def upgrade() -> None:
     # Plain ADD COLUMN, nullable, no default: no table rebuild on SQLite.
-    op.add_column("case_file", sa.Column("decision_on", sa.Date(), nullable=True))
-    op.add_column("case_file", sa.Column("decision_learned_on", sa.Date(), nullable=True))
-    op.add_column("case_file", sa.Column("entrusted_verification", sa.Boolean(), nullable=True))
+    kit.add_columns("case_file", _columns())
 
 
 def downgrade() -> None:
     # Plain DROP COLUMN (as 0009): a batch rebuild of case_file would trip the foreign keys
     # pointing at it.
-    for column in ("entrusted_verification", "decision_learned_on", "decision_on"):
-        op.drop_column("case_file", column)
+    kit.drop_columns("case_file", _columns())
