@@ -33,6 +33,7 @@ from reception_desk.services.documents.desk import Paper
 from reception_desk.services.documents.desk import PrintedDocument
 from reception_desk.services.documents.desk import RefusalCommand
 from reception_desk.services.documents.desk import TransferCommand
+from reception_desk.services.files import written_beside
 from reception_desk.texts import message_for
 
 NAME = "print"
@@ -196,14 +197,8 @@ def write_file(path: Path, data: bytes) -> None:
     file behind."""
     if path.is_dir():
         raise file_error(IsADirectoryError(errno.EISDIR, "Is a directory"), path, writing=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise file_error(exc, path, writing=True) from exc
+    with written_beside(path) as part:
+        part.write_bytes(data)
 
 
 def run(args: argparse.Namespace) -> int:

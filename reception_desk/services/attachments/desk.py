@@ -7,12 +7,10 @@ import atexit
 import re
 import shutil
 import tempfile
-from contextlib import suppress
 from pathlib import Path
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
-from reception_desk.errors import file_error
 from reception_desk.services.access.rights import needs
 from reception_desk.services.attachments import settings as office
 from reception_desk.services.attachments import store
@@ -23,6 +21,7 @@ from reception_desk.services.attachments.dto import ScanFile
 from reception_desk.services.context import Changes
 from reception_desk.services.context import DeskContext
 from reception_desk.services.facade import Facade
+from reception_desk.services.files import written_beside
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 #: Temporary folders written for opening, removed when the program ends (a confidential scan
@@ -126,16 +125,10 @@ class AttachmentDesk(Facade):
             self._exports.append(folder)
             _EXPORTS.append(folder)
         target = Path(folder) / safe_file_name(found.file_name)
-        part = target.with_name(target.name + ".part")
-        try:
-            with self._desk.db.read() as s, part.open("wb") as out:
-                for chunk in store.content_chunks(s, found.sha256):
-                    out.write(chunk)
-            part.replace(target)
-        except OSError as exc:
-            with suppress(OSError):
-                part.unlink(missing_ok=True)
-            raise file_error(exc, target, writing=True) from exc
+        with (written_beside(target) as part, self._desk.db.read() as s,
+              part.open("wb") as out):
+            for chunk in store.content_chunks(s, found.sha256):
+                out.write(chunk)
         return OpenedAttachment(found, target)
 
     @needs(Permission.VIEW_RECORDS)
