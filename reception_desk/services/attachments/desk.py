@@ -76,18 +76,21 @@ class AttachmentDesk(Facade):
     @needs(Permission.LOG_VISITS)
     def add_to_visit(self, visit_id: int, path: Path,
                      name: str | None = None) -> tuple[AttachmentDTO, Changes]:
-        with self._desk.db.session() as s:
-            limit = office.get_settings(s).limit_mb
-            return store.add_file(s, self._desk.actor, Path(path), visit_id=visit_id,
-                                  name=name, limit_mb=limit, now=self._desk.now())
+        return self._add(path, name, visit_id=visit_id)
 
     @needs(Permission.MANAGE_CASES)
     def add_to_case(self, case_id: int, path: Path,
                     name: str | None = None) -> tuple[AttachmentDTO, Changes]:
+        return self._add(path, name, case_id=case_id)
+
+    def _add(self, path: Path, name: str | None, *, visit_id: int | None = None,
+             case_id: int | None = None) -> tuple[AttachmentDTO, Changes]:
+        """Attach within the office's size limit (``store.add_file``)."""
         with self._desk.db.session() as s:
             limit = office.get_settings(s).limit_mb
-            return store.add_file(s, self._desk.actor, Path(path), case_id=case_id,
-                                  name=name, limit_mb=limit, now=self._desk.now())
+            return store.add_file(s, self._desk.actor, Path(path), visit_id=visit_id,
+                                  case_id=case_id, name=name, limit_mb=limit,
+                                  now=self._desk.now())
 
     # --- reading ------------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)
