@@ -30,6 +30,7 @@ from reception_desk.domain.deadlines import Deadline
 from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import clean_line
+from reception_desk.services.cases.dto import case_number
 from reception_desk.services.found import found
 from reception_desk.storage.models import CaseEventRow
 from reception_desk.storage.models import CaseFile
@@ -126,7 +127,7 @@ def write_caches(case: CaseFile, state: CaseState, deadline: Deadline | None) ->
 
 def case_json(case: CaseFile) -> dict[str, Any]:
     return {
-        "number": f"{case.seq}/{case.year}", "case_type": case.case_type,
+        "number": case_number(case.seq, case.year), "case_type": case.case_type,
         "complaint_object": case.complaint_object, "title": case.title,
         "level": case.level, "competent_body": case.competent_body, "remote": case.remote,
         "criteria": case.criteria, "stage": case.stage,
