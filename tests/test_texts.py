@@ -40,6 +40,8 @@ CATALOG = ROOT / "resources" / "locale" / "vi" / "LC_MESSAGES" / "reception_desk
 ERROR_CALLS = frozenset({"UserError", "KnownError", "ReceptionDeskError", "CaseRuleError",
                          "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding",
                          "__init__", "AccessDenied"})
+#: Calls whose error code is not their first argument: ``services.found.found(row, code, …)``.
+CODE_POSITION = {"found": 1}
 CODE = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_0-9]*")
 #: Codes of database check findings, also written as (code, params) pairs and code tables.
 FINDING = re.compile(r"check\.[a-z][a-z_0-9]*")
@@ -83,8 +85,10 @@ def raised_codes() -> dict[str, Raised]:
             continue
         where = str(path.relative_to(ROOT))
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and _name(node) in ERROR_CALLS and node.args:
-                first = node.args[0]
+            at = CODE_POSITION.get(_name(node) or "", 0) if isinstance(node, ast.Call) else 0
+            if (isinstance(node, ast.Call) and _name(node) in ERROR_CALLS | CODE_POSITION.keys()
+                    and len(node.args) > at):
+                first = node.args[at]
                 if isinstance(first, ast.IfExp):  # add("check.a" if … else "check.b", params)
                     for branch in (first.body, first.orelse):
                         if (isinstance(branch, ast.Constant) and isinstance(branch.value, str)

@@ -12,12 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
-from reception_desk.config import resolve_database_url
+from reception_desk.cli.auth import command_desk
 from reception_desk.i18n import _
 from reception_desk.services.attachments.dto import AttachmentDTO
 from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 from reception_desk.texts import size_text
 
 NAME = "attach"
@@ -35,13 +33,9 @@ def visit_parser(sub: Any, common: argparse.ArgumentParser, name: str,
 def on_visit(args: argparse.Namespace) -> Iterator[tuple[Desk, int, str]]:
     """The desk acting as ``--user``, the visit named by VISIT and its STT; the database is
     closed after."""
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
+    with command_desk(args) as desk:
         visit_id = desk.documents.visit_id(args.visit)
         yield desk, visit_id, desk.visit(visit_id).stt
-    finally:
-        db.dispose()
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:

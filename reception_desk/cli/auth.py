@@ -16,7 +16,9 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import TextIO
 
 from argon2 import PasswordHasher
@@ -161,6 +163,20 @@ def act_as_user(desk: Desk, args: argparse.Namespace) -> Desk:
     accounts). A command line parsed without it acts as the anonymous principal."""
     desk.act_for(getattr(args, "principal", command_line_principal()))
     return desk
+
+
+@contextmanager
+def command_desk(args: argparse.Namespace) -> Iterator[Desk]:
+    """The command's database (it must exist) as a ``Desk`` acting as whoever runs the command
+    line (``act_as_user``); the database is closed when the block ends."""
+    from reception_desk.config import resolve_database_url
+    from reception_desk.storage.database import open_database
+
+    db = open_database(resolve_database_url(args.database), create=False)
+    try:
+        yield act_as_user(Desk(db), args)
+    finally:
+        db.dispose()
 
 
 def for_command_line(error: ReceptionDeskError) -> ReceptionDeskError:

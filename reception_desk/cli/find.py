@@ -7,15 +7,13 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
-from reception_desk.config import resolve_database_url
+from reception_desk.cli.auth import command_desk
 from reception_desk.i18n import _
 from reception_desk.i18n import ngettext
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.citizens.dto import CitizenVisit
 from reception_desk.services.citizens.search import SEARCH_LIMIT
 from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 from reception_desk.texts.labels import label
 
 NAME = "find"
@@ -71,12 +69,8 @@ def _with_visits(desk: Desk, found: list[CitizenSummary]
 
 def run(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
+    with command_desk(args) as desk:
         results = _with_visits(desk, desk.citizens.search(text, max(1, args.limit)))
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps([_as_json(c, v) for c, v in results], ensure_ascii=False, indent=2))
         return 0 if results else 1

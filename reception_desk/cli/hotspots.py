@@ -8,15 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import command_desk
 from reception_desk.cli.print_cmd import write_file
-from reception_desk.config import resolve_database_url
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.printing.weekly_pack import explain_vi
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 
 NAME = "hotspots"
@@ -42,15 +39,11 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(message_for(exc), file=sys.stderr)
         return 2
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
+    with command_desk(args) as desk:
         listing = desk.hotspots.weekly(week)
         labels = {f.code: f.label for f in desk.fields(include_inactive=True)}
         if args.pdf:
             write_file(args.pdf, desk.hotspots.render_pack(listing.week))
-    finally:
-        db.dispose()
     if args.json:
         out = [{
             "case": row.case.number,

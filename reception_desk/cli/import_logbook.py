@@ -16,14 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import command_desk
 from reception_desk.config import OFFICE_TZ
-from reception_desk.config import resolve_database_url
 from reception_desk.domain.legacy_layout import column_letter
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
 from reception_desk.services.legacy.dto import DryRun
-from reception_desk.storage.database import open_database
 from reception_desk.texts import legacy as words
 
 NAME = "import-logbook"
@@ -121,12 +119,8 @@ def print_report(run: DryRun) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
+    with command_desk(args) as desk:
         return _run(desk, args)
-    finally:
-        db.dispose()
 
 
 def _run(desk: Desk, args: argparse.Namespace) -> int:

@@ -18,10 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import command_desk
 from reception_desk.cli.auth import for_command_line
 from reception_desk.config import OFFICE_TZ
-from reception_desk.config import resolve_database_url
 from reception_desk.domain.dates import parse_day
 from reception_desk.errors import UserError
 from reception_desk.errors import file_error
@@ -34,7 +33,7 @@ from reception_desk.services.documents.desk import Paper
 from reception_desk.services.documents.desk import PrintedDocument
 from reception_desk.services.documents.desk import RefusalCommand
 from reception_desk.services.documents.desk import TransferCommand
-from reception_desk.storage.database import open_database
+from reception_desk.services.files import written_beside
 from reception_desk.texts import message_for
 
 NAME = "print"
@@ -198,47 +197,38 @@ def write_file(path: Path, data: bytes) -> None:
     file behind."""
     if path.is_dir():
         raise file_error(IsADirectoryError(errno.EISDIR, "Is a directory"), path, writing=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise file_error(exc, path, writing=True) from exc
+    with written_beside(path) as part:
+        part.write_bytes(data)
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
-        if args.form == "logbook":
-            # None: the office setting; "auto" there means by each visit's date (a range
-            # crossing 01/07/2026 prints in both layouts).
-            layout = None
-            if args.layout and args.layout != "auto":
-                layout = LogbookLayout(args.layout)
-            pages = desk.documents.logbook(args.date_from, args.date_to, layout)
-            write_file(args.out, pages.pdf)
-            print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
-                file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
+    with command_desk(args) as desk:
+        try:
+            if args.form == "logbook":
+                # None: the office setting; "auto" there means by each visit's date (a range
+                # crossing 01/07/2026 prints in both layouts).
+                layout = None
+                if args.layout and args.layout != "auto":
+                    layout = LogbookLayout(args.layout)
+                pages = desk.documents.logbook(args.date_from, args.date_to, layout)
+                write_file(args.out, pages.pdf)
+                print(_("Wrote {file}: logbook pages, {rows} visits, layout {layout}.").format(
+                    file=args.out, rows=pages.rows, layout=_layout_label(pages.layout)))
+                return 0
+            if args.form in ("minutes", "dialogue"):
+                return _minutes(desk, args)
+            printed = _issue(desk, args)
+            doc = printed.document
+            template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
+                          "verification code {code}.") if printed.is_copy else
+                        _("Wrote {file}: {kind} no. {number}, verification code {code}."))
+            print(template.format(file=args.out, kind=doc_type_label(doc.doc_type),
+                                  number=doc.number_text, count=doc.print_count,
+                                  code=doc.display_code))
             return 0
-        if args.form in ("minutes", "dialogue"):
-            return _minutes(desk, args)
-        printed = _issue(desk, args)
-        doc = printed.document
-        template = (_("Wrote {file}: {kind} no. {number} (COPY, printed {count} times), "
-                      "verification code {code}.") if printed.is_copy else
-                    _("Wrote {file}: {kind} no. {number}, verification code {code}."))
-        print(template.format(file=args.out, kind=doc_type_label(doc.doc_type),
-                              number=doc.number_text, count=doc.print_count,
-                              code=doc.display_code))
-        return 0
-    except UserError as exc:
-        print(error_text(exc), file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+        except UserError as exc:
+            print(error_text(exc), file=sys.stderr)
+            return 2
 
 
 def _minutes(desk: Desk, args: argparse.Namespace) -> int:

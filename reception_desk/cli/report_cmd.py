@@ -14,18 +14,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import command_desk
 from reception_desk.cli.print_cmd import write_file
-from reception_desk.config import resolve_database_url
 from reception_desk.domain.dates import parse_day
 from reception_desk.domain.periods import ReportPeriod
 from reception_desk.domain.periods import custom
 from reception_desk.domain.periods import parse_period
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
-from reception_desk.services.desk import Desk
 from reception_desk.services.reports.desk import parse_form
-from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 
 NAME = "report"
@@ -71,17 +68,13 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(message_for(exc), file=sys.stderr)
         return 2
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
+    with command_desk(args) as desk:
         result = desk.reports.compute(form, period)
         drill = desk.reports.drill(form, period, args.drill) if args.drill else None
         if args.xlsx:
             write_file(args.xlsx, desk.reports.render_xlsx(result, args.number))
         if args.pdf:
             write_file(args.pdf, desk.reports.render_pdf(result, args.number))
-    finally:
-        db.dispose()
     columns = {str(n): v for n, v in sorted(result.values.items()) if v is not None}
     if args.json:
         out: dict[str, Any] = {

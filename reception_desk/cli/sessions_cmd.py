@@ -11,8 +11,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
-from reception_desk.config import resolve_database_url
+from reception_desk.cli.auth import command_desk
 from reception_desk.domain.dates import parse_day
 from reception_desk.domain.sessions import DutyState
 from reception_desk.domain.sessions import PublicityWarning
@@ -21,8 +20,6 @@ from reception_desk.errors import ReceptionDeskError
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_
 from reception_desk.i18n import _
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 from reception_desk.texts import message_for
 
 NAME = "sessions"
@@ -60,16 +57,13 @@ def span_of(args: argparse.Namespace, today: date) -> tuple[date, date]:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        desk = act_as_user(Desk(db), args)
-        first, last = span_of(args, desk.today())
-        schedule = desk.sessions.schedule(first, last)
-    except ReceptionDeskError as exc:
-        print(message_for(exc), file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+    with command_desk(args) as desk:
+        try:
+            first, last = span_of(args, desk.today())
+            schedule = desk.sessions.schedule(first, last)
+        except ReceptionDeskError as exc:
+            print(message_for(exc), file=sys.stderr)
+            return 2
     if args.json:
         print(json.dumps({
             "from": first.isoformat(), "to": last.isoformat(),

@@ -10,12 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import command_desk
 from reception_desk.cli.print_cmd import doc_type_label
-from reception_desk.config import resolve_database_url
 from reception_desk.i18n import _
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import open_database
 
 NAME = "verify-receipt"
 
@@ -28,11 +25,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_database(resolve_database_url(args.database), create=False)
-    try:
-        result = act_as_user(Desk(db), args).documents.verify(args.code)
-    finally:
-        db.dispose()
+    with command_desk(args) as desk:
+        result = desk.documents.verify(args.code)
     if not result.genuine or result.document is None:
         print(_("NOT FOUND: no document issued by this office has the code {code}. The paper "
                 "may be forged, or the code mistyped.").format(code=args.code.strip()))

@@ -26,7 +26,6 @@ reads well through the fallbacks below.
 from __future__ import annotations
 
 import importlib
-import string
 from collections.abc import Mapping
 from datetime import date
 from datetime import datetime
@@ -41,6 +40,8 @@ from reception_desk.errors import ReceptionDeskError
 from reception_desk.i18n import N_
 from reception_desk.i18n import _
 from reception_desk.i18n import current_language
+from reception_desk.texts.filling import Params
+from reception_desk.texts.filling import fill
 from reception_desk.texts.labels import label
 
 if TYPE_CHECKING:  # imported by _features(), on the first message
@@ -109,13 +110,6 @@ _AS_WRITTEN = frozenset({"year", "birth_year", "century", "digit", "row", "line"
                          "last_id"})
 
 
-class _Params(dict[str, Any]):
-    """Format arguments that leave an unknown placeholder visible instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def format_count(value: int) -> str:
     """A count with the language's thousands separator."""
     grouped = f"{value:,}"
@@ -160,8 +154,8 @@ def _value(key: str, value: Any) -> Any:
     return value
 
 
-def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
-    params = _Params({k: _value(k, v) for k, v in raw.items()})
+def _params(code: str, raw: Mapping[str, Any], field: str | None) -> Params:
+    params = Params({k: _value(k, v) for k, v in raw.items()})
     params["code"] = code
     if field is not None:
         params.setdefault("field", field)
@@ -177,13 +171,6 @@ def _params(code: str, raw: Mapping[str, Any], field: str | None) -> _Params:
     return params
 
 
-def _fill(template: str, params: _Params) -> str:
-    try:
-        return string.Formatter().vformat(template, (), params)
-    except (ValueError, IndexError, KeyError):  # a broken translation must not hide the error
-        return template
-
-
 def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | None = None,
             listed: int | None = MAX_LISTED) -> str:
     """The sentence for ``code`` with ``params`` filled in (a finding, a pasted-list problem).
@@ -194,7 +181,7 @@ def message(code: str, params: Mapping[str, Any] | None = None, *, field: str | 
     msgid = _messages().get(code)
     if msgid is None:
         msgid = _FALLBACKS.get(code.split(".", 1)[0], _GENERIC)
-    text = _fill(_(msgid), _params(code, raw, field))
+    text = fill(_(msgid), _params(code, raw, field))
     if raw.get("overridable"):
         text = f"{text} {_(OVERRIDE_HINT)}"
     details = raw.get("errors")

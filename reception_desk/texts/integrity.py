@@ -10,12 +10,13 @@ parts/integrity.po.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from typing import Any
 
 from reception_desk.i18n import N_
 from reception_desk.i18n import _
+from reception_desk.texts.filling import Params
+from reception_desk.texts.filling import fill
 
 MESSAGES: dict[str, str] = {
     "check.unreadable": N_("The database could not be read to the end: {detail}"),
@@ -106,11 +107,6 @@ _RECORDS: dict[str, tuple[str, str]] = {
 }
 
 
-class _Values(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def record_name(entity: Any, record_id: Any, raw: Mapping[str, Any] | None = None) -> str:
     """``Visit 12/2026 (id 57)``, ``Citizen record 8``; the raw names of anything else."""
     forms = _RECORDS.get(str(entity))
@@ -118,12 +114,9 @@ def record_name(entity: Any, record_id: Any, raw: Mapping[str, Any] | None = Non
         return f"{entity} {record_id}"
     raw = raw or {}
     numbered = "stt" in raw or "number" in raw
-    values = _Values({k: v for k, v in raw.items() if isinstance(v, str | int)})
+    values = Params({k: v for k, v in raw.items() if isinstance(v, str | int)})
     values["id"] = str(record_id)
-    try:
-        return string.Formatter().vformat(_(forms[0] if numbered else forms[1]), (), values)
-    except (ValueError, IndexError, KeyError):  # a broken translation must not hide the finding
-        return f"{entity} {record_id}"
+    return fill(_(forms[0] if numbered else forms[1]), values, f"{entity} {record_id}")
 
 
 def finding_params(code: str, raw: Mapping[str, Any]) -> dict[str, str]:

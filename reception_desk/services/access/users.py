@@ -38,6 +38,7 @@ from reception_desk.services.access.passwords import hash_password
 from reception_desk.services.access.passwords import spend_verify_time
 from reception_desk.services.access.passwords import verify_password
 from reception_desk.services.context import require_aware
+from reception_desk.services.found import found
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import UserAccount
 from reception_desk.storage.queries import users as q
@@ -224,10 +225,7 @@ def create_user(session: Session, principal: Principal | None, cmd: NewUser, now
 
 
 def _row(session: Session, user_id: int) -> UserAccount:
-    row = q.user_by_id(session, user_id)
-    if row is None:
-        raise UserError("users.not_found", user_id=user_id)
-    return row
+    return found(q.user_by_id(session, user_id), "users.not_found", user_id=user_id)
 
 
 def _keeps_an_administrator(session: Session, row: UserAccount, role: Role,

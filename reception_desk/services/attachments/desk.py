@@ -7,12 +7,10 @@ import atexit
 import re
 import shutil
 import tempfile
-from contextlib import suppress
 from pathlib import Path
 
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
-from reception_desk.errors import file_error
 from reception_desk.services.access.rights import needs
 from reception_desk.services.attachments import settings as office
 from reception_desk.services.attachments import store
@@ -22,6 +20,8 @@ from reception_desk.services.attachments.dto import OpenedAttachment
 from reception_desk.services.attachments.dto import ScanFile
 from reception_desk.services.context import Changes
 from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import Facade
+from reception_desk.services.files import written_beside
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 #: Temporary folders written for opening, removed when the program ends (a confidential scan
@@ -43,24 +43,20 @@ def safe_file_name(name: str) -> str:
     return cleaned or "attachment"
 
 
-class AttachmentDesk:
+class AttachmentDesk(Facade):
     """Add, list, open and void attached files (``desk.attachments``)."""
 
     def __init__(self, context: DeskContext) -> None:
-        self._context = context
+        super().__init__(context)
         self._exports: list[Path] = []
 
     @property
     def _principal(self) -> Principal | None:
-        return self._context.actor.principal
-
-    @property
-    def rights_context(self) -> DeskContext:
-        return self._context
+        return self._desk.actor.principal
 
     # --- settings and the scanner folder ------------------------------------------------------
     def settings(self) -> AttachmentSettings:
-        with self._context.db.read() as s:
+        with self._desk.db.read() as s:
             return office.get_settings(s)
 
     @needs(Permission.MANAGE_SETTINGS)
@@ -68,8 +64,8 @@ class AttachmentDesk:
                       ) -> tuple[AttachmentSettings, Changes]:
         """``expected_version``: the setting's version the screen read
         (``Desk.setting_version(SETTINGS_KEY)``); a change saved since is refused."""
-        with self._context.db.session() as s:
-            return office.save_settings(s, self._principal, settings, self._context.now(),
+        with self._desk.db.session() as s:
+            return office.save_settings(s, self._principal, settings, self._desk.now(),
                                         expected_version)
 
     def newest_scans(self, limit: int = office.NEWEST) -> list[ScanFile]:
@@ -80,42 +76,45 @@ class AttachmentDesk:
     @needs(Permission.LOG_VISITS)
     def add_to_visit(self, visit_id: int, path: Path,
                      name: str | None = None) -> tuple[AttachmentDTO, Changes]:
-        with self._context.db.session() as s:
-            limit = office.get_settings(s).limit_mb
-            return store.add_file(s, self._context.actor, Path(path), visit_id=visit_id,
-                                  name=name, limit_mb=limit, now=self._context.now())
+        return self._add(path, name, visit_id=visit_id)
 
     @needs(Permission.MANAGE_CASES)
     def add_to_case(self, case_id: int, path: Path,
                     name: str | None = None) -> tuple[AttachmentDTO, Changes]:
-        with self._context.db.session() as s:
+        return self._add(path, name, case_id=case_id)
+
+    def _add(self, path: Path, name: str | None, *, visit_id: int | None = None,
+             case_id: int | None = None) -> tuple[AttachmentDTO, Changes]:
+        """Attach within the office's size limit (``store.add_file``)."""
+        with self._desk.db.session() as s:
             limit = office.get_settings(s).limit_mb
-            return store.add_file(s, self._context.actor, Path(path), case_id=case_id,
-                                  name=name, limit_mb=limit, now=self._context.now())
+            return store.add_file(s, self._desk.actor, Path(path), visit_id=visit_id,
+                                  case_id=case_id, name=name, limit_mb=limit,
+                                  now=self._desk.now())
 
     # --- reading ------------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)
     def for_visit(self, visit_id: int) -> list[AttachmentDTO]:
-        with self._context.db.read() as s:
+        with self._desk.db.read() as s:
             return store.list_for_visit(s, self._principal, visit_id)
 
     @needs(Permission.VIEW_RECORDS)
     def for_case(self, case_id: int) -> list[AttachmentDTO]:
-        with self._context.db.read() as s:
+        with self._desk.db.read() as s:
             return store.list_for_case(s, self._principal, case_id)
 
     @needs(Permission.VIEW_RECORDS)
     def get(self, attachment_id: int) -> AttachmentDTO:
-        with self._context.db.read() as s:
+        with self._desk.db.read() as s:
             return store.attachment(s, self._principal, attachment_id)
 
     def _allowed(self, attachment_id: int, reason: str) -> AttachmentDTO:
-        with self._context.db.read() as s:
+        with self._desk.db.read() as s:
             found = store.may_open(s, self._principal, attachment_id)
         if found.confidential:
-            with self._context.db.session() as s:
+            with self._desk.db.session() as s:
                 found = store.log_confidential_open(s, self._principal, attachment_id, reason,
-                                                    self._context.now())
+                                                    self._desk.now())
         return found
 
     @needs(Permission.VIEW_RECORDS)
@@ -129,23 +128,17 @@ class AttachmentDesk:
             self._exports.append(folder)
             _EXPORTS.append(folder)
         target = Path(folder) / safe_file_name(found.file_name)
-        part = target.with_name(target.name + ".part")
-        try:
-            with self._context.db.read() as s, part.open("wb") as out:
-                for chunk in store.content_chunks(s, found.sha256):
-                    out.write(chunk)
-            part.replace(target)
-        except OSError as exc:
-            with suppress(OSError):
-                part.unlink(missing_ok=True)
-            raise file_error(exc, target, writing=True) from exc
+        with (written_beside(target) as part, self._desk.db.read() as s,
+              part.open("wb") as out):
+            for chunk in store.content_chunks(s, found.sha256):
+                out.write(chunk)
         return OpenedAttachment(found, target)
 
     @needs(Permission.VIEW_RECORDS)
     def read_bytes(self, attachment_id: int, reason: str = "") -> bytes:
         """The file's bytes (small files, tests); same rights and logging as ``open``."""
         found = self._allowed(attachment_id, reason)
-        with self._context.db.read() as s:
+        with self._desk.db.read() as s:
             return b"".join(store.content_chunks(s, found.sha256))
 
     def forget_exports(self) -> None:
@@ -157,6 +150,6 @@ class AttachmentDesk:
 
     # --- voiding ------------------------------------------------------------------------------
     def void(self, attachment_id: int, reason: str) -> tuple[AttachmentDTO, Changes]:
-        with self._context.db.session() as s:
-            return store.void(s, self._context.actor, attachment_id, reason,
-                              self._context.now())
+        with self._desk.db.session() as s:
+            return store.void(s, self._desk.actor, attachment_id, reason,
+                              self._desk.now())

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Callable
+from collections.abc import Iterable
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -205,19 +207,23 @@ def _changes(row: Attachment) -> Changes:
 
 def list_for_visit(session: Session, principal: Principal | None,
                    visit_id: int) -> list[AttachmentDTO]:
-    viewer = authorise(session, principal, Permission.VIEW_RECORDS)
-    secrecy = _Secrecy(session)
-    return [_dto(row, size, media, secrecy.of(row), viewer)
-            for row, size, media in q.of_visit(session, visit_id)]
+    return _listed(session, principal, q.of_visit, visit_id)
 
 
 def list_for_case(session: Session, principal: Principal | None,
                   case_id: int) -> list[AttachmentDTO]:
     """The case's own files and those of its visits."""
+    return _listed(session, principal, q.of_case, case_id)
+
+
+def _listed(session: Session, principal: Principal | None,
+            rows: Callable[[Session, int], Iterable[tuple[Attachment, int, str]]],
+            record_id: int) -> list[AttachmentDTO]:
+    """The files ``rows`` lists for a record, once the user is allowed to view records."""
     viewer = authorise(session, principal, Permission.VIEW_RECORDS)
     secrecy = _Secrecy(session)
     return [_dto(row, size, media, secrecy.of(row), viewer)
-            for row, size, media in q.of_case(session, case_id)]
+            for row, size, media in rows(session, record_id)]
 
 
 def _one(session: Session, viewer: Principal, attachment_id: int) -> AttachmentDTO:

@@ -18,7 +18,6 @@ from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import CaseType
 from reception_desk.domain.cases import ComplexityCriterion
 from reception_desk.domain.cases import EventKind
-from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import Deadline
 from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.deadlines import DeadlineRule
@@ -54,27 +53,19 @@ from reception_desk.services.cases.dto import RuleView
 from reception_desk.services.cases.dto import StatusCounts
 from reception_desk.services.context import Changes
 from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import DatedFacade
 from reception_desk.services.office import rules as office_rules
 from reception_desk.services.stamped import StampedCache
 from reception_desk.storage.queries.stamps import data_stamp
 
 
-class CaseDesk:
+class CaseDesk(DatedFacade):
     """Cases through handling levels, against their legal deadlines."""
 
     def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
+        super().__init__(desk)
         #: Every open case's status, kept while the data and the day stay the same.
         self._kept = StampedCache()
-
-    @property
-    def rights_context(self) -> DeskContext:
-        """The desk whose acting user ``@needs`` checks."""
-        return self._desk
-
-    def today(self) -> date:
-        """The office's calendar day by the desk's clock."""
-        return office_day(self._desk.now())
 
     # --- cases -----------------------------------------------------------------------------
     def _shown(self, session: Session, result: tuple[CaseDetail, Changes]

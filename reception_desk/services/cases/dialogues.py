@@ -42,6 +42,7 @@ from reception_desk.services.cases.history import state_of
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
 from reception_desk.services.context import require_aware
+from reception_desk.services.found import found
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import DialogueParticipantRow
 from reception_desk.storage.models import DialogueRow
@@ -73,10 +74,8 @@ def _people(session: Session, row: DialogueRow) -> list[Participant]:
 
 
 def _load(session: Session, dialogue_id: int) -> DialogueRow:
-    row = session.get(DialogueRow, dialogue_id, with_for_update=True)
-    if row is None:
-        raise UserError("dialogue.not_found", dialogue_id=dialogue_id)
-    return row
+    return found(session.get(DialogueRow, dialogue_id, with_for_update=True),
+                 "dialogue.not_found", dialogue_id=dialogue_id)
 
 
 def _dto(session: Session, row: DialogueRow) -> DialogueDTO:

@@ -10,6 +10,7 @@ from dataclasses import field
 from datetime import date
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from reception_desk.domain.calendar import OverrideKind
 from reception_desk.domain.cases import CaseStage
@@ -26,6 +27,26 @@ from reception_desk.domain.deadlines import SourceConfidence
 from reception_desk.domain.deadlines import Variant
 from reception_desk.services.cases.dialogue_dto import DialogueSummary
 from reception_desk.services.citizens.dto import VisitRef
+
+
+def case_number(seq: int, year: int) -> str:
+    """A case's number as the office writes it: its sequence in its year, "12/2026"."""
+    return f"{seq}/{year}"
+
+
+class _InItsYear(Protocol):
+    @property
+    def seq(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+
+
+class NumberedCase:
+    """A case listed with its ``seq`` and ``year`` fields, and so its ``number``."""
+
+    @property
+    def number(self: _InItsYear) -> str:
+        return case_number(self.seq, self.year)
 
 
 class CaseFilter(StrEnum):
@@ -73,7 +94,7 @@ class CaseQuery:
 
 
 @dataclass(frozen=True)
-class CaseRow:
+class CaseRow(NumberedCase):
     """One line of the case list."""
 
     id: int
@@ -98,10 +119,6 @@ class CaseRow:
     #: transfer, the report to the transferring body, the 45-day đơn, the second-complaint
     #: window, a complaint lodged after its limitation).
     alerts: tuple[DeadlineInfo, ...] = ()
-
-    @property
-    def number(self) -> str:
-        return f"{self.seq}/{self.year}"
 
     @property
     def paused(self) -> bool:
@@ -255,7 +272,7 @@ class VisitLink(VisitRef):
 
 
 @dataclass(frozen=True)
-class CaseLink:
+class CaseLink(NumberedCase):
     id: int
     year: int
     seq: int
@@ -264,13 +281,9 @@ class CaseLink:
     stage: CaseStage
     link_kind: LinkKind | None
 
-    @property
-    def number(self) -> str:
-        return f"{self.seq}/{self.year}"
-
 
 @dataclass(frozen=True)
-class CaseDetail:
+class CaseDetail(NumberedCase):
     """A case with its timeline, links and current deadline: what the case page shows."""
 
     id: int
@@ -314,10 +327,6 @@ class CaseDetail:
     decision_on: date | None = None
     decision_learned_on: date | None = None
     entrusted_verification: bool = False
-
-    @property
-    def number(self) -> str:
-        return f"{self.seq}/{self.year}"
 
     @property
     def is_open(self) -> bool:

@@ -30,7 +30,8 @@ from reception_desk.domain.deadlines import Deadline
 from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.numbering import parse_document_number
 from reception_desk.domain.text import clean_line
-from reception_desk.errors import UserError
+from reception_desk.services.cases.dto import case_number
+from reception_desk.services.found import found
 from reception_desk.storage.models import CaseEventRow
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.queries import cases
@@ -57,10 +58,8 @@ def document_number_of(value: str) -> str:
 
 
 def load_case(session: Session, case_id: int, *, lock: bool = False) -> CaseFile:
-    row = session.get(CaseFile, case_id, with_for_update=lock)
-    if row is None:
-        raise UserError("case.not_found", case_id=case_id)
-    return row
+    return found(session.get(CaseFile, case_id, with_for_update=lock),
+                 "case.not_found", case_id=case_id)
 
 
 def event_rows(session: Session, case_id: int) -> list[CaseEventRow]:
@@ -128,7 +127,7 @@ def write_caches(case: CaseFile, state: CaseState, deadline: Deadline | None) ->
 
 def case_json(case: CaseFile) -> dict[str, Any]:
     return {
-        "number": f"{case.seq}/{case.year}", "case_type": case.case_type,
+        "number": case_number(case.seq, case.year), "case_type": case.case_type,
         "complaint_object": case.complaint_object, "title": case.title,
         "level": case.level, "competent_body": case.competent_body, "remote": case.remote,
         "criteria": case.criteria, "stage": case.stage,

@@ -19,19 +19,11 @@ from reception_desk.services.citizens.dto import GlobalResults
 from reception_desk.services.citizens.dto import MergeResult
 from reception_desk.services.citizens.dto import RepeatReport
 from reception_desk.services.context import Changes
-from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import Facade
 
 
-class CitizenDesk:
+class CitizenDesk(Facade):
     """Search, look-up, repeat detection and merging of citizen records (``desk.citizens``)."""
-
-    def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
-
-    @property
-    def rights_context(self) -> DeskContext:
-        """The desk whose acting user ``@needs`` checks."""
-        return self._desk
 
     def old_address(self, text: str) -> AddressMatch:
         """The new commune(s) of an address printed before July 2025 (or already new): the

@@ -5,12 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from typing import Protocol
 
 from reception_desk.domain.classification import HandlingDirection
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.classification import Sex
 from reception_desk.domain.numbering import visit_stt
+
+
+class _Numbered(Protocol):
+    @property
+    def seq(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def legacy_stt(self) -> str | None: ...
+    @property
+    def legacy_year(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class NumberedVisit:
+    """A listed visit's STT as the logbook shows it: the visit's own ``seq``/``year``, or, for an
+    imported visit (issue 15), its number in the old logbook (``domain.numbering.visit_stt``).
+    The visit classes below name ``seq`` and ``year`` among their own fields."""
+
+    legacy_stt: str | None = field(default=None, kw_only=True)
+    legacy_year: int | None = field(default=None, kw_only=True)
+
+    @property
+    def stt(self: _Numbered) -> str:
+        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
 
 @dataclass(frozen=True)
@@ -34,7 +60,7 @@ class CitizenSummary:
 
 
 @dataclass(frozen=True)
-class CitizenVisit:
+class CitizenVisit(NumberedVisit):
     """One visit of a citizen as listed under the citizen (``find``, merge dialog, banner)."""
 
     id: int
@@ -46,14 +72,6 @@ class CitizenVisit:
     direction: HandlingDirection
     case_id: int | None
     voided: bool
-
-    #: Issue 15: an imported visit's number in the old logbook (``domain.numbering.visit_stt``).
-    legacy_stt: str | None = field(default=None, kw_only=True)
-    legacy_year: int | None = field(default=None, kw_only=True)
-
-    @property
-    def stt(self) -> str:
-        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
 
 @dataclass(frozen=True)
@@ -69,7 +87,7 @@ class CaseHit:
 
 
 @dataclass(frozen=True)
-class RepeatVisit:
+class RepeatVisit(NumberedVisit):
     """An earlier visit that looks like the same person or the same matter."""
 
     id: int
@@ -88,14 +106,6 @@ class RepeatVisit:
     #: (similar content from the same hamlet).
     reasons: frozenset[str]
     similarity: float = 0.0  # content word overlap (Jaccard), when "content" is a reason
-
-    #: Issue 15: an imported visit's number in the old logbook (``domain.numbering.visit_stt``).
-    legacy_stt: str | None = field(default=None, kw_only=True)
-    legacy_year: int | None = field(default=None, kw_only=True)
-
-    @property
-    def stt(self) -> str:
-        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
     @property
     def same_person(self) -> bool:
@@ -125,7 +135,7 @@ class RepeatReport:
 
 
 @dataclass(frozen=True)
-class VisitRef:
+class VisitRef(NumberedVisit):
     """A visit named in a list elsewhere (search results, a case's visits): its STT, day, who
     and what."""
 
@@ -135,14 +145,6 @@ class VisitRef:
     reception_date: date
     citizen_name: str
     content: str
-
-    #: Issue 15: an imported visit's number in the old logbook (``domain.numbering.visit_stt``).
-    legacy_stt: str | None = field(default=None, kw_only=True)
-    legacy_year: int | None = field(default=None, kw_only=True)
-
-    @property
-    def stt(self) -> str:
-        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from reception_desk.domain.identity import normalize_id_number
 from reception_desk.domain.text import fold
 from reception_desk.domain.text import words_of
 from reception_desk.errors import UserError
+from reception_desk.services.cases.dto import case_number
 from reception_desk.services.citizens.dto import CaseHit
 from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.citizens.dto import CitizenVisit
@@ -192,7 +193,7 @@ def case_hits(session: Session, case_ids: Iterable[int]) -> dict[int, CaseHit]:
     cases = registry.cases_by_id(session, case_ids)
     counts = registry.case_visit_counts(session, (c.id for c in cases if c.id is not None))
     return {
-        c.id: CaseHit(c.id, f"{c.seq}/{c.year}", c.title, c.stage, c.received_on,
+        c.id: CaseHit(c.id, case_number(c.seq, c.year), c.title, c.stage, c.received_on,
                       counts.get(c.id, 0))
         for c in cases if c.id is not None
     }

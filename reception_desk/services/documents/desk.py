@@ -25,7 +25,6 @@ from reception_desk.services.access.rights import needs
 from reception_desk.services.access.rights import refusal
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
-from reception_desk.services.context import DeskContext
 from reception_desk.services.documents import forms
 from reception_desk.services.documents import issuing
 from reception_desk.services.documents import logbook
@@ -38,6 +37,7 @@ from reception_desk.services.documents.dto import PrintedDocument
 from reception_desk.services.documents.dto import RefusalCommand
 from reception_desk.services.documents.dto import TransferCommand
 from reception_desk.services.documents.dto import Verification
+from reception_desk.services.facade import Facade
 
 _Command = TypeVar("_Command")
 #: Hands the rendered document over (writes the PDF file) before its number is committed: if it
@@ -74,16 +74,8 @@ class LogbookPages:
         self.rows = rows
 
 
-class DocumentDesk:
+class DocumentDesk(Facade):
     """Printed forms of the office (``desk.documents``)."""
-
-    def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
-
-    @property
-    def rights_context(self) -> DeskContext:
-        """The desk whose acting user ``@needs`` checks."""
-        return self._desk
 
     # --- issuing ---------------------------------------------------------------------------
     @needs(Permission.ISSUE_DOCUMENTS)

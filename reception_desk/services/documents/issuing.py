@@ -50,6 +50,7 @@ from reception_desk.services.documents.payload import dump_form
 from reception_desk.services.documents.payload import form_from_payload
 from reception_desk.services.documents.payload import form_payload
 from reception_desk.services.documents.payload import render_form
+from reception_desk.services.found import found
 from reception_desk.services.visits import reading as visit_service
 from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
@@ -130,10 +131,8 @@ def issue(
 
 
 def _load_row(session: Session, document_id: int) -> IssuedDocument:
-    row = session.get(IssuedDocument, document_id)
-    if row is None:
-        raise UserError("document.not_found", document_id=document_id)
-    return row
+    return found(session.get(IssuedDocument, document_id),
+                 "document.not_found", document_id=document_id)
 
 
 def issue_receipt(

@@ -42,6 +42,7 @@ from reception_desk.printing.wording import TITLE_BY_SEX
 from reception_desk.printing.wording import office_seat
 from reception_desk.services.access import secrecy
 from reception_desk.services.cases import dialogue_rule
+from reception_desk.services.cases.dto import case_number
 from reception_desk.services.cases.history import load_case
 from reception_desk.services.documents.forms import _staff_position
 from reception_desk.services.office.header import header_for
@@ -124,7 +125,7 @@ def dialogue_minutes_data(session: Session, dialogue_id: int) -> DialogueMinutes
                     if p.role in (ParticipantRole.COMPLAINANT, ParticipantRole.RESPONDENT))
     return DialogueMinutesData(
         office=header_for(session), held_at=dto.held_at or office_time(row.scheduled_at),
-        place=dto.place, case_number=f"{case.seq}/{case.year}", case_title=case.title,
+        place=dto.place, case_number=case_number(case.seq, case.year), case_title=case.title,
         topic=dto.topic, participants=lines, result=dto.result,
         presiding=first(ParticipantRole.PRESIDING),
         minute_taker=first(ParticipantRole.MINUTE_TAKER), signers=signers)

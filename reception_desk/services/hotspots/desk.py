@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.dates import office_day
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Changes
 from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import DatedFacade
 from reception_desk.services.hotspots import directives
 from reception_desk.services.hotspots import pack
 from reception_desk.services.hotspots import weekly
@@ -27,21 +27,13 @@ from reception_desk.services.stamped import StampedCache
 from reception_desk.storage.queries.stamps import data_stamp
 
 
-class HotspotDesk:
+class HotspotDesk(DatedFacade):
     """Weekly hotspot list, trend, policy, directives and the weekly pack for one ``Desk``."""
 
     def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
+        super().__init__(desk)
         #: Weekly lists and trends kept while the data and the day stay the same.
         self._kept = StampedCache()
-
-    @property
-    def rights_context(self) -> DeskContext:
-        """The desk whose acting user ``@needs`` checks."""
-        return self._desk
-
-    def today(self) -> date:
-        return office_day(self._desk.now())
 
     def current_week(self) -> IsoWeek:
         return IsoWeek.of(self.today())

@@ -18,6 +18,7 @@ from reception_desk.errors import ValidationFailed
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
 from reception_desk.services.context import require_aware
+from reception_desk.services.found import found
 from reception_desk.services.hotspots.dto import CaseBrief
 from reception_desk.services.hotspots.dto import DirectiveDTO
 from reception_desk.services.hotspots.weekly import briefs_of
@@ -139,10 +140,8 @@ def directive_changes(session: Session, row: Directive) -> Changes:
 
 
 def _load_directive(session: Session, directive_id: int) -> Directive:
-    row = session.get(Directive, directive_id)
-    if row is None:
-        raise UserError("directive.not_found", directive_id=directive_id)
-    return row
+    return found(session.get(Directive, directive_id),
+                 "directive.not_found", directive_id=directive_id)
 
 
 def acknowledge_directive(session: Session, directive_id: int, actor: Actor,

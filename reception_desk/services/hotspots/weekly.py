@@ -41,6 +41,7 @@ from reception_desk.domain.hotspots import count_hotspots
 from reception_desk.domain.hotspots import marked
 from reception_desk.domain.hotspots import reference_day
 from reception_desk.services.cases import dialogue_rule
+from reception_desk.services.cases.dto import case_number
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
 from reception_desk.services.context import require_aware
@@ -118,10 +119,6 @@ def _criteria(raw: Any) -> frozenset[ComplexityCriterion]:
         if len(_CRITERIA_SETS) < 1024:
             _CRITERIA_SETS[key] = found
     return found
-
-
-def case_number(seq: int, year: int) -> str:
-    return f"{seq}/{year}"
 
 
 def _ended_on(stage: str, closed_on: date | None, updated_at: datetime) -> date | None:

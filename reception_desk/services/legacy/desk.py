@@ -12,7 +12,7 @@ from reception_desk.domain.legacy_layout import LegacyField
 from reception_desk.domain.problems import Problem
 from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Changes
-from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import Facade
 from reception_desk.services.legacy import importing
 from reception_desk.services.legacy import reading
 from reception_desk.services.legacy import rejected
@@ -21,15 +21,8 @@ from reception_desk.services.legacy.dto import DryRun
 from reception_desk.services.legacy.dto import ImportOutcome
 
 
-class LegacyDesk:
+class LegacyDesk(Facade):
     """Read, check, import and undo old logbooks (``desk.legacy``)."""
-
-    def __init__(self, context: DeskContext) -> None:
-        self._context = context
-
-    @property
-    def rights_context(self) -> DeskContext:
-        return self._context
 
     @needs(Permission.IMPORT_DATA)
     def sheets(self, path: Path) -> list[str]:
@@ -52,7 +45,7 @@ class LegacyDesk:
         """Every row of the sheet with its problems and what the import would create;
         nothing is written. ``fixes``: cells corrected in the wizard (the file is not
         changed)."""
-        ctx = self._context
+        ctx = self._desk
         return importing.dry_run(ctx.db, path, office_day(ctx.now()), sheet, mapping, limit,
                                  progress, fixes)
 
@@ -63,7 +56,7 @@ class LegacyDesk:
                     cancelled: Callable[[], bool] | None = None,
                     ) -> tuple[ImportOutcome, Changes]:
         """Write a dry run's good rows as one audited, undoable import."""
-        ctx = self._context
+        ctx = self._desk
         return importing.apply(ctx.db, run, ctx.actor, ctx.now(), confirm_names=confirm_names,
                                skip_bad_rows=skip_bad_rows, staff_id=staff_id,
                                progress=progress, cancelled=cancelled)
@@ -71,13 +64,13 @@ class LegacyDesk:
     @needs(Permission.IMPORT_DATA)
     def undo(self, batch_id: int) -> tuple[int, Changes]:
         """Void what an import created (never deleted) and mark it undone."""
-        ctx = self._context
+        ctx = self._desk
         return importing.undo(ctx.db, batch_id, ctx.actor, ctx.now())
 
     @needs(Permission.IMPORT_DATA)
     def batches(self) -> list[BatchDTO]:
         """Every import of an old logbook, newest first."""
-        return importing.list_batches(self._context.db)
+        return importing.list_batches(self._desk.db)
 
     @needs(Permission.IMPORT_DATA)
     def write_rejected(self, path: Path, run: DryRun, describe: Callable[[Problem], str],

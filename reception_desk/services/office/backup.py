@@ -40,8 +40,8 @@ from reception_desk.paths import user_data_dir
 from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
-from reception_desk.services.context import DeskContext
 from reception_desk.services.context import require_aware
+from reception_desk.services.facade import Facade
 from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.backup import archive
@@ -316,19 +316,11 @@ def check_copy(url: str) -> None:
 # --- the use cases ----------------------------------------------------------------------------
 
 
-class Backups:
+class Backups(Facade):
     """Backup and restore of the database a ``Desk`` has open (built by the window or the CLI).
 
     Each action below is the one entry point its door calls; the administrator check goes there.
     """
-
-    def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
-
-    @property
-    def rights_context(self) -> DeskContext:
-        """The desk whose acting user ``@needs`` checks."""
-        return self._desk
 
     @property
     def _db(self) -> Database:

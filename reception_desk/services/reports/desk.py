@@ -36,7 +36,7 @@ from reception_desk.errors import UserError
 from reception_desk.reports.dto import ReportDocument
 from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Changes
-from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import Facade
 from reception_desk.services.office.header import header_for
 from reception_desk.services.reports import options as report_options
 from reception_desk.services.reports import tcd
@@ -66,15 +66,8 @@ def parse_form(text: str) -> ReportForm:
                         known=", ".join(f.value for f in ReportForm)) from None
 
 
-class ReportDesk:
+class ReportDesk(Facade):
     """Statutory periodic reports for one ``Desk``."""
-
-    def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
-
-    @property
-    def rights_context(self) -> DeskContext:
-        return self._desk
 
     def compute(self, form: ReportForm, period: ReportPeriod) -> FormResult:
         with self._desk.db.read() as s:

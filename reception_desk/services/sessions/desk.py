@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.dates import office_day
 from reception_desk.domain.sessions import DutyPeriod
 from reception_desk.domain.sessions import DutyRule
 from reception_desk.services.access.rights import needs
 from reception_desk.services.context import Changes
-from reception_desk.services.context import DeskContext
+from reception_desk.services.facade import DatedFacade
 from reception_desk.services.sessions import conclusions
 from reception_desk.services.sessions import duty
 from reception_desk.services.sessions import notices
@@ -24,18 +23,8 @@ from reception_desk.services.sessions.dto import SessionDraft
 from reception_desk.services.sessions.dto import SessionDTO
 
 
-class SessionDesk:
+class SessionDesk(DatedFacade):
     """The head's reception sessions, their conclusions and the chair's duty for one ``Desk``."""
-
-    def __init__(self, desk: DeskContext) -> None:
-        self._desk = desk
-
-    @property
-    def rights_context(self) -> DeskContext:
-        return self._desk
-
-    def today(self) -> date:
-        return office_day(self._desk.now())
 
     # --- reading ----------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)

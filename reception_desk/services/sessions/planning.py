@@ -27,6 +27,7 @@ from reception_desk.errors import ValidationFailed
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
 from reception_desk.services.context import require_aware
+from reception_desk.services.found import found
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.services.sessions import duty
 from reception_desk.services.sessions.conclusions import conclusions_by_session
@@ -117,10 +118,8 @@ def schedule(session: Session, first: date, last: date, today: date) -> Schedule
 
 
 def _load(session: Session, session_id: int) -> ReceptionSession:
-    row = session.get(ReceptionSession, session_id)
-    if row is None:
-        raise UserError("session.not_found", session_id=session_id)
-    return row
+    return found(session.get(ReceptionSession, session_id),
+                 "session.not_found", session_id=session_id)
 
 
 def _clean(draft: SessionDraft) -> SessionDraft:
