@@ -56,8 +56,7 @@ class AttachmentDesk(Facade):
 
     # --- settings and the scanner folder ------------------------------------------------------
     def settings(self) -> AttachmentSettings:
-        with self._desk.db.read() as s:
-            return office.get_settings(s)
+        return self._read(office.get_settings)
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_settings(self, settings: AttachmentSettings, expected_version: int | None = None
@@ -95,18 +94,15 @@ class AttachmentDesk(Facade):
     # --- reading ------------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)
     def for_visit(self, visit_id: int) -> list[AttachmentDTO]:
-        with self._desk.db.read() as s:
-            return store.list_for_visit(s, self._principal, visit_id)
+        return self._read(store.list_for_visit, self._principal, visit_id)
 
     @needs(Permission.VIEW_RECORDS)
     def for_case(self, case_id: int) -> list[AttachmentDTO]:
-        with self._desk.db.read() as s:
-            return store.list_for_case(s, self._principal, case_id)
+        return self._read(store.list_for_case, self._principal, case_id)
 
     @needs(Permission.VIEW_RECORDS)
     def get(self, attachment_id: int) -> AttachmentDTO:
-        with self._desk.db.read() as s:
-            return store.attachment(s, self._principal, attachment_id)
+        return self._read(store.attachment, self._principal, attachment_id)
 
     def _allowed(self, attachment_id: int, reason: str) -> AttachmentDTO:
         with self._desk.db.read() as s:

@@ -182,8 +182,7 @@ class CaseDesk(DatedFacade):
 
     @needs(Permission.VIEW_RECORDS)
     def dialogue(self, dialogue_id: int) -> DialogueDTO:
-        with self._desk.db.read() as s:
-            return dialogues.get(s, dialogue_id)
+        return self._read(dialogues.get, dialogue_id)
 
     @needs(Permission.MANAGE_CASES)
     def set_verification_differs(self, case_id: int, differs: bool | None) -> Changes:
@@ -195,8 +194,7 @@ class CaseDesk(DatedFacade):
 
     @needs(Permission.VIEW_RECORDS)
     def dialogue_policy(self) -> DialoguePolicy:
-        with self._desk.db.read() as s:
-            return dialogue_rule.policy(s)
+        return self._read(dialogue_rule.policy)
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_dialogue_policy(self, policy: DialoguePolicy,
@@ -209,8 +207,7 @@ class CaseDesk(DatedFacade):
     # --- lists -----------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)
     def count(self, query: CaseQuery) -> int:
-        with self._desk.db.read() as s:
-            return lists.count_cases(s, query, self.today())
+        return self._read(lists.count_cases, query, self.today())
 
     @needs(Permission.VIEW_RECORDS)
     def page(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
@@ -228,17 +225,14 @@ class CaseDesk(DatedFacade):
 
     @needs(Permission.VIEW_RECORDS)
     def status_counts(self) -> StatusCounts:
-        with self._desk.db.read() as s:
-            return lists.status_counts(s, self.today())
+        return self._read(lists.status_counts, self.today())
 
     # --- calendar and rules ----------------------------------------------------------------
     def calendar(self) -> WorkingCalendar:
-        with self._desk.db.read() as s:
-            return office_rules.office_calendar(s)
+        return self._read(office_rules.office_calendar)
 
     def rules(self) -> tuple[DeadlineRule, ...]:
-        with self._desk.db.read() as s:
-            return office_rules.deadline_rules(s)
+        return self._read(office_rules.deadline_rules)
 
     def deadline(self, kind: DeadlineKind, start: date, *, complex: bool = False,
                  remote: bool = False, extensions: int = 0) -> Deadline:
@@ -250,8 +244,7 @@ class CaseDesk(DatedFacade):
                                 extensions=extensions, rules=rules)
 
     def overrides(self, year: int | None = None) -> list[CalendarOverrideDTO]:
-        with self._desk.db.read() as s:
-            return calendar_edits.list_overrides(s, year)
+        return self._read(calendar_edits.list_overrides, year)
 
     @needs(Permission.MANAGE_SETTINGS)
     def set_override(self, day: date, kind: OverrideKind, note: str = "",
@@ -273,8 +266,7 @@ class CaseDesk(DatedFacade):
                                                   expected)
 
     def rule_views(self) -> list[RuleView]:
-        with self._desk.db.read() as s:
-            return calendar_edits.rule_views(s)
+        return self._read(calendar_edits.rule_views)
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_rule(self, edit: RuleEdit, expected_version: int | None = None

@@ -69,8 +69,7 @@ class CitizenDesk(Facade):
     @needs(Permission.VIEW_RECORDS)
     def case_visit_counts(self, case_ids: Iterable[int]) -> dict[int, int]:
         """Visits per case (non-voided), for the logbook."""
-        with self._desk.db.read() as s:
-            return registry.case_visit_counts(s, case_ids)
+        return self._read(registry.case_visit_counts, case_ids)
 
     @needs(Permission.MERGE_CITIZENS)
     def merge(self, survivor_id: int, other_id: int) -> tuple[MergeResult, Changes]:

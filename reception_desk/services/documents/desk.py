@@ -144,19 +144,16 @@ class DocumentDesk(Facade):
     @needs(Permission.ISSUE_DOCUMENTS)
     def render(self, document_id: int, paper: Paper, as_copy: bool) -> PrintedDocument:
         """Render a stored document again without counting (another paper in the preview)."""
-        with self._desk.db.read() as s:
-            return issuing.render_document(s, document_id, paper, as_copy)
+        return self._read(issuing.render_document, document_id, paper, as_copy)
 
     @needs(Permission.VIEW_RECORDS)
     def document(self, document_id: int) -> IssuedDocumentDTO:
-        with self._desk.db.read() as s:
-            return issuing.get_document(s, document_id)
+        return self._read(issuing.get_document, document_id)
 
     @needs(Permission.VIEW_RECORDS)
     def for_visit(self, visit_id: int) -> list[IssuedDocumentDTO]:
         """Documents issued for a visit, oldest first."""
-        with self._desk.db.read() as s:
-            return issuing.documents_for_visit(s, visit_id)
+        return self._read(issuing.documents_for_visit, visit_id)
 
     @needs(Permission.VIEW_RECORDS)
     def latest_for_visit(self, visit_id: int, doc_type: DocType) -> IssuedDocumentDTO | None:
@@ -165,14 +162,12 @@ class DocumentDesk(Facade):
 
     @needs(Permission.VIEW_RECORDS)
     def find(self, doc_type: DocType, number: int, year: int) -> IssuedDocumentDTO | None:
-        with self._desk.db.read() as s:
-            return issuing.find_document(s, doc_type, number, year)
+        return self._read(issuing.find_document, doc_type, number, year)
 
     @needs(Permission.VIEW_RECORDS)
     def visit_id(self, reference: str) -> int:
         """The visit named by its STT ("12/2026") or id ("57"); ``UserError`` if none."""
-        with self._desk.db.read() as s:
-            return issuing.visit_id_for(s, reference)
+        return self._read(issuing.visit_id_for, reference)
 
     def verify(self, code_or_payload: str) -> Verification:
         """Genuine or not: a verification code as typed, or a scanned QR payload.
@@ -200,8 +195,7 @@ class DocumentDesk(Facade):
     @needs(Permission.ISSUE_DOCUMENTS)
     def dialogue_minutes(self, dialogue_id: int, paper: Paper = Paper.A4) -> bytes:
         """Biên bản đối thoại of a dialogue on a complaint case (PDF)."""
-        with self._desk.db.read() as s:
-            return minutes.render_dialogue(s, dialogue_id, paper)
+        return self._read(minutes.render_dialogue, dialogue_id, paper)
 
     @needs(Permission.PRINT_LOGBOOK)
     def logbook(
@@ -220,8 +214,7 @@ class DocumentDesk(Facade):
 
     def logbook_layout_setting(self) -> str:
         """ "auto", "tt04_2021" or "nd154_2026"."""
-        with self._desk.db.read() as s:
-            return logbook.logbook_layout_setting(s)
+        return self._read(logbook.logbook_layout_setting)
 
     @needs(Permission.MANAGE_SETTINGS)
     def set_logbook_layout(self, value: str, expected_version: int | None = None) -> Changes:
@@ -231,5 +224,4 @@ class DocumentDesk(Facade):
             return logbook.set_logbook_layout(s, value, d.actor, d.now(), expected_version)
 
     def layout_for(self, day: date) -> LogbookLayout:
-        with self._desk.db.read() as s:
-            return logbook.logbook_layout_for(s, day)
+        return self._read(logbook.logbook_layout_for, day)

@@ -59,25 +59,21 @@ class HotspotDesk(DatedFacade):
 
     @needs(Permission.VIEW_HOTSPOTS)
     def overdue(self) -> list[CaseDueLine]:
-        with self._desk.db.read() as s:
-            return pack.overdue_cases(s, self.today())
+        return self._read(pack.overdue_cases, self.today())
 
     @needs(Permission.VIEW_HOTSPOTS)
     def due_between(self, first: date, last: date) -> list[CaseDueLine]:
-        with self._desk.db.read() as s:
-            return pack.cases_due_between(s, first, last, self.today())
+        return self._read(pack.cases_due_between, first, last, self.today())
 
     @needs(Permission.VIEW_HOTSPOTS)
     def crowd_visits(self, week: IsoWeek | None = None) -> list[CrowdVisitLine]:
         w = week or self.current_week()
-        with self._desk.db.read() as s:
-            return pack.crowd_visits(s, w.monday, w.sunday)
+        return self._read(pack.crowd_visits, w.monday, w.sunday)
 
     @needs(Permission.VIEW_HOTSPOTS)
     def pack(self, week: IsoWeek | None = None) -> WeeklyPackData:
         """Data of the weekly review pack (render it with ``printing.weekly_pack``)."""
-        with self._desk.db.read() as s:
-            return pack.weekly_pack(s, week or self.current_week(), self.today())
+        return self._read(pack.weekly_pack, week or self.current_week(), self.today())
 
     @needs(Permission.VIEW_HOTSPOTS)
     def render_pack(self, week: IsoWeek | None = None) -> bytes:
@@ -94,8 +90,7 @@ class HotspotDesk(DatedFacade):
 
     # --- policy -----------------------------------------------------------------------------
     def policy(self) -> HotspotPolicy:
-        with self._desk.db.read() as s:
-            return office_rules.hotspot_policy(s)
+        return self._read(office_rules.hotspot_policy)
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_policy(self, policy: HotspotPolicy, expected_version: int | None = None

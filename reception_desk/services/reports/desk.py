@@ -126,8 +126,7 @@ class ReportDesk(Facade):
 
     def options(self) -> ReportOptions:
         """The office's recipients (Nơi nhận) and submission day (no personal data)."""
-        with self._desk.db.read() as s:
-            return report_options.report_options(s)
+        return self._read(report_options.report_options)
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_options(self, options: ReportOptions,

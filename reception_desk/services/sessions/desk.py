@@ -29,35 +29,29 @@ class SessionDesk(DatedFacade):
     # --- reading ----------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)
     def sessions(self, first: date, last: date) -> list[SessionDTO]:
-        with self._desk.db.read() as s:
-            return planning.list_sessions(s, first, last, self.today())
+        return self._read(planning.list_sessions, first, last, self.today())
 
     @needs(Permission.VIEW_RECORDS)
     def session(self, session_id: int) -> SessionDTO:
-        with self._desk.db.read() as s:
-            return planning.get_session(s, session_id, self.today())
+        return self._read(planning.get_session, session_id, self.today())
 
     @needs(Permission.VIEW_RECORDS)
     def visits(self, session_id: int) -> list[LinkedVisit]:
         """The visits received in a session (names as logged: the session's own record)."""
-        with self._desk.db.read() as s:
-            return planning.linked_visits(s, session_id)
+        return self._read(planning.linked_visits, session_id)
 
     @needs(Permission.VIEW_RECORDS)
     def schedule(self, first: date, last: date) -> ScheduleDTO:
         """Sessions of [first, last] with the chair's duty (met / scheduled / at risk / missed)."""
-        with self._desk.db.read() as s:
-            return planning.schedule(s, first, last, self.today())
+        return self._read(planning.schedule, first, last, self.today())
 
     @needs(Permission.VIEW_RECORDS)
     def duty(self, first: date, last: date) -> list[DutyPeriod]:
-        with self._desk.db.read() as s:
-            return duty.duty_status(s, first, last, self.today())
+        return self._read(duty.duty_status, first, last, self.today())
 
     def duty_rules(self) -> tuple[DutyRule, ...]:
         """The office's duty figures (reference data: the law's, or the office's edits)."""
-        with self._desk.db.read() as s:
-            return duty.duty_rules(s)
+        return self._read(duty.duty_rules)
 
     @needs(Permission.MANAGE_SETTINGS)
     def save_duty_rules(self, rules: Sequence[DutyRule], expected_version: int | None = None
@@ -114,16 +108,13 @@ class SessionDesk(DatedFacade):
     @needs(Permission.ISSUE_DOCUMENTS)
     def render_schedule(self, first: date, last: date) -> bytes:
         """Lịch tiếp công dân of [first, last] (a month or a quarter) as A4 PDF bytes."""
-        with self._desk.db.read() as s:
-            return notices.render_schedule(s, first, last, self.today())
+        return self._read(notices.render_schedule, first, last, self.today())
 
     @needs(Permission.ISSUE_DOCUMENTS)
     def render_conclusion(self, conclusion_id: int) -> bytes:
-        with self._desk.db.read() as s:
-            return notices.render_conclusion(s, conclusion_id, self.today())
+        return self._read(notices.render_conclusion, conclusion_id, self.today())
 
     @needs(Permission.ISSUE_DOCUMENTS)
     def render_empty_minutes(self, session_id: int) -> bytes:
         """Biên bản of a held session at which no citizen came, for signature."""
-        with self._desk.db.read() as s:
-            return notices.render_empty_minutes(s, session_id, self.today())
+        return self._read(notices.render_empty_minutes, session_id, self.today())
