@@ -40,8 +40,9 @@ CATALOG = ROOT / "resources" / "locale" / "vi" / "LC_MESSAGES" / "reception_desk
 ERROR_CALLS = frozenset({"UserError", "KnownError", "ReceptionDeskError", "CaseRuleError",
                          "Problem", "_problem", "_qr_error", "add", "_LineError", "Finding",
                          "__init__", "AccessDenied"})
-#: Calls whose error code is not their first argument: ``services.found.found(row, code, …)``.
-CODE_POSITION = {"found": 1}
+#: Calls whose error code is not their first argument: ``services.found.found(row, code, …)``,
+#: ``domain.visits._unwritten(text, field, code)``.
+CODE_POSITION = {"found": 1, "_unwritten": 2}
 CODE = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_0-9]*")
 #: Codes of database check findings, also written as (code, params) pairs and code tables.
 FINDING = re.compile(r"check\.[a-z][a-z_0-9]*")

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import PurePosixPath
 
-from reception_desk.domain.access import WITHHELD
+from reception_desk.domain.secrecy import WITHHELD
 from reception_desk.domain.text import nfc
 from reception_desk.errors import UserError
 

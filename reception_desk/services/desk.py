@@ -305,7 +305,7 @@ class Desk:
         Either is audited (who, when, how many records, which file, masked or why) in the
         transaction that puts the file in place, so a file exists only with its audit row
         (none is left when either fails)."""
-        from reception_desk.domain.access import check_reason
+        from reception_desk.domain.secrecy import check_reason
         from reception_desk.services.access import rights
         from reception_desk.services.exchange import jsonl as exchange
         from reception_desk.services.exchange.masking import ExportMask

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reception_desk.domain.access import WITHHELD
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Role
+from reception_desk.domain.secrecy import WITHHELD
 from reception_desk.i18n import N_
 from reception_desk.i18n import _
 

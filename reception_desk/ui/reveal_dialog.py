@@ -25,12 +25,12 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import REASON_MIN
-from reception_desk.domain.access import IdentityField
-from reception_desk.domain.access import MaskedIdentity
 from reception_desk.domain.access import Permission
-from reception_desk.domain.access import Shown
-from reception_desk.domain.access import apply_plan
+from reception_desk.domain.secrecy import REASON_MIN
+from reception_desk.domain.secrecy import IdentityField
+from reception_desk.domain.secrecy import MaskedIdentity
+from reception_desk.domain.secrecy import Shown
+from reception_desk.domain.secrecy import apply_plan
 from reception_desk.errors import UserError
 from reception_desk.i18n import N_
 from reception_desk.i18n import _

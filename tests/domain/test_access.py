@@ -17,35 +17,35 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reception_desk.domain.access import ANONYMOUS_PERMISSIONS
-from reception_desk.domain.access import KEEP_LAST
 from reception_desk.domain.access import PERSON_ONLY
 from reception_desk.domain.access import ROLE_PERMISSIONS
-from reception_desk.domain.access import WITHHELD
 from reception_desk.domain.access import AccessDenied
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
 from reception_desk.domain.access import Role
-from reception_desk.domain.access import SecrecyWaiver
-from reception_desk.domain.access import Shown
 from reception_desk.domain.access import anonymous_principal
-from reception_desk.domain.access import apply_plan
 from reception_desk.domain.access import check_password
-from reception_desk.domain.access import check_reason
 from reception_desk.domain.access import check_username
-from reception_desk.domain.access import check_waiver
 from reception_desk.domain.access import default_role_for_staff
-from reception_desk.domain.access import is_secret
-from reception_desk.domain.access import mask_address
-from reception_desk.domain.access import mask_identity
-from reception_desk.domain.access import mask_number
-from reception_desk.domain.access import masking_plan
 from reception_desk.domain.access import permits
-from reception_desk.domain.access import person_key
 from reception_desk.domain.access import require
 from reception_desk.domain.access import roles_with
 from reception_desk.domain.access import username_key
+from reception_desk.domain.secrecy import KEEP_LAST
+from reception_desk.domain.secrecy import WITHHELD
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import IdentityField
+from reception_desk.domain.secrecy import SecrecyWaiver
+from reception_desk.domain.secrecy import Shown
+from reception_desk.domain.secrecy import apply_plan
+from reception_desk.domain.secrecy import check_reason
+from reception_desk.domain.secrecy import check_waiver
+from reception_desk.domain.secrecy import is_secret
+from reception_desk.domain.secrecy import mask_address
+from reception_desk.domain.secrecy import mask_identity
+from reception_desk.domain.secrecy import mask_number
+from reception_desk.domain.secrecy import masking_plan
+from reception_desk.domain.secrecy import person_key
 from reception_desk.errors import UserError
 
 P = Permission

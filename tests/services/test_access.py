@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from reception_desk.domain.access import WITHHELD
 from reception_desk.domain.access import AccessDenied
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Role
-from reception_desk.domain.access import SecrecyWaiver
 from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.secrecy import WITHHELD
+from reception_desk.domain.secrecy import IdentityField
+from reception_desk.domain.secrecy import SecrecyWaiver
 from reception_desk.domain.visits import GroupMember
 from reception_desk.errors import UserError
 from reception_desk.errors import ValidationFailed
@@ -388,7 +388,7 @@ def test_a_denunciation_case_protects_its_denouncer(access, desk):
 
 
 def test_mask_for_a_door_that_already_holds_the_identity(access):
-    from reception_desk.domain.access import Identity
+    from reception_desk.domain.secrecy import Identity
 
     person = Identity("Lê Thị Hoa", "037190001111", "0988 000 111", "Thôn Đông, xã Yên Phú")
     access.sign_in("thanhtra", PW)

@@ -3,9 +3,9 @@ denouncers under secrecy sort alike (by STT), never by their real names (issue 1
 
 from __future__ import annotations
 
-from reception_desk.domain.access import WITHHELD
 from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.secrecy import WITHHELD
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.services.visits.dto import VisitSort
 from tests.conftest import sample_draft

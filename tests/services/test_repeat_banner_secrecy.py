@@ -3,9 +3,9 @@ not see that identity (issue 10 leftover): a clerk against the chairperson."""
 
 from __future__ import annotations
 
-from reception_desk.domain.access import WITHHELD
 from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.secrecy import WITHHELD
 from tests.conftest import sample_draft
 from tests.conftest import sign_in_as
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Role
 from reception_desk.domain.classification import PetitionType
+from reception_desk.domain.secrecy import IdentityField
 from reception_desk.i18n import set_language
 from reception_desk.services.access.dto import AccessPolicy
 from reception_desk.services.access.dto import NewUser

@@ -15,13 +15,13 @@ from datetime import datetime
 from argon2 import PasswordHasher
 
 from reception_desk.domain.access import AccessDenied
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import MaskedIdentity
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
-from reception_desk.domain.access import SecrecyWaiver
 from reception_desk.domain.access import permits
 from reception_desk.domain.access import require
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import MaskedIdentity
+from reception_desk.domain.secrecy import SecrecyWaiver
 from reception_desk.services.access import recovery
 from reception_desk.services.access import rights
 from reception_desk.services.access import secrecy

@@ -7,9 +7,9 @@ from datetime import date
 from datetime import datetime
 from enum import StrEnum
 
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import MaskedIdentity
 from reception_desk.domain.access import Role
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import MaskedIdentity
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What every door shows of a person, deliberate reveals, and denouncers' waivers.
 
 ``mask_for`` is the one call a list, a search, a banner, a print or an export makes before it
-shows an identity (domain.access.masking_plan is the rule). Seeing a protected identity is a
+shows an identity (domain.secrecy.masking_plan is the rule). Seeing a protected identity is a
 use case of its own: ``reveal_identity`` checks the right, asks for a reason, logs who saw what
 and when (``identity_reveal``), writes an audit row, and only then returns the identity.
 """
@@ -17,18 +17,18 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from reception_desk.config import OFFICE_TZ
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import MaskedIdentity
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
-from reception_desk.domain.access import SecrecyWaiver
-from reception_desk.domain.access import check_reason
-from reception_desk.domain.access import check_waiver
-from reception_desk.domain.access import is_secret
-from reception_desk.domain.access import mask_identity
-from reception_desk.domain.access import person_key
-from reception_desk.domain.access import redacted_by_default
-from reception_desk.domain.access import withholds_identity
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import MaskedIdentity
+from reception_desk.domain.secrecy import SecrecyWaiver
+from reception_desk.domain.secrecy import check_reason
+from reception_desk.domain.secrecy import check_waiver
+from reception_desk.domain.secrecy import is_secret
+from reception_desk.domain.secrecy import mask_identity
+from reception_desk.domain.secrecy import person_key
+from reception_desk.domain.secrecy import redacted_by_default
+from reception_desk.domain.secrecy import withholds_identity
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import UserError
 from reception_desk.services.access.dto import ProtectedIdentity
@@ -52,7 +52,7 @@ _IN_LIMIT = 500
 
 #: What the system sees with (no signed-in account: the demo generator, tests, aggregate
 #: commands): every permission. A denouncer under secrecy stays withheld even then
-#: (``domain.access.masking_plan``: no permission unmasks them silently).
+#: (``domain.secrecy.masking_plan``: no permission unmasks them silently).
 SYSTEM_PERMISSIONS: frozenset[Permission] = frozenset(Permission)
 
 
@@ -254,7 +254,7 @@ def transfer_identity(session: Session, principal: Principal | None, visit_id: i
                       withhold: bool | None, reveal_reason: str, now: datetime) -> bool:
     """Whether a document sent out withholds the sender of ``visit_id`` (every door asks).
 
-    The rule is ``domain.access.withholds_identity``: a denouncer under secrecy is withheld
+    The rule is ``domain.secrecy.withholds_identity``: a denouncer under secrecy is withheld
     unless the user reveals them with a reason (``reveal_identity`` checks the right and logs
     the reveal first); an unredacted copy asked for without a reason is refused.
     """

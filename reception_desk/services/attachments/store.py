@@ -30,11 +30,11 @@ from reception_desk.domain.access import AttachmentAccess
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
 from reception_desk.domain.access import attachment_access
-from reception_desk.domain.access import check_reason
-from reception_desk.domain.access import person_key
 from reception_desk.domain.attachments import check_size
 from reception_desk.domain.attachments import clean_file_name
 from reception_desk.domain.attachments import masked_file_name
+from reception_desk.domain.secrecy import check_reason
+from reception_desk.domain.secrecy import person_key
 from reception_desk.domain.text import clean_line
 from reception_desk.errors import KnownError
 from reception_desk.errors import UserError

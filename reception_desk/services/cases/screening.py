@@ -2,7 +2,7 @@
 case withheld unless they waived secrecy), the senders of its visits, the list's first name.
 
 Decided here for the signed-in user, for every door reading cases (``desk.cases``); the rule
-is ``domain.access.masking_plan``.
+is ``domain.secrecy.masking_plan``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import WITHHELD
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Principal
 from reception_desk.domain.cases import CaseType
+from reception_desk.domain.secrecy import WITHHELD
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import IdentityField
 from reception_desk.services.access import secrecy
 from reception_desk.services.cases.dto import CaseDetail
 from reception_desk.services.cases.dto import CaseRow

@@ -17,12 +17,12 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import WITHHELD
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Permission
 from reception_desk.domain.access import Principal
-from reception_desk.domain.access import mask_identity
+from reception_desk.domain.secrecy import WITHHELD
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import IdentityField
+from reception_desk.domain.secrecy import mask_identity
 from reception_desk.domain.text import fold
 from reception_desk.domain.text import words_of
 from reception_desk.services.access import secrecy

@@ -2,7 +2,7 @@
 logbook pages.
 
 ``forms`` builds each form's data from a visit (the denouncer rule applied there is
-``domain.access.withholds_identity``, through ``services.access.secrecy``; the office's header
+``domain.secrecy.withholds_identity``, through ``services.access.secrecy``; the office's header
 is ``office.header``), ``issuing`` numbers, freezes,
 reprints and verifies documents (``codes``: kinds, verification codes, QR payload; ``payload``:
 the frozen JSON), ``logbook`` prints the logbook. Legal wording lives in ``printing.wording``.

@@ -47,7 +47,7 @@ class TransferCommand:
     for_information: Sequence[str] = ()
     notify_sender: bool = True  # "Nơi nhận: - Người gửi đơn (để biết)"
     #: A copy without the sender's name, address and identity paper; None: the rule decides
-    #: (``domain.access.withholds_identity``: a denouncer under secrecy is withheld).
+    #: (``domain.secrecy.withholds_identity``: a denouncer under secrecy is withheld).
     redact_identity: bool | None = None
     summary: str = ""  # content of the đơn as printed; empty: the visit's content
     #: A denouncer under secrecy is always withheld; printing them takes a reveal with this

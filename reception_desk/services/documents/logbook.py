@@ -16,13 +16,13 @@ from functools import partial
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Principal
 from reception_desk.domain.cases import CaseStage
 from reception_desk.domain.classification import HandlingDirection
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.numbering import visit_stt
+from reception_desk.domain.secrecy import IdentityField
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import LogbookData
 from reception_desk.printing.dto import LogbookLayout

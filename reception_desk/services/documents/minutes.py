@@ -1,7 +1,7 @@
 """The minutes for signature (issue 14 items 4 and 5): Biên bản tiếp công dân of a visit and
 Biên bản đối thoại of a dialogue, built for the acting user and rendered by printing.minutes.
 
-Secrecy (LEGAL.md §7.1; domain.access.masking_plan, the one rule): the citizen's identity on the
+Secrecy (LEGAL.md §7.1; domain.secrecy.masking_plan, the one rule): the citizen's identity on the
 visit minutes goes through ``secrecy.visit_identities`` like every other print. For a denouncer
 under secrecy that means WITHHELD for every viewer, whatever their rights: the minutes print
 "(đã được giữ bí mật)" in place of the name, address and identity paper, and leave the citizen's
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import IdentityField
 from reception_desk.domain.access import Principal
 from reception_desk.domain.dates import office_time
 from reception_desk.domain.dialogues import ParticipantRole
+from reception_desk.domain.secrecy import IdentityField
 from reception_desk.errors import UserError
 from reception_desk.printing.dto import DocumentItem
 from reception_desk.printing.dto import IdentityPaper

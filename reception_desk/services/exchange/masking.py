@@ -1,6 +1,6 @@
 """What a masked logbook file shows of people: the default ``export`` (issue 10).
 
-The rule is the screens' (``domain.access.masking_plan``) for a viewer without
+The rule is the screens' (``domain.secrecy.masking_plan``) for a viewer without
 ``VIEW_PERSONAL_DATA``:
 
 * a denouncer under secrecy (a denunciation's sender or crowd member without a waiver in force;
@@ -25,12 +25,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reception_desk.domain.access import WITHHELD
-from reception_desk.domain.access import SecrecyWaiver
-from reception_desk.domain.access import is_secret
-from reception_desk.domain.access import mask_address
-from reception_desk.domain.access import mask_number
-from reception_desk.domain.access import person_key
+from reception_desk.domain.secrecy import WITHHELD
+from reception_desk.domain.secrecy import SecrecyWaiver
+from reception_desk.domain.secrecy import is_secret
+from reception_desk.domain.secrecy import mask_address
+from reception_desk.domain.secrecy import mask_number
+from reception_desk.domain.secrecy import person_key
 from reception_desk.storage.queries import exchange as tables
 from reception_desk.storage.queries import users as secrecy_rows
 

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reception_desk.domain import classification as kinds
-from reception_desk.domain.access import WITHHELD
-from reception_desk.domain.access import Identity
-from reception_desk.domain.access import IdentityField
-from reception_desk.domain.access import MaskedIdentity
 from reception_desk.domain.access import Principal
 from reception_desk.domain.dates import office_time
+from reception_desk.domain.secrecy import WITHHELD
+from reception_desk.domain.secrecy import Identity
+from reception_desk.domain.secrecy import IdentityField
+from reception_desk.domain.secrecy import MaskedIdentity
 from reception_desk.domain.text import fold
 from reception_desk.domain.visits import DocumentLine
 from reception_desk.domain.visits import GroupMember

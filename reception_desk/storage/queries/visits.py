@@ -84,7 +84,7 @@ def logbook_count(session: Session, where: LogbookFilter) -> int:
 
 def secret_sender() -> ColumnElement[bool]:
     """A visit's sender is a denouncer under secrecy: a denunciation without a waiver in force
-    for its sender (``domain.access.is_secret``; the waiver's ``person_key`` is the folded name
+    for its sender (``domain.secrecy.is_secret``; the waiver's ``person_key`` is the folded name
     and the ID number, ``domain.access.person_key``)."""
     waived = (select(col(SecrecyWaiverRow.id))
               .where(col(SecrecyWaiverRow.visit_id) == col(Visit.id),
