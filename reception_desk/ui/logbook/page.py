@@ -7,6 +7,7 @@ voided), the count, the void action (``void_dialog``) and the documents of the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from datetime import timedelta
@@ -209,17 +210,17 @@ class LogbookPage(QWidget):
         self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        self.from_edit.dateChanged.connect(self._on_from_edit_date_changed)
-        self.to_edit.dateChanged.connect(self._on_to_edit_date_changed)
+        self.from_edit.dateChanged.connect(self._on_filters_changed)
+        self.to_edit.dateChanged.connect(self._on_filters_changed)
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.week_button.clicked.connect(self._on_week_button_clicked)
         self.month_button.clicked.connect(self._on_month_button_clicked)
         self.year_button.clicked.connect(self._on_year_button_clicked)
-        self.voided_check.toggled.connect(self._on_voided_check_toggled)
-        self.open_button.clicked.connect(self._on_open_button_clicked)
-        self.void_button.clicked.connect(self._on_void_button_clicked)
-        self.void_action.triggered.connect(self._on_void_action_triggered)
-        self.open_action.triggered.connect(self._on_open_action_triggered)
+        self.voided_check.toggled.connect(self._on_filters_changed)
+        self.open_button.clicked.connect(self._on_open_requested)
+        self.void_button.clicked.connect(self._on_void_requested)
+        self.void_action.triggered.connect(self._on_void_requested)
+        self.open_action.triggered.connect(self._on_open_requested)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
@@ -248,10 +249,12 @@ class LogbookPage(QWidget):
         self.addAction(self.minutes_action)
         self.minutes_action.triggered.connect(self._on_minutes_action_triggered)
         self.receipt_action.triggered.connect(self._on_receipt_action_triggered)
-        self.refusal_action.triggered.connect(self._on_refusal_action_triggered)
-        self.appointment_action.triggered.connect(self._on_appointment_action_triggered)
-        self.transfer_action.triggered.connect(self._on_transfer_action_triggered)
-        self.documents_action.triggered.connect(self._on_documents_action_triggered)
+        # The documents dialogs' module loads on first use: each action names its dialog.
+        for act, dialog_name in ((self.refusal_action, "RefusalDialog"),
+                                 (self.appointment_action, "AppointmentDialog"),
+                                 (self.transfer_action, "TransferDialog"),
+                                 (self.documents_action, "IssuedDocumentsDialog")):
+            act.triggered.connect(self._opener(act, dialog_name))
         menu = QMenu(self.documents_button)
         menu.addActions(self.document_actions())
         self.documents_button.setMenu(menu)
@@ -359,12 +362,8 @@ class LogbookPage(QWidget):
         self.set_date_range(first, last)
         self.table.setFocus()
 
-    @Slot(QDate)
-    def _on_from_edit_date_changed(self, _day: QDate) -> None:
-        self._apply_filters()
-
-    @Slot(QDate)
-    def _on_to_edit_date_changed(self, _day: QDate) -> None:
+    @Slot()
+    def _on_filters_changed(self) -> None:  # a day of the range, or "Show voided visits"
         self._apply_filters()
 
     @Slot()
@@ -390,23 +389,12 @@ class LogbookPage(QWidget):
         today = reception_today(self._desk)
         self._quick_range(date(today.year, 1, 1), date(today.year, 12, 31))
 
-    @Slot(bool)
-    def _on_voided_check_toggled(self, _checked: bool) -> None:
-        self._apply_filters()
-
     # --- actions ---------------------------------------------------------------------------
-    def _open_current(self) -> None:
+    @Slot()
+    def _on_open_requested(self) -> None:  # the Open button, Enter
         current = self.selected_visit()
         if current is not None:
             self.visit_open_requested.emit(current.id)
-
-    @Slot()
-    def _on_open_button_clicked(self) -> None:
-        self._open_current()
-
-    @Slot()
-    def _on_open_action_triggered(self) -> None:
-        self._open_current()
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
@@ -415,11 +403,7 @@ class LogbookPage(QWidget):
             self.visit_open_requested.emit(visit_id)
 
     @Slot()
-    def _on_void_button_clicked(self) -> None:
-        self.void_selected()
-
-    @Slot()
-    def _on_void_action_triggered(self) -> None:
+    def _on_void_requested(self) -> None:  # the Void button, Delete
         self.void_selected()
 
     def void_selected(self) -> VoidDialog | None:
@@ -517,21 +501,8 @@ class LogbookPage(QWidget):
     def _on_receipt_action_triggered(self) -> None:
         self.print_receipt_selected()
 
-    @Slot()
-    def _on_refusal_action_triggered(self) -> None:
-        self._open_if_enabled(self.refusal_action, "RefusalDialog")
-
-    @Slot()
-    def _on_appointment_action_triggered(self) -> None:
-        self._open_if_enabled(self.appointment_action, "AppointmentDialog")
-
-    @Slot()
-    def _on_transfer_action_triggered(self) -> None:
-        self._open_if_enabled(self.transfer_action, "TransferDialog")
-
-    @Slot()
-    def _on_documents_action_triggered(self) -> None:
-        self._open_if_enabled(self.documents_action, "IssuedDocumentsDialog")
+    def _opener(self, action: QAction, dialog_name: str) -> Callable[[], None]:
+        return lambda: self._open_if_enabled(action, dialog_name)
 
     def _open_if_enabled(self, action: QAction, dialog_name: str) -> None:
         """Open the documents dialog named ``dialog_name`` when its action is enabled (the
