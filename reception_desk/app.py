@@ -55,9 +55,10 @@ FIRST_PAINT_WAIT_MS = 300
 
 #: What the main window needs and the sign-in dialog does not: imported on the same thread right
 #: after ``_BEFORE_SIGN_IN``, while the database is opened and the sign-in dialog waits for the
-#: password (issue 17: the dialog comes up sooner). The backups' dialog module is what
-#: ``MainWindow`` imports when it is built.
-_AFTER_SIGN_IN = ("reception_desk.ui.main_window", "reception_desk.ui.backup_dialog")
+#: password (issue 17: the dialog comes up sooner). The backups' dialog and the card scanner are
+#: what ``MainWindow`` imports when it is built.
+_AFTER_SIGN_IN = ("reception_desk.ui.main_window", "reception_desk.ui.backup_dialog",
+                  "reception_desk.ui.scanner.port", "reception_desk.ui.scanner.routing")
 
 #: What the first use of a screen would otherwise load on the UI thread: imported, and the
 #: statutory calendar built, on a thread of its own once the main window has been up for

@@ -442,7 +442,7 @@ class TextFilter(QObject):
         super().__init__(edit)
         self._table = table
         self._apply = apply
-        self._timer = single_shot_timer(self, delay_ms, self._on_timer_timeout)
+        self._timer = single_shot_timer(self, delay_ms, apply)
         edit.textChanged.connect(self._on_edit_text_changed)
         edit.returnPressed.connect(self._on_edit_return_pressed)
 
@@ -453,10 +453,6 @@ class TextFilter(QObject):
     @Slot(str)
     def _on_edit_text_changed(self, _text: str) -> None:
         self._timer.start()
-
-    @Slot()
-    def _on_timer_timeout(self) -> None:
-        self._apply()
 
     @Slot()
     def _on_edit_return_pressed(self) -> None:

@@ -223,7 +223,7 @@ class LogbookPage(QWidget):
         self.open_action.triggered.connect(self._on_open_requested)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
-        self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
+        self.refresh_shortcut.activated.connect(self.refresh)
         self.model.modelReset.connect(self._on_model_model_reset)
         self.table.selectionModel().currentRowChanged.connect(
             self._on_selection_current_row_changed)
@@ -247,8 +247,8 @@ class LogbookPage(QWidget):
         self.minutes_action.setShortcut(QKeySequence(DOCUMENT_SHORTCUTS["minutes"]))
         self.minutes_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.minutes_action)
-        self.minutes_action.triggered.connect(self._on_minutes_action_triggered)
-        self.receipt_action.triggered.connect(self._on_receipt_action_triggered)
+        self.minutes_action.triggered.connect(self.print_minutes_selected)
+        self.receipt_action.triggered.connect(self.print_receipt_selected)
         # The documents dialogs' module loads on first use: each action names its dialog.
         for act, dialog_name in ((self.refusal_action, "RefusalDialog"),
                                  (self.appointment_action, "AppointmentDialog"),
@@ -268,8 +268,8 @@ class LogbookPage(QWidget):
         for act in (self.reveal_action, self.who_viewed_action):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
-        self.reveal_action.triggered.connect(self._on_reveal_action_triggered)
-        self.who_viewed_action.triggered.connect(self._on_who_viewed_action_triggered)
+        self.reveal_action.triggered.connect(self.reveal_selected)
+        self.who_viewed_action.triggered.connect(self.who_viewed_selected)
 
     def document_actions(self) -> list[QAction]:
         return [self.receipt_action, self.refusal_action, self.appointment_action,
@@ -469,10 +469,6 @@ class LogbookPage(QWidget):
             lambda paper: self._desk.documents.visit_minutes(visit_id, paper), self)
         return self.preview
 
-    @Slot()
-    def _on_minutes_action_triggered(self) -> None:
-        self.print_minutes_selected()
-
     def open_document_dialog(self, kind: type[IssueDialog] | type[IssuedDocumentsDialog]
                              ) -> QDialog | None:
         """Open a form (or the issued-documents list) for the selected visit, window-modal."""
@@ -496,10 +492,6 @@ class LogbookPage(QWidget):
     def _on_document_dialog_finished(self, _result: int) -> None:
         self.document_dialog = None
         self.table.setFocus()
-
-    @Slot()
-    def _on_receipt_action_triggered(self) -> None:
-        self.print_receipt_selected()
 
     def _opener(self, action: QAction, dialog_name: str) -> Callable[[], None]:
         return lambda: self._open_if_enabled(action, dialog_name)
@@ -538,14 +530,6 @@ class LogbookPage(QWidget):
         open_identity_dialog(self, dialog, self.table)
         return dialog
 
-    @Slot()
-    def _on_reveal_action_triggered(self) -> None:
-        self.reveal_selected()
-
-    @Slot()
-    def _on_who_viewed_action_triggered(self) -> None:
-        self.who_viewed_selected()
-
     def build_context_menu(self) -> QMenu:
         """Open, the documents of the visit, void: what the right button / Menu key shows."""
         menu = QMenu(self)
@@ -575,10 +559,6 @@ class LogbookPage(QWidget):
     def _on_find_shortcut_activated(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
-
-    @Slot()
-    def _on_refresh_shortcut_activated(self) -> None:
-        self.refresh()
 
     @Slot()
     def _on_model_model_reset(self) -> None:
