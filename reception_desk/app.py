@@ -53,23 +53,63 @@ _BEFORE_SIGN_IN = ("reception_desk.storage.database", "reception_desk.services.d
 #: one (a platform that does not paint a hidden or minimised window).
 FIRST_PAINT_WAIT_MS = 300
 
-#: What the main window needs and the sign-in dialog does not: imported on a thread of its own
-#: while the sign-in dialog waits for the password (issue 17: the dialog comes up sooner).
-_AFTER_SIGN_IN = ("reception_desk.ui.main_window",)
+#: What the main window needs and the sign-in dialog does not: imported on the same thread right
+#: after ``_BEFORE_SIGN_IN``, while the database is opened and the sign-in dialog waits for the
+#: password (issue 17: the dialog comes up sooner). The backups' dialog and the card scanner are
+#: what ``MainWindow`` imports when it is built.
+_AFTER_SIGN_IN = ("reception_desk.ui.main_window", "reception_desk.ui.backup_dialog",
+                  "reception_desk.ui.scanner.port", "reception_desk.ui.scanner.routing")
+
+#: What the first use of a screen would otherwise load on the UI thread: imported, and the
+#: statutory calendar built, on a thread of its own once the main window has been up for
+#: ``AFTER_START_DELAY_MS`` (issue 17). The ``holidays`` package loads every country it knows
+#: (~280 modules) for the working days behind a visit's transfer due date in the logbook; the
+#: case screens are the Cases page's and the case dialog's.
+_AFTER_START = ("reception_desk.domain.calendar", "reception_desk.ui.cases")
+AFTER_START_DELAY_MS = 1000
 
 
-def _warm_up(modules: Sequence[str], then: Callable[[], None] | None = None) -> threading.Thread:
+def _provinces() -> None:
+    """The province list the visit form shows (read from the data package once, then cached)."""
+    from reception_desk.domain import geography
+
+    geography.provinces()
+
+
+def _statutory_calendar() -> None:
+    """This year's statutory days off (the ``holidays`` package loaded, the year cached)."""
+    from datetime import date
+
+    from reception_desk.domain.calendar import statutory_year
+
+    statutory_year(date.today().year)
+
+
+def _warm_up(modules: Sequence[str], then: Callable[[], None] | None = None,
+             *after: Sequence[str] | Callable[[], None]) -> threading.Thread:
     """Import ``modules`` off the UI thread (an import the UI thread then asks for waits for
-    this one to finish: Python's import lock), then call ``then`` (on this thread)."""
+    this one to finish: Python's import lock), then call ``then`` (on this thread), then import
+    or call each of ``after`` in turn (modules needed later, caches filled ahead of use)."""
 
-    def run() -> None:
-        for name in modules:
+    def imported(names: Sequence[str]) -> None:
+        for name in names:
             try:
                 importlib.import_module(name)
             except Exception:  # the UI thread's own import will raise it where it is seen
                 log.exception("Warming up %s failed", name)
+
+    def run() -> None:
+        imported(modules)
         if then is not None:
             then()
+        for step in after:
+            if callable(step):
+                try:
+                    step()
+                except Exception:  # the UI thread's own call will raise it where it is seen
+                    log.exception("Warming up %s failed", step)
+            else:
+                imported(step)
 
     thread = threading.Thread(target=run, name="warm-up", daemon=True)
     thread.start()
@@ -114,7 +154,15 @@ def start(argv: Sequence[str], app: QApplication,
     window.show()
     window.offer_draft()
     window.enable_automatic_backups()
+    QTimer.singleShot(AFTER_START_DELAY_MS, window, warm_after_start)
     return window
+
+
+def warm_after_start() -> threading.Thread:
+    """What ``start`` does once the main window has been up for ``AFTER_START_DELAY_MS``: the
+    modules and the calendar the screens' first use needs, on a thread (the benchmark of the
+    logbook's first opening joins it, as a clerk who opens the logbook a second after start)."""
+    return _warm_up(_AFTER_START, None, _statutory_calendar)
 
 
 def _open_desk(url: str, before_dialogs: Callable[[], None] = lambda: None) -> Desk | None:
@@ -184,7 +232,7 @@ class _Opening(QObject):
             return
         self._begun = True
         self.dialog.removeEventFilter(self)
-        _warm_up(_BEFORE_SIGN_IN, self._on_imported)
+        _warm_up(_BEFORE_SIGN_IN, self._on_imported, _AFTER_SIGN_IN, _provinces)
 
     def _on_imported(self) -> None:  # on the import thread: queued to the UI thread
         self._imported.emit()
@@ -217,7 +265,6 @@ class _Opening(QObject):
             return
         if not self.dialog.isVisible():  # the first administrator was not created
             return
-        _warm_up(_AFTER_SIGN_IN)
         self.dialog.set_access(access)
 
 

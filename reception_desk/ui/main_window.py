@@ -49,6 +49,7 @@ from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.rights import Tab
+from reception_desk.ui.timers import single_shot_timer
 from reception_desk.ui.visit_form import VisitForm
 
 if TYPE_CHECKING:
@@ -108,10 +109,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
 
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
+        self._draft_timer = single_shot_timer(self, DRAFT_DELAY_MS, self._on_draft_timer_timeout)
 
         self.form.visit_logged.connect(self._on_form_visit_logged)
         self.form.visit_updated.connect(self._on_form_visit_logged)
@@ -366,13 +364,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_hotspots(self) -> None:
-        self.tabs.setCurrentWidget(self.hotspots_host)
-        self.hotspots.setFocus()
+        self._show_lazy(self.hotspots_host)
 
     @Slot()
     def show_cases(self) -> None:
-        self.tabs.setCurrentWidget(self.cases_host)
-        self.cases.setFocus()
+        self._show_lazy(self.cases_host)
+
+    def _show_lazy(self, host: LazyPage) -> None:
+        """Bring a page built on first use to the front (building it now) and focus it."""
+        self.tabs.setCurrentWidget(host)
+        host.page().setFocus()
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:

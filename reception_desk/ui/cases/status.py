@@ -1,7 +1,8 @@
 """How a deadline status looks: a background colour AND a text marker, never colour alone.
 
 Shared by the case list, the case page's deadline banner and its directives, and the legend of
-the list's filter bar.
+the list's filter bar. The colours, the alert marker and ``status_text`` live in
+``ui.due_status`` (the logbook uses them without loading the case screens) and are re-exported.
 """
 
 from __future__ import annotations
@@ -11,48 +12,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QColor
 
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.i18n import _
-from reception_desk.i18n import ngettext
 from reception_desk.texts.cases import PAUSED
 from reception_desk.texts.cases import case_label
+from reception_desk.ui.due_status import ALERT_MARKER
+from reception_desk.ui.due_status import STATUS_COLOURS
+from reception_desk.ui.due_status import status_text
 
 if TYPE_CHECKING:
     from reception_desk.services.cases.dto import StatusCounts
 
-# Background + text colours per status (WCAG AA contrast for the dark text on each background).
-STATUS_COLOURS: dict[DueStatus | None, tuple[QColor, QColor]] = {
-    DueStatus.OVERDUE: (QColor("#f8d0d0"), QColor("#7a0000")),
-    DueStatus.DUE_SOON: (QColor("#fde9b6"), QColor("#5c3d00")),
-    DueStatus.ON_TIME: (QColor("#d9f0dc"), QColor("#14461d")),
-}
+__all__ = ["ALERT_MARKER", "DIRECTIVE_MARKER", "DONE_COLOURS", "PAUSED_COLOURS", "STATUS_COLOURS",
+           "legend_html", "status_text"]
+
 PAUSED_COLOURS = (QColor("#e4e4ea"), QColor("#33334a"))
 DONE_COLOURS = (QColor("#f0f0f0"), QColor("#555555"))
 #: Beside the days left of a case whose open directive is past its due date.
 DIRECTIVE_MARKER = "⚑"
-#: Beside the days left of a case with a side limit due soon or overdue (issue 12: the refusal
-#: notice, the transfer, the report to the transferring body, the 45-day đơn, the second-complaint
-#: window, a complaint lodged after its limitation).
-ALERT_MARKER = "⚠"
-
-
-def status_text(status: DueStatus | None, working_left: int | None, paused: bool,
-                unit: PeriodUnit | None = None) -> str:
-    """The text marker of a deadline status (shown beside the colour)."""
-    if paused:
-        return _(PAUSED)
-    if status is None or working_left is None:
-        return "—"
-    if status is DueStatus.OVERDUE:
-        return ngettext("OVERDUE by {days} working day", "OVERDUE by {days} working days",
-                        -working_left).format(days=-working_left)
-    if working_left == 0:
-        return _("Due TODAY")
-    if status is DueStatus.DUE_SOON:
-        return ngettext("Due soon: {days} working day left", "Due soon: {days} working days left",
-                        working_left).format(days=working_left)
-    return ngettext("{days} working day left", "{days} working days left",
-                    working_left).format(days=working_left)
 
 
 def legend_html(counts: StatusCounts) -> str:

@@ -1,14 +1,13 @@
-"""The logbook (Sổ tiếp công dân) as a table over SQL: paged, sorted and filtered by the database.
+"""The logbook screen (Sổ tiếp công dân): filters, count, the table and the actions.
 
-``VisitTableModel`` holds the current ``VisitQuery``; rows come from ``Desk.visit_page`` in pages
-kept in a small LRU cache, so the table shows 100,000 visits as fast as 30. ``LogbookPage`` adds the
-filters (reception-day range, text, voided), the count, the void action and the documents of the
-selected visit (context menu, "Documents" button and shortcuts: see ``DOCUMENT_SHORTCUTS``).
+``LogbookPage`` adds to ``VisitTableModel`` (``model``) the filters (reception-day range, text,
+voided), the count, the void action (``void_dialog``) and the documents of the selected visit
+(context menu, "Documents" button and shortcuts: see ``DOCUMENT_SHORTCUTS``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from datetime import timedelta
@@ -23,27 +22,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
-from PySide6.QtGui import QBrush
-from PySide6.QtGui import QColor
-from PySide6.QtGui import QFont
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QMenu
-from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from reception_desk.domain.access import Permission
-from reception_desk.domain.deadlines import DueStatus
 from reception_desk.errors import UserError
-from reception_desk.i18n import N_
 from reception_desk.i18n import _
 from reception_desk.i18n import ngettext
 from reception_desk.services.access.dto import RecordKind
@@ -52,25 +44,19 @@ from reception_desk.services.context import Changes
 from reception_desk.services.desk import Desk
 from reception_desk.services.visits.dto import VisitQuery
 from reception_desk.services.visits.dto import VisitRow
-from reception_desk.services.visits.dto import VisitSort
 from reception_desk.texts import message_for
-from reception_desk.texts.access import withheld_text
-from reception_desk.texts.labels import label
-from reception_desk.ui.cases.status import ALERT_MARKER
-from reception_desk.ui.cases.status import STATUS_COLOURS
-from reception_desk.ui.cases.status import status_text
-from reception_desk.ui.changes import announce
 from reception_desk.ui.changes import change_feed
 from reception_desk.ui.forms import banner_label
 from reception_desk.ui.forms import date_edit
+from reception_desk.ui.logbook.model import REVEAL_SHORTCUT
+from reception_desk.ui.logbook.model import WHO_VIEWED_SHORTCUT
+from reception_desk.ui.logbook.model import VisitTableModel
+from reception_desk.ui.logbook.void_dialog import VoidDialog
 from reception_desk.ui.messages_documents import text as doc_text
 from reception_desk.ui.paged_table import FILTER_DELAY_MS
 from reception_desk.ui.paged_table import PAGE_SIZE
 from reception_desk.ui.paged_table import ROW_HEIGHT
-from reception_desk.ui.paged_table import ColumnSpec
 from reception_desk.ui.paged_table import HeaderState
-from reception_desk.ui.paged_table import IdRole
-from reception_desk.ui.paged_table import PagedTableModel
 from reception_desk.ui.paged_table import PagedTableView
 from reception_desk.ui.paged_table import TextFilter
 from reception_desk.ui.rights import Rights
@@ -97,152 +83,6 @@ DOCUMENT_SHORTCUTS: dict[str, str] = {
     "minutes": "Ctrl+Shift+B",  # Biên bản tiếp công dân (issue 14)
 }
 
-#: Reveal the masked identity of the selected visit (with a reason, recorded), and who did.
-REVEAL_SHORTCUT = "Ctrl+Shift+I"
-WHO_VIEWED_SHORTCUT = "Ctrl+Shift+W"
-
-VisitIdRole = IdRole
-
-
-def _single_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _stt(row: VisitRow) -> str:
-    return row.stt
-
-
-def _shown(row: VisitRow, value: str) -> str:
-    """A cell of the sender's identity: a denouncer under secrecy reads "(kept secret)"."""
-    return withheld_text() if row.identity_secret else value
-
-
-def _name(row: VisitRow) -> str:
-    if row.identity_secret:
-        return withheld_text()
-    if row.citizen_visit_count > 1:
-        return _("{name} ({count} visits)").format(name=row.citizen_name,
-                                                   count=row.citizen_visit_count)
-    return row.citizen_name
-
-
-def _name_tip(row: VisitRow) -> str:
-    if row.identity_masked:
-        return _("Masked: {key} reveals it with a reason (recorded)").format(
-            key=REVEAL_SHORTCUT)
-    if row.citizen_visit_count > 1:
-        return _("{name}: {count} visits in the logbook").format(name=row.citizen_name,
-                                                               count=row.citizen_visit_count)
-    return row.citizen_name
-
-
-def _handling(row: VisitRow) -> str:
-    """The handling direction; for a visit that owes a transfer (Luật TC Art. 24(2), issue 12)
-    its transfer day and status until a transfer slip is issued (⚠ when due soon or overdue)."""
-    handling = label(row.direction)
-    due = row.transfer_due
-    if due is None:
-        return handling
-    if due.slip_issued:
-        return _("{handling} · transfer slip issued").format(handling=handling)
-    text = _("{handling} · transfer by {due}: {status}").format(
-        handling=handling, due=due.due.strftime("%d/%m/%Y"),
-        status=status_text(due.status, due.working_days_left, False))
-    return f"{ALERT_MARKER} {text}" if due.alert else text
-
-
-def _handling_tip(row: VisitRow) -> str:
-    due = row.transfer_due
-    if due is None or due.slip_issued:
-        return _handling(row)
-    return _("{text}. Basis: {basis} ({days} working days from the reception day).").format(
-        text=_handling(row), basis=due.basis, days=due.days)
-
-
-COLUMNS: tuple[ColumnSpec[VisitRow, VisitSort], ...] = (
-    ColumnSpec("stt", N_("No."), _stt, 125, VisitSort.STT,
-               align=Qt.AlignmentFlag.AlignRight),
-    ColumnSpec("time", N_("Received"), lambda r: r.received_at.strftime("%d/%m/%Y %H:%M"), 120,
-               VisitSort.TIME),
-    ColumnSpec("kind", N_("Kind"), lambda r: label(r.kind), 100, VisitSort.KIND,
-               tooltip=lambda r: label(r.kind)),
-    ColumnSpec("name", N_("Citizen"), _name, 190, VisitSort.NAME, tooltip=_name_tip),
-    ColumnSpec("id_number", N_("ID number"), lambda r: _shown(r, r.id_number), 120),
-    ColumnSpec("address", N_("Address"), lambda r: _shown(r, _single_line(r.address)), 170,
-               tooltip=lambda r: _shown(r, r.address)),
-    ColumnSpec("content", N_("Content"), lambda r: _single_line(r.content), 300,
-               tooltip=lambda r: r.content),
-    ColumnSpec("type", N_("Type"), lambda r: label(r.petition_type), 100,
-               VisitSort.TYPE),
-    ColumnSpec("people", N_("People"), lambda r: str(r.people_count), 70, VisitSort.PEOPLE,
-               align=Qt.AlignmentFlag.AlignRight),
-    ColumnSpec("direction", N_("Handling"), _handling, 150, tooltip=_handling_tip),
-    ColumnSpec("target", N_("Guided / transferred to"), lambda r: _single_line(r.target_body),
-               200, tooltip=lambda r: r.target_body),
-)
-
-COLUMN_INDEX = {spec.key: i for i, spec in enumerate(COLUMNS)}
-_VOID_GREY = QColor(128, 128, 128)
-_VOID_MARK = QColor(170, 30, 30)
-
-
-class VisitTableModel(PagedTableModel[VisitQuery, VisitRow]):
-    """Read-only table of visits matching ``query``, fetched page by page from the desk.
-
-    Voided visits are struck out, their STT marked, and their void reason is the tooltip.
-    """
-
-    def __init__(self, desk: Desk, query: VisitQuery | None = None,
-                 page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
-        # STT order never changes: a refresh keeps the pages holding no changed visit.
-        super().__init__(COLUMNS, desk.count_visits, desk.visit_page, query or VisitQuery(),
-                         page_size=page_size, stable_sorts={VisitSort.STT}, parent=parent)
-        self._desk = desk
-        self._void_reasons: dict[int, str] = {}
-        self._struck = QFont()
-        self._struck.setStrikeOut(True)
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def forget(self, changed_ids: Iterable[int] | None) -> None:
-        if changed_ids is None:
-            self._void_reasons.clear()
-            return
-        for visit_id in changed_ids:
-            self._void_reasons.pop(visit_id, None)
-
-    def visit_row(self, row: int) -> VisitRow | None:
-        """The visit shown at ``row`` (None if out of range or gone since the count)."""
-        return self.row_at(row)
-
-    def visit_id(self, row: int) -> int | None:
-        return self.id_at(row)
-
-    def _void_reason(self, visit_id: int) -> str:
-        if visit_id not in self._void_reasons:
-            try:
-                self._void_reasons[visit_id] = self._desk.visit(visit_id).void_reason
-            except UserError:
-                self._void_reasons[visit_id] = ""
-        return self._void_reasons[visit_id]
-
-    def cell(self, item: VisitRow, spec: ColumnSpec[VisitRow, VisitSort], role: int) -> object:
-        is_stt = spec.key == "stt"
-        if item.voided:
-            if role == Qt.ItemDataRole.DisplayRole and is_stt:
-                return _("{stt} VOIDED").format(stt=spec.text(item))
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _("VOIDED: {reason}").format(reason=self._void_reason(item.id))
-            if role == Qt.ItemDataRole.FontRole:
-                return self._bold if is_stt else self._struck
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(_VOID_MARK if is_stt else _VOID_GREY)
-        elif (spec.key == "direction" and item.transfer_due is not None and item.transfer_due.alert
-              and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)):
-            colours = STATUS_COLOURS[item.transfer_due.status or DueStatus.OVERDUE]
-            return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
-        return super().cell(item, spec, role)
-
 
 def reception_today(desk: Desk) -> date:
     """Today's reception day in the office's time zone."""
@@ -257,68 +97,6 @@ def _from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class VoidDialog(QDialog):
-    """Asks why a visit is voided (required) and calls the desk; refusals are shown inline."""
-
-    visit_voided = Signal(int)
-
-    def __init__(self, desk: Desk, visit: VisitRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._visit = visit
-        self.setWindowTitle(_("Void visit"))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        what = QLabel(_("Void visit {stt} of {name}? It stays in the logbook, struck out.").format(
-            stt=_stt(visit), name=visit.citizen_name))
-        what.setWordWrap(True)
-        layout.addWidget(what)
-        prompt = QLabel(_("&Reason (required):"))
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(90)
-        prompt.setBuddy(self.reason_edit)
-        layout.addWidget(prompt)
-        layout.addWidget(self.reason_edit)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Void visit"))
-        ok.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Keep the visit"))
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        self.reason_edit.textChanged.connect(self._on_reason_edit_text_changed)
-        self.reason_edit.setFocus()
-
-    @Slot()
-    def _on_reason_edit_text_changed(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.reason_edit.toPlainText().strip()))
-
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
-        reason = self.reason_edit.toPlainText().strip()
-        if not reason:
-            self._show_error(_("Please give the reason for voiding."))
-            return
-        try:
-            announce(self._desk, self._desk.void_visit(self._visit.id, reason))
-        except UserError as error:
-            self._show_error(message_for(error))
-            return
-        self.visit_voided.emit(self._visit.id)
-        self.accept()
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
 
 
 class LogbookPage(QWidget):
@@ -432,20 +210,20 @@ class LogbookPage(QWidget):
         self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        self.from_edit.dateChanged.connect(self._on_from_edit_date_changed)
-        self.to_edit.dateChanged.connect(self._on_to_edit_date_changed)
+        self.from_edit.dateChanged.connect(self._on_filters_changed)
+        self.to_edit.dateChanged.connect(self._on_filters_changed)
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.week_button.clicked.connect(self._on_week_button_clicked)
         self.month_button.clicked.connect(self._on_month_button_clicked)
         self.year_button.clicked.connect(self._on_year_button_clicked)
-        self.voided_check.toggled.connect(self._on_voided_check_toggled)
-        self.open_button.clicked.connect(self._on_open_button_clicked)
-        self.void_button.clicked.connect(self._on_void_button_clicked)
-        self.void_action.triggered.connect(self._on_void_action_triggered)
-        self.open_action.triggered.connect(self._on_open_action_triggered)
+        self.voided_check.toggled.connect(self._on_filters_changed)
+        self.open_button.clicked.connect(self._on_open_requested)
+        self.void_button.clicked.connect(self._on_void_requested)
+        self.void_action.triggered.connect(self._on_void_requested)
+        self.open_action.triggered.connect(self._on_open_requested)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
-        self.refresh_shortcut.activated.connect(self._on_refresh_shortcut_activated)
+        self.refresh_shortcut.activated.connect(self.refresh)
         self.model.modelReset.connect(self._on_model_model_reset)
         self.table.selectionModel().currentRowChanged.connect(
             self._on_selection_current_row_changed)
@@ -469,12 +247,14 @@ class LogbookPage(QWidget):
         self.minutes_action.setShortcut(QKeySequence(DOCUMENT_SHORTCUTS["minutes"]))
         self.minutes_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.minutes_action)
-        self.minutes_action.triggered.connect(self._on_minutes_action_triggered)
-        self.receipt_action.triggered.connect(self._on_receipt_action_triggered)
-        self.refusal_action.triggered.connect(self._on_refusal_action_triggered)
-        self.appointment_action.triggered.connect(self._on_appointment_action_triggered)
-        self.transfer_action.triggered.connect(self._on_transfer_action_triggered)
-        self.documents_action.triggered.connect(self._on_documents_action_triggered)
+        self.minutes_action.triggered.connect(self.print_minutes_selected)
+        self.receipt_action.triggered.connect(self.print_receipt_selected)
+        # The documents dialogs' module loads on first use: each action names its dialog.
+        for act, dialog_name in ((self.refusal_action, "RefusalDialog"),
+                                 (self.appointment_action, "AppointmentDialog"),
+                                 (self.transfer_action, "TransferDialog"),
+                                 (self.documents_action, "IssuedDocumentsDialog")):
+            act.triggered.connect(self._opener(act, dialog_name))
         menu = QMenu(self.documents_button)
         menu.addActions(self.document_actions())
         self.documents_button.setMenu(menu)
@@ -488,8 +268,8 @@ class LogbookPage(QWidget):
         for act in (self.reveal_action, self.who_viewed_action):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
-        self.reveal_action.triggered.connect(self._on_reveal_action_triggered)
-        self.who_viewed_action.triggered.connect(self._on_who_viewed_action_triggered)
+        self.reveal_action.triggered.connect(self.reveal_selected)
+        self.who_viewed_action.triggered.connect(self.who_viewed_selected)
 
     def document_actions(self) -> list[QAction]:
         return [self.receipt_action, self.refusal_action, self.appointment_action,
@@ -582,12 +362,8 @@ class LogbookPage(QWidget):
         self.set_date_range(first, last)
         self.table.setFocus()
 
-    @Slot(QDate)
-    def _on_from_edit_date_changed(self, _day: QDate) -> None:
-        self._apply_filters()
-
-    @Slot(QDate)
-    def _on_to_edit_date_changed(self, _day: QDate) -> None:
+    @Slot()
+    def _on_filters_changed(self) -> None:  # a day of the range, or "Show voided visits"
         self._apply_filters()
 
     @Slot()
@@ -613,23 +389,12 @@ class LogbookPage(QWidget):
         today = reception_today(self._desk)
         self._quick_range(date(today.year, 1, 1), date(today.year, 12, 31))
 
-    @Slot(bool)
-    def _on_voided_check_toggled(self, _checked: bool) -> None:
-        self._apply_filters()
-
     # --- actions ---------------------------------------------------------------------------
-    def _open_current(self) -> None:
+    @Slot()
+    def _on_open_requested(self) -> None:  # the Open button, Enter
         current = self.selected_visit()
         if current is not None:
             self.visit_open_requested.emit(current.id)
-
-    @Slot()
-    def _on_open_button_clicked(self) -> None:
-        self._open_current()
-
-    @Slot()
-    def _on_open_action_triggered(self) -> None:
-        self._open_current()
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
@@ -638,11 +403,7 @@ class LogbookPage(QWidget):
             self.visit_open_requested.emit(visit_id)
 
     @Slot()
-    def _on_void_button_clicked(self) -> None:
-        self.void_selected()
-
-    @Slot()
-    def _on_void_action_triggered(self) -> None:
+    def _on_void_requested(self) -> None:  # the Void button, Delete
         self.void_selected()
 
     def void_selected(self) -> VoidDialog | None:
@@ -708,10 +469,6 @@ class LogbookPage(QWidget):
             lambda paper: self._desk.documents.visit_minutes(visit_id, paper), self)
         return self.preview
 
-    @Slot()
-    def _on_minutes_action_triggered(self) -> None:
-        self.print_minutes_selected()
-
     def open_document_dialog(self, kind: type[IssueDialog] | type[IssuedDocumentsDialog]
                              ) -> QDialog | None:
         """Open a form (or the issued-documents list) for the selected visit, window-modal."""
@@ -736,25 +493,8 @@ class LogbookPage(QWidget):
         self.document_dialog = None
         self.table.setFocus()
 
-    @Slot()
-    def _on_receipt_action_triggered(self) -> None:
-        self.print_receipt_selected()
-
-    @Slot()
-    def _on_refusal_action_triggered(self) -> None:
-        self._open_if_enabled(self.refusal_action, "RefusalDialog")
-
-    @Slot()
-    def _on_appointment_action_triggered(self) -> None:
-        self._open_if_enabled(self.appointment_action, "AppointmentDialog")
-
-    @Slot()
-    def _on_transfer_action_triggered(self) -> None:
-        self._open_if_enabled(self.transfer_action, "TransferDialog")
-
-    @Slot()
-    def _on_documents_action_triggered(self) -> None:
-        self._open_if_enabled(self.documents_action, "IssuedDocumentsDialog")
+    def _opener(self, action: QAction, dialog_name: str) -> Callable[[], None]:
+        return lambda: self._open_if_enabled(action, dialog_name)
 
     def _open_if_enabled(self, action: QAction, dialog_name: str) -> None:
         """Open the documents dialog named ``dialog_name`` when its action is enabled (the
@@ -790,14 +530,6 @@ class LogbookPage(QWidget):
         open_identity_dialog(self, dialog, self.table)
         return dialog
 
-    @Slot()
-    def _on_reveal_action_triggered(self) -> None:
-        self.reveal_selected()
-
-    @Slot()
-    def _on_who_viewed_action_triggered(self) -> None:
-        self.who_viewed_selected()
-
     def build_context_menu(self) -> QMenu:
         """Open, the documents of the visit, void: what the right button / Menu key shows."""
         menu = QMenu(self)
@@ -827,10 +559,6 @@ class LogbookPage(QWidget):
     def _on_find_shortcut_activated(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
-
-    @Slot()
-    def _on_refresh_shortcut_activated(self) -> None:
-        self.refresh()
 
     @Slot()
     def _on_model_model_reset(self) -> None:
