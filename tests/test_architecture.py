@@ -208,3 +208,29 @@ def test_the_sql_check_finds_statements_and_sql_imports():
     found = sql_in(dirty)
     assert len(found) == 8, found
     assert any(".values(" in f for f in found) and any(".execute(" in f for f in found)
+
+
+# --- file size -----------------------------------------------------------------------------------
+
+#: DESIGN.md §8 and issue 9: a module past this has more than one job and is split.
+MAX_LINES = 800
+
+
+def long_files(root: Path, limit: int = MAX_LINES) -> dict[str, int]:
+    counts = {
+        str(path.relative_to(root.parent)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted(root.rglob("*.py"))
+    }
+    return {name: n for name, n in counts.items() if n > limit}
+
+
+def test_no_module_runs_past_800_lines():
+    assert long_files(PACKAGE) == {}
+
+
+def test_the_size_check_finds_a_long_file(tmp_path: Path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "short.py").write_text("x = 1\n" * 10, encoding="utf-8")
+    (package / "long.py").write_text("x = 1\n" * 11, encoding="utf-8")
+    assert long_files(package, limit=10) == {"pkg/long.py": 11}
