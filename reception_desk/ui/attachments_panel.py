@@ -124,7 +124,7 @@ class AttachmentsPanel(QGroupBox):
         self.table.setMaximumHeight(170)
         self.table.setTabKeyNavigation(False)
         self.table.installEventFilter(self)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.doubleClicked.connect(self.open_selected)
         layout.addWidget(self.table)
 
         self.scan_label = QLabel(self)
@@ -464,7 +464,4 @@ class AttachmentsPanel(QGroupBox):
                 return True
         return super().eventFilter(watched, event)
 
-    @Slot()
-    def _on_table_double_clicked(self) -> None:
-        self.open_selected()
 

@@ -132,7 +132,7 @@ class CalendarDialog(QDialog):
         form.addWidget(self.add_button)
         form.addWidget(self.remove_button)
         layout.addLayout(form)
-        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.add_button.clicked.connect(self.add_override)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         return page
 
@@ -177,7 +177,7 @@ class CalendarDialog(QDialog):
         for button in (self.add_button, self.remove_button, self.save_rule_button,
                        self.reset_rule_button):
             self.rights.gate(button, Permission.MANAGE_SETTINGS)
-        self.save_rule_button.clicked.connect(self._on_save_rule_button_clicked)
+        self.save_rule_button.clicked.connect(self.save_rule)
         self.reset_rule_button.clicked.connect(self._on_reset_rule_button_clicked)
         return page
 
@@ -270,10 +270,8 @@ class CalendarDialog(QDialog):
         self.complex_remote_spin.setValue(rule.complex_remote_days or 0)
         self.reason_edit.setText(rule.note)
 
-    @Slot()
-    def _on_add_button_clicked(self) -> None:
-        self.add_override()
 
+    @Slot()
     def add_override(self) -> bool:
         try:
             day = parse_day(self.day_edit.text())
@@ -305,10 +303,8 @@ class CalendarDialog(QDialog):
             return
         self._changed(report)
 
-    @Slot()
-    def _on_save_rule_button_clicked(self) -> None:
-        self.save_rule()
 
+    @Slot()
     def save_rule(self) -> bool:
         rule = self.selected_rule()
         if rule is None:

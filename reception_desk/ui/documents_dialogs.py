@@ -144,11 +144,11 @@ class IssuedDocumentsDialog(QDialog):
                                           QKeySequence(Qt.Key.Key_Enter)])
         self.reprint_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.reprint_action)
-        self.reprint_action.triggered.connect(self._on_reprint_action_triggered)
+        self.reprint_action.triggered.connect(self.reprint_selected)
         # the button and a double click do what Enter does (nothing while it is greyed out)
         self.reprint_button.clicked.connect(self.reprint_action.trigger)
         self.table.doubleClicked.connect(self.reprint_action.trigger)
-        self.receipt_button.clicked.connect(self._on_receipt_button_clicked)
+        self.receipt_button.clicked.connect(self.print_receipt)
         # the form buttons, one group: each opens its form (_FORMS, in the same order)
         self.form_buttons = QButtonGroup(self)
         for index, button in enumerate((self.refusal_button, self.appointment_button,
@@ -200,6 +200,7 @@ class IssuedDocumentsDialog(QDialog):
         return self.documents[row] if 0 <= row < len(self.documents) else None
 
     # --- reprint ---------------------------------------------------------------------------
+    @Slot()
     def reprint_selected(self) -> PrintedDocument | None:
         """Reprint the selected document as a copy (counted) and open its preview."""
         doc = self.selected_document()
@@ -220,11 +221,9 @@ class IssuedDocumentsDialog(QDialog):
         self.status_label.setText(message_for(error))
         self.status_label.show()
 
-    @Slot()
-    def _on_reprint_action_triggered(self) -> None:
-        self.reprint_selected()
 
     # --- issuing ---------------------------------------------------------------------------
+    @Slot()
     def print_receipt(self) -> PrintPreviewDialog | None:
         self.status_label.hide()
         try:
@@ -256,9 +255,6 @@ class IssuedDocumentsDialog(QDialog):
         self.reload(document_id)
         self.document_issued.emit(document_id)
 
-    @Slot()
-    def _on_receipt_button_clicked(self) -> None:
-        self.print_receipt()
 
     @Slot(int)
     def _on_form_buttons_id_clicked(self, index: int) -> None:

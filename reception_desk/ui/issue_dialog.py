@@ -109,7 +109,7 @@ class IssueDialog(QDialog):
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.close_button)
         outer.addLayout(buttons)
-        self.issue_button.clicked.connect(self._on_issue_button_clicked)
+        self.issue_button.clicked.connect(self.issue)
         self.close_button.clicked.connect(self.reject)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -220,6 +220,7 @@ class IssueDialog(QDialog):
     def _issue(self) -> tuple[PrintedDocument, Changes]:
         raise NotImplementedError
 
+    @Slot()
     def issue(self) -> PrintedDocument | None:
         """Issue the document (a new number) and open its preview; None if refused."""
         self.clear_errors()
@@ -234,6 +235,3 @@ class IssueDialog(QDialog):
         self.accept()
         return printed
 
-    @Slot()
-    def _on_issue_button_clicked(self) -> None:
-        self.issue()

@@ -146,7 +146,7 @@ class AppointmentDialog(IssueDialog):
         self.at_warning.setObjectName("appointmentWarning")
         self._calendar = self._desk.cases.calendar()
         self.add_field("appointment_at", "appointment.at", self.at_edit, hint=self.at_warning)
-        self.at_edit.dateTimeChanged.connect(self._on_at_edit_date_time_changed)
+        self.at_edit.dateTimeChanged.connect(self.show_warnings)
         self.place_edit = QLineEdit(d.appointment_place)
         self.add_field("place", "appointment.place", self.place_edit)
         self.meet_box = QComboBox()
@@ -162,10 +162,8 @@ class AppointmentDialog(IssueDialog):
         self.add_field("contact", "appointment.contact", self.contact_edit)
         return self.at_edit
 
-    @Slot()
-    def _on_at_edit_date_time_changed(self) -> None:
-        self.show_warnings()
 
+    @Slot()
     def show_warnings(self) -> str:
         """Warn (never block) when the appointment falls on a day off or outside office hours;
         returns the warning shown ("" if none)."""

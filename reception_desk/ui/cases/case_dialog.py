@@ -192,9 +192,9 @@ class CaseDialog(QDialog):
         self.record_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.record_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
         for shortcut in (self.record_shortcut, self.record_shortcut_enter):
-            shortcut.activated.connect(self._on_record_triggered)
+            shortcut.activated.connect(self.record)
         self.link_shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self)
-        self.link_shortcut.activated.connect(self._on_link_triggered)
+        self.link_shortcut.activated.connect(self.open_link_dialog)
         # Working on the case needs "manage cases": greyed out, with the reason, without it.
         self.rights = Rights(self._desk.access, self)
         for target in (self.record_button, self.record_shortcut, self.record_shortcut_enter,
@@ -239,7 +239,7 @@ class CaseDialog(QDialog):
         section = self.links = LinksSection()
         self.links_label = section.label
         self.link_button = section.link_button
-        self.link_button.clicked.connect(self._on_link_triggered)
+        self.link_button.clicked.connect(self.open_link_dialog)
         return section
 
     def _build_event_form(self) -> QGroupBox:
@@ -266,7 +266,7 @@ class CaseDialog(QDialog):
         form.addRow(buddy(_("N&ote:"), self.note_edit), self.note_edit)
         self.record_button = QPushButton(_("&Record (Ctrl+Enter)"))
         self.record_button.setAutoDefault(False)
-        self.record_button.clicked.connect(self._on_record_triggered)
+        self.record_button.clicked.connect(self.record)
         form.addRow(self.record_button)
         return box
 
@@ -285,7 +285,7 @@ class CaseDialog(QDialog):
         grid.addWidget(self.remote_check, rows, 0)
         self.complexity_button = QPushButton(_("Save comple&xity"))
         self.complexity_button.setAutoDefault(False)
-        self.complexity_button.clicked.connect(self._on_complexity_button_clicked)
+        self.complexity_button.clicked.connect(self.save_complexity)
         grid.addWidget(self.complexity_button, rows, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setRowStretch(rows + 1, 1)
         return box
@@ -384,11 +384,8 @@ class CaseDialog(QDialog):
         if kind is EventKind.TRANSFER and combo_value(self.level_combo) is None:
             self.level_combo.setCurrentIndex(self.level_combo.findData(HandlingLevel.PROVINCE))
 
-    @Slot()
-    def _on_record_triggered(self) -> None:
-        """The button or Ctrl+Enter."""
-        self.record()
 
+    @Slot()
     def record(self) -> bool:
         """Record the event in the form; show the refusal inline if the desk refuses."""
         kind = self.current_kind()
@@ -415,10 +412,8 @@ class CaseDialog(QDialog):
         self.event_combo.setFocus()
         return True
 
-    @Slot()
-    def _on_complexity_button_clicked(self) -> None:
-        self.save_complexity()
 
+    @Slot()
     def save_complexity(self) -> bool:
         # Both read first: saving the criteria shows the case anew (``_on_changes``).
         wanted = {c for c, check in self.criteria_checks.items() if check.isChecked()}
@@ -472,6 +467,7 @@ class CaseDialog(QDialog):
         self.error_label.hide()
 
     # --- links -----------------------------------------------------------------------------
+    @Slot()
     def open_link_dialog(self) -> LinkCaseDialog:
         """The picker of the earlier case this one follows (Ctrl+Shift+L)."""
         self.sections.bring_forward(self.people_page)  # the focus comes back to its button
@@ -484,9 +480,6 @@ class CaseDialog(QDialog):
         dialog.search_edit.setFocus()
         return dialog
 
-    @Slot()
-    def _on_link_triggered(self) -> None:
-        self.open_link_dialog()
 
     @Slot(object)
     def _on_link_dialog_linked(self, detail: CaseDetail) -> None:

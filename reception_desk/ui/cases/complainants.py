@@ -103,19 +103,19 @@ class ComplainantsSection(QGroupBox):
                          "visit is logged."))
         self.search.citizen_picked.connect(self._on_search_citizen_picked)
         self.search.qr_scanned.connect(self._on_search_qr_scanned)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.remove_button.clicked.connect(self.remove)
         self.list_shortcut = QShortcut(QKeySequence("Alt+P"), self)
         self.list_shortcut.activated.connect(self._on_list_shortcut_activated)
         self.remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
         self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.remove_shortcut.activated.connect(self._on_remove_button_clicked)
+        self.remove_shortcut.activated.connect(self.remove)
         self.identity_dialog: RevealDialog | WhoViewedDialog | None = None
         self.reveal_shortcut = QShortcut(QKeySequence("Ctrl+Shift+I"), table)
         self.reveal_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.reveal_shortcut.activated.connect(self._on_reveal_shortcut_activated)
+        self.reveal_shortcut.activated.connect(self.reveal_selected)
         self.who_viewed_shortcut = QShortcut(QKeySequence("Ctrl+Shift+W"), table)
         self.who_viewed_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.who_viewed_shortcut.activated.connect(self._on_who_viewed_shortcut_activated)
+        self.who_viewed_shortcut.activated.connect(self.who_viewed_selected)
 
     # --- public ----------------------------------------------------------------------------
     def show_complainants(self, people: Sequence[Complainant],
@@ -160,6 +160,7 @@ class ComplainantsSection(QGroupBox):
         self.search_edit.setFocus()
         return True
 
+    @Slot()
     def remove(self) -> bool:
         """Unlink the selected citizen; the desk refuses to remove the last complainant."""
         chosen = self.selected_complainant()
@@ -176,6 +177,7 @@ class ComplainantsSection(QGroupBox):
         self.table.setFocus()
         return True
 
+    @Slot()
     def reveal_selected(self) -> RevealDialog | None:
         """The reveal dialog for the selected person, when masked and the user may reveal."""
         chosen = self.selected_complainant()
@@ -189,6 +191,7 @@ class ComplainantsSection(QGroupBox):
         open_identity_dialog(self, dialog, self.table)
         return dialog
 
+    @Slot()
     def who_viewed_selected(self) -> WhoViewedDialog | None:
         chosen = self.selected_complainant()
         if chosen is None or not self._desk.access.can(Permission.VIEW_REVEAL_LOG):
@@ -204,13 +207,7 @@ class ComplainantsSection(QGroupBox):
     def _ref(self, person: Complainant) -> RecordRef:
         return RecordRef(RecordKind.CASE, self._case_id, person.citizen_id)
 
-    @Slot()
-    def _on_reveal_shortcut_activated(self) -> None:
-        self.reveal_selected()
 
-    @Slot()
-    def _on_who_viewed_shortcut_activated(self) -> None:
-        self.who_viewed_selected()
 
     def _show_error(self, error: UserError) -> None:
         self.error_label.setText(error_text(error))
@@ -234,6 +231,3 @@ class ComplainantsSection(QGroupBox):
     def _on_list_shortcut_activated(self) -> None:
         self.table.setFocus()
 
-    @Slot()
-    def _on_remove_button_clicked(self) -> None:
-        self.remove()

@@ -115,7 +115,7 @@ class DirectivesSection(QWidget):
             self.rights.gate(shortcut, Permission.MANAGE_CASES)
             button.clicked.connect(slot)
             shortcut.activated.connect(slot)
-        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.hide()
 
     # --- public ----------------------------------------------------------------------------
@@ -196,6 +196,7 @@ class DirectivesSection(QWidget):
         saved_signal.emit(saved.id)
         return True
 
+    @Slot()
     def _update_buttons(self) -> None:
         d = self.selected_directive()
         self.rights.enable(self.acknowledge_button, d is not None and d.acknowledged_at is None)
@@ -211,6 +212,3 @@ class DirectivesSection(QWidget):
         """The button or Ctrl+E."""
         self.complete()
 
-    @Slot()
-    def _on_table_item_selection_changed(self) -> None:
-        self._update_buttons()

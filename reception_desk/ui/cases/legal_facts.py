@@ -92,7 +92,7 @@ class LegalFactsSection(QGroupBox):
         self.save_button = QPushButton(_("Save limi&tation facts"))
         self.save_button.setObjectName("saveLegalFacts")
         self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.save_button.clicked.connect(self.save)
         form.addRow(self.save_button)
         self._errors = {"decision_on": self.decision_error, "learned_on": self.learned_error,
                         "entrusted_verification": self.entrusted_error}
@@ -122,10 +122,8 @@ class LegalFactsSection(QGroupBox):
         for label in self._errors.values():
             show_error(label, "")
 
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()
 
+    @Slot()
     def save(self) -> bool:
         """Save what is shown; a refusal is shown under its field and nothing is saved."""
         assert self.detail is not None

@@ -111,7 +111,7 @@ class LinkCaseDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.timeout.connect(self.search_now)
         self.search_edit.textEdited.connect(self._on_search_edit_text_edited)
         self.search_edit.installEventFilter(self)
         buttons.accepted.connect(self._on_buttons_accepted)
@@ -119,6 +119,7 @@ class LinkCaseDialog(QDialog):
         self.search_now()
 
     # --- public ----------------------------------------------------------------------------
+    @Slot()
     def search_now(self) -> None:
         """Run the search at once (the field waits a moment after the last key)."""
         self._timer.stop()
@@ -189,9 +190,6 @@ class LinkCaseDialog(QDialog):
     def _on_search_edit_text_edited(self, _text: str) -> None:
         self._timer.start()
 
-    @Slot()
-    def _on_timer_timeout(self) -> None:
-        self.search_now()
 
     @Slot()
     def _on_buttons_accepted(self) -> None:

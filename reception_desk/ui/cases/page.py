@@ -129,7 +129,7 @@ class CasesPage(QWidget):
         self.rights = Rights(self._desk.access, self)
         self.rights.gate(self.new_button, Permission.MANAGE_CASES)
 
-        self.filter_group.buttonClicked.connect(self._on_filter_group_button_clicked)
+        self.filter_group.buttonClicked.connect(self._apply)
         self.open_button.clicked.connect(self._on_open_triggered)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.open_action.triggered.connect(self._on_open_triggered)
@@ -189,6 +189,7 @@ class CasesPage(QWidget):
         return self.new_case(visit_id)
 
     # --- internals -------------------------------------------------------------------------
+    @Slot()
     def _apply(self) -> None:
         self.text_filter.stop()
         which = next((f for f, b in self.filter_buttons.items() if b.isChecked()),
@@ -213,9 +214,6 @@ class CasesPage(QWidget):
         self.count_label.setText(ngettext("{count} case", "{count} cases", count)
                                  .format(count=count))
 
-    @Slot()
-    def _on_filter_group_button_clicked(self) -> None:
-        self._apply()
 
     @Slot()
     def _on_open_triggered(self) -> None:

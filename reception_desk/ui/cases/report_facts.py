@@ -62,11 +62,11 @@ class ReportFactsSection(QGroupBox):
         form.addRow(buddy(_("Reply received on (&Y):"), self.reply_edit), self.reply_edit)
         self.save_button = QPushButton(_("Save for the reports (Alt+F)"))
         self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.save_button.clicked.connect(self.save)
         form.addRow(self.save_button)
         self.save_shortcut = QShortcut(QKeySequence("Alt+F"), self)
         self.save_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.save_shortcut.activated.connect(self._on_save_button_clicked)
+        self.save_shortcut.activated.connect(self.save)
 
     def show_detail(self, detail: CaseDetail) -> None:
         self._detail = detail
@@ -84,6 +84,7 @@ class ReportFactsSection(QGroupBox):
                                parse_day(self.urged_edit.text()),
                                parse_day(self.reply_edit.text()))
 
+    @Slot()
     def save(self) -> bool:
         detail = self._detail
         if detail is None:
@@ -98,6 +99,3 @@ class ReportFactsSection(QGroupBox):
         self.saved.emit(saved)
         return True
 
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()

@@ -148,9 +148,9 @@ class DutyRulesTab(SettingTab):
         self.unit_combo.activated.connect(self._on_field_edited)
         self.days_spin.valueChanged.connect(self._on_field_edited)
         self.delegated_box.toggled.connect(self._on_field_edited)
-        self.new_button.clicked.connect(self._on_new_button_clicked)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
+        self.new_button.clicked.connect(self.add_rule)
+        self.remove_button.clicked.connect(self.remove_rule)
+        self.defaults_button.clicked.connect(self.reset_to_defaults)
         self._show_rows(0)
 
     # --- the table and the chosen rule ----------------------------------------------------------
@@ -208,6 +208,7 @@ class DutyRulesTab(SettingTab):
         self._fill(i, row)
 
     # --- actions ----------------------------------------------------------------------------
+    @Slot()
     def add_rule(self) -> None:
         last = self.rows[-1] if self.rows else None
         self.rows.append(RuleRow("", last.unit if last else DutyUnit.MONTH,
@@ -215,6 +216,7 @@ class DutyRulesTab(SettingTab):
         self._show_rows(len(self.rows) - 1)
         self.day_edit.setFocus()
 
+    @Slot()
     def remove_rule(self) -> None:
         i = self.current_row()
         if i >= 0:
@@ -222,6 +224,7 @@ class DutyRulesTab(SettingTab):
             self._show_rows(i)
             self.table.setFocus()
 
+    @Slot()
     def reset_to_defaults(self) -> None:
         """The shipped figures back in the table (saved only by Save)."""
         self.rows = [RuleRow.of(r) for r in DEFAULT_DUTY_RULES]
@@ -276,14 +279,5 @@ class DutyRulesTab(SettingTab):
             else:
                 show_error(self.error_label, text)
 
-    @Slot()
-    def _on_new_button_clicked(self) -> None:
-        self.add_rule()
 
-    @Slot()
-    def _on_remove_button_clicked(self) -> None:
-        self.remove_rule()
 
-    @Slot()
-    def _on_defaults_button_clicked(self) -> None:
-        self.reset_to_defaults()

@@ -61,8 +61,8 @@ class IntegrityTab(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        self.verify_button.clicked.connect(self._on_verify_button_clicked)
-        self.earlier_edit.returnPressed.connect(self._on_verify_button_clicked)
+        self.verify_button.clicked.connect(self.verify)
+        self.earlier_edit.returnPressed.connect(self.verify)
         self.refresh()
 
     def refresh(self) -> None:
@@ -70,6 +70,7 @@ class IntegrityTab(QWidget):
         self.head_edit.setText(code or _("(nothing recorded yet)"))
         self.copy_button.setEnabled(bool(code))
 
+    @Slot()
     def verify(self) -> bool | None:
         """Look the typed code up: True found, False not in the record, None not a code."""
         typed = self.earlier_edit.text()
@@ -92,6 +93,3 @@ class IntegrityTab(QWidget):
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self._desk.chain_head())
 
-    @Slot()
-    def _on_verify_button_clicked(self) -> None:
-        self.verify()

@@ -51,8 +51,9 @@ class SettingTab(QWidget):
         self.save_button = QPushButton(save_text)
         self.rights = Rights(desk.access, self)
         self.rights.gate(self.save_button, Permission.MANAGE_SETTINGS)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.save_button.clicked.connect(self.save)
 
+    @Slot()
     def save(self) -> bool:
         """Save what the tab shows; False when refused (what was typed stays)."""
         self._clear_messages()
@@ -93,6 +94,3 @@ class SettingTab(QWidget):
     def _show_refusal(self, error: UserError) -> None:
         show_error(self.error_label, message_for(error))
 
-    @Slot()
-    def _on_save_button_clicked(self) -> None:
-        self.save()

@@ -126,8 +126,8 @@ class StaffTab(RecordsTab):
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.toggle_button.clicked.connect(self._on_toggle_button_clicked)
-        self.table.activated.connect(self._on_table_activated)
-        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.activated.connect(self._on_edit_button_clicked)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
 
     def reload(self, select_id: int | None = None) -> None:
         current = self.selected()
@@ -172,6 +172,7 @@ class StaffTab(RecordsTab):
         dialog.staff_saved.connect(self._on_dialog_staff_saved)
         return self._open_dialog(dialog)
 
+    @Slot()
     def _update_buttons(self) -> None:
         person = self.selected()
         self.edit_button.setEnabled(person is not None)
@@ -188,9 +189,6 @@ class StaffTab(RecordsTab):
         if person is not None:
             self.open_dialog(person)
 
-    @Slot()
-    def _on_table_activated(self) -> None:
-        self._on_edit_button_clicked()
 
     @Slot()
     def _on_toggle_button_clicked(self) -> None:
@@ -198,9 +196,6 @@ class StaffTab(RecordsTab):
         if person is not None:
             self.set_active(person, not person.active)
 
-    @Slot()
-    def _on_table_item_selection_changed(self) -> None:
-        self._update_buttons()
 
     @Slot(int)
     def _on_dialog_staff_saved(self, staff_id: int) -> None:

@@ -122,7 +122,7 @@ class FieldsTab(RecordsTab):
         self.rename_button.clicked.connect(self._on_rename_button_clicked)
         self.sensitive_button.clicked.connect(self._on_sensitive_button_clicked)
         self.toggle_button.clicked.connect(self._on_toggle_button_clicked)
-        self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
 
     # --- data ------------------------------------------------------------------------------
@@ -192,6 +192,7 @@ class FieldsTab(RecordsTab):
     def open_dialog(self, entry: FieldCategoryDTO | None, parent_code: str | None) -> FieldDialog:
         return self._open_dialog(FieldDialog(self, entry, parent_code, self))
 
+    @Slot()
     def _update_buttons(self) -> None:
         entry = self.selected()
         for button in (self.add_child_button, self.rename_button, self.sensitive_button,
@@ -230,9 +231,6 @@ class FieldsTab(RecordsTab):
         if entry is not None:
             self._save_shown(replace(entry, active=not entry.active))
 
-    @Slot()
-    def _on_tree_item_selection_changed(self) -> None:
-        self._update_buttons()
 
     @Slot(QTreeWidgetItem, int)
     def _on_tree_item_activated(self, _item: QTreeWidgetItem, _column: int) -> None:

@@ -264,6 +264,7 @@ class VisitEditors(QWidget):
             and d.ward_code in (None, self._office_commune)
         )
 
+    @Slot()
     def _update_enabled(self) -> None:
         """Inputs a choice makes pointless are off; the crowd tables show for a group."""
         self._reception.update_enabled()
@@ -285,17 +286,13 @@ class VisitEditors(QWidget):
     # --- inputs that follow other inputs -----------------------------------------------------
     def _connect_choices(self) -> None:
         """A choice switches inputs on or off, or refills another list."""
-        self.incident.toggled.connect(self._on_switch_changed)
-        self.kind.currentIndexChanged.connect(self._on_switch_changed)
-        self.direction.currentIndexChanged.connect(self._on_switch_changed)
+        self.incident.toggled.connect(self._update_enabled)
+        self.kind.currentIndexChanged.connect(self._update_enabled)
+        self.direction.currentIndexChanged.connect(self._update_enabled)
         self.petition_type.currentIndexChanged.connect(
             self._on_petition_type_current_index_changed)
         self.province.place_changed.connect(self._on_province_place_changed)
 
-    @Slot()
-    def _on_switch_changed(self) -> None:
-        """The incident tick, the kind of reception or the handling direction changed."""
-        self._update_enabled()
 
     @Slot()
     def _on_petition_type_current_index_changed(self) -> None:

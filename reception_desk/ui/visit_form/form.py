@@ -183,11 +183,11 @@ class VisitForm(VisitEditors):
         for sequence in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._on_save_requested)
+            shortcut.activated.connect(self.save)
             self._save_shortcuts.append(shortcut)
         print_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
         print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        print_shortcut.activated.connect(self._on_print_requested)
+        print_shortcut.activated.connect(self.save_and_print)
         # Saving needs "log visits" (a new visit) or "edit visits" (a saved one): _update_title.
         self.rights = Rights(self._desk.access, self)
         self._print_shortcut = print_shortcut  # gated with the save rights: _update_title
@@ -229,10 +229,10 @@ class VisitForm(VisitEditors):
         self._repeats.case_chosen.connect(self._on_repeats_case_chosen)
         self._repeats.lookup_failed.connect(self._on_repeats_lookup_failed)
         self._unlink_button.clicked.connect(self._on_unlink_button_clicked)
-        self._print_button.clicked.connect(self._on_print_requested)
+        self._print_button.clicked.connect(self.save_and_print)
         self.attachments.pending_changed.connect(self.changed)  # the draft keeps the files
         self._connect_choices()
-        self._save_button.clicked.connect(self._on_save_requested)
+        self._save_button.clicked.connect(self.save)
         self._banner_timer.timeout.connect(self._banner.hide)
         for editor in self._cells.editors():
             editor.installEventFilter(self)
@@ -350,6 +350,7 @@ class VisitForm(VisitEditors):
             self.rights.gate(target, printing)
 
     # ================================================================================ saving
+    @Slot()
     def save(self) -> int | None:
         """Check and save; returns the visit id, or None when problems are shown instead."""
         self._finish_pending_edits()
@@ -400,6 +401,7 @@ class VisitForm(VisitEditors):
         said = [_("Files attached: {count}.").format(count=format_count(done))] if done else []
         return said + problems
 
+    @Slot()
     def save_and_print(self) -> int | None:
         """Ctrl+P: save (as Ctrl+S does), then open the visit's receipt in the print preview.
 
@@ -600,10 +602,4 @@ class VisitForm(VisitEditors):
                                                         kept=format_count(kept)),
                           error=True)
 
-    @Slot()
-    def _on_save_requested(self) -> None:
-        self.save()
 
-    @Slot()
-    def _on_print_requested(self) -> None:
-        self.save_and_print()
