@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reception_desk.domain import geography
 from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.identity import PersonKey
 from reception_desk.domain.identity import normalize_id_number
@@ -147,7 +148,11 @@ def validate(session: Session, draft: VisitDraft, now: datetime,
     ``written_as``: the identity an edited visit was written with (kept by an edit).
     """
     draft = normalise_draft(draft)
-    problems = check_visit(draft, now, crowd_threshold(session))
+    # The office's crowd size is read only when it can matter: a policy's threshold is at least
+    # 2 (``HotspotPolicy``), so one person not marked as a delegation is never a crowd.
+    crowded = draft.people_count > 1 or draft.delegation
+    problems = check_visit(draft, now, crowd_threshold(session) if crowded
+                           else DEFAULT_CROWD_THRESHOLD)
     staff_id = draft.receiving_staff_id
     if staff_id is not None and _kept(session, session.get(Staff, staff_id)) is None:
         problems.append(Problem("visit.staff_unknown", "receiving_staff_id"))
