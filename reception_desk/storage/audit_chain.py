@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON
@@ -217,10 +218,16 @@ def _column_sql(table: str, column: str) -> str:
     return f'"{column}"'
 
 
+@lru_cache(maxsize=64)
+def _select_from(table: str, key: str, columns: tuple[str, ...]) -> str:
+    """``SELECT key, columns FROM table`` (made once per snapshot spec: every save needs it)."""
+    names = ", ".join([f'"{key}"', *(_column_sql(table, c) for c in columns)])
+    return f'SELECT {names} FROM "{table}"'
+
+
 def _select(table: str, key: str, columns: Sequence[str], where: str = "",
             order: bool = True) -> str:
-    names = ", ".join([f'"{key}"', *(_column_sql(table, c) for c in columns)])
-    sql = f'SELECT {names} FROM "{table}"'
+    sql = _select_from(table, key, tuple(columns))
     if where:
         sql += f" WHERE {where}"
     if order:

@@ -7,10 +7,11 @@ rolled-back save leaves no gap (the STT of the paper logbook must run 1, 2, 3 â€
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
-from sqlmodel import col
+from sqlalchemy.sql.dml import Insert
 
 from reception_desk.storage.models import Counter
 
@@ -25,6 +26,25 @@ def document_scope(doc_type: str) -> str:
     return f"doc:{doc_type}"
 
 
+def _bump_statement(dialect: str) -> Insert:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = Counter.__table__  # type: ignore[attr-defined]
+    stmt: Insert = (
+        insert(table)
+        .values(scope=bindparam("scope"), year=bindparam("year"), last_value=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.scope, table.c.year],
+            set_={"last_value": table.c.last_value + 1},
+        )
+        .returning(table.c.last_value)
+    )
+    return stmt
+
+
+#: The bump, built once per dialect (a statement built per save cost more than running it).
+_BUMPS: dict[str, Insert] = {}
+
+
 def next_counter_value(session: Session, scope: str, year: int) -> int:
     """Bump and return a gapless per-year counter, atomically, inside the caller's transaction.
 
@@ -32,17 +52,10 @@ def next_counter_value(session: Session, scope: str, year: int) -> int:
     counters saving at once never get the same number, and a rolled-back save leaves no gap.
     """
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(Counter)
-        .values(scope=scope, year=year, last_value=1)
-        .on_conflict_do_update(
-            index_elements=[col(Counter.scope), col(Counter.year)],
-            set_={"last_value": col(Counter.last_value) + 1},
-        )
-        .returning(col(Counter.last_value))
-    )
-    return int(session.execute(stmt).scalar_one())
+    stmt = _BUMPS.get(dialect)
+    if stmt is None:
+        stmt = _BUMPS[dialect] = _bump_statement(dialect)
+    return int(session.execute(stmt, {"scope": scope, "year": year}).scalar_one())
 
 
 def raise_counter_to(session: Session, scope: str, year: int, value: int) -> None:

@@ -132,7 +132,11 @@ class Visit(StampedRecord, table=True):
         Index("ix_visit_kind", "kind", "reception_date"),
         # One per logbook sort (migration 0003): ORDER BY column, id walks the index.
         Index("ix_visit_sort_time", "received_at", "id"),
-        Index("ix_visit_sort_name", "citizen_name_key", "id"),
+        # The name sort's two blocks, read from the index alone (migration 0015).
+        Index("ix_visit_sort_name_shown", "citizen_name_key", "id", "petition_type",
+              "id_number"),
+        Index("ix_visit_withheld", "petition_type", "year", "seq", "citizen_name_key",
+              "id_number"),
         Index("ix_visit_sort_type", "petition_type", "id"),
         Index("ix_visit_sort_kind", "kind", "id"),
         Index("ix_visit_sort_people", "people_count", "id"),

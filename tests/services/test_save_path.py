@@ -121,3 +121,17 @@ def test_the_saved_visit_returned_is_the_visit_read_back(desk, counter):
         assert saved.documents == whole.documents and saved.members == whole.members
     secret, _ = counter.log_visit(drafts[2])
     assert secret.identity_masked and secret == counter.visit(secret.id)
+
+
+def test_a_visit_of_a_picked_citizen_returned_is_the_visit_read_back(counter):
+    """The registry record picked (and corrected: a new phone) is not created again: what the
+    save returns counts this visit among the record's, as reading it again does."""
+    first, _ = counter.log_visit(sample_draft(counter))
+    assert first.citizen is not None and first.citizen.visit_count == 1
+    again, _ = counter.log_visit(sample_draft(
+        counter, citizen_id=first.citizen_id, citizen_version=first.citizen.version,
+        phone="0912 000 999"))
+    assert again.citizen_id == first.citizen_id
+    assert again.citizen is not None and again.citizen.visit_count == 2
+    assert again.citizen.phone == "0912 000 999"
+    assert again == counter.visit(again.id)

@@ -3,6 +3,7 @@ sorted, filtered logbook table."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -21,6 +22,7 @@ from reception_desk.domain.visits import DocumentLine
 from reception_desk.domain.visits import GroupMember
 from reception_desk.errors import UserError
 from reception_desk.services.access import secrecy
+from reception_desk.services.citizens.dto import CitizenSummary
 from reception_desk.services.citizens.search import summaries
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.services.visits.dto import VisitDraft
@@ -46,16 +48,26 @@ def visit_documents(session: Session, visit_id: int) -> list[DocumentLine]:
             for r in logbook.documents_of(session, visit_id)]
 
 
-def get_visit(session: Session, visit_id: int,
-              lines: tuple[list[DocumentLine], list[GroupMember]] | None = None) -> VisitDetail:
-    """One visit with everything the form and the printouts need. ``lines``: its document and
-    member lines when the caller has just written them (not read again)."""
+def get_visit(session: Session, visit_id: int) -> VisitDetail:
+    """One visit with everything the form and the printouts need."""
     visit = load_visit(session, visit_id)
     assert visit.id is not None
+    citizen = session.get(Citizen, visit.citizen_id)
+    return visit_detail(session, visit,
+                        (visit_documents(session, visit.id), visit_members(session, visit.id)),
+                        summaries(session, [citizen])[0] if citizen else None)
+
+
+def visit_detail(session: Session, visit: Any,
+                 lines: tuple[Sequence[DocumentLine], Sequence[GroupMember]],
+                 citizen: CitizenSummary | None) -> VisitDetail:
+    """``visit`` (its ORM row, or the values a save has just written: the same names) as a
+    detail, with its document and member ``lines`` and its registry record ``citizen``.
+
+    Staff and field names come from the session (a save's validation has just read them)."""
     staff = session.get(Staff, visit.receiving_staff_id)
     leader = session.get(Staff, visit.presiding_leader_id) if visit.presiding_leader_id else None
     field = session.get(FieldCategory, visit.field_code) if visit.field_code else None
-    citizen = session.get(Citizen, visit.citizen_id)
     return VisitDetail(
         **_line_fields(visit),
         uid=visit.uid,
@@ -73,13 +85,13 @@ def get_visit(session: Session, visit_id: int,
         target_doc_number=visit.target_doc_number,
         follow_up=visit.follow_up,
         notes=visit.notes,
-        documents=tuple(visit_documents(session, visit.id) if lines is None else lines[0]),
-        members=tuple(visit_members(session, visit.id) if lines is None else lines[1]),
+        documents=tuple(lines[0]),
+        members=tuple(lines[1]),
         incident=visit.incident,
         incident_note=visit.incident_note,
         void_reason=visit.void_reason,
         version=visit.version,
-        citizen=summaries(session, [citizen])[0] if citizen else None,
+        citizen=citizen,
     )
 
 
