@@ -28,6 +28,7 @@ __all__ = [
     "DocumentCondition",
     "DocumentLine",
     "GroupMember",
+    "LoggedVisit",
     "TransferDueInfo",
     "VisitDetail",
     "VisitDraft",
@@ -52,49 +53,27 @@ class TransferDueInfo:
     alert: bool
 
 
-@dataclass(frozen=True)
-class VisitDetail:
-    """A saved visit with everything the form and the printouts need."""
+@dataclass(frozen=True, kw_only=True)
+class LoggedVisit:
+    """What a logbook line and a visit's detail both show of a visit, as this viewer may see it
+    (``services.visits.reading`` fills it from the visit's row)."""
 
     id: int
-    uid: str
     year: int
     seq: int
     received_at: datetime  # in the office's time zone
-    reception_date: date
     kind: VisitKind
-    receiving_staff_id: int
-    receiving_staff_name: str
-    presiding_leader_id: int | None
-    presiding_leader_name: str
-    citizen_id: int
     citizen_name: str
-    id_doc_type: IdDocType
     id_number: str
     address: str
-    phone: str
-    people_count: int
     content: str
     petition_type: PetitionType
-    field_code: str | None
-    field_label: str
-    prior_bodies: str
-    within_competence: bool
+    people_count: int
     direction: HandlingDirection
     target_body: str
-    target_doc_number: str
-    follow_up: str
-    notes: str
-    documents: tuple[DocumentLine, ...]
-    members: tuple[GroupMember, ...]
-    delegation: bool
-    incident: bool
-    incident_note: str
-    case_id: int | None
     voided: bool
-    void_reason: str
-    version: int
-    citizen: CitizenSummary | None = None
+    case_id: int | None
+    delegation: bool
     #: Some identity field is shown masked to this viewer (``services.visits.reading``).
     identity_masked: bool = False
     #: The sender is a denouncer under secrecy: every identity field withheld.
@@ -108,6 +87,35 @@ class VisitDetail:
     @property
     def stt(self) -> str:
         return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
+
+
+@dataclass(frozen=True)
+class VisitDetail(LoggedVisit):
+    """A saved visit with everything the form and the printouts need."""
+
+    uid: str
+    reception_date: date
+    receiving_staff_id: int
+    receiving_staff_name: str
+    presiding_leader_id: int | None
+    presiding_leader_name: str
+    citizen_id: int
+    id_doc_type: IdDocType
+    phone: str
+    field_code: str | None
+    field_label: str
+    prior_bodies: str
+    within_competence: bool
+    target_doc_number: str
+    follow_up: str
+    notes: str
+    documents: tuple[DocumentLine, ...]
+    members: tuple[GroupMember, ...]
+    incident: bool
+    incident_note: str
+    void_reason: str
+    version: int
+    citizen: CitizenSummary | None = None
 
     def to_draft(self) -> VisitDraft:
         """The form's content for editing this visit."""
@@ -150,38 +158,11 @@ class VisitDetail:
 
 
 @dataclass(frozen=True)
-class VisitRow:
+class VisitRow(LoggedVisit):
     """One logbook line as the table shows it."""
 
-    id: int
-    year: int
-    seq: int
-    received_at: datetime
-    kind: VisitKind
-    citizen_name: str
-    id_number: str
-    address: str
-    content: str
-    petition_type: PetitionType
-    people_count: int
-    direction: HandlingDirection
-    target_body: str
-    voided: bool
-    citizen_visit_count: int = 1
-    case_id: int | None = None
-    delegation: bool = False
     citizen_id: int | None = None
-    #: As ``VisitDetail``: masked for this viewer / a denouncer under secrecy.
-    identity_masked: bool = False
-    identity_secret: bool = False
-    transfer_due: TransferDueInfo | None = None
-    #: Issue 15: a visit imported from an old logbook: its number there (``domain.numbering``).
-    legacy_stt: str | None = None
-    legacy_year: int | None = None
-
-    @property
-    def stt(self) -> str:
-        return visit_stt(self.seq, self.year, self.legacy_stt, self.legacy_year)
+    citizen_visit_count: int = 1
 
 
 class VisitSort(StrEnum):
