@@ -224,7 +224,7 @@ class LogbookPage(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         self.refresh_shortcut.activated.connect(self.refresh)
-        self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._on_model_model_reset)
         self.table.selectionModel().currentRowChanged.connect(
             self._on_selection_current_row_changed)
         self._update_actions()
@@ -334,7 +334,6 @@ class LogbookPage(QWidget):
             self.model.set_query(query)
         self._update_count()
 
-    @Slot()
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(
@@ -561,6 +560,9 @@ class LogbookPage(QWidget):
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
+    @Slot()
+    def _on_model_model_reset(self) -> None:
+        self._update_count()
         self._update_actions()
 
     @Slot(QModelIndex, QModelIndex)
