@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy import update
@@ -30,12 +31,17 @@ def sessions_between(session: Session, first: date, last: date) -> list[Receptio
     return list(session.scalars(stmt))
 
 
+#: Built once (issue 17: every saved visit asks it; building it cost more than running it).
+_SESSIONS_ON = (
+    select(ReceptionSession)
+    .where(col(ReceptionSession.day) == bindparam("day"),
+           col(ReceptionSession.status) != "cancelled")
+    .order_by(col(ReceptionSession.start_minute), col(ReceptionSession.id)))
+
+
 def sessions_on(session: Session, day: date) -> list[ReceptionSession]:
     """The sessions of one day that are not cancelled (candidates of the automatic link)."""
-    stmt = (select(ReceptionSession)
-            .where(col(ReceptionSession.day) == day, col(ReceptionSession.status) != "cancelled")
-            .order_by(col(ReceptionSession.start_minute), col(ReceptionSession.id)))
-    return list(session.scalars(stmt))
+    return list(session.scalars(_SESSIONS_ON, {"day": day}))
 
 
 def members_of(session: Session, session_ids: Sequence[int]) -> list[ReceptionSessionMember]:
