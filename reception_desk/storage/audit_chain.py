@@ -466,6 +466,7 @@ def read_head(conn: Connection) -> ChainHead | None:
 def _take_head(conn: Connection) -> tuple[ChainHead, list[_Entry]]:
     """Lock the head for this transaction; a head removed by hand is rebuilt from the last row
     and the rebuilding is itself recorded in the chain."""
+    row: Sequence[Any] | None
     if conn.dialect.name == "postgresql":
         row = conn.exec_driver_sql("SELECT length, last_id, last_hash FROM audit_chain_head "
                                    "WHERE id = 1 FOR UPDATE").first()
