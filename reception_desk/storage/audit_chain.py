@@ -256,12 +256,13 @@ def _stream(conn: Connection, sql: str) -> Iterator[Sequence[Any]]:
     yield from conn.exec_driver_sql(sql, execution_options=_STREAM)
 
 
-def _rows(conn: Connection, sql: str) -> list[Sequence[Any]]:
-    """All rows of a small query (the driver's cursor on SQLite: no per-statement overhead)."""
+def _rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Sequence[Any]]:
+    """All rows of a small query (the driver's cursor on SQLite: no per-statement overhead;
+    ``params``: its ``?`` placeholders, SQLite only)."""
     if conn.dialect.name == "sqlite":
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            rows: list[Sequence[Any]] = cursor.execute(sql).fetchall()
+            rows: list[Sequence[Any]] = cursor.execute(sql, params).fetchall()
             return rows
         finally:
             cursor.close()
@@ -270,6 +271,15 @@ def _rows(conn: Connection, sql: str) -> list[Sequence[Any]]:
 
 def _ids_sql(ids: Iterable[int]) -> str:
     return ", ".join(str(int(i)) for i in ids)
+
+
+def _in_list(conn: Connection, ids: Sequence[int]) -> tuple[str, tuple[int, ...]]:
+    """An ``IN (…)`` list of ``ids`` and its parameters: placeholders on SQLite, whose driver
+    then reuses the prepared statement (a save snapshots one record of a kind: the same text
+    every time), the numbers written out on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        return ", ".join("?" * len(ids)), tuple(int(i) for i in ids)
+    return _ids_sql(ids), ()
 
 
 # --- snapshots -------------------------------------------------------------------------------
@@ -283,10 +293,10 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
     out: dict[int, str] = {}
     for start in range(0, len(wanted), _BATCH):
         chunk = wanted[start:start + _BATCH]
-        in_list = _ids_sql(chunk)
+        in_list, params = _in_list(conn, chunk)
         rows: dict[int, Sequence[Any]] = {}
         for row in _rows(conn, _select(spec.table, "id", spec.columns, f'"id" IN ({in_list})',
-                                       order=False)):
+                                       order=False), params):
             values = norm(row) if norm else tuple(row)
             rows[int(values[0])] = values[1:]
         kids: dict[int, list[list[Sequence[Any]]]] = {
@@ -294,7 +304,7 @@ def snapshot_digests(conn: Connection, entity: str, ids: Iterable[int]) -> dict[
         for index, child in enumerate(spec.children):
             sql = _select(child.table, child.parent, child.columns,
                           f'"{child.parent}" IN ({in_list})', order=False)
-            for row in _rows(conn, sql):
+            for row in _rows(conn, sql, params):
                 values = norm(row) if norm else tuple(row)
                 parent = kids.get(int(values[0]))
                 if parent is not None:
@@ -456,12 +466,14 @@ def read_head(conn: Connection) -> ChainHead | None:
 def _take_head(conn: Connection) -> tuple[ChainHead, list[_Entry]]:
     """Lock the head for this transaction; a head removed by hand is rebuilt from the last row
     and the rebuilding is itself recorded in the chain."""
+    row: Sequence[Any] | None
     if conn.dialect.name == "postgresql":
         row = conn.exec_driver_sql("SELECT length, last_id, last_hash FROM audit_chain_head "
                                    "WHERE id = 1 FOR UPDATE").first()
     else:  # a write: takes the database's write lock if the transaction does not hold it yet
-        row = conn.exec_driver_sql("UPDATE audit_chain_head SET length = length WHERE id = 1 "
-                                   "RETURNING length, last_id, last_hash").first()
+        found = _rows(conn, "UPDATE audit_chain_head SET length = length WHERE id = 1 "
+                            "RETURNING length, last_id, last_hash")
+        row = found[0] if found else None
     if row is not None:
         return ChainHead(int(row[0]), row[1], str(row[2])), []
     last = conn.exec_driver_sql(
@@ -493,10 +505,17 @@ def append(conn: Connection, entries: Sequence[_Entry]) -> None:
     _move_head(conn, writer)
 
 
+_MOVE_HEAD = ("UPDATE audit_chain_head SET length = length + {n}, last_id = "
+              "(SELECT max(id) FROM audit_entry), last_hash = {last_hash} WHERE id = 1")
+_MOVE_HEAD_TEXT = text(_MOVE_HEAD.format(n=":n", last_hash=":last_hash"))
+_MOVE_HEAD_SQLITE = _MOVE_HEAD.format(n="?", last_hash="?")
+
+
 def _move_head(conn: Connection, writer: _Writer) -> None:
-    conn.execute(text("UPDATE audit_chain_head SET length = length + :n, last_id = "
-                      "(SELECT max(id) FROM audit_entry), last_hash = :last_hash WHERE id = 1"),
-                 {"n": writer.written, "last_hash": writer.prev})
+    if conn.dialect.name == "sqlite":  # the driver's cursor, as the snapshots are read
+        _rows(conn, _MOVE_HEAD_SQLITE, (writer.written, writer.prev))
+        return
+    conn.execute(_MOVE_HEAD_TEXT, {"n": writer.written, "last_hash": writer.prev})
 
 
 # --- reading the chain back ------------------------------------------------------------------

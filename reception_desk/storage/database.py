@@ -56,6 +56,15 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: "another counter is saving…").
 SQLITE_BUSY_TIMEOUT_MS = 30000
 QUICK_WAIT_MS = 100
+#: SQLite copies the write-ahead log back into the database file in the commit that takes the
+#: log past this many pages (its default is 1,000). A saved visit writes about 50 pages (the
+#: visit, its 15 indexes and search index, the citizen, the audit row), so at 1,000 one save in
+#: 20 also made the copy (about +4 ms); at 2,000 one in 40 does, a bigger copy (about +7 ms) but
+#: less copying in all, as pages written again meanwhile are copied once (issue 17: measured on
+#: the 1,000,000-visit demo, the mean save is no slower and the 95th percentile no longer holds
+#: a copy). The log file grows to about 8 MB. Nothing is less safe: a commit is on disk before
+#: it is reported (synchronous=FULL), and so is every copy.
+SQLITE_WAL_AUTOCHECKPOINT_PAGES = 2000
 #: PostgreSQL: a statement waits at most this long for a row lock another client holds (a hung
 #: client no longer blocks every counter), and no interactive statement runs longer than
 #: ``PG_STATEMENT_TIMEOUT_MS``; both become ``database.busy`` / ``database.too_slow``.
@@ -90,6 +99,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # power cut (NORMAL may lose the last commits in WAL mode). foreign_keys is off by default.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT_PAGES}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()

@@ -84,6 +84,10 @@ def test_nfd_input_is_stored_nfc_and_found_without_accents(desk):
         ({"id_number": "003085001234"}, "id_number", "id.unknown_province"),
         ({"birth_date": date(2030, 1, 1)}, "birth_date", "citizen.birth_in_future"),
         ({"field_code": "no.such"}, "field_code", "visit.field_unknown"),
+        # Issue 17: the staff and field names are read in one statement; each missing one counts.
+        ({"receiving_staff_id": 9999}, "receiving_staff_id", "visit.staff_unknown"),
+        ({"kind": VisitKind.PERIODIC, "presiding_leader_id": 9999}, "presiding_leader_id",
+         "visit.leader_unknown"),
     ],
 )
 def test_each_validation_problem_is_reported_at_its_field(sqlite_desk, overrides, field, code):

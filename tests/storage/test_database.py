@@ -108,6 +108,8 @@ def test_sqlite_pragmas_for_durability(sqlite_url):
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            # Issue 17: the log is copied back every 2,000 pages (one save in about 40).
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 2000
     finally:
         db.dispose()
 

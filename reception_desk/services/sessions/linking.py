@@ -19,9 +19,9 @@ from reception_desk.domain.dates import office_time
 from reception_desk.domain.sessions import visit_belongs
 from reception_desk.services.context import Actor
 from reception_desk.storage import repositories as repo
-from reception_desk.storage.models import ReceptionSession
 from reception_desk.storage.models import Visit
 from reception_desk.storage.queries import sessions as queries
+from reception_desk.storage.queries.sessions import SessionSlot
 
 
 def _minute(moment: datetime) -> int:
@@ -29,7 +29,7 @@ def _minute(moment: datetime) -> int:
     return local.hour * 60 + local.minute
 
 
-def session_for(visit: Visit, candidates: Sequence[ReceptionSession]) -> int | None:
+def session_for(visit: Visit, candidates: Sequence[SessionSlot]) -> int | None:
     """The id of the session ``visit`` belongs to among ``candidates`` (one day's sessions)."""
     if visit.voided_at is not None:
         return None

@@ -58,28 +58,52 @@ def get_visit(session: Session, visit_id: int) -> VisitDetail:
                         summaries(session, [citizen])[0] if citizen else None)
 
 
+#: ``Session.info`` key: staff names and field labels read in this unit of work.
+_NAMES = "rd_reference_names"
+
+
+def remember_names(session: Session, names: dict[tuple[str, Any], str | None]) -> None:
+    """Staff names (``("staff", id)``) and field labels (``("field", code)``) as read in this
+    unit of work (None: no such row), for ``visit_detail``."""
+    session.info.setdefault(_NAMES, {}).update(
+        (key, value) for key, value in names.items() if key[1] is not None)
+
+
+def _name(session: Session, kind: str, key: Any) -> str | None:
+    if key is None:
+        return None
+    known: dict[tuple[str, Any], str | None] = session.info.get(_NAMES, {})
+    if (kind, key) in known:
+        return known[(kind, key)]
+    row = (session.get(Staff, key) if kind == "staff" else session.get(FieldCategory, key))
+    if row is None:
+        return None
+    return row.full_name if isinstance(row, Staff) else row.label
+
+
 def visit_detail(session: Session, visit: Any,
                  lines: tuple[Sequence[DocumentLine], Sequence[GroupMember]],
                  citizen: CitizenSummary | None) -> VisitDetail:
     """``visit`` (its ORM row, or the values a save has just written: the same names) as a
     detail, with its document and member ``lines`` and its registry record ``citizen``.
 
-    Staff and field names come from the session (a save's validation has just read them)."""
-    staff = session.get(Staff, visit.receiving_staff_id)
-    leader = session.get(Staff, visit.presiding_leader_id) if visit.presiding_leader_id else None
-    field = session.get(FieldCategory, visit.field_code) if visit.field_code else None
+    Staff and field names: as a save's validation has just read them in this unit of work
+    (``remember_names``), else read here."""
+    staff = _name(session, "staff", visit.receiving_staff_id)
+    leader = _name(session, "staff", visit.presiding_leader_id)
+    field = _name(session, "field", visit.field_code)
     return VisitDetail(
         **_line_fields(visit),
         uid=visit.uid,
         reception_date=visit.reception_date,
         receiving_staff_id=visit.receiving_staff_id,
-        receiving_staff_name=staff.full_name if staff else "",
+        receiving_staff_name=staff or "",
         presiding_leader_id=visit.presiding_leader_id,
-        presiding_leader_name=leader.full_name if leader else "",
+        presiding_leader_name=leader or "",
         id_doc_type=kinds.IdDocType(visit.id_doc_type),
         phone=visit.phone,
         field_code=visit.field_code,
-        field_label=field.label if field else "",
+        field_label=field or "",
         prior_bodies=visit.prior_bodies,
         within_competence=visit.within_competence,
         target_doc_number=visit.target_doc_number,

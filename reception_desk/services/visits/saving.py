@@ -44,6 +44,7 @@ from reception_desk.services.sessions.linking import session_for
 from reception_desk.services.visits.dto import VisitDetail
 from reception_desk.services.visits.reading import get_visit
 from reception_desk.services.visits.reading import load_visit
+from reception_desk.services.visits.reading import remember_names
 from reception_desk.services.visits.reading import visit_detail
 from reception_desk.services.visits.reading import visit_documents
 from reception_desk.services.visits.reading import visit_members
@@ -51,8 +52,6 @@ from reception_desk.storage import counters
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.models import Citizen
-from reception_desk.storage.models import FieldCategory
-from reception_desk.storage.models import Staff
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitDocument
 from reception_desk.storage.models import VisitParticipant
@@ -133,14 +132,6 @@ def _identity_problem(chain: list[Citizen], draft: VisitDraft,
     return Problem("citizen.not_same_person", field, {"name": chain[-1].full_name})
 
 
-def _kept(session: Session, row: object | None) -> object | None:
-    """``row``, held for the rest of the unit of work: the session's identity map holds rows
-    weakly, and the saved visit is read back with its staff and field (not read twice)."""
-    if row is not None:
-        session.info.setdefault("rd_validated_rows", []).append(row)
-    return row
-
-
 def validate(session: Session, draft: VisitDraft, now: datetime,
              written_as: PersonKey | None = None) -> VisitDraft:
     """Normalise and check ``draft`` against the rules and the database; raise on any problem.
@@ -153,16 +144,18 @@ def validate(session: Session, draft: VisitDraft, now: datetime,
     crowded = draft.people_count > 1 or draft.delegation
     problems = check_visit(draft, now, crowd_threshold(session) if crowded
                            else DEFAULT_CROWD_THRESHOLD)
-    staff_id = draft.receiving_staff_id
-    if staff_id is not None and _kept(session, session.get(Staff, staff_id)) is None:
+    staff_id, leader_id = draft.receiving_staff_id, draft.presiding_leader_id
+    staff, leader, field = visit_rows.reference_names(session, staff_id, leader_id,
+                                                      draft.field_code)
+    if staff_id is not None and staff is None:
         problems.append(Problem("visit.staff_unknown", "receiving_staff_id"))
-    if draft.presiding_leader_id is not None:
-        leader = _kept(session, session.get(Staff, draft.presiding_leader_id))
-        if leader is None:
-            problems.append(Problem("visit.leader_unknown", "presiding_leader_id"))
-    if (draft.field_code is not None
-            and _kept(session, session.get(FieldCategory, draft.field_code)) is None):
+    if leader_id is not None and leader is None:
+        problems.append(Problem("visit.leader_unknown", "presiding_leader_id"))
+    if draft.field_code is not None and field is None:
         problems.append(Problem("visit.field_unknown", "field_code"))
+    # Kept for the saved visit's detail (``reading.visit_detail``): read in this transaction.
+    remember_names(session, {("staff", staff_id): staff, ("staff", leader_id): leader,
+                             ("field", draft.field_code): field})
     if draft.ward_code is not None and geography.commune(draft.ward_code) is None:
         problems.append(Problem("citizen.commune_unknown", "ward_code"))
     if draft.citizen_id is not None:

@@ -7,6 +7,7 @@ from datetime import date
 from datetime import datetime
 
 from sqlalchemy import Row
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy import text
@@ -34,14 +35,23 @@ def user_by_id(session: Session, user_id: int) -> UserAccount | None:
     return session.get(UserAccount, user_id)
 
 
+_ACCOUNTS = UserAccount.__table__  # type: ignore[attr-defined]
+#: Built once (issue 17): building the select cost more than running it, on every guarded call.
+_ACCOUNT_STAMP = select(
+    _ACCOUNTS.c.username, _ACCOUNTS.c.display_name, _ACCOUNTS.c.role, _ACCOUNTS.c.staff_id,
+    _ACCOUNTS.c.must_change_password, _ACCOUNTS.c.active,
+).where(_ACCOUNTS.c.id == bindparam("user_id"))
+
+
 def account_stamp(session: Session, user_id: int
                   ) -> Row[str, str, str, int | None, bool, bool] | None:
     """What a signed-in principal holds of its account, and whether it is active: one
-    primary-key read (no ORM object), checked at the start of every guarded use case."""
-    return session.execute(
-        select(col(UserAccount.username), col(UserAccount.display_name), col(UserAccount.role),
-               col(UserAccount.staff_id), col(UserAccount.must_change_password),
-               col(UserAccount.active)).where(col(UserAccount.id) == user_id)).first()
+    primary-key read (no ORM object, a statement built once, run on the unit of work's
+    connection), checked at the start of every guarded use case: read anew on every call, so a
+    role changed or an account deactivated counts at once."""
+    row: Row[str, str, str, int | None, bool, bool] | None = (
+        session.connection().execute(_ACCOUNT_STAMP, {"user_id": user_id}).first())
+    return row
 
 
 def user_for_staff(session: Session, staff_id: int) -> UserAccount | None:

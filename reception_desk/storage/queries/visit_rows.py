@@ -13,9 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table
+from sqlalchemy import bindparam
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import FieldCategory
+from reception_desk.storage.models import Staff
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitDocument
 from reception_desk.storage.models import VisitParticipant
@@ -35,6 +39,21 @@ _INSERT_CITIZEN = _CITIZEN.insert().returning(_CITIZEN.c.id)
 _INSERT_VISIT = _VISIT.insert().returning(_VISIT.c.id)
 _INSERT_DOCUMENTS = _DOCUMENTS.insert()
 _INSERT_MEMBERS = _MEMBERS.insert()
+_STAFF = _table(Staff)
+_FIELDS = _table(FieldCategory)
+_NAMES = select(
+    select(_STAFF.c.full_name).where(_STAFF.c.id == bindparam("staff")).scalar_subquery(),
+    select(_STAFF.c.full_name).where(_STAFF.c.id == bindparam("leader")).scalar_subquery(),
+    select(_FIELDS.c.label).where(_FIELDS.c.code == bindparam("field")).scalar_subquery())
+
+
+def reference_names(session: Session, staff_id: int | None, leader_id: int | None,
+                    field_code: str | None) -> tuple[str | None, str | None, str | None]:
+    """The receiving staff member's name, the presiding leader's and the field's label, in one
+    statement (None: no such row, or none asked)."""
+    row = session.connection().execute(
+        _NAMES, {"staff": staff_id, "leader": leader_id, "field": field_code}).one()
+    return row[0], row[1], row[2]
 
 
 def insert_citizen(session: Session, row: Mapping[str, Any]) -> int:
