@@ -10,4 +10,11 @@ errors through ``reception_desk.texts``, never holding a session. Packages: ``vi
 ``theme``, ``paged_table``,
 ``lazy_page``, ``background`` (slow calls off the UI thread), ``gc_guard``, ``qt_strings``,
 ``messages_documents`` and ``messages_hotspots`` (screen words of those features).
+
+Importing ``ui`` stops PySide6 reading the source of each module imported after it
+(``pyside_scan``, issue 17).
 """
+
+from reception_desk.ui import pyside_scan
+
+pyside_scan.install()
