@@ -22,6 +22,12 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QMessageBox
 
+# First of the app's own modules: importing ``ui`` stops PySide6 reading the source of each
+# module imported after it (ui/pyside_scan.py, issue 17).
+from reception_desk.ui import pyside_scan  # noqa: F401
+
+# isort: split
+
 from reception_desk import __version__
 from reception_desk.config import resolve_database_url
 from reception_desk.errors import KnownError
@@ -56,10 +62,12 @@ FIRST_PAINT_WAIT_MS = 300
 
 #: What the main window needs and the sign-in dialog does not: imported on the same thread right
 #: after ``_BEFORE_SIGN_IN``, while the database is opened and the sign-in dialog waits for the
-#: password (issue 17: the dialog comes up sooner). The backups' dialog and the card scanner are
-#: what ``MainWindow`` imports when it is built.
+#: password (issue 17: the dialog comes up sooner). The backups' dialog, the card scanner and the
+#: attachments' and citizens' services are what ``MainWindow`` imports when it is built.
 _AFTER_SIGN_IN = ("reception_desk.ui.main_window", "reception_desk.ui.backup_dialog",
-                  "reception_desk.ui.scanner.port", "reception_desk.ui.scanner.routing")
+                  "reception_desk.ui.scanner.port", "reception_desk.ui.scanner.routing",
+                  "reception_desk.services.attachments.desk",
+                  "reception_desk.services.citizens.desk")
 
 #: What the first use of a screen would otherwise load on the UI thread: imported, and the
 #: statutory calendar built, on a thread of its own once the main window has been up for
