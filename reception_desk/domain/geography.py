@@ -94,18 +94,19 @@ def communes(province_code: int) -> tuple[Place, ...]:
     return ()
 
 
-def _divisions() -> tuple[tuple[Place, tuple[Place, ...]], ...]:
-    """Provinces with their communes."""
-    return tuple((p, communes(p.code)) for p in provinces())
-
-
 @cache
-def _commune_index() -> dict[int, Place]:
-    return {c.code: c for _p, wards in _divisions() for c in wards}
+def _province_codes() -> dict[int, int]:
+    """Each commune's province, by the commune's code."""
+    return {int(w["code"]): int(p["code"]) for p in _raw() for w in p["wards"]}
 
 
 def commune(code: int) -> Place | None:
-    return _commune_index().get(code)
+    """The commune ``code`` (only its province's communes are folded: the form shows the
+    office's commune at start)."""
+    province_code = _province_codes().get(code)
+    if province_code is None:
+        return None
+    return next((c for c in communes(province_code) if c.code == code), None)
 
 
 def province(code: int) -> Place | None:
