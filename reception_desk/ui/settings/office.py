@@ -107,7 +107,7 @@ class OfficeTab(SettingTab):
         self.place_dialog: PlaceDialog | None = None
         self.change_place_button.clicked.connect(self._on_change_place_button_clicked)
         for edit in self.fields.edits.values():
-            edit.returnPressed.connect(self._on_save_button_clicked)
+            edit.returnPressed.connect(self.save)
 
     def _show_place(self) -> None:
         if self.place is None:
