@@ -21,8 +21,12 @@ _PYSIDE = ("PySide6", "shiboken6", "Shiboken")
 
 def uses_pyside(module: ModuleType) -> bool:
     """Whether ``module`` holds something of PySide6 (a module, a class or one of their
-    objects), once imported."""
-    for value in tuple(vars(module).values()):
+    objects), once imported; False for anything without globals (never stops an import)."""
+    try:
+        values = tuple(vars(module).values())
+    except TypeError:
+        return False
+    for value in values:
         if isinstance(value, ModuleType):
             name = value.__name__
         elif isinstance(value, type):
