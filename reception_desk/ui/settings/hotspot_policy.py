@@ -163,7 +163,7 @@ class HotspotPolicyTab(SettingTab):
         self.fill(self.policy)
         self.show_sensitive_fields()
         self.fields_button.clicked.connect(self.fields_tab_requested)
-        self.defaults_button.clicked.connect(self._clear_messages)
+        self.defaults_button.clicked.connect(self.fill_defaults)
 
     def fill(self, policy: HotspotPolicy) -> None:
         for key, spin in self.spins.items():
@@ -200,7 +200,6 @@ class HotspotPolicyTab(SettingTab):
             "field\" (with everything under that field). There is no separate list: mark or "
             "unmark fields there. Marked now: {fields}.").format(fields=listed))
 
-    @Slot()
     def _clear_messages(self) -> None:
         for label in (*self.errors.values(), *self.weight_errors.values()):
             show_error(label, "")
@@ -237,5 +236,9 @@ class HotspotPolicyTab(SettingTab):
         self.status_label.setText("\n".join(rest) or _("Not saved: see the messages beside the "
                                                        "fields."))
 
+    @Slot()
+    def fill_defaults(self) -> None:
+        """The default values filled in (saved only when the user saves)."""
+        self._clear_messages()
         self.fill(HotspotPolicy())
         self.status_label.setText(_("The default values are filled in: save to use them."))
