@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -20,6 +21,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QMessageBox
+
+# First of the app's own modules: importing ``ui`` stops PySide6 reading the source of each
+# module imported after it (ui/pyside_scan.py, issue 17).
+from reception_desk.ui import pyside_scan  # noqa: F401
+
+# isort: split
 
 from reception_desk import __version__
 from reception_desk.config import resolve_database_url
@@ -55,10 +62,12 @@ FIRST_PAINT_WAIT_MS = 300
 
 #: What the main window needs and the sign-in dialog does not: imported on the same thread right
 #: after ``_BEFORE_SIGN_IN``, while the database is opened and the sign-in dialog waits for the
-#: password (issue 17: the dialog comes up sooner). The backups' dialog and the card scanner are
-#: what ``MainWindow`` imports when it is built.
+#: password (issue 17: the dialog comes up sooner). The backups' dialog, the card scanner and the
+#: attachments' and citizens' services are what ``MainWindow`` imports when it is built.
 _AFTER_SIGN_IN = ("reception_desk.ui.main_window", "reception_desk.ui.backup_dialog",
-                  "reception_desk.ui.scanner.port", "reception_desk.ui.scanner.routing")
+                  "reception_desk.ui.scanner.port", "reception_desk.ui.scanner.routing",
+                  "reception_desk.services.attachments.desk",
+                  "reception_desk.services.citizens.desk")
 
 #: What the first use of a screen would otherwise load on the UI thread: imported, and the
 #: statutory calendar built, on a thread of its own once the main window has been up for
@@ -131,6 +140,33 @@ def start(argv: Sequence[str], app: QApplication,
     ``sign_in`` obtains the signed-in user (default: the sign-in dialog, shown before the
     database is opened; tests pass a flow, called once it is open).
     """
+    collecting = gc.isenabled()
+    gc.disable()  # issue 17: no collection pauses while starting (_settle_garbage)
+    window = None
+    try:
+        window = _start(argv, app, sign_in)
+    finally:
+        if window is None and collecting:
+            gc.enable()
+    if window is not None:  # not tied to the window: collection comes back even if it is gone
+        QTimer.singleShot(AFTER_START_DELAY_MS, lambda: _settle_garbage(collecting))
+    return window
+
+
+def _settle_garbage(collecting: bool) -> None:
+    """A moment after the start: its garbage collected once, what it built (the modules, the
+    windows) set aside from later collections (``gc.freeze``), automatic collection back on if
+    it was (``main`` has it off: ``ui.gc_guard``). Python's collector would otherwise run its
+    full pass two or three times while the start allocates (~100 ms on a modest PC), walking
+    every module loaded so far each time."""
+    gc.collect()
+    gc.freeze()
+    if collecting:
+        gc.enable()
+
+
+def _start(argv: Sequence[str], app: QApplication,
+           sign_in: SignInFlow | None) -> MainWindow | None:
     args = parse_args(argv)
     language = args.lang or str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
     set_language(language)

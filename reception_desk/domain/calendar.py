@@ -29,8 +29,6 @@ from datetime import timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-import holidays
-
 from reception_desk.errors import UserError
 
 # Years around a queried date that are prepared in one go, so that a deadline running past the end
@@ -129,6 +127,8 @@ class DayInfo:
 @lru_cache(maxsize=256)
 def statutory_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """Statutory days off and statutory make-up weekend working days of one year."""
+    import holidays  # issue 17: ~280 modules, loaded at the first deadline, not at start
+
     vn = holidays.country_holidays("VN", years=year)
     days_off = frozenset(d for d in vn if d.year == year)
     # holidays.VN reports make-up Saturdays of several years at once: keep this year's only.
@@ -139,6 +139,8 @@ def statutory_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
 @lru_cache(maxsize=256)
 def statutory_names(year: int) -> dict[date, str]:
     """holidays.VN's names of one year's days off (a swap's name says "substituted")."""
+    import holidays
+
     vn = holidays.country_holidays("VN", years=year)
     return {d: str(n) for d, n in vn.items() if d.year == year}
 

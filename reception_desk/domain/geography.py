@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reception_desk.domain.text import fold
 
@@ -56,8 +57,8 @@ def _short(name: str) -> str:
 
 
 @cache
-def _divisions() -> tuple[tuple[Place, tuple[Place, ...]], ...]:
-    """Provinces with their communes, read from the package's own data file.
+def _raw() -> tuple[dict[str, Any], ...]:
+    """The provinces with their communes as the package's own data file has them.
 
     Reading ``nested-divisions.json`` takes ~5 ms; importing the package's Python API builds an
     enum of 3,321 members and costs ~110 ms at start-up. ``find_spec`` locates the package
@@ -67,37 +68,45 @@ def _divisions() -> tuple[tuple[Place, tuple[Place, ...]], ...]:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the vietnam-provinces data package is not installed")
     folder = Path(next(iter(spec.submodule_search_locations)))
-    raw = json.loads((folder / "data" / "nested-divisions.json").read_text(encoding="utf-8"))
-    result = []
-    for p in raw:
-        code = int(p["code"])
-        province_place = Place(code, p["name"], _short(p["name"]), _kind(p["division_type"]),
-                               fold(_short(p["name"])))
-        wards = tuple(sorted(
-            (Place(int(w["code"]), w["name"], _short(w["name"]), _kind(w["division_type"]),
-                   fold(_short(w["name"])), code) for w in p["wards"]),
-            key=lambda w: w.key,
-        ))
-        result.append((province_place, wards))
-    return tuple(sorted(result, key=lambda pair: pair[0].key))
+    return tuple(json.loads((folder / "data" / "nested-divisions.json")
+                            .read_text(encoding="utf-8")))
 
 
+def _place(division: dict[str, Any], province_code: int | None = None) -> Place:
+    name = division["name"]
+    return Place(int(division["code"]), name, _short(name), _kind(division["division_type"]),
+                 fold(_short(name)), province_code)
+
+
+@cache
 def provinces() -> tuple[Place, ...]:
-    return tuple(p for p, _wards in _divisions())
+    """The provinces, by name (their communes are read when first asked for: the start shows
+    the provinces only)."""
+    return tuple(sorted((_place(p) for p in _raw()), key=lambda p: p.key))
 
 
 @cache
 def communes(province_code: int) -> tuple[Place, ...]:
-    return next((wards for p, wards in _divisions() if p.code == province_code), ())
+    for p in _raw():
+        if int(p["code"]) == province_code:
+            return tuple(sorted((_place(w, province_code) for w in p["wards"]),
+                                key=lambda w: w.key))
+    return ()
 
 
 @cache
-def _commune_index() -> dict[int, Place]:
-    return {c.code: c for _p, wards in _divisions() for c in wards}
+def _province_codes() -> dict[int, int]:
+    """Each commune's province, by the commune's code."""
+    return {int(w["code"]): int(p["code"]) for p in _raw() for w in p["wards"]}
 
 
 def commune(code: int) -> Place | None:
-    return _commune_index().get(code)
+    """The commune ``code`` (only its province's communes are folded: the form shows the
+    office's commune at start)."""
+    province_code = _province_codes().get(code)
+    if province_code is None:
+        return None
+    return next((c for c in communes(province_code) if c.code == code), None)
 
 
 def province(code: int) -> Place | None:

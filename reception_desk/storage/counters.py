@@ -7,8 +7,10 @@ rolled-back save leaves no gap (the STT of the paper logbook must run 1, 2, 3 â€
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import bindparam
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
@@ -27,7 +29,11 @@ def document_scope(doc_type: str) -> str:
 
 
 def _bump_statement(dialect: str) -> Insert:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert: Callable[[Any], Any] = sqlite.insert
+    if dialect == "postgresql":  # issue 17: SQLAlchemy's PostgreSQL dialect only when used
+        from sqlalchemy.dialects import postgresql
+
+        insert = postgresql.insert
     table = Counter.__table__  # type: ignore[attr-defined]
     stmt: Insert = (
         insert(table)

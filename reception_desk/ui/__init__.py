@@ -14,4 +14,11 @@ reception schedule), ``reports`` and ``report_trend`` (statutory reports), ``sig
 due status looks), ``timers``, ``theme``, ``paged_table``,
 ``lazy_page``, ``background`` (slow calls off the UI thread), ``gc_guard``, ``qt_strings``,
 ``messages_documents`` and ``messages_hotspots`` (screen words of those features).
+
+Importing ``ui`` stops PySide6 reading the source of each module imported after it
+(``pyside_scan``, issue 17).
 """
+
+from reception_desk.ui import pyside_scan
+
+pyside_scan.install()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMainWindow
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QWidget
 
@@ -95,16 +96,19 @@ class MainWindow(QMainWindow):
         self._search: QDialog | None = None
         self._set_title()
 
-        self.form = VisitForm(desk, self)
-        self.logbook = LogbookPage(desk, parent=self)
         self.tabs = QTabWidget(self)
+        # The pages are made in the tabs' own stack: adding them re-parents nothing (issue 17:
+        # moving a built form under the tabs restyled each of its widgets again, ~70 ms).
+        stack = self.tabs.findChild(QStackedWidget, "qt_tabwidget_stackedwidget") or self
+        self.form = VisitForm(desk, stack)
+        self.logbook = LogbookPage(desk, parent=stack)
         self.tabs.addTab(self.form, _("&Reception (F2)"))
         self.tabs.addTab(self.logbook, _("&Logbook (F3)"))
         # Pages that read every open case are built when first shown, so start-up stays fast
         # on a large database.
-        self.cases_host = LazyPage(self._build_cases_page, self)
+        self.cases_host = LazyPage(self._build_cases_page, stack)
         self.tabs.addTab(self.cases_host, _("&Cases (F4)"))
-        self.hotspots_host = LazyPage(self._build_hotspots_page, self)
+        self.hotspots_host = LazyPage(self._build_hotspots_page, stack)
         self.tabs.addTab(self.hotspots_host, _("&Hotspots (F6)"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)

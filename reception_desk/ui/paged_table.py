@@ -334,10 +334,10 @@ class PagedTableView(QTableView):
         header.setStretchLastSection(True)
         for i, spec in enumerate(model.columns):
             header.resizeSection(i, spec.width)
-        # Enabling sorting sorts by the header's default indicator: put the query's sort back.
-        column, order = model.sort_column(), model.sort_order()
+        # Enabling sorting sorts by the header's indicator: set to the query's own sort first,
+        # so nothing is counted or read again (issue 17: a count of the day's visits at start).
+        header.setSortIndicator(model.sort_column(), model.sort_order())
         self.setSortingEnabled(True)
-        self.sortByColumn(column, order)
 
     @property
     def paged_model(self) -> PagedTableModel[Any, Any]:

@@ -23,7 +23,6 @@ from sqlalchemy import insert
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -104,6 +103,8 @@ def put_blob(session: Session, *, sha256: str, size: int, media_type: str,
         raise BlobSizeChanged
     # Two counters attaching the same new scan at once: the second finds the first's blob (the
     # same bytes, by their hash) and inserts nothing. (SQLite writers are serialised already.)
+    from sqlalchemy.dialects.postgresql import insert as pg_insert  # issue 17: when used
+
     conn.execute(pg_insert(table).values(sha256=sha256, size=size, media_type=media_type,
                                          content=content, created_at=created_at)
                  .on_conflict_do_nothing(index_elements=["sha256"]))

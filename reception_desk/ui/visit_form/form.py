@@ -127,7 +127,7 @@ class VisitForm(VisitEditors):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget(self._scroll)
+        body = QWidget(self._scroll.viewport())  # its parent once shown: not re-parented
         self._body = body
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 6, 0)
