@@ -8,5 +8,6 @@ their deadlines), ``documents`` (printed forms), ``hotspots`` (weekly list, dire
 ``@needs``, secrecy), ``office`` (set-up, the office's rules, maintenance, integrity, backup),
 ``exchange`` (JSON Lines export/import). ``desk.Desk`` is the facade the UI and the command line
 hold; ``context`` the actor, the moment and the ``DeskContext`` the feature facades depend on;
-``facade`` what every feature facade starts from; ``stamped`` results kept per data stamp. No SQL here: named queries in storage.
+``facade`` what every feature facade starts from; ``stamped`` results kept per data stamp.
+No SQL here: named queries in storage.
 """
