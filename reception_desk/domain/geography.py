@@ -100,13 +100,18 @@ def _province_codes() -> dict[int, int]:
     return {int(w["code"]): int(p["code"]) for p in _raw() for w in p["wards"]}
 
 
+@cache
+def _communes_by_code(province_code: int) -> dict[int, Place]:
+    return {c.code: c for c in communes(province_code)}
+
+
 def commune(code: int) -> Place | None:
     """The commune ``code`` (only its province's communes are folded: the form shows the
     office's commune at start)."""
     province_code = _province_codes().get(code)
     if province_code is None:
         return None
-    return next((c for c in communes(province_code) if c.code == code), None)
+    return _communes_by_code(province_code).get(code)
 
 
 def province(code: int) -> Place | None:
