@@ -81,3 +81,25 @@ def test_a_visit_is_found_by_its_old_number_unless_the_app_uses_it(desk, tmp_pat
     assert desk.documents.visit_id("16/2019") == imported[1].id
     app, _ = desk.log_visit(sample_draft(desk))
     assert desk.documents.visit_id(f"{app.seq}/{app.year}") == app.id
+
+
+def test_the_report_drill_shows_each_visit_with_the_logbooks_number(sqlite_desk,
+                                                                     tmp_path: Path) -> None:
+    """01/TCD column 1 (every reception) lists each visit with the number the logbook table
+    shows for it: the old book's for the imported visits (March 2019), seq/year for the app's."""
+    from reception_desk.domain import report_forms as rf
+    from reception_desk.domain.periods import calendar_month
+
+    desk = sqlite_desk
+    imported = _imported(desk, tmp_path)
+    app, _ = desk.log_visit(sample_draft(desk))
+    logbook = {r.id: r.stt for r in desk.visit_page(VisitQuery(sort=VisitSort.STT), 0, 50)}
+    shown = {}
+    for window in (calendar_month(2019, 3),
+                   calendar_month(app.year, app.reception_date.month)):
+        shown.update({v.visit_id: v.number
+                      for v in desk.reports.drill(rf.ReportForm.TCD_01, window, 1).visits})
+    assert set(shown) == {*(v.id for v in imported), app.id}
+    assert shown == {vid: logbook[vid] for vid in shown}
+    assert [shown[v.id] for v in imported] == _SHOWN
+    assert shown[app.id] == f"{app.seq}/{app.year}"

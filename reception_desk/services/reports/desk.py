@@ -8,6 +8,7 @@ VIEW_RECORDS, like the logbook it opens.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -103,13 +104,7 @@ class ReportDesk(Facade):
                     return _session_drill(s, tcd_col, facts, tcd.held_sessions(s, period))
                 members = tcd_members(tcd_col, facts)
                 briefs = q.visit_briefs(s, [f.visit_id for f in members])
-                visits = tuple(
-                    DrillVisit(f.visit_id, visit_stt(briefs[f.visit_id][1], briefs[f.visit_id][0],
-                                                     briefs[f.visit_id][6], briefs[f.visit_id][7]),
-                               f.day, str(briefs[f.visit_id][2]), f.group.value, f.crowd,
-                               f.people, briefs[f.visit_id][3],
-                               _number(briefs[f.visit_id][5], briefs[f.visit_id][4]), f.repeat)
-                    for f in members)
+                visits = tuple(_drill_visit(f, briefs[f.visit_id]) for f in members)
                 return Drill(form, col, tcd_value(tcd_col, facts), visits=visits)
             col = _checked(form, column, range(1, COLUMN_COUNT[form] + 1))
             xld_col = xld_column(col, form)
@@ -117,7 +112,8 @@ class ReportDesk(Facade):
             chosen = xld_members(xld_col, petition_facts, period, form)
             case_rows = q.case_briefs(s, [f.case_id for f in chosen])
             cases = tuple(
-                DrillCase(f.case_id, _number(case_rows[f.case_id][1], case_rows[f.case_id][0]),
+                DrillCase(f.case_id, _case_number(case_rows[f.case_id][1],
+                                                  case_rows[f.case_id][0]),
                           f.case_type, f.received_on, f.handled_on, f.handling,
                           str(case_rows[f.case_id][2]))
                 for f in chosen)
@@ -163,8 +159,18 @@ def _checked(form: ReportForm, column: int, allowed: range) -> int:
     return column
 
 
-def _number(seq: int | None, year: int | None) -> str:
+def _case_number(seq: int | None, year: int | None) -> str:
+    """A case file's number "35/2026" ("" without a case). Never a visit's: see _drill_visit."""
     return "" if seq is None or year is None else f"{seq}/{year}"
+
+
+def _drill_visit(fact: VisitFact, brief: tuple[Any, ...]) -> DrillVisit:
+    """``fact``'s row, numbered as the logbook shows the visit (``visit_stt``: an imported
+    visit by its old book's STT, never its negative seq); ``brief`` from ``q.visit_briefs``."""
+    year, seq, kind, case_id, case_year, case_seq, legacy_stt, legacy_year = brief
+    return DrillVisit(fact.visit_id, visit_stt(seq, year, legacy_stt, legacy_year), fact.day,
+                      str(kind), fact.group.value, fact.crowd, fact.people, case_id,
+                      _case_number(case_seq, case_year), fact.repeat)
 
 
 def _session_drill(session: Session, col: TcdColumn, facts: Sequence[VisitFact],
