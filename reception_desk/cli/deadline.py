@@ -2,8 +2,9 @@
 
 The legal deadline calculator clerks can use too. The office's announced days off and make-up
 working days (and its figures for unverified rules) are read from the database when
-``--database`` is given or the default database exists; otherwise the statutory calendar
-(holidays.VN) with the shipped announced swaps (LEGAL.md §4.4) and the statutory rule table apply.
+``--database`` is given or the default database exists (opened like for every command: refused
+if too new or damaged, migrated if older); otherwise the statutory calendar (holidays.VN) with
+the shipped announced swaps (LEGAL.md §4.4) and the statutory rule table apply.
 Each day off listed says where it comes from: statute, announced swap or office edit.
 """
 
@@ -18,10 +19,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from reception_desk.cli.auth import act_as_user
+from reception_desk.cli.auth import command_desk
 from reception_desk.cli.auth import for_command_line
 from reception_desk.config import DATABASE_ENV
-from reception_desk.config import resolve_database_url
 from reception_desk.domain.calendar import DayInfo
 from reception_desk.domain.calendar import DayOrigin
 from reception_desk.domain.calendar import WorkingCalendar
@@ -32,13 +32,9 @@ from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.deadlines import PeriodUnit
 from reception_desk.domain.deadlines import compute_deadline
-from reception_desk.errors import KnownError
 from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.paths import default_database_path
-from reception_desk.services.desk import Desk
-from reception_desk.storage.database import Database
-from reception_desk.storage.database import schema_state
 from reception_desk.texts import message_for
 from reception_desk.texts.cases import case_label
 from reception_desk.texts.cases import format_day
@@ -102,22 +98,16 @@ def _parse(args: argparse.Namespace) -> tuple[DeadlineKind, date, int]:
 
 
 def _office_data(args: argparse.Namespace) -> tuple[WorkingCalendar, tuple[DeadlineRule, ...], str]:
-    """The office calendar and rules if a database is at hand, else the statutory ones."""
-    database = args.database
-    if (not database and not os.environ.get(DATABASE_ENV)
+    """The office calendar and rules if a database is at hand, else the statutory ones.
+
+    The database is opened through every command's door (``command_desk``): one too new, damaged
+    or holding no logbook is refused with the same message, an older one is backed up and
+    migrated first."""
+    if (not args.database and not os.environ.get(DATABASE_ENV)
             and not Path(default_database_path()).exists()):
         return WorkingCalendar(), DEFAULT_RULES, "statutory"
-    db = Database(resolve_database_url(database), create=False)
-    try:
-        state = schema_state(db.engine)
-        if not state.known:
-            raise KnownError("database.too_new", revision=state.current or "", head=state.head)
-        if not state.up_to_date:  # never migrate from a calculator: statutory data only
-            return WorkingCalendar(), DEFAULT_RULES, "statutory"
-        cases = act_as_user(Desk(db), args).cases
-        return cases.calendar(), cases.rules(), "office"
-    finally:
-        db.dispose()
+    with command_desk(args) as desk:
+        return desk.cases.calendar(), desk.cases.rules(), "office"
 
 
 def _holidays(deadline: Deadline, calendar: WorkingCalendar) -> list[DayInfo]:
@@ -182,11 +172,9 @@ def run(args: argparse.Namespace) -> int:
                                     especially_complex=args.especially_complex,
                                     several_places=args.several_places,
                                     remote=args.remote, extensions=extensions, rules=rules)
-    except UserError as exc:
+    except UserError as exc:  # database trouble (KnownError) is worded by the CLI's handler
         print(message_for(for_command_line(exc)), file=sys.stderr)
         return 2
-    except KnownError:
-        raise  # the CLI's own handler words database trouble
     days_off = _holidays(deadline, calendar)
     name = next(k for k, v in KINDS.items() if v is kind)
     print(_json(deadline, name, args, source, days_off) if args.json

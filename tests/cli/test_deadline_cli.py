@@ -15,16 +15,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import text
 
 from reception_desk.domain.calendar import OverrideKind
+from reception_desk.storage.database import Database
+from reception_desk.storage.database import alembic_config
+from reception_desk.storage.database import schema_state
+from reception_desk.storage.schema_version import HEAD_REVISION
+from reception_desk.storage.schema_version import KNOWN_REVISIONS
 from tests.conftest import make_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, command: str = "deadline") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "reception_desk", "deadline", *args],
+    return subprocess.run([sys.executable, "-m", "reception_desk", command, *args],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env,
                           timeout=60, check=False)
 
@@ -164,3 +171,78 @@ def test_office_calendar_from_the_database(tmp_path):
     assert "2026-03-03" in out["holidays"]
     # Without the database: statutory only.
     assert _json("intake-notice", "2026-02-10")["due"] == "2026-03-03"
+
+
+def _office_with_a_day_off(path: Path) -> None:
+    """An office database whose calendar has Tue 3 Mar 2026 announced as a day off."""
+    desk = make_desk(f"sqlite:///{path}")
+    try:
+        desk.cases.set_override(date(2026, 3, 3), OverrideKind.DAY_OFF, "Nghỉ theo thông báo")
+    finally:
+        desk.close()
+
+
+def test_an_older_database_is_migrated_like_for_every_command(tmp_path):
+    """The database an earlier release left (one migration behind) is backed up and migrated,
+    as every command's door does, and its office calendar applies: not the statutory one."""
+    path = tmp_path / "office.sqlite3"
+    _office_with_a_day_off(path)
+    db = Database(f"sqlite:///{path}")
+    try:
+        with db.engine.begin() as conn:
+            cfg = alembic_config(db.engine)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, KNOWN_REVISIONS[-2])
+        assert schema_state(db.engine).current == KNOWN_REVISIONS[-2]
+    finally:
+        db.dispose()
+    out = _json("intake-notice", "2026-02-10", "--database", str(path))
+    assert (out["due"], out["calendar"]) == ("2026-03-04", "office")
+    assert len(list(tmp_path.glob("office.backup-*.sqlite3"))) == 1
+    db = Database(f"sqlite:///{path}")
+    try:
+        assert schema_state(db.engine).current == HEAD_REVISION
+    finally:
+        db.dispose()
+
+
+def _too_new(path: Path) -> None:
+    _office_with_a_day_off(path)
+    db = Database(f"sqlite:///{path}")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+
+
+def _damaged(path: Path) -> None:
+    path.write_bytes(b"\x00garbage" * 500)
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")  # a file, but no logbook in it (a typo'd name SQLite created)
+
+
+@pytest.mark.parametrize(("make", "fragment", "untouched"), [
+    pytest.param(_too_new, "phiên bản mới hơn", True, id="too-new"),
+    pytest.param(_damaged, "Không đọc được cơ sở dữ liệu", True, id="damaged"),
+    # Was the statutory calendar, silently; SQLite's header is written by the door's pragmas.
+    pytest.param(_empty, "", False, id="no-logbook"),
+    pytest.param(None, "", True, id="no-such-file"),
+])
+def test_a_database_it_cannot_use_gets_the_message_every_command_gives(tmp_path, make, fragment,
+                                                                       untouched):
+    """The same door as ``report`` (which needs no user either): the same refusal, word for
+    word; a too-new or damaged file is left as it was (no migration, no backup)."""
+    path = tmp_path / "office.sqlite3"
+    if make is not None:
+        make(path)
+    before = path.read_bytes() if path.exists() else None
+    out = _run("intake-notice", "2026-02-10", "--database", str(path))
+    report = _run("01/TCD", "--period", "2026-Q1", "--database", str(path), command="report")
+    assert (out.returncode, out.stdout) == (2, "")
+    assert report.returncode == 2
+    assert out.stderr == report.stderr
+    assert fragment in out.stderr and "Traceback" not in out.stderr
+    if untouched:
+        assert (path.read_bytes() if path.exists() else None) == before
+        assert list(tmp_path.glob("*backup*")) == []
