@@ -92,6 +92,42 @@ def test_a_visit_logged_before_the_session_was_entered_links_when_it_is(sqlite_d
     assert cancelled.visit_count == 0
 
 
+def test_the_link_rule_reads_the_values_it_needs_not_a_visit_row(sqlite_desk):
+    """``session_for`` takes the visit's values (a save passes the row it is about to write, no
+    stand-in Visit): same day, within 08:00–11:00, định kỳ/đột xuất or presided by the leader,
+    never a voided visit."""
+    from datetime import UTC
+    from datetime import datetime
+
+    from reception_desk.services.sessions.linking import session_for
+    from reception_desk.storage.queries.sessions import sessions_on
+
+    desk = sqlite_desk
+    chair = staff_of(desk, "chair")
+    planned, _ = desk.sessions.plan(draft(desk, D(2026, 11, 27), 480, 660))
+    with desk.db.read() as s:
+        slots = sessions_on(s, D(2026, 11, 27))
+    nine = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
+
+    def link(**changed):  # type: ignore[no-untyped-def]
+        values = dict(received_at=nine, reception_date=D(2026, 11, 27), kind="regular",
+                      presiding_leader_id=None, voided=False) | changed
+        return session_for(candidates=slots, **values)
+
+    assert link(kind=VisitKind.PERIODIC.value) == planned.id
+    assert link(kind=VisitKind.AD_HOC.value) == planned.id
+    assert link() is None  # received at the counter by a clerk
+    assert link(presiding_leader_id=chair) == planned.id
+    assert link(kind=VisitKind.PERIODIC.value, voided=True) is None
+    assert link(kind=VisitKind.PERIODIC.value, received_at=nine + timedelta(hours=2)) == \
+        planned.id  # 11:00: the end is included
+    assert link(kind=VisitKind.PERIODIC.value,
+                received_at=nine + timedelta(hours=2, minutes=1)) is None
+    assert link(kind=VisitKind.PERIODIC.value, reception_date=D(2026, 11, 28)) is None
+    assert session_for(received_at=nine, reception_date=D(2026, 11, 27), kind="periodic",
+                       presiding_leader_id=None, voided=False, candidates=[]) is None
+
+
 def test_publicity_warnings_and_compare_and_set(sqlite_desk):
     desk = sqlite_desk
     on_time, _ = desk.sessions.plan(draft(desk, D(2026, 12, 7)))

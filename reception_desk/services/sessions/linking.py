@@ -29,25 +29,37 @@ def _minute(moment: datetime) -> int:
     return local.hour * 60 + local.minute
 
 
-def session_for(visit: Visit, candidates: Sequence[SessionSlot]) -> int | None:
-    """The id of the session ``visit`` belongs to among ``candidates`` (one day's sessions)."""
-    if visit.voided_at is not None:
+def session_for(*, received_at: datetime, reception_date: date, kind: str,
+                presiding_leader_id: int | None, voided: bool,
+                candidates: Sequence[SessionSlot]) -> int | None:
+    """The id of the session a visit belongs to among ``candidates`` (its day's sessions), from
+    the values the rule reads: when it was received (``received_at``, an aware moment, and its
+    ``reception_date``), its ``kind`` (a ``VisitKind`` value), the leader presiding over it and
+    whether it is voided (a voided visit belongs to no session)."""
+    if voided:
         return None
-    minute = _minute(visit.received_at)
+    minute = _minute(received_at)
     for s in candidates:
         if s.status == "cancelled":
             continue
         if visit_belongs(session_day=s.day, start_minute=s.start_minute,
                          end_minute=s.end_minute, leader_staff_id=s.leader_staff_id,
-                         visit_day=visit.reception_date, visit_minute=minute,
-                         visit_kind=visit.kind, presiding_leader_id=visit.presiding_leader_id):
+                         visit_day=reception_date, visit_minute=minute,
+                         visit_kind=kind, presiding_leader_id=presiding_leader_id):
             return s.id
     return None
 
 
+def _session_of(visit: Visit, candidates: Sequence[SessionSlot]) -> int | None:
+    """``session_for`` of a stored visit."""
+    return session_for(received_at=visit.received_at, reception_date=visit.reception_date,
+                       kind=visit.kind, presiding_leader_id=visit.presiding_leader_id,
+                       voided=visit.voided_at is not None, candidates=candidates)
+
+
 def link_visit(session: Session, visit: Visit) -> None:
     """Set ``visit.session_id`` by the rule (the caller's audit row of the visit records it)."""
-    visit.session_id = session_for(visit, queries.sessions_on(session, visit.reception_date))
+    visit.session_id = _session_of(visit, queries.sessions_on(session, visit.reception_date))
 
 
 def relink_day(session: Session, day: date, actor: Actor, now: datetime) -> set[int]:
@@ -57,7 +69,7 @@ def relink_day(session: Session, day: date, actor: Actor, now: datetime) -> set[
     candidates = queries.sessions_on(session, day)
     changed: set[int] = set()
     for visit in queries.visits_of_day(session, day):
-        wanted = session_for(visit, candidates)
+        wanted = _session_of(visit, candidates)
         if wanted == visit.session_id:
             continue
         before = visit.session_id

@@ -10,7 +10,6 @@ from datetime import date
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
-from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -404,12 +403,13 @@ def log_visit(
         "voided_at": None, "void_reason": "", "voided_by": "", "created_at": now,
         "created_by": actor.name, "updated_at": now, "version": 1, "session_id": None,
         "legacy_batch_id": None, "legacy_stt": None, "legacy_year": None}
-    visit = SimpleNamespace(**row)
-    # The head's session it was received in (issue 14); the rule reads the visit's day, time,
-    # kind, presiding leader and voiding, which the values written hold under the same names.
-    row["session_id"] = visit.session_id = session_for(
-        cast(Visit, visit), session_queries.sessions_on(session, values["reception_date"]))
-    visit.id = visit_rows.insert_visit(session, row)
+    # The head's session it was received in (issue 14); a new visit is never voided.
+    row["session_id"] = session_for(
+        received_at=row["received_at"], reception_date=row["reception_date"], kind=row["kind"],
+        presiding_leader_id=row["presiding_leader_id"], voided=False,
+        candidates=session_queries.sessions_on(session, row["reception_date"]))
+    # The values written, under the stored row's names: the audit view and the detail read them.
+    visit = SimpleNamespace(id=visit_rows.insert_visit(session, row), **row)
     visit_rows.insert_documents(session, [
         {"visit_id": visit.id, "position": position, "name": doc.name, "pages": doc.pages,
          "condition": doc.condition.value}
