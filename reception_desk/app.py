@@ -85,6 +85,15 @@ def _provinces() -> None:
     geography.provinces()
 
 
+def _old_ward_table() -> None:
+    """The official old→new commune table the visit form maps old addresses on (~10,000 rows,
+    0.1–0.2 s to read): loaded after the start, not during it, where its thread would take the
+    interpreter from the main window being built."""
+    from reception_desk.services.citizens.addresses import old_ward_table
+
+    old_ward_table()
+
+
 def _statutory_calendar() -> None:
     """This year's statutory days off (the ``holidays`` package loaded, the year cached)."""
     from datetime import date
@@ -196,9 +205,10 @@ def _start(argv: Sequence[str], app: QApplication,
 
 def warm_after_start() -> threading.Thread:
     """What ``start`` does once the main window has been up for ``AFTER_START_DELAY_MS``: the
-    modules and the calendar the screens' first use needs, on a thread (the benchmark of the
-    logbook's first opening joins it, as a clerk who opens the logbook a second after start)."""
-    return _warm_up(_AFTER_START, None, _statutory_calendar)
+    modules, the calendar and the old-address table the screens' first use needs, on a thread
+    (the benchmark of the logbook's first opening joins it, as a clerk who opens the logbook a
+    second after start)."""
+    return _warm_up(_AFTER_START, None, _statutory_calendar, _old_ward_table)
 
 
 def _open_desk(url: str, before_dialogs: Callable[[], None] = lambda: None) -> Desk | None:

@@ -34,7 +34,6 @@ from reception_desk.errors import UserError
 from reception_desk.errors import ValidationFailed
 from reception_desk.i18n import _
 from reception_desk.texts import message_for
-from reception_desk.ui.theme import ERROR_COLOR
 
 E = TypeVar("E", bound=Enum)
 
@@ -79,8 +78,7 @@ def error_label(parent: QWidget | None = None, *, name: str | None = None) -> QL
     label = QLabel(parent)
     if name is not None:
         label.setObjectName(name)
-    label.setProperty("role", "fieldError")
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setProperty("role", "fieldError")  # red: the app's style sheet (ui.theme)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()

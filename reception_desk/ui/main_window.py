@@ -48,6 +48,7 @@ from reception_desk.ui.changes import announce
 from reception_desk.ui.changes import change_feed
 from reception_desk.ui.lazy_page import LazyPage
 from reception_desk.ui.logbook import LogbookPage
+from reception_desk.ui.remembered import remember
 from reception_desk.ui.rights import Rights
 from reception_desk.ui.rights import Tab
 from reception_desk.ui.timers import single_shot_timer
@@ -487,7 +488,7 @@ class MainWindow(QMainWindow):
         staff = self.staff_combo.currentData()
         self.desk.act_as(staff)
         if staff is not None:
-            QSettings().setValue("desk/staff_id", staff.id)
+            remember("desk/staff_id", staff.id)
             self.form.set_default_staff(staff.id)
 
     # --- long jobs off the UI thread ---------------------------------------------------------

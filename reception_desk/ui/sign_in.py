@@ -38,6 +38,7 @@ from reception_desk.ui.forms import ok_cancel
 from reception_desk.ui.forms import show_error
 from reception_desk.ui.forms import show_refusal
 from reception_desk.ui.forms import wrapped_label
+from reception_desk.ui.remembered import remember
 from reception_desk.ui.users_dialog import AccountFields
 from reception_desk.ui.users_dialog import FocusDialog
 from reception_desk.ui.users_dialog import create_first_administrator
@@ -134,7 +135,7 @@ class SignInDialog(FocusDialog):
             show_refusal(self.error_label, error, self.username_edit
                          if error.field == "username" else self.password_edit)
             return
-        QSettings().setValue(LAST_USER_KEY, principal.username)
+        remember(LAST_USER_KEY, principal.username)
         if principal.must_change_password:
             dialog = ChangePasswordDialog(access, forced=True, parent=self)
             dialog.old_edit.setText(self.password_edit.text())
@@ -223,5 +224,5 @@ class FirstAdministratorDialog(FocusDialog):
         self.principal = create_first_administrator(self._access, self.fields, self.error_label)
         if self.principal is None:
             return
-        QSettings().setValue(LAST_USER_KEY, self.principal.username)
+        remember(LAST_USER_KEY, self.principal.username)
         self.accept()

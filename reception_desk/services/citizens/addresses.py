@@ -1,8 +1,8 @@
 """Old addresses (before July 2025) mapped to the new communes, on the shipped official table.
 
-The table is read once, on first use (~10,000 rows, a gzip of ~120 kB, 0.1–0.2 s: the visit
-form warms it up off the UI thread); the matching itself is the domain's
-(``domain.old_addresses``).
+The table is read once, on first use (~10,000 rows, a gzip of ~120 kB, 0.1–0.2 s: the app
+loads it on a thread a second after the start, ``app.warm_after_start``); the matching itself
+is the domain's (``domain.old_addresses``).
 """
 
 from __future__ import annotations

@@ -29,16 +29,11 @@ from reception_desk.domain.old_addresses import AddressMatch
 from reception_desk.domain.old_addresses import Candidate
 from reception_desk.i18n import _
 from reception_desk.services.desk import Desk
-from reception_desk.ui.background import BackgroundJobs
 from reception_desk.ui.visit_form.sections import CitizenSection
 
 #: What choosing a commune fills in (the form rechecks and notes them).
 PLACE_INPUTS = frozenset({"province", "ward_code"})
 _CHOOSER_ROW = 5  # below the phone row of the citizen section's grid
-
-
-def _ignore(_outcome: object) -> None:
-    """A warm-up's result (a failure shows again, with its cause, on the first real use)."""
 
 
 class OldAddressChooser(QFrame):
@@ -69,9 +64,8 @@ class OldAddressChooser(QFrame):
         section.grid.addWidget(self, _CHOOSER_ROW, 0, 1, 4)
         section.address_detail.textChanged.connect(self._on_address_text_changed)
         self.hide()
-        # The table loads once per process (0.1–0.2 s): off the UI thread, before the first scan.
-        self._warm_up = BackgroundJobs(self)
-        self._warm_up.submit(lambda: desk.citizens.old_address(""), _ignore, _ignore)
+        # The table loads once per process (0.1–0.2 s): the app loads it on a thread a second
+        # after the start (``app.warm_after_start``), not while the window is being built.
 
     # --- offering --------------------------------------------------------------------------
     @Slot(str, object)
