@@ -72,10 +72,12 @@ _FOLLOW_UP_STALE_DAYS = 30  # a planned return visit later than this is dropped
 # 3 to 20 days after the acceptance: well within the 30 days of Luật KN 2011 Art. 28.
 PREMATURE_RATE = 0.03
 _PREMATURE_WITHIN_DAYS = 25  # never lodged later than this after the acceptance
-# What the office does with a premature second complaint (its first handling).
+# Events of a first complaint still in hand (anything else ends its pending time).
 _PENDING_WORK = frozenset(k.value for k in (EventKind.VERIFY, EventKind.DIALOGUE,
                                              EventKind.SUSPEND, EventKind.RESUME,
                                              EventKind.EXTEND, EventKind.ASSESS_COMPLEXITY))
+# What the office does with a premature second complaint (its first handling): it is not the
+# commune's to take up before the first decision; the complainant is told to wait for it.
 _PREMATURE_HANDLING = [(EventKind.RETURN_GUIDE, 60), (EventKind.REFUSE, 25),
                        (EventKind.FILE, 15)]
 
@@ -194,6 +196,7 @@ _BYPASS_NOTE = "Công dân gửi đơn vượt cấp lên tỉnh; tỉnh đề n
 _FOLLOW_UP_CONTENT = "Đề nghị cho biết kết quả giải quyết: {title}"
 _PREMATURE_CONTENT = ("Khiếu nại lần hai: chưa nhận được quyết định giải quyết khiếu nại lần đầu "
                       "về việc {title}")
+_PREMATURE_BODY = "Chủ tịch UBND xã (người giải quyết khiếu nại lần đầu)"
 _PREMATURE_NOTE = ("Chưa có quyết định giải quyết khiếu nại lần đầu, chưa hết thời hạn giải "
                    "quyết: hướng dẫn công dân chờ kết quả giải quyết lần đầu.")
 _SECOND_CONTENT = ("Khiếu nại lần hai đối với Quyết định giải quyết khiếu nại số {number} "
@@ -457,8 +460,11 @@ class CasePlanner:
                                              [w for _k, w in _PREMATURE_HANDLING])[0],)
         state, events, first_move = self._walk(state, events, case_type, profile, stall, slow,
                                                forced)
-        if premature and len(events) > 1:
-            events[1]["note"] = _PREMATURE_NOTE
+        if premature and first_move is not None:
+            handled = next(e for e in events if e["kind"] == first_move.kind.value)
+            handled["note"] = _PREMATURE_NOTE
+            if first_move.kind is EventKind.RETURN_GUIDE:
+                handled["body"] = first_move.body = _PREMATURE_BODY
         legal = demo_facts.legal_facts(self.facts_rng, state, events, self.today)
         state = demo_facts.with_legal_facts(state, legal)
         caches = case_caches(state, self.calendar, self.rules)
