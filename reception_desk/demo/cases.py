@@ -466,7 +466,8 @@ class CasePlanner:
             if first_move.kind is EventKind.RETURN_GUIDE:
                 handled["body"] = first_move.body = _PREMATURE_BODY
         legal = demo_facts.legal_facts(self.facts_rng, state, events, self.today)
-        state = demo_facts.with_legal_facts(state, legal)
+        if any(v is not None for v in legal.values()):
+            state = demo_facts.with_legal_facts(state, legal)
         caches = case_caches(state, self.calendar, self.rules)
 
         # The visit's handling direction is what the office did first.
