@@ -9,7 +9,12 @@ calendar, exactly as after a clerk's own events.
 
 A few "showcase" cases received in the last weeks make sure a small demo shows every stage colour
 and hotspot reason: a crowd, a repeat visitor, a bypass to the province, an overdue acceptance, a
-suspension, an extended denunciation, a second complaint.
+suspension, an extended denunciation, a second complaint, a premature second complaint.
+
+A second complaint usually follows the first one's decision; a few come too early (khiếu nại lần
+hai before the first-time decision and before its time limit ran out: LEGAL.md §6.4 (b), the
+hotspot list's "bypass_second"), and the office returns, refuses or files them. Each case also
+gets the report and legal facts a clerk records on the case page (demo/facts.py).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from datetime import timedelta
 from typing import Any
 from typing import ClassVar
 
+from reception_desk.demo import facts as demo_facts
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import DISTRICT_ABOLISHED_ON
 from reception_desk.domain.cases import CaseEvent
@@ -45,6 +51,7 @@ from reception_desk.domain.classification import HandlingDirection
 from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.crowds import max_representatives
 from reception_desk.domain.dates import day_start
+from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.numbering import format_document_number
@@ -61,6 +68,18 @@ SLOW_RATE = 0.15
 MAX_EXTRA_VISITS = 5  # a case has 1 to 6 visits
 SHOWCASE_WINDOW_DAYS = 75  # showcase cases are received within this many days before today
 _FOLLOW_UP_STALE_DAYS = 30  # a planned return visit later than this is dropped
+# Accepted first complaints whose complainant lodges the second one before the first decision,
+# 3 to 20 days after the acceptance: well within the 30 days of Luật KN 2011 Art. 28.
+PREMATURE_RATE = 0.03
+_PREMATURE_WITHIN_DAYS = 25  # never lodged later than this after the acceptance
+# Events of a first complaint still in hand (anything else ends its pending time).
+_PENDING_WORK = frozenset(k.value for k in (EventKind.VERIFY, EventKind.DIALOGUE,
+                                             EventKind.SUSPEND, EventKind.RESUME,
+                                             EventKind.EXTEND, EventKind.ASSESS_COMPLEXITY))
+# What the office does with a premature second complaint (its first handling): it is not the
+# commune's to take up before the first decision; the complainant is told to wait for it.
+_PREMATURE_HANDLING = [(EventKind.RETURN_GUIDE, 60), (EventKind.REFUSE, 25),
+                       (EventKind.FILE, 15)]
 
 _TYPE_OF_PETITION = {
     PetitionType.COMPLAINT: CaseType.COMPLAINT_FIRST,
@@ -175,6 +194,11 @@ _NOTES: dict[EventKind, list[str]] = {
 }
 _BYPASS_NOTE = "Công dân gửi đơn vượt cấp lên tỉnh; tỉnh đề nghị UBND xã báo cáo."
 _FOLLOW_UP_CONTENT = "Đề nghị cho biết kết quả giải quyết: {title}"
+_PREMATURE_CONTENT = ("Khiếu nại lần hai: chưa nhận được quyết định giải quyết khiếu nại lần đầu "
+                      "về việc {title}")
+_PREMATURE_BODY = "Chủ tịch UBND xã (người giải quyết khiếu nại lần đầu)"
+_PREMATURE_NOTE = ("Chưa có quyết định giải quyết khiếu nại lần đầu, chưa hết thời hạn giải "
+                   "quyết: hướng dẫn công dân chờ kết quả giải quyết lần đầu.")
 _SECOND_CONTENT = ("Khiếu nại lần hai đối với Quyết định giải quyết khiếu nại số {number} "
                    "của Chủ tịch UBND xã.")
 _REPEAT_DENUNCIATION_CONTENT = ("Tố cáo tiếp: nội dung đã tố cáo chưa được xem xét đầy đủ "
@@ -210,17 +234,19 @@ class Showcase:
     SECOND = "second"
 
     FIRST = "first"  # a first complaint decided soon, so a second complaint can follow
+    PENDING = "pending"  # a first complaint being verified; a premature second one follows
     CLOSED = "closed"
     TRANSFERRED = "transferred"
 
     ALL = (FIRST, CLOSED, CROWD, OVERDUE, REPEAT, BYPASS, SUSPENDED, EXTENDED, COMPLEX,
-           INCIDENT, RESUMED, DIALOGUE, TRANSFERRED, SECOND)
+           INCIDENT, RESUMED, DIALOGUE, TRANSFERRED, PENDING, SECOND)
     # Profiles that finish or leave the commune; the others stay open.
     MOVING: ClassVar[frozenset[str]] = frozenset({FIRST, CLOSED, TRANSFERRED, RESUMED, SECOND})
     # Days the profile needs between receipt and today to show (an overdue acceptance…).
     LEAD: ClassVar[dict[str, int]] = {
         FIRST: 30, CLOSED: 14, TRANSFERRED: 3, OVERDUE: 18, REPEAT: 14, BYPASS: 12,
         SUSPENDED: 16, RESUMED: 20, EXTENDED: 16, COMPLEX: 6, DIALOGUE: 16, CROWD: 6, INCIDENT: 6,
+        PENDING: 20,
     }
 
 
@@ -270,14 +296,17 @@ class CasePlanner:
 
     ``cases``: how many of the ``slots`` visits open a case (chosen up front, so exactly that
     many); ``open_cases``: at least this many cases are kept open (stalled), else about
-    ``STALL_RATE`` of them.
+    ``STALL_RATE`` of them. ``facts_rng``: the stream of the report and legal facts and of the
+    premature second complaints (so adding them left the rest of a seed's cases as they were).
     """
 
     def __init__(self, rng: random.Random, *, slots: int, cases: int, today: date,
                  now: datetime, calendar: WorkingCalendar, rules: Sequence[DeadlineRule],
                  numbers: DocumentNumbers, actor: str, chair: str, assignees: list[int],
-                 open_cases: int | None = None) -> None:
+                 open_cases: int | None = None,
+                 facts_rng: random.Random | None = None) -> None:
         self.rng = rng
+        self.facts_rng = facts_rng if facts_rng is not None else random.Random(0)
         self.today = today
         self.now = now
         self.calendar = calendar
@@ -302,6 +331,8 @@ class CasePlanner:
         self._tie = 0
         self.showcase = list(Showcase.ALL)
         self._decisions: dict[int, str] = {}  # matter index → its decision's number
+        # First complaints with a premature second one planned → the last day it may come.
+        self._premature: dict[int, date] = {}
         # Denunciation time limits start with Luật Tố cáo 2018 (in force 2019-01-01): older
         # denunciations in a long demo become petitions.
         self.denunciations_from = max(
@@ -330,9 +361,18 @@ class CasePlanner:
         ordinal = day.toordinal()
         while heap and heap[0][0] <= ordinal:
             planned, _tie, index = heapq.heappop(heap)
-            if ordinal - planned <= 4 * _FOLLOW_UP_STALE_DAYS:
+            latest = self._premature.get(index)
+            if latest is not None:  # premature only while the first is pending: else dropped
+                if day <= latest:
+                    return self.matters[index]
+                del self._premature[index]
+            elif ordinal - planned <= 4 * _FOLLOW_UP_STALE_DAYS:
                 return self.matters[index]
         return None
+
+    def is_premature(self, previous: Matter) -> bool:
+        """The second complaint on ``previous`` comes before its decision (LEGAL.md §6.4 (b))."""
+        return previous.index in self._premature
 
     def _push(self, heap: list[tuple[int, int, int]], day: date, index: int) -> None:
         self._tie += 1
@@ -342,6 +382,8 @@ class CasePlanner:
 
     def _profile(self, day: date, previous: Matter | None) -> str | None:
         if previous is not None:
+            if self.is_premature(previous):
+                return None  # the showcase second complaint is a timely one
             return Showcase.SECOND if Showcase.SECOND in self.showcase else None
         age = (self.today - day).days
         if age > SHOWCASE_WINDOW_DAYS or not self.showcase:
@@ -371,6 +413,8 @@ class CasePlanner:
             template = (_SECOND_CONTENT if case_type is CaseType.COMPLAINT_SECOND
                         else _REPEAT_DENUNCIATION_CONTENT)
             visit["content"] = template.format(number=self._decision_number(previous))
+            if self.is_premature(previous):
+                visit["content"] = _PREMATURE_CONTENT.format(title=previous.title)
         else:
             case_type = _TYPE_OF_PETITION[PetitionType(visit["petition_type"])]
             wanted = _SHOWCASE_TYPES.get(profile or "")
@@ -409,7 +453,21 @@ class CasePlanner:
                              criteria=frozenset(criteria) or None)
         state = open_case(case_type, received, complaint_object=complaint_object, remote=remote)
         events = [self._event_row(received, "", "")]
-        state, events, first_move = self._walk(state, events, case_type, profile, stall, slow)
+        forced = _SHOWCASE_PATH.get(profile or "", ())
+        premature = previous is not None and self.is_premature(previous)
+        if premature:
+            forced = (self.facts_rng.choices([k for k, _w in _PREMATURE_HANDLING],
+                                             [w for _k, w in _PREMATURE_HANDLING])[0],)
+        state, events, first_move = self._walk(state, events, case_type, profile, stall, slow,
+                                               forced)
+        if premature and first_move is not None:
+            handled = next(e for e in events if e["kind"] == first_move.kind.value)
+            handled["note"] = _PREMATURE_NOTE
+            if first_move.kind is EventKind.RETURN_GUIDE:
+                handled["body"] = first_move.body = _PREMATURE_BODY
+        legal = demo_facts.legal_facts(self.facts_rng, state, events, self.today)
+        if any(v is not None for v in legal.values()):
+            state = demo_facts.with_legal_facts(state, legal)
         caches = case_caches(state, self.calendar, self.rules)
 
         # The visit's handling direction is what the office did first.
@@ -450,7 +508,8 @@ class CasePlanner:
                 LinkKind.SECOND_COMPLAINT.value if case_type is CaseType.COMPLAINT_SECOND
                 else LinkKind.REPEAT_DENUNCIATION.value),
             "created_at": moment, "created_by": "demo", "updated_at": last_moment,
-            "version": len(events), **caches,
+            "version": len(events), **caches, **legal,
+            **demo_facts.report_facts(self.facts_rng, events, state.received_on, self.today),
         }
         matter = Matter(index, visit["citizen_id"], visit["petition_type"], visit["content"],
                         visit["field_code"], within, crowd, title)
@@ -466,14 +525,16 @@ class CasePlanner:
         return self._decisions.get(previous.index, "")
 
     def _walk(self, state: CaseState, events: list[dict[str, Any]], case_type: CaseType,
-              profile: str | None, stall: bool, slow: bool
+              profile: str | None, stall: bool, slow: bool,
+              forced: tuple[EventKind | None, ...] = ()
               ) -> tuple[CaseState, list[dict[str, Any]], _Move | None]:
+        """Walk the case event by event; ``forced``: its first moves (a showcase's path…)."""
         rng = self.rng
         day = state.received_on
         first_move: _Move | None = None
         bypassed = False
         for step in range(24):
-            kind = self._choose(state, case_type, profile, step)
+            kind = self._choose(state, case_type, profile, step, forced)
             if kind is None:
                 break
             target = next_stage(state, kind)
@@ -483,7 +544,7 @@ class CasePlanner:
             gap = rng.randint(low, high)
             if slow and kind is not EventKind.EXTEND:
                 gap *= 3
-            if profile is not None and step < len(_SHOWCASE_PATH.get(profile, ())):
+            if step < len(forced):
                 gap = min(gap, 4)  # a showcase case shows its stages within days
             on = self.calendar.next_working_day(day + timedelta(days=gap))
             if on > self.today:
@@ -503,10 +564,9 @@ class CasePlanner:
         return state, events, first_move
 
     def _choose(self, state: CaseState, case_type: CaseType, profile: str | None,
-                step: int) -> EventKind | None:
+                step: int, forced: tuple[EventKind | None, ...]) -> EventKind | None:
         allowed = allowed_events(state)
         stage = state.stage
-        forced = _SHOWCASE_PATH.get(profile or "", ())
         if step < len(forced):
             wanted = forced[step]
             if wanted is None or wanted in allowed:
@@ -594,8 +654,11 @@ class CasePlanner:
     def _plan_second(self, planned: PlannedCase, case_type: CaseType,
                      profile: str | None) -> None:
         """A first complaint decided at the commune may come back as a second complaint; a
-        decided denunciation as a repeat denunciation (tố cáo tiếp)."""
+        decided denunciation as a repeat denunciation (tố cáo tiếp). A few accepted first
+        complaints come back too early, while they are pending (``PREMATURE_RATE``)."""
         state = planned.state
+        if self._plan_premature(planned, case_type, profile):
+            return
         if state.stage not in (CaseStage.DECIDED, CaseStage.CLOSED) or not any(
                 e["kind"] == EventKind.DECIDE.value for e in planned.events):
             return
@@ -609,6 +672,32 @@ class CasePlanner:
                 days=self.rng.randint(3, 8) if soon else self.rng.randint(5, 25))
             if on <= self.today:
                 self._push(self.seconds, on, planned.matter.index)
+
+    def _plan_premature(self, planned: PlannedCase, case_type: CaseType,
+                        profile: str | None) -> bool:
+        """Plan a second complaint lodged after the first one's acceptance and before its
+        decision, within its time limit; True when planned."""
+        if case_type is not CaseType.COMPLAINT_FIRST or (
+                profile != Showcase.PENDING
+                and (profile is not None or self.facts_rng.random() >= PREMATURE_RATE)):
+            return False
+        accepted = next((e for e in planned.events if e["kind"] == EventKind.ACCEPT.value), None)
+        if accepted is None:
+            return False
+        accepted_on = office_day(accepted["moment"])
+        latest = min(self.today, accepted_on + timedelta(days=_PREMATURE_WITHIN_DAYS))
+        # Pending until it is decided (or withdrawn, filed…): the day before that at the latest.
+        done = next((e for e in planned.events[planned.events.index(accepted) + 1:]
+                     if e["kind"] not in _PENDING_WORK), None)
+        if done is not None:
+            latest = min(latest, office_day(done["moment"]) - timedelta(days=1))
+        on = accepted_on + timedelta(days=self.facts_rng.randint(
+            3, 8 if profile == Showcase.PENDING else 20))
+        if on > latest:
+            return False
+        self._premature[planned.matter.index] = latest
+        self._push(self.seconds, on, planned.matter.index)
+        return True
 
     def _directive(self, planned: PlannedCase, profile: str | None) -> dict[str, Any] | None:
         """The chairperson's directive on some open, troubling cases."""
@@ -646,6 +735,7 @@ class CasePlanner:
 # Case types a showcase profile needs (the first one is taken when the visit's does not fit).
 _SHOWCASE_TYPES: dict[str, tuple[CaseType, ...]] = {
     Showcase.FIRST: (CaseType.COMPLAINT_FIRST,),
+    Showcase.PENDING: (CaseType.COMPLAINT_FIRST,),
     Showcase.DIALOGUE: (CaseType.COMPLAINT_FIRST, CaseType.COMPLAINT_SECOND),
     Showcase.SUSPENDED: (CaseType.COMPLAINT_FIRST, CaseType.DENUNCIATION),
     Showcase.RESUMED: (CaseType.COMPLAINT_FIRST, CaseType.DENUNCIATION),
@@ -667,6 +757,7 @@ _SHOWCASE_PATH: dict[str, tuple[EventKind | None, ...]] = {
     Showcase.CROWD: (EventKind.ACCEPT,),
     Showcase.INCIDENT: (EventKind.ACCEPT,),
     Showcase.SECOND: (EventKind.TRANSFER,),
+    Showcase.PENDING: (EventKind.ACCEPT, EventKind.VERIFY, None),
 }
 
 

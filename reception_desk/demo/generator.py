@@ -3,7 +3,8 @@
 Vietnamese names with correct diacritics, real communes of the office's province, structurally
 valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors; and cases
 opened on visits, walked through the domain's state machine (demo/cases.py), with their
-return visits, second complaints and the chairperson's directives.
+return visits, second complaints (a few premature ones), the chairperson's directives and the
+report and legal facts recorded on the case page (demo/facts.py).
 """
 
 from __future__ import annotations
@@ -356,7 +357,7 @@ def generate(
         calendar=calendar, rules=deadline_rules(session),
         numbers=DocumentNumbers(office.symbol, _document_numbers_used(session, office.symbol)),
         actor=actor.name, chair=office.chair, assignees=office.clerks + office.leaders,
-        open_cases=open_cases,
+        open_cases=open_cases, facts_rng=random.Random(f"{seed}/facts"),
     )
     year_seq: dict[int, int] = {}
     case_seq: dict[int, int] = {}
