@@ -112,7 +112,7 @@ def _run(code: str, *args: str) -> dict[str, float]:
         for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             env[var] = str(Path(home) / var.lower())
         out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
-                             check=True, capture_output=True, text=True)
+                             check=True, capture_output=True, text=True, timeout=120)
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -139,9 +139,24 @@ def _compile_bytecode() -> None:
     assert compileall.compile_dir(ROOT / "reception_desk", quiet=1)
 
 
+def _with_bench_account(path: Path) -> Path:
+    """``path`` (a cached demo database) with the benchmark's administrator, whom the start
+    script signs in as (a new cache has no account: the start would wait at the first
+    administrator's dialog)."""
+    from reception_desk.services.desk import Desk
+    from reception_desk.storage.database import open_database
+
+    desk = Desk(open_database(f"sqlite:///{path}"))
+    try:
+        _signed_in_clerk(desk)
+    finally:
+        desk.close()
+    return path
+
+
 def test_start_to_usable_window_and_memory():
-    big = demo_database(1_000_000)
-    small = demo_database(1_000)
+    big = _with_bench_account(demo_database(1_000_000))
+    small = _with_bench_account(demo_database(1_000))
     _compile_bytecode()
     floor = _best_of(3, _BARE)["seconds"] * 1000
     small_runs = _runs(3, _STARTUP, str(small))
