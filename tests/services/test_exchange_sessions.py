@@ -21,6 +21,8 @@ from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.sessions import ParticipantKind
 from reception_desk.errors import UserError
+from reception_desk.i18n import current_language
+from reception_desk.i18n import set_language
 from reception_desk.services.context import Actor
 from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.services.exchange.masking import ExportMask
@@ -262,7 +264,12 @@ def test_a_file_of_a_newer_format_is_refused_in_vietnamese():
     error = info.value.params["errors"][0]
     assert error["code"] == "import.version_too_new"
     assert error["supported"] == exchange.VERSION
-    text = message_for(info.value)
+    before = current_language()
+    set_language("vi")
+    try:
+        text = message_for(info.value)
+    finally:
+        set_language(before)
     assert "phiên bản mới hơn" in text and str(exchange.VERSION + 1) in text
 
 
@@ -325,3 +332,35 @@ def test_a_masked_export_withholds_a_secret_denouncers_conclusion(sqlite_desk):
     assert json.loads(lines[0])["masking"]["secret_conclusions"] == "withheld"
     # The full export keeps it (an importable file, every identity in clear).
     assert SECRET_NAME in "\n".join(_export(desk.db, desk.now()))
+
+
+def test_the_doors_import_in_batches_and_link_the_visits_at_the_end(sqlite_desk, clock,
+                                                                   tmp_path):
+    """The menu's and the command line's path: ``export_logbook`` (full) then
+    ``import_logbook`` writes in short batches (here one record each): the sessions, the
+    conclusions, their instructions and the visit links all arrive, audited."""
+    from reception_desk.domain.access import Role
+    from reception_desk.services.desk import Desk
+    from reception_desk.services.exchange.batches import import_batches
+    from tests.conftest import sign_in_as
+
+    _fill_sessions(sqlite_desk)
+    sign_in_as(sqlite_desk, Role.CHAIRPERSON)
+    path = tmp_path / "so-tiep-cong-dan.jsonl"
+    sqlite_desk.export_logbook(path, with_identities=True,
+                               reason="Chuyển sổ sang máy tính mới của bộ phận")
+    target = Desk(open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}"), clock)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            records = exchange.parse_file(fh, sqlite_desk.now())
+        report, changes = import_batches(target.db, records, ACTOR, sqlite_desk.now(),
+                                         batch_seconds=0, pause=0)
+        assert report.created["session_conclusion"] == 2 and changes.visits
+        today = sqlite_desk.today()
+        assert _sessions(target.db, today) == _sessions(sqlite_desk.db, today)
+        assert _linked(target.db) == _linked(sqlite_desk.db)
+        report, _changes = target.import_logbook(path)  # the door, again: nothing new
+        assert report.created == {} and report.updated == {}
+        assert_record_intact(target)
+    finally:
+        target.close()
