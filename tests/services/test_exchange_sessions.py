@@ -133,14 +133,18 @@ def _types(lines: list[str]) -> list[str]:
     return [json.loads(line).get("type") for line in lines[1:]]
 
 
-def test_sessions_and_conclusions_survive_a_round_trip(desk, tmp_path):
+def test_sessions_and_conclusions_survive_a_round_trip(desk, database_url, request, tmp_path):
+    """From SQLite into PostgreSQL, and from PostgreSQL into SQLite."""
     now = desk.now()
     _fill_sessions(desk)
     first = _export(desk.db, now)
     assert json.loads(first[0])["version"] == exchange.VERSION == 2
     assert _types(first).count("reception_session") == 3
     assert _types(first).count("session_conclusion") == 2
-    target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    if database_url.startswith("sqlite"):
+        target = open_database(request.getfixturevalue("postgres_server").new_database())
+    else:
+        target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
     try:
         report, changes = _import(target, first, now)
         assert report.created["reception_session"] == 3

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON
@@ -30,6 +31,7 @@ from reception_desk.storage.models import CaseCitizen
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import ReceptionSession
 from reception_desk.storage.models import SessionConclusion
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitParticipant
@@ -166,6 +168,14 @@ def highest_conclusion_numbers(session: Session) -> list[tuple[int, int]]:
     return [(year, last) for year, last in session.execute(
         select(col(SessionConclusion.year), func.max(col(SessionConclusion.number)))
         .group_by(col(SessionConclusion.year)))]
+
+
+def linkable_days(session: Session) -> set[date]:
+    """The days a visit's session link can be other than none: a reception session stands on
+    them, or a visit received on them is linked to one (a session moved away since)."""
+    days = set(session.scalars(select(col(ReceptionSession.day)).distinct()))
+    return days | set(session.scalars(select(col(Visit.reception_date)).where(
+        col(Visit.session_id).is_not(None)).distinct()))
 
 
 # --- what a masked export must know (services.exchange.masking) -------------------------------
