@@ -25,6 +25,7 @@ from reception_desk.i18n import current_language
 from reception_desk.i18n import set_language
 from reception_desk.services.context import Actor
 from reception_desk.services.exchange import jsonl as exchange
+from reception_desk.services.exchange.batches import check_against
 from reception_desk.services.exchange.masking import ExportMask
 from reception_desk.services.sessions import planning
 from reception_desk.services.sessions.dto import InstructionDraft
@@ -302,6 +303,15 @@ def test_a_bad_session_line_is_refused_with_its_line(sqlite_desk, tmp_path):
         found = {(e["line"], e["code"]) for e in info.value.params["errors"]}
         assert (at2 + 1, "import.unknown_reference") in found
         assert _count(target, ReceptionSession) == 0
+        # A participant who is on no staff list: found by the read-only check the doors run
+        # before any batch is written (not half way through the import).
+        lines[at2] = json.dumps({**bad2, "session": bad["uid"]}, ensure_ascii=False)
+        bad["members"][0]["staff"] = "no-such-officer"
+        lines[at] = json.dumps(bad, ensure_ascii=False)
+        with pytest.raises(UserError) as info:
+            check_against(target, exchange.parse_file(lines, now))
+        assert [(e["line"], e["code"], e["key"]) for e in info.value.params["errors"]] == [
+            (at + 1, "import.unknown_reference", "staff")]
     finally:
         target.dispose()
 

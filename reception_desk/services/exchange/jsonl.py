@@ -647,6 +647,10 @@ def write_record(importer: _Importer, line: int, rec: dict[str, Any],
             importer.days |= session_records.days_to_relink(importer.session, kind.name,
                                                             rec["values"], importer.ids)
         row_id, changed = importer.upsert(kind, rec["values"], line)
+        if importer.dry:  # a nested row's reference to nothing is found by the check too
+            for list_name, child_model in kind.children:
+                for item in rec["children"][list_name]:
+                    importer.resolve(child_model.__table__, item)  # type: ignore[attr-defined]
         if kind.children and row_id is not None and not importer.dry:
             nested_changed = importer.children(kind, row_id, rec["children"], line)
             if nested_changed and not changed:
