@@ -642,6 +642,7 @@ def write_record(importer: _Importer, line: int, rec: dict[str, Any],
     """Write (or, dry, check) one parsed record; a refusal goes to ``errors``. False: too many
     errors, stop."""
     kind = BY_NAME[rec["kind"]]
+    importer.touched.clear()
     try:
         if not importer.dry:
             importer.days |= session_records.days_to_relink(importer.session, kind.name,
@@ -676,7 +677,6 @@ def write_record(importer: _Importer, line: int, rec: dict[str, Any],
         if changed:
             audited.update(_described(importer, kind, rec["values"], row_id))
         audited.update(importer.touched)
-        importer.touched.clear()
     except _LineError as exc:
         errors.append({"line": line, "code": exc.code, **exc.params})
     return len(errors) < MAX_ERRORS
