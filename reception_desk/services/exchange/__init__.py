@@ -2,5 +2,7 @@
 
 ``jsonl`` derives the record layout from the tables (a column added by a migration is exported
 without touching it), matches records by natural key and writes nothing unless every line is
-good. The facade is ``Desk.export_logbook`` / ``Desk.import_logbook``.
+good. ``sessions`` adds the head's reception sessions and their conclusion notices (format 2),
+``masking`` the default masked export, ``batches`` the import in short transactions, ``checks``
+the forms' rules. The facade is ``Desk.export_logbook`` / ``Desk.import_logbook``.
 """

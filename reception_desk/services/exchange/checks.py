@@ -25,6 +25,7 @@ from reception_desk.domain.crowds import check_crowd
 from reception_desk.domain.hotspots import HotspotPolicy
 from reception_desk.domain.identity import normalize_id_number
 from reception_desk.domain.problems import Problem
+from reception_desk.domain.sessions import check_times
 from reception_desk.domain.visits import DocumentLine
 from reception_desk.domain.visits import GroupMember
 from reception_desk.domain.visits import VisitDraft
@@ -145,6 +146,47 @@ def check_case_record(values: dict[str, Any]) -> list[Problem]:
         return [Problem("case.title_too_long", "title", {"max": _TITLE_MAX,
                                                         "actual": len(title)})]
     return []
+
+
+def record_problems(kind: str, values: dict[str, Any],
+                    nested: dict[str, list[dict[str, Any]]], now: datetime,
+                    crowd_threshold: int) -> list[Problem]:
+    """Normalise the record's identity numbers (in place) and check it as its form would."""
+    normalise_ids(kind, values, nested)
+    if kind == "visit":
+        return check_visit_record(values, nested, now, crowd_threshold)
+    if kind == "citizen":
+        return check_citizen_record(values, now)
+    if kind == "case":
+        return check_case_record(values)
+    if kind == "setting":
+        return check_setting_record(values["key"], values.get("value"))
+    if kind == "reception_session":
+        return check_session_record(values)
+    if kind == "session_conclusion":
+        return check_conclusion_record(values, nested)
+    return []
+
+
+def check_session_record(values: dict[str, Any]) -> list[Problem]:
+    """A session's hours as the session form checks them."""
+    return [Problem(e.code, "hours", dict(e.params))
+            for e in check_times(values["start_minute"], values["end_minute"])]
+
+
+def check_conclusion_record(values: dict[str, Any],
+                            children: dict[str, list[dict[str, Any]]]) -> list[Problem]:
+    """A conclusion notice has its text; each instruction has its text and says to whom."""
+    problems: list[Problem] = []
+    if not str(values.get("text") or "").strip():
+        problems.append(Problem("session.conclusion_text_required", "text"))
+    for item in children.get("instructions", []):
+        if not str(item.get("text") or "").strip():
+            problems.append(Problem("session.instruction_text_required", "instructions"))
+        elif not str(item.get("assignee_body") or "").strip() and \
+                item.get("assignee_staff_id") is None:
+            problems.append(Problem("session.instruction_body_required", "instructions"))
+    return problems
 
 
 def _office(value: Any) -> list[Problem]:

@@ -1,8 +1,12 @@
 """The whole logbook as versioned JSON Lines: export, and an all-or-nothing, idempotent import.
 
-Line 1 is a header ``{"format": "reception-desk-logbook", "version": 1, ...}``; every other line
-is one record with a ``"type"`` (see ``RECORDS``). The record layout is derived from the tables
-themselves, so a column added by a migration is exported without touching this module:
+Line 1 is a header ``{"format": "reception-desk-logbook", "version": 2, ...}``; every other line
+is one record with a ``"type"`` (see ``RECORDS``). Version 2 adds the head's reception sessions
+and their conclusion notices (``services/exchange/sessions.py``); a version 1 file (without
+them) still imports, a file of a newer version is refused (``import.version_too_new``).
+
+The record layout is derived from the tables themselves, so a column added by a migration is
+exported without touching this module:
 
 - the surrogate ``id`` is never written; records are matched by their natural key (``uid`` where
   the table has one);
@@ -45,12 +49,16 @@ from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.dates import as_utc
 from reception_desk.domain.problems import Problem
+from reception_desk.domain.sessions import LeaderRole
+from reception_desk.domain.sessions import ParticipantKind
+from reception_desk.domain.sessions import SessionStatus
 from reception_desk.domain.text import fold
 from reception_desk.domain.text import nfc
 from reception_desk.errors import UserError
 from reception_desk.services.context import Actor
 from reception_desk.services.context import Changes
 from reception_desk.services.exchange import checks
+from reception_desk.services.exchange import sessions as session_records
 from reception_desk.services.exchange.masking import SUMMARY
 from reception_desk.services.exchange.masking import ExportMask
 from reception_desk.storage import counters
@@ -64,6 +72,9 @@ from reception_desk.storage.models import Counter
 from reception_desk.storage.models import Directive
 from reception_desk.storage.models import FieldCategory
 from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import ReceptionSessionMember
+from reception_desk.storage.models import SessionConclusion
 from reception_desk.storage.models import Setting
 from reception_desk.storage.models import Staff
 from reception_desk.storage.models import Visit
@@ -77,7 +88,8 @@ if TYPE_CHECKING:
     from sqlmodel import SQLModel
 
 FORMAT = "reception-desk-logbook"
-VERSION = 1
+#: 2: the head's reception sessions and their conclusion notices (issue 14) are exchanged.
+VERSION = 2
 MAX_ERRORS = 50
 
 # Folded search keys and the text they are folded from.
@@ -102,6 +114,9 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("case_file", "level"): HandlingLevel,
     ("case_event", "kind"): EventKind,
     ("case_event", "level"): HandlingLevel,
+    ("reception_session", "status"): SessionStatus,
+    ("reception_session", "leader_role"): LeaderRole,
+    ("reception_session_member", "kind"): ParticipantKind,
 }
 
 
@@ -127,8 +142,12 @@ RECORDS: tuple[RecordKind, ...] = (
     RecordKind("case", CaseFile, ("uid",)),
     RecordKind("case_citizen", CaseCitizen, ("case", "citizen")),
     RecordKind("case_event", CaseEventRow, ("case", "position")),
+    RecordKind("reception_session", ReceptionSession, ("uid",),
+               (("members", ReceptionSessionMember),)),
     RecordKind("visit", Visit, ("uid",),
                (("documents", VisitDocument), ("members", VisitParticipant))),
+    RecordKind("session_conclusion", SessionConclusion, ("session", "year", "number"),
+               (("instructions", Directive),)),
     RecordKind("issued_document", IssuedDocument, ("doc_type", "year", "number")),
     RecordKind("directive", Directive, ("case", "given_at")),
     RecordKind("calendar_override", CalendarOverrideRow, ("day",)),
@@ -149,17 +168,21 @@ def _file_name(column: Column[Any]) -> str:
     return column.name
 
 
-#: Links to the head's reception sessions (issue 14, migration 0010): the sessions are not in the
-#: exchange file, so neither are the links to them (a visit's link is worked out again from its
-#: sessions; a conclusion's instructions stay with their conclusion).
-NOT_EXCHANGED = frozenset({"session_id", "conclusion_id", "assignee_body"})
+#: Columns of records (not of nested rows) the file leaves out: a visit's link to its session is
+#: derived (worked out again on import: services/exchange/sessions.py); a conclusion's
+#: instructions are written inside their conclusion, not as ``directive`` records.
+NOT_EXCHANGED: dict[str, frozenset[str]] = {
+    "visit": frozenset({"session_id"}),
+    "directive": frozenset({"conclusion_id", "assignee_body"}),
+}
 
 
 def _exported_columns(table: Table, parent_fk: str | None = None) -> list[Column[Any]]:
+    skipped = frozenset() if parent_fk else NOT_EXCHANGED.get(table.name, frozenset())
     return [
         c for c in table.columns
         if c.name not in ("id", parent_fk) and c.name not in DERIVED_KEYS
-        and c.name not in NOT_EXCHANGED
+        and c.name not in skipped
     ]
 
 
@@ -199,6 +222,10 @@ def _order(kind: RecordKind) -> list[str]:
     table = kind.table
     if kind.name in ("visit", "case"):
         return ["year", "seq"]
+    if kind.name == "session_conclusion":
+        return ["year", "number"]
+    if kind.name == "reception_session":
+        return ["day", "start_minute", "uid"]
     if "uid" in table.columns:
         return ["uid"]
     return [c.name for c in table.primary_key.columns]
@@ -281,23 +308,6 @@ class _RuleProblems(Exception):
         self.problems = problems
 
 
-def _apply_rules(kind: str, values: dict[str, Any], nested: dict[str, list[dict[str, Any]]],
-                 now: datetime, crowd_threshold: int) -> None:
-    """Normalise identity numbers and check the record as its form would (raise if refused)."""
-    checks.normalise_ids(kind, values, nested)
-    problems: list[Problem] = []
-    if kind == "visit":
-        problems = checks.check_visit_record(values, nested, now, crowd_threshold)
-    elif kind == "citizen":
-        problems = checks.check_citizen_record(values, now)
-    elif kind == "case":
-        problems = checks.check_case_record(values)
-    elif kind == "setting":
-        problems = checks.check_setting_record(values["key"], values.get("value"))
-    if problems:
-        raise _RuleProblems(problems)
-
-
 def _parse_value(table: Table, column: Column[Any], value: Any) -> Any:
     """The file's value for ``column``, checked and converted (references stay uids)."""
     key = _file_name(column)
@@ -376,7 +386,9 @@ def _check_record(rec: dict[str, Any], now: datetime,
             raise _LineError("import.bad_value", key=list_name)
         nested[list_name] = [_parse_columns(child, _exported_columns(child, fk), i)
                              for i in items]
-    _apply_rules(kind.name, values, nested, now, crowd_threshold)
+    problems = checks.record_problems(kind.name, values, nested, now, crowd_threshold)
+    if problems:
+        raise _RuleProblems(problems)
     return {"kind": kind.name, "values": values, "children": nested}
 
 
@@ -449,6 +461,10 @@ class _Importer:
             for name, k in UID_TABLES.items()
         }
         self.pending: list[tuple[int, Table, int, str, str, str]] = []
+        #: Nested records written besides their parent (a conclusion's instructions), to audit.
+        self.touched: set[tuple[str, int]] = set()
+        #: Days whose visits' session links are worked out again at the end.
+        self.days: set[date] = set()
 
     def resolve(self, table: Table, values: dict[str, Any]
                 ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
@@ -474,7 +490,10 @@ class _Importer:
         """The record's natural key as column values (references as local ids)."""
         table = kind.table
         columns = [name if name in table.c else f"{name}_id" for name in kind.key]
-        return {name: values[name] for name in columns}
+        key = {name: values[name] for name in columns}
+        if kind.name == "directive":
+            key["conclusion_id"] = None  # never a conclusion's instruction (same case, moment)
+        return key
 
     def upsert(self, kind: RecordKind, values: dict[str, Any], line: int) -> tuple[int | None,
                                                                                  bool]:
@@ -504,7 +523,7 @@ class _Importer:
         else:
             row_id = getattr(existing, "id", None)
             diff = {k: v for k, v in resolved.items()
-                    if k != "version" and _differs(getattr(existing, k), v)}
+                    if k != "version" and session_records.differs(getattr(existing, k), v)}
             if diff and "version" in table.c:
                 # A changed row moves past both its versions (compare-and-set, issue 11): a
                 # screen that read the local version before the import is refused, never
@@ -574,6 +593,12 @@ class _Importer:
             fk = tables.parent_column(child, parent)
             columns = _exported_columns(child, fk)
             wanted = [self.resolve(child, item)[0] for item in nested[list_name]]
+            if session_records.is_instructions(child_model):
+                written = session_records.write_instructions(self.session, parent_id, wanted,
+                                                             columns)
+                self.touched.update(("directive", i) for i in written)
+                changed = changed or bool(written)
+                continue
             current = [
                 {c.name: getattr(r, c.name) for c in columns}
                 for r in tables.nested_rows(self.session, child, fk, parent_id)
@@ -617,8 +642,16 @@ def write_record(importer: _Importer, line: int, rec: dict[str, Any],
     """Write (or, dry, check) one parsed record; a refusal goes to ``errors``. False: too many
     errors, stop."""
     kind = BY_NAME[rec["kind"]]
+    importer.touched.clear()
     try:
+        if not importer.dry:
+            importer.days |= session_records.days_to_relink(importer.session, kind.name,
+                                                            rec["values"], importer.ids)
         row_id, changed = importer.upsert(kind, rec["values"], line)
+        if importer.dry:  # a nested row's reference to nothing is found by the check too
+            for list_name, child_model in kind.children:
+                for item in rec["children"][list_name]:
+                    importer.resolve(child_model.__table__, item)  # type: ignore[attr-defined]
         if kind.children and row_id is not None and not importer.dry:
             nested_changed = importer.children(kind, row_id, rec["children"], line)
             if nested_changed and not changed:
@@ -632,10 +665,18 @@ def write_record(importer: _Importer, line: int, rec: dict[str, Any],
                 importer.changes.citizens.add(row_id)
             elif kind.name == "case":
                 importer.changes.cases.add(row_id)
+            elif kind.name == "reception_session":
+                importer.changes.sessions.add(row_id)
+            elif kind.name == "session_conclusion":
+                importer.changes.sessions.add(
+                    importer.ids["reception_session"][rec["values"]["session_id"]])
+        if changed and not importer.dry and kind.name == "visit":
+            importer.days.add(rec["values"]["reception_date"])
         if changed and kind.name == "setting":
             importer.changes.settings.add(rec["values"]["key"])
         if changed:
             audited.update(_described(importer, kind, rec["values"], row_id))
+        audited.update(importer.touched)
     except _LineError as exc:
         errors.append({"line": line, "code": exc.code, **exc.params})
     return len(errors) < MAX_ERRORS
@@ -675,6 +716,10 @@ def finish(importer: _Importer, audited: set[tuple[str, int]], actor: Actor,
     # Numbers imported from elsewhere must never be handed out again.
     for scope, year, last in tables.highest_numbers(session):
         counters.raise_counter_to(session, scope, year, last)
+    session_records.raise_counters(session)
+    # Every visit of a day a session or visit of the file touched: linked by the rule again.
+    importer.changes.visits |= session_records.relink(session, importer.days, actor, now)
+    importer.days.clear()
     audit_written(importer, audited, actor, now)
     report = importer.report
     repo.add_audit(session, at=now, actor=actor.name, action="import", entity="database",
@@ -705,6 +750,8 @@ def numbers_of(rec: dict[str, Any]) -> tuple[str, int, int] | None:
         return counters.CASE_NUMBER, values["year"], values["seq"]
     if rec["kind"] == "issued_document":
         return counters.document_scope(values["doc_type"]), values["year"], values["number"]
+    if rec["kind"] == "session_conclusion":
+        return session_records.number_of(values)
     return None
 
 
@@ -718,10 +765,12 @@ _NUMBERED: dict[str, tuple[tuple[str, ...], ...]] = {
     "visit": (("year", "seq"),),
     "case": (("year", "seq"),),
     "issued_document": (("verification_code",),),
+    "session_conclusion": (("year", "number"),),
 }
 # Record kinds with an audited snapshot (storage/audit_chain.py), and the rows that are part of
 # a case's snapshot.
-_AUDITED = {"visit", "citizen", "case", "issued_document", "directive"}
+_AUDITED = {"visit", "citizen", "case", "issued_document", "directive", "reception_session",
+            "session_conclusion"}
 
 
 def _described(importer: _Importer, kind: RecordKind, values: dict[str, Any],
@@ -735,8 +784,3 @@ def _described(importer: _Importer, kind: RecordKind, values: dict[str, Any],
         return [] if case_id is None else [("case", case_id)]
     return []
 
-
-def _differs(current: Any, new: Any) -> bool:
-    if isinstance(current, datetime) and isinstance(new, datetime):
-        return bool(as_utc(current) != new)
-    return bool(current != new)

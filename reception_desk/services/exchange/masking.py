@@ -8,7 +8,9 @@ The rule is the screens' (``domain.secrecy.masking_plan``) for a viewer without
   name, ID number, phone, address, and the link to their registry record, so nothing in the
   file ties a person to the denunciation (Luật Tố cáo Art. 9(1)(b), 56). A registry record
   known only from such denunciations is withheld too, and so is the frozen content of a
-  document issued for a secret record (its payload names the sender);
+  document issued for a secret record (its payload names the sender), and the text of a
+  session's conclusion notice for such a record (for its matter, or for a whole session one
+  of whose visits is one: the leader's conclusion may name the sender);
 * every other citizen's ID number, phone and address are partial (``mask_number``,
   ``mask_address``), the birth date, the ID card's issue date and place and the street address
   left out (NĐ 154/2026 Art. 12(2)); names stay in clear.
@@ -40,6 +42,7 @@ DENUNCIATION = "denunciation"
 SUMMARY: dict[str, str] = {
     "secret_denouncers": "withheld",  # name, numbers, address and registry link: "***"
     "secret_documents": "withheld",  # the payload of a document issued for a secret record
+    "secret_conclusions": "withheld",  # the text of a session conclusion for a secret record
     "id_number": "partial",
     "phone": "partial",
     "address": "partial",
@@ -129,6 +132,9 @@ class ExportMask:
         self.secret_cases = {case_id for case_id, _cid in self.secret_links}
         #: Registry records known only as denouncers under secrecy.
         self.hidden_citizens = {cid for cid, shown in known.items() if not shown}
+        #: Reception sessions one of whose linked visits is under secrecy.
+        self.secret_sessions = {sid for vid, sid in tables.visit_sessions(session)
+                                if vid in self.secret_visits}
         #: How many people the file withholds (records and crowd members).
         self.withheld_count = 0
 
@@ -172,10 +178,17 @@ class ExportMask:
         else:
             record["payload"] = _mask_payload(record.get("payload"))
 
+    def session_conclusion(self, row: Any, record: dict[str, Any]) -> None:
+        secret = (row.visit_id in self.secret_visits if row.visit_id is not None
+                  else row.session_id in self.secret_sessions)
+        if secret:
+            record["text"] = _withheld(record.get("text"))
+
     def apply(self, kind: str, row: Any, record: dict[str, Any]) -> dict[str, Any]:
         """``record`` (as the file writes it) with the identities this file may not carry."""
         masks = {"visit": self.visit, "citizen": self.citizen,
-                 "case_citizen": self.case_citizen, "issued_document": self.issued_document}
+                 "case_citizen": self.case_citizen, "issued_document": self.issued_document,
+                 "session_conclusion": self.session_conclusion}
         if kind in masks:
             masks[kind](row, record)
         return record

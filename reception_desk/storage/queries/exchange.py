@@ -12,6 +12,7 @@ from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON
@@ -30,6 +31,8 @@ from reception_desk.storage.models import CaseCitizen
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import IssuedDocument
+from reception_desk.storage.models import ReceptionSession
+from reception_desk.storage.models import SessionConclusion
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitParticipant
 
@@ -107,11 +110,13 @@ def all_rows(session: Session, table: Table, order_by: Sequence[str]) -> Iterabl
 
 def nested_rows(session: Session, child: Table, parent: str,
                 parent_id: int | None = None) -> Iterable[Any]:
-    """Rows of a nested table (of one parent record, or of all) by parent, then position."""
+    """Rows of a nested table (of one parent record, or of all) by parent, then position (a
+    table without one, a conclusion's instructions: in the order they were written)."""
     stmt = select(child)
     if parent_id is not None:
         stmt = stmt.where(child.c[parent] == parent_id)
-    return session.execute(stmt.order_by(child.c[parent], child.c.position))
+    within = child.c.position if "position" in child.c else child.c.id
+    return session.execute(stmt.order_by(child.c[parent], within))
 
 
 def find_row(session: Session, table: Table, where: Mapping[str, Any]) -> Any:
@@ -158,6 +163,21 @@ def highest_numbers(session: Session) -> list[tuple[str, int, int]]:
     return out
 
 
+def highest_conclusion_numbers(session: Session) -> list[tuple[int, int]]:
+    """(year, highest number) of the session conclusion notices (N/TB-UBND, per year)."""
+    return [(year, last) for year, last in session.execute(
+        select(col(SessionConclusion.year), func.max(col(SessionConclusion.number)))
+        .group_by(col(SessionConclusion.year)))]
+
+
+def linkable_days(session: Session) -> set[date]:
+    """The days a visit's session link can be other than none: a reception session stands on
+    them, or a visit received on them is linked to one (a session moved away since)."""
+    days = set(session.scalars(select(col(ReceptionSession.day)).distinct()))
+    return days | set(session.scalars(select(col(Visit.reception_date)).where(
+        col(Visit.session_id).is_not(None)).distinct()))
+
+
 # --- what a masked export must know (services.exchange.masking) -------------------------------
 
 def secrecy_facts(session: Session) -> dict[str, list[tuple[Any, ...]]]:
@@ -179,3 +199,9 @@ def secrecy_facts(session: Session) -> dict[str, list[tuple[Any, ...]]]:
         "citizens": [tuple(r) for r in session.execute(select(
             col(Citizen.id), col(Citizen.full_name), col(Citizen.id_number)))],
     }
+
+
+def visit_sessions(session: Session) -> list[tuple[Any, Any]]:
+    """(visit id, id of the reception session it is linked to) of every linked visit."""
+    return [(vid, sid) for vid, sid in session.execute(
+        select(col(Visit.id), col(Visit.session_id)).where(col(Visit.session_id).is_not(None)))]
