@@ -2,7 +2,8 @@
 
 Measures ``open_case_statuses`` (every open case's stage, due date, working/calendar days left and
 status, read from the case_file caches in SQL plus ``status_for`` per row), the status counts
-(SQL only) and one page of the list (SQL filter/sort, statuses for the page).
+(SQL, plus the side limits of the received cases: ``services.cases.counts``) and one page of
+the list (SQL filter/sort, statuses for the page).
 
 The database is the demo generator's with 220,000 cases of which 200,000 are kept open
 (``reception-desk demo --visits 300000 --cases 220000 --open-cases 200000``: the demo's own share
@@ -81,11 +82,15 @@ def test_open_case_statuses_200k_within_budget() -> None:
     assert counts.total == n_open  # type: ignore[attr-defined]
     overdue = sum(1 for st in statuses if st.status is not None  # type: ignore[attr-defined]
                   and st.status.value == "overdue")
-    assert overdue == counts.overdue  # type: ignore[attr-defined]
+    # The stage's own limit: the "Overdue" filter's count; the chips also count the side limits
+    # (services.cases.counts), one case once.
+    assert overdue == counts.stage_overdue  # type: ignore[attr-defined]
+    assert counts.overdue >= counts.stage_overdue  # type: ignore[attr-defined]
     print(f"\n{CASES:,} demo cases, {n_open:,} open, as of {today}")
     print(f"open_case_statuses ({n_open:,} open): {bulk_s * 1000:.0f} ms "
           f"(budget {BUDGET_S * 1000:.0f} ms)")
-    print(f"status_counts (SQL): {counts_s * 1000:.0f} ms; {counts}")
+    print(f"status_counts (SQL + the received cases' side limits): {counts_s * 1000:.0f} ms "
+          f"(budget {KEPT_BUDGET_S * 1000:.0f} ms); {counts}")
     print(f"overdue filter count + first page of 200: {page_s * 1000:.0f} ms "
           f"({page[0]:,} overdue)")  # type: ignore[index]
     report("open case statuses as the screens see them (kept per data stamp and day)",
@@ -94,4 +99,5 @@ def test_open_case_statuses_200k_within_budget() -> None:
            bulk_s * 1000, floor_s * 1000, BUDGET_S * 1000)
     print(f"  BENCH   first ask / raw COUNT of the open cases: {bulk_s / floor_s:.1f}x")
     assert bulk_s <= BUDGET_S
+    assert counts_s <= KEPT_BUDGET_S
     assert kept_s <= KEPT_BUDGET_S

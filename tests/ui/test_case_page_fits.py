@@ -131,3 +131,48 @@ def test_a_section_s_keys_bring_its_tab_forward(qtbot, sqlite_desk, case_ids) ->
             if child is not None:
                 child.close()
     assert not any(d.is_open for d in dialog.directives)  # acknowledged, then carried out
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("name", ["complaint", "denunciation"])
+def test_every_column_of_the_directives_is_readable_at_1366x688(
+        qtbot, sqlite_desk, case_ids, language: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The review of stop 22: the directives' last column (who acknowledged, when) ran past the
+    list's right edge. Every column fits in the list; each but the directive's own words (elided,
+    its tooltip holds them) is as wide as its title and its cells."""
+    set_language(language)
+    try:
+        dialog = CaseDialog(sqlite_desk, case_ids[name])
+        qtbot.addWidget(dialog)
+        dialog.resize(ROOM)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.sections.setCurrentWidget(dialog.directives_page)
+        QApplication.processEvents()
+        section = dialog.directives_box
+        table = section.table
+        header = table.horizontalHeader()
+        assert table.rowCount() >= 2
+        assert header.length() <= table.viewport().width(), (header.length(),
+                                                             table.viewport().width())
+        assert not table.horizontalScrollBar().isVisible()
+        last = table.columnCount() - 1
+        assert header.sectionPosition(last) + header.sectionSize(last) \
+            <= table.viewport().width()
+        for column in range(table.columnCount()):
+            if column == section.TEXT_COLUMN:
+                assert header.sectionSize(column) >= 160
+                continue
+            need = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+            assert header.sectionSize(column) >= need, (
+                table.horizontalHeaderItem(column).text(), header.sectionSize(column), need)
+        # Every cell says its whole text in its tooltip (the directive's words when elided).
+        for row in range(table.rowCount()):
+            text = table.item(row, section.TEXT_COLUMN)
+            assert " ".join(text.toolTip().split()) == text.text()
+        # A narrower page: still nothing past the edge (the widest columns give way).
+        dialog.resize(ROOM.width() - 300, ROOM.height())
+        QApplication.processEvents()
+        assert header.length() <= table.viewport().width()
+    finally:
+        set_language("vi")

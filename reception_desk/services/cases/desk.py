@@ -225,7 +225,11 @@ class CaseDesk(DatedFacade):
 
     @needs(Permission.VIEW_RECORDS)
     def status_counts(self) -> StatusCounts:
-        return self._read(lists.status_counts, self.today())
+        """The open cases by the status their rows show (kept per data stamp and day)."""
+        today = self.today()
+        with self._desk.db.read() as s:
+            return self._kept.get(data_stamp(s), ("status_counts", today),
+                                  lambda: lists.status_counts(s, today))
 
     # --- calendar and rules ----------------------------------------------------------------
     def calendar(self) -> WorkingCalendar:

@@ -124,6 +124,23 @@ class CaseRow(NumberedCase):
     def paused(self) -> bool:
         return self.stage is CaseStage.SUSPENDED
 
+    @property
+    def shown_status(self) -> DueStatus | None:
+        """The status the list shows for the case (its days-left cell), the one the status
+        counts count it under: the worst of its stage's own (a suspended case's stopped clock
+        has none; one suspended after its period ran out keeps its past due date: overdue) and
+        of its alerts'. None: paused if suspended, else no running limit."""
+        return worst_status(self.status, *(a.status for a in self.alerts))
+
+
+_RANK = {DueStatus.ON_TIME: 0, DueStatus.DUE_SOON: 1, DueStatus.OVERDUE: 2}
+
+
+def worst_status(*statuses: DueStatus | None) -> DueStatus | None:
+    """Overdue before due soon before on time; None when none is given."""
+    found = [s for s in statuses if s is not None]
+    return max(found, key=_RANK.__getitem__) if found else None
+
 
 # Not frozen: a frozen dataclass costs several times more to build, and the bulk list builds one
 # per open case. Treat it as a value all the same.
@@ -141,11 +158,17 @@ class CaseStatus:
 
 @dataclass(frozen=True)
 class StatusCounts:
+    """The open cases by the status their rows show (``CaseRow.shown_status``: the stage's own
+    limit or a side limit that alerts, whichever is worse); each case counted once."""
+
     on_time: int = 0
     due_soon: int = 0
     overdue: int = 0
     paused: int = 0  # suspended: the clock stands still
     no_deadline: int = 0  # open without a statutory limit
+    #: Open cases past their stage's own due date: what the "Overdue" quick filter lists (its
+    #: count). ``overdue`` also counts those overdue only by a side limit.
+    stage_overdue: int = 0
 
     @property
     def total(self) -> int:

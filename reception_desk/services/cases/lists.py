@@ -1,5 +1,5 @@
 """The case list against deadlines: filtered and sorted in SQL, statuses for what is shown, the
-bulk status of every open case and the status counts."""
+bulk status of every open case and the status counts (``counts``)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from reception_desk.domain.cases import HandlingLevel
 from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.deadlines import DeadlineRule
 from reception_desk.domain.deadlines import DueStatus
-from reception_desk.domain.deadlines import due_soon_limit
 from reception_desk.domain.deadlines import due_status
 from reception_desk.domain.deadlines import status_for
 from reception_desk.domain.text import fold
+from reception_desk.services.cases import counts
 from reception_desk.services.cases.dto import CaseFilter
 from reception_desk.services.cases.dto import CaseQuery
 from reception_desk.services.cases.dto import CaseRow
@@ -151,10 +151,10 @@ def open_case_statuses(session: Session, today: date,
 
 
 def status_counts(session: Session, today: date,
-                  calendar: WorkingCalendar | None = None) -> StatusCounts:
-    """How many open cases are on time, due soon, overdue, suspended: counted in SQL."""
+                  calendar: WorkingCalendar | None = None,
+                  rules: Sequence[DeadlineRule] | None = None) -> StatusCounts:
+    """How many open cases are on time, due soon, overdue, suspended, each under the status its
+    row shows (the stage's limit or a side limit, the worse: ``services.cases.counts``)."""
     calendar = calendar or office_calendar(session)
-    counts = cases.open_status_counts(session, today, due_soon_limit(today, calendar))
-    return StatusCounts(**counts)
-
-
+    return counts.status_counts(session, today, calendar,
+                                rules if rules is not None else deadline_rules(session))

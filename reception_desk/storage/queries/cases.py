@@ -178,6 +178,21 @@ def open_status_counts(session: Session, today: date, soon_limit: date) -> dict[
     }
 
 
+
+def received_case_facts(session: Session, due_from: date) -> Sequence[Any]:
+    """(id, due_on, case_type, complaint_object, remote, received_on, within_commune_competence,
+    decision_on, decision_learned_on) of the cases waiting for acceptance (stage received) whose
+    own limit runs to ``due_from`` or later, or that have none: what their side limits need (the
+    status counts; one query for all of them)."""
+    due = col(CaseFile.due_on)
+    return session.execute(
+        select(col(CaseFile.id), due, col(CaseFile.case_type), col(CaseFile.complaint_object),
+               col(CaseFile.remote), col(CaseFile.received_on),
+               col(CaseFile.within_commune_competence), col(CaseFile.decision_on),
+               col(CaseFile.decision_learned_on))
+        .where(col(CaseFile.stage) == CaseStage.RECEIVED.value,
+               due.is_(None) | (due >= due_from))).all()
+
 # --- one case ----------------------------------------------------------------------------------
 
 

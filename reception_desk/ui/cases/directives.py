@@ -13,6 +13,8 @@ from datetime import date
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtCore import SignalInstance
@@ -38,6 +40,7 @@ from reception_desk.texts import message_for as hotspot_message
 from reception_desk.texts.cases import format_day
 from reception_desk.texts.cases import weekday_name
 from reception_desk.ui.cases.forms import current_item
+from reception_desk.ui.cases.forms import fit_columns
 from reception_desk.ui.cases.forms import setup_list_table
 from reception_desk.ui.cases.status import DONE_COLOURS
 from reception_desk.ui.cases.status import STATUS_COLOURS
@@ -71,6 +74,9 @@ class DirectivesSection(QWidget):
 
     COLUMNS = (N_("Given"), N_("Directive"), N_("Assigned to"), N_("Due"),
                N_("Due status"), N_("Acknowledged"))
+    #: The directive's own words take the room the other columns leave (elided, the tip has
+    #: them all); the others are as wide as what they hold, so none is cut at 1366 px.
+    TEXT_COLUMN = 1
 
     def __init__(self, desk: Desk, case_id: int, shortcut_parent: QWidget,
                  parent: QWidget | None = None) -> None:
@@ -98,7 +104,8 @@ class DirectivesSection(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keys: Ctrl+K, Ctrl+E
             head.addWidget(button)
         box.addLayout(head)
-        setup_list_table(self.table, self.COLUMNS, (90, 260, 140, 150, 180), tab_keys=True)
+        setup_list_table(self.table, self.COLUMNS, (), tab_keys=True)
+        self.table.viewport().installEventFilter(self)  # its width: the columns fit again
         # The section is a tab of the case page: the list takes the tab's height, at least
         # three rows.
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
@@ -158,6 +165,7 @@ class DirectivesSection(QWidget):
                     item.setForeground(QBrush(colours[1]))
                 table.setItem(row, column, item)
         self.setVisible(bool(self.directives))
+        fit_columns(table, self.TEXT_COLUMN)
         rows = {d.id: i for i, d in enumerate(self.directives)}
         if select_id in rows:
             table.selectRow(rows[select_id])
@@ -183,6 +191,11 @@ class DirectivesSection(QWidget):
         return self._save(self._desk.hotspots.complete_directive, d.id, self.done)
 
     # --- internals -------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            fit_columns(self.table, self.TEXT_COLUMN)
+        return super().eventFilter(watched, event)
+
     def _save(self, action: Callable[[int], tuple[DirectiveDTO, object]], directive_id: int,
               saved_signal: SignalInstance) -> bool:
         """Run the desk's ``action`` on the directive; show the list again and tell who listens,

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QTableWidget
 
@@ -54,6 +55,33 @@ def setup_list_table(table: QTableWidget, titles: Sequence[str], widths: Sequenc
     table.setTabKeyNavigation(tab_keys)
     table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+
+
+def fit_columns(table: QTableWidget, stretch: int, floor: int = 160) -> None:
+    """Size a list's columns to the room it has: each column but ``stretch`` as wide as its
+    title and its cells, ``stretch`` (the free text: elided, its tooltip says it all) takes the
+    rest, at least ``floor`` pixels. Where the others do not fit beside that, the widest of them
+    give way (their cells elided too: every cell of these lists has its text as tooltip); no
+    column runs past the viewport. Call it after filling the list and when it is resized."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    need = {c: max(header.sectionSizeHint(c), table.sizeHintForColumn(c))
+            for c in range(table.columnCount()) if c != stretch}
+    room = table.viewport().width() - floor
+    excess = sum(need.values()) - room
+    while excess > 0 and need:
+        # The widest gives way down to the next widest (or by what is still too much).
+        widest = max(need, key=need.__getitem__)
+        others = [w for c, w in need.items() if c != widest]
+        cut = min(excess, max(need[widest] - max(others, default=0), 1))
+        cut = min(cut, need[widest] - header.minimumSectionSize())
+        if cut <= 0:
+            break
+        need[widest] -= cut
+        excess -= cut
+    for column, width in need.items():
+        header.resizeSection(column, width)
 
 
 def search_edit(placeholder: str) -> QLineEdit:

@@ -59,6 +59,8 @@ def _deadline(row: CaseRow) -> str:
 
 def _left(row: CaseRow) -> str:
     text = status_text(row.status, row.working_days_left, row.paused)
+    if row.paused and row.status is not None:  # suspended after its period ran out
+        text = f"{text} · {status_text(row.status, row.working_days_left, False)}"
     if row.directive_overdue:
         text = f"{DIRECTIVE_MARKER} {text}"
     if row.alerts:  # the marker first: the cell is narrow, the tip says it all
@@ -87,15 +89,10 @@ def _left_tip(row: CaseRow) -> str:
     return "\n".join(lines)
 
 
-_RANK = {DueStatus.ON_TIME: 0, DueStatus.DUE_SOON: 1, DueStatus.OVERDUE: 2}
-
-
 def left_status(row: CaseRow) -> DueStatus | None:
-    """The colour of the days-left cell: the worst of the stage's status and the alerts'."""
-    statuses = [a.status for a in row.alerts if a.status is not None]
-    if row.status is not None and not row.paused:
-        statuses.append(row.status)
-    return max(statuses, key=_RANK.__getitem__) if statuses else None
+    """The colour of the days-left cell: the status the row shows (the worst of the stage's
+    and the alerts'; the status counts count the case under it)."""
+    return row.shown_status
 
 
 def _deadline_tip(row: CaseRow) -> str:
@@ -139,7 +136,7 @@ class CaseTableModel(PagedTableModel[CaseQuery, CaseRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return " ".join(spec.text(item).split())
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            if spec.key == "left" and item.alerts:
+            if spec.key == "left" and left_status(item) is not None:
                 colours = STATUS_COLOURS.get(left_status(item))
             else:
                 colours = PAUSED_COLOURS if item.paused else STATUS_COLOURS.get(item.status)
