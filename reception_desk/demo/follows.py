@@ -4,10 +4,9 @@ fills the petition forms' remaining columns.
 
 - A few second complaints come while the first is accepted and not yet decided (the rates and
   words here, the planning in demo.cases): the hotspot list's "bypass_second", 02/XLD col 19.
-
 - A denunciation accepted by the commune and still not concluded after its time limit may be
-  denounced again (Luật Tố cáo 2018 Art. 37: "quá thời hạn mà chưa được giải quyết"): 03/XLD col
-  18 ("tố cáo tiếp, quá thời hạn chưa giải quyết"). The commune is the resolver the complainant
+  denounced again (tố cáo tiếp to the superior, Luật TC Art. 38; LEGAL.md §4): 03/XLD col 18
+  ("tố cáo tiếp, quá thời hạn chưa giải quyết"). The commune is the resolver the complainant
   went past, so it mostly points the denouncer to its superior (return with guidance), sometimes
   takes the new letter up with the case in hand.
 - A denouncer whose repeat denunciation was concluded too comes back more often than a first
@@ -18,7 +17,7 @@ fills the petition forms' remaining columns.
   hundred (02/XLD cols 13–14, 03/XLD cols 15–16). The codes are the office's own
   (field_category, migration 0001); one a database lacks is left empty, as a visit's field.
 
-Drawn from their own random streams, so the rest of a seed's data stays as it was.
+Drawn from their own random streams ("follows", "topics"); the same seed gives the same data.
 """
 
 from __future__ import annotations
@@ -72,7 +71,7 @@ OVERDUE_CONTENT = ("Tố cáo tiếp: đã quá thời hạn giải quyết như
                    "việc {title}")
 OVERDUE_BODY = "Chủ tịch UBND tỉnh (cấp trên trực tiếp của người giải quyết tố cáo)"
 OVERDUE_NOTE = ("Tố cáo đã quá thời hạn giải quyết: hướng dẫn người tố cáo gửi đơn tố cáo tiếp "
-                "đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo 2018, Điều 37).")
+                "đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo 2018, Điều 38).")
 _OPEN_RESOLUTION = frozenset({CaseStage.ACCEPTED, CaseStage.VERIFYING, CaseStage.DIALOGUE})
 
 #: Share of complaints and denunciations whose field is one of the rarer ones, with a content

@@ -3,8 +3,9 @@
 Vietnamese names with correct diacritics, real communes of the office's province, structurally
 valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors; and cases
 opened on visits, walked through the domain's state machine (demo/cases.py), with their
-return visits, second complaints (a few premature ones), the chairperson's directives and the
-report and legal facts recorded on the case page (demo/facts.py).
+return visits, second complaints (a few premature ones), repeat denunciations (a few past the
+time limit or a third time, demo/follows.py), the chairperson's directives and the report and
+legal facts recorded on the case page (demo/facts.py).
 """
 
 from __future__ import annotations
