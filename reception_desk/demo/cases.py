@@ -11,10 +11,9 @@ A few "showcase" cases received in the last weeks make sure a small demo shows e
 and hotspot reason: a crowd, a repeat visitor, a bypass to the province, an overdue acceptance, a
 suspension, an extended denunciation, a second complaint, a premature second complaint.
 
-A second complaint usually follows the first one's decision; a few come too early (khiếu nại lần
-hai before the first-time decision and before its time limit ran out: LEGAL.md §6.4 (b), the
-hotspot list's "bypass_second"), and the office returns, refuses or files them. Each case also
-gets the report and legal facts a clerk records on the case page (demo/facts.py).
+A second complaint usually follows the first one's decision; a few come too early (LEGAL.md
+§6.4 (b)), and a few denunciations come back past their time limit or a third time
+(demo/follows.py). Each case gets the report and legal facts of the case page (demo/facts.py).
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from typing import Any
 from typing import ClassVar
 
 from reception_desk.demo import facts as demo_facts
+from reception_desk.demo import follows as demo_follows
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import DISTRICT_ABOLISHED_ON
 from reception_desk.domain.cases import CaseEvent
@@ -68,18 +68,6 @@ SLOW_RATE = 0.15
 MAX_EXTRA_VISITS = 5  # a case has 1 to 6 visits
 SHOWCASE_WINDOW_DAYS = 75  # showcase cases are received within this many days before today
 _FOLLOW_UP_STALE_DAYS = 30  # a planned return visit later than this is dropped
-# Accepted first complaints whose complainant lodges the second one before the first decision,
-# 3 to 20 days after the acceptance: well within the 30 days of Luật KN 2011 Art. 28.
-PREMATURE_RATE = 0.03
-_PREMATURE_WITHIN_DAYS = 25  # never lodged later than this after the acceptance
-# Events of a first complaint still in hand (anything else ends its pending time).
-_PENDING_WORK = frozenset(k.value for k in (EventKind.VERIFY, EventKind.DIALOGUE,
-                                             EventKind.SUSPEND, EventKind.RESUME,
-                                             EventKind.EXTEND, EventKind.ASSESS_COMPLEXITY))
-# What the office does with a premature second complaint (its first handling): it is not the
-# commune's to take up before the first decision; the complainant is told to wait for it.
-_PREMATURE_HANDLING = [(EventKind.RETURN_GUIDE, 60), (EventKind.REFUSE, 25),
-                       (EventKind.FILE, 15)]
 
 _TYPE_OF_PETITION = {
     PetitionType.COMPLAINT: CaseType.COMPLAINT_FIRST,
@@ -193,12 +181,6 @@ _NOTES: dict[EventKind, list[str]] = {
     EventKind.CLOSE: ["Kết thúc vụ việc, lưu hồ sơ."],
 }
 _BYPASS_NOTE = "Công dân gửi đơn vượt cấp lên tỉnh; tỉnh đề nghị UBND xã báo cáo."
-_FOLLOW_UP_CONTENT = "Đề nghị cho biết kết quả giải quyết: {title}"
-_PREMATURE_CONTENT = ("Khiếu nại lần hai: chưa nhận được quyết định giải quyết khiếu nại lần đầu "
-                      "về việc {title}")
-_PREMATURE_BODY = "Chủ tịch UBND xã (người giải quyết khiếu nại lần đầu)"
-_PREMATURE_NOTE = ("Chưa có quyết định giải quyết khiếu nại lần đầu, chưa hết thời hạn giải "
-                   "quyết: hướng dẫn công dân chờ kết quả giải quyết lần đầu.")
 _SECOND_CONTENT = ("Khiếu nại lần hai đối với Quyết định giải quyết khiếu nại số {number} "
                    "của Chủ tịch UBND xã.")
 _REPEAT_DENUNCIATION_CONTENT = ("Tố cáo tiếp: nội dung đã tố cáo chưa được xem xét đầy đủ "
@@ -304,9 +286,11 @@ class CasePlanner:
                  now: datetime, calendar: WorkingCalendar, rules: Sequence[DeadlineRule],
                  numbers: DocumentNumbers, actor: str, chair: str, assignees: list[int],
                  open_cases: int | None = None,
-                 facts_rng: random.Random | None = None) -> None:
+                 facts_rng: random.Random | None = None,
+                 follows_rng: random.Random | None = None) -> None:
         self.rng = rng
         self.facts_rng = facts_rng if facts_rng is not None else random.Random(0)
+        self.follows_rng = follows_rng if follows_rng is not None else random.Random(1)
         self.today = today
         self.now = now
         self.calendar = calendar
@@ -333,6 +317,7 @@ class CasePlanner:
         self._decisions: dict[int, str] = {}  # matter index → its decision's number
         # First complaints with a premature second one planned → the last day it may come.
         self._premature: dict[int, date] = {}
+        self._overdue: dict[int, date] = {}  # likewise, denunciations past their time limit
         # Denunciation time limits start with Luật Tố cáo 2018 (in force 2019-01-01): older
         # denunciations in a long demo become petitions.
         self.denunciations_from = max(
@@ -361,11 +346,12 @@ class CasePlanner:
         ordinal = day.toordinal()
         while heap and heap[0][0] <= ordinal:
             planned, _tie, index = heapq.heappop(heap)
-            latest = self._premature.get(index)
+            latest = self._premature.get(index) or self._overdue.get(index)
             if latest is not None:  # premature only while the first is pending: else dropped
                 if day <= latest:
                     return self.matters[index]
-                del self._premature[index]
+                self._premature.pop(index, None)
+                self._overdue.pop(index, None)
             elif ordinal - planned <= 4 * _FOLLOW_UP_STALE_DAYS:
                 return self.matters[index]
         return None
@@ -382,7 +368,7 @@ class CasePlanner:
 
     def _profile(self, day: date, previous: Matter | None) -> str | None:
         if previous is not None:
-            if self.is_premature(previous):
+            if self.is_premature(previous) or previous.index in self._overdue:
                 return None  # the showcase second complaint is a timely one
             return Showcase.SECOND if Showcase.SECOND in self.showcase else None
         age = (self.today - day).days
@@ -414,7 +400,9 @@ class CasePlanner:
                         else _REPEAT_DENUNCIATION_CONTENT)
             visit["content"] = template.format(number=self._decision_number(previous))
             if self.is_premature(previous):
-                visit["content"] = _PREMATURE_CONTENT.format(title=previous.title)
+                visit["content"] = demo_follows.PREMATURE_CONTENT.format(title=previous.title)
+            elif previous.index in self._overdue:
+                visit["content"] = demo_follows.OVERDUE_CONTENT.format(title=previous.title)
         else:
             case_type = _TYPE_OF_PETITION[PetitionType(visit["petition_type"])]
             wanted = _SHOWCASE_TYPES.get(profile or "")
@@ -456,15 +444,22 @@ class CasePlanner:
         forced = _SHOWCASE_PATH.get(profile or "", ())
         premature = previous is not None and self.is_premature(previous)
         if premature:
-            forced = (self.facts_rng.choices([k for k, _w in _PREMATURE_HANDLING],
-                                             [w for _k, w in _PREMATURE_HANDLING])[0],)
+            forced = (demo_follows.handling(self.facts_rng, demo_follows.PREMATURE_HANDLING),)
+        overdue = previous is not None and previous.index in self._overdue
+        if overdue:
+            forced = (demo_follows.handling(self.follows_rng, demo_follows.OVERDUE_HANDLING),)
         state, events, first_move = self._walk(state, events, case_type, profile, stall, slow,
                                                forced)
-        if premature and first_move is not None:
+        if (premature or overdue) and first_move is not None:
             handled = next(e for e in events if e["kind"] == first_move.kind.value)
-            handled["note"] = _PREMATURE_NOTE
-            if first_move.kind is EventKind.RETURN_GUIDE:
-                handled["body"] = first_move.body = _PREMATURE_BODY
+            guided = first_move.kind is EventKind.RETURN_GUIDE
+            if premature:
+                handled["note"] = demo_follows.PREMATURE_NOTE
+            elif guided:
+                handled["note"] = demo_follows.OVERDUE_NOTE
+            if guided:
+                handled["body"] = first_move.body = (
+                    demo_follows.PREMATURE_BODY if premature else demo_follows.OVERDUE_BODY)
         legal = demo_facts.legal_facts(self.facts_rng, state, events, self.today)
         if any(v is not None for v in legal.values()):
             state = demo_facts.with_legal_facts(state, legal)
@@ -655,9 +650,17 @@ class CasePlanner:
                      profile: str | None) -> None:
         """A first complaint decided at the commune may come back as a second complaint; a
         decided denunciation as a repeat denunciation (tố cáo tiếp). A few accepted first
-        complaints come back too early, while they are pending (``PREMATURE_RATE``)."""
+        complaints come back too early, while they are pending (``follows.PREMATURE_RATE``); a few
+        denunciations past their time limit are denounced again (``follows``)."""
         state = planned.state
         if self._plan_premature(planned, case_type, profile):
+            return
+        late = None if case_type is not CaseType.DENUNCIATION or profile is not None else \
+            demo_follows.overdue_repeat_window(self.follows_rng, planned.row, planned.events,
+                                               self.calendar, self.rules, self.today)
+        if late is not None:
+            self._overdue[planned.matter.index] = late[1]
+            self._push(self.seconds, late[0], planned.matter.index)
             return
         if state.stage not in (CaseStage.DECIDED, CaseStage.CLOSED) or not any(
                 e["kind"] == EventKind.DECIDE.value for e in planned.events):
@@ -667,7 +670,9 @@ class CasePlanner:
         chance = 0.2 if case_type is CaseType.COMPLAINT_FIRST else (
             0.08 if case_type is CaseType.DENUNCIATION else 0.0)
         soon = profile == Showcase.FIRST
-        if soon or self.rng.random() < chance:
+        serial = case_type is CaseType.DENUNCIATION and planned.previous_index is not None
+        if soon or self.rng.random() < chance or (
+                serial and self.follows_rng.random() < demo_follows.SERIAL_RATE):
             on = decided["document_date"] + timedelta(
                 days=self.rng.randint(3, 8) if soon else self.rng.randint(5, 25))
             if on <= self.today:
@@ -679,16 +684,18 @@ class CasePlanner:
         decision, within its time limit; True when planned."""
         if case_type is not CaseType.COMPLAINT_FIRST or (
                 profile != Showcase.PENDING
-                and (profile is not None or self.facts_rng.random() >= PREMATURE_RATE)):
+                and (profile is not None
+                     or self.facts_rng.random() >= demo_follows.PREMATURE_RATE)):
             return False
         accepted = next((e for e in planned.events if e["kind"] == EventKind.ACCEPT.value), None)
         if accepted is None:
             return False
         accepted_on = office_day(accepted["moment"])
-        latest = min(self.today, accepted_on + timedelta(days=_PREMATURE_WITHIN_DAYS))
+        latest = min(self.today,
+                     accepted_on + timedelta(days=demo_follows.PREMATURE_WITHIN_DAYS))
         # Pending until it is decided (or withdrawn, filed…): the day before that at the latest.
         done = next((e for e in planned.events[planned.events.index(accepted) + 1:]
-                     if e["kind"] not in _PENDING_WORK), None)
+                     if e["kind"] not in demo_follows.PENDING_WORK), None)
         if done is not None:
             latest = min(latest, office_day(done["moment"]) - timedelta(days=1))
         on = accepted_on + timedelta(days=self.facts_rng.randint(

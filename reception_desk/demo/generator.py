@@ -3,8 +3,9 @@
 Vietnamese names with correct diacritics, real communes of the office's province, structurally
 valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors; and cases
 opened on visits, walked through the domain's state machine (demo/cases.py), with their
-return visits, second complaints (a few premature ones), the chairperson's directives and the
-report and legal facts recorded on the case page (demo/facts.py).
+return visits, second complaints (a few premature ones), repeat denunciations (a few past the
+time limit or a third time, demo/follows.py), the chairperson's directives and the report and
+legal facts recorded on the case page (demo/facts.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.demo import dialogues as demo_dialogues
+from reception_desk.demo import follows as demo_follows
 from reception_desk.demo.cases import CasePlanner
 from reception_desk.demo.cases import DocumentNumbers
 from reception_desk.demo.cases import Matter
@@ -358,7 +360,9 @@ def generate(
         numbers=DocumentNumbers(office.symbol, _document_numbers_used(session, office.symbol)),
         actor=actor.name, chair=office.chair, assignees=office.clerks + office.leaders,
         open_cases=open_cases, facts_rng=random.Random(f"{seed}/facts"),
+        follows_rng=random.Random(f"{seed}/follows"),
     )
+    topics = random.Random(f"{seed}/topics")  # the rarer fields (demo.follows)
     year_seq: dict[int, int] = {}
     case_seq: dict[int, int] = {}
     open_cases = 0
@@ -381,7 +385,7 @@ def generate(
             matter = planner.due_second(day) if anchor else planner.follow_up(day)
             citizen = by_id[matter.citizen_id] if matter is not None else picks[i]
             row = _visit(rng, citizen, day, year_seq[day.year], office.clerks, office.leaders,
-                         fields, now)
+                         fields, now, topics)
             if anchor:
                 denunciation = row["petition_type"] == kinds.PetitionType.DENUNCIATION.value
                 if denunciation and matter is None and day < planner.denunciations_from:
@@ -510,20 +514,23 @@ def _document_numbers_used(session: Session, office_symbol: str) -> dict[tuple[s
 
 def _insert_cases(session: Session, planner: CasePlanner, planned: list[PlannedCase]) -> None:
     """Insert the chunk's cases, then their events, complainants and directives. A case that
-    follows one of the same chunk (a second complaint) goes in a second round, once the first
-    one's id is known.
+    follows one of the same chunk (a second complaint, a repeat denunciation) goes in a later
+    round, once the one it follows has its id (a third denunciation of a matter: a third round).
 
     Core executemany (as for visits) with the same keys in every row: the ORM's bulk insert
     splits the rows wherever another column is None, nearly one statement per row.
     """
     if not planned:
         return
-    rounds: tuple[list[PlannedCase], list[PlannedCase]] = ([], [])
-    chunk_matters = {id(p.matter) for p in planned}
+    rounds: list[list[PlannedCase]] = []
+    depth: dict[int, int] = {}  # id(matter) → its round (planned in order of receipt)
     for p in planned:
-        follows_new = p.previous_index is not None and id(
-            planner.matters[p.previous_index]) in chunk_matters
-        rounds[1 if follows_new else 0].append(p)
+        previous = planner.matters[p.previous_index] if p.previous_index is not None else None
+        at = depth.get(id(previous), -1) + 1 if previous is not None else 0
+        depth[id(p.matter)] = at
+        if at == len(rounds):
+            rounds.append([])
+        rounds[at].append(p)
     for part in rounds:
         if not part:
             continue
@@ -609,6 +616,7 @@ def _visit(
     leaders: list[int],
     fields: set[str],
     now: datetime,
+    topics: random.Random,
 ) -> dict[str, Any]:
     ptype = rng.choices(list(kinds.PetitionType), weights=[35, 10, 40, 15])[0]
     kind = rng.choices(list(kinds.VisitKind), weights=[80, 15, 5])[0]
@@ -638,6 +646,9 @@ def _visit(
     # carries one.
     moment = working_moment(rng, day, now)
     field = rng.choice(FIELD_BY_TYPE[ptype])
+    rare = demo_follows.rare_field(topics, ptype)  # tư pháp, Đảng - đoàn thể: a few in a hundred
+    if rare is not None:
+        field, content = rare
     n_docs = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]
     return {
         "uid": str(uuid.UUID(int=rng.getrandbits(128))),

@@ -8,6 +8,9 @@
   case page would save: every demo case passes the services' own checks unchanged, and its
   caches are what the services replay with its facts.
 - The forms' columns that read them are not empty on a demo database.
+- Repeat denunciations past the commune's time limit (03/XLD col 18) and a third time (01/XLD col
+  12), complaints and denunciations in the tư pháp and Đảng, đoàn thể fields (02/XLD cols 13–14,
+  03/XLD cols 15–16): every link is one the case page would make (``link_case``).
 - Same seed, same data.
 """
 
@@ -33,10 +36,13 @@ from reception_desk.domain.hotspots import IsoWeek
 from reception_desk.errors import UserError
 from reception_desk.services.cases.dto import CaseReportFacts
 from reception_desk.services.cases.dto import LegalFacts
+from reception_desk.services.cases.dto import LinkKind
 from reception_desk.services.cases.events import set_legal_facts
 from reception_desk.services.cases.history import case_caches
 from reception_desk.services.cases.history import event_of
+from reception_desk.services.cases.history import stage_deadline
 from reception_desk.services.cases.history import state_of
+from reception_desk.services.cases.opening import link_case
 from reception_desk.services.cases.report_facts import set_report_facts
 from reception_desk.services.context import Actor
 from reception_desk.services.hotspots.weekly import weekly_list
@@ -187,6 +193,72 @@ def test_the_forms_columns_that_read_them_are_not_empty(office: Database) -> Non
     # Recorded ineligibility takes petitions out of "đủ điều kiện" (01/XLD col 6 < handled).
     assert (values[rf.ReportForm.XLD_01].value(6) or 0) < (
         values[rf.ReportForm.XLD_01].value(4) or 0)
+
+
+def test_every_link_is_one_the_case_page_would_make(office: Database) -> None:
+    """Each linked case names the case it follows, and ``link_case`` accepts the link as it is
+    (same kinds, no cycle)."""
+    cases, _events = _cases_and_events(office)
+    linked = [c for c in cases.values() if c.link_kind is not None]
+    assert linked
+    with office.session() as s:
+        for case in linked:
+            assert case.previous_case_id is not None, case.id
+            try:
+                link_case(s, case.id, case.previous_case_id, LinkKind(case.link_kind), ACTOR, NOW)
+            except UserError as exc:  # pragma: no cover - the failure names the case
+                pytest.fail(f"case {case.id}: {exc}")
+        s.rollback()
+
+
+def test_overdue_denunciations_are_denounced_again_after_their_time_limit(
+        office: Database) -> None:
+    """A "tố cáo tiếp" on an unconcluded denunciation comes after the time limit in force on its
+    day of receipt (the services' replay of the original's events until then), before anything
+    else was done on the original."""
+    cases, events = _cases_and_events(office)
+    overdue = []
+    for case in cases.values():
+        if case.link_kind == "repeat_denunciation":
+            decided = _decided_on(events[case.previous_case_id or 0])
+            if decided is None or decided > case.received_on:
+                overdue.append(case)
+    assert len(overdue) >= 2
+    with office.read() as s:
+        calendar, rules = office_calendar(s), deadline_rules(s)
+    for repeat in overdue:
+        original = cases[repeat.previous_case_id or 0]
+        before = [event_of(r) for r in events[original.id]
+                  if office_day(r.moment) < repeat.received_on]
+        assert len(before) == len([r for r in events[original.id]
+                                   if office_day(r.moment) <= repeat.received_on]), repeat.id
+        state = state_of(original, before)
+        assert state.stage.value in ("accepted", "verifying", "dialogue"), repeat.id
+        deadline = stage_deadline(state, calendar, rules)
+        assert deadline is not None and deadline.due is not None
+        assert deadline.due < repeat.received_on, repeat.id
+        assert "quá thời hạn" in repeat.content
+        handling = [r.kind for r in events[repeat.id][1:2]]
+        assert handling in ([], ["return_guide"], ["accept"])
+
+
+def test_the_rarer_columns_are_filled_over_the_demo(office: Database) -> None:
+    """Over the demo's whole span: the petitions decided twice or more, the overdue repeat
+    denunciations and the rarer fields, each a few (realistic, not most)."""
+    window = periods.custom(TODAY - dt.timedelta(days=3650), TODAY)
+    with office.read() as s:
+        values = {form: xld.compute(s, window, form) for form in rf.PETITION_COLUMNS}
+    filled = {
+        rf.ReportForm.XLD_01: (12,),  # đã giải quyết nhiều lần (a third denunciation)
+        rf.ReportForm.XLD_02: (13, 14),  # lĩnh vực tư pháp; Đảng, đoàn thể
+        rf.ReportForm.XLD_03: (15, 16, 18),  # tư pháp; Đảng, đoàn thể; tố cáo tiếp quá hạn
+    }
+    for form, columns in filled.items():
+        result = values[form]
+        assert rf.broken_identities(form, result.values) == [], form
+        eligible = result.value(6 if form is rf.ReportForm.XLD_01 else 8) or 0  # đơn; vụ việc
+        for number in columns:
+            assert 0 < (result.value(number) or 0) < eligible / 5, (form.value, number)
 
 
 def _dump(db: Database) -> dict[str, list[Any]]:
