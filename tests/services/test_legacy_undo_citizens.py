@@ -1,0 +1,95 @@
+"""Undoing an old-logbook import voids the registry records it created that nothing else holds
+(services/legacy/importing.undo): they leave the registry search, the ID look-up and the repeat
+banner; records that existed before, or got a visit or a case since, stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from reception_desk.domain.classification import IdDocType
+from reception_desk.services.office.maintenance import check_database
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import Citizen
+from tests.conftest import sample_draft
+from tests.legacy.files import tt04_book
+
+# The TT 04/2021 sample book (tests/legacy/files.py): row 1 is the counter's citizen (linked by
+# ID number); rows 2-5 create four registry records.
+HOA, BINH, BINH_UNACCENTED, CUONG = ("Lê Thị Hoa", "Nguyễn Văn Bình", "Nguyen Van Binh",
+                                     "TRẦN VĂN CƯỜNG")
+
+
+def _registry(desk) -> dict[str, Citizen]:
+    with desk.db.read() as s:
+        rows = list(s.scalars(select(Citizen)))
+        s.expunge_all()
+    return {c.full_name: c for c in rows}
+
+
+def test_undo_voids_the_citizens_only_the_import_made(desk, tmp_path: Path):
+    before, _ = desk.log_visit(sample_draft(desk))  # the citizen row 1 links to
+    outcome, _ = desk.legacy.import_rows(desk.legacy.dry_run(tt04_book(tmp_path / "so.xlsx")))
+    assert (outcome.citizens_created, outcome.citizens_linked) == (4, 1)
+    made = _registry(desk)
+    # Since the import: Bình came to the counter, a case was opened on Bình's old visit.
+    desk.log_visit(sample_draft(
+        desk, citizen_id=made[BINH_UNACCENTED].id, citizen_name=BINH_UNACCENTED,
+        id_doc_type=IdDocType.NONE, id_number="", id_issue_date=None, id_issue_place=""))
+    old_visit = next(v for v in desk.citizens.visits(made[BINH].id or 0))
+    desk.cases.open_from_visit(old_visit.id)
+    assert {c.full_name for c in desk.citizens.search("hoa")} == {HOA}
+    assert [c.full_name for c in desk.citizens.by_id_number("037185002345")] == [HOA]
+
+    result, changes = desk.legacy.undo(outcome.batch_id)
+
+    assert (result.visits_voided, result.citizens_voided) == (5, 2)
+    after = _registry(desk)
+    voided = {name for name, c in after.items() if c.voided_at is not None}
+    assert voided == {HOA, CUONG}
+    assert all(after[n].void_reason and after[n].voided_by for n in voided)
+    assert len(after) == len(made)  # voided, never deleted
+    assert {made[HOA].id, made[CUONG].id} <= changes.citizens
+    # Gone from the registry's doors ...
+    assert desk.citizens.search("hoa") == []
+    assert desk.citizens.by_id_number("037185002345") == []
+    banner = desk.citizens.repeats(sample_draft(desk, citizen_name=HOA,
+                                                id_number="037185002345"))
+    assert not [v for v in banner.visits if v.reasons & {"id", "name"}]
+    assert banner.person_visit_count == 0 and banner.cases == ()
+    # ... and not offered to the next import of the same book: it makes Hoa and Cường again
+    # (and the unaccented Bình, matched by name only, unconfirmed), links the other two.
+    again, _ = desk.legacy.import_rows(desk.legacy.dry_run(tmp_path / "so.xlsx"))
+    assert (again.citizens_created, again.citizens_linked) == (3, 2)
+    # The others stay: the counter's citizen, Bình with a visit since, Bình with a case.
+    assert {c.full_name for c in desk.citizens.search("binh")} >= {BINH, BINH_UNACCENTED}
+    assert [c.id for c in desk.citizens.by_id_number(before.id_number)] == [before.citizen_id]
+    with desk.db.read() as s:
+        audited = set(s.scalars(select(AuditEntry.entity_id).where(
+            AuditEntry.entity == "citizen", AuditEntry.action == "void")))
+    assert audited == {str(made[HOA].id), str(made[CUONG].id)}
+    assert check_database(desk.db) == []
+
+
+def test_records_of_an_undone_import_that_a_later_one_linked_go_with_the_later(
+        desk, tmp_path: Path):
+    desk.log_visit(sample_draft(desk))
+    book = tt04_book(tmp_path / "so.xlsx")
+    first, _ = desk.legacy.import_rows(desk.legacy.dry_run(book))
+    second, _ = desk.legacy.import_rows(desk.legacy.dry_run(book), confirm_names=True)
+    assert (second.citizens_created, second.citizens_linked) == (0, 5)
+    # The first import's records hold the second's (live) visits: they stay.
+    result, _ = desk.legacy.undo(first.batch_id)
+    assert (result.visits_voided, result.citizens_voided) == (5, 0)
+    assert [c.full_name for c in desk.citizens.by_id_number("037185002345")] == [HOA]
+    # Undoing the second leaves them to nothing: voided with it; the counter's citizen stays.
+    result, changes = desk.legacy.undo(second.batch_id)
+    assert (result.visits_voided, result.citizens_voided) == (5, 4)
+    assert len(changes.citizens) == 4
+    assert desk.citizens.by_id_number("037185002345") == []
+    assert desk.citizens.search("binh") == []
+    assert [c.full_name for c in desk.citizens.search("duc")] == ["Nguyễn Văn Đức"]
+    listed = {b.id: b for b in desk.legacy.batches()}
+    assert listed[second.batch_id].undone_at is not None
+    assert check_database(desk.db) == []
