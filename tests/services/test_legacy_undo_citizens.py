@@ -4,14 +4,19 @@ banner; records that existed before, or got a visit or a case since, stay."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlalchemy import select
 
 from reception_desk.domain.classification import IdDocType
 from reception_desk.services.office.maintenance import check_database
+from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import AuditEntry
 from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import VisitParticipant
 from tests.conftest import sample_draft
 from tests.legacy.files import tt04_book
 
@@ -93,3 +98,29 @@ def test_records_of_an_undone_import_that_a_later_one_linked_go_with_the_later(
     listed = {b.id: b for b in desk.legacy.batches()}
     assert listed[second.batch_id].undone_at is not None
     assert check_database(desk.db) == []
+
+
+def test_a_record_named_by_a_write_still_under_way_stays(desk, tmp_path: Path):
+    """Another counter's transaction names Hoa's record (a group member) and has not committed
+    when the undo starts: the undo waits for it (PostgreSQL: the records' row locks; SQLite:
+    the write lock), then sees the member and keeps the record."""
+    logged, _ = desk.log_visit(sample_draft(desk))
+    outcome, _ = desk.legacy.import_rows(desk.legacy.dry_run(tt04_book(tmp_path / "so.xlsx")))
+    hoa = _registry(desk)[HOA]
+    results: list[object] = []
+    with desk.db.session() as other:  # commits, with its audit row, when the block ends
+        other.execute(insert(VisitParticipant.__table__).values(  # type: ignore[attr-defined]
+            visit_id=logged.id, position=9, full_name=HOA, id_doc_type="citizen_id",
+            id_number="037185002345", address="", phone="", is_representative=False,
+            citizen_id=hoa.id))
+        repo.add_audit(other, at=desk.now(), actor="test", action="update", entity="visit",
+                       entity_id=logged.id)
+        undo = threading.Thread(target=lambda: results.append(
+            desk.legacy.undo(outcome.batch_id)[0]))
+        undo.start()
+        time.sleep(1.0)
+        assert undo.is_alive() and results == []  # waiting for the other transaction
+    undo.join(timeout=60)
+    (result,) = results
+    assert (result.visits_voided, result.citizens_voided) == (5, 3)  # type: ignore[attr-defined]
+    assert _registry(desk)[HOA].voided_at is None

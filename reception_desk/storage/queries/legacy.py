@@ -131,7 +131,7 @@ def lock_live_citizens(session: Session, ids: Collection[int]) -> list[int]:
             select(col(Citizen.id)).where(col(Citizen.id).in_(wanted[start:start + 500]),
                                           col(Citizen.merged_into_id).is_(None),
                                           col(Citizen.voided_at).is_(None))
-            .order_by(col(Citizen.id)).with_for_update())]
+            .order_by(col(Citizen.id)).with_for_update()) if c is not None]
     return out
 
 

@@ -62,8 +62,8 @@ def word_prefix_ids(session: Session, words: Sequence[str], cap: int, *, table: 
 
 
 def citizen_candidates(session: Session, words: Sequence[str], cap: int) -> list[tuple[int, str]]:
-    """(id, name key) of live citizens (neither merged away nor voided) whose name, ID number or phone start with every word,
-    newest first, at most ``cap``."""
+    """(id, name key) of live citizens (neither merged away nor voided) whose name, ID number
+    or phone start with every word, newest first, at most ``cap``."""
     if is_sqlite(session):
         rows = session.execute(
             text("SELECT c.id, c.name_key FROM citizen AS c JOIN ("
