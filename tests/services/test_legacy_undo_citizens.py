@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy import select
 
 from reception_desk.domain.classification import IdDocType
+from reception_desk.domain.classification import Sex
 from reception_desk.services.office.maintenance import check_database
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.models import AuditEntry
@@ -124,3 +125,26 @@ def test_a_record_named_by_a_write_still_under_way_stays(desk, tmp_path: Path):
     (result,) = results
     assert (result.visits_voided, result.citizens_voided) == (5, 3)  # type: ignore[attr-defined]
     assert _registry(desk)[HOA].voided_at is None
+
+
+def test_a_record_picked_before_the_undo_is_not_written_to_after_it(desk, tmp_path: Path):
+    """The clerk picked Hoa's record from the search, then the import was undone: the visit
+    gets a new record of what was typed, the voided one stays as it was."""
+    outcome, _ = desk.legacy.import_rows(desk.legacy.dry_run(tt04_book(tmp_path / "so.xlsx")))
+    (picked,) = desk.citizens.by_id_number("037185002345")
+    desk.legacy.undo(outcome.batch_id)
+    saved, changes = desk.log_visit(sample_draft(
+        desk, citizen_id=picked.id, citizen_version=picked.version, citizen_name=HOA,
+        id_number="037185002345", sex=Sex.FEMALE))
+    assert saved.citizen_id != picked.id and saved.citizen_id in changes.citizens
+    assert [c.id for c in desk.citizens.by_id_number("037185002345")] == [saved.citizen_id]
+    voided = _registry_by_id(desk)[picked.id]
+    assert voided.voided_at is not None and voided.phone == picked.phone
+    assert check_database(desk.db) == []
+
+
+def _registry_by_id(desk) -> dict[int | None, Citizen]:
+    with desk.db.read() as s:
+        rows = list(s.scalars(select(Citizen)))
+        s.expunge_all()
+    return {c.id: c for c in rows}
