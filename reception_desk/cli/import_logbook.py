@@ -145,10 +145,8 @@ def _run(desk: Desk, args: argparse.Namespace) -> int:
             print(json.dumps({"batch": undone.batch_id, "visits_voided": undone.visits_voided,
                               "citizens_voided": undone.citizens_voided}, ensure_ascii=False))
         else:
-            print(_("Import no. {batch} undone: {visits} visits and {citizens} registry records "
-                    "that only this import had made voided.").format(
-                batch=undone.batch_id, visits=undone.visits_voided,
-                citizens=undone.citizens_voided))
+            print(words.undone_line(undone.batch_id, undone.visits_voided,
+                                    undone.citizens_voided))
         return 0
     if args.file is None:
         print(_("Name the old logbook file (or --undo BATCH, --list)."), file=sys.stderr)
