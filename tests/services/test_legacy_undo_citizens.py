@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy import select
 
+from reception_desk.domain.access import Role
 from reception_desk.domain.classification import IdDocType
 from reception_desk.domain.classification import Sex
 from reception_desk.services.office.maintenance import check_database
@@ -19,6 +20,7 @@ from reception_desk.storage.models import AuditEntry
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import VisitParticipant
 from tests.conftest import sample_draft
+from tests.conftest import sign_in_as
 from tests.legacy.files import tt04_book
 
 # The TT 04/2021 sample book (tests/legacy/files.py): row 1 is the counter's citizen (linked by
@@ -148,3 +150,22 @@ def _registry_by_id(desk) -> dict[int | None, Citizen]:
         rows = list(s.scalars(select(Citizen)))
         s.expunge_all()
     return {c.id: c for c in rows}
+
+
+def test_a_document_issued_or_a_file_attached_on_an_imported_visit_keeps_its_record(
+        desk, tmp_path: Path):
+    outcome, _ = desk.legacy.import_rows(desk.legacy.dry_run(tt04_book(tmp_path / "so.xlsx")))
+    made = _registry(desk)
+    visit_of = {name: desk.citizens.visits(made[name].id or 0)[0].id for name in (HOA, BINH)}
+    desk.documents.issue_receipt(visit_of[HOA])
+    scan = tmp_path / "don.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+    sign_in_as(desk, Role.RECEIVING_CLERK)
+    desk.attachments.add_to_visit(visit_of[BINH], scan)
+    sign_in_as(desk, Role.ADMINISTRATOR)
+    result, _ = desk.legacy.undo(outcome.batch_id)
+    # Five records made (no counter visit before); Hoa (a receipt) and Bình (a scan) stay.
+    assert (result.visits_voided, result.citizens_voided) == (5, 3)
+    after = _registry(desk)
+    assert {n for n, c in after.items() if c.voided_at is None} == {HOA, BINH}
+    assert check_database(desk.db) == []

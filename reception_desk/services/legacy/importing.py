@@ -371,7 +371,8 @@ def _orphans(session: Session, batch_id: int) -> list[int]:
     """The registry records to void with ``batch_id``: named by its visits, created by it (or
     by an import undone before, whose record this one had linked), neither merged away nor
     voided, and held by nothing else (``queries.held_citizens``). A record that existed before
-    the import, or got a visit, a group membership or a case since, stays."""
+    the import, or got a visit, a group membership, a case, an issued document or an attached
+    file since, stays."""
     named = queries.citizens_of_batch(session, batch_id)
     if not named:
         return []

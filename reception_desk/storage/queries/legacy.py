@@ -14,9 +14,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from reception_desk.storage.models import Attachment
 from reception_desk.storage.models import AuditEntry
 from reception_desk.storage.models import CaseCitizen
 from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import IssuedDocument
 from reception_desk.storage.models import LegacyBatch
 from reception_desk.storage.models import Staff
 from reception_desk.storage.models import Visit
@@ -137,8 +139,9 @@ def lock_live_citizens(session: Session, ids: Collection[int]) -> list[int]:
 
 def held_citizens(session: Session, ids: Collection[int]) -> set[int]:
     """Which of these records something other than an undone import holds: a visit that is live
-    or was logged at the counter (voided ones too: a clerk's entry), a group member, a case, a
-    record merged into it."""
+    or was logged at the counter (voided ones too: a clerk's entry), a document issued or a file
+    attached (not voided) on any of its visits, a group member, a case, a record merged into
+    it."""
     wanted = sorted(ids)
     held: set[int] = set()
     for start in range(0, len(wanted), 500):
@@ -147,6 +150,12 @@ def held_citizens(session: Session, ids: Collection[int]) -> set[int]:
                 select(col(Visit.citizen_id)).where(
                     col(Visit.citizen_id).in_(part),
                     col(Visit.voided_at).is_(None) | col(Visit.legacy_batch_id).is_(None)),
+                select(col(Visit.citizen_id)).join(
+                    IssuedDocument, col(IssuedDocument.visit_id) == col(Visit.id)).where(
+                    col(Visit.citizen_id).in_(part)),
+                select(col(Visit.citizen_id)).join(
+                    Attachment, col(Attachment.visit_id) == col(Visit.id)).where(
+                    col(Visit.citizen_id).in_(part), col(Attachment.voided_at).is_(None)),
                 select(col(VisitParticipant.citizen_id)).where(
                     col(VisitParticipant.citizen_id).in_(part)),
                 select(col(CaseCitizen.citizen_id)).where(col(CaseCitizen.citizen_id).in_(part)),
