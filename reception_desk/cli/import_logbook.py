@@ -4,7 +4,8 @@ an old Excel logbook imported as historical visits (issue 15).
 ``--dry-run`` prints every row with a problem (row and column named), the conversions made and
 what the import would create, writes nothing, and exits 1 when any row has a problem. Without
 it the rows are imported as one undoable import (``--skip-bad`` imports the good rows and, with
-``--rejected FILE``, writes the others there); ``--undo BATCH`` voids what an import created;
+``--rejected FILE``, writes the others there); ``--undo BATCH`` voids what an import created
+(its visits, and the registry records nothing else holds; ``--json`` prints the counts);
 ``--list`` shows the imports made.
 """
 
@@ -49,7 +50,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--staff", metavar="ID", type=int,
                    help=_("the receiving officer written on the imported visits"))
     p.add_argument("--undo", metavar="BATCH", type=int,
-                   help=_("undo an import: void the visits it created"))
+                   help=_("undo an import: void the visits it created and the registry "
+                          "records only it made"))
     p.add_argument("--list", action="store_true", help=_("list the imports made"))
 
 
@@ -138,9 +140,13 @@ def _run(desk: Desk, args: argparse.Namespace) -> int:
                 + (f" ({state})" if state else ""))
         return 0
     if args.undo is not None:
-        voided, _changes = legacy.undo(args.undo)
-        print(_("Import no. {batch} undone: {count} visits voided.").format(
-            batch=args.undo, count=voided))
+        undone, _changes = legacy.undo(args.undo)
+        if args.json:
+            print(json.dumps({"batch": undone.batch_id, "visits_voided": undone.visits_voided,
+                              "citizens_voided": undone.citizens_voided}, ensure_ascii=False))
+        else:
+            print(words.undone_line(undone.batch_id, undone.visits_voided,
+                                    undone.citizens_voided))
         return 0
     if args.file is None:
         print(_("Name the old logbook file (or --undo BATCH, --list)."), file=sys.stderr)

@@ -115,7 +115,9 @@ SNAPSHOTS: dict[str, SnapshotSpec] = {
             "citizen", "citizen",
             ("uid", "full_name", "id_doc_type", "id_number", "id_issue_date", "id_issue_place",
              "sex", "birth_date", "phone", "ward_code", "address_detail", "address",
-             "merged_into_id", "created_at", "updated_at"),
+             "merged_into_id", "created_at", "updated_at",
+             # migration 0016: NULL unless voided, so out of every other record's snapshot
+             "voided_at", "void_reason", "voided_by"),
         ),
         SnapshotSpec(
             "case", "case_file",

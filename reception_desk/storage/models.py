@@ -88,7 +88,8 @@ class FieldCategory(SQLModel, table=True):
 
 
 class Citizen(Keyed, table=True):
-    """One person, many visits. ``merged_into_id`` points to the surviving record after a merge."""
+    """One person, many visits. ``merged_into_id`` points to the surviving record after a merge;
+    ``voided_at`` marks a record struck out (an undone import's), left out of every look-up."""
 
     __tablename__ = "citizen"
     __table_args__ = (
@@ -114,6 +115,11 @@ class Citizen(Keyed, table=True):
     updated_at: datetime
     #: Compare-and-set: an update names the version it read (migration 0007).
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    #: Voided, never deleted (migration 0016): a record an undone old-logbook import made and
+    #: nothing else holds. NULL on every other record (so out of its audited snapshot).
+    voided_at: datetime | None = None
+    void_reason: str | None = None
+    voided_by: str | None = Field(default=None, max_length=200)
 
 
 class Visit(StampedRecord, table=True):

@@ -132,3 +132,17 @@ def row_line(row: int, problem: Problem) -> str:
 
 def rejected_heading() -> tuple[str, str]:
     return _(REJECTED_HEADING[0]), _(REJECTED_HEADING[1])
+
+
+def undone_line(batch: int, visits: int, citizens: int) -> str:
+    """What undoing an import voided (the wizard's and the command line's summary)."""
+    return _("Import no. {batch} undone: {visits} visits and {citizens} registry records that "
+             "only this import had made voided.").format(batch=batch, visits=visits,
+                                                         citizens=citizens)
+
+
+def undo_question(batch: int, visits: int) -> str:
+    """The wizard asks before undoing an import."""
+    return _("Undo import no. {batch}? Its {visits} visits, and the registry records that exist "
+             "only because of it, are voided (nothing is deleted).").format(batch=batch,
+                                                                           visits=visits)

@@ -94,8 +94,9 @@ def test_import_keeps_the_old_stt_apart_from_the_counter_and_undo_voids(desk, tm
     # The same file again: recognised as imported before.
     assert desk.legacy.dry_run(path).imported_before == [outcome.batch_id]
 
-    voided, _ = desk.legacy.undo(outcome.batch_id)
-    assert voided == 5
+    undone, _ = desk.legacy.undo(outcome.batch_id)
+    # The four records only this import made go with it (the counter's citizen stays).
+    assert (undone.visits_voided, undone.citizens_voided) == (5, 4)
     after = [v for v in _visits(desk) if v.legacy_batch_id == outcome.batch_id]
     assert len(after) == 5 and all(v.voided_at is not None for v in after)
     with desk.db.read() as s:
@@ -232,8 +233,8 @@ def test_cancel_between_batches_leaves_an_undoable_import(sqlite_desk, tmp_path:
     assert stop.value.code == "legacy.cancelled"
     written = stop.value.params["written"]
     assert 0 < written < 39
-    voided, _ = desk.legacy.undo(stop.value.params["batch"])
-    assert voided == written
+    undone, _ = desk.legacy.undo(stop.value.params["batch"])
+    assert undone.visits_voided == written and undone.citizens_voided > 0
 
 
 def test_no_staff_and_unknown_staff_are_refused(sqlite_desk, tmp_path: Path):

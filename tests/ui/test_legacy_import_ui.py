@@ -174,5 +174,34 @@ def test_an_unknown_layout_mapped_checked_and_imported(qtbot, desk, tmp_path: Pa
     assert wizard.outcome is not None and wizard.outcome.visits_created == 5
     assert _visits(desk) == 5
     assert "Lần nhập số 1" in wizard.progress_label.text()
+    # Undone here (asked first, answered by the keyboard): the visits and the registry records
+    # only this import made are voided, and the summary counts both.
+    assert wizard.undo_button.isVisible()
+    assert wizard.grab().save(shot(tmp_path, "legacy-imported.png"))
+    questions: list[str] = []
+
+    def yes() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            questions.append(box.text())
+            button = box.button(QMessageBox.StandardButton.Yes)  # No is the default
+            button.setFocus()
+            qtbot.keyClick(button, Qt.Key.Key_Space)
+        else:
+            QTimer.singleShot(50, yes)
+
+    QTimer.singleShot(50, yes)
+    press(qtbot, Qt.Key.Key_H, ALT)  # &Hủy lần nhập này
+    qtbot.waitUntil(lambda: wizard.undone is not None, timeout=30_000)
+    assert "Hủy lần nhập số 1? 5 lượt tiếp" in questions[0]
+    created = wizard.outcome.citizens_created
+    assert created > 0 and wizard.undone.citizens_voided == created
+    assert wizard.progress_label.text() == (
+        f"Đã hủy lần nhập số 1: 5 lượt tiếp và {created} hồ sơ công dân chỉ do lần nhập này "
+        "tạo ra được đánh dấu hủy.")
+    assert not wizard.undo_button.isVisible()
+    assert wizard.grab().save(shot(tmp_path, "legacy-undone.png"))
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     press(qtbot, Qt.Key.Key_Escape)
     assert not wizard.isVisible()

@@ -19,6 +19,7 @@ from reception_desk.services.legacy import rejected
 from reception_desk.services.legacy.dto import BatchDTO
 from reception_desk.services.legacy.dto import DryRun
 from reception_desk.services.legacy.dto import ImportOutcome
+from reception_desk.services.legacy.dto import UndoOutcome
 
 
 class LegacyDesk(Facade):
@@ -62,8 +63,9 @@ class LegacyDesk(Facade):
                                progress=progress, cancelled=cancelled)
 
     @needs(Permission.IMPORT_DATA)
-    def undo(self, batch_id: int) -> tuple[int, Changes]:
-        """Void what an import created (never deleted) and mark it undone."""
+    def undo(self, batch_id: int) -> tuple[UndoOutcome, Changes]:
+        """Void what an import created (never deleted): its visits and the registry records
+        that exist only because of it; mark it undone."""
         ctx = self._desk
         return importing.undo(ctx.db, batch_id, ctx.actor, ctx.now())
 

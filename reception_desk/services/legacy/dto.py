@@ -97,6 +97,16 @@ class ImportOutcome:
 
 
 @dataclass(frozen=True)
+class UndoOutcome:
+    """What undoing an import voided: its visits, and the registry records it had created that
+    nothing else holds."""
+
+    batch_id: int
+    visits_voided: int
+    citizens_voided: int
+
+
+@dataclass(frozen=True)
 class BatchDTO:
     """One import of an old logbook, as listed."""
 

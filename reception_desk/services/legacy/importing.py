@@ -12,8 +12,8 @@ does (services/exchange/batches.py: ``BATCH_SECONDS`` of work per transaction, a
 cancel asked between batches), so counters keep saving meanwhile. An imported visit carries its
 batch and the STT and year printed in the old book; its ``seq`` counts down from -1 in its year,
 so the app's counter is never used nor moved (storage/models.Visit). Undo voids every visit the
-batch created (never deletes; the registry records it created stay, as a citizen record is
-never deleted) and marks the batch undone.
+batch created and the registry records that exist only because of it (``_orphans``), never
+deleting anything, and marks the batch undone.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reception_desk.config import OFFICE_TZ
+from reception_desk.domain.dates import as_utc
 from reception_desk.domain.legacy_layout import LegacyField
 from reception_desk.domain.legacy_layout import find_header
 from reception_desk.domain.legacy_layout import layout_of
@@ -55,6 +56,7 @@ from reception_desk.services.legacy.dto import BatchDTO
 from reception_desk.services.legacy.dto import CitizenMatch
 from reception_desk.services.legacy.dto import DryRun
 from reception_desk.services.legacy.dto import ImportOutcome
+from reception_desk.services.legacy.dto import UndoOutcome
 from reception_desk.services.legacy.dto import person_key
 from reception_desk.storage import repositories as repo
 from reception_desk.storage.database import Database
@@ -265,8 +267,9 @@ def _write_chunk(session: Session, chunk: list[LegacyVisit], run: DryRun, state:
     for key, citizen_id in zip(fresh, new_ids, strict=True):
         state.citizens[key] = citizen_id
         changes.citizens.add(citizen_id)
+        # The batch named: its undo finds the records it made (``_orphans``).
         repo.add_audit(session, at=now, actor=actor.name, action="import", entity="citizen",
-                       entity_id=citizen_id)
+                       entity_id=citizen_id, after={"legacy_batch": batch_id})
     state.created += len(fresh)
     values = []
     for row in chunk:
@@ -326,8 +329,10 @@ def _visit_values(row: LegacyVisit, citizen_id: int, staff_id: int, batch_id: in
     }
 
 
-def undo(db: Database, batch_id: int, actor: Actor, now: datetime) -> tuple[int, Changes]:
-    """Void every visit ``batch_id`` created and mark it undone; returns how many were voided.
+def undo(db: Database, batch_id: int, actor: Actor, now: datetime
+         ) -> tuple[UndoOutcome, Changes]:
+    """Void every visit ``batch_id`` created and the registry records that exist only because
+    of it (``_orphans``), each with its audit row, and mark it undone.
     ``legacy.batch_unknown`` / ``legacy.batch_undone``."""
     with db.session() as session:
         long_statements(session)
@@ -336,6 +341,11 @@ def undo(db: Database, batch_id: int, actor: Actor, now: datetime) -> tuple[int,
             raise UserError("legacy.batch_unknown", batch=batch_id)
         if batch.undone_at is not None:
             raise UserError("legacy.batch_undone", batch=batch_id)
+        # Marked first: on SQLite this write takes the database's write lock, so nothing can
+        # give the records voided below a visit or a case before this transaction ends
+        # (PostgreSQL: ``_orphans`` locks them).
+        batch.undone_at, batch.undone_by = now, actor.name
+        session.flush()
         ids = queries.live_visits_of_batch(session, batch_id)
         reason = UNDO_REASON.format(batch=batch_id)
         queries.void_visits(session, ids, now, reason, actor.name)
@@ -343,11 +353,42 @@ def undo(db: Database, batch_id: int, actor: Actor, now: datetime) -> tuple[int,
             repo.add_audit(session, at=now, actor=actor.name, action="void", entity="visit",
                            entity_id=visit_id, before={"voided_at": None},
                            after={"voided_at": now.isoformat(), "void_reason": reason})
-        batch.undone_at, batch.undone_by = now, actor.name
+        orphans = _orphans(session, batch_id)
+        queries.void_citizens(session, orphans, now, reason, actor.name)
+        for citizen_id in orphans:
+            repo.add_audit(session, at=now, actor=actor.name, action="void", entity="citizen",
+                           entity_id=citizen_id, before={"voided_at": None},
+                           after={"voided_at": now.isoformat(), "void_reason": reason,
+                                  "legacy_batch": batch_id})
         repo.add_audit(session, at=now, actor=actor.name, action="undo_import",
                        entity="legacy_batch", entity_id=batch_id,
-                       after={"visits_voided": len(ids)})
-    return len(ids), Changes(visits=set(ids))
+                       after={"visits_voided": len(ids), "citizens_voided": len(orphans)})
+    return (UndoOutcome(batch_id, len(ids), len(orphans)),
+            Changes(visits=set(ids), citizens=set(orphans)))
+
+
+def _orphans(session: Session, batch_id: int) -> list[int]:
+    """The registry records to void with ``batch_id``: named by its visits, created by it (or
+    by an import undone before, whose record this one had linked), neither merged away nor
+    voided, and held by nothing else (``queries.held_citizens``). A record that existed before
+    the import, or got a visit, a group membership, a case, an issued document or an attached
+    file since, stays."""
+    named = queries.citizens_of_batch(session, batch_id)
+    if not named:
+        return []
+    batches = {b.id: b for b in queries.batches(session) if b.id is not None}
+    undone = {i for i, b in batches.items() if i == batch_id or b.undone_at is not None}
+    # Imports written before their audit rows named the batch: the batch of the same moment.
+    by_moment = {as_utc(b.imported_at): i for i, b in batches.items()}
+    made = set()
+    for citizen_id, at, after in queries.citizen_imports(session, named):
+        creator = (after.get("legacy_batch") if isinstance(after, dict)
+                   else by_moment.get(as_utc(at)))
+        if creator in undone:
+            made.add(citizen_id)
+    live = queries.lock_live_citizens(session, made)
+    held = queries.held_citizens(session, live)
+    return [c for c in live if c not in held]
 
 
 def list_batches(db: Database) -> list[BatchDTO]:

@@ -221,8 +221,10 @@ def _upsert_citizen(
     typed values is not written, so a stale version alone refuses nothing.
     """
     values = _citizen_values(draft)
-    if draft.citizen_id is not None:
-        chain = _picked_records(session, draft.citizen_id)  # validate() checked
+    chain = _picked_records(session, draft.citizen_id) if draft.citizen_id is not None else []
+    # A record voided since it was picked (an undone old-logbook import's, which nothing else
+    # held) stays as it is: the visit gets a new record of what was typed.
+    if chain and chain[-1].voided_at is None:  # validate() checked the chain
         citizen = chain[-1]
         before = {k: getattr(citizen, k) for k in values}
         if before != values:

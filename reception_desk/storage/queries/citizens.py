@@ -54,31 +54,36 @@ def claim_version(session: Session, citizen_id: int, expected: int) -> bool:
 
 
 def live_citizens(session: Session, ids: Iterable[int]) -> list[Citizen]:
-    """The records of ``ids`` that were not merged away, in the order given."""
+    """The records of ``ids`` that were neither merged away nor voided, in the order given."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
     rows = session.scalars(
-        select(Citizen).where(_C.id.in_(wanted), _C.merged_into_id.is_(None)))
+        select(Citizen).where(_C.id.in_(wanted), _C.merged_into_id.is_(None),
+                              _C.voided_at.is_(None)))
     by_id = {c.id: c for c in rows}
     return [by_id[i] for i in wanted if i in by_id]
 
 
 def with_id_number(session: Session, number: str) -> list[Citizen]:
-    """Records holding exactly this (stored form of an) ID number, newest first."""
+    """Records (not voided) holding exactly this (stored form of an) ID number, newest first."""
     return list(session.scalars(
-        select(Citizen).where(_C.id_number == number).order_by(_C.id.desc())))
+        select(Citizen).where(_C.id_number == number, _C.voided_at.is_(None))
+        .order_by(_C.id.desc())))
 
 
 def with_phone(session: Session, phones: Sequence[str], limit: int) -> list[Citizen]:
-    """Records holding one of these phone spellings, newest first."""
+    """Records (not voided) holding one of these phone spellings, newest first."""
     return list(session.scalars(
-        select(Citizen).where(_C.phone.in_(list(phones))).order_by(_C.id.desc()).limit(limit)))
+        select(Citizen).where(_C.phone.in_(list(phones)), _C.voided_at.is_(None))
+        .order_by(_C.id.desc()).limit(limit)))
 
 
 def same_name_in_commune(session: Session, name_key: str, ward_code: int) -> list[Citizen]:
+    """Records (not voided) of this folded name in the commune ``ward_code``."""
     return list(session.scalars(
-        select(Citizen).where(_C.name_key == name_key, _C.ward_code == ward_code)))
+        select(Citizen).where(_C.name_key == name_key, _C.ward_code == ward_code,
+                              _C.voided_at.is_(None))))
 
 
 def visit_stats(session: Session, citizen_ids: Iterable[int]) -> dict[int, tuple[int, date]]:

@@ -14,15 +14,20 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from reception_desk.storage.models import Attachment
+from reception_desk.storage.models import AuditEntry
+from reception_desk.storage.models import CaseCitizen
 from reception_desk.storage.models import Citizen
+from reception_desk.storage.models import IssuedDocument
 from reception_desk.storage.models import LegacyBatch
 from reception_desk.storage.models import Staff
 from reception_desk.storage.models import Visit
+from reception_desk.storage.models import VisitParticipant
 
 
 def citizens_by_id_number(session: Session, numbers: Collection[str]
                           ) -> dict[str, tuple[int, str, str]]:
-    """Registry records (not merged away) holding these ID numbers: number → (id, name,
+    """Registry records (not merged away nor voided) holding these ID numbers: number → (id, name,
     address), the oldest record when several do."""
     return {key: found[0] for key, found in _citizens_by(session, Citizen.id_number,
                                                           numbers).items()}
@@ -30,7 +35,7 @@ def citizens_by_id_number(session: Session, numbers: Collection[str]
 
 def citizens_by_name_key(session: Session, keys: Collection[str]
                          ) -> dict[str, list[tuple[int, str, str]]]:
-    """Registry records (not merged away) by folded name: key → [(id, name, address)]."""
+    """Registry records (not merged away nor voided) by folded name: key → [(id, name, address)]."""
     return _citizens_by(session, Citizen.name_key, keys)
 
 
@@ -43,7 +48,7 @@ def _citizens_by(session: Session, column: Any, values: Collection[str]
                 select(col(Citizen.id), col(column), col(Citizen.full_name),
                        col(Citizen.address))
                 .where(col(column).in_(wanted[start:start + 500]),
-                       col(Citizen.merged_into_id).is_(None))
+                       col(Citizen.merged_into_id).is_(None), col(Citizen.voided_at).is_(None))
                 .order_by(col(Citizen.id))):
             if cid is not None:
                 out.setdefault(key, []).append((cid, name, address))
@@ -94,6 +99,80 @@ def void_visits(session: Session, ids: Iterable[int], now: datetime, reason: str
         session.execute(update(Visit).where(col(Visit.id).in_(wanted[start:start + 500]))
                         .values(voided_at=now, void_reason=reason, voided_by=actor,
                                 updated_at=now, version=col(Visit.version) + 1))
+
+
+def citizens_of_batch(session: Session, batch_id: int) -> list[int]:
+    """The registry records the batch's visits (voided ones included) name."""
+    return [int(c) for c in session.scalars(
+        select(col(Visit.citizen_id)).where(col(Visit.legacy_batch_id) == batch_id)
+        .distinct().order_by(col(Visit.citizen_id)))]
+
+
+def citizen_imports(session: Session, ids: Collection[int]
+                    ) -> list[tuple[int, datetime, Any]]:
+    """The ``import`` audit rows of these registry records (id, moment, after): the rows an
+    import writes for each record it creates."""
+    out: list[tuple[int, datetime, Any]] = []
+    wanted = sorted(str(i) for i in ids)
+    for start in range(0, len(wanted), 500):
+        out += [(int(entity_id), at, after) for entity_id, at, after in session.execute(
+            select(col(AuditEntry.entity_id), col(AuditEntry.at), col(AuditEntry.after))
+            .where(col(AuditEntry.entity) == "citizen", col(AuditEntry.action) == "import",
+                   col(AuditEntry.entity_id).in_(wanted[start:start + 500])))]
+    return out
+
+
+def lock_live_citizens(session: Session, ids: Collection[int]) -> list[int]:
+    """Of these records, those neither merged away nor voided, locked until the transaction
+    ends (PostgreSQL: ``FOR UPDATE``, which a visit, group member or case link naming one of
+    them waits for; SQLite: the caller already holds the database's write lock)."""
+    wanted = sorted(ids)
+    out: list[int] = []
+    for start in range(0, len(wanted), 500):
+        out += [int(c) for c in session.scalars(
+            select(col(Citizen.id)).where(col(Citizen.id).in_(wanted[start:start + 500]),
+                                          col(Citizen.merged_into_id).is_(None),
+                                          col(Citizen.voided_at).is_(None))
+            .order_by(col(Citizen.id)).with_for_update()) if c is not None]
+    return out
+
+
+def held_citizens(session: Session, ids: Collection[int]) -> set[int]:
+    """Which of these records something other than an undone import holds: a visit that is live
+    or was logged at the counter (voided ones too: a clerk's entry), a document issued or a file
+    attached (not voided) on any of its visits, a group member, a case, a record merged into
+    it."""
+    wanted = sorted(ids)
+    held: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        for stmt in (
+                select(col(Visit.citizen_id)).where(
+                    col(Visit.citizen_id).in_(part),
+                    col(Visit.voided_at).is_(None) | col(Visit.legacy_batch_id).is_(None)),
+                select(col(Visit.citizen_id)).join(
+                    IssuedDocument, col(IssuedDocument.visit_id) == col(Visit.id)).where(
+                    col(Visit.citizen_id).in_(part)),
+                select(col(Visit.citizen_id)).join(
+                    Attachment, col(Attachment.visit_id) == col(Visit.id)).where(
+                    col(Visit.citizen_id).in_(part), col(Attachment.voided_at).is_(None)),
+                select(col(VisitParticipant.citizen_id)).where(
+                    col(VisitParticipant.citizen_id).in_(part)),
+                select(col(CaseCitizen.citizen_id)).where(col(CaseCitizen.citizen_id).in_(part)),
+                select(col(Citizen.merged_into_id)).where(col(Citizen.merged_into_id).in_(part))):
+            held |= {int(c) for c in session.scalars(stmt.distinct()) if c is not None}
+    return held
+
+
+def void_citizens(session: Session, ids: Iterable[int], now: datetime, reason: str,
+                  actor: str) -> None:
+    """Strike the registry records out (never deleted), raising their version as an edit does
+    (a form holding one is told it changed)."""
+    wanted = list(ids)
+    for start in range(0, len(wanted), 500):
+        session.execute(update(Citizen).where(col(Citizen.id).in_(wanted[start:start + 500]))
+                        .values(voided_at=now, void_reason=reason, voided_by=actor,
+                                updated_at=now, version=col(Citizen.version) + 1))
 
 
 def insert_citizens(session: Session, rows: list[dict[str, Any]]) -> list[int]:

@@ -62,14 +62,14 @@ def word_prefix_ids(session: Session, words: Sequence[str], cap: int, *, table: 
 
 
 def citizen_candidates(session: Session, words: Sequence[str], cap: int) -> list[tuple[int, str]]:
-    """(id, name key) of live citizens whose name, ID number or phone start with every word,
-    newest first, at most ``cap``."""
+    """(id, name key) of live citizens (neither merged away nor voided) whose name, ID number
+    or phone start with every word, newest first, at most ``cap``."""
     if is_sqlite(session):
         rows = session.execute(
             text("SELECT c.id, c.name_key FROM citizen AS c JOIN ("
                  "SELECT rowid AS id FROM citizen_fts WHERE citizen_fts MATCH :q "
                  "ORDER BY rowid DESC LIMIT :n) AS m ON m.id = c.id "
-                 "WHERE c.merged_into_id IS NULL"),
+                 "WHERE c.merged_into_id IS NULL AND c.voided_at IS NULL"),
             {"q": fts_match(words), "n": cap},
         )
         return [(int(r[0]), str(r[1])) for r in rows]
@@ -79,7 +79,7 @@ def citizen_candidates(session: Session, words: Sequence[str], cap: int) -> list
     clauses = [f"((' ' || name_key) LIKE :w{i} OR lower(id_number) LIKE :p{i} "
                f"OR (' ' || phone) LIKE :w{i})" for i in range(len(words))]
     sql = (f"SELECT id, name_key FROM citizen WHERE {' AND '.join(clauses)} "
-           "AND merged_into_id IS NULL ORDER BY id DESC LIMIT :n")
+           "AND merged_into_id IS NULL AND voided_at IS NULL ORDER BY id DESC LIMIT :n")
     return [(int(r[0]), str(r[1])) for r in session.execute(text(sql), params)]
 
 

@@ -1,7 +1,8 @@
 """The old-logbook import wizard: file and sheet → columns mapped, with a live preview →
 the dry run's report (every row's problems; fix a cell here, skip the rows, go back and
 map again, or cancel) →
-confirm → progress with Cancel. Keyboard only: every step's controls have mnemonics and the
+confirm → progress with Cancel, then (once something was written) "Undo this import" (Alt+H in
+Vietnamese). Keyboard only: every step's controls have mnemonics and the
 buttons are Alt+B (back), Alt+N (next), Esc (close).
 
 Nothing is written before "Import" on the confirm step; the import is one undoable unit
@@ -44,6 +45,7 @@ from reception_desk.errors import UserError
 from reception_desk.i18n import _
 from reception_desk.services.legacy.dto import DryRun
 from reception_desk.services.legacy.dto import ImportOutcome
+from reception_desk.services.legacy.dto import UndoOutcome
 from reception_desk.texts import legacy as words
 from reception_desk.texts import message_for
 from reception_desk.ui.background import BackgroundJobs
@@ -77,6 +79,10 @@ class LegacyImportWizard(QDialog):
         self.run: DryRun | None = None
         self.preview_run: DryRun | None = None
         self.outcome: ImportOutcome | None = None
+        #: The import written here (done, or stopped part way), which "Undo" voids.
+        self.batch_id: int | None = None
+        self.undone: UndoOutcome | None = None
+        self._written = 0
         #: Cells corrected here: (sheet row number, column index) → text (the file is kept).
         self.fixes: dict[tuple[int, int], str] = {}
         self._stop = threading.Event()
@@ -174,7 +180,10 @@ class LegacyImportWizard(QDialog):
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton(_("&Stop the import"))
         self.cancel_button.clicked.connect(self._stop.set)
-        for w in (self.progress_label, self.progress_bar, self.cancel_button):
+        self.undo_button = QPushButton(_("&Undo this import"))
+        self.undo_button.clicked.connect(self.undo_import)
+        self.undo_button.hide()
+        for w in (self.progress_label, self.progress_bar, self.cancel_button, self.undo_button):
             layout.addWidget(w)
         layout.addStretch(1)
         return page
@@ -419,10 +428,48 @@ class LegacyImportWizard(QDialog):
             batch=outcome.batch_id, visits=outcome.visits_created,
             citizens=outcome.citizens_created, linked=outcome.citizens_linked,
             skipped=outcome.rows_skipped))
+        self._offer_undo(outcome.batch_id, outcome.visits_created)
         self.close_button.setFocus()
 
     def _import_failed(self, error: Exception) -> None:
         self.cancel_button.setEnabled(False)
+        if isinstance(error, UserError | KnownError):
+            self.progress_label.setText(message_for(error))
+            if isinstance(error, KnownError) and error.code == "legacy.cancelled":
+                self._offer_undo(int(error.params["batch"]), int(error.params["written"]))
+            return
+        raise error
+
+    def _offer_undo(self, batch_id: int, visits: int) -> None:
+        self.batch_id, self._written = batch_id, visits
+        self.undo_button.show()
+        self.undo_button.setEnabled(True)
+
+    @Slot()
+    def undo_import(self) -> None:
+        """Void what this import wrote (asked first): its visits and the registry records only
+        it made."""
+        batch = self.batch_id
+        if batch is None:
+            return
+        if QMessageBox.question(
+                self, _("Import an old logbook"), words.undo_question(batch, self._written),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        self.undo_button.setEnabled(False)
+        self.jobs.submit(lambda: self.desk.legacy.undo(batch), self._undo_done,
+                         self._undo_failed)
+
+    def _undo_done(self, result: object) -> None:
+        undone, _changes = announce(self.desk, result)  # type: ignore[misc]
+        self.undone = undone
+        self.undo_button.hide()
+        self.progress_label.setText(words.undone_line(
+            undone.batch_id, undone.visits_voided, undone.citizens_voided))
+        self.close_button.setFocus()
+
+    def _undo_failed(self, error: Exception) -> None:
         if isinstance(error, UserError | KnownError):
             self.progress_label.setText(message_for(error))
             return
