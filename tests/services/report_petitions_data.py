@@ -10,18 +10,12 @@ from datetime import date
 from typing import Any
 
 from reception_desk.services.cases.dto import CaseReportFacts
-from reception_desk.services.office.dto import FieldCategoryDTO
 from tests.services.hotspot_data import add_case
 from tests.services.hotspot_data import add_event
 from tests.services.report_data import follows
 
-#: Leaves the seeded taxonomy lacks (an office adds its own: the forms place them by prefix).
-EXTRA_FIELDS = (
-    ("tc.hc.chinh_sach", "tc.hc", "Chế độ, chính sách"),
-    ("tc.hc.dat_dai", "tc.hc", "Đất đai, nhà cửa"),
-    ("tc.hc.cong_vu", "tc.hc", "Công chức, công vụ"),
-    ("pakn.tu_phap", "pakn", "Tư pháp"),
-)
+#: The sub-fields the forms' content columns read (tc.hc.chinh_sach, tc.hc.dat_dai,
+#: tc.hc.cong_vu, pakn.tu_phap) are seeded by migration 0017.
 
 
 def _case(desk: Any, cases: dict[str, int], name: str, case_type: str, received: date,
@@ -39,8 +33,6 @@ def _case(desk: Any, cases: dict[str, int], name: str, case_type: str, received:
 
 
 def build(desk: Any) -> dict[str, int]:
-    for code, parent, label in EXTRA_FIELDS:
-        desk.save_field(FieldCategoryDTO(code, parent, label, None, False, True, 2))
     c: dict[str, int] = {}
     d = date
     # --- complaints (02/XLD, 01/KQGQ) ----------------------------------------------------------
