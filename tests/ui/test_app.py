@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -24,13 +22,6 @@ from tests.ui.helpers import type_text
 @pytest.fixture(autouse=True)
 def _vietnamese():
     set_language("vi")
-
-
-@pytest.fixture
-def office_db(tmp_path: Path, clock) -> Path:
-    path = tmp_path / "office.sqlite3"
-    make_desk(f"sqlite:///{path}", clock).close()
-    return path
 
 
 

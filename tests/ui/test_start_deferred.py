@@ -6,7 +6,6 @@ disk at every start and sign-in)."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -16,15 +15,7 @@ from reception_desk import app as app_module
 from reception_desk.app import start
 from reception_desk.services.citizens import addresses
 from reception_desk.ui.remembered import remember
-from tests.conftest import make_desk
 from tests.ui.helpers import first_administrator
-
-
-@pytest.fixture
-def office_db(tmp_path: Path, clock) -> Path:
-    path = tmp_path / "office.sqlite3"
-    make_desk(f"sqlite:///{path}", clock).close()
-    return path
 
 
 @pytest.fixture

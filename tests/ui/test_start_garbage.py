@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from reception_desk import app as app_module
 from reception_desk.app import start
-from tests.conftest import make_desk
 from tests.ui.helpers import first_administrator
-
-
-@pytest.fixture
-def office_db(tmp_path: Path, clock) -> Path:
-    path = tmp_path / "office.sqlite3"
-    make_desk(f"sqlite:///{path}", clock).close()
-    return path
 
 
 @pytest.fixture
