@@ -1,6 +1,6 @@
 """Petitions that come back before or beyond the usual time (premature second complaints,
-repeat denunciations) and the rarer fields (lĩnh vực) of complaints and denunciations: what
-fills the petition forms' remaining columns.
+repeat denunciations): what fills the petition forms' remaining columns (the rarer fields of
+the forms' field columns: demo.topics).
 
 - A few second complaints come while the first is accepted and not yet decided (the rates and
   words here, the planning in demo.cases): the hotspot list's "bypass_second", 02/XLD col 19.
@@ -12,12 +12,8 @@ fills the petition forms' remaining columns.
 - A denouncer whose repeat denunciation was concluded too comes back more often than a first
   one (``SERIAL_RATE``): a third letter on the same matter has two conclusions before it,
   01/XLD col 12 ("đã giải quyết nhiều lần").
-- Complaints and denunciations in the judicial field (tư pháp: civil status, certification,
-  judgment enforcement) and on the Party and mass organisations (Đảng, đoàn thể) are a few in a
-  hundred (02/XLD cols 13–14, 03/XLD cols 15–16). The codes are the office's own
-  (field_category, migration 0001); one a database lacks is left empty, as a visit's field.
 
-Drawn from their own random streams ("follows", "topics"); the same seed gives the same data.
+Drawn from their own random stream ("follows"); the same seed gives the same data.
 """
 
 from __future__ import annotations
@@ -38,7 +34,6 @@ from reception_desk.domain.cases import HandlingLevel
 from reception_desk.domain.cases import apply_event
 from reception_desk.domain.cases import current_deadline
 from reception_desk.domain.cases import open_case
-from reception_desk.domain.classification import PetitionType
 from reception_desk.domain.dates import office_day
 from reception_desk.domain.deadlines import DeadlineRule
 
@@ -73,45 +68,6 @@ OVERDUE_BODY = "Chủ tịch UBND tỉnh (cấp trên trực tiếp của ngư�
 OVERDUE_NOTE = ("Tố cáo đã quá thời hạn giải quyết: hướng dẫn người tố cáo gửi đơn tố cáo tiếp "
                 "đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo 2018, Điều 38).")
 _OPEN_RESOLUTION = frozenset({CaseStage.ACCEPTED, CaseStage.VERIFYING, CaseStage.DIALOGUE})
-
-#: Share of complaints and denunciations whose field is one of the rarer ones, with a content
-#: that fits it.
-RARE_FIELDS: dict[PetitionType, list[tuple[str, float, list[str]]]] = {
-    PetitionType.COMPLAINT: [
-        ("kn.tu_phap", 0.04, [
-            "Khiếu nại việc công chức tư pháp - hộ tịch xã từ chối đăng ký khai sinh cho con.",
-            "Khiếu nại việc UBND xã không chứng thực hợp đồng tặng cho quyền sử dụng đất.",
-        ]),
-        ("kn.dang", 0.02, [
-            "Khiếu nại quyết định của Ban công tác Mặt trận thôn về bình xét hộ nghèo.",
-            "Khiếu nại việc Hội Nông dân xã không xét cho vay vốn hỗ trợ sản xuất.",
-        ]),
-    ],
-    PetitionType.DENUNCIATION: [
-        ("tc.tu_phap", 0.05, [
-            "Tố cáo công chức tư pháp - hộ tịch xã nhận tiền khi chứng thực giấy tờ.",
-            "Tố cáo việc cưỡng chế thi hành án dân sự không đúng quy định tại thôn.",
-        ]),
-        ("tc.dang", 0.03, [
-            "Tố cáo đảng viên chi bộ thôn vi phạm những điều đảng viên không được làm.",
-            "Tố cáo Chi hội trưởng phụ nữ thôn sử dụng sai quỹ hội.",
-        ]),
-    ],
-}
-
-
-def rare_field(rng: random.Random, ptype: PetitionType) -> tuple[str, str] | None:
-    """(field code, content) of a rarer field for a petition of ``ptype``, or None (most)."""
-    options = RARE_FIELDS.get(ptype)
-    if not options:
-        return None
-    draw = rng.random()
-    for code, share, contents in options:
-        if draw < share:
-            return code, rng.choice(contents)
-        draw -= share
-    return None
-
 
 def overdue_repeat_window(rng: random.Random, row: dict[str, Any],
                           events: Sequence[dict[str, Any]], calendar: WorkingCalendar,

@@ -4,8 +4,9 @@ Vietnamese names with correct diacritics, real communes of the office's province
 valid personal ID numbers, every visit kind and type, crowd visits and repeat visitors; and cases
 opened on visits, walked through the domain's state machine (demo/cases.py), with their
 return visits, second complaints (a few premature ones), repeat denunciations (a few past the
-time limit or a third time, demo/follows.py), the chairperson's directives and the report and
-legal facts recorded on the case page (demo/facts.py).
+time limit or a third time, demo/follows.py), the rarer fields with contents that fit them, each
+recorded only where the visit form offers it (demo/topics.py), the chairperson's directives and
+the report and legal facts recorded on the case page (demo/facts.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from reception_desk.demo import dialogues as demo_dialogues
-from reception_desk.demo import follows as demo_follows
+from reception_desk.demo import topics as demo_topics
 from reception_desk.demo.cases import CasePlanner
 from reception_desk.demo.cases import DocumentNumbers
 from reception_desk.demo.cases import Matter
@@ -49,6 +50,7 @@ from reception_desk.services.office.dto import StaffRole
 from reception_desk.services.office.rules import deadline_rules
 from reception_desk.services.office.rules import office_calendar
 from reception_desk.services.office.setup import get_office
+from reception_desk.services.office.setup import list_fields
 from reception_desk.services.office.setup import list_staff
 from reception_desk.services.office.setup import save_office
 from reception_desk.services.office.setup import save_staff
@@ -61,7 +63,6 @@ from reception_desk.storage.models import CaseFile
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import Counter
 from reception_desk.storage.models import Directive
-from reception_desk.storage.models import FieldCategory
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitDocument
 
@@ -319,7 +320,7 @@ def generate(
     office = _ensure_office(session, actor, now)
     session.commit()
     communes = [c.code for c in geography.communes(office.province)]
-    fields = set(session.scalars(select(col(FieldCategory.code))))
+    fields = demo_topics.form_fields(list_fields(session))  # as the visit form offers them
     today = office_day(now)
     # About 12 visits a working day going back as far as needed, but never more than ten
     # years: a bigger run (benchmarks) packs more visits into each day instead.
@@ -362,7 +363,7 @@ def generate(
         open_cases=open_cases, facts_rng=random.Random(f"{seed}/facts"),
         follows_rng=random.Random(f"{seed}/follows"),
     )
-    topics = random.Random(f"{seed}/topics")  # the rarer fields (demo.follows)
+    topics = random.Random(f"{seed}/topics")  # the rarer fields (demo.topics)
     year_seq: dict[int, int] = {}
     case_seq: dict[int, int] = {}
     open_cases = 0
@@ -578,11 +579,11 @@ def _start_case_seq(session: Session, year: int) -> int:
 
 
 def _retype(rng: random.Random, row: dict[str, Any], ptype: kinds.PetitionType,
-            fields: set[str]) -> None:
+            fields: dict[kinds.PetitionType, frozenset[str]]) -> None:
     content = rng.choice(CONTENTS[ptype]).format(n=rng.randint(10, 999))
     field = rng.choice(FIELD_BY_TYPE[ptype])
     row.update(petition_type=ptype.value, content=content, content_key=fold(content),
-               field_code=field if field in fields else None)
+               field_code=field if field in fields[ptype] else None)
 
 
 def _follow_up(rng: random.Random, row: dict[str, Any], matter: Matter) -> None:
@@ -614,7 +615,7 @@ def _visit(
     seq: int,
     clerks: list[int],
     leaders: list[int],
-    fields: set[str],
+    fields: dict[kinds.PetitionType, frozenset[str]],
     now: datetime,
     topics: random.Random,
 ) -> dict[str, Any]:
@@ -646,7 +647,7 @@ def _visit(
     # carries one.
     moment = working_moment(rng, day, now)
     field = rng.choice(FIELD_BY_TYPE[ptype])
-    rare = demo_follows.rare_field(topics, ptype)  # tư pháp, Đảng - đoàn thể: a few in a hundred
+    rare = demo_topics.rare_field(topics, ptype)  # tư pháp, Đảng, tc.hc.*: a few in a hundred
     if rare is not None:
         field, content = rare
     n_docs = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]
@@ -671,7 +672,7 @@ def _visit(
         "content": content,
         "content_key": fold(content),
         "petition_type": ptype.value,
-        "field_code": field if field in fields else None,
+        "field_code": field if field in fields[ptype] else None,
         "prior_bodies": rng.choice(["", "", "UBND xã đã trả lời bằng văn bản", "Chưa"]),
         "within_competence": direction is kinds.HandlingDirection.ACCEPT,
         "direction": direction.value,

@@ -10,7 +10,10 @@
 - The forms' columns that read them are not empty on a demo database.
 - Repeat denunciations past the commune's time limit (03/XLD col 18) and a third time (01/XLD col
   12), complaints and denunciations in the tư pháp and Đảng, đoàn thể fields (02/XLD cols 13–14,
-  03/XLD cols 15–16): every link is one the case page would make (``link_case``).
+  03/XLD cols 15–16), administrative denunciations on policies, land and civil servants (03/XLD
+  cols 10–12) and petitions and reflections in the tư pháp field (04/XLD col 11): every link is
+  one the case page would make (``link_case``); every field is one the visit form offers for the
+  visit's type, with a content that fits it.
 - Same seed, same data.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +33,7 @@ from sqlmodel import col
 
 from reception_desk.demo import facts as demo_facts
 from reception_desk.demo import generator as demo
+from reception_desk.demo import topics as demo_topics
 from reception_desk.domain import periods
 from reception_desk.domain import report_forms as rf
 from reception_desk.domain.dates import office_day
@@ -48,6 +53,8 @@ from reception_desk.services.context import Actor
 from reception_desk.services.hotspots.weekly import weekly_list
 from reception_desk.services.office.rules import deadline_rules
 from reception_desk.services.office.rules import office_calendar
+from reception_desk.services.office.setup import list_fields
+from reception_desk.services.office.setup import save_field
 from reception_desk.services.reports import xld
 from reception_desk.storage.database import Database
 from reception_desk.storage.database import open_database
@@ -251,7 +258,10 @@ def test_the_rarer_columns_are_filled_over_the_demo(office: Database) -> None:
     filled = {
         rf.ReportForm.XLD_01: (12,),  # đã giải quyết nhiều lần (a third denunciation)
         rf.ReportForm.XLD_02: (13, 14),  # lĩnh vực tư pháp; Đảng, đoàn thể
-        rf.ReportForm.XLD_03: (15, 16, 18),  # tư pháp; Đảng, đoàn thể; tố cáo tiếp quá hạn
+        # hành chính: chế độ, chính sách; đất đai, nhà cửa; công chức, công vụ (migration 0017);
+        # tư pháp; Đảng, đoàn thể; tố cáo tiếp quá hạn
+        rf.ReportForm.XLD_03: (10, 11, 12, 15, 16, 18),
+        rf.ReportForm.XLD_04: (11,),  # tư pháp (migration 0017)
     }
     for form, columns in filled.items():
         result = values[form]
@@ -259,6 +269,50 @@ def test_the_rarer_columns_are_filled_over_the_demo(office: Database) -> None:
         eligible = result.value(6 if form is rf.ReportForm.XLD_01 else 8) or 0  # đơn; vụ việc
         for number in columns:
             assert 0 < (result.value(number) or 0) < eligible / 5, (form.value, number)
+
+
+def test_every_field_is_one_the_visit_form_offers(office: Database) -> None:
+    """A visit's field is an active entry of its petition type or of none (as the form lists
+    them); a matter opened in a rarer field has a content that fits it."""
+    with office.read() as s:
+        mismatched = s.execute(text(
+            "SELECT v.id, v.petition_type, v.field_code FROM visit v "
+            "JOIN field_category f ON f.code = v.field_code "
+            "WHERE NOT f.active OR (f.petition_type IS NOT NULL "
+            "AND f.petition_type != v.petition_type)")).all()
+        opened = s.execute(text(
+            "SELECT field_code, content FROM case_file WHERE link_kind IS NULL "
+            "AND field_code IN ('tc.hc.chinh_sach', 'tc.hc.dat_dai', 'tc.hc.cong_vu', "
+            "'pakn.tu_phap')")).all()
+    assert mismatched == []
+    contents: dict[str, set[str]] = {}
+    for options in demo_topics.RARE_FIELDS.values():
+        for code, _share, texts in options:
+            contents.setdefault(code, set()).update(texts)
+    assert {code for code, _content in opened} == {
+        "tc.hc.chinh_sach", "tc.hc.dat_dai", "tc.hc.cong_vu", "pakn.tu_phap"}
+    for code, content in opened:
+        assert content in contents[code], (code, content)
+
+
+def test_a_retired_field_is_not_recorded(tmp_path: Path) -> None:
+    """An office that retired an entry (Settings → Lĩnh vực) gets no demo visit under it: the
+    form would not offer it; the others still come."""
+    db = open_database(f"sqlite:///{tmp_path / 'retired.sqlite3'}")
+    try:
+        with db.session() as s:
+            for entry in list_fields(s):
+                if entry.code in ("tc.hc.cong_vu", "pakn.tu_phap"):
+                    save_field(s, replace(entry, active=False), ACTOR, NOW)
+            s.commit()
+            demo.generate(s, 1500, seed=8, actor=ACTOR, now=NOW)
+        with db.read() as s:
+            used = Counter(s.scalars(text(
+                "SELECT field_code FROM visit WHERE field_code IS NOT NULL")))
+    finally:
+        db.dispose()
+    assert used["tc.hc.cong_vu"] == used["pakn.tu_phap"] == 0
+    assert used["tc.hc.dat_dai"] > 0 and used["kn.tu_phap"] > 0
 
 
 def _dump(db: Database) -> dict[str, list[Any]]:
