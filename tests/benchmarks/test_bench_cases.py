@@ -2,8 +2,9 @@
 
 Measures ``open_case_statuses`` (every open case's stage, due date, working/calendar days left and
 status, read from the case_file caches in SQL plus ``status_for`` per row), the status counts
-(SQL, plus the side limits of the received cases: ``services.cases.counts``) and one page of
-the list (SQL filter/sort, statuses for the page).
+(SQL, plus the side limits of the received cases: ``services.cases.counts``) and pages of the
+"Overdue" list (SQL filter/sort, statuses for the page; the filter lists what the Overdue chip
+counts: past the stage's due date OR one of the ids overdue only by a side limit).
 
 The database is the demo generator's with 220,000 cases of which 200,000 are kept open
 (``reception-desk demo --visits 300000 --cases 220000 --open-cases 200000``: the demo's own share
@@ -93,7 +94,7 @@ def test_open_case_statuses_200k_within_budget() -> None:
                         paged_ms[f"{sort.value}{'↓' if descending else '↑'}@{offset}"] = (
                             t * 1000)
             # Many more side-overdue ids than the demo has (5,000 open cases): still paged in SQL.
-            many = tuple(st.case_id for st in statuses[::40])  # type: ignore[index]
+            many = tuple(st.id for st in statuses[::40])  # type: ignore[index]
             many_s, _ = _best(lambda: (
                 case_service.count_cases(s, query, today, many),
                 case_service.case_page(s, query, today, 0, 200, calendar, side_overdue=many)),
@@ -130,5 +131,5 @@ def test_open_case_statuses_200k_within_budget() -> None:
     assert counts_s <= KEPT_BUDGET_S
     assert kept_s <= KEPT_BUDGET_S
     assert page_s <= BUDGET_S
-    assert max(paged_ms.values()) <= BUDGET_S
+    assert max(paged_ms.values()) <= BUDGET_S * 1000
     assert many_s <= BUDGET_S
