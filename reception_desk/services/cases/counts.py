@@ -1,4 +1,6 @@
-"""The status counts of the Cases page: each open case under the status its row shows.
+"""The status counts of the Cases page: each open case under the status its row shows; and the
+cases the "Overdue" quick filter lists besides those past their stage's due date (those overdue
+only by a side limit: ``side_overdue_ids``), so that it lists what the Overdue chip counts.
 
 A row shows the worse of its stage's own limit and its side limits that alert
 (``CaseRow.shown_status``; the side limits are the domain's ``side_deadlines``). The stage's
