@@ -5,13 +5,15 @@ a row shows the worse of its stage's limit and its side limits that alert (the t
 denunciation outside the commune's competence, a complaint lodged after its limitation, the
 45-day đơn…): a case overdue only by a side limit showed red in the list and was counted "on
 time". The counts now take the side limits (``services.cases.counts``), the rows' rule
-(``CaseRow.shown_status``) is the service's, and the "Overdue" quick filter keeps the count of
-what it lists (``stage_overdue``).
+(``CaseRow.shown_status``) is the service's, and the "Overdue" quick filter lists exactly the
+cases the Overdue chip counts (those past their stage's due date and those overdue only by a
+side limit).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from reception_desk.domain.cases import CaseStage
@@ -19,9 +21,11 @@ from reception_desk.domain.cases import CaseType
 from reception_desk.domain.cases import EventKind
 from reception_desk.domain.deadlines import DeadlineKind
 from reception_desk.domain.deadlines import DueStatus
+from reception_desk.services.cases import lists
 from reception_desk.services.cases.dto import CaseFilter
 from reception_desk.services.cases.dto import CaseQuery
 from reception_desk.services.cases.dto import CaseRow
+from reception_desk.services.cases.dto import CaseSort
 from reception_desk.services.cases.dto import LegalFacts
 from reception_desk.services.cases.dto import StatusCounts
 from tests.services.test_cases import _event
@@ -71,8 +75,11 @@ def test_a_case_overdue_only_by_its_limitation_is_counted_overdue_as_its_row_sho
     assert rows[in_time.id].shown_status is DueStatus.ON_TIME
     counts = desk.cases.status_counts()
     assert (counts.overdue, counts.on_time, counts.total) == (1, 1, 2)
-    # The "Overdue" filter lists by the stage's limit: its count is that of what it lists.
-    assert counts.stage_overdue == desk.cases.count(CaseQuery(filter=CaseFilter.OVERDUE)) == 0
+    # The "Overdue" filter lists the case the chip counts, though its stage's limit is on time.
+    assert counts.stage_overdue == 0
+    overdue = CaseQuery(filter=CaseFilter.OVERDUE)
+    assert desk.cases.count(overdue) == counts.overdue == 1
+    assert [r.id for r in desk.cases.page(overdue, 0, 10)] == [late.id]
     # Accepted: the limitation no longer alerts, the case is on time again.
     _event(desk, late, EventKind.ACCEPT, document_number="01/TB-UBND",
            document_date=D(2026, 11, 27))
@@ -129,7 +136,23 @@ def test_every_open_case_is_counted_once_under_the_status_its_row_shows(desk):
     assert _counted(counts) == _as_rows_show(desk)
     assert _counted(counts) == Counter(overdue=4, due_soon=2, on_time=2, paused=1)
     assert counts.total == len(desk.cases.open_statuses()) == 9
-    assert counts.stage_overdue == desk.cases.count(CaseQuery(filter=CaseFilter.OVERDUE)) == 3
+    assert counts.stage_overdue == 3
+    # The "Overdue" filter lists exactly the cases the chip counts, however sorted and paged.
+    overdue = CaseQuery(filter=CaseFilter.OVERDUE)
+    assert desk.cases.count(overdue) == counts.overdue == 4
+    shown_overdue = {i for i, r in rows.items() if r.stage.is_open
+                     and r.shown_status is DueStatus.OVERDUE}
+    assert {r.id for r in desk.cases.page(overdue, 0, 50)} == shown_overdue
+    for sort in CaseSort:
+        for descending in (False, True):
+            query = replace(overdue, sort=sort, descending=descending)
+            paged = [r.id for start in range(0, 4, 3)
+                     for r in desk.cases.page(query, start, 3)]
+            assert sorted(paged) == sorted(shown_overdue), (sort, descending)
+    # With the type box: the denunciation overdue only by its transfer, not the others.
+    only = replace(overdue, case_type=CaseType.DENUNCIATION)
+    assert [r.id for r in desk.cases.page(only, 0, 50)] == [outside.id]
+    assert desk.cases.count(only) == 1
 
 
 def test_the_counts_are_kept_until_a_write(desk):
@@ -141,3 +164,17 @@ def test_the_counts_are_kept_until_a_write(desk):
                                           expected_version=late.version))
     again = desk.cases.status_counts()
     assert (first.overdue, again.overdue, again.on_time) == (1, 0, 1)
+    # The filter follows the write as the chip does.
+    assert desk.cases.count(CaseQuery(filter=CaseFilter.OVERDUE)) == 0
+
+
+def test_the_service_functions_find_the_side_overdue_cases_themselves(desk):
+    # Without the desk's kept answer (as the benchmark calls them): the same cases.
+    late = _late_complaint(desk, D(2026, 11, 26), "Khiếu nại nộp sau thời hiệu")
+    query = CaseQuery(filter=CaseFilter.OVERDUE)
+    with desk.db.read() as s:
+        today = D(2026, 11, 27)
+        assert lists.count_cases(s, query, today) == 1
+        assert [r.id for r in lists.case_page(s, query, today, 0, 10)] == [late.id]
+        # Given none, none: the stage's own limit alone.
+        assert lists.count_cases(s, query, today, side_overdue=()) == 0

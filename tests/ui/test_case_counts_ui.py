@@ -92,7 +92,45 @@ def test_a_case_overdue_only_by_a_side_limit_is_counted_by_the_chip_its_row_show
     assert chips["On time"] == shown[DueStatus.ON_TIME] == 1
     assert chips["Due soon"] == 0 and chips["Clock stopped"] == 0
     assert page.grab().save(shot(tmp_path, "cases-chips-side-limit-en-1366x688.png"))
-    # The "Overdue" filter lists the cases past their stage's own limit: its count says so.
+    # The "Overdue" filter lists exactly the cases the Overdue chip counts, its button says as
+    # many: those past their stage's limit and the one overdue only by its limitation.
+    red = {case_id for case_id, row in rows.items()
+           if model.index(row, left).data(Qt.ItemDataRole.BackgroundRole).color()
+           == STATUS_COLOURS[DueStatus.OVERDUE][0]}
+    assert red == {late.id, stopped.id}
+    assert page.filter_buttons[CaseFilter.OVERDUE].text() == f"Overdue ({chips['Overdue']})"
+    page.filter_buttons[CaseFilter.OVERDUE].click()
+    qtbot.waitUntil(lambda: model.rowCount() == chips["Overdue"])
+    assert {model.case_row(r).id for r in range(model.rowCount())} == red
+    assert page.grab().save(shot(tmp_path, "cases-overdue-filter-side-limit-en-1366x688.png"))
+    # A write that lifts the limitation: the chip and the filter follow it together.
+    again = desk.cases.case(late.id)
+    desk.cases.set_legal_facts(LegalFacts(late.id, decision_on=D(2026, 8, 3),
+                                          learned_on=D(2026, 9, 1),
+                                          expected_version=again.version))
+    page.refresh()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert _chips(page)["Overdue"] == 1
     assert page.filter_buttons[CaseFilter.OVERDUE].text() == "Overdue (1)"
-    page.set_filter(CaseFilter.OVERDUE)
-    assert model.rowCount() == 1
+    assert model.case_row(0).id == stopped.id
+
+
+def test_the_overdue_filter_in_vietnamese_lists_what_the_chip_counts(
+        qtbot, sqlite_desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desk = sqlite_desk
+    late = _open(desk, D(2026, 11, 26), "Khiếu nại nộp sau thời hiệu")
+    desk.cases.set_legal_facts(LegalFacts(late.id, decision_on=D(2026, 8, 3),
+                                          expected_version=late.version))
+    _open(desk, D(2026, 11, 2), "Khiếu nại quá hạn thụ lý")
+    _open(desk, D(2026, 11, 26), "Khiếu nại còn hạn")
+    page = CasesPage(desk, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(page)
+    page.resize(1366, 688)
+    page.show()
+    qtbot.waitExposed(page)
+    text = re.sub(r"<[^>]+>", "", page.legend.text()).replace("&nbsp;", " ")
+    assert "Quá hạn: 2" in text
+    assert page.filter_buttons[CaseFilter.OVERDUE].text() == "Quá hạn (2)"
+    page.filter_buttons[CaseFilter.OVERDUE].click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert page.grab().save(shot(tmp_path, "cases-overdue-filter-side-limit-vi-1366x688.png"))

@@ -1,4 +1,6 @@
-"""The status counts of the Cases page: each open case under the status its row shows.
+"""The status counts of the Cases page: each open case under the status its row shows; and the
+cases the "Overdue" quick filter lists besides those past their stage's due date (those overdue
+only by a side limit: ``side_overdue_ids``), so that it lists what the Overdue chip counts.
 
 A row shows the worse of its stage's own limit and its side limits that alert
 (``CaseRow.shown_status``; the side limits are the domain's ``side_deadlines``). The stage's
@@ -23,7 +25,6 @@ matter only to refused and decided cases).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
@@ -54,24 +55,38 @@ _FIELD = {DueStatus.OVERDUE: "overdue", DueStatus.DUE_SOON: "due_soon",
 _UNSEEN = object()
 
 
+#: Per open case a side limit shows worse than its stage's own: (stage's status, shown status).
+SideRaised = dict[int, tuple[DueStatus | None, DueStatus]]
+
+
 def status_counts(session: Session, today: date, calendar: WorkingCalendar,
-                  rules: Sequence[DeadlineRule]) -> StatusCounts:
-    """How many open cases show on time, due soon, overdue, paused, without a limit."""
+                  rules: Sequence[DeadlineRule], raised: SideRaised | None = None,
+                  ) -> StatusCounts:
+    """How many open cases show on time, due soon, overdue, paused, without a limit; ``raised``:
+    ``side_raised``'s answer if already at hand (the desk keeps it per data stamp and day)."""
     counts = cases.open_status_counts(session, today, due_soon_limit(today, calendar))
     stage_overdue = counts["overdue"]
-    for stage_status, shown in raised_by_side_limits(session, today, calendar, rules):
+    if raised is None:
+        raised = side_raised(session, today, calendar, rules)
+    for stage_status, shown in raised.values():
         counts[_FIELD[stage_status]] -= 1
         counts[_FIELD[shown]] += 1
     return StatusCounts(**counts, stage_overdue=stage_overdue)
 
 
-def raised_by_side_limits(session: Session, today: date, calendar: WorkingCalendar,
-                          rules: Sequence[DeadlineRule],
-                          ) -> Iterator[tuple[DueStatus | None, DueStatus]]:
-    """(stage's status, shown status) of every open case a side limit shows worse."""
+def side_overdue_ids(raised: SideRaised) -> tuple[int, ...]:
+    """The open cases overdue only by a side limit: with those past their stage's own due date,
+    the ones the "Overdue" quick filter lists and the Overdue chip counts."""
+    return tuple(sorted(i for i, (_, shown) in raised.items() if shown is DueStatus.OVERDUE))
+
+
+def side_raised(session: Session, today: date, calendar: WorkingCalendar,
+                rules: Sequence[DeadlineRule]) -> SideRaised:
+    """Every open case a side limit shows worse than its stage's limit (one query)."""
     by_facts: dict[tuple[Any, ...], Any] = {}
     by_due: dict[date, DueStatus] = {}
-    for _id, due, *facts in cases.received_case_facts(session, today):
+    out: SideRaised = {}
+    for case_id, due, *facts in cases.received_case_facts(session, today):
         key = tuple(facts)
         side = by_facts.get(key, _UNSEEN)
         if side is _UNSEEN:
@@ -83,9 +98,9 @@ def raised_by_side_limits(session: Session, today: date, calendar: WorkingCalend
             stage = by_due.get(due)
             if stage is None:
                 stage = by_due[due] = status_for(due, today, calendar).status
-        shown = worst_status(stage, side)
-        if shown is not stage:
-            yield stage, side
+        if worst_status(stage, side) is not stage:
+            out[case_id] = (stage, side)
+    return out
 
 
 def _side_status(facts: tuple[Any, ...], today: date, calendar: WorkingCalendar,

@@ -33,11 +33,14 @@ from reception_desk.services.cases import lists
 from reception_desk.services.cases import opening
 from reception_desk.services.cases import report_facts
 from reception_desk.services.cases import screening
+from reception_desk.services.cases.counts import SideRaised
+from reception_desk.services.cases.counts import side_overdue_ids
 from reception_desk.services.cases.dialogue_dto import DialogueDTO
 from reception_desk.services.cases.dialogue_dto import HoldDialogue
 from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
 from reception_desk.services.cases.dto import CalendarOverrideDTO
 from reception_desk.services.cases.dto import CaseDetail
+from reception_desk.services.cases.dto import CaseFilter
 from reception_desk.services.cases.dto import CaseQuery
 from reception_desk.services.cases.dto import CaseReportFacts
 from reception_desk.services.cases.dto import CaseRow
@@ -207,13 +210,30 @@ class CaseDesk(DatedFacade):
     # --- lists -----------------------------------------------------------------------------
     @needs(Permission.VIEW_RECORDS)
     def count(self, query: CaseQuery) -> int:
-        return self._read(lists.count_cases, query, self.today())
+        """How many cases the list holds (the "Overdue" filter: as many as the Overdue chip)."""
+        today = self.today()
+        with self._desk.db.read() as s:
+            return lists.count_cases(s, query, today, self._side_overdue(s, query, today))
 
     @needs(Permission.VIEW_RECORDS)
     def page(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
+        today = self.today()
         with self._desk.db.read() as s:
-            return screening.shown_rows(s, self._desk.actor.principal,
-                                        lists.case_page(s, query, self.today(), offset, limit))
+            rows = lists.case_page(s, query, today, offset, limit,
+                                   side_overdue=self._side_overdue(s, query, today))
+            return screening.shown_rows(s, self._desk.actor.principal, rows)
+
+    def _side_raised(self, s: Session, today: date) -> SideRaised:
+        """The open cases a side limit shows worse than their stage's (kept per data stamp and
+        day: the status counts and the "Overdue" filter's pages share one query)."""
+        return self._kept.get(data_stamp(s), ("side_raised", today),
+                              lambda: lists.side_raised(s, today))
+
+    def _side_overdue(self, s: Session, query: CaseQuery, today: date) -> tuple[int, ...]:
+        if query.filter is not CaseFilter.OVERDUE:
+            return ()
+        return self._kept.get(data_stamp(s), ("side_overdue", today),
+                              lambda: side_overdue_ids(self._side_raised(s, today)))
 
     @needs(Permission.VIEW_RECORDS)
     def open_statuses(self) -> list[CaseStatus]:
@@ -228,8 +248,9 @@ class CaseDesk(DatedFacade):
         """The open cases by the status their rows show (kept per data stamp and day)."""
         today = self.today()
         with self._desk.db.read() as s:
-            return self._kept.get(data_stamp(s), ("status_counts", today),
-                                  lambda: lists.status_counts(s, today))
+            return self._kept.get(
+                data_stamp(s), ("status_counts", today),
+                lambda: lists.status_counts(s, today, raised=self._side_raised(s, today)))
 
     # --- calendar and rules ----------------------------------------------------------------
     def calendar(self) -> WorkingCalendar:

@@ -166,8 +166,8 @@ class StatusCounts:
     overdue: int = 0
     paused: int = 0  # suspended: the clock stands still
     no_deadline: int = 0  # open without a statutory limit
-    #: Open cases past their stage's own due date: what the "Overdue" quick filter lists (its
-    #: count). ``overdue`` also counts those overdue only by a side limit.
+    #: Open cases past their stage's own due date. ``overdue`` also counts those overdue only by
+    #: a side limit, as the "Overdue" quick filter lists them (its count is ``overdue``).
     stage_overdue: int = 0
 
     @property

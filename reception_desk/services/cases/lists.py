@@ -40,23 +40,28 @@ def end_of_week(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
-def list_filter(query: CaseQuery, today: date,
-                ids: Sequence[int] | None = None) -> cases.CaseListFilter:
-    """The case list's quick filter, type and search box as the storage query takes them."""
+def list_filter(query: CaseQuery, today: date, ids: Sequence[int] | None = None,
+                side_overdue: Sequence[int] = ()) -> cases.CaseListFilter:
+    """The case list's quick filter, type and search box as the storage query takes them;
+    ``side_overdue``: the open cases overdue only by a side limit (``counts.side_overdue_ids``),
+    which the "Overdue" filter lists with those past their stage's due date (as the chip counts
+    them)."""
     stages: tuple[str, ...] | None = None
     due_from = due_to = due_before = None
+    also: tuple[int, ...] = ()
     if query.filter is CaseFilter.OPEN:
         stages = cases.OPEN_STAGES
     elif query.filter is CaseFilter.DUE_THIS_WEEK:
         stages, due_from, due_to = cases.OPEN_STAGES, today, end_of_week(today)
     elif query.filter is CaseFilter.OVERDUE:
-        stages, due_before = cases.OPEN_STAGES, today
+        stages, due_before, also = cases.OPEN_STAGES, today, tuple(side_overdue)
     elif query.filter is CaseFilter.CLOSED:
         stages = cases.DONE_STAGES
     text = query.text.strip()
     number = _CASE_NUMBER.match(text)
     return cases.CaseListFilter(
         stages=stages, due_from=due_from, due_to=due_to, due_before=due_before,
+        also_due_ids=also,
         case_type=query.case_type.value if query.case_type is not None else None,
         seq=int(number.group(1)) if number else None,
         year=int(number.group(2)) if number and number.group(2) else None,
@@ -65,19 +70,39 @@ def list_filter(query: CaseQuery, today: date,
     )
 
 
-def count_cases(session: Session, query: CaseQuery, today: date) -> int:
-    return cases.case_count(session, list_filter(query, today))
+def count_cases(session: Session, query: CaseQuery, today: date,
+                side_overdue: Sequence[int] | None = None) -> int:
+    """How many cases the list holds; ``side_overdue`` as ``list_filter``'s (None: found here
+    when the filter needs them)."""
+    return cases.case_count(session, list_filter(
+        query, today, side_overdue=_side_overdue(session, query, today, side_overdue)))
+
+
+def side_raised(session: Session, today: date) -> counts.SideRaised:
+    """The open cases a side limit shows worse than their stage's (``counts.side_raised``)."""
+    return counts.side_raised(session, today, office_calendar(session), deadline_rules(session))
+
+
+def _side_overdue(session: Session, query: CaseQuery, today: date,
+                  given: Sequence[int] | None) -> Sequence[int]:
+    if given is not None or query.filter is not CaseFilter.OVERDUE:
+        return given or ()
+    return counts.side_overdue_ids(side_raised(session, today))
 
 
 def case_page(session: Session, query: CaseQuery, today: date, offset: int, limit: int,
               calendar: WorkingCalendar | None = None, *,
               ids: Sequence[int] | None = None,
-              rules: Sequence[DeadlineRule] | None = None) -> list[CaseRow]:
+              rules: Sequence[DeadlineRule] | None = None,
+              side_overdue: Sequence[int] | None = None) -> list[CaseRow]:
     """One page of the case list, filtered and sorted in SQL; statuses for the page only, and
-    each row's side limits due soon or overdue (``alerts``: the domain's side_deadlines)."""
+    each row's side limits due soon or overdue (``alerts``: the domain's side_deadlines).
+    ``side_overdue`` as ``count_cases``'."""
     calendar = calendar or office_calendar(session)
-    rows = cases.case_list_page(session, list_filter(query, today, ids), query.sort.value,
-                                query.descending, offset, limit)
+    where = list_filter(query, today, ids,
+                        _side_overdue(session, query, today, side_overdue))
+    rows = cases.case_list_page(session, where, query.sort.value, query.descending, offset,
+                                limit)
     page_ids = [r.id for r in rows]
     names = cases.complainant_names(session, page_ids)
     late = cases.with_overdue_directive(session, page_ids, today)
@@ -152,9 +177,10 @@ def open_case_statuses(session: Session, today: date,
 
 def status_counts(session: Session, today: date,
                   calendar: WorkingCalendar | None = None,
-                  rules: Sequence[DeadlineRule] | None = None) -> StatusCounts:
+                  rules: Sequence[DeadlineRule] | None = None,
+                  raised: counts.SideRaised | None = None) -> StatusCounts:
     """How many open cases are on time, due soon, overdue, suspended, each under the status its
     row shows (the stage's limit or a side limit, the worse: ``services.cases.counts``)."""
     calendar = calendar or office_calendar(session)
     return counts.status_counts(session, today, calendar,
-                                rules if rules is not None else deadline_rules(session))
+                                rules if rules is not None else deadline_rules(session), raised)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import exists
 from sqlalchemy import func
 from sqlalchemy import select
@@ -39,6 +40,9 @@ class CaseListFilter:
     due_from: date | None = None  # inclusive
     due_to: date | None = None  # inclusive
     due_before: date | None = None  # exclusive
+    #: With ``due_before``: these cases too, whatever their due date (the open cases overdue only
+    #: by a side limit, which the due date does not hold: the "Overdue" filter).
+    also_due_ids: tuple[int, ...] = ()
     case_type: str | None = None
     seq: int | None = None  # a case number typed in the search box ("12" or "12/2026")
     year: int | None = None
@@ -73,7 +77,14 @@ def _where(stmt: Any, where: CaseListFilter) -> Any:
     if where.due_to is not None:
         conditions.append(due <= where.due_to)
     if where.due_before is not None:
-        conditions.append(due < where.due_before)
+        past: ColumnElement[bool] = due < where.due_before
+        if where.also_due_ids:
+            # Inline integers (no bound variable each: no limit on how many), one OR on the
+            # primary key: the list stays sorted and paged in SQL.
+            past = past | col(CaseFile.id).in_(
+                bindparam("also_due_ids", list(where.also_due_ids), expanding=True,
+                          literal_execute=True))
+        conditions.append(past)
     if where.case_type is not None:
         conditions.append(col(CaseFile.case_type) == where.case_type)
     if where.seq is not None:

@@ -202,7 +202,7 @@ class CasesPage(QWidget):
     def _update_counts(self) -> None:
         counts = self._desk.cases.status_counts()
         shown = {
-            CaseFilter.OPEN: counts.total, CaseFilter.OVERDUE: counts.stage_overdue,
+            CaseFilter.OPEN: counts.total, CaseFilter.OVERDUE: counts.overdue,
         }
         for which, button in self.filter_buttons.items():
             text = case_label(which)
