@@ -32,6 +32,8 @@ from reception_desk.domain.visits import VisitDraft
 from reception_desk.domain.visits import check_visit
 from reception_desk.errors import UserError
 from reception_desk.services.documents.logbook import LOGBOOK_LAYOUT_CHOICES
+from reception_desk.services.exchange.dialogues import DIALOGUE
+from reception_desk.services.exchange.dialogues import check_dialogue_record
 from reception_desk.services.office.dto import OfficeProfile
 from reception_desk.services.visits.saving import normalise_draft
 
@@ -165,6 +167,8 @@ def record_problems(kind: str, values: dict[str, Any],
         return check_session_record(values)
     if kind == "session_conclusion":
         return check_conclusion_record(values, nested)
+    if kind == DIALOGUE:
+        return check_dialogue_record(values, nested, now)
     return []
 
 

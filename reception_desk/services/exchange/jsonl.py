@@ -2,8 +2,9 @@
 
 Line 1 is a header ``{"format": "reception-desk-logbook", "version": 2, ...}``; every other line
 is one record with a ``"type"`` (see ``RECORDS``). Version 2 adds the head's reception sessions
-and their conclusion notices (``services/exchange/sessions.py``); a version 1 file (without
-them) still imports, a file of a newer version is refused (``import.version_too_new``).
+and their conclusion notices (``services/exchange/sessions.py``) and the dialogues of complaint
+cases (``services/exchange/dialogues.py``); a version 1 file (without them) still imports, a
+file of a newer version is refused (``import.version_too_new``).
 
 The record layout is derived from the tables themselves, so a column added by a migration is
 exported without touching this module:
@@ -48,6 +49,8 @@ from reception_desk.domain.classification import Sex
 from reception_desk.domain.classification import VisitKind
 from reception_desk.domain.crowds import DEFAULT_CROWD_THRESHOLD
 from reception_desk.domain.dates import as_utc
+from reception_desk.domain.dialogues import DialogueStatus
+from reception_desk.domain.dialogues import ParticipantRole
 from reception_desk.domain.problems import Problem
 from reception_desk.domain.sessions import LeaderRole
 from reception_desk.domain.sessions import ParticipantKind
@@ -69,6 +72,8 @@ from reception_desk.storage.models import CaseEventRow
 from reception_desk.storage.models import CaseFile
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import Counter
+from reception_desk.storage.models import DialogueParticipantRow
+from reception_desk.storage.models import DialogueRow
 from reception_desk.storage.models import Directive
 from reception_desk.storage.models import FieldCategory
 from reception_desk.storage.models import IssuedDocument
@@ -88,7 +93,7 @@ if TYPE_CHECKING:
     from sqlmodel import SQLModel
 
 FORMAT = "reception-desk-logbook"
-#: 2: the head's reception sessions and their conclusion notices (issue 14) are exchanged.
+#: 2: the head's reception sessions, their conclusion notices and the dialogues (issue 14).
 VERSION = 2
 MAX_ERRORS = 50
 
@@ -117,6 +122,8 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("reception_session", "status"): SessionStatus,
     ("reception_session", "leader_role"): LeaderRole,
     ("reception_session_member", "kind"): ParticipantKind,
+    ("dialogue", "status"): DialogueStatus,
+    ("dialogue_participant", "role"): ParticipantRole,
 }
 
 
@@ -142,6 +149,8 @@ RECORDS: tuple[RecordKind, ...] = (
     RecordKind("case", CaseFile, ("uid",)),
     RecordKind("case_citizen", CaseCitizen, ("case", "citizen")),
     RecordKind("case_event", CaseEventRow, ("case", "position")),
+    RecordKind("dialogue", DialogueRow, ("case", "created_at", "scheduled_at"),
+               (("participants", DialogueParticipantRow),)),
     RecordKind("reception_session", ReceptionSession, ("uid",),
                (("members", ReceptionSessionMember),)),
     RecordKind("visit", Visit, ("uid",),
@@ -271,7 +280,7 @@ def export_lines(session: Session, now: datetime, mask: ExportMask | None = None
             if mask is not None:
                 mask.apply(kind.name, row, record)
             records.append(record)
-        if kind.name in ("case_citizen", "case_event", "directive"):
+        if kind.name in ("case_citizen", "case_event", "directive", "dialogue"):
             # Their keys hold uids: sort by what is written, not by database ids.
             records.sort(key=lambda r: json.dumps([r.get(k) for k in kind.key] +
                                                   [r.get("kind"), r.get("text")],
@@ -663,8 +672,9 @@ def write_record(importer: _Importer, line: int, rec: dict[str, Any],
                 importer.changes.visits.add(row_id)
             elif kind.name == "citizen":
                 importer.changes.citizens.add(row_id)
-            elif kind.name == "case":
-                importer.changes.cases.add(row_id)
+            elif kind.name in ("case", "dialogue"):
+                importer.changes.cases.add(row_id if kind.name == "case" else
+                                           importer.ids["case_file"][rec["values"]["case_id"]])
             elif kind.name == "reception_session":
                 importer.changes.sessions.add(row_id)
             elif kind.name == "session_conclusion":
@@ -770,7 +780,7 @@ _NUMBERED: dict[str, tuple[tuple[str, ...], ...]] = {
 # Record kinds with an audited snapshot (storage/audit_chain.py), and the rows that are part of
 # a case's snapshot.
 _AUDITED = {"visit", "citizen", "case", "issued_document", "directive", "reception_session",
-            "session_conclusion"}
+            "session_conclusion", "dialogue"}
 
 
 def _described(importer: _Importer, kind: RecordKind, values: dict[str, Any],

@@ -13,7 +13,8 @@ The rule is the screens' (``domain.secrecy.masking_plan``) for a viewer without
   of whose visits is one: the leader's conclusion may name the sender);
 * every other citizen's ID number, phone and address are partial (``mask_number``,
   ``mask_address``), the birth date, the ID card's issue date and place and the street address
-  left out (NĐ 154/2026 Art. 12(2)); names stay in clear.
+  left out (NĐ 154/2026 Art. 12(2)); names stay in clear. A dialogue's complainant is masked
+  as the case's complainants are (their ``title`` holds their address: partial).
 
 The header says the file is masked (``"masked": true`` and ``"masking"``), and an import
 refuses such a file (``import.masked_file``): a masked copy is for reading, never a source.
@@ -49,6 +50,7 @@ SUMMARY: dict[str, str] = {
     "birth_date": "withheld",
     "id_issue": "withheld",
     "address_detail": "withheld",
+    "dialogue_complainants": "as_case",  # name as the case's complainants, address partial
 }
 
 _PERSONAL = ("id_number", "phone", "address")
@@ -184,11 +186,26 @@ class ExportMask:
         if secret:
             record["text"] = _withheld(record.get("text"))
 
+    def dialogue(self, row: Any, record: dict[str, Any]) -> None:
+        """A dialogue's complainants as the case's: withheld whole where the case's are (a
+        denunciation's, under secrecy; a dialogue is for complaints, so in practice never),
+        otherwise the name in clear and the title (their address) partial. The officials at
+        the table (presiding, respondent, bodies, minute taker) are named as their office."""
+        for person in record.get("participants", []):
+            if person.get("role") != "complainant":
+                continue
+            if row.case_id in self.secret_cases:
+                self.withheld_count += 1
+                for key in ("name", "title"):
+                    person[key] = _withheld(person.get(key))
+            elif isinstance(person.get("title"), str) and person["title"]:
+                person["title"] = mask_address(person["title"])
+
     def apply(self, kind: str, row: Any, record: dict[str, Any]) -> dict[str, Any]:
         """``record`` (as the file writes it) with the identities this file may not carry."""
         masks = {"visit": self.visit, "citizen": self.citizen,
                  "case_citizen": self.case_citizen, "issued_document": self.issued_document,
-                 "session_conclusion": self.session_conclusion}
+                 "session_conclusion": self.session_conclusion, "dialogue": self.dialogue}
         if kind in masks:
             masks[kind](row, record)
         return record
