@@ -57,6 +57,11 @@ def merge_citizens(
         raise UserError("citizen.not_found", citizen_id=other_id if survivor else survivor_id)
     if survivor.merged_into_id is not None or other.merged_into_id is not None:
         raise UserError("citizen.already_merged")
+    # A record struck out by undoing an old-logbook import is out of the registry: merging it
+    # (either way) would bring it back or give its visits to a record nobody can find.
+    for record in (survivor, other):
+        if record.voided_at is not None:
+            raise UserError("citizen.merge_voided", name=record.full_name)
     if (survivor.id_number and other.id_number and survivor.id_number != other.id_number
             and survivor.id_doc_type == other.id_doc_type):
         raise UserError("citizen.merge_conflicting_ids", first=survivor.id_number,

@@ -53,6 +53,15 @@ def claim_version(session: Session, citizen_id: int, expected: int) -> bool:
     return int(getattr(result, "rowcount", 0)) == 1
 
 
+def lock_and_check_voided(session: Session, citizen_id: int) -> bool:
+    """Lock the record until the transaction ends (``FOR UPDATE``, the lock an old-logbook
+    import's undo takes on the records it may void) and tell whether it is voided as committed
+    now. For PostgreSQL: on SQLite a writer already holds the database's write lock."""
+    voided = session.execute(
+        select(_C.voided_at).where(_C.id == citizen_id).with_for_update()).scalar_one_or_none()
+    return voided is not None
+
+
 def live_citizens(session: Session, ids: Iterable[int]) -> list[Citizen]:
     """The records of ``ids`` that were neither merged away nor voided, in the order given."""
     wanted = list(dict.fromkeys(ids))
