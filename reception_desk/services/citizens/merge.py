@@ -47,6 +47,8 @@ def merge_citizens(
     Every visit and case link of ``other`` moves to ``survivor``; blank fields of the survivor
     take ``other``'s values; ``other`` keeps its data and points to the survivor. The logbook
     lines keep the name and paper shown at the counter. Both records get an audit row.
+    Refused: the same record twice, a record merged or voided (an undone import's) already, two
+    different ID numbers of one kind.
     """
     require_aware(now)
     if survivor_id == other_id:

@@ -205,11 +205,12 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
 def _voided_under_lock(session: Session, citizen: Citizen) -> bool:
     """Whether the picked record was voided by an import's undo committed since it was read.
 
-    PostgreSQL: the record is locked ``FOR UPDATE`` first, as the undo locks the records it may
-    void: either the undo waits for this save and then sees its visit (and keeps the record), or
-    this save waits for the undo and sees the void (and gives the visit a new record). SQLite:
-    no query; a save holds the database's write lock from its first statement (BEGIN
-    IMMEDIATE), so an undo committed either before this transaction's reads or after it."""
+    PostgreSQL: the record is locked first (``FOR KEY SHARE``; the undo's ``FOR UPDATE`` on the
+    records it may void and this lock wait for each other): either the undo waits for this save
+    and then sees its visit (and keeps the record), or this save waits for the undo and sees the
+    void (and gives the visit a new record). SQLite: no query; a save holds the database's write
+    lock from its first statement (BEGIN IMMEDIATE), so an undo committed either before this
+    transaction's reads or after it."""
     if session.get_bind().dialect.name == "sqlite":
         return False
     assert citizen.id is not None
