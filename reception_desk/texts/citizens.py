@@ -34,6 +34,10 @@ MESSAGES: dict[str, str] = {
         "same person."
     ),
     "citizen.merge_same": N_("Choose two different citizens to merge."),
+    "citizen.merge_voided": N_(
+        "The record of {name} was voided when an old-logbook import was undone: it is no "
+        "longer in the registry and cannot be merged."
+    ),
     "citizen.name_invalid": N_("A name must contain letters."),
     "citizen.name_mangled": N_(
         "“{words}” cannot be part of a Vietnamese name: a scanner typing the card may have lost "

@@ -47,6 +47,8 @@ def merge_citizens(
     Every visit and case link of ``other`` moves to ``survivor``; blank fields of the survivor
     take ``other``'s values; ``other`` keeps its data and points to the survivor. The logbook
     lines keep the name and paper shown at the counter. Both records get an audit row.
+    Refused: the same record twice, a record merged or voided (an undone import's) already, two
+    different ID numbers of one kind.
     """
     require_aware(now)
     if survivor_id == other_id:
@@ -57,6 +59,11 @@ def merge_citizens(
         raise UserError("citizen.not_found", citizen_id=other_id if survivor else survivor_id)
     if survivor.merged_into_id is not None or other.merged_into_id is not None:
         raise UserError("citizen.already_merged")
+    # A record struck out by undoing an old-logbook import is out of the registry: merging it
+    # (either way) would bring it back or give its visits to a record nobody can find.
+    for record in (survivor, other):
+        if record.voided_at is not None:
+            raise UserError("citizen.merge_voided", name=record.full_name)
     if (survivor.id_number and other.id_number and survivor.id_number != other.id_number
             and survivor.id_doc_type == other.id_doc_type):
         raise UserError("citizen.merge_conflicting_ids", first=survivor.id_number,

@@ -54,6 +54,7 @@ from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitDocument
 from reception_desk.storage.models import VisitParticipant
+from reception_desk.storage.queries import citizens as registry
 from reception_desk.storage.queries import sessions as session_queries
 from reception_desk.storage.queries import visit_rows
 from reception_desk.storage.queries import visits as logbook
@@ -201,6 +202,21 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _voided_under_lock(session: Session, citizen: Citizen) -> bool:
+    """Whether the picked record was voided by an import's undo committed since it was read.
+
+    PostgreSQL: the record is locked first (``FOR KEY SHARE``; the undo's ``FOR UPDATE`` on the
+    records it may void and this lock wait for each other): either the undo waits for this save
+    and then sees its visit (and keeps the record), or this save waits for the undo and sees the
+    void (and gives the visit a new record). SQLite: no query; a save holds the database's write
+    lock from its first statement (BEGIN IMMEDIATE), so an undo committed either before this
+    transaction's reads or after it."""
+    if session.get_bind().dialect.name == "sqlite":
+        return False
+    assert citizen.id is not None
+    return registry.lock_and_check_voided(session, citizen.id)
+
+
 def _upsert_citizen(
     session: Session, draft: VisitDraft, actor: Actor, now: datetime, changes: Changes
 ) -> tuple[int, Citizen | None]:
@@ -224,7 +240,7 @@ def _upsert_citizen(
     chain = _picked_records(session, draft.citizen_id) if draft.citizen_id is not None else []
     # A record voided since it was picked (an undone old-logbook import's, which nothing else
     # held) stays as it is: the visit gets a new record of what was typed.
-    if chain and chain[-1].voided_at is None:  # validate() checked the chain
+    if chain and chain[-1].voided_at is None and not _voided_under_lock(session, chain[-1]):
         citizen = chain[-1]
         before = {k: getattr(citizen, k) for k in values}
         if before != values:

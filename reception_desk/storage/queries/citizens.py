@@ -53,6 +53,18 @@ def claim_version(session: Session, citizen_id: int, expected: int) -> bool:
     return int(getattr(result, "rowcount", 0)) == 1
 
 
+def lock_and_check_voided(session: Session, citizen_id: int) -> bool:
+    """Lock the record until the transaction ends and tell whether it is voided as committed
+    now. PostgreSQL ``FOR KEY SHARE``: the lock a visit's foreign key takes anyway, so saves on
+    one record do not wait for each other, but it waits for (and is waited for by) the
+    ``FOR UPDATE`` an old-logbook import's undo takes on the records it may void. SQLite (not
+    called there): a writer already holds the database's write lock."""
+    voided = session.execute(
+        select(_C.voided_at).where(_C.id == citizen_id)
+        .with_for_update(read=True, key_share=True)).scalar_one_or_none()
+    return voided is not None
+
+
 def live_citizens(session: Session, ids: Iterable[int]) -> list[Citizen]:
     """The records of ``ids`` that were neither merged away nor voided, in the order given."""
     wanted = list(dict.fromkeys(ids))
