@@ -6,7 +6,8 @@ reuses the services' own rules for what it must get right (the office set-up, th
 and deadline rules, the case caches). ``generator`` makes the office, citizens and visits;
 ``topics`` draws the rarer fields of a visit's matter; ``cases`` walks cases through the domain
 state machine (``follows``: the petitions that come back early or late; ``facts``: the case
-page's facts); ``sessions`` and ``dialogues`` add the head's reception sessions and complaint
-dialogues; ``guard`` keeps it off a real logbook.
+page's facts; ``waiting``: the received cases overdue only by a side limit); ``sessions`` and
+``dialogues`` add the head's reception sessions and complaint dialogues; ``guard`` keeps it off a
+real logbook.
 Only the command line imports it.
 """

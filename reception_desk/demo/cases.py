@@ -13,7 +13,8 @@ suspension, an extended denunciation, a second complaint, a premature second com
 
 A second complaint usually follows the first one's decision; a few come too early (LEGAL.md
 §6.4 (b)), and a few denunciations come back past their time limit or a third time
-(demo/follows.py). Each case gets the report and legal facts of the case page (demo/facts.py).
+(demo/follows.py). Each case gets the case page's report and legal facts (demo/facts.py); a few
+received at the end are left waiting, overdue only by a side limit (demo/waiting.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import ClassVar
 
 from reception_desk.demo import facts as demo_facts
 from reception_desk.demo import follows as demo_follows
+from reception_desk.demo.waiting import WaitingCases
 from reception_desk.domain.calendar import WorkingCalendar
 from reception_desk.domain.cases import DISTRICT_ABOLISHED_ON
 from reception_desk.domain.cases import CaseEvent
@@ -217,8 +219,7 @@ class Showcase:
 
     FIRST = "first"  # a first complaint decided soon, so a second complaint can follow
     PENDING = "pending"  # a first complaint being verified; a premature second one follows
-    CLOSED = "closed"
-    TRANSFERRED = "transferred"
+    CLOSED, TRANSFERRED = "closed", "transferred"
 
     ALL = (FIRST, CLOSED, CROWD, OVERDUE, REPEAT, BYPASS, SUSPENDED, EXTENDED, COMPLEX,
            INCIDENT, RESUMED, DIALOGUE, TRANSFERRED, PENDING, SECOND)
@@ -286,17 +287,14 @@ class CasePlanner:
                  now: datetime, calendar: WorkingCalendar, rules: Sequence[DeadlineRule],
                  numbers: DocumentNumbers, actor: str, chair: str, assignees: list[int],
                  open_cases: int | None = None,
-                 facts_rng: random.Random | None = None,
-                 follows_rng: random.Random | None = None) -> None:
+                 facts_rng: random.Random | None = None, follows_rng: random.Random | None = None,
+                 waiting_rng: random.Random | None = None) -> None:
         self.rng = rng
         self.facts_rng = facts_rng if facts_rng is not None else random.Random(0)
         self.follows_rng = follows_rng if follows_rng is not None else random.Random(1)
-        self.today = today
-        self.now = now
-        self.calendar = calendar
-        self.rules = rules
-        self.numbers = numbers
-        self.actor = actor
+        self.today, self.now = today, now
+        self.waiting = WaitingCases(waiting_rng or random.Random(2), today, calendar, rules)
+        self.calendar, self.rules, self.numbers, self.actor = calendar, rules, numbers, actor
         self.chair = chair
         self.assignees = assignees
         self.anchor_slots = bytearray(slots)
@@ -448,6 +446,8 @@ class CasePlanner:
         overdue = previous is not None and previous.index in self._overdue
         if overdue:
             forced = (demo_follows.handling(self.follows_rng, demo_follows.OVERDUE_HANDLING),)
+        waiting = self.waiting.pick(state) if profile is None and previous is None else None
+        forced = (None,) if waiting is not None else forced  # left waiting (demo/waiting.py)
         state, events, first_move = self._walk(state, events, case_type, profile, stall, slow,
                                                forced)
         if (premature or overdue) and first_move is not None:
@@ -460,7 +460,8 @@ class CasePlanner:
             if guided:
                 handled["body"] = first_move.body = (
                     demo_follows.PREMATURE_BODY if premature else demo_follows.OVERDUE_BODY)
-        legal = demo_facts.legal_facts(self.facts_rng, state, events, self.today)
+        legal = self.waiting.legal(waiting, demo_facts.legal_facts(
+            self.facts_rng, state, events, self.today), state.received_on)
         if any(v is not None for v in legal.values()):
             state = demo_facts.with_legal_facts(state, legal)
         caches = case_caches(state, self.calendar, self.rules)
@@ -481,6 +482,7 @@ class CasePlanner:
                 "" if direction is HandlingDirection.GUIDE else first_move.number)
         else:
             visit["target_body"] = visit["target_doc_number"] = ""
+        within = self.waiting.within(waiting, visit, within)
         title = title_from(visit["content"])
         competent_body = ""
         for ev in events:

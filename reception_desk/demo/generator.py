@@ -362,6 +362,7 @@ def generate(
         actor=actor.name, chair=office.chair, assignees=office.clerks + office.leaders,
         open_cases=open_cases, facts_rng=random.Random(f"{seed}/facts"),
         follows_rng=random.Random(f"{seed}/follows"),
+        waiting_rng=random.Random(f"{seed}/waiting"),  # demo.waiting
     )
     topics = random.Random(f"{seed}/topics")  # the rarer fields (demo.topics)
     year_seq: dict[int, int] = {}
@@ -391,6 +392,9 @@ def generate(
                 denunciation = row["petition_type"] == kinds.PetitionType.DENUNCIATION.value
                 if denunciation and matter is None and day < planner.denunciations_from:
                     _retype(rng, row, kinds.PetitionType.PETITION, fields)
+                elif matter is None and planner.waiting.wants_denunciation(day,
+                                                                           row["petition_type"]):
+                    _retype(planner.waiting.rng, row, kinds.PetitionType.DENUNCIATION, fields)
                 case = planner.plan(row, day, previous=matter)
                 year = case.row["year"]
                 case_seq[year] = case_seq.get(year) or _start_case_seq(session, year)
