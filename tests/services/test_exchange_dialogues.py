@@ -9,7 +9,6 @@ Fixed clock: Fri 27/11/2026 09:30 (Vietnam)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from datetime import datetime
@@ -18,7 +17,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import func
 from sqlalchemy import select
 
 from reception_desk.config import OFFICE_TZ
@@ -33,10 +31,8 @@ from reception_desk.services.cases.dialogue_dto import ScheduleDialogue
 from reception_desk.services.cases.dialogue_rule import dialogues_of
 from reception_desk.services.cases.dto import EventDraft
 from reception_desk.services.cases.dto import NewCase
-from reception_desk.services.context import Actor
 from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.services.exchange.batches import check_against
-from reception_desk.services.exchange.masking import ExportMask
 from reception_desk.storage.database import open_database
 from reception_desk.storage.models import AuditEntry
 from reception_desk.storage.models import CaseFile
@@ -45,8 +41,12 @@ from reception_desk.storage.models import DialogueRow
 from tests.conftest import Clock
 from tests.conftest import assert_record_intact
 from tests.conftest import make_desk
+from tests.services.exchange_roundtrip import count as _count
+from tests.services.exchange_roundtrip import export as _export
+from tests.services.exchange_roundtrip import import_lines as _import
+from tests.services.exchange_roundtrip import plain as _plain
+from tests.services.exchange_roundtrip import types as _types
 
-ACTOR = Actor("kiểm thử")
 P = ParticipantRole
 ADDRESS = "Số 12, ngõ 3, thôn Đông, xã Hòa Bình, huyện Tân Yên"
 PEOPLE = (Participant(P.PRESIDING, "Lê Văn Chủ", "Chủ tịch UBND xã"),
@@ -87,26 +87,10 @@ def _fill(desk) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return {"case": case.id, "other": other.id, "held": held.id, "planned": planned.id}
 
 
-def _export(db, now, masked: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
-    with db.read() as s:
-        return list(exchange.export_lines(s, now, ExportMask(s) if masked else None))
 
 
-def _import(db, lines, now):  # type: ignore[no-untyped-def]
-    records = exchange.parse_file(lines, now)
-    with db.session() as s:
-        return exchange.import_records(s, records, ACTOR, now)
 
 
-def _plain(value: Any) -> Any:
-    """A DTO without database ids, nor the compare-and-set version (an update moves past
-    both databases' versions, by design)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("id", "version") and not f.name.endswith("_id")}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _dialogues(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -116,13 +100,8 @@ def _dialogues(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         return {uid: _plain(dialogues_of(s, cid)) for cid, uid in cases}
 
 
-def _count(db, model) -> int:  # type: ignore[no-untyped-def]
-    with db.read() as s:
-        return int(s.scalar(select(func.count()).select_from(model)))
 
 
-def _types(lines: list[str]) -> list[str]:
-    return [json.loads(line).get("type") for line in lines[1:]]
 
 
 def test_dialogues_survive_a_round_trip_and_a_reimport_creates_nothing(sqlite_desk, tmp_path):

@@ -7,14 +7,12 @@ clock: Fri 27/11/2026 09:30 (Vietnam)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import func
 from sqlalchemy import select
 
 from reception_desk.domain.classification import PetitionType
@@ -23,10 +21,8 @@ from reception_desk.domain.sessions import ParticipantKind
 from reception_desk.errors import UserError
 from reception_desk.i18n import current_language
 from reception_desk.i18n import set_language
-from reception_desk.services.context import Actor
 from reception_desk.services.exchange import jsonl as exchange
 from reception_desk.services.exchange.batches import check_against
-from reception_desk.services.exchange.masking import ExportMask
 from reception_desk.services.sessions import planning
 from reception_desk.services.sessions.dto import InstructionDraft
 from reception_desk.services.sessions.dto import MemberLine
@@ -42,8 +38,13 @@ from tests.conftest import Clock
 from tests.conftest import assert_record_intact
 from tests.conftest import make_desk
 from tests.conftest import sample_draft
+from tests.services.exchange_roundtrip import ACTOR
+from tests.services.exchange_roundtrip import count as _count
+from tests.services.exchange_roundtrip import export as _export
+from tests.services.exchange_roundtrip import import_lines as _import
+from tests.services.exchange_roundtrip import plain as _plain
+from tests.services.exchange_roundtrip import types as _types
 
-ACTOR = Actor("kiểm thử")
 D = date
 FIRST, LAST = D(2026, 11, 1), D(2026, 12, 31)
 SECRET_NAME = "Phạm Thị Yến"
@@ -92,25 +93,10 @@ def _fill_sessions(desk) -> dict[str, int]:  # type: ignore[no-untyped-def]
             "planned": planned.id}
 
 
-def _export(db, now, masked: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
-    with db.read() as s:
-        return list(exchange.export_lines(s, now, ExportMask(s) if masked else None))
 
 
-def _import(db, lines, now):  # type: ignore[no-untyped-def]
-    records = exchange.parse_file(lines, now)
-    with db.session() as s:
-        return exchange.import_records(s, records, ACTOR, now)
 
 
-def _plain(value: Any) -> Any:
-    """A DTO without database ids (they differ between two databases)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "id" and not f.name.endswith("_id") and f.name != "version"}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _sessions(db, today: date) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -125,13 +111,8 @@ def _linked(db) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
             ReceptionSession, ReceptionSession.id == Visit.session_id)).all())
 
 
-def _count(db, model) -> int:  # type: ignore[no-untyped-def]
-    with db.read() as s:
-        return int(s.scalar(select(func.count()).select_from(model)))
 
 
-def _types(lines: list[str]) -> list[str]:
-    return [json.loads(line).get("type") for line in lines[1:]]
 
 
 def test_sessions_and_conclusions_survive_a_round_trip(desk, database_url, request, tmp_path):
