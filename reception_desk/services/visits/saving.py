@@ -202,21 +202,6 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _voided_under_lock(session: Session, citizen: Citizen) -> bool:
-    """Whether the picked record was voided by an import's undo committed since it was read.
-
-    PostgreSQL: the record is locked first (``FOR KEY SHARE``; the undo's ``FOR UPDATE`` on the
-    records it may void and this lock wait for each other): either the undo waits for this save
-    and then sees its visit (and keeps the record), or this save waits for the undo and sees the
-    void (and gives the visit a new record). SQLite: no query; a save holds the database's write
-    lock from its first statement (BEGIN IMMEDIATE), so an undo committed either before this
-    transaction's reads or after it."""
-    if session.get_bind().dialect.name == "sqlite":
-        return False
-    assert citizen.id is not None
-    return registry.lock_and_check_voided(session, citizen.id)
-
-
 def _upsert_citizen(
     session: Session, draft: VisitDraft, actor: Actor, now: datetime, changes: Changes
 ) -> tuple[int, Citizen | None]:
@@ -238,10 +223,13 @@ def _upsert_citizen(
     """
     values = _citizen_values(draft)
     chain = _picked_records(session, draft.citizen_id) if draft.citizen_id is not None else []
+    picked = chain[-1] if chain else None
     # A record voided since it was picked (an undone old-logbook import's, which nothing else
-    # held) stays as it is: the visit gets a new record of what was typed.
-    if chain and chain[-1].voided_at is None and not _voided_under_lock(session, chain[-1]):
-        citizen = chain[-1]
+    # held) stays as it is: the visit gets a new record of what was typed. PostgreSQL: checked
+    # again under a lock an undo waits for (``lock_and_check_voided``; no query on SQLite).
+    if (picked is not None and picked.id is not None and picked.voided_at is None
+            and not registry.lock_and_check_voided(session, picked.id)):
+        citizen = picked
         before = {k: getattr(citizen, k) for k in values}
         if before != values:
             if len(chain) > 1 and draft.citizen_version not in (None, citizen.version):

@@ -189,7 +189,6 @@ def open_status_counts(session: Session, today: date, soon_limit: date) -> dict[
     }
 
 
-
 def received_case_facts(session: Session, due_from: date) -> Sequence[Any]:
     """(id, due_on, case_type, complaint_object, remote, received_on, within_commune_competence,
     decision_on, decision_learned_on) of the cases waiting for acceptance (stage received) whose
@@ -203,6 +202,7 @@ def received_case_facts(session: Session, due_from: date) -> Sequence[Any]:
                col(CaseFile.decision_learned_on))
         .where(col(CaseFile.stage) == CaseStage.RECEIVED.value,
                due.is_(None) | (due >= due_from))).all()
+
 
 # --- one case ----------------------------------------------------------------------------------
 

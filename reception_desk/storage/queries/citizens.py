@@ -17,6 +17,7 @@ from reception_desk.storage.models import CaseFile
 from reception_desk.storage.models import Citizen
 from reception_desk.storage.models import Visit
 from reception_desk.storage.models import VisitParticipant
+from reception_desk.storage.queries.search import is_sqlite
 
 # Table columns for Core queries (typed loosely: SQLModel attributes confuse the checker).
 _V: Any = Visit.__table__.c  # type: ignore[attr-defined]
@@ -54,11 +55,14 @@ def claim_version(session: Session, citizen_id: int, expected: int) -> bool:
 
 
 def lock_and_check_voided(session: Session, citizen_id: int) -> bool:
-    """Lock the record until the transaction ends and tell whether it is voided as committed
-    now. PostgreSQL ``FOR KEY SHARE``: the lock a visit's foreign key takes anyway, so saves on
-    one record do not wait for each other, but it waits for (and is waited for by) the
-    ``FOR UPDATE`` an old-logbook import's undo takes on the records it may void. SQLite (not
-    called there): a writer already holds the database's write lock."""
+    """Whether the record is voided as committed now, locked until the transaction ends.
+    PostgreSQL ``FOR KEY SHARE``: the lock a visit's foreign key takes anyway, so saves on one
+    record do not wait for each other, but it waits for (and is waited for by) the
+    ``FOR UPDATE`` an old-logbook import's undo takes on the records it may void. SQLite: no
+    query (False): a writer holds the database's write lock from its first statement (BEGIN
+    IMMEDIATE), so an undo committed either before the caller's reads or after it."""
+    if is_sqlite(session):
+        return False
     voided = session.execute(
         select(_C.voided_at).where(_C.id == citizen_id)
         .with_for_update(read=True, key_share=True)).scalar_one_or_none()
